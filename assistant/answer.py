@@ -1,0 +1,173 @@
+"""Compose an extractive answer from retrieved passages: a short lead from the narrative, then the
+interview extracts that support it, each verbatim with its citation. No LLM, no key.
+
+Every span shown is a contiguous, verbatim piece of the source; trimming marks the cut with "…" outside
+the span. Whether the findings cover the question is decided from the retrieval evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .cite import ELLIPSIS, citation_for, render_label
+from .corpus import split_sentences
+from .query import ParsedQuestion
+from .text import content_tokens
+from .types import NARRATIVE, QUOTE, Citation, ScoredPassage
+
+NO_ANSWER = "The findings don't cover this."
+QUOTE_CHARS = 420  # longer extracts are trimmed to their most relevant run of sentences
+LEAD_SENTENCES = 2
+RELATED_MARGIN = 0.14  # a quote this far below the best passage's cosine is no longer on the question
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One piece of an answer: a verbatim span and its citation, with the text around it marked."""
+
+    citation: Citation
+    before: str = ""  # "…" when the span starts inside its passage
+    after: str = ""
+
+
+@dataclass
+class Composition:
+    """An answer before verification: its parts, in the order they are shown."""
+
+    lead: list[Evidence] = field(default_factory=list)
+    quotes: list[Evidence] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    abstained: bool = False
+
+    @property
+    def citations(self) -> list[Citation]:
+        return [item.citation for item in self.lead + self.quotes]
+
+
+def covers_question(question: ParsedQuestion, contexts: Sequence[ScoredPassage], abstain_below: float) -> bool:
+    """Whether the retrieved evidence speaks to the question.
+
+    The best passage must be close in meaning, and the question's topic words must be found in the top
+    passages; a weaker semantic match is accepted only when most topic words are there.
+    """
+    if not contexts:
+        return False
+    if not question.has_topic:
+        return True  # "What did D03 say?": the filters are the whole question
+    best = max(item.dense_score for item in contexts)
+    found = set()
+    for item in contexts[:5]:
+        found.update(content_tokens(item.passage.text + " " + item.passage.context + " " + item.passage.section))
+    coverage = sum(token in found for token in question.topic_tokens) / len(question.topic_tokens)
+    if best >= abstain_below + 0.12:
+        return coverage > 0
+    return best >= abstain_below and coverage >= 0.5
+
+
+def compose(question: ParsedQuestion, contexts: Sequence[ScoredPassage], max_quotes: int,
+            abstain_below: float, pinned: Sequence[ScoredPassage] = ()) -> Composition:
+    """Pick the lead sentences and the extracts for an answer; ``pinned`` passages come first."""
+    composition = Composition()
+    if not pinned and not covers_question(question, contexts, abstain_below):
+        composition.abstained = True
+        return composition
+    best = max((item.dense_score for item in contexts), default=0.0)
+    topic = set(question.topic_tokens)
+
+    if question.has_topic and not question.filters.respondents and not question.filters.services:
+        narrative = [item for item in contexts[:5] if item.passage.kind == NARRATIVE
+                     and item.dense_score >= max(abstain_below, best - RELATED_MARGIN)]
+        composition.lead = _lead_sentences(narrative, topic)
+
+    seen_texts: set[str] = set()
+    for item in [*pinned, *contexts]:
+        passage = item.passage
+        if passage.kind != QUOTE or len(composition.quotes) >= max_quotes:
+            continue
+        if passage.text in seen_texts:
+            continue
+        on_topic = item in pinned or not question.has_topic or item.dense_score >= best - RELATED_MARGIN \
+            or item.lexical_score > 0
+        if not on_topic:
+            continue
+        seen_texts.add(passage.text)
+        composition.quotes.append(_trimmed(item, topic))
+    if not composition.lead and not composition.quotes:
+        composition.abstained = True
+    return composition
+
+
+def render(composition: Composition, notes: Sequence[str] = ()) -> str:
+    """Markdown: notes, the lead with its section citations, then extracts grouped by service."""
+    if composition.abstained:
+        return "\n\n".join([NO_ANSWER, *notes])
+    parts = [f"_{note}_" for note in notes]
+    if composition.lead:
+        parts.append(" ".join(f"{e.before}{e.citation.quote}{e.after} {render_label(e.citation)}"
+                              for e in composition.lead))
+    groups: dict[str, list[Evidence]] = {}
+    for evidence in composition.quotes:
+        groups.setdefault(_group_name(evidence.citation), []).append(evidence)
+    if groups:
+        parts.append("What interviewees said:" if composition.lead else "The findings include these extracts:")
+    for name, items in groups.items():
+        if len(groups) > 1:
+            parts.append(f"**{name}**")
+        for evidence in items:
+            quote = f"{evidence.before}{evidence.citation.quote}{evidence.after}".replace("\n\n", " ")
+            parts.append(f"> “{quote}” {render_label(evidence.citation)}")
+    return "\n\n".join(parts)
+
+
+def _group_name(citation: Citation) -> str:
+    if citation.code == "FGD":
+        return "Focus group"
+    if not citation.code:
+        return "Unattributed"
+    return {"Police": "Police", "Fire": "Fire and rescue", "Partner": "Partners"}.get(citation.service, "Other")
+
+
+def _lead_sentences(narrative: Sequence[ScoredPassage], topic: set[str]) -> list[Evidence]:
+    """The sentences of the best narrative passages that share most of the question's topic words."""
+    candidates = []
+    for rank, item in enumerate(narrative):
+        passage = item.passage
+        for start, end in split_sentences(passage.text):
+            overlap = len(topic & set(content_tokens(passage.text[start:end])))
+            if overlap:
+                candidates.append((-overlap, rank, start, end, passage))
+    if not candidates and narrative:
+        passage = narrative[0].passage
+        start, end = split_sentences(passage.text)[0]
+        candidates.append((0, 0, start, end, passage))
+    chosen = sorted(candidates)[:LEAD_SENTENCES]
+    chosen.sort(key=lambda c: (c[1], c[2]))
+    return [
+        Evidence(citation_for(passage, passage.start + start, passage.start + end))
+        for _, _, start, end, passage in chosen
+    ]
+
+
+def _trimmed(item: ScoredPassage, topic: set[str]) -> Evidence:
+    """The extract, or its most relevant contiguous run of sentences when it is long."""
+    passage = item.passage
+    if len(passage.text) <= QUOTE_CHARS:
+        return Evidence(citation_for(passage))
+    sentences = split_sentences(passage.text)
+    best_window, best_score = (sentences[0][0], sentences[0][1]), -1.0
+    for first in range(len(sentences)):
+        for last in range(first, len(sentences)):
+            start, end = sentences[first][0], sentences[last][1]
+            if end - start > QUOTE_CHARS and last > first:
+                break
+            overlap = len(topic & set(content_tokens(passage.text[start:end])))
+            score = overlap + (end - start) / 10_000  # prefer relevance, then the longer run
+            if score > best_score:
+                best_window, best_score = (start, end), score
+    start, end = best_window
+    return Evidence(
+        citation_for(passage, passage.start + start, passage.start + end),
+        before=ELLIPSIS if start > 0 else "",
+        after=ELLIPSIS if end < len(passage.text) else "",
+    )

@@ -1,0 +1,100 @@
+"""Verify citations against the source text and render them. Pure text logic: no ML imports.
+
+A citation is shown only if its quote is verbatim at its offsets in the source and the source attributes
+that span to the cited respondent (or to no respondent, for narrative and unattributed quotes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from .corpus import BLOCK_QUOTE, BULLET, PARAGRAPH, Extract, ParsedDocument
+from .types import NARRATIVE, QUOTE, Citation, Passage
+
+ELLIPSIS = "…"
+
+
+def citation_for(passage: Passage, start: int | None = None, end: int | None = None) -> Citation:
+    """A citation of ``passage``, or of the span ``[start, end)`` of the source inside it."""
+    start = passage.start if start is None else start
+    end = passage.end if end is None else end
+    offset = start - passage.start
+    return Citation(
+        label=passage.label, code=passage.code, area=passage.area, service=passage.service,
+        quote=passage.text[offset:offset + (end - start)], source=passage.source, section=passage.section,
+        start=start, end=end, passage_id=passage.passage_id, kind=passage.kind,
+    )
+
+
+def verify_citation(citation: Citation, documents: Mapping[str, ParsedDocument]) -> bool:
+    """True when the quote is verbatim at its offsets and attributed in the source as the citation says."""
+    document = documents.get(citation.source)
+    if document is None or not citation.quote or citation.end <= citation.start:
+        return False
+    if document.text[citation.start:citation.end] != citation.quote:
+        return False
+    if citation.kind == QUOTE:
+        extract = extract_at(document, citation.start, citation.end)
+        if extract is None:
+            return False
+        speaker = extract.respondent.code if extract.respondent else ""
+        return speaker == citation.code and (extract.respondent.label if extract.respondent else "unattributed") \
+            == citation.label
+    if citation.kind == NARRATIVE:
+        inside_narrative = any(
+            block.kind in (PARAGRAPH, BULLET) and block.start <= citation.start and citation.end <= block.end
+            for block in document.blocks
+        )
+        return inside_narrative and not citation.code
+    return False
+
+
+def verify_all(citations: Iterable[Citation], documents: Mapping[str, ParsedDocument]) -> tuple[list[Citation], int]:
+    """The citations that pass, and how many were dropped."""
+    kept, dropped = [], 0
+    for citation in citations:
+        if verify_citation(citation, documents):
+            kept.append(citation)
+        else:
+            dropped += 1
+    return kept, dropped
+
+
+def extract_at(document: ParsedDocument, start: int, end: int) -> Extract | None:
+    """The extract whose quote contains the span ``[start, end)``."""
+    for extract in document.extracts:
+        if extract.start <= start and end <= extract.end:
+            return extract
+    return None
+
+
+def is_block_quote(document: ParsedDocument, start: int) -> bool:
+    return any(block.kind == BLOCK_QUOTE and block.start <= start < block.end for block in document.blocks)
+
+
+def _fold(text: str) -> str:
+    """Fold case, quote marks, ellipses and spacing so a phrase typed by a user can be found."""
+    text = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    text = text.replace("…", "...")
+    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+
+
+def find_phrase(phrase: str, documents: Mapping[str, ParsedDocument]) -> list[tuple[ParsedDocument, Extract]]:
+    """Extracts that contain ``phrase`` (folded for case, punctuation and spacing): who really said it."""
+    needle = _fold(phrase)
+    if len(needle) < 8:
+        return []
+    return [
+        (document, extract)
+        for document in documents.values()
+        for extract in document.extracts
+        if needle in _fold(extract.quote)
+    ]
+
+
+def render_label(citation: Citation) -> str:
+    """The inline form of a citation: ``[B02 Police]``, ``[FGD]``, ``[unattributed]``, ``[§ Leadership]``."""
+    if citation.kind == NARRATIVE:
+        return f"[§ {citation.section.split(' › ')[-1] or citation.source}]"
+    return f"[{citation.label}]"

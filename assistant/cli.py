@@ -1,0 +1,128 @@
+"""Command line: ``assistant ingest | ask | search | eval``. Thin: parse arguments, call the core, print."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import AssistantError, DocumentError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except AssistantError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description="Ask questions of research findings.")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser("ingest", help="index the corpus folder, or the files given")
+    ingest.add_argument("paths", nargs="*", type=Path, help="files to add or update (default: the corpus folder)")
+    ingest.set_defaults(run=_ingest)
+
+    ask = commands.add_parser("ask", help="answer a question with cited evidence")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the whole answer as JSON")
+    ask.add_argument("--service", choices=["Police", "Fire", "Partner"])
+    ask.add_argument("--area", choices=list("ABCD"))
+    ask.add_argument("--respondent", help="a respondent code such as B02")
+    ask.set_defaults(run=_ask)
+
+    search = commands.add_parser("search", help="show the ranked passages for a question")
+    search.add_argument("question")
+    search.add_argument("--top", type=int, default=8)
+    search.set_defaults(run=_search)
+
+    evaluate = commands.add_parser("eval", help="run the answer-quality evals")
+    evaluate.add_argument("--dataset", type=Path, default=None)
+    evaluate.add_argument("--split", default=None, help="dev, heldout, or all (default)")
+    evaluate.add_argument("--compare", type=Path, default=None, help="an earlier report folder or summary.json")
+    evaluate.add_argument("--out", type=Path, default=None, help="folder for reports (default evals/reports)")
+    evaluate.set_defaults(run=_eval)
+    return parser
+
+
+def _assistant():
+    from .pipeline import Assistant
+
+    return Assistant.from_settings(progress=_progress)
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    print(f"\r{stage}: {done}/{total} passages embedded", end="\n" if done >= total else "", file=sys.stderr)
+
+
+def _ingest(args) -> int:
+    from .embedding import Embedder
+    from .index import PassageIndex
+    from .pipeline import read_corpus
+    from .settings import Settings
+
+    settings = Settings()
+    index = PassageIndex(settings, Embedder(settings.embedding_model, threads=settings.torch_threads))
+    if args.paths:
+        documents = [(path.name, _read_text(path)) for path in args.paths]
+        report = index.sync(documents, progress=_progress)
+    else:
+        report = index.sync(read_corpus(settings.corpus_dir), remove_missing=True, progress=_progress)
+    for label, counts in (("added", report.added), ("updated", report.updated), ("removed", report.removed)):
+        for source, count in counts.items():
+            print(f"{label}: {source} ({count} passages)")
+    for source in report.unchanged:
+        print(f"unchanged: {source}")
+    print(f"index: {index.count()} passages")
+    return 0
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise DocumentError(f"No such file: {path}") from error
+    except (UnicodeDecodeError, IsADirectoryError, PermissionError) as error:
+        raise DocumentError(f"Cannot read {path} as UTF-8 text ({type(error).__name__}); nothing was changed.") from error
+
+
+def _ask(args) -> int:
+    answer = _assistant().ask(args.question, service=args.service, area=args.area, respondent=args.respondent)
+    if args.json:
+        print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
+        return 0
+    print(answer.answer)
+    if answer.filters:
+        print("\nfilters: " + "; ".join(f"{k}={','.join(v)}" for k, v in answer.filters.items()))
+    return 0
+
+
+def _search(args) -> int:
+    assistant = _assistant()
+    from .query import parse_question
+
+    parsed = parse_question(args.question)
+    for rank, item in enumerate(assistant.retriever.retrieve(args.question, parsed.filters, args.top), 1):
+        text = item.passage.text.replace("\n", " ")
+        print(f"{rank:2d}. {item.score:.4f} [{item.passage.label}] {text[:160]}")
+    return 0
+
+
+def _eval(args) -> int:
+    try:
+        from evals.runner import run_from_cli
+    except ImportError as error:
+        raise AssistantError("The eval suite is not installed with this copy (no `evals` package).") from error
+    return run_from_cli(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,193 @@
+"""The assistant: load the index (building it from the corpus when missing or stale) and answer questions."""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .answer import NO_ANSWER, Composition, compose, render
+from .cite import find_phrase, verify_all
+from .corpus import ParsedDocument, parse_document
+from .errors import QuestionError
+from .query import parse_question, resolve_follow_up
+from .settings import Settings
+from .types import QUOTE, Answer, Filters, ScoredPassage
+
+CORPUS_SUFFIXES = (".txt", ".md")
+
+
+def read_corpus(corpus_dir: Path) -> list[tuple[str, str]]:
+    """(source name, text) for each report file in ``corpus_dir``."""
+    files = sorted(p for p in Path(corpus_dir).glob("*") if p.suffix.lower() in CORPUS_SUFFIXES and p.is_file())
+    return [(path.name, path.read_text(encoding="utf-8")) for path in files]
+
+
+def clean_question(question: object, max_chars: int) -> str:
+    """The question with control characters removed, or a QuestionError saying what is wrong."""
+    if not isinstance(question, str):
+        raise QuestionError("A question must be text.")
+    text = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in question)
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        raise QuestionError("The question is empty: type what you want to know about the findings.")
+    if len(text) > max_chars:
+        raise QuestionError(
+            f"The question is {len(text):,} characters long; the limit is {max_chars:,}. Ask it more briefly."
+        )
+    return text
+
+
+class Assistant:
+    """Answers questions from the indexed findings, citing each claim; see ``ask``."""
+
+    def __init__(self, settings: Settings, index, retriever, documents: dict[str, ParsedDocument]) -> None:
+        self.settings = settings
+        self.index = index
+        self.retriever = retriever
+        self.documents = documents
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None,
+                      progress: Callable[[str, int, int], None] | None = None) -> "Assistant":
+        """Open the index named by ``settings`` (read from the environment when not given), bringing it in
+        step with the corpus folder first when it is empty or out of date."""
+        from .embedding import Embedder
+        from .index import PassageIndex
+
+        settings = settings or Settings()
+        embedder = Embedder(settings.embedding_model, threads=settings.torch_threads)
+        index = PassageIndex(settings, embedder)
+        if settings.corpus_dir.is_dir():
+            corpus = read_corpus(settings.corpus_dir)
+            if corpus and (index.count() == 0 or _is_stale(index, corpus)):
+                index.sync(corpus, remove_missing=True, progress=progress)
+        return cls.load(settings, index, embedder)
+
+    @classmethod
+    def load(cls, settings: Settings, index, embedder) -> "Assistant":
+        from .retrieve import HybridRetriever
+
+        documents = {
+            source: parse_document(document.text, source) for source, document in index.source_documents().items()
+        }
+        retriever = HybridRetriever(index.all_passages(), index.vector_store(), embedder, fusion=settings.fusion)
+        return cls(settings, index, retriever, documents)
+
+    def ask(self, question: str, service: str | None = None, area: str | None = None,
+            respondent: str | None = None, kind: str | None = None, history: Sequence[str] = (),
+            exclude: Sequence[str] = ()) -> Answer:
+        """Answer ``question`` from the findings. Filters given here win over those read from the question;
+        ``history`` holds earlier questions (for follow-ups), ``exclude`` passage ids already shown."""
+        timings: dict[str, float] = {}
+        began = time.perf_counter()
+        text = clean_question(question, self.settings.max_question_chars)
+        search_text = resolve_follow_up(text, history)
+        parsed = parse_question(search_text)
+        given = _argument_filters(service, area, respondent, kind)
+        filters = given.merged(parsed.filters)
+        origin = {name: "argument" for name in given.to_dict()}
+        origin.update({name: "question" for name in parsed.filters.to_dict() if name not in origin})
+        notes: list[str] = list(parsed.notes)
+        if search_text != text:
+            notes.append(f"Read as a follow-up: “{search_text}”.")
+        timings["parse"] = _ms(began)
+
+        stage = time.perf_counter()
+        if parsed.has_topic or filters.is_empty():
+            contexts = self.retriever.retrieve(search_text, filters, self.settings.top_k, exclude)
+        else:  # "What did D03 say?": everything they said, in reading order
+            contexts = [ScoredPassage(p, 1.0) for p in self.retriever.matching(filters) if p.passage_id not in exclude]
+        pinned, correction = self._attribution_check(parsed, filters, search_text)
+        notes.extend(correction)
+        timings["retrieve"] = _ms(stage)
+
+        stage = time.perf_counter()
+        composition: Composition = compose(parsed, contexts, self.settings.max_quotes, self.settings.abstain_below,
+                                           pinned)
+        kept, dropped = verify_all(composition.citations, self.documents)
+        kept_ids = {id(c) for c in kept}
+        composition.lead = [e for e in composition.lead if id(e.citation) in kept_ids]
+        composition.quotes = [e for e in composition.quotes if id(e.citation) in kept_ids]
+        if dropped:
+            notes.append(f"{dropped} citation(s) failed verification against the source and were left out.")
+        if not composition.lead and not composition.quotes:
+            composition.abstained = True
+        if composition.abstained:
+            notes = [note for note in notes if "follow-up" in note or "instruction" in note]
+        body = render(composition, notes)
+        timings["answer"] = _ms(stage)
+        timings["total"] = _ms(began)
+        return Answer(
+            question=text, answer=body, abstained=composition.abstained,
+            citations=tuple(composition.citations), contexts=tuple(contexts),
+            filters=filters.to_dict(), filter_origin=origin, notes=tuple(notes), timings_ms=timings,
+        )
+
+    def _attribution_check(self, parsed, filters: Filters, search_text: str) -> tuple[list[ScoredPassage], list[str]]:
+        """When a question pins words on a respondent, find who really said them.
+
+        A quoted phrase is looked up verbatim (folded) across all extracts; otherwise, for a question naming a
+        respondent, the best match without that filter is compared with the best match under it.
+        """
+        if not filters.respondents:
+            return [], []
+        named = set(filters.respondents)
+        by_span = {(p.source, p.start, p.end): p for p in self.retriever.passages if p.kind == QUOTE}
+        for phrase in parsed.quoted_phrases:
+            for document, extract in find_phrase(phrase, self.documents):
+                passage = by_span.get((document.source, extract.start, extract.end))
+                speaker = extract.respondent.code if extract.respondent else ""
+                if passage is None or speaker in named:
+                    continue
+                who = extract.respondent.label if extract.respondent else "an unattributed respondent"
+                return [ScoredPassage(passage, 1.0, 1.0)], [
+                    f"Correction: in the findings these words are attributed to {who}, "
+                    f"not {', '.join(sorted(named))}."
+                ]
+        if not parsed.has_topic:
+            return [], []
+        wider = self.retriever.retrieve(search_text, Filters(kinds=(QUOTE,)), 3)
+        narrow = self.retriever.retrieve(search_text, filters, 1)
+        best_narrow = narrow[0].dense_score if narrow else 0.0
+        for item in wider:
+            if item.passage.code not in named and item.dense_score >= max(best_narrow + 0.15, 0.55):
+                return [item], [
+                    f"Correction: the closest match in the findings is from {item.passage.label}, "
+                    f"not {', '.join(sorted(named))}."
+                ]
+        return [], []
+
+
+def _argument_filters(service, area, respondent, kind) -> Filters:
+    from .respondents import codes_in_question
+
+    def as_tuple(value) -> tuple[str, ...]:
+        if value is None or value == "":
+            return ()
+        return tuple(value) if isinstance(value, (list, tuple)) else (value,)
+
+    respondents = tuple(code for value in as_tuple(respondent) for code in codes_in_question(value.upper()))
+    return Filters(
+        services=tuple(s.capitalize() for s in as_tuple(service)),
+        areas=tuple(a.upper() for a in as_tuple(area)),
+        respondents=respondents,
+        kinds=tuple(k.lower() for k in as_tuple(kind)),
+    )
+
+
+def _is_stale(index, corpus: list[tuple[str, str]]) -> bool:
+    import hashlib
+
+    stored = index.stored_hashes()
+    current = {source: hashlib.sha256(text.encode()).hexdigest() for source, text in corpus}
+    return stored != current
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 2)
+
+
+__all__ = ["Assistant", "NO_ANSWER", "read_corpus", "clean_question"]

@@ -1,0 +1,116 @@
+"""Read a question: the filters it states ("fire service interviewees", "in Area B", "D03"), the phrases it
+quotes, and whether it has a topic beyond those filters. Pure text logic, no ML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .respondents import FOCUS_GROUP, codes_in_question
+from .text import content_tokens
+from .types import NARRATIVE, QUOTE, Filters
+
+_PEOPLE = r"(?:interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|" \
+          r"representatives?|members?|leaders?|workers?|side|voices?|views?|perspectives?)"
+_SERVICE_PHRASES = {
+    "Fire": [
+        rf"\bfire(?:\s+and\s+rescue)?(?:\s+services?)?\s+{_PEOPLE}\b",
+        r"\bfire\s*fighters?\b", r"\bSFRS\s+" + _PEOPLE + r"\b",
+        r"\b(?:did|do|does|from|according\s+to|by|among)\s+(?:the\s+)?(?:fire(?:\s+services?)?|SFRS)\b(?!\s+(?:and|reform))",
+    ],
+    "Police": [
+        rf"\bpolice(?:\s+services?|\s+scotland)?\s+{_PEOPLE}\b", r"\bpolicemen\b|\bpolicewomen\b|\bcops?\b",
+        r"\b(?:did|do|does|from|according\s+to|by|among)\s+(?:the\s+)?police\b(?!\s+(?:and|reform))",
+    ],
+    "Partner": [
+        rf"\bpartner(?:\s+(?:agency|agencies|organisations?|organizations?))?\s+{_PEOPLE}\b",
+        r"\b(?:did|do|does|from|according\s+to|by|among)\s+(?:the\s+)?partners\b",
+        r"\bpartners\s+(?:say|said|think|thought|feel|felt|see|saw|view|describe|described)\b",
+    ],
+}
+_AREA = re.compile(r"\b(?:case[\s-]+study\s+)?area\s+([A-D])\b", re.IGNORECASE)
+_FOCUS_GROUP = re.compile(r"\bfocus\s+groups?\b", re.IGNORECASE)
+_QUOTED = re.compile(r"[\"“‘'](?P<phrase>[^\"“”‘’']{12,}?)[\"”’']")
+_WANTS_QUOTES = re.compile(r"\b(?:quotes?|quotations?|extracts?|in\s+their\s+(?:own\s+)?words|verbatim)\b", re.I)
+_WANTS_NARRATIVE = re.compile(r"\b(?:according\s+to\s+the\s+(?:report|authors?|narrative)|the\s+report\s+(?:say|state|find)s?)\b", re.I)
+# Words that only say "who" or "what kind", not "about what": a question of nothing else has no topic.
+_NON_TOPIC = set(content_tokens(
+    "what did say says said think thought talk talked speak spoke mention mentioned about respondent respondents "
+    "interviewee interviewees participant participants officer officers fire police partner partners service "
+    "services area case study group focus anything everything else other all quotes quote extract extracts "
+    "view views words tell me give show list who which person people their his her them"
+))
+
+
+@dataclass(frozen=True)
+class ParsedQuestion:
+    """A question with what it asks for made explicit."""
+
+    text: str
+    filters: Filters = Filters()
+    quoted_phrases: tuple[str, ...] = ()
+    topic_tokens: tuple[str, ...] = ()
+    wants_quotes: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def has_topic(self) -> bool:
+        return bool(self.topic_tokens)
+
+
+def parse_question(question: str) -> ParsedQuestion:
+    """Find the filters, quoted phrases and topic of a question."""
+    services = tuple(
+        service for service, patterns in _SERVICE_PHRASES.items()
+        if any(re.search(pattern, question, re.IGNORECASE) for pattern in patterns)
+    )
+    respondents = codes_in_question(question)
+    if _FOCUS_GROUP.search(question) and FOCUS_GROUP not in respondents:
+        respondents.append(FOCUS_GROUP)
+    areas = tuple(dict.fromkeys(match.group(1).upper() for match in _AREA.finditer(question)))
+    kinds: tuple[str, ...] = ()
+    if respondents or services:
+        kinds = (QUOTE,)  # a question about what people said is answered from what they said
+    elif _WANTS_NARRATIVE.search(question):
+        kinds = (NARRATIVE,)
+    filters = Filters(services=services, areas=areas, respondents=tuple(respondents), kinds=kinds)
+    phrases = tuple(match.group("phrase").strip() for match in _QUOTED.finditer(question))
+    code_words = {code.lower() for code in respondents}
+    topic = tuple(
+        token for token in content_tokens(_AREA.sub(" ", question))
+        if token not in _NON_TOPIC and token not in code_words and not re.fullmatch(r"[a-d][0o]?\d{1,2}", token)
+    )
+    return ParsedQuestion(
+        text=question, filters=filters, quoted_phrases=phrases, topic_tokens=topic,
+        wants_quotes=bool(_WANTS_QUOTES.search(question)),
+    )
+
+
+_FOLLOW_UP = re.compile(
+    r"^(?:and|but|also|what about|how about|and what|more|any more|anything else|who said (?:that|this|it))\b"
+    r"|\b(?:that|this|those|these|it|them|there|the same)\s*(?:topic|issue|point|theme)?\s*\??$"
+    r"|\bmore (?:quotes|extracts|examples|like (?:that|this))\b|\blike that\b",
+    re.IGNORECASE,
+)
+
+
+def resolve_follow_up(question: str, history: Sequence[str]) -> str:
+    """A follow-up ("and what did fire officers say about that?") is read with the last question's topic."""
+    if not history or not _FOLLOW_UP.search(question.strip()):
+        return question
+    for earlier in reversed(history):
+        topic = parse_question(earlier)
+        if topic.has_topic:
+            return f"{question.rstrip('?. ')} — {_strip_filters(earlier)}"
+    return question
+
+
+def _strip_filters(question: str) -> str:
+    """The topic part of an earlier question, without who it asked about."""
+    text = _AREA.sub(" ", question)
+    for patterns in _SERVICE_PHRASES.values():
+        for pattern in patterns:
+            text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text).strip()

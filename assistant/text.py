@@ -1,0 +1,57 @@
+"""Text normalisation shared by lexical retrieval and answer composition: Scots forms, tokens, stems."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Scots and colloquial spellings in interview transcripts, mapped to the plain English a question uses,
+# so that "wi' less" is found by "with less". Whole-word forms only.
+SCOTS_FORMS = {
+    "wi'": "with", "wi’": "with", "o'": "of", "o’": "of", "tae": "to", "ye": "you", "yer": "your",
+    "dinnae": "do not", "didnae": "did not", "cannae": "cannot", "couldnae": "could not", "wouldnae": "would not",
+    "shouldnae": "should not", "isnae": "is not", "wasnae": "was not", "doesnae": "does not", "havnae": "have not",
+    "hasnae": "has not", "willnae": "will not", "wernae": "were not", "arenae": "are not", "nae": "no",
+    "kinda": "kind of", "sorta": "sort of", "gonna": "going to", "wanna": "want to", "gotta": "got to",
+    "aye": "yes", "ken": "know", "wee": "small", "oot": "out", "aboot": "about", "hame": "home", "frae": "from",
+    "awfy": "awful", "cos": "because", "cause": "because", "'cause": "because",
+}
+_SCOTS = re.compile(
+    r"(?<![\w'’])(" + "|".join(re.escape(form) for form in sorted(SCOTS_FORMS, key=len, reverse=True)) + r")(?![\w])",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been before being below between
+    both but by can could did do does doing down during each few for from further had has have having he her here
+    hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of
+    off on once only or other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up very was we were what
+    when where which while who whom why will with would you your yours yourself yourselves s t don shall may might
+    must let us also get got said say says tell told give show me quote quotes please""".split()
+)
+
+
+def normalise_scots(text: str) -> str:
+    """Replace Scots and colloquial forms with plain English equivalents (for search, never for display)."""
+    return _SCOTS.sub(lambda match: SCOTS_FORMS[match.group(1).lower().replace("’", "'")]
+                      if match.group(1).lower().replace("’", "'") in SCOTS_FORMS else match.group(1), text)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def content_tokens(text: str) -> list[str]:
+    """Lower-cased, Scots-normalised, stemmed tokens without stop words: what lexical matching compares."""
+    words = _TOKEN.findall(normalise_scots(text).lower().replace("’", "'"))
+    words = [word.split("'")[0] for word in words]
+    return [stem(word) for word in words if word and word not in STOPWORDS]
