@@ -1,0 +1,85 @@
+"""Briefing exports: Markdown and Word keep the question, the answer and every citation intact."""
+
+import io
+from datetime import datetime, timezone
+
+from docx import Document
+
+from assistant.export import (
+    answer_docx, answer_markdown, conversation_docx, conversation_markdown, export_filename,
+)
+from assistant.types import NARRATIVE, QUOTE, Answer, Citation
+
+QUOTE_TEXT = "We're all trying to do more wi' less.\n\nSo we're all subject to austerity."
+QUOTE_CITATION = Citation("B02 Police", "B02", "B", "Police", QUOTE_TEXT, "report.txt", "Budgets", 120, 192,
+                          "p-b02", QUOTE)
+NARRATIVE_CITATION = Citation("§ Budgets", "", "", "", "Budgets were tight.", "report.txt", "Context › Budgets",
+                              10, 29, "p-n", NARRATIVE)
+ANSWER = Answer(
+    question="What about austerity?",
+    answer="Budgets were tight. [§ Budgets]\n\nWhat interviewees said:\n\n> “We're all trying to do more wi' less. "
+           "So we're all subject to austerity.” [B02 Police]",
+    abstained=False, citations=(NARRATIVE_CITATION, QUOTE_CITATION), contexts=(),
+    filters={"services": ["Police"]}, filter_origin={"services": "argument"},
+)
+NOW = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
+
+
+def docx_text(data: bytes) -> str:
+    return "\n".join(paragraph.text for paragraph in Document(io.BytesIO(data)).paragraphs)
+
+
+def test_markdown_has_question_and_answer():
+    text = answer_markdown(ANSWER)
+    assert text.startswith("## What about austerity?\n\n") and ANSWER.answer in text
+
+
+def test_markdown_keeps_every_quote_verbatim_with_label_and_offsets():
+    text = answer_markdown(ANSWER)
+    assert "[B02 Police] B02 · Area B · Police — section: Budgets — source: report.txt (characters 120–192)" in text
+    assert "> “We're all trying to do more wi' less.\n>\n> So we're all subject to austerity.”" in text
+
+
+def test_markdown_cites_narrative_by_section():
+    assert "[§ Budgets] Report narrative — section: Context › Budgets" in answer_markdown(ANSWER)
+
+
+def test_markdown_shows_filters_and_notice():
+    text = answer_markdown(ANSWER, "Small groups can identify people.")
+    assert "service: Police (sidebar)" in text and "**Note:** Small groups can identify people." in text
+
+
+def test_conversation_markdown_has_each_question():
+    other = Answer("And fire?", "The findings don't cover this.", True, (), ())
+    text = conversation_markdown([ANSWER, other], now=NOW)
+    assert "Exported 2026-01-02 03:04 UTC; 2 question(s)." in text
+    assert "## What about austerity?" in text and "## And fire?" in text
+
+
+def test_docx_has_question_quotes_codes_and_sources():
+    text = docx_text(answer_docx(ANSWER, now=NOW))
+    assert "What about austerity?" in text
+    assert f"“{QUOTE_TEXT}”" in text
+    assert "1. [§ Budgets] Report narrative" in text
+    assert "2. [B02 Police] B02 · Area B · Police — section: Budgets — source: report.txt (characters 120–192)" in text
+
+
+def test_docx_renders_answer_blocks_without_markdown_marks():
+    text = docx_text(answer_docx(ANSWER, now=NOW))
+    assert "“We're all trying to do more wi' less. So we're all subject to austerity.” [B02 Police]" in text
+    assert "> “" not in text
+
+
+def test_docx_quotes_use_the_quote_style():
+    styles = {p.style.name for p in Document(io.BytesIO(answer_docx(ANSWER))).paragraphs if p.text.startswith("“")}
+    assert styles == {"Quote"}
+
+
+def test_conversation_docx_has_every_question_and_notice():
+    other = Answer("And fire?", "The findings don't cover this.", True, (), ())
+    text = docx_text(conversation_docx([ANSWER, other], ["Check before sharing.", ""], now=NOW))
+    assert "And fire?" in text and "Note: Check before sharing." in text
+
+
+def test_export_filename_is_a_slug():
+    assert export_filename("What did D03 say about 'austerity'?", "md") == "briefing-what-did-d03-say-about-austerity.md"
