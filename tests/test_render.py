@@ -57,7 +57,7 @@ def test_neutralise_disarms_directive():
 
 def test_highlight_bolds_the_quote_inside_its_passage():
     passage = quote_passage()
-    assert highlight_in_passage(passage, citation_of(passage, 20, 22)) == \
+    assert highlight_in_passage(passage, citation_of(passage, 21, 22)) == \
         r"We do more wi\' less\. **It \*matters\* \[really\]\.**"
 
 
