@@ -1,0 +1,42 @@
+"""Conversations: follow-ups read with the earlier topic; "more quotes like that" brings new extracts."""
+
+import pytest
+
+from assistant.conversation import ask_in_conversation, last_topic, shown_passages, wants_more
+
+FIRST = "What drives partnership working?"
+
+
+@pytest.mark.parametrize("question", ["more quotes like that", "Any more?", "give me other examples",
+                                      "anything else on this?", "further extracts please"])
+def test_wants_more(question):
+    assert wants_more(question)
+
+
+@pytest.mark.parametrize("question", ["and what did fire officers say about that?", "What drives partnership working?",
+                                      "Is there more partnership working in area B?"])
+def test_does_not_want_more(question):
+    assert not wants_more(question)
+
+
+def test_follow_up_is_answered_about_the_earlier_topic(assistant):
+    first = assistant.ask(FIRST)
+    follow = ask_in_conversation(assistant, "and what did fire officers say about that?", [first])
+    assert follow.citations and {c.service for c in follow.citations} == {"Fire"}
+    assert any("partnership" in note for note in follow.notes)
+
+
+def test_more_quotes_like_that_brings_new_extracts(assistant):
+    first = assistant.ask(FIRST)
+    more = ask_in_conversation(assistant, "more quotes like that", [first])
+    assert more.citations and not set(shown_passages([first])) & {c.passage_id for c in more.citations}
+
+
+def test_last_topic_reads_a_follow_up_with_its_topic(assistant):
+    first = assistant.ask(FIRST)
+    follow = ask_in_conversation(assistant, "and what did fire officers say about that?", [first])
+    assert "What drives partnership working" in last_topic([first, follow])
+
+
+def test_last_topic_empty_before_any_question():
+    assert last_topic([]) == ""
