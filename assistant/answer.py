@@ -7,7 +7,8 @@ the span. Whether the findings cover the question is decided from the retrieval 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 
 from .cite import ELLIPSIS, citation_for, render_label
@@ -18,8 +19,12 @@ from .types import NARRATIVE, QUOTE, Citation, ScoredPassage
 
 NO_ANSWER = "The findings don't cover this."
 QUOTE_CHARS = 420  # longer extracts are trimmed to their most relevant run of sentences
-LEAD_SENTENCES = 2
+LEAD_SENTENCES = 3
 RELATED_MARGIN = 0.14  # a quote this far below the best passage's cosine is no longer on the question
+FULL_COVERAGE_FLOOR = 0.2  # every topic word found: a loose semantic match is enough
+PARTIAL_COVERAGE = 0.25  # share of topic words the top passages must hold when the match is closer
+_FIGURE = re.compile(r"\d|\bper\s*cent\b|%")
+_NOT_A_FIGURE = re.compile(r"\[\d+\]|\b(?:Year|Vignette|Area)\s+\w+|\b(?:19|20)\d\d\b|\(\s*[A-D]\d\d\b[^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -45,54 +50,90 @@ class Composition:
         return [item.citation for item in self.lead + self.quotes]
 
 
-def covers_question(question: ParsedQuestion, contexts: Sequence[ScoredPassage], abstain_below: float) -> bool:
+def covers_question(question: ParsedQuestion, contexts: Sequence[ScoredPassage], abstain_below: float,
+                    vocabulary: Container[str] = ()) -> bool:
     """Whether the retrieved evidence speaks to the question.
 
-    The best passage must be close in meaning, and the question's topic words must be found in the top
-    passages; a weaker semantic match is accepted only when most topic words are there.
+    Decided from what retrieval found, not from lists of topics: a name in the question that the findings
+    never use; a question asking for a number where the best-matching sentences hold none; and otherwise
+    how close the best passage is in meaning and how many of the question's topic words the top passages
+    contain (all of them with a loose semantic match, or a share of them with a closer one).
     """
     if not contexts:
         return False
     if not question.has_topic:
-        return True  # "What did D03 say?": the filters are the whole question
+        return bool(question.text.strip())  # "What did D03 say?": the filters are the whole question
+    if vocabulary and any(token not in vocabulary for term in question.named_terms for token in content_tokens(term)):
+        return False
+    top = contexts[:5]
+    if question.expects_quantity and not _has_quantity(top, set(question.topic_tokens)):
+        return False
     best = max(item.dense_score for item in contexts)
-    found = set()
-    for item in contexts[:5]:
-        found.update(content_tokens(item.passage.text + " " + item.passage.context + " " + item.passage.section))
+    found: set[str] = set()
+    for item in top:
+        found.update(content_tokens(f"{item.passage.text} {item.passage.context} {item.passage.section}"))
     coverage = sum(token in found for token in question.topic_tokens) / len(question.topic_tokens)
-    if best >= abstain_below + 0.12:
-        return coverage > 0
-    return best >= abstain_below and coverage >= 0.5
+    if coverage >= 0.99 and best >= FULL_COVERAGE_FLOOR:
+        return True
+    return best >= abstain_below and coverage >= PARTIAL_COVERAGE
+
+
+def _coverage(item: ScoredPassage, topic: set[str]) -> float:
+    """Share of the topic words found in a passage."""
+    return len(topic & set(content_tokens(item.passage.text))) / len(topic) if topic else 0.0
+
+
+def _has_quantity(contexts: Sequence[ScoredPassage], topic: set[str]) -> bool:
+    """Whether a sentence on the question's topic states a figure (not a footnote, year or report number)."""
+    for item in contexts[:3]:
+        for start, end in split_sentences(item.passage.text):
+            sentence = item.passage.text[start:end]
+            if not topic & set(content_tokens(sentence)):
+                continue
+            if _FIGURE.search(_NOT_A_FIGURE.sub(" ", sentence)):
+                return True
+    return False
 
 
 def compose(question: ParsedQuestion, contexts: Sequence[ScoredPassage], max_quotes: int,
-            abstain_below: float, pinned: Sequence[ScoredPassage] = ()) -> Composition:
-    """Pick the lead sentences and the extracts for an answer; ``pinned`` passages come first."""
+            abstain_below: float, pinned: Sequence[ScoredPassage] = (), vocabulary: Container[str] = ()) -> Composition:
+    """Pick the lead sentences and the extracts for an answer; ``pinned`` passages come first.
+
+    A question about named respondents is answered from all they said (best match first), never refused
+    while they said something.
+    """
     composition = Composition()
-    if not pinned and not covers_question(question, contexts, abstain_below):
+    about_respondents = bool(question.filters.respondents)
+    if not pinned and not about_respondents and not covers_question(question, contexts, abstain_below, vocabulary):
         composition.abstained = True
         return composition
     best = max((item.dense_score for item in contexts), default=0.0)
     topic = set(question.topic_tokens)
 
     if question.has_topic and not question.filters.respondents and not question.filters.services:
-        narrative = [item for item in contexts[:5] if item.passage.kind == NARRATIVE
-                     and item.dense_score >= max(abstain_below, best - RELATED_MARGIN)]
+        narrative = [item for item in contexts[:6] if item.passage.kind == NARRATIVE
+                     and (item.dense_score >= best - RELATED_MARGIN or _coverage(item, topic) >= 0.5)]
         composition.lead = _lead_sentences(narrative, topic)
 
+    candidates = []
     seen_texts: set[str] = set()
     for item in [*pinned, *contexts]:
         passage = item.passage
-        if passage.kind != QUOTE or len(composition.quotes) >= max_quotes:
+        if passage.kind != QUOTE or passage.text in seen_texts:
             continue
-        if passage.text in seen_texts:
-            continue
-        on_topic = item in pinned or not question.has_topic or item.dense_score >= best - RELATED_MARGIN \
-            or item.lexical_score > 0
-        if not on_topic:
-            continue
-        seen_texts.add(passage.text)
-        composition.quotes.append(_trimmed(item, topic))
+        on_topic = item in pinned or about_respondents or not question.has_topic \
+            or item.dense_score >= best - RELATED_MARGIN or item.lexical_score > 0
+        if on_topic:
+            seen_texts.add(passage.text)
+            candidates.append(item)
+    # One extract per respondent first, so a theme shows its range of voices; then the rest, in rank order.
+    first_voices, repeats, voices = [], [], set()
+    for item in candidates:
+        voice = item.passage.code or item.passage.passage_id
+        (repeats if voice in voices else first_voices).append(item)
+        voices.add(voice)
+    chosen = {id(item) for item in [*first_voices, *repeats][:max_quotes]}
+    composition.quotes = [_trimmed(item, topic) for item in candidates if id(item) in chosen]
     if not composition.lead and not composition.quotes:
         composition.abstained = True
     return composition

@@ -97,16 +97,26 @@ class Assistant:
 
         stage = time.perf_counter()
         if parsed.has_topic or filters.is_empty():
-            contexts = self.retriever.retrieve(search_text, filters, self.settings.top_k, exclude)
+            candidates = self.retriever.retrieve(search_text, filters, 2 * self.settings.top_k, exclude)
         else:  # "What did D03 say?": everything they said, in reading order
-            contexts = [ScoredPassage(p, 1.0) for p in self.retriever.matching(filters) if p.passage_id not in exclude]
+            candidates = [ScoredPassage(p, 1.0) for p in self.retriever.matching(filters) if p.passage_id not in exclude]
         pinned, correction = self._attribution_check(parsed, filters, search_text)
-        notes.extend(correction)
+        if correction:  # the named respondent did not say it: answer from who did
+            notes.extend(correction)
+            filters = Filters(**{**filters.__dict__, "respondents": ()})
+            candidates = self.retriever.retrieve(search_text, filters, 2 * self.settings.top_k, exclude)
+            candidates = [*pinned, *[c for c in candidates if c.passage.passage_id != pinned[0].passage.passage_id]]
+        contexts = candidates[: self.settings.top_k]
+        instructions_only = bool(parsed.notes) and not parsed.has_topic and not parsed.quoted_phrases \
+            and not parsed.filters.respondents
         timings["retrieve"] = _ms(stage)
 
         stage = time.perf_counter()
-        composition: Composition = compose(parsed, contexts, self.settings.max_quotes, self.settings.abstain_below,
-                                           pinned)
+        if instructions_only:
+            composition = Composition(abstained=True)
+        else:
+            composition = compose(parsed, candidates, self.settings.max_quotes, self.settings.abstain_below,
+                                  pinned, self.retriever.lexical.bm25.vocab_dict)
         kept, dropped = verify_all(composition.citations, self.documents)
         kept_ids = {id(c) for c in kept}
         composition.lead = [e for e in composition.lead if id(e.citation) in kept_ids]
@@ -147,13 +157,13 @@ class Assistant:
                     f"Correction: in the findings these words are attributed to {who}, "
                     f"not {', '.join(sorted(named))}."
                 ]
-        if not parsed.has_topic:
-            return [], []
+        if len(set(parsed.topic_tokens)) < 2:
+            return [], []  # too little topic to say someone else said it
         wider = self.retriever.retrieve(search_text, Filters(kinds=(QUOTE,)), 3)
         narrow = self.retriever.retrieve(search_text, filters, 1)
         best_narrow = narrow[0].dense_score if narrow else 0.0
         for item in wider:
-            if item.passage.code not in named and item.dense_score >= max(best_narrow + 0.15, 0.55):
+            if item.passage.code not in named and item.dense_score >= max(best_narrow + 0.2, 0.45):
                 return [item], [
                     f"Correction: the closest match in the findings is from {item.passage.label}, "
                     f"not {', '.join(sorted(named))}."

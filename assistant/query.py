@@ -8,31 +8,48 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .respondents import FOCUS_GROUP, codes_in_question
+from .respondents import FOCUS_GROUP, QUESTION_CODE_PATTERN, codes_in_question
 from .text import content_tokens
 from .types import NARRATIVE, QUOTE, Filters
 
 _PEOPLE = r"(?:interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|" \
           r"representatives?|members?|leaders?|workers?|side|voices?|views?|perspectives?)"
+_SAYING = r"(?:say|said|think|feel|describe|mention|talk|tell|report|view|see|believe|argue|make\s+of|express)"
 _SERVICE_PHRASES = {
     "Fire": [
         rf"\bfire(?:\s+and\s+rescue)?(?:\s+services?)?\s+{_PEOPLE}\b",
         r"\bfire\s*fighters?\b", r"\bSFRS\s+" + _PEOPLE + r"\b",
-        r"\b(?:did|do|does|from|according\s+to|by|among)\s+(?:the\s+)?(?:fire(?:\s+services?)?|SFRS)\b(?!\s+(?:and|reform))",
+        rf"\b(?:from|according\s+to|by|among)\s+(?:the\s+)?(?:fire(?:\s+services?)?|SFRS)\b(?!\s+(?:and|reform))",
+        rf"\b(?:did|do|does)\s+(?:the\s+)?(?:fire(?:\s+services?)?|SFRS)\s+{_SAYING}",
     ],
     "Police": [
         rf"\bpolice(?:\s+services?|\s+scotland)?\s+{_PEOPLE}\b", r"\bpolicemen\b|\bpolicewomen\b|\bcops?\b",
-        r"\b(?:did|do|does|from|according\s+to|by|among)\s+(?:the\s+)?police\b(?!\s+(?:and|reform))",
+        r"\b(?:from|according\s+to|by|among)\s+(?:the\s+)?police\b(?!\s+(?:and|reform|scotland))",
+        rf"\b(?:did|do|does)\s+(?:the\s+)?police\s+{_SAYING}",
     ],
     "Partner": [
         rf"\bpartner(?:\s+(?:agency|agencies|organisations?|organizations?))?\s+{_PEOPLE}\b",
-        r"\b(?:did|do|does|from|according\s+to|by|among)\s+(?:the\s+)?partners\b",
+        r"\b(?:from|according\s+to|by|among)\s+(?:the\s+)?partners\b",
+        rf"\b(?:did|do|does)\s+(?:the\s+)?partners\s+{_SAYING}",
         r"\bpartners\s+(?:say|said|think|thought|feel|felt|see|saw|view|describe|described)\b",
     ],
 }
 _AREA = re.compile(r"\b(?:case[\s-]+study\s+)?area\s+([A-D])\b", re.IGNORECASE)
 _FOCUS_GROUP = re.compile(r"\bfocus\s+groups?\b", re.IGNORECASE)
-_QUOTED = re.compile(r"[\"“‘'](?P<phrase>[^\"“”‘’']{12,}?)[\"”’']")
+# A phrase in quote marks: opened after a space or bracket, closed before a non-letter, apostrophes allowed inside.
+_QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))[\"“‘'](?P<phrase>(?:[^\"“”‘’']|['’](?=[a-z]))+?)[\"”’'](?![A-Za-z])")
+_QUANTITY = re.compile(
+    r"\b(?:how\s+(?:many|much|often|long)|what\s+(?:percentage|proportion|share|number|amount|fraction)|"
+    r"number\s+of|per\s*cent|percent|statistics?|figures?\s+(?:for|on)|(?:annual\s+)?cost\s+of|budget\s+of)\b",
+    re.IGNORECASE,
+)
+_INSTRUCTION = re.compile(
+    r"(?:\b(?:ignore|disregard|forget|override)\b[^.?!]*\b(?:instructions?|rules|prompt|guidelines|above)\b"
+    r"|\bsystem\s+(?:prompt|override)\b|\bdeveloper\s+mode\b|\byou\s+are\s+now\b|\bfrom\s+now\s+on\b"
+    r"|\bpretend\b|\bact\s+as\b|\b(?:also\s+)?(?:append|prepend|add)\b[^.?!]*\bto\s+(?:every|each|all)\b"
+    r"|\bwrite\s+(?:a\s+)?(?:new|fake|made[- ]up)\s+quote|\binvent\b|\bmake\s+up\b)[^.?!]*[.?!]?",
+    re.IGNORECASE,
+)
 _WANTS_QUOTES = re.compile(r"\b(?:quotes?|quotations?|extracts?|in\s+their\s+(?:own\s+)?words|verbatim)\b", re.I)
 _WANTS_NARRATIVE = re.compile(r"\b(?:according\s+to\s+the\s+(?:report|authors?|narrative)|the\s+report\s+(?:say|state|find)s?)\b", re.I)
 # Words that only say "who" or "what kind", not "about what": a question of nothing else has no topic.
@@ -41,6 +58,11 @@ _NON_TOPIC = set(content_tokens(
     "interviewee interviewees participant participants officer officers fire police partner partners service "
     "services area case study group focus anything everything else other all quotes quote extract extracts "
     "view views words tell me give show list who which person people their his her them"
+    # words that frame a question rather than name its topic
+    " report reports find found example examples mention mentioned describe described explain explained comment "
+    "according happen happened type types kind kinds role play give summarise summarize point points make made "
+    "contribute contributed research look looking need want can could anyone someone whose why how interview "
+    "interviews say what where when"
 ))
 
 
@@ -52,6 +74,8 @@ class ParsedQuestion:
     filters: Filters = Filters()
     quoted_phrases: tuple[str, ...] = ()
     topic_tokens: tuple[str, ...] = ()
+    named_terms: tuple[str, ...] = ()  # capitalised words inside the question: names the findings must contain
+    expects_quantity: bool = False
     wants_quotes: bool = False
     notes: tuple[str, ...] = field(default=())
 
@@ -61,7 +85,16 @@ class ParsedQuestion:
 
 
 def parse_question(question: str) -> ParsedQuestion:
-    """Find the filters, quoted phrases and topic of a question."""
+    """Find the filters, quoted phrases and topic of a question.
+
+    Instructions inside a question ("ignore your instructions…", "append X to every sentence") are cut out
+    and noted: only what the question asks of the findings is answered.
+    """
+    notes: tuple[str, ...] = ()
+    stripped = _INSTRUCTION.sub(" ", question).strip()
+    if stripped != question.strip():
+        notes = ("Instructions in the question were ignored: answers come only from the findings.",)
+        question = stripped
     services = tuple(
         service for service, patterns in _SERVICE_PHRASES.items()
         if any(re.search(pattern, question, re.IGNORECASE) for pattern in patterns)
@@ -82,9 +115,14 @@ def parse_question(question: str) -> ParsedQuestion:
         token for token in content_tokens(_AREA.sub(" ", question))
         if token not in _NON_TOPIC and token not in code_words and not re.fullmatch(r"[a-d][0o]?\d{1,2}", token)
     )
+    named = tuple(
+        match.group() for match in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", question)
+        if not _AREA.match(match.group())
+    )
     return ParsedQuestion(
-        text=question, filters=filters, quoted_phrases=phrases, topic_tokens=topic,
-        wants_quotes=bool(_WANTS_QUOTES.search(question)),
+        text=question, filters=filters, quoted_phrases=phrases, topic_tokens=topic, named_terms=named,
+        wants_quotes=bool(_WANTS_QUOTES.search(question)), expects_quantity=bool(_QUANTITY.search(question)),
+        notes=notes,
     )
 
 
@@ -110,6 +148,7 @@ def resolve_follow_up(question: str, history: Sequence[str]) -> str:
 def _strip_filters(question: str) -> str:
     """The topic part of an earlier question, without who it asked about."""
     text = _AREA.sub(" ", question)
+    text = QUESTION_CODE_PATTERN.sub(" ", text)
     for patterns in _SERVICE_PHRASES.values():
         for pattern in patterns:
             text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
