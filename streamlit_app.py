@@ -1,32 +1,182 @@
 """Chat over the findings. Session state and rendering only: all logic lives in ``assistant``."""
 
+from __future__ import annotations
+
 import streamlit as st
 
-from assistant import Assistant, AssistantError
+from assistant import Assistant, AssistantError, Filters
+from assistant.cite import render_label
+from assistant.conversation import ask_in_conversation, last_topic
+from assistant.export import (
+    DOCX_MIME, MARKDOWN_MIME, answer_docx, answer_markdown, conversation_docx, conversation_markdown,
+    export_filename,
+)
+from assistant.privacy import filters_from_dict, small_group_notice
+from assistant.render import (
+    citation_caption, escape_markdown, filters_summary, highlight_in_passage, neutralise_markdown,
+)
+from assistant.respondents import SERVICES
+from assistant.who_said import ThemeScorer, respondents
+
+ANY = "Any"
+KINDS = {"Quotes and narrative": None, "Quotes only": "quote", "Narrative only": "narrative"}
 
 st.set_page_config(page_title="Findings assistant", page_icon="🔎")
 
 
-@st.cache_resource(show_spinner="Loading the findings index…")
+@st.cache_resource(show_spinner="Loading the model and the findings index (once per server)…")
 def load_assistant() -> Assistant:
     return Assistant.from_settings()
 
 
-st.title("Findings assistant")
-if "messages" not in st.session_state:
-    st.session_state.messages = []
-for message in st.session_state.messages:
-    with st.chat_message(message["role"]):
-        st.markdown(message["content"])
-question = st.chat_input("Ask about the findings")
-if question:
-    st.session_state.messages.append({"role": "user", "content": question})
+@st.cache_resource(show_spinner="Reading every extract for “who said what” (once per server)…")
+def load_theme_scorer(_assistant: Assistant) -> ThemeScorer:
+    return ThemeScorer.for_assistant(_assistant)
+
+
+def chosen(value: str) -> str | None:
+    return None if value == ANY else value
+
+
+def make_turn(assistant: Assistant, answer) -> dict:
+    """An answer with what the page shows beside it, computed once: notices and both exports."""
+    passages = assistant.retriever.passages
+    filters = filters_from_dict(answer.filters)
+    cited = [citation.code for citation in answer.citations]
+    export_notice = small_group_notice(passages, filters, cited)
+    return {
+        "answer": answer,
+        "notice": small_group_notice(passages, filters),
+        "export_notice": export_notice,
+        "markdown": answer_markdown(answer, export_notice),
+        "docx": answer_docx(answer, export_notice),
+    }
+
+
+def show_sources(assistant: Assistant, answer, expanded: bool) -> None:
+    with st.expander(f"Sources ({len(answer.citations)})", expanded=expanded):
+        for citation in answer.citations:
+            passage = assistant.retriever.by_id.get(citation.passage_id)
+            st.markdown(f"**{escape_markdown(render_label(citation))}**")
+            st.markdown(highlight_in_passage(passage, citation) if passage else escape_markdown(citation.quote))
+            st.caption(escape_markdown(citation_caption(citation)))
+
+
+def show_turn(assistant: Assistant, number: int, turn: dict, latest: bool) -> None:
+    answer = turn["answer"]
     with st.chat_message("user"):
-        st.text(question)
-    try:
-        reply = load_assistant().ask(question).answer
-    except AssistantError as error:
-        reply = str(error)
-    st.session_state.messages.append({"role": "assistant", "content": reply})
+        st.markdown(escape_markdown(answer.question))
     with st.chat_message("assistant"):
-        st.markdown(reply)
+        st.markdown(neutralise_markdown(answer.answer))
+        summary = filters_summary(answer.filters, answer.filter_origin)
+        if summary:
+            st.caption(escape_markdown(summary))
+        if turn["notice"]:
+            st.warning(escape_markdown(turn["notice"]), icon="🔒")
+        if answer.citations:
+            show_sources(assistant, answer, expanded=latest)
+        markdown_column, word_column = st.columns(2)
+        markdown_column.download_button(
+            "Copy for briefing (Markdown)", turn["markdown"], export_filename(answer.question, "md"),
+            mime=MARKDOWN_MIME, key=f"markdown-{number}", on_click="ignore",
+        )
+        word_column.download_button(
+            "Copy for briefing (Word)", turn["docx"], export_filename(answer.question, "docx"),
+            mime=DOCX_MIME, key=f"docx-{number}", on_click="ignore",
+        )
+        if turn["export_notice"] and not turn["notice"]:
+            st.caption(escape_markdown("🔒 Export: " + turn["export_notice"]))
+
+
+def show_respondents(assistant: Assistant, filters: Filters, turns: list[dict]) -> None:
+    passages = assistant.retriever.passages
+    people = respondents(passages, filters)
+    st.caption("Uses the sidebar's service, area and respondent filters.")
+    notice = small_group_notice(passages, filters)
+    if notice:
+        st.warning(escape_markdown(notice), icon="🔒")
+    st.dataframe(
+        [{"Code": p.code, "Area": p.area, "Service": p.group, "Extracts": len(p.extracts)} for p in people],
+        hide_index=True, width="stretch",
+    )
+    for person in people:
+        with st.expander(f"{person.code} — {person.group}, area {person.area or '–'} ({len(person.extracts)})"):
+            for extract in person.extracts:
+                st.markdown(escape_markdown(f"“{extract.text}”"))
+                st.caption(escape_markdown(f"section: {extract.section} — source: {extract.source}"))
+
+    st.subheader("Who said what")
+    last = last_topic([t["answer"] for t in turns])
+    theme = st.text_input("Theme or question", key="theme", placeholder=last or "e.g. youth engagement")
+    theme = theme.strip() or last
+    if not theme:
+        st.caption("Type a theme, or ask a question in the chat, to see which respondents spoke to it.")
+        return
+    result = load_theme_scorer(assistant).who_said(theme, filters)
+    st.markdown(escape_markdown(result.summary()))
+    st.dataframe(
+        [{"Group": m.respondent.group, "Code": m.respondent.code, "Area": m.respondent.area,
+          "Spoke to it": "yes" if m.spoke else "no", "Score": m.score, "Closest extract": m.best.text}
+         for m in result.mentions],
+        hide_index=True, width="stretch",
+    )
+
+
+st.title("Findings assistant")
+st.caption("Answers come only from the report: every quote is verbatim and cited to its respondent.")
+question = st.chat_input("Ask about the findings")  # drawn before the load so it is usable at once
+
+with st.sidebar:
+    st.header("Filters")
+    service = chosen(st.selectbox("Service", [ANY, *SERVICES], key="service"))
+    area = chosen(st.selectbox("Area", [ANY, "A", "B", "C", "D"], key="area"))
+    respondent_slot = st.empty()
+    kind = KINDS[st.radio("Show", list(KINDS), key="kind")]
+
+try:
+    assistant = load_assistant()
+except AssistantError as error:
+    st.error(str(error))
+    st.stop()
+
+codes = sorted({p.code for p in assistant.retriever.passages if p.is_attributed})
+respondent = chosen(respondent_slot.selectbox("Respondent", [ANY, *codes], key="respondent"))
+if "turns" not in st.session_state:
+    st.session_state.turns = []
+turns: list[dict] = st.session_state.turns
+
+chat_tab, people_tab = st.tabs(["Chat", "Respondents"])
+with chat_tab:
+    for number, turn in enumerate(turns):
+        show_turn(assistant, number, turn, latest=number == len(turns) - 1 and not question)
+    if question:
+        try:
+            with st.spinner("Searching the findings…"):
+                answer = ask_in_conversation(assistant, question, [t["answer"] for t in turns],
+                                             service=service, area=area, respondent=respondent, kind=kind)
+        except AssistantError as error:
+            with st.chat_message("user"):
+                st.markdown(escape_markdown(question))
+            with st.chat_message("assistant"):
+                st.error(escape_markdown(str(error)))
+        else:
+            turns.append(make_turn(assistant, answer))
+            show_turn(assistant, len(turns) - 1, turns[-1], latest=True)
+
+with people_tab:
+    show_respondents(assistant, Filters(
+        services=(service,) if service else (), areas=(area,) if area else (),
+        respondents=(respondent,) if respondent else (),
+    ), turns)
+
+if turns:
+    with st.sidebar:
+        st.header("Whole conversation")
+        answers = [t["answer"] for t in turns]
+        notices = [t["export_notice"] for t in turns]
+        st.download_button("Copy for briefing (Markdown)", conversation_markdown(answers, notices),
+                           "briefing-conversation.md", mime=MARKDOWN_MIME, key="conversation-markdown",
+                           on_click="ignore")
+        st.download_button("Copy for briefing (Word)", conversation_docx(answers, notices),
+                           "briefing-conversation.docx", mime=DOCX_MIME, key="conversation-docx",
+                           on_click="ignore")
