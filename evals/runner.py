@@ -1,0 +1,194 @@
+"""Run the suite: every question through the assistant and the baselines, scored, gated, compared with an
+earlier run, and written to ``evals/reports/<timestamp>/``. ``run_from_cli`` is what ``assistant eval`` calls.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .claims import calibrate, configured_checker
+from .dataset import EVALS_DIR, EvalItem, load_claim_pairs, load_items
+from .metrics import aggregate, score_answer
+from .parsing import SourceText
+
+GATES_PATH = EVALS_DIR / "gates.toml"
+REPORTS_DIR = EVALS_DIR / "reports"
+Progress = Callable[[int, int, str], None]  # (done, total, what)
+
+
+@dataclass
+class SuiteResult:
+    """Everything one run produced: per-question records (ours and each baseline's) and the summary."""
+
+    records: list[dict[str, Any]]
+    baseline_records: dict[str, list[dict[str, Any]]]
+    summary: dict[str, Any]
+    comparison: dict[str, Any] | None = None
+    out_dir: Path | None = None
+    gates: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def failed_gates(self) -> list[dict[str, Any]]:
+        return [gate for gate in self.gates if not gate["passed"]]
+
+    @property
+    def failures(self) -> list[dict[str, Any]]:
+        return [record for record in self.records if record["failures"]]
+
+
+def ask_item(assistant, item: EvalItem) -> dict[str, Any]:
+    """The assistant's answer dict for one eval item, with its filters and history."""
+    answer = assistant.ask(item.question, service=item.filters.get("service"), area=item.filters.get("area"),
+                           respondent=item.filters.get("respondent"), history=list(item.history))
+    return answer.to_dict()
+
+
+def summarise(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Overall, per split and per kind."""
+    return {
+        "overall": aggregate(records),
+        "by_split": {split: aggregate([r for r in records if r["split"] == split])
+                     for split in sorted({r["split"] for r in records})},
+        "by_kind": {kind: aggregate([r for r in records if r["kind"] == kind])
+                    for kind in sorted({r["kind"] for r in records})},
+    }
+
+
+def load_gates(path: Path | None = None) -> dict[str, dict[str, Any]]:
+    with open(path or GATES_PATH, "rb") as handle:
+        return tomllib.load(handle)["gates"]
+
+
+def evaluate_gates(overall: dict[str, Any], gates: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each gate with its value and verdict; a metric with nothing to count (None) fails unless it is a
+    rate over shown quotes, which holds vacuously when none is shown."""
+    results = []
+    for name, gate in gates.items():
+        value = overall.get(gate["metric"])
+        vacuous = value is None and gate["metric"] in ("quote_verbatim_rate", "attribution_accuracy")
+        passed = vacuous or (value is not None and value >= gate["min"])
+        results.append({"name": name, "metric": gate["metric"], "min": gate["min"], "value": value,
+                        "hard": bool(gate.get("hard", False)), "passed": passed,
+                        "description": gate.get("description", "")})
+    return results
+
+
+def run_suite(assistant, items: Sequence[EvalItem], progress: Progress | None = None, baselines: bool = True,
+              gates_path: Path | None = None) -> SuiteResult:
+    """Score every item through ``assistant`` (and the baselines), calibrate the claim checker, apply gates."""
+    from .baselines import BM25Baseline, LlamaIndexDenseBaseline
+
+    source = SourceText(assistant.documents)
+    checker = configured_checker(assistant.retriever.embedder.embed_texts)
+    checker_report = calibrate(checker, load_claim_pairs())
+    systems: dict[str, Callable[[EvalItem], dict[str, Any]]] = {"hybrid": lambda item: ask_item(assistant, item)}
+    if baselines:
+        bm25 = BM25Baseline(assistant.retriever.passages)
+        corpus = [(name, document.text) for name, document in assistant.documents.items()]
+        dense = LlamaIndexDenseBaseline(corpus, assistant.retriever.embedder.model)
+        systems |= {bm25.name: lambda item: bm25.ask(item.question), dense.name: lambda item: dense.ask(item.question)}
+    all_records: dict[str, list[dict[str, Any]]] = {name: [] for name in systems}
+    total, done = len(items) * len(systems), 0
+    for name, ask in systems.items():
+        for item in items:
+            began = time.perf_counter()
+            answer = ask(item)
+            record = score_answer(item, answer, source, checker)
+            record["latency_ms"] = record["latency_ms"] or round((time.perf_counter() - began) * 1000, 2)
+            all_records[name].append(record)
+            done += 1
+            if progress:
+                progress(done, total, f"{name}: {item.id}")
+    records = all_records.pop("hybrid")
+    summary = summarise(records)
+    summary["systems"] = {"hybrid": summary["overall"]} | {n: aggregate(r) for n, r in all_records.items()}
+    summary["claim_checker"] = checker_report
+    result = SuiteResult(records, all_records, summary)
+    result.gates = evaluate_gates(summary["overall"], load_gates(gates_path))
+    summary["gates"] = result.gates
+    return result
+
+
+def compare(records: Sequence[dict[str, Any]], summary: dict[str, Any], previous: Path) -> dict[str, Any]:
+    """What got better or worse since ``previous`` (a report folder or its summary.json), question by question."""
+    folder = previous.parent if previous.suffix == ".json" else previous
+    before_summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    before = {}
+    with open(folder / "questions.jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            before[row["id"]] = row
+    changes = []
+    for record in records:
+        old = before.get(record["id"])
+        if old is None:
+            continue
+        fixed = sorted(set(old["failures"]) - set(record["failures"]))
+        broken = sorted(set(record["failures"]) - set(old["failures"]))
+        if fixed or broken or old["correct"] != record["correct"]:
+            status = "better" if (record["correct"] and not old["correct"]) or (fixed and not broken) else \
+                "worse" if (old["correct"] and not record["correct"]) or (broken and not fixed) else "changed"
+            changes.append({"id": record["id"], "question": record["question"], "status": status,
+                            "fixed": fixed, "broken": broken})
+    deltas = {}
+    for key, value in summary["overall"].items():
+        old_value = before_summary.get("overall", {}).get(key)
+        if isinstance(value, (int, float)) and isinstance(old_value, (int, float)) and value != old_value:
+            deltas[key] = {"before": old_value, "after": value, "delta": round(value - old_value, 4)}
+    return {"previous": str(folder), "metric_deltas": deltas, "questions": changes}
+
+
+def write_reports(result: SuiteResult, out_root: Path | None = None) -> Path:
+    """questions.jsonl, summary.json, report.md and report.html in a new timestamped folder."""
+    from .report import render_html, render_markdown
+
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    out_dir = Path(out_root or REPORTS_DIR) / stamp
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / "questions.jsonl", "w", encoding="utf-8") as handle:
+        for record in result.records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    for name, records in result.baseline_records.items():
+        with open(out_dir / f"baseline-{name}.jsonl", "w", encoding="utf-8") as handle:
+            handle.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    summary = result.summary | ({"comparison": result.comparison} if result.comparison else {})
+    (out_dir / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+    (out_dir / "report.md").write_text(render_markdown(result), encoding="utf-8")
+    (out_dir / "report.html").write_text(render_html(result), encoding="utf-8")
+    result.out_dir = out_dir
+    return out_dir
+
+
+def run_from_cli(args) -> int:
+    """``assistant eval``: run, write the reports, print the headline; 1 when a gate fails."""
+    from assistant import Assistant
+
+    items = load_items(args.dataset, args.split)
+    print(f"eval: {len(items)} questions (split: {args.split or 'all'})", file=sys.stderr)
+    assistant = Assistant.from_settings()
+
+    def progress(done: int, total: int, what: str) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done}/{total} {what:<40}", end="\n" if done == total else "", file=sys.stderr)
+        elif done % 50 == 0 or done == total:
+            print(f"{done}/{total} answered and scored", file=sys.stderr)
+
+    result = run_suite(assistant, items, progress=progress)
+    result.summary["run"] = {"split": args.split or "all", "dataset": str(args.dataset or "evals/dataset.jsonl"),
+                             "questions": len(items)}
+    if args.compare:
+        result.comparison = compare(result.records, result.summary, args.compare)
+    out_dir = write_reports(result, args.out)
+    from .report import headline
+
+    print(headline(result))
+    print(f"reports: {out_dir}")
+    return 1 if result.failed_gates else 0
