@@ -174,9 +174,9 @@ if turns:
         st.header("Whole conversation")
         answers = [t["answer"] for t in turns]
         notices = [t["export_notice"] for t in turns]
-        st.download_button("Copy for briefing (Markdown)", conversation_markdown(answers, notices),
+        st.download_button("Conversation as Markdown", conversation_markdown(answers, notices),
                            "briefing-conversation.md", mime=MARKDOWN_MIME, key="conversation-markdown",
                            on_click="ignore")
-        st.download_button("Copy for briefing (Word)", conversation_docx(answers, notices),
+        st.download_button("Conversation as Word", conversation_docx(answers, notices),
                            "briefing-conversation.docx", mime=DOCX_MIME, key="conversation-docx",
                            on_click="ignore")

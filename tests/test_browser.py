@@ -1,0 +1,88 @@
+"""End to end in a real browser: `streamlit run` on a loopback port, driven by Debian's Chromium via Playwright."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import free_port
+
+PROJECT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+QUESTION = "What did fire service interviewees say about youth engagement?"
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+@pytest.fixture
+def server(assistant, shared_index_dir, tmp_path):
+    """``streamlit run`` over the index the session ``assistant`` built; yields the page's URL."""
+    port = free_port()
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(shared_index_dir)}
+    log = (tmp_path / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_until_healthy(f"http://127.0.0.1:{port}/_stcore/health", process)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is missing: apt-get install -y chromium")
+def test_ask_see_sources_and_download_markdown(server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_context(accept_downloads=True).new_page()
+            page.goto(server)
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_editable(timeout=120_000)
+            box.fill(QUESTION)
+            box.press("Enter")
+            expect(page.get_by_text("[B13 Fire]").first).to_be_visible(timeout=120_000)
+            expect(page.get_by_text("Sources (").first).to_be_visible()
+            expect(page.get_by_text("B13 · Area B · Fire").first).to_be_visible()
+            with page.expect_download() as download:
+                page.get_by_role("button", name="Copy for briefing (Markdown)").click()
+            saved = tmp_path / download.value.suggested_filename
+            download.value.save_as(saved)
+            page.screenshot(path=str(tmp_path / "answer.png"), full_page=True)
+        finally:
+            browser.close()
+    text = saved.read_text(encoding="utf-8")
+    assert saved.suffix == ".md" and QUESTION in text and "[B13 Fire]" in text
+    assert (tmp_path / "answer.png").stat().st_size > 10_000
