@@ -126,7 +126,7 @@ class Assistant:
         if not composition.lead and not composition.quotes:
             composition.abstained = True
         if composition.abstained:
-            notes = [note for note in notes if "follow-up" in note or "instruction" in note]
+            notes = [note for note in notes if "follow-up" in note or "instruction" in note.lower()]
         body = render(composition, notes)
         timings["answer"] = _ms(stage)
         timings["total"] = _ms(began)

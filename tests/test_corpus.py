@@ -1,0 +1,87 @@
+"""Every attribution in the report, pinned: code as written, normalised code, and the start of the quote."""
+
+import pytest
+
+from assistant.corpus import parse_document
+
+EXPECTED = [
+    ("A10 Fire", "A10", "it's been years since I've been at meetings"),
+    ("D01 Police", "D01", "So it's looking at the wide range of activities"),
+    ("B13 Fire", "B13", "Youth engagement has always been there"),
+    ("DO2 Police", "D02", "If I was being entirely honest, I do think lower budgets"),
+    ("B02 Police", "B02", "We're all trying to do more wi' less."),
+    ("D03 Police", "D03", "Having less money...certainly in small scale stuff"),
+    ("C02 Police", "C02", "We need to think more creatively and innovatively"),
+    ("C20 Partner", "C20", "But between the focus through the local outcome improvement plan"),
+    ("B21 Partner", "B21", "It's easy for everybody to pile everything in"),
+    ("B02 Police", "B02", "[Information sharing] can make or break partnerships."),
+    ("D03 Police", "D03", "I've heard all of the different Chief Execs speak"),
+    ("", "", "It's very much about the Chief Execs, but then you look at the teams"),
+    ("B12 Fire", "B12", "As the partnership Strategic Board member"),
+    ("D02 Police", "D02", "Think I'm out 4 nights next week"),
+    ("A04 Police", "A04", "We are very 'can do'."),
+    ("FGD", "FGD", "That was very very clear throughout."),
+    ("C02 Police", "C02", "We've had very much an open door policy"),
+    ("B03 Police", "B03", "I can work on my own, I can use my own initiative"),
+    ("D03 Police", "D03", "I would say personally I absolutely live, eat and breathe"),
+    ("B10 Fire", "B10", "In terms o' like fostering those relationships"),
+    ("C01 Police", "C01", "The biggest issue is that, you know, there is a lot of pressure"),
+]
+
+
+@pytest.fixture(scope="module")
+def document(report_text):
+    return parse_document(report_text, "report.txt")
+
+
+def test_every_attribution_is_one_extract_in_order(document):
+    found = [
+        (e.code_as_written, e.respondent.code if e.respondent else "", e.quote[: len(start)])
+        for e, (_, _, start) in zip(document.extracts, EXPECTED)
+    ]
+    assert len(document.extracts) == len(EXPECTED)
+    assert found == [(written, code, start) for written, code, start in EXPECTED]
+
+
+def test_quotes_are_verbatim_at_their_offsets(document, report_text):
+    for extract in document.extracts:
+        assert report_text[extract.start:extract.end] == extract.quote
+
+
+def test_quote_over_two_paragraphs_keeps_both_and_its_code(document):
+    extract = next(e for e in document.extracts if e.quote.startswith("[Information sharing]"))
+    assert "\n\n" in extract.quote
+    assert extract.quote.endswith('I thought we understood each other."')
+    assert extract.respondent.label == "B02 Police"
+
+
+def test_inline_quote_inside_narrative_ends_before_its_code(document):
+    extract = document.extracts[0]
+    assert extract.inline and extract.quote.endswith("not buying in")
+
+
+def test_quote_without_code_stays_unattributed(document):
+    extract = next(e for e in document.extracts if e.quote.startswith("It's very much about the Chief Execs"))
+    assert extract.respondent is None
+
+
+def test_focus_group_extract(document):
+    extract = next(e for e in document.extracts if e.code_as_written == "FGD")
+    assert extract.respondent.is_focus_group and extract.respondent.service == ""
+
+
+def test_extracts_carry_their_section(document):
+    by_start = {e.quote[:20]: e.section for e in document.extracts}
+    assert by_start["We are very 'can do'"].endswith("› Leadership")
+    assert by_start["If I was being entir"].endswith("› The drivers of partnership working and innovation")
+
+
+def test_sections_include_headings_and_run_in_headings(document):
+    assert "The partnership and innovation landscape" in document.sections
+    assert any(s.endswith("› The meaning of innovation") for s in document.sections)
+    assert any(s.endswith("› Data and information sharing") for s in document.sections)
+    assert not any("Many of the preventative" in s for s in document.sections)
+
+
+def test_title(document):
+    assert document.title.startswith("Evaluation of police and fire reform")
