@@ -13,7 +13,7 @@ from assistant.export import (
 )
 from assistant.privacy import filters_from_dict, small_group_notice
 from assistant.render import (
-    citation_caption, escape_markdown, filters_summary, highlight_in_passage, neutralise_markdown,
+    citation_caption, escape_markdown, filters_summary, highlight_in_source, neutralise_markdown,
 )
 from assistant.respondents import SERVICES
 from assistant.who_said import ThemeScorer, respondents
@@ -56,9 +56,9 @@ def make_turn(assistant: Assistant, answer) -> dict:
 def show_sources(assistant: Assistant, answer, expanded: bool) -> None:
     with st.expander(f"Sources ({len(answer.citations)})", expanded=expanded):
         for citation in answer.citations:
-            passage = assistant.retriever.by_id.get(citation.passage_id)
+            document = assistant.documents.get(citation.source)
             st.markdown(f"**{escape_markdown(render_label(citation))}**")
-            st.markdown(highlight_in_passage(passage, citation) if passage else escape_markdown(citation.quote))
+            st.markdown(highlight_in_source(document.text, citation) if document else escape_markdown(citation.quote))
             st.caption(escape_markdown(citation_caption(citation)))
 
 

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 
 from .types import NARRATIVE, Citation, Passage
 
+ELLIPSIS = "…"
+
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it is the one safe rule.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&^%@?/])")
 # In the assistant's own markdown, the constructs it never writes but text inside it could smuggle in.
@@ -60,6 +62,37 @@ def highlight_in_passage(passage: Passage, citation: Citation) -> str:
         return _bold(citation.quote)
     before, quote, after = passage.text[:start], passage.text[start:end], passage.text[end:]
     return f"{escape_markdown(before)} {_bold(quote)} {escape_markdown(after)}".strip()
+
+
+_BOUNDARY = re.compile(r"(?<=[.!?:…])[\"'’”)]*\s+|\n\s*\n")
+
+
+def highlight_in_source(source_text: str, citation: Citation, reach: int = 300) -> str:
+    """Markdown of the cited span in bold inside the source text around it (up to ``reach`` characters
+    each side, cut at sentence or paragraph boundaries, "…" where a cut falls mid-sentence): for a quote,
+    the narrative that introduces it and the attribution after it."""
+    start, end = citation.start, citation.end
+    if source_text[start:end] != citation.quote:
+        return _bold(citation.quote)
+    low, high = max(0, start - reach), min(len(source_text), end + reach)
+    before, after = source_text[low:start], source_text[end:high]
+    if low > 0:
+        first = _BOUNDARY.search(before)
+        before = before[first.end():] if first else ELLIPSIS + before.split(" ", 1)[-1]
+    if high < len(source_text):
+        last = None
+        for last in _BOUNDARY.finditer(after):
+            pass
+        after = after[:last.start()] if last and last.start() > 0 else after.rsplit(" ", 1)[0] + ELLIPSIS
+    before_md, after_md = escape_markdown(before), escape_markdown(after)
+    trailing, leading = before[len(before.rstrip()):], after[:len(after) - len(after.lstrip())]
+    return (before_md + (_separator(trailing) if before_md else "") + _bold(citation.quote)
+            + (_separator(leading) if after_md else "") + after_md)
+
+
+def _separator(space: str) -> str:
+    """The break the source had: a paragraph break, a space, or none (a quote mark touching the quote)."""
+    return "\n\n" if space.count("\n") >= 2 else " " if space else ""
 
 
 def _bold(text: str) -> str:

@@ -1,7 +1,7 @@
 """Escaping, neutralising and highlighting for the chat page (pure text)."""
 
 from assistant.render import (
-    citation_caption, escape_markdown, filters_summary, highlight_in_passage, neutralise_markdown,
+    citation_caption, escape_markdown, filters_summary, highlight_in_passage, highlight_in_source, neutralise_markdown,
 )
 from assistant.types import NARRATIVE, QUOTE, Citation, Passage
 
@@ -94,3 +94,27 @@ def test_filters_summary_says_where_each_filter_came_from():
 
 def test_filters_summary_empty_without_filters():
     assert filters_summary({}, {}) == ""
+
+
+SOURCE = ("Intro sentence far away. Budgets were discussed by everyone at length here.\n\n"
+          "One officer said:\n\n“We do more wi' less.” (B02 Police)\n\nThe next paragraph goes on. And on.")
+
+
+def source_citation(quote: str) -> Citation:
+    start = SOURCE.index(quote)
+    return Citation("B02 Police", "B02", "B", "Police", quote, "r.txt", "S", start, start + len(quote), "p", QUOTE)
+
+
+def test_highlight_in_source_shows_lead_in_and_attribution():
+    shown = highlight_in_source(SOURCE, source_citation("We do more wi' less."), reach=40)
+    assert shown == "One officer said\\:\n\n“**We do more wi\\' less\\.**” \\(B02 Police\\)"
+
+
+def test_highlight_in_source_cuts_at_sentence_boundaries():
+    shown = highlight_in_source(SOURCE, source_citation("We do more wi' less."), reach=80)
+    assert shown.startswith("Budgets were") and shown.endswith("The next paragraph goes on\\. And on\\.")
+
+
+def test_highlight_in_source_falls_back_to_the_quote_when_offsets_are_wrong():
+    wrong = Citation("B02 Police", "B02", "B", "Police", "Not there.", "r.txt", "S", 0, 10, "p", QUOTE)
+    assert highlight_in_source(SOURCE, wrong) == "**Not there\\.**"
