@@ -83,7 +83,7 @@ def _fold(text: str) -> str:
 def find_phrase(phrase: str, documents: Mapping[str, ParsedDocument]) -> list[tuple[ParsedDocument, Extract]]:
     """Extracts that contain ``phrase`` (folded for case, punctuation and spacing): who really said it."""
     needle = _fold(phrase)
-    if len(needle) < 8:
+    if len(needle) < 5 or " " not in needle:
         return []
     return [
         (document, extract)

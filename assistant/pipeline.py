@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .answer import NO_ANSWER, Composition, compose, render
+from .answer import NO_ANSWER, Composition, Evidence, compose, render
 from .cite import find_phrase, verify_all
 from .corpus import ParsedDocument, parse_document
 from .errors import QuestionError
-from .query import parse_question, resolve_follow_up
+from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up
+from .respondents import codes_in_question
 from .settings import Settings
 from .types import QUOTE, Answer, Filters, ScoredPassage
 
@@ -84,10 +86,20 @@ class Assistant:
         timings: dict[str, float] = {}
         began = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
-        search_text = resolve_follow_up(text, history)
+        earlier_questions = [item.question if isinstance(item, Answer) else str(item) for item in history]
+        search_text = resolve_follow_up(text, earlier_questions)
         parsed = parse_question(search_text)
         given = _argument_filters(service, area, respondent, kind)
+        earlier = self._earlier_answer(history) if history and (
+            refers_to_earlier_person(text) or checks_earlier_attribution(text)) else None
+        if earlier is not None and checks_earlier_attribution(text):
+            return self._check_earlier_attribution(text, earlier, began)
+        if earlier is not None:  # "the same person": the speaker of the earlier answer's first extract
+            speakers = [c.code for c in earlier.citations if c.kind == QUOTE and c.code]
+            if speakers and not given.respondents:
+                given = Filters(**{**given.__dict__, "respondents": (speakers[0],)})
         filters = given.merged(parsed.filters)
+        parsed = dataclasses.replace(parsed, filters=filters)
         origin = {name: "argument" for name in given.to_dict()}
         origin.update({name: "question" for name in parsed.filters.to_dict() if name not in origin})
         notes: list[str] = list(parsed.notes)
@@ -136,6 +148,31 @@ class Assistant:
             filters=filters.to_dict(), filter_origin=origin, notes=tuple(notes), timings_ms=timings,
         )
 
+    def _earlier_answer(self, history: Sequence) -> Answer | None:
+        """The last answer of the conversation: given, or asked again from its question."""
+        last = history[-1]
+        if isinstance(last, Answer):
+            return last
+        try:
+            return self.ask(str(last), history=list(history[:-1]))
+        except QuestionError:
+            return None
+
+    def _check_earlier_attribution(self, text: str, earlier: Answer, began: float) -> Answer:
+        """Answer "Was that D03?" from the extract the earlier answer showed first."""
+        quotes = [c for c in earlier.citations if c.kind == QUOTE]
+        if not quotes:
+            return self.ask(text)
+        shown = quotes[0]
+        asked = codes_in_question(text)
+        who = shown.label if shown.code else "unattributed in the findings (no respondent code is given)"
+        verdict = "Yes" if shown.code in asked else "No"
+        note = f"{verdict}: that extract is {who}." if shown.code else f"No: that extract is {who}."
+        body = render(Composition(quotes=[Evidence(shown)]), [note])
+        return Answer(question=text, answer=body, abstained=False, citations=(shown,), contexts=earlier.contexts,
+                      filters={"respondents": asked}, filter_origin={"respondents": "question"}, notes=(note,),
+                      timings_ms={"total": _ms(began)})
+
     def _attribution_check(self, parsed, filters: Filters, search_text: str) -> tuple[list[ScoredPassage], list[str]]:
         """When a question pins words on a respondent, find who really said them.
 
@@ -146,8 +183,11 @@ class Assistant:
             return [], []
         named = set(filters.respondents)
         by_span = {(p.source, p.start, p.end): p for p in self.retriever.passages if p.kind == QUOTE}
+        question_words = set(re.findall(r"[a-z']+", parsed.text.lower()))
         for phrase in parsed.quoted_phrases:
-            for document, extract in find_phrase(phrase, self.documents):
+            matches = find_phrase(phrase, self.documents)
+            matches.sort(key=lambda match: -len(question_words & set(re.findall(r"[a-z']+", match[1].quote.lower()))))
+            for document, extract in matches:
                 passage = by_span.get((document.source, extract.start, extract.end))
                 speaker = extract.respondent.code if extract.respondent else ""
                 if passage is None or speaker in named:
@@ -162,8 +202,13 @@ class Assistant:
         wider = self.retriever.retrieve(search_text, Filters(kinds=(QUOTE,)), 3)
         narrow = self.retriever.retrieve(search_text, filters, 1)
         best_narrow = narrow[0].dense_score if narrow else 0.0
+        narrow_coverage = _topic_coverage(parsed.topic_tokens, narrow[0].passage.text) if narrow else 0.0
         for item in wider:
-            if item.passage.code not in named and item.dense_score >= max(best_narrow + 0.2, 0.45):
+            if item.passage.code in named:
+                continue
+            closer_in_meaning = item.dense_score >= max(best_narrow + 0.2, 0.45)
+            closer_in_words = _topic_coverage(parsed.topic_tokens, item.passage.text) >= 0.6 > narrow_coverage + 0.3
+            if closer_in_meaning or closer_in_words:
                 return [item], [
                     f"Correction: the closest match in the findings is from {item.passage.label}, "
                     f"not {', '.join(sorted(named))}."
@@ -186,6 +231,12 @@ def _argument_filters(service, area, respondent, kind) -> Filters:
         respondents=respondents,
         kinds=tuple(k.lower() for k in as_tuple(kind)),
     )
+
+
+def _topic_coverage(topic: Sequence[str], text: str) -> float:
+    from .text import content_tokens
+
+    return len(set(topic) & set(content_tokens(text))) / len(set(topic)) if topic else 0.0
 
 
 def _is_stale(index, corpus: list[tuple[str, str]]) -> bool:

@@ -153,3 +153,24 @@ def _strip_filters(question: str) -> str:
         for pattern in patterns:
             text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
     return re.sub(r"\s+", " ", text).strip()
+
+
+_PERSON_REFERENCE = re.compile(
+    r"\b(?:the\s+same\s+(?:person|respondent|interviewee|officer)|that\s+(?:person|respondent|interviewee|officer)|"
+    r"this\s+(?:person|respondent|interviewee|officer)|they|them|he|she|him|her)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_CHECK = re.compile(r"^\s*(?:was|is|did)\s+(?:that|it|this)\b|\b(?:say|said)\s+(?:that|this|it)\s*\??\s*$",
+                                re.IGNORECASE)
+
+
+def refers_to_earlier_person(question: str) -> bool:
+    """ "Did the same person say anything about budgets?": the speaker comes from the earlier answer."""
+    parsed = parse_question(question)
+    return bool(_PERSON_REFERENCE.search(question)) and not parsed.filters.respondents \
+        and not parsed.filters.services and not parsed.filters.areas
+
+
+def checks_earlier_attribution(question: str) -> bool:
+    """ "Was that D03?": a question about who said the extract just shown."""
+    return bool(_ATTRIBUTION_CHECK.search(question)) and bool(codes_in_question(question))

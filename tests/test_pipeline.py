@@ -124,3 +124,15 @@ def test_control_characters_are_ignored(assistant):
 def test_timings_are_reported(assistant):
     timings = assistant.ask("What is a LOIP?").timings_ms
     assert timings["total"] >= timings["retrieve"] > 0
+
+
+def test_the_same_person_means_the_earlier_speaker(assistant):
+    answer = assistant.ask("Did the same person say anything else?",
+                           history=["Who said they absolutely live, eat and breathe partnership working?"])
+    assert {c.code for c in answer.citations} == {"D03"}
+
+
+def test_was_that_checks_the_earlier_extract(assistant):
+    answer = assistant.ask("Was that D03?", history=["Who said 'It's very much about the Chief Execs'?"])
+    assert answer.answer.startswith("_No: that extract is unattributed")
+    assert answer.citations[0].code == ""
