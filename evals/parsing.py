@@ -10,10 +10,10 @@ from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from assistant.answer import NO_ANSWER
+from assistant.cite import ELLIPSIS
 from assistant.corpus import ParsedDocument
 
-ELLIPSIS = "…"
-NO_ANSWER_PREFIX = "The findings don't cover this."
 LABEL = re.compile(r"\[(§ [^\]]+|[A-D]\d{2} (?:Police|Fire|Partner)|[A-D]\d{2}|FGD|unattributed)\]")
 QUOTED = re.compile(r"“(?P<quote>.+?)”\s*(?:\[(?P<label>[^\]]+)\])?", re.DOTALL)
 CODE_IN_LABEL = re.compile(r"^(?:([A-D]\d{2})\b|(FGD)$)")
@@ -70,7 +70,7 @@ def shown_quotes(markdown: str) -> list[ShownQuote]:
 def answer_claims(markdown: str) -> list[Claim]:
     """The answer cut into claims, each with the label that follows it; text with no label is uncited."""
     claims: list[Claim] = []
-    if markdown.strip().startswith(NO_ANSWER_PREFIX):
+    if markdown.strip().startswith(NO_ANSWER):
         return claims
     for paragraph in re.split(r"\n\s*\n", markdown):
         paragraph = paragraph.strip()
