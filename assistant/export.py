@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 
 from .cite import render_label
-from .render import citation_caption, filters_summary
+from .render import citation_caption, filters_summary, neutralise_markdown
 from .types import Answer, Citation
 
 TITLE = "Findings assistant — briefing"
@@ -36,7 +36,8 @@ def citation_source(citation: Citation) -> str:
 
 def answer_markdown(answer: Answer, notice: str = "", heading: str = "##") -> str:
     """One answer as Markdown: question, answer, filters, any privacy notice, then every source in full."""
-    parts = [f"{heading} {answer.question}", answer.answer]
+    # The answer echoes the question in its notes: keep any image or link typed into it from working.
+    parts = [f"{heading} {neutralise_markdown(answer.question)}", neutralise_markdown(answer.answer)]
     summary = filters_summary(answer.filters, answer.filter_origin)
     if summary:
         parts.append(f"_{summary}_")

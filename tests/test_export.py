@@ -83,3 +83,8 @@ def test_conversation_docx_has_every_question_and_notice():
 
 def test_export_filename_is_a_slug():
     assert export_filename("What did D03 say about 'austerity'?", "md") == "briefing-what-did-d03-say-about-austerity.md"
+
+
+def test_markdown_export_disarms_an_image_typed_into_the_question():
+    answer = Answer("about ![t](http://x/y.png)?", "_Read as a follow-up: “about ![t](http://x/y.png)”._", True, (), ())
+    assert "![t](" not in answer_markdown(answer)
