@@ -61,8 +61,8 @@ def covers_question(question: ParsedQuestion, contexts: Sequence[ScoredPassage],
     """
     if not contexts:
         return False
-    if not question.has_topic:
-        return bool(question.text.strip())  # "What did D03 say?": the filters are the whole question
+    if not question.has_topic:  # "What did D03 say?": the filters are the whole question; "Anything?" has none
+        return bool(question.text.strip()) and not question.filters.is_empty()
     if vocabulary and any(token not in vocabulary for term in question.named_terms for token in content_tokens(term)):
         return False
     top = contexts[:5]

@@ -14,6 +14,7 @@ from .cite import find_phrase, verify_all
 from .corpus import ParsedDocument, parse_document
 from .errors import QuestionError
 from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up
+from .render import escape_markdown
 from .respondents import codes_in_question
 from .settings import Settings
 from .types import QUOTE, Answer, Filters, ScoredPassage
@@ -104,7 +105,7 @@ class Assistant:
         origin.update({name: "question" for name in parsed.filters.to_dict() if name not in origin})
         notes: list[str] = list(parsed.notes)
         if search_text != text:
-            notes.append(f"Read as a follow-up: “{search_text}”.")
+            notes.append(f"Read as a follow-up: “{escape_markdown(search_text)}”.")
         timings["parse"] = _ms(began)
 
         stage = time.perf_counter()
@@ -217,8 +218,6 @@ class Assistant:
 
 
 def _argument_filters(service, area, respondent, kind) -> Filters:
-    from .respondents import codes_in_question
-
     def as_tuple(value) -> tuple[str, ...]:
         if value is None or value == "":
             return ()

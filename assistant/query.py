@@ -15,15 +15,18 @@ from .types import NARRATIVE, QUOTE, Filters
 _PEOPLE = r"(?:interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|" \
           r"representatives?|members?|leaders?|workers?|side|voices?|views?|perspectives?)"
 _SAYING = r"(?:say|said|think|feel|describe|mention|talk|tell|report|view|see|believe|argue|make\s+of|express)"
+_ABOUT = r"^(?:and\s+|but\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?"  # "what about the police?", "and the fire service?"
 _SERVICE_PHRASES = {
     "Fire": [
         rf"\bfire(?:\s+and\s+rescue)?(?:\s+services?)?\s+{_PEOPLE}\b",
         r"\bfire\s*fighters?\b", r"\bSFRS\s+" + _PEOPLE + r"\b",
+        _ABOUT + r"(?:fire(?:\s+and\s+rescue)?(?:\s+services?)?|SFRS)\s*[?.!]*$",
         rf"\b(?:from|according\s+to|by|among)\s+(?:the\s+)?(?:fire(?:\s+services?)?|SFRS)\b(?!\s+(?:and|reform))",
         rf"\b(?:did|do|does)\s+(?:the\s+)?(?:fire(?:\s+services?)?|SFRS)\s+{_SAYING}",
     ],
     "Police": [
         rf"\bpolice(?:\s+services?|\s+scotland)?\s+{_PEOPLE}\b", r"\bpolicemen\b|\bpolicewomen\b|\bcops?\b",
+        _ABOUT + r"police(?:\s+services?|\s+scotland)?\s*[?.!]*$",
         r"\b(?:from|according\s+to|by|among)\s+(?:the\s+)?police\b(?!\s+(?:and|reform|scotland))",
         rf"\b(?:did|do|does)\s+(?:the\s+)?police\s+{_SAYING}",
     ],
@@ -31,6 +34,7 @@ _SERVICE_PHRASES = {
         rf"\bpartner(?:\s+(?:agency|agencies|organisations?|organizations?))?\s+{_PEOPLE}\b",
         r"\b(?:from|according\s+to|by|among)\s+(?:the\s+)?partners\b",
         rf"\b(?:did|do|does)\s+(?:the\s+)?partners\s+{_SAYING}",
+        _ABOUT + r"partners\s*[?.!]*$",
         r"\bpartners\s+(?:say|said|think|thought|feel|felt|see|saw|view|describe|described)\b",
     ],
 }

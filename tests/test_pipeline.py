@@ -136,3 +136,14 @@ def test_was_that_checks_the_earlier_extract(assistant):
     answer = assistant.ask("Was that D03?", history=["Who said 'It's very much about the Chief Execs'?"])
     assert answer.answer.startswith("_No: that extract is unattributed")
     assert answer.citations[0].code == ""
+
+
+@pytest.mark.parametrize("question", ["Anything?", "tell me more", "what else?"])
+def test_no_topic_and_no_filter_is_declined(assistant, question):
+    assert assistant.ask(question).abstained
+
+
+def test_follow_up_note_does_not_pass_markdown_through(assistant):
+    answer = assistant.ask("and what did fire officers say about ![x](http://example.com/t.png)?",
+                           history=["What drives partnership working?"])
+    assert "](http" not in answer.answer

@@ -51,3 +51,8 @@ def test_a_new_question_is_not_a_follow_up():
 def test_scots_forms_are_normalised_for_search():
     assert normalise_scots("more wi' less, sort o' thing, dinnae match") == "more with less, sort of thing, do not match"
     assert "less" in content_tokens("We're all trying to do more wi' less")
+
+
+def test_what_about_a_service_is_a_filter():
+    assert parse_question("what about the police?").filters.services == ("Police",)
+    assert parse_question("and the fire service?").filters.services == ("Fire",)
