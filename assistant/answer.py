@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .cite import ELLIPSIS, citation_for, render_label
 from .corpus import split_sentences
 from .query import ParsedQuestion
-from .text import content_tokens
+from .text import content_tokens, topic_coverage
 from .types import NARRATIVE, QUOTE, Citation, ScoredPassage
 
 NO_ANSWER = "The findings don't cover this."
@@ -78,11 +78,6 @@ def covers_question(question: ParsedQuestion, contexts: Sequence[ScoredPassage],
     return best >= abstain_below and coverage >= PARTIAL_COVERAGE
 
 
-def _coverage(item: ScoredPassage, topic: set[str]) -> float:
-    """Share of the topic words found in a passage."""
-    return len(topic & set(content_tokens(item.passage.text))) / len(topic) if topic else 0.0
-
-
 def _has_quantity(contexts: Sequence[ScoredPassage], topic: set[str]) -> bool:
     """Whether a sentence on the question's topic states a figure (not a footnote, year or report number)."""
     for item in contexts[:3]:
@@ -112,7 +107,8 @@ def compose(question: ParsedQuestion, contexts: Sequence[ScoredPassage], max_quo
 
     if question.has_topic and not question.filters.respondents and not question.filters.services:
         narrative = [item for item in contexts[:6] if item.passage.kind == NARRATIVE
-                     and (item.dense_score >= best - RELATED_MARGIN or _coverage(item, topic) >= 0.5)]
+                     and (item.dense_score >= best - RELATED_MARGIN
+                          or topic_coverage(topic, item.passage.text) >= 0.5)]
         composition.lead = _lead_sentences(narrative, topic)
 
     candidates = []

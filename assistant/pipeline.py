@@ -17,6 +17,7 @@ from .query import checks_earlier_attribution, parse_question, refers_to_earlier
 from .render import escape_markdown
 from .respondents import codes_in_question
 from .settings import Settings
+from .text import topic_coverage
 from .types import QUOTE, Answer, Filters, ScoredPassage
 
 CORPUS_SUFFIXES = (".txt", ".md")
@@ -203,12 +204,12 @@ class Assistant:
         wider = self.retriever.retrieve(search_text, Filters(kinds=(QUOTE,)), 3)
         narrow = self.retriever.retrieve(search_text, filters, 1)
         best_narrow = narrow[0].dense_score if narrow else 0.0
-        narrow_coverage = _topic_coverage(parsed.topic_tokens, narrow[0].passage.text) if narrow else 0.0
+        narrow_coverage = topic_coverage(parsed.topic_tokens, narrow[0].passage.text) if narrow else 0.0
         for item in wider:
             if item.passage.code in named:
                 continue
             closer_in_meaning = item.dense_score >= max(best_narrow + 0.2, 0.45)
-            closer_in_words = _topic_coverage(parsed.topic_tokens, item.passage.text) >= 0.6 > narrow_coverage + 0.3
+            closer_in_words = topic_coverage(parsed.topic_tokens, item.passage.text) >= 0.6 > narrow_coverage + 0.3
             if closer_in_meaning or closer_in_words:
                 return [item], [
                     f"Correction: the closest match in the findings is from {item.passage.label}, "
@@ -230,12 +231,6 @@ def _argument_filters(service, area, respondent, kind) -> Filters:
         respondents=respondents,
         kinds=tuple(k.lower() for k in as_tuple(kind)),
     )
-
-
-def _topic_coverage(topic: Sequence[str], text: str) -> float:
-    from .text import content_tokens
-
-    return len(set(topic) & set(content_tokens(text))) / len(set(topic)) if topic else 0.0
 
 
 def _is_stale(index, corpus: list[tuple[str, str]]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 # Scots and colloquial spellings in interview transcripts, mapped to the plain English a question uses,
@@ -55,3 +56,9 @@ def content_tokens(text: str) -> list[str]:
     words = _TOKEN.findall(normalise_scots(text).lower().replace("’", "'"))
     words = [word.split("'")[0] for word in words]
     return [stem(word) for word in words if word and word not in STOPWORDS]
+
+
+def topic_coverage(topic: Iterable[str], text: str) -> float:
+    """Share of the distinct topic tokens that ``text`` contains (0 when there is no topic)."""
+    wanted = set(topic)
+    return len(wanted & set(content_tokens(text))) / len(wanted) if wanted else 0.0
