@@ -53,6 +53,11 @@ class SourceDocument:
     sha256: str
 
 
+def source_hash(text: str) -> str:
+    """The hash that tells whether a source changed since it was indexed."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def open_client(settings: Settings):
     """A Chroma client: embedded ``PersistentClient`` by default, ``HttpClient`` when a host is set."""
     import chromadb
@@ -136,7 +141,7 @@ class PassageIndex:
         with self.write_lock():
             stored = self.stored_hashes()
             for source, text in documents:
-                digest = hashlib.sha256(text.encode()).hexdigest()
+                digest = source_hash(text)
                 if stored.get(source) == digest:
                     report.unchanged.append(source)
                     continue

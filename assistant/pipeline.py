@@ -92,14 +92,15 @@ class Assistant:
         search_text = resolve_follow_up(text, earlier_questions)
         parsed = parse_question(search_text)
         given = _argument_filters(service, area, respondent, kind)
-        earlier = self._earlier_answer(history) if history and (
-            refers_to_earlier_person(text) or checks_earlier_attribution(text)) else None
-        if earlier is not None and checks_earlier_attribution(text):
+        checks_attribution = bool(history) and checks_earlier_attribution(text)
+        same_person = bool(history) and not checks_attribution and refers_to_earlier_person(text)
+        earlier = self._earlier_answer(history) if checks_attribution or same_person else None
+        if earlier is not None and checks_attribution:
             return self._check_earlier_attribution(text, earlier, began)
         if earlier is not None:  # "the same person": the speaker of the earlier answer's first extract
             speakers = [c.code for c in earlier.citations if c.kind == QUOTE and c.code]
             if speakers and not given.respondents:
-                given = Filters(**{**given.__dict__, "respondents": (speakers[0],)})
+                given = dataclasses.replace(given, respondents=(speakers[0],))
         filters = given.merged(parsed.filters)
         parsed = dataclasses.replace(parsed, filters=filters)
         origin = {name: "argument" for name in given.to_dict()}
@@ -107,6 +108,7 @@ class Assistant:
         notes: list[str] = list(parsed.notes)
         if search_text != text:
             notes.append(f"Read as a follow-up: “{escape_markdown(search_text)}”.")
+        notes_kept_when_declining = list(notes)  # how the question was read, not what was found
         timings["parse"] = _ms(began)
 
         stage = time.perf_counter()
@@ -117,7 +119,7 @@ class Assistant:
         pinned, correction = self._attribution_check(parsed, filters, search_text)
         if correction:  # the named respondent did not say it: answer from who did
             notes.extend(correction)
-            filters = Filters(**{**filters.__dict__, "respondents": ()})
+            filters = dataclasses.replace(filters, respondents=())
             candidates = self.retriever.retrieve(search_text, filters, 2 * self.settings.top_k, exclude)
             candidates = [*pinned, *[c for c in candidates if c.passage.passage_id != pinned[0].passage.passage_id]]
         contexts = candidates[: self.settings.top_k]
@@ -140,7 +142,7 @@ class Assistant:
         if not composition.lead and not composition.quotes:
             composition.abstained = True
         if composition.abstained:
-            notes = [note for note in notes if "follow-up" in note or "instruction" in note.lower()]
+            notes = notes_kept_when_declining
         body = render(composition, notes)
         timings["answer"] = _ms(stage)
         timings["total"] = _ms(began)
@@ -234,11 +236,9 @@ def _argument_filters(service, area, respondent, kind) -> Filters:
 
 
 def _is_stale(index, corpus: list[tuple[str, str]]) -> bool:
-    import hashlib
+    from .index import source_hash
 
-    stored = index.stored_hashes()
-    current = {source: hashlib.sha256(text.encode()).hexdigest() for source, text in corpus}
-    return stored != current
+    return index.stored_hashes() != {source: source_hash(text) for source, text in corpus}
 
 
 def _ms(since: float) -> float:
