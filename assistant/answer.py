@@ -135,14 +135,17 @@ def compose(question: ParsedQuestion, contexts: Sequence[ScoredPassage], max_quo
     return composition
 
 
-def render(composition: Composition, notes: Sequence[str] = ()) -> str:
-    """Markdown: notes, the lead with its section citations, then extracts grouped by service."""
+def render(composition: Composition, notes: Sequence[str] = (), name_documents: bool = False) -> str:
+    """Markdown: notes, the lead with its section citations, then extracts grouped by service; citations name
+    their document when ``name_documents`` (the index holds several)."""
     if composition.abstained:
         return "\n\n".join([NO_ANSWER, *notes])
     parts = [f"_{note}_" for note in notes]
     if composition.lead:
-        parts.append(" ".join(f"{e.before}{e.citation.quote}{e.after} {render_label(e.citation)}"
-                              for e in composition.lead))
+        parts.append(" ".join(
+            f"{e.before}{_on_one_line(e.citation.quote)}{e.after} {render_label(e.citation, name_documents)}"
+            for e in composition.lead
+        ))
     groups: dict[str, list[Evidence]] = {}
     for evidence in composition.quotes:
         groups.setdefault(_group_name(evidence.citation), []).append(evidence)
@@ -152,9 +155,14 @@ def render(composition: Composition, notes: Sequence[str] = ()) -> str:
         if len(groups) > 1:
             parts.append(f"**{name}**")
         for evidence in items:
-            quote = f"{evidence.before}{evidence.citation.quote}{evidence.after}".replace("\n\n", " ")
-            parts.append(f"> “{quote}” {render_label(evidence.citation)}")
+            quote = _on_one_line(f"{evidence.before}{evidence.citation.quote}{evidence.after}")
+            parts.append(f"> “{quote}” {render_label(evidence.citation, name_documents)}")
     return "\n\n".join(parts)
+
+
+def _on_one_line(text: str) -> str:
+    """A span shown inline: its paragraph and page breaks become spaces (the citation keeps the original)."""
+    return re.sub(r"\s*\f\s*|\n\n", " ", text)
 
 
 def _group_name(citation: Citation) -> str:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from .corpus import BLOCK_QUOTE, BULLET, PARAGRAPH, Extract, ParsedDocument
+from .readers import PAGE_BREAK
 from .types import NARRATIVE, QUOTE, Citation, Passage
 
 ELLIPSIS = "…"
@@ -20,10 +21,11 @@ def citation_for(passage: Passage, start: int | None = None, end: int | None = N
     start = passage.start if start is None else start
     end = passage.end if end is None else end
     offset = start - passage.start
+    page = None if passage.page is None else passage.page + passage.text.count(PAGE_BREAK, 0, offset)
     return Citation(
         label=passage.label, code=passage.code, area=passage.area, service=passage.service,
         quote=passage.text[offset:offset + (end - start)], source=passage.source, section=passage.section,
-        start=start, end=end, passage_id=passage.passage_id, kind=passage.kind,
+        start=start, end=end, passage_id=passage.passage_id, kind=passage.kind, document=passage.document, page=page,
     )
 
 
@@ -93,8 +95,12 @@ def find_phrase(phrase: str, documents: Mapping[str, ParsedDocument]) -> list[tu
     ]
 
 
-def render_label(citation: Citation) -> str:
-    """The inline form of a citation: ``[B02 Police]``, ``[FGD]``, ``[unattributed]``, ``[§ Leadership]``."""
-    if citation.kind == NARRATIVE:
-        return f"[§ {citation.section.split(' › ')[-1] or citation.source}]"
-    return f"[{citation.label}]"
+def render_label(citation: Citation, name_document: bool = False) -> str:
+    """The inline form of a citation: ``[B02 Police]``, ``[FGD]``, ``[unattributed]``, ``[§ Leadership]``; with
+    the page for paged sources (``[B02 Police, p. 12]``) and, when asked, the document (``[B02 Police, year-3.pdf,
+    p. 12]``)."""
+    who = f"§ {citation.section.split(' › ')[-1] or citation.source}" if citation.kind == NARRATIVE else citation.label
+    where = [citation.source] if name_document else []
+    if citation.page is not None:
+        where.append(f"p. {citation.page}")
+    return f"[{', '.join([who, *where])}]"

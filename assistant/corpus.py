@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .respondents import ATTRIBUTION_PATTERN, Respondent, parse_attribution
+from .respondents import DEFAULT_STYLE, AttributionStyle, Respondent
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
@@ -68,8 +68,9 @@ class ParsedDocument:
     sections: tuple[str, ...] = field(default=())
 
 
-def parse_document(text: str, source: str) -> ParsedDocument:
-    """Parse a report into blocks and extracts, each with offsets into ``text``."""
+def parse_document(text: str, source: str, style: AttributionStyle = DEFAULT_STYLE) -> ParsedDocument:
+    """Parse a report into blocks and extracts, each with offsets into ``text``; ``style`` says how the report
+    attributes quotes to respondents."""
     paragraphs = _paragraph_spans(text)
     blocks: list[Block] = []
     extracts: list[Extract] = []
@@ -86,18 +87,18 @@ def parse_document(text: str, source: str) -> ParsedDocument:
             section = _join_section(heading, subheading)
             blocks.append(Block(BULLET, body_start, end, section, text[body_start:end]))
             lead_in = _last_sentence(text[body_start:end])
-            extracts.extend(_inline_extracts(text, body_start, end, section))
+            extracts.extend(_inline_extracts(text, body_start, end, section, style))
             index += 1
             continue
         if chunk[0] in OPENING_QUOTES:
-            consumed, extract = _block_quote(text, paragraphs, index, _join_section(heading, subheading), lead_in)
+            consumed, extract = _block_quote(text, paragraphs, index, _join_section(heading, subheading), lead_in, style)
             if extract is not None:
                 blocks.append(Block(BLOCK_QUOTE, start, paragraphs[index + consumed - 1][1], extract.section,
                                     text[start:paragraphs[index + consumed - 1][1]]))
                 extracts.append(extract)
                 index += consumed
                 continue
-        if _is_heading(chunk):
+        if _is_heading(chunk, style):
             if not title:
                 title = chunk
             else:
@@ -112,7 +113,7 @@ def parse_document(text: str, source: str) -> ParsedDocument:
             sections.append(_join_section(heading, subheading))
         section = _join_section(heading, subheading)
         blocks.append(Block(PARAGRAPH, start, end, section, chunk))
-        extracts.extend(_inline_extracts(text, start, end, section))
+        extracts.extend(_inline_extracts(text, start, end, section, style))
         lead_in = _last_sentence(chunk)
         index += 1
     return ParsedDocument(source, title, text, tuple(blocks), tuple(extracts), tuple(dict.fromkeys(sections)))
@@ -142,11 +143,11 @@ def _join_section(heading: str, subheading: str) -> str:
     return SECTION_SEPARATOR.join(part for part in (heading, subheading) if part)
 
 
-def _is_heading(chunk: str) -> bool:
+def _is_heading(chunk: str, style: AttributionStyle) -> bool:
     """A short line of its own, without closing punctuation: a section heading."""
     if "\n" in chunk or len(chunk) > 200 or not chunk[0].isupper():
         return False
-    if chunk[-1] in ".:;,?!" + CLOSING_QUOTES + ")]" or ATTRIBUTION_PATTERN.search(chunk):
+    if chunk[-1] in ".:;,?!" + CLOSING_QUOTES + ")]" or style.search(chunk):
         return False
     return 1 <= len(chunk.split()) <= 20
 
@@ -180,7 +181,8 @@ def _last_sentence(chunk: str) -> str:
     return chunk[spans[-1][0]:spans[-1][1]] if spans else ""
 
 
-def _block_quote(text: str, paragraphs: list[tuple[int, int]], index: int, section: str, lead_in: str):
+def _block_quote(text: str, paragraphs: list[tuple[int, int]], index: int, section: str, lead_in: str,
+                 style: AttributionStyle):
     """A quote that opens a paragraph, maybe running over several, ending at its code or closing mark.
 
     Returns (paragraphs consumed, Extract), or (0, None) when the paragraph is not a quote after all.
@@ -193,13 +195,13 @@ def _block_quote(text: str, paragraphs: list[tuple[int, int]], index: int, secti
         if consumed > 1 and text[paragraphs[index + consumed - 1][0]] in OPENING_QUOTES + BULLET_MARKERS:
             break  # the next paragraph opens a quote of its own: the earlier one never closed
         chunk = text[start:end]
-        code = ATTRIBUTION_PATTERN.search(chunk)
+        code = style.search(chunk)
         if code and chunk[code.end():].strip() == "":
             quote_end = start + code.start()
             quote_end = _strip_closing(text, start + 1, quote_end)
             return consumed, Extract(
                 quote=text[start + 1:quote_end], start=start + 1, end=quote_end, section=section,
-                respondent=parse_attribution(code), code_as_written=code.group("raw"), lead_in=lead_in,
+                respondent=style.respondent(code), code_as_written=style.as_written(code), lead_in=lead_in,
             )
         if code:
             break  # a code in the middle: this is narrative that opens with a quoted term
@@ -218,11 +220,11 @@ def _strip_closing(text: str, start: int, end: int) -> int:
     return end
 
 
-def _inline_extracts(text: str, start: int, end: int, section: str) -> list[Extract]:
+def _inline_extracts(text: str, start: int, end: int, section: str, style: AttributionStyle) -> list[Extract]:
     """Quotes inside a narrative paragraph that end with a code: "… not buying in (A10 Fire))"."""
     extracts = []
     floor = start
-    for code in ATTRIBUTION_PATTERN.finditer(text, start, end):
+    for code in style.finditer(text, start, end):
         opening = _opening_quote_before(text, floor, code.start())
         if opening is None:
             continue
@@ -230,7 +232,7 @@ def _inline_extracts(text: str, start: int, end: int, section: str) -> list[Extr
         before = text[floor:opening]
         extracts.append(Extract(
             quote=text[opening + 1:quote_end], start=opening + 1, end=quote_end, section=section,
-            respondent=parse_attribution(code), code_as_written=code.group("raw"),
+            respondent=style.respondent(code), code_as_written=style.as_written(code),
             lead_in=_last_sentence(before.rstrip(" (")) if before.strip() else "", inline=True,
         ))
         floor = code.end()

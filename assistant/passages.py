@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from .corpus import BULLET, PARAGRAPH, SECTION_SEPARATOR, ParsedDocument, split_sentences
+from .readers import PAGE_BREAK, page_at
 from .types import NARRATIVE, QUOTE, Passage
 
 NARRATIVE_WINDOW_CHARS = 600
@@ -26,6 +27,7 @@ def build_passages(document: ParsedDocument, window_chars: int = NARRATIVE_WINDO
     """All passages of a document, in reading order (extracts first within their place in the text)."""
     passages: list[Passage] = []
     seen: dict[tuple[str, str], int] = {}
+    paged = PAGE_BREAK in document.text
 
     def add(kind: str, start: int, end: int, section: str, context: str = "", respondent=None) -> None:
         text = document.text[start:end]
@@ -39,6 +41,7 @@ def build_passages(document: ParsedDocument, window_chars: int = NARRATIVE_WINDO
             service=respondent.service if respondent else "",
             respondent_number=respondent.number if respondent else None,
             context=context, document=document.title,
+            page=page_at(document.text, start) if paged else None,
         ))
 
     for extract in document.extracts:

@@ -12,21 +12,32 @@ from pathlib import Path
 from .answer import NO_ANSWER, Composition, Evidence, compose, render
 from .cite import find_phrase, verify_all
 from .corpus import ParsedDocument, parse_document
+from .readers import MAX_DOCUMENT_BYTES, read_folder
 from .errors import QuestionError
 from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up
 from .render import escape_markdown
-from .respondents import codes_in_question
+from .respondents import codes_in_question, codes_mentioned, normalise_code
 from .settings import Settings
 from .text import topic_coverage
 from .types import QUOTE, Answer, Filters, ScoredPassage
 
-CORPUS_SUFFIXES = (".txt", ".md")
+def read_corpus(corpus_dir: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[tuple[str, str]]:
+    """(source name, text) for each readable report file in ``corpus_dir`` (.txt, .md, .pdf, .docx, .html)."""
+    documents, _ = read_folder(corpus_dir, max_bytes)
+    return [(document.source, document.text) for document in documents]
 
 
-def read_corpus(corpus_dir: Path) -> list[tuple[str, str]]:
-    """(source name, text) for each report file in ``corpus_dir``."""
-    files = sorted(p for p in Path(corpus_dir).glob("*") if p.suffix.lower() in CORPUS_SUFFIXES and p.is_file())
-    return [(path.name, path.read_text(encoding="utf-8")) for path in files]
+def sync_corpus(index, settings: Settings, progress: Callable[[str, int, int], None] | None = None):
+    """Bring the index in step with the corpus folder: files added or changed are indexed, files deleted are
+    removed. A file that cannot be read is reported, and whatever the index already holds of it is kept.
+
+    Returns the index's ``SyncReport`` and {file name: problem}.
+    """
+    documents, problems = read_folder(settings.corpus_dir, _max_bytes(settings))
+    stored = index.source_documents() if problems else {}
+    kept = [(source, stored[source].text) for source in problems if source in stored]
+    corpus = [(document.source, document.text) for document in documents] + kept
+    return index.sync(corpus, remove_missing=True, progress=progress), problems
 
 
 def clean_question(question: object, max_chars: int) -> str:
@@ -52,6 +63,8 @@ class Assistant:
         self.index = index
         self.retriever = retriever
         self.documents = documents
+        self.corpus_problems: dict[str, str] = {}  # corpus files that could not be read: name -> why
+        self.known_codes = sorted({p.code for p in retriever.passages if p.code}, key=len, reverse=True)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None,
@@ -64,34 +77,40 @@ class Assistant:
         settings = settings or Settings()
         embedder = Embedder(settings.embedding_model, threads=settings.torch_threads)
         index = PassageIndex(settings, embedder)
+        problems: dict[str, str] = {}
         if settings.corpus_dir.is_dir():
-            corpus = read_corpus(settings.corpus_dir)
-            if corpus and (index.count() == 0 or _is_stale(index, corpus)):
-                index.sync(corpus, remove_missing=True, progress=progress)
-        return cls.load(settings, index, embedder)
+            corpus, problems = read_folder(settings.corpus_dir, _max_bytes(settings))
+            if corpus and (index.count() == 0 or _is_stale(index, corpus, problems, settings)):
+                _, problems = sync_corpus(index, settings, progress)
+        assistant = cls.load(settings, index, embedder)
+        assistant.corpus_problems = problems
+        return assistant
 
     @classmethod
     def load(cls, settings: Settings, index, embedder) -> "Assistant":
         from .retrieve import HybridRetriever
 
+        style = settings.attribution_style
         documents = {
-            source: parse_document(document.text, source) for source, document in index.source_documents().items()
+            source: parse_document(document.text, source, style)
+            for source, document in index.source_documents().items()
         }
         retriever = HybridRetriever(index.all_passages(), index.vector_store(), embedder, fusion=settings.fusion)
         return cls(settings, index, retriever, documents)
 
     def ask(self, question: str, service: str | None = None, area: str | None = None,
             respondent: str | None = None, kind: str | None = None, history: Sequence[str] = (),
-            exclude: Sequence[str] = ()) -> Answer:
+            exclude: Sequence[str] = (), document: str | None = None) -> Answer:
         """Answer ``question`` from the findings. Filters given here win over those read from the question;
-        ``history`` holds earlier questions (for follow-ups), ``exclude`` passage ids already shown."""
+        ``document`` is a source file name; ``history`` holds earlier questions (for follow-ups), ``exclude``
+        passage ids already shown."""
         timings: dict[str, float] = {}
         began = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
         earlier_questions = [item.question if isinstance(item, Answer) else str(item) for item in history]
         search_text = resolve_follow_up(text, earlier_questions)
         parsed = parse_question(search_text)
-        given = _argument_filters(service, area, respondent, kind)
+        given = _argument_filters(service, area, respondent, kind, document)
         checks_attribution = bool(history) and checks_earlier_attribution(text)
         same_person = bool(history) and not checks_attribution and refers_to_earlier_person(text)
         earlier = self._earlier_answer(history) if checks_attribution or same_person else None
@@ -101,6 +120,10 @@ class Assistant:
             speakers = [c.code for c in earlier.citations if c.kind == QUOTE and c.code]
             if speakers and not given.respondents:
                 given = dataclasses.replace(given, respondents=(speakers[0],))
+        named = [c for c in codes_mentioned(search_text, self.known_codes) if c not in parsed.filters.respondents]
+        if named:  # codes in a report's own style ("Participant 7", "R12"), as the index knows them
+            parsed = dataclasses.replace(parsed, filters=dataclasses.replace(
+                parsed.filters, respondents=(*parsed.filters.respondents, *named)))
         filters = given.merged(parsed.filters)
         parsed = dataclasses.replace(parsed, filters=filters)
         origin = {name: "argument" for name in given.to_dict()}
@@ -143,7 +166,7 @@ class Assistant:
             composition.abstained = True
         if composition.abstained:
             notes = notes_kept_when_declining
-        body = render(composition, notes)
+        body = render(composition, notes, name_documents=len(self.documents) > 1)
         timings["answer"] = _ms(stage)
         timings["total"] = _ms(began)
         return Answer(
@@ -220,29 +243,38 @@ class Assistant:
         return [], []
 
 
-def _argument_filters(service, area, respondent, kind) -> Filters:
+def _argument_filters(service, area, respondent, kind, document=None) -> Filters:
     def as_tuple(value) -> tuple[str, ...]:
         if value is None or value == "":
             return ()
         return tuple(value) if isinstance(value, (list, tuple)) else (value,)
 
-    respondents = tuple(code for value in as_tuple(respondent) for code in codes_in_question(value.upper()))
+    respondents = tuple((codes_in_question(value.upper()) or [normalise_code(value)])[0] for value in as_tuple(respondent))
     return Filters(
         services=tuple(s.capitalize() for s in as_tuple(service)),
         areas=tuple(a.upper() for a in as_tuple(area)),
         respondents=respondents,
         kinds=tuple(k.lower() for k in as_tuple(kind)),
+        sources=as_tuple(document),
     )
 
 
-def _is_stale(index, corpus: list[tuple[str, str]]) -> bool:
+def _is_stale(index, corpus, problems: dict[str, str], settings: Settings) -> bool:
+    """Whether the corpus folder holds files the index lacks or has changed, or lacks files the index holds."""
     from .index import source_hash
 
-    return index.stored_hashes() != {source: source_hash(text) for source, text in corpus}
+    stored = index.stored_hashes()
+    wanted = {document.source: source_hash(document.text, settings.attribution_style) for document in corpus}
+    return any(stored.get(source) != digest for source, digest in wanted.items()) \
+        or bool(set(stored) - set(wanted) - set(problems))
+
+
+def _max_bytes(settings: Settings) -> int:
+    return int(settings.max_document_mb * 1024 * 1024)
 
 
 def _ms(since: float) -> float:
     return round((time.perf_counter() - since) * 1000, 2)
 
 
-__all__ = ["Assistant", "NO_ANSWER", "read_corpus", "clean_question"]
+__all__ = ["Assistant", "NO_ANSWER", "read_corpus", "sync_corpus", "clean_question"]

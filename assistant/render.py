@@ -112,7 +112,9 @@ def citation_caption(citation: Citation) -> str:
         ) if part)
     else:
         who = "Unattributed extract"
-    return f"{who} — section: {citation.section or '(none)'} — source: {citation.source}"
+    page = f", p. {citation.page}" if citation.page is not None else ""
+    document = f" ({citation.document})" if citation.document and citation.document != citation.source else ""
+    return f"{who} — section: {citation.section or '(none)'} — source: {citation.source}{page}{document}"
 
 
 def filters_summary(filters: Mapping[str, list[str]], origin: Mapping[str, str]) -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .respondents import DEFAULT_STYLE, AttributionStyle
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,15 +28,81 @@ class Settings(BaseSettings):
     embedding_model: Path | None = Field(
         default=None, description="Folder of a sentence-transformers model; unset = the packaged all-MiniLM-L6-v2."
     )
-    torch_threads: int = Field(default=1, ge=1, description="Torch threads for embedding; 1 is steadiest here.")
+    torch_threads: int = Field(
+        default=1, ge=1, description="CPU threads for one embedding call (torch or onnxruntime); 1 is steadiest here."
+    )
+    embedding_backend: Literal["onnx", "onnx-int8", "torch"] = Field(
+        default="onnx",
+        description="How the model runs: 'onnx' (exported locally on first use; same vectors as 'torch', and a "
+        "question is embedded without importing torch), 'onnx-int8' (quantised), or 'torch' (sentence-transformers).",
+    )
+    model_cache_dir: Path = Field(
+        default=PROJECT_ROOT / ".models", description="Folder for the model's local ONNX export (made on first use)."
+    )
     top_k: int = Field(default=8, ge=1, le=50, description="Passages retrieved as context for an answer.")
     fusion: Literal["rrf", "weighted"] = Field(
         default="weighted",
         description="How BM25 and dense rankings are fused: 'weighted' (0.6 dense cosine + 0.4 max-normalised "
         "BM25; hit@5 0.82, MRR 0.68 on the dev split) beat reciprocal rank fusion (0.78, 0.67).",
     )
+    attribution_pattern: str | None = Field(
+        default=None,
+        description="Regular expression for how the reports attribute quotes, with a named group `code` and "
+        "optional `area` and `service` groups; unset = this report's style, `(B02 Police)`, `(FGD)`. E.g. "
+        r"`\((?P<code>Participant \d+)(?:, (?P<service>\w+))?\)` or `\[(?P<code>R\d+)\]`.",
+    )
+    max_document_mb: float = Field(default=50, gt=0, description="Larger files are refused at ingest, not cut.")
     max_question_chars: int = Field(default=2000, ge=50, description="Longer questions are refused, not cut.")
     max_quotes: int = Field(default=5, ge=1, le=12, description="Most interview extracts shown in one answer.")
     abstain_below: float = Field(
         default=0.38, description="Abstain when the best passage's cosine similarity to the question is lower."
     )
+    answerer: Literal["extractive", "llm"] = Field(
+        default="extractive",
+        description="'extractive' composes answers from verbatim passages, no model; 'llm' has a language model "
+        "write them (see the llm_* settings), every quote and citation verified, the extractive answer as fallback.",
+    )
+    llm_provider: Literal["ollama", "openai_like", "llama_cpp"] = Field(
+        default="ollama",
+        description="With answerer 'llm': 'ollama' (an Ollama server), 'openai_like' (any OpenAI-compatible server: "
+        "vLLM, LM Studio, llama.cpp server) or 'llama_cpp' (a local GGUF file through llama-cpp-python).",
+    )
+    llm_model: str = Field(default="", description="Model name for ollama / openai_like, e.g. 'llama3.2'.")
+    llm_base_url: str | None = Field(
+        default=None,
+        description="Server URL: required for openai_like (e.g. 'http://127.0.0.1:8080/v1'); for ollama, "
+        "unset = 'http://127.0.0.1:11434'.",
+    )
+    llm_api_key: SecretStr | None = Field(
+        default=None, description="API key for openai_like servers that need one; never logged or shown."
+    )
+    llm_model_path: Path | None = Field(default=None, description="The GGUF file, for the llama_cpp provider.")
+    llm_timeout_s: float = Field(
+        default=60.0, gt=0, description="Longest wait for the whole LLM answer; past it the extractive answer is shown."
+    )
+    llm_max_tokens: int = Field(default=400, ge=16, description="Most tokens the LLM may write for one answer.")
+    llm_temperature: float = Field(
+        default=0.1, ge=0, le=2, description="LLM sampling temperature; low keeps it close to the passages."
+    )
+    llm_context_window: int = Field(default=4096, ge=512, description="Context window of the model, in tokens.")
+    llm_support_threshold: float = Field(
+        default=0.57,
+        description="A written sentence is kept only when its cited passages support it at least this much (the "
+        "claim checker's score; 0.566 is the threshold `assistant eval` calibrated on the dev claim pairs).",
+    )
+    llm_unsupported: Literal["drop", "flag"] = Field(
+        default="drop", description="What happens to a sentence its cited passages do not support: 'drop' removes "
+        "it, 'flag' shows it marked as unsupported."
+    )
+
+    @field_validator("attribution_pattern")
+    @classmethod
+    def _valid_pattern(cls, pattern: str | None) -> str | None:
+        if pattern:
+            AttributionStyle(pattern)  # raises ValueError with a message that says what is wrong
+        return pattern or None
+
+    @property
+    def attribution_style(self) -> AttributionStyle:
+        """How quotes are attributed in the reports (see ``attribution_pattern``)."""
+        return AttributionStyle(self.attribution_pattern) if self.attribution_pattern else DEFAULT_STYLE

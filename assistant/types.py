@@ -29,7 +29,8 @@ class Passage:
     service: str = ""
     respondent_number: int | None = None
     context: str = ""
-    document: str = ""
+    document: str = ""  # the title of the report it comes from
+    page: int | None = None  # the page it starts on, for paged formats (PDF)
 
     @property
     def label(self) -> str:
@@ -70,6 +71,8 @@ class Citation:
     end: int
     passage_id: str
     kind: str
+    document: str = ""  # the title of the report
+    page: int | None = None  # the page the quote starts on, for paged formats (PDF)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -160,12 +163,14 @@ def passage_metadata(passage: Passage) -> dict[str, Any]:
         "start": passage.start,
         "end": passage.end,
         "context": passage.context,
+        "page": -1 if passage.page is None else passage.page,
     }
 
 
 def passage_from_metadata(passage_id: str, text: str, metadata: dict[str, Any]) -> Passage:
     """The inverse of ``passage_metadata``."""
     number = int(metadata.get("respondent_number", -1))
+    page = int(metadata.get("page", -1))
     return Passage(
         passage_id=passage_id,
         kind=str(metadata["kind"]),
@@ -180,4 +185,5 @@ def passage_from_metadata(passage_id: str, text: str, metadata: dict[str, Any]) 
         respondent_number=None if number < 0 else number,
         context=str(metadata.get("context", "")),
         document=str(metadata.get("document", "")),
+        page=None if page < 0 else page,
     )
