@@ -27,9 +27,15 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistant", description="Ask questions of research findings.")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    ingest = commands.add_parser("ingest", help="index the corpus folder, or the files given")
-    ingest.add_argument("paths", nargs="*", type=Path, help="files to add or update (default: the corpus folder)")
+    ingest = commands.add_parser("ingest", help="index the corpus folder, after copying in the files given")
+    ingest.add_argument("paths", nargs="*", type=Path,
+                        help="report files to add or update (.txt .md .pdf .docx .html); they are copied into the "
+                             "corpus folder, which the index mirrors")
     ingest.set_defaults(run=_ingest)
+
+    remove = commands.add_parser("remove", help="delete a report from the corpus folder and the index")
+    remove.add_argument("name", help="its file name, as `assistant ingest` printed it")
+    remove.set_defaults(run=_remove)
 
     ask = commands.add_parser("ask", help="answer a question with cited evidence")
     ask.add_argument("question")
@@ -37,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--service", choices=["Police", "Fire", "Partner"])
     ask.add_argument("--area", choices=list("ABCD"))
     ask.add_argument("--respondent", help="a respondent code such as B02")
+    ask.add_argument("--document", help="only this report (its file name)")
     ask.set_defaults(run=_ask)
 
     search = commands.add_parser("search", help="show the ranked passages for a question")
@@ -64,38 +71,61 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 
 def _ingest(args) -> int:
-    from .embedding import Embedder
-    from .index import PassageIndex
-    from .pipeline import read_corpus
-    from .settings import Settings
+    from .library import add_paths
+    from .settings import load_settings
 
-    settings = Settings()
-    index = PassageIndex(settings, Embedder(settings.embedding_model, threads=settings.torch_threads))
+    settings = load_settings()
+    refused: dict[str, str] = {}
     if args.paths:
-        documents = [(path.name, _read_text(path)) for path in args.paths]
-        report = index.sync(documents, progress=_progress)
-    else:
-        report = index.sync(read_corpus(settings.corpus_dir), remove_missing=True, progress=_progress)
+        added = add_paths(settings, args.paths)
+        refused = added.refused
+        for document in added.added:
+            print(f"copied into {settings.corpus_dir}: {document.source}")
+            for note in document.notes:
+                print(f"note: {note}", file=sys.stderr)
+        if not added.added:
+            for name, problem in refused.items():
+                print(f"refused: {problem}", file=sys.stderr)
+            raise DocumentError("No file was added; the index is unchanged.")
+    index, report, problems = _sync(settings)
     for label, counts in (("added", report.added), ("updated", report.updated), ("removed", report.removed)):
         for source, count in counts.items():
             print(f"{label}: {source} ({count} passages)")
     for source in report.unchanged:
         print(f"unchanged: {source}")
+    for name, problem in {**problems, **refused}.items():
+        print(f"refused: {problem}", file=sys.stderr)
+    print(f"index: {index.count()} passages")
+    return 1 if problems or refused else 0
+
+
+def _remove(args) -> int:
+    from .library import remove_file
+    from .settings import load_settings
+
+    settings = load_settings()
+    remove_file(settings, args.name)
+    index, report, _ = _sync(settings)
+    for source, count in report.removed.items():
+        print(f"removed: {source} ({count} passages)")
     print(f"index: {index.count()} passages")
     return 0
 
 
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError as error:
-        raise DocumentError(f"No such file: {path}") from error
-    except (UnicodeDecodeError, IsADirectoryError, PermissionError) as error:
-        raise DocumentError(f"Cannot read {path} as UTF-8 text ({type(error).__name__}); nothing was changed.") from error
+def _sync(settings):
+    """The index brought in step with the corpus folder: (index, SyncReport, {file: problem})."""
+    from .embedding import Embedder
+    from .index import PassageIndex
+    from .pipeline import sync_corpus
+
+    index = PassageIndex(settings, Embedder(settings.embedding_model, threads=settings.torch_threads))
+    report, problems = sync_corpus(index, settings, progress=_progress)
+    return index, report, problems
 
 
 def _ask(args) -> int:
-    answer = _assistant().ask(args.question, service=args.service, area=args.area, respondent=args.respondent)
+    answer = _assistant().ask(args.question, service=args.service, area=args.area, respondent=args.respondent,
+                              document=args.document)
     if args.json:
         print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
         return 0

@@ -17,7 +17,7 @@ from .errors import QuestionError
 from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up
 from .render import escape_markdown
 from .respondents import codes_in_question, codes_mentioned, normalise_code
-from .settings import Settings
+from .settings import Settings, load_settings
 from .text import topic_coverage
 from .types import QUOTE, Answer, Filters, ScoredPassage
 
@@ -74,8 +74,8 @@ class Assistant:
         from .embedding import Embedder
         from .index import PassageIndex
 
-        settings = settings or Settings()
-        embedder = Embedder(settings.embedding_model, threads=settings.torch_threads)
+        settings = settings or load_settings()
+        embedder = Embedder.from_settings(settings)
         index = PassageIndex(settings, embedder)
         problems: dict[str, str] = {}
         if settings.corpus_dir.is_dir():
@@ -95,7 +95,7 @@ class Assistant:
             source: parse_document(document.text, source, style)
             for source, document in index.source_documents().items()
         }
-        retriever = HybridRetriever(index.all_passages(), index.vector_store(), embedder, fusion=settings.fusion)
+        retriever = HybridRetriever(index.all_passages(), index, embedder, fusion=settings.fusion)
         return cls(settings, index, retriever, documents)
 
     def ask(self, question: str, service: str | None = None, area: str | None = None,
