@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--split", default=None, help="dev, heldout, or all (default)")
     evaluate.add_argument("--compare", type=Path, default=None, help="an earlier report folder or summary.json")
     evaluate.add_argument("--out", type=Path, default=None, help="folder for reports (default evals/reports)")
+    evaluate.add_argument("--answerer", choices=["extractive", "llm"], default=None,
+                          help="answerer to score (default: ASSISTANT_ANSWERER); llm is scored beside extractive")
+    evaluate.add_argument("--limit", type=int, default=None, help="score only the first N questions (a smoke run)")
     evaluate.set_defaults(run=_eval)
     return parser
 

@@ -1,12 +1,14 @@
 """Errors the assistant raises, each with a message that tells the user what to do next.
 
     AssistantError
+    ├── SettingsError          an ASSISTANT_* setting has a value that cannot work
     ├── QuestionError          the question is empty, too long or unusable
     ├── DocumentError          a file could not be read or parsed; nothing already indexed is touched
     ├── IndexMissingError      no index yet where one is needed (run `assistant ingest`)
     ├── IndexBusyError         another process is writing the embedded index
     ├── StoreUnavailableError  the Chroma server cannot be reached
-    └── ModelUnavailableError  the embedding model is not installed
+    ├── ModelUnavailableError  the embedding model is not installed
+    └── LLMUnavailableError    answerer 'llm' is set but its model cannot be used (package, file or setting missing)
 
 The CLI and the app catch `AssistantError` at the edge and show its message; nothing else is caught there.
 """
@@ -14,6 +16,10 @@ The CLI and the app catch `AssistantError` at the edge and show its message; not
 
 class AssistantError(Exception):
     """Base class: the message is written for the user."""
+
+
+class SettingsError(AssistantError):
+    """A setting is invalid; the message names it and says why."""
 
 
 class QuestionError(AssistantError):
@@ -38,3 +44,11 @@ class StoreUnavailableError(AssistantError):
 
 class ModelUnavailableError(AssistantError):
     """The embedding model could not be loaded from the installed package."""
+
+
+class LLMUnavailableError(AssistantError):
+    """The configured language model cannot be built: an extra not installed, a file or a setting missing.
+
+    Failures while it answers (refused connection, error, timeout) are not raised: the extractive answer is
+    shown instead, with a note.
+    """

@@ -6,7 +6,7 @@ import dataclasses
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from .answer import NO_ANSWER, Composition, Evidence, compose, render
@@ -58,11 +58,13 @@ def clean_question(question: object, max_chars: int) -> str:
 class Assistant:
     """Answers questions from the indexed findings, citing each claim; see ``ask``."""
 
-    def __init__(self, settings: Settings, index, retriever, documents: dict[str, ParsedDocument]) -> None:
+    def __init__(self, settings: Settings, index, retriever, documents: dict[str, ParsedDocument],
+                 llm_answerer=None) -> None:
         self.settings = settings
         self.index = index
         self.retriever = retriever
         self.documents = documents
+        self.llm_answerer = llm_answerer  # an ``LLMAnswerer`` when settings.answerer is "llm"
         self.corpus_problems: dict[str, str] = {}  # corpus files that could not be read: name -> why
         self.known_codes = sorted({p.code for p in retriever.passages if p.code}, key=len, reverse=True)
 
@@ -96,11 +98,37 @@ class Assistant:
             for source, document in index.source_documents().items()
         }
         retriever = HybridRetriever(index.all_passages(), index, embedder, fusion=settings.fusion)
-        return cls(settings, index, retriever, documents)
+        assistant = cls(settings, index, retriever, documents)
+        if settings.answerer == "llm":
+            from .llm_answer import LLMAnswerer
+
+            assistant.llm_answerer = LLMAnswerer.from_settings(settings, documents, embedder.embed_texts,
+                                                               assistant.known_codes)
+        return assistant
 
     def ask(self, question: str, service: str | None = None, area: str | None = None,
             respondent: str | None = None, kind: str | None = None, history: Sequence[str] = (),
             exclude: Sequence[str] = (), document: str | None = None) -> Answer:
+        """Answer ``question`` with the configured answerer; see ``_ask_extractive`` for the arguments."""
+        *_, answer = self.ask_stream(question, service=service, area=area, respondent=respondent, kind=kind,
+                                     history=history, exclude=exclude, document=document)
+        return answer
+
+    def ask_stream(self, question: str, **options) -> Iterator[str | Answer]:
+        """``ask``, streamed: the answer's markdown in pieces as it is written (with the LLM answerer, each
+        sentence verified before it is yielded), then the ``Answer``. ``options`` are those of ``ask``."""
+        answer = self._ask_extractive(question, **options)
+        # Declined, or an attribution check answered from the earlier answer's extract: nothing to write.
+        if self.llm_answerer is None or answer.abstained or \
+                (options.get("history") and checks_earlier_attribution(answer.question)):
+            yield answer.answer
+            yield answer
+            return
+        yield from self.llm_answerer.stream(answer)
+
+    def _ask_extractive(self, question: str, service: str | None = None, area: str | None = None,
+                        respondent: str | None = None, kind: str | None = None, history: Sequence[str] = (),
+                        exclude: Sequence[str] = (), document: str | None = None) -> Answer:
         """Answer ``question`` from the findings. Filters given here win over those read from the question;
         ``document`` is a source file name; ``history`` holds earlier questions (for follow-ups), ``exclude``
         passage ids already shown."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from .errors import SettingsError
 from .respondents import DEFAULT_STYLE, AttributionStyle
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -106,3 +107,16 @@ class Settings(BaseSettings):
     def attribution_style(self) -> AttributionStyle:
         """How quotes are attributed in the reports (see ``attribution_pattern``)."""
         return AttributionStyle(self.attribution_pattern) if self.attribution_pattern else DEFAULT_STYLE
+
+
+def load_settings(**overrides) -> Settings:
+    """Settings from the environment (and ``overrides``), or a ``SettingsError`` that names what is wrong."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"ASSISTANT_{'_'.join(map(str, problem['loc'])).upper()}: "
+            + problem["msg"].removeprefix("Value error, ").rstrip(".")
+            for problem in error.errors()
+        )
+        raise SettingsError(f"Invalid setting — {problems}.") from None

@@ -1,0 +1,93 @@
+"""Real .pdf, .docx and .html renderings of a plain-text report, for tests of the readers.
+
+Each is laid out the way such a report is: a title, headings in a larger type, body paragraphs, bullet items and
+indented quotes, and (for PDF) numbered pages. The text is the report's own, so what the readers recover can be
+compared with it.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+
+from assistant.corpus import BLOCK_QUOTE, BULLET, HEADING, parse_document
+
+
+def _blocks(text: str):
+    """(kind, text) of each block of the report, in order."""
+    document = parse_document(text, "report.txt")
+    for block in document.blocks:
+        yield block.kind, " ".join(block.text.split()) if block.kind != BLOCK_QUOTE else block.text
+
+
+def report_pdf(text: str) -> bytes:
+    """The report typeset on A4 pages with page numbers in the footer."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    flow = []
+    for kind, block in _blocks(text):
+        block = html.escape(" ".join(block.split()), quote=False)
+        if kind == HEADING:
+            flow.append(Paragraph(block, styles["Heading2"]))
+        elif kind == BULLET:
+            flow.append(Paragraph(block, styles["Normal"], bulletText="•"))
+        elif kind == BLOCK_QUOTE:
+            flow.append(Paragraph(block, styles["Normal"].clone("Quote", leftIndent=24, spaceBefore=6,
+                                                                 spaceAfter=6)))
+        else:
+            flow.append(Paragraph(block, styles["BodyText"]))
+
+    def footer(canvas, document) -> None:
+        canvas.setFont("Helvetica", 9)
+        canvas.drawCentredString(A4[0] / 2, 30, str(document.page))
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(flow, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+def report_docx(text: str) -> bytes:
+    """The report as a Word document with heading and list styles."""
+    from docx import Document
+
+    document = Document()
+    for kind, block in _blocks(text):
+        if kind == HEADING:
+            document.add_heading(block, level=1)
+        elif kind == BULLET:
+            document.add_paragraph(block, style="List Bullet")
+        elif kind == BLOCK_QUOTE:
+            document.add_paragraph(" ".join(block.split()), style="Quote")
+        else:
+            document.add_paragraph(block)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def report_html(text: str) -> bytes:
+    """The report as a web page, with a script and a navigation bar that must not be read as findings."""
+    parts = ["<!doctype html><html><head><title>Report</title><style>p{margin:0}</style>",
+             "<script>document.write('not findings')</script></head><body><nav>Home | About</nav><main>"]
+    items_open = False
+    for kind, block in _blocks(text):
+        escaped = html.escape(" ".join(block.split()), quote=False)
+        if kind == BULLET and not items_open:
+            parts.append("<ul>")
+            items_open = True
+        elif kind != BULLET and items_open:
+            parts.append("</ul>")
+            items_open = False
+        if kind == HEADING:
+            parts.append(f"<h2>{escaped}</h2>")
+        elif kind == BULLET:
+            parts.append(f"<li>{escaped}</li>")
+        elif kind == BLOCK_QUOTE:
+            parts.append(f"<blockquote>{escaped}</blockquote>")
+        else:
+            parts.append(f"<p>{escaped}</p>")
+    parts.append("</ul></main></body></html>" if items_open else "</main></body></html>")
+    return "\n".join(parts).encode("utf-8")

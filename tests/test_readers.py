@@ -1,0 +1,138 @@
+"""Readers: each format yields the report's structure (sections, every extract with its code), PDF pages are
+right, and every bad file gets a message rather than an exception of the wrong kind."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+
+from assistant.corpus import parse_document
+from assistant.errors import DocumentError
+from assistant.readers import PAGE_BREAK, page_at, read_bytes, read_file, read_folder
+from make_documents import report_docx, report_html, report_pdf
+
+
+def _codes(document) -> list[str]:
+    return sorted(extract.respondent.code if extract.respondent else "-" for extract in document.extracts)
+
+
+@pytest.fixture(scope="module")
+def original(report_text):
+    return parse_document(report_text, "report.txt")
+
+
+@pytest.fixture(scope="module")
+def pdf_bytes(report_text) -> bytes:
+    return report_pdf(report_text)
+
+
+@pytest.mark.parametrize("name, make", [("r.pdf", report_pdf), ("r.docx", report_docx), ("r.html", report_html)])
+def test_each_format_keeps_every_extract_with_its_code_and_every_section(name, make, report_text, original):
+    document = parse_document(read_bytes(name, make(report_text)).text, name)
+    assert _codes(document) == _codes(original)
+    assert document.sections == original.sections
+
+
+@pytest.mark.parametrize("name, make", [("r.pdf", report_pdf), ("r.docx", report_docx), ("r.html", report_html)])
+def test_each_format_keeps_the_quotes_word_for_word(name, make, report_text, original):
+    document = parse_document(read_bytes(name, make(report_text)).text, name)
+    words = [" ".join(e.quote.split()) for e in document.extracts]
+    assert words == [" ".join(e.quote.split()) for e in original.extracts]
+
+
+def test_pdf_pages_are_separated_and_each_quote_is_on_the_page_it_is_printed_on(pdf_bytes):
+    import pdfplumber
+
+    text = read_bytes("r.pdf", pdf_bytes).text
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as pdf:
+        printed = [" ".join((page.extract_text() or "").split()) for page in pdf.pages]
+    assert text.count(PAGE_BREAK) == len(printed) - 1 > 1
+    for extract in parse_document(text, "r.pdf").extracts:
+        opening = " ".join(extract.quote.split())[:40]
+        assert opening in printed[page_at(text, extract.start) - 1], opening
+
+
+def test_pdf_page_numbers_in_the_footer_are_not_read_as_text(pdf_bytes):
+    text = read_bytes("r.pdf", pdf_bytes).text
+    assert not re.search(r"(?m)^\s*\f?\s*\d{1,3}\s*$", text)
+
+
+def test_html_scripts_styles_and_navigation_are_not_findings(report_text):
+    text = read_bytes("r.html", report_html(report_text)).text
+    assert "not findings" not in text and "Home | About" not in text and "margin" not in text
+
+
+def test_markdown_headings_become_sections():
+    text = "# Annual review\n\n## Prevention\n\nStaff said that prevention mattered, as 'we go into schools' (A01 Fire).\n"
+    document = parse_document(read_bytes("r.md", text.encode()).text, "r.md")
+    assert document.title == "Annual review"
+    assert document.sections == ("Prevention",)
+    assert [e.respondent.code for e in document.extracts] == ["A01"]
+
+
+def test_windows_1252_text_is_read_with_a_note():
+    read = read_bytes("old.txt", "Officers said \u2018it\u2019s better\u2019 (A01 Police)".encode("cp1252"))
+    assert "it\u2019s better" in read.text
+    assert "Windows-1252" in read.notes[0]
+
+
+def test_a_byte_order_mark_is_not_part_of_the_text():
+    assert read_bytes("bom.txt", "Title\n\nBody.".encode("utf-8-sig")).text.startswith("Title")
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("empty.txt", b"", "is empty"),
+    ("blank.md", b"  \n\n\t ", "is empty"),
+    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ("report.pdf.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary"),
+    ("report.exe", b"MZ\x90\x00", "unsupported file type"),
+    ("notes", b"plain words", "unsupported file type"),
+    ("report.pdf", b"This is plain text with a .pdf name.", "not a PDF"),
+    ("report.docx", b"This is plain text with a .docx name.", "not a Word"),
+])
+def test_bad_files_are_refused_with_a_message_that_names_them(name, data, message):
+    with pytest.raises(DocumentError, match=message) as caught:
+        read_bytes(name, data)
+    assert name in str(caught.value) or "“" in str(caught.value)
+
+
+def test_a_corrupt_pdf_is_refused(pdf_bytes):
+    with pytest.raises(DocumentError, match="damaged or not a readable PDF"):
+        read_bytes("cut.pdf", pdf_bytes[: len(pdf_bytes) // 3] + b"garbage")
+
+
+def test_a_pdf_without_a_text_layer_is_refused_with_advice():
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.rect(100, 100, 200, 200, fill=1)  # a picture, no text: as a scan looks to a reader
+    page.save()
+    with pytest.raises(DocumentError, match="OCR"):
+        read_bytes("scan.pdf", buffer.getvalue())
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * 300_000)
+    with pytest.raises(DocumentError, match="limit"):
+        read_file(big, max_bytes=1_000_000)
+
+
+def test_missing_files_and_folders_get_messages(tmp_path):
+    with pytest.raises(DocumentError, match="No such file"):
+        read_file(tmp_path / "nothing.pdf")
+    with pytest.raises(DocumentError, match="folder"):
+        read_file(tmp_path)
+
+
+def test_a_folder_is_read_file_by_file_and_a_bad_file_does_not_stop_the_others(tmp_path, report_text):
+    (tmp_path / "good.txt").write_text(report_text, encoding="utf-8")
+    (tmp_path / "bad.pdf").write_bytes(b"not a pdf at all")
+    (tmp_path / "ignored.csv").write_text("a,b")
+    (tmp_path / ".hidden.txt").write_text("secret")
+    documents, problems = read_folder(tmp_path)
+    assert [d.source for d in documents] == ["good.txt"]
+    assert list(problems) == ["bad.pdf"]
