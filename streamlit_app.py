@@ -6,7 +6,7 @@ import streamlit as st
 
 from assistant import Assistant, AssistantError, Filters
 from assistant.cite import render_label
-from assistant.conversation import ask_in_conversation, last_topic
+from assistant.conversation import ask_in_conversation, last_topic, stream_in_conversation
 from assistant.export import (
     DOCX_MIME, MARKDOWN_MIME, answer_docx, answer_markdown, conversation_docx, conversation_markdown,
     export_filename,
@@ -51,6 +51,29 @@ def make_turn(assistant: Assistant, answer) -> dict:
         "markdown": answer_markdown(answer, export_notice),
         "docx": answer_docx(answer, export_notice),
     }
+
+
+def streamed_answer(assistant: Assistant, question: str, earlier: list, **filters):
+    """Show the LLM's verified sentences as they are written, then clear them for the full rendering."""
+    final = []
+
+    def pieces():
+        for part in stream_in_conversation(assistant, question, earlier, **filters):
+            if isinstance(part, str):
+                yield neutralise_markdown(part)
+            else:
+                final.append(part)
+
+    placeholder = st.empty()
+    try:
+        with placeholder.container():
+            with st.chat_message("user"):
+                st.markdown(escape_markdown(question))
+            with st.chat_message("assistant"):
+                st.write_stream(pieces())
+    finally:
+        placeholder.empty()
+    return final[-1]
 
 
 def show_sources(assistant: Assistant, answer, expanded: bool) -> None:
@@ -151,9 +174,13 @@ with chat_tab:
         show_turn(assistant, number, turn, latest=number == len(turns) - 1 and not question)
     if question:
         try:
-            with st.spinner("Searching the findings…"):
-                answer = ask_in_conversation(assistant, question, [t["answer"] for t in turns],
-                                             service=service, area=area, respondent=respondent, kind=kind)
+            if assistant.llm_answerer is not None:
+                answer = streamed_answer(assistant, question, [t["answer"] for t in turns],
+                                         service=service, area=area, respondent=respondent, kind=kind)
+            else:
+                with st.spinner("Searching the findings…"):
+                    answer = ask_in_conversation(assistant, question, [t["answer"] for t in turns],
+                                                 service=service, area=area, respondent=respondent, kind=kind)
         except AssistantError as error:
             with st.chat_message("user"):
                 st.markdown(escape_markdown(question))

@@ -5,7 +5,7 @@ the extracts already shown. Pure logic over ``Assistant.ask``; no streamlit.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from .types import Answer
 
@@ -30,9 +30,18 @@ def shown_passages(answers: Sequence[Answer]) -> list[str]:
 def ask_in_conversation(assistant, question: str, earlier: Sequence[Answer], **filters) -> Answer:
     """Ask ``question`` with the earlier answers as context: their questions as history, and, when the
     question asks for more, the passages they cited excluded. ``filters`` go to ``Assistant.ask``."""
+    return assistant.ask(question, **_context(question, earlier), **filters)
+
+
+def stream_in_conversation(assistant, question: str, earlier: Sequence[Answer], **filters) -> Iterator[str | Answer]:
+    """``ask_in_conversation`` through ``Assistant.ask_stream``: pieces of markdown, then the ``Answer``."""
+    return assistant.ask_stream(question, **_context(question, earlier), **filters)
+
+
+def _context(question: str, earlier: Sequence[Answer]) -> dict[str, list[str]]:
     history = [answer.question for answer in earlier]
     exclude = shown_passages(earlier) if wants_more(question) else []
-    return assistant.ask(question, history=history, exclude=exclude, **filters)
+    return {"history": history, "exclude": exclude}
 
 
 def last_topic(answers: Sequence[Answer]) -> str:

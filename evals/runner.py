@@ -83,13 +83,21 @@ def evaluate_gates(overall: dict[str, Any], gates: dict[str, dict[str, Any]]) ->
 
 def run_suite(assistant, items: Sequence[EvalItem], progress: Progress | None = None, baselines: bool = True,
               gates_path: Path | None = None) -> SuiteResult:
-    """Score every item through ``assistant`` (and the baselines), calibrate the claim checker, apply gates."""
+    """Score every item through ``assistant`` (and the baselines), calibrate the claim checker, apply gates.
+
+    An assistant with the LLM answerer is the system "llm" (gated), with its extractive answerer beside it as
+    "hybrid", on the same index.
+    """
     from .baselines import BM25Baseline, LlamaIndexDenseBaseline
 
     source = SourceText(assistant.documents)
     checker = configured_checker(assistant.retriever.embedder.embed_texts)
     checker_report = calibrate(checker, load_claim_pairs())
-    systems: dict[str, Callable[[EvalItem], dict[str, Any]]] = {"hybrid": lambda item: ask_item(assistant, item)}
+    main = "llm" if assistant.llm_answerer is not None else "hybrid"
+    systems: dict[str, Callable[[EvalItem], dict[str, Any]]] = {main: lambda item: ask_item(assistant, item)}
+    if main == "llm":
+        extractive = extractive_twin(assistant)
+        systems["hybrid"] = lambda item: ask_item(extractive, item)
     if baselines:
         bm25 = BM25Baseline(assistant.retriever.passages)
         corpus = [(name, document.text) for name, document in assistant.documents.items()]
@@ -107,14 +115,20 @@ def run_suite(assistant, items: Sequence[EvalItem], progress: Progress | None = 
             done += 1
             if progress:
                 progress(done, total, f"{name}: {item.id}")
-    records = all_records.pop("hybrid")
+    records = all_records.pop(main)
     summary = summarise(records)
-    summary["systems"] = {"hybrid": summary["overall"]} | {n: aggregate(r) for n, r in all_records.items()}
+    summary["systems"] = {main: summary["overall"]} | {n: aggregate(r) for n, r in all_records.items()}
     summary["claim_checker"] = checker_report
     result = SuiteResult(records, all_records, summary)
     result.gates = evaluate_gates(summary["overall"], load_gates(gates_path))
     summary["gates"] = result.gates
     return result
+
+
+def extractive_twin(assistant):
+    """The same assistant (index, retriever, settings) answering extractively."""
+    settings = assistant.settings.model_copy(update={"answerer": "extractive"})
+    return type(assistant)(settings, assistant.index, assistant.retriever, assistant.documents)
 
 
 def compare(records: Sequence[dict[str, Any]], summary: dict[str, Any], previous: Path) -> dict[str, Any]:
@@ -170,10 +184,14 @@ def write_reports(result: SuiteResult, out_root: Path | None = None) -> Path:
 def run_from_cli(args) -> int:
     """``assistant eval``: run, write the reports, print the headline; 1 when a gate fails."""
     from assistant import Assistant
+    from assistant.settings import load_settings
 
-    items = load_items(args.dataset, args.split)
-    print(f"eval: {len(items)} questions (split: {args.split or 'all'})", file=sys.stderr)
-    assistant = Assistant.from_settings()
+    items = load_items(args.dataset, args.split)[: getattr(args, "limit", None)]
+    answerer = getattr(args, "answerer", None)
+    settings = load_settings(**({"answerer": answerer} if answerer else {}))
+    print(f"eval: {len(items)} questions (split: {args.split or 'all'}, answerer: {settings.answerer})",
+          file=sys.stderr)
+    assistant = Assistant.from_settings(settings)
 
     def progress(done: int, total: int, what: str) -> None:
         if sys.stderr.isatty():
@@ -183,7 +201,9 @@ def run_from_cli(args) -> int:
 
     result = run_suite(assistant, items, progress=progress)
     result.summary["run"] = {"split": args.split or "all", "dataset": str(args.dataset or "evals/dataset.jsonl"),
-                             "questions": len(items)}
+                             "questions": len(items), "answerer": settings.answerer}
+    if assistant.llm_answerer is not None:
+        result.summary["run"]["llm"] = assistant.llm_answerer.model
     if args.compare:
         result.comparison = compare(result.records, result.summary, args.compare)
     out_dir = write_reports(result, args.out)

@@ -4,7 +4,8 @@ import assistant
 def test_public_api_is_pinned():
     assert sorted(assistant.__all__) == sorted([
         "Answer", "Assistant", "AssistantError", "Citation", "DocumentError", "Filters", "IndexBusyError",
-        "IndexMissingError", "ModelUnavailableError", "NO_ANSWER", "Passage", "QuestionError", "Settings",
+        "IndexMissingError", "LLMUnavailableError", "ModelUnavailableError", "NO_ANSWER", "Passage",
+        "QuestionError", "Settings",
         "StoreUnavailableError",
     ])
 
