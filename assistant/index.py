@@ -1,8 +1,14 @@
 """The findings in Chroma: passages with their embeddings and metadata, kept in step with the source files.
 
 This is the only module that imports chromadb. Two collections: ``<name>`` holds passages (embedded through
-llama-index), ``<name>__sources`` holds each source file's text and hash, written last so that an
-interrupted ingest is redone on the next run rather than left half-done.
+llama-index), ``<name>__sources`` holds each source file's text and hash.
+
+A source's passages are stored per version: each record carries the hash of the source text it was cut from,
+and its Chroma id is the passage id plus that hash. Readers see only the passages of the version recorded in
+``__sources``, and a new version's record is written after all its passages, so the switch from the old
+version to the new one is that single write. An ingest killed part-way leaves the old version whole and the
+new one invisible; the next ingest resumes it (passages already written are kept) and then deletes the
+other versions.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import fcntl
 import hashlib
 import logging
 import os
+import socket
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,15 +35,22 @@ logging.getLogger("chromadb.telemetry").setLevel(logging.CRITICAL)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 _BATCH = 256
+_CONNECT_TIMEOUT_S = 5.0  # a Chroma server that does not accept a connection in this long is reported down
+# Metadata of each passage record, beside the passage's own (types.passage_metadata):
+_PASSAGE_ID = "passage_id"
+_SOURCE_HASH = "source_sha256"  # the hash of the source text the passage was cut from
+# A sources record of this layout has passages that carry _SOURCE_HASH. An older record reads as out of date,
+# so the next ingest rewrites its passages (reusing their embeddings).
+_LAYOUT = 2
 
 
 @dataclass
 class SyncReport:
     """What an ingest changed, by source file."""
 
-    added: dict[str, int] = field(default_factory=dict)  # source -> passages embedded
-    updated: dict[str, int] = field(default_factory=dict)  # source -> passages whose metadata moved
-    removed: dict[str, int] = field(default_factory=dict)  # source -> passages deleted
+    added: dict[str, int] = field(default_factory=dict)  # source -> passages new in this version
+    updated: dict[str, int] = field(default_factory=dict)  # source -> passages carried over (offsets may move)
+    removed: dict[str, int] = field(default_factory=dict)  # source -> passages gone with the old version
     unchanged: list[str] = field(default_factory=list)
 
     @property
@@ -67,6 +81,9 @@ def open_client(settings: Settings):
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_host:
         try:
+            # A connection with a deadline first: the HTTP client has no timeout, so a host that drops packets
+            # would otherwise hang the question instead of producing this message.
+            socket.create_connection((settings.chroma_host, settings.chroma_port), timeout=_CONNECT_TIMEOUT_S).close()
             client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
             client.heartbeat()
         except Exception as error:  # chromadb raises several kinds for a server that is not there
@@ -96,11 +113,17 @@ class PassageIndex:
 
     # -- reading ---------------------------------------------------------------------------------------------
     def count(self) -> int:
-        return self.passages.count()
+        """Passages readers see (those of each source's recorded version), from the sources' records."""
+        records = self.sources.get(include=["metadatas"])["metadatas"]
+        return sum(int(meta.get("passages", 0)) for meta in records if meta.get("layout") == _LAYOUT)
 
     def stored_hashes(self) -> dict[str, str]:
+        """The recorded hash of each indexed source ("" for a record of an older layout: out of date)."""
         records = self.sources.get(include=["metadatas"])
-        return {source: meta["sha256"] for source, meta in zip(records["ids"], records["metadatas"])}
+        return {
+            source: meta["sha256"] if meta.get("layout") == _LAYOUT else ""
+            for source, meta in zip(records["ids"], records["metadatas"])
+        }
 
     def source_documents(self) -> dict[str, SourceDocument]:
         records = self.sources.get(include=["metadatas", "documents"])
@@ -110,16 +133,27 @@ class PassageIndex:
         }
 
     def all_passages(self) -> list[Passage]:
+        """Every passage of the recorded version of each source, in reading order.
+
+        Records of any other version (an ingest under way, or one killed part-way) are left out, so a reader
+        never sees a source half-replaced, nor passages whose offsets point into a text it does not have.
+        """
+        is_visible = self._visibility()
         passages: list[Passage] = []
         total = self.passages.count()
         for offset in range(0, total, 5000):
             records = self.passages.get(include=["metadatas", "documents"], limit=5000, offset=offset)
             passages.extend(
-                passage_from_metadata(pid, text, meta)
-                for pid, text, meta in zip(records["ids"], records["documents"], records["metadatas"])
+                passage_from_metadata(meta[_PASSAGE_ID], text, meta)
+                for text, meta in zip(records["documents"], records["metadatas"]) if is_visible(meta)
             )
         passages.sort(key=lambda passage: (passage.source, passage.start, passage.kind))
         return passages
+
+    def _visibility(self) -> Callable[[dict], bool]:
+        """Whether a passage record (by its metadata) belongs to the recorded version of its source."""
+        recorded = self.stored_hashes()
+        return lambda meta: bool(meta.get(_SOURCE_HASH)) and meta.get(_SOURCE_HASH) == recorded.get(meta.get("source"))
 
     def vector_store(self):
         """The passages collection as a llama-index vector store."""
@@ -130,22 +164,29 @@ class PassageIndex:
     def nearest(self, embedding: list[float], top_k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """(passage id, cosine similarity) of the ``top_k`` passages nearest ``embedding``, best first.
 
+        A hit may belong to a version of its source that readers do not see (see ``all_passages``): callers
+        keep only the passage ids they know.
+
         Straight to the collection rather than through llama-index: same ranking, without importing
         llama-index (about 2 s) or building nodes for every hit of every question.
         """
         if top_k <= 0:
             return []
         records = self.passages.query(query_embeddings=[embedding], n_results=top_k, where=where,
-                                      include=["distances"])
-        return [(pid, 1.0 - distance) for pid, distance in zip(records["ids"][0], records["distances"][0])]
+                                      include=["distances", "metadatas"])
+        return [
+            (meta.get(_PASSAGE_ID, record_id), 1.0 - distance)
+            for record_id, meta, distance in zip(records["ids"][0], records["metadatas"][0], records["distances"][0])
+        ]
 
     # -- writing ---------------------------------------------------------------------------------------------
     def sync(self, documents: Iterable[tuple[str, str]], remove_missing: bool = False,
              progress: Progress | None = None) -> SyncReport:
         """Bring the index in step with ``documents`` (source name, text).
 
-        Unchanged sources are skipped; a changed one has only its own passages replaced; with
-        ``remove_missing``, sources not given are removed. Ids come from content, so redoing work is harmless.
+        Unchanged sources are skipped; a changed one gets a new version (passages whose content did not change
+        keep their embeddings) that replaces the old one at once; with ``remove_missing``, sources not given
+        are removed. Ids come from content, so redoing work after an interruption is harmless.
         """
         from .corpus import parse_document
 
@@ -159,55 +200,96 @@ class PassageIndex:
                     report.unchanged.append(source)
                     continue
                 parsed = parse_document(text, source, self.settings.attribution_style)
-                self._replace_source(source, build_passages(parsed), report, progress)
+                passages = build_passages(parsed)
+                self._write_version(source, digest, stored.get(source), passages, report, progress)
+                # The commit: from this write on, readers see the new version instead of the old one.
                 self.sources.upsert(
                     ids=[source], documents=[text], embeddings=[[1.0]],
-                    metadatas=[{"sha256": digest, "title": parsed.title or source}],
+                    metadatas=[{"sha256": digest, "title": parsed.title or source, "layout": _LAYOUT,
+                                "passages": len(passages)}],
                 )
+                self._delete_records(source, keep_hash=digest)
             if remove_missing:
                 for source in set(stored) - {source for source, _ in documents}:
                     self.remove_source(source, report)
+            if self.passages.count() > self.count():  # records no reader sees: an earlier run was interrupted
+                self._delete_hidden()
         return report
 
     def remove_source(self, source: str, report: SyncReport | None = None) -> None:
-        existing = self.passages.get(where={"source": source}, include=[])["ids"]
-        for batch in _batches(existing, 5000):
-            self.passages.delete(ids=batch)
+        """Remove a source: its record first (readers stop seeing it at once), then its passages."""
+        recorded = self.stored_hashes().get(source)
+        visible = len(self._versions(source).get(recorded or None, [])) if recorded is not None else 0
         self.sources.delete(ids=[source])
+        self._delete_records(source)
         if report is not None:
-            report.removed[source] = len(existing)
+            report.removed[source] = visible
 
-    def _replace_source(self, source: str, passages: list[Passage], report: SyncReport,
-                        progress: Progress | None) -> None:
-        existing = set(self.passages.get(where={"source": source}, include=[])["ids"])
-        wanted = {passage.passage_id: passage for passage in passages}
-        stale = sorted(existing - set(wanted))
-        for batch in _batches(stale, 5000):
-            self.passages.delete(ids=batch)
-        kept = [passage for pid, passage in wanted.items() if pid in existing]
-        for batch in _batches(kept, _BATCH):  # same content, maybe moved: new offsets, the old embedding
-            records = self.passages.get(ids=[p.passage_id for p in batch], include=["embeddings"])
+    def _versions(self, source: str) -> dict[str | None, list[tuple[str, str]]]:
+        """The passage records stored for ``source``, grouped by source hash: (record id, passage id)."""
+        records = self.passages.get(where={"source": source}, include=["metadatas"])
+        versions: dict[str | None, list[tuple[str, str]]] = {}
+        for record_id, meta in zip(records["ids"], records["metadatas"]):
+            versions.setdefault(meta.get(_SOURCE_HASH), []).append((record_id, meta.get(_PASSAGE_ID, record_id)))
+        return versions
+
+    def _write_version(self, source: str, digest: str, recorded: str | None, passages: list[Passage],
+                       report: SyncReport, progress: Progress | None) -> None:
+        """Store every passage of ``source`` at version ``digest``, beside the version readers still see.
+
+        Records of this version already stored (an earlier run was interrupted) are kept; a passage whose
+        content is stored under another version is copied with its embedding; only the rest is embedded.
+        """
+        versions = self._versions(source)
+        written = {record_id for record_id, _ in versions.get(digest, [])}
+        earlier = {passage_id: record_id for version, records in versions.items() if version != digest
+                   for record_id, passage_id in records}
+        wanted = [passage for passage in passages if _record_id(passage.passage_id, digest) not in written]
+        carried = [passage for passage in wanted if passage.passage_id in earlier]
+        new = [passage for passage in wanted if passage.passage_id not in earlier]
+        for batch in _batches(carried, _BATCH):
+            records = self.passages.get(ids=[earlier[p.passage_id] for p in batch], include=["embeddings"])
             vectors = dict(zip(records["ids"], records["embeddings"]))
-            self._add(batch, [list(vectors[p.passage_id]) for p in batch])
-        if kept:
-            report.updated[source] = len(kept)
-        new = [passage for pid, passage in wanted.items() if pid not in existing]
+            self._add(batch, digest, [list(vectors[earlier[p.passage_id]]) for p in batch])
         for done, batch in enumerate(_batches(new, _BATCH)):
-            self._add(batch)
+            self._add(batch, digest)
             if progress:
                 progress(source, min((done + 1) * _BATCH, len(new)), len(new))
-        if new:
-            report.added[source] = len(new)
-        if stale:
-            report.removed[source] = len(stale)
+        before = {passage_id for _, passage_id in versions.get(recorded or None, [])} if recorded is not None else set()
+        after = {passage.passage_id for passage in passages}
+        for name, count in (("added", len(after - before)), ("updated", len(after & before)),
+                            ("removed", len(before - after))):
+            if count:
+                getattr(report, name)[source] = count
 
-    def _add(self, passages: list[Passage], embeddings: list[list[float]] | None = None) -> None:
+    def _delete_records(self, source: str, keep_hash: str | None = None) -> None:
+        """Delete the passage records of ``source``, except those of version ``keep_hash``."""
+        stale = [record_id for version, records in self._versions(source).items() if version != keep_hash
+                 for record_id, _ in records]
+        for batch in _batches(stale, 5000):
+            self.passages.delete(ids=batch)
+
+    def _delete_hidden(self) -> None:
+        """Delete every record no reader sees: versions left by an interrupted ingest of a source that was not
+        ingested again (a resumed source has already lost its other versions)."""
+        is_visible = self._visibility()
+        hidden: list[str] = []
+        for offset in range(0, self.passages.count(), 5000):
+            records = self.passages.get(include=["metadatas"], limit=5000, offset=offset)
+            hidden.extend(rid for rid, meta in zip(records["ids"], records["metadatas"]) if not is_visible(meta))
+        for batch in _batches(hidden, 5000):
+            self.passages.delete(ids=batch)
+
+    def _add(self, passages: list[Passage], digest: str, embeddings: list[list[float]] | None = None) -> None:
         from llama_index.core.schema import TextNode
 
         if embeddings is None:
             embeddings = self.embedder.embed_texts([embedding_text(passage) for passage in passages])
         nodes = [
-            TextNode(id_=passage.passage_id, text=passage.text, metadata=passage_metadata(passage), embedding=vector)
+            TextNode(
+                id_=_record_id(passage.passage_id, digest), text=passage.text, embedding=vector,
+                metadata={**passage_metadata(passage), _PASSAGE_ID: passage.passage_id, _SOURCE_HASH: digest},
+            )
             for passage, vector in zip(passages, embeddings)
         ]
         # Through llama-index's Chroma store; upsert semantics come from deleting first, so a rerun never fails.
@@ -233,6 +315,11 @@ class PassageIndex:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _record_id(passage_id: str, digest: str) -> str:
+    """The Chroma id of a passage in one version of its source, so that two versions can be stored at once."""
+    return f"{passage_id}@{digest[:16]}"
 
 
 def _batches(items: list, size: int):
