@@ -15,10 +15,14 @@ from assistant.privacy import filters_from_dict, small_group_notice
 from assistant.render import (
     citation_caption, escape_markdown, filters_summary, highlight_in_source, neutralise_markdown,
 )
+from assistant.library import add_files
+from assistant.pipeline import sync_corpus
+from assistant.readers import SUPPORTED_SUFFIXES
 from assistant.respondents import SERVICES
 from assistant.who_said import ThemeScorer, respondents
 
 ANY = "Any"
+UPLOAD_TYPES = tuple(suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES)
 KINDS = {"Quotes and narrative": None, "Quotes only": "quote", "Narrative only": "narrative"}
 
 st.set_page_config(page_title="Findings assistant", page_icon="🔎")
@@ -145,6 +149,45 @@ def show_respondents(assistant: Assistant, filters: Filters, turns: list[dict]) 
     )
 
 
+def show_library(assistant: Assistant) -> None:
+    """The reports in the index, files that could not be read, and an upload that adds more."""
+    st.header("Reports")
+    for source, parsed in sorted(assistant.documents.items()):
+        st.caption(escape_markdown(f"{source} — {parsed.title or 'untitled'}"))
+    for name, problem in assistant.corpus_problems.items():
+        st.warning(escape_markdown(problem), icon="⚠️")
+    with st.expander("Add reports"):
+        uploads = st.file_uploader("Reports (.txt .md .pdf .docx .html)", type=list(UPLOAD_TYPES),
+                                   accept_multiple_files=True, key="uploads")
+        if uploads and st.button("Add to the findings", key="add-reports"):
+            add_uploads(assistant, uploads)
+
+
+def add_uploads(assistant: Assistant, uploads) -> None:
+    """Copy uploads into the corpus folder, index them with a progress bar, then reload the assistant."""
+    added = add_files(assistant.settings, [(upload.name, upload.getvalue()) for upload in uploads])
+    for name, problem in added.refused.items():
+        st.error(escape_markdown(problem))
+    if not added.added:
+        return
+    bar = st.progress(0.0, text="Reading the reports…")
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=escape_markdown(f"{stage}: {done}/{total} passages embedded"))
+
+    try:
+        report, _ = sync_corpus(assistant.index, assistant.settings, progress)
+    except AssistantError as error:
+        st.error(escape_markdown(str(error)))
+        return
+    st.session_state.library_news = [
+        f"Added {source}: {count} passages." for source, count in {**report.added, **report.updated}.items()
+    ] or ["Those reports were already indexed."]
+    load_assistant.clear()
+    load_theme_scorer.clear()
+    st.rerun()
+
+
 st.title("Findings assistant")
 st.caption("Answers come only from the report: every quote is verbatim and cited to its respondent.")
 question = st.chat_input("Ask about the findings")  # drawn before the load so it is usable at once
@@ -154,6 +197,7 @@ with st.sidebar:
     service = chosen(st.selectbox("Service", [ANY, *SERVICES], key="service"))
     area = chosen(st.selectbox("Area", [ANY, "A", "B", "C", "D"], key="area"))
     respondent_slot = st.empty()
+    document_slot = st.empty()
     kind = KINDS[st.radio("Show", list(KINDS), key="kind")]
 
 try:
@@ -164,6 +208,12 @@ except AssistantError as error:
 
 codes = sorted({p.code for p in assistant.retriever.passages if p.is_attributed})
 respondent = chosen(respondent_slot.selectbox("Respondent", [ANY, *codes], key="respondent"))
+document = chosen(document_slot.selectbox("Document", [ANY, *sorted(assistant.documents)], key="document")) \
+    if len(assistant.documents) > 1 else None
+with st.sidebar:
+    show_library(assistant)
+    for news in st.session_state.pop("library_news", []):
+        st.success(escape_markdown(news))
 if "turns" not in st.session_state:
     st.session_state.turns = []
 turns: list[dict] = st.session_state.turns
@@ -176,11 +226,13 @@ with chat_tab:
         try:
             if assistant.llm_answerer is not None:
                 answer = streamed_answer(assistant, question, [t["answer"] for t in turns],
-                                         service=service, area=area, respondent=respondent, kind=kind)
+                                         service=service, area=area, respondent=respondent, kind=kind,
+                                         document=document)
             else:
                 with st.spinner("Searching the findings…"):
                     answer = ask_in_conversation(assistant, question, [t["answer"] for t in turns],
-                                                 service=service, area=area, respondent=respondent, kind=kind)
+                                                 service=service, area=area, respondent=respondent, kind=kind,
+                                                 document=document)
         except AssistantError as error:
             with st.chat_message("user"):
                 st.markdown(escape_markdown(question))

@@ -86,3 +86,66 @@ def test_ask_see_sources_and_download_markdown(server, tmp_path):
     text = saved.read_text(encoding="utf-8")
     assert saved.suffix == ".md" and QUESTION in text and "[B13 Fire]" in text
     assert (tmp_path / "answer.png").stat().st_size > 10_000
+
+
+@pytest.fixture
+def library_server(shared_index_dir, assistant, tmp_path):
+    """``streamlit run`` over private copies of the corpus folder and the index, so uploads stay in this test."""
+    import shutil
+
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(PROJECT / "corpus", corpus)
+    shutil.copytree(shared_index_dir, index)
+    port = free_port()
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index), "ASSISTANT_CORPUS_DIR": str(corpus)}
+    log = (tmp_path / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_until_healthy(f"http://127.0.0.1:{port}/_stcore/health", process)
+        yield f"http://127.0.0.1:{port}/", corpus
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is missing: apt-get install -y chromium")
+def test_upload_a_pdf_then_ask_it_and_see_page_citations(library_server, tmp_path, report_text):
+    from playwright.sync_api import expect, sync_playwright
+
+    from make_documents import report_pdf
+
+    url, corpus = library_server
+    upload = tmp_path / "year3.pdf"
+    upload.write_bytes(report_pdf(report_text))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.goto(url)
+            expect(page.get_by_test_id("stChatInputTextArea")).to_be_editable(timeout=120_000)
+            page.get_by_text("Add reports").click()
+            page.locator("input[type=file]").set_input_files(str(upload))
+            page.get_by_role("button", name="Add to the findings").click()
+            expect(page.get_by_text("Added year3.pdf").first).to_be_visible(timeout=180_000)
+            page.get_by_test_id("stSidebar").get_by_text("year3.pdf —").wait_for(timeout=60_000)
+
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_editable(timeout=120_000)
+            choose = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Document")
+            choose.locator("input").click()
+            page.get_by_role("option", name="year3.pdf").click()
+            box.fill("What did B13 say about youth engagement?")
+            box.press("Enter")
+            expect(page.get_by_text("[B13 Fire, year3.pdf, p.").first).to_be_visible(timeout=120_000)
+            page.screenshot(path=str(tmp_path / "upload.png"), full_page=True)
+        finally:
+            browser.close()
+    assert (corpus / "year3.pdf").read_bytes() == upload.read_bytes()
