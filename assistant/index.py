@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import logging
 import os
@@ -87,19 +88,41 @@ def open_client(settings: Settings):
             client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
             client.heartbeat()
         except Exception as error:  # chromadb raises several kinds for a server that is not there
-            raise StoreUnavailableError(
-                f"Cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} ({type(error).__name__}). "
-                "Start it with `chroma run --path … --host 127.0.0.1 --port …`, or unset ASSISTANT_CHROMA_HOST "
-                "to use the embedded index."
-            ) from error
+            raise _unreachable(settings, error) from error
         return client
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
 
 
+def _unreachable(settings: Settings, error: Exception) -> StoreUnavailableError:
+    host, port = settings.chroma_host, settings.chroma_port
+    return StoreUnavailableError(
+        f"Cannot reach the Chroma server at {host}:{port} ({str(error) or type(error).__name__}). "
+        f"Start it with `chroma run --path … --host {host} --port {port}`, or unset ASSISTANT_CHROMA_HOST "
+        "to use the embedded index."
+    )
+
+
+def _reports_server_down(method):
+    """A Chroma server that stops answering mid-session raises StoreUnavailableError naming it, not an
+    httpx error from deep inside chromadb."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as error:
+            import httpx
+
+            if self.settings.chroma_host and isinstance(error, (httpx.TransportError, OSError)):
+                raise _unreachable(self.settings, error) from error
+            raise
+    return wrapper
+
+
 class PassageIndex:
     """Passages in a Chroma collection, and the source texts they were cut from."""
 
+    @_reports_server_down
     def __init__(self, settings: Settings, embedder) -> None:
         self.settings = settings
         self.embedder = embedder
@@ -112,11 +135,13 @@ class PassageIndex:
         )
 
     # -- reading ---------------------------------------------------------------------------------------------
+    @_reports_server_down
     def count(self) -> int:
         """Passages readers see (those of each source's recorded version), from the sources' records."""
         records = self.sources.get(include=["metadatas"])["metadatas"]
         return sum(int(meta.get("passages", 0)) for meta in records if meta.get("layout") == _LAYOUT)
 
+    @_reports_server_down
     def stored_hashes(self) -> dict[str, str]:
         """The recorded hash of each indexed source ("" for a record of an older layout: out of date)."""
         records = self.sources.get(include=["metadatas"])
@@ -125,6 +150,7 @@ class PassageIndex:
             for source, meta in zip(records["ids"], records["metadatas"])
         }
 
+    @_reports_server_down
     def source_documents(self) -> dict[str, SourceDocument]:
         records = self.sources.get(include=["metadatas", "documents"])
         return {
@@ -132,6 +158,7 @@ class PassageIndex:
             for source, text, meta in zip(records["ids"], records["documents"], records["metadatas"])
         }
 
+    @_reports_server_down
     def all_passages(self) -> list[Passage]:
         """Every passage of the recorded version of each source, in reading order.
 
@@ -161,6 +188,7 @@ class PassageIndex:
 
         return ChromaVectorStore(chroma_collection=self.passages)
 
+    @_reports_server_down
     def nearest(self, embedding: list[float], top_k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """(passage id, cosine similarity) of the ``top_k`` passages nearest ``embedding``, best first.
 
@@ -180,6 +208,7 @@ class PassageIndex:
         ]
 
     # -- writing ---------------------------------------------------------------------------------------------
+    @_reports_server_down
     def sync(self, documents: Iterable[tuple[str, str]], remove_missing: bool = False,
              progress: Progress | None = None) -> SyncReport:
         """Bring the index in step with ``documents`` (source name, text).
@@ -216,6 +245,7 @@ class PassageIndex:
                 self._delete_hidden()
         return report
 
+    @_reports_server_down
     def remove_source(self, source: str, report: SyncReport | None = None) -> None:
         """Remove a source: its record first (readers stop seeing it at once), then its passages."""
         recorded = self.stored_hashes().get(source)

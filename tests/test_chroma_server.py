@@ -1,0 +1,134 @@
+"""Chroma server mode: a real `chroma run` on a free loopback port, and what a user sees when it is not there."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, Settings, StoreUnavailableError
+from assistant.index import PassageIndex
+from conftest import free_port
+
+CHROMA = Path(sys.executable).parent / "chroma"
+QUESTIONS = [
+    "What did D03 say?",
+    "What drives partnership working?",
+    "What did fire service interviewees say about youth engagement?",
+    "Give me a quote about austerity",
+]
+
+
+def wait_for_heartbeat(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"chroma run exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"chroma run did not answer on port {port} within {timeout} s")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop the server by its PID: SIGTERM, then SIGKILL if it lingers."""
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait(timeout=20)
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    """A `chroma run` over a fresh folder; yields (port, process) and is gone afterwards, pass or fail."""
+    port = free_port()
+    log = (tmp_path / "chroma.log").open("w")
+    process = subprocess.Popen(
+        [str(CHROMA), "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1", "--port", str(port)],
+        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"}, stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for_heartbeat(port, process)
+        yield port, process
+    finally:
+        stop(process)
+        log.close()
+    assert process.returncode is not None and not port_open(port)
+
+
+def server_env(port: int) -> dict:
+    return {**os.environ, "ASSISTANT_CHROMA_HOST": "127.0.0.1", "ASSISTANT_CHROMA_PORT": str(port)}
+
+
+@pytest.mark.slow
+def test_ingest_and_ask_through_a_chroma_server(chroma_server, assistant, embedder, tmp_path):
+    port, _ = chroma_server
+    env = server_env(port)
+    ingested = subprocess.run([sys.executable, "-m", "assistant.cli", "ingest"], env=env, capture_output=True,
+                              text=True, timeout=600)
+    assert ingested.returncode == 0, ingested.stderr
+    assert not (tmp_path / "index").exists()  # nothing went to the embedded store
+
+    asked = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "What did D03 say?", "--json"], env=env,
+                           capture_output=True, text=True, timeout=600)
+    assert asked.returncode == 0, asked.stderr
+    assert {c["code"] for c in json.loads(asked.stdout)["citations"]} == {"D03"}
+
+    # Through the Python API: the same answers as the embedded index built from the same corpus.
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=port)
+    served = Assistant.load(settings, PassageIndex(settings, embedder), embedder)
+    assert len(served.retriever.passages) == len(assistant.retriever.passages)
+    for question in QUESTIONS:
+        expected = [c.label for c in assistant.ask(question).citations]
+        assert expected and [c.label for c in served.ask(question).citations] == expected, question
+
+
+@pytest.mark.slow
+def test_a_server_that_stops_mid_session_is_reported_by_name(chroma_server, embedder, report_text):
+    port, process = chroma_server
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=port)
+    index = PassageIndex(settings, embedder)
+    index.sync([("report.txt", report_text)])
+    served = Assistant.load(settings, index, embedder)
+    assert served.ask("What did D03 say?").citations
+    stop(process)
+    with pytest.raises(StoreUnavailableError, match=f"127.0.0.1:{port}"):
+        served.ask("What drives partnership working?")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "chroma.invalid"])
+def test_an_unreachable_server_is_named_in_the_error(host):
+    port = free_port()  # nothing listens there
+    settings = Settings(chroma_host=host, chroma_port=port)
+    with pytest.raises(StoreUnavailableError, match=f"{host}:{port}") as error:
+        Assistant.from_settings(settings)
+    assert "chroma run" in str(error.value) and "ASSISTANT_CHROMA_HOST" in str(error.value)
+
+
+def test_the_cli_reports_an_unreachable_server_in_one_line(tmp_path):
+    port = free_port()
+    env = server_env(port)
+    result = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "What did D03 say?"], env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1 and not result.stdout
+    assert result.stderr.startswith("error: Cannot reach the Chroma server at 127.0.0.1:") and f":{port}" in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
