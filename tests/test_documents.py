@@ -128,3 +128,20 @@ def test_cli_ingest_copies_a_pdf_into_the_corpus_and_refuses_a_bad_file_without_
     assert main(["remove", "year3.pdf"]) == 0
     assert "removed: year3.pdf" in capsys.readouterr().out
     assert not (corpus / "year3.pdf").exists()
+
+
+def test_a_corpus_file_that_turns_unreadable_keeps_its_passages_until_it_is_fixed(tmp_path, embedder, report_text):
+    (tmp_path / "corpus").mkdir()
+    report = tmp_path / "corpus" / "year3.txt"
+    report.write_text(report_text, encoding="utf-8")
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    index = PassageIndex(settings, embedder)
+    sync_corpus(index, settings)
+    count = index.count()
+
+    report.write_bytes(b"\x00\x01 overwritten by a broken download")
+    sync_report, problems = sync_corpus(index, settings)
+    assert "binary" in problems["year3.txt"]
+    assert not sync_report.changed and index.count() == count
+    answer = Assistant.load(settings, index, embedder).ask("What did B02 say about information sharing?")
+    assert "B02" in {c.code for c in answer.citations}
