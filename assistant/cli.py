@@ -87,7 +87,7 @@ def _ingest(args) -> int:
             for note in document.notes:
                 print(f"note: {note}", file=sys.stderr)
         if not added.added:
-            for name, problem in refused.items():
+            for problem in refused.values():
                 print(f"refused: {problem}", file=sys.stderr)
             raise DocumentError("No file was added; the index is unchanged.")
     index, report, problems = _sync(settings)
@@ -96,10 +96,12 @@ def _ingest(args) -> int:
             print(f"{label}: {source} ({count} passages)")
     for source in report.unchanged:
         print(f"unchanged: {source}")
-    for name, problem in {**problems, **refused}.items():
+    for problem in refused.values():
         print(f"refused: {problem}", file=sys.stderr)
+    for problem in problems.values():  # in the folder already: reported, kept as indexed, not fatal
+        print(f"skipped: {problem}", file=sys.stderr)
     print(f"index: {index.count()} passages")
-    return 1 if problems or refused else 0
+    return 1 if refused else 0
 
 
 def _remove(args) -> int:
