@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable
-from functools import lru_cache
 
 # Scots and colloquial spellings in interview transcripts, mapped to the plain English a question uses,
 # so that "wi' less" is found by "with less". Whole-word forms only.
@@ -40,11 +40,18 @@ def normalise_scots(text: str) -> str:
                       if match.group(1).lower().replace("’", "'") in SCOTS_FORMS else match.group(1), text)
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    import Stemmer
+_local = threading.local()
 
-    return Stemmer.Stemmer("english")
+
+def _stemmer():
+    """This thread's stemmer: a PyStemmer object keeps state between calls and "must not be called
+    concurrently" (its documentation), and the app answers questions from many threads."""
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        import Stemmer
+
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
 def stem(word: str) -> str:
