@@ -160,6 +160,7 @@ class Assistant:
         if search_text != text:
             notes.append(f"Read as a follow-up: “{escape_markdown(search_text)}”.")
         notes_kept_when_declining = list(notes)  # how the question was read, not what was found
+        search_text = parsed.text  # without any instructions cut from it: they must not steer retrieval either
         timings["parse"] = _ms(began)
 
         stage = time.perf_counter()

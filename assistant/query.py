@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .respondents import FOCUS_GROUP, QUESTION_CODE_PATTERN, codes_in_question
-from .text import content_tokens
+from .text import STOPWORDS, content_tokens
 from .types import NARRATIVE, QUOTE, Filters
 
 _PEOPLE = r"(?:interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|" \
@@ -54,6 +54,24 @@ _INSTRUCTION = re.compile(
     r"|\bwrite\s+(?:a\s+)?(?:new|fake|made[- ]up)\s+quote|\binvent\b|\bmake\s+up\b)[^.?!]*[.?!]?",
     re.IGNORECASE,
 )
+# Requests for the machine rather than the findings: its environment, files, secrets or the assistant's own set-up.
+# "print" and "dump" are never a findings question; "show", "list" or "reveal" can be, so they need an object that
+# only a machine has ("the environment" alone is not one: a report may well discuss its operating environment).
+_MACHINE = r"(?:environment\s+variables?|env\s+vars?|os\.environ|printenv|system\s+prompt|api[\s_-]?keys?|passwords?|" \
+           r"credentials|secrets?|/etc/\S*|~/\S*|file\s*system|source\s+code|shell|terminal|" \
+           r"your\s+(?:prompt|instructions|settings|config(?:uration)?|rules|code)|index\s+(?:path|folder|directory)|" \
+           r"(?:all\s+(?:the\s+)?)?files?\s+(?:on|in)\s+(?:this|the|your)\s+(?:machine|server|computer|system|disk)|" \
+           r"all\s+(?:the\s+)?files)"
+_EXFILTRATION = re.compile(
+    rf"\b(?:(?:also|and|then|now|please)\s+)*"  # "… Also print os.environ": the connective goes with it
+    rf"(?:(?:print|dump|cat|echo)\b[^.?!]*\b(?:environment|{_MACHINE})"
+    rf"|(?:show|list|display|output|reveal|leak|send|run|execute|eval|tell\s+me|give\s+me|read\s+out|"
+    rf"what\s+(?:is|are))\b[^.?!]*?{_MACHINE})"
+    r"[^.?!]*[.?!]?",
+    re.IGNORECASE,
+)
+_ROLE_LABEL = re.compile(r"(?:^|(?<=[.?!]))\s*(?:system|assistant|developer)\s*:", re.IGNORECASE)  # "SYSTEM: …"
+NOT_ENGLISH_NOTE = "The findings are in English and this question seems not to be: ask it in English to search them."
 _WANTS_QUOTES = re.compile(r"\b(?:quotes?|quotations?|extracts?|in\s+their\s+(?:own\s+)?words|verbatim)\b", re.I)
 _WANTS_NARRATIVE = re.compile(r"\b(?:according\s+to\s+the\s+(?:report|authors?|narrative)|the\s+report\s+(?:say|state|find)s?)\b", re.I)
 # Words that only say "who" or "what kind", not "about what": a question of nothing else has no topic.
@@ -95,9 +113,11 @@ def parse_question(question: str) -> ParsedQuestion:
     and noted: only what the question asks of the findings is answered.
     """
     notes: tuple[str, ...] = ()
-    stripped = _INSTRUCTION.sub(" ", question).strip()
+    if _looks_not_english(question):
+        notes += (NOT_ENGLISH_NOTE,)
+    stripped = _INSTRUCTION.sub(" ", _EXFILTRATION.sub(" ", _ROLE_LABEL.sub(" ", question))).strip()
     if stripped != question.strip():
-        notes = ("Instructions in the question were ignored: answers come only from the findings.",)
+        notes += ("Instructions in the question were ignored: answers come only from the findings.",)
         question = stripped
     services = tuple(
         service for service, patterns in _SERVICE_PHRASES.items()
@@ -128,6 +148,15 @@ def parse_question(question: str) -> ParsedQuestion:
         wants_quotes=bool(_WANTS_QUOTES.search(question)), expects_quantity=bool(_QUANTITY.search(question)),
         notes=notes,
     )
+
+
+def _looks_not_english(question: str) -> bool:
+    """Letters outside ASCII and not one common English word: Polish, Gaelic, Chinese, Arabic… The findings
+    are English and the lexical search reads English, so such a question would be declined without a reason."""
+    words = re.findall(r"[^\W\d_]+", question)
+    if all(word.isascii() for word in words):
+        return False
+    return not any(word.lower() in STOPWORDS for word in words)
 
 
 _FOLLOW_UP = re.compile(
