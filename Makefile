@@ -32,5 +32,9 @@ test: install-dev
 eval: install
 	$(BIN)/assistant eval
 
+# Figures in bench/RESULTS.md; indexes are cached in bench/.cache/ (the first run builds 100,000 passages: long).
+bench: install-dev
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .index evals/reports

@@ -57,11 +57,12 @@ def packaged_model_path() -> Path:
 class Embedder:
     """Embeds passages and questions; vectors are L2-normalised so a dot product is a cosine.
 
-    ``threads`` is the number of CPU threads one embedding call uses (1 is steadiest on a shared machine).
+    ``threads`` is the number of CPU threads one embedding call uses (1 is steadiest on a shared machine);
+    ``query_cache`` is how many recent questions keep their vectors (0 = none, as a benchmark wants).
     """
 
     def __init__(self, model_path: Path | None = None, threads: int = 1, batch_size: int = 32,
-                 backend: Backend = "onnx", cache_dir: Path | None = None) -> None:
+                 backend: Backend = "onnx", cache_dir: Path | None = None, query_cache: int = 512) -> None:
         if backend not in BACKENDS:
             raise ModelUnavailableError(f"Unknown embedding backend {backend!r}: use one of {', '.join(BACKENDS)}.")
         path = Path(model_path) if model_path else packaged_model_path()
@@ -74,7 +75,7 @@ class Embedder:
         self.cache_dir = Path(cache_dir) if cache_dir else DEFAULT_CACHE_DIR
         self._runner = None
         self._load_lock = threading.Lock()
-        self._query_cache = lru_cache(maxsize=512)(self._embed_query_uncached)
+        self._query_cache = lru_cache(maxsize=query_cache)(self._embed_query_uncached)
         self._llama_model = None
 
     @classmethod

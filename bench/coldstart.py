@@ -1,0 +1,140 @@
+"""Cold start: process start to first answer, for the CLI (``assistant ask``) and for the app (``streamlit run``
+driven by Debian's Chromium through Playwright, as tests/test_browser.py does)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from .indexes import ensure_index, settings_for
+from .measure import load_average
+
+PROJECT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+QUESTION = "What did fire service interviewees say about youth engagement?"
+EXPECTED = "[B13 Fire]"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+# The imports the query path needed before this work (torch via sentence-transformers, llama-index, chromadb):
+# a floor under the old cold start, measured in the same run.
+OLD_IMPORTS = "import sentence_transformers, llama_index.core, llama_index.vector_stores.chroma, chromadb"
+
+
+def _env(**extra: str) -> dict[str, str]:
+    settings = settings_for(0)
+    return {**os.environ, "ASSISTANT_INDEX_DIR": str(settings.index_dir), "HF_HUB_OFFLINE": "1",
+            "ANONYMIZED_TELEMETRY": "False", **extra}
+
+
+def _wall(command: list[str], env: dict[str, str], expect: str = "") -> float:
+    began = time.perf_counter()
+    done = subprocess.run(command, env=env, cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    elapsed = time.perf_counter() - began
+    if done.returncode != 0 or expect not in done.stdout:
+        raise RuntimeError(f"{command} failed ({done.returncode}): {done.stderr[-800:]}")
+    return elapsed
+
+
+def cli(runs: int = 5) -> dict:
+    """Median seconds from process start to the printed answer: default set-up, the torch backend, and the
+    bare imports of the old query path."""
+    ensure_index(0)
+    ask = [str(BIN / "assistant"), "ask", QUESTION]
+    _wall(ask, _env(), EXPECTED)  # the first run may export the ONNX model; later ones only read it
+    result = {"load_before": load_average(), "runs": runs}
+    for label, command, env in (
+        ("onnx", ask, _env()),
+        ("torch", ask, _env(ASSISTANT_EMBEDDING_BACKEND="torch")),
+        ("old_imports_only", [sys.executable, "-c", OLD_IMPORTS], _env()),
+    ):
+        samples = [_wall(command, env, EXPECTED if command is ask else "") for _ in range(runs)]
+        result[label] = {"median_s": round(statistics.median(samples), 2), "min_s": round(min(samples), 2),
+                         "max_s": round(max(samples), 2)}
+    result["load_after"] = load_average()
+    return result
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+def app_once(log_path: Path) -> dict:
+    """One cold start of the app: server start to healthy, page load, and first answer after the page loads."""
+    from playwright.sync_api import expect, sync_playwright
+
+    port = _free_port()
+    began = time.perf_counter()
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [str(BIN / "streamlit"), "run", "streamlit_app.py", "--server.address", "127.0.0.1", "--server.port",
+             str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+            cwd=PROJECT, env=_env(), stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", server)
+            healthy = time.perf_counter()
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+                try:
+                    page = browser.new_page()
+                    opened = time.perf_counter()
+                    page.goto(f"http://127.0.0.1:{port}/")
+                    box = page.get_by_test_id("stChatInputTextArea")
+                    expect(box).to_be_editable(timeout=120_000)
+                    loaded = time.perf_counter()
+                    box.fill(QUESTION)
+                    box.press("Enter")
+                    expect(page.get_by_text(EXPECTED).first).to_be_visible(timeout=120_000)
+                    answered = time.perf_counter()
+                finally:
+                    browser.close()
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    return {"server_healthy_s": round(healthy - began, 2), "page_load_s": round(loaded - opened, 2),
+            "first_answer_after_page_load_s": round(answered - loaded, 2),
+            "process_start_to_answer_s": round(answered - began, 2)}
+
+
+def app(runs: int = 3) -> dict:
+    """Median of ``runs`` app cold starts (each a fresh server process)."""
+    if not CHROMIUM.exists():
+        return {"skipped": "Chromium is missing: apt-get install -y chromium"}
+    ensure_index(0)
+    log = PROJECT / "bench" / ".cache" / "streamlit.log"
+    result: dict = {"load_before": load_average(), "runs": runs}
+    samples = [app_once(log) for _ in range(runs)]
+    for key in samples[0]:
+        result[key] = round(statistics.median(sample[key] for sample in samples), 2)
+    result["samples"] = samples
+    result["load_after"] = load_average()
+    return result

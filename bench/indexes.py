@@ -1,0 +1,84 @@
+"""Benchmark indexes: the real corpus and synthetic corpora of a given size, each in its own folder under
+``bench/.cache/`` (git-ignored), built once through ``PassageIndex.sync`` and reused by later runs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+from assistant.settings import Settings
+
+from .synthetic import REPORT, synthetic_documents
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+PASSAGES_PER_DOCUMENT = 81  # what one synthetic document yields (see synthetic.py)
+
+
+def documents_for(size: int) -> list[tuple[str, str]]:
+    """The synthetic corpus of about ``size`` passages (0 = the real corpus folder)."""
+    if size == 0:
+        from assistant.pipeline import read_corpus
+
+        return read_corpus(Settings().corpus_dir)
+    return synthetic_documents(max(1, round(size / PASSAGES_PER_DOCUMENT)))
+
+
+def index_dir(size: int, backend: str) -> Path:
+    """The cache folder for a corpus size and embedding backend; its name changes when the corpus would."""
+    recipe = (Path(__file__).with_name("synthetic.py").read_bytes() + REPORT.read_bytes()) if size else b"real"
+    key = hashlib.sha256(recipe).hexdigest()[:10]
+    return CACHE / f"index-{size or 'real'}-{backend}-{key}"
+
+
+def index_backend(size: int) -> str:
+    """The backend a benchmark index is embedded with: the default, except at 100,000 passages and more, where
+    the int8 model halves a build of an hour or more on two shared cores. Questions are still embedded with
+    the default model, so query latency is that of the default set-up (the vectors differ slightly, the work
+    of searching them does not)."""
+    return "onnx-int8" if size >= 100_000 else "onnx"
+
+
+def settings_for(size: int, backend: str = "onnx", threads: int = 1) -> Settings:
+    return Settings(index_dir=index_dir(size, backend), embedding_backend=backend, torch_threads=threads)
+
+
+def ensure_index(size: int, backend: str = "onnx", threads: int = 2, log=print) -> dict:
+    """Build the index for ``size`` if it is not complete yet; returns its manifest (passages, build time).
+
+    An interrupted build resumes: ``sync`` skips sources already stored.
+    """
+    from assistant.embedding import Embedder
+    from assistant.index import PassageIndex
+
+    settings = settings_for(size, backend, threads)
+    manifest_path = settings.index_dir / "bench-manifest.json"
+    if manifest_path.is_file():
+        return json.loads(manifest_path.read_text())
+    documents = documents_for(size)
+    embedder = Embedder.from_settings(settings)
+    embedder.load()
+    index = PassageIndex(settings, embedder)
+    began = time.perf_counter()
+    done = {"sources": 0}
+
+    def progress(source: str, embedded: int, total: int) -> None:
+        if embedded >= total:
+            done["sources"] += 1
+            if done["sources"] % 25 == 0:
+                log(f"  size {size}: {done['sources']} documents synced, {time.perf_counter() - began:.0f} s")
+
+    index.sync(documents, remove_missing=True, progress=progress)
+    manifest = {"size": size, "backend": backend, "documents": len(documents), "passages": index.count(),
+                "build_seconds": round(time.perf_counter() - began, 1), "threads": threads}
+    manifest_path.write_text(json.dumps(manifest, indent=2))
+    return manifest
+
+
+if __name__ == "__main__":  # python -m bench.indexes SIZE[:BACKEND] ...: build ahead of a run
+    import sys
+
+    for value in sys.argv[1:] or [f"{size}:{index_backend(size)}" for size in (1000, 10000, 100000)]:
+        size, _, backend = value.partition(":")
+        print(ensure_index(int(size), backend or index_backend(int(size))), flush=True)

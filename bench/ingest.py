@@ -1,0 +1,57 @@
+"""Ingest throughput: passages per second through ``PassageIndex.sync`` (parse, cut passages, embed, write to
+Chroma through llama-index) against the raw throughput of the same model on the same texts in the same process:
+our ``Embedder.embed_texts`` and sentence-transformers' ``SentenceTransformer.encode`` on torch."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+
+from .measure import load_average, peak_rss_mb
+from .synthetic import synthetic_documents
+
+
+def measure(documents: int = 6, threads: int = 1, backend: str = "onnx") -> dict:
+    """Figures for ``documents`` synthetic documents (about 81 passages each)."""
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    from assistant.corpus import parse_document
+    from assistant.embedding import Embedder
+    from assistant.index import PassageIndex
+    from assistant.passages import build_passages, embedding_text
+    from assistant.settings import Settings
+
+    corpus = synthetic_documents(documents, seed=1)
+    texts = [embedding_text(p) for source, text in corpus for p in build_passages(parse_document(text, source))]
+    result: dict = {"passages": len(texts), "documents": documents, "threads": threads, "backend": backend,
+                    "load_before": load_average()}
+    embedder = Embedder(threads=threads, backend=backend)
+    embedder.embed_texts(texts[:8])  # load (and export on a first run) outside the timing
+    torch.set_num_threads(threads)
+    model = SentenceTransformer(str(embedder.model_path), device="cpu")
+    model.encode(texts[:8])
+
+    def rate(call) -> float:
+        began = time.perf_counter()
+        call()
+        return round(len(texts) / (time.perf_counter() - began), 1)
+
+    raw_ours = [rate(lambda: embedder.embed_texts(texts))]
+    result["raw_sentence_transformers_per_s"] = rate(
+        lambda: model.encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False))
+    with tempfile.TemporaryDirectory(prefix="bench-ingest-") as folder:
+        index = PassageIndex(Settings(index_dir=Path(folder) / "index"), embedder)
+        result["sync_per_s"] = rate(lambda: index.sync(corpus))
+        if index.count() != len(texts):
+            raise RuntimeError(f"sync stored {index.count()} passages, expected {len(texts)}")
+    raw_ours.append(rate(lambda: embedder.embed_texts(texts)))  # before and after, to even out load drift
+    result["raw_embedder_per_s"] = round(sum(raw_ours) / 2, 1)
+    result["raw_embedder_runs"] = raw_ours
+    result["sync_vs_raw_embedder"] = round(result["sync_per_s"] / result["raw_embedder_per_s"], 3)
+    result["sync_vs_raw_sentence_transformers"] = round(
+        result["sync_per_s"] / result["raw_sentence_transformers_per_s"], 3)
+    result["peak_rss_mb"] = peak_rss_mb()
+    result["load_after"] = load_average()
+    return result

@@ -1,0 +1,246 @@
+"""The benchmark: ``python -m bench.run`` (or ``make bench``) measures, prints each figure, and writes
+``bench/RESULTS.md``.
+
+Each part runs in a process of its own (so peak memory is that part's alone) and leaves its figures in
+``bench/.cache/results/``; the report is drawn from every part's latest figures, so one part can be rerun alone:
+``python -m bench.run --parts query --sizes 10000``. Indexes are built once and cached (see indexes.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .indexes import CACHE
+from .coldstart import OLD_IMPORTS
+from .measure import load_average, machine
+
+PARTS = ("ingest", "query", "cold", "app", "busy")
+RESULTS = CACHE / "results"
+REPORT = Path(__file__).resolve().parent / "RESULTS.md"
+DEFAULT_SIZES = (0, 1000, 10000, 100000)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, from {', '.join(PARTS)}")
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                        help="corpus sizes in passages for the query part (0 = the real report)")
+    parser.add_argument("--report-only", action="store_true", help="redraw RESULTS.md from stored figures")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(_work(args.worker, args.size)))
+        return 0
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    if not args.report_only:
+        command = "python -m bench.run " + " ".join(argv if argv is not None else sys.argv[1:])
+        for part in [p.strip() for p in args.parts.split(",") if p.strip()]:
+            if part not in PARTS:
+                parser.error(f"unknown part {part!r}: use {', '.join(PARTS)}")
+            sizes = [int(s) for s in args.sizes.split(",")] if part == "query" else [0]
+            for size in sizes:
+                figures = _spawn(part, size)
+                figures["command"] = command.strip()
+                name = f"{part}-{size}" if part == "query" else part
+                (RESULTS / f"{name}.json").write_text(json.dumps(figures, indent=2))
+                print(f"\n== {name}\n{_headline(part, figures)}", flush=True)
+    REPORT.write_text(render(), encoding="utf-8")
+    print(f"\nwrote {REPORT}")
+    return 0
+
+
+def _spawn(part: str, size: int) -> dict:
+    began = time.time()
+    print(f"-- {part}{f' at {size} passages' if part == 'query' else ''} (load {load_average()})", flush=True)
+    done = subprocess.run([sys.executable, "-m", "bench.run", "--worker", part, "--size", str(size)],
+                          capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    if done.returncode != 0:
+        raise SystemExit(f"{part} failed:\n{done.stderr[-3000:]}")
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures["date"] = datetime.fromtimestamp(began, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    figures["seconds"] = round(time.time() - began, 1)
+    return figures
+
+
+def _work(part: str, size: int) -> dict:
+    if part == "ingest":
+        from .ingest import measure
+        return measure()
+    if part == "query":
+        from .query import measure
+        return measure(size)
+    if part == "cold":
+        from .coldstart import cli
+        return cli()
+    if part == "app":
+        from .coldstart import app
+        return app()
+    if part == "busy":
+        from .busy import measure
+        return measure()
+    raise ValueError(part)
+
+
+def _headline(part: str, f: dict) -> str:
+    if part == "ingest":
+        return (f"sync {f['sync_per_s']}/s vs raw embedder {f['raw_embedder_per_s']}/s "
+                f"({f['sync_vs_raw_embedder']:.0%}); raw sentence-transformers {f['raw_sentence_transformers_per_s']}/s")
+    if part == "query":
+        return (f"{f['passages']} passages: retrieve p50 {f['retrieve']['p50']} ms, answer p95 {f['answer']['p95']} ms, "
+                f"llama-index retriever p50 {f['llama_retrieve']['p50']} ms; peak RSS {f['peak_rss_mb']} MB, "
+                f"index {f['index_mb']} MB")
+    if part == "cold":
+        return f"CLI first answer {f['onnx']['median_s']} s (torch backend {f['torch']['median_s']} s)"
+    if part == "app":
+        if "skipped" in f:
+            return f["skipped"]
+        return (f"server healthy {f['server_healthy_s']} s, page load {f['page_load_s']} s, first answer "
+                f"{f['first_answer_after_page_load_s']} s after the page loads")
+    if part == "busy":
+        return " ".join(f"{k}: p50 {v['p50']} p95 {v['p95']} ms;" for k, v in f.items() if isinstance(v, dict))
+    return json.dumps(f)
+
+
+def _load(name: str) -> dict | None:
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text()) if path.is_file() else None
+
+
+def _ratio(ours: float, theirs: float) -> str:
+    return f"{ours / theirs:.2f}×" if theirs else "–"
+
+
+def render() -> str:
+    """RESULTS.md from the stored figures of every part."""
+    info = machine()
+    lines = [
+        "# Benchmark results",
+        "",
+        "Drawn by `python -m bench.run` (`make bench`) from the figures in `bench/.cache/results/`; every figure is",
+        "printed by the benchmark. Latencies are medians (p50) and 95th percentiles over the eval questions that",
+        "stand alone, each question embedded anew (no query cache). A ratio compares us with the baseline run in the",
+        "same process on the same index: below 1× we are faster (latency) — above 1× we are faster (throughput).",
+        "",
+        f"Machine: {info['cpu']}, {info['cores']} cores (`nproc`), {info['memory_gib']} GiB RAM, Python {info['python']}, "
+        f"commit {info['commit']}. Versions: " + ", ".join(f"{k} {v}" for k, v in info["versions"].items()) + ".",
+        "The machine is shared with other engineers' test runs: the load average (1, 5, 15 min) is given per part.",
+        "",
+    ]
+    ingest = _load("ingest")
+    if ingest:
+        lines += [
+            "## Ingest",
+            "",
+            f"{ingest['date']} · `{ingest['command']}` · load {ingest['load_before']} → {ingest['load_after']}",
+            "",
+            "| what | passages/s | vs raw embedder |",
+            "|---|---:|---:|",
+            f"| `PassageIndex.sync` ({ingest['passages']} passages: parse, embed, write to Chroma) | "
+            f"{ingest['sync_per_s']} | {ingest['sync_vs_raw_embedder']:.0%} |",
+            f"| raw `Embedder.embed_texts` ({ingest['backend']}, {ingest['threads']} thread; mean of runs "
+            f"{ingest['raw_embedder_runs']}) | {ingest['raw_embedder_per_s']} | 100% |",
+            f"| raw `SentenceTransformer.encode` (torch, same texts) | {ingest['raw_sentence_transformers_per_s']} | "
+            f"{ingest['raw_sentence_transformers_per_s'] / ingest['raw_embedder_per_s']:.0%} |",
+            "",
+            f"Target ≥ 80% of raw: sync/raw embedder {ingest['sync_vs_raw_embedder']:.0%}, "
+            f"sync/raw sentence-transformers {ingest['sync_vs_raw_sentence_transformers']:.0%}.",
+            "",
+        ]
+    queries = [q for size in DEFAULT_SIZES if (q := _load(f"query-{size}"))]
+    if queries:
+        lines += [
+            "## Query latency and growth",
+            "",
+            "Ours = `HybridRetriever.retrieve` (BM25 + dense, fused) and `Assistant.ask` (retrieval, extractive answer,",
+            "citation check). Baseline = llama-index's `VectorStoreIndex.from_vector_store(ChromaVectorStore(...))",
+            ".as_retriever()` with its defaults (top 2) and the same embedder, over the same collection. ×8 = eight",
+            "threads asking at once (each latency is one call's). Peak RSS is the measuring process's, after loading",
+            "the index and running every query.",
+            "",
+            "| passages | retrieve p50 / p95 ms | answer p50 / p95 ms | llama-index p50 / p95 ms | retrieve vs llama p50 "
+            "| ×8 retrieve p50 / p95 | ×8 answer p50 / p95 | ×8 llama p50 / p95 | load s | index MB | peak RSS MB "
+            "| load avg |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        for q in queries:
+            lines.append(
+                f"| {q['passages']:,}{' (report)' if q['size'] == 0 else ''} "
+                f"| {q['retrieve']['p50']} / {q['retrieve']['p95']} | {q['answer']['p50']} / {q['answer']['p95']} "
+                f"| {q['llama_retrieve']['p50']} / {q['llama_retrieve']['p95']} "
+                f"| {_ratio(q['retrieve']['p50'], q['llama_retrieve']['p50'])} "
+                f"| {q['retrieve_x8']['p50']} / {q['retrieve_x8']['p95']} | {q['answer_x8']['p50']} / {q['answer_x8']['p95']} "
+                f"| {q['llama_retrieve_x8']['p50']} / {q['llama_retrieve_x8']['p95']} "
+                f"| {q['load_passages_s'] + q['load_assistant_s']:.2f} | {q['index_mb']} | {q['peak_rss_mb']} "
+                f"| {q['load_before']} |"
+            )
+        lines += [
+            "",
+            "| passages | embed question p50 ms | dense, no filter p50 / p95 | dense, Chroma `where` p50 / p95 "
+            "| answer with service filter p50 / p95 | `all_passages` s | index embedded with | built in s | date |",
+            "|---:|---:|---:|---:|---:|---:|---|---:|---|",
+        ]
+        for q in queries:
+            lines.append(
+                f"| {q['passages']:,} | {q['embed_query']['p50']} | {q['dense_no_filter']['p50']} / "
+                f"{q['dense_no_filter']['p95']} | {q['dense_where_filter']['p50']} / {q['dense_where_filter']['p95']} "
+                f"| {q['answer_service_filter']['p50']} / {q['answer_service_filter']['p95']} | {q['all_passages_s']} "
+                f"| {q.get('index_backend', q['backend'])} | {q['build_seconds']} | {q['date']} |"
+            )
+        lines += ["", "Targets: retrieval p50 ≤ 30 ms and answer p95 ≤ 150 ms at 10,000 passages; answer p95 ≤ 300 ms "
+                  "at 100,000.", ""]
+    cold = _load("cold")
+    if cold:
+        lines += [
+            "## Cold start",
+            "",
+            f"{cold['date']} · `{cold['command']}` · load {cold['load_before']} → {cold['load_after']}",
+            "",
+            f"| process start → first answer printed (`assistant ask`, existing index, median of {cold['runs']}) | s | vs torch |",
+            "|---|---:|---:|",
+            f"| default (ONNX embedder, no torch / llama-index at query time) | {cold['onnx']['median_s']} "
+            f"| {_ratio(cold['onnx']['median_s'], cold['torch']['median_s'])} |",
+            f"| `ASSISTANT_EMBEDDING_BACKEND=torch` | {cold['torch']['median_s']} | 1.00× |",
+            f"| only importing what the query path used to (`{OLD_IMPORTS}`) | {cold['old_imports_only']['median_s']} | "
+            f"{_ratio(cold['old_imports_only']['median_s'], cold['torch']['median_s'])} |",
+            "",
+        ]
+    app = _load("app")
+    if app and "skipped" not in app:
+        lines += [
+            f"App (`streamlit run`, Debian Chromium via Playwright, median of {app['runs']} fresh servers; "
+            f"{app['date']}, load {app['load_before']} → {app['load_after']}): server start → healthy "
+            f"{app['server_healthy_s']} s; page load (chat box usable) {app['page_load_s']} s; question typed at once "
+            f"→ answer visible **{app['first_answer_after_page_load_s']} s after the page loads** (target ≤ 5 s); "
+            f"process start → answer {app['process_start_to_answer_s']} s (includes starting Chromium).",
+            "",
+        ]
+    busy = _load("busy")
+    if busy:
+        rows = [(k, v) for k, v in busy.items() if isinstance(v, dict)]
+        lines += [
+            "## Busy machine",
+            "",
+            f"Full answers over the report (`Assistant.ask`, {busy['questions']} questions), with the embedder on 1 or 2 "
+            f"threads, as the machine was (load {busy['load_as_is']}) and while two processes each burn a core "
+            f"(load {busy.get('load_busy')}). {busy['date']}.",
+            "",
+            "| condition | p50 ms | p95 ms |",
+            "|---|---:|---:|",
+            *[f"| {k.replace('_', ' ')} | {v['p50']} | {v['p95']} |" for k, v in rows],
+            "",
+        ]
+    extra = Path(__file__).with_name("NOTES.md")
+    if extra.is_file():
+        lines += [extra.read_text(encoding="utf-8").strip(), ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
