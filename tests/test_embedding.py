@@ -1,0 +1,99 @@
+"""The embedder with the real packaged model: the ONNX export gives sentence-transformers' vectors, loads lazily,
+and answers a question without importing torch or llama-index."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from assistant import ModelUnavailableError
+from assistant.embedding import Embedder, export_onnx
+
+SAMPLES = [
+    "Interviewee (Fire): Youth engagement has always been there between the Fire Service and youth groups.",
+    "We're all trying to do more wi' less. So we're all subject to austerity.",
+    "Partnership working",
+]
+
+
+def test_onnx_vectors_match_sentence_transformers(embedder):
+    from sentence_transformers import SentenceTransformer
+
+    reference = SentenceTransformer(str(embedder.model_path), device="cpu").encode(SAMPLES, normalize_embeddings=True)
+    ours = np.asarray(embedder.embed_texts(SAMPLES))
+    assert embedder.backend == "onnx"
+    assert np.allclose(ours, reference, atol=1e-4)
+    assert np.allclose(np.asarray(embedder.embed_query(SAMPLES[0])), reference[0], atol=1e-4)
+
+
+def test_texts_of_different_lengths_keep_their_order(embedder):
+    one_by_one = [embedder.embed_texts([text])[0] for text in SAMPLES]
+    assert np.allclose(np.asarray(embedder.embed_texts(SAMPLES)), np.asarray(one_by_one), atol=1e-5)
+
+
+def test_nothing_loads_until_something_is_embedded():
+    embedder = Embedder()
+    assert not embedder.loaded
+    assert embedder.embed_texts([]) == [] and not embedder.loaded
+    embedder.embed_query("partnership")
+    assert embedder.loaded
+
+
+def test_int8_export_into_an_empty_cache_is_made_once_and_stays_close(tmp_path, embedder):
+    quantised = Embedder(backend="onnx-int8", cache_dir=tmp_path)
+    vectors = np.asarray(quantised.embed_texts(SAMPLES))
+    files = sorted(path.name for path in tmp_path.rglob("*.onnx"))
+    assert files == ["model-int8.onnx", "model.onnx"]
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    cosine = (vectors * np.asarray(embedder.embed_texts(SAMPLES))).sum(axis=1)
+    assert cosine.min() > 0.85
+    target = export_onnx(quantised.model_path, tmp_path, quantized=True)
+    before = target.stat().st_mtime_ns
+    assert export_onnx(quantised.model_path, tmp_path, quantized=True) == target
+    assert target.stat().st_mtime_ns == before
+
+
+def test_an_unknown_backend_is_refused_with_the_choices():
+    with pytest.raises(ModelUnavailableError, match="onnx, onnx-int8, torch"):
+        Embedder(backend="tensorflow")
+
+
+def test_a_missing_model_folder_is_reported(tmp_path):
+    with pytest.raises(ModelUnavailableError, match="No embedding model"):
+        Embedder(model_path=tmp_path / "nowhere")
+
+
+def test_llama_index_sees_the_same_vectors(embedder):
+    assert np.allclose(embedder.model.get_query_embedding("austerity"), embedder.embed_query("austerity"))
+    assert np.allclose(embedder.model.get_text_embedding_batch(SAMPLES[:2]), embedder.embed_texts(SAMPLES[:2]))
+
+
+def test_an_unchanged_corpus_is_synced_without_loading_the_model(assistant, shared_index_dir):
+    from assistant import Settings
+    from assistant.index import PassageIndex
+    from assistant.pipeline import read_corpus
+
+    settings = Settings(index_dir=shared_index_dir)
+    fresh = Embedder()
+    report = PassageIndex(settings, fresh).sync(read_corpus(settings.corpus_dir), remove_missing=True)
+    assert not report.changed and not fresh.loaded
+
+
+def test_a_question_is_answered_without_torch_or_llama_index(assistant, shared_index_dir):
+    script = (
+        "import sys\n"
+        "from assistant import Assistant\n"
+        "answer = Assistant.from_settings().ask('What did fire service interviewees say about youth engagement?')\n"
+        "assert '[B13 Fire]' in answer.answer, answer.answer\n"
+        "heavy = sorted({name.split('.')[0] for name in sys.modules} & "
+        "{'torch', 'transformers', 'sentence_transformers', 'llama_index'})\n"
+        "print('heavy:', heavy)\n"
+    )
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(shared_index_dir)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "heavy: []" in done.stdout
