@@ -22,6 +22,11 @@ from .settings import Settings
 from .support import SupportChecker
 from .types import NARRATIVE, Answer, Citation, Passage
 
+# How each outcome's note begins (``llm_outcome`` reads them back, e.g. for the evals).
+WRITTEN = "Written by a language model"
+FAILED = "The language model failed"
+UNVERIFIABLE = "Nothing the language model wrote could be verified"
+DECLINED = "The language model found no answer"
 PASSAGE_CHARS = 1200  # longer passages are cut in the prompt (quotes are still checked against the whole)
 
 SYSTEM_PROMPT = f"""You answer questions about a qualitative research report, using only the numbered passages \
@@ -59,7 +64,7 @@ def _speaker(passage: Passage) -> str:
 
 
 _BOUNDARY = re.compile(
-    r"[.!?][\"”’')\]]*(?:\s*[\[(][^\[\]()\n]{1,60}[\])])*(?=\s+[^\sa-z\[(])"  # a sentence end and its citations
+    r"[.!?][\"”’')\]]*(?:[ \t]*[\[(][^\[\]()\n]{1,60}[\])])*(?=\s+[^\sa-z\[(])"  # a sentence end, its citations
     r"|\n(?=\s*\S)"  # or a line break
 )
 
@@ -76,11 +81,11 @@ class SentenceStream:
         self.buffer += delta
         done = []
         while True:
-            end = self._first_end()
-            if end is None:
+            boundary = self._first_boundary()
+            if boundary is None:
                 return done
-            sentence, rest = self.buffer[:end].strip(), self.buffer[end:]
-            breaks = "\n" in rest[: len(rest) - len(rest.lstrip())]
+            sentence, rest = self.buffer[:boundary.end()].strip(), self.buffer[boundary.end():]
+            breaks = "\n" in boundary.group() + rest[: len(rest) - len(rest.lstrip())]
             self.buffer = rest.lstrip()
             if sentence:
                 done.append((sentence, self.new_paragraph))
@@ -91,11 +96,11 @@ class SentenceStream:
         sentence, self.buffer = self.buffer.strip(), ""
         return [(sentence, self.new_paragraph)] if sentence else []
 
-    def _first_end(self) -> int | None:
+    def _first_boundary(self) -> re.Match[str] | None:
         for match in _BOUNDARY.finditer(self.buffer):
             head = self.buffer[: match.end()]
             if head.count("“") <= head.count("”") and head.count('"') % 2 == 0:
-                return match.end()
+                return match
         return None
 
 
@@ -127,8 +132,8 @@ class LLMAnswerer:
         began = time.perf_counter()
         ids = passage_ids(extractive.contexts)
         checker = SentenceChecker(ids, self.documents, self.checker, self.known_codes, self.settings.llm_unsupported)
-        written = f"Written by a language model ({escape_markdown(self.model)}) from the passages below; every " \
-                  "quote and citation was checked against the findings."
+        written = f"{WRITTEN} ({escape_markdown(self.model)}) from the passages below; every quote and citation " \
+                  "was checked against the findings."
         paragraphs: list[list[str]] = []
         citations: list[Citation] = []
         tally = Tally()
@@ -158,14 +163,13 @@ class LLMAnswerer:
                 yield checked.text
         except LLMFailure as failure:
             reason = self._redacted(str(failure))
-            yield self._fallback(extractive, f"The language model failed ({reason}); this is the extractive "
-                                             "answer.", began)
+            yield self._fallback(extractive, f"{FAILED} ({reason}); this is the extractive answer.", began)
             return
         finally:
             reply.close()  # stop generating (and close the connection) when the reply is not read to the end
         if not any(paragraphs):
-            yield self._fallback(extractive, "Nothing the language model wrote could be verified against the "
-                                             "findings; this is the extractive answer.", began)
+            yield self._fallback(extractive, f"{UNVERIFIABLE} against the findings; this is the extractive "
+                                             "answer.", began)
             return
         notes = [*extractive.notes, written, *tally.notes(self.settings.llm_unsupported)]
         body = "\n\n".join([*(f"_{note}_" for note in notes), *(" ".join(p) for p in paragraphs if p)])
@@ -175,7 +179,7 @@ class LLMAnswerer:
         )
 
     def _declined(self, extractive: Answer, began: float) -> Answer:
-        note = f"The language model ({self.model}) found no answer in the retrieved passages."
+        note = f"{DECLINED} in the retrieved passages ({escape_markdown(self.model)})."
         notes = (*extractive.notes, note)
         return dataclasses.replace(extractive, answer="\n\n".join([NO_ANSWER, *notes]), abstained=True,
                                    citations=(), notes=notes, timings_ms=self._timings(extractive, began))
@@ -197,6 +201,16 @@ class LLMAnswerer:
         return text.replace(key, "***") if key else text
 
 
+def llm_outcome(notes: Sequence[str]) -> str:
+    """What the LLM answerer did for an answer, read from its notes: "written", "declined", "unverifiable",
+    "failed", or "not asked" (declined by retrieval, or answered from an earlier answer)."""
+    for prefix, outcome in ((WRITTEN, "written"), (DECLINED, "declined"), (UNVERIFIABLE, "unverifiable"),
+                            (FAILED, "failed")):
+        if any(note.startswith(prefix) for note in notes):
+            return outcome
+    return "not asked"
+
+
 def _sentences(reply: Iterator[str]) -> Iterator[tuple[str, bool]]:
     stream = SentenceStream()
     for delta in reply:
@@ -211,4 +225,4 @@ def _unique(citations: Sequence[Citation]) -> list[Citation]:
     return list(seen.values())
 
 
-__all__ = ["LLMAnswerer", "SYSTEM_PROMPT", "SentenceStream", "build_prompt", "CheckedSentence"]
+__all__ = ["LLMAnswerer", "SYSTEM_PROMPT", "SentenceStream", "build_prompt", "CheckedSentence", "llm_outcome"]

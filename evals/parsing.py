@@ -16,6 +16,7 @@ from assistant.corpus import ParsedDocument
 
 LABEL = re.compile(r"\[(§ [^\]]+|[A-D]\d{2} (?:Police|Fire|Partner)|[A-D]\d{2}|FGD|unattributed)\]")
 QUOTED = re.compile(r"“(?P<quote>.+?)”\s*(?:\[(?P<label>[^\]]+)\])?", re.DOTALL)
+INLINE_QUOTED = re.compile(r"“([^”]+)”")
 CODE_IN_LABEL = re.compile(r"^(?:([A-D]\d{2})\b|(FGD)$)")
 BOILERPLATE = re.compile(r"^(?:_.*_|\*\*[^*]+\*\*|What interviewees said:|The findings include these extracts:)$")
 _SPACE = re.compile(r"\s+")
@@ -58,12 +59,19 @@ def normalise_space(text: str) -> str:
 
 
 def shown_quotes(markdown: str) -> list[ShownQuote]:
-    """Every quote shown in the answer: any text inside “ ” on a line starting with ">"."""
+    """Every quote shown in the answer: any text inside “ ” on a line starting with ">", and, in running text
+    (as the LLM answerer writes), text inside “ ” followed by a respondent's label. Words in quote marks before
+    a section label are the report's narrative, not a quote."""
     quotes = []
     for line in markdown.splitlines():
         if line.lstrip().startswith(">"):
             for match in QUOTED.finditer(line):
                 quotes.append(ShownQuote(match.group("quote"), (match.group("label") or "").strip()))
+            continue
+        for match in INLINE_QUOTED.finditer(line):
+            label = LABEL.match(line, match.end() + len(line[match.end():]) - len(line[match.end():].lstrip()))
+            if label and not label.group(1).startswith("§"):
+                quotes.append(ShownQuote(match.group(1), label.group(1)))
     return quotes
 
 

@@ -14,6 +14,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from assistant.llm_answer import llm_outcome
+
 from .claims import calibrate, configured_checker
 from .dataset import EVALS_DIR, EvalItem, load_claim_pairs, load_items
 from .metrics import aggregate, score_answer
@@ -110,6 +112,8 @@ def run_suite(assistant, items: Sequence[EvalItem], progress: Progress | None = 
             began = time.perf_counter()
             answer = ask(item)
             record = score_answer(item, answer, source, checker)
+            if name == "llm":
+                record["llm_outcome"] = llm_outcome(answer.get("notes", []))
             record["latency_ms"] = record["latency_ms"] or round((time.perf_counter() - began) * 1000, 2)
             all_records[name].append(record)
             done += 1
@@ -118,6 +122,9 @@ def run_suite(assistant, items: Sequence[EvalItem], progress: Progress | None = 
     records = all_records.pop(main)
     summary = summarise(records)
     summary["systems"] = {main: summary["overall"]} | {n: aggregate(r) for n, r in all_records.items()}
+    if main == "llm":  # how many answers kept the model's text, and why the others did not
+        outcomes = [record["llm_outcome"] for record in records]
+        summary["llm_outcomes"] = {outcome: outcomes.count(outcome) for outcome in sorted(set(outcomes))}
     summary["claim_checker"] = checker_report
     result = SuiteResult(records, all_records, summary)
     result.gates = evaluate_gates(summary["overall"], load_gates(gates_path))
@@ -210,5 +217,7 @@ def run_from_cli(args) -> int:
     from .report import headline
 
     print(headline(result))
+    if "llm_outcomes" in result.summary:
+        print("llm answers: " + ", ".join(f"{k} {v}" for k, v in result.summary["llm_outcomes"].items()))
     print(f"reports: {out_dir}")
     return 1 if result.failed_gates else 0

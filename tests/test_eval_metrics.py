@@ -78,6 +78,13 @@ def test_quotes_are_read_from_quote_lines_only():
     assert shown_quotes(markdown) == [ShownQuote("A quote.", "B02 Police")]
 
 
+def test_a_quote_in_running_text_with_a_respondent_label_is_read_and_checked(source):
+    markdown = f"B02 said “{B02}” [B02 Police] and “something never said at all” [D03 Police]."
+    quotes = shown_quotes(markdown)
+    assert quotes == [ShownQuote(B02, "B02 Police"), ShownQuote("something never said at all", "D03 Police")]
+    assert [check_quote(q, source)["verbatim"] for q in quotes] == [True, False]
+
+
 def test_an_uncited_claim_fails_claim_support_but_not_citation_precision(source, checker):
     markdown = f"Reform has completely failed everywhere.\n\n> “{B02}” [B02 Police]"
     summary = aggregate([score_answer(item(), answer(markdown, citations=[CITATION]), source, checker)])

@@ -152,7 +152,7 @@ def test_prompt_numbers_passages_and_names_their_speakers(ids):
 
 
 TEXT = ('Budgets fell [P4]. B02 said "We try. We fail." [P1] The next (P2) follows.\n\nA new paragraph [P3]. '
-        'It cites e.g. more. End')
+        'It cites e.g. more.\n[P2] A line of its own. End')
 
 
 @pytest.mark.parametrize("size", [1, 4, len(TEXT)])
@@ -164,5 +164,5 @@ def test_stream_is_cut_into_whole_sentences_never_inside_a_quote(size):
     assert sentences == [
         ("Budgets fell [P4].", False), ('B02 said "We try. We fail." [P1]', False),
         ("The next (P2) follows.", False), ("A new paragraph [P3].", True), ("It cites e.g. more.", False),
-        ("End", False),
+        ("[P2] A line of its own.", True), ("End", False),
     ]

