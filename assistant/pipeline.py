@@ -72,7 +72,8 @@ class Assistant:
     def from_settings(cls, settings: Settings | None = None,
                       progress: Callable[[str, int, int], None] | None = None) -> "Assistant":
         """Open the index named by ``settings`` (read from the environment when not given), bringing it in
-        step with the corpus folder first when it is empty or out of date."""
+        step with the corpus folder first when it is empty or out of date. A shared index on a Chroma server is
+        only filled from the folder when empty: after that, `assistant ingest` changes it."""
         from .embedding import Embedder
         from .index import PassageIndex
 
@@ -80,9 +81,10 @@ class Assistant:
         embedder = Embedder.from_settings(settings)
         index = PassageIndex(settings, embedder)
         problems: dict[str, str] = {}
+        shared = bool(settings.chroma_host)  # a team's server: one person's folder must not overwrite it
         if settings.corpus_dir.is_dir():
             corpus, problems = read_folder(settings.corpus_dir, _max_bytes(settings))
-            if corpus and (index.count() == 0 or _is_stale(index, corpus, problems, settings)):
+            if corpus and (index.count() == 0 or not shared and _is_stale(index, corpus, problems, settings)):
                 _, problems = sync_corpus(index, settings, progress)
         assistant = cls.load(settings, index, embedder)
         assistant.corpus_problems = problems

@@ -115,6 +115,19 @@ def test_a_server_that_stops_mid_session_is_reported_by_name(chroma_server, embe
         served.ask("What drives partnership working?")
 
 
+@pytest.mark.slow
+def test_one_persons_corpus_folder_does_not_overwrite_the_shared_index(chroma_server, embedder, report_text, tmp_path):
+    port, _ = chroma_server
+    settings = Settings(chroma_host="127.0.0.1", chroma_port=port)
+    PassageIndex(settings, embedder).sync([("report.txt", report_text),
+                                           ("notes.txt", "Notes\n\nA colleague's note about budgets.\n")])
+    folder = tmp_path / "my-corpus"  # a teammate whose folder holds only the report
+    folder.mkdir()
+    (folder / "report.txt").write_text(report_text, encoding="utf-8")
+    opened = Assistant.from_settings(Settings(chroma_host="127.0.0.1", chroma_port=port, corpus_dir=folder))
+    assert set(opened.documents) == {"report.txt", "notes.txt"}
+
+
 @pytest.mark.parametrize("host", ["127.0.0.1", "chroma.invalid"])
 def test_an_unreachable_server_is_named_in_the_error(host):
     port = free_port()  # nothing listens there
