@@ -30,7 +30,9 @@ st.set_page_config(page_title="Findings assistant", page_icon="🔎")
 
 @st.cache_resource(show_spinner="Loading the model and the findings index (once per server)…")
 def load_assistant() -> Assistant:
-    return Assistant.from_settings()
+    assistant = Assistant.from_settings()
+    assistant.retriever.embedder.load()  # now, while the page draws, rather than on the first question
+    return assistant
 
 
 @st.cache_resource(show_spinner="Reading every extract for “who said what” (once per server)…")
