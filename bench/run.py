@@ -20,7 +20,7 @@ from .indexes import CACHE
 from .coldstart import OLD_IMPORTS
 from .measure import load_average, machine
 
-PARTS = ("ingest", "query", "cold", "app", "busy")
+PARTS = ("ingest", "query", "cold", "app", "busy", "quality")
 RESULTS = CACHE / "results"
 REPORT = Path(__file__).resolve().parent / "RESULTS.md"
 DEFAULT_SIZES = (0, 1000, 10000, 100000)
@@ -85,6 +85,9 @@ def _work(part: str, size: int) -> dict:
     if part == "busy":
         from .busy import measure
         return measure()
+    if part == "quality":
+        from .quality import measure
+        return measure()
     raise ValueError(part)
 
 
@@ -103,6 +106,9 @@ def _headline(part: str, f: dict) -> str:
             return f["skipped"]
         return (f"server healthy {f['server_healthy_s']} s, page load {f['page_load_s']} s, first answer "
                 f"{f['first_answer_after_page_load_s']} s after the page loads")
+    if part == "quality":
+        return " ".join(f"{b}: hit@5 {f[b]['hit@5']}, codes {f[b]['codes_all_cited']}, p50 {f[b]['latency_p50_ms']} ms;"
+                        for b in ("onnx", "onnx-int8", "torch"))
     if part == "busy":
         return " ".join(f"{k}: p50 {v['p50']} p95 {v['p95']} ms;" for k, v in f.items() if isinstance(v, dict))
     return json.dumps(f)
@@ -234,6 +240,21 @@ def render() -> str:
             "| condition | p50 ms | p95 ms |",
             "|---|---:|---:|",
             *[f"| {k.replace('_', ' ')} | {v['p50']} | {v['p95']} |" for k, v in rows],
+            "",
+        ]
+    quality = _load("quality")
+    if quality:
+        from .quality import BACKENDS, METRICS
+
+        lines += [
+            "## Quality cost of the embedding levers",
+            "",
+            f"`assistant eval` on all questions, once per backend, each over an index embedded with that backend "
+            f"({quality['date']}, load {quality['load_before']} → {quality['load_after']}).",
+            "",
+            "| backend | " + " | ".join(METRICS) + " |",
+            "|---|" + "---:|" * len(METRICS),
+            *[f"| {b} | " + " | ".join(str(quality[b][m]) for m in METRICS) + " |" for b in BACKENDS],
             "",
         ]
     extra = Path(__file__).with_name("NOTES.md")
