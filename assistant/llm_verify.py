@@ -2,7 +2,7 @@
 
 The model sees each retrieved passage under a short id ([P1], [P2] …) and cites those ids. Here:
 - ids that name no retrieved passage are dropped;
-- every span in double quotes must be verbatim (up to spacing, case and quote marks) in the passage cited for
+- every span in quote marks must be verbatim (up to spacing, case and quote marks) in the passage cited for
   it; what is shown is the source's own text at verified offsets. A quote found in another retrieved passage is
   re-cited to it; a quote found nowhere removes its sentence (a term of one or two words loses its quote marks);
 - a respondent code the sentence names must be one of its cited passages' codes: with a single cited speaker a
@@ -27,7 +27,8 @@ ID_PREFIX = "P"
 # "[P3]", "[P1, P4]", "[p2; P5]", "(P3)", "[P1][P2]": the ids the model was told to cite with.
 _ID_MARKER = re.compile(r"[\[(]\s*(P\s*\d+(?:\s*(?:[,;&]|and)\s*P?\s*\d+)*)\s*[\])]", re.IGNORECASE)
 _ID = re.compile(r"\d+")
-_QUOTE = re.compile(r"“([^”]*)”|\"([^\"]*)\"")
+# Double quotes, or curly single ones (British style) whose inner ’ are apostrophes ("don’t").
+_QUOTE = re.compile(r"“([^”]*)”|\"([^\"]*)\"|‘((?:[^’]|’(?=\w))*)’(?!\w)")
 _LEADING_MARKUP = re.compile(r"^\s*(?:#{1,6}|>|[-*•]|\d{1,2}[.)])\s+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
 _QUOTE_MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -180,7 +181,7 @@ class SentenceChecker:
         not_found, recited = 0, []
         pieces, position = [], 0
         for match in _QUOTE.finditer(text):
-            written = (match.group(1) if match.group(1) is not None else match.group(2)).strip()
+            written = next(group for group in match.groups() if group is not None).strip()
             pieces.append(text[position:match.start()])
             position = match.end()
             if not re.search(r"\w", written):

@@ -72,6 +72,11 @@ def test_a_paraphrased_quote_removes_its_sentence(check):
     assert not result.kept and result.quotes_not_found == 1
 
 
+def test_single_quote_marks_are_quotes_too(check):
+    assert not check("B02 said ‘we’re all attempting to do more with less’ [P1].").kept
+    assert "“we're all subject to austerity” [B02 Police]" in check("B02 said ‘we’re all subject to austerity’ [P1].").text
+
+
 def test_a_quote_stitched_from_two_respondents_is_not_verbatim(check):
     result = check('They said "We\'re all trying to do more wi\' less … encouraged us to be more creative" [P1, P2].')
     assert not result.kept and result.quotes_not_found == 1
