@@ -49,3 +49,66 @@ def test_where_clause_for_no_one_some_and_several_fields():
     assert _chroma_where(Filters(services=("Fire",), areas=("B", "C"))) == {
         "$and": [{"service": {"$in": ["Fire"]}}, {"area": {"$in": ["B", "C"]}}]
     }
+
+
+@pytest.mark.parametrize("filters", [
+    Filters(kinds=("quote",)),
+    Filters(services=("Fire",)),
+    Filters(respondents=("B13",)),
+    Filters(kinds=("quote",), areas=("B",)),
+    Filters(kinds=("narrative",)),
+])
+def test_filtering_dense_hits_here_finds_what_chromas_where_finds(assistant, monkeypatch, filters):
+    import assistant.retrieve as retrieve
+
+    retriever = assistant.retriever
+    question = "youth engagement and partnership working with the fire service"
+    here = retriever.dense_scores(question, filters)
+    monkeypatch.setattr(retrieve, "OVERFETCH_LIMIT", 0)  # always Chroma's where
+    there = retriever.dense_scores(question, filters)
+    assert here and set(here) == set(there)
+    assert all(filters.matches(retriever.passages[position]) for position in here)
+    assert all(here[p] == pytest.approx(there[p], abs=1e-5) for p in here)
+
+
+class RankingStore:
+    """A store that ranks passages in a fixed order and records how it was asked."""
+
+    def __init__(self, order: list[str]) -> None:
+        self.order = order
+        self.calls: list[tuple[int, dict | None]] = []
+
+    def nearest(self, embedding, top_k: int, where: dict | None = None):
+        self.calls.append((top_k, where))
+        allowed = where["service"]["$in"] if where else None
+        ranked = [pid for pid in self.order if allowed is None or BY_ID[pid].service in allowed]
+        return [(pid, 1.0 - rank / 100) for rank, pid in enumerate(ranked[:top_k])]
+
+
+class NoEmbedder:
+    def embed_query(self, text: str) -> list[float]:
+        return [0.0]
+
+
+MANY = [passage(i, service="Fire" if i >= 14 else "Police", code=f"B{i:02d}") for i in range(20)]
+BY_ID = {p.passage_id: p for p in MANY}
+
+
+def test_too_few_filtered_hits_fall_back_to_chromas_where():
+    from assistant.retrieve import HybridRetriever
+
+    store = RankingStore([p.passage_id for p in MANY])  # the six Fire passages rank last
+    retriever = HybridRetriever(MANY, store, NoEmbedder(), candidates=1)
+    hits = retriever.dense_scores("q", Filters(services=("Fire",)))
+    assert store.calls == [(5, None), (1, {"service": {"$in": ["Fire"]}})]
+    assert [MANY[position].service for position in hits] == ["Fire"]
+
+
+def test_enough_filtered_hits_need_no_where():
+    from assistant.retrieve import HybridRetriever
+
+    store = RankingStore([p.passage_id for p in reversed(MANY)])  # Fire first
+    retriever = HybridRetriever(MANY, store, NoEmbedder(), candidates=2)
+    hits = retriever.dense_scores("q", Filters(services=("Fire",)))
+    assert store.calls == [(10, None)]
+    assert sorted(hits) == [18, 19]
