@@ -136,3 +136,18 @@ def test_the_chat_streams_a_verified_llm_answer(llm_environment, assistant, shar
         assert all(render_label(c) in shown.replace("\\", "") for c in answer.citations if c.kind == "quote")
     finally:
         st.cache_resource.clear()  # later pages get the default assistant again
+
+
+def test_eval_scores_the_llm_beside_the_extractive(llm_environment, shared_index_dir, tmp_path, monkeypatch, capsys):
+    import json
+
+    from assistant.cli import main
+
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(shared_index_dir))
+    status = main(["eval", "--answerer", "llm", "--limit", "2", "--out", str(tmp_path)])
+    summary = json.loads(next(tmp_path.glob("*/summary.json")).read_text())
+    assert status in (0, 1) and summary["run"]["answerer"] == "llm" and summary["run"]["questions"] == 2
+    assert {"llm", "hybrid"} <= set(summary["systems"]) and sum(summary["llm_outcomes"].values()) == 2
+    assert summary["systems"]["llm"]["quote_verbatim_rate"] in (None, 1.0)
+    assert summary["systems"]["llm"]["attribution_accuracy"] in (None, 1.0)
+    assert "llm answers:" in capsys.readouterr().out
