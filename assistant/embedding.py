@@ -36,6 +36,8 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+# onnxruntime (1.29 and later) reports usage to Microsoft from Linux too, looking its host up at start: off.
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 Backend = Literal["onnx", "onnx-int8", "torch"]
 BACKENDS: tuple[str, ...] = ("onnx", "onnx-int8", "torch")
