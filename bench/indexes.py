@@ -44,10 +44,11 @@ def settings_for(size: int, backend: str = "onnx", threads: int = 1) -> Settings
     return Settings(index_dir=index_dir(size, backend), embedding_backend=backend, torch_threads=threads)
 
 
-def ensure_index(size: int, backend: str = "onnx", threads: int = 2, log=print) -> dict:
+def ensure_index(size: int, backend: str = "onnx", threads: int = 2, log=print, partial: bool = False) -> dict:
     """Build the index for ``size`` if it is not complete yet; returns its manifest (passages, build time).
 
-    An interrupted build resumes: ``sync`` skips sources already stored.
+    An interrupted build resumes: ``sync`` skips sources already stored. With ``partial``, an unfinished index is
+    taken as it is (its manifest says how many passages it holds) rather than finished first.
     """
     from assistant.embedding import Embedder
     from assistant.index import PassageIndex
@@ -56,6 +57,10 @@ def ensure_index(size: int, backend: str = "onnx", threads: int = 2, log=print) 
     manifest_path = settings.index_dir / "bench-manifest.json"
     if manifest_path.is_file():
         return json.loads(manifest_path.read_text())
+    if partial and settings.index_dir.is_dir():
+        count = PassageIndex(settings, Embedder.from_settings(settings)).count()
+        return {"size": size, "backend": backend, "documents": None, "passages": count, "build_seconds": None,
+                "threads": threads, "partial": True}
     documents = documents_for(size)
     embedder = Embedder.from_settings(settings)
     embedder.load()

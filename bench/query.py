@@ -24,8 +24,9 @@ def questions(limit: int = 40) -> list[tuple[str, dict]]:
     return [(item.question, dict(item.filters)) for item in items[::step]][:limit]
 
 
-def measure(size: int, backend: str = "onnx", threads: int = 1, rounds: int = 1) -> dict:
-    """Every query figure for the index of ``size`` passages (0 = the real corpus)."""
+def measure(size: int, backend: str = "onnx", threads: int = 1, rounds: int = 1, partial: bool = False) -> dict:
+    """Every query figure for the index of ``size`` passages (0 = the real corpus); ``partial`` measures an
+    unfinished index as it stands (see ``ensure_index``)."""
     from llama_index.core import VectorStoreIndex
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
@@ -34,10 +35,10 @@ def measure(size: int, backend: str = "onnx", threads: int = 1, rounds: int = 1)
     from assistant.pipeline import Assistant
     from assistant.query import parse_question
 
-    manifest = ensure_index(size, index_backend(size))
+    manifest = ensure_index(size, index_backend(size), partial=partial)
     settings = settings_for(size, index_backend(size), threads)
     result: dict = {"size": size, "passages": manifest["passages"], "backend": backend, "threads": threads,
-                    "index_backend": manifest["backend"],
+                    "index_backend": manifest["backend"], "partial": bool(manifest.get("partial")),
                     "load_before": load_average(), "index_mb": dir_size_mb(settings.index_dir),
                     "build_seconds": manifest["build_seconds"]}
     embedder = Embedder(settings.embedding_model, threads=threads, backend=backend,

@@ -32,11 +32,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
                         help="corpus sizes in passages for the query part (0 = the real report)")
     parser.add_argument("--report-only", action="store_true", help="redraw RESULTS.md from stored figures")
+    parser.add_argument("--partial", action="store_true",
+                        help="measure an index whose build has not finished as it stands, rather than finish it")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(_work(args.worker, args.size)))
+        print(json.dumps(_work(args.worker, args.size, args.partial)))
         return 0
     RESULTS.mkdir(parents=True, exist_ok=True)
     if not args.report_only:
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
                 parser.error(f"unknown part {part!r}: use {', '.join(PARTS)}")
             sizes = [int(s) for s in args.sizes.split(",")] if part == "query" else [0]
             for size in sizes:
-                figures = _spawn(part, size)
+                figures = _spawn(part, size, args.partial)
                 figures["command"] = command.strip()
                 name = f"{part}-{size}" if part == "query" else part
                 (RESULTS / f"{name}.json").write_text(json.dumps(figures, indent=2))
@@ -56,10 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _spawn(part: str, size: int) -> dict:
+def _spawn(part: str, size: int, partial: bool = False) -> dict:
     began = time.time()
     print(f"-- {part}{f' at {size} passages' if part == 'query' else ''} (load {load_average()})", flush=True)
-    done = subprocess.run([sys.executable, "-m", "bench.run", "--worker", part, "--size", str(size)],
+    done = subprocess.run([sys.executable, "-m", "bench.run", "--worker", part, "--size", str(size),
+                           *(["--partial"] if partial else [])],
                           capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
     if done.returncode != 0:
         raise SystemExit(f"{part} failed:\n{done.stderr[-3000:]}")
@@ -69,13 +72,13 @@ def _spawn(part: str, size: int) -> dict:
     return figures
 
 
-def _work(part: str, size: int) -> dict:
+def _work(part: str, size: int, partial: bool = False) -> dict:
     if part == "ingest":
         from .ingest import measure
         return measure()
     if part == "query":
         from .query import measure
-        return measure(size)
+        return measure(size, partial=partial)
     if part == "cold":
         from .coldstart import cli
         return cli()
@@ -177,7 +180,7 @@ def render() -> str:
         ]
         for q in queries:
             lines.append(
-                f"| {q['passages']:,}{' (report)' if q['size'] == 0 else ''} "
+                f"| {q['passages']:,}{' (report)' if q['size'] == 0 else ''}{' (partial build)' if q.get('partial') else ''} "
                 f"| {q['retrieve']['p50']} / {q['retrieve']['p95']} | {q['answer']['p50']} / {q['answer']['p95']} "
                 f"| {q['llama_retrieve']['p50']} / {q['llama_retrieve']['p95']} "
                 f"| {_ratio(q['retrieve']['p50'], q['llama_retrieve']['p50'])} "
