@@ -12,7 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .indexes import ensure_index, settings_for
+from .indexes import CACHE, ensure_index, settings_for
 from .measure import load_average
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -28,6 +28,8 @@ CHROMIUM_ARGS = [
 # The imports the query path needed before this work (torch via sentence-transformers, llama-index, chromadb):
 # a floor under the old cold start, measured in the same run.
 OLD_IMPORTS = "import sentence_transformers, llama_index.core, llama_index.vector_stores.chroma, chromadb"
+# The code as it was before the cold-start work, extracted with `git archive` and run the same way.
+BEFORE_COMMIT = "067cbef"
 
 
 def _env(**extra: str) -> dict[str, str]:
@@ -36,28 +38,48 @@ def _env(**extra: str) -> dict[str, str]:
             "ANONYMIZED_TELEMETRY": "False", **extra}
 
 
-def _wall(command: list[str], env: dict[str, str], expect: str = "") -> float:
+def _wall(command: list[str], env: dict[str, str], expect: str = "", cwd: Path = PROJECT) -> float:
     began = time.perf_counter()
-    done = subprocess.run(command, env=env, cwd=PROJECT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, timeout=300)
     elapsed = time.perf_counter() - began
     if done.returncode != 0 or expect not in done.stdout:
         raise RuntimeError(f"{command} failed ({done.returncode}): {done.stderr[-800:]}")
     return elapsed
 
 
+def _before_env() -> tuple[dict[str, str], Path]:
+    """The environment and folder that run the code of ``BEFORE_COMMIT`` (its own tree and index, built on
+    first use); commands run inside the tree so that its ``assistant`` package is the one imported."""
+    tree = CACHE / f"before-{BEFORE_COMMIT}"
+    if not (tree / "assistant").is_dir():
+        tree.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", BEFORE_COMMIT], cwd=PROJECT, capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    env = {**_env(), "PYTHONPATH": str(tree), "ASSISTANT_INDEX_DIR": str(tree / ".index"),
+           "ASSISTANT_CORPUS_DIR": str(tree / "corpus")}
+    _wall([sys.executable, "-m", "assistant.cli", "ingest"], env, cwd=tree)  # builds its index the first time
+    return env, tree
+
+
 def cli(runs: int = 5) -> dict:
-    """Median seconds from process start to the printed answer: default set-up, the torch backend, and the
-    bare imports of the old query path."""
+    """Median seconds from process start to the printed answer (``assistant ask``) and to the end of an ingest
+    with nothing to do: now, with the torch backend, and with the code of ``BEFORE_COMMIT``; and the bare imports
+    of the old query path."""
     ensure_index(0)
-    ask = [str(BIN / "assistant"), "ask", QUESTION]
+    ask = [sys.executable, "-m", "assistant.cli", "ask", QUESTION]
+    ingest = [sys.executable, "-m", "assistant.cli", "ingest"]
     _wall(ask, _env(), EXPECTED)  # the first run may export the ONNX model; later ones only read it
-    result = {"load_before": load_average(), "runs": runs}
-    for label, command, env in (
-        ("onnx", ask, _env()),
-        ("torch", ask, _env(ASSISTANT_EMBEDDING_BACKEND="torch")),
-        ("old_imports_only", [sys.executable, "-c", OLD_IMPORTS], _env()),
+    before, tree = _before_env()
+    result = {"load_before": load_average(), "runs": runs, "before_commit": BEFORE_COMMIT}
+    for label, command, env, expect, cwd in (
+        ("onnx", ask, _env(), EXPECTED, PROJECT),
+        ("torch", ask, _env(ASSISTANT_EMBEDDING_BACKEND="torch"), EXPECTED, PROJECT),
+        ("before", ask, before, EXPECTED, tree),
+        ("ingest_unchanged", ingest, _env(), "unchanged", PROJECT),
+        ("ingest_unchanged_before", ingest, before, "unchanged", tree),
+        ("old_imports_only", [sys.executable, "-c", OLD_IMPORTS], _env(), "", PROJECT),
     ):
-        samples = [_wall(command, env, EXPECTED if command is ask else "") for _ in range(runs)]
+        samples = [_wall(command, env, expect, cwd) for _ in range(runs)]
         result[label] = {"median_s": round(statistics.median(samples), 2), "min_s": round(min(samples), 2),
                          "max_s": round(max(samples), 2)}
     result["load_after"] = load_average()
