@@ -37,4 +37,4 @@ bench: install-dev
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .index evals/reports
+	rm -rf $(VENV) .index .models evals/reports
