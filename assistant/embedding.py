@@ -195,8 +195,8 @@ def export_onnx(model_path: Path, cache_dir: Path, quantized: bool = False) -> P
     target = Path(cache_dir) / f"{model_path.name}-{fingerprint}" / ("model-int8.onnx" if quantized else "model.onnx")
     if target.is_file():
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         if quantized:
             _quantize(export_onnx(model_path, cache_dir), target)
         else:
@@ -205,6 +205,11 @@ def export_onnx(model_path: Path, cache_dir: Path, quantized: bool = False) -> P
         raise ModelUnavailableError(
             f"Cannot export the embedding model to ONNX ({error}); reinstall the project (`make install`) "
             "or set ASSISTANT_EMBEDDING_BACKEND=torch."
+        ) from error
+    except OSError as error:
+        raise ModelUnavailableError(
+            f"Cannot write the embedding model's ONNX export to {target.parent} ({error.strerror or error}): "
+            "set ASSISTANT_MODEL_CACHE_DIR to a writable folder, or ASSISTANT_EMBEDDING_BACKEND=torch."
         ) from error
     return target
 

@@ -62,6 +62,13 @@ def test_an_unknown_backend_is_refused_with_the_choices():
         Embedder(backend="tensorflow")
 
 
+def test_an_unwritable_export_folder_says_what_to_set(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    with pytest.raises(ModelUnavailableError, match="ASSISTANT_MODEL_CACHE_DIR"):
+        Embedder(cache_dir=blocker).embed_query("partnership")
+
+
 def test_a_missing_model_folder_is_reported(tmp_path):
     with pytest.raises(ModelUnavailableError, match="No embedding model"):
         Embedder(model_path=tmp_path / "nowhere")
