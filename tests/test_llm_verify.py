@@ -74,7 +74,8 @@ def test_a_paraphrased_quote_removes_its_sentence(check):
 
 def test_single_quote_marks_are_quotes_too(check):
     assert not check("B02 said ‘we’re all attempting to do more with less’ [P1].").kept
-    assert "“we're all subject to austerity” [B02 Police]" in check("B02 said ‘we’re all subject to austerity’ [P1].").text
+    result = check("B02 said ‘we’re all subject to austerity’ [P1].")
+    assert "“we're all subject to austerity” [B02 Police]" in result.text
 
 
 def test_a_quote_stitched_from_two_respondents_is_not_verbatim(check):
