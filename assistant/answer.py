@@ -78,6 +78,20 @@ def covers_question(question: ParsedQuestion, contexts: Sequence[ScoredPassage],
     return best >= abstain_below and coverage >= PARTIAL_COVERAGE
 
 
+def _respondents_speak_to(question: ParsedQuestion, contexts: Sequence[ScoredPassage],
+                          vocabulary: Container[str]) -> bool:
+    """Whether what the named respondents said bears on the question's topic: false only when a topic word is
+    one the findings never use ("drones") and none of the topic words is in anything they said."""
+    if not question.has_topic or not vocabulary:
+        return True
+    if all(token in vocabulary for token in question.topic_tokens):
+        return True
+    said: set[str] = set()
+    for item in contexts:
+        said.update(content_tokens(f"{item.passage.text} {item.passage.context}"))
+    return any(token in said for token in question.topic_tokens)
+
+
 def _has_quantity(contexts: Sequence[ScoredPassage], topic: set[str]) -> bool:
     """Whether a sentence on the question's topic states a figure (not a footnote, year or report number)."""
     for item in contexts[:3]:
@@ -94,13 +108,19 @@ def compose(question: ParsedQuestion, contexts: Sequence[ScoredPassage], max_quo
             abstain_below: float, pinned: Sequence[ScoredPassage] = (), vocabulary: Container[str] = ()) -> Composition:
     """Pick the lead sentences and the extracts for an answer; ``pinned`` passages come first.
 
-    A question about named respondents is answered from all they said (best match first), never refused
-    while they said something.
+    A question about named respondents is answered from all they said (best match first), unless it asks
+    about something the findings never mention and they said nothing on its topic.
     """
     composition = Composition()
     about_respondents = bool(question.filters.respondents)
     if not pinned and not about_respondents and not covers_question(question, contexts, abstain_below, vocabulary):
         composition.abstained = True
+        return composition
+    if not pinned and about_respondents and not _respondents_speak_to(question, contexts, vocabulary):
+        composition.abstained = True
+        who = ", ".join(question.filters.respondents)
+        composition.notes.append(f"{who} {'is' if len(question.filters.respondents) == 1 else 'are'} quoted in "
+                                 "the findings, but not on this.")
         return composition
     best = max((item.dense_score for item in contexts), default=0.0)
     topic = set(question.topic_tokens)

@@ -196,7 +196,7 @@ class Assistant:
         if not composition.lead and not composition.quotes:
             composition.abstained = True
         if composition.abstained:
-            notes = notes_kept_when_declining
+            notes = [*notes_kept_when_declining, *composition.notes]
         body = render(composition, notes, name_documents=len(self.documents) > 1)
         timings["answer"] = _ms(stage)
         timings["total"] = _ms(began)

@@ -147,3 +147,19 @@ def test_follow_up_note_does_not_pass_markdown_through(assistant):
     answer = assistant.ask("and what did fire officers say about ![x](http://example.com/t.png)?",
                            history=["What drives partnership working?"])
     assert "](http" not in answer.answer
+
+
+@pytest.mark.parametrize("question, code", [
+    ("What did B02 say about drones?", "B02"),
+    ("Did D03 mention cybercrime?", "D03"),
+])
+def test_a_respondent_asked_about_something_the_findings_never_mention_is_not_quoted_at_random(
+        assistant, question, code):
+    answer = assistant.ask(question)
+    assert answer.abstained and not answer.citations
+    assert f"{code} is quoted in the findings, but not on this." in answer.answer
+
+
+def test_a_respondent_asked_about_a_topic_they_spoke_to_is_quoted(assistant):
+    answer = assistant.ask("What did B13 say about youth engagement?")
+    assert not answer.abstained and {c.code for c in answer.citations} == {"B13"}
