@@ -127,13 +127,15 @@ class SentenceChecker:
         self.documents = documents
         self.checker = checker
         self.unsupported = unsupported
-        codes = sorted({code for code in known_codes if code} | {p.code for p in ids.values() if p.code},
+        codes = {code for code in known_codes if code} | {p.code for p in ids.values() if p.code}
+        # Any token shaped like a code with digits ("A12" beside "A10") counts: the model may invent one.
+        forms = sorted({re.escape(code) for code in codes} | {_shape(code) for code in codes if _shape(code)},
                        key=len, reverse=True)
         # A code the model writes, bare ("B02 said") or as a label ("(B02 Police)", "[FGD]").
         self._code = re.compile(
-            r"(?P<open>[\[(]\s*)?(?<![\w-])(?P<code>" + "|".join(re.escape(c) for c in codes) + r")(?![\w-])"
+            r"(?P<open>[\[(]\s*)?(?<![\w-])(?P<code>" + "|".join(forms) + r")(?![\w-])"
             r"(?P<service>\s+(?:Police|Fire|Partner))?(?(open)\s*[\])])"
-        ) if codes else None
+        ) if forms else None
 
     def check(self, raw: str) -> CheckedSentence:
         """``raw`` (one sentence as the model wrote it) checked; ``kept`` False when it must not be shown."""
@@ -154,8 +156,10 @@ class SentenceChecker:
         claim = _tidy(text)
         if not quotes and not re.search(r"[A-Za-z]{2}", claim):
             return CheckedSentence("", kept=False, unknown_ids=unknown, reason="nothing to show")
-        words = _PLACEHOLDER.sub(lambda m: quotes[int(m.group(1))].shown, claim)
-        supported = bool(cited) and check_support(self.checker, words, [p.text for p in cited]).supported
+        supported = bool(cited) and all(
+            check_support(self.checker, words, [p.text for p in sources]).supported
+            for words, sources in _claims(claim, quotes, cited)
+        )
         if not supported and self.unsupported == "drop":
             return CheckedSentence("", kept=False, supported=False, unknown_ids=unknown,
                                    reason="its cited passages do not support it")
@@ -275,25 +279,55 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(chars), offsets
 
 
+def _claims(claim: str, quotes: Sequence[_Quote], cited: Sequence[Passage]) -> list[tuple[str, list[Passage]]]:
+    """The sentence's pieces as a reader sees them, each with the passages its label stands for: the text up to
+    each quote's label rests on that quote's passage; what follows the last quote, on the sentence's sources."""
+    pieces = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(claim):
+        quote = quotes[int(match.group(1))]
+        words = _PLACEHOLDER.sub(lambda m: quotes[int(m.group(1))].shown, claim[position:match.end()])
+        pieces.append((words, [quote.passage]))
+        position = match.end()
+    tail = claim[position:]
+    if re.search(r"[A-Za-z]{2}", tail) or not pieces:
+        pieces.append((tail, _tail_sources(quotes, cited)))
+    return pieces
+
+
+def _tail_sources(quotes: Sequence[_Quote], cited: Sequence[Passage]) -> list[Passage]:
+    """The passages cited at the end of a sentence: those no quote stands for, else all it cites."""
+    quoted = {quote.passage.passage_id for quote in quotes}
+    return [p for p in cited if p.passage_id not in quoted] or list(cited)
+
+
 def _render(claim: str, quotes: Sequence[_Quote], cited: Sequence[Passage],
             flagged: bool) -> tuple[str, list[Citation]]:
-    """The sentence as shown: each quote as the source's text with its label, then the labels of the other
-    cited passages; and its citations."""
+    """The sentence as shown: each quote as the source's text followed by its label, and at the end the labels
+    of the passages the rest of the sentence rests on; and its citations."""
     citations: list[Citation] = []
-    quoted: set[str] = set()
 
     def show(match: re.Match[str]) -> str:
         quote = quotes[int(match.group(1))]
         citations.append(quote.citation)
-        quoted.add(quote.passage.passage_id)
         return f"“{quote.shown}” {render_label(quote.citation)}"
 
     body = _PLACEHOLDER.sub(show, claim)  # the claim is tidied before quotes go in: they are shown as they are
-    rest = [citation_for(p) for p in cited if p.passage_id not in quoted]
-    citations.extend(rest)
+    tail = claim[claim.rfind("\x00") + 1:] if quotes else claim
+    ending = _tail_sources(quotes, cited) if re.search(r"[A-Za-z]{2}", tail) else \
+        [p for p in cited if all(q.passage != p for q in quotes)]
+    rest = [citation_for(p) for p in ending]
+    citations.extend(c for c in rest if all(c.passage_id != q.passage.passage_id for q in quotes))
     labels = " ".join(dict.fromkeys(render_label(c) for c in rest))
     body = f"{body} {labels}".strip()
     return (f"⚠ {body}" if flagged else body), citations
+
+
+def _shape(code: str) -> str:
+    """A pattern for codes like ``code`` ("A10" -> letter, digit, digit); "" for codes without digits."""
+    if not any(char.isdigit() for char in code):
+        return ""
+    return "".join(r"\d" if c.isdigit() else "[A-Z]" if c.isupper() else re.escape(c) for c in code)
 
 
 def _one_line(text: str) -> str:

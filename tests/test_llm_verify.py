@@ -95,6 +95,17 @@ def test_a_wrong_code_is_corrected_to_the_cited_speaker(check):
     assert result.text.startswith("B02 Police said") and "D03" not in result.text
 
 
+def test_an_invented_code_is_corrected_too(check):
+    result = check(f'A99 said "{B02_WORDS}" [P1].')
+    assert result.kept and result.codes_corrected == (("A99", "B02"),) and "A99" not in result.text
+
+
+def test_words_after_a_quote_must_be_supported_on_their_own(check):
+    assert not check(f'B02 said "{B02_WORDS}" [P1] and that drones replaced every helicopter in Scotland.').kept
+    result = check(f'B02 said "{B02_WORDS}" [P1], so we are all subject to austerity.')
+    assert result.kept and result.text.endswith("austerity. [B02 Police]")
+
+
 def test_a_label_the_model_wrote_is_replaced_by_the_verified_one(check):
     result = check(f'"{B02_WORDS}" (A04 Police) [P1].')
     assert result.kept and "A04" not in result.text and result.text.count("[B02 Police]") == 1
