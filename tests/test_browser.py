@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
+import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import free_port
+from processes import PROJECT, serving, streamlit_command
 
-PROJECT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -23,41 +19,14 @@ CHROMIUM_ARGS = [
 QUESTION = "What did fire service interviewees say about youth engagement?"
 
 
-def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"{url} did not answer within {timeout} s")
-
-
 @pytest.fixture
 def server(assistant, shared_index_dir, tmp_path):
     """``streamlit run`` over the index the session ``assistant`` built; yields the page's URL."""
     port = free_port()
-    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(shared_index_dir)}
-    log = (tmp_path / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_until_healthy(f"http://127.0.0.1:{port}/_stcore/health", process)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    url = f"http://127.0.0.1:{port}/"
+    with serving(streamlit_command(port), f"{url}_stcore/health", tmp_path / "streamlit.log",
+                 env={"ASSISTANT_INDEX_DIR": str(shared_index_dir)}):
+        yield url
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is missing: apt-get install -y chromium")
@@ -91,29 +60,14 @@ def test_ask_see_sources_and_download_markdown(server, tmp_path):
 @pytest.fixture
 def library_server(shared_index_dir, assistant, tmp_path):
     """``streamlit run`` over private copies of the corpus folder and the index, so uploads stay in this test."""
-    import shutil
-
     corpus, index = tmp_path / "corpus", tmp_path / "index"
     shutil.copytree(PROJECT / "corpus", corpus)
     shutil.copytree(shared_index_dir, index)
     port = free_port()
-    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(index), "ASSISTANT_CORPUS_DIR": str(corpus)}
-    log = (tmp_path / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_until_healthy(f"http://127.0.0.1:{port}/_stcore/health", process)
-        yield f"http://127.0.0.1:{port}/", corpus
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    url = f"http://127.0.0.1:{port}/"
+    with serving(streamlit_command(port), f"{url}_stcore/health", tmp_path / "streamlit.log",
+                 env={"ASSISTANT_INDEX_DIR": str(index), "ASSISTANT_CORPUS_DIR": str(corpus)}):
+        yield url, corpus
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is missing: apt-get install -y chromium")

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ import pytest
 from assistant import Assistant, Settings, StoreUnavailableError
 from assistant.index import PassageIndex
 from conftest import free_port
+from processes import serving, stop
 
 CHROMA = Path(sys.executable).parent / "chroma"
 QUESTIONS = [
@@ -25,31 +23,6 @@ QUESTIONS = [
     "What did fire service interviewees say about youth engagement?",
     "Give me a quote about austerity",
 ]
-
-
-def wait_for_heartbeat(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"chroma run exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"chroma run did not answer on port {port} within {timeout} s")
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Stop the server by its PID: SIGTERM, then SIGKILL if it lingers."""
-    if process.poll() is None:
-        os.kill(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait(timeout=20)
 
 
 def port_open(port: int) -> bool:
@@ -61,17 +34,10 @@ def port_open(port: int) -> bool:
 def chroma_server(tmp_path):
     """A `chroma run` over a fresh folder; yields (port, process) and is gone afterwards, pass or fail."""
     port = free_port()
-    log = (tmp_path / "chroma.log").open("w")
-    process = subprocess.Popen(
-        [str(CHROMA), "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1", "--port", str(port)],
-        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"}, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_for_heartbeat(port, process)
+    command = [str(CHROMA), "run", "--path", str(tmp_path / "chroma"), "--host", "127.0.0.1", "--port", str(port)]
+    with serving(command, f"http://127.0.0.1:{port}/api/v2/heartbeat", tmp_path / "chroma.log",
+                 env={"ANONYMIZED_TELEMETRY": "False"}, timeout=60) as process:
         yield port, process
-    finally:
-        stop(process)
-        log.close()
     assert process.returncode is not None and not port_open(port)
 
 
