@@ -207,12 +207,13 @@ class Assistant:
         )
 
     def _earlier_answer(self, history: Sequence) -> Answer | None:
-        """The last answer of the conversation: given, or asked again from its question."""
+        """The last answer of the conversation: given, or asked again from its question (extractively: the
+        same every time, and no second LLM call)."""
         last = history[-1]
         if isinstance(last, Answer):
             return last
         try:
-            return self.ask(str(last), history=list(history[:-1]))
+            return self._ask_extractive(str(last), history=list(history[:-1]))
         except QuestionError:
             return None
 

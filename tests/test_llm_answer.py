@@ -129,3 +129,12 @@ def test_a_missing_setting_is_named(settings, variable):
 def test_the_api_key_is_never_shown():
     settings = Settings(answerer="llm", llm_api_key="sk-very-secret")
     assert "sk-very-secret" not in repr(settings) and "sk-very-secret" not in str(settings.model_dump())
+
+
+def test_a_follow_up_reads_the_earlier_answer_without_asking_the_model_again(assistant):
+    llm = ScriptedLLM(lambda prompt: NO_ANSWER)
+    history = ["Who talked about an open door policy for ideas?"]
+    follow_up = "Did the same person say anything about budgets?"
+    answer = with_llm(assistant, llm).ask(follow_up, history=history)
+    assert llm.calls <= 1 and answer.filters == assistant.ask(follow_up, history=history).filters
+    assert answer.filters.get("respondents")
