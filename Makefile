@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 install-dev: $(DEV_STAMP)
 
 $(DEV_STAMP): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[dev,llm,llm-test]'  # llm-test builds llama-cpp-python once (pip caches the wheel)
+	$(BIN)/pip install --quiet -e '.[dev,llm,llm-local,llm-test]'  # llm-test builds llama-cpp-python once (pip caches the wheel)
 	touch $@
 
 run: install

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from .errors import LLMUnavailableError
@@ -56,7 +57,34 @@ def build_llm(settings: Settings) -> Any:
             )
         # A model_path that exists, so the integration never downloads one.
         options = dict(model_path=str(path), max_new_tokens=settings.llm_max_tokens, verbose=False, **common)
+        llm_class = _provider_class(provider)
+        with _without_weight_repacking():
+            return llm_class(**options)
     return _provider_class(provider)(**options)
+
+
+@contextmanager
+def _without_weight_repacking() -> Iterator[None]:
+    """Load GGUF weights without llama.cpp's repacked CPU kernels ("extra buffer types").
+
+    With llama-cpp-python 0.3.36 built on a CPU with AVX-512 and AMX, they crash the process (segmentation
+    fault) on the first decode of more than one token; without them the model runs, a little slower. The
+    library has no option for it, so its default model parameters are patched while the model loads.
+    """
+    import llama_cpp.llama_cpp as bindings
+
+    default = bindings.llama_model_default_params
+
+    def params():
+        chosen = default()
+        chosen.use_extra_bufts = False
+        return chosen
+
+    bindings.llama_model_default_params = params
+    try:
+        yield
+    finally:
+        bindings.llama_model_default_params = default
 
 
 def _provider_class(provider: str) -> type:

