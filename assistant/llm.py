@@ -58,13 +58,13 @@ def build_llm(settings: Settings) -> Any:
         # A model_path that exists, so the integration never downloads one.
         options = dict(model_path=str(path), max_new_tokens=settings.llm_max_tokens, verbose=False, **common)
         llm_class = _provider_class(provider)
-        with _without_weight_repacking():
+        with without_weight_repacking():
             return llm_class(**options)
     return _provider_class(provider)(**options)
 
 
 @contextmanager
-def _without_weight_repacking() -> Iterator[None]:
+def without_weight_repacking() -> Iterator[None]:
     """Load GGUF weights without llama.cpp's repacked CPU kernels ("extra buffer types").
 
     With llama-cpp-python 0.3.36 built on a CPU with AVX-512 and AMX, they crash the process (segmentation

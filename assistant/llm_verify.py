@@ -21,6 +21,7 @@ from .answer import NO_ANSWER
 from .cite import ELLIPSIS, citation_for, render_label, verify_citation
 from .corpus import ParsedDocument
 from .support import SupportChecker, check_support, normalise_space
+from .text import fold_with_offsets
 from .types import Citation, Passage, ScoredPassage
 
 ID_PREFIX = "P"
@@ -264,19 +265,12 @@ def _find_in_order(fragments: Sequence[str], text: str) -> list[tuple[int, int]]
 def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """``text`` with case, quote marks and dashes folded and white space runs as one space; each folded
     character's offset in ``text``."""
-    chars, offsets, previous_space = [], [], False
-    for index, char in enumerate(text):
-        if char.isspace():
-            if previous_space:
-                continue
-            char, previous_space = " ", True
-        else:
-            previous_space = False
-            lowered = char.lower()
-            char = (lowered if len(lowered) == 1 else char).translate(_QUOTE_MARKS)
-        chars.append(char)
-        offsets.append(index)
-    return "".join(chars), offsets
+    return fold_with_offsets(text, _fold_char)
+
+
+def _fold_char(char: str) -> str:
+    lowered = char.lower()
+    return (lowered if len(lowered) == 1 else char).translate(_QUOTE_MARKS)
 
 
 def _claims(claim: str, quotes: Sequence[_Quote], cited: Sequence[Passage]) -> list[tuple[str, list[Passage]]]:

@@ -69,3 +69,22 @@ def topic_coverage(topic: Iterable[str], text: str) -> float:
     """Share of the distinct topic tokens that ``text`` contains (0 when there is no topic)."""
     wanted = set(topic)
     return len(wanted & set(content_tokens(text))) / len(wanted) if wanted else 0.0
+
+
+def fold_with_offsets(text: str, fold=None) -> tuple[str, list[int]]:
+    """``text`` with each run of white space as one space and each other character passed through ``fold``
+    (e.g. case and quote marks folded), and for each character of the result its offset in ``text`` — so a
+    match in the folded text can be mapped back to a verbatim span."""
+    chars, offsets, previous_space = [], [], False
+    for index, char in enumerate(text):
+        if char.isspace():
+            if previous_space:
+                continue
+            char, previous_space = " ", True
+        else:
+            previous_space = False
+            if fold is not None:
+                char = fold(char)
+        chars.append(char)
+        offsets.append(index)
+    return "".join(chars), offsets

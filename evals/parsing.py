@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from assistant.answer import NO_ANSWER
 from assistant.cite import ELLIPSIS
 from assistant.corpus import ParsedDocument
+from assistant.text import fold_with_offsets
 
 LABEL = re.compile(r"\[(§ [^\]]+|[A-D]\d{2} (?:Police|Fire|Partner)|[A-D]\d{2}|FGD|unattributed)\]")
 QUOTED = re.compile(r"“(?P<quote>.+?)”\s*(?:\[(?P<label>[^\]]+)\])?", re.DOTALL)
@@ -118,17 +119,7 @@ class SourceText:
         self.documents = dict(documents)
         self._folded: dict[str, tuple[str, list[int]]] = {}
         for source, document in self.documents.items():
-            chars, offsets, previous_space = [], [], False
-            for index, char in enumerate(document.text):
-                if char.isspace():
-                    if previous_space:
-                        continue
-                    char, previous_space = " ", True
-                else:
-                    previous_space = False
-                chars.append(char)
-                offsets.append(index)
-            self._folded[source] = ("".join(chars), offsets)
+            self._folded[source] = fold_with_offsets(document.text)
 
     def locate(self, span: str) -> list[Located]:
         """Every place ``span`` occurs verbatim (whitespace runs folded), in source order."""
