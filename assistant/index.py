@@ -20,7 +20,7 @@ import hashlib
 import logging
 import os
 import socket
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,7 +165,8 @@ class PassageIndex:
         Records of any other version (an ingest under way, or one killed part-way) are left out, so a reader
         never sees a source half-replaced, nor passages whose offsets point into a text it does not have.
         """
-        is_visible = self._visibility()
+        self._read_hashes = self.stored_hashes()  # the versions these passages are of (see ``similarities``)
+        is_visible = self._visibility(self._read_hashes)
         passages: list[Passage] = []
         total = self.passages.count()
         for offset in range(0, total, 5000):
@@ -177,9 +178,9 @@ class PassageIndex:
         passages.sort(key=lambda passage: (passage.source, passage.start, passage.kind))
         return passages
 
-    def _visibility(self) -> Callable[[dict], bool]:
+    def _visibility(self, recorded: dict[str, str] | None = None) -> Callable[[dict], bool]:
         """Whether a passage record (by its metadata) belongs to the recorded version of its source."""
-        recorded = self.stored_hashes()
+        recorded = self.stored_hashes() if recorded is None else recorded
         return lambda meta: bool(meta.get(_SOURCE_HASH)) and meta.get(_SOURCE_HASH) == recorded.get(meta.get("source"))
 
     def vector_store(self):
@@ -208,6 +209,24 @@ class PassageIndex:
             (_passage_id(record_id), 1.0 - distance)
             for record_id, distance in zip(records["ids"][0], records["distances"][0])
         ]
+
+    @_reports_server_down
+    def similarities(self, embedding: list[float], passages: Sequence[Passage]) -> list[tuple[str, float]]:
+        """(passage id, cosine similarity) of ``embedding`` with each of ``passages`` (as ``all_passages`` read
+        them), from their stored vectors. Exact, and for a few hundred passages much quicker than Chroma's filtered
+        search (5 ms against 88 ms at 100,000 passages; bench/RESULTS.md). Passages since re-ingested are left out.
+        """
+        import numpy as np
+
+        read = getattr(self, "_read_hashes", None) or self.stored_hashes()
+        ids = [_record_id(passage.passage_id, read.get(passage.source, "")) for passage in passages]
+        records = self.passages.get(ids=ids, include=["embeddings"]) if ids else {"ids": []}
+        if not len(records["ids"]):
+            return []
+        vectors = np.asarray(records["embeddings"], dtype=np.float32)
+        vectors /= np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
+        scores = vectors @ np.asarray(embedding, dtype=np.float32)
+        return [(_passage_id(record_id), float(score)) for record_id, score in zip(records["ids"], scores)]
 
     # -- writing ---------------------------------------------------------------------------------------------
     @_reports_server_down

@@ -19,6 +19,7 @@ from .types import Filters, Passage, ScoredPassage
 
 RRF_K = 60
 OVERFETCH_LIMIT = 1000  # most unfiltered dense hits to ask for and filter here, rather than Chroma's ``where``
+EXACT_LIMIT = 500  # most passages to score exactly from their stored vectors when a filter is narrow
 DENSE_WEIGHT = 0.6  # for weighted fusion: share of the normalised dense score
 
 
@@ -45,7 +46,8 @@ class HybridRetriever:
 
     def __init__(self, passages: Sequence[Passage], store, embedder, fusion: str = "rrf",
                  candidates: int = 40) -> None:
-        """``store`` answers ``nearest(embedding, top_k, where)`` (a ``PassageIndex``)."""
+        """``store`` answers ``nearest(embedding, top_k, where)`` and ``similarities(embedding, passages)``
+        (a ``PassageIndex``)."""
         self.passages = list(passages)
         self.by_id = {passage.passage_id: passage for passage in self.passages}
         self.position = {passage.passage_id: i for i, passage in enumerate(self.passages)}
@@ -74,10 +76,11 @@ class HybridRetriever:
                      allowed: np.ndarray | None = None) -> dict[int, float]:
         """Cosine similarity of the best dense candidates, keyed by passage position.
 
-        With filters, Chroma's ``where`` costs more the more passages pass it (72 ms for "quotes only" at 10,000
-        passages, against 5 ms for 200 unfiltered hits; bench/RESULTS.md). So unless the filter is narrow, more
-        hits are asked for without it and filtered here by ``allowed`` (the filter mask, as ``retrieve`` made it);
-        ``where`` is used when that would take too many hits or leaves too few.
+        With filters, Chroma's filtered search is slow on a large collection (72 ms for "quotes only" at 10,000
+        passages, 88 ms for one respondent at 100,000, against 2 ms for 200 unfiltered hits; bench/RESULTS.md).
+        So a broad filter asks for more hits without it and filters them here by ``allowed`` (the filter mask, as
+        ``retrieve`` made it); a narrow one (a respondent, a document) scores its few passages exactly from their
+        stored vectors; ``where`` is left for what falls between.
         """
         embedding = self.embedder.embed_query(query)
         wanted = self.candidates + len(exclude)
@@ -91,6 +94,9 @@ class HybridRetriever:
                         if pid in self.position and allowed[self.position[pid]]][:wanted]
                 if len(hits) < min(wanted, int(allowed.sum())) and fetch < len(self.passages):
                     hits = None  # too few passed: let Chroma filter
+            elif allowed.sum() <= EXACT_LIMIT:
+                chosen = [self.passages[i] for i in np.flatnonzero(allowed)]
+                hits = sorted(self.store.similarities(embedding, chosen), key=lambda hit: -hit[1])[:wanted]
         if hits is None:
             hits = self.store.nearest(embedding, wanted, _chroma_where(filters))
         results = {}

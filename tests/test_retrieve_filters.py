@@ -58,13 +58,17 @@ def test_where_clause_for_no_one_some_and_several_fields():
     Filters(kinds=("quote",), areas=("B",)),
     Filters(kinds=("narrative",)),
 ])
-def test_filtering_dense_hits_here_finds_what_chromas_where_finds(assistant, monkeypatch, filters):
+@pytest.mark.parametrize("path", ["over-fetch", "exact"])
+def test_filtering_dense_hits_here_finds_what_chromas_where_finds(assistant, monkeypatch, filters, path):
     import assistant.retrieve as retrieve
 
     retriever = assistant.retriever
     question = "youth engagement and partnership working with the fire service"
+    monkeypatch.setattr(retrieve, "OVERFETCH_LIMIT", 1000 if path == "over-fetch" else 0)
+    monkeypatch.setattr(retrieve, "EXACT_LIMIT", 0 if path == "over-fetch" else 500)
     here = retriever.dense_scores(question, filters)
     monkeypatch.setattr(retrieve, "OVERFETCH_LIMIT", 0)  # always Chroma's where
+    monkeypatch.setattr(retrieve, "EXACT_LIMIT", 0)
     there = retriever.dense_scores(question, filters)
     assert here and set(here) == set(there)
     assert all(filters.matches(retriever.passages[position]) for position in here)
@@ -84,6 +88,10 @@ class RankingStore:
         ranked = [pid for pid in self.order if allowed is None or BY_ID[pid].service in allowed]
         return [(pid, 1.0 - rank / 100) for rank, pid in enumerate(ranked[:top_k])]
 
+    def similarities(self, embedding, passages):
+        self.calls.append((len(passages), "exact"))
+        return [(p.passage_id, 1.0 - self.order.index(p.passage_id) / 100) for p in passages]
+
 
 class NoEmbedder:
     def embed_query(self, text: str) -> list[float]:
@@ -102,6 +110,18 @@ def test_too_few_filtered_hits_fall_back_to_chromas_where():
     hits = retriever.dense_scores("q", Filters(services=("Fire",)))
     assert store.calls == [(5, None), (1, {"service": {"$in": ["Fire"]}})]
     assert [MANY[position].service for position in hits] == ["Fire"]
+
+
+def test_a_narrow_filter_is_scored_exactly_from_stored_vectors(monkeypatch):
+    import assistant.retrieve as retrieve
+    from assistant.retrieve import HybridRetriever
+
+    monkeypatch.setattr(retrieve, "OVERFETCH_LIMIT", 10)  # as on a large corpus: too many hits to over-fetch
+    store = RankingStore([p.passage_id for p in MANY])
+    retriever = HybridRetriever(MANY, store, NoEmbedder(), candidates=2)
+    hits = retriever.dense_scores("q", Filters(respondents=("B03", "B15")))
+    assert store.calls == [(2, "exact")]
+    assert sorted(hits) == [3, 15] and hits[3] > hits[15]
 
 
 def test_enough_filtered_hits_need_no_where():
