@@ -266,7 +266,8 @@ def render() -> str:
             "",
             f"Full answers over the report (`Assistant.ask`, {busy['questions']} questions), with the embedder on 1 or 2 "
             f"threads, as the machine was (load {busy['load_as_is']}) and while two processes each burn a core "
-            f"(load {busy.get('load_busy')}). {busy['date']}.",
+            f"(started just before; the 1-minute load average, {busy.get('load_busy')}, lags behind them). "
+            f"{busy['date']}.",
             "",
             "| condition | p50 ms | p95 ms |",
             "|---|---:|---:|",
