@@ -13,7 +13,7 @@ from .answer import NO_ANSWER, Composition, Evidence, compose, render
 from .cite import find_phrase, verify_all
 from .corpus import ParsedDocument, parse_document
 from .readers import MAX_DOCUMENT_BYTES, read_folder
-from .errors import QuestionError
+from .errors import IndexMissingError, QuestionError
 from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up
 from .render import escape_markdown
 from .respondents import codes_in_question, codes_mentioned, normalise_code
@@ -137,6 +137,11 @@ class Assistant:
         timings: dict[str, float] = {}
         began = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
+        if not self.retriever.passages:
+            raise IndexMissingError(
+                f"There are no reports in the index yet: add some with `assistant ingest PATH` or, in the app, "
+                f"Reports → Add reports (they go into {self.settings.corpus_dir})."
+            )
         earlier_questions = [item.question if isinstance(item, Answer) else str(item) for item in history]
         search_text = resolve_follow_up(text, earlier_questions)
         parsed = parse_question(search_text)
@@ -186,7 +191,7 @@ class Assistant:
             composition = Composition(abstained=True)
         else:
             composition = compose(parsed, candidates, self.settings.max_quotes, self.settings.abstain_below,
-                                  pinned, self.retriever.lexical.bm25.vocab_dict)
+                                  pinned, self.retriever.lexical.vocabulary)
         kept, dropped = verify_all(composition.citations, self.documents)
         kept_ids = {id(c) for c in kept}
         composition.lead = [e for e in composition.lead if id(e.citation) in kept_ids]

@@ -32,10 +32,16 @@ class LexicalIndex:
         self.passages = list(passages)
         self.bm25 = bm25s.BM25()
         corpus = [content_tokens(embedding_text(passage)) or ["_empty_"] for passage in self.passages]
-        self.bm25.index(corpus, show_progress=False)
+        if corpus:  # bm25s cannot index nothing; an empty index answers every query with no scores
+            self.bm25.index(corpus, show_progress=False)
+
+    @property
+    def vocabulary(self) -> dict[str, int]:
+        """Every stemmed token in the passages."""
+        return self.bm25.vocab_dict if self.passages else {}
 
     def scores(self, query: str) -> np.ndarray:
-        tokens = [token for token in content_tokens(query) if token in self.bm25.vocab_dict]
+        tokens = [token for token in content_tokens(query) if token in self.vocabulary]
         if not tokens:
             return np.zeros(len(self.passages), dtype=np.float32)
         return np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)

@@ -145,3 +145,25 @@ def test_a_corpus_file_that_turns_unreadable_keeps_its_passages_until_it_is_fixe
     assert not sync_report.changed and index.count() == count
     answer = Assistant.load(settings, index, embedder).ask("What did B02 say about information sharing?")
     assert "B02" in {c.code for c in answer.citations}
+
+
+def test_an_empty_library_says_how_to_add_reports_instead_of_failing(tmp_path, embedder):
+    from assistant.errors import IndexMissingError
+
+    (tmp_path / "corpus").mkdir()
+    assistant = _assistant(tmp_path, embedder)
+    with pytest.raises(IndexMissingError, match="assistant ingest PATH"):
+        assistant.ask("What drives partnership working?")
+
+
+def test_the_app_over_an_empty_library_offers_the_upload(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    (tmp_path / "corpus").mkdir()
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(tmp_path / "corpus"))
+    app = AppTest.from_file("../streamlit_app.py", default_timeout=120).run()
+    assert not app.exception
+    assert any(expander.label == "Add reports" for expander in app.sidebar.expander)
+    app.chat_input[0].set_value("What drives partnership working?").run()
+    assert not app.exception
+    assert "no reports in the index yet" in " ".join(error.value for error in app.error)
