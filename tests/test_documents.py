@@ -157,13 +157,18 @@ def test_an_empty_library_says_how_to_add_reports_instead_of_failing(tmp_path, e
 
 
 def test_the_app_over_an_empty_library_offers_the_upload(tmp_path, monkeypatch):
+    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     (tmp_path / "corpus").mkdir()
     monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(tmp_path / "corpus"))
-    app = AppTest.from_file("../streamlit_app.py", default_timeout=120).run()
-    assert not app.exception
-    assert any(expander.label == "Add reports" for expander in app.sidebar.expander)
-    app.chat_input[0].set_value("What drives partnership working?").run()
-    assert not app.exception
-    assert "no reports in the index yet" in " ".join(error.value for error in app.error)
+    st.cache_resource.clear()  # the app caches its assistant per process: not the one other tests loaded
+    try:
+        app = AppTest.from_file("../streamlit_app.py", default_timeout=120).run()
+        assert not app.exception
+        assert any(expander.label == "Add reports" for expander in app.sidebar.expander)
+        app.chat_input[0].set_value("What drives partnership working?").run()
+        assert not app.exception
+        assert "no reports in the index yet" in " ".join(error.value for error in app.error)
+    finally:
+        st.cache_resource.clear()  # nor leave this empty one to the tests after
