@@ -12,14 +12,15 @@ from pathlib import Path
 from .answer import NO_ANSWER, Composition, Evidence, compose, render
 from .cite import find_phrase, verify_all
 from .corpus import ParsedDocument, parse_document
-from .readers import MAX_DOCUMENT_BYTES, read_folder
 from .errors import IndexMissingError, QuestionError
 from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up
+from .readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
 from .render import escape_markdown
 from .respondents import codes_in_question, codes_mentioned, normalise_code
 from .settings import Settings, load_settings
 from .text import topic_coverage
 from .types import QUOTE, Answer, Filters, ScoredPassage
+
 
 def read_corpus(corpus_dir: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[tuple[str, str]]:
     """(source name, text) for each readable report file in ``corpus_dir`` (.txt, .md, .pdf, .docx, .html)."""
@@ -27,13 +28,15 @@ def read_corpus(corpus_dir: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[t
     return [(document.source, document.text) for document in documents]
 
 
-def sync_corpus(index, settings: Settings, progress: Callable[[str, int, int], None] | None = None):
+def sync_corpus(index, settings: Settings, progress: Callable[[str, int, int], None] | None = None,
+                folder: tuple[list[DocumentText], dict[str, str]] | None = None):
     """Bring the index in step with the corpus folder: files added or changed are indexed, files deleted are
     removed. A file that cannot be read is reported, and whatever the index already holds of it is kept.
+    ``folder`` is the folder as ``read_folder`` already read it, if it was.
 
     Returns the index's ``SyncReport`` and {file name: problem}.
     """
-    documents, problems = read_folder(settings.corpus_dir, _max_bytes(settings))
+    documents, problems = folder or read_folder(settings.corpus_dir, _max_bytes(settings))
     stored = index.source_documents() if problems else {}
     kept = [(source, stored[source].text) for source in problems if source in stored]
     corpus = [(document.source, document.text) for document in documents] + kept
@@ -85,7 +88,7 @@ class Assistant:
         if settings.corpus_dir.is_dir():
             corpus, problems = read_folder(settings.corpus_dir, _max_bytes(settings))
             if corpus and (index.count() == 0 or not shared and _is_stale(index, corpus, problems, settings)):
-                _, problems = sync_corpus(index, settings, progress)
+                sync_corpus(index, settings, progress, folder=(corpus, problems))
         assistant = cls.load(settings, index, embedder)
         assistant.corpus_problems = problems
         return assistant
