@@ -90,10 +90,6 @@ def _decode(name: str, data: bytes) -> tuple[str, list[str]]:
     return text, [f"{name} is not UTF-8; it was read as Windows-1252. Check its quotes and accents."]
 
 
-def _read_text(name: str, data: bytes) -> tuple[str, list[str]]:
-    return _decode(name, data)
-
-
 def _read_markdown(name: str, data: bytes) -> tuple[str, list[str]]:
     """Markdown with its markup for headings and block quotes removed, so the parser sees plain structure."""
     text, notes = _decode(name, data)
@@ -111,16 +107,13 @@ _ENDS_PARAGRAPH = re.compile(r"[.!?:)\]’”\"']$")
 def _read_pdf(name: str, data: bytes) -> tuple[str, list[str]]:
     """Text of a PDF page by page: lines joined into paragraphs by their spacing, page numbers left out."""
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     if not data.lstrip().startswith(b"%PDF"):
         raise DocumentError(f"{name} is not a PDF (it does not start with %PDF): check its type and extension.")
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_page_paragraphs(page.extract_text_lines(return_chars=False)) for page in pdf.pages]
-    except DocumentError:
-        raise
-    except (PDFSyntaxError, Exception) as error:  # pdfminer raises many kinds for a damaged file
+    except Exception as error:  # pdfminer raises many kinds for a damaged file
         raise DocumentError(f"{name} is damaged or not a readable PDF ({type(error).__name__}).") from error
     text = ""
     for paragraphs in pages:
@@ -230,6 +223,10 @@ class _HTMLText(HTMLParser):
         if not self.skipping:
             self.current.append(data)
 
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
     def _flush(self) -> None:
         text = re.sub(r"\s+", " ", "".join(self.current)).strip()
         if text:
@@ -243,14 +240,13 @@ def _read_html(name: str, data: bytes) -> tuple[str, list[str]]:
     parser = _HTMLText()
     parser.feed(text)
     parser.close()
-    parser._flush()
     return "\n\n".join(parser.blocks), notes
 
 
 # ------------------------------------------------------------------------------------------------------------
 
 READERS: dict[str, Callable[[str, bytes], tuple[str, list[str]]]] = {
-    ".txt": _read_text,
+    ".txt": _decode,
     ".md": _read_markdown,
     ".pdf": _read_pdf,
     ".docx": _read_docx,

@@ -14,10 +14,9 @@ from assistant.corpus import BLOCK_QUOTE, BULLET, HEADING, parse_document
 
 
 def _blocks(text: str):
-    """(kind, text) of each block of the report, in order."""
-    document = parse_document(text, "report.txt")
-    for block in document.blocks:
-        yield block.kind, " ".join(block.text.split()) if block.kind != BLOCK_QUOTE else block.text
+    """(kind, text on one line) of each block of the report, in order."""
+    for block in parse_document(text, "report.txt").blocks:
+        yield block.kind, " ".join(block.text.split())
 
 
 def report_pdf(text: str) -> bytes:
@@ -29,7 +28,7 @@ def report_pdf(text: str) -> bytes:
     styles = getSampleStyleSheet()
     flow = []
     for kind, block in _blocks(text):
-        block = html.escape(" ".join(block.split()), quote=False)
+        block = html.escape(block, quote=False)
         if kind == HEADING:
             flow.append(Paragraph(block, styles["Heading2"]))
         elif kind == BULLET:
@@ -60,7 +59,7 @@ def report_docx(text: str) -> bytes:
         elif kind == BULLET:
             document.add_paragraph(block, style="List Bullet")
         elif kind == BLOCK_QUOTE:
-            document.add_paragraph(" ".join(block.split()), style="Quote")
+            document.add_paragraph(block, style="Quote")
         else:
             document.add_paragraph(block)
     buffer = io.BytesIO()
@@ -74,7 +73,7 @@ def report_html(text: str) -> bytes:
              "<script>document.write('not findings')</script></head><body><nav>Home | About</nav><main>"]
     items_open = False
     for kind, block in _blocks(text):
-        escaped = html.escape(" ".join(block.split()), quote=False)
+        escaped = html.escape(block, quote=False)
         if kind == BULLET and not items_open:
             parts.append("<ul>")
             items_open = True
