@@ -31,13 +31,12 @@ def add_files(settings: Settings, files: Iterable[tuple[str, bytes]]) -> AddRepo
     report = AddReport()
     folder = Path(settings.corpus_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    limit = int(settings.max_document_mb * 1024 * 1024)
     for name, data in files:
         name = Path(name).name  # never a path: an upload cannot write outside the folder
         try:
             if not name or name.startswith("."):
                 raise DocumentError(f"“{name}” is not a usable file name.")
-            document = read_bytes(name, data, limit)
+            document = read_bytes(name, data, settings.max_document_bytes)
         except DocumentError as error:
             report.refused[name] = str(error)
             continue
@@ -49,10 +48,9 @@ def add_files(settings: Settings, files: Iterable[tuple[str, bytes]]) -> AddRepo
 def add_paths(settings: Settings, paths: Iterable[Path]) -> AddReport:
     """``add_files`` for files on disk (a file already in the corpus folder is rewritten with itself)."""
     report = AddReport()
-    limit = int(settings.max_document_mb * 1024 * 1024)
     for path in map(Path, paths):
         try:
-            if path.stat().st_size > limit:  # refuse before reading a huge file into memory
+            if path.stat().st_size > settings.max_document_bytes:  # refuse before reading it into memory
                 raise DocumentError(f"{path.name} is larger than the {settings.max_document_mb:g} MB limit.")
             data = path.read_bytes()
         except DocumentError as error:

@@ -36,7 +36,7 @@ def sync_corpus(index, settings: Settings, progress: Callable[[str, int, int], N
 
     Returns the index's ``SyncReport`` and {file name: problem}.
     """
-    documents, problems = folder or read_folder(settings.corpus_dir, _max_bytes(settings))
+    documents, problems = folder or read_folder(settings.corpus_dir, settings.max_document_bytes)
     stored = index.source_documents() if problems else {}
     kept = [(source, stored[source].text) for source in problems if source in stored]
     corpus = [(document.source, document.text) for document in documents] + kept
@@ -86,7 +86,7 @@ class Assistant:
         problems: dict[str, str] = {}
         shared = bool(settings.chroma_host)  # a team's server: one person's folder must not overwrite it
         if settings.corpus_dir.is_dir():
-            corpus, problems = read_folder(settings.corpus_dir, _max_bytes(settings))
+            corpus, problems = read_folder(settings.corpus_dir, settings.max_document_bytes)
             if corpus and (index.count() == 0 or not shared and _is_stale(index, corpus, problems, settings)):
                 sync_corpus(index, settings, progress, folder=(corpus, problems))
         assistant = cls.load(settings, index, embedder)
@@ -307,10 +307,6 @@ def _is_stale(index, corpus, problems: dict[str, str], settings: Settings) -> bo
     wanted = {document.source: source_hash(document.text, settings.attribution_style) for document in corpus}
     return any(stored.get(source) != digest for source, digest in wanted.items()) \
         or bool(set(stored) - set(wanted) - set(problems))
-
-
-def _max_bytes(settings: Settings) -> int:
-    return int(settings.max_document_mb * 1024 * 1024)
 
 
 def _ms(since: float) -> float:

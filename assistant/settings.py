@@ -104,6 +104,11 @@ class Settings(BaseSettings):
         return pattern or None
 
     @property
+    def max_document_bytes(self) -> int:
+        """``max_document_mb`` in bytes."""
+        return int(self.max_document_mb * 1024 * 1024)
+
+    @property
     def attribution_style(self) -> AttributionStyle:
         """How quotes are attributed in the reports (see ``attribution_pattern``)."""
         return AttributionStyle(self.attribution_pattern) if self.attribution_pattern else DEFAULT_STYLE
