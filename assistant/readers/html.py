@@ -1,0 +1,113 @@
+"""Web pages: the text of the page's main content block by block; headings, block quotes and list items marked.
+
+Only ``<main>`` (or ``<article>``) is read when the page has one, so site navigation, sidebars and toolbars
+("Toggle navigation sidebar") never become findings; scripts, styles, forms and buttons are skipped everywhere.
+The title is the page's first ``<h1>``, else its ``<title>``.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from .layout import Layout, TextBuilder
+
+_BLOCKS = frozenset("p div section article main header footer aside h1 h2 h3 h4 h5 h6 li blockquote "
+                    "pre table tr td th ul ol dl dt dd figure figcaption br hr".split())
+_SKIPPED = frozenset("script style noscript template svg head nav button form select option textarea label "
+                     "iframe object canvas".split())
+_HEADINGS = {f"h{level}": level for level in range(1, 7)}
+
+
+class _PageText(HTMLParser):
+    """Collects (kind, level, text) blocks; ``scope`` names the element whose content alone is read, if any."""
+
+    def __init__(self, scope: str | None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scope = scope
+        self.in_scope = 0 if scope else 1
+        self.blocks: list[tuple[str, int, str]] = []
+        self.current: list[str] = []
+        self.skipping = 0
+        self.kind, self.level = "paragraph", 0
+        self.quote_depth = 0
+        self.title: list[str] = []
+        self.in_title = False
+        self.first_h1 = ""
+
+    def handle_starttag(self, tag, attrs) -> None:
+        attributes = dict(attrs)
+        if tag == "title":
+            self.in_title = True
+        if tag == self.scope:
+            self.in_scope += 1
+        if tag in _SKIPPED or attributes.get("aria-hidden") == "true" or attributes.get("hidden") is not None \
+                or attributes.get("role") in ("navigation", "search", "banner"):
+            if tag not in ("br", "hr"):
+                self.skipping += 1
+            return
+        if tag == "blockquote":
+            self._flush()
+            self.quote_depth += 1
+        elif tag in _BLOCKS:
+            self._flush()
+            if tag in _HEADINGS:
+                self.kind, self.level = "heading", _HEADINGS[tag]
+            elif tag == "li":
+                self.kind = "item"
+
+    def handle_endtag(self, tag) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag in _SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+            return
+        if tag == "blockquote":
+            self._flush()
+            self.quote_depth = max(0, self.quote_depth - 1)
+        elif tag in _BLOCKS:
+            self._flush()
+        if tag == self.scope:
+            self.in_scope = max(0, self.in_scope - 1)
+
+    def handle_data(self, data) -> None:
+        if self.in_title:
+            self.title.append(data)
+        elif not self.skipping and self.in_scope:
+            self.current.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+    def _flush(self) -> None:
+        text = re.sub(r"\s+", " ", "".join(self.current)).strip()
+        if text:
+            if self.kind == "heading":
+                self.blocks.append(("heading", self.level, text))
+                if self.level == 1 and not self.first_h1:
+                    self.first_h1 = text
+            elif self.quote_depth:
+                self.blocks.append(("quote", 0, text))
+            else:
+                self.blocks.append(("paragraph", 0, f"• {text}" if self.kind == "item" else text))
+        self.current = []
+        self.kind, self.level = "paragraph", 0
+
+
+def read_html(markup: str) -> tuple[str, Layout, str]:
+    """(text, layout, title) of a web page."""
+    scope = next((tag for tag in ("main", "article") if re.search(rf"<{tag}[\s>]", markup, re.IGNORECASE)), None)
+    parser = _PageText(scope)
+    parser.feed(markup)
+    parser.close()
+    if scope and not parser.blocks:  # an empty <main>: read the whole page instead
+        parser = _PageText(None)
+        parser.feed(markup)
+        parser.close()
+    builder = TextBuilder()
+    for kind, level, text in parser.blocks:
+        builder.add(text, kind, level)
+    text, layout = builder.build()
+    title = parser.first_h1 or re.sub(r"\s+", " ", "".join(parser.title)).strip()
+    return text, layout, title
