@@ -1,124 +1,274 @@
-"""Respondent codes: find them in text and normalise them.
+"""Respondents as the documents attribute them: one record per (document, code), with the facets its attributions
+carry (group or role, site or area, sex, age, speaker, …) in the report's own words.
 
-A code such as ``(B02 Police)`` names the case-study area (A–D), the respondent number and the service.
-``(FGD)`` is a focus group. Typing slips where a letter O stands for a zero (``DO2``) are normalised.
+An optional respondents table in the library folder (``respondents.csv``: what QDA tools call case attributes)
+adds or corrects facets and gives aliases. Its columns are ``document``, ``code``, ``group``, ``area``,
+``aliases`` and any others (each a facet). A row with a code describes that respondent (in that document, or in
+every document when ``document`` is empty); a row with no code but a ``group`` gives that group's aliases
+("RNs; nursing staff"), and one with only an ``area`` gives the area's. ``kind`` = ``group`` marks a code that
+stands for several people (a focus group), so it never counts as one identifiable person.
+
+Question understanding, filters, the sidebar, the Respondents tab, the small-group notice and the evals read
+respondents from a ``Directory``. Pure logic: no ML.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
-SERVICES = ("Police", "Fire", "Partner")
-FOCUS_GROUP = "FGD"
+from .attribution import fold_code
+from .errors import DocumentError
+
+TABLE_NAME = "respondents.csv"
+KEY_SEPARATOR = "::"
 UNATTRIBUTED = "unattributed"
+_FIXED_COLUMNS = ("document", "code", "group", "area", "aliases")
 
-# An attribution as this report writes it: "(B02 Police)", "(DO2 Police)", "(FGD)". Another report can bring its
-# own pattern (``Settings.attribution_pattern``): it needs a group ``code`` and may have ``area`` and ``service``.
-DEFAULT_ATTRIBUTION_PATTERN = (
-    r"\((?P<code>(?P<area>[A-D])[0-9Oo]{2}(?=[\s)])|FGD(?=\)))(?:\s+(?P<service>Police|Fire|Partner))?\)"
-)
-# A bare code as a user might type it in a question: "D03", "do3", "FGD".
-QUESTION_CODE_PATTERN = re.compile(r"\b(?:(?P<area>[A-Da-d])(?P<number>[0-9Oo][0-9])|(?P<fgd>FGD))\b")
+
+def respondent_key(document: str, code: str) -> str:
+    """The identity of a respondent: codes are only unique within a document ("report.pdf::P01")."""
+    return f"{document}{KEY_SEPARATOR}{code}"
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """(document, code) of a respondent key."""
+    document, _, code = key.rpartition(KEY_SEPARATOR)
+    return document, code
 
 
 @dataclass(frozen=True)
 class Respondent:
-    """One respondent (or the focus group) as cited in the findings."""
+    """One respondent (or one group that speaks as one, such as a focus group) of one document."""
 
-    code: str  # normalised: "D02", "FGD"
-    area: str = ""  # "A".."D"; "" for the focus group
-    number: int | None = None
-    service: str = ""  # "Police" | "Fire" | "Partner"; "" when not given
+    document: str
+    code: str
+    group: str = ""
+    area: str = ""
+    facets: tuple[tuple[str, str], ...] = ()
+    extracts: int = 0  # attributed extracts
+
+    @property
+    def key(self) -> str:
+        return respondent_key(self.document, self.code)
 
     @property
     def label(self) -> str:
-        """The citation label shown to users: "B02 Police" or "FGD"."""
-        return f"{self.code} {self.service}".strip()
+        return f"{self.code} {self.group}".strip() if self.group and self.group not in self.code else self.code
 
     @property
-    def is_focus_group(self) -> bool:
-        return self.code == FOCUS_GROUP
+    def is_individual(self) -> bool:
+        """False for a code that stands for several people (``kind`` = group in the respondents table)."""
+        return dict(self.facets).get("kind", "").lower() not in ("group", "focus group")
+
+    def facet(self, name: str) -> str:
+        return dict(self.facets).get(name, "")
 
 
-def normalise_code(code: str) -> str:
-    """``"dO2" -> "D02"``: a letter O where a digit belongs is a zero; other codes keep their form, one space
-    between words."""
-    code = " ".join(code.split())
-    if re.fullmatch(r"[A-Za-z][0-9Oo]+", code) and any(ch.isdigit() for ch in code):
-        return code[0].upper() + code[1:].upper().replace("O", "0")
-    return code
+@dataclass(frozen=True)
+class RespondentTable:
+    """The library's respondents table: facets by (document, code), and aliases of groups and areas."""
 
+    rows: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()  # (document or "", code, facets)
+    group_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    area_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    text: str = ""
 
-class AttributionStyle:
-    """How a report attributes a quote: a regular expression with a ``code`` group (and optional ``area`` and
-    ``service`` groups), e.g. ``\\((?P<code>Participant \\d+)(?:, (?P<service>\\w+))?\\)`` or ``\\[(?P<code>R\\d+)\\]``."""
+    @classmethod
+    def parse(cls, text: str, name: str = TABLE_NAME) -> "RespondentTable":
+        """Read the CSV text; a table that cannot be used is a ``DocumentError`` saying why."""
+        if not text.strip():
+            return cls()
+        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+        columns = [column.strip().lower() for column in reader.fieldnames or ()]
+        if "code" not in columns and "group" not in columns:
+            raise DocumentError(f"{name} needs a header row with at least the columns code and group "
+                                f"(found: {', '.join(columns) or 'none'}).")
+        rows, groups, areas = [], [], []
+        for number, raw in enumerate(reader, start=2):
+            row = {(key or "").strip().lower(): (value or "").strip() for key, value in raw.items() if key}
+            aliases = tuple(alias.strip() for alias in re.split(r"[;|]", row.get("aliases", "")) if alias.strip())
+            if row.get("code"):
+                facets = tuple((key, value) for key, value in row.items()
+                               if key not in ("document", "code") and value)
+                rows.append((row.get("document", ""), row["code"], facets))
+            elif row.get("group"):
+                groups.append((row["group"], aliases))
+            elif row.get("area"):
+                areas.append((row["area"], aliases))
+            elif any(row.values()):
+                raise DocumentError(f"{name}, line {number}: a row needs a code, a group or an area.")
+        return cls(tuple(rows), tuple(groups), tuple(areas), text)
 
-    def __init__(self, pattern: str = DEFAULT_ATTRIBUTION_PATTERN) -> None:
+    @classmethod
+    def load(cls, folder: Path) -> "RespondentTable":
+        path = Path(folder) / TABLE_NAME
+        if not path.is_file():
+            return cls()
         try:
-            self.regex = re.compile(pattern)
-        except re.error as error:
-            raise ValueError(f"The attribution pattern is not a valid regular expression: {error}.") from error
-        if "code" not in self.regex.groupindex:
-            raise ValueError("The attribution pattern needs a named group `code`, e.g. (?P<code>R\\d+).")
-        self.pattern = pattern
+            return cls.parse(path.read_text(encoding="utf-8-sig"), path.name)
+        except (OSError, UnicodeDecodeError, csv.Error) as error:
+            raise DocumentError(f"{path} cannot be read as a CSV table ({error}).") from error
 
-    def finditer(self, text: str, start: int = 0, end: int | None = None):
-        return self.regex.finditer(text, start, len(text) if end is None else end)
+    def facets_for(self, document: str, code: str) -> dict[str, str]:
+        """What the table says of a respondent: rows for every document first, then the document's own."""
+        facets: dict[str, str] = {}
+        folded = fold_code(code)
+        for scope in ("", document):
+            for row_document, row_code, row_facets in self.rows:
+                if row_document == scope and fold_code(row_code) == folded:
+                    facets.update(row_facets)
+        return facets
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.regex.search(text)
-
-    def respondent(self, match: re.Match[str]) -> Respondent:
-        """The respondent an attribution names."""
-        code = normalise_code(match.group("code"))
-        if code == FOCUS_GROUP:
-            return Respondent(code=FOCUS_GROUP)
-        groups = match.groupdict()
-        digits = re.findall(r"\d+", code)
-        return Respondent(
-            code=code,
-            area=(groups.get("area") or "").upper(),
-            number=int(digits[-1]) if digits else None,
-            service=(groups.get("service") or "").strip().capitalize(),
-        )
-
-    @staticmethod
-    def as_written(match: re.Match[str]) -> str:
-        """The attribution as the text writes it, without its brackets: "DO2 Police"."""
-        return match.group(0).strip().strip("()[]{}").strip()
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, AttributionStyle) and other.pattern == self.pattern
-
-    def __hash__(self) -> int:
-        return hash(self.pattern)
+    def version(self, document: str) -> str:
+        """What in the table concerns ``document``, as text: part of the document's version in the index."""
+        return repr([row for row in self.rows if row[0] in ("", document)])
 
 
-DEFAULT_STYLE = AttributionStyle()
+@dataclass
+class Directory:
+    """Every respondent of the library, and the words that name its groups and areas."""
+
+    respondents: dict[str, Respondent] = field(default_factory=dict)  # key -> respondent
+    group_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    area_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    area_names: tuple[str, ...] = ()  # what the documents call their sites or areas ("area", "site")
+
+    @classmethod
+    def from_passages(cls, passages: Iterable, table: RespondentTable = RespondentTable(),
+                      area_names: Iterable[str] = ()) -> "Directory":
+        """Respondents from attributed passages (``types.Passage``), aliases from ``table``."""
+        counts: dict[str, int] = {}
+        first: dict[str, object] = {}
+        for passage in passages:
+            if passage.kind == "quote" and passage.code:
+                key = respondent_key(passage.source, passage.code)
+                counts[key] = counts.get(key, 0) + 1
+                first.setdefault(key, passage)
+        people = {}
+        for key, passage in first.items():
+            facets = tuple((name, value) for name, value in passage.facets if name != "speaker")
+            people[key] = Respondent(passage.source, passage.code, passage.group, passage.area, facets, counts[key])
+        return cls(people, dict(table.group_aliases), dict(table.area_aliases), tuple(dict.fromkeys(area_names)))
+
+    # -- what there is ------------------------------------------------------------------------------------
+    def groups(self) -> list[str]:
+        """Group names, in the documents' words, most respondents first."""
+        counts: dict[str, int] = {}
+        for person in self.respondents.values():
+            if person.group:
+                counts[person.group] = counts.get(person.group, 0) + 1
+        return sorted(counts, key=lambda name: (-counts[name], name))
+
+    def areas(self) -> list[str]:
+        return sorted({person.area for person in self.respondents.values() if person.area})
+
+    def documents(self) -> list[str]:
+        return sorted({person.document for person in self.respondents.values()})
+
+    def codes(self) -> list[str]:
+        return sorted({person.code for person in self.respondents.values()}, key=_natural)
+
+    def named(self, keys: Iterable[str]) -> list[Respondent]:
+        return [self.respondents[key] for key in keys if key in self.respondents]
+
+    def matching(self, groups: Sequence[str] = (), areas: Sequence[str] = (), keys: Sequence[str] = (),
+                 documents: Sequence[str] = ()) -> list[Respondent]:
+        """Respondents in scope of the given facet values (each empty = any), in a stable order."""
+        people = [
+            person for person in self.respondents.values()
+            if (not groups or person.group in groups) and (not areas or person.area in areas)
+            and (not keys or person.key in keys) and (not documents or person.document in documents)
+        ]
+        return sorted(people, key=lambda p: (p.document, p.group, _natural(p.code)))
+
+    def by_code(self, code: str, documents: Sequence[str] = ()) -> list[Respondent]:
+        """The respondents with ``code`` (folded for case, spacing and O-for-zero), one per document."""
+        folded = fold_code(code)
+        return [person for person in self.respondents.values()
+                if fold_code(person.code) == folded and (not documents or person.document in documents)]
+
+    def resolve(self, values: Iterable[str]) -> list[str]:
+        """Keys for respondents given as keys or codes ("P07", "po7", "report.pdf::P01")."""
+        keys: list[str] = []
+        for value in values:
+            if value in self.respondents:
+                keys.append(value)
+            else:
+                keys.extend(person.key for person in self.by_code(split_key(value)[1] if KEY_SEPARATOR in value
+                                                                  else value))
+        return list(dict.fromkeys(keys))
+
+    # -- reading questions --------------------------------------------------------------------------------
+    def group_terms(self) -> list[tuple[str, str]]:
+        """(term, group) for every way the library names a group: its name, plural, and aliases; longest first."""
+        terms: dict[str, str] = {}
+        for group in self.groups():
+            for term in (group, *_plurals(group), *self.group_aliases.get(group, ())):
+                terms.setdefault(term.lower(), group)
+        for group, aliases in self.group_aliases.items():
+            if group in self.groups():
+                for alias in aliases:
+                    terms.setdefault(alias.lower(), group)
+        return sorted(terms.items(), key=lambda item: -len(item[0]))
+
+    def area_terms(self) -> list[tuple[str, str]]:
+        terms: dict[str, str] = {}
+        for area in self.areas():
+            for alias in self.area_aliases.get(area, ()):
+                terms.setdefault(alias.lower(), area)
+        return sorted(terms.items(), key=lambda item: -len(item[0]))
+
+    def codes_in(self, text: str) -> list[str]:
+        """Keys of the respondents whose codes (or aliases in the respondents table) ``text`` names as whole
+        words ("what did do3 say", "participant 7", "the focus group"), in the order named; a code several
+        documents share names each of them."""
+        return list(dict.fromkeys(key for _, _, key in self.code_spans(text)))
+
+    def code_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, key) of every respondent ``text`` names, in order."""
+        found: list[tuple[int, int, str]] = []
+        for code in set(self.codes()):
+            for match in _code_pattern(code).finditer(text):
+                found.extend((match.start(), match.end(), person.key) for person in self.by_code(code))
+        for person in self.respondents.values():
+            for alias in person.facet("aliases").split(";"):
+                if alias.strip():
+                    for match in re.finditer(rf"\b{re.escape(alias.strip())}\b", text, re.IGNORECASE):
+                        found.append((match.start(), match.end(), person.key))
+        return sorted(found)
 
 
-def parse_label(label: str, style: AttributionStyle = DEFAULT_STYLE) -> Respondent | None:
-    """Parse a label or code as written ("B02 Police", "DO2", "FGD"); None when it is not a code."""
-    match = style.regex.fullmatch(f"({label.strip()})")
-    return style.respondent(match) if match else None
+def code_shaped_tokens(text: str) -> list[str]:
+    """Tokens a user may mean as a respondent code though the library has none such ("Z77", "P99")."""
+    return re.findall(r"(?<![\w-])[A-Z][A-Za-z]{0,3}[0-9Oo]?\d{1,3}(?![\w-])", text)
 
 
-def codes_mentioned(question: str, known_codes: list[str] | tuple[str, ...] | set[str]) -> list[str]:
-    """Known codes of any style that a question names as whole words ("participant 7", "r12"), in order."""
-    found = []
-    for code in known_codes:
-        match = re.search(rf"(?<!\w){re.escape(code)}(?!\w)", question, flags=re.IGNORECASE)
-        if match:
-            found.append((match.start(), code))
-    return [code for _, code in sorted(found)]
+def _code_pattern(code: str) -> re.Pattern[str]:
+    """A code as a user might type it: any case, any spacing inside, O for a zero ("po7" for P07)."""
+    parts = []
+    for char in code:
+        if char == "0":
+            parts.append("[0Oo]")
+        elif char.isspace():
+            parts.append(r"\s*")
+        else:
+            parts.append(re.escape(char))
+    return re.compile(rf"(?<![\w-]){''.join(parts)}(?![\w-])", re.IGNORECASE)
 
 
-def codes_in_question(question: str) -> list[str]:
-    """Normalised respondent codes a question names, in order, without repeats."""
-    found: list[str] = []
-    for match in QUESTION_CODE_PATTERN.finditer(question):
-        code = FOCUS_GROUP if match.group("fgd") else normalise_code(match.group("area") + match.group("number"))
-        if code not in found:
-            found.append(code)
-    return found
+def _plurals(word: str) -> list[str]:
+    lower = word.lower()
+    if lower.endswith(("s", "x", "ch", "sh")):
+        return [word + "es"]
+    if lower.endswith("y") and lower[-2:-1] not in "aeiou":
+        return [word[:-1] + "ies"]
+    return [word + "s"]
+
+
+def _natural(code: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code))

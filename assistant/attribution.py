@@ -1,0 +1,299 @@
+"""What an attribution looks like, in any report: the grammar of respondent codes, and where quotes begin and end.
+
+A report attributes a quote with a short code in brackets (``(P07 Nurse)``, ``(P20_F_31)``, ``[R5]``,
+``(Participant 7, nurse)``, ``(Site B)``, ``(FG1)``), after the quote, before it, or as the speaker of a turn.
+Nothing here knows any one report's codes, groups or areas: a code is a shape — letters and digits, a word and a
+number, or an acronym next to a quote — and the words after it are its group and other facets (sex, age, …).
+What varies between documents (which letter prefix names a site, which speaker is the interviewer) is learned
+from each document in ``corpus``. A user's regular expression (``AttributionStyle``) replaces the shapes.
+Pure text logic: no ML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+OPENING_QUOTES = "'\"‘“"
+CLOSING_QUOTES = "'\"’”"
+_PAIRS = {"”": "“", "’": "‘", '"': '"', "'": "'"}
+
+# Words that number things in a document, not people: "(Table 2)", "(Year 2)", "(Section 4.1)".
+_REFERENCE_WORDS = frozenset(
+    "table tables figure figures fig section sections chapter chapters page pages appendix annex box equation eq "
+    "vol volume part note notes year years wave phase step stage level grade type class article paragraph para "
+    "clause schedule rule recommendation question questions item items version line lines slide exhibit map "
+    "model tier round week weeks day days month months".split()
+)
+_CODE_TOKEN = r"[A-Z][A-Za-z]{0,3}[-_]?[0-9Oo]?\d{1,3}(?:[_-][A-Za-z0-9]{1,8}){0,4}"
+_WORD_CODE = r"[A-Z][a-z]+(?: [A-Za-z][a-z]+)?\.? (?:\d{1,3}[a-z]?|[A-Z])"
+_ACRONYM = r"[A-Z]{2,6}"
+_CODE_RE = re.compile(rf"(?:{_CODE_TOKEN}|{_WORD_CODE})(?![\w])")
+_ACRONYM_RE = re.compile(rf"{_ACRONYM}(?![\w])")
+_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’/&.+-]*(?: [A-Za-z0-9][A-Za-z0-9'’/&.+-]*){0,3}")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_SEX = {"m": "M", "f": "F", "male": "M", "female": "F", "man": "M", "woman": "F", "men": "M", "women": "F"}
+_BRACKETED = re.compile(r"[(\[](?P<content>[^()\[\]\n]{1,60})[)\]]")
+_DASHED = re.compile(r"[ \t]*[—–-]{1,2}[ \t]*(?P<content>[^\n.;()\[\]]{1,60})")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who a quote is attributed to, as the document says: a code, and the facets the attribution carries."""
+
+    code: str  # "P07", "P20", "Participant 7", "Site H", "FG1"
+    as_written: str = ""  # the attribution as the text writes it, without brackets: "PO7 Nurse", "P20_F_31"
+    group: str = ""  # group or role, in the report's words: "Nurse", "pharmacist"
+    area: str = ""  # site or area, when the document has them: "B"
+    facets: tuple[tuple[str, str], ...] = ()  # any other named parts: ("sex", "F"), ("age", "31"), ("speaker", …)
+
+    @property
+    def label(self) -> str:
+        """How a citation reads: "P07 Nurse", "P20", "Site H · Consultant 3"."""
+        speaker = dict(self.facets).get("speaker", "")
+        label = f"{self.code} {self.group}".strip() if self.group and self.group not in self.code else self.code
+        return f"{label} · {speaker}" if speaker and speaker != self.code else label
+
+    def facet(self, name: str) -> str:
+        return dict(self.facets).get(name, "")
+
+    def with_facet(self, name: str, value: str) -> "Attribution":
+        facets = tuple((key, val) for key, val in self.facets if key != name) + ((name, value),)
+        return replace(self, facets=facets)
+
+
+@dataclass(frozen=True)
+class Site:
+    """An attribution found in the text: where it is, and what it says."""
+
+    start: int
+    end: int
+    attribution: Attribution
+    strong: bool = True  # a code of its own shape; False for an acronym, which counts only beside a quote
+    line_start: bool = False  # the attribution opens its line (a label before a quote, or a speaker header)
+    header: bool = False  # the attribution is a whole line: a speaker header (``P6  0:43``)
+
+
+def parse_attribution(content: str) -> Attribution | None:
+    """The attribution a bracket holds ("P07 Nurse", "P20_F_31", "Participant 7, nurse, 45"), or None when
+    it holds something else (a reference, a year, prose)."""
+    content = " ".join(content.split()).strip(" ,;:")
+    match = _CODE_RE.match(content) or _ACRONYM_RE.match(content)
+    if not match or _YEAR.search(content):
+        return None
+    written = match.group()
+    first_word = written.split()[0].rstrip(".").lower()
+    if " " in written and first_word in _REFERENCE_WORDS:
+        return None
+    code, facets, group = _split_code(written)
+    rest = content[match.end():]
+    if rest and not re.match(r"\s|[,;]|\s*[-–—]\s", rest):
+        return None
+    parts = [part.strip(" -–—") for part in re.split(r"[,;]", rest)] if rest.strip() else []
+    parts = [part for part in parts if part]
+    for position, part in enumerate(parts):
+        if not _PART.fullmatch(part):
+            return None
+        kind, value = _classify_part(part)
+        if kind == "group" and not group and position == 0:
+            group = value
+        elif kind == "group":
+            facets.append(("detail", value))
+        else:
+            facets.append((kind, value))
+    return Attribution(code=code, as_written=content, group=group, facets=tuple(facets))
+
+
+def _split_code(written: str) -> tuple[str, list[tuple[str, str]], str]:
+    """A compact code's own parts: "P20_F_31" is respondent P20, sex F, age 31."""
+    if " " in written:
+        return written, [], ""
+    head, *parts = re.split(r"[_-]", written)
+    if not parts or not re.search(r"\d", head):
+        return written, [], ""
+    facets: list[tuple[str, str]] = []
+    for part in parts:
+        kind, value = _classify_part(part)
+        facets.append(("detail" if kind == "group" else kind, value))
+    return head, facets, ""
+
+
+def _classify_part(part: str) -> tuple[str, str]:
+    if part.lower() in _SEX:
+        return "sex", _SEX[part.lower()]
+    if part.isdigit():
+        return ("age", part) if 10 <= int(part) <= 110 else ("detail", part)
+    return "group", part
+
+
+def normalise_code(code: str, usual_shapes: set[tuple[int, int]] = frozenset()) -> str:
+    """One spacing, and a letter O typed where the document's codes have a digit read as a zero: with codes
+    shaped like "P07" (one letter, two digits), "PO7" is P07. Without ``usual_shapes``, an O between a letter
+    and a digit is a zero."""
+    code = " ".join(code.split())
+    match = re.fullmatch(r"([A-Za-z]+?)([0-9Oo]+)", code)
+    if match and any(ch.isdigit() for ch in match.group(2)):
+        letters, digits = match.group(1).upper(), match.group(2).upper().replace("O", "0")
+        if not usual_shapes or (len(letters), len(digits)) in usual_shapes:
+            return letters + digits
+    return code
+
+
+def code_shape(code: str) -> tuple[int, int] | None:
+    """(letters, digits) of a compact code such as "P07" → (1, 2); None for other codes."""
+    match = re.fullmatch(r"([A-Za-z]+)(\d+)", code)
+    return (len(match.group(1)), len(match.group(2))) if match else None
+
+
+def fold_code(code: str) -> str:
+    """A code as compared with what a user types: case, spacing and O-for-zero folded ("po7" → "P07")."""
+    return normalise_code(code.upper()).replace(" ", "").upper()
+
+
+class AttributionStyle:
+    """How a document attributes quotes: the learned shapes (no pattern), or a user's regular expression with a
+    named group ``code`` and optional groups ``area`` and ``group`` (or ``service``); any other named group is a
+    facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
+    """
+
+    AUTO = "auto:1"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+
+    def __init__(self, pattern: str | None = None) -> None:
+        self.pattern = pattern or None
+        self.regex = None
+        if self.pattern:
+            try:
+                self.regex = re.compile(self.pattern)
+            except re.error as error:
+                raise ValueError(f"The attribution pattern is not a valid regular expression: {error}.") from error
+            if "code" not in self.regex.groupindex:
+                raise ValueError("The attribution pattern needs a named group `code`, e.g. (?P<code>R\\d+).")
+
+    @property
+    def key(self) -> str:
+        """What identifies the style in an index's version hashes."""
+        return self.pattern or self.AUTO
+
+    def sites(self, text: str) -> list[Site]:
+        """Every place ``text`` might attribute a quote, in order."""
+        if self.regex is not None:
+            return [self._site_from_match(match, text) for match in self.regex.finditer(text)
+                    if match.group("code")]
+        sites = []
+        for match in _BRACKETED.finditer(text):
+            attribution = parse_attribution(match.group("content"))
+            if attribution is not None:
+                strong = bool(_CODE_RE.match(" ".join(match.group("content").split())))
+                sites.append(Site(match.start(), match.end(), attribution, strong, _opens_line(text, match.start())))
+        return sites
+
+    def dashed_site(self, text: str, position: int) -> Site | None:
+        """An attribution after a dash at ``position`` ("” — Participant 7, nurse"), in the learned style."""
+        if self.regex is not None:
+            return None
+        match = _DASHED.match(text, position)
+        if not match:
+            return None
+        attribution = parse_attribution(match.group("content"))
+        return Site(match.start(), match.end(), attribution) if attribution else None
+
+    def _site_from_match(self, match: re.Match[str], text: str) -> Site:
+        groups = {name: value for name, value in match.groupdict().items() if value}
+        code = " ".join(groups.pop("code").split())
+        group = (groups.pop("group", "") or groups.pop("service", "")).strip()
+        area = groups.pop("area", "").strip()
+        written = match.group(0).strip().strip("()[]{}").strip()
+        attribution = Attribution(code=code, as_written=written, group=group, area=area,
+                                  facets=tuple(sorted(groups.items())))
+        line = text[match.start():text.find("\n", match.end()) if "\n" in text[match.end():] else len(text)]
+        header = _opens_line(text, match.start()) and not text[match.end():match.start() + len(line)].strip()
+        return Site(match.start(), match.end(), attribution, True, _opens_line(text, match.start()), header)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AttributionStyle) and other.key == self.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+AUTO_STYLE = AttributionStyle()
+
+
+def _opens_line(text: str, position: int) -> bool:
+    line_start = text.rfind("\n", 0, position) + 1
+    return not text[line_start:position].strip(" \t•*>")
+
+
+# -- quote marks ---------------------------------------------------------------------------------------------
+
+def is_opening_mark(text: str, position: int) -> bool:
+    """A quote mark that opens a quote: after a space, bracket or the start, before a non-space."""
+    char = text[position]
+    if char not in OPENING_QUOTES:
+        return False
+    before = text[position - 1] if position else " "
+    after = text[position + 1:position + 2]
+    return (before.isspace() or before in "([{—–-:*_/" or before in OPENING_QUOTES) and bool(after) \
+        and not after.isspace()
+
+
+def is_closing_mark(text: str, position: int) -> bool:
+    """A quote mark that closes a quote: after a non-space, not inside a word (an apostrophe is not a quote)."""
+    char = text[position]
+    if char not in CLOSING_QUOTES or position == 0 or text[position - 1].isspace():
+        return False
+    after = text[position + 1:position + 2]
+    return not (after.isalnum() and char in "'’")
+
+
+def opening_for(text: str, closing: int, floor: int) -> int | None:
+    """The opening mark that the closing mark at ``closing`` ends, searching back to ``floor``; quotes nested
+    inside (‘…’ in “…”, 'can do' in '…') are skipped."""
+    mark = text[closing]
+    opener = _PAIRS[mark]
+    depth = 0
+    for position in range(closing - 1, floor - 1, -1):
+        char = text[position]
+        if char == mark and is_closing_mark(text, position) and not (mark == opener and is_opening_mark(text, position)):
+            depth += 1
+        elif char == opener and is_opening_mark(text, position):
+            if depth == 0:
+                return position
+            depth -= 1
+    return None
+
+
+def unclosed_opening(text: str, floor: int, limit: int) -> int | None:
+    """The start of a quote opened in ``text[floor:limit]`` and not yet closed ("… said, "we never knew …
+    (P07 Nurse))"): double marks first, then single."""
+    for marks in ("\"“", "'‘"):
+        open_at: list[int] = []
+        for position in range(floor, limit):
+            char = text[position]
+            if char in marks and is_opening_mark(text, position) and not (open_at and char == '"'):
+                open_at.append(position)
+            elif char in marks.replace("“", "”").replace("‘", "’") + "”’" and open_at and is_closing_mark(text, position):
+                if _PAIRS.get(char, char) == text[open_at[-1]] or char == text[open_at[-1]]:
+                    open_at.pop()
+        if open_at:
+            return open_at[0]
+    return None
+
+
+@dataclass
+class QuoteCandidates:
+    """Quotes a document seems to have but no attribution claims, with what follows them (for a warning)."""
+
+    unattributed: int = 0
+    shapes: dict[str, list[str]] = field(default_factory=dict)  # shape -> examples as written
+
+    def note(self, text: str, closing: int) -> None:
+        self.unattributed += 1
+        after = text[closing + 1:closing + 60].split("\n\n")[0]
+        found = re.match(r"[\s*_.,;:]*(\([^()\n]{1,50}\)|\[[^\[\]\n]{1,50}\]|[—–-]{1,2}\s*[^\n.]{1,40})", after)
+        if found:
+            written = found.group(1).strip()
+            shape = re.sub(r"[A-Z]", "A", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", written)))
+            self.shapes.setdefault(shape, [])
+            if len(self.shapes[shape]) < 3 and written not in self.shapes[shape]:
+                self.shapes[shape].append(written)

@@ -1,0 +1,153 @@
+"""Speaker turns: ``Interviewer: …`` / ``Respondent 3: …``, ``R:`` / ``I:``, Otter-style headers (``P6  0:43`` on a
+line of its own, the words below), and turns inside a quoted block or a coded segment (``Dan: … Participant: …``).
+
+Which labels are speakers is learned from the document: a label counts when it is a role word, a respondent
+code, or a name that opens several turns. Which speakers are the respondents is learned too: role words say so
+(interviewer, moderator / respondent, participant); otherwise a label the document's title names ("P6
+Transcript") is the respondent and the others interview; otherwise the speaker who mostly asks questions is the
+interviewer. Interviewer turns are context, never quotes. Pure text logic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .attribution import _CODE_RE, _REFERENCE_WORDS
+
+INTERVIEWER, RESPONDENT, UNKNOWN = "interviewer", "respondent", "unknown"
+_INTERVIEWER_WORDS = frozenset("interviewer interviewers moderator facilitator researcher int iv i q question "
+                               "host chair investigator".split())
+_RESPONDENT_WORDS = frozenset("respondent respondents participant participants interviewee interviewees r a answer "
+                              "informant".split())
+_UNKNOWN_WORDS = frozenset("unknown inaudible unidentified crosstalk".split())
+# Words that open a paragraph with a colon but name no speaker ("Note: …", "Aim: …").
+_NOT_SPEAKERS = frozenset(
+    "note notes example examples source sources key summary background aim aims objective objectives method methods "
+    "methodology results result conclusion conclusions setting keywords keyword contribution contributions theme "
+    "themes purpose design limitation limitations recommendation recommendations finding findings introduction "
+    "abstract discussion implications context issue issues overview definition definitions tip warning important "
+    "caution update answerable status date time location title subject topic response".split()
+) | _REFERENCE_WORDS
+_LABEL = r"[A-Z][\w.'’-]*(?: [A-Za-z0-9][\w.'’-]*){0,2}"
+TIMESTAMP = r"\(?\[?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?\]?\)?"
+_HEADER_LINE = re.compile(rf"^[ \t]*(?P<label>{_LABEL})[ \t]+{TIMESTAMP}[ \t]*$|^[ \t]*{TIMESTAMP}[ \t]+(?P<label2>{_LABEL})[ \t]*:?[ \t]*$")
+_COLON_TURN = re.compile(rf"^[ \t]*(?:\*\*)?(?P<label>{_LABEL})(?:\*\*)?[ \t]*(?:{TIMESTAMP}[ \t]*)?:[ \t]*(?:\*\*)?")
+_INLINE_TURN = re.compile(rf"(?:(?<=^)|(?<=[\s“\"‘'(]))(?P<label>{_LABEL}):[ \t]+(?=\S)")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's turn: the label and where its words are (offsets into the document's text)."""
+
+    label: str
+    start: int  # the label
+    words_start: int
+    end: int
+
+
+def speaker_label(candidate: str, known: Counter | None = None) -> bool:
+    """Whether ``candidate`` (the text before a colon) names a speaker: a role word, a respondent code, or a
+    name that opens turns several times in the document (``known``)."""
+    words = candidate.lower().replace(".", "").split()
+    if not words or words[0] in _NOT_SPEAKERS or len(candidate) > 40 or len(words) > 3:
+        return False
+    if _CODE_RE.fullmatch(candidate) or len(words) == 2 and words[-1].isdigit():  # "P6", "Consultant 3"
+        return True
+    if words[0] in _INTERVIEWER_WORDS | _RESPONDENT_WORDS | _UNKNOWN_WORDS:  # "Interviewer", "Respondent 3"
+        return len(words) == 1 or words[1].isdigit() or candidate.split()[1][:1].isupper()
+    return bool(known) and known[candidate] >= 3 and all(word[:1].isupper() for word in candidate.split())
+
+
+def header_label(line: str) -> str | None:
+    """The speaker of a header line such as ``P6  0:43`` or ``00:12 Anna:``, or None."""
+    match = _HEADER_LINE.match(line)
+    return (match.group("label") or match.group("label2")).strip() if match else None
+
+
+def colon_label(paragraph: str) -> tuple[str, int] | None:
+    """(label, offset where the words start) when ``paragraph`` opens with ``Label:``, else None."""
+    match = _COLON_TURN.match(paragraph)
+    return (match.group("label").strip(), match.end()) if match else None
+
+
+def label_counts(text: str) -> Counter:
+    """How often each candidate label opens a line with a colon, or heads a line with a timestamp."""
+    counts: Counter = Counter()
+    for line in text.split("\n"):
+        header = header_label(line)
+        if header:
+            counts[header] += 1
+            continue
+        found = colon_label(line)
+        if found:
+            counts[found[0]] += 1
+    for match in _INLINE_TURN.finditer(text):
+        if match.start() and text[match.start() - 1] != "\n":
+            counts[match.group("label")] += 1  # a turn inside a paragraph ("… Dan: Yeah …") counts too
+    return counts
+
+
+def inline_turns(text: str, start: int, end: int, known: Counter) -> list[Turn]:
+    """Turns that begin inside ``text[start:end]`` ("… Dan: Yeah, got it. Participant: Not really …")."""
+    candidates = [(match.start(), match.end(), match.group("label")) for match in _INLINE_TURN.finditer(text, start, end)]
+    with_role = any(_role(label) for _, _, label in candidates)
+    found = []
+    for label_start, words_start, label in candidates:
+        named = with_role and re.fullmatch(r"[A-Z][a-z]+", label) is not None  # "Dan" beside "Participant"
+        if speaker_label(label, known) and (known[label] >= 2 or _role(label)) or named:
+            found.append((label_start, words_start, label))
+    turns = []
+    for index, (label_start, words_start, label) in enumerate(found):
+        turn_end = found[index + 1][0] if index + 1 < len(found) else end
+        turns.append(Turn(label, label_start, words_start, _rstrip(text, words_start, turn_end)))
+    return turns
+
+
+def roles(labels: Sequence[str], title: str = "", turn_texts: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """The role of each speaker label: INTERVIEWER, RESPONDENT or UNKNOWN (see the module docstring)."""
+    result = {label: _role(label) for label in labels}
+    undecided = [label for label, role in result.items() if not role]
+    if not undecided:
+        return result
+    named = [label for label in undecided if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", title)]
+    if named:
+        for label in undecided:
+            result[label] = RESPONDENT if label in named else INTERVIEWER
+        return result
+    if any(role == RESPONDENT for role in result.values()):
+        for label in undecided:
+            result[label] = INTERVIEWER
+        return result
+    shares = {label: _question_share(turn_texts.get(label, [])) for label in undecided} if turn_texts else {}
+    asker = max(shares, key=shares.get) if shares else None
+    others = [share for label, share in shares.items() if label != asker]
+    for label in undecided:
+        asks = label == asker and shares[label] >= 0.4 and (not others or shares[label] > max(others) + 0.15)
+        result[label] = INTERVIEWER if asks else RESPONDENT
+    if any(role == INTERVIEWER for role in result.values()) or len(undecided) > 1:
+        return result
+    return result
+
+
+def _role(label: str) -> str:
+    first = label.lower().replace(".", "").split()[0]
+    if first in _INTERVIEWER_WORDS:
+        return INTERVIEWER
+    if first in _UNKNOWN_WORDS or label.lower().startswith("unknown"):
+        return UNKNOWN
+    if first in _RESPONDENT_WORDS:
+        return RESPONDENT
+    return ""
+
+
+def _question_share(texts: list[str]) -> float:
+    return sum("?" in text for text in texts) / len(texts) if texts else 0.0
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
