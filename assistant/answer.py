@@ -11,20 +11,21 @@ import re
 from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 
-from .cite import ELLIPSIS, citation_for, render_label
+from .blocks import NO_ANSWER, Block, Claim, Decline, Lead, Notes, Quote, Quotes
+from .cite import ELLIPSIS, citation_for
 from .corpus import split_sentences
 from .query import ParsedQuestion
 from .text import content_tokens, topic_coverage
 from .types import NARRATIVE, QUOTE, Citation, ScoredPassage
 
-NO_ANSWER = "The findings don't cover this."
 QUOTE_CHARS = 420  # longer extracts are trimmed to their most relevant run of sentences
 LEAD_SENTENCES = 3
 RELATED_MARGIN = 0.14  # a quote this far below the best passage's cosine is no longer on the question
 FULL_COVERAGE_FLOOR = 0.2  # every topic word found: a loose semantic match is enough
 PARTIAL_COVERAGE = 0.25  # share of topic words the top passages must hold when the match is closer
 _FIGURE = re.compile(r"\d|\bper\s*cent\b|%")
-_NOT_A_FIGURE = re.compile(r"\[\d+\]|\b(?:Year|Vignette|Area)\s+\w+|\b(?:19|20)\d\d\b|\(\s*[A-D]\d\d\b[^)]*\)")
+# Numbers that are not figures: footnote marks, names with a number ("Year 2", "Site 4"), years, respondent codes.
+_NOT_A_FIGURE = re.compile(r"\[\d+\]|\b[A-Z][a-z]+\s+\d{1,2}\b|\b(?:19|20)\d\d\b|\(\s*[A-Z][A-Za-z]{0,3}[_-]?\d{1,3}\b[^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def covers_question(question: ParsedQuestion, contexts: Sequence[ScoredPassage],
     """
     if not contexts:
         return False
-    if not question.has_topic:  # "What did D03 say?": the filters are the whole question; "Anything?" has none
+    if not question.has_topic:  # "What did P07 say?": the filters are the whole question; "Anything?" has none
         return bool(question.text.strip()) and not question.filters.is_empty()
     if vocabulary and any(token not in vocabulary for term in question.named_terms for token in content_tokens(term)):
         return False
@@ -118,14 +119,14 @@ def compose(question: ParsedQuestion, contexts: Sequence[ScoredPassage], max_quo
         return composition
     if not pinned and about_respondents and not _respondents_speak_to(question, contexts, vocabulary):
         composition.abstained = True
-        who = ", ".join(question.filters.respondents)
+        who = ", ".join(key.rpartition("::")[2] for key in question.filters.respondents)
         composition.notes.append(f"{who} {'is' if len(question.filters.respondents) == 1 else 'are'} quoted in "
                                  "the findings, but not on this.")
         return composition
     best = max((item.dense_score for item in contexts), default=0.0)
     topic = set(question.topic_tokens)
 
-    if question.has_topic and not question.filters.respondents and not question.filters.services:
+    if question.has_topic and not question.filters.respondents and not question.filters.groups:
         narrative = [item for item in contexts[:6] if item.passage.kind == NARRATIVE
                      and (item.dense_score >= best - RELATED_MARGIN
                           or topic_coverage(topic, item.passage.text) >= 0.5)]
@@ -155,42 +156,17 @@ def compose(question: ParsedQuestion, contexts: Sequence[ScoredPassage], max_quo
     return composition
 
 
-def render(composition: Composition, notes: Sequence[str] = (), name_documents: bool = False) -> str:
-    """Markdown: notes, the lead with its section citations, then extracts grouped by service; citations name
-    their document when ``name_documents`` (the index holds several)."""
+def to_blocks(composition: Composition, notes: Sequence[str] = ()) -> tuple[Block, ...]:
+    """The composition as answer blocks: notes, the lead with its section citations, then the extracts."""
     if composition.abstained:
-        return "\n\n".join([NO_ANSWER, *notes])
-    parts = [f"_{note}_" for note in notes]
+        return (Decline(tuple(notes)),)
+    blocks: list[Block] = [Notes(tuple(notes))] if notes else []
     if composition.lead:
-        parts.append(" ".join(
-            f"{e.before}{_on_one_line(e.citation.quote)}{e.after} {render_label(e.citation, name_documents)}"
-            for e in composition.lead
-        ))
-    groups: dict[str, list[Evidence]] = {}
-    for evidence in composition.quotes:
-        groups.setdefault(_group_name(evidence.citation), []).append(evidence)
-    if groups:
-        parts.append("What interviewees said:" if composition.lead else "The findings include these extracts:")
-    for name, items in groups.items():
-        if len(groups) > 1:
-            parts.append(f"**{name}**")
-        for evidence in items:
-            quote = _on_one_line(f"{evidence.before}{evidence.citation.quote}{evidence.after}")
-            parts.append(f"> “{quote}” {render_label(evidence.citation, name_documents)}")
-    return "\n\n".join(parts)
-
-
-def _on_one_line(text: str) -> str:
-    """A span shown inline: its paragraph and page breaks become spaces (the citation keeps the original)."""
-    return re.sub(r"\s*\f\s*|\n\n", " ", text)
-
-
-def _group_name(citation: Citation) -> str:
-    if citation.code == "FGD":
-        return "Focus group"
-    if not citation.code:
-        return "Unattributed"
-    return {"Police": "Police", "Fire": "Fire and rescue", "Partner": "Partners"}.get(citation.service, "Other")
+        blocks.append(Lead(tuple(Claim(e.citation.quote, (e.citation,)) for e in composition.lead)))
+    if composition.quotes:
+        title = "What interviewees said:" if composition.lead else "The findings include these extracts:"
+        blocks.append(Quotes(tuple(Quote(e.citation, e.before, e.after) for e in composition.quotes), title))
+    return tuple(blocks)
 
 
 def _lead_sentences(narrative: Sequence[ScoredPassage], topic: set[str]) -> list[Evidence]:

@@ -13,8 +13,9 @@ import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
-from .answer import NO_ANSWER
+from .blocks import NO_ANSWER, Claim, Decline, Notes, Prose
 from .corpus import ParsedDocument
+from .markdown import render_blocks
 from .llm import LLMFailure, describe, stream_reply
 from .llm_verify import CheckedSentence, SentenceChecker, Tally, is_no_answer, passage_ids
 from .render import escape_markdown
@@ -58,8 +59,6 @@ def _speaker(passage: Passage) -> str:
         return f"report narrative, section “{section}”"
     if not passage.code:
         return "unattributed interview extract"
-    if passage.code == "FGD":
-        return "FGD (focus group) interview extract"
     return f"{passage.label} interview extract"
 
 
@@ -134,7 +133,7 @@ class LLMAnswerer:
         checker = SentenceChecker(ids, self.documents, self.checker, self.known_codes, self.settings.llm_unsupported)
         written = f"{WRITTEN} ({escape_markdown(self.model)}) from the passages below; every quote and citation " \
                   "was checked against the findings."
-        paragraphs: list[list[str]] = []
+        paragraphs: list[list[Claim]] = []
         citations: list[Citation] = []
         tally = Tally()
         first = True
@@ -158,7 +157,8 @@ class LLMAnswerer:
                 elif paragraphs:
                     yield " "
                 paragraphs = paragraphs or [[]]
-                paragraphs[-1].append(checked.text)
+                paragraphs[-1].append(Claim(checked.text, checked.citations, verbatim=False,
+                                            flagged=not checked.supported, quotes=checked.quotes))
                 citations.extend(checked.citations)
                 yield checked.text
         except LLMFailure as failure:
@@ -172,22 +172,27 @@ class LLMAnswerer:
                                              "answer.", began)
             return
         notes = [*extractive.notes, written, *tally.notes(self.settings.llm_unsupported)]
-        body = "\n\n".join([*(f"_{note}_" for note in notes), *(" ".join(p) for p in paragraphs if p)])
+        blocks = (Notes(tuple(notes)), Prose(tuple(tuple(p) for p in paragraphs if p)))
         yield dataclasses.replace(
-            extractive, answer=body, abstained=False, citations=tuple(_unique(citations)), notes=tuple(notes),
-            timings_ms=self._timings(extractive, began),
+            extractive, answer=self._render(blocks), abstained=False, citations=tuple(_unique(citations)),
+            notes=tuple(notes), timings_ms=self._timings(extractive, began), blocks=blocks,
         )
+
+    def _render(self, blocks) -> str:
+        return render_blocks(blocks, name_documents=len(self.documents) > 1)
 
     def _declined(self, extractive: Answer, began: float) -> Answer:
         note = f"{DECLINED} in the retrieved passages ({escape_markdown(self.model)})."
         notes = (*extractive.notes, note)
-        return dataclasses.replace(extractive, answer="\n\n".join([NO_ANSWER, *notes]), abstained=True,
-                                   citations=(), notes=notes, timings_ms=self._timings(extractive, began))
+        blocks = (Decline(notes),)
+        return dataclasses.replace(extractive, answer=self._render(blocks), abstained=True, citations=(),
+                                   notes=notes, timings_ms=self._timings(extractive, began), blocks=blocks)
 
     def _fallback(self, extractive: Answer, note: str, began: float) -> Answer:
         """The extractive answer (never a declined one: the LLM is not asked then) with ``note`` first."""
-        return dataclasses.replace(extractive, answer=f"_{note}_\n\n{extractive.answer}",
-                                   notes=(note, *extractive.notes), timings_ms=self._timings(extractive, began))
+        blocks = (Notes((note,)), *extractive.blocks)
+        return dataclasses.replace(extractive, answer=self._render(blocks), notes=(note, *extractive.notes),
+                                   timings_ms=self._timings(extractive, began), blocks=blocks)
 
     def _timings(self, extractive: Answer, began: float) -> dict[str, float]:
         spent = round((time.perf_counter() - began) * 1000, 2)

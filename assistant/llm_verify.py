@@ -44,6 +44,7 @@ class CheckedSentence:
     text: str
     citations: tuple[Citation, ...] = ()
     kept: bool = True
+    quotes: tuple[Citation, ...] = ()  # the spans it quotes, verified verbatim (also in ``citations``)
     supported: bool = True
     unknown_ids: int = 0
     quotes_recited: tuple[str, ...] = ()  # labels of the passages a wrongly cited quote was moved to
@@ -123,19 +124,22 @@ class SentenceChecker:
     """Checks the model's sentences against the passages it was shown."""
 
     def __init__(self, ids: Mapping[str, Passage], documents: Mapping[str, ParsedDocument],
-                 checker: SupportChecker, known_codes: Collection[str] = (), unsupported: str = "drop") -> None:
+                 checker: SupportChecker, known_codes: Collection[str] = (), unsupported: str = "drop",
+                 groups: Collection[str] = ()) -> None:
         self.ids = dict(ids)
         self.documents = documents
         self.checker = checker
         self.unsupported = unsupported
         codes = {code for code in known_codes if code} | {p.code for p in ids.values() if p.code}
-        # Any token shaped like a code with digits ("A12" beside "A10") counts: the model may invent one.
+        groups = {*groups, *(p.group for p in ids.values() if p.group)}
+        # Any token shaped like a code with digits ("P12" beside "P10") counts: the model may invent one.
         forms = sorted({re.escape(code) for code in codes} | {_shape(code) for code in codes if _shape(code)},
                        key=len, reverse=True)
-        # A code the model writes, bare ("B02 said") or as a label ("(B02 Police)", "[FGD]").
+        # A code the model writes, bare ("P07 said") or as a label ("(P07 Nurse)", "[R5]").
         self._code = re.compile(
             r"(?P<open>[\[(]\s*)?(?<![\w-])(?P<code>" + "|".join(forms) + r")(?![\w-])"
-            r"(?P<service>\s+(?:Police|Fire|Partner))?(?(open)\s*[\])])"
+            r"(?P<group>\s+(?:" + "|".join(sorted({re.escape(g) for g in groups if g}, key=len, reverse=True) or ["(?!)"])
+            + r"))?(?(open)\s*[\])])"
         ) if forms else None
 
     def check(self, raw: str) -> CheckedSentence:
@@ -165,8 +169,8 @@ class SentenceChecker:
             return CheckedSentence("", kept=False, supported=False, unknown_ids=unknown,
                                    reason="its cited passages do not support it")
         shown, citations = _render(claim, quotes, cited, flagged=not supported)
-        return CheckedSentence(shown, tuple(citations), True, supported, unknown, tuple(recited), 0,
-                               tuple(corrected))
+        return CheckedSentence(shown, tuple(citations), True, tuple(quote.citation for quote in quotes), supported,
+                               unknown, tuple(recited), 0, tuple(corrected))
 
     def _cited_ids(self, text: str) -> tuple[list[Passage], int]:
         cited: list[Passage] = []
@@ -318,7 +322,7 @@ def _render(claim: str, quotes: Sequence[_Quote], cited: Sequence[Passage],
 
 
 def _shape(code: str) -> str:
-    """A pattern for codes like ``code`` ("A10" -> letter, digit, digit); "" for codes without digits."""
+    """A pattern for codes like ``code`` ("P10" -> letter, digit, digit); "" for codes without digits."""
     if not any(char.isdigit() for char in code):
         return ""
     return "".join(r"\d" if c.isdigit() else "[A-Z]" if c.isupper() else re.escape(c) for c in code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -13,8 +14,9 @@ NARRATIVE = "narrative"
 class Passage:
     """A unit of the index: one interview extract, or a piece of the authors' narrative.
 
-    ``text`` is verbatim ``source[start:end]``; ``context`` is the narrative that leads into it (used for
-    retrieval, never quoted). Respondent fields are empty for narrative and for unattributed quotes.
+    ``text`` is verbatim ``source[start:end]``; ``context`` is the narrative (or interviewer question) that leads
+    into it (used for retrieval, never quoted). Respondent fields are empty for narrative and unattributed quotes;
+    ``group`` and ``area`` are the report's own words, ``facets`` any other parts of the attribution.
     """
 
     passage_id: str
@@ -26,24 +28,36 @@ class Passage:
     end: int
     code: str = ""
     area: str = ""
-    service: str = ""
-    respondent_number: int | None = None
+    group: str = ""
+    facets: tuple[tuple[str, str], ...] = ()
     context: str = ""
     document: str = ""  # the title of the report it comes from
     page: int | None = None  # the page it starts on, for paged formats (PDF)
 
     @property
     def label(self) -> str:
-        """How a citation of this passage reads: "B02 Police", "FGD", "unattributed", or "§ Section"."""
+        """How a citation of this passage reads: "P07 Nurse", "P20", "unattributed", or "§ Section"."""
         if self.kind == NARRATIVE:
             return f"§ {self.section or self.document or self.source}"
         if not self.code:
             return "unattributed"
-        return f"{self.code} {self.service}".strip()
+        return respondent_label(self.code, self.group, self.facets)
 
     @property
     def is_attributed(self) -> bool:
         return self.kind == QUOTE and bool(self.code)
+
+    @property
+    def respondent(self) -> str:
+        """The respondent's key (document and code), "" when none: codes are unique only within a document."""
+        return f"{self.source}::{self.code}" if self.is_attributed else ""
+
+
+def respondent_label(code: str, group: str = "", facets: tuple[tuple[str, str], ...] = ()) -> str:
+    """ "P07 Nurse", "P20", "Site H · Consultant 3": the code, its group unless the code holds it, the speaker."""
+    label = f"{code} {group}".strip() if group and group.lower() not in code.lower() else code
+    speaker = dict(facets).get("speaker", "")
+    return f"{label} · {speaker}" if speaker and speaker != code else label
 
 
 @dataclass(frozen=True)
@@ -63,7 +77,7 @@ class Citation:
     label: str
     code: str
     area: str
-    service: str
+    group: str
     quote: str
     source: str
     section: str
@@ -73,16 +87,26 @@ class Citation:
     kind: str
     document: str = ""  # the title of the report
     page: int | None = None  # the page the quote starts on, for paged formats (PDF)
+    facets: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def respondent(self) -> str:
+        """The cited respondent's key (document and code), "" for narrative and unattributed quotes."""
+        return f"{self.source}::{self.code}" if self.code else ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["facets"] = dict(self.facets)
+        data["respondent"] = self.respondent
+        return data
 
 
 @dataclass(frozen=True)
 class Filters:
-    """What narrows retrieval; each field is a tuple of allowed values, empty = any."""
+    """What narrows retrieval; each field is a tuple of allowed values, empty = any. ``respondents`` holds
+    respondent keys (``Passage.respondent``), ``sources`` file names."""
 
-    services: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
     areas: tuple[str, ...] = ()
     respondents: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
@@ -99,9 +123,9 @@ class Filters:
 
     def matches(self, passage: Passage) -> bool:
         checks = (
-            (self.services, passage.service),
+            (self.groups, passage.group),
             (self.areas, passage.area),
-            (self.respondents, passage.code),
+            (self.respondents, passage.respondent),
             (self.kinds, passage.kind),
             (self.sections, passage.section),
             (self.sources, passage.source),
@@ -117,7 +141,7 @@ class Answer:
     """What ``Assistant.ask`` returns."""
 
     question: str
-    answer: str  # markdown
+    answer: str  # markdown, rendered from ``blocks``
     abstained: bool
     citations: tuple[Citation, ...]
     contexts: tuple[ScoredPassage, ...]
@@ -125,8 +149,11 @@ class Answer:
     filter_origin: dict[str, str] = field(default_factory=dict)  # field -> "argument" | "question"
     notes: tuple[str, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
+    blocks: tuple = ()  # the answer as structure (``blocks.Block``); ``answer`` is their Markdown
 
     def to_dict(self) -> dict[str, Any]:
+        from .blocks import block_to_dict
+
         return {
             "question": self.question,
             "answer": self.answer,
@@ -145,6 +172,7 @@ class Answer:
             "filter_origin": self.filter_origin,
             "notes": list(self.notes),
             "timings_ms": self.timings_ms,
+            "blocks": [block_to_dict(block) for block in self.blocks],
         }
 
 
@@ -155,8 +183,9 @@ def passage_metadata(passage: Passage) -> dict[str, Any]:
         "code": passage.code,
         "label": passage.label,
         "area": passage.area,
-        "service": passage.service,
-        "respondent_number": -1 if passage.respondent_number is None else passage.respondent_number,
+        "group": passage.group,
+        "facets": json.dumps(dict(passage.facets), ensure_ascii=False) if passage.facets else "",
+        "respondent": passage.respondent,
         "section": passage.section,
         "source": passage.source,
         "document": passage.document,
@@ -169,8 +198,8 @@ def passage_metadata(passage: Passage) -> dict[str, Any]:
 
 def passage_from_metadata(passage_id: str, text: str, metadata: dict[str, Any]) -> Passage:
     """The inverse of ``passage_metadata``."""
-    number = int(metadata.get("respondent_number", -1))
     page = int(metadata.get("page", -1))
+    facets = metadata.get("facets") or ""
     return Passage(
         passage_id=passage_id,
         kind=str(metadata["kind"]),
@@ -181,8 +210,8 @@ def passage_from_metadata(passage_id: str, text: str, metadata: dict[str, Any]) 
         end=int(metadata["end"]),
         code=str(metadata.get("code", "")),
         area=str(metadata.get("area", "")),
-        service=str(metadata.get("service", "")),
-        respondent_number=None if number < 0 else number,
+        group=str(metadata.get("group", "")),
+        facets=tuple(json.loads(facets).items()) if facets else (),
         context=str(metadata.get("context", "")),
         document=str(metadata.get("document", "")),
         page=None if page < 0 else page,
