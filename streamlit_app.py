@@ -18,7 +18,6 @@ from assistant.render import (
 from assistant.library import add_files
 from assistant.pipeline import sync_corpus
 from assistant.readers import SUPPORTED_SUFFIXES
-from assistant.respondents import SERVICES
 from assistant.who_said import ThemeScorer, respondents
 
 ANY = "Any"
@@ -46,13 +45,12 @@ def chosen(value: str) -> str | None:
 
 def make_turn(assistant: Assistant, answer) -> dict:
     """An answer with what the page shows beside it, computed once: notices and both exports."""
-    passages = assistant.retriever.passages
     filters = filters_from_dict(answer.filters)
-    cited = [citation.code for citation in answer.citations]
-    export_notice = small_group_notice(passages, filters, cited)
+    cited = [citation.respondent for citation in answer.citations]
+    export_notice = small_group_notice(assistant.directory, filters, cited)
     return {
         "answer": answer,
-        "notice": small_group_notice(passages, filters),
+        "notice": small_group_notice(assistant.directory, filters),
         "export_notice": export_notice,
         "markdown": answer_markdown(answer, export_notice),
         "docx": answer_docx(answer, export_notice),
@@ -120,12 +118,13 @@ def show_turn(assistant: Assistant, number: int, turn: dict, latest: bool) -> No
 def show_respondents(assistant: Assistant, filters: Filters, turns: list[dict]) -> None:
     passages = assistant.retriever.passages
     people = respondents(passages, filters)
-    st.caption("Uses the sidebar's service, area and respondent filters.")
-    notice = small_group_notice(passages, filters)
+    st.caption("Uses the sidebar's group, area and respondent filters.")
+    notice = small_group_notice(assistant.directory, filters)
     if notice:
         st.warning(escape_markdown(notice), icon="🔒")
     st.dataframe(
-        [{"Code": p.code, "Area": p.area, "Service": p.group, "Extracts": len(p.extracts)} for p in people],
+        [{"Code": p.code, "Group": p.group, "Area": p.area, "Document": p.document, "Extracts": len(p.extracts)}
+         for p in people],
         hide_index=True, width="stretch",
     )
     for person in people:
@@ -196,10 +195,7 @@ question = st.chat_input("Ask about the findings")  # drawn before the load so i
 
 with st.sidebar:
     st.header("Filters")
-    service = chosen(st.selectbox("Service", [ANY, *SERVICES], key="service"))
-    area = chosen(st.selectbox("Area", [ANY, "A", "B", "C", "D"], key="area"))
-    respondent_slot = st.empty()
-    document_slot = st.empty()
+    group_slot, area_slot, respondent_slot, document_slot = st.empty(), st.empty(), st.empty(), st.empty()
     kind = KINDS[st.radio("Show", list(KINDS), key="kind")]
 
 try:
@@ -208,8 +204,14 @@ except AssistantError as error:
     st.error(str(error))
     st.stop()
 
-codes = sorted({p.code for p in assistant.retriever.passages if p.is_attributed})
-respondent = chosen(respondent_slot.selectbox("Respondent", [ANY, *codes], key="respondent"))
+directory = assistant.directory
+group = chosen(group_slot.selectbox("Group", [ANY, *directory.groups()], key="group"))
+area = chosen(area_slot.selectbox("Area", [ANY, *directory.areas()], key="area")) if directory.areas() else None
+people = directory.matching([group] if group else (), [area] if area else ())
+respondent = chosen(respondent_slot.selectbox(
+    "Respondent", [ANY, *[p.key for p in people]], key="respondent",
+    format_func=lambda key: key if key == ANY else directory.respondents[key].code
+    + (f" ({directory.respondents[key].document})" if len(directory.documents()) > 1 else "")))
 document = chosen(document_slot.selectbox("Document", [ANY, *sorted(assistant.documents)], key="document")) \
     if len(assistant.documents) > 1 else None
 with st.sidebar:
@@ -228,12 +230,12 @@ with chat_tab:
         try:
             if assistant.llm_answerer is not None:
                 answer = streamed_answer(assistant, question, [t["answer"] for t in turns],
-                                         service=service, area=area, respondent=respondent, kind=kind,
+                                         group=group, area=area, respondent=respondent, kind=kind,
                                          document=document)
             else:
                 with st.spinner("Searching the findings…"):
                     answer = ask_in_conversation(assistant, question, [t["answer"] for t in turns],
-                                                 service=service, area=area, respondent=respondent, kind=kind,
+                                                 group=group, area=area, respondent=respondent, kind=kind,
                                                  document=document)
         except AssistantError as error:
             with st.chat_message("user"):
@@ -246,7 +248,7 @@ with chat_tab:
 
 with people_tab:
     show_respondents(assistant, Filters(
-        services=(service,) if service else (), areas=(area,) if area else (),
+        groups=(group,) if group else (), areas=(area,) if area else (),
         respondents=(respondent,) if respondent else (),
     ), turns)
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from .corpus import BLOCK_QUOTE, BULLET, PARAGRAPH, Extract, ParsedDocument
+from .corpus import BULLET, PARAGRAPH, Extract, ParsedDocument
 from .readers import PAGE_BREAK
 from .types import NARRATIVE, QUOTE, Citation, Passage
 
@@ -24,9 +24,10 @@ def citation_for(passage: Passage, start: int | None = None, end: int | None = N
     offset = start - passage.start
     page = None if passage.page is None else passage.page + passage.text.count(PAGE_BREAK, 0, offset)
     return Citation(
-        label=passage.label, code=passage.code, area=passage.area, service=passage.service,
+        label=passage.label, code=passage.code, area=passage.area, group=passage.group,
         quote=passage.text[offset:offset + (end - start)], source=passage.source, section=passage.section,
         start=start, end=end, passage_id=passage.passage_id, kind=passage.kind, document=passage.document, page=page,
+        facets=passage.facets,
     )
 
 
@@ -42,8 +43,7 @@ def verify_citation(citation: Citation, documents: Mapping[str, ParsedDocument])
         if extract is None:
             return False
         speaker = extract.respondent.code if extract.respondent else ""
-        return speaker == citation.code and (extract.respondent.label if extract.respondent else "unattributed") \
-            == citation.label
+        return speaker == citation.code
     if citation.kind == NARRATIVE:
         inside_narrative = any(
             block.kind in (PARAGRAPH, BULLET) and block.start <= citation.start and citation.end <= block.end
@@ -70,10 +70,6 @@ def extract_at(document: ParsedDocument, start: int, end: int) -> Extract | None
         if extract.start <= start and end <= extract.end:
             return extract
     return None
-
-
-def is_block_quote(document: ParsedDocument, start: int) -> bool:
-    return any(block.kind == BLOCK_QUOTE and block.start <= start < block.end for block in document.blocks)
 
 
 def _fold(text: str) -> str:
@@ -104,8 +100,8 @@ def _folded_quote(quote: str) -> str:
 
 
 def render_label(citation: Citation, name_document: bool = False) -> str:
-    """The inline form of a citation: ``[B02 Police]``, ``[FGD]``, ``[unattributed]``, ``[§ Leadership]``; with
-    the page for paged sources (``[B02 Police, p. 12]``) and, when asked, the document (``[B02 Police, year-3.pdf,
+    """The inline form of a citation: ``[P07 Nurse]``, ``[R5]``, ``[unattributed]``, ``[§ Leadership]``; with
+    the page for paged sources (``[P07 Nurse, p. 12]``) and, when asked, the document (``[P07 Nurse, year-3.pdf,
     p. 12]``)."""
     who = f"§ {citation.section.split(' › ')[-1] or citation.source}" if citation.kind == NARRATIVE else citation.label
     where = [citation.source] if name_document else []

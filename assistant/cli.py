@@ -21,6 +21,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`assistant ask … | head`): stop quietly, as Unix tools do
+        _silence_stdout()
+        return 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush does not fail on the closed pipe again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,8 +43,11 @@ def _parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser("ingest", help="index the corpus folder, after copying in the files given")
     ingest.add_argument("paths", nargs="*", type=Path,
-                        help="report files to add or update (.txt .md .pdf .docx .html); they are copied into the "
-                             "corpus folder, which the index mirrors")
+                        help="report files to add or update (.txt .md .tex .pdf .docx .html .vtt .srt); they are "
+                             "copied into the corpus folder, which the index mirrors")
+    ingest.add_argument("--pattern", default=None,
+                        help="how the files given attribute quotes, as a regular expression with a named group "
+                             "`code` (kept in the corpus folder's patterns.json); '' forgets it")
     ingest.set_defaults(run=_ingest)
 
     remove = commands.add_parser("remove", help="delete a report from the corpus folder and the index")
@@ -40,9 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer a question with cited evidence")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the whole answer as JSON")
-    ask.add_argument("--service", choices=["Police", "Fire", "Partner"])
-    ask.add_argument("--area", choices=list("ABCD"))
-    ask.add_argument("--respondent", help="a respondent code such as B02")
+    ask.add_argument("--group", help="only respondents of this group, as the reports name it")
+    ask.add_argument("--area", help="only respondents of this site or area, as the reports name it")
+    ask.add_argument("--respondent", help="a respondent code, as the reports write it")
     ask.add_argument("--document", help="only this report (its file name)")
     ask.set_defaults(run=_ask)
 
@@ -74,11 +91,14 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 
 def _ingest(args) -> int:
-    from .library import add_paths
+    from .library import add_paths, set_pattern
     from .settings import load_settings
 
     settings = load_settings()
     refused: dict[str, str] = {}
+    if args.pattern is not None and not args.paths:
+        raise DocumentError("--pattern applies to the files given: name them, e.g. `assistant ingest report.pdf "
+                            "--pattern '\\[(?P<code>R\\d+)\\]'`.")
     if args.paths:
         added = add_paths(settings, args.paths)
         refused = added.refused
@@ -86,6 +106,8 @@ def _ingest(args) -> int:
             print(f"copied into {settings.corpus_dir}: {document.source}")
             for note in document.notes:
                 print(f"note: {note}", file=sys.stderr)
+            if args.pattern is not None:
+                set_pattern(settings, document.source, args.pattern or None)
         if not added.added:
             for problem in refused.values():
                 print(f"refused: {problem}", file=sys.stderr)
@@ -94,6 +116,10 @@ def _ingest(args) -> int:
     for label, counts in (("added", report.added), ("updated", report.updated), ("removed", report.removed)):
         for source, count in counts.items():
             print(f"{label}: {source} ({count} passages)")
+    for source, summary in report.summaries.items():
+        print(f"  {source}: {summary.line()}")
+        for warning in summary.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
     for source in report.unchanged:
         print(f"unchanged: {source}")
     for problem in refused.values():
@@ -129,7 +155,7 @@ def _sync(settings):
 
 
 def _ask(args) -> int:
-    answer = _assistant().ask(args.question, service=args.service, area=args.area, respondent=args.respondent,
+    answer = _assistant().ask(args.question, group=args.group, area=args.area, respondent=args.respondent,
                               document=args.document)
     if args.json:
         print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
@@ -144,7 +170,7 @@ def _search(args) -> int:
     assistant = _assistant()
     from .query import parse_question
 
-    parsed = parse_question(args.question)
+    parsed = parse_question(args.question, assistant.directory)
     for rank, item in enumerate(assistant.retriever.retrieve(args.question, parsed.filters, args.top), 1):
         text = item.passage.text.replace("\n", " ")
         print(f"{rank:2d}. {item.score:.4f} [{item.passage.label}] {text[:160]}")

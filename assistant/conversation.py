@@ -46,7 +46,7 @@ def _context(question: str, earlier: Sequence[Answer]) -> dict[str, list[str]]:
 
 def last_topic(answers: Sequence[Answer]) -> str:
     """What the conversation is about now: the last question, read with its earlier topic when it is a
-    follow-up ("and what did fire officers say about that?"); "" before the first question."""
+    follow-up ("and what did the nurses say about that?"); "" before the first question."""
     from .query import resolve_follow_up
 
     if not answers:

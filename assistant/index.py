@@ -24,9 +24,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .attribution import AUTO_STYLE, AttributionStyle
+from .document_summary import DocumentSummary, summarise
 from .errors import IndexBusyError, StoreUnavailableError
 from .passages import build_passages, embedding_text
-from .respondents import DEFAULT_STYLE, AttributionStyle
+from .readers import DocumentText
+from .readers.layout import Layout
+from .respondents import RespondentTable
 from .settings import Settings
 from .types import Passage, passage_from_metadata, passage_metadata
 
@@ -41,8 +45,9 @@ _CONNECT_TIMEOUT_S = 5.0  # a Chroma server that does not accept a connection in
 _PASSAGE_ID = "passage_id"
 _SOURCE_HASH = "source_sha256"  # the hash of the source text the passage was cut from
 # A sources record of this layout has passages that carry _SOURCE_HASH. An older record reads as out of date,
-# so the next ingest rewrites its passages (reusing their embeddings).
-_LAYOUT = 2
+# so the next ingest rewrites its passages (reusing their embeddings where their text is the same).
+_LAYOUT = 3
+_LIBRARY_RECORD = "::library"  # the sources record that holds the library's respondents table
 
 
 @dataclass
@@ -53,6 +58,7 @@ class SyncReport:
     updated: dict[str, int] = field(default_factory=dict)  # source -> passages carried over (offsets may move)
     removed: dict[str, int] = field(default_factory=dict)  # source -> passages gone with the old version
     unchanged: list[str] = field(default_factory=list)
+    summaries: dict[str, DocumentSummary] = field(default_factory=dict)  # source -> what was found, when (re)read
 
     @property
     def changed(self) -> bool:
@@ -61,17 +67,26 @@ class SyncReport:
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """A source file as stored with the index: its name, text and title."""
+    """A source file as stored with the index: its name, text, title, the structure its format marked, its
+    attribution pattern ("" when learned) and what the parser found in it."""
 
     source: str
     text: str
     title: str
     sha256: str
+    layout: Layout = Layout()
+    pattern: str = ""
+    summary: DocumentSummary | None = None
+    given_title: str = ""  # the title the file's format states, if any (``DocumentText.title``)
 
 
-def source_hash(text: str, style: AttributionStyle = DEFAULT_STYLE) -> str:
-    """The hash that tells whether a source, or the way its quotes are attributed, changed since it was indexed."""
-    return hashlib.sha256(f"{style.pattern}\x1f{text}".encode()).hexdigest()
+def source_hash(document: DocumentText, style: AttributionStyle = AUTO_STYLE,
+                table: RespondentTable = RespondentTable()) -> str:
+    """The hash that tells whether a source, or the way it is read (its layout, title, attribution style, or what
+    the respondents table says of it), changed since it was indexed."""
+    key = "\x1f".join((style.key, document.layout.to_json(), document.title, table.version(document.source),
+                       document.text))
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def open_client(settings: Settings):
@@ -147,16 +162,26 @@ class PassageIndex:
         records = self.sources.get(include=["metadatas"])
         return {
             source: meta["sha256"] if meta.get("layout") == _LAYOUT else ""
-            for source, meta in zip(records["ids"], records["metadatas"])
+            for source, meta in zip(records["ids"], records["metadatas"]) if source != _LIBRARY_RECORD
         }
 
     @_reports_server_down
     def source_documents(self) -> dict[str, SourceDocument]:
         records = self.sources.get(include=["metadatas", "documents"])
         return {
-            source: SourceDocument(source, text, meta.get("title", ""), meta["sha256"])
+            source: SourceDocument(source, text, meta.get("title", ""), meta["sha256"],
+                                   Layout.from_json(meta.get("structure")), meta.get("pattern", ""),
+                                   DocumentSummary.from_json(meta.get("summary"), source), meta.get("given_title", ""))
             for source, text, meta in zip(records["ids"], records["documents"], records["metadatas"])
+            if source != _LIBRARY_RECORD
         }
+
+    @_reports_server_down
+    def respondent_table(self) -> RespondentTable:
+        """The library's respondents table as the last ingest stored it (empty when there is none)."""
+        records = self.sources.get(ids=[_LIBRARY_RECORD], include=["documents"])
+        text = records["documents"][0] if records["ids"] else ""
+        return RespondentTable.parse(text) if text else RespondentTable()
 
     @_reports_server_down
     def all_passages(self) -> list[Passage]:
@@ -230,41 +255,58 @@ class PassageIndex:
 
     # -- writing ---------------------------------------------------------------------------------------------
     @_reports_server_down
-    def sync(self, documents: Iterable[tuple[str, str]], remove_missing: bool = False,
+    def sync(self, documents: Iterable[DocumentText], config=None, remove_missing: bool = False,
              progress: Progress | None = None) -> SyncReport:
-        """Bring the index in step with ``documents`` (source name, text).
+        """Bring the index in step with ``documents``, read as ``config`` (a ``library.LibraryConfig``: each
+        document's attribution style and the respondents table; by default, the library folder's) says.
 
         Unchanged sources are skipped; a changed one gets a new version (passages whose content did not change
         keep their embeddings) that replaces the old one at once; with ``remove_missing``, sources not given
         are removed. Ids come from content, so redoing work after an interruption is harmless.
         """
-        from .corpus import parse_document
+        from .corpus import parse_read
+        from .library import LibraryConfig
 
+        config = config or LibraryConfig.load(self.settings)
         report = SyncReport()
         documents = list(documents)
         with self.write_lock():
             stored = self.stored_hashes()
-            for source, text in documents:
-                digest = source_hash(text, self.settings.attribution_style)
+            self._store_table(config.table)
+            for document in documents:
+                source = document.source
+                style = config.style_for(source)
+                digest = source_hash(document, style, config.table)
                 if stored.get(source) == digest:
                     report.unchanged.append(source)
                     continue
-                parsed = parse_document(text, source, self.settings.attribution_style)
-                passages = build_passages(parsed)
+                parsed = parse_read(document, style)
+                passages = build_passages(parsed, config.table)
+                summary = summarise(parsed, passages, style)
+                report.summaries[source] = summary
                 self._write_version(source, digest, stored.get(source), passages, report, progress)
                 # The commit: from this write on, readers see the new version instead of the old one.
                 self.sources.upsert(
-                    ids=[source], documents=[text], embeddings=[[1.0]],
+                    ids=[source], documents=[document.text], embeddings=[[1.0]],
                     metadatas=[{"sha256": digest, "title": parsed.title or source, "layout": _LAYOUT,
-                                "passages": len(passages)}],
+                                "passages": len(passages), "structure": document.layout.to_json(),
+                                "pattern": style.pattern or "", "summary": summary.to_json(),
+                                "given_title": document.title}],
                 )
                 self._delete_records(source, keep_hash=digest)
             if remove_missing:
-                for source in set(stored) - {source for source, _ in documents}:
+                for source in set(stored) - {document.source for document in documents}:
                     self.remove_source(source, report)
             if self.passages.count() > self.count():  # records no reader sees: an earlier run was interrupted
                 self._delete_hidden()
         return report
+
+    def _store_table(self, table: RespondentTable) -> None:
+        if table.text:
+            self.sources.upsert(ids=[_LIBRARY_RECORD], documents=[table.text], embeddings=[[1.0]],
+                                metadatas=[{"record": "library"}])
+        elif self.sources.get(ids=[_LIBRARY_RECORD])["ids"]:
+            self.sources.delete(ids=[_LIBRARY_RECORD])
 
     @_reports_server_down
     def remove_source(self, source: str, report: SyncReport | None = None) -> None:

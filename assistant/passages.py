@@ -9,37 +9,47 @@ from __future__ import annotations
 
 import hashlib
 
+from .attribution import Attribution
 from .corpus import BULLET, PARAGRAPH, SECTION_SEPARATOR, ParsedDocument, split_sentences
 from .readers import PAGE_BREAK, page_at
+from .respondents import RespondentTable
 from .types import NARRATIVE, QUOTE, Passage
 
 NARRATIVE_WINDOW_CHARS = 600
 
 
-def passage_id(source: str, kind: str, text: str, occurrence: int = 0, section: str = "", context: str = "") -> str:
+def passage_id(source: str, kind: str, text: str, occurrence: int = 0, section: str = "", context: str = "",
+               speaker: str = "") -> str:
     """A stable id from the source and everything that is embedded: unchanged text keeps its id."""
-    key = "\x1f".join((source, kind, section, context, text, str(occurrence)))
+    key = "\x1f".join((source, kind, section, context, text, str(occurrence), speaker))
     digest = hashlib.sha256(key.encode()).hexdigest()
     return digest[:24]
 
 
-def build_passages(document: ParsedDocument, window_chars: int = NARRATIVE_WINDOW_CHARS) -> list[Passage]:
-    """All passages of a document, in reading order (extracts first within their place in the text)."""
+def build_passages(document: ParsedDocument, table: RespondentTable = RespondentTable(),
+                   window_chars: int = NARRATIVE_WINDOW_CHARS) -> list[Passage]:
+    """All passages of a document, in reading order (extracts first within their place in the text); the
+    respondents ``table`` adds to or corrects what each attribution says of its respondent."""
     passages: list[Passage] = []
     seen: dict[tuple[str, str], int] = {}
     paged = PAGE_BREAK in document.text
 
-    def add(kind: str, start: int, end: int, section: str, context: str = "", respondent=None) -> None:
+    def add(kind: str, start: int, end: int, section: str, context: str = "",
+            respondent: Attribution | None = None) -> None:
         text = document.text[start:end]
         occurrence = seen.get((kind, text), 0)
         seen[(kind, text)] = occurrence + 1
+        facets: dict[str, str] = dict(respondent.facets) if respondent else {}
+        group, area = (respondent.group, respondent.area) if respondent else ("", "")
+        if respondent is not None:
+            corrections = table.facets_for(document.source, respondent.code)
+            group = corrections.pop("group", "") or group
+            area = corrections.pop("area", "") or area
+            facets.update(corrections)
         passages.append(Passage(
-            passage_id=passage_id(document.source, kind, text, occurrence, section, context),
+            passage_id=passage_id(document.source, kind, text, occurrence, section, context, group or ""),
             kind=kind, text=text, source=document.source, section=section, start=start, end=end,
-            code=respondent.code if respondent else "",
-            area=respondent.area if respondent else "",
-            service=respondent.service if respondent else "",
-            respondent_number=respondent.number if respondent else None,
+            code=respondent.code if respondent else "", area=area, group=group, facets=tuple(sorted(facets.items())),
             context=context, document=document.title,
             page=page_at(document.text, start) if paged else None,
         ))
@@ -67,7 +77,9 @@ def embedding_text(passage: Passage) -> str:
     section = passage.section.split(SECTION_SEPARATOR)[-1] if passage.section else ""
     parts = [section, passage.context, passage.text]
     if passage.kind == QUOTE:
-        speaker = (passage.service or "focus group") if passage.code else "unattributed"
+        stands_for_several = dict(passage.facets).get("kind", "").lower() in ("group", "focus group")
+        speaker = (passage.group or ("focus group" if stands_for_several else passage.code)) if passage.code \
+            else "unattributed"
         parts.insert(2, f"Interviewee ({speaker}):")
     return "\n".join(part for part in parts if part)
 

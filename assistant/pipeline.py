@@ -9,23 +9,27 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from .answer import NO_ANSWER, Composition, Evidence, compose, render
+from .answer import NO_ANSWER, Composition, Evidence, compose, to_blocks
+from .blocks import citations_of
+from .markdown import render_blocks
+from .attribution import AttributionStyle
 from .cite import find_phrase, verify_all
 from .corpus import ParsedDocument, parse_document
 from .errors import IndexMissingError, QuestionError
+from .library import LibraryConfig
 from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up
 from .readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
 from .render import escape_markdown
-from .respondents import codes_in_question, codes_mentioned, normalise_code
+from .respondents import Directory
 from .settings import Settings, load_settings
 from .text import topic_coverage
 from .types import QUOTE, Answer, Filters, ScoredPassage
 
 
-def read_corpus(corpus_dir: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[tuple[str, str]]:
-    """(source name, text) for each readable report file in ``corpus_dir`` (.txt, .md, .pdf, .docx, .html)."""
+def read_corpus(corpus_dir: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[DocumentText]:
+    """Each readable report file in ``corpus_dir`` (.txt, .md, .tex, .pdf, .docx, .html, .vtt, .srt), as text."""
     documents, _ = read_folder(corpus_dir, max_bytes)
-    return [(document.source, document.text) for document in documents]
+    return documents
 
 
 def sync_corpus(index, settings: Settings, progress: Callable[[str, int, int], None] | None = None,
@@ -38,9 +42,10 @@ def sync_corpus(index, settings: Settings, progress: Callable[[str, int, int], N
     """
     documents, problems = folder or read_folder(settings.corpus_dir, settings.max_document_bytes)
     stored = index.source_documents() if problems else {}
-    kept = [(source, stored[source].text) for source in problems if source in stored]
-    corpus = [(document.source, document.text) for document in documents] + kept
-    return index.sync(corpus, remove_missing=True, progress=progress), problems
+    kept = [DocumentText(source, stored[source].text, (), stored[source].layout, stored[source].given_title)
+            for source in problems if source in stored]
+    config = LibraryConfig.load(settings)
+    return index.sync([*documents, *kept], config, remove_missing=True, progress=progress), problems
 
 
 def clean_question(question: object, max_chars: int) -> str:
@@ -62,14 +67,15 @@ class Assistant:
     """Answers questions from the indexed findings, citing each claim; see ``ask``."""
 
     def __init__(self, settings: Settings, index, retriever, documents: dict[str, ParsedDocument],
-                 llm_answerer=None) -> None:
+                 llm_answerer=None, directory: Directory | None = None) -> None:
         self.settings = settings
         self.index = index
         self.retriever = retriever
         self.documents = documents
         self.llm_answerer = llm_answerer  # an ``LLMAnswerer`` when settings.answerer is "llm"
         self.corpus_problems: dict[str, str] = {}  # corpus files that could not be read: name -> why
-        self.known_codes = sorted({p.code for p in retriever.passages if p.code}, key=len, reverse=True)
+        self.directory = directory or Directory.from_passages(
+            retriever.passages, area_names=[d.area_name for d in documents.values() if d.area_name])
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None,
@@ -97,25 +103,28 @@ class Assistant:
     def load(cls, settings: Settings, index, embedder) -> "Assistant":
         from .retrieve import HybridRetriever
 
-        style = settings.attribution_style
         documents = {
-            source: parse_document(document.text, source, style)
+            source: parse_document(document.text, source, AttributionStyle(document.pattern or None),
+                                   document.layout, document.title)
             for source, document in index.source_documents().items()
         }
-        retriever = HybridRetriever(index.all_passages(), index, embedder, fusion=settings.fusion)
-        assistant = cls(settings, index, retriever, documents)
+        passages = index.all_passages()
+        directory = Directory.from_passages(passages, index.respondent_table(),
+                                            [d.area_name for d in documents.values() if d.area_name])
+        retriever = HybridRetriever(passages, index, embedder, fusion=settings.fusion)
+        assistant = cls(settings, index, retriever, documents, directory=directory)
         if settings.answerer == "llm":
             from .llm_answer import LLMAnswerer
 
             assistant.llm_answerer = LLMAnswerer.from_settings(settings, documents, embedder.embed_texts,
-                                                               assistant.known_codes)
+                                                               directory.codes())
         return assistant
 
-    def ask(self, question: str, service: str | None = None, area: str | None = None,
+    def ask(self, question: str, group: str | None = None, area: str | None = None,
             respondent: str | None = None, kind: str | None = None, history: Sequence[str] = (),
             exclude: Sequence[str] = (), document: str | None = None) -> Answer:
         """Answer ``question`` with the configured answerer; see ``_ask_extractive`` for the arguments."""
-        *_, answer = self.ask_stream(question, service=service, area=area, respondent=respondent, kind=kind,
+        *_, answer = self.ask_stream(question, group=group, area=area, respondent=respondent, kind=kind,
                                      history=history, exclude=exclude, document=document)
         return answer
 
@@ -125,18 +134,19 @@ class Assistant:
         answer = self._ask_extractive(question, **options)
         # Declined, or an attribution check answered from the earlier answer's extract: nothing to write.
         if self.llm_answerer is None or answer.abstained or \
-                (options.get("history") and checks_earlier_attribution(answer.question)):
+                (options.get("history") and checks_earlier_attribution(answer.question, self.directory)):
             yield answer.answer
             yield answer
             return
         yield from self.llm_answerer.stream(answer)
 
-    def _ask_extractive(self, question: str, service: str | None = None, area: str | None = None,
+    def _ask_extractive(self, question: str, group: str | None = None, area: str | None = None,
                         respondent: str | None = None, kind: str | None = None, history: Sequence[str] = (),
                         exclude: Sequence[str] = (), document: str | None = None) -> Answer:
-        """Answer ``question`` from the findings. Filters given here win over those read from the question;
-        ``document`` is a source file name; ``history`` holds earlier questions (for follow-ups), ``exclude``
-        passage ids already shown."""
+        """Answer ``question`` from the findings. Filters given here win over those read from the question:
+        ``group`` and ``area`` as the documents name them, ``respondent`` a code (every document's respondent with
+        that code) or a respondent key, ``document`` a source file name; ``history`` holds earlier questions (for
+        follow-ups), ``exclude`` passage ids already shown."""
         timings: dict[str, float] = {}
         began = time.perf_counter()
         text = clean_question(question, self.settings.max_question_chars)
@@ -146,22 +156,18 @@ class Assistant:
                 f"Reports → Add reports (they go into {self.settings.corpus_dir})."
             )
         earlier_questions = [item.question if isinstance(item, Answer) else str(item) for item in history]
-        search_text = resolve_follow_up(text, earlier_questions)
-        parsed = parse_question(search_text)
-        given = _argument_filters(service, area, respondent, kind, document)
-        checks_attribution = bool(history) and checks_earlier_attribution(text)
-        same_person = bool(history) and not checks_attribution and refers_to_earlier_person(text)
+        search_text = resolve_follow_up(text, earlier_questions, self.directory)
+        parsed = parse_question(search_text, self.directory)
+        given = self._argument_filters(group, area, respondent, kind, document)
+        checks_attribution = bool(history) and checks_earlier_attribution(text, self.directory)
+        same_person = bool(history) and not checks_attribution and refers_to_earlier_person(text, self.directory)
         earlier = self._earlier_answer(history) if checks_attribution or same_person else None
         if earlier is not None and checks_attribution:
             return self._check_earlier_attribution(text, earlier, began)
         if earlier is not None:  # "the same person": the speaker of the earlier answer's first extract
-            speakers = [c.code for c in earlier.citations if c.kind == QUOTE and c.code]
+            speakers = [c.respondent for c in earlier.citations if c.kind == QUOTE and c.code]
             if speakers and not given.respondents:
                 given = dataclasses.replace(given, respondents=(speakers[0],))
-        named = [c for c in codes_mentioned(search_text, self.known_codes) if c not in parsed.filters.respondents]
-        if named:  # codes in a report's own style ("Participant 7", "R12"), as the index knows them
-            parsed = dataclasses.replace(parsed, filters=dataclasses.replace(
-                parsed.filters, respondents=(*parsed.filters.respondents, *named)))
         filters = given.merged(parsed.filters)
         parsed = dataclasses.replace(parsed, filters=filters)
         origin = {name: "argument" for name in given.to_dict()}
@@ -176,7 +182,7 @@ class Assistant:
         stage = time.perf_counter()
         if parsed.has_topic or filters.is_empty():
             candidates = self.retriever.retrieve(search_text, filters, 2 * self.settings.top_k, exclude)
-        else:  # "What did D03 say?": everything they said, in reading order
+        else:  # "What did P07 say?": everything they said, in reading order
             candidates = [ScoredPassage(p, 1.0) for p in self.retriever.matching(filters) if p.passage_id not in exclude]
         pinned, correction = self._attribution_check(parsed, filters, search_text)
         if correction:  # the named respondent did not say it: answer from who did
@@ -205,13 +211,41 @@ class Assistant:
             composition.abstained = True
         if composition.abstained:
             notes = [*notes_kept_when_declining, *composition.notes]
-        body = render(composition, notes, name_documents=len(self.documents) > 1)
+        blocks = to_blocks(composition, notes)
         timings["answer"] = _ms(stage)
         timings["total"] = _ms(began)
+        return self._answer(text, blocks, contexts, filters.to_dict(), origin, notes, timings)
+
+    def _answer(self, question: str, blocks, contexts, filters, origin, notes, timings) -> Answer:
+        """An ``Answer`` from its blocks: the Markdown and the citations are read off them."""
+        from .blocks import Decline
+
         return Answer(
-            question=text, answer=body, abstained=composition.abstained,
-            citations=tuple(composition.citations), contexts=tuple(contexts),
-            filters=filters.to_dict(), filter_origin=origin, notes=tuple(notes), timings_ms=timings,
+            question=question, answer=render_blocks(blocks, name_documents=len(self.documents) > 1),
+            abstained=any(isinstance(block, Decline) for block in blocks),
+            citations=tuple(citations_of(blocks)), contexts=tuple(contexts), filters=filters,
+            filter_origin=origin, notes=tuple(notes), timings_ms=timings, blocks=tuple(blocks),
+        )
+
+    def _argument_filters(self, group, area, respondent, kind, document=None) -> Filters:
+        """Filters given as arguments (the sidebar, the CLI): groups and areas matched to the library's own
+        spelling, respondents as keys."""
+        def as_tuple(value) -> tuple[str, ...]:
+            if value is None or value == "":
+                return ()
+            return tuple(value) if isinstance(value, (list, tuple)) else (value,)
+
+        def spelled(values, known) -> tuple[str, ...]:
+            by_fold = {name.lower(): name for name in known}
+            return tuple(by_fold.get(value.lower(), value) for value in values)
+
+        respondents = tuple(self.directory.resolve(as_tuple(respondent))) or as_tuple(respondent)
+        return Filters(
+            groups=spelled(as_tuple(group), self.directory.groups()),
+            areas=spelled(as_tuple(area), self.directory.areas()),
+            respondents=respondents,
+            kinds=tuple(k.lower() for k in as_tuple(kind)),
+            sources=as_tuple(document),
         )
 
     def _earlier_answer(self, history: Sequence) -> Answer | None:
@@ -226,19 +260,18 @@ class Assistant:
             return None
 
     def _check_earlier_attribution(self, text: str, earlier: Answer, began: float) -> Answer:
-        """Answer "Was that D03?" from the extract the earlier answer showed first."""
+        """Answer "Was that P07?" from the extract the earlier answer showed first."""
         quotes = [c for c in earlier.citations if c.kind == QUOTE]
         if not quotes:
             return self.ask(text)
         shown = quotes[0]
-        asked = codes_in_question(text)
+        asked = self.directory.codes_in(text)
         who = shown.label if shown.code else "unattributed in the findings (no respondent code is given)"
-        verdict = "Yes" if shown.code in asked else "No"
+        verdict = "Yes" if shown.respondent in asked else "No"
         note = f"{verdict}: that extract is {who}." if shown.code else f"No: that extract is {who}."
-        body = render(Composition(quotes=[Evidence(shown)]), [note])
-        return Answer(question=text, answer=body, abstained=False, citations=(shown,), contexts=earlier.contexts,
-                      filters={"respondents": asked}, filter_origin={"respondents": "question"}, notes=(note,),
-                      timings_ms={"total": _ms(began)})
+        blocks = to_blocks(Composition(quotes=[Evidence(shown)]), [note])
+        return self._answer(text, blocks, earlier.contexts, {"respondents": asked}, {"respondents": "question"},
+                            [note], {"total": _ms(began)})
 
     def _attribution_check(self, parsed, filters: Filters, search_text: str) -> tuple[list[ScoredPassage], list[str]]:
         """When a question pins words on a respondent, find who really said them.
@@ -249,6 +282,7 @@ class Assistant:
         if not filters.respondents:
             return [], []
         named = set(filters.respondents)
+        names = ", ".join(sorted({p.code for p in self.directory.named(named)}))
         by_span = {(p.source, p.start, p.end): p for p in self.retriever.passages if p.kind == QUOTE}
         question_words = set(re.findall(r"[a-z']+", parsed.text.lower()))
         for phrase in parsed.quoted_phrases:
@@ -256,13 +290,11 @@ class Assistant:
             matches.sort(key=lambda match: -len(question_words & set(re.findall(r"[a-z']+", match[1].quote.lower()))))
             for document, extract in matches:
                 passage = by_span.get((document.source, extract.start, extract.end))
-                speaker = extract.respondent.code if extract.respondent else ""
-                if passage is None or speaker in named:
+                if passage is None or passage.respondent in named:
                     continue
-                who = extract.respondent.label if extract.respondent else "an unattributed respondent"
+                who = passage.label if passage.code else "an unattributed respondent"
                 return [ScoredPassage(passage, 1.0, 1.0)], [
-                    f"Correction: in the findings these words are attributed to {who}, "
-                    f"not {', '.join(sorted(named))}."
+                    f"Correction: in the findings these words are attributed to {who}, not {names}."
                 ]
         if len(set(parsed.topic_tokens)) < 2:
             return [], []  # too little topic to say someone else said it
@@ -271,40 +303,26 @@ class Assistant:
         best_narrow = narrow[0].dense_score if narrow else 0.0
         narrow_coverage = topic_coverage(parsed.topic_tokens, narrow[0].passage.text) if narrow else 0.0
         for item in wider:
-            if item.passage.code in named:
+            if item.passage.respondent in named:
                 continue
             closer_in_meaning = item.dense_score >= max(best_narrow + 0.2, 0.45)
             closer_in_words = topic_coverage(parsed.topic_tokens, item.passage.text) >= 0.6 > narrow_coverage + 0.3
             if closer_in_meaning or closer_in_words:
                 return [item], [
-                    f"Correction: the closest match in the findings is from {item.passage.label}, "
-                    f"not {', '.join(sorted(named))}."
+                    f"Correction: the closest match in the findings is from {item.passage.label}, not {names}."
                 ]
         return [], []
 
 
-def _argument_filters(service, area, respondent, kind, document=None) -> Filters:
-    def as_tuple(value) -> tuple[str, ...]:
-        if value is None or value == "":
-            return ()
-        return tuple(value) if isinstance(value, (list, tuple)) else (value,)
-
-    respondents = tuple((codes_in_question(value.upper()) or [normalise_code(value)])[0] for value in as_tuple(respondent))
-    return Filters(
-        services=tuple(s.capitalize() for s in as_tuple(service)),
-        areas=tuple(a.upper() for a in as_tuple(area)),
-        respondents=respondents,
-        kinds=tuple(k.lower() for k in as_tuple(kind)),
-        sources=as_tuple(document),
-    )
-
-
 def _is_stale(index, corpus, problems: dict[str, str], settings: Settings) -> bool:
-    """Whether the corpus folder holds files the index lacks or has changed, or lacks files the index holds."""
+    """Whether the corpus folder holds files the index lacks or has changed (or reads differently now: a new
+    pattern or respondents table), or lacks files the index holds."""
     from .index import source_hash
 
+    config = LibraryConfig.load(settings)
     stored = index.stored_hashes()
-    wanted = {document.source: source_hash(document.text, settings.attribution_style) for document in corpus}
+    wanted = {document.source: source_hash(document, config.style_for(document.source), config.table)
+              for document in corpus}
     return any(stored.get(source) != digest for source, digest in wanted.items()) \
         or bool(set(stored) - set(wanted) - set(problems))
 

@@ -26,7 +26,7 @@ _SMUGGLED = re.compile(
 )
 
 FIELD_NAMES = {
-    "services": "service", "areas": "area", "respondents": "respondent", "kinds": "kind",
+    "groups": "group", "areas": "area", "respondents": "respondent", "kinds": "kind",
     "sections": "section", "sources": "source",
 }
 ORIGIN_NAMES = {"argument": "sidebar", "question": "read from the question"}
@@ -105,10 +105,9 @@ def citation_caption(citation: Citation) -> str:
     if citation.kind == NARRATIVE:
         who = "Report narrative"
     elif citation.code:
+        speaker = dict(citation.facets).get("speaker", "")
         who = " · ".join(part for part in (
-            citation.code,
-            f"Area {citation.area}" if citation.area else "",
-            citation.service or ("focus group" if citation.code == "FGD" else ""),
+            citation.code, citation.group, f"area {citation.area}" if citation.area else "", speaker,
         ) if part)
     else:
         who = "Unattributed extract"
@@ -117,10 +116,18 @@ def citation_caption(citation: Citation) -> str:
     return f"{who} — section: {citation.section or '(none)'} — source: {citation.source}{page}{document}"
 
 
-def filters_summary(filters: Mapping[str, list[str]], origin: Mapping[str, str]) -> str:
-    """Plain text naming each filter an answer used and where it came from, or "" when there were none."""
+def filters_summary(filters: Mapping[str, list[str]], origin: Mapping[str, str], name_documents: bool = False) -> str:
+    """Plain text naming each filter an answer used and where it came from, or "" when there were none.
+    Respondents are shown by code, with their document when ``name_documents``."""
     parts = []
     for name, values in filters.items():
         where = ORIGIN_NAMES.get(origin.get(name, ""), "")
+        if name == "respondents":
+            values = [_respondent_name(value, name_documents) for value in values]
         parts.append(f"{FIELD_NAMES.get(name, name)}: {', '.join(values)}" + (f" ({where})" if where else ""))
     return "Filters applied — " + "; ".join(parts) if parts else ""
+
+
+def _respondent_name(key: str, name_document: bool) -> str:
+    document, _, code = key.rpartition("::")
+    return f"{code} ({document})" if name_document and document else code or key

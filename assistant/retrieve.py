@@ -140,7 +140,7 @@ class HybridRetriever:
 
 
 _FILTER_FIELDS = {  # Filters field -> Passage attribute (also the Chroma metadata key)
-    "services": "service", "areas": "area", "respondents": "code", "kinds": "kind", "sections": "section",
+    "groups": "group", "areas": "area", "respondents": "respondent", "kinds": "kind", "sections": "section",
     "sources": "source",
 }
 

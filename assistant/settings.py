@@ -8,8 +8,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from .attribution import AttributionStyle
 from .errors import SettingsError
-from .respondents import DEFAULT_STYLE, AttributionStyle
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,9 +48,14 @@ class Settings(BaseSettings):
     )
     attribution_pattern: str | None = Field(
         default=None,
-        description="Regular expression for how the reports attribute quotes, with a named group `code` and "
-        "optional `area` and `service` groups; unset = this report's style, `(B02 Police)`, `(FGD)`. E.g. "
-        r"`\((?P<code>Participant \d+)(?:, (?P<service>\w+))?\)` or `\[(?P<code>R\d+)\]`.",
+        description="Regular expression for how every report attributes quotes, with a named group `code` and "
+        "optional `area` and `group` groups (any other named group is a facet); unset = learned from each "
+        r"document. E.g. `\((?P<code>Participant \d+)(?:, (?P<group>\w+))?\)` or `\[(?P<code>R\d+)\]`.",
+    )
+    attribution_patterns: dict[str, str] = Field(
+        default_factory=dict,
+        description="A pattern per report, as JSON {\"file name or glob\": \"pattern\"}; beside the library "
+        "folder's patterns.json (these win), below attribution_pattern.",
     )
     max_document_mb: float = Field(default=50, gt=0, description="Larger files are refused at ingest, not cut.")
     max_question_chars: int = Field(default=2000, ge=50, description="Longer questions are refused, not cut.")
@@ -103,15 +108,17 @@ class Settings(BaseSettings):
             AttributionStyle(pattern)  # raises ValueError with a message that says what is wrong
         return pattern or None
 
+    @field_validator("attribution_patterns")
+    @classmethod
+    def _valid_patterns(cls, patterns: dict[str, str]) -> dict[str, str]:
+        for pattern in patterns.values():
+            AttributionStyle(pattern)
+        return patterns
+
     @property
     def max_document_bytes(self) -> int:
         """``max_document_mb`` in bytes."""
         return int(self.max_document_mb * 1024 * 1024)
-
-    @property
-    def attribution_style(self) -> AttributionStyle:
-        """How quotes are attributed in the reports (see ``attribution_pattern``)."""
-        return AttributionStyle(self.attribution_pattern) if self.attribution_pattern else DEFAULT_STYLE
 
 
 def load_settings(**overrides) -> Settings:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .respondents import FOCUS_GROUP, SERVICES
+from .respondents import Directory
 from .types import Filters, Passage
 
 # A respondent spoke to a theme when one of their extracts scores at least this much (see ``ThemeScorer``).
@@ -19,22 +19,23 @@ LEXICAL_WEIGHT = 0.15
 # Below this cosine an extract is not counted however many words it shares (a word alone is not a theme).
 MIN_COSINE = 0.25
 
-SERVICE_ORDER = (*SERVICES, "")
 
 
 @dataclass(frozen=True)
 class Respondent:
-    """One respondent code as it appears in the findings, with every extract attributed to it."""
+    """One respondent of one document, with every extract attributed to them."""
 
+    key: str
     code: str
     area: str
-    service: str
+    group_name: str
+    document: str
     extracts: tuple[Passage, ...]
 
     @property
     def group(self) -> str:
-        """The group a respondent is counted in: their service, or "Focus group"."""
-        return "Focus group" if self.code == FOCUS_GROUP else (self.service or "Unknown service")
+        """The group a respondent is counted in: their group in the report's words, or "(no group)"."""
+        return self.group_name or "(no group)"
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class WhoSaid:
         return tuple(mention for mention in self.mentions if mention.spoke)
 
     def by_group(self) -> dict[str, tuple[int, int]]:
-        """For each group (service or focus group): (how many spoke to the theme, how many are in scope)."""
+        """For each group: (how many spoke to the theme, how many are in scope)."""
         counts: dict[str, tuple[int, int]] = {}
         for mention in self.mentions:
             spoke, total = counts.get(mention.respondent.group, (0, 0))
@@ -67,28 +68,26 @@ class WhoSaid:
         return counts
 
     def summary(self) -> str:
-        """ "4 of 15 respondents spoke to “…” (Police 2 of 8; Fire 2 of 4; …)". """
+        """ "4 of 15 respondents spoke to “…” (Nurse 2 of 8; Doctor 2 of 4; …)". """
         groups = "; ".join(f"{name} {spoke} of {total}" for name, (spoke, total) in self.by_group().items())
         return f"{len(self.spoke)} of {len(self.mentions)} respondents spoke to “{self.theme}” ({groups})."
 
 
 def respondents(passages: Iterable[Passage], filters: Filters = Filters()) -> list[Respondent]:
-    """Every respondent code with area, service and extracts (in reading order), narrowed by ``filters``
-    (services, areas, respondents); grouped by service, then by code. Unattributed extracts are left out."""
+    """Every respondent with their extracts (in reading order), narrowed by ``filters`` (groups, areas,
+    respondents, sources); grouped by group (largest first), then by code. Unattributed extracts are left out."""
+    passages = list(passages)
+    directory = Directory.from_passages(passages)
+    order = {name: rank for rank, name in enumerate(directory.groups())}
     extracts: dict[str, list[Passage]] = {}
     for passage in passages:
         if passage.is_attributed:
-            extracts.setdefault(passage.code, []).append(passage)
+            extracts.setdefault(passage.respondent, []).append(passage)
     people = [
-        Respondent(code, items[0].area, items[0].service, tuple(items)) for code, items in extracts.items()
+        Respondent(person.key, person.code, person.area, person.group, person.document, tuple(extracts[person.key]))
+        for person in directory.matching(filters.groups, filters.areas, filters.respondents, filters.sources)
     ]
-    people = [
-        person for person in people
-        if (not filters.services or person.service in filters.services)
-        and (not filters.areas or person.area in filters.areas)
-        and (not filters.respondents or person.code in filters.respondents)
-    ]
-    return sorted(people, key=lambda p: (_service_rank(p.service), p.code))
+    return sorted(people, key=lambda p: (order.get(p.group_name, len(order)), p.document, _natural(p.code)))
 
 
 class ThemeScorer:
@@ -138,19 +137,24 @@ class ThemeScorer:
         for position, index in enumerate(self.quotes):
             passage = self.passages[index]
             score = float(combined[position])
-            if passage.code not in best or score > best[passage.code][0]:
-                best[passage.code] = (score, passage, float(cosine[position]))
+            if passage.respondent not in best or score > best[passage.respondent][0]:
+                best[passage.respondent] = (score, passage, float(cosine[position]))
         mentions = []
-        for person in respondents(self.passages, filters):
-            score, passage, cos = best[person.code]
+        people = respondents(self.passages, filters)
+        order = {person.key: rank for rank, person in enumerate(people)}
+        for person in people:
+            score, passage, cos = best[person.key]
             spoke = score >= SPOKE_THRESHOLD and cos >= MIN_COSINE
             mentions.append(Mention(person, round(score, 3), passage, spoke))
-        mentions.sort(key=lambda m: (_service_rank(m.respondent.service), -m.spoke, -m.score, m.respondent.code))
+        groups = {person.group: rank for rank, person in reversed(list(enumerate(people)))}
+        mentions.sort(key=lambda m: (groups[m.respondent.group], -m.spoke, -m.score, order[m.respondent.key]))
         return WhoSaid(theme, tuple(mentions))
 
 
-def _service_rank(service: str) -> int:
-    return SERVICE_ORDER.index(service) if service in SERVICE_ORDER else len(SERVICE_ORDER)
+def _natural(code: str) -> tuple:
+    import re
+
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code))
 
 
 __all__ = ["Mention", "Respondent", "ThemeScorer", "WhoSaid", "respondents", "SPOKE_THRESHOLD"]

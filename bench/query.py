@@ -66,7 +66,7 @@ def measure(size: int, backend: str = "onnx", threads: int = 1, rounds: int = 1,
 
     def ours_answer(i: int):
         question, filters = asked[i]
-        return lambda: assistant.ask(question, service=filters.get("service"), area=filters.get("area"),
+        return lambda: assistant.ask(question, group=filters.get("group"), area=filters.get("area"),
                                      respondent=filters.get("respondent"))
 
     def llama_retrieve(i: int):
@@ -79,12 +79,12 @@ def measure(size: int, backend: str = "onnx", threads: int = 1, rounds: int = 1,
         result[label] = latencies([make(i) for i in indices])
         result[f"{label}_x{CONCURRENCY}"] = latencies([make(i) for i in indices] * 2, threads=CONCURRENCY)
     result["embed_query"] = latencies([lambda q=q: embedder.embed_query(q) for q, _ in asked])
-    filtered = [(q, {"service": "Fire"}) for q, _ in asked[:20]]
+    filtered = [(q, {"group": "Fire"}) for q, _ in asked[:20]]
     result["answer_service_filter"] = latencies(
-        [lambda q=q: assistant.ask(q, service="Fire") for q, _ in filtered])
+        [lambda q=q: assistant.ask(q, group="Fire") for q, _ in filtered])
     vectors = [embedder.embed_query(q) for q, _ in filtered]  # Chroma alone: the question is embedded already
     result["dense_where_filter"] = latencies(
-        [lambda v=v: index.nearest(v, 40, {"service": {"$in": ["Fire"]}}) for v in vectors])
+        [lambda v=v: index.nearest(v, 40, {"group": {"$in": ["Fire"]}}) for v in vectors])
     result["dense_no_filter"] = latencies([lambda v=v: index.nearest(v, 40) for v in vectors])
     result["dense_overfetch_200"] = latencies([lambda v=v: index.nearest(v, 200) for v in vectors])
     result["questions"] = len(asked)
