@@ -17,11 +17,12 @@ CLAIM_PAIRS_PATH = EVALS_DIR / "claim_pairs.jsonl"
 CORPUS_DIR = EVALS_DIR.parent / "corpus"
 SPLITS = ("dev", "heldout")
 KINDS = frozenset({"quote_seeking", "who_said", "respondent", "filtered", "narrative_fact", "paraphrase",
-                   "false_attribution", "theme", "follow_up", "unanswerable", "injection"})
+                   "false_attribution", "theme", "follow_up", "unanswerable", "injection",
+                   "comparison", "prevalence", "summary", "quote_for_briefing"})
+BRIEFING_KINDS = frozenset({"theme", "comparison", "prevalence", "summary", "quote_for_briefing"})
 MIN_PER_KIND = 7
 MIN_UNANSWERABLE_SHARE = 0.15
 GOLD_SPAN_CHARS = (30, 250)
-CODE_PATTERN = re.compile(r"\((?:([A-D])([0-9O]{2}) (?:Police|Fire|Partner)|(FGD))\)")
 REQUIRED_FIELDS = ("id", "question", "kind", "answerable", "expected_codes", "gold_evidence", "key_points",
                    "history", "filters", "split")
 
@@ -40,14 +41,31 @@ class EvalItem:
     history: tuple[str, ...]
     filters: dict[str, str]
     split: str
+    document: str = ""  # the file the item is about, in a library of several
+    relevant_codes: tuple[str, ...] = ()  # every respondent with an on-topic extract (quote precision)
+    has_relevant_codes: bool = False
+    themes: tuple[dict[str, Any], ...] = ()  # {"label", "evidence": [spans]}: what a themes answer covers
+    groups: tuple[str, ...] = ()  # groups a comparison must represent
+    areas: tuple[str, ...] = ()  # areas a comparison must represent
+    count: tuple[int, int] | None = None  # prevalence: the range of respondents a careful reader counts
+    bullets: int | None = None  # summary: the number of bullets asked for
 
     @classmethod
     def from_dict(cls, row: dict[str, Any]) -> "EvalItem":
+        groups = row.get("groups") or ()
+        areas = groups.get("areas", ()) if isinstance(groups, dict) else row.get("areas", ())
+        groups = () if isinstance(groups, dict) else groups
+        count = row.get("count")
         return cls(
             id=row["id"], question=row["question"], kind=row["kind"], answerable=bool(row["answerable"]),
             expected_codes=tuple(row.get("expected_codes", ())), gold_evidence=tuple(row.get("gold_evidence", ())),
             key_points=tuple(row.get("key_points", ())), history=tuple(row.get("history", ())),
-            filters=dict(row.get("filters", {})), split=row.get("split", "dev"),
+            filters=dict(row.get("filters", {})), split=row.get("split", "dev"), document=row.get("document", ""),
+            relevant_codes=tuple(row.get("relevant_codes", row.get("expected_codes", ()))),
+            has_relevant_codes="relevant_codes" in row, themes=tuple(row.get("themes", ())),
+            groups=tuple(groups), areas=tuple(areas),
+            count=(int(count["min"]), int(count["max"])) if isinstance(count, dict) else None,
+            bullets=row.get("bullets"),
         )
 
 
@@ -90,7 +108,11 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def load_items(path: Path | None = None, split: str | None = None) -> list[EvalItem]:
     """The eval questions, optionally only one split ("dev" or "heldout"; None or "all" = every item)."""
-    items = [EvalItem.from_dict(row) for row in read_jsonl(path or DATASET_PATH)]
+    try:
+        items = [EvalItem.from_dict(row) for row in read_jsonl(path or DATASET_PATH)]
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"{path or DATASET_PATH} is not an eval dataset (see evals/README.md for the format): "
+                         f"{error!r}") from error
     if split in (None, "", "all"):
         return items
     if split not in SPLITS:
@@ -104,14 +126,18 @@ def load_claim_pairs(path: Path | None = None) -> list[ClaimPair]:
 
 
 def corpus_text(corpus_dir: Path | None = None) -> str:
-    """All report text in the corpus folder, joined (gold spans must be verbatim somewhere in it)."""
-    files = sorted(p for p in Path(corpus_dir or CORPUS_DIR).glob("*") if p.suffix in (".txt", ".md"))
-    return "\n\n".join(path.read_text(encoding="utf-8") for path in files)
+    """All report text in the corpus folder, as the readers read it, joined (gold spans must be verbatim in it)."""
+    from assistant.readers import read_folder
+
+    documents, _ = read_folder(Path(corpus_dir or CORPUS_DIR))
+    return "\n\n".join(document.text for document in documents)
 
 
 def report_codes(text: str) -> set[str]:
-    """Respondent codes attributed in the report ("DO2" read as "D02"), plus "FGD"."""
-    return {fgd or letter + digits.replace("O", "0") for letter, digits, fgd in CODE_PATTERN.findall(text)}
+    """Respondent codes the parser attributes in ``text`` (learned attribution shapes; "DO2" read as "D02")."""
+    from assistant.corpus import parse_document
+
+    return {e.respondent.code for e in parse_document(text, "corpus").extracts if e.respondent}
 
 
 def check_items(rows: Iterable[dict[str, Any]], report: str, check: DatasetCheck) -> None:
@@ -151,10 +177,16 @@ def check_items(rows: Iterable[dict[str, Any]], report: str, check: DatasetCheck
             check.problems.append(f"{iid}: history must be set on follow_up items and only on them")
         if row.get("filters") and kind != "filtered":
             check.problems.append(f"{iid}: filters set on non-filtered item")
+        if kind == "prevalence" and row.get("answerable") and not isinstance(row.get("count"), dict):
+            check.problems.append(f"{iid}: prevalence item needs count {{min, max}}")
+        for theme in row.get("themes", []):
+            for span in theme.get("evidence", []):
+                if span not in report:
+                    check.problems.append(f"{iid}: theme evidence not verbatim in report: {span[:60]!r}")
     for kind in sorted(KINDS):
         if check.kinds[kind] < MIN_PER_KIND:
             check.problems.append(f"kind {kind} has {check.kinds[kind]} items (< {MIN_PER_KIND})")
-    if rows and check.kinds["unanswerable"] / len(rows) < MIN_UNANSWERABLE_SHARE:
+    if rows and sum(not row.get("answerable") for row in rows) / len(rows) < MIN_UNANSWERABLE_SHARE:
         check.problems.append(f"unanswerable share below {MIN_UNANSWERABLE_SHARE:.0%}")
 
 

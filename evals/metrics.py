@@ -11,9 +11,11 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+import re
+
 from .claims import SupportChecker, check_support
 from .dataset import EvalItem
-from .parsing import Located, ShownQuote, SourceText, answer_claims, label_code, normalise_space, shown_quotes
+from .shown import Located, ShownQuote, SourceText, answer_claims, cited, normalise_space, shown_quotes
 
 TOP_KS = (1, 5, 10)
 
@@ -35,7 +37,7 @@ def contains_span(context: dict[str, Any], gold: Sequence[Located], span: str) -
 
 def retrieval_metrics(item: EvalItem, contexts: Sequence[dict[str, Any]], source: SourceText) -> dict[str, float]:
     """hit@k, recall@k, MRR and nDCG@10 of the ranked contexts against the gold spans."""
-    spans = [(span, source.locate(span)) for span in item.gold_evidence]
+    spans = [(span, source.locate(span, _document(item, source))) for span in item.gold_evidence]
     found = [[contains_span(context, places, span) for span, places in spans] for context in contexts]
     result: dict[str, float] = {}
     for k in TOP_KS:
@@ -52,87 +54,82 @@ def retrieval_metrics(item: EvalItem, contexts: Sequence[dict[str, Any]], source
 
 
 def check_quote(quote: ShownQuote, source: SourceText) -> dict[str, Any]:
-    """Is a shown quote verbatim (every kept span found, in order, inside one extract or block) and does
-    the source give it to the code on its label? Attribution is None when the quote cannot be found."""
-    fragments = quote.fragments
-    places = [source.locate(fragment) for fragment in fragments]
-    result: dict[str, Any] = {"text": quote.text, "label": quote.label, "verbatim": False, "attributed": None,
-                              "problem": ""}
-    if not fragments or not all(places):
-        result["problem"] = "not verbatim: a span is not in the source (paraphrased or invented)"
+    """Is a shown quote verbatim (the source holds exactly this text at the cited offsets, inside one extract or
+    block) and does the source give it to the code the citation names? Attribution is None when the quote
+    cannot be found."""
+    result: dict[str, Any] = {"text": quote.text, "label": quote.label, "code": quote.code, "source": quote.source,
+                              "verbatim": False, "attributed": None, "problem": ""}
+    if source.text_at(quote.source, quote.start, quote.end) != quote.text or not quote.text.strip():
+        result["problem"] = "not verbatim: the source does not hold this text at its citation"
         return result
-    for first in places[0]:
-        chain, ok = [first], True
-        for options in places[1:]:
-            following = [p for p in options if p.source == first.source and p.start >= chain[-1].end]
-            if not following:
-                ok = False
-                break
-            chain.append(following[0])
-        if ok and _one_container(source, first.source, chain[0].start, chain[-1].end, quote.label):
-            result["verbatim"] = True
-            first_place = first
-            break
-    else:
-        first_place = places[0][0]
-        result["problem"] = "not verbatim: spans stitched from different extracts (frankenquote)"
-    if quote.label.startswith("§"):
-        result["attributed"] = source.extract_code_at(first_place.source, first_place.start, first_place.end) is None \
-            or not result["verbatim"]
-    else:
-        speaker = source.extract_code_at(first_place.source, first_place.start, first_place.end)
-        result["attributed"] = speaker == quote.code
-        if not result["attributed"] and not result["problem"]:
-            said_by = speaker or ("an unattributed respondent" if speaker == "" else "the report narrative")
-            result["problem"] = f"misattributed: shown as {quote.label or 'uncited'}, said by {said_by}"
+    speaker = source.extract_code_at(quote.source, quote.start, quote.end)
+    block = source.block_span(quote.source, quote.start)
+    result["verbatim"] = speaker is not None or (block is not None and quote.end <= block[1])
+    if not result["verbatim"]:
+        result["problem"] = "not verbatim: the span runs across blocks of the source"
+    if quote.kind == "narrative":
+        result["attributed"] = speaker is None
+        if speaker is not None:
+            result["problem"] = f"misattributed: an interview extract shown as the report's narrative"
+        return result
+    result["attributed"] = speaker == quote.code
+    if not result["attributed"] and not result["problem"]:
+        said_by = speaker or ("an unattributed respondent" if speaker == "" else "the report narrative")
+        result["problem"] = f"misattributed: shown as {quote.label or 'uncited'}, said by {said_by}"
     return result
 
 
-def _one_container(source: SourceText, name: str, start: int, end: int, label: str) -> bool:
-    if source.extract_code_at(name, start, end) is not None:
-        return True
-    block = source.block_span(name, start)
-    return block is not None and end <= block[1]
-
-
 def check_claims(answer: dict[str, Any], checker: SupportChecker) -> list[dict[str, Any]]:
-    """Each claim of the answer against the passages cited for it; uncited claims are unsupported."""
-    citations = answer.get("citations", [])
+    """Each claim of the answer against the passages it cites: the report's own words support themselves (they
+    are checked as quotes); a written sentence must be supported by its cited passages; a claim citing nothing
+    is unsupported."""
     contexts = {context["passage_id"]: context["text"] for context in answer.get("contexts", [])}
     results = []
-    for claim in answer_claims(answer.get("answer", "")):
-        cited = [c for c in citations if f"[{claim.label}]" in (f"[{c['label']}]", _rendered(c))]
-        passages = [text for c in cited for text in (c["quote"], contexts.get(c["passage_id"], "")) if text]
-        if not claim.label:
-            verdict_supported, score, problem = False, 0.0, "uncited claim"
+    for claim in answer_claims(answer):
+        label = claim.label
+        if not claim.citations:
+            supported, score, problem = False, 0.0, "uncited claim"
+        elif claim.verbatim:
+            supported, score, problem = True, 1.0, ""
         else:
-            verdict = check_support(checker, claim.text, passages)
-            verdict_supported, score = verdict.supported, verdict.score
-            problem = "" if verdict.supported else f"not supported by the cited passage [{claim.label}]"
-        results.append({"text": claim.text, "label": claim.label, "supported": verdict_supported, "score": score,
+            passages = [text for c in claim.citations for text in (c["quote"], contexts.get(c["passage_id"], ""))
+                        if text]
+            verdict = check_support(checker, _without_labels(claim.text, claim.citations), passages)
+            supported, score = verdict.supported, verdict.score
+            problem = "" if supported else f"not supported by the cited passage(s) {label}"
+        results.append({"text": claim.text, "label": label, "supported": supported, "score": score,
                         "problem": problem})
     return results
 
 
-def _rendered(citation: dict[str, Any]) -> str:
-    if citation.get("kind") == "narrative":
-        return f"[§ {citation['section'].split(' › ')[-1] or citation['source']}]"
-    return f"[{citation['label']}]"
+def _without_labels(text: str, citations) -> str:
+    for citation in citations:
+        text = text.replace(f"[{citation.get('label', '')}]", " ")
+    return re.sub(r"\[[^\]]{1,80}\]", " ", text)
 
 
 def gold_in_answer(item: EvalItem, answer: dict[str, Any], source: SourceText) -> float:
-    """Share of gold spans shown: overlapping a citation's offsets, or present in the answer text."""
+    """Share of gold spans shown: overlapping a citation's offsets, or inside a shown span."""
     if not item.gold_evidence:
         return 0.0
-    shown = normalise_space(answer.get("answer", ""))
     citations = [{"text": c["quote"], "source": c["source"], "start": c["start"], "end": c["end"]}
-                 for c in answer.get("citations", [])]
+                 for c in cited(answer)]
     hits = 0
     for span in item.gold_evidence:
-        places = source.locate(span)
-        if normalise_space(span) in shown or any(contains_span(c, places, span) for c in citations):
+        places = source.locate(span, _document(item, source))
+        if any(contains_span(c, places, span) for c in citations):
             hits += 1
     return hits / len(item.gold_evidence)
+
+
+def _document(item: EvalItem, source: SourceText) -> str | None:
+    """The source the item is about, when it names one that the library holds."""
+    return item.document if item.document and item.document in source.documents else None
+
+
+def _codes_cited(item: EvalItem, answer: dict[str, Any], source: SourceText) -> set[str]:
+    document = _document(item, source)
+    return {c["code"] for c in cited(answer) if c.get("code") and (document is None or c["source"] == document)}
 
 
 def outcome(item: EvalItem, abstained: bool) -> str:
@@ -144,16 +141,15 @@ def outcome(item: EvalItem, abstained: bool) -> str:
 def score_answer(item: EvalItem, answer: dict[str, Any], source: SourceText, checker: SupportChecker) -> dict[str, Any]:
     """Every metric for one question, and the list of what went wrong."""
     abstained = bool(answer.get("abstained"))
-    quotes = [check_quote(quote, source) for quote in shown_quotes(answer.get("answer", ""))]
+    quotes = [check_quote(quote, source) for quote in shown_quotes(answer)]
     claims = check_claims(answer, checker)
-    cited_codes = {c["code"] for c in answer.get("citations", []) if c.get("code")}
-    cited_codes |= {label_code(q["label"]) for q in quotes if label_code(q["label"])}
+    cited_codes = _codes_cited(item, answer, source)
     expected = set(item.expected_codes)
     gold_shown = gold_in_answer(item, answer, source)
     result_outcome = outcome(item, abstained)
     record: dict[str, Any] = {
         "id": item.id, "question": item.question, "kind": item.kind, "split": item.split,
-        "answerable": item.answerable, "abstained": abstained, "outcome": result_outcome,
+        "document": item.document, "answerable": item.answerable, "abstained": abstained, "outcome": result_outcome,
         "answer": answer.get("answer", ""), "retrieval": retrieval_metrics(item, answer.get("contexts", []), source)
         if item.answerable else {},
         "gold_in_answer": gold_shown,
@@ -161,10 +157,66 @@ def score_answer(item: EvalItem, answer: dict[str, Any], source: SourceText, che
         "code_recall": len(expected & cited_codes) / len(expected) if expected else None,
         "quotes": quotes, "claims": claims,
         "latency_ms": float(answer.get("timings_ms", {}).get("total", 0.0)),
+        "words": answer_words(answer),
     }
+    record.update(briefing_metrics(item, answer, source))
     record["correct"] = (result_outcome == "correct_refusal") or (result_outcome == "answered" and gold_shown > 0)
     record["failures"] = _failures(record)
     return record
+
+
+def answer_words(answer: dict[str, Any]) -> int:
+    """Words a reader reads: the answer without its citation labels and Markdown marks."""
+    text = re.sub(r"\[[^\]]{1,120}\]", " ", answer.get("answer", ""))
+    return len(re.findall(r"[A-Za-z0-9][\w'’-]*", text))
+
+
+def briefing_metrics(item: EvalItem, answer: dict[str, Any], source: SourceText) -> dict[str, Any]:
+    """The measures of an answer a briefing can use, each None where the item does not ask for it:
+
+    - quote precision: the share of shown quotes whose respondent is one of the item's relevant codes;
+    - theme coverage: the share of the item's themes whose evidence the answer shows;
+    - comparison balance: every group (or area) the item compares is represented among the citations;
+    - prevalence: the count given is in the item's range, and the codes listed are right (F1 ≥ 0.8).
+    """
+    result: dict[str, Any] = {"quote_precision": None, "theme_coverage": None, "comparison_balance": None,
+                              "prevalence_ok": None, "prevalence_codes_f1": None}
+    if answer.get("abstained") or not item.answerable:
+        return result
+    quotes = [q for q in shown_quotes(answer) if q.kind == "quote"]
+    relevant = set(item.relevant_codes)
+    if item.has_relevant_codes and quotes:
+        result["quote_precision"] = sum(q.code in relevant for q in quotes) / len(quotes)
+    citations = [{"text": c["quote"], "source": c["source"], "start": c["start"], "end": c["end"]}
+                 for c in cited(answer)]
+    if item.themes:
+        covered = 0
+        for theme in item.themes:
+            spans = theme.get("evidence", [])
+            if any(contains_span(c, source.locate(span, _document(item, source)), span)
+                   for span in spans for c in citations):
+                covered += 1
+        result["theme_coverage"] = covered / len(item.themes)
+    sides = [("group", name) for name in item.groups] + [("area", name) for name in item.areas]
+    if len(sides) >= 2:
+        shown = {(facet, c.get(facet, "")) for c in cited(answer) for facet in ("group", "area")}
+        result["comparison_balance"] = float(all(side in shown for side in sides))
+    if item.count is not None:
+        block = next((b for b in answer.get("blocks", []) if b.get("type") == "prevalence"), None)
+        if block is None:
+            result["prevalence_ok"] = 0.0
+            result["prevalence_codes_f1"] = 0.0
+        else:
+            listed = {person["code"] for person in block["respondents"]}
+            expected = set(item.expected_codes)
+            hits = len(listed & expected)
+            precision = hits / len(listed) if listed else 0.0
+            recall = hits / len(expected) if expected else 1.0
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            in_range = item.count[0] <= block["count"] <= item.count[1]
+            result["prevalence_codes_f1"] = round(f1, 4)
+            result["prevalence_ok"] = float(in_range and f1 >= 0.8)
+    return result
 
 
 def _failures(record: dict[str, Any]) -> list[str]:
@@ -177,6 +229,14 @@ def _failures(record: dict[str, Any]) -> list[str]:
         problems.append("no gold evidence in the top 5 contexts")
     if record["outcome"] == "answered" and record["gold_in_answer"] == 0:
         problems.append("no gold evidence in the answer")
+    if record.get("quote_precision") is not None and record["quote_precision"] < 1:
+        problems.append(f"quote precision {record['quote_precision']:.2f}: some quotes shown are off topic")
+    if record.get("theme_coverage") is not None and record["theme_coverage"] < 1:
+        problems.append(f"theme coverage {record['theme_coverage']:.2f}")
+    if record.get("comparison_balance") == 0.0:
+        problems.append("a compared group has nothing shown")
+    if record.get("prevalence_ok") == 0.0:
+        problems.append(f"prevalence: count or codes wrong (codes F1 {record['prevalence_codes_f1']})")
     if record["code_recall"] is not None and record["code_recall"] < 1:
         missing = sorted(set(record["expected_codes"]) - set(record["cited_codes"]))
         problems.append(f"expected codes not cited: {', '.join(missing)}")
@@ -230,6 +290,13 @@ def aggregate(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "false_refusal_rate": _mean([float(r["abstained"]) for r in answerable]),
         "outcomes": {name: sum(r["outcome"] == name for r in records)
                      for name in ("answered", "false_refusal", "correct_refusal", "unwarranted_answer")},
+        "false_decline_rate": _mean([float(r["abstained"]) for r in answerable]),
+        "quote_precision": _mean([r["quote_precision"] for r in records if r.get("quote_precision") is not None]),
+        "theme_coverage": _mean([r["theme_coverage"] for r in records if r.get("theme_coverage") is not None]),
+        "comparison_balance": _mean([r["comparison_balance"] for r in records
+                                     if r.get("comparison_balance") is not None]),
+        "prevalence_accuracy": _mean([r["prevalence_ok"] for r in records if r.get("prevalence_ok") is not None]),
+        "answer_words_median": _percentile([r["words"] for r in records if not r["abstained"]], 0.5),
         "latency_p50_ms": _percentile([r["latency_ms"] for r in records], 0.5),
         "latency_p95_ms": _percentile([r["latency_ms"] for r in records], 0.95),
     }

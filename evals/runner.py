@@ -19,7 +19,7 @@ from assistant.llm_answer import llm_outcome
 from .claims import calibrate, configured_checker
 from .dataset import EVALS_DIR, EvalItem, load_claim_pairs, load_items
 from .metrics import aggregate, score_answer
-from .parsing import SourceText
+from .shown import SourceText
 
 GATES_PATH = EVALS_DIR / "gates.toml"
 REPORTS_DIR = EVALS_DIR / "reports"
@@ -48,8 +48,9 @@ class SuiteResult:
 
 def ask_item(assistant, item: EvalItem) -> dict[str, Any]:
     """The assistant's answer dict for one eval item, with its filters and history."""
-    answer = assistant.ask(item.question, service=item.filters.get("service"), area=item.filters.get("area"),
-                           respondent=item.filters.get("respondent"), history=list(item.history))
+    answer = assistant.ask(item.question, group=item.filters.get("group"), area=item.filters.get("area"),
+                           respondent=item.filters.get("respondent"), history=list(item.history),
+                           document=item.filters.get("document"))
     return answer.to_dict()
 
 

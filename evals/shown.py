@@ -1,106 +1,99 @@
-"""Read an answer's markdown back into what it shows (quotes, cited claims, uncited text) and find shown
-text in the source. Pure text logic: the checks in ``metrics.py`` run on what a reader sees, not only on
-the citation records, so a quote shown but not cited is still checked.
+"""What an answer shows, read from its structure (``Answer.to_dict()["blocks"]``), never from its Markdown: the
+quotes with their citations, and the claims with the citations they rest on. And the sources, searchable, to
+check any of it against. Pure logic: no ML.
 """
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from assistant.answer import NO_ANSWER
-from assistant.cite import ELLIPSIS
 from assistant.corpus import ParsedDocument
 from assistant.text import fold_with_offsets
-
-LABEL = re.compile(r"\[(§ [^\]]+|[A-D]\d{2} (?:Police|Fire|Partner)|[A-D]\d{2}|FGD|unattributed)\]")
-QUOTED = re.compile(r"“(?P<quote>.+?)”\s*(?:\[(?P<label>[^\]]+)\])?", re.DOTALL)
-INLINE_QUOTED = re.compile(r"“([^”]+)”")
-CODE_IN_LABEL = re.compile(r"^(?:([A-D]\d{2})\b|(FGD)$)")
-BOILERPLATE = re.compile(r"^(?:_.*_|\*\*[^*]+\*\*|What interviewees said:|The findings include these extracts:)$")
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
 class ShownQuote:
-    """A quote as the reader sees it: the text between “ ” on a ``>`` line, and the label after it."""
+    """A quote as shown: its verbatim span (``text``), where the citation says it is, and who it is credited to."""
 
     text: str
+    code: str
     label: str
-
-    @property
-    def fragments(self) -> list[str]:
-        """The kept spans: the text cut at each "…", each of which must be verbatim in the source."""
-        return [part.strip() for part in self.text.split(ELLIPSIS) if part.strip(" .,;:")]
-
-    @property
-    def code(self) -> str:
-        return label_code(self.label)
+    source: str
+    start: int
+    end: int
+    kind: str = "quote"
 
 
 @dataclass(frozen=True)
 class Claim:
-    """A piece of the answer and the label attached to it ("" when nothing cites it)."""
+    """A sentence the answer asserts, the citations it rests on, and whether it is the report's own words."""
 
     text: str
-    label: str
-    is_quote: bool
+    citations: tuple[dict[str, Any], ...]
+    verbatim: bool
+
+    @property
+    def label(self) -> str:
+        return " ".join(citation.get("label", "") for citation in self.citations)
 
 
-def label_code(label: str) -> str:
-    """The respondent code a label names: "B02 Police" -> "B02", "FGD" -> "FGD", others -> ""."""
-    match = CODE_IN_LABEL.match(label.strip())
-    return (match.group(1) or match.group(2)) if match else ""
+def _quote(citation: dict[str, Any]) -> ShownQuote:
+    return ShownQuote(citation["quote"], citation.get("code", ""), citation.get("label", ""), citation["source"],
+                      int(citation["start"]), int(citation["end"]), citation.get("kind", "quote"))
 
 
-def normalise_space(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+def _claims(block: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    kind = block.get("type")
+    if kind == "lead":
+        yield from block["claims"]
+    elif kind == "bullets":
+        yield from block["items"]
+    elif kind == "themes":
+        yield from (theme["heading"] for theme in block["themes"])
+    elif kind == "comparison":
+        yield from (claim for side in block["sides"] for claim in side["claims"])
+    elif kind == "prose":
+        yield from (claim for paragraph in block["paragraphs"] for claim in paragraph)
 
 
-def shown_quotes(markdown: str) -> list[ShownQuote]:
-    """Every quote shown in the answer: any text inside “ ” on a line starting with ">", and, in running text
-    (as the LLM answerer writes), text inside “ ” followed by a respondent's label. Words in quote marks before
-    a section label are the report's narrative, not a quote."""
-    quotes = []
-    for line in markdown.splitlines():
-        if line.lstrip().startswith(">"):
-            for match in QUOTED.finditer(line):
-                quotes.append(ShownQuote(match.group("quote"), (match.group("label") or "").strip()))
-            continue
-        for match in INLINE_QUOTED.finditer(line):
-            label = LABEL.match(line, match.end() + len(line[match.end():]) - len(line[match.end():].lstrip()))
-            if label and not label.group(1).startswith("§"):
-                quotes.append(ShownQuote(match.group(1), label.group(1)))
+def _quotes(block: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    kind = block.get("type")
+    if kind == "quotes":
+        yield from block["quotes"]
+    elif kind == "themes":
+        yield from (quote for theme in block["themes"] for quote in theme["quotes"])
+    elif kind == "comparison":
+        yield from (quote for side in block["sides"] for quote in side["quotes"])
+    elif kind == "prevalence":
+        yield from block["examples"]
+
+
+def shown_quotes(answer: dict[str, Any]) -> list[ShownQuote]:
+    """Every interview extract the answer shows (weaker matches folded away are not shown), and every span a
+    written sentence quotes."""
+    quotes = [_quote(item["citation"]) for block in answer.get("blocks", []) for item in _quotes(block)]
+    for block in answer.get("blocks", []):
+        for claim in _claims(block):
+            quotes.extend(_quote(citation) for citation in claim.get("quotes", []))
     return quotes
 
 
-def answer_claims(markdown: str) -> list[Claim]:
-    """The answer cut into claims, each with the label that follows it; text with no label is uncited."""
-    claims: list[Claim] = []
-    if markdown.strip().startswith(NO_ANSWER):
-        return claims
-    for paragraph in re.split(r"\n\s*\n", markdown):
-        paragraph = paragraph.strip()
-        if not paragraph or BOILERPLATE.match(paragraph):
-            continue
-        is_quote = paragraph.startswith(">")
-        body = paragraph.lstrip("> ").strip()
-        position = 0
-        for match in LABEL.finditer(body):
-            text = _claim_text(body[position:match.start()])
-            if text:
-                claims.append(Claim(text, match.group(1), is_quote))
-            position = match.end()
-        rest = _claim_text(body[position:])
-        if rest and re.search(r"[A-Za-z]{3}", rest):
-            claims.append(Claim(rest, "", is_quote))
-    return claims
+def answer_claims(answer: dict[str, Any]) -> list[Claim]:
+    """Every claim of the answer with its citations."""
+    return [Claim(claim["text"], tuple(claim.get("citations", [])), bool(claim.get("verbatim", True)))
+            for block in answer.get("blocks", []) for claim in _claims(block)]
 
 
-def _claim_text(text: str) -> str:
-    return normalise_space(text.strip().strip("“”").strip())
+def cited(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every citation the answer shows."""
+    return list(answer.get("citations", []))
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -113,7 +106,7 @@ class Located:
 
 
 class SourceText:
-    """The parsed corpus, searchable with whitespace folded (an answer joins paragraphs of a quote)."""
+    """The parsed library, searchable with whitespace folded (a gold span may cross a line break)."""
 
     def __init__(self, documents: Mapping[str, ParsedDocument]) -> None:
         self.documents = dict(documents)
@@ -121,19 +114,26 @@ class SourceText:
         for source, document in self.documents.items():
             self._folded[source] = fold_with_offsets(document.text)
 
-    def locate(self, span: str) -> list[Located]:
-        """Every place ``span`` occurs verbatim (whitespace runs folded), in source order."""
+    def locate(self, span: str, source: str | None = None) -> list[Located]:
+        """Every place ``span`` occurs verbatim (whitespace runs folded), in source order; only in ``source``
+        when given."""
         needle = normalise_space(span)
         found: list[Located] = []
         if not needle:
             return found
-        for source, (folded, offsets) in self._folded.items():
+        for name, (folded, offsets) in self._folded.items():
+            if source and name != source:
+                continue
             start = folded.find(needle)
             while start >= 0:
                 end = start + len(needle)
-                found.append(Located(source, offsets[start], offsets[end - 1] + 1))
+                found.append(Located(name, offsets[start], offsets[end - 1] + 1))
                 start = folded.find(needle, start + 1)
         return found
+
+    def text_at(self, source: str, start: int, end: int) -> str | None:
+        document = self.documents.get(source)
+        return None if document is None else document.text[start:end]
 
     def extract_code_at(self, source: str, start: int, end: int) -> str | None:
         """The respondent code of the extract holding ``[start, end)``: "" when unattributed, None when the
