@@ -105,11 +105,12 @@ def assistant(shared_index_dir, embedder):
     """The assistant over the bundled corpus, with the real model and an embedded Chroma."""
     from assistant import Assistant, Settings
     from assistant.index import PassageIndex
+    from assistant.library import LibraryConfig
     from assistant.pipeline import read_corpus
 
     settings = Settings(index_dir=shared_index_dir)
     index = PassageIndex(settings, embedder)
-    index.sync(read_corpus(settings.corpus_dir), remove_missing=True)
+    index.sync(read_corpus(settings.corpus_dir), LibraryConfig.load(settings), remove_missing=True)
     return Assistant.load(settings, index, embedder)
 
 

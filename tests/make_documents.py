@@ -13,10 +13,17 @@ import io
 from assistant.corpus import BLOCK_QUOTE, BULLET, HEADING, parse_document
 
 
+TITLE = "title"
+
+
 def _blocks(text: str):
-    """(kind, text on one line) of each block of the report, in order."""
+    """(kind, text on one line) of each block of the report, in order; the first heading is its title."""
+    titled = False
     for block in parse_document(text, "report.txt").blocks:
-        yield block.kind, " ".join(block.text.split())
+        kind = block.kind
+        if kind == HEADING and not titled:
+            kind, titled = TITLE, True
+        yield kind, " ".join(block.text.split())
 
 
 def report_pdf(text: str) -> bytes:
@@ -29,7 +36,9 @@ def report_pdf(text: str) -> bytes:
     flow = []
     for kind, block in _blocks(text):
         block = html.escape(block, quote=False)
-        if kind == HEADING:
+        if kind == TITLE:
+            flow.append(Paragraph(block, styles["Title"]))
+        elif kind == HEADING:
             flow.append(Paragraph(block, styles["Heading2"]))
         elif kind == BULLET:
             flow.append(Paragraph(block, styles["Normal"], bulletText="•"))
@@ -54,7 +63,9 @@ def report_docx(text: str) -> bytes:
 
     document = Document()
     for kind, block in _blocks(text):
-        if kind == HEADING:
+        if kind == TITLE:
+            document.add_heading(block, level=0)
+        elif kind == HEADING:
             document.add_heading(block, level=1)
         elif kind == BULLET:
             document.add_paragraph(block, style="List Bullet")
@@ -80,7 +91,9 @@ def report_html(text: str) -> bytes:
         elif kind != BULLET and items_open:
             parts.append("</ul>")
             items_open = False
-        if kind == HEADING:
+        if kind == TITLE:
+            parts.append(f"<h1>{escaped}</h1>")
+        elif kind == HEADING:
             parts.append(f"<h2>{escaped}</h2>")
         elif kind == BULLET:
             parts.append(f"<li>{escaped}</li>")

@@ -47,28 +47,28 @@ def test_answer_renders_with_its_cited_code(app):
 def test_sources_show_code_area_service_section_and_file(app):
     ask(app, YOUTH)
     captions = [element.value for element in app.caption]
-    assert any(c.startswith("B13 · Area B · Fire — section") and "source" in c for c in captions)
+    assert any(c.startswith("B13 · Fire · area B — section") and "source" in c for c in captions)
     assert any(e.label.startswith("Sources (") for e in app.expander)
 
 
 def test_applied_filters_are_shown_with_the_answer(app):
     ask(app, YOUTH)
-    assert any("service: Fire (read from the question)" in c.value.replace("\\", "") for c in app.caption)
+    assert any("group: Fire (read from the question)" in c.value.replace("\\", "") for c in app.caption)
 
 
 def test_sidebar_filter_changes_the_citations(app):
     unfiltered = {c.label for c in last_answer(ask(app, FIRST)).citations}
-    app.sidebar.selectbox(key="service").select("Police").run()
+    app.sidebar.selectbox(key="group").select("Police").run()
     filtered = last_answer(ask(app, FIRST))
     labels = {c.label for c in filtered.citations}
     assert labels and labels != unfiltered and all(label.endswith("Police") for label in labels)
-    assert filtered.filter_origin["services"] == "argument"
+    assert filtered.filter_origin["groups"] == "argument"
 
 
 def test_follow_up_is_read_with_the_earlier_topic(app):
     ask(app, FIRST)
     follow = last_answer(ask(app, "and what did fire officers say about that?"))
-    assert {c.service for c in follow.citations} == {"Fire"}
+    assert {c.group for c in follow.citations} == {"Fire"}
     assert "Read as a follow-up" in markdown_text(app) and "partnership working" in markdown_text(app)
 
 

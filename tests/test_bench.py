@@ -14,7 +14,7 @@ def test_synthetic_documents_parse_into_attributed_quotes_and_narrative():
     documents = synthetic_documents(3)
     passages = [build_passages(parse_document(text, source)) for source, text in documents]
     for items in passages:
-        attributed = [p for p in items if p.is_attributed and p.service in ("Police", "Fire", "Partner")]
+        attributed = [p for p in items if p.is_attributed and p.group in ("Police", "Fire", "Partner")]
         assert 60 <= len(items) <= 100 and len(attributed) >= 15
         assert len({p.code for p in attributed}) >= 15  # fresh codes, not the report's few
     texts = [{p.text for p in items} for items in passages]

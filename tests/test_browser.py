@@ -44,7 +44,7 @@ def test_ask_see_sources_and_download_markdown(server, tmp_path):
             box.press("Enter")
             expect(page.get_by_text("[B13 Fire]").first).to_be_visible(timeout=120_000)
             expect(page.get_by_text("Sources (").first).to_be_visible()
-            expect(page.get_by_text("B13 · Area B · Fire").first).to_be_visible()
+            expect(page.get_by_text("B13 · Fire · area B").first).to_be_visible()
             with page.expect_download() as download:
                 page.get_by_role("button", name="Copy for briefing (Markdown)").click()
             saved = tmp_path / download.value.suggested_filename

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.readers import DocumentText
+
 import json
 import os
 import socket
@@ -73,7 +75,7 @@ def test_a_server_that_stops_mid_session_is_reported_by_name(chroma_server, embe
     port, process = chroma_server
     settings = Settings(chroma_host="127.0.0.1", chroma_port=port)
     index = PassageIndex(settings, embedder)
-    index.sync([("report.txt", report_text)])
+    index.sync([DocumentText("report.txt", report_text)])
     served = Assistant.load(settings, index, embedder)
     assert served.ask("What did D03 say?").citations
     stop(process)
@@ -85,8 +87,8 @@ def test_a_server_that_stops_mid_session_is_reported_by_name(chroma_server, embe
 def test_one_persons_corpus_folder_does_not_overwrite_the_shared_index(chroma_server, embedder, report_text, tmp_path):
     port, _ = chroma_server
     settings = Settings(chroma_host="127.0.0.1", chroma_port=port)
-    PassageIndex(settings, embedder).sync([("report.txt", report_text),
-                                           ("notes.txt", "Notes\n\nA colleague's note about budgets.\n")])
+    PassageIndex(settings, embedder).sync([DocumentText("report.txt", report_text),
+                                           DocumentText("notes.txt", "Notes\n\nA colleague's note about budgets.\n")])
     folder = tmp_path / "my-corpus"  # a teammate whose folder holds only the report
     folder.mkdir()
     (folder / "report.txt").write_text(report_text, encoding="utf-8")

@@ -22,7 +22,7 @@ def test_does_not_want_more(question):
 def test_follow_up_is_answered_about_the_earlier_topic(assistant):
     first = assistant.ask(FIRST)
     follow = ask_in_conversation(assistant, "and what did fire officers say about that?", [first])
-    assert follow.citations and {c.service for c in follow.citations} == {"Fire"}
+    assert follow.citations and {c.group for c in follow.citations} == {"Fire"}
     assert any("partnership" in note for note in follow.notes)
 
 

@@ -67,7 +67,7 @@ def test_quote_without_code_stays_unattributed(document):
 
 def test_focus_group_extract(document):
     extract = next(e for e in document.extracts if e.code_as_written == "FGD")
-    assert extract.respondent.is_focus_group and extract.respondent.service == ""
+    assert (extract.respondent.code, extract.respondent.group, extract.respondent.area) == ("FGD", "", "")
 
 
 def test_extracts_carry_their_section(document):

@@ -6,6 +6,8 @@ The report is indexed twice into private indexes, once as it is and once with a 
 
 from __future__ import annotations
 
+from assistant.readers import DocumentText
+
 import pytest
 
 from assistant import Assistant, Settings
@@ -40,7 +42,7 @@ RELATED = [
 def private_assistant(directory, embedder, text: str) -> Assistant:
     settings = Settings(index_dir=directory)
     index = PassageIndex(settings, embedder)
-    index.sync([(REPORT.name, text)])
+    index.sync([DocumentText(REPORT.name, text)])
     return Assistant.load(settings, index, embedder)
 
 

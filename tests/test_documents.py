@@ -26,7 +26,7 @@ Partnership
 "Sharing a building with the council means the conversations happen over coffee, not in committees."
 (Participant 3, Partner)
 """
-OTHER_PATTERN = r"\((?P<code>Participant \d+), (?P<service>Police|Fire|Partner)\)"
+OTHER_PATTERN = r"\((?P<code>Participant \d+), (?P<group>Police|Fire|Partner)\)"
 
 
 def _assistant(tmp_path, embedder, **settings) -> Assistant:
@@ -70,32 +70,32 @@ def test_the_document_filter_keeps_answers_to_one_document(pdf_corpus):
         assert answer.filters["sources"] == [document]
 
 
-def test_a_report_in_another_attribution_style_is_quoted_with_its_own_codes(tmp_path, embedder):
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "review.md").write_text(OTHER_STYLE_REPORT, encoding="utf-8")
-    assistant = _assistant(tmp_path, embedder, attribution_pattern=OTHER_PATTERN)
-    answer = assistant.ask("What did participant 7 say about home safety visits?")
-    quotes = [c for c in answer.citations if c.kind == QUOTE]
-    assert [(c.code, c.service) for c in quotes] == [("Participant 7", "Fire")]
-    assert "[Participant 7 Fire]" in answer.answer
-    assert answer.filters["respondents"] == ["Participant 7"]
-
-
-def test_with_the_default_style_another_style_s_codes_are_not_invented(tmp_path, embedder):
+def test_a_report_in_another_attribution_style_is_quoted_with_its_own_codes_and_no_setting(tmp_path, embedder):
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "review.md").write_text(OTHER_STYLE_REPORT, encoding="utf-8")
     assistant = _assistant(tmp_path, embedder)
-    answer = assistant.ask("What was said about school visits?")
-    assert all(not c.code for c in answer.citations)  # unattributed, never a borrowed or guessed code
+    answer = assistant.ask("What did participant 7 say about home safety visits?")
+    quotes = [c for c in answer.citations if c.kind == QUOTE]
+    assert [(c.code, c.group) for c in quotes] == [("Participant 7", "Fire")]
+    assert "[Participant 7 Fire]" in answer.answer
+    assert answer.filters["respondents"] == ["review.md::Participant 7"]
+
+
+def test_a_pattern_still_overrides_the_learned_shapes(tmp_path, embedder):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "review.md").write_text(OTHER_STYLE_REPORT, encoding="utf-8")
+    assistant = _assistant(tmp_path, embedder, attribution_pattern=OTHER_PATTERN)
+    assert set(assistant.directory.codes()) == {"Participant 7", "Participant 12", "Participant 3"}
+    assert assistant.directory.groups() == ["Fire", "Partner", "Police"]
 
 
 def test_changing_the_attribution_pattern_reindexes_the_reports(tmp_path, embedder):
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "review.md").write_text(OTHER_STYLE_REPORT, encoding="utf-8")
     before = _assistant(tmp_path, embedder)
-    after = _assistant(tmp_path, embedder, attribution_pattern=OTHER_PATTERN)
-    assert not before.known_codes
-    assert set(after.known_codes) == {"Participant 7", "Participant 12", "Participant 3"}
+    after = _assistant(tmp_path, embedder, attribution_pattern=r"\((?P<code>Participant \d+), Fire\)")
+    assert set(before.directory.codes()) == {"Participant 7", "Participant 12", "Participant 3"}
+    assert set(after.directory.codes()) == {"Participant 7"}
 
 
 def test_cli_ingest_copies_a_pdf_into_the_corpus_and_refuses_a_bad_file_without_losing_anything(

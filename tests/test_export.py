@@ -20,7 +20,7 @@ ANSWER = Answer(
     answer="Budgets were tight. [§ Budgets]\n\nWhat interviewees said:\n\n> “We're all trying to do more wi' less. "
            "So we're all subject to austerity.” [B02 Police]",
     abstained=False, citations=(NARRATIVE_CITATION, QUOTE_CITATION), contexts=(),
-    filters={"services": ["Police"]}, filter_origin={"services": "argument"},
+    filters={"groups": ["Police"]}, filter_origin={"groups": "argument"},
 )
 NOW = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
 
@@ -36,7 +36,7 @@ def test_markdown_has_question_and_answer():
 
 def test_markdown_keeps_every_quote_verbatim_with_label_and_offsets():
     text = answer_markdown(ANSWER)
-    assert "[B02 Police] B02 · Area B · Police — section: Budgets — source: report.txt (characters 120–192)" in text
+    assert "[B02 Police] B02 · Police · area B — section: Budgets — source: report.txt (characters 120–192)" in text
     assert "> “We're all trying to do more wi' less.\n>\n> So we're all subject to austerity.”" in text
 
 
@@ -46,7 +46,7 @@ def test_markdown_cites_narrative_by_section():
 
 def test_markdown_shows_filters_and_notice():
     text = answer_markdown(ANSWER, "Small groups can identify people.")
-    assert "service: Police (sidebar)" in text and "**Note:** Small groups can identify people." in text
+    assert "group: Police (sidebar)" in text and "**Note:** Small groups can identify people." in text
 
 
 def test_conversation_markdown_has_each_question():
@@ -61,7 +61,7 @@ def test_docx_has_question_quotes_codes_and_sources():
     assert "What about austerity?" in text
     assert f"“{QUOTE_TEXT}”" in text
     assert "1. [§ Budgets] Report narrative" in text
-    assert "2. [B02 Police] B02 · Area B · Police — section: Budgets — source: report.txt (characters 120–192)" in text
+    assert "2. [B02 Police] B02 · Police · area B — section: Budgets — source: report.txt (characters 120–192)" in text
 
 
 def test_docx_renders_answer_blocks_without_markdown_marks():

@@ -29,6 +29,7 @@ PROGRESS = re.compile(rf"{re.escape(BIG)}: (\d+)/(\d+)")
 # (`all_passages`), the passages a complete index of each recorded text has, and the raw record count.
 READER = """
 import json
+from assistant.attribution import AttributionStyle
 from assistant.corpus import parse_document
 from assistant.index import PassageIndex
 from assistant.passages import build_passages
@@ -36,13 +37,16 @@ from assistant.settings import Settings
 
 settings = Settings()
 index = PassageIndex(settings, None)
+table = index.respondent_table()
 documents = index.source_documents()
 passages = index.all_passages()
 visible = {}
 for passage in passages:
     visible.setdefault(passage.source, []).append(passage.passage_id)
 complete = {
-    source: [p.passage_id for p in build_passages(parse_document(document.text, source, settings.attribution_style))]
+    source: [p.passage_id for p in build_passages(parse_document(
+        document.text, source, AttributionStyle(document.pattern or None), document.layout, document.given_title),
+        table)]
     for source, document in documents.items()
 }
 verbatim = all(p.source in documents and documents[p.source].text[p.start:p.end] == p.text for p in passages)

@@ -1,3 +1,4 @@
+from assistant.readers import DocumentText
 """The Chroma index with the real model: ingest is incremental, by content."""
 
 import pytest
@@ -12,18 +13,18 @@ def index(tmp_path, embedder):
 
 
 def test_reindexing_an_unchanged_corpus_changes_nothing(index, report_text):
-    first = index.sync([("r.txt", report_text)])
+    first = index.sync([DocumentText("r.txt", report_text)])
     ids = {p.passage_id for p in index.all_passages()}
-    second = index.sync([("r.txt", report_text)])
+    second = index.sync([DocumentText("r.txt", report_text)])
     assert first.added["r.txt"] == len(ids) and not second.changed and second.unchanged == ["r.txt"]
     assert {p.passage_id for p in index.all_passages()} == ids
 
 
 def test_an_edited_file_replaces_only_its_own_passages(index, report_text):
-    index.sync([("r.txt", report_text), ("other.txt", "Heading\n\nA short note about budgets.\n")])
+    index.sync([DocumentText("r.txt", report_text), DocumentText("other.txt", "Heading\n\nA short note about budgets.\n")])
     other_before = {p.passage_id for p in index.all_passages() if p.source == "other.txt"}
     edited = "Preface paragraph.\n\n" + report_text.replace("open door policy", "open-door policy")
-    report = index.sync([("r.txt", edited), ("other.txt", "Heading\n\nA short note about budgets.\n")])
+    report = index.sync([DocumentText("r.txt", edited), DocumentText("other.txt", "Heading\n\nA short note about budgets.\n")])
     assert report.unchanged == ["other.txt"]
     assert 1 <= report.added["r.txt"] <= 3  # the preface and the edited extract, not the whole file
     assert {p.passage_id for p in index.all_passages() if p.source == "other.txt"} == other_before
@@ -32,21 +33,29 @@ def test_an_edited_file_replaces_only_its_own_passages(index, report_text):
 
 
 def test_a_removed_file_loses_its_passages(index, report_text):
-    index.sync([("r.txt", report_text), ("other.txt", "Heading\n\nA short note about budgets.\n")])
-    report = index.sync([("r.txt", report_text)], remove_missing=True)
+    index.sync([DocumentText("r.txt", report_text), DocumentText("other.txt", "Heading\n\nA short note about budgets.\n")])
+    report = index.sync([DocumentText("r.txt", report_text)], remove_missing=True)
     assert report.removed["other.txt"] >= 1
     assert {p.source for p in index.all_passages()} == {"r.txt"}
     assert set(index.source_documents()) == {"r.txt"}
 
 
 def test_metadata_is_stored_with_each_passage(index, report_text):
-    index.sync([("r.txt", report_text)])
+    index.sync([DocumentText("r.txt", report_text)])
     quote = next(p for p in index.all_passages() if p.code == "D02" and p.text.startswith("If I was"))
-    assert (quote.kind, quote.area, quote.service, quote.respondent_number) == ("quote", "D", "Police", 2)
+    assert (quote.kind, quote.area, quote.group, quote.respondent) == ("quote", "D", "Police", "r.txt::D02")
     assert report_text[quote.start:quote.end] == quote.text and "drivers" in quote.section
+
+
+def test_what_was_found_is_stored_with_the_document(index, report_text):
+    report = index.sync([DocumentText("r.txt", report_text)])
+    summary = index.source_documents()["r.txt"].summary
+    assert summary == report.summaries["r.txt"]
+    assert (summary.quotes, summary.attributed, len(summary.respondents), summary.groups[:3]) == \
+        (21, 20, 15, ("Police", "Fire", "Partner"))
 
 
 def test_a_second_writer_is_told_the_index_is_busy(index, report_text):
     with index.write_lock():
         with pytest.raises(IndexBusyError, match="busy"):
-            index.sync([("r.txt", report_text)])
+            index.sync([DocumentText("r.txt", report_text)])

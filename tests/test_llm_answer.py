@@ -47,7 +47,7 @@ def with_llm(assistant, llm, **settings) -> Assistant:
     chosen = assistant.settings.model_copy(update={"answerer": "llm", **settings})
     answerer = LLMAnswerer(llm, chosen, assistant.documents,
                            AlignmentChecker(assistant.retriever.embedder.embed_texts, chosen.llm_support_threshold),
-                           assistant.known_codes)
+                           assistant.directory.codes())
     return Assistant(chosen, assistant.index, assistant.retriever, assistant.documents, llm_answerer=answerer)
 
 

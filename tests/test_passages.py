@@ -14,7 +14,7 @@ def test_each_extract_is_a_passage_with_its_code(report_text):
 
 
 def test_narrative_is_never_attributed(report_text):
-    assert all(p.code == "" and p.service == "" for p in passages_of(report_text) if p.kind == NARRATIVE)
+    assert all(p.code == "" and p.group == "" for p in passages_of(report_text) if p.kind == NARRATIVE)
 
 
 def test_passage_text_is_the_source_at_its_offsets(report_text):

@@ -7,7 +7,10 @@ import pytest
 from assistant import NO_ANSWER, QuestionError
 from assistant.cite import verify_citation
 
-CITATION_KEYS = {"label", "code", "area", "service", "quote", "source", "section", "start", "end", "passage_id"}
+from conftest import REPORT
+
+CITATION_KEYS = {"label", "code", "area", "group", "quote", "source", "section", "start", "end", "passage_id",
+                 "respondent", "facets"}
 
 
 def shown_quotes(answer):
@@ -47,19 +50,19 @@ def test_scots_quote_found_by_plain_english(assistant):
 
 def test_respondent_question_lists_only_that_respondent(assistant):
     answer = assistant.ask("What did D03 say?")
-    assert {c.code for c in answer.citations} == {"D03"} and answer.filters["respondents"] == ["D03"]
+    assert {c.code for c in answer.citations} == {"D03"} and answer.filters["respondents"] == [f"{REPORT.name}::D03"]
 
 
 def test_service_filter_read_from_the_question_is_reported(assistant):
     answer = assistant.ask("What did fire service interviewees say about partnership working?")
-    assert answer.filters["services"] == ["Fire"] and answer.filter_origin["services"] == "question"
-    assert {c.service for c in answer.citations} == {"Fire"}
+    assert answer.filters["groups"] == ["Fire"] and answer.filter_origin["groups"] == "question"
+    assert {c.group for c in answer.citations} == {"Fire"}
 
 
 def test_filter_arguments_win(assistant):
-    answer = assistant.ask("What was said about budgets?", service="Police", area="D")
-    assert answer.filter_origin["services"] == "argument"
-    assert all(c.area == "D" and c.service == "Police" for c in answer.citations)
+    answer = assistant.ask("What was said about budgets?", group="Police", area="D")
+    assert answer.filter_origin["groups"] == "argument"
+    assert all(c.area == "D" and c.group == "Police" for c in answer.citations)
 
 
 def test_misspelt_code_is_normalised(assistant):
@@ -102,7 +105,7 @@ def test_long_quotes_are_trimmed_to_verbatim_spans(assistant):
 def test_follow_up_uses_the_earlier_topic(assistant):
     answer = assistant.ask("And what did fire officers say about that?",
                            history=["What did police officers say about leadership in partnerships?"])
-    assert answer.citations and {c.service for c in answer.citations} == {"Fire"}
+    assert answer.citations and {c.group for c in answer.citations} == {"Fire"}
 
 
 def test_exclude_gives_further_extracts(assistant):

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from assistant.corpus import parse_document
+from assistant.corpus import parse_document, parse_read
 from assistant.errors import DocumentError
 from assistant.readers import PAGE_BREAK, page_at, read_bytes, read_file, read_folder
 from make_documents import report_docx, report_html, report_pdf
@@ -30,14 +30,14 @@ def pdf_bytes(report_text) -> bytes:
 
 @pytest.mark.parametrize("name, make", [("r.pdf", report_pdf), ("r.docx", report_docx), ("r.html", report_html)])
 def test_each_format_keeps_every_extract_with_its_code_and_every_section(name, make, report_text, original):
-    document = parse_document(read_bytes(name, make(report_text)).text, name)
+    document = parse_read(read_bytes(name, make(report_text)))
     assert _codes(document) == _codes(original)
     assert document.sections == original.sections
 
 
 @pytest.mark.parametrize("name, make", [("r.pdf", report_pdf), ("r.docx", report_docx), ("r.html", report_html)])
 def test_each_format_keeps_the_quotes_word_for_word(name, make, report_text, original):
-    document = parse_document(read_bytes(name, make(report_text)).text, name)
+    document = parse_read(read_bytes(name, make(report_text)))
     words = [" ".join(e.quote.split()) for e in document.extracts]
     assert words == [" ".join(e.quote.split()) for e in original.extracts]
 

@@ -8,12 +8,12 @@ from assistant.types import NARRATIVE, QUOTE, Citation, Passage
 
 def quote_passage(text="We do more wi' less. It *matters* [really].", start=100):
     return Passage("p1", QUOTE, text, "report.txt", "Budgets", start, start + len(text), code="B02", area="B",
-                   service="Police")
+                   group="Police")
 
 
 def citation_of(passage, offset=0, length=None):
     length = len(passage.text) - offset if length is None else length
-    return Citation(passage.label, passage.code, passage.area, passage.service,
+    return Citation(passage.label, passage.code, passage.area, passage.group,
                     passage.text[offset:offset + length], passage.source, passage.section,
                     passage.start + offset, passage.start + offset + length, passage.passage_id, passage.kind)
 
@@ -77,9 +77,9 @@ def test_highlight_bolds_each_paragraph_of_a_two_paragraph_quote():
     assert highlight_in_passage(passage, citation_of(passage)) == "**First\\.**\n\n**Second\\.**"
 
 
-def test_caption_of_a_quote_names_code_area_service_section_source():
+def test_caption_of_a_quote_names_code_group_area_section_source():
     assert citation_caption(citation_of(quote_passage())) == \
-        "B02 · Area B · Police — section: Budgets — source: report.txt"
+        "B02 · Police · area B — section: Budgets — source: report.txt"
 
 
 def test_caption_of_narrative_names_section():
@@ -88,8 +88,8 @@ def test_caption_of_narrative_names_section():
 
 
 def test_filters_summary_says_where_each_filter_came_from():
-    summary = filters_summary({"services": ["Fire"], "kinds": ["quote"]}, {"services": "argument", "kinds": "question"})
-    assert summary == "Filters applied — service: Fire (sidebar); kind: quote (read from the question)"
+    summary = filters_summary({"groups": ["Fire"], "kinds": ["quote"]}, {"groups": "argument", "kinds": "question"})
+    assert summary == "Filters applied — group: Fire (sidebar); kind: quote (read from the question)"
 
 
 def test_filters_summary_empty_without_filters():

@@ -1,23 +1,81 @@
-from assistant.respondents import codes_in_question, parse_label
+"""Respondents: the respondents table, the directory of a library, and how questions name respondents."""
+
+import pytest
+
+from assistant.errors import DocumentError
+from assistant.respondents import Directory, Respondent, RespondentTable, respondent_key, split_key
+
+TABLE = """document,code,group,area,aliases,kind,role
+,,Nursing,,nurses; nursing staff; RNs,,
+,,,North,the northern site,,
+a.pdf,P01,Nursing,North,,,
+,FG1,,,the focus group,group,
+b.pdf,P01,,,,,pharmacist
+"""
 
 
-def test_letter_o_in_code_is_a_zero():
-    assert parse_label("DO2 Police").code == "D02"
+def directory() -> Directory:
+    people = [Respondent("a.pdf", "P01", "Nursing", "North"), Respondent("b.pdf", "P01", "Pharmacy"),
+              Respondent("a.pdf", "P02", "Pharmacy", "South"), Respondent("a.pdf", "D02", "Police", "D"),
+              Respondent("a.pdf", "Participant 7", "nurse"),
+              Respondent("a.pdf", "FG1", facets=(("kind", "group"), ("aliases", "the focus group")))]
+    table = RespondentTable.parse(TABLE)
+    return Directory({p.key: p for p in people}, dict(table.group_aliases), dict(table.area_aliases))
 
 
-def test_label_carries_area_number_and_service():
-    respondent = parse_label("B02 Police")
-    assert (respondent.area, respondent.number, respondent.service, respondent.label) == ("B", 2, "Police", "B02 Police")
+def test_a_key_holds_document_and_code():
+    assert split_key(respondent_key("year 2.pdf", "P01")) == ("year 2.pdf", "P01")
 
 
-def test_focus_group_has_no_area_or_service():
-    respondent = parse_label("FGD")
-    assert (respondent.code, respondent.area, respondent.service, respondent.label) == ("FGD", "", "", "FGD")
+def test_table_rows_for_every_document_then_for_one():
+    table = RespondentTable.parse(TABLE)
+    assert table.facets_for("b.pdf", "p01") == {"role": "pharmacist"}
+    assert table.facets_for("a.pdf", "P01") == {"group": "Nursing", "area": "North"}
 
 
-def test_not_a_code():
-    assert parse_label("E02 Police") is None
+def test_table_gives_group_and_area_aliases():
+    table = RespondentTable.parse(TABLE)
+    assert dict(table.group_aliases)["Nursing"] == ("nurses", "nursing staff", "RNs")
+    assert dict(table.area_aliases)["North"] == ("the northern site",)
 
 
-def test_codes_in_question_are_normalised_and_unique():
-    assert codes_in_question("Did DO2 and D02 agree with B13's view? And the FGD?") == ["D02", "B13", "FGD"]
+def test_a_table_without_a_header_says_what_it_needs():
+    with pytest.raises(DocumentError, match="code and group"):
+        RespondentTable.parse("a,b\n1,2\n")
+
+
+def test_a_code_two_documents_share_is_two_respondents():
+    assert sorted(p.document for p in directory().by_code("P01")) == ["a.pdf", "b.pdf"]
+
+
+def test_codes_in_a_question_fold_case_spacing_and_o_for_zero():
+    keys = directory().codes_in("What did do2 and participant 7 say? And p01?")
+    assert keys == ["a.pdf::D02", "a.pdf::Participant 7", "a.pdf::P01", "b.pdf::P01"]
+
+
+def test_an_alias_names_a_respondent():
+    assert directory().codes_in("What did the focus group say?") == ["a.pdf::FG1"]
+
+
+def test_a_code_is_not_found_inside_a_longer_one():
+    assert directory().codes_in("What did P011 and XP01 say?") == []
+
+
+def test_group_terms_include_plurals_and_aliases():
+    terms = dict(directory().group_terms())
+    assert (terms["nurses"], terms["rns"], terms["pharmacies"], terms["nursings"]) == \
+        ("Nursing", "Nursing", "Pharmacy", "Nursing")
+
+
+def test_resolve_accepts_codes_and_keys():
+    assert directory().resolve(["D02", "b.pdf::P01"]) == ["a.pdf::D02", "b.pdf::P01"]
+
+
+def test_a_focus_group_is_not_an_individual():
+    assert not directory().respondents["a.pdf::FG1"].is_individual
+    assert directory().respondents["a.pdf::P02"].is_individual
+
+
+def test_matching_narrows_by_every_facet():
+    people = directory().matching(groups=["Pharmacy"], areas=["South"])
+    assert [p.key for p in people] == ["a.pdf::P02"]

@@ -8,28 +8,30 @@ import pytest
 from assistant.retrieve import _chroma_where, _FilterColumns, _top_positions
 from assistant.types import Filters, Passage
 
+from conftest import REPORT
 
-def passage(i: int, kind: str = "quote", code: str = "", service: str = "", area: str = "") -> Passage:
-    return Passage(f"p{i}", kind, f"text {i}", "r.txt", "Section", i * 10, i * 10 + 5, code, area, service)
+
+def passage(i: int, kind: str = "quote", code: str = "", group: str = "", area: str = "") -> Passage:
+    return Passage(f"p{i}", kind, f"text {i}", "r.txt", "Section", i * 10, i * 10 + 5, code, area, group)
 
 
 PASSAGES = [
-    passage(0, code="B02", service="Police", area="B"),
+    passage(0, code="B02", group="Police", area="B"),
     passage(1, kind="narrative"),
-    passage(2, code="B13", service="Fire", area="B"),
-    passage(3, code="D03", service="Police", area="D"),
-    passage(4, code="A10", service="Fire", area="A"),
+    passage(2, code="B13", group="Fire", area="B"),
+    passage(3, code="D03", group="Police", area="D"),
+    passage(4, code="A10", group="Fire", area="A"),
 ]
 
 
 @pytest.mark.parametrize("filters", [
     Filters(),
-    Filters(services=("Fire",)),
-    Filters(services=("Police",), areas=("D",)),
-    Filters(respondents=("B13", "A10")),
+    Filters(groups=("Fire",)),
+    Filters(groups=("Police",), areas=("D",)),
+    Filters(respondents=("r.txt::B13", "r.txt::A10")),
     Filters(kinds=("narrative",)),
-    Filters(services=("Partner",)),  # a value no passage has
-    Filters(sources=("r.txt",), respondents=("ZZ9",)),
+    Filters(groups=("Partner",)),  # a value no passage has
+    Filters(sources=("r.txt",), respondents=("r.txt::ZZ9",)),
 ])
 def test_the_mask_agrees_with_filters_matches(filters):
     expected = [filters.matches(p) for p in PASSAGES]
@@ -45,16 +47,16 @@ def test_top_positions_equal_a_stable_full_sort(k):
 
 def test_where_clause_for_no_one_some_and_several_fields():
     assert _chroma_where(Filters()) is None
-    assert _chroma_where(Filters(services=("Fire",))) == {"service": {"$in": ["Fire"]}}
-    assert _chroma_where(Filters(services=("Fire",), areas=("B", "C"))) == {
-        "$and": [{"service": {"$in": ["Fire"]}}, {"area": {"$in": ["B", "C"]}}]
+    assert _chroma_where(Filters(groups=("Fire",))) == {"group": {"$in": ["Fire"]}}
+    assert _chroma_where(Filters(groups=("Fire",), areas=("B", "C"))) == {
+        "$and": [{"group": {"$in": ["Fire"]}}, {"area": {"$in": ["B", "C"]}}]
     }
 
 
 @pytest.mark.parametrize("filters", [
     Filters(kinds=("quote",)),
-    Filters(services=("Fire",)),
-    Filters(respondents=("B13",)),
+    Filters(groups=("Fire",)),
+    Filters(respondents=(f"{REPORT.name}::B13",)),
     Filters(kinds=("quote",), areas=("B",)),
     Filters(kinds=("narrative",)),
 ])
@@ -84,8 +86,8 @@ class RankingStore:
 
     def nearest(self, embedding, top_k: int, where: dict | None = None):
         self.calls.append((top_k, where))
-        allowed = where["service"]["$in"] if where else None
-        ranked = [pid for pid in self.order if allowed is None or BY_ID[pid].service in allowed]
+        allowed = where["group"]["$in"] if where else None
+        ranked = [pid for pid in self.order if allowed is None or BY_ID[pid].group in allowed]
         return [(pid, 1.0 - rank / 100) for rank, pid in enumerate(ranked[:top_k])]
 
     def similarities(self, embedding, passages):
@@ -98,7 +100,7 @@ class NoEmbedder:
         return [0.0]
 
 
-MANY = [passage(i, service="Fire" if i >= 14 else "Police", code=f"B{i:02d}") for i in range(20)]
+MANY = [passage(i, group="Fire" if i >= 14 else "Police", code=f"B{i:02d}") for i in range(20)]
 BY_ID = {p.passage_id: p for p in MANY}
 
 
@@ -107,9 +109,9 @@ def test_too_few_filtered_hits_fall_back_to_chromas_where():
 
     store = RankingStore([p.passage_id for p in MANY])  # the six Fire passages rank last
     retriever = HybridRetriever(MANY, store, NoEmbedder(), candidates=1)
-    hits = retriever.dense_scores("q", Filters(services=("Fire",)))
-    assert store.calls == [(5, None), (1, {"service": {"$in": ["Fire"]}})]
-    assert [MANY[position].service for position in hits] == ["Fire"]
+    hits = retriever.dense_scores("q", Filters(groups=("Fire",)))
+    assert store.calls == [(5, None), (1, {"group": {"$in": ["Fire"]}})]
+    assert [MANY[position].group for position in hits] == ["Fire"]
 
 
 def test_a_narrow_filter_is_scored_exactly_from_stored_vectors(monkeypatch):
@@ -119,7 +121,7 @@ def test_a_narrow_filter_is_scored_exactly_from_stored_vectors(monkeypatch):
     monkeypatch.setattr(retrieve, "OVERFETCH_LIMIT", 10)  # as on a large corpus: too many hits to over-fetch
     store = RankingStore([p.passage_id for p in MANY])
     retriever = HybridRetriever(MANY, store, NoEmbedder(), candidates=2)
-    hits = retriever.dense_scores("q", Filters(respondents=("B03", "B15")))
+    hits = retriever.dense_scores("q", Filters(respondents=("r.txt::B03", "r.txt::B15")))
     assert store.calls == [(2, "exact")]
     assert sorted(hits) == [3, 15] and hits[3] > hits[15]
 
@@ -129,6 +131,6 @@ def test_enough_filtered_hits_need_no_where():
 
     store = RankingStore([p.passage_id for p in reversed(MANY)])  # Fire first
     retriever = HybridRetriever(MANY, store, NoEmbedder(), candidates=2)
-    hits = retriever.dense_scores("q", Filters(services=("Fire",)))
+    hits = retriever.dense_scores("q", Filters(groups=("Fire",)))
     assert store.calls == [(10, None)]
     assert sorted(hits) == [18, 19]

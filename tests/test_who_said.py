@@ -18,13 +18,13 @@ def test_every_attributed_code_is_a_respondent(assistant):
 
 def test_respondents_carry_all_their_extracts(assistant):
     d03 = next(p for p in respondents(assistant.retriever.passages) if p.code == "D03")
-    assert d03.area == "D" and d03.service == "Police" and len(d03.extracts) == sum(
+    assert d03.area == "D" and d03.group == "Police" and len(d03.extracts) == sum(
         p.code == "D03" for p in assistant.retriever.passages if p.is_attributed)
 
 
 def test_respondents_filter_by_service_and_area(assistant):
-    people = respondents(assistant.retriever.passages, Filters(services=("Fire",), areas=("B",)))
-    assert people and all(p.service == "Fire" and p.area == "B" for p in people)
+    people = respondents(assistant.retriever.passages, Filters(groups=("Fire",), areas=("B",)))
+    assert people and all(p.group == "Fire" and p.area == "B" for p in people)
 
 
 def test_scorer_scores_every_extract_not_top_k(scorer, assistant):
@@ -59,5 +59,5 @@ def test_a_speaker_has_an_extract_over_the_threshold(scorer):
 
 
 def test_filters_narrow_who_is_counted(scorer):
-    result = scorer.who_said("partnership working", Filters(services=("Fire",)))
-    assert {m.respondent.service for m in result.mentions} == {"Fire"}
+    result = scorer.who_said("partnership working", Filters(groups=("Fire",)))
+    assert {m.respondent.group for m in result.mentions} == {"Fire"}

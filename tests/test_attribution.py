@@ -1,0 +1,61 @@
+"""The grammar of attributions: what a bracket after (or before) a quote may hold, and what it may not."""
+
+import pytest
+
+from assistant.attribution import AttributionStyle, fold_code, normalise_code, opening_for, parse_attribution
+
+
+@pytest.mark.parametrize("content, code, group, facets", [
+    ("B02 Police", "B02", "Police", ()),
+    ("P20_F_31", "P20", "", (("sex", "F"), ("age", "31"))),
+    ("P11_F_2", "P11", "", (("sex", "F"), ("detail", "2"))),
+    ("Participant 7, nurse", "Participant 7", "nurse", ()),
+    ("Participant 7, nurse, 45, female", "Participant 7", "nurse", (("age", "45"), ("sex", "F"))),
+    ("R5", "R5", "", ()),
+    ("Site B", "Site B", "", ()),
+    ("FGD", "FGD", "", ()),
+    ("P07 Nurse", "P07", "Nurse", ()),
+    ("A10 Fire", "A10", "Fire", ()),
+    ("Interviewee 12, community member", "Interviewee 12", "community member", ()),
+])
+def test_attributions_of_many_styles(content, code, group, facets):
+    attribution = parse_attribution(content)
+    assert (attribution.code, attribution.group, attribution.facets) == (code, group, facets)
+
+
+@pytest.mark.parametrize("content", [
+    "Table 2", "Figure 3", "Smith, 2019", "Smith 2019", "p. 12", "see Section 4", "n = 12", "WHO, 2019",
+    "Year 2", "1", "e.g. budgets", "this was said twice", "2019",
+])
+def test_references_years_and_prose_are_not_attributions(content):
+    assert parse_attribution(content) is None
+
+
+def test_a_letter_o_where_the_documents_codes_have_a_digit_is_a_zero():
+    assert normalise_code("DO2", {(1, 2)}) == "D02"
+    assert normalise_code("DO2") == "D02"
+    assert fold_code("do2") == fold_code("D02")
+
+
+def test_a_closing_mark_finds_its_own_opening_past_inner_quotes():
+    text = "He said “she told me ‘go home’ and I did” (P2)"
+    assert opening_for(text, text.index("”"), 0) == text.index("“")
+    straight = "'We are very 'can do'. We tend to drive agendas.' (A04 Police)"
+    assert opening_for(straight, straight.rindex("'"), 0) == 0
+
+
+def test_apostrophes_are_not_closing_marks():
+    text = "‘It’s the way they don’t rush you.’ (P3)"
+    assert opening_for(text, text.rindex("’"), 0) == 0
+
+
+def test_a_users_pattern_names_its_facets():
+    style = AttributionStyle(r"\[(?P<code>R\d+)/(?P<sex>[MF])\]")
+    (site,) = style.sites("“Text.” [R5/F]")
+    assert (site.attribution.code, site.attribution.facets) == ("R5", (("sex", "F"),))
+
+
+@pytest.mark.parametrize("pattern, problem", [("(unclosed", "not a valid"), (r"\[R\d+\]", "named group `code`")])
+def test_a_bad_pattern_says_what_is_wrong(pattern, problem):
+    with pytest.raises(ValueError, match=problem):
+        AttributionStyle(pattern)

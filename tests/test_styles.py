@@ -1,0 +1,157 @@
+"""Every attribution style the issue names, out of the box: a small document of our own in each, parsed as a
+user's file would be (read by its format's reader), each quote verbatim and credited to the right code."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.attribution import AttributionStyle
+from assistant.corpus import TURN, parse_document, parse_read
+from assistant.readers import read_bytes
+
+
+def found(name: str, text: str, style: AttributionStyle | None = None) -> list[tuple[str, str]]:
+    """(code, quote) of every extract, after checking each quote is verbatim at its offsets."""
+    read = read_bytes(name, text.encode("utf-8"))
+    document = parse_read(read, style) if style else parse_read(read)
+    for extract in document.extracts:
+        assert document.text[extract.start:extract.end] == extract.quote
+    return [(e.respondent.code if e.respondent else "", " ".join(e.quote.split())) for e in document.extracts]
+
+
+def test_code_after_the_quote_on_the_same_line():
+    text = 'Ward staff spoke of waits. One nurse said "we waited weeks for a bed" (P07 Nurse). Others agreed.\n'
+    assert found("a.txt", text) == [("P07", "we waited weeks for a bed")]
+
+
+def test_code_after_the_quote_on_the_next_line():
+    text = "Results\n\n‘They came every week and\nnever rushed us.’\n(P20_F_31)\n\n‘The clinic is far.’ (P3_M_40)\n"
+    assert found("a.md", text) == [("P20", "They came every week and never rushed us."), ("P3", "The clinic is far.")]
+
+
+def test_a_code_alone_on_the_paragraph_after_the_quote():
+    text = "Results\n\n“We were never told why the visits stopped.”\n\n(Participant 7, nurse)\n"
+    assert found("a.txt", text) == [("Participant 7", "We were never told why the visits stopped.")]
+
+
+def test_quote_in_emphasis_with_inner_quotes_is_whole():
+    text = "# Findings\n\nOne site put it plainly: *“Consultants decide, but the nurse told me ‘go home’ first.”* (Site B)\n"
+    assert found("a.md", text) == [("Site B", "Consultants decide, but the nurse told me ‘go home’ first.")]
+
+
+def test_square_bracket_code_and_single_quotes():
+    text = "Findings\n\n'It is the paperwork that wears you down, not the patients.' [R5]\n"
+    assert found("a.txt", text) == [("R5", "It is the paperwork that wears you down, not the patients.")]
+
+
+def test_code_after_a_dash():
+    text = "Findings\n\nA pharmacist was blunt: “Stock runs out on Fridays” — P11, pharmacist.\n"
+    assert found("a.txt", text) == [("P11", "Stock runs out on Fridays")]
+
+
+def test_groups_and_facets_come_from_the_attribution():
+    document = parse_document("Findings\n\n“We cope.” (Participant 7, nurse, 45)\n\n“We cope too.” (P20_F_31)\n", "a")
+    first, second = (e.respondent for e in document.extracts)
+    assert (first.group, first.facet("age")) == ("nurse", "45")
+    assert (second.code, second.facet("sex"), second.facet("age")) == ("P20", "F", "31")
+
+
+def test_a_markdown_block_quote_labelled_before_the_quote():
+    text = "# Results\n\nParticipants liked the bar:\n\n> [P14] I love how I can monitor the network.\n\n> [P08] It is slow.\n"
+    assert found("a.md", text) == [("P14", "I love how I can monitor the network."), ("P08", "It is slow.")]
+
+
+def test_a_latex_displayquote_labelled_before_the_quote():
+    text = ("\\section{Results}\nSome said:\n\\begin{displayquote}[P02]\n{[It]} would be nice to see what\n"
+            "the browser is doing\\dots\n\\end{displayquote}\n\\begin{displayquote}[Survey respondent]\nToo slow.\n"
+            "\\end{displayquote}\n")
+    assert found("a.tex", text) == [("P02", "[It] would be nice to see what the browser is doing…"), ("", "Too slow.")]
+
+
+def test_coded_segments_exported_from_a_qda_tool():
+    text = ("Coded Segments\n\nP4 Explainability > Understanding null values I want to know where nulls fit.\n\n"
+            "P2 Explainability > Understanding null values Nulls matter for us. Dan: And then? Participant: We check.\n\n"
+            "P1 Usage > Speed It is quick.\n\nP3 Usage > Speed Slow at first.\n")
+    document = parse_document(text, "segments.txt")
+    assert [(e.respondent.code, e.quote, e.section) for e in document.extracts] == [
+        ("P4", "I want to know where nulls fit.", "Explainability › Understanding null values"),
+        ("P2", "Nulls matter for us.", "Explainability › Understanding null values"),
+        ("P2", "We check.", "Explainability › Understanding null values"),
+        ("P1", "It is quick.", "Usage › Speed"),
+        ("P3", "Slow at first.", "Usage › Speed"),
+    ]
+    assert "And then?" not in " ".join(e.quote for e in document.extracts)  # the interviewer is never credited
+
+
+def test_a_block_of_turns_with_one_attribution_line_after_it():
+    text = ("Findings\n\nStaff at one site described handovers:\n\nConsultant 3: We rely on the nurses to flag it.\n\n"
+            "Nurse 2: And we rely on the consultants to listen.\n\n(Site H)\n\nThe authors note this tension.\n")
+    document = parse_document(text, "a.txt")
+    assert [(e.respondent.code, e.respondent.facet("speaker"), e.quote) for e in document.extracts] == [
+        ("Site H", "Consultant 3", "We rely on the nurses to flag it."),
+        ("Site H", "Nurse 2", "And we rely on the consultants to listen."),
+    ]
+    assert "Consultant 3" not in document.sections  # a speaker label is no heading
+
+
+def test_an_interview_transcript_with_role_labels():
+    text = ("Interviewer: How did the move affect you?\n\nRespondent 3: It doubled my travel.\n\n"
+            "Interviewer: And the team?\n\nRespondent 3: They left one by one.\n")
+    document = parse_document(text, "interview-3.txt")
+    assert document.transcript
+    assert [(e.respondent.code, e.quote, e.lead_in) for e in document.extracts] == [
+        ("Respondent 3", "It doubled my travel.", "How did the move affect you?"),
+        ("Respondent 3", "They left one by one.", "And the team?"),
+    ]
+    assert [b.kind for b in document.blocks].count(TURN) == 2  # interviewer turns: context, not quotes
+
+
+def test_r_and_i_labels():
+    text = "I: Why did you stay?\n\nR: Because of the people here.\n\nI: Anything else?\n\nR: The pay, honestly.\n"
+    assert found("t.txt", text) == [("R", "Because of the people here."), ("R", "The pay, honestly.")]
+
+
+def test_otter_headers_the_title_names_the_respondent():
+    text = ("A1  0:00  \nSo what did you work on?\n\nP6  0:15  \nLet's see, [P8] is gonna tell you the same thing.\n\n"
+            "A1  0:40  \nOkay, perfect.\n\nP6  0:43  \nWe ran it on two machines.\n\nMore on that later.\n\n"
+            "Unknown Speaker  1:10  \n[A5 and P6 discuss projects]\n")
+    assert found("P6 Transcript.txt", text) == [
+        ("P6", "Let's see, [P8] is gonna tell you the same thing."),
+        ("P6", "We ran it on two machines. More on that later."),
+    ]
+
+
+def test_otter_headers_without_a_title_the_asker_is_the_interviewer():
+    text = ("A1  0:00  \nWhat did you work on? Which machines?\n\nP9  0:15  \nMostly the big cluster.\n\n"
+            "A1  0:40  \nWhy that one?\n\nP9  0:43  \nIt was free.\n")
+    assert [code for code, _ in found("interview.txt", text)] == ["P9", "P9"]
+
+
+def test_webvtt_with_voice_tags():
+    text = ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\n<v Interviewer>How was the rollout?</v>\n\n"
+            "00:00:04.000 --> 00:00:07.000\n<v Anna Smith>Rushed, frankly.</v>\n\n"
+            "00:00:07.500 --> 00:00:09.000\n<v Anna Smith>Nobody asked the wards.</v>\n")
+    assert found("call.vtt", text) == [("Anna Smith", "Rushed, frankly. Nobody asked the wards.")]
+
+
+def test_srt_with_name_prefixes():
+    text = ("1\n00:00:01,000 --> 00:00:03,000\nInterviewer: How was the rollout?\n\n"
+            "2\n00:00:04,000 --> 00:00:07,000\nParticipant 4: Rushed, frankly.\n")
+    assert found("call.srt", text) == [("Participant 4", "Rushed, frankly.")]
+
+
+def test_a_quote_without_a_code_stays_unattributed():
+    text = "Findings\n\n“Nobody asked us anything.”\n\n“We had a good year.” (P2)\n"
+    assert found("a.txt", text) == [("", "Nobody asked us anything."), ("P2", "We had a good year.")]
+
+
+def test_references_and_codes_in_narrative_attribute_nothing():
+    text = ("Findings\n\nWaiting times rose (Table 2), as earlier work found (Smith, 2019). P4 said little about it,"
+            " and the site (Site B) was small.\n")
+    assert found("a.txt", text) == []
+
+
+def test_a_users_pattern_replaces_the_learned_shapes():
+    text = "Findings\n\n“We cope.” {{id: 17}}\n\n“We cope too.” (P2)\n"
+    style = AttributionStyle(r"\{\{id: (?P<code>\d+)\}\}")
+    assert found("a.txt", text, style) == [("17", "We cope."), ("", "We cope too.")]
