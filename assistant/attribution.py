@@ -290,7 +290,8 @@ class QuoteCandidates:
     def note(self, text: str, closing: int) -> None:
         self.unattributed += 1
         after = text[closing + 1:closing + 60].split("\n\n")[0]
-        found = re.match(r"[\s*_.,;:]*(\([^()\n]{1,50}\)|\[[^\[\]\n]{1,50}\]|[—–-]{1,2}\s*[^\n.]{1,40})", after)
+        found = re.match(r"[\s*_.,;:]*(\([^()\n]{1,50}\)|\[[^\[\]\n]{1,50}\]|\{[^{}\n]{1,50}\}|<[^<>\n]{1,50}>|"
+                         r"[—–-]{1,2}\s*[^\n.]{1,40})", after)
         if found:
             written = found.group(1).strip()
             shape = re.sub(r"[A-Z]", "A", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", written)))

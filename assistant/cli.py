@@ -72,10 +72,14 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--dataset", type=Path, default=None)
     evaluate.add_argument("--split", default=None, help="dev, heldout, or all (default)")
     evaluate.add_argument("--compare", type=Path, default=None, help="an earlier report folder or summary.json")
-    evaluate.add_argument("--out", type=Path, default=None, help="folder for reports (default evals/reports)")
+    evaluate.add_argument("--out", type=Path, default=None,
+                          help="folder for reports (default ASSISTANT_EVAL_REPORTS_DIR, evals/reports)")
     evaluate.add_argument("--answerer", choices=["extractive", "llm"], default=None,
                           help="answerer to score (default: ASSISTANT_ANSWERER); llm is scored beside extractive")
     evaluate.add_argument("--limit", type=int, default=None, help="score only the first N questions (a smoke run)")
+    evaluate.add_argument("--self-check", action="store_true",
+                          help="no dataset needed: ask who said each attributed quote's key phrase, and what its "
+                               "respondent said about its key words; report retrieval and attribution per document")
     evaluate.set_defaults(run=_eval)
     return parser
 

@@ -109,8 +109,8 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
                    title: str = "") -> ParsedDocument:
     """Parse a document into blocks and extracts, each with offsets into ``text``. ``style`` says how quotes are
     attributed (learned shapes by default); ``layout`` and ``title`` are what the file's format marked."""
-    paragraphs = [_Paragraph(start, end) for start, end in _paragraph_spans(text)]
     known = label_counts(text)
+    paragraphs = [_Paragraph(start, end) for start, end in _split_turn_lines(text, _paragraph_spans(text), known)]
     starts = _row_starts(text, paragraphs)
     _mark_turns(text, paragraphs, known, layout)
     title = _mark_headings(text, paragraphs, layout, title, set(starts))
@@ -157,6 +157,33 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
         chunk = match.group()
         spans.append((match.start(), match.start() + len(chunk.rstrip())))
     return spans
+
+
+def _split_turn_lines(text: str, spans: list[tuple[int, int]], known: Counter) -> list[tuple[int, int]]:
+    """A paragraph whose lines are speakers' turns ("Consultant 1: …" / "Nurse 2: …" / "(Site H)") is read as one
+    paragraph per turn, and its closing attribution line as one of its own."""
+    result: list[tuple[int, int]] = []
+    for start, end in spans:
+        lines, position = [], start
+        for line in text[start:end].split("\n"):
+            lines.append((position, position + len(line)))
+            position += len(line) + 1
+        turns = [(low, high) for low, high in lines
+                 if (found := colon_label(text[low:high])) and speaker_label(found[0], known)]
+        if len(turns) < 2 or turns[0][0] != start:
+            result.append((start, end))
+            continue
+        cuts = [low for low, _ in turns]
+        last_low, last_high = lines[-1]
+        if AUTO_STYLE.sites(text[last_low:last_high]) and text[last_low:last_high].strip()[:1] in "([" \
+                and (last_low, last_high) not in turns:
+            cuts.append(last_low)
+        for first, following in zip(cuts, cuts[1:] + [end + 1]):
+            piece_end = following - 1
+            while piece_end > first and text[piece_end - 1].isspace():
+                piece_end -= 1
+            result.append((first, piece_end))
+    return result
 
 
 def _mark_turns(text: str, paragraphs: list[_Paragraph], known: Counter, layout: Layout) -> None:
@@ -235,16 +262,25 @@ def _assign_sections(text: str, paragraphs: list[_Paragraph], title: str) -> lis
 
 
 def _is_block_quote(text: str, paragraph: _Paragraph) -> bool:
-    """A paragraph that is one quote: it opens with a quote mark that closes at its end, or before its code."""
-    if text[paragraph.start] not in OPENING_QUOTES:
-        return False
-    end = paragraph.end
-    site = AUTO_STYLE.sites(text[paragraph.start:end])
-    if site and not text[paragraph.start + site[-1].end:end].strip(" .*_"):
-        end = paragraph.start + site[-1].start
-    end = len(text[:end].rstrip(" .,;:*_\n"))
-    return end > paragraph.start and is_closing_mark(text, end - 1) and \
-        opening_for(text, end - 1, paragraph.start) == paragraph.start
+    """A paragraph that is one quote: it opens with a quote mark that closes at its end, or before a short tail
+    (its code, recognised or not: "(P2)", "{id:17}", "— a nurse")."""
+    return _block_quote_end(text, paragraph) is not None
+
+
+def _block_quote_end(text: str, paragraph: _Paragraph) -> int | None:
+    """The closing mark of a paragraph that is one quote (see ``_is_block_quote``), or None."""
+    start = paragraph.start
+    while start < paragraph.end and text[start] in "*_":
+        start += 1
+    if start >= paragraph.end or text[start] not in OPENING_QUOTES:
+        return None
+    for position in range(paragraph.end - 1, start, -1):
+        if text[position] in CLOSING_QUOTES and is_closing_mark(text, position):
+            tail = text[position + 1:paragraph.end]
+            if len(tail) <= 60 and len(tail.split()) <= 8 and not re.search(r"[a-z]{3,}[.!?]\s+[A-Z]", tail):
+                return position if opening_for(text, position, start) == start else None
+            return None
+    return None
 
 
 def _join_section(heading: str, subheading: str) -> str:
@@ -298,6 +334,17 @@ def _strip_closing(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without the quote marks (and emphasis) around it, when it is one quote."""
+    inner_start = _skip_opening(text, start, end)
+    if inner_start == start or text[inner_start - 1] not in OPENING_QUOTES:
+        return start, end
+    inner_end = _strip_closing(text, inner_start, end)
+    if inner_end < end and text[inner_end] in CLOSING_QUOTES and opening_for(text, inner_end, start) == inner_start - 1:
+        return inner_start, inner_end
+    return start, end
 
 
 def _skip_opening(text: str, start: int, end: int) -> int:
@@ -379,6 +426,7 @@ class _ExtractBuilder:
             start = turn.words_start
             while start < end and self.text[start].isspace():
                 start += 1
+            start, end = _unquoted(self.text, start, end)
             spans.append((index, turn, start, end))
             words.setdefault(turn.label, []).append(self.text[start:end])
         role_of = roles(list(words), f"{self.title} {self.source}", words)
@@ -590,9 +638,9 @@ class _ExtractBuilder:
             label = re.match(r"\[[^\[\]\n]{1,40}\]\s+", self.text[start:end]) if quoted else None
             if label:
                 start += label.end()
-            sites = AUTO_STYLE.sites(self.text[start:end])
-            if sites and not self.text[start + sites[-1].end:end].strip(" .*_"):
-                end = start + sites[-1].start  # a code the style in force does not read: not part of the quote
+            closing = _block_quote_end(self.text, paragraph)
+            if closing is not None:
+                end = closing + 1  # a code the style in force does not read is not part of the quote
             start = _skip_opening(self.text, start, end)
             end = _strip_closing(self.text, start, end)
             if end > start:

@@ -185,6 +185,8 @@ class Assistant:
         else:  # "What did P07 say?": everything they said, in reading order
             candidates = [ScoredPassage(p, 1.0) for p in self.retriever.matching(filters) if p.passage_id not in exclude]
         pinned, correction = self._attribution_check(parsed, filters, search_text)
+        if not pinned and not filters.respondents:
+            pinned = self._phrase_pins(parsed, filters)  # "Who said “…”?": the extracts that hold those words
         if correction:  # the named respondent did not say it: answer from who did
             notes.extend(correction)
             filters = dataclasses.replace(filters, respondents=())
@@ -272,6 +274,18 @@ class Assistant:
         blocks = to_blocks(Composition(quotes=[Evidence(shown)]), [note])
         return self._answer(text, blocks, earlier.contexts, {"respondents": asked}, {"respondents": "question"},
                             [note], {"total": _ms(began)})
+
+    def _phrase_pins(self, parsed, filters: Filters) -> list[ScoredPassage]:
+        """The extracts that hold a phrase the question quotes, word for word (case, spacing and punctuation
+        folded), that the filters allow."""
+        by_span = {(p.source, p.start, p.end): p for p in self.retriever.passages if p.kind == QUOTE}
+        pins = []
+        for phrase in parsed.quoted_phrases:
+            for document, extract in find_phrase(phrase, self.documents):
+                passage = by_span.get((document.source, extract.start, extract.end))
+                if passage is not None and filters.matches(passage) and passage not in [p.passage for p in pins]:
+                    pins.append(ScoredPassage(passage, 1.0, 1.0))
+        return pins[: self.settings.max_quotes]
 
     def _attribution_check(self, parsed, filters: Filters, search_text: str) -> tuple[list[ScoredPassage], list[str]]:
         """When a question pins words on a respondent, find who really said them.

@@ -162,7 +162,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                     and token.lower() not in named_codes and not _is_ordinary_word(token))
     groups, group_spans = _groups_named(unquoted, directory)
     areas, area_spans = _areas_named(unquoted, directory)
-    form, compared = _form(unquoted, groups, areas, bool(respondents))
+    form, compared = _form(unquoted, groups, areas, bool(respondents), bool(phrases))
     kinds: tuple[str, ...] = ()
     if form in (QUOTES, PREVALENCE, COMPARISON) and (respondents or groups) or form == QUOTES and respondents:
         kinds = (QUOTE,)  # a question about what people said is answered from what they said
@@ -189,10 +189,12 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     )
 
 
-def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], names_respondents: bool
-          ) -> tuple[str, tuple[tuple[str, str], ...]]:
+def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], names_respondents: bool,
+          quotes_a_phrase: bool = False) -> tuple[str, tuple[tuple[str, str], ...]]:
     """What shape of answer the question asks for, and for a comparison, its sides."""
     sides = tuple(("group", group) for group in groups) + tuple(("area", area) for area in areas)
+    if re.match(r"\s*who\s+(?:said|says|wrote|put\s+it)\b", question, re.I) and quotes_a_phrase:
+        return QUOTES, ()  # "Who said “…”?": whose words these are, not how many said them
     if _PREVALENCE.search(question):
         return PREVALENCE, ()
     if _COMPARISON.search(question) or re.search(r"\bbetween\b.+\band\b", question, re.I):

@@ -57,6 +57,10 @@ class Settings(BaseSettings):
         description="A pattern per report, as JSON {\"file name or glob\": \"pattern\"}; beside the library "
         "folder's patterns.json (these win), below attribution_pattern.",
     )
+    eval_reports_dir: Path = Field(
+        default=PROJECT_ROOT / "evals" / "reports", description="Folder where `assistant eval` and the Evals page "
+        "write their reports (one timestamped folder per run).",
+    )
     max_document_mb: float = Field(default=50, gt=0, description="Larger files are refused at ingest, not cut.")
     max_question_chars: int = Field(default=2000, ge=50, description="Longer questions are refused, not cut.")
     max_quotes: int = Field(default=5, ge=1, le=12, description="Most interview extracts shown in one answer.")

@@ -38,6 +38,13 @@ def headline(result) -> str:
     checker = summary["claim_checker"]
     lines.append(f"claim checker ({checker['checker']}): balanced accuracy dev {checker['balanced_accuracy_dev']}, "
                  f"heldout {checker['balanced_accuracy_heldout']}, all {checker['balanced_accuracy_all']}")
+    if "by_document" in summary:
+        columns = ("questions", "hit@5", "codes_all_cited", "abstention_recall", "quote_verbatim_rate",
+                   "attribution_accuracy", "correct_rate")
+        lines.append("")
+        lines.append(f"{'document':<34}" + "".join(f"{c[:12]:>13}" for c in columns))
+        lines += [f"{name[:33]:<34}" + "".join(f"{fmt(s.get(c)):>13}" for c in columns)
+                  for name, s in summary["by_document"].items()]
     lines += [f"gate {'PASS' if g['passed'] else 'FAIL'} {g['name']}: {fmt(g['value'])} (min {g['min']}"
               f"{', hard' if g['hard'] else ''})" for g in result.gates]
     return "\n".join(lines)

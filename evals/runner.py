@@ -55,14 +55,19 @@ def ask_item(assistant, item: EvalItem) -> dict[str, Any]:
 
 
 def summarise(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """Overall, per split and per kind."""
-    return {
+    """Overall, per split, per kind, and per document when the questions are about several."""
+    summary = {
         "overall": aggregate(records),
         "by_split": {split: aggregate([r for r in records if r["split"] == split])
                      for split in sorted({r["split"] for r in records})},
         "by_kind": {kind: aggregate([r for r in records if r["kind"] == kind])
                     for kind in sorted({r["kind"] for r in records})},
     }
+    documents = sorted({r.get("document") or "" for r in records})
+    if len(documents) > 1 or documents and documents[0]:
+        summary["by_document"] = {document or "(any)": aggregate([r for r in records if (r.get("document") or "") == document])
+                                  for document in documents}
+    return summary
 
 
 def load_gates(path: Path | None = None) -> dict[str, dict[str, Any]]:
@@ -194,12 +199,31 @@ def run_from_cli(args) -> int:
     from assistant import Assistant
     from assistant.settings import load_settings
 
-    items = load_items(args.dataset, args.split)[: getattr(args, "limit", None)]
+    from assistant.errors import AssistantError
+
     answerer = getattr(args, "answerer", None)
     settings = load_settings(**({"answerer": answerer} if answerer else {}))
+    assistant = Assistant.from_settings(settings)
+    self_check = getattr(args, "self_check", False)
+    if self_check:
+        from .self_check import self_check_items
+
+        items = self_check_items(assistant.retriever.passages)
+        dataset = "self-check (generated from the library's attributed quotes)"
+    else:
+        try:
+            items = load_items(args.dataset, args.split)
+        except FileNotFoundError as error:
+            raise AssistantError(f"No eval dataset at {args.dataset}.") from error
+        except ValueError as error:
+            raise AssistantError(str(error)) from error
+        dataset = str(args.dataset or "evals/dataset.jsonl")
+    items = items[: getattr(args, "limit", None)]
+    if not items:
+        raise AssistantError("There are no questions to score: the dataset is empty, or the library has no "
+                             "attributed quotes to make them from.")
     print(f"eval: {len(items)} questions (split: {args.split or 'all'}, answerer: {settings.answerer})",
           file=sys.stderr)
-    assistant = Assistant.from_settings(settings)
 
     def progress(done: int, total: int, what: str) -> None:
         if sys.stderr.isatty():
@@ -207,14 +231,17 @@ def run_from_cli(args) -> int:
         elif done % 50 == 0 or done == total:
             print(f"{done}/{total} answered and scored", file=sys.stderr)
 
-    result = run_suite(assistant, items, progress=progress)
-    result.summary["run"] = {"split": args.split or "all", "dataset": str(args.dataset or "evals/dataset.jsonl"),
+    result = run_suite(assistant, items, progress=progress, baselines=not self_check)
+    if self_check:  # no hand-set targets for a generated set: only the hard gates hold
+        result.gates = [gate for gate in result.gates if gate["hard"]]
+        result.summary["gates"] = result.gates
+    result.summary["run"] = {"split": args.split or "all", "dataset": dataset,
                              "questions": len(items), "answerer": settings.answerer}
     if assistant.llm_answerer is not None:
         result.summary["run"]["llm"] = assistant.llm_answerer.model
     if args.compare:
         result.comparison = compare(result.records, result.summary, args.compare)
-    out_dir = write_reports(result, args.out)
+    out_dir = write_reports(result, args.out or settings.eval_reports_dir)
     from .report import headline
 
     print(headline(result))

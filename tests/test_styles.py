@@ -155,3 +155,9 @@ def test_a_users_pattern_replaces_the_learned_shapes():
     text = "Findings\n\n“We cope.” {{id: 17}}\n\n“We cope too.” (P2)\n"
     style = AttributionStyle(r"\{\{id: (?P<code>\d+)\}\}")
     assert found("a.txt", text, style) == [("17", "We cope."), ("", "We cope too.")]
+
+
+def test_turns_on_the_lines_of_one_paragraph_with_the_attribution_last():
+    text = ("# Findings\n\nConsultant 1: *“We see the scan late.”*\nNurse 4: *“Because the porters are stretched.”*\n"
+            "(Site H)\n\nThe authors add context.\n")
+    assert found("a.md", text) == [("Site H", "We see the scan late."), ("Site H", "Because the porters are stretched.")]
