@@ -15,13 +15,13 @@ from .errors import (
 from .types import Answer, Citation, Filters, Passage
 
 if TYPE_CHECKING:
-    from .answer import NO_ANSWER
+    from .blocks import NO_ANSWER
     from .pipeline import Assistant
     from .settings import Settings
 
 # Loaded on first use: the pipeline and pydantic-settings cost a quarter of a second that `assistant --help` or an
 # import of `assistant.errors` need not pay.
-_LAZY = {"Assistant": ".pipeline", "NO_ANSWER": ".answer", "Settings": ".settings"}
+_LAZY = {"Assistant": ".pipeline", "NO_ANSWER": ".blocks", "Settings": ".settings"}
 
 
 def __getattr__(name: str):

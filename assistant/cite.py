@@ -64,6 +64,54 @@ def verify_all(citations: Iterable[Citation], documents: Mapping[str, ParsedDocu
     return kept, dropped
 
 
+def verified_blocks(blocks, documents: Mapping[str, ParsedDocument]) -> tuple[list, int]:
+    """The blocks with every quote and claim whose citation fails ``verify_citation`` left out (a block left
+    empty goes too), and how many citations failed."""
+    from dataclasses import replace
+
+    from .blocks import Bullets, Comparison, Lead, Prevalence, Prose, Quotes, Themes
+
+    failed = 0
+
+    def ok(citation) -> bool:
+        nonlocal failed
+        good = verify_citation(citation, documents)
+        failed += not good
+        return good
+
+    def quotes(items):
+        return tuple(quote for quote in items if ok(quote.citation))
+
+    def claims(items):
+        return tuple(claim for claim in items if all(ok(c) for c in (*claim.citations, *claim.quotes)))
+
+    kept = []
+    for block in blocks:
+        if isinstance(block, Lead):
+            block = replace(block, claims=claims(block.claims))
+            block = block if block.claims else None
+        elif isinstance(block, Quotes):
+            block = replace(block, quotes=quotes(block.quotes), weaker=quotes(block.weaker))
+            block = block if block.quotes else None
+        elif isinstance(block, Bullets):
+            block = replace(block, items=claims(block.items))
+            block = block if block.items else None
+        elif isinstance(block, Themes):
+            themes = tuple(replace(t, quotes=quotes(t.quotes)) for t in block.themes if claims((t.heading,)))
+            block = replace(block, themes=themes) if themes else None
+        elif isinstance(block, Comparison):
+            block = replace(block, sides=tuple(replace(s, claims=claims(s.claims), quotes=quotes(s.quotes))
+                                               for s in block.sides))
+        elif isinstance(block, Prevalence):
+            block = replace(block, examples=quotes(block.examples))
+        elif isinstance(block, Prose):
+            paragraphs = tuple(claims(p) for p in block.paragraphs)
+            block = replace(block, paragraphs=tuple(p for p in paragraphs if p))
+        if block is not None:
+            kept.append(block)
+    return kept, failed
+
+
 def extract_at(document: ParsedDocument, start: int, end: int) -> Extract | None:
     """The extract whose quote contains the span ``[start, end)``."""
     for extract in document.extracts:

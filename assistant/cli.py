@@ -77,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--answerer", choices=["extractive", "llm"], default=None,
                           help="answerer to score (default: ASSISTANT_ANSWERER); llm is scored beside extractive")
     evaluate.add_argument("--limit", type=int, default=None, help="score only the first N questions (a smoke run)")
+    evaluate.add_argument("--no-baselines", action="store_true",
+                          help="score the assistant only (not BM25 and llama-index's defaults beside it): faster")
     evaluate.add_argument("--self-check", action="store_true",
                           help="no dataset needed: ask who said each attributed quote's key phrase, and what its "
                                "respondent said about its key words; report retrieval and attribution per document")

@@ -48,6 +48,8 @@ _SOURCE_HASH = "source_sha256"  # the hash of the source text the passage was cu
 # so the next ingest rewrites its passages (reusing their embeddings where their text is the same).
 _LAYOUT = 3
 _LIBRARY_RECORD = "::library"  # the sources record that holds the library's respondents table
+_CALIBRATION_RECORD = "::calibration"  # the sources record that holds the calibration (``relevance``)
+_RECORDS = (_LIBRARY_RECORD, _CALIBRATION_RECORD)
 
 
 @dataclass
@@ -162,7 +164,7 @@ class PassageIndex:
         records = self.sources.get(include=["metadatas"])
         return {
             source: meta["sha256"] if meta.get("layout") == _LAYOUT else ""
-            for source, meta in zip(records["ids"], records["metadatas"]) if source != _LIBRARY_RECORD
+            for source, meta in zip(records["ids"], records["metadatas"]) if source not in _RECORDS
         }
 
     @_reports_server_down
@@ -173,8 +175,22 @@ class PassageIndex:
                                    Layout.from_json(meta.get("structure")), meta.get("pattern", ""),
                                    DocumentSummary.from_json(meta.get("summary"), source), meta.get("given_title", ""))
             for source, text, meta in zip(records["ids"], records["documents"], records["metadatas"])
-            if source != _LIBRARY_RECORD
+            if source not in _RECORDS
         }
+
+    @_reports_server_down
+    def calibration(self, key: str):
+        """The stored calibration, if it was made for ``key`` (this version of the index), else None."""
+        from .relevance import Calibration
+
+        records = self.sources.get(ids=[_CALIBRATION_RECORD], include=["documents"])
+        made = Calibration.from_json(records["documents"][0]) if records["ids"] else None
+        return made if made is not None and made.key == key else None
+
+    @_reports_server_down
+    def store_calibration(self, calibration) -> None:
+        self.sources.upsert(ids=[_CALIBRATION_RECORD], documents=[calibration.to_json()], embeddings=[[1.0]],
+                            metadatas=[{"record": "calibration"}])
 
     @_reports_server_down
     def respondent_table(self) -> RespondentTable:
@@ -243,15 +259,31 @@ class PassageIndex:
         """
         import numpy as np
 
+        ids, vectors = self.vectors(passages)
+        if not ids:
+            return []
+        scores = vectors @ np.asarray(embedding, dtype=np.float32)
+        return [(passage_id, float(score)) for passage_id, score in zip(ids, scores)]
+
+    @_reports_server_down
+    def vectors(self, passages: Sequence[Passage]):
+        """(passage ids, unit vectors as a matrix) of ``passages``, from the stored embeddings; passages since
+        re-ingested are left out."""
+        import numpy as np
+
         read = getattr(self, "_read_hashes", None) or self.stored_hashes()
         ids = [_record_id(passage.passage_id, read.get(passage.source, "")) for passage in passages]
-        records = self.passages.get(ids=ids, include=["embeddings"]) if ids else {"ids": []}
-        if not len(records["ids"]):
-            return []
-        vectors = np.asarray(records["embeddings"], dtype=np.float32)
-        vectors /= np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
-        scores = vectors @ np.asarray(embedding, dtype=np.float32)
-        return [(_passage_id(record_id), float(score)) for record_id, score in zip(records["ids"], scores)]
+        found_ids: list[str] = []
+        found: list = []
+        for batch in _batches(ids, 5000):
+            records = self.passages.get(ids=batch, include=["embeddings"])
+            found_ids.extend(records["ids"])
+            found.extend(records["embeddings"])
+        if not found_ids:
+            return [], np.zeros((0, 1), dtype=np.float32)
+        matrix = np.asarray(found, dtype=np.float32)
+        matrix /= np.clip(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12, None)
+        return [_passage_id(record_id) for record_id in found_ids], matrix
 
     # -- writing ---------------------------------------------------------------------------------------------
     @_reports_server_down

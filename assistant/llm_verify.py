@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .answer import NO_ANSWER
+from .blocks import NO_ANSWER
 from .cite import ELLIPSIS, citation_for, render_label, verify_citation
 from .corpus import ParsedDocument
 from .support import SupportChecker, check_support, normalise_space

@@ -9,9 +9,14 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from .answer import NO_ANSWER, Composition, Evidence, compose, to_blocks
-from .blocks import citations_of
+from . import declines
+from .blocks import NO_ANSWER, Decline, Notes, Quote, Quotes, citations_of
+from .cite import verified_blocks
+from .compose import compose
+from .evidence import Evidence
 from .markdown import render_blocks
+from .prevalence import Prevalence
+from .relevance import Calibration, TermWeights
 from .attribution import AttributionStyle
 from .cite import find_phrase, verify_all
 from .corpus import ParsedDocument, parse_document
@@ -45,13 +50,45 @@ def sync_corpus(index, settings: Settings, progress: Callable[[str, int, int], N
     kept = [DocumentText(source, stored[source].text, (), stored[source].layout, stored[source].given_title)
             for source in problems if source in stored]
     config = LibraryConfig.load(settings)
-    return index.sync([*documents, *kept], config, remove_missing=True, progress=progress), problems
+    report = index.sync([*documents, *kept], config, remove_missing=True, progress=progress)
+    if report.changed or index.calibration(calibration_key(index, settings)) is None:
+        ensure_calibration(index, index.embedder, settings, store=True)
+    return report, problems
+
+
+def calibration_key(index, settings: Settings) -> str:
+    """What a calibration was made for: the index's versions of its documents, the probes and the model."""
+    import hashlib
+
+    from .relevance import PROBES_VERSION
+
+    hashes = sorted(index.stored_hashes().items())
+    key = repr((hashes, PROBES_VERSION, settings.embedding_backend, str(settings.embedding_model)))
+    return hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+def ensure_calibration(index, embedder, settings: Settings, store: bool = False) -> Calibration:
+    """The index's calibration for its current version: read, or made (and stored when ``store`` or when the
+    index is not a shared server's, which asking never changes)."""
+    from .relevance import calibrate
+
+    key = calibration_key(index, settings)
+    stored = index.calibration(key)
+    if stored is not None:
+        return stored
+    if not index.count():
+        return Calibration()
+    made = calibrate(index.nearest, embedder.embed_texts, key)
+    if store or not settings.chroma_host:
+        index.store_calibration(made)
+    return made
 
 
 def clean_question(question: object, max_chars: int) -> str:
     """The question with control characters removed, or a QuestionError saying what is wrong."""
     if not isinstance(question, str):
         raise QuestionError("A question must be text.")
+    question = re.sub(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]", " ", question)  # terminal escape sequences, whole
     text = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in question)
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
@@ -67,7 +104,7 @@ class Assistant:
     """Answers questions from the indexed findings, citing each claim; see ``ask``."""
 
     def __init__(self, settings: Settings, index, retriever, documents: dict[str, ParsedDocument],
-                 llm_answerer=None, directory: Directory | None = None) -> None:
+                 llm_answerer=None, directory: Directory | None = None, calibration: Calibration | None = None) -> None:
         self.settings = settings
         self.index = index
         self.retriever = retriever
@@ -76,6 +113,18 @@ class Assistant:
         self.corpus_problems: dict[str, str] = {}  # corpus files that could not be read: name -> why
         self.directory = directory or Directory.from_passages(
             retriever.passages, area_names=[d.area_name for d in documents.values() if d.area_name])
+        self.weights = TermWeights(retriever.passages)
+        self._calibration = calibration
+        self.prevalence = Prevalence(retriever.passages, index.vectors, self.directory, self.weights,
+                                     calibration or Calibration())
+
+    @property
+    def calibration(self) -> Calibration:
+        """The library's calibration (see ``relevance``), made on first use when the index has none."""
+        if self._calibration is None:
+            self._calibration = ensure_calibration(self.index, self.retriever.embedder, self.settings)
+            self.prevalence.calibration = self._calibration
+        return self._calibration
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None,
@@ -112,7 +161,8 @@ class Assistant:
         directory = Directory.from_passages(passages, index.respondent_table(),
                                             [d.area_name for d in documents.values() if d.area_name])
         retriever = HybridRetriever(passages, index, embedder, fusion=settings.fusion)
-        assistant = cls(settings, index, retriever, documents, directory=directory)
+        assistant = cls(settings, index, retriever, documents, directory=directory,
+                        calibration=index.calibration(calibration_key(index, settings)))
         if settings.answerer == "llm":
             from .llm_answer import LLMAnswerer
 
@@ -168,6 +218,7 @@ class Assistant:
             speakers = [c.respondent for c in earlier.citations if c.kind == QUOTE and c.code]
             if speakers and not given.respondents:
                 given = dataclasses.replace(given, respondents=(speakers[0],))
+        asked_groups = parsed.groups_asked  # what the question asks about, before the sidebar's filters win
         filters = given.merged(parsed.filters)
         parsed = dataclasses.replace(parsed, filters=filters)
         origin = {name: "argument" for name in given.to_dict()}
@@ -175,48 +226,72 @@ class Assistant:
         notes: list[str] = list(parsed.notes)
         if search_text != text:
             notes.append(f"Read as a follow-up: “{escape_markdown(search_text)}”.")
-        notes_kept_when_declining = list(notes)  # how the question was read, not what was found
-        search_text = parsed.text  # without any instructions cut from it: they must not steer retrieval either
+        search_text, focus = parsed.text, parsed.search_text  # without instructions: they must not steer retrieval
         timings["parse"] = _ms(began)
 
+        decline = self._decline_before_search(parsed, given, asked_groups)
+        if decline is not None:
+            timings["total"] = _ms(began)
+            return self._answer(text, _with_notes([decline], notes), [], filters.to_dict(), origin, notes, timings)
         stage = time.perf_counter()
         if parsed.has_topic or filters.is_empty():
-            candidates = self.retriever.retrieve(search_text, filters, 2 * self.settings.top_k, exclude)
+            candidates = self.retriever.retrieve(search_text, filters, 2 * self.settings.top_k, exclude, focus)
         else:  # "What did P07 say?": everything they said, in reading order
             candidates = [ScoredPassage(p, 1.0) for p in self.retriever.matching(filters) if p.passage_id not in exclude]
         pinned, correction = self._attribution_check(parsed, filters, search_text)
         if not pinned and not filters.respondents:
-            pinned = self._phrase_pins(parsed, filters)  # "Who said “…”?": the extracts that hold those words
+            pinned = self._phrase_pins(parsed, filters)  # "Who said “…”?": the passages that hold those words
         if correction:  # the named respondent did not say it: answer from who did
             notes.extend(correction)
             filters = dataclasses.replace(filters, respondents=())
-            candidates = self.retriever.retrieve(search_text, filters, 2 * self.settings.top_k, exclude)
+            parsed = dataclasses.replace(parsed, filters=filters)
+            candidates = self.retriever.retrieve(search_text, filters, 2 * self.settings.top_k, exclude, focus)
             candidates = [*pinned, *[c for c in candidates if c.passage.passage_id != pinned[0].passage.passage_id]]
         contexts = candidates[: self.settings.top_k]
-        instructions_only = bool(parsed.notes) and not parsed.has_topic and not parsed.quoted_phrases \
-            and not parsed.filters.respondents
         timings["retrieve"] = _ms(stage)
 
+        topic_candidates = None
+        if parsed.has_topic and (filters.groups or filters.areas or filters.respondents or filters.kinds):
+            topic_candidates = self.retriever.retrieve(search_text, Filters(sources=filters.sources),
+                                                       2 * self.settings.top_k, exclude, focus)
         stage = time.perf_counter()
-        if instructions_only:
-            composition = Composition(abstained=True)
+        if exclude and not candidates:
+            blocks = [declines.no_more(len(exclude))]
         else:
-            composition = compose(parsed, candidates, self.settings.max_quotes, self.settings.abstain_below,
-                                  pinned, self.retriever.lexical.vocabulary)
-        kept, dropped = verify_all(composition.citations, self.documents)
-        kept_ids = {id(c) for c in kept}
-        composition.lead = [e for e in composition.lead if id(e.citation) in kept_ids]
-        composition.quotes = [e for e in composition.quotes if id(e.citation) in kept_ids]
+            evidence = self._evidence(parsed, candidates, pinned, exclude)
+            evidence.topic_candidates = topic_candidates
+            blocks = compose(evidence)
+        blocks, dropped = verified_blocks(blocks, self.documents)
         if dropped:
             notes.append(f"{dropped} citation(s) failed verification against the source and were left out.")
-        if not composition.lead and not composition.quotes:
-            composition.abstained = True
-        if composition.abstained:
-            notes = [*notes_kept_when_declining, *composition.notes]
-        blocks = to_blocks(composition, notes)
+        blocks = _with_notes(blocks, notes)
         timings["answer"] = _ms(stage)
         timings["total"] = _ms(began)
         return self._answer(text, blocks, contexts, filters.to_dict(), origin, notes, timings)
+
+    def _decline_before_search(self, parsed, given: Filters, asked_groups: Sequence[str]):
+        """A decline decided by the question alone: a respondent the library has none of, a filter that excludes
+        what the question asks about, or a question that held nothing but instructions."""
+        if parsed.unknown_codes and not parsed.filters.respondents:
+            return declines.unknown_respondents(parsed.unknown_codes, self.directory)
+        asked = [group for group in asked_groups if group not in given.groups]
+        if given.groups and asked:
+            return declines.filter_conflict(asked, given.groups, "Group")
+        if parsed.notes and not parsed.has_topic and not parsed.quoted_phrases and not parsed.filters.respondents \
+                and not parsed.filters.groups:
+            return Decline(("The question held only instructions, and answers come only from the findings: ask "
+                            "about the findings.",))
+        return None
+
+    def _evidence(self, parsed, candidates, pinned, exclude) -> Evidence:
+        """What the composers read for this question."""
+        return Evidence(
+            question=parsed, candidates=list(candidates), weights=self.weights, calibration=self.calibration,
+            directory=self.directory, prevalence=self.prevalence,
+            retrieve=lambda text, filters, k: self.retriever.retrieve(text, filters, k, exclude, parsed.search_text),
+            embed=self.retriever.embedder.embed_query, vectors=self.index.vectors, passages=self.retriever.passages,
+            max_quotes=self.settings.max_quotes, pinned=list(pinned), exclude=tuple(exclude),
+        )
 
     def _answer(self, question: str, blocks, contexts, filters, origin, notes, timings) -> Answer:
         """An ``Answer`` from its blocks: the Markdown and the citations are read off them."""
@@ -271,7 +346,7 @@ class Assistant:
         who = shown.label if shown.code else "unattributed in the findings (no respondent code is given)"
         verdict = "Yes" if shown.respondent in asked else "No"
         note = f"{verdict}: that extract is {who}." if shown.code else f"No: that extract is {who}."
-        blocks = to_blocks(Composition(quotes=[Evidence(shown)]), [note])
+        blocks = [Notes((note,)), Quotes((Quote(shown),))]
         return self._answer(text, blocks, earlier.contexts, {"respondents": asked}, {"respondents": "question"},
                             [note], {"total": _ms(began)})
 
@@ -339,6 +414,14 @@ def _is_stale(index, corpus, problems: dict[str, str], settings: Settings) -> bo
               for document in corpus}
     return any(stored.get(source) != digest for source, digest in wanted.items()) \
         or bool(set(stored) - set(wanted) - set(problems))
+
+
+def _with_notes(blocks: list, notes: Sequence[str]) -> list:
+    """The notes go first, except on a decline, which begins with ``NO_ANSWER`` and its reason."""
+    decline = next((block for block in blocks if isinstance(block, Decline)), None)
+    if decline is not None:
+        return [Decline((*decline.reasons, *notes))]
+    return [Notes(tuple(notes)), *blocks] if notes else list(blocks)
 
 
 def _ms(since: float) -> float:

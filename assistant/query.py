@@ -36,7 +36,7 @@ _QUANTITY = re.compile(
 )
 _PREVALENCE = re.compile(
     rf"\bhow\s+many\b(?:\s+of)?(?:\s+the)?(?:\s+\w+){{0,3}}?\s+{PEOPLE}\b.*?\b(?:{SAYING}|spoke|speak|about|refer\w*|"
-    rf"brought\s+up|bring\s+up|cite[ds]?|name[ds]?|identif\w+)\b"
+    rf"brought\s+up|bring\s+up|cite[ds]?|name[ds]?|quot(?:e|es|ed)|identif\w+)\b"
     rf"|\bwhich\s+(?:\w+\s+){{0,2}}?{PEOPLE}\b"
     rf"|^\s*who\s+(?:else\s+)?(?:mentioned|talked|raised|spoke|discussed|brought|referred|said|described|identified|"
     rf"highlighted|commented|agreed|complained)\b"
@@ -64,7 +64,7 @@ _THEMES = re.compile(
     r"disadvantages?|impacts?|effects?|outcomes?|ways?|types?|forms?|kinds?|elements?|aspects?|features?)\b"
     r"|\bwhat\s+(?:helps?|helped|hinders?|hindered|gets?\s+in\s+the\s+way|got\s+in\s+the\s+way|stands?\s+in\s+the\s+way|"
     r"holds?\s+\w+\s+back|enables?|supports?|drives?|blocks?|prevents?|works?\s+well|went\s+well|makes?\s+\w+\s+(?:work|"
-    r"easier|harder|difficult))\b|\bthemes?\b|\bwhy\s+(?:do|did|does|is|are|was|were)\b",
+    r"easier|harder|difficult))\b|\bthemes?\b",
     re.IGNORECASE,
 )
 _WANTS_QUOTES = re.compile(r"\b(?:quotes?|quotations?|extracts?|in\s+their\s+(?:own\s+)?words|verbatim|excerpts?|"
@@ -105,7 +105,7 @@ _FRAMING = set(content_tokens(
     "what did say says said think thought talk talked speak spoke mention mentioned about respondent respondents "
     "interviewee interviewees participant participants people person anyone someone everyone who whose which "
     "quote quotes quotation quotations extract extracts excerpt excerpts verbatim words tell me give show list "
-    "find example examples view views perspective perspectives opinion opinions "
+    "find example examples view views perspective perspectives opinion opinions quoted quoting cited "
     "report reports findings finding document study research "
     "summarise summarize summary overview bullet bullets point points key main briefly brief "
     "compare comparison contrast differ differs different differently difference differences versus vs similar "
@@ -138,6 +138,21 @@ class ParsedQuestion:
     def has_topic(self) -> bool:
         return bool(self.topic_tokens)
 
+    @property
+    def search_text(self) -> str:
+        """What to search for: the question's topic words in its own order, without the words that frame it or
+        name who was asked ("What pushes nurses and doctors into joint working – the main drivers?" →
+        "pushes joint working drivers"); the question itself when it has no topic."""
+        topic = set(self.topic_tokens)
+        words = [word for word in re.findall(r"[\w'’-]+", self.text) if (tokens := content_tokens(word)) and tokens[0] in topic]
+        return " ".join(words) if len(words) >= 1 else self.text
+
+    @property
+    def groups_asked(self) -> tuple[str, ...]:
+        """The groups the question asks about: its group filter, or the groups it compares."""
+        compared = tuple(value for facet, value in self.compared if facet == "group" and value != "*")
+        return tuple(dict.fromkeys((*self.filters.groups, *compared)))
+
 
 def parse_question(question: str, directory: Directory | None = None) -> ParsedQuestion:
     """Find the form, filters, quoted phrases and topic of a question.
@@ -164,7 +179,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     areas, area_spans = _areas_named(unquoted, directory)
     form, compared = _form(unquoted, groups, areas, bool(respondents), bool(phrases))
     kinds: tuple[str, ...] = ()
-    if form in (QUOTES, PREVALENCE, COMPARISON) and (respondents or groups) or form == QUOTES and respondents:
+    if form in (QUOTES, PREVALENCE) and (respondents or groups):
         kinds = (QUOTE,)  # a question about what people said is answered from what they said
     elif _WANTS_NARRATIVE.search(question):
         kinds = (NARRATIVE,)
@@ -219,10 +234,11 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
     terms = directory.group_terms()
     if not terms:
         return (), []
+    question = question.replace("-", " ")  # "partner-agency staff" names the group as "partner agency staff" does
     alternatives = "|".join(re.escape(term) for term, _ in terms)
     any_group = rf"(?:the\s+)?(?:{alternatives})"
     patterns = [
-        rf"\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:and\s+rescue|service|services|sector|side))?\s+{PEOPLE}\b",
+        rf"\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:and\s+rescue|service|services|sector|side))?\s+{PEOPLE}\b(?!['’])",
         rf"\b(?:from|according\s+to|by|among|amongst|within|inside)\s+(?:the\s+)?(?P<g>{alternatives})\b",
         rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?:the\s+)?(?P<g>{alternatives})"
         rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+)?{SAYING}\b",
@@ -242,9 +258,9 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
                 continue
             found.setdefault(group, match.start("g"))
             spans.append((match.start("g"), match.end("g")))
-        # "do nurses and doctors see …": every group in the list, not only the first
-        for match in re.finditer(rf"\b(?:did|do|does|have|has|had)\s+({any_group}(?:\s*(?:,|and|or)\s+{any_group})+)"
-                                 rf"\s+(?:\w+\s+)?{SAYING}\b", question, re.IGNORECASE):
+        # "do nurses and doctors see …", "nurses and doctors' views": every group in the list, not only one
+        for match in re.finditer(rf"(?:\b(?:did|do|does|have|has|had)\s+)?({any_group}(?:\s*(?:,|and|or|&)\s+{any_group})+)"
+                                 rf"(?:['’]s?)?\s+(?:(?:\w+\s+)?{SAYING}|{PEOPLE})\b", question, re.IGNORECASE):
             for inner in re.finditer(rf"\b({alternatives})\b", match.group(1), re.IGNORECASE):
                 group = lookup.get(inner.group(1).lower())
                 if group:

@@ -65,17 +65,22 @@ class HybridRetriever:
         self.candidates = candidates
 
     def retrieve(self, query: str, filters: Filters = Filters(), top_k: int = 8,
-                 exclude: Sequence[str] = ()) -> list[ScoredPassage]:
-        """The ``top_k`` best passages for ``query`` that pass ``filters``, best first."""
+                 exclude: Sequence[str] = (), focus: str | None = None) -> list[ScoredPassage]:
+        """The ``top_k`` best passages for ``query`` that pass ``filters``, best first. With ``focus`` (the
+        query's topic words alone), the lexical side searches those, and a passage's cosine is the better of its
+        cosines with the question and with its topic: a conversational question then still finds its topic."""
         allowed = self.mask(filters)
         for passage_id in exclude:
             if passage_id in self.position:
                 allowed[self.position[passage_id]] = False
         if not allowed.any():
             return []
-        lexical = self.lexical.scores(query) * allowed
+        lexical = self.lexical.scores(focus or query) * allowed
         lexical_ranked = [i for i in _top_positions(lexical, self.candidates) if lexical[i] > 0]
         dense = self.dense_scores(query, filters, exclude, allowed)
+        if focus and focus != query:
+            for position, cosine in self.dense_scores(focus, filters, exclude, allowed).items():
+                dense[position] = max(cosine, dense.get(position, cosine))
         return self._fuse(lexical, lexical_ranked, dense)[:top_k]
 
     def dense_scores(self, query: str, filters: Filters, exclude: Sequence[str] = (),

@@ -64,9 +64,6 @@ class Settings(BaseSettings):
     max_document_mb: float = Field(default=50, gt=0, description="Larger files are refused at ingest, not cut.")
     max_question_chars: int = Field(default=2000, ge=50, description="Longer questions are refused, not cut.")
     max_quotes: int = Field(default=5, ge=1, le=12, description="Most interview extracts shown in one answer.")
-    abstain_below: float = Field(
-        default=0.38, description="Abstain when the best passage's cosine similarity to the question is lower."
-    )
     answerer: Literal["extractive", "llm"] = Field(
         default="extractive",
         description="'extractive' composes answers from verbatim passages, no model; 'llm' has a language model "

@@ -231,7 +231,8 @@ def run_from_cli(args) -> int:
         elif done % 50 == 0 or done == total:
             print(f"{done}/{total} answered and scored", file=sys.stderr)
 
-    result = run_suite(assistant, items, progress=progress, baselines=not self_check)
+    result = run_suite(assistant, items, progress=progress,
+                       baselines=not self_check and not getattr(args, "no_baselines", False))
     if self_check:  # no hand-set targets for a generated set: only the hard gates hold
         result.gates = [gate for gate in result.gates if gate["hard"]]
         result.summary["gates"] = result.gates

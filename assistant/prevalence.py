@@ -1,0 +1,129 @@
+"""Who spoke to a topic: every respondent in scope, whether one of their extracts speaks to it, and counts by group.
+One engine serves prevalence answers ("how many interviewees mentioned …", "which respondents …") and the
+Respondents tab's "who said what", so the two always agree.
+
+Exhaustive over the extracts in scope (every one is scored), never top-k, and from the vectors stored in the
+index (nothing is embedded again but the question). An extract speaks to a topic when its cosine with the topic
+plus the share of the topic's (rare) words it holds clears a line set per library — above what off-topic probes
+reach against single extracts (``relevance.Calibration``) — and is close to the best score any respondent
+reaches, since in a study about one subject every extract is somewhat near every question on it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .blocks import GroupCount
+from .relevance import Calibration, TermWeights
+from .respondents import Directory, Respondent
+from .text import content_tokens
+from .types import Filters, Passage
+
+LEXICAL_WEIGHT = 0.3  # a full match of the topic's words, weighed by rarity, adds this much to the cosine
+SPOKE_MARGIN = 0.22  # an extract speaks to a topic this far above what off-topic probes reach…
+SPOKE_RELATIVE = 0.2  # …and no further than this below the respondent who speaks to it most
+CAVEAT = ("Counts are of respondents with a quoted extract on this in the findings, not of everyone interviewed: "
+          "the report quotes a selection.")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """How strongly one respondent spoke to a topic: their best extract and its score."""
+
+    respondent: Respondent
+    score: float
+    best: Passage
+    spoke: bool
+
+
+@dataclass(frozen=True)
+class WhoSpoke:
+    """Every respondent in scope, best-scoring first within each group, and which spoke to the topic."""
+
+    topic: str
+    mentions: tuple[Mention, ...]
+
+    @property
+    def spoke(self) -> tuple[Mention, ...]:
+        return tuple(mention for mention in self.mentions if mention.spoke)
+
+    def by_group(self) -> tuple[GroupCount, ...]:
+        counts: dict[str, list[int]] = {}
+        for mention in self.mentions:
+            spoke, total = counts.setdefault(mention.respondent.group or "(no group)", [0, 0])
+            counts[mention.respondent.group or "(no group)"] = [spoke + mention.spoke, total + 1]
+        return tuple(GroupCount(group, spoke, total) for group, (spoke, total) in counts.items())
+
+    def summary(self) -> str:
+        groups = "; ".join(f"{c.group} {c.spoke} of {c.total}" for c in self.by_group())
+        return f"{len(self.spoke)} of {len(self.mentions)} respondents spoke to “{self.topic}” ({groups})."
+
+
+class Prevalence:
+    """Scores every attributed extract against a topic; see the module docstring."""
+
+    def __init__(self, passages: Sequence[Passage], vectors: Callable[[Sequence[Passage]], tuple[list[str], np.ndarray]],
+                 directory: Directory, weights: TermWeights, calibration: Calibration) -> None:
+        self.extracts = [p for p in passages if p.is_attributed]
+        self._vectors = vectors
+        self._matrix: np.ndarray | None = None
+        self.directory = directory
+        self.weights = weights
+        self.calibration = calibration
+        self._tokens = [set(content_tokens(p.text)) for p in self.extracts]
+
+    @property
+    def matrix(self) -> np.ndarray:
+        """The stored vector of every extract (read from the index once)."""
+        if self._matrix is None:
+            ids, matrix = self._vectors(self.extracts)
+            position = {passage_id: row for row, passage_id in enumerate(ids)}
+            full = np.zeros((len(self.extracts), matrix.shape[1] if len(ids) else 384), dtype=np.float32)
+            for index, passage in enumerate(self.extracts):
+                if passage.passage_id in position:
+                    full[index] = matrix[position[passage.passage_id]]
+            self._matrix = full
+        return self._matrix
+
+    @property
+    def threshold(self) -> float:
+        return self.calibration.extract_floor + SPOKE_MARGIN
+
+    def scores(self, vector: Sequence[float], topic: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(combined score, cosine) of every extract."""
+        if not self.extracts:
+            return np.zeros(0), np.zeros(0)
+        cosine = self.matrix @ np.asarray(vector, dtype=np.float32)
+        lexical = np.array([self.weights.coverage(topic, tokens) for tokens in self._tokens], dtype=np.float32)
+        return cosine + LEXICAL_WEIGHT * lexical, cosine
+
+    def who_spoke(self, topic_text: str, vector: Sequence[float], topic: Sequence[str],
+                  filters: Filters = Filters()) -> WhoSpoke:
+        """Every respondent in scope (``filters``' who-fields and documents) and whether they spoke to the topic."""
+        combined, cosine = self.scores(vector, topic)
+        best: dict[str, tuple[float, Passage, float]] = {}
+        for position, passage in enumerate(self.extracts):
+            score = float(combined[position])
+            if passage.respondent not in best or score > best[passage.respondent][0]:
+                best[passage.respondent] = (score, passage, float(cosine[position]))
+        people = [person for person in self.directory.matching(filters.groups, filters.areas, filters.respondents,
+                                                               filters.sources) if person.key in best]
+        top = max((best[person.key][0] for person in people), default=0.0)
+        line = max(self.threshold, top - SPOKE_RELATIVE)
+        mentions = []
+        for person in people:
+            score, passage, cos = best[person.key]
+            spoke = score >= line and cos >= self.calibration.extract_floor
+            mentions.append(Mention(person, round(score, 3), passage, spoke))
+        order = {group: rank for rank, group in enumerate(self.directory.groups())}
+        mentions.sort(key=lambda m: (order.get(m.respondent.group, len(order)), -m.spoke, -m.score,
+                                     _natural(m.respondent.code)))
+        return WhoSpoke(topic_text, tuple(mentions))
+
+
+def _natural(code: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code))
