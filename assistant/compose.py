@@ -17,7 +17,8 @@ from .blocks import Block, Bullets, Comparison, Lead, Notes, Prevalence, Quotes,
 from .evidence import Evidence, diverse, lead_sentences, listed_under, rank_quotes, sentence_claim, trimmed
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES
-from .relevance import best_sentence, judge
+from .corpus import split_sentences
+from .relevance import Coverage, best_sentence, has_figure, judge
 from .types import NARRATIVE, QUOTE, Filters
 
 THEMES_MAX, THEMES_MIN, THEMES_USUAL = 6, 2, 4
@@ -31,6 +32,9 @@ SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "overview", "abstrac
 def compose(evidence: Evidence) -> list[Block]:
     """The answer's blocks (a ``Decline`` when the findings do not cover the question)."""
     question = evidence.question
+    if question.expects_quantity and not evidence.pinned and \
+            not has_figure(evidence.topic_candidates or evidence.candidates, set(question.topic_tokens)):
+        return decline_for(evidence, Coverage(False, "no_figure"))  # "How many people were interviewed?"
     if evidence.pinned and question.form not in (PREVALENCE, COMPARISON):
         return quotes_answer(evidence)
     if question.form == PREVALENCE:
@@ -39,10 +43,11 @@ def compose(evidence: Evidence) -> list[Block]:
         return comparison_answer(evidence)
     if question.form == SUMMARY:
         return summary_answer(evidence)
-    if question.form == THEMES and not question.filters.respondents:
+    who = question.filters
+    if question.form == THEMES and not (who.respondents or who.groups or who.areas):
         return themes_answer(evidence)
-    if question.form == QUOTES or question.filters.respondents or question.filters.groups:
-        return quotes_answer(evidence)
+    if question.form == QUOTES or who.respondents or who.groups or who.areas:
+        return quotes_answer(evidence)  # a question about some people is answered from what they said
     return lookup_answer(evidence)
 
 
@@ -51,7 +56,7 @@ def covered(evidence: Evidence, items=None):
     question = evidence.question
     items = items if items is not None else evidence.topic_candidates or evidence.candidates
     return judge(question.text, question.topic_tokens, question.expects_quantity, items, evidence.weights,
-                 evidence.calibration)
+                 evidence.calibration, evidence.embed)
 
 
 def decline_for(evidence: Evidence, coverage) -> list[Block]:
@@ -77,7 +82,7 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
                 return [declines.not_on_this(question.filters.respondents, evidence.directory,
                                              _sections_of(evidence, question.filters.respondents))]
             return decline_for(evidence, coverage)
-    limit = 2 if _asks_for_one(question.text) else evidence.max_quotes
+    limit = 1 if _asks_for_one(question.text) else evidence.max_quotes
     shown, weaker = rank_quotes(evidence, evidence.quotes(), limit, one_per_voice=not about_people)
     if not shown:
         if about_people:
@@ -119,7 +124,7 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     coverage = covered(evidence)
     if not coverage.covered:
         return decline_for(evidence, coverage)
-    pool = evidence.narrative(evidence.retrieve(evidence.question.text, _who(evidence), 40))
+    pool = evidence.narrative(evidence.retrieve(evidence.question.text, Filters(sources=_who(evidence).sources), 40))
     count = min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX)
     units = structured_themes(evidence, pool, count) or diverse_statements(evidence, pool, count)
     if len(units) < THEMES_MIN:
@@ -136,12 +141,16 @@ def themes_answer(evidence: Evidence) -> list[Block]:
 
 
 def structured_themes(evidence: Evidence, pool, count: int) -> list[tuple[str, object]]:
-    """Themes the report itself lists for the question: the points of a list whose lead-in sentence ("there are
-    also more immediate drivers of …:") matches the question best, when it has two or more. [(label, claim)]"""
+    """Themes the report itself lists for the question: the points of a list whose lead-in ("there are also
+    more immediate drivers of …:"), or the labelled points ("Reduced budgets: …") of a section whose name,
+    matches the question best, when there are two or more. [(label, claim)]"""
     lists: dict[tuple[str, str], list] = {}
     for item in pool:
-        if item.passage.context.rstrip().endswith(":"):
-            lists.setdefault((item.passage.source, item.passage.context), []).append(item)
+        passage = item.passage
+        if passage.context.rstrip().endswith(":"):
+            lists.setdefault((passage.source, passage.context), []).append(item)
+        if passage.context and _run_in_label(passage.text):
+            lists.setdefault((passage.source, passage.section.split(" › ")[-1]), []).append(item)
     best, best_score = None, evidence.calibration.on_topic
     for (_, lead_in), items in lists.items():
         if len({item.passage.start for item in items}) < THEMES_MIN:
@@ -156,29 +165,23 @@ def structured_themes(evidence: Evidence, pool, count: int) -> list[tuple[str, o
     for item in sorted(best, key=lambda item: item.passage.start)[:count]:
         passage = item.passage
         start, end, _ = best_sentence(passage.text, (), evidence.weights)  # a point is stated first
-        label = passage.text.split(":", 1)[0].strip() if ":" in passage.text[:100] else ""
         if end - start >= 20:
-            themes.append((label, sentence_claim(passage, start, end)))
+            themes.append((_run_in_label(passage.text), sentence_claim(passage, start, end)))
     return themes
 
 
+def _run_in_label(text: str) -> str:
+    """ "Reduced budgets and growing demand: Interviewees …" → "Reduced budgets and growing demand"."""
+    head, colon, rest = text[:120].partition(":")
+    return head.strip() if colon and rest[:1] == " " and 1 <= len(head.split()) <= 12 and "." not in head else ""
+
+
 def diverse_statements(evidence: Evidence, pool, count: int) -> list[tuple[str, object]]:
-    """The report's sentences that best state an answer, unlike each other: each narrative passage's sentence
-    holding most of the question's words, ranked by relevance, chosen by maximal marginal relevance."""
-    statements = []
-    for item in pool:
-        start, end, share = best_sentence(item.passage.text, evidence.topic, evidence.weights)
-        if share > 0 and 20 <= end - start <= 400:
-            statements.append((item.dense_score + 0.4 * share, item, start, end))
-    if len(statements) < THEMES_MIN:
-        return []
-    ids, vectors = evidence.vectors([item.passage for _, item, _, _ in statements])
-    by_id = dict(zip(ids, vectors))
-    statements = [entry for entry in statements if entry[1].passage.passage_id in by_id]
-    matrix = np.asarray([by_id[entry[1].passage.passage_id] for entry in statements])
-    scores = [entry[0] for entry in statements]
-    chosen = diverse(scores, matrix, count, balance=0.6, floor=max(scores) - 0.2)
-    return [("", sentence_claim(statements[i][1].passage, statements[i][2], statements[i][3])) for i in chosen]
+    """The report's sentences that best answer the question, one per passage (see ``lead_sentences``)."""
+    strong = [item for item in pool if evidence.relevance(item) >= max(evidence.relevance(i) for i in pool) - 0.15] \
+        if pool else []
+    return [(claim.citations[0].section.split(" › ")[-1], claim)
+            for claim in lead_sentences(evidence, strong[:10], count, per_passage=1)]
 
 
 # -- comparison ----------------------------------------------------------------------------------------------
@@ -276,19 +279,28 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         return quotes_answer(evidence)
     candidates = []
     for item in pool:
-        start, end, share = best_sentence(item.passage.text, evidence.topic, evidence.weights)
-        if end - start < 30 or end - start > 400:
-            continue
-        summary_like = any(word in item.passage.section.lower() for word in SUMMARY_SECTIONS)
-        score = (item.dense_score if question.has_topic else 0.0) + 0.3 * share + (0.15 if summary_like else 0.0)
-        candidates.append((score, item, start, end))
+        for start, end in split_sentences(item.passage.text):
+            sentence = item.passage.text[start:end]
+            if not 30 <= end - start <= 400 or sentence.rstrip().endswith(":"):
+                continue  # too short or long to stand alone, or the lead-in of a list
+            share = evidence.weights.coverage(evidence.topic, _tokens(sentence))
+            if question.has_topic:
+                if share == 0:
+                    continue
+                score = item.dense_score + 0.4 * share
+            else:  # the whole report: its own summaries and conclusions first, then each section's opening
+                summary_like = any(word in item.passage.section.lower() for word in SUMMARY_SECTIONS)
+                score = 0.3 * summary_like + (0.2 if start == 0 else 0.0)
+            candidates.append((score, item, start, end))
     if not candidates:
         return quotes_answer(evidence)
+    best = max(c[0] for c in candidates)
+    candidates = [c for c in candidates if c[0] >= best - 0.25]
     ids, vectors = evidence.vectors([item.passage for _, item, _, _ in candidates])
     by_id = dict(zip(ids, vectors))
     candidates = [c for c in candidates if c[1].passage.passage_id in by_id]
     matrix = np.asarray([by_id[c[1].passage.passage_id] for c in candidates])
-    chosen = diverse([c[0] for c in candidates], matrix, count, balance=0.6)
+    chosen = diverse([c[0] for c in candidates], matrix, count, balance=0.7)
     picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[1].passage.source, c[1].passage.start + c[2]))
     items = tuple(sentence_claim(item.passage, start, end) for _, item, start, end in picked)
     return [Bullets(items)]
@@ -320,7 +332,7 @@ def _merge(filters: Filters, evidence: Evidence) -> Filters:
 def _asks_for_one(question: str) -> bool:
     import re
 
-    return bool(re.search(r"\b(?:a|one|the best|a single|an?\s+\w+)\s+(?:quote|quotation|extract|excerpt)\b", question,
+    return bool(re.search(r"\b(?:a|one|best|a single|an?\s+\w+)\s+(?:quote|quotation|extract|excerpt)\b", question,
                           re.IGNORECASE)) and not re.search(r"\bquotes\b|\bextracts\b", question, re.IGNORECASE)
 
 

@@ -272,7 +272,7 @@ class PassageIndex:
         import numpy as np
 
         read = getattr(self, "_read_hashes", None) or self.stored_hashes()
-        ids = [_record_id(passage.passage_id, read.get(passage.source, "")) for passage in passages]
+        ids = list(dict.fromkeys(_record_id(passage.passage_id, read.get(passage.source, "")) for passage in passages))
         found_ids: list[str] = []
         found: list = []
         for batch in _batches(ids, 5000):

@@ -4,9 +4,10 @@ Respondents tab's "who said what", so the two always agree.
 
 Exhaustive over the extracts in scope (every one is scored), never top-k, and from the vectors stored in the
 index (nothing is embedded again but the question). An extract speaks to a topic when its cosine with the topic
-plus the share of the topic's (rare) words it holds clears a line set per library — above what off-topic probes
-reach against single extracts (``relevance.Calibration``) — and is close to the best score any respondent
-reaches, since in a study about one subject every extract is somewhat near every question on it.
+clears a line set per library — above what off-topic probes reach against single extracts
+(``relevance.Calibration``) — and either it uses the topic's words (weighed by rarity) or its cosine is close to
+the best any respondent reaches: in a study about one subject every extract is somewhat near every question on
+it, so nearness alone says little.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from .text import content_tokens
 from .types import Filters, Passage
 
 LEXICAL_WEIGHT = 0.3  # a full match of the topic's words, weighed by rarity, adds this much to the cosine
-SPOKE_MARGIN = 0.22  # an extract speaks to a topic this far above what off-topic probes reach…
-SPOKE_RELATIVE = 0.2  # …and no further than this below the respondent who speaks to it most
+SPOKE_MARGIN = 0.10  # an extract speaks to a topic when its cosine is this far above what off-topic probes reach…
+SPOKE_WORDS = 0.25  # …and it holds this share of the topic's words (weighed by rarity)…
+SPOKE_NEAR_BEST = 0.05  # …or its cosine is this close to the best any respondent reaches
 CAVEAT = ("Counts are of respondents with a quoted extract on this in the findings, not of everyone interviewed: "
           "the report quotes a selection.")
 
@@ -93,31 +95,30 @@ class Prevalence:
     def threshold(self) -> float:
         return self.calibration.extract_floor + SPOKE_MARGIN
 
-    def scores(self, vector: Sequence[float], topic: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(combined score, cosine) of every extract."""
+    def scores(self, vector: Sequence[float], topic: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(combined score, cosine, share of the topic's words) of every extract."""
         if not self.extracts:
-            return np.zeros(0), np.zeros(0)
+            return np.zeros(0), np.zeros(0), np.zeros(0)
         cosine = self.matrix @ np.asarray(vector, dtype=np.float32)
         lexical = np.array([self.weights.coverage(topic, tokens) for tokens in self._tokens], dtype=np.float32)
-        return cosine + LEXICAL_WEIGHT * lexical, cosine
+        return cosine + LEXICAL_WEIGHT * lexical, cosine, lexical
 
     def who_spoke(self, topic_text: str, vector: Sequence[float], topic: Sequence[str],
                   filters: Filters = Filters()) -> WhoSpoke:
         """Every respondent in scope (``filters``' who-fields and documents) and whether they spoke to the topic."""
-        combined, cosine = self.scores(vector, topic)
-        best: dict[str, tuple[float, Passage, float]] = {}
+        combined, cosine, lexical = self.scores(vector, topic)
+        best: dict[str, tuple[float, Passage, float, float]] = {}
         for position, passage in enumerate(self.extracts):
             score = float(combined[position])
             if passage.respondent not in best or score > best[passage.respondent][0]:
-                best[passage.respondent] = (score, passage, float(cosine[position]))
+                best[passage.respondent] = (score, passage, float(cosine[position]), float(lexical[position]))
         people = [person for person in self.directory.matching(filters.groups, filters.areas, filters.respondents,
                                                                filters.sources) if person.key in best]
-        top = max((best[person.key][0] for person in people), default=0.0)
-        line = max(self.threshold, top - SPOKE_RELATIVE)
+        top = max((best[person.key][2] for person in people), default=0.0)
         mentions = []
         for person in people:
-            score, passage, cos = best[person.key]
-            spoke = score >= line and cos >= self.calibration.extract_floor
+            score, passage, cos, words = best[person.key]
+            spoke = cos >= self.threshold and (words >= SPOKE_WORDS or cos >= top - SPOKE_NEAR_BEST)
             mentions.append(Mention(person, round(score, 3), passage, spoke))
         order = {group: rank for rank, group in enumerate(self.directory.groups())}
         mentions.sort(key=lambda m: (order.get(m.respondent.group, len(order)), -m.spoke, -m.score,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .respondents import Directory, code_shaped_tokens
-from .text import STOPWORDS, content_tokens
+from .text import STOPWORDS, content_tokens, stem
 from .types import NARRATIVE, QUOTE, Filters
 
 # Question forms (``ParsedQuestion.form``).
@@ -101,19 +101,21 @@ _EXFILTRATION = re.compile(
 _ROLE_LABEL = re.compile(r"(?:^|(?<=[.?!]))\s*(?:system|assistant|developer)\s*:", re.IGNORECASE)  # "SYSTEM: …"
 NOT_ENGLISH_NOTE = "The findings are in English and this question seems not to be: ask it in English to search them."
 # Words that frame a question (who is asked, in what form) rather than name what it is about.
-_FRAMING = set(content_tokens(
+_FRAMING = set(stem(word) for word in re.findall(r"[a-z]+", 
     "what did say says said think thought talk talked speak spoke mention mentioned about respondent respondents "
     "interviewee interviewees participant participants people person anyone someone everyone who whose which "
     "quote quotes quotation quotations extract extracts excerpt excerpts verbatim words tell me give show list "
     "find example examples view views perspective perspectives opinion opinions quoted quoting cited "
     "report reports findings finding document study research "
-    "summarise summarize summary overview bullet bullets point points key main briefly brief "
+    "summarise summarize summary overview bullet bullets point points key main briefly brief briefing briefings "
+    "headline headlines "
     "compare comparison contrast differ differs different differently difference differences versus vs similar "
     "many how often much number count which whom where when why what whether "
     "describe described explain explained discuss discussed raise raised feel felt believe see saw "
     "interview interviews interviewed side voices officers staff members workers services service groups group "
     "areas area sites site case please could would can need want like more other else anything everything "
-    "their his her them they we our"
+    "their his her them they we our best strong good showing shows show illustrate illustrates illustrating "
+    "demonstrate demonstrates demonstrating "
 ))
 
 
@@ -208,8 +210,8 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], names_
           quotes_a_phrase: bool = False) -> tuple[str, tuple[tuple[str, str], ...]]:
     """What shape of answer the question asks for, and for a comparison, its sides."""
     sides = tuple(("group", group) for group in groups) + tuple(("area", area) for area in areas)
-    if re.match(r"\s*who\s+(?:said|says|wrote|put\s+it)\b", question, re.I) and quotes_a_phrase:
-        return QUOTES, ()  # "Who said “…”?": whose words these are, not how many said them
+    if re.match(r"\s*who\s+(?:said|says|wrote|put\s+it)\b", question, re.I):
+        return QUOTES, ()  # "Who said “…”?", "Who said they …?": whose words these are, not how many said them
     if _PREVALENCE.search(question):
         return PREVALENCE, ()
     if _COMPARISON.search(question) or re.search(r"\bbetween\b.+\band\b", question, re.I):
@@ -220,7 +222,7 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], names_
             return COMPARISON, (("area", "*"),) if re.match(_PLACE, across.group("what"), re.I) else (("group", "*"),)
     if _SUMMARY.search(question):
         return SUMMARY, ()
-    if _THEMES.search(question) and not names_respondents:
+    if _THEMES.search(question) and not names_respondents and not groups:
         return THEMES, ()
     if names_respondents or groups or _WANTS_QUOTES.search(question) or re.search(rf"\b{SAYING}\b", question, re.I) \
             and re.search(rf"\b{PEOPLE}\b", question, re.I):
@@ -238,7 +240,8 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
     alternatives = "|".join(re.escape(term) for term, _ in terms)
     any_group = rf"(?:the\s+)?(?:{alternatives})"
     patterns = [
-        rf"\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:and\s+rescue|service|services|sector|side))?\s+{PEOPLE}\b(?!['’])",
+        rf"(?<!between )(?<!with )(?<!among )\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:and\s+rescue|service|services|sector|side))?"
+        rf"\s+{PEOPLE}\b(?!['’])",
         rf"\b(?:from|according\s+to|by|among|amongst|within|inside)\s+(?:the\s+)?(?P<g>{alternatives})\b",
         rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?:the\s+)?(?P<g>{alternatives})"
         rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+)?{SAYING}\b",
