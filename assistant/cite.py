@@ -140,6 +140,14 @@ def find_phrase(phrase: str, documents: Mapping[str, ParsedDocument]) -> list[tu
     ]
 
 
+def passages_with_phrase(phrase: str, passages: Iterable[Passage]) -> list[Passage]:
+    """Passages whose text holds ``phrase`` (folded for case, punctuation and spacing), in reading order."""
+    needle = _fold(phrase)
+    if len(needle) < 5 or " " not in needle:
+        return []
+    return [passage for passage in passages if needle in _folded_quote(passage.text)]
+
+
 @lru_cache(maxsize=262_144)
 def _folded_quote(quote: str) -> str:
     """``_fold`` of an extract, kept: every quoted phrase is looked for in every extract (at 10,000 passages,

@@ -77,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--answerer", choices=["extractive", "llm"], default=None,
                           help="answerer to score (default: ASSISTANT_ANSWERER); llm is scored beside extractive")
     evaluate.add_argument("--limit", type=int, default=None, help="score only the first N questions (a smoke run)")
+    evaluate.add_argument("--update-baseline", action="store_true",
+                          help="store this run's figures as the floor later runs may not fall below "
+                               "(evals/baseline.json; all questions only)")
     evaluate.add_argument("--no-baselines", action="store_true",
                           help="score the assistant only (not BM25 and llama-index's defaults beside it): faster")
     evaluate.add_argument("--self-check", action="store_true",

@@ -36,12 +36,14 @@ def compose(evidence: Evidence) -> list[Block]:
             not has_figure(evidence.topic_candidates or evidence.candidates, set(question.topic_tokens)):
         return decline_for(evidence, Coverage(False, "no_figure"))  # "How many people were interviewed?"
     if evidence.pinned and question.form not in (PREVALENCE, COMPARISON):
-        return quotes_answer(evidence)
+        if any(item.passage.kind == QUOTE for item in evidence.pinned):
+            return quotes_answer(evidence)
+        return lookup_answer(evidence)  # the phrase is the report's own: its sentences answer
     if question.form == PREVALENCE:
         return prevalence_answer(evidence)
     if question.form == COMPARISON:
         return comparison_answer(evidence)
-    if question.form == SUMMARY:
+    if question.form == SUMMARY and not question.filters.respondents:  # "summarise what P07 said": their words
         return summary_answer(evidence)
     who = question.filters
     if question.form == THEMES and not (who.respondents or who.groups or who.areas):
@@ -103,7 +105,8 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
     coverage = covered(evidence)
     if not coverage.covered and not evidence.pinned:
         return decline_for(evidence, coverage)
-    lead = lead_sentences(evidence, _strong_narrative(evidence), 3)
+    pinned = [item for item in evidence.pinned if item.passage.kind == NARRATIVE]
+    lead = lead_sentences(evidence, pinned + _strong_narrative(evidence), 3)
     shown, weaker = rank_quotes(evidence, evidence.quotes(), 3 if lead else evidence.max_quotes)
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     points = listed_under(evidence, lead)

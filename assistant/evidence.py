@@ -105,9 +105,13 @@ def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
     scored = sorted(((evidence.relevance(item), position, item) for position, item in enumerate(items)),
                     key=lambda entry: (-(entry[2] in evidence.pinned), -entry[0], entry[1]))
     best = scored[0][0]
-    about_people = bool(evidence.question.filters.respondents)  # asked about them: their best, however weak
-    floor = best - RELATED_MARGIN if about_people else \
-        max(best - RELATED_MARGIN, evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN)
+    who = evidence.question.filters
+    if who.respondents:  # asked about them: their best, however weak
+        floor = best - RELATED_MARGIN
+    elif who.groups or who.areas:  # a narrowed scope: every voice in it that speaks to the question
+        floor = evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN
+    else:
+        floor = max(best - RELATED_MARGIN, evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN)
     strong = [item for score, _, item in scored if score >= floor or id(item) in pinned or not evidence.topic]
     weak = [item for score, _, item in scored if item not in strong]
     if one_per_voice:

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
-from .blocks import NO_ANSWER, Claim, Decline, Notes, Prose
+from .blocks import NO_ANSWER, Bullets, Claim, Comparison, Decline, Notes, Prevalence, Prose, Themes
 from .corpus import ParsedDocument
 from .markdown import render_blocks
 from .llm import LLMFailure, describe, stream_reply
@@ -41,16 +41,51 @@ Use only ids from the list.
 5. If the passages do not answer the question, reply exactly: {NO_ANSWER}"""
 
 
-def build_prompt(question: str, ids: Mapping[str, Passage]) -> str:
-    """The user message: each passage under its id, with who is speaking, then the question."""
+def build_prompt(question: str, ids: Mapping[str, Passage], blocks: Sequence = ()) -> str:
+    """The user message: each passage under its id, with who is speaking; the structure the evidence has for this
+    question (themes, the groups compared, how many respondents spoke to it), by passage id; then the question."""
     lines = ["Passages:"]
     for key, passage in ids.items():
         text = " ".join(passage.text.split())
         if len(text) > PASSAGE_CHARS:
             text = text[:PASSAGE_CHARS].rsplit(" ", 1)[0] + " …"
         lines.append(f"[{key}] {_speaker(passage)}: {text}")
+    structure = evidence_structure(blocks, ids)
+    if structure:
+        lines += ["", "How the evidence is organised (follow this structure, and keep these counts):", *structure]
     lines += ["", f"Question: {question}"]
     return "\n".join(lines)
+
+
+def evidence_structure(blocks: Sequence, ids: Mapping[str, Passage]) -> list[str]:
+    """The extractive answer's structure in a line or a few, each part with the passage ids it rests on."""
+    key_of = {passage.passage_id: key for key, passage in ids.items()}
+
+    def keys(citations) -> str:
+        found = [key_of[c.passage_id] for c in citations if c.passage_id in key_of]
+        return f" [{', '.join(dict.fromkeys(found))}]" if found else ""
+
+    def counts(group_counts) -> str:
+        return "; ".join(f"{c.group} {c.spoke} of {c.total}" for c in group_counts)
+
+    lines = []
+    for block in blocks:
+        if isinstance(block, Themes):
+            for number, theme in enumerate(block.themes, 1):
+                lines.append(f"Theme {number}: {theme.label or ' '.join(theme.heading.text.split()[:12])} — "
+                             f"{theme.respondents} of {theme.total} respondents ({counts(theme.by_group)})"
+                             + keys([*theme.heading.citations, *(q.citation for q in theme.quotes)]))
+        elif isinstance(block, Comparison):
+            for side in block.sides:
+                lines.append(f"{side.name}: {side.respondents} of {side.total} respondents"
+                             + (keys([q.citation for q in side.quotes]) or " — nothing on this"))
+        elif isinstance(block, Prevalence):
+            codes = ", ".join(person.code for person in block.respondents)
+            lines.append(f"{block.count} of {block.total} respondents spoke to it ({counts(block.by_group)}): {codes}"
+                         + keys([q.citation for q in block.examples]))
+        elif isinstance(block, Bullets):
+            lines.append(f"{len(block.items)} points" + keys([c for item in block.items for c in item.citations]))
+    return lines
 
 
 def _speaker(passage: Passage) -> str:
@@ -139,7 +174,7 @@ class LLMAnswerer:
         first = True
         for note in extractive.notes:
             yield f"_{note}_\n\n"
-        reply = stream_reply(self.llm, SYSTEM_PROMPT, build_prompt(extractive.question, ids),
+        reply = stream_reply(self.llm, SYSTEM_PROMPT, build_prompt(extractive.question, ids, extractive.blocks),
                              self.settings.llm_timeout_s)
         try:
             for sentence, new_paragraph in _sentences(reply):

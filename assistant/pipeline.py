@@ -18,7 +18,7 @@ from .markdown import render_blocks
 from .prevalence import Prevalence
 from .relevance import Calibration, TermWeights
 from .attribution import AttributionStyle
-from .cite import find_phrase, verify_all
+from .cite import find_phrase, passages_with_phrase, verify_all
 from .corpus import ParsedDocument, parse_document
 from .errors import IndexMissingError, QuestionError
 from .library import LibraryConfig
@@ -28,7 +28,7 @@ from .render import escape_markdown
 from .respondents import Directory
 from .settings import Settings, load_settings
 from .text import topic_coverage
-from .types import QUOTE, Answer, Filters, ScoredPassage
+from .types import QUOTE, Answer, Filters, Passage, ScoredPassage
 
 
 def read_corpus(corpus_dir: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[DocumentText]:
@@ -351,16 +351,14 @@ class Assistant:
                             [note], {"total": _ms(began)})
 
     def _phrase_pins(self, parsed, filters: Filters) -> list[ScoredPassage]:
-        """The extracts that hold a phrase the question quotes, word for word (case, spacing and punctuation
-        folded), that the filters allow."""
-        by_span = {(p.source, p.start, p.end): p for p in self.retriever.passages if p.kind == QUOTE}
-        pins = []
+        """The passages that hold a phrase the question quotes, word for word (case, spacing and punctuation
+        folded), that the filters allow: extracts first. A phrase the findings use is never declined."""
+        found: list[Passage] = []
         for phrase in parsed.quoted_phrases:
-            for document, extract in find_phrase(phrase, self.documents):
-                passage = by_span.get((document.source, extract.start, extract.end))
-                if passage is not None and filters.matches(passage) and passage not in [p.passage for p in pins]:
-                    pins.append(ScoredPassage(passage, 1.0, 1.0))
-        return pins[: self.settings.max_quotes]
+            found.extend(passage for passage in passages_with_phrase(phrase, self.retriever.passages)
+                         if filters.matches(passage) and passage not in found)
+        found.sort(key=lambda passage: passage.kind != QUOTE)
+        return [ScoredPassage(passage, 1.0, 1.0) for passage in found[: self.settings.max_quotes]]
 
     def _attribution_check(self, parsed, filters: Filters, search_text: str) -> tuple[list[ScoredPassage], list[str]]:
         """When a question pins words on a respondent, find who really said them.

@@ -242,11 +242,22 @@ def run_from_cli(args) -> int:
         result.summary["run"]["llm"] = assistant.llm_answerer.model
     if args.compare:
         result.comparison = compare(result.records, result.summary, args.compare)
+    from .ratchet import load_baseline, regressions, store_baseline
+
+    bundled = not self_check and args.dataset is None and (args.split in (None, "", "all")) and not args.limit
+    fallen: list[str] = []
+    if bundled and getattr(args, "update_baseline", False):
+        print(f"baseline updated: {store_baseline(result.summary)}", file=sys.stderr)
+    elif bundled and (baseline := load_baseline()) is not None:
+        fallen = regressions(result.summary, baseline)
+        result.summary["ratchet"] = fallen
     out_dir = write_reports(result, args.out or settings.eval_reports_dir)
     from .report import headline
 
     print(headline(result))
+    for line in fallen:
+        print(f"ratchet FAIL {line}")
     if "llm_outcomes" in result.summary:
         print("llm answers: " + ", ".join(f"{k} {v}" for k, v in result.summary["llm_outcomes"].items()))
     print(f"reports: {out_dir}")
-    return 1 if result.failed_gates else 0
+    return 1 if result.failed_gates or fallen else 0

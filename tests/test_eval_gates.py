@@ -1,17 +1,14 @@
 """CI runs the eval suite through a real Assistant: the gates config is read and applied, the hard gates
-(every shown quote verbatim and correctly attributed) must pass, the soft quality gates are reported.
-
-The core engineer flips ``STRICT_QUALITY_GATES`` to True once the answerer passes the soft gates.
-"""
+(every shown quote verbatim and correctly attributed) must pass, and no figure may fall below the stored baseline
+(the ratchet; ``assistant eval --update-baseline`` raises it on purpose). The soft gates are targets, reported."""
 
 from __future__ import annotations
 
 import pytest
 
 from evals.dataset import load_items
+from evals.ratchet import load_baseline, regressions
 from evals.runner import load_gates, run_suite, write_reports
-
-STRICT_QUALITY_GATES = False  # flip to True to make the soft quality gates fail CI too
 
 
 @pytest.fixture(scope="module")
@@ -31,15 +28,19 @@ def test_hard_gates_pass(suite):
     assert failed == [], [record["failures"] for record in suite.failures]
 
 
-def test_soft_quality_gates(suite):
-    report = "\n".join(f"{g['name']}: {g['value']} (min {g['min']}) {'PASS' if g['passed'] else 'FAIL'}"
-                       for g in suite.gates if not g["hard"])
-    print(report)
-    soft_failed = [gate["name"] for gate in suite.gates if not gate["hard"] and not gate["passed"]]
-    if STRICT_QUALITY_GATES:
-        assert soft_failed == [], report
-    elif soft_failed:
-        pytest.xfail(f"soft quality gates not met yet (STRICT_QUALITY_GATES is off): {', '.join(soft_failed)}")
+def test_no_figure_falls_below_the_stored_baseline(suite):
+    baseline = load_baseline()
+    assert baseline is not None, "evals/baseline.json is missing: run `assistant eval --update-baseline`"
+    print("\n".join(f"{g['name']}: {g['value']} (target {g['min']}) {'PASS' if g['passed'] else 'below target'}"
+                    for g in suite.gates if not g["hard"]))
+    assert regressions(suite.summary, baseline) == []
+
+
+def test_the_ratchet_catches_a_fall():
+    summary = {"overall": {"questions": 100, "codes_all_cited": 0.80, "false_decline_rate": 0.10},
+               "by_split": {}}
+    baseline = {"all": {"questions": 100, "codes_all_cited": 0.90, "false_decline_rate": 0.02}}
+    assert len(regressions(summary, baseline)) == 2
 
 
 def test_reports_are_written(suite):

@@ -1,0 +1,126 @@
+"""Answers a briefing can use, end to end over the bundled report (real model, embedded Chroma): each question form
+gets its structure, declines say why, a phrase the findings use is never declined, and counts agree with the one
+prevalence engine."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.blocks import Bullets, Comparison, Decline, Prevalence, Quotes, Themes
+from assistant.evidence import topic_phrase
+from assistant.query import parse_question
+from assistant.text import content_tokens
+from assistant.types import Filters
+
+
+def blocks_of(answer, kind):
+    return [block for block in answer.blocks if isinstance(block, kind)]
+
+
+def test_themes_are_headed_by_the_reports_sentences_with_counts(assistant):
+    answer = assistant.ask("What are the main drivers of partnership working?")
+    (themes,) = blocks_of(answer, Themes)
+    assert 2 <= len(themes.themes) <= 6
+    for theme in themes.themes:
+        citation = theme.heading.citations[0]
+        assert citation.kind == "narrative" and theme.heading.text == citation.quote
+        assert theme.total == 15 and 0 <= theme.respondents <= theme.total
+        assert sum(count.total for count in theme.by_group) == theme.total
+
+
+def test_a_comparison_has_one_column_per_group_and_says_when_one_has_nothing(assistant):
+    answer = assistant.ask("Do police and fire interviewees see partnership working differently?")
+    (comparison,) = blocks_of(answer, Comparison)
+    assert [side.name for side in comparison.sides] == ["Police", "Fire"]
+    for side in comparison.sides:
+        assert all(q.citation.group == side.name for q in side.quotes)
+        assert side.quotes or side.note.startswith(f"No extract from {side.name}")
+
+
+def test_prevalence_lists_the_respondents_the_engine_finds_with_a_caveat(assistant):
+    question = "How many interviewees mentioned information sharing?"
+    answer = assistant.ask(question)
+    (block,) = blocks_of(answer, Prevalence)
+    parsed = parse_question(question, assistant.directory)
+    phrase = topic_phrase(parsed)
+    engine = assistant.prevalence.who_spoke(phrase, assistant.retriever.embedder.embed_query(phrase),
+                                            content_tokens(phrase))
+    assert {person.key for person in block.respondents} == {m.respondent.key for m in engine.spoke}
+    assert block.total == 15 and block.count == len(block.respondents) and block.caveat
+    assert f"{block.count} of 15 respondents" in answer.answer
+
+
+def test_which_respondents_of_a_group_are_quoted_counts_them_all(assistant):
+    (block,) = blocks_of(assistant.ask("Which fire respondents are quoted?"), Prevalence)
+    assert (block.count, block.total) == (4, 4)
+
+
+def test_a_summary_gives_as_many_bullets_as_asked_from_the_reports_own_sentences(assistant):
+    answer = assistant.ask("Summarise the findings on leadership in three bullet points")
+    (bullets,) = blocks_of(answer, Bullets)
+    assert len(bullets.items) == 3
+    assert all(item.citations[0].kind == "narrative" for item in bullets.items)
+
+
+def test_a_quote_for_a_briefing_is_one_quote(assistant):
+    answer = assistant.ask("Give me a quote about austerity")
+    (quotes,) = blocks_of(answer, Quotes)
+    assert len(quotes.quotes) == 1 and quotes.quotes[0].citation.code == "B02"
+
+
+def test_no_such_respondent_is_declined_with_the_codes_that_exist(assistant):
+    answer = assistant.ask("What did Z77 say about budgets?")
+    assert answer.abstained and answer.answer.startswith("The findings don't cover this.")
+    assert "There is no respondent Z77" in answer.answer and "B02" in answer.answer
+
+
+def test_a_sidebar_filter_that_excludes_the_group_asked_about_is_explained(assistant):
+    answer = assistant.ask("What did fire officers say about youth engagement?", group="Police")
+    assert answer.abstained and "The Group filter shows only Police" in answer.answer
+    assert "asks about Fire" in answer.answer
+
+
+def test_a_topic_the_findings_never_mention_is_declined_naming_it_and_the_nearest_topics(assistant):
+    answer = assistant.ask("What did interviewees say about drones?")
+    assert answer.abstained and "never mention “drones”" in answer.answer
+    assert "The nearest topics they cover:" in answer.answer
+
+
+def test_a_phrase_the_findings_use_is_never_declined(assistant, report_text):
+    phrase = "business as usual"
+    assert phrase in report_text
+    answer = assistant.ask(f"What is meant by the '{phrase}' approach?")
+    assert not answer.abstained
+    assert any(phrase in citation.quote for citation in answer.citations)
+
+
+def test_more_quotes_after_any_answer_are_new_or_a_plain_no_more(assistant):
+    from assistant.conversation import ask_in_conversation
+
+    first = assistant.ask("What did interviewees say about budgets?")
+    more = ask_in_conversation(assistant, "more quotes like that", [first])
+    shown = {c.passage_id for c in first.citations}
+    assert not more.abstained or "no further extracts" in more.answer
+    assert not shown & {c.passage_id for c in more.citations if c.kind == "quote"}
+
+
+def test_answers_stay_short_enough_for_a_briefing(assistant):
+    words = [len(re.findall(r"\w+", assistant.ask(question).answer)) for question in (
+        "What are the main drivers of partnership working?", "What did B02 say?",
+        "How many interviewees mentioned budgets?", "Summarise the findings on innovation")]
+    assert max(words) < 600
+
+
+def test_the_llm_prompt_carries_the_structure_of_the_evidence(assistant):
+    from assistant.llm_answer import build_prompt
+    from assistant.llm_verify import passage_ids
+
+    answer = assistant.ask("How many interviewees mentioned information sharing?")
+    prompt = build_prompt(answer.question, passage_ids(answer.contexts), answer.blocks)
+    assert "How the evidence is organised" in prompt and "of 15 respondents spoke to it" in prompt
+
+
+def test_filters_from_the_question_do_not_hide_the_reports_narrative_from_the_coverage_check(assistant):
+    answer = assistant.ask("What did Area B interviewees say about information sharing?")
+    assert not answer.abstained and {c.area for c in answer.citations if c.kind == "quote"} == {"B"}
+    assert Filters(areas=("B",)).to_dict().items() <= answer.filters.items()
