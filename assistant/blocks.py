@@ -205,6 +205,47 @@ def citations_of(blocks: tuple[Block, ...] | list[Block]) -> list[Citation]:
     return list(seen.values())
 
 
+def block_from_dict(data: dict[str, Any]) -> Block:
+    """The inverse of ``block_to_dict``."""
+    def citation(item) -> Citation:
+        return Citation.from_dict(item)
+
+    def quote(item) -> Quote:
+        return Quote(citation(item["citation"]), "…" if item.get("trimmed_before") else "",
+                     "…" if item.get("trimmed_after") else "")
+
+    def claim(item) -> Claim:
+        return Claim(item["text"], tuple(map(citation, item.get("citations", []))), bool(item.get("verbatim", True)),
+                     bool(item.get("flagged", False)), tuple(map(citation, item.get("quotes", []))))
+
+    def counts(items) -> tuple[GroupCount, ...]:
+        return tuple(GroupCount(c["group"], c["spoke"], c["total"]) for c in items)
+
+    kind = data.get("type")
+    if kind == "lead":
+        return Lead(tuple(map(claim, data["claims"])))
+    if kind == "quotes":
+        return Quotes(tuple(map(quote, data["quotes"])), data.get("title", ""), tuple(map(quote, data.get("weaker", []))))
+    if kind == "themes":
+        return Themes(tuple(Theme(claim(t["heading"]), tuple(map(quote, t["quotes"])), t["respondents"], t["total"],
+                                  counts(t.get("by_group", [])), t.get("label", "")) for t in data["themes"]))
+    if kind == "comparison":
+        return Comparison(tuple(Side(s["name"], s["facet"], tuple(map(claim, s["claims"])), tuple(map(quote, s["quotes"])),
+                                     s["respondents"], s["total"], s.get("note", "")) for s in data["sides"]),
+                          data.get("topic", ""))
+    if kind == "prevalence":
+        return Prevalence(data["topic"], data["count"], data["total"], counts(data["by_group"]),
+                          tuple(Respondent(**person) for person in data["respondents"]),
+                          tuple(map(quote, data.get("examples", []))), data.get("caveat", ""))
+    if kind == "bullets":
+        return Bullets(tuple(map(claim, data["items"])), data.get("title", ""))
+    if kind == "prose":
+        return Prose(tuple(tuple(map(claim, paragraph)) for paragraph in data["paragraphs"]))
+    if kind == "decline":
+        return Decline(tuple(data.get("reasons", [])))
+    return Notes(tuple(data.get("texts", [])))
+
+
 def block_to_dict(block: Block) -> dict[str, Any]:
     """A block as JSON-ready data, with a ``type``."""
     if isinstance(block, Lead):

@@ -1,4 +1,4 @@
-""""Copy for briefing": an answer, or a whole conversation, as Markdown or as a Word document.
+""""Download for briefing": an answer, or a whole conversation, as Markdown or as a Word document.
 
 Each export holds the question, the answer as shown, and every citation in full: the verbatim quote, the
 respondent's code, area and service, the section and the source file with character offsets, so a reader
@@ -60,17 +60,22 @@ def conversation_markdown(answers: Sequence[Answer], notices: Sequence[str] = ()
     return "\n\n".join(parts) + "\n"
 
 
-def answer_docx(answer: Answer, notice: str = "", now: datetime | None = None) -> bytes:
-    """One answer as a Word document (.docx bytes)."""
-    return conversation_docx([answer], [notice], now)
+def answer_docx(answer: Answer, notice: str = "", now: datetime | None = None, author: str = "") -> bytes:
+    """One answer as a Word document (.docx bytes), titled with its question."""
+    return conversation_docx([answer], [notice], now, author, title=answer.question)
 
 
-def conversation_docx(answers: Sequence[Answer], notices: Sequence[str] = (), now: datetime | None = None) -> bytes:
-    """A whole conversation as a Word document (.docx bytes), laid out like ``conversation_markdown``."""
+def conversation_docx(answers: Sequence[Answer], notices: Sequence[str] = (), now: datetime | None = None,
+                      author: str = "", title: str = TITLE) -> bytes:
+    """A whole conversation as a Word document (.docx bytes), laid out like ``conversation_markdown``. Its
+    properties say what it is (``title``), when it was made, and who made it (``author``, blank by default)."""
     from docx import Document
 
     document = Document()
-    document.core_properties.title = TITLE
+    properties = document.core_properties
+    properties.title, properties.author, properties.last_modified_by = title[:255], author, author
+    properties.created = properties.modified = (now or datetime.now(timezone.utc)).replace(tzinfo=None)
+    properties.comments, properties.revision = "", 1
     document.add_heading(TITLE, level=0)
     document.add_paragraph(f"Exported {_stamp(now)}; {len(answers)} question(s).").runs[0].italic = True
     for index, answer in enumerate(answers):
@@ -116,7 +121,12 @@ def _at(items: Sequence[str], index: int) -> str:
     return items[index] if index < len(items) else ""
 
 
-def export_filename(question: str, suffix: str) -> str:
-    """A file name from the question: ``briefing-what-drives-partnership-working.md``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", question.lower()).strip("-")[:48].rstrip("-") or "answer"
-    return f"briefing-{slug}.{suffix}"
+def export_filename(question: str, suffix: str, most: int = 60) -> str:
+    """A file name from the question, cut between words: ``briefing-what-drives-partnership-working.md``."""
+    words = re.findall(r"[a-z0-9]+", question.lower())
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > most:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return f"briefing-{slug or (words[0][:most] if words else 'answer')}.{suffix}"

@@ -7,32 +7,36 @@ text a user typed (in notes) is escaped. No streamlit here.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .blocks import (
     Block, Bullets, Claim, Comparison, Decline, GroupCount, Lead, Notes, Prevalence, Prose, Quote, Quotes, Themes,
 )
 from .blocks import NO_ANSWER
 from .cite import render_label
+from .types import Citation
+
+Label = Callable[[Citation], str]  # how a citation reads in the text
 
 
-def render_blocks(blocks: Sequence[Block], name_documents: bool = False) -> str:
-    """The whole answer as Markdown; citations name their document when ``name_documents``."""
+def render_blocks(blocks: Sequence[Block], name_documents: bool = False, label: Label | None = None) -> str:
+    """The whole answer as Markdown. Citations read as ``label`` has them (the chat numbers them), by default
+    as ``render_label``: ``[P07 Nurse]``, naming their document when ``name_documents``."""
+    label = label or (lambda citation: render_label(citation, name_documents))
     parts: list[str] = []
     for block in blocks:
-        parts.extend(render_block(block, name_documents))
+        parts.extend(render_block(block, label, name_documents))
     return "\n\n".join(part for part in parts if part)
 
 
-def render_block(block: Block, name_documents: bool = False) -> list[str]:
+def render_block(block: Block, label: Label = render_label, name_documents: bool = False) -> list[str]:
     """One block as Markdown paragraphs."""
-    label = lambda citation: render_label(citation, name_documents)  # noqa: E731
     if isinstance(block, Notes):
         return [f"_{text}_" for text in block.texts]
     if isinstance(block, Decline):
         return [NO_ANSWER, *block.reasons]
     if isinstance(block, Lead):
-        return [" ".join(_claim(claim, name_documents) for claim in block.claims)]
+        return [" ".join(_claim(claim, label) for claim in block.claims)]
     if isinstance(block, Quotes):
         parts = [block.title] if block.title else []
         groups: dict[str, list[Quote]] = {}
@@ -41,9 +45,9 @@ def render_block(block: Block, name_documents: bool = False) -> list[str]:
         for name, quotes in groups.items():
             if len(groups) > 1:
                 parts.append(f"**{name}**")
-            parts.extend(quote_line(quote, name_documents) for quote in quotes)
+            parts.extend(quote_line(quote, label) for quote in quotes)
         if block.weaker:
-            who = ", ".join(dict.fromkeys(label(q.citation).strip("[]") for q in block.weaker))
+            who = ", ".join(dict.fromkeys(render_label(q.citation, name_documents).strip("[]") for q in block.weaker))
             parts.append(f"_{len(block.weaker)} weaker match{'es' if len(block.weaker) > 1 else ''} not shown "
                          f"({who})._")
         return parts
@@ -54,7 +58,7 @@ def render_block(block: Block, name_documents: bool = False) -> list[str]:
                          + " ".join(label(c) for c in theme.heading.citations))
             if theme.total:
                 parts.append(f"_{counts_line(theme.respondents, theme.total, theme.by_group)}_")
-            parts.extend(quote_line(quote, name_documents) for quote in theme.quotes)
+            parts.extend(quote_line(quote, label) for quote in theme.quotes)
         return parts
     if isinstance(block, Comparison):
         parts = []
@@ -63,8 +67,8 @@ def render_block(block: Block, name_documents: bool = False) -> list[str]:
                                             if side.total else "")
             parts.append(heading)
             if side.claims:
-                parts.append(" ".join(_claim(claim, name_documents) for claim in side.claims))
-            parts.extend(quote_line(quote, name_documents) for quote in side.quotes)
+                parts.append(" ".join(_claim(claim, label) for claim in side.claims))
+            parts.extend(quote_line(quote, label) for quote in side.quotes)
             if side.note:
                 parts.append(f"_{side.note}_")
         return parts
@@ -73,23 +77,23 @@ def render_block(block: Block, name_documents: bool = False) -> list[str]:
         if block.respondents:
             parts.append("Respondents: " + ", ".join(
                 f"{person.code}" + (f" ({person.document})" if name_documents else "") for person in block.respondents))
-        parts.extend(quote_line(quote, name_documents) for quote in block.examples)
+        parts.extend(quote_line(quote, label) for quote in block.examples)
         if block.caveat:
             parts.append(f"_{block.caveat}_")
         return parts
     if isinstance(block, Bullets):
         parts = [block.title] if block.title else []
-        parts.append("\n".join(f"- {_claim(item, name_documents)}" for item in block.items))
+        parts.append("\n".join(f"- {_claim(item, label)}" for item in block.items))
         return parts
     if isinstance(block, Prose):
-        return [" ".join(_claim(claim, name_documents) for claim in paragraph) for paragraph in block.paragraphs]
+        return [" ".join(_claim(claim, label) for claim in paragraph) for paragraph in block.paragraphs]
     return []
 
 
-def quote_line(quote: Quote, name_documents: bool = False) -> str:
+def quote_line(quote: Quote, label: Label = render_label) -> str:
     """A quote as a Markdown block quote: “…” and its label."""
     text = _one_line(f"{quote.before}{quote.citation.quote}{quote.after}")
-    return f"> “{text}” {render_label(quote.citation, name_documents)}"
+    return f"> “{text}” {label(quote.citation)}"
 
 
 def counts_line(spoke: int, total: int, by_group: Sequence[GroupCount], topic: str = "") -> str:
@@ -99,10 +103,10 @@ def counts_line(spoke: int, total: int, by_group: Sequence[GroupCount], topic: s
     return f"{spoke} of {total} respondents{about}" + (f" ({groups})" if groups else "")
 
 
-def _claim(claim: Claim, name_documents: bool) -> str:
+def _claim(claim: Claim, label: Label) -> str:
     if not claim.verbatim:  # a written sentence is shown as checked, its labels in place
         return claim.text
-    labels = " ".join(render_label(c, name_documents) for c in claim.citations)
+    labels = " ".join(label(c) for c in claim.citations)
     flag = " ⚠" if claim.flagged else ""
     return f"{_one_line(claim.text)}{flag} {labels}".strip()
 

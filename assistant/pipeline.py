@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import time
 import unicodedata
@@ -15,11 +16,12 @@ from .cite import verified_blocks
 from .compose import compose
 from .evidence import Evidence
 from .markdown import render_blocks
-from .prevalence import Prevalence
+from .prevalence import Prevalence, WhoSpoke
 from .relevance import Calibration, TermWeights
 from .attribution import AttributionStyle
 from .cite import find_phrase, passages_with_phrase, verify_all
 from .corpus import ParsedDocument, parse_document
+from .document_summary import DocumentSummary
 from .errors import IndexMissingError, QuestionError
 from .library import LibraryConfig
 from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up
@@ -27,7 +29,7 @@ from .readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
 from .render import escape_markdown
 from .respondents import Directory
 from .settings import Settings, load_settings
-from .text import topic_coverage
+from .text import content_tokens, topic_coverage
 from .types import QUOTE, Answer, Filters, Passage, ScoredPassage
 
 
@@ -111,6 +113,7 @@ class Assistant:
         self.documents = documents
         self.llm_answerer = llm_answerer  # an ``LLMAnswerer`` when settings.answerer is "llm"
         self.corpus_problems: dict[str, str] = {}  # corpus files that could not be read: name -> why
+        self.summaries: dict[str, DocumentSummary] = {}  # what ingest found in each document
         self.directory = directory or Directory.from_passages(
             retriever.passages, area_names=[d.area_name for d in documents.values() if d.area_name])
         self.weights = TermWeights(retriever.passages)
@@ -152,10 +155,11 @@ class Assistant:
     def load(cls, settings: Settings, index, embedder) -> "Assistant":
         from .retrieve import HybridRetriever
 
+        stored = index.source_documents()
         documents = {
             source: parse_document(document.text, source, AttributionStyle(document.pattern or None),
                                    document.layout, document.title)
-            for source, document in index.source_documents().items()
+            for source, document in stored.items()
         }
         passages = index.all_passages()
         directory = Directory.from_passages(passages, index.respondent_table(),
@@ -163,6 +167,7 @@ class Assistant:
         retriever = HybridRetriever(passages, index, embedder, fusion=settings.fusion)
         assistant = cls(settings, index, retriever, documents, directory=directory,
                         calibration=index.calibration(calibration_key(index, settings)))
+        assistant.summaries = {source: document.summary for source, document in stored.items()}
         if settings.answerer == "llm":
             from .llm_answer import LLMAnswerer
 
@@ -177,6 +182,22 @@ class Assistant:
         *_, answer = self.ask_stream(question, group=group, area=area, respondent=respondent, kind=kind,
                                      history=history, exclude=exclude, document=document)
         return answer
+
+    def who_spoke(self, topic: str, filters: Filters = Filters()) -> WhoSpoke:
+        """Every respondent in scope and whether one of their extracts speaks to ``topic``: the engine behind
+        prevalence answers, from the stored vectors (only the topic is embedded)."""
+        self.prevalence.calibration = self.calibration  # made on first use: the engine's line rests on it
+        vector = self.retriever.embedder.embed_query(topic)
+        return self.prevalence.who_spoke(topic, vector, content_tokens(topic), filters)
+
+    @functools.cached_property
+    def extracts(self) -> dict[str, list[Passage]]:
+        """Each respondent's extracts in document order, by respondent key (built once per loaded index)."""
+        by_key: dict[str, list[Passage]] = {}
+        for passage in self.retriever.passages:
+            if passage.is_attributed:
+                by_key.setdefault(passage.respondent, []).append(passage)
+        return by_key
 
     def ask_stream(self, question: str, **options) -> Iterator[str | Answer]:
         """``ask``, streamed: the answer's markdown in pieces as it is written (with the LLM answerer, each

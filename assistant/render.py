@@ -1,5 +1,5 @@
-"""Text for the chat page: escape what comes from the corpus or a user, highlight a quote inside its passage,
-and describe the filters an answer used. Pure text logic: no streamlit, no ML.
+"""Text for the chat page: escape what comes from the corpus or a user, show a quote marked inside its passage
+or its whole document, and describe the filters an answer used. Pure text logic: no streamlit, no ML.
 
 Streamlit renders markdown with extras (``:red[…]`` directives, ``$…$`` maths, emoji shortcodes, images,
 links). Nothing from the corpus or a question may use them, so such text is escaped before it is shown.
@@ -7,12 +7,14 @@ links). Nothing from the corpus or a question may use them, so such text is esca
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 
-from .types import NARRATIVE, Citation, Passage
+from .types import NARRATIVE, Citation
 
 ELLIPSIS = "…"
+SHORT_TITLE = 60
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it is the one safe rule.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&^%@?/])")
@@ -51,53 +53,82 @@ def neutralise_markdown(markdown: str) -> str:
     return _SMUGGLED.sub(lambda match: "\\" + match.group(0), markdown)
 
 
-def highlight_in_passage(passage: Passage, citation: Citation) -> str:
-    """Markdown of ``passage`` with the cited span in bold: the quote seen inside its surrounding text.
-
-    The offsets of ``citation`` are into the source; when the span is not inside the passage the quote is
-    shown alone, in bold.
-    """
-    start, end = citation.start - passage.start, citation.end - passage.start
-    if not (0 <= start <= end <= len(passage.text)) or passage.text[start:end] != citation.quote:
-        return _bold(citation.quote)
-    before, quote, after = passage.text[:start], passage.text[start:end], passage.text[end:]
-    return f"{escape_markdown(before)} {_bold(quote)} {escape_markdown(after)}".strip()
+_BOUNDARY = re.compile(r"(?<=[.!?:…])[\"'’”)]*\s+|\n\s*")  # a sentence end or a line break
+# A line that is only an attribution, e.g. "(B21 Partner)" or "[R5]": the end of the quote before this one.
+_ATTRIBUTION_LINE = re.compile(r"\A\s*[(\[][^()\[\]\n]{1,60}[)\]][.,;]?\s*\n")
+MARK_STYLE = "background:#fff3a3;color:inherit;padding:0 .1em;border-radius:2px"
 
 
-_BOUNDARY = re.compile(r"(?<=[.!?:…])[\"'’”)]*\s+|\n\s*\n")
-
-
-def highlight_in_source(source_text: str, citation: Citation, reach: int = 300) -> str:
-    """Markdown of the cited span in bold inside the source text around it (up to ``reach`` characters
-    each side, cut at sentence or paragraph boundaries, "…" where a cut falls mid-sentence): for a quote,
-    the narrative that introduces it and the attribution after it."""
+def quote_in_context(source_text: str, citation: Citation, reach: int = 300) -> tuple[str, str, str]:
+    """The text before the cited span, the span, and the text after it, up to ``reach`` characters each side,
+    cut at sentence or paragraph boundaries ("…" where a cut falls mid-sentence), so a quote is seen with the
+    narrative that introduces it and the attribution after it. Only the span when it is not in the source."""
     start, end = citation.start, citation.end
     if source_text[start:end] != citation.quote:
-        return _bold(citation.quote)
+        return "", citation.quote, ""
     low, high = max(0, start - reach), min(len(source_text), end + reach)
     before, after = source_text[low:start], source_text[end:high]
     if low > 0:
         first = _BOUNDARY.search(before)
         before = before[first.end():] if first else ELLIPSIS + before.split(" ", 1)[-1]
+    before = _ATTRIBUTION_LINE.sub("", before)
     if high < len(source_text):
         last = None
         for last in _BOUNDARY.finditer(after):
             pass
         after = after[:last.start()] if last and last.start() > 0 else after.rsplit(" ", 1)[0] + ELLIPSIS
-    before_md, after_md = escape_markdown(before), escape_markdown(after)
-    trailing, leading = before[len(before.rstrip()):], after[:len(after) - len(after.lstrip())]
-    return (before_md + (_separator(trailing) if before_md else "") + _bold(citation.quote)
-            + (_separator(leading) if after_md else "") + after_md)
+    return before, source_text[start:end], after
 
 
-def _separator(space: str) -> str:
-    """The break the source had: a paragraph break, a space, or none (a quote mark touching the quote)."""
-    return "\n\n" if space.count("\n") >= 2 else " " if space else ""
+def passage_html(source_text: str, citation: Citation, reach: int = 300) -> str:
+    """HTML of the cited span, highlighted with a background mark, inside the text around it. Every character
+    from the source is escaped: the only markup is ours."""
+    before, quote, after = quote_in_context(source_text, citation, reach)
+    return (f'<div class="cited-passage">{_html_text(before)}<mark style="{MARK_STYLE}">{_html_text(quote)}</mark>'
+            f"{_html_text(after)}</div>")
 
 
-def _bold(text: str) -> str:
-    """Bold every paragraph of ``text`` (markdown emphasis cannot span a blank line)."""
-    return "\n\n".join(f"**{part.strip()}**" for part in escape_markdown(text).split("\n\n") if part.strip())
+def document_html(title: str, source_text: str, citation: Citation) -> str:
+    """A whole document as a page of its own, the cited span marked and scrolled into view when it opens."""
+    start, end = citation.start, citation.end
+    if source_text[start:end] != citation.quote:
+        start = end = 0
+    body = (f"{_html_text(source_text[:start])}<mark id=\"cited\" style=\"{MARK_STYLE}\">"
+            f"{_html_text(source_text[start:end])}</mark>{_html_text(source_text[end:])}")
+    return (
+        "<!doctype html><html><head><meta charset=\"utf-8\"><style>"
+        "body{font:15px/1.55 system-ui,sans-serif;margin:0 1rem;color:#262730;overflow-wrap:anywhere}"
+        "h1{font-size:1.1rem}</style></head>"
+        f"<body><h1>{html.escape(title)}</h1><div>{body}</div>"
+        "<script>document.getElementById('cited').scrollIntoView({block:'center'});</script></body></html>"
+    )
+
+
+def _html_text(text: str) -> str:
+    """Source text as HTML: escaped, blank lines as paragraph breaks, other line breaks as spaces."""
+    paragraphs = re.split(r"\n\s*\n|\f", html.escape(text))
+    return "<br><br>".join(re.sub(r"\s*\n\s*", " ", paragraph) for paragraph in paragraphs)
+
+
+def citation_details(citation: Citation, title: str = "", short: bool = False) -> str:
+    """Where a citation comes from, for the panel beside its passage: who (code, group, area), the document (its
+    ``title`` and file), the page, and the section path — when ``short``, only its last heading, and a long title
+    cut."""
+    if citation.kind == NARRATIVE:
+        who = "Report narrative"
+    elif citation.code:
+        speaker = dict(citation.facets).get("speaker", "")
+        who = " · ".join(part for part in (
+            citation.code, citation.group, f"area {citation.area}" if citation.area else "", speaker) if part)
+    else:
+        who = "Unattributed extract"
+    if short and len(title) > SHORT_TITLE:
+        title = title[:SHORT_TITLE].rsplit(" ", 1)[0] + ELLIPSIS
+    document = f"{title} ({citation.source})" if title and title != citation.source else citation.source
+    page = f" · page {citation.page}" if citation.page is not None else ""
+    section = citation.section.split(" › ")[-1] if short else citation.section
+    section = f" · section: {section}" if section else ""
+    return f"{who} · {document}{page}{section}"
 
 
 def citation_caption(citation: Citation) -> str:

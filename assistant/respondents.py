@@ -129,6 +129,16 @@ class RespondentTable:
         return repr([row for row in self.rows if row[0] in ("", document)])
 
 
+@dataclass(frozen=True)
+class FilterChoices:
+    """The values each filter can take, given the others."""
+
+    groups: list[str]
+    areas: list[str]
+    respondents: list[Respondent]
+    documents: list[str]
+
+
 @dataclass
 class Directory:
     """Every respondent of the library, and the words that name its groups and areas."""
@@ -185,6 +195,23 @@ class Directory:
             and (not keys or person.key in keys) and (not documents or person.document in documents)
         ]
         return sorted(people, key=lambda p: (p.document, p.group, _natural(p.code)))
+
+    def choices(self, documents: Sequence[str], group: str | None = None, area: str | None = None,
+                respondent: str | None = None, document: str | None = None) -> "FilterChoices":
+        """What each filter may still offer given the others: each list is narrowed by every other choice, so
+        no combination of choices is empty. ``documents`` are all the library's files (some may quote nobody)."""
+        def people(skip: str) -> list[Respondent]:
+            chosen = {"group": group, "area": area, "respondent": respondent, "document": document}
+            chosen[skip] = None
+            return self.matching(*([value] if value else [] for value in chosen.values()))
+
+        who = group or area or respondent
+        return FilterChoices(
+            groups=[name for name in self.groups() if any(p.group == name for p in people("group"))],
+            areas=sorted({p.area for p in people("area") if p.area}),
+            respondents=people("respondent"),
+            documents=sorted({p.document for p in people("document")}) if who else sorted(documents),
+        )
 
     def by_code(self, code: str, documents: Sequence[str] = ()) -> list[Respondent]:
         """The respondents with ``code`` (folded for case, spacing and O-for-zero), one per document."""

@@ -61,6 +61,11 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "evals" / "reports", description="Folder where `assistant eval` and the Evals page "
         "write their reports (one timestamped folder per run).",
     )
+    conversations_dir: Path | None = Field(
+        default=None, description="Folder of the saved conversations (conversations.sqlite3); unset = the index "
+        "folder.",
+    )
+    export_author: str = Field(default="", description="Author written into Word exports; blank = none.")
     max_document_mb: float = Field(default=50, gt=0, description="Larger files are refused at ingest, not cut.")
     max_question_chars: int = Field(default=2000, ge=50, description="Longer questions are refused, not cut.")
     max_quotes: int = Field(default=5, ge=1, le=12, description="Most interview extracts shown in one answer.")
@@ -115,6 +120,11 @@ class Settings(BaseSettings):
         for pattern in patterns.values():
             AttributionStyle(pattern)
         return patterns
+
+    @property
+    def conversations_path(self) -> Path:
+        """The SQLite file of saved conversations."""
+        return (self.conversations_dir or self.index_dir) / "conversations.sqlite3"
 
     @property
     def max_document_bytes(self) -> int:

@@ -100,6 +100,11 @@ class Citation:
         data["respondent"] = self.respondent
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Citation":
+        fields = {name: data[name] for name in cls.__dataclass_fields__ if name in data and name != "facets"}
+        return cls(**fields, facets=tuple(dict(data.get("facets") or {}).items()))
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -174,6 +179,21 @@ class Answer:
             "timings_ms": self.timings_ms,
             "blocks": [block_to_dict(block) for block in self.blocks],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Answer":
+        """The inverse of ``to_dict``: an answer as it was given, e.g. from a saved conversation."""
+        from .blocks import block_from_dict
+
+        contexts = tuple(ScoredPassage(passage_from_metadata(c["passage_id"], c["text"], c["metadata"]), c["score"])
+                         for c in data.get("contexts", []))
+        return cls(
+            question=data["question"], answer=data["answer"], abstained=bool(data["abstained"]),
+            citations=tuple(Citation.from_dict(c) for c in data.get("citations", [])), contexts=contexts,
+            filters=dict(data.get("filters", {})), filter_origin=dict(data.get("filter_origin", {})),
+            notes=tuple(data.get("notes", [])), timings_ms=dict(data.get("timings_ms", {})),
+            blocks=tuple(block_from_dict(block) for block in data.get("blocks", [])),
+        )
 
 
 def passage_metadata(passage: Passage) -> dict[str, Any]:

@@ -77,8 +77,11 @@ def no_network():
 
 @pytest.fixture(autouse=True)
 def private_index_dir(tmp_path, monkeypatch):
-    """Point the index at a fresh folder so no test sees another's data (or the developer's)."""
+    """Point the index, saved conversations and eval reports at fresh folders, so no test sees another's data (or
+    the developer's) or writes into the project."""
     monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(tmp_path / "index"))
+    monkeypatch.setenv("ASSISTANT_CONVERSATIONS_DIR", str(tmp_path / "conversations"))
+    monkeypatch.setenv("ASSISTANT_EVAL_REPORTS_DIR", str(tmp_path / "eval-reports"))
     for name in ("ASSISTANT_CHROMA_HOST", "ASSISTANT_CHROMA_PORT", "ASSISTANT_CORPUS_DIR"):
         monkeypatch.delenv(name, raising=False)
 

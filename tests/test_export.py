@@ -88,3 +88,16 @@ def test_export_filename_is_a_slug():
 def test_markdown_export_disarms_an_image_typed_into_the_question():
     answer = Answer("about ![t](http://x/y.png)?", "_Read as a follow-up: “about ![t](http://x/y.png)”._", True, (), ())
     assert "![t](" not in answer_markdown(answer)
+
+
+def test_export_filename_is_cut_between_words():
+    name = export_filename("How did respondents describe the use of data in a briefing for ministers and officials?", "docx")
+    assert name == "briefing-how-did-respondents-describe-the-use-of-data-in-a-briefing.docx"
+
+
+def test_docx_properties_name_the_question_the_time_and_the_author_or_nobody():
+    made = datetime(2026, 12, 3, 10, 30, tzinfo=timezone.utc)
+    properties = Document(io.BytesIO(answer_docx(ANSWER, now=made))).core_properties
+    assert properties.title == ANSWER.question and properties.author == "" and "python-docx" not in properties.comments
+    assert properties.created == made
+    assert Document(io.BytesIO(answer_docx(ANSWER, author="Policy team"))).core_properties.author == "Policy team"

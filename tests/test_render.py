@@ -1,7 +1,8 @@
 """Escaping, neutralising and highlighting for the chat page (pure text)."""
 
 from assistant.render import (
-    citation_caption, escape_markdown, filters_summary, highlight_in_passage, highlight_in_source, neutralise_markdown,
+    citation_caption, citation_details, document_html, escape_markdown, filters_summary, neutralise_markdown,
+    passage_html, quote_in_context,
 )
 from assistant.types import NARRATIVE, QUOTE, Citation, Passage
 
@@ -55,28 +56,6 @@ def test_neutralise_disarms_directive():
     assert neutralise_markdown("see :red[this]") == "see \\:red[this]"
 
 
-def test_highlight_bolds_the_quote_inside_its_passage():
-    passage = quote_passage()
-    assert highlight_in_passage(passage, citation_of(passage, 21, 22)) == \
-        r"We do more wi\' less\. **It \*matters\* \[really\]\.**"
-
-
-def test_highlight_whole_passage():
-    passage = quote_passage("All of it.")
-    assert highlight_in_passage(passage, citation_of(passage)) == r"**All of it\.**"
-
-
-def test_highlight_span_outside_passage_shows_quote_alone():
-    passage = quote_passage()
-    other = citation_of(quote_passage("Elsewhere.", start=900))
-    assert highlight_in_passage(passage, other) == r"**Elsewhere\.**"
-
-
-def test_highlight_bolds_each_paragraph_of_a_two_paragraph_quote():
-    passage = quote_passage("First.\n\nSecond.")
-    assert highlight_in_passage(passage, citation_of(passage)) == "**First\\.**\n\n**Second\\.**"
-
-
 def test_caption_of_a_quote_names_code_group_area_section_source():
     assert citation_caption(citation_of(quote_passage())) == \
         "B02 · Police · area B — section: Budgets — source: report.txt"
@@ -105,16 +84,51 @@ def source_citation(quote: str) -> Citation:
     return Citation("B02 Police", "B02", "B", "Police", quote, "r.txt", "S", start, start + len(quote), "p", QUOTE)
 
 
-def test_highlight_in_source_shows_lead_in_and_attribution():
-    shown = highlight_in_source(SOURCE, source_citation("We do more wi' less."), reach=40)
-    assert shown == "One officer said\\:\n\n“**We do more wi\\' less\\.**” \\(B02 Police\\)"
+def test_quote_in_context_has_its_lead_in_and_attribution():
+    assert quote_in_context(SOURCE, source_citation("We do more wi' less."), reach=40) == (
+        "One officer said:\n\n“", "We do more wi' less.", "” (B02 Police)")
 
 
-def test_highlight_in_source_cuts_at_sentence_boundaries():
-    shown = highlight_in_source(SOURCE, source_citation("We do more wi' less."), reach=80)
-    assert shown.startswith("Budgets were") and shown.endswith("The next paragraph goes on\\. And on\\.")
+def test_quote_in_context_cuts_at_sentence_boundaries():
+    before, _, after = quote_in_context(SOURCE, source_citation("We do more wi' less."), reach=80)
+    assert before.startswith("Budgets were") and after.endswith("The next paragraph goes on. And on.")
 
 
-def test_highlight_in_source_falls_back_to_the_quote_when_offsets_are_wrong():
+def test_quote_in_context_drops_the_attribution_line_of_the_quote_before():
+    source = "“First quote.”\n(A01 Lead)\nThen they said:\n“Second quote.” (A02 Lead)"
+    start = source.index("Second quote.")
+    cited = Citation("A02 Lead", "A02", "", "Lead", "Second quote.", "r.txt", "S", start, start + 13, "p", QUOTE)
+    before, _, _ = quote_in_context(source, cited, reach=30)
+    assert "(A01 Lead)" not in before and before.endswith("Then they said:\n“")
+
+
+def test_passage_html_marks_the_quote_and_escapes_the_source():
+    source = "Lead <b>in</b>: “We do <script>x</script> more.” (B02 Police)"
+    start = source.index("We do")
+    cited = Citation("B02 Police", "B02", "B", "Police", "We do <script>x</script> more.", "r.txt", "S", start,
+                     start + 30, "p", QUOTE)
+    shown = passage_html(source, cited)
+    assert "<mark" in shown and "We do &lt;script&gt;x&lt;/script&gt; more.</mark>" in shown
+    assert "<b>" not in shown and "<script>" not in shown and "Lead &lt;b&gt;in&lt;/b&gt;" in shown
+
+
+def test_passage_html_shows_the_quote_alone_when_offsets_are_wrong():
     wrong = Citation("B02 Police", "B02", "B", "Police", "Not there.", "r.txt", "S", 0, 10, "p", QUOTE)
-    assert highlight_in_source(SOURCE, wrong) == "**Not there\\.**"
+    assert passage_html(SOURCE, wrong).count("<mark") == 1 and ">Not there.</mark>" in passage_html(SOURCE, wrong)
+
+
+def test_document_html_marks_the_quote_once_and_scrolls_to_it():
+    page = document_html("Report <1>", SOURCE, source_citation("We do more wi' less."))
+    assert page.count('<mark id="cited"') == 1 and "We do more wi&#x27; less.</mark>" in page
+    assert "<h1>Report &lt;1&gt;</h1>" in page and "scrollIntoView" in page
+    assert page.count("<script>") == 1  # ours alone: the source text is escaped
+
+
+def test_citation_details_short_keeps_the_last_heading_and_cuts_a_long_title():
+    cited = Citation("B02 Police", "B02", "B", "Police", "q", "r.txt", "Findings › Partnership › Leadership", 0, 1,
+                     "p", QUOTE, page=4)
+    title = "A very long report title about partnership working, innovation and prevention in year three"
+    assert citation_details(cited, title, short=True) == (
+        "B02 · Police · area B · A very long report title about partnership working,… (r.txt) · page 4 · "
+        "section: Leadership")
+    assert citation_details(cited, title).endswith("section: Findings › Partnership › Leadership")

@@ -79,3 +79,15 @@ def test_a_focus_group_is_not_an_individual():
 def test_matching_narrows_by_every_facet():
     people = directory().matching(groups=["Pharmacy"], areas=["South"])
     assert [p.key for p in people] == ["a.pdf::P02"]
+
+
+def test_each_filter_offers_only_what_the_others_leave(assistant):
+    directory, documents = assistant.directory, sorted(assistant.documents)
+    fire_b = directory.choices(documents, group="Fire", area="B")
+    assert {p.code for p in fire_b.respondents} == {p.code for p in directory.matching(["Fire"], ["B"])}
+    assert fire_b.groups == [g for g in directory.groups() if directory.matching([g], ["B"])]
+    assert fire_b.areas == sorted({p.area for p in directory.matching(["Fire"])})
+    one = fire_b.respondents[0]
+    picked = directory.choices(documents, respondent=one.key)
+    assert picked.groups == [one.group] and picked.areas == [one.area] and picked.documents == [one.document]
+    assert directory.choices(documents).documents == documents

@@ -1,0 +1,42 @@
+"""Respondents and who spoke to a topic, through the prevalence engine the chat's counts use."""
+
+from assistant.types import Filters
+
+
+def test_every_attributed_code_has_its_extracts(assistant):
+    attributed = [p for p in assistant.retriever.passages if p.is_attributed]
+    assert set(assistant.extracts) == {p.respondent for p in attributed}
+    assert sum(map(len, assistant.extracts.values())) == len(attributed)
+
+
+def test_every_respondent_in_scope_is_scored_not_top_k(assistant):
+    result = assistant.who_spoke("partnership working")
+    assert len(result.mentions) == len([key for key in assistant.directory.respondents if key in assistant.extracts])
+
+
+def test_youth_engagement_is_b13_fire(assistant):
+    assert "B13" in {m.respondent.code for m in assistant.who_spoke("youth engagement").spoke}
+
+
+def test_unrelated_topic_has_no_speakers(assistant):
+    assert assistant.who_spoke("quantum chromodynamics of football").spoke == ()
+
+
+def test_summary_says_n_of_m_and_group_counts_add_up(assistant):
+    result = assistant.who_spoke("partnership working")
+    assert result.summary().startswith(f"{len(result.spoke)} of {len(result.mentions)} respondents spoke")
+    assert 0 < len(result.spoke) < len(result.mentions)
+    assert sum(count.total for count in result.by_group()) == len(result.mentions)
+    assert sum(count.spoke for count in result.by_group()) == len(result.spoke)
+
+
+def test_filters_narrow_who_is_counted(assistant):
+    result = assistant.who_spoke("partnership working", Filters(groups=("Fire",)))
+    assert {m.respondent.group for m in result.mentions} == {"Fire"}
+
+
+def test_the_respondents_page_and_the_chat_count_the_same(assistant):
+    answer = assistant.ask("How many respondents mentioned youth engagement?")
+    block = next(b for b in answer.blocks if b.kind == "prevalence")
+    who = assistant.who_spoke(block.topic)
+    assert (block.count, block.total) == (len(who.spoke), len(who.mentions))
