@@ -1,13 +1,15 @@
-"""The Streamlit chat through AppTest: answers, sources, filters, follow-ups, exports, separate sessions."""
+"""The workbench through AppTest: answers with numbered sources, filters that narrow each other, saved
+conversations, errors that keep the question, exports, and the Respondents page."""
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from docx import Document
 from streamlit.testing.v1 import AppTest
+
+from assistant.saved_chats import SavedChats
+from assistant.settings import load_settings
 
 APP = Path(__file__).resolve().parent.parent / "streamlit_app.py"
 FIRST = "What drives partnership working?"
@@ -35,20 +37,21 @@ def markdown_text(app: AppTest) -> str:
     return "\n".join(element.value for element in app.markdown)
 
 
-def test_page_loads_with_chat_input_and_no_error(app):
+def test_first_screen_says_what_the_library_holds_and_offers_questions_that_answer(app, assistant):
     assert not app.exception and len(app.chat_input) == 1
+    assert "What the library holds" in [h.value for h in app.subheader]
+    examples = [b for b in app.button if b.key and b.key.startswith("example-")]
+    assert 4 <= len(examples) <= 6
+    examples[0].click().run()
+    answer = last_answer(app)
+    assert not answer.abstained and answer.citations
+    assert "What the library holds" not in [h.value for h in app.subheader]
 
 
-def test_answer_renders_with_its_cited_code(app):
+def test_answer_cites_with_numbers_and_codes(app):
     ask(app, YOUTH)
-    assert "[B13 Fire]" in markdown_text(app)
-
-
-def test_sources_show_code_area_service_section_and_file(app):
-    ask(app, YOUTH)
-    captions = [element.value for element in app.caption]
-    assert any(c.startswith("B13 · Fire · area B — section") and "source" in c for c in captions)
-    assert any(e.label.startswith("Sources (") for e in app.expander)
+    shown = markdown_text(app).replace("\\", "")
+    assert "— B13 Fire [1]" in shown
 
 
 def test_applied_filters_are_shown_with_the_answer(app):
@@ -65,6 +68,18 @@ def test_sidebar_filter_changes_the_citations(app):
     assert filtered.filter_origin["groups"] == "argument"
 
 
+def test_each_filter_list_is_narrowed_by_the_others_and_clears_in_one_click(app, assistant):
+    app.sidebar.selectbox(key="group").select("Fire").run()
+    app.sidebar.selectbox(key="area").select("B").run()
+    offered = set(app.sidebar.selectbox(key="respondent").options) - {"Any"}
+    expected = {p.code for p in assistant.directory.matching(["Fire"], ["B"])}
+    assert offered == expected and len(offered) < len(assistant.directory.respondents)
+    assert set(app.sidebar.selectbox(key="area").options) == {"Any"} | {
+        p.area for p in assistant.directory.matching(["Fire"])}
+    app.sidebar.button[[b.label for b in app.sidebar.button].index("Clear filters")].click().run()
+    assert [app.sidebar.selectbox(key=k).value for k in ("group", "area", "respondent")] == ["Any"] * 3
+
+
 def test_follow_up_is_read_with_the_earlier_topic(app):
     ask(app, FIRST)
     follow = last_answer(ask(app, "and what did fire officers say about that?"))
@@ -79,16 +94,43 @@ def test_more_quotes_like_that_gives_new_extracts(app):
     assert not {c.passage_id for c in first.citations} & {c.passage_id for c in more.citations}
 
 
-def test_exports_contain_quotes_and_codes(app):
+def test_downloads_for_briefing_under_answers_but_not_declines(app):
     ask(app, YOUTH)
-    turn = app.session_state["turns"][-1]
-    quotes = [c for c in turn["answer"].citations if c.code]
-    assert quotes
-    document = "\n".join(p.text for p in Document(io.BytesIO(turn["docx"])).paragraphs)
-    for citation in quotes:
-        assert citation.quote in turn["markdown"] and f"[{citation.label}]" in turn["markdown"]
-        assert f"“{citation.quote}”" in document and f"[{citation.label}]" in document
-    assert len(app.get("download_button")) == 4  # this answer twice, the whole conversation twice
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert "Download for briefing (Markdown)" in labels and "Download for briefing (Word)" in labels
+    before = len(app.get("download_button"))
+    ask(app, "What did respondents say about the price of bitcoin?")
+    assert last_answer(app).abstained
+    assert len(app.get("download_button")) == before  # the decline adds none
+
+
+def test_conversation_is_saved_and_reopens_in_a_new_session(app, assistant, shared_index_dir):
+    ask(app, FIRST)
+    ask(app, YOUTH)
+    chat_id = app.session_state["chat_id"]
+    assert app.query_params["chat"] in (chat_id, [chat_id])
+    store = SavedChats(load_settings().conversations_path)
+    assert [turn.question for turn in store.turns(chat_id)] == [FIRST, YOUTH]
+    reopened = AppTest.from_file(str(APP), default_timeout=180)
+    reopened.query_params["chat"] = chat_id
+    reopened.run()
+    assert [turn["question"] for turn in reopened.session_state["turns"]] == [FIRST, YOUTH]
+    assert reopened.session_state["turns"][1]["answer"].citations == last_answer(app).citations
+
+
+def test_an_error_stays_with_the_question_ready_to_edit(app, assistant):
+    long_question = "why " * (assistant.settings.max_question_chars // 4 + 10)
+    app.session_state["pending_question"] = long_question
+    app.run()
+    assert app.error and "too long" in app.error[0].value.lower() or "characters" in app.error[0].value
+    ask(app, FIRST)
+    assert app.error, "the error is still shown after the next question"
+    retry = app.text_area(key="retry-text-0")
+    assert retry.value.strip() == long_question[: assistant.settings.max_question_chars].strip()
+    retry.input("What drives partnership working in local areas?")
+    app.button(key="FormSubmitter:retry-0-Ask again").click().run()
+    assert app.session_state["turns"][-1]["question"] == "What drives partnership working in local areas?"
+    assert app.session_state["turns"][-1]["answer"] is not None
 
 
 def test_small_group_notice_when_a_respondent_is_chosen(app):
@@ -97,17 +139,26 @@ def test_small_group_notice_when_a_respondent_is_chosen(app):
     assert any("Small groups can identify people" in w.value for w in app.warning)
 
 
-def test_respondents_view_lists_every_code_and_who_said_what(app, assistant):
+def test_respondents_page_lists_every_code_and_who_spoke_with_the_chats_engine(app, assistant):
+    app.switch_page("workbench/respondents.py").run()
+    assert not app.exception
     codes = {p.code for p in assistant.retriever.passages if p.is_attributed}
-    table = app.dataframe[0].value
-    assert set(table["Code"]) == codes
-    app.text_input(key="theme").input("youth engagement").run()
-    assert any(f"of {len(codes)} respondents spoke to" in m.value for m in app.markdown)
-    who = app.dataframe[1].value
-    assert who.loc[who["Code"] == "B13", "Spoke to it"].item() == "yes"
+    assert set(app.dataframe[0].value["Code"]) == codes
+    app.text_input(key="topic").input("youth engagement").run()
+    who = assistant.who_spoke("youth engagement")
+    assert any(m.value.replace("\\", "") == who.summary() for m in app.markdown)
+    table = app.dataframe[1].value
+    assert table.loc[table["Code"] == "B13", "Spoke to it"].item() == "yes"
 
 
-def test_two_sessions_do_not_share_history(app, assistant, shared_index_dir, monkeypatch):
+def test_a_filter_holds_from_page_to_page(app):
+    app.sidebar.selectbox(key="group").select("Fire").run()
+    app.switch_page("workbench/respondents.py").run()
+    assert app.sidebar.selectbox(key="group").value == "Fire"
+    assert set(app.dataframe[0].value["Group"]) == {"Fire"}
+
+
+def test_two_sessions_do_not_share_history(app, assistant, shared_index_dir):
     ask(app, FIRST)
     other = AppTest.from_file(str(APP), default_timeout=180).run()
     assert len(app.session_state["turns"]) == 1
