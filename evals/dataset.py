@@ -106,18 +106,38 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def load_items(path: Path | None = None, split: str | None = None) -> list[EvalItem]:
-    """The eval questions, optionally only one split ("dev" or "heldout"; None or "all" = every item)."""
-    try:
-        items = [EvalItem.from_dict(row) for row in read_jsonl(path or DATASET_PATH)]
-    except (KeyError, TypeError, ValueError) as error:
-        raise ValueError(f"{path or DATASET_PATH} is not an eval dataset (see evals/README.md for the format): "
-                         f"{error!r}") from error
+def parse_items(data: str | bytes, source: str) -> list[EvalItem]:
+    """The eval questions in the text of a JSON-lines file; a ValueError names the first line that is not one."""
+    text = data.decode("utf-8", errors="replace") if isinstance(data, bytes) else data
+    items = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict):
+                raise TypeError("not a JSON object")
+            items.append(EvalItem.from_dict(row))
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            reason = f"no field {error}" if isinstance(error, KeyError) else str(error)
+            raise ValueError(f"{source} is not an eval dataset: line {number} is not a question ({reason}). "
+                             "See evals/README.md for the format.") from error
+    return items
+
+
+def select_split(items: Iterable[EvalItem], split: str | None) -> list[EvalItem]:
+    """The items of one split ("dev" or "heldout"; None or "all" = every item)."""
     if split in (None, "", "all"):
-        return items
+        return list(items)
     if split not in SPLITS:
         raise ValueError(f"Unknown split {split!r}: use dev, heldout or all.")
     return [item for item in items if item.split == split]
+
+
+def load_items(path: Path | None = None, split: str | None = None) -> list[EvalItem]:
+    """The eval questions, optionally only one split ("dev" or "heldout"; None or "all" = every item)."""
+    path = Path(path or DATASET_PATH)
+    return select_split(parse_items(path.read_text(encoding="utf-8"), str(path)), split)
 
 
 def load_claim_pairs(path: Path | None = None) -> list[ClaimPair]:

@@ -127,15 +127,24 @@ def latency_histogram(latencies: Sequence[float], title: str, width: int = 640, 
     return "".join(parts) + "</svg>"
 
 
+LATENCY_TITLE = "Latency per question (ms)"
+
+
+def chart_series(summary: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """What the bar charts of a run show, title -> {bar: rate in [0, 1]}; rates with nothing to count left out."""
+    series = {
+        "Correct (answered or abstained), by kind": {k: s["correct_rate"] for k, s in summary["by_kind"].items()},
+        "Gold evidence in top 5, by kind": {k: s["hit@5"] for k, s in summary["by_kind"].items()},
+        "Gold in top 5, by system": {n: s["hit@5"] for n, s in summary["systems"].items()},
+    }
+    return {title: {name: value for name, value in values.items() if value is not None}
+            for title, values in series.items()}
+
+
 def charts(result) -> list[str]:
-    summary = result.summary
-    return [
-        bar_chart({k: s["correct_rate"] for k, s in summary["by_kind"].items()}, "Correct (answered or abstained), by kind"),
-        bar_chart({k: s["hit@5"] for k, s in summary["by_kind"].items() if s["hit@5"] is not None},
-                  "Gold evidence in top 5, by kind"),
-        bar_chart({n: s["hit@5"] for n, s in summary["systems"].items()}, "Gold in top 5, by system"),
-        latency_histogram([r["latency_ms"] for r in result.records], "Latency per question (ms)"),
-    ]
+    """The run's charts as inline SVG, for the static report.html."""
+    return [*(bar_chart(values, title) for title, values in chart_series(result.summary).items()),
+            latency_histogram([r["latency_ms"] for r in result.records], LATENCY_TITLE)]
 
 
 def render_html(result) -> str:

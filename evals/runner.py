@@ -1,9 +1,11 @@
 """Run the suite: every question through the assistant and the baselines, scored, gated, compared with an
-earlier run, and written to ``evals/reports/<timestamp>/``. ``run_from_cli`` is what ``assistant eval`` calls.
+earlier run, and written to ``<reports folder>/<timestamp>/`` (``settings.eval_reports_dir``). ``run_from_cli`` is
+what ``assistant eval`` calls; the Evals page calls the same functions.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 import time
@@ -22,7 +24,9 @@ from .metrics import aggregate, score_answer
 from .shown import SourceText
 
 GATES_PATH = EVALS_DIR / "gates.toml"
-REPORTS_DIR = EVALS_DIR / "reports"
+STAMP = "%Y%m%d-%H%M%S"  # a report folder's name: when the run was written, in UTC
+BUNDLED_DATASET = "evals/dataset.jsonl"
+SELF_CHECK_DATASET = "self-check (generated from the library's attributed quotes)"
 Progress = Callable[[int, int, str], None]  # (done, total, what)
 
 
@@ -144,20 +148,28 @@ def extractive_twin(assistant):
     return type(assistant)(settings, assistant.index, assistant.retriever, assistant.documents)
 
 
-def compare(records: Sequence[dict[str, Any]], summary: dict[str, Any], previous: Path) -> dict[str, Any]:
-    """What got better or worse since ``previous`` (a report folder or its summary.json), question by question."""
-    folder = previous.parent if previous.suffix == ".json" else previous
-    before_summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
-    before = {}
-    with open(folder / "questions.jsonl", encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            before[row["id"]] = row
-    changes = []
-    for record in records:
-        old = before.get(record["id"])
+def label_run(result: SuiteResult, assistant, dataset: str, split: str, generated: bool = False) -> None:
+    """Record in the summary what was run (dataset, split, questions, answerer). A generated set (the self-check)
+    has no hand-set targets, so only its hard gates hold."""
+    if generated:
+        result.gates = [gate for gate in result.gates if gate["hard"]]
+        result.summary["gates"] = result.gates
+    result.summary["run"] = {"split": split, "dataset": dataset, "questions": len(result.records),
+                             "answerer": assistant.settings.answerer}
+    if assistant.llm_answerer is not None:
+        result.summary["run"]["llm"] = assistant.llm_answerer.model
+
+
+def compare(before: SuiteResult, after: SuiteResult) -> dict[str, Any]:
+    """What got better or worse from ``before`` (a stored run) to ``after``: the overall metrics that changed,
+    and question by question (matched by id)."""
+    earlier = {record["id"]: record for record in before.records}
+    changes, shared = [], 0
+    for record in after.records:
+        old = earlier.get(record["id"])
         if old is None:
             continue
+        shared += 1
         fixed = sorted(set(old["failures"]) - set(record["failures"]))
         broken = sorted(set(record["failures"]) - set(old["failures"]))
         if fixed or broken or old["correct"] != record["correct"]:
@@ -166,20 +178,23 @@ def compare(records: Sequence[dict[str, Any]], summary: dict[str, Any], previous
             changes.append({"id": record["id"], "question": record["question"], "status": status,
                             "fixed": fixed, "broken": broken})
     deltas = {}
-    for key, value in summary["overall"].items():
-        old_value = before_summary.get("overall", {}).get(key)
+    for key, value in after.summary["overall"].items():
+        old_value = before.summary.get("overall", {}).get(key)
         if isinstance(value, (int, float)) and isinstance(old_value, (int, float)) and value != old_value:
             deltas[key] = {"before": old_value, "after": value, "delta": round(value - old_value, 4)}
-    return {"previous": str(folder), "metric_deltas": deltas, "questions": changes}
+    return {"previous": str(before.out_dir), "shared_questions": shared, "metric_deltas": deltas,
+            "questions": changes}
 
 
-def write_reports(result: SuiteResult, out_root: Path | None = None) -> Path:
-    """questions.jsonl, summary.json, report.md and report.html in a new timestamped folder."""
+def write_reports(result: SuiteResult, out_root: Path) -> Path:
+    """questions.jsonl, summary.json, report.md and report.html in a new folder of ``out_root`` named by the time
+    (UTC); a second run in the same second gets "-2"."""
     from .report import render_html, render_markdown
 
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
-    out_dir = Path(out_root or REPORTS_DIR) / stamp
-    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime(STAMP)
+    names = itertools.chain([stamp], (f"{stamp}-{copy}" for copy in itertools.count(2)))
+    out_dir = next(Path(out_root) / name for name in names if not (Path(out_root) / name).exists())
+    out_dir.mkdir(parents=True)
     with open(out_dir / "questions.jsonl", "w", encoding="utf-8") as handle:
         for record in result.records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -209,7 +224,7 @@ def run_from_cli(args) -> int:
         from .self_check import self_check_items
 
         items = self_check_items(assistant.retriever.passages)
-        dataset = "self-check (generated from the library's attributed quotes)"
+        dataset = SELF_CHECK_DATASET
     else:
         try:
             items = load_items(args.dataset, args.split)
@@ -217,7 +232,15 @@ def run_from_cli(args) -> int:
             raise AssistantError(f"No eval dataset at {args.dataset}.") from error
         except ValueError as error:
             raise AssistantError(str(error)) from error
-        dataset = str(args.dataset or "evals/dataset.jsonl")
+        dataset = str(args.dataset or BUNDLED_DATASET)
+    previous = None
+    if args.compare:  # read before the run, so a wrong folder fails at once
+        from .history import load_run
+
+        try:
+            previous = load_run(Path(args.compare))
+        except ValueError as error:
+            raise AssistantError(f"Cannot compare: {error}.") from error
     items = items[: getattr(args, "limit", None)]
     if not items:
         raise AssistantError("There are no questions to score: the dataset is empty, or the library has no "
@@ -233,15 +256,9 @@ def run_from_cli(args) -> int:
 
     result = run_suite(assistant, items, progress=progress,
                        baselines=not self_check and not getattr(args, "no_baselines", False))
-    if self_check:  # no hand-set targets for a generated set: only the hard gates hold
-        result.gates = [gate for gate in result.gates if gate["hard"]]
-        result.summary["gates"] = result.gates
-    result.summary["run"] = {"split": args.split or "all", "dataset": dataset,
-                             "questions": len(items), "answerer": settings.answerer}
-    if assistant.llm_answerer is not None:
-        result.summary["run"]["llm"] = assistant.llm_answerer.model
-    if args.compare:
-        result.comparison = compare(result.records, result.summary, args.compare)
+    label_run(result, assistant, dataset, args.split or "all", generated=self_check)
+    if previous is not None:
+        result.comparison = compare(previous, result)
     from .ratchet import load_baseline, regressions, store_baseline
 
     bundled = not self_check and args.dataset is None and (args.split in (None, "", "all")) and not args.limit
