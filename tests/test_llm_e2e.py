@@ -15,6 +15,7 @@ import pytest
 
 from assistant import Answer, Assistant, Settings
 from assistant.cite import extract_at, render_label, verify_citation
+from assistant.sources import SourceNumbers
 from conftest import free_port
 from processes import serving
 
@@ -106,9 +107,9 @@ def test_the_chat_streams_a_verified_llm_answer(llm_environment, assistant, shar
         assert not app.exception
         answer = app.session_state["turns"][-1]["answer"]
         assert "llm" in answer.timings_ms and answer.citations
-        assert any(e.label.startswith("Sources (") for e in app.expander)
-        shown = "\n".join(element.value for element in app.markdown)
-        assert all(render_label(c) in shown.replace("\\", "") for c in answer.citations if c.kind == "quote")
+        shown = "\n".join(element.value for element in app.markdown).replace("\\", "")
+        assert all(c.code in shown for c in answer.citations if c.kind == "quote")
+        assert len(SourceNumbers(answer.citations).sources) == len(app.main.get("popover"))  # the numbered sources
     finally:
         st.cache_resource.clear()  # later pages get the default assistant again
 
