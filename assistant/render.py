@@ -54,7 +54,7 @@ def neutralise_markdown(markdown: str) -> str:
 
 
 _BOUNDARY = re.compile(r"(?<=[.!?:…])[\"'’”)]*\s+|\n\s*")  # a sentence end or a line break
-# A line that is only an attribution, e.g. "(B21 Partner)" or "[R5]": the end of the quote before this one.
+# A line that is only an attribution, e.g. "(P07 Nurse)" or "[R5]": the end of the quote before this one.
 _ATTRIBUTION_LINE = re.compile(r"\A\s*[(\[][^()\[\]\n]{1,60}[)\]][.,;]?\s*\n")
 MARK_STYLE = "background:#fff3a3;color:inherit;padding:0 .1em;border-radius:2px"
 

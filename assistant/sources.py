@@ -22,7 +22,7 @@ class Source:
 
     @property
     def label(self) -> str:
-        """ "[1] B13 Fire", "[2] § Partnership working" """
+        """ "[1] P07 Nurse", "[2] § Access to care" """
         return f"[{self.number}] {render_label(self.citation).strip('[]')}"
 
 
@@ -48,7 +48,7 @@ class SourceNumbers:
         return self._number.get(_key(citation))
 
     def marker(self, citation: Citation, name_document: bool = False) -> str:
-        """How the answer cites: "[3]" for the report's narrative, "— B13 Fire [1]" for a quote (its code stays in
+        """How the answer cites: "[3]" for the report's narrative, "— P07 Nurse [1]" for a quote (its code stays in
         the text, as a briefing needs); the plain label for a citation not numbered here."""
         number = self.number(citation)
         if number is None:
