@@ -110,18 +110,22 @@ def _html_text(text: str) -> str:
     return "<br><br>".join(re.sub(r"\s*\n\s*", " ", paragraph) for paragraph in paragraphs)
 
 
+def citation_speaker(citation: Citation) -> str:
+    """Who a citation gives: "P07 · Nurse · area B", "Report narrative" or "Unattributed extract"."""
+    if citation.kind == NARRATIVE:
+        return "Report narrative"
+    if not citation.code:
+        return "Unattributed extract"
+    speaker = dict(citation.facets).get("speaker", "")
+    return " · ".join(part for part in (
+        citation.code, citation.group, f"area {citation.area}" if citation.area else "", speaker) if part)
+
+
 def citation_details(citation: Citation, title: str = "", short: bool = False) -> str:
     """Where a citation comes from, for the panel beside its passage: who (code, group, area), the document (its
     ``title`` and file), the page, and the section path — when ``short``, only its last heading, and a long title
     cut."""
-    if citation.kind == NARRATIVE:
-        who = "Report narrative"
-    elif citation.code:
-        speaker = dict(citation.facets).get("speaker", "")
-        who = " · ".join(part for part in (
-            citation.code, citation.group, f"area {citation.area}" if citation.area else "", speaker) if part)
-    else:
-        who = "Unattributed extract"
+    who = citation_speaker(citation)
     if short and len(title) > SHORT_TITLE:
         title = title[:SHORT_TITLE].rsplit(" ", 1)[0] + ELLIPSIS
     document = f"{title} ({citation.source})" if title and title != citation.source else citation.source
@@ -133,15 +137,7 @@ def citation_details(citation: Citation, title: str = "", short: bool = False) -
 
 def citation_caption(citation: Citation) -> str:
     """One line saying where a citation comes from: who (code, area, service), section and file."""
-    if citation.kind == NARRATIVE:
-        who = "Report narrative"
-    elif citation.code:
-        speaker = dict(citation.facets).get("speaker", "")
-        who = " · ".join(part for part in (
-            citation.code, citation.group, f"area {citation.area}" if citation.area else "", speaker,
-        ) if part)
-    else:
-        who = "Unattributed extract"
+    who = citation_speaker(citation)
     page = f", p. {citation.page}" if citation.page is not None else ""
     document = f" ({citation.document})" if citation.document and citation.document != citation.source else ""
     return f"{who} — section: {citation.section or '(none)'} — source: {citation.source}{page}{document}"

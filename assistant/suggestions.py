@@ -32,16 +32,13 @@ def phrases(passages: Sequence[Passage], least: int = 3, common: float = 0.2) ->
     """Two-word phrases found in at least ``least`` attributed extracts, most widespread first. Their words are
     content words that are not everywhere (in at most ``common`` of the extracts: a speaker's "right" or "like"
     is not a topic)."""
-    extracts = [set(re.findall(r"[a-z][a-z'’-]+", p.text.lower())) | {""} for p in passages
-                if p.kind == QUOTE and p.code]
-    word_counts = Counter(word for words in extracts for word in words)
+    extracts = [re.findall(r"[a-z][a-z'’-]+", p.text.lower()) for p in passages if p.kind == QUOTE and p.code]
+    word_counts = Counter(word for words in extracts for word in set(words))
     counts: Counter = Counter()
-    for passage in passages:
-        if passage.kind == QUOTE and passage.code:
-            words = re.findall(r"[a-z][a-z'’-]+", passage.text.lower())
-            counts.update({f"{a} {b}" for a, b in zip(words, words[1:]) if _topical(a, word_counts, common,
-                                                                                   len(extracts))
-                           and _topical(b, word_counts, common, len(extracts)) and a != b})
+    for words in extracts:
+        counts.update({f"{a} {b}" for a, b in zip(words, words[1:]) if a != b
+                       and _topical(a, word_counts, common, len(extracts))
+                       and _topical(b, word_counts, common, len(extracts))})
     return [phrase for phrase, count in counts.most_common() if count >= least]
 
 
