@@ -127,19 +127,6 @@ def _fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text).strip()
 
 
-def find_phrase(phrase: str, documents: Mapping[str, ParsedDocument]) -> list[tuple[ParsedDocument, Extract]]:
-    """Extracts that contain ``phrase`` (folded for case, punctuation and spacing): who really said it."""
-    needle = _fold(phrase)
-    if len(needle) < 5 or " " not in needle:
-        return []
-    return [
-        (document, extract)
-        for document in documents.values()
-        for extract in document.extracts
-        if needle in _folded_quote(extract.quote)
-    ]
-
-
 def passages_with_phrase(phrase: str, passages: Iterable[Passage]) -> list[Passage]:
     """Passages whose text holds ``phrase`` (folded for case, punctuation and spacing), in reading order."""
     needle = _fold(phrase)

@@ -32,6 +32,7 @@ class DocumentSummary:
     transcript: bool = False
     pattern: str = ""  # the document's own attribution pattern, "" when learned
     warnings: tuple[str, ...] = field(default=())
+    area_name: str | None = None  # what it calls the site letter of its codes ("" none; None: not recorded)
 
     @property
     def unattributed(self) -> int:
@@ -86,7 +87,7 @@ def summarise(document: ParsedDocument, passages: Sequence[Passage], style: Attr
             )
     return DocumentSummary(document.source, document.title, len(quotes), len(attributed), codes,
                            tuple(name for name, _ in groups.most_common()), document.transcript,
-                           style.pattern or "", tuple(warnings))
+                           style.pattern or "", tuple(warnings), document.area_name)
 
 
 def _shapes(shapes: dict[str, list[str]]) -> str:

@@ -17,10 +17,10 @@ from .compose import compose
 from .evidence import Evidence
 from .markdown import render_blocks
 from .prevalence import Prevalence, WhoSpoke
-from .relevance import Calibration, TermWeights
-from .attribution import AttributionStyle
-from .cite import find_phrase, passages_with_phrase, verify_all
-from .corpus import ParsedDocument, parse_document
+from .relevance import Calibration, TermWeights, TokenPostings
+from .shelf import DocumentShelf
+from .snapshot import Snapshot, extract_vectors, open_snapshot
+from .cite import verify_all
 from .document_summary import DocumentSummary
 from .errors import IndexMissingError, QuestionError
 from .library import LibraryConfig
@@ -105,8 +105,12 @@ def clean_question(question: object, max_chars: int) -> str:
 class Assistant:
     """Answers questions from the indexed findings, citing each claim; see ``ask``."""
 
-    def __init__(self, settings: Settings, index, retriever, documents: dict[str, ParsedDocument],
-                 llm_answerer=None, directory: Directory | None = None, calibration: Calibration | None = None) -> None:
+    def __init__(self, settings: Settings, index, retriever, documents: DocumentShelf,
+                 llm_answerer=None, directory: Directory | None = None, calibration: Calibration | None = None,
+                 snapshot: Snapshot | None = None) -> None:
+        """``documents`` maps each source to its parsed text, parsed when asked;
+        ``snapshot`` holds what was derived from the index ahead (word counts, extracts' words and vectors):
+        without one it is worked out here from the retriever's passages."""
         self.settings = settings
         self.index = index
         self.retriever = retriever
@@ -116,9 +120,15 @@ class Assistant:
         self.summaries: dict[str, DocumentSummary] = {}  # what ingest found in each document
         self.directory = directory or Directory.from_passages(
             retriever.passages, area_names=[d.area_name for d in documents.values() if d.area_name])
-        self.weights = TermWeights(retriever.passages)
         self._calibration = calibration
-        self.prevalence = Prevalence(retriever.passages, index.vectors, self.directory, self.weights,
+        extracts = [passage for passage in retriever.passages if passage.is_attributed]
+        if snapshot is not None:
+            self.weights, postings, vectors = snapshot.weights, snapshot.postings, snapshot.extract_vectors
+        else:
+            self.weights = TermWeights(retriever.passages)
+            postings = TokenPostings.from_texts(passage.text for passage in extracts)
+            vectors = functools.partial(extract_vectors, index, extracts)
+        self.prevalence = Prevalence(extracts, vectors, postings, self.directory, self.weights,
                                      calibration or Calibration())
 
     @property
@@ -153,21 +163,18 @@ class Assistant:
 
     @classmethod
     def load(cls, settings: Settings, index, embedder) -> "Assistant":
+        """The assistant over ``index`` as it stands: from its snapshot (made first if the index changed since),
+        with each document parsed only when something needs it."""
         from .retrieve import HybridRetriever
 
-        stored = index.source_documents()
-        documents = {
-            source: parse_document(document.text, source, AttributionStyle(document.pattern or None),
-                                   document.layout, document.title)
-            for source, document in stored.items()
-        }
-        passages = index.all_passages()
-        directory = Directory.from_passages(passages, index.respondent_table(),
-                                            [d.area_name for d in documents.values() if d.area_name])
-        retriever = HybridRetriever(passages, index, embedder, fusion=settings.fusion)
+        snapshot = open_snapshot(index, settings)
+        records = index.source_documents(include_text=False)
+        documents = DocumentShelf(records, index.source_text)
+        directory = Directory.from_passages(snapshot.passages, index.respondent_table(), snapshot.area_names)
+        retriever = HybridRetriever(snapshot.passages, index, embedder, fusion=settings.fusion, lexical=snapshot.lexical)
         assistant = cls(settings, index, retriever, documents, directory=directory,
-                        calibration=index.calibration(calibration_key(index, settings)))
-        assistant.summaries = {source: document.summary for source, document in stored.items()}
+                        calibration=index.calibration(calibration_key(index, settings)), snapshot=snapshot)
+        assistant.summaries = {source: record.summary for source, record in records.items()}
         if settings.answerer == "llm":
             from .llm_answer import LLMAnswerer
 
@@ -376,7 +383,7 @@ class Assistant:
         folded), that the filters allow: extracts first. A phrase the findings use is never declined."""
         found: list[Passage] = []
         for phrase in parsed.quoted_phrases:
-            found.extend(passage for passage in passages_with_phrase(phrase, self.retriever.passages)
+            found.extend(passage for passage in self.retriever.with_phrase(phrase)
                          if filters.matches(passage) and passage not in found)
         found.sort(key=lambda passage: passage.kind != QUOTE)
         return [ScoredPassage(passage, 1.0, 1.0) for passage in found[: self.settings.max_quotes]]
@@ -391,14 +398,12 @@ class Assistant:
             return [], []
         named = set(filters.respondents)
         names = ", ".join(sorted({p.code for p in self.directory.named(named)}))
-        by_span = {(p.source, p.start, p.end): p for p in self.retriever.passages if p.kind == QUOTE}
         question_words = set(re.findall(r"[a-z']+", parsed.text.lower()))
         for phrase in parsed.quoted_phrases:
-            matches = find_phrase(phrase, self.documents)
-            matches.sort(key=lambda match: -len(question_words & set(re.findall(r"[a-z']+", match[1].quote.lower()))))
-            for document, extract in matches:
-                passage = by_span.get((document.source, extract.start, extract.end))
-                if passage is None or passage.respondent in named:
+            matches = [passage for passage in self.retriever.with_phrase(phrase) if passage.kind == QUOTE]
+            matches.sort(key=lambda passage: -len(question_words & set(re.findall(r"[a-z']+", passage.text.lower()))))
+            for passage in matches:
+                if passage.respondent in named:
                     continue
                 who = passage.label if passage.code else "an unattributed respondent"
                 return [ScoredPassage(passage, 1.0, 1.0)], [

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .blocks import GroupCount
-from .relevance import Calibration, TermWeights
+from .relevance import Calibration, TermWeights, TokenPostings
 from .respondents import Directory, Respondent
 from .text import content_tokens
 from .types import Filters, Passage
@@ -68,27 +68,28 @@ class WhoSpoke:
 class Prevalence:
     """Scores every attributed extract against a topic; see the module docstring."""
 
-    def __init__(self, passages: Sequence[Passage], vectors: Callable[[Sequence[Passage]], tuple[list[str], np.ndarray]],
+    def __init__(self, extracts: Sequence[Passage], vectors: Callable[[], np.ndarray], postings: TokenPostings,
                  directory: Directory, weights: TermWeights, calibration: Calibration) -> None:
-        self.extracts = [p for p in passages if p.is_attributed]
+        """``extracts`` are the library's attributed passages; ``vectors()`` gives their stored vectors as rows in
+        the same order (read when first needed); ``postings`` which of them hold each word."""
+        self.extracts = list(extracts)
         self._vectors = vectors
         self._matrix: np.ndarray | None = None
+        self.postings = postings
         self.directory = directory
         self.weights = weights
         self.calibration = calibration
-        self._tokens = [set(content_tokens(p.text)) for p in self.extracts]
+        keys = list(dict.fromkeys(p.respondent for p in self.extracts))
+        self._keys = keys
+        number = {key: n for n, key in enumerate(keys)}
+        self._owner = np.fromiter((number[p.respondent] for p in self.extracts), dtype=np.int64,
+                                  count=len(self.extracts))
 
     @property
     def matrix(self) -> np.ndarray:
         """The stored vector of every extract (read from the index once)."""
         if self._matrix is None:
-            ids, matrix = self._vectors(self.extracts)
-            position = {passage_id: row for row, passage_id in enumerate(ids)}
-            full = np.zeros((len(self.extracts), matrix.shape[1] if len(ids) else 384), dtype=np.float32)
-            for index, passage in enumerate(self.extracts):
-                if passage.passage_id in position:
-                    full[index] = matrix[position[passage.passage_id]]
-            self._matrix = full
+            self._matrix = self._vectors()
         return self._matrix
 
     @property
@@ -99,31 +100,39 @@ class Prevalence:
         """(combined score, cosine, share of the topic's words) of every extract."""
         if not self.extracts:
             return np.zeros(0), np.zeros(0), np.zeros(0)
-        cosine = self.matrix @ np.asarray(vector, dtype=np.float32)
-        lexical = np.array([self.weights.coverage(topic, tokens) for tokens in self._tokens], dtype=np.float32)
+        cosine = np.asarray(self.matrix @ np.asarray(vector, dtype=np.float32), dtype=np.float32)
+        lexical = self.postings.coverage(topic, self.weights)
         return cosine + LEXICAL_WEIGHT * lexical, cosine, lexical
 
     def who_spoke(self, topic_text: str, vector: Sequence[float], topic: Sequence[str],
                   filters: Filters = Filters()) -> WhoSpoke:
         """Every respondent in scope (``filters``' who-fields and documents) and whether they spoke to the topic."""
         combined, cosine, lexical = self.scores(vector, topic)
-        best: dict[str, tuple[float, Passage, float, float]] = {}
-        for position, passage in enumerate(self.extracts):
-            score = float(combined[position])
-            if passage.respondent not in best or score > best[passage.respondent][0]:
-                best[passage.respondent] = (score, passage, float(cosine[position]), float(lexical[position]))
+        best = _best_per_owner(combined, self._owner, len(self._keys))  # row of each respondent's best extract
+        row_of = {key: int(best[n]) for n, key in enumerate(self._keys)}
         people = [person for person in self.directory.matching(filters.groups, filters.areas, filters.respondents,
-                                                               filters.sources) if person.key in best]
-        top = max((best[person.key][2] for person in people), default=0.0)
+                                                               filters.sources) if person.key in row_of]
+        top = max((float(cosine[row_of[person.key]]) for person in people), default=0.0)
         mentions = []
         for person in people:
-            score, passage, cos, words = best[person.key]
+            row = row_of[person.key]
+            cos, words = float(cosine[row]), float(lexical[row])
             spoke = cos >= self.threshold and (words >= SPOKE_WORDS or cos >= top - SPOKE_NEAR_BEST)
-            mentions.append(Mention(person, round(score, 3), passage, spoke))
+            mentions.append(Mention(person, round(float(combined[row]), 3), self.extracts[row], spoke))
         order = {group: rank for rank, group in enumerate(self.directory.groups())}
         mentions.sort(key=lambda m: (order.get(m.respondent.group, len(order)), -m.spoke, -m.score,
                                      _natural(m.respondent.code)))
         return WhoSpoke(topic_text, tuple(mentions))
+
+
+def _best_per_owner(scores: np.ndarray, owner: np.ndarray, owners: int) -> np.ndarray:
+    """For each owner, the row of its highest score (the first such row on a tie)."""
+    order = np.lexsort((np.arange(len(scores)), -scores, owner))  # by owner, best score first, then position
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = owner[order][1:] != owner[order][:-1]
+    best = np.zeros(owners, dtype=np.int64)
+    best[owner[order][first]] = order[first]
+    return best
 
 
 def _natural(code: str) -> tuple:

@@ -133,7 +133,6 @@ class ParsedQuestion:
     named_terms: tuple[str, ...] = ()  # capitalised words inside the question: names the findings must contain
     unknown_codes: tuple[str, ...] = ()  # code-shaped words the library has no respondent for ("Z77")
     expects_quantity: bool = False
-    wants_quotes: bool = False
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -201,7 +200,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     return ParsedQuestion(
         text=question, filters=filters, form=form, compared=compared, bullets=bullets, quoted_phrases=phrases,
         topic_tokens=topic, named_terms=named, unknown_codes=unknown,
-        wants_quotes=bool(_WANTS_QUOTES.search(question)), expects_quantity=bool(_QUANTITY.search(question))
+        expects_quantity=bool(_QUANTITY.search(question))
         and form != PREVALENCE, notes=notes,
     )
 

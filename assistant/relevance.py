@@ -13,6 +13,7 @@ cover it at all. Mechanisms, not word lists:
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -20,6 +21,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+import numpy as np
 
 from .corpus import split_sentences
 from .text import STOPWORDS, content_tokens
@@ -56,12 +59,17 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 class TermWeights:
     """How rare each (stemmed) word is in the library: IDF over its passages."""
 
-    def __init__(self, passages: Sequence[Passage]) -> None:
-        frequency: Counter = Counter()
-        for passage in passages:
-            frequency.update(set(content_tokens(f"{passage.text} {passage.section}")))
+    def __init__(self, passages: Sequence[Passage] = (), frequency: dict[str, int] | None = None,
+                 size: int | None = None) -> None:
+        """From ``passages``, or from a ``frequency`` (documents holding each word) over ``size`` passages stored
+        before (``snapshot``)."""
+        if frequency is None:
+            counted: Counter = Counter()
+            for passage in passages:
+                counted.update(set(content_tokens(f"{passage.text} {passage.section}")))
+            frequency = dict(counted)
         self.frequency = frequency
-        self.size = max(len(passages), 1)
+        self.size = max(len(passages) if size is None else size, 1)
 
     def idf(self, token: str) -> float:
         return math.log((self.size + 1) / (self.frequency.get(token, 0) + 0.5))
@@ -77,6 +85,72 @@ class TermWeights:
         total = sum(self.idf(token) for token in topic)
         present = set(tokens)
         return sum(self.idf(token) for token in topic if _held(token, present)) / total if total else 0.0
+
+
+class TokenPostings:
+    """Which texts hold each word: the inverted form of ``TermWeights.coverage``, so that the coverage of a topic
+    is worked out for every text at once, touching only the texts that hold one of its words."""
+
+    def __init__(self, vocabulary: Sequence[str], starts: np.ndarray, rows: np.ndarray, size: int) -> None:
+        self.vocabulary = list(vocabulary)  # sorted
+        self.number = {token: number for number, token in enumerate(self.vocabulary)}
+        self.starts, self.rows, self.size = starts, rows, size  # rows[starts[n]:starts[n + 1]] hold word n
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> "TokenPostings":
+        holders: dict[str, list[int]] = {}
+        size = 0
+        for row, text in enumerate(texts):
+            size = row + 1
+            for token in set(content_tokens(text)):
+                holders.setdefault(token, []).append(row)
+        vocabulary = sorted(holders)
+        lengths = np.fromiter((len(holders[token]) for token in vocabulary), dtype=np.int64, count=len(vocabulary))
+        starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        rows = np.fromiter((row for token in vocabulary for row in holders[token]), dtype=np.int32,
+                           count=int(starts[-1]))
+        return cls(vocabulary, starts, rows, size)
+
+    def holding(self, token: str) -> np.ndarray:
+        """Rows of the texts that hold ``token`` or a word ``_held`` counts as it."""
+        numbers = [self.number[token]] if token in self.number else []
+        if len(token) >= 4:
+            numbers += [self.number[token[:cut]] for cut in range(4, len(token)) if len(token) - cut <= 3
+                        and token[:cut] in self.number]
+            first = bisect.bisect_right(self.vocabulary, token)
+            for number in range(first, len(self.vocabulary)):
+                other = self.vocabulary[number]
+                if not other.startswith(token):
+                    break
+                if len(other) - len(token) <= 3:
+                    numbers.append(number)
+        if not numbers:
+            return np.zeros(0, dtype=np.int32)
+        return np.unique(np.concatenate([self.rows[self.starts[n]:self.starts[n + 1]] for n in numbers]))
+
+    def coverage(self, topic: Iterable[str], weights: "TermWeights") -> np.ndarray:
+        """``weights.coverage(topic, tokens of text)`` for every text, as one array."""
+        topic = set(topic)
+        total = sum(weights.idf(token) for token in topic)
+        share = np.zeros(self.size, dtype=np.float32)
+        if not total:
+            return share
+        for token in topic:
+            share[self.holding(token)] += weights.idf(token) / total
+        return share
+
+    def save(self, folder: Path) -> None:
+        (folder / "postings-vocabulary.json").write_text(json.dumps(self.vocabulary), encoding="utf-8")
+        np.save(folder / "postings-starts.npy", self.starts)
+        np.save(folder / "postings-rows.npy", self.rows)
+        (folder / "postings-size.json").write_text(str(self.size))
+
+    @classmethod
+    def load(cls, folder: Path) -> "TokenPostings":
+        return cls(json.loads((folder / "postings-vocabulary.json").read_text(encoding="utf-8")),
+                   np.load(folder / "postings-starts.npy", mmap_mode="r"),
+                   np.load(folder / "postings-rows.npy", mmap_mode="r"),
+                   int((folder / "postings-size.json").read_text()))
 
 
 def _held(token: str, present: set[str]) -> bool:

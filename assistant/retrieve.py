@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -24,26 +25,58 @@ DENSE_WEIGHT = 0.6  # for weighted fusion: share of the normalised dense score
 
 
 class LexicalIndex:
-    """BM25 over every passage, held in memory; filtering is a mask over the scores."""
+    """BM25 over every passage; filtering is a mask over the scores. Saved beside the index and loaded memory-mapped
+    (``snapshot``), so a large library is not tokenised again at each start."""
 
-    def __init__(self, passages: Sequence[Passage]) -> None:
+    def __init__(self, passages: Sequence[Passage], bm25=None) -> None:
         import bm25s
 
-        self.passages = list(passages)
+        self.size = len(passages)
+        if bm25 is not None:
+            self.bm25 = bm25
+            return
         self.bm25 = bm25s.BM25()
-        corpus = [content_tokens(embedding_text(passage)) or ["_empty_"] for passage in self.passages]
+        corpus = [content_tokens(embedding_text(passage)) or ["_empty_"] for passage in passages]
         if corpus:  # bm25s cannot index nothing; an empty index answers every query with no scores
             self.bm25.index(corpus, show_progress=False)
+
+    def save(self, folder: Path) -> None:
+        if self.size:
+            self.bm25.save(str(folder / "bm25"), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path, passages: Sequence[Passage]) -> "LexicalIndex":
+        import bm25s
+
+        if not passages:
+            return cls(passages)
+        return cls(passages, bm25s.BM25.load(str(folder / "bm25"), mmap=True, show_progress=False))
 
     @property
     def vocabulary(self) -> dict[str, int]:
         """Every stemmed token in the passages."""
-        return self.bm25.vocab_dict if self.passages else {}
+        return self.bm25.vocab_dict if self.size else {}
+
+    def holding_all(self, text: str) -> np.ndarray | None:
+        """Positions of the passages whose words include every content word of ``text`` (in their text, heading
+        or lead-in): the candidates for a phrase. None when ``text`` has no content word to narrow by."""
+        tokens = set(content_tokens(text))
+        if not tokens:
+            return None
+        if not self.size or any(token not in self.vocabulary for token in tokens):
+            return np.zeros(0, dtype=np.int64)
+        indptr, indices = self.bm25.scores["indptr"], self.bm25.scores["indices"]
+        held = None
+        for token in tokens:
+            number = self.vocabulary[token]
+            rows = np.asarray(indices[indptr[number]:indptr[number + 1]])
+            held = rows if held is None else np.intersect1d(held, rows, assume_unique=True)
+        return np.sort(held)
 
     def scores(self, query: str) -> np.ndarray:
         tokens = [token for token in content_tokens(query) if token in self.vocabulary]
         if not tokens:
-            return np.zeros(len(self.passages), dtype=np.float32)
+            return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)
 
 
@@ -51,13 +84,13 @@ class HybridRetriever:
     """Ranks passages for a question by fusing a lexical and a dense ranking."""
 
     def __init__(self, passages: Sequence[Passage], store, embedder, fusion: str = "rrf",
-                 candidates: int = 40) -> None:
+                 candidates: int = 40, lexical: LexicalIndex | None = None) -> None:
         """``store`` answers ``nearest(embedding, top_k, where)`` and ``similarities(embedding, passages)``
-        (a ``PassageIndex``)."""
+        (a ``PassageIndex``); ``lexical`` is the passages' BM25 index when one was loaded."""
         self.passages = list(passages)
         self.by_id = {passage.passage_id: passage for passage in self.passages}
         self.position = {passage.passage_id: i for i, passage in enumerate(self.passages)}
-        self.lexical = LexicalIndex(self.passages)
+        self.lexical = lexical or LexicalIndex(self.passages)
         self.columns = _FilterColumns(self.passages)
         self.embedder = embedder
         self.store = store
@@ -121,6 +154,15 @@ class HybridRetriever:
     def mask(self, filters: Filters) -> np.ndarray:
         """Which passages pass ``filters``, as a boolean array aligned with ``self.passages``."""
         return self.columns.mask(filters)
+
+    def with_phrase(self, phrase: str) -> list[Passage]:
+        """Passages whose text holds ``phrase`` word for word (case, spacing and punctuation folded), in reading
+        order; only those holding all its words are read."""
+        from .cite import passages_with_phrase
+
+        candidates = self.lexical.holding_all(phrase)
+        pool = self.passages if candidates is None else [self.passages[i] for i in candidates]
+        return passages_with_phrase(phrase, pool)
 
     def matching(self, filters: Filters) -> list[Passage]:
         """Every passage that passes ``filters``, in reading order: for exhaustive questions, not top-k."""

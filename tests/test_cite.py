@@ -4,7 +4,7 @@ import dataclasses
 
 import pytest
 
-from assistant.cite import citation_for, find_phrase, render_label, verify_citation
+from assistant.cite import citation_for, passages_with_phrase, render_label, verify_citation
 from assistant.corpus import parse_document
 from assistant.passages import build_passages
 from assistant.types import NARRATIVE, QUOTE
@@ -66,9 +66,9 @@ def test_shifted_offsets_fail(documents, passages):
     assert not verify_citation(dataclasses.replace(citation, start=citation.start + 1, end=citation.end + 1), documents)
 
 
-def test_find_phrase_ignores_case_and_punctuation(documents):
-    (_, extract), = find_phrase("live eat and breathe PARTNERSHIP working", documents)
-    assert extract.respondent.code == "D03"
+def test_a_phrase_is_found_whatever_its_case_and_punctuation(passages):
+    found = passages_with_phrase("live eat and breathe PARTNERSHIP working", passages)
+    assert [(passage.kind, passage.code) for passage in found] == [(QUOTE, "D03")]
 
 
 def test_render_labels(passages):

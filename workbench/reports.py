@@ -39,8 +39,9 @@ def sidebar(assistant: Assistant) -> None:
 
 def document_name(assistant: Assistant, source: str) -> str:
     """A document's title, with its file name when another document has the same title (or it has none)."""
-    title = assistant.documents[source].title
-    same = sum(document.title == title for document in assistant.documents.values())
+    shelf = assistant.documents
+    title = shelf.title(source)
+    same = sum(shelf.title(other) == title for other in shelf)
     return source if not title else f"{title} ({source})" if same > 1 else title
 
 
@@ -114,7 +115,7 @@ def synchronise(assistant: Assistant):
 
     def progress(stage: str, done: int, total: int) -> None:
         bar.progress(done / max(total, 1), text=escape_markdown(
-            f"{stage}: {done}/{total} passages embedded{eta_text(began, done, total)}"))
+            f"{stage}: {done}/{total} passages stored{eta_text(began, done, total)}"))
 
     try:
         report, _ = sync_corpus(assistant.index, assistant.settings, progress)
