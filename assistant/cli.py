@@ -92,11 +92,22 @@ def _parser() -> argparse.ArgumentParser:
 def _assistant():
     from .pipeline import Assistant
 
-    return Assistant.from_settings(progress=_progress)
+    return Assistant.from_settings(progress=_Progress())
 
 
-def _progress(stage: str, done: int, total: int) -> None:
-    print(f"\r{stage}: {done}/{total} passages embedded", end="\n" if done >= total else "", file=sys.stderr)
+class _Progress:
+    """Ingest progress on one terminal line: the document being embedded, passages done of all to do, time left."""
+
+    def __init__(self) -> None:
+        import time
+
+        self.began = time.monotonic()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        from .progress import eta_text
+
+        print(f"\r\033[K{stage}: {done}/{total} passages stored{eta_text(self.began, done, total)}",
+              end="\n" if done >= total else "", file=sys.stderr, flush=True)
 
 
 def _ingest(args) -> int:
@@ -158,8 +169,8 @@ def _sync(settings):
     from .index import PassageIndex
     from .pipeline import sync_corpus
 
-    index = PassageIndex(settings, Embedder(settings.embedding_model, threads=settings.torch_threads))
-    report, problems = sync_corpus(index, settings, progress=_progress)
+    index = PassageIndex(settings, Embedder.for_ingest(settings))
+    report, problems = sync_corpus(index, settings, progress=_Progress())
     return index, report, problems
 
 

@@ -83,6 +83,12 @@ class Embedder:
         self._llama_model = None
 
     @classmethod
+    def for_ingest(cls, settings) -> "Embedder":
+        """The embedder of ``settings`` with every core: an ingest is throughput, not a question's latency."""
+        return cls(settings.embedding_model, threads=max(settings.torch_threads, os.cpu_count() or 1),
+                   backend=settings.embedding_backend, cache_dir=settings.model_cache_dir)
+
+    @classmethod
     def from_settings(cls, settings) -> "Embedder":
         """The embedder ``settings`` describe (model folder, backend, threads, export cache)."""
         return cls(settings.embedding_model, threads=settings.torch_threads, backend=settings.embedding_backend,

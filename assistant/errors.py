@@ -5,7 +5,7 @@
     ├── QuestionError          the question is empty, too long or unusable
     ├── DocumentError          a file could not be read or parsed; nothing already indexed is touched
     ├── IndexMissingError      no index yet where one is needed (run `assistant ingest`)
-    ├── IndexBusyError         another process is writing the embedded index
+    ├── IndexBusyError         another process is writing the index (holds its lock or lease)
     ├── StoreUnavailableError  the Chroma server cannot be reached
     ├── ModelUnavailableError  the embedding model is not installed
     └── LLMUnavailableError    answerer 'llm' is set but its model cannot be used (package, file or setting missing)
@@ -35,7 +35,7 @@ class IndexMissingError(AssistantError):
 
 
 class IndexBusyError(AssistantError):
-    """Another process holds the write lock on the embedded index."""
+    """Another process holds the write lock on the embedded index, or the writer lease on a shared one."""
 
 
 class StoreUnavailableError(AssistantError):

@@ -102,9 +102,13 @@ def open_client(settings: Settings):
             # A connection with a deadline first: the HTTP client has no timeout, so a host that drops packets
             # would otherwise hang the question instead of producing this message.
             socket.create_connection((settings.chroma_host, settings.chroma_port), timeout=_CONNECT_TIMEOUT_S).close()
-            client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+            headers = {"Authorization": f"Bearer {settings.chroma_token}"} if settings.chroma_token else None
+            client = chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, ssl=settings.chroma_ssl,
+                                         headers=headers, settings=chroma_settings)
             client.heartbeat()
         except Exception as error:  # chromadb raises several kinds for a server that is not there
+            if _is_refusal(error):
+                raise _refused(settings) from error
             raise _unreachable(settings, error) from error
         return client
     settings.index_dir.mkdir(parents=True, exist_ok=True)
@@ -120,6 +124,21 @@ def _unreachable(settings: Settings, error: Exception) -> StoreUnavailableError:
     )
 
 
+def _is_refusal(error: Exception) -> bool:
+    """Whether the server (its token-checking proxy) said no: HTTP 401 or 403."""
+    text = str(error)
+    return any(marker in text for marker in ("401", "403", "Unauthorized", "Forbidden")) or \
+        type(error).__name__ in ("AuthorizationError", "ChromaAuthError")
+
+
+def _refused(settings: Settings) -> StoreUnavailableError:
+    given = "was refused" if settings.chroma_token else "is required"
+    return StoreUnavailableError(
+        f"The Chroma server at {settings.chroma_host}:{settings.chroma_port} did not accept this client: the team's "
+        f"token {given}. Set ASSISTANT_CHROMA_TOKEN to the token your team was given."
+    )
+
+
 def _reports_server_down(method):
     """A Chroma server that stops answering mid-session raises StoreUnavailableError naming it, not an
     httpx error from deep inside chromadb."""
@@ -132,6 +151,8 @@ def _reports_server_down(method):
 
             if self.settings.chroma_host and isinstance(error, (httpx.TransportError, OSError)):
                 raise _unreachable(self.settings, error) from error
+            if self.settings.chroma_host and _is_refusal(error):
+                raise _refused(self.settings) from error
             raise
     return wrapper
 
@@ -143,6 +164,8 @@ class PassageIndex:
     def __init__(self, settings: Settings, embedder) -> None:
         self.settings = settings
         self.embedder = embedder
+        self.versions_read: dict[str, str] = {}  # source -> the version whose passages this reader holds
+        self._lease = None  # the writer lease on a shared server, while this index writes
         self.client = open_client(settings)
         self.passages = self.client.get_or_create_collection(
             settings.collection, metadata={"hnsw:space": "cosine"}, embedding_function=None
@@ -168,15 +191,23 @@ class PassageIndex:
         }
 
     @_reports_server_down
-    def source_documents(self) -> dict[str, SourceDocument]:
-        records = self.sources.get(include=["metadatas", "documents"])
+    def source_documents(self, include_text: bool = True) -> dict[str, SourceDocument]:
+        """Every indexed source; without ``include_text`` their texts are left "" (``source_text`` reads one)."""
+        records = self.sources.get(include=["metadatas", "documents"] if include_text else ["metadatas"])
+        texts = records["documents"] if include_text else [""] * len(records["ids"])
         return {
             source: SourceDocument(source, text, meta.get("title", ""), meta["sha256"],
                                    Layout.from_json(meta.get("structure")), meta.get("pattern", ""),
                                    DocumentSummary.from_json(meta.get("summary"), source), meta.get("given_title", ""))
-            for source, text, meta in zip(records["ids"], records["documents"], records["metadatas"])
+            for source, text, meta in zip(records["ids"], texts, records["metadatas"])
             if source not in _RECORDS
         }
+
+    @_reports_server_down
+    def source_text(self, source: str) -> str | None:
+        """The stored text of one source (None when it is not indexed)."""
+        records = self.sources.get(ids=[source], include=["documents"])
+        return records["documents"][0] if records["ids"] and source not in _RECORDS else None
 
     @_reports_server_down
     def calibration(self, key: str):
@@ -206,8 +237,8 @@ class PassageIndex:
         Records of any other version (an ingest under way, or one killed part-way) are left out, so a reader
         never sees a source half-replaced, nor passages whose offsets point into a text it does not have.
         """
-        self._read_hashes = self.stored_hashes()  # the versions these passages are of (see ``similarities``)
-        is_visible = self._visibility(self._read_hashes)
+        self.versions_read = self.stored_hashes()  # the versions these passages are of (see ``vectors``)
+        is_visible = self._visibility(self.versions_read)
         passages: list[Passage] = []
         total = self.passages.count()
         for offset in range(0, total, 5000):
@@ -271,7 +302,7 @@ class PassageIndex:
         re-ingested are left out."""
         import numpy as np
 
-        read = getattr(self, "_read_hashes", None) or self.stored_hashes()
+        read = self.versions_read or self.stored_hashes()
         ids = list(dict.fromkeys(_record_id(passage.passage_id, read.get(passage.source, "")) for passage in passages))
         found_ids: list[str] = []
         found: list = []
@@ -305,27 +336,33 @@ class PassageIndex:
         with self.write_lock():
             stored = self.stored_hashes()
             self._store_table(config.table)
+            changed = []  # (document, digest, style, parsed, passages): read first, so progress covers the library
             for document in documents:
-                source = document.source
-                style = config.style_for(source)
+                style = config.style_for(document.source)
                 digest = source_hash(document, style, config.table)
-                if stored.get(source) == digest:
-                    report.unchanged.append(source)
+                if stored.get(document.source) == digest:
+                    report.unchanged.append(document.source)
                     continue
                 parsed = parse_read(document, style)
-                passages = build_passages(parsed, config.table)
-                summary = summarise(parsed, passages, style)
-                report.summaries[source] = summary
-                self._write_version(source, digest, stored.get(source), passages, report, progress)
-                # The commit: from this write on, readers see the new version instead of the old one.
-                self.sources.upsert(
-                    ids=[source], documents=[document.text], embeddings=[[1.0]],
-                    metadatas=[{"sha256": digest, "title": parsed.title or source, "layout": _LAYOUT,
-                                "passages": len(passages), "structure": document.layout.to_json(),
-                                "pattern": style.pattern or "", "summary": summary.to_json(),
-                                "given_title": document.title}],
-                )
-                self._delete_records(source, keep_hash=digest)
+                changed.append((document, digest, style, parsed, build_passages(parsed, config.table)))
+            meter = _Meter(sum(len(passages) for *_, passages in changed), progress)
+            with _Writer() as writer:
+                for document, digest, style, parsed, passages in changed:
+                    source = document.source
+                    summary = summarise(parsed, passages, style)
+                    report.summaries[source] = summary
+                    self._write_version(source, digest, stored.get(source), passages, report, meter, writer)
+                    writer.wait()  # every passage of this version is stored before the commit below
+                    # The commit: from this write on, readers see the new version instead of the old one.
+                    self._check_lease()
+                    self.sources.upsert(
+                        ids=[source], documents=[document.text], embeddings=[[1.0]],
+                        metadatas=[{"sha256": digest, "title": parsed.title or source, "layout": _LAYOUT,
+                                    "passages": len(passages), "structure": document.layout.to_json(),
+                                    "pattern": style.pattern or "", "summary": summary.to_json(),
+                                    "given_title": document.title}],
+                    )
+                    self._delete_records(source, keep_hash=digest)
             if remove_missing:
                 for source in set(stored) - {document.source for document in documents}:
                     self.remove_source(source, report)
@@ -359,11 +396,12 @@ class PassageIndex:
         return versions
 
     def _write_version(self, source: str, digest: str, recorded: str | None, passages: list[Passage],
-                       report: SyncReport, progress: Progress | None) -> None:
+                       report: SyncReport, meter: "_Meter", writer: "_Writer") -> None:
         """Store every passage of ``source`` at version ``digest``, beside the version readers still see.
 
         Records of this version already stored (an earlier run was interrupted) are kept; a passage whose
-        content is stored under another version is copied with its embedding; only the rest is embedded.
+        content is stored under another version is copied with its embedding; only the rest is embedded, each
+        batch while ``writer`` stores the one before.
         """
         versions = self._versions(source)
         written = {record_id for record_id, _ in versions.get(digest, [])}
@@ -372,14 +410,16 @@ class PassageIndex:
         wanted = [passage for passage in passages if _record_id(passage.passage_id, digest) not in written]
         carried = [passage for passage in wanted if passage.passage_id in earlier]
         new = [passage for passage in wanted if passage.passage_id not in earlier]
+        meter.advance(source, len(passages) - len(wanted))  # stored by an earlier run
         for batch in _batches(carried, _BATCH):
             records = self.passages.get(ids=[earlier[p.passage_id] for p in batch], include=["embeddings"])
             vectors = dict(zip(records["ids"], records["embeddings"]))
-            self._add(batch, digest, [list(vectors[earlier[p.passage_id]]) for p in batch])
-        for done, batch in enumerate(_batches(new, _BATCH)):
-            self._add(batch, digest)
-            if progress:
-                progress(source, min((done + 1) * _BATCH, len(new)), len(new))
+            writer.submit(self._add, batch, digest, [list(vectors[earlier[p.passage_id]]) for p in batch],
+                          stored=functools.partial(meter.advance, source, len(batch)))
+        for batch in _batches(new, _BATCH):
+            vectors = self.embedder.embed_texts([embedding_text(passage) for passage in batch])
+            writer.submit(self._add, batch, digest, vectors,
+                          stored=functools.partial(meter.advance, source, len(batch)))
         before = {passage_id for _, passage_id in versions.get(recorded or None, [])} if recorded is not None else set()
         after = {passage.passage_id for passage in passages}
         for name, count in (("added", len(after - before)), ("updated", len(after & before)),
@@ -405,11 +445,10 @@ class PassageIndex:
         for batch in _batches(hidden, 5000):
             self.passages.delete(ids=batch)
 
-    def _add(self, passages: list[Passage], digest: str, embeddings: list[list[float]] | None = None) -> None:
+    def _add(self, passages: list[Passage], digest: str, embeddings: list[list[float]]) -> None:
         from llama_index.core.schema import TextNode
 
-        if embeddings is None:
-            embeddings = self.embedder.embed_texts([embedding_text(passage) for passage in passages])
+        self._check_lease()
         nodes = [
             TextNode(
                 id_=_record_id(passage.passage_id, digest), text=passage.text, embedding=vector,
@@ -421,11 +460,26 @@ class PassageIndex:
         self.passages.delete(ids=[node.node_id for node in nodes])
         self.vector_store().add(nodes)
 
+    def _check_lease(self) -> None:
+        """A writer that lost its lease on a shared server stops before writing again."""
+        if self._lease is not None:
+            self._lease.check()
+
     @contextlib.contextmanager
     def write_lock(self) -> Iterator[None]:
-        """One writer at a time on an embedded index; a second gets IndexBusyError at once."""
+        """One writer at a time; a second gets IndexBusyError at once. On a shared server this is the writer lease
+        (``lease``), which holds across machines; on an embedded index, a lock on a file in its folder."""
         if self.settings.chroma_host:
-            yield
+            from .lease import WriterLease, default_writer_name
+
+            leases = self.client.get_or_create_collection(f"{self.settings.collection}__lease", embedding_function=None)
+            with WriterLease(leases, self.settings.writer_name or default_writer_name(),
+                             self.settings.lease_seconds) as lease:
+                self._lease = lease
+                try:
+                    yield
+                finally:
+                    self._lease = None
             return
         path = Path(self.settings.index_dir) / ".write.lock"
         with open(path, "a+") as handle:
@@ -440,6 +494,51 @@ class PassageIndex:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class _Meter:
+    """Progress over a whole sync: passages stored of the passages of every changed source."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total, self.done, self.progress = total, 0, progress
+
+    def advance(self, source: str, count: int) -> None:
+        self.done += count
+        if self.progress and self.total and count:
+            self.progress(source, min(self.done, self.total), self.total)
+
+
+class _Writer:
+    """Writes to Chroma on one background thread, one batch at a time, so the next batch is embedded meanwhile
+    (the embedder and Chroma's client both release the interpreter while they work). A failed write is raised
+    by the next ``submit`` or ``wait``."""
+
+    def __enter__(self) -> "_Writer":
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chroma-writer")
+        self._pending = None
+        return self
+
+    def submit(self, write: Callable, *args, stored: Callable[[], None] | None = None) -> None:
+        """Start ``write(*args)`` once the write before it has finished; ``stored`` is called (on this thread) when
+        it has."""
+        self.wait()
+        self._pending = (self._pool.submit(write, *args), stored)
+
+    def wait(self) -> None:
+        if self._pending is not None:
+            (pending, stored), self._pending = self._pending, None
+            pending.result()
+            if stored is not None:
+                stored()
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if exc[0] is None:
+                self.wait()
+        finally:
+            self._pool.shutdown(wait=True)
 
 
 def _record_id(passage_id: str, digest: str) -> str:

@@ -21,11 +21,22 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Field(default=PROJECT_ROOT / "corpus", description="Folder of report files to index.")
     index_dir: Path = Field(
-        default=PROJECT_ROOT / ".index", description="Folder of the embedded Chroma store (ignored with a host)."
+        default=PROJECT_ROOT / ".index",
+        description="Folder of the embedded Chroma store, and of the local snapshot of any index (with a host too)."
     )
     collection: str = Field(default="findings", description="Name of the Chroma collection of passages.")
     chroma_host: str | None = Field(default=None, description="Chroma server host; unset = embedded store.")
     chroma_port: int = Field(default=8000, description="Chroma server port, with chroma_host.")
+    chroma_token: str | None = Field(
+        default=None, repr=False,
+        description="The team's token for a Chroma server behind a token-checking proxy (sent as a Bearer token).")
+    chroma_ssl: bool = Field(default=False, description="Reach the Chroma server (or its proxy) over HTTPS.")
+    writer_name: str | None = Field(
+        default=None, description="How this process is named to others while it writes a shared index "
+                                  "(default: user@host pid N).")
+    lease_seconds: float = Field(
+        default=60.0, gt=0, description="How long a shared index's writer lease lasts without renewal: a writer that "
+                                        "dies frees the index after this long.")
     embedding_model: Path | None = Field(
         default=None, description="Folder of a sentence-transformers model; unset = the packaged all-MiniLM-L6-v2."
     )

@@ -21,14 +21,16 @@ def streamlit_command(port: int) -> list[str]:
             "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
 
 
-def wait_until_answering(url: str, process: subprocess.Popen, log: Path, timeout: float) -> None:
-    """Return once ``url`` answers 200; fail with the end of the server's log if it exits or never answers."""
+def wait_until_answering(url: str, process: subprocess.Popen, log: Path, timeout: float,
+                         headers: dict | None = None) -> None:
+    """Return once ``url`` answers 200 (asked with ``headers``); fail with the end of the server's log if it exits
+    or never answers."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{url}: the server exited with code {process.returncode}:\n{_tail(log)}")
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -49,13 +51,13 @@ def stop(process: subprocess.Popen, grace: float = 20) -> None:
 
 @contextlib.contextmanager
 def serving(command: list[str], ready_url: str, log: Path, env: dict | None = None, cwd: Path = PROJECT,
-            timeout: float = 120) -> Iterator[subprocess.Popen]:
+            timeout: float = 120, headers: dict | None = None) -> Iterator[subprocess.Popen]:
     """Run ``command`` until the block ends, once ``ready_url`` answers; its output goes to ``log``."""
     with open(log, "w") as output:
         process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=output,
                                    stderr=subprocess.STDOUT)
         try:
-            wait_until_answering(ready_url, process, log, timeout)
+            wait_until_answering(ready_url, process, log, timeout, headers)
             yield process
         finally:
             stop(process)

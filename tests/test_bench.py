@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.corpus import parse_document
+from assistant.corpus import parse_read
 from assistant.passages import build_passages
 from bench.measure import percentile
 from bench.synthetic import synthetic_documents
@@ -12,7 +12,7 @@ from bench.synthetic import synthetic_documents
 
 def test_synthetic_documents_parse_into_attributed_quotes_and_narrative():
     documents = synthetic_documents(3)
-    passages = [build_passages(parse_document(text, source)) for source, text in documents]
+    passages = [build_passages(parse_read(document)) for document in documents]
     for items in passages:
         attributed = [p for p in items if p.is_attributed and p.group in ("Police", "Fire", "Partner")]
         assert 60 <= len(items) <= 100 and len(attributed) >= 15
@@ -24,8 +24,8 @@ def test_synthetic_documents_parse_into_attributed_quotes_and_narrative():
 def test_synthetic_corpora_are_reproducible_and_named_apart():
     first, again = synthetic_documents(4, seed=7), synthetic_documents(4, seed=7)
     assert first == again
-    assert len({source for source, _ in first}) == 4
-    assert synthetic_documents(1, seed=8)[0][1] != first[0][1]
+    assert len({document.source for document in first}) == 4
+    assert synthetic_documents(1, seed=8)[0].text != first[0].text
 
 
 @pytest.mark.parametrize("q, expected", [(0, 1.0), (50, 2.5), (100, 4.0), (95, 3.85)])
