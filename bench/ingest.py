@@ -18,7 +18,7 @@ def measure(documents: int = 6, threads: int = 1, backend: str = "onnx", rounds:
     import torch
     from sentence_transformers import SentenceTransformer
 
-    from assistant.corpus import parse_document
+    from assistant.corpus import parse_read
     from assistant.embedding import Embedder
     from assistant.index import PassageIndex
     from assistant.passages import build_passages, embedding_text

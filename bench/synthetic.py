@@ -13,21 +13,25 @@ import random
 import re
 from pathlib import Path
 
+from assistant.readers import DocumentText, read_bytes
+
 REPORT = Path(__file__).resolve().parent.parent / "corpus" / "police-fire-reform-year3-partnership-innovation-prevention.txt"
 SERVICES = ("Police", "Fire", "Partner")
 _QUOTE_LINE = re.compile(r"^(?P<body>'.*')\s*\((?P<code>[A-Z0-9]+(?: \w+)?)\)\s*$")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z'‘])")
 
 
-def synthetic_documents(count: int, seed: int = 0, report: Path = REPORT) -> list[tuple[str, str]]:
-    """``count`` (source name, text) documents recombined from ``report``; the same seed gives the same corpus."""
+def synthetic_documents(count: int, seed: int = 0, report: Path = REPORT) -> list[DocumentText]:
+    """``count`` documents recombined from ``report``, read as the .txt files they would be; the same seed gives
+    the same corpus."""
     lines = report.read_text(encoding="utf-8").split("\n")
     paragraphs = [line for line in lines if _is_narrative(line)]
     quotes = [match["body"][1:-1] for line in lines if (match := _QUOTE_LINE.match(line.strip()))]
     documents = []
     for number in range(count):
         rng = random.Random(f"{seed}-{number}")
-        documents.append((f"synthetic-{number:05d}.txt", _document(number, lines, paragraphs, quotes, rng)))
+        name = f"synthetic-{number:05d}.txt"
+        documents.append(read_bytes(name, _document(number, lines, paragraphs, quotes, rng).encode("utf-8")))
     return documents
 
 
