@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from .blocks import NO_ANSWER
 from .cite import ELLIPSIS, citation_for, render_label, verify_citation
 from .corpus import ParsedDocument
-from .support import SupportChecker, check_support, normalise_space
-from .text import fold_with_offsets
+from .support import SupportChecker, check_support
+from .text import fold, fold_with_offsets
 from .types import Citation, Passage, ScoredPassage
 
 ID_PREFIX = "P"
@@ -32,7 +32,6 @@ _ID = re.compile(r"\d+")
 _QUOTE = re.compile(r"“([^”]*)”|\"([^\"]*)\"|‘((?:[^’]|’(?=\w))*)’(?!\w)")
 _LEADING_MARKUP = re.compile(r"^\s*(?:#{1,6}|>|[-*•]|\d{1,2}[.)])\s+")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
-_QUOTE_MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
 SHORT_TERM_WORDS = 2  # a quoted term this short that is not in the source is shown unquoted, not removed
 
@@ -113,11 +112,7 @@ def passage_ids(contexts: Sequence[ScoredPassage]) -> dict[str, Passage]:
 
 def is_no_answer(text: str) -> bool:
     """Whether the model replied with the no-answer sentinel (up to case, quote marks and punctuation)."""
-    return _fold_words(text).startswith(_fold_words(NO_ANSWER))
-
-
-def _fold_words(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", text.translate(_QUOTE_MARKS).lower().replace("'", "")))
+    return fold(text, words_only=True).startswith(fold(NO_ANSWER, words_only=True))
 
 
 class SentenceChecker:
@@ -144,7 +139,7 @@ class SentenceChecker:
 
     def check(self, raw: str) -> CheckedSentence:
         """``raw`` (one sentence as the model wrote it) checked; ``kept`` False when it must not be shown."""
-        text = normalise_space(_LEADING_MARKUP.sub("", raw))
+        text = fold(_LEADING_MARKUP.sub("", raw), case_and_marks=False)
         cited, unknown = self._cited_ids(text)
         text = _ID_MARKER.sub("", text)
         text, quotes, not_found, recited = self._quotes(text, cited)
@@ -254,27 +249,16 @@ class SentenceChecker:
 
 def _find_in_order(fragments: Sequence[str], text: str) -> list[tuple[int, int]] | None:
     """Offsets in ``text`` of each fragment, in order, matched up to spacing, case and quote marks."""
-    folded, offsets = _fold_with_offsets(text)
+    folded, offsets = fold_with_offsets(text)
     spans, position = [], 0
     for fragment in fragments:
-        needle = _fold_with_offsets(fragment)[0].strip()
+        needle = fold_with_offsets(fragment)[0].strip()
         index = folded.find(needle, position)
         if not needle or index < 0:
             return None
         spans.append((offsets[index], offsets[index + len(needle) - 1] + 1))
         position = index + len(needle)
     return spans
-
-
-def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """``text`` with case, quote marks and dashes folded and white space runs as one space; each folded
-    character's offset in ``text``."""
-    return fold_with_offsets(text, _fold_char)
-
-
-def _fold_char(char: str) -> str:
-    lowered = char.lower()
-    return (lowered if len(lowered) == 1 else char).translate(_QUOTE_MARKS)
 
 
 def _claims(claim: str, quotes: Sequence[_Quote], cited: Sequence[Passage]) -> list[tuple[str, list[Passage]]]:
@@ -333,6 +317,6 @@ def _one_line(text: str) -> str:
 
 
 def _tidy(text: str) -> str:
-    text = normalise_space(text)
+    text = fold(text, case_and_marks=False)
     text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
     return re.sub(r"\(\s*\)|\[\s*\]", "", text).strip()

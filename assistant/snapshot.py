@@ -55,13 +55,15 @@ def open_snapshot(index, settings) -> Snapshot:
     """The snapshot of ``index`` as it stands, read from disk, or made from the index and stored first."""
     versions = index.stored_hashes()
     index.versions_read = versions  # the versions the snapshot's passages are of (``PassageIndex.vectors``)
-    folder = _folder(index, settings, versions)
+    folder = snapshot_folder(index, settings, versions)
     if not (folder / _COMPLETE).is_file():
         _make(index, folder)
     return _read(folder)
 
 
-def _folder(index, settings, versions: dict[str, str]) -> Path:
+def snapshot_folder(index, settings, versions: dict[str, str] | None = None) -> Path:
+    """Where the snapshot of ``index`` at ``versions`` (by default, as it stands) is kept."""
+    versions = index.stored_hashes() if versions is None else versions
     where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else ""
     key = repr((FORMAT, where, settings.collection, sorted(versions.items()), index.respondent_table().text))
     return Path(settings.index_dir) / "snapshots" / settings.collection / hashlib.sha256(key.encode()).hexdigest()[:20]

@@ -17,13 +17,12 @@ from typing import Protocol
 import numpy as np
 
 from .corpus import split_sentences
-from .text import content_tokens
+from .text import content_tokens, fold
 
 Embed = Callable[[list[str]], list[list[float]]]
 NEGATIONS = re.compile(r"\b(?:not|no|never|none|nor|neither|without|cannot|nae|nothing|lack\w*)\b|n't|nae\b", re.I)
 NUMBERS = re.compile(r"\b(?:\d+(?:\.\d+)?%?|one|two|three|four|five|six|seven|eight|nine|ten|half|all|every|"
                      r"most|many|some|few|only|always|none)\b", re.I)
-_SPACE = re.compile(r"\s+")
 
 
 class SupportChecker(Protocol):
@@ -41,17 +40,12 @@ class Verdict:
     score: float
 
 
-def normalise_space(text: str) -> str:
-    """Runs of white space as one space, trimmed."""
-    return _SPACE.sub(" ", text).strip()
-
-
 def check_support(checker: SupportChecker, sentence: str, passages: Sequence[str]) -> Verdict:
     """Whether any of the cited ``passages`` supports ``sentence``; text shown verbatim supports itself."""
     if not passages:
         return Verdict(False, 0.0)
-    folded = normalise_space(sentence).strip("…. ")
-    if any(folded and folded in normalise_space(passage) for passage in passages):
+    folded = fold(sentence, case_and_marks=False).strip("…. ")
+    if any(folded and folded in fold(passage, case_and_marks=False) for passage in passages):
         return Verdict(True, 1.0)
     best = max(checker.score(sentence, passage) for passage in passages)
     return Verdict(best >= checker.threshold, round(float(best), 4))

@@ -58,6 +58,11 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+_MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_SPACES = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
 def content_tokens(text: str) -> list[str]:
     """Lower-cased, Scots-normalised, stemmed tokens without stop words: what lexical matching compares."""
     words = _TOKEN.findall(normalise_scots(text).lower().replace("’", "'"))
@@ -71,10 +76,20 @@ def topic_coverage(topic: Iterable[str], text: str) -> float:
     return len(wanted & set(content_tokens(text))) / len(wanted) if wanted else 0.0
 
 
-def fold_with_offsets(text: str, fold=None) -> tuple[str, list[int]]:
-    """``text`` with each run of white space as one space and each other character passed through ``fold``
-    (e.g. case and quote marks folded), and for each character of the result its offset in ``text`` — so a
-    match in the folded text can be mapped back to a verbatim span."""
+def fold(text: str, case_and_marks: bool = True, words_only: bool = False) -> str:
+    """``text`` as two texts are compared word for word: runs of white space as one space, trimmed; with
+    ``case_and_marks``, lower case and curly quote marks and dashes as plain ones; with ``words_only`` (which folds
+    case and marks too), nothing but letters and digits, one space apart."""
+    if case_and_marks or words_only:
+        text = text.lower().translate(_MARKS)
+    if words_only:
+        return _NOT_WORD.sub(" ", text).strip()
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold_with_offsets(text: str, case_and_marks: bool = True) -> tuple[str, list[int]]:
+    """``fold`` (without trimming), and for each character of the result its offset in ``text``, so that a match
+    in the folded text can be mapped back to a verbatim span."""
     chars, offsets, previous_space = [], [], False
     for index, char in enumerate(text):
         if char.isspace():
@@ -83,8 +98,9 @@ def fold_with_offsets(text: str, fold=None) -> tuple[str, list[int]]:
             char, previous_space = " ", True
         else:
             previous_space = False
-            if fold is not None:
-                char = fold(char)
+            if case_and_marks:
+                lowered = char.lower()  # one character in, one out: a few lower to two
+                char = (lowered if len(lowered) == 1 else char).translate(_MARKS)
         chars.append(char)
         offsets.append(index)
     return "".join(chars), offsets

@@ -15,14 +15,16 @@ import re
 
 from .claims import SupportChecker, check_support
 from .dataset import EvalItem
-from .shown import Located, ShownQuote, SourceText, answer_claims, cited, normalise_space, shown_quotes
+from assistant.text import fold
+
+from .shown import Located, ShownQuote, SourceText, answer_claims, cited, shown_quotes
 
 TOP_KS = (1, 5, 10)
 
 
 def contains_span(context: dict[str, Any], gold: Sequence[Located], span: str) -> bool:
     """A context contains a gold span when their offsets overlap by half the shorter one, or the text holds it."""
-    if normalise_space(span) in normalise_space(context.get("text", "")):
+    if fold(span, case_and_marks=False) in fold(context.get("text", ""), case_and_marks=False):
         return True
     meta = context.get("metadata", context)
     source, start, end = meta.get("source"), meta.get("start"), meta.get("end")

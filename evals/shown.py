@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.corpus import ParsedDocument
-from assistant.text import fold_with_offsets
+from assistant.text import fold, fold_with_offsets
 
 
 @dataclass(frozen=True)
@@ -92,10 +92,6 @@ def cited(answer: dict[str, Any]) -> list[dict[str, Any]]:
     return list(answer.get("citations", []))
 
 
-def normalise_space(text: str) -> str:
-    return " ".join(text.split())
-
-
 @dataclass(frozen=True)
 class Located:
     """Where a span was found: source name and character offsets."""
@@ -112,12 +108,12 @@ class SourceText:
         self.documents = dict(documents)
         self._folded: dict[str, tuple[str, list[int]]] = {}
         for source, document in self.documents.items():
-            self._folded[source] = fold_with_offsets(document.text)
+            self._folded[source] = fold_with_offsets(document.text, case_and_marks=False)
 
     def locate(self, span: str, source: str | None = None) -> list[Located]:
         """Every place ``span`` occurs verbatim (whitespace runs folded), in source order; only in ``source``
         when given."""
-        needle = normalise_space(span)
+        needle = fold(span, case_and_marks=False)
         found: list[Located] = []
         if not needle:
             return found
