@@ -4,15 +4,13 @@ driven by Debian's Chromium through Playwright, as tests/test_browser.py does)."
 from __future__ import annotations
 
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
-from .indexes import CACHE, ensure_index, settings_for
+from .indexes import CACHE, ensure_index, index_backend, settings_for
 from .measure import load_average
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -86,77 +84,53 @@ def cli(runs: int = 5) -> dict:
     return result
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"{url} did not answer within {timeout} s")
-
-
-def app_once(log_path: Path) -> dict:
-    """One cold start of the app: server start to healthy, page load, and first answer after the page loads."""
+def app_once(log_path: Path, size: int = 0) -> dict:
+    """One cold start of the app over the index of ``size`` passages (0 = the report): server start to healthy,
+    page load (the chat box usable: the index and its snapshot loaded, the example questions asked), and first
+    answer (its first citation button) after the page loads."""
     from playwright.sync_api import expect, sync_playwright
 
-    port = _free_port()
+    from tests.processes import free_port, serving, streamlit_command
+
+    port = free_port()
+    env = _env() if size == 0 else {**_env(), "ASSISTANT_INDEX_DIR": str(settings_for(size, index_backend(size)).index_dir),
+                                    "ASSISTANT_CORPUS_DIR": str(CACHE / "no-corpus-folder"),  # the index as built
+                                    "ASSISTANT_EMBEDDING_BACKEND": "onnx"}
     began = time.perf_counter()
-    with open(log_path, "w") as log:
-        server = subprocess.Popen(
-            [str(BIN / "streamlit"), "run", "streamlit_app.py", "--server.address", "127.0.0.1", "--server.port",
-             str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=PROJECT, env=_env(), stdout=log, stderr=subprocess.STDOUT,
-        )
-        try:
-            _wait_healthy(f"http://127.0.0.1:{port}/_stcore/health", server)
-            healthy = time.perf_counter()
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-                try:
-                    page = browser.new_page()
-                    opened = time.perf_counter()
-                    page.goto(f"http://127.0.0.1:{port}/")
-                    box = page.get_by_test_id("stChatInputTextArea")
-                    expect(box).to_be_editable(timeout=120_000)
-                    loaded = time.perf_counter()
-                    box.fill(QUESTION)
-                    box.press("Enter")
-                    expect(page.get_by_text(EXPECTED).first).to_be_visible(timeout=120_000)
-                    answered = time.perf_counter()
-                finally:
-                    browser.close()
-        finally:
-            server.terminate()
+    with serving(streamlit_command(port), f"http://127.0.0.1:{port}/_stcore/health", log_path, env=env):
+        healthy = time.perf_counter()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
             try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
+                page = browser.new_page()
+                opened = time.perf_counter()
+                page.goto(f"http://127.0.0.1:{port}/")
+                box = page.get_by_test_id("stChatInputTextArea")
+                expect(box).to_be_editable(timeout=300_000)
+                loaded = time.perf_counter()
+                box.fill(QUESTION)
+                box.press("Enter")
+                answer = page.get_by_test_id("stChatMessage").last.get_by_role("button", name="[1]")
+                expect(answer).to_be_visible(timeout=120_000)
+                answered = time.perf_counter()
+            finally:
+                browser.close()
     return {"server_healthy_s": round(healthy - began, 2), "page_load_s": round(loaded - opened, 2),
             "first_answer_after_page_load_s": round(answered - loaded, 2),
             "process_start_to_answer_s": round(answered - began, 2)}
 
 
-def app(runs: int = 3) -> dict:
-    """Median of ``runs`` app cold starts (each a fresh server process)."""
+def app(runs: int = 3, sizes: tuple[int, ...] = (0, 100_000)) -> dict:
+    """Median of ``runs`` app cold starts (each a fresh server process) per index size."""
     if not CHROMIUM.exists():
         return {"skipped": "Chromium is missing: apt-get install -y chromium"}
-    ensure_index(0)
-    log = PROJECT / "bench" / ".cache" / "streamlit.log"
-    result: dict = {"load_before": load_average(), "runs": runs}
-    samples = [app_once(log) for _ in range(runs)]
-    for key in samples[0]:
-        result[key] = round(statistics.median(sample[key] for sample in samples), 2)
-    result["samples"] = samples
+    result: dict = {"load_before": load_average(), "runs": runs, "sizes": {}}
+    for size in sizes:
+        manifest = ensure_index(size, index_backend(size))
+        log = CACHE / f"streamlit-{size}.log"
+        app_once(log, size)  # a first start after an ingest makes the snapshot; the runs measured read it
+        samples = [app_once(log, size) for _ in range(runs)]
+        figures = {key: round(statistics.median(sample[key] for sample in samples), 2) for key in samples[0]}
+        result["sizes"][str(size)] = {**figures, "passages": manifest["passages"], "samples": samples}
     result["load_after"] = load_average()
     return result

@@ -52,6 +52,7 @@ def ensure_index(size: int, backend: str = "onnx", threads: int = 2, log=print, 
     """
     from assistant.embedding import Embedder
     from assistant.index import PassageIndex
+    from assistant.progress import eta_text
 
     settings = settings_for(size, backend, threads)
     manifest_path = settings.index_dir / "bench-manifest.json"
@@ -65,18 +66,18 @@ def ensure_index(size: int, backend: str = "onnx", threads: int = 2, log=print, 
     embedder = Embedder.from_settings(settings)
     embedder.load()
     index = PassageIndex(settings, embedder)
-    began = time.perf_counter()
-    done = {"sources": 0}
+    began = time.monotonic()
+    shown = {"share": 0.0}
 
-    def progress(source: str, embedded: int, total: int) -> None:
-        if embedded >= total:
-            done["sources"] += 1
-            if done["sources"] % 25 == 0:
-                log(f"  size {size}: {done['sources']} documents synced, {time.perf_counter() - began:.0f} s")
+    def progress(source: str, stored: int, total: int) -> None:
+        if stored / total >= shown["share"] + 0.05 or stored == total:
+            shown["share"] = stored / total
+            log(f"  size {size}: {stored}/{total} passages stored, {time.monotonic() - began:.0f} s"
+                f"{eta_text(began, stored, total)}", flush=True)
 
     index.sync(documents, remove_missing=True, progress=progress)
     manifest = {"size": size, "backend": backend, "documents": len(documents), "passages": index.count(),
-                "build_seconds": round(time.perf_counter() - began, 1), "threads": threads}
+                "build_seconds": round(time.monotonic() - began, 1), "threads": threads}
     manifest_path.write_text(json.dumps(manifest, indent=2))
     return manifest
 

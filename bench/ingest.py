@@ -1,5 +1,5 @@
 """Ingest throughput: passages per second through ``PassageIndex.sync`` (parse, cut passages, embed, write to
-Chroma through llama-index) against the raw throughput of the same model on the same texts in the same process:
+Chroma through llama-index, the next batch embedded while one is written) against the raw throughput of the same model on the same texts in the same process:
 our ``Embedder.embed_texts`` and sentence-transformers' ``SentenceTransformer.encode`` on torch."""
 
 from __future__ import annotations
@@ -13,8 +13,12 @@ from .measure import load_average, peak_rss_mb
 from .synthetic import synthetic_documents
 
 
-def measure(documents: int = 6, threads: int = 1, backend: str = "onnx", rounds: int = 2) -> dict:
-    """Figures for ``documents`` synthetic documents (about 81 passages each)."""
+def measure(documents: int = 6, threads: int | None = None, backend: str = "onnx", rounds: int = 2) -> dict:
+    """Figures for ``documents`` synthetic documents (about 81 passages each), on ``threads`` threads (every core
+    by default, as `assistant ingest` embeds)."""
+    import os
+
+    threads = threads or os.cpu_count() or 1
     import torch
     from sentence_transformers import SentenceTransformer
 

@@ -99,9 +99,10 @@ def _headline(part: str, f: dict) -> str:
         return (f"sync {f['sync_per_s']}/s vs raw embedder {f['raw_embedder_per_s']}/s "
                 f"({f['sync_vs_raw_embedder']:.0%}); raw sentence-transformers {f['raw_sentence_transformers_per_s']}/s")
     if part == "query":
-        return (f"{f['passages']} passages: retrieve p50 {f['retrieve']['p50']} ms, answer p95 {f['answer']['p95']} ms, "
-                f"llama-index retriever p50 {f['llama_retrieve']['p50']} ms; peak RSS {f['peak_rss_mb']} MB, "
-                f"index {f['index_mb']} MB")
+        return (f"{f['passages']} passages: load {f['load_s']} s, peak RSS {f['peak_rss_mb']} MB; retrieve p50 "
+                f"{f['retrieve']['p50']} / p95 {f['retrieve']['p95']} ms (llama-index p50 {f['llama_retrieve']['p50']} ms); "
+                f"answer p95 {f['answer']['p95']} ms, ×8 {f['answer_x8']['p95']} ms; prevalence p95 "
+                f"{f['prevalence']['p95']} ms; index {f['index_mb']} MB")
     if part == "cold":
         return (f"CLI first answer {f['onnx']['median_s']} s (torch backend {f['torch']['median_s']} s, before "
                 f"{f.get('before', {}).get('median_s')} s); ingest with nothing to do "
@@ -109,8 +110,9 @@ def _headline(part: str, f: dict) -> str:
     if part == "app":
         if "skipped" in f:
             return f["skipped"]
-        return (f"server healthy {f['server_healthy_s']} s, page load {f['page_load_s']} s, first answer "
-                f"{f['first_answer_after_page_load_s']} s after the page loads")
+        return "; ".join(f"{figures['passages']} passages: server healthy {figures['server_healthy_s']} s, page load "
+                         f"{figures['page_load_s']} s, first answer {figures['first_answer_after_page_load_s']} s after"
+                         for figures in f["sizes"].values())
     if part == "quality":
         return " ".join(f"{b}: hit@5 {f[b]['hit@5']}, codes {f[b]['codes_all_cited']}, p50 {f[b]['latency_p50_ms']} ms;"
                         for b in ("onnx", "onnx-int8", "torch"))
@@ -159,63 +161,65 @@ def render() -> str:
             "|---|---:|---:|",
             f"| `PassageIndex.sync` ({ingest['passages']} passages: parse, embed, write to Chroma) | "
             f"{ingest['sync_per_s']} | {ingest['sync_vs_raw_embedder']:.0%} |",
-            f"| raw `Embedder.embed_texts` ({ingest['backend']}, {ingest['threads']} thread; median of runs "
+            f"| raw `Embedder.embed_texts` ({ingest['backend']}, {ingest['threads']} threads; median of runs "
             f"{ingest['raw_embedder_runs']}, alternated with sync runs {ingest.get('sync_runs')}) "
             f"| {ingest['raw_embedder_per_s']} | 100% |",
             f"| raw `SentenceTransformer.encode` (torch, same texts) | {ingest['raw_sentence_transformers_per_s']} | "
             f"{ingest['raw_sentence_transformers_per_s'] / ingest['raw_embedder_per_s']:.0%} |",
             "",
-            f"Target ≥ 80% of raw: sync/raw embedder {ingest['sync_vs_raw_embedder']:.0%}, "
+            f"Target ≥ 90% of raw: sync/raw embedder {ingest['sync_vs_raw_embedder']:.0%}, "
             f"sync/raw sentence-transformers {ingest['sync_vs_raw_sentence_transformers']:.0%}.",
             "",
         ]
     queries = [q for size in DEFAULT_SIZES if (q := _load(f"query-{size}"))]
     if queries:
         lines += [
-            "## Query latency and growth",
+            "## Loading, memory and query latency by library size",
             "",
-            "Ours = `HybridRetriever.retrieve` (BM25 + dense, fused) and `Assistant.ask` (retrieval, extractive answer,",
+            "Ours = `HybridRetriever.retrieve` (BM25 + dense, fused) and `Assistant.ask` (retrieval, composed answer,",
             "citation check). Baseline = llama-index's `VectorStoreIndex.from_vector_store(ChromaVectorStore(...))",
-            ".as_retriever()` with its defaults (top 2) and the same embedder, over the same collection. ×8 = eight",
-            "threads asking at once (each latency is one call's). Peak RSS is the measuring process's, after loading",
-            "the index and running every query.",
+            ".as_retriever()` with its defaults (top 2) and the same embedder, over the same collection, in the same",
+            "process after ours; ours is timed again after it and the ratio uses the mean of our two p50s. ×8 = eight",
+            "threads asking at once (each latency is one call's). Load = a fresh process opening the index and its",
+            "local snapshot (imports included, the model not); the snapshot is made once after an ingest changed the",
+            "index (\"made\", in its own process). Peak RSS is ours: taken before llama-index is imported.",
+            "Prevalence = \"How many respondents mentioned <a section heading>?\", counted over every extract.",
             "",
-            "| passages | retrieve p50 / p95 ms | answer p50 / p95 ms | llama-index p50 / p95 ms | retrieve vs llama p50 "
-            "| ×8 retrieve p50 / p95 | ×8 answer p50 / p95 | ×8 llama p50 / p95 | load s | index MB | peak RSS MB "
-            "| load avg |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+            "| passages | load s | snapshot made s | peak RSS MB | retrieve p50 / p95 ms | llama-index p50 / p95 ms "
+            "| retrieve vs llama p50 | answer p50 / p95 ms | ×8 answer p50 / p95 | ×8 retrieve p50 / p95 "
+            "| ×8 llama p50 / p95 | prevalence p50 / p95 ms (first) | index MB | load avg |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
         ]
         for q in queries:
+            ours_p50 = (q["retrieve"]["p50"] + q.get("retrieve_again", q["retrieve"])["p50"]) / 2
             lines.append(
                 f"| {q['passages']:,}{' (report)' if q['size'] == 0 else ''}{' (partial build)' if q.get('partial') else ''} "
-                f"| {q['retrieve']['p50']} / {q['retrieve']['p95']} | {q['answer']['p50']} / {q['answer']['p95']} "
-                f"| {q['llama_retrieve']['p50']} / {q['llama_retrieve']['p95']} "
-                f"| {_ratio(q['retrieve']['p50'], q['llama_retrieve']['p50'])} "
-                f"| {q['retrieve_x8']['p50']} / {q['retrieve_x8']['p95']} | {q['answer_x8']['p50']} / {q['answer_x8']['p95']} "
-                f"| {q['llama_retrieve_x8']['p50']} / {q['llama_retrieve_x8']['p95']} "
-                f"| {q['load_passages_s'] + q['load_assistant_s']:.2f} | {q['index_mb']} | {q['peak_rss_mb']} "
-                f"| {q['load_before']} |"
+                f"| {q['load_s']} | {q.get('snapshot_made_s') or '–'} | {q['peak_rss_mb']} "
+                f"| {_pair(q['retrieve'])} | {_pair(q['llama_retrieve'])} | {_ratio(ours_p50, q['llama_retrieve']['p50'])} "
+                f"| {_pair(q['answer'])} | {_pair(q['answer_x8'])} | {_pair(q['retrieve_x8'])} "
+                f"| {_pair(q['llama_retrieve_x8'])} | {_pair(q['prevalence'])} ({q['prevalence_first_s'] * 1000:.0f}) "
+                f"| {q['index_mb']} | {q['load_before']} |"
             )
         lines += [
             "",
-            "Chroma alone (question already embedded), 40 hits: no filter, with `where service = Fire`, and the 200 "
-            "unfiltered hits that retrieval now filters itself instead of `where`.",
+            "Chroma alone (question already embedded), 40 hits: no filter, with `where group = <the largest group>`, "
+            "and the 200 unfiltered hits that retrieval filters itself instead of `where`.",
             "",
             "| passages | embed question p50 ms | Chroma 40 hits p50 / p95 | Chroma `where` 40 hits p50 / p95 "
-            "| Chroma 200 hits p50 / p95 | answer with service filter p50 / p95 | `all_passages` s "
+            "| Chroma 200 hits p50 / p95 | answer with a group filter p50 / p95 | RSS after load MB "
             "| index embedded with | built in s | date |",
             "|---:|---:|---:|---:|---:|---:|---:|---|---:|---|",
         ]
         for q in queries:
             lines.append(
-                f"| {q['passages']:,} | {q['embed_query']['p50']} | {q['dense_no_filter']['p50']} / "
-                f"{q['dense_no_filter']['p95']} | {q['dense_where_filter']['p50']} / {q['dense_where_filter']['p95']} "
-                f"| {_pair(q.get('dense_overfetch_200'))} "
-                f"| {q['answer_service_filter']['p50']} / {q['answer_service_filter']['p95']} | {q.get('all_passages_s', q['load_passages_s'])} "
+                f"| {q['passages']:,} | {q['embed_query']['p50']} | {_pair(q['dense_no_filter'])} "
+                f"| {_pair(q['dense_where_filter'])} | {_pair(q.get('dense_overfetch_200'))} "
+                f"| {_pair(q['answer_group_filter'])} | {q['rss_after_load_mb']} "
                 f"| {q.get('index_backend', q['backend'])} | {q['build_seconds']} | {q['date']} |"
             )
-        lines += ["", "Targets: retrieval p50 ≤ 30 ms and answer p95 ≤ 150 ms at 10,000 passages; answer p95 ≤ 300 ms "
-                  "at 100,000.", ""]
+        lines += ["", "Targets at 100,000 passages: load ≤ 3 s; peak RSS ≤ 600 MB; retrieval p50 ≤ 1.0× the baseline "
+                  "and p95 ≤ 30 ms; answer p95 ≤ 150 ms alone and ≤ 250 ms with 8 at once; a prevalence answer ≤ 300 ms.",
+                  ""]
     cold = _load("cold")
     if cold:
         before = cold.get("before_commit", "before")
@@ -249,13 +253,20 @@ def render() -> str:
             "",
         ]
     app = _load("app")
-    if app and "skipped" not in app:
+    if app and "skipped" not in app and "sizes" in app:
         lines += [
-            f"App (`streamlit run`, Debian Chromium via Playwright, median of {app['runs']} fresh servers; "
-            f"{app['date']}, load {app['load_before']} → {app['load_after']}): server start → healthy "
-            f"{app['server_healthy_s']} s; page load (chat box usable) {app['page_load_s']} s; question typed at once "
-            f"→ answer visible **{app['first_answer_after_page_load_s']} s after the page loads** (target ≤ 5 s); "
-            f"process start → answer {app['process_start_to_answer_s']} s (includes starting Chromium).",
+            f"App (`streamlit run`, Debian Chromium via Playwright, median of {app['runs']} fresh servers per index, "
+            f"after one start that made the index's snapshot; {app['date']}, load {app['load_before']} → "
+            f"{app['load_after']}). Page load = until the chat box is usable (index loaded, example questions asked).",
+            "",
+            "| passages | server start → healthy s | page load s | first answer after the page loads s "
+            "| process start → answer s (with Chromium) |",
+            "|---:|---:|---:|---:|---:|",
+            *[f"| {figures['passages']:,} | {figures['server_healthy_s']} | {figures['page_load_s']} "
+              f"| {figures['first_answer_after_page_load_s']} | {figures['process_start_to_answer_s']} |"
+              for figures in app["sizes"].values()],
+            "",
+            "Target at 100,000 passages: app start to a usable page ≤ 5 s (server start → healthy + page load).",
             "",
         ]
     busy = _load("busy")

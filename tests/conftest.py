@@ -117,7 +117,3 @@ def assistant(shared_index_dir, embedder):
     return Assistant.load(settings, index, embedder)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port
+from processes import free_port
 from processes import PROJECT, serving, streamlit_command
 
 CHROMIUM = Path("/usr/bin/chromium")

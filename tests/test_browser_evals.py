@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port
+from processes import free_port
 from evals.dataset import load_items
 from evals.runner import BUNDLED_DATASET, label_run, run_suite, write_reports
 from processes import serving, streamlit_command

@@ -15,7 +15,7 @@ import pytest
 
 from assistant import Assistant, Settings, StoreUnavailableError
 from assistant.index import PassageIndex
-from conftest import free_port
+from processes import free_port
 from processes import serving, stop
 
 CHROMA = Path(sys.executable).parent / "chroma"

