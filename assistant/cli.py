@@ -1,4 +1,5 @@
-"""Command line: ``assistant ingest | ask | search | eval``. Thin: parse arguments, call the core, print."""
+"""Command line: ``assistant ingest | remove | ask | search``, and ``eval`` when the evals package is installed.
+Thin: parse arguments, call the core, print."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ from .errors import AssistantError, DocumentError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    return run(_parser(), argv)
+
+
+def run(parser: argparse.ArgumentParser, argv: list[str] | None = None) -> int:
+    """Parse ``argv`` with ``parser`` and run the command; an error the user can act on is one line, exit 1."""
     args = parser.parse_args(argv)
     try:
         return args.run(args)
@@ -68,24 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--top", type=int, default=8)
     search.set_defaults(run=_search)
 
-    evaluate = commands.add_parser("eval", help="run the answer-quality evals")
-    evaluate.add_argument("--dataset", type=Path, default=None)
-    evaluate.add_argument("--split", default=None, help="dev, heldout, or all (default)")
-    evaluate.add_argument("--compare", type=Path, default=None, help="an earlier report folder or summary.json")
-    evaluate.add_argument("--out", type=Path, default=None,
-                          help="folder for reports (default ASSISTANT_EVAL_REPORTS_DIR, evals/reports)")
-    evaluate.add_argument("--answerer", choices=["extractive", "llm"], default=None,
-                          help="answerer to score (default: ASSISTANT_ANSWERER); llm is scored beside extractive")
-    evaluate.add_argument("--limit", type=int, default=None, help="score only the first N questions (a smoke run)")
-    evaluate.add_argument("--update-baseline", action="store_true",
-                          help="store this run's figures as the floor later runs may not fall below "
-                               "(evals/baseline.json; all questions only)")
-    evaluate.add_argument("--no-baselines", action="store_true",
-                          help="score the assistant only (not BM25 and llama-index's defaults beside it): faster")
-    evaluate.add_argument("--self-check", action="store_true",
-                          help="no dataset needed: ask who said each attributed quote's key phrase, and what its "
-                               "respondent said about its key words; report retrieval and attribution per document")
-    evaluate.set_defaults(run=_eval)
+    for command in _plugged_in_commands():  # e.g. `assistant eval`, from the evals package when installed
+        command.load()(commands)
     return parser
 
 
@@ -197,12 +186,12 @@ def _search(args) -> int:
     return 0
 
 
-def _eval(args) -> int:
-    try:
-        from evals.runner import run_from_cli
-    except ImportError as error:
-        raise AssistantError("The eval suite is not installed with this copy (no `evals` package).") from error
-    return run_from_cli(args)
+def _plugged_in_commands():
+    """Commands other installed packages add (entry points of group ``assistant.commands``: a function given the
+    subcommands to add its own to), so that the core does not import them."""
+    from importlib.metadata import entry_points
+
+    return sorted(entry_points(group="assistant.commands"), key=lambda point: point.name)
 
 
 if __name__ == "__main__":
