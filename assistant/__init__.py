@@ -1,4 +1,17 @@
-"""Ask questions of qualitative research findings; every answer cites the respondent or section it rests on."""
+"""Ask questions of qualitative research findings; every answer cites the respondent or section it rests on.
+
+The packages follow the flow of the findings through it:
+
+- ``documents``: report files read as text (``readers``), quotes and who said them (``corpus``, ``attribution``,
+  ``transcripts``), passages to index, the library folder and its respondents;
+- ``search``: embedding, the Chroma index and its writer lease, the local snapshot, documents on demand, hybrid
+  retrieval and relevance;
+- ``answers``: the question read, evidence gathered, the answer composed as blocks, citations checked, prevalence,
+  follow-ups, the optional LLM answerer (``pipeline.Assistant`` ties them together);
+- ``presentation``: blocks as Markdown and HTML, numbered sources, exports, saved chats, progress.
+
+Beside them: ``settings``, ``errors``, ``types`` and ``text`` (shared by every stage) and the ``cli``.
+"""
 
 from typing import TYPE_CHECKING
 
@@ -15,13 +28,13 @@ from .errors import (
 from .types import Answer, Citation, Filters, Passage
 
 if TYPE_CHECKING:
-    from .blocks import NO_ANSWER
-    from .pipeline import Assistant
+    from .answers.blocks import NO_ANSWER
+    from .answers.pipeline import Assistant
     from .settings import Settings
 
 # Loaded on first use: the pipeline and pydantic-settings cost a quarter of a second that `assistant --help` or an
 # import of `assistant.errors` need not pay.
-_LAZY = {"Assistant": ".pipeline", "NO_ANSWER": ".blocks", "Settings": ".settings"}
+_LAZY = {"Assistant": ".answers.pipeline", "NO_ANSWER": ".answers.blocks", "Settings": ".settings"}
 
 
 def __getattr__(name: str):

@@ -79,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _assistant():
-    from .pipeline import Assistant
+    from .answers.pipeline import Assistant
 
     return Assistant.from_settings(progress=_Progress())
 
@@ -93,14 +93,14 @@ class _Progress:
         self.began = time.monotonic()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
-        from .progress import eta_text
+        from .presentation.progress import eta_text
 
         print(f"\r\033[K{stage}: {done}/{total} passages stored{eta_text(self.began, done, total)}",
               end="\n" if done >= total else "", file=sys.stderr, flush=True)
 
 
 def _ingest(args) -> int:
-    from .library import add_paths, set_pattern
+    from .documents.library import add_paths, set_pattern
     from .settings import load_settings
 
     settings = load_settings()
@@ -140,7 +140,7 @@ def _ingest(args) -> int:
 
 
 def _remove(args) -> int:
-    from .library import remove_file
+    from .documents.library import remove_file
     from .settings import load_settings
 
     settings = load_settings()
@@ -154,9 +154,9 @@ def _remove(args) -> int:
 
 def _sync(settings):
     """The index brought in step with the corpus folder: (index, SyncReport, {file: problem})."""
-    from .embedding import Embedder
-    from .index import PassageIndex
-    from .pipeline import sync_corpus
+    from .search.embedding import Embedder
+    from .search.index import PassageIndex
+    from .answers.pipeline import sync_corpus
 
     index = PassageIndex(settings, Embedder.for_ingest(settings))
     report, problems = sync_corpus(index, settings, progress=_Progress())
@@ -177,7 +177,7 @@ def _ask(args) -> int:
 
 def _search(args) -> int:
     assistant = _assistant()
-    from .query import parse_question
+    from .answers.query import parse_question
 
     parsed = parse_question(args.question, assistant.directory)
     for rank, item in enumerate(assistant.retriever.retrieve(args.question, parsed.filters, args.top), 1):

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from .attribution import AttributionStyle
+from .documents.attribution import AttributionStyle
 from .errors import SettingsError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

@@ -157,7 +157,7 @@ class Answer:
     blocks: tuple = ()  # the answer as structure (``blocks.Block``); ``answer`` is their Markdown
 
     def to_dict(self) -> dict[str, Any]:
-        from .blocks import block_to_dict
+        from .answers.blocks import block_to_dict
 
         return {
             "question": self.question,
@@ -183,7 +183,7 @@ class Answer:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Answer":
         """The inverse of ``to_dict``: an answer as it was given, e.g. from a saved conversation."""
-        from .blocks import block_from_dict
+        from .answers.blocks import block_from_dict
 
         contexts = tuple(ScoredPassage(passage_from_metadata(c["passage_id"], c["text"], c["metadata"]), c["score"])
                          for c in data.get("contexts", []))

@@ -15,9 +15,9 @@ _BURNER = f"import time\nend = time.time() + {BURN_SECONDS}\nwhile time.time() <
 
 
 def measure(size: int = 0) -> dict:
-    from assistant.embedding import Embedder
-    from assistant.index import PassageIndex
-    from assistant.pipeline import Assistant
+    from assistant.search.embedding import Embedder
+    from assistant.search.index import PassageIndex
+    from assistant.answers.pipeline import Assistant
 
     ensure_index(size, index_backend(size))
     asked = questions()

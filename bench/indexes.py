@@ -19,7 +19,7 @@ PASSAGES_PER_DOCUMENT = 81  # what one synthetic document yields (see synthetic.
 def documents_for(size: int) -> list[tuple[str, str]]:
     """The synthetic corpus of about ``size`` passages (0 = the real corpus folder)."""
     if size == 0:
-        from assistant.pipeline import read_corpus
+        from assistant.answers.pipeline import read_corpus
 
         return read_corpus(Settings().corpus_dir)
     return synthetic_documents(max(1, round(size / PASSAGES_PER_DOCUMENT)))
@@ -50,9 +50,9 @@ def ensure_index(size: int, backend: str = "onnx", threads: int = 2, log=print, 
     An interrupted build resumes: ``sync`` skips sources already stored. With ``partial``, an unfinished index is
     taken as it is (its manifest says how many passages it holds) rather than finished first.
     """
-    from assistant.embedding import Embedder
-    from assistant.index import PassageIndex
-    from assistant.progress import eta_text
+    from assistant.search.embedding import Embedder
+    from assistant.search.index import PassageIndex
+    from assistant.presentation.progress import eta_text
 
     settings = settings_for(size, backend, threads)
     manifest_path = settings.index_dir / "bench-manifest.json"

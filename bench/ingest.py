@@ -22,10 +22,10 @@ def measure(documents: int = 6, threads: int | None = None, backend: str = "onnx
     import torch
     from sentence_transformers import SentenceTransformer
 
-    from assistant.corpus import parse_read
-    from assistant.embedding import Embedder
-    from assistant.index import PassageIndex
-    from assistant.passages import build_passages, embedding_text
+    from assistant.documents.corpus import parse_read
+    from assistant.search.embedding import Embedder
+    from assistant.search.index import PassageIndex
+    from assistant.documents.passages import build_passages, embedding_text
     from assistant.settings import Settings
 
     corpus = synthetic_documents(documents, seed=1)

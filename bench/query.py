@@ -60,10 +60,10 @@ def measure(size: int, backend: str = "onnx", threads: int = 1, rounds: int = 1,
                     "load_before": load_average(), "index_mb": dir_size_mb(settings.index_dir),
                     "build_seconds": manifest["build_seconds"], "snapshot_made_s": snapshot_s}
     began = time.perf_counter()
-    from assistant.embedding import Embedder
-    from assistant.index import PassageIndex
-    from assistant.pipeline import Assistant
-    from assistant.query import parse_question
+    from assistant.search.embedding import Embedder
+    from assistant.search.index import PassageIndex
+    from assistant.answers.pipeline import Assistant
+    from assistant.answers.query import parse_question
 
     embedder = Embedder(settings.embedding_model, threads=threads, backend=backend,
                         cache_dir=settings.model_cache_dir, query_cache=0)  # every question is embedded anew

@@ -13,7 +13,7 @@ import random
 import re
 from pathlib import Path
 
-from assistant.readers import DocumentText, read_bytes
+from assistant.documents.readers import DocumentText, read_bytes
 
 REPORT = Path(__file__).resolve().parent.parent / "corpus" / "police-fire-reform-year3-partnership-innovation-prevention.txt"
 SERVICES = ("Police", "Fire", "Partner")

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from assistant.retrieve import LexicalIndex
+from assistant.search.retrieve import LexicalIndex
 from assistant.types import Passage, passage_metadata
 
 BM25_TOP_K = 10

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 # The checker itself lives in the core (the LLM answerer uses it too); re-exported for the evals' callers.
-from assistant.support import AlignmentChecker, Embed, SupportChecker, Verdict, check_support
+from assistant.answers.support import AlignmentChecker, Embed, SupportChecker, Verdict, check_support
 
 from .dataset import ClaimPair
 

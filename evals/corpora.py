@@ -28,9 +28,9 @@ def evaluate_document(dataset: Path, shared: Path = SHARED, embedder=None) -> di
     """Ingest one shared document into a library of its own and score its questions; the summary, with what the
     ingest found (``ingest``)."""
     from assistant import Assistant, Settings
-    from assistant.embedding import Embedder
-    from assistant.index import PassageIndex
-    from assistant.pipeline import sync_corpus
+    from assistant.search.embedding import Embedder
+    from assistant.search.index import PassageIndex
+    from assistant.answers.pipeline import sync_corpus
 
     from .runner import run_suite
 

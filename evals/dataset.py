@@ -147,7 +147,7 @@ def load_claim_pairs(path: Path | None = None) -> list[ClaimPair]:
 
 def corpus_text(corpus_dir: Path | None = None) -> str:
     """All report text in the corpus folder, as the readers read it, joined (gold spans must be verbatim in it)."""
-    from assistant.readers import read_folder
+    from assistant.documents.readers import read_folder
 
     documents, _ = read_folder(Path(corpus_dir or CORPUS_DIR))
     return "\n\n".join(document.text for document in documents)
@@ -155,7 +155,7 @@ def corpus_text(corpus_dir: Path | None = None) -> str:
 
 def report_codes(text: str) -> set[str]:
     """Respondent codes the parser attributes in ``text`` (learned attribution shapes; "DO2" read as "D02")."""
-    from assistant.corpus import parse_document
+    from assistant.documents.corpus import parse_document
 
     return {e.respondent.code for e in parse_document(text, "corpus").extracts if e.respondent}
 

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from assistant.llm_answer import llm_outcome
+from assistant.answers.llm_answer import llm_outcome
 
 from .claims import calibrate, configured_checker
 from .dataset import EVALS_DIR, EvalItem, load_claim_pairs, load_items

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.corpus import ParsedDocument
+from assistant.documents.corpus import ParsedDocument
 from assistant.text import fold, fold_with_offsets
 
 

@@ -93,7 +93,7 @@ def report_text() -> str:
 
 @pytest.fixture(scope="session")
 def embedder():
-    from assistant.embedding import Embedder
+    from assistant.search.embedding import Embedder
 
     return Embedder()
 
@@ -107,9 +107,9 @@ def shared_index_dir(tmp_path_factory) -> Path:
 def assistant(shared_index_dir, embedder):
     """The assistant over the bundled corpus, with the real model and an embedded Chroma."""
     from assistant import Assistant, Settings
-    from assistant.index import PassageIndex
-    from assistant.library import LibraryConfig
-    from assistant.pipeline import read_corpus
+    from assistant.search.index import PassageIndex
+    from assistant.documents.library import LibraryConfig
+    from assistant.answers.pipeline import read_corpus
 
     settings = Settings(index_dir=shared_index_dir)
     index = PassageIndex(settings, embedder)

@@ -8,7 +8,7 @@ parameters are patched (as the llama_cpp provider does) while it runs. Used by t
 
 import runpy
 
-from assistant.llm import without_weight_repacking
+from assistant.answers.llm import without_weight_repacking
 
 with without_weight_repacking():
     runpy.run_module("llama_cpp.server", run_name="__main__", alter_sys=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import io
 
-from assistant.corpus import BLOCK_QUOTE, BULLET, HEADING, parse_document
+from assistant.documents.corpus import BLOCK_QUOTE, BULLET, HEADING, parse_document
 
 
 TITLE = "title"

@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.privacy import small_group_notice
+from assistant.presentation.privacy import small_group_notice
 from assistant.types import QUOTE, Filters
 
 WARD = """Ward staffing review

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assistant.saved_chats import SavedChats
+from assistant.presentation.saved_chats import SavedChats
 from assistant.settings import load_settings
 
 APP = Path(__file__).resolve().parent.parent / "streamlit_app.py"

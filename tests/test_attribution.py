@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.attribution import AttributionStyle, fold_code, normalise_code, opening_for, parse_attribution
+from assistant.documents.attribution import AttributionStyle, fold_code, normalise_code, opening_for, parse_attribution
 
 
 @pytest.mark.parametrize("content, code, group, facets", [

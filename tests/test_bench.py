@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.corpus import parse_read
-from assistant.passages import build_passages
+from assistant.documents.corpus import parse_read
+from assistant.documents.passages import build_passages
 from bench.measure import percentile
 from bench.synthetic import synthetic_documents
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.readers import DocumentText
+from assistant.documents.readers import DocumentText
 
 import json
 import os
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings, StoreUnavailableError
-from assistant.index import PassageIndex
+from assistant.search.index import PassageIndex
 from processes import free_port
 from processes import serving, stop
 

@@ -4,9 +4,9 @@ import dataclasses
 
 import pytest
 
-from assistant.cite import citation_for, passages_with_phrase, render_label, verify_citation
-from assistant.corpus import parse_document
-from assistant.passages import build_passages
+from assistant.answers.cite import citation_for, passages_with_phrase, render_label, verify_citation
+from assistant.documents.corpus import parse_document
+from assistant.documents.passages import build_passages
 from assistant.types import NARRATIVE, QUOTE
 
 

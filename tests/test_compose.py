@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.blocks import Bullets, Comparison, Decline, Prevalence, Quotes, Themes
-from assistant.evidence import topic_phrase
-from assistant.query import parse_question
+from assistant.answers.blocks import Bullets, Comparison, Decline, Prevalence, Quotes, Themes
+from assistant.answers.evidence import topic_phrase
+from assistant.answers.query import parse_question
 from assistant.text import content_tokens
 from assistant.types import Filters
 
@@ -95,7 +95,7 @@ def test_a_phrase_the_findings_use_is_never_declined(assistant, report_text):
 
 
 def test_more_quotes_after_any_answer_are_new_or_a_plain_no_more(assistant):
-    from assistant.conversation import ask_in_conversation
+    from assistant.answers.conversation import ask_in_conversation
 
     first = assistant.ask("What did interviewees say about budgets?")
     more = ask_in_conversation(assistant, "more quotes like that", [first])
@@ -112,8 +112,8 @@ def test_answers_stay_short_enough_for_a_briefing(assistant):
 
 
 def test_the_llm_prompt_carries_the_structure_of_the_evidence(assistant):
-    from assistant.llm_answer import build_prompt
-    from assistant.llm_verify import passage_ids
+    from assistant.answers.llm_answer import build_prompt
+    from assistant.answers.llm_verify import passage_ids
 
     answer = assistant.ask("How many interviewees mentioned information sharing?")
     prompt = build_prompt(answer.question, passage_ids(answer.contexts), answer.blocks)

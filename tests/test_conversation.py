@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.conversation import ask_in_conversation, last_topic, shown_passages, wants_more
+from assistant.answers.conversation import ask_in_conversation, last_topic, shown_passages, wants_more
 
 FIRST = "What drives partnership working?"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.corpus import parse_document
+from assistant.documents.corpus import parse_document
 
 EXPECTED = [
     ("A10 Fire", "A10", "it's been years since I've been at meetings"),

@@ -6,13 +6,13 @@ The report is indexed twice into private indexes, once as it is and once with a 
 
 from __future__ import annotations
 
-from assistant.readers import DocumentText
+from assistant.documents.readers import DocumentText
 
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.cite import verify_citation
-from assistant.index import PassageIndex
+from assistant.answers.cite import verify_citation
+from assistant.search.index import PassageIndex
 from conftest import REPORT
 from test_bad_questions import assert_nothing_leaked
 

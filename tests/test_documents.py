@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.cite import verify_all
-from assistant.index import PassageIndex
-from assistant.pipeline import sync_corpus
-from assistant.readers import page_at
+from assistant.answers.cite import verify_all
+from assistant.search.index import PassageIndex
+from assistant.answers.pipeline import sync_corpus
+from assistant.documents.readers import page_at
 from assistant.types import QUOTE
 from make_documents import report_pdf
 

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from assistant import ModelUnavailableError
-from assistant.embedding import Embedder, export_onnx
+from assistant.search.embedding import Embedder, export_onnx
 
 SAMPLES = [
     "Interviewee (Fire): Youth engagement has always been there between the Fire Service and youth groups.",
@@ -81,8 +81,8 @@ def test_llama_index_sees_the_same_vectors(embedder):
 
 def test_an_unchanged_corpus_is_synced_without_loading_the_model(assistant, shared_index_dir):
     from assistant import Settings
-    from assistant.index import PassageIndex
-    from assistant.pipeline import read_corpus
+    from assistant.search.index import PassageIndex
+    from assistant.answers.pipeline import read_corpus
 
     settings = Settings(index_dir=shared_index_dir)
     fresh = Embedder()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.corpus import parse_document
+from assistant.documents.corpus import parse_document
 from evals.claims import AlignmentChecker, balanced_accuracy, calibrate
 from evals.dataset import EvalItem, load_claim_pairs
 from evals.metrics import aggregate, answer_words, check_quote, retrieval_metrics, score_answer

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 from docx import Document
 
-from assistant.export import (
+from assistant.presentation.export import (
     answer_docx, answer_markdown, conversation_docx, conversation_markdown, export_filename,
 )
 from assistant.types import NARRATIVE, QUOTE, Answer, Citation

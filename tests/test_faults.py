@@ -29,10 +29,10 @@ PROGRESS = re.compile(rf"{re.escape(BIG)}: (\d+)/(\d+)")
 # (`all_passages`), the passages a complete index of each recorded text has, and the raw record count.
 READER = """
 import json
-from assistant.attribution import AttributionStyle
-from assistant.corpus import parse_document
-from assistant.index import PassageIndex
-from assistant.passages import build_passages
+from assistant.documents.attribution import AttributionStyle
+from assistant.documents.corpus import parse_document
+from assistant.search.index import PassageIndex
+from assistant.documents.passages import build_passages
 from assistant.settings import Settings
 
 settings = Settings()
@@ -62,7 +62,7 @@ print(json.dumps({
 
 HOLD_LOCK = """
 import sys
-from assistant.index import PassageIndex
+from assistant.search.index import PassageIndex
 from assistant.settings import Settings
 
 with PassageIndex(Settings(), None).write_lock():

@@ -1,10 +1,10 @@
-from assistant.readers import DocumentText
+from assistant.documents.readers import DocumentText
 """The Chroma index with the real model: ingest is incremental, by content."""
 
 import pytest
 
 from assistant import IndexBusyError, Settings
-from assistant.index import PassageIndex
+from assistant.search.index import PassageIndex
 
 
 @pytest.fixture

@@ -13,11 +13,11 @@ from types import SimpleNamespace
 import pytest
 
 from assistant import NO_ANSWER, Answer, Assistant, Settings
-from assistant.cite import verify_citation
+from assistant.answers.cite import verify_citation
 from assistant import LLMUnavailableError
-from assistant.llm import build_llm
-from assistant.llm_answer import LLMAnswerer
-from assistant.support import AlignmentChecker
+from assistant.answers.llm import build_llm
+from assistant.answers.llm_answer import LLMAnswerer
+from assistant.answers.support import AlignmentChecker
 from processes import free_port
 
 QUESTION = "Who said they were trying to do more with less?"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from assistant import Answer, Assistant, Settings
-from assistant.cite import extract_at, render_label, verify_citation
-from assistant.sources import SourceNumbers
+from assistant.answers.cite import extract_at, render_label, verify_citation
+from assistant.presentation.sources import SourceNumbers
 from processes import free_port
 from processes import serving
 

@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from assistant.cite import verify_citation
-from assistant.corpus import parse_document
-from assistant.llm_answer import SentenceStream, build_prompt
-from assistant.llm_verify import SentenceChecker, Tally, is_no_answer, passage_ids
-from assistant.passages import build_passages
-from assistant.support import AlignmentChecker
+from assistant.answers.cite import verify_citation
+from assistant.documents.corpus import parse_document
+from assistant.answers.llm_answer import SentenceStream, build_prompt
+from assistant.answers.llm_verify import SentenceChecker, Tally, is_no_answer, passage_ids
+from assistant.documents.passages import build_passages
+from assistant.answers.support import AlignmentChecker
 from assistant.types import NARRATIVE, QUOTE, ScoredPassage
 
 B02_WORDS = "We're all trying to do more wi' less"

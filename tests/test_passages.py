@@ -1,5 +1,5 @@
-from assistant.corpus import parse_document
-from assistant.passages import build_passages
+from assistant.documents.corpus import parse_document
+from assistant.documents.passages import build_passages
 from assistant.types import NARRATIVE, QUOTE
 
 

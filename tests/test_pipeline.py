@@ -5,7 +5,7 @@ import re
 import pytest
 
 from assistant import NO_ANSWER, QuestionError
-from assistant.cite import verify_citation
+from assistant.answers.cite import verify_citation
 
 from conftest import REPORT
 

@@ -1,7 +1,7 @@
 """The small-group notice."""
 
-from assistant.privacy import filters_from_dict, small_group_notice
-from assistant.respondents import Directory
+from assistant.presentation.privacy import filters_from_dict, small_group_notice
+from assistant.documents.respondents import Directory
 from assistant.types import QUOTE, Filters, Passage
 
 

@@ -1,6 +1,6 @@
 """Time left, from the rate so far."""
 
-from assistant.progress import eta_text, seconds_left
+from assistant.presentation.progress import eta_text, seconds_left
 
 
 def test_time_left_at_the_rate_so_far():

@@ -2,12 +2,12 @@
 
 import pytest
 
-from assistant.corpus import parse_document
-from assistant.passages import build_passages
-from assistant.query import (
+from assistant.documents.corpus import parse_document
+from assistant.documents.passages import build_passages
+from assistant.answers.query import (
     COMPARISON, LOOKUP, PREVALENCE, QUOTES, SUMMARY, THEMES, parse_question, resolve_follow_up,
 )
-from assistant.respondents import Directory, RespondentTable
+from assistant.documents.respondents import Directory, RespondentTable
 from assistant.text import content_tokens, normalise_scots
 from assistant.types import QUOTE, Passage
 

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from assistant.corpus import parse_document, parse_read
+from assistant.documents.corpus import parse_document, parse_read
 from assistant.errors import DocumentError
-from assistant.readers import PAGE_BREAK, page_at, read_bytes, read_file, read_folder
+from assistant.documents.readers import PAGE_BREAK, page_at, read_bytes, read_file, read_folder
 from make_documents import report_docx, report_html, report_pdf
 
 

@@ -1,6 +1,6 @@
 """Escaping, neutralising and highlighting for the chat page (pure text)."""
 
-from assistant.render import (
+from assistant.presentation.render import (
     citation_caption, citation_details, document_html, escape_markdown, filters_summary, neutralise_markdown,
     passage_html, quote_in_context,
 )

@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.errors import DocumentError
-from assistant.respondents import Directory, Respondent, RespondentTable, respondent_key, split_key
+from assistant.documents.respondents import Directory, Respondent, RespondentTable, respondent_key, split_key
 
 TABLE = """document,code,group,area,aliases,kind,role
 ,,Nursing,,nurses; nursing staff; RNs,,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.retrieve import _chroma_where, _FilterColumns, _top_positions
+from assistant.search.retrieve import _chroma_where, _FilterColumns, _top_positions
 from assistant.types import Filters, Passage
 
 from conftest import REPORT
@@ -62,7 +62,7 @@ def test_where_clause_for_no_one_some_and_several_fields():
 ])
 @pytest.mark.parametrize("path", ["over-fetch", "exact"])
 def test_filtering_dense_hits_here_finds_what_chromas_where_finds(assistant, monkeypatch, filters, path):
-    import assistant.retrieve as retrieve
+    import assistant.search.retrieve as retrieve
 
     retriever = assistant.retriever
     question = "youth engagement and partnership working with the fire service"
@@ -105,7 +105,7 @@ BY_ID = {p.passage_id: p for p in MANY}
 
 
 def test_too_few_filtered_hits_fall_back_to_chromas_where():
-    from assistant.retrieve import HybridRetriever
+    from assistant.search.retrieve import HybridRetriever
 
     store = RankingStore([p.passage_id for p in MANY])  # the six Fire passages rank last
     retriever = HybridRetriever(MANY, store, NoEmbedder(), candidates=1)
@@ -115,8 +115,8 @@ def test_too_few_filtered_hits_fall_back_to_chromas_where():
 
 
 def test_a_narrow_filter_is_scored_exactly_from_stored_vectors(monkeypatch):
-    import assistant.retrieve as retrieve
-    from assistant.retrieve import HybridRetriever
+    import assistant.search.retrieve as retrieve
+    from assistant.search.retrieve import HybridRetriever
 
     monkeypatch.setattr(retrieve, "OVERFETCH_LIMIT", 10)  # as on a large corpus: too many hits to over-fetch
     store = RankingStore([p.passage_id for p in MANY])
@@ -127,7 +127,7 @@ def test_a_narrow_filter_is_scored_exactly_from_stored_vectors(monkeypatch):
 
 
 def test_enough_filtered_hits_need_no_where():
-    from assistant.retrieve import HybridRetriever
+    from assistant.search.retrieve import HybridRetriever
 
     store = RankingStore([p.passage_id for p in reversed(MANY)])  # Fire first
     retriever = HybridRetriever(MANY, store, NoEmbedder(), candidates=2)

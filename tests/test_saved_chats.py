@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from assistant.saved_chats import SavedChats, SavedChatsError, short_title
+from assistant.presentation.saved_chats import SavedChats, SavedChatsError, short_title
 
 
 def test_an_answer_comes_back_equal_with_its_blocks_and_citations(assistant, tmp_path):

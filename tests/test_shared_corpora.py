@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.corpus import ParsedDocument, parse_read
-from assistant.readers import read_file
+from assistant.documents.corpus import ParsedDocument, parse_read
+from assistant.documents.readers import read_file
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason=f"the shared test corpora are not at {SHARED}")

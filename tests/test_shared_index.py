@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from assistant import IndexBusyError, Settings
-from assistant.index import PassageIndex
+from assistant.search.index import PassageIndex
 
 from processes import free_port
 from processes import PROJECT, serving
@@ -28,8 +28,8 @@ LEASE_S = 4.0
 HOLD = """
 import sys, time
 from assistant.settings import load_settings
-from assistant.embedding import Embedder
-from assistant.index import PassageIndex
+from assistant.search.embedding import Embedder
+from assistant.search.index import PassageIndex
 settings = load_settings()
 with PassageIndex(settings, Embedder.from_settings(settings)).write_lock():
     print("held", flush=True)

@@ -1,6 +1,6 @@
 """Numbered sources: first cited, first numbered; the same text cited twice is one source."""
 
-from assistant.sources import SourceNumbers
+from assistant.presentation.sources import SourceNumbers
 from assistant.types import NARRATIVE, QUOTE, Citation
 
 

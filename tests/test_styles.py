@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.attribution import AttributionStyle
-from assistant.corpus import TURN, parse_document, parse_read
-from assistant.readers import read_bytes
+from assistant.documents.attribution import AttributionStyle
+from assistant.documents.corpus import TURN, parse_document, parse_read
+from assistant.documents.readers import read_bytes
 
 
 def found(name: str, text: str, style: AttributionStyle | None = None) -> list[tuple[str, str]]:

@@ -2,15 +2,15 @@
 
 import pytest
 
-from assistant.suggestions import candidate_questions, example_questions, topic_of
+from assistant.answers.suggestions import candidate_questions, example_questions, topic_of
 from test_shared_corpora import CHW, P6, PDPILOT, SHARED, TOR  # four real documents in other styles
 
 
 def assistant_over(document, embedder, folder):
     """A library of one shared document, read in place through a link (never copied)."""
     from assistant import Assistant, Settings
-    from assistant.index import PassageIndex
-    from assistant.pipeline import sync_corpus
+    from assistant.search.index import PassageIndex
+    from assistant.answers.pipeline import sync_corpus
 
     corpus = folder / "corpus"
     corpus.mkdir()

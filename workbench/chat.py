@@ -7,12 +7,12 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant import Assistant, AssistantError
-from assistant.conversation import ask_in_conversation, stream_in_conversation
-from assistant.export import DOCX_MIME, MARKDOWN_MIME, answer_docx, answer_markdown, export_filename
-from assistant.markdown import render_blocks
-from assistant.privacy import filters_from_dict, small_group_notice
-from assistant.render import escape_markdown, filters_summary, neutralise_markdown
-from assistant.sources import SourceNumbers
+from assistant.answers.conversation import ask_in_conversation, stream_in_conversation
+from assistant.presentation.export import DOCX_MIME, MARKDOWN_MIME, answer_docx, answer_markdown, export_filename
+from assistant.presentation.markdown import render_blocks
+from assistant.presentation.privacy import filters_from_dict, small_group_notice
+from assistant.presentation.render import escape_markdown, filters_summary, neutralise_markdown
+from assistant.presentation.sources import SourceNumbers
 from workbench import conversations, filters, reports
 from workbench.citations import open_requested_document, sources_row
 from workbench.shared import load_assistant, load_examples

@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant import Assistant
-from assistant.render import citation_details, document_html, escape_markdown, passage_html
-from assistant.sources import Source
+from assistant.presentation.render import citation_details, document_html, escape_markdown, passage_html
+from assistant.presentation.sources import Source
 
 
 def sources_row(assistant: Assistant, sources: list[Source], turn: int) -> None:

@@ -8,11 +8,11 @@ import time
 import streamlit as st
 
 from assistant import Assistant, AssistantError
-from assistant.library import add_files, remove_file
-from assistant.pipeline import sync_corpus
-from assistant.progress import eta_text
-from assistant.readers import SUPPORTED_SUFFIXES
-from assistant.render import escape_markdown
+from assistant.documents.library import add_files, remove_file
+from assistant.answers.pipeline import sync_corpus
+from assistant.presentation.progress import eta_text
+from assistant.documents.readers import SUPPORTED_SUFFIXES
+from assistant.presentation.render import escape_markdown
 from workbench.shared import library_changed
 
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.conversation import last_topic
-from assistant.privacy import small_group_notice
-from assistant.render import escape_markdown
+from assistant.answers.conversation import last_topic
+from assistant.presentation.privacy import small_group_notice
+from assistant.presentation.render import escape_markdown
 from workbench import filters
 from workbench.shared import load_assistant
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant import Assistant
-from assistant.saved_chats import SavedChats
+from assistant.presentation.saved_chats import SavedChats
 from assistant.settings import load_settings
-from assistant.suggestions import example_questions
+from assistant.answers.suggestions import example_questions
 
 
 @st.cache_resource(show_spinner="Loading the model and the findings index (once per server)…")

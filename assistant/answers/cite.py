@@ -1,0 +1,147 @@
+"""Verify citations against the source text and render them. Pure text logic: no ML imports.
+
+A citation is shown only if its quote is verbatim at its offsets in the source and the source attributes
+that span to the cited respondent (or to no respondent, for narrative and unattributed quotes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+from ..documents.corpus import BULLET, PARAGRAPH, Extract, ParsedDocument
+from ..documents.readers import PAGE_BREAK
+from ..text import fold
+from ..types import NARRATIVE, QUOTE, Citation, Passage
+
+ELLIPSIS = "…"
+
+
+def citation_for(passage: Passage, start: int | None = None, end: int | None = None) -> Citation:
+    """A citation of ``passage``, or of the span ``[start, end)`` of the source inside it."""
+    start = passage.start if start is None else start
+    end = passage.end if end is None else end
+    offset = start - passage.start
+    page = None if passage.page is None else passage.page + passage.text.count(PAGE_BREAK, 0, offset)
+    return Citation(
+        label=passage.label, code=passage.code, area=passage.area, group=passage.group,
+        quote=passage.text[offset:offset + (end - start)], source=passage.source, section=passage.section,
+        start=start, end=end, passage_id=passage.passage_id, kind=passage.kind, document=passage.document, page=page,
+        facets=passage.facets,
+    )
+
+
+def verify_citation(citation: Citation, documents: Mapping[str, ParsedDocument]) -> bool:
+    """True when the quote is verbatim at its offsets and attributed in the source as the citation says."""
+    document = documents.get(citation.source)
+    if document is None or not citation.quote or citation.end <= citation.start:
+        return False
+    if document.text[citation.start:citation.end] != citation.quote:
+        return False
+    if citation.kind == QUOTE:
+        extract = extract_at(document, citation.start, citation.end)
+        if extract is None:
+            return False
+        speaker = extract.respondent.code if extract.respondent else ""
+        return speaker == citation.code
+    if citation.kind == NARRATIVE:
+        inside_narrative = any(
+            block.kind in (PARAGRAPH, BULLET) and block.start <= citation.start and citation.end <= block.end
+            for block in document.blocks
+        )
+        return inside_narrative and not citation.code
+    return False
+
+
+def verify_all(citations: Iterable[Citation], documents: Mapping[str, ParsedDocument]) -> tuple[list[Citation], int]:
+    """The citations that pass, and how many were dropped."""
+    kept, dropped = [], 0
+    for citation in citations:
+        if verify_citation(citation, documents):
+            kept.append(citation)
+        else:
+            dropped += 1
+    return kept, dropped
+
+
+def verified_blocks(blocks, documents: Mapping[str, ParsedDocument]) -> tuple[list, int]:
+    """The blocks with every quote and claim whose citation fails ``verify_citation`` left out (a block left
+    empty goes too), and how many citations failed."""
+    from dataclasses import replace
+
+    from .blocks import Bullets, Comparison, Lead, Prevalence, Prose, Quotes, Themes
+
+    failed = 0
+
+    def ok(citation) -> bool:
+        nonlocal failed
+        good = verify_citation(citation, documents)
+        failed += not good
+        return good
+
+    def quotes(items):
+        return tuple(quote for quote in items if ok(quote.citation))
+
+    def claims(items):
+        return tuple(claim for claim in items if all(ok(c) for c in (*claim.citations, *claim.quotes)))
+
+    kept = []
+    for block in blocks:
+        if isinstance(block, Lead):
+            block = replace(block, claims=claims(block.claims))
+            block = block if block.claims else None
+        elif isinstance(block, Quotes):
+            block = replace(block, quotes=quotes(block.quotes), weaker=quotes(block.weaker))
+            block = block if block.quotes else None
+        elif isinstance(block, Bullets):
+            block = replace(block, items=claims(block.items))
+            block = block if block.items else None
+        elif isinstance(block, Themes):
+            themes = tuple(replace(t, quotes=quotes(t.quotes)) for t in block.themes if claims((t.heading,)))
+            block = replace(block, themes=themes) if themes else None
+        elif isinstance(block, Comparison):
+            block = replace(block, sides=tuple(replace(s, claims=claims(s.claims), quotes=quotes(s.quotes))
+                                               for s in block.sides))
+        elif isinstance(block, Prevalence):
+            block = replace(block, examples=quotes(block.examples))
+        elif isinstance(block, Prose):
+            paragraphs = tuple(claims(p) for p in block.paragraphs)
+            block = replace(block, paragraphs=tuple(p for p in paragraphs if p))
+        if block is not None:
+            kept.append(block)
+    return kept, failed
+
+
+def extract_at(document: ParsedDocument, start: int, end: int) -> Extract | None:
+    """The extract whose quote contains the span ``[start, end)``."""
+    for extract in document.extracts:
+        if extract.start <= start and end <= extract.end:
+            return extract
+    return None
+
+
+def passages_with_phrase(phrase: str, passages: Iterable[Passage]) -> list[Passage]:
+    """Passages whose text holds ``phrase`` (folded for case, punctuation and spacing), in reading order."""
+    needle = fold(phrase, words_only=True)
+    if len(needle) < 5 or " " not in needle:
+        return []
+    return [passage for passage in passages if needle in _folded_quote(passage.text)]
+
+
+@lru_cache(maxsize=262_144)
+def _folded_quote(quote: str) -> str:
+    """``fold`` of an extract, kept: a quoted phrase is looked for in many extracts (at 10,000 passages, folding
+    them all again took 190 ms a question)."""
+    return fold(quote, words_only=True)
+
+
+def render_label(citation: Citation, name_document: bool = False) -> str:
+    """The inline form of a citation: ``[P07 Nurse]``, ``[R5]``, ``[unattributed]``, ``[§ Leadership]``; with
+    the page for paged sources (``[P07 Nurse, p. 12]``) and, when asked, the document (``[P07 Nurse, year-3.pdf,
+    p. 12]``)."""
+    who = f"§ {citation.section.split(' › ')[-1] or citation.source}" if citation.kind == NARRATIVE else citation.label
+    where = [citation.source] if name_document else []
+    if citation.page is not None:
+        where.append(f"p. {citation.page}")
+    return f"[{', '.join([who, *where])}]"

@@ -1,0 +1,364 @@
+"""Compose an extractive answer in the form the question asks for: what people said (quotes), themes, a
+comparison, a count (prevalence), a summary, or a plain lookup. No LLM, no key: every sentence and quote shown is
+the report's own, cited.
+
+Question forms are generic English (``query``); the groups, codes and areas come from the library. Whether the
+findings cover a question is decided by ``relevance.judge`` from the evidence, and a decline says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from . import declines
+from .blocks import Block, Bullets, Comparison, Lead, Notes, Prevalence, Quotes, Side, Theme, Themes
+from .evidence import Evidence, diverse, lead_sentences, listed_under, rank_quotes, sentence_claim, trimmed
+from .prevalence import CAVEAT
+from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES
+from ..documents.corpus import split_sentences
+from ..search.relevance import Coverage, best_sentence, has_figure, judge
+from ..types import NARRATIVE, QUOTE, Filters
+
+THEMES_MAX, THEMES_MIN, THEMES_USUAL = 6, 2, 4
+QUOTES_PER_THEME = 2
+QUOTES_PER_SIDE = 3
+SUMMARY_BULLETS = 4
+# Section names that hold a report's own summary of its findings.
+SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "overview", "abstract", "executive", "implications")
+
+
+def compose(evidence: Evidence) -> list[Block]:
+    """The answer's blocks (a ``Decline`` when the findings do not cover the question)."""
+    question = evidence.question
+    if question.expects_quantity and not evidence.pinned and \
+            not has_figure(evidence.topic_candidates or evidence.candidates, set(question.topic_tokens)):
+        return decline_for(evidence, Coverage(False, "no_figure"))  # "How many people were interviewed?"
+    if evidence.pinned and question.form not in (PREVALENCE, COMPARISON):
+        if any(item.passage.kind == QUOTE for item in evidence.pinned):
+            return quotes_answer(evidence)
+        return lookup_answer(evidence)  # the phrase is the report's own: its sentences answer
+    if question.form == PREVALENCE:
+        return prevalence_answer(evidence)
+    if question.form == COMPARISON:
+        return comparison_answer(evidence)
+    if question.form == SUMMARY and not question.filters.respondents:  # "summarise what P07 said": their words
+        return summary_answer(evidence)
+    who = question.filters
+    if question.form == THEMES and not (who.respondents or who.groups or who.areas):
+        return themes_answer(evidence)
+    if question.form == QUOTES or who.respondents or who.groups or who.areas:
+        return quotes_answer(evidence)  # a question about some people is answered from what they said
+    return lookup_answer(evidence)
+
+
+def covered(evidence: Evidence, items=None):
+    """``relevance.judge`` on the question and ``items`` (the candidates by default)."""
+    question = evidence.question
+    items = items if items is not None else evidence.topic_candidates or evidence.candidates
+    return judge(question.text, question.topic_tokens, question.expects_quantity, items, evidence.weights,
+                 evidence.calibration, evidence.embed)
+
+
+def decline_for(evidence: Evidence, coverage) -> list[Block]:
+    near = declines.nearest_topics(evidence.topic_candidates or evidence.candidates)
+    return [declines.not_covered(coverage.reason, coverage.missing, near)]
+
+
+# -- what people said ------------------------------------------------------------------------------------
+
+def quotes_answer(evidence: Evidence) -> list[Block]:
+    """Quotes on the question, best first, cut where relevance drops; a respondent named with no topic gets
+    everything they said, in reading order."""
+    question = evidence.question
+    about_people = bool(question.filters.respondents)
+    if about_people and not question.has_topic and not evidence.pinned:
+        items = [item for item in evidence.candidates if item.passage.kind == QUOTE]
+        shown = [trimmed(item.passage, (), evidence.weights) for item in items]
+        return [Quotes(tuple(shown[:evidence.max_quotes]), weaker=tuple(shown[evidence.max_quotes:]))]
+    if not evidence.pinned and question.has_topic:
+        coverage = covered(evidence)
+        if not coverage.covered and (not about_people or coverage.reason == "absent"):
+            if about_people:  # they are quoted, but the findings never mention what was asked
+                return [declines.not_on_this(question.filters.respondents, evidence.directory,
+                                             _sections_of(evidence, question.filters.respondents))]
+            return decline_for(evidence, coverage)
+    limit = 1 if _asks_for_one(question.text) else evidence.max_quotes
+    shown, weaker = rank_quotes(evidence, evidence.quotes(), limit, one_per_voice=not about_people)
+    if not shown:
+        if about_people:
+            return [declines.not_on_this(question.filters.respondents, evidence.directory,
+                                         _sections_of(evidence, question.filters.respondents))]
+        return lookup_answer(evidence)
+    blocks: list[Block] = []
+    if question.has_topic and not about_people and not question.filters.groups and not evidence.pinned:
+        lead = lead_sentences(evidence, _strong_narrative(evidence), 1, minimum_share=0.5)
+        if lead:
+            blocks.append(Lead(tuple(lead)))
+    blocks.append(Quotes(tuple(shown), "What interviewees said:" if blocks else "", tuple(weaker)))
+    return blocks
+
+
+def lookup_answer(evidence: Evidence) -> list[Block]:
+    """A plain question: the report's own sentences that answer it, and the extracts that bear it out."""
+    coverage = covered(evidence)
+    if not coverage.covered and not evidence.pinned:
+        return decline_for(evidence, coverage)
+    pinned = [item for item in evidence.pinned if item.passage.kind == NARRATIVE]
+    lead = lead_sentences(evidence, pinned + _strong_narrative(evidence), 3)
+    shown, weaker = rank_quotes(evidence, evidence.quotes(), 3 if lead else evidence.max_quotes)
+    blocks: list[Block] = [Lead(tuple(lead))] if lead else []
+    points = listed_under(evidence, lead)
+    if points:
+        blocks.append(Bullets(tuple(points)))
+    if shown:
+        blocks.append(Quotes(tuple(shown), "What interviewees said:" if lead else "", tuple(weaker)))
+    return blocks or decline_for(evidence, coverage)
+
+
+# -- themes ------------------------------------------------------------------------------------------------
+
+def themes_answer(evidence: Evidence) -> list[Block]:
+    """2–6 themes, each headed by the report's sentence that best states it, with the quotes of the respondents
+    who spoke to it, "n of N respondents" and the count by group. The report's own structure comes first: when
+    the question matches a section with sub-sections, or a list of points under a lead-in, those are the themes;
+    otherwise the most relevant, mutually distinct statements of the narrative are."""
+    coverage = covered(evidence)
+    if not coverage.covered:
+        return decline_for(evidence, coverage)
+    pool = evidence.narrative(evidence.retrieve(evidence.question.text, Filters(sources=_who(evidence).sources), 40))
+    count = min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX)
+    units = structured_themes(evidence, pool, count) or diverse_statements(evidence, pool, count)
+    if len(units) < THEMES_MIN:
+        return quotes_answer(evidence)
+    vectors = [evidence.embed(f"{label}. {heading.text}" if label else heading.text) for label, heading in units]
+    themes = []
+    for (label, heading), vector in zip(units, vectors):
+        topic = tuple(token for token in _tokens(f"{label} {heading.text}") if evidence.weights.known(token))
+        who = evidence.prevalence.who_spoke(label or heading.text, vector, topic, _who(evidence))
+        quotes = [trimmed(m.best, topic, evidence.weights) for m in sorted(who.spoke, key=lambda m: -m.score)]
+        themes.append(Theme(heading, tuple(quotes[:QUOTES_PER_THEME]), len(who.spoke), len(who.mentions),
+                            who.by_group(), label))
+    return [Themes(tuple(themes))]
+
+
+def structured_themes(evidence: Evidence, pool, count: int) -> list[tuple[str, object]]:
+    """Themes the report itself lists for the question: the points of a list whose lead-in ("there are also
+    more immediate drivers of …:"), or the labelled points ("Reduced budgets: …") of a section whose name,
+    matches the question best, when there are two or more. [(label, claim)]"""
+    lists: dict[tuple[str, str], list] = {}
+    for item in pool:
+        passage = item.passage
+        if passage.context.rstrip().endswith(":"):
+            lists.setdefault((passage.source, passage.context), []).append(item)
+        if passage.context and _run_in_label(passage.text):
+            lists.setdefault((passage.source, passage.section.split(" › ")[-1]), []).append(item)
+    best, best_score = None, evidence.calibration.on_topic
+    for (_, lead_in), items in lists.items():
+        if len({item.passage.start for item in items}) < THEMES_MIN:
+            continue
+        lead_share = evidence.weights.coverage(evidence.topic, _tokens(lead_in))
+        score = sorted((evidence.relevance(item) for item in items), reverse=True)[1] + 0.3 * lead_share
+        if score > best_score:
+            best, best_score = items, score
+    if best is None:
+        return []
+    themes = []
+    for item in sorted(best, key=lambda item: item.passage.start)[:count]:
+        passage = item.passage
+        start, end, _ = best_sentence(passage.text, (), evidence.weights)  # a point is stated first
+        if end - start >= 20:
+            themes.append((_run_in_label(passage.text), sentence_claim(passage, start, end)))
+    return themes
+
+
+def _run_in_label(text: str) -> str:
+    """ "Reduced budgets and growing demand: Interviewees …" → "Reduced budgets and growing demand"."""
+    head, colon, rest = text[:120].partition(":")
+    return head.strip() if colon and rest[:1] == " " and 1 <= len(head.split()) <= 12 and "." not in head else ""
+
+
+def diverse_statements(evidence: Evidence, pool, count: int) -> list[tuple[str, object]]:
+    """The report's sentences that best answer the question, one per passage (see ``lead_sentences``)."""
+    strong = [item for item in pool if evidence.relevance(item) >= max(evidence.relevance(i) for i in pool) - 0.15] \
+        if pool else []
+    return [(claim.citations[0].section.split(" › ")[-1], claim)
+            for claim in lead_sentences(evidence, strong[:10], count, per_passage=1)]
+
+
+# -- comparison ----------------------------------------------------------------------------------------------
+
+def comparison_answer(evidence: Evidence) -> list[Block]:
+    """Each compared group's (or area's) evidence side by side; a side with none says so plainly."""
+    question = evidence.question
+    sides = list(question.compared)
+    if sides and sides[0][1] == "*":
+        facet = sides[0][0]
+        values = evidence.directory.areas() if facet == "area" else evidence.directory.groups()
+        sides = [(facet, value) for value in values]
+    if len(sides) < 2:
+        return quotes_answer(evidence)
+    coverage = covered(evidence)
+    if not coverage.covered:
+        return decline_for(evidence, coverage)
+    vector = evidence.embed(question.text)
+    columns = []
+    for facet, value in sides:
+        filters = Filters(groups=(value,)) if facet == "group" else Filters(areas=(value,))
+        items = [item for item in evidence.retrieve(question.text, _merge(filters, evidence), 8)
+                 if item.passage.kind == QUOTE]
+        who = evidence.prevalence.who_spoke(evidence.topic_phrase(), vector, evidence.topic, _merge(filters, evidence))
+        spoke = {m.respondent.key for m in who.spoke}
+        items.sort(key=lambda item: item.passage.respondent not in spoke)  # those who spoke to it first
+        shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE)
+        note = "" if shown else f"No extract from {value} speaks to this."
+        columns.append(Side(value, facet, (), tuple(shown), len(who.spoke), len(who.mentions), note))
+    if not any(column.quotes for column in columns):
+        return quotes_answer(evidence)
+    lead = lead_sentences(evidence, _strong_narrative(evidence), 1, minimum_share=0.5)
+    blocks: list[Block] = [Lead(tuple(lead))] if lead else []
+    return blocks + [Comparison(tuple(columns), evidence.topic_phrase())]
+
+
+# -- prevalence ----------------------------------------------------------------------------------------------
+
+def prevalence_answer(evidence: Evidence) -> list[Block]:
+    """Which respondents' extracts speak to the topic: n of N, by group, the codes, a caveat, and examples."""
+    question = evidence.question
+    if not question.has_topic:  # "Which nursing respondents are quoted?": everyone in scope
+        people = evidence.directory.matching(*_facets(_who(evidence)))
+        block = Prevalence("", len(people), len(people), _counts(people), tuple(_respondent(p) for p in people),
+                           (), CAVEAT)
+        return [block]
+    phrase = evidence.topic_phrase()
+    vector = evidence.embed(phrase)
+    who = evidence.prevalence.who_spoke(phrase, vector, _tokens(phrase) or evidence.topic, _who(evidence))
+    coverage = covered(evidence)
+    if not who.spoke and not coverage.covered:
+        return decline_for(evidence, coverage)
+    people = tuple(_respondent(m.respondent) for m in who.spoke)
+    examples = [trimmed(m.best, evidence.topic, evidence.weights)
+                for m in sorted(who.spoke, key=lambda m: -m.score)[:3]]
+    block = Prevalence(evidence.topic_phrase(), len(who.spoke), len(who.mentions), who.by_group(), people,
+                       tuple(examples), CAVEAT)
+    return [block]
+
+
+def _facets(filters: Filters):
+    return filters.groups, filters.areas, filters.respondents, filters.sources
+
+
+def _counts(people):
+    from .blocks import GroupCount
+
+    groups: dict[str, int] = {}
+    for person in people:
+        groups[person.group or "(no group)"] = groups.get(person.group or "(no group)", 0) + 1
+    return tuple(GroupCount(group, count, count) for group, count in groups.items())
+
+
+def _respondent(person):
+    from .blocks import Respondent
+
+    return Respondent(person.key, person.code, person.group, person.document)
+
+
+# -- summary ---------------------------------------------------------------------------------------------------
+
+def summary_answer(evidence: Evidence) -> list[Block]:
+    """The report's own summary and conclusion sentences on the topic (the whole report when there is none), as
+    many bullets as asked for."""
+    question = evidence.question
+    count = min(question.bullets or SUMMARY_BULLETS, 8)
+    if question.has_topic:
+        coverage = covered(evidence)
+        if not coverage.covered:
+            return decline_for(evidence, coverage)
+        pool = evidence.narrative(evidence.retrieve(question.text, Filters(kinds=(NARRATIVE,)), 24))
+    else:
+        pool = [_as_scored(p) for p in evidence.passages if p.kind == NARRATIVE]
+    if not pool:
+        return quotes_answer(evidence)
+    candidates = []
+    for item in pool:
+        for start, end in split_sentences(item.passage.text):
+            sentence = item.passage.text[start:end]
+            if not 30 <= end - start <= 400 or sentence.rstrip().endswith(":"):
+                continue  # too short or long to stand alone, or the lead-in of a list
+            share = evidence.weights.coverage(evidence.topic, _tokens(sentence))
+            if question.has_topic:
+                if share == 0:
+                    continue
+                score = item.dense_score + 0.4 * share
+            else:  # the whole report: its own summaries and conclusions first, then each section's opening
+                summary_like = any(word in item.passage.section.lower() for word in SUMMARY_SECTIONS)
+                score = 0.3 * summary_like + (0.2 if start == 0 else 0.0)
+            candidates.append((score, item, start, end))
+    if not candidates:
+        return quotes_answer(evidence)
+    best = max(c[0] for c in candidates)
+    candidates = [c for c in candidates if c[0] >= best - 0.25]
+    ids, vectors = evidence.vectors([item.passage for _, item, _, _ in candidates])
+    by_id = dict(zip(ids, vectors))
+    candidates = [c for c in candidates if c[1].passage.passage_id in by_id]
+    matrix = np.asarray([by_id[c[1].passage.passage_id] for c in candidates])
+    chosen = diverse([c[0] for c in candidates], matrix, count, balance=0.7)
+    picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[1].passage.source, c[1].passage.start + c[2]))
+    items = tuple(sentence_claim(item.passage, start, end) for _, item, start, end in picked)
+    return [Bullets(items)]
+
+
+# -- helpers -------------------------------------------------------------------------------------------------
+
+def _strong_narrative(evidence: Evidence):
+    narrative = evidence.narrative(evidence.topic_candidates or evidence.candidates)
+    if not narrative:
+        return []
+    best = max(evidence.relevance(item) for item in narrative)
+    return [item for item in narrative if evidence.relevance(item) >= best - 0.12][:6]
+
+
+def _who(evidence: Evidence) -> Filters:
+    """The question's who-filters (groups, areas, respondents, documents), without its kind."""
+    filters = evidence.question.filters
+    return Filters(groups=filters.groups, areas=filters.areas, respondents=filters.respondents,
+                   sources=filters.sources)
+
+
+def _merge(filters: Filters, evidence: Evidence) -> Filters:
+    who = _who(evidence)
+    return Filters(groups=filters.groups or who.groups, areas=filters.areas or who.areas,
+                   respondents=who.respondents, sources=who.sources)
+
+
+def _asks_for_one(question: str) -> bool:
+    import re
+
+    return bool(re.search(r"\b(?:a|one|best|a single|an?\s+\w+)\s+(?:quote|quotation|extract|excerpt)\b", question,
+                          re.IGNORECASE)) and not re.search(r"\bquotes\b|\bextracts\b", question, re.IGNORECASE)
+
+
+def _sections_of(evidence: Evidence, keys: Sequence[str]) -> list[str]:
+    names: list[str] = []
+    for passage in evidence.passages:
+        if passage.respondent in keys:
+            section = passage.section.split(" › ")[-1]
+            if section and section not in names:
+                names.append(section)
+    return names[:4]
+
+
+def _tokens(text: str) -> list[str]:
+    from ..text import content_tokens
+
+    return content_tokens(text)
+
+
+def _as_scored(passage):
+    from ..types import ScoredPassage
+
+    return ScoredPassage(passage, 0.0)
+
+
+__all__ = ["compose"]

@@ -1,0 +1,64 @@
+"""Declines that explain: the answer is ``NO_ANSWER``, then the specific reason and what the user can do — no
+such respondent (and which exist), a filter that excludes what the question asks about, a respondent who never
+spoke to the topic, or a topic the findings do not cover (and the nearest topics they do)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .blocks import Decline
+from ..documents.respondents import Directory
+from ..types import ScoredPassage
+
+CODES_SHOWN = 24  # most respondent codes a decline lists
+
+
+def unknown_respondents(codes: Sequence[str], directory: Directory) -> Decline:
+    known = directory.codes()
+    listed = ", ".join(known[:CODES_SHOWN]) + (f" and {len(known) - CODES_SHOWN} more" if len(known) > CODES_SHOWN else "")
+    who = ", ".join(codes)
+    there = f" The respondents quoted are: {listed}." if known else " No quote in the findings is attributed to anyone."
+    return Decline((f"There is no respondent {who} in the findings.{there}",))
+
+
+def filter_conflict(asked: Sequence[str], chosen: Sequence[str], facet: str) -> Decline:
+    return Decline((
+        f"The {facet} filter shows only {', '.join(chosen)}, and the question asks about {', '.join(asked)}. "
+        f"Clear the {facet} filter, or ask about {', '.join(chosen)}.",
+    ))
+
+
+def not_on_this(keys: Sequence[str], directory: Directory, sections: Sequence[str]) -> Decline:
+    people = directory.named(keys)
+    who = ", ".join(person.code for person in people) or ", ".join(keys)
+    spoke = f" What they spoke about: {'; '.join(sections)}." if sections else ""
+    verb = "is" if len(people) <= 1 else "are"
+    return Decline((f"{who} {verb} quoted in the findings, but not on this.{spoke}",))
+
+
+def not_covered(reason: str, missing: Sequence[str], nearest: Sequence[str]) -> Decline:
+    if reason == "absent":
+        words = ", ".join(f"“{word}”" for word in missing)
+        first = f"The findings never mention {words}."
+    elif reason == "no_figure":
+        first = "The findings give no figure for this."
+    else:
+        first = "Nothing in the findings speaks to this question."
+    near = f" The nearest topics they cover: {'; '.join(nearest)}." if nearest else ""
+    return Decline((first + near,))
+
+
+def no_more(shown: int) -> Decline:
+    return Decline((f"There are no further extracts on this beyond the {shown} already shown.",))
+
+
+def nearest_topics(candidates: Sequence[ScoredPassage], count: int = 3) -> list[str]:
+    """The sections of the best candidates (their last level), each once: where the findings come closest."""
+    names: list[str] = []
+    for item in candidates:
+        section = item.passage.section.split(" › ")[-1].strip()
+        if section and section not in names:
+            names.append(section)
+        if len(names) == count:
+            break
+    return names

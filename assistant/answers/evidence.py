@@ -1,0 +1,205 @@
+"""What an answer is built from: the question, the passages retrieved for it, and the library's measures
+(term weights, calibration, respondents, prevalence), with the helpers every answer form shares — rank quotes by
+their most relevant sentence, pick the report's own sentences, trim long extracts, keep a selection diverse.
+
+Every span chosen here is contiguous and verbatim in the source; trimming marks the cut with "…" outside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .blocks import Claim, Quote
+from .cite import ELLIPSIS, citation_for
+from ..documents.corpus import split_sentences
+from .prevalence import Prevalence
+from .query import ParsedQuestion
+from ..search.relevance import Calibration, TermWeights, best_sentence, relevance
+from ..documents.respondents import Directory
+from ..text import content_tokens
+from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
+
+QUOTE_CHARS = 420  # longer extracts are trimmed to their most relevant run of sentences
+RELATED_MARGIN = 0.2  # a quote this far below the best one's relevance is a weaker match…
+QUOTE_FLOOR_MARGIN = 0.1  # …as is one less than this above what off-topic questions reach against an extract
+MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a run-on extraction artefact, not a lead
+
+
+@dataclass
+class Evidence:
+    """Everything the composers read; made once per question by the pipeline."""
+
+    question: ParsedQuestion
+    candidates: list[ScoredPassage]  # retrieved under the question's filters, best first
+    weights: TermWeights
+    calibration: Calibration
+    directory: Directory
+    prevalence: Prevalence
+    retrieve: Callable[[str, Filters, int], list[ScoredPassage]]
+    embed: Callable[[str], list[float]]
+    vectors: Callable[[Sequence[Passage]], tuple[list[str], np.ndarray]]
+    passages: Sequence[Passage]
+    max_quotes: int = 5
+    pinned: list[ScoredPassage] = field(default_factory=list)
+    exclude: Sequence[str] = ()
+    topic_candidates: list[ScoredPassage] | None = None  # retrieved without the who-filters: what the topic finds
+
+    @property
+    def topic(self) -> tuple[str, ...]:
+        return self.question.topic_tokens
+
+    def relevance(self, item: ScoredPassage) -> float:
+        return relevance(item, self.topic, self.weights)
+
+    def quotes(self, items: Sequence[ScoredPassage] | None = None) -> list[ScoredPassage]:
+        """The interview extracts among ``items`` (the candidates by default), each once, pinned first."""
+        items = self.candidates if items is None else items
+        seen: set[str] = set()
+        found = []
+        for item in [*self.pinned, *items]:
+            if item.passage.kind == QUOTE and item.passage.text not in seen:
+                seen.add(item.passage.text)
+                found.append(item)
+        return found
+
+    def narrative(self, items: Sequence[ScoredPassage] | None = None) -> list[ScoredPassage]:
+        items = self.candidates if items is None else items
+        return [item for item in items if item.passage.kind == NARRATIVE]
+
+    def topic_phrase(self) -> str:
+        """The question's topic in its own words ("data sharing"): what follows its verb of saying ("mentioned
+        …", "talked about …"), else its topic words in order; for headings, notes and prevalence."""
+        return topic_phrase(self.question)
+
+
+_SAID = re.compile(r"\b(?:mention(?:s|ed)?|talk(?:s|ed)?\s+about|spoke\s+(?:about|of|to)|speak\s+(?:about|of|to)|"
+                   r"rais(?:e|es|ed)|brought\s+up|bring\s+up|refer(?:s|red)?\s+to|describ(?:e|es|ed)|discuss(?:es|ed)?|"
+                   r"comment(?:s|ed)?\s+on|sa(?:y|id|ys)\s+(?:about|that)?|express(?:es|ed)?|highlight(?:s|ed)?|"
+                   r"identif(?:y|ies|ied)|cit(?:e|es|ed)|note[ds]?|felt|feel|thought|think|see|saw|view(?:s|ed)?)\s+(?P<topic>.+)$",
+                   re.IGNORECASE)
+
+
+def topic_phrase(question: ParsedQuestion) -> str:
+    """See ``Evidence.topic_phrase``."""
+    text = question.text.strip().rstrip("?.! ")
+    said = _SAID.search(text)
+    if said and content_tokens(said.group("topic")):
+        return said.group("topic").strip(" ,.;:")
+    topic = set(question.topic_tokens)
+    words = [word for word in text.split() if content_tokens(word) and content_tokens(word)[0] in topic]
+    return " ".join(words).strip(" ,.;:") or text
+
+
+def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
+                one_per_voice: bool = True) -> tuple[list[Quote], list[Quote]]:
+    """(shown, weaker): the quotes above the relevance cut-off, best first, ``limit`` at most (one per
+    respondent first, so a topic shows its range of voices); those below the cut-off, or over the limit, are
+    weaker matches, kept apart."""
+    if not items:
+        return [], []
+    pinned = {id(item) for item in evidence.pinned}
+    scored = sorted(((evidence.relevance(item), position, item) for position, item in enumerate(items)),
+                    key=lambda entry: (-(entry[2] in evidence.pinned), -entry[0], entry[1]))
+    best = scored[0][0]
+    who = evidence.question.filters
+    if who.respondents:  # asked about them: their best, however weak
+        floor = best - RELATED_MARGIN
+    elif who.groups or who.areas:  # a narrowed scope: every voice in it that speaks to the question
+        floor = evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN
+    else:
+        floor = max(best - RELATED_MARGIN, evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN)
+    strong = [item for score, _, item in scored if score >= floor or id(item) in pinned or not evidence.topic]
+    weak = [item for score, _, item in scored if item not in strong]
+    if one_per_voice:
+        voices, first, repeats = set(), [], []
+        for item in strong:
+            voice = item.passage.respondent or item.passage.passage_id
+            (repeats if voice in voices else first).append(item)
+            voices.add(voice)
+        strong = first + repeats
+    shown, rest = strong[:limit], strong[limit:]
+    return [trimmed(item.passage, evidence.topic, evidence.weights) for item in shown], \
+        [trimmed(item.passage, evidence.topic, evidence.weights) for item in rest + weak]
+
+
+def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: int, minimum_share: float = 0.0,
+                   per_passage: int = 2) -> list[Claim]:
+    """The report's own sentences that best answer the question: from the narrative ``items``, each sentence
+    scored by its passage's cosine and the share of the question's words it holds; ``per_passage`` at most from
+    one passage and ``count`` in all, in reading order."""
+    scored = []
+    for rank, item in enumerate(items):
+        passage = item.passage
+        for start, end in split_sentences(passage.text) or [(0, len(passage.text))]:
+            share = evidence.weights.coverage(evidence.topic, content_tokens(passage.text[start:end]))
+            if share < max(minimum_share, 1e-9) and evidence.topic or end - start > MAX_SENTENCE_CHARS:
+                continue
+            scored.append((item.dense_score + 0.3 * share, rank, start, end, passage))
+    chosen, taken = [], {}
+    for entry in sorted(scored, key=lambda entry: (-entry[0], entry[1])):
+        passage = entry[4]
+        if taken.get(passage.passage_id, 0) < per_passage and len(chosen) < count:
+            chosen.append(entry)
+            taken[passage.passage_id] = taken.get(passage.passage_id, 0) + 1
+    chosen.sort(key=lambda entry: (entry[4].source, entry[4].start + entry[2]))
+    return [sentence_claim(passage, start, end) for _, _, start, end, passage in chosen]
+
+
+def listed_under(evidence: Evidence, claims: Sequence[Claim]) -> list[Claim]:
+    """When a chosen sentence introduces a list ("… would therefore include:"), the list's points: each item's
+    first sentence, cited, in order."""
+    points = []
+    for claim in claims:
+        if not claim.text.rstrip().endswith(":"):
+            continue
+        lead_in = " ".join(claim.text.split())
+        for passage in evidence.passages:
+            if passage.kind == NARRATIVE and " ".join(passage.context.split()) == lead_in:
+                spans = split_sentences(passage.text) or [(0, len(passage.text))]
+                points.append(sentence_claim(passage, *spans[0]))
+    return points
+
+
+def sentence_claim(passage: Passage, start: int, end: int) -> Claim:
+    """A sentence of the report as a claim citing itself."""
+    citation = citation_for(passage, passage.start + start, passage.start + end)
+    return Claim(citation.quote, (citation,))
+
+
+def trimmed(passage: Passage, topic: Sequence[str], weights: TermWeights) -> Quote:
+    """The extract, or its most relevant contiguous run of sentences when it is long."""
+    if len(passage.text) <= QUOTE_CHARS:
+        return Quote(citation_for(passage))
+    sentences = split_sentences(passage.text) or [(0, len(passage.text))]
+    best_window, best_score = (sentences[0][0], sentences[0][1]), -1.0
+    for first in range(len(sentences)):
+        for last in range(first, len(sentences)):
+            start, end = sentences[first][0], sentences[last][1]
+            if end - start > QUOTE_CHARS and last > first:
+                break
+            score = weights.coverage(topic, content_tokens(passage.text[start:end])) + (end - start) / 100_000
+            if score > best_score:
+                best_window, best_score = (start, end), score
+    start, end = best_window
+    return Quote(citation_for(passage, passage.start + start, passage.start + end),
+                 before=ELLIPSIS if start > 0 else "", after=ELLIPSIS if end < len(passage.text) else "")
+
+
+def diverse(scores: Sequence[float], vectors: np.ndarray, count: int, balance: float = 0.7,
+            floor: float = -1.0) -> list[int]:
+    """Maximal marginal relevance: up to ``count`` positions, each the best trade of relevance (``scores``)
+    against likeness to those already chosen; none below ``floor``."""
+    chosen: list[int] = []
+    candidates = [i for i in range(len(scores)) if scores[i] >= floor]
+    while candidates and len(chosen) < count:
+        def gain(i: int) -> float:
+            likeness = max((float(vectors[i] @ vectors[j]) for j in chosen), default=0.0)
+            return balance * scores[i] - (1 - balance) * likeness
+        best = max(candidates, key=gain)
+        chosen.append(best)
+        candidates.remove(best)
+    return chosen

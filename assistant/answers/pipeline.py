@@ -1,0 +1,455 @@
+"""The assistant: load the index (building it from the corpus when missing or stale) and answer questions."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import time
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from . import declines
+from .blocks import NO_ANSWER, Decline, Notes, Quote, Quotes, citations_of
+from .cite import verified_blocks
+from .compose import compose
+from .evidence import Evidence
+from ..presentation.markdown import render_blocks
+from .prevalence import Prevalence, WhoSpoke
+from ..search.relevance import Calibration, TermWeights, TokenPostings
+from ..search.shelf import DocumentShelf
+from ..search.snapshot import Snapshot, extract_vectors, open_snapshot
+from .cite import verify_all
+from ..documents.document_summary import DocumentSummary
+from ..errors import IndexMissingError, QuestionError
+from ..documents.library import LibraryConfig
+from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up
+from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
+from ..presentation.render import escape_markdown
+from ..documents.respondents import Directory
+from ..settings import Settings, load_settings
+from ..text import content_tokens, topic_coverage
+from ..types import QUOTE, Answer, Filters, Passage, ScoredPassage
+
+
+def read_corpus(corpus_dir: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[DocumentText]:
+    """Each readable report file in ``corpus_dir`` (.txt, .md, .tex, .pdf, .docx, .html, .vtt, .srt), as text."""
+    documents, _ = read_folder(corpus_dir, max_bytes)
+    return documents
+
+
+def sync_corpus(index, settings: Settings, progress: Callable[[str, int, int], None] | None = None,
+                folder: tuple[list[DocumentText], dict[str, str]] | None = None):
+    """Bring the index in step with the corpus folder: files added or changed are indexed, files deleted are
+    removed. A file that cannot be read is reported, and whatever the index already holds of it is kept.
+    ``folder`` is the folder as ``read_folder`` already read it, if it was.
+
+    Returns the index's ``SyncReport`` and {file name: problem}.
+    """
+    documents, problems = folder or read_folder(settings.corpus_dir, settings.max_document_bytes)
+    stored = index.source_documents() if problems else {}
+    kept = [DocumentText(source, stored[source].text, (), stored[source].layout, stored[source].given_title)
+            for source in problems if source in stored]
+    config = LibraryConfig.load(settings)
+    report = index.sync([*documents, *kept], config, remove_missing=True, progress=progress)
+    if report.changed or index.calibration(calibration_key(index, settings)) is None:
+        ensure_calibration(index, index.embedder, settings, store=True)
+    return report, problems
+
+
+def calibration_key(index, settings: Settings) -> str:
+    """What a calibration was made for: the index's versions of its documents, the probes and the model."""
+    import hashlib
+
+    from ..search.relevance import PROBES_VERSION
+
+    hashes = sorted(index.stored_hashes().items())
+    key = repr((hashes, PROBES_VERSION, settings.embedding_backend, str(settings.embedding_model)))
+    return hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+def ensure_calibration(index, embedder, settings: Settings, store: bool = False) -> Calibration:
+    """The index's calibration for its current version: read, or made (and stored when ``store`` or when the
+    index is not a shared server's, which asking never changes)."""
+    from ..search.relevance import calibrate
+
+    key = calibration_key(index, settings)
+    stored = index.calibration(key)
+    if stored is not None:
+        return stored
+    if not index.count():
+        return Calibration()
+    made = calibrate(index.nearest, embedder.embed_texts, key)
+    if store or not settings.chroma_host:
+        index.store_calibration(made)
+    return made
+
+
+def clean_question(question: object, max_chars: int) -> str:
+    """The question with control characters removed, or a QuestionError saying what is wrong."""
+    if not isinstance(question, str):
+        raise QuestionError("A question must be text.")
+    question = re.sub(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]", " ", question)  # terminal escape sequences, whole
+    text = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in question)
+    text = re.sub(r"\s+", " ", text).strip()
+    if not text:
+        raise QuestionError("The question is empty: type what you want to know about the findings.")
+    if len(text) > max_chars:
+        raise QuestionError(
+            f"The question is {len(text):,} characters long; the limit is {max_chars:,}. Ask it more briefly."
+        )
+    return text
+
+
+class Assistant:
+    """Answers questions from the indexed findings, citing each claim; see ``ask``."""
+
+    def __init__(self, settings: Settings, index, retriever, documents: DocumentShelf,
+                 llm_answerer=None, directory: Directory | None = None, calibration: Calibration | None = None,
+                 snapshot: Snapshot | None = None) -> None:
+        """``documents`` maps each source to its parsed text, parsed when asked;
+        ``snapshot`` holds what was derived from the index ahead (word counts, extracts' words and vectors):
+        without one it is worked out here from the retriever's passages."""
+        self.settings = settings
+        self.index = index
+        self.retriever = retriever
+        self.documents = documents
+        self.llm_answerer = llm_answerer  # an ``LLMAnswerer`` when settings.answerer is "llm"
+        self.corpus_problems: dict[str, str] = {}  # corpus files that could not be read: name -> why
+        self.summaries: dict[str, DocumentSummary] = {}  # what ingest found in each document
+        self.directory = directory or Directory.from_passages(
+            retriever.passages, area_names=[d.area_name for d in documents.values() if d.area_name])
+        self._calibration = calibration
+        extracts = [passage for passage in retriever.passages if passage.is_attributed]
+        if snapshot is not None:
+            self.weights, postings, vectors = snapshot.weights, snapshot.postings, snapshot.extract_vectors
+        else:
+            self.weights = TermWeights(retriever.passages)
+            postings = TokenPostings.from_texts(passage.text for passage in extracts)
+            vectors = functools.partial(extract_vectors, index, extracts)
+        self.prevalence = Prevalence(extracts, vectors, postings, self.directory, self.weights,
+                                     calibration or Calibration())
+
+    @property
+    def calibration(self) -> Calibration:
+        """The library's calibration (see ``relevance``), made on first use when the index has none."""
+        if self._calibration is None:
+            self._calibration = ensure_calibration(self.index, self.retriever.embedder, self.settings)
+            self.prevalence.calibration = self._calibration
+        return self._calibration
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None,
+                      progress: Callable[[str, int, int], None] | None = None) -> "Assistant":
+        """Open the index named by ``settings`` (read from the environment when not given), bringing it in
+        step with the corpus folder first when it is empty or out of date. A shared index on a Chroma server is
+        only filled from the folder when empty: after that, `assistant ingest` changes it."""
+        from ..search.embedding import Embedder
+        from ..search.index import PassageIndex
+
+        settings = settings or load_settings()
+        embedder = Embedder.from_settings(settings)
+        index = PassageIndex(settings, embedder)
+        problems: dict[str, str] = {}
+        shared = bool(settings.chroma_host)  # a team's server: one person's folder must not overwrite it
+        if settings.corpus_dir.is_dir():
+            corpus, problems = read_folder(settings.corpus_dir, settings.max_document_bytes)
+            if corpus and (index.count() == 0 or not shared and _is_stale(index, corpus, problems, settings)):
+                sync_corpus(index, settings, progress, folder=(corpus, problems))
+        assistant = cls.load(settings, index, embedder)
+        assistant.corpus_problems = problems
+        return assistant
+
+    @classmethod
+    def load(cls, settings: Settings, index, embedder) -> "Assistant":
+        """The assistant over ``index`` as it stands: from its snapshot (made first if the index changed since),
+        with each document parsed only when something needs it."""
+        from ..search.retrieve import HybridRetriever
+
+        snapshot = open_snapshot(index, settings)
+        records = index.source_documents(include_text=False)
+        documents = DocumentShelf(records, index.source_text)
+        directory = Directory.from_passages(snapshot.passages, index.respondent_table(), snapshot.area_names)
+        retriever = HybridRetriever(snapshot.passages, index, embedder, fusion=settings.fusion, lexical=snapshot.lexical)
+        assistant = cls(settings, index, retriever, documents, directory=directory,
+                        calibration=index.calibration(calibration_key(index, settings)), snapshot=snapshot)
+        assistant.summaries = {source: record.summary for source, record in records.items()}
+        if settings.answerer == "llm":
+            from .llm_answer import LLMAnswerer
+
+            assistant.llm_answerer = LLMAnswerer.from_settings(settings, documents, embedder.embed_texts,
+                                                               directory.codes())
+        return assistant
+
+    def ask(self, question: str, group: str | None = None, area: str | None = None,
+            respondent: str | None = None, kind: str | None = None, history: Sequence[str] = (),
+            exclude: Sequence[str] = (), document: str | None = None) -> Answer:
+        """Answer ``question`` with the configured answerer; see ``_ask_extractive`` for the arguments."""
+        *_, answer = self.ask_stream(question, group=group, area=area, respondent=respondent, kind=kind,
+                                     history=history, exclude=exclude, document=document)
+        return answer
+
+    def who_spoke(self, topic: str, filters: Filters = Filters()) -> WhoSpoke:
+        """Every respondent in scope and whether one of their extracts speaks to ``topic``: the engine behind
+        prevalence answers, from the stored vectors (only the topic is embedded)."""
+        self.prevalence.calibration = self.calibration  # made on first use: the engine's line rests on it
+        vector = self.retriever.embedder.embed_query(topic)
+        return self.prevalence.who_spoke(topic, vector, content_tokens(topic), filters)
+
+    @functools.cached_property
+    def extracts(self) -> dict[str, list[Passage]]:
+        """Each respondent's extracts in document order, by respondent key (built once per loaded index)."""
+        by_key: dict[str, list[Passage]] = {}
+        for passage in self.retriever.passages:
+            if passage.is_attributed:
+                by_key.setdefault(passage.respondent, []).append(passage)
+        return by_key
+
+    def ask_stream(self, question: str, **options) -> Iterator[str | Answer]:
+        """``ask``, streamed: the answer's markdown in pieces as it is written (with the LLM answerer, each
+        sentence verified before it is yielded), then the ``Answer``. ``options`` are those of ``ask``."""
+        answer = self._ask_extractive(question, **options)
+        # Declined, or an attribution check answered from the earlier answer's extract: nothing to write.
+        if self.llm_answerer is None or answer.abstained or \
+                (options.get("history") and checks_earlier_attribution(answer.question, self.directory)):
+            yield answer.answer
+            yield answer
+            return
+        yield from self.llm_answerer.stream(answer)
+
+    def _ask_extractive(self, question: str, group: str | None = None, area: str | None = None,
+                        respondent: str | None = None, kind: str | None = None, history: Sequence[str] = (),
+                        exclude: Sequence[str] = (), document: str | None = None) -> Answer:
+        """Answer ``question`` from the findings. Filters given here win over those read from the question:
+        ``group`` and ``area`` as the documents name them, ``respondent`` a code (every document's respondent with
+        that code) or a respondent key, ``document`` a source file name; ``history`` holds earlier questions (for
+        follow-ups), ``exclude`` passage ids already shown."""
+        timings: dict[str, float] = {}
+        began = time.perf_counter()
+        text = clean_question(question, self.settings.max_question_chars)
+        if not self.retriever.passages:
+            raise IndexMissingError(
+                f"There are no reports in the index yet: add some with `assistant ingest PATH` or, in the app, "
+                f"Reports → Add reports (they go into {self.settings.corpus_dir})."
+            )
+        earlier_questions = [item.question if isinstance(item, Answer) else str(item) for item in history]
+        search_text = resolve_follow_up(text, earlier_questions, self.directory)
+        parsed = parse_question(search_text, self.directory)
+        given = self._argument_filters(group, area, respondent, kind, document)
+        checks_attribution = bool(history) and checks_earlier_attribution(text, self.directory)
+        same_person = bool(history) and not checks_attribution and refers_to_earlier_person(text, self.directory)
+        earlier = self._earlier_answer(history) if checks_attribution or same_person else None
+        if earlier is not None and checks_attribution:
+            return self._check_earlier_attribution(text, earlier, began)
+        if earlier is not None:  # "the same person": the speaker of the earlier answer's first extract
+            speakers = [c.respondent for c in earlier.citations if c.kind == QUOTE and c.code]
+            if speakers and not given.respondents:
+                given = dataclasses.replace(given, respondents=(speakers[0],))
+        asked_groups = parsed.groups_asked  # what the question asks about, before the sidebar's filters win
+        filters = given.merged(parsed.filters)
+        parsed = dataclasses.replace(parsed, filters=filters)
+        origin = {name: "argument" for name in given.to_dict()}
+        origin.update({name: "question" for name in parsed.filters.to_dict() if name not in origin})
+        notes: list[str] = list(parsed.notes)
+        if search_text != text:
+            notes.append(f"Read as a follow-up: “{escape_markdown(search_text)}”.")
+        search_text, focus = parsed.text, parsed.search_text  # without instructions: they must not steer retrieval
+        timings["parse"] = _ms(began)
+
+        decline = self._decline_before_search(parsed, given, asked_groups)
+        if decline is not None:
+            timings["total"] = _ms(began)
+            return self._answer(text, _with_notes([decline], notes), [], filters.to_dict(), origin, notes, timings)
+        stage = time.perf_counter()
+        if parsed.has_topic or filters.is_empty():
+            candidates = self.retriever.retrieve(search_text, filters, 2 * self.settings.top_k, exclude, focus)
+        else:  # "What did P07 say?": everything they said, in reading order
+            candidates = [ScoredPassage(p, 1.0) for p in self.retriever.matching(filters) if p.passage_id not in exclude]
+        pinned, correction = self._attribution_check(parsed, filters, search_text)
+        if not pinned and not filters.respondents:
+            pinned = self._phrase_pins(parsed, filters)  # "Who said “…”?": the passages that hold those words
+        if correction:  # the named respondent did not say it: answer from who did
+            notes.extend(correction)
+            filters = dataclasses.replace(filters, respondents=())
+            parsed = dataclasses.replace(parsed, filters=filters)
+            candidates = self.retriever.retrieve(search_text, filters, 2 * self.settings.top_k, exclude, focus)
+            candidates = [*pinned, *[c for c in candidates if c.passage.passage_id != pinned[0].passage.passage_id]]
+        contexts = candidates[: self.settings.top_k]
+        timings["retrieve"] = _ms(stage)
+
+        topic_candidates = None
+        if parsed.has_topic and (filters.groups or filters.areas or filters.respondents or filters.kinds):
+            topic_candidates = self.retriever.retrieve(search_text, Filters(sources=filters.sources),
+                                                       2 * self.settings.top_k, exclude, focus)
+        stage = time.perf_counter()
+        if exclude and not candidates:
+            blocks = [declines.no_more(len(exclude))]
+        else:
+            evidence = self._evidence(parsed, candidates, pinned, exclude)
+            evidence.topic_candidates = topic_candidates
+            blocks = compose(evidence)
+        blocks, dropped = verified_blocks(blocks, self.documents)
+        if dropped:
+            notes.append(f"{dropped} citation(s) failed verification against the source and were left out.")
+        blocks = _with_notes(blocks, notes)
+        timings["answer"] = _ms(stage)
+        timings["total"] = _ms(began)
+        return self._answer(text, blocks, contexts, filters.to_dict(), origin, notes, timings)
+
+    def _decline_before_search(self, parsed, given: Filters, asked_groups: Sequence[str]):
+        """A decline decided by the question alone: a respondent the library has none of, a filter that excludes
+        what the question asks about, or a question that held nothing but instructions."""
+        if parsed.unknown_codes and not parsed.filters.respondents:
+            return declines.unknown_respondents(parsed.unknown_codes, self.directory)
+        asked = [group for group in asked_groups if group not in given.groups]
+        if given.groups and asked:
+            return declines.filter_conflict(asked, given.groups, "Group")
+        if parsed.notes and not parsed.has_topic and not parsed.quoted_phrases and not parsed.filters.respondents \
+                and not parsed.filters.groups:
+            return Decline(("The question held only instructions, and answers come only from the findings: ask "
+                            "about the findings.",))
+        return None
+
+    def _evidence(self, parsed, candidates, pinned, exclude) -> Evidence:
+        """What the composers read for this question."""
+        return Evidence(
+            question=parsed, candidates=list(candidates), weights=self.weights, calibration=self.calibration,
+            directory=self.directory, prevalence=self.prevalence,
+            retrieve=lambda text, filters, k: self.retriever.retrieve(text, filters, k, exclude, parsed.search_text),
+            embed=self.retriever.embedder.embed_query, vectors=self.index.vectors, passages=self.retriever.passages,
+            max_quotes=self.settings.max_quotes, pinned=list(pinned), exclude=tuple(exclude),
+        )
+
+    def _answer(self, question: str, blocks, contexts, filters, origin, notes, timings) -> Answer:
+        """An ``Answer`` from its blocks: the Markdown and the citations are read off them."""
+        from .blocks import Decline
+
+        return Answer(
+            question=question, answer=render_blocks(blocks, name_documents=len(self.documents) > 1),
+            abstained=any(isinstance(block, Decline) for block in blocks),
+            citations=tuple(citations_of(blocks)), contexts=tuple(contexts), filters=filters,
+            filter_origin=origin, notes=tuple(notes), timings_ms=timings, blocks=tuple(blocks),
+        )
+
+    def _argument_filters(self, group, area, respondent, kind, document=None) -> Filters:
+        """Filters given as arguments (the sidebar, the CLI): groups and areas matched to the library's own
+        spelling, respondents as keys."""
+        def as_tuple(value) -> tuple[str, ...]:
+            if value is None or value == "":
+                return ()
+            return tuple(value) if isinstance(value, (list, tuple)) else (value,)
+
+        def spelled(values, known) -> tuple[str, ...]:
+            by_fold = {name.lower(): name for name in known}
+            return tuple(by_fold.get(value.lower(), value) for value in values)
+
+        respondents = tuple(self.directory.resolve(as_tuple(respondent))) or as_tuple(respondent)
+        return Filters(
+            groups=spelled(as_tuple(group), self.directory.groups()),
+            areas=spelled(as_tuple(area), self.directory.areas()),
+            respondents=respondents,
+            kinds=tuple(k.lower() for k in as_tuple(kind)),
+            sources=as_tuple(document),
+        )
+
+    def _earlier_answer(self, history: Sequence) -> Answer | None:
+        """The last answer of the conversation: given, or asked again from its question (extractively: the
+        same every time, and no second LLM call)."""
+        last = history[-1]
+        if isinstance(last, Answer):
+            return last
+        try:
+            return self._ask_extractive(str(last), history=list(history[:-1]))
+        except QuestionError:
+            return None
+
+    def _check_earlier_attribution(self, text: str, earlier: Answer, began: float) -> Answer:
+        """Answer "Was that P07?" from the extract the earlier answer showed first."""
+        quotes = [c for c in earlier.citations if c.kind == QUOTE]
+        if not quotes:
+            return self.ask(text)
+        shown = quotes[0]
+        asked = self.directory.codes_in(text)
+        who = shown.label if shown.code else "unattributed in the findings (no respondent code is given)"
+        verdict = "Yes" if shown.respondent in asked else "No"
+        note = f"{verdict}: that extract is {who}." if shown.code else f"No: that extract is {who}."
+        blocks = [Notes((note,)), Quotes((Quote(shown),))]
+        return self._answer(text, blocks, earlier.contexts, {"respondents": asked}, {"respondents": "question"},
+                            [note], {"total": _ms(began)})
+
+    def _phrase_pins(self, parsed, filters: Filters) -> list[ScoredPassage]:
+        """The passages that hold a phrase the question quotes, word for word (case, spacing and punctuation
+        folded), that the filters allow: extracts first. A phrase the findings use is never declined."""
+        found: list[Passage] = []
+        for phrase in parsed.quoted_phrases:
+            found.extend(passage for passage in self.retriever.with_phrase(phrase)
+                         if filters.matches(passage) and passage not in found)
+        found.sort(key=lambda passage: passage.kind != QUOTE)
+        return [ScoredPassage(passage, 1.0, 1.0) for passage in found[: self.settings.max_quotes]]
+
+    def _attribution_check(self, parsed, filters: Filters, search_text: str) -> tuple[list[ScoredPassage], list[str]]:
+        """When a question pins words on a respondent, find who really said them.
+
+        A quoted phrase is looked up verbatim (folded) across all extracts; otherwise, for a question naming a
+        respondent, the best match without that filter is compared with the best match under it.
+        """
+        if not filters.respondents:
+            return [], []
+        named = set(filters.respondents)
+        names = ", ".join(sorted({p.code for p in self.directory.named(named)}))
+        question_words = set(re.findall(r"[a-z']+", parsed.text.lower()))
+        for phrase in parsed.quoted_phrases:
+            matches = [passage for passage in self.retriever.with_phrase(phrase) if passage.kind == QUOTE]
+            matches.sort(key=lambda passage: -len(question_words & set(re.findall(r"[a-z']+", passage.text.lower()))))
+            for passage in matches:
+                if passage.respondent in named:
+                    continue
+                who = passage.label if passage.code else "an unattributed respondent"
+                return [ScoredPassage(passage, 1.0, 1.0)], [
+                    f"Correction: in the findings these words are attributed to {who}, not {names}."
+                ]
+        if len(set(parsed.topic_tokens)) < 2:
+            return [], []  # too little topic to say someone else said it
+        wider = self.retriever.retrieve(search_text, Filters(kinds=(QUOTE,)), 3)
+        narrow = self.retriever.retrieve(search_text, filters, 1)
+        best_narrow = narrow[0].dense_score if narrow else 0.0
+        narrow_coverage = topic_coverage(parsed.topic_tokens, narrow[0].passage.text) if narrow else 0.0
+        for item in wider:
+            if item.passage.respondent in named:
+                continue
+            closer_in_meaning = item.dense_score >= max(best_narrow + 0.2, 0.45)
+            closer_in_words = topic_coverage(parsed.topic_tokens, item.passage.text) >= 0.6 > narrow_coverage + 0.3
+            if closer_in_meaning or closer_in_words:
+                return [item], [
+                    f"Correction: the closest match in the findings is from {item.passage.label}, not {names}."
+                ]
+        return [], []
+
+
+def _is_stale(index, corpus, problems: dict[str, str], settings: Settings) -> bool:
+    """Whether the corpus folder holds files the index lacks or has changed (or reads differently now: a new
+    pattern or respondents table), or lacks files the index holds."""
+    from ..search.index import source_hash
+
+    config = LibraryConfig.load(settings)
+    stored = index.stored_hashes()
+    wanted = {document.source: source_hash(document, config.style_for(document.source), config.table)
+              for document in corpus}
+    return any(stored.get(source) != digest for source, digest in wanted.items()) \
+        or bool(set(stored) - set(wanted) - set(problems))
+
+
+def _with_notes(blocks: list, notes: Sequence[str]) -> list:
+    """The notes go first, except on a decline, which begins with ``NO_ANSWER`` and its reason."""
+    decline = next((block for block in blocks if isinstance(block, Decline)), None)
+    if decline is not None:
+        return [Decline((*decline.reasons, *notes))]
+    return [Notes(tuple(notes)), *blocks] if notes else list(blocks)
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 2)
+
+
+__all__ = ["Assistant", "NO_ANSWER", "read_corpus", "sync_corpus", "clean_question"]

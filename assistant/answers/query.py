@@ -1,0 +1,377 @@
+"""Read a question: its form (what people said, themes, a comparison, a count, a summary), the respondents,
+groups and areas it names, the phrases it quotes, and its topic. Pure text logic, no ML.
+
+Only generic English lives here (question forms, words for people and for saying). Which words name a group, an
+area or a respondent comes from the library (a ``respondents.Directory``): the documents' own group names, their
+plurals, and the aliases of the respondents table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..documents.respondents import Directory, code_shaped_tokens
+from ..text import STOPWORDS, content_tokens, stem
+from ..types import NARRATIVE, QUOTE, Filters
+
+# Question forms (``ParsedQuestion.form``).
+QUOTES, THEMES, COMPARISON, PREVALENCE, SUMMARY, LOOKUP = "quotes", "themes", "comparison", "prevalence", "summary", "lookup"
+
+PEOPLE = (r"(?:interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|"
+          r"representatives?|members?|leaders?|workers?|employees?|practitioners?|professionals?|side|voices?|views?|"
+          r"perspectives?|agenc(?:y|ies)|organi[sz]ations?|services?|teams?|groups?|sector|interviewed)")
+SAYING = (r"(?:say|said|says|think|thought|feel|felt|describe[ds]?|mention(?:s|ed)?|talk(?:s|ed)?|tell|told|"
+          r"report(?:s|ed)?|view(?:s|ed)?|see|saw|sees|believe[ds]?|argue[ds]?|make\s+of|express(?:es|ed)?|raise[ds]?|"
+          r"suggest(?:s|ed)?|want(?:s|ed)?|describe|discuss(?:es|ed)?|explain(?:s|ed)?|note[ds]?|highlight(?:s|ed)?|"
+          r"perceive[ds]?|experience[ds]?|understand|understood|approach(?:es|ed)?|differ|agree|disagree)")
+_PLACE = r"(?:areas?|sites?|case[\s-]+stud(?:y|ies)(?:\s+areas?)?|locations?|regions?|wards?|districts?|localit(?:y|ies))"
+_QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))[\"“‘'](?P<phrase>(?:[^\"“”‘’']|['’](?=[a-z]))+?)[\"”’'](?![A-Za-z])")
+_QUANTITY = re.compile(
+    r"\b(?:how\s+(?:much|often|long)|what\s+(?:percentage|proportion|share|number|amount|fraction)|"
+    r"number\s+of|per\s*cent|percent|statistics?|figures?\s+(?:for|on)|(?:annual\s+)?cost\s+of|budget\s+of)\b"
+    r"|\bhow\s+many\b(?!.*\b" + PEOPLE + r"\b.*\b(?:" + SAYING + r"|spoke|speak|about|on)\b)",
+    re.IGNORECASE,
+)
+_PREVALENCE = re.compile(
+    rf"\bhow\s+many\b(?:\s+of)?(?:\s+the)?(?:\s+\w+){{0,3}}?\s+{PEOPLE}\b.*?\b(?:{SAYING}|spoke|speak|about|refer\w*|"
+    rf"brought\s+up|bring\s+up|cite[ds]?|name[ds]?|quot(?:e|es|ed)|identif\w+)\b"
+    rf"|\bwhich\s+(?:\w+\s+){{0,2}}?{PEOPLE}\b"
+    rf"|^\s*who\s+(?:else\s+)?(?:mentioned|talked|raised|spoke|discussed|brought|referred|said|described|identified|"
+    rf"highlighted|commented|agreed|complained)\b"
+    rf"|\bhow\s+(?:widespread|common|prevalent)\b|\bhow\s+many\s+(?:times|mentions)\b",
+    re.IGNORECASE,
+)
+_COMPARISON = re.compile(
+    r"\b(?:compare[ds]?|comparing|comparison|contrast(?:s|ed|ing)?|differ(?:s|ed|ent(?:ly)?|ences?)?|versus|vs\.?|"
+    r"distinguish|(?:in\s+)?the\s+same\s+way|similar(?:ly|ities)?|side\s+by\s+side|agree\s+with|disagree)\b",
+    re.IGNORECASE,
+)
+_ACROSS = re.compile(rf"\b(?:across|between|among|by)\s+(?:the\s+|all\s+|different\s+)*(?P<what>groups|services|roles|"
+                     rf"{_PLACE}|professions|organi[sz]ations|agencies)\b", re.IGNORECASE)
+_SUMMARY = re.compile(
+    r"\b(?:summari[sz](?:e|es|ing|ed)|summary|overview|key\s+(?:findings|messages|points|takeaways|conclusions)|"
+    r"main\s+(?:findings|messages|conclusions|takeaways)|bullet(?:\s*points?|s)?|tl;?dr|in\s+brief|briefly|"
+    r"in\s+(?:a\s+)?(?:few|\w+)\s+(?:points|sentences|lines)|gist|headlines?)\b",
+    re.IGNORECASE,
+)
+_THEMES = re.compile(
+    r"\b(?:main|key|major|principal|common|recurring|biggest|top|most\s+important|important|chief|prominent|"
+    r"different|various|what\s+are\s+the)\s+(?:\w+\s+){0,2}?(?:barriers?|challenges?|issues?|themes?|problems?|"
+    r"enablers?|facilitators?|drivers?|benefits?|concerns?|factors?|reasons?|obstacles?|lessons?|risks?|strengths?|"
+    r"weaknesses?|gaps?|priorities|tensions?|difficult(?:y|ies)|successes|opportunit(?:y|ies)|advantages?|"
+    r"disadvantages?|impacts?|effects?|outcomes?|ways?|types?|forms?|kinds?|elements?|aspects?|features?)\b"
+    r"|\bwhat\s+(?:helps?|helped|hinders?|hindered|gets?\s+in\s+the\s+way|got\s+in\s+the\s+way|stands?\s+in\s+the\s+way|"
+    r"holds?\s+\w+\s+back|enables?|supports?|drives?|blocks?|prevents?|works?\s+well|went\s+well|makes?\s+\w+\s+(?:work|"
+    r"easier|harder|difficult))\b|\bthemes?\b",
+    re.IGNORECASE,
+)
+_WANTS_QUOTES = re.compile(r"\b(?:quotes?|quotations?|extracts?|in\s+their\s+(?:own\s+)?words|verbatim|excerpts?|"
+                           r"soundbites?|testimon(?:y|ies))\b", re.I)
+_WANTS_NARRATIVE = re.compile(r"\b(?:according\s+to\s+the\s+(?:report|authors?|narrative)|the\s+report\s+(?:say|state|find)s?)\b", re.I)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "a couple of": 2, "a few": 3}
+_COUNT = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few)\s+"
+                    r"(?:(?:short|key|main|brief|bullet)\s+)*(?:bullet(?:\s*points?|s)?|points|sentences|lines|"
+                    r"findings|takeaways|messages|themes|items|things)\b", re.IGNORECASE)
+_INSTRUCTION = re.compile(
+    r"(?:\b(?:ignore|disregard|forget|override)\b[^.?!]*\b(?:instructions?|rules|prompt|guidelines|above)\b"
+    r"|\bsystem\s+(?:prompt|override)\b|\bdeveloper\s+mode\b|\byou\s+are\s+now\b|\bfrom\s+now\s+on\b"
+    r"|\bpretend\b|\bact\s+as\b|\b(?:also\s+)?(?:append|prepend|add)\b[^.?!]*\bto\s+(?:every|each|all)\b"
+    r"|\bwrite\s+(?:a\s+)?(?:new|fake|made[- ]up)\s+quote|\binvent\b|\bmake\s+up\b)[^.?!]*[.?!]?",
+    re.IGNORECASE,
+)
+# Requests for the machine rather than the findings: its environment, files, secrets or the assistant's own set-up.
+# "print" and "dump" are never a findings question; "show", "list" or "reveal" can be, so they need an object that
+# only a machine has ("the environment" alone is not one: a report may well discuss its operating environment).
+_MACHINE = r"(?:environment\s+variables?|env\s+vars?|os\.environ|printenv|system\s+prompt|api[\s_-]?keys?|passwords?|" \
+           r"credentials|secrets?|/etc/\S*|~/\S*|file\s*system|source\s+code|shell|terminal|" \
+           r"your\s+(?:prompt|instructions|settings|config(?:uration)?|rules|code)|index\s+(?:path|folder|directory)|" \
+           r"(?:all\s+(?:the\s+)?)?files?\s+(?:on|in)\s+(?:this|the|your)\s+(?:machine|server|computer|system|disk)|" \
+           r"all\s+(?:the\s+)?files)"
+_EXFILTRATION = re.compile(
+    rf"\b(?:(?:also|and|then|now|please)\s+)*"  # "… Also print os.environ": the connective goes with it
+    rf"(?:(?:print|dump|cat|echo)\b[^.?!]*\b(?:environment|{_MACHINE})"
+    rf"|(?:show|list|display|output|reveal|leak|send|run|execute|eval|tell\s+me|give\s+me|read\s+out|"
+    rf"what\s+(?:is|are))\b[^.?!]*?{_MACHINE})"
+    r"[^.?!]*[.?!]?",
+    re.IGNORECASE,
+)
+_ROLE_LABEL = re.compile(r"(?:^|(?<=[.?!]))\s*(?:system|assistant|developer)\s*:", re.IGNORECASE)  # "SYSTEM: …"
+NOT_ENGLISH_NOTE = "The findings are in English and this question seems not to be: ask it in English to search them."
+# Words that frame a question (who is asked, in what form) rather than name what it is about.
+_FRAMING = set(stem(word) for word in re.findall(r"[a-z]+", 
+    "what did say says said think thought talk talked speak spoke mention mentioned about respondent respondents "
+    "interviewee interviewees participant participants people person anyone someone everyone who whose which "
+    "quote quotes quotation quotations extract extracts excerpt excerpts verbatim words tell me give show list "
+    "find example examples view views perspective perspectives opinion opinions quoted quoting cited "
+    "report reports findings finding document study research "
+    "summarise summarize summary overview bullet bullets point points key main briefly brief briefing briefings "
+    "headline headlines "
+    "compare comparison contrast differ differs different differently difference differences versus vs similar "
+    "many how often much number count which whom where when why what whether "
+    "describe described explain explained discuss discussed raise raised feel felt believe see saw "
+    "interview interviews interviewed side voices officers staff members workers services service groups group "
+    "areas area sites site case please could would can need want like more other else anything everything "
+    "their his her them they we our best strong good showing shows show illustrate illustrates illustrating "
+    "demonstrate demonstrates demonstrating "
+))
+
+
+@dataclass(frozen=True)
+class ParsedQuestion:
+    """A question with what it asks for made explicit."""
+
+    text: str
+    filters: Filters = Filters()
+    form: str = LOOKUP  # QUOTES, THEMES, COMPARISON, PREVALENCE, SUMMARY or LOOKUP
+    compared: tuple[tuple[str, str], ...] = ()  # for COMPARISON: ("group" | "area", value) sides, in order
+    bullets: int | None = None  # a number of items the question asks for ("in three bullet points")
+    quoted_phrases: tuple[str, ...] = ()
+    topic_tokens: tuple[str, ...] = ()
+    named_terms: tuple[str, ...] = ()  # capitalised words inside the question: names the findings must contain
+    unknown_codes: tuple[str, ...] = ()  # code-shaped words the library has no respondent for ("Z77")
+    expects_quantity: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def has_topic(self) -> bool:
+        return bool(self.topic_tokens)
+
+    @property
+    def search_text(self) -> str:
+        """What to search for: the question's topic words in its own order, without the words that frame it or
+        name who was asked ("What pushes nurses and doctors into joint working – the main drivers?" →
+        "pushes joint working drivers"); the question itself when it has no topic."""
+        topic = set(self.topic_tokens)
+        words = [word for word in re.findall(r"[\w'’-]+", self.text) if (tokens := content_tokens(word)) and tokens[0] in topic]
+        return " ".join(words) if len(words) >= 1 else self.text
+
+    @property
+    def groups_asked(self) -> tuple[str, ...]:
+        """The groups the question asks about: its group filter, or the groups it compares."""
+        compared = tuple(value for facet, value in self.compared if facet == "group" and value != "*")
+        return tuple(dict.fromkeys((*self.filters.groups, *compared)))
+
+
+def parse_question(question: str, directory: Directory | None = None) -> ParsedQuestion:
+    """Find the form, filters, quoted phrases and topic of a question.
+
+    Instructions inside a question ("ignore your instructions…", "append X to every sentence") are cut out
+    and noted: only what the question asks of the findings is answered.
+    """
+    directory = directory or Directory()
+    notes: tuple[str, ...] = ()
+    if _looks_not_english(question):
+        notes += (NOT_ENGLISH_NOTE,)
+    stripped = _INSTRUCTION.sub(" ", _EXFILTRATION.sub(" ", _ROLE_LABEL.sub(" ", question))).strip()
+    if stripped != question.strip():
+        notes += ("Instructions in the question were ignored: answers come only from the findings.",)
+        question = stripped
+    phrases = tuple(match.group("phrase").strip() for match in _QUOTED.finditer(question))
+    unquoted = _QUOTED.sub(" ", question)
+    code_spans = directory.code_spans(unquoted)
+    respondents = tuple(dict.fromkeys(key for _, _, key in code_spans))
+    named_codes = {directory.respondents[key].code.lower() for key in respondents}
+    unknown = tuple(token for token in code_shaped_tokens(unquoted) if not directory.by_code(token)
+                    and token.lower() not in named_codes and not _is_ordinary_word(token))
+    groups, group_spans = _groups_named(unquoted, directory)
+    areas, area_spans = _areas_named(unquoted, directory)
+    form, compared = _form(unquoted, groups, areas, bool(respondents), bool(phrases))
+    kinds: tuple[str, ...] = ()
+    if form in (QUOTES, PREVALENCE) and (respondents or groups):
+        kinds = (QUOTE,)  # a question about what people said is answered from what they said
+    elif _WANTS_NARRATIVE.search(question):
+        kinds = (NARRATIVE,)
+    filter_groups = groups if form != COMPARISON else ()
+    filter_areas = areas if form != COMPARISON else ()
+    filters = Filters(groups=filter_groups, areas=filter_areas, respondents=respondents, kinds=kinds)
+    topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans])
+    code_words = set(content_tokens(" ".join(named_codes) + " " + " ".join(unknown)))
+    topic = tuple(
+        token for token in content_tokens(topic_text + " " + " ".join(phrases))
+        if token not in _FRAMING and token not in code_words
+    )
+    named = tuple(
+        match.group() for match in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", topic_text)
+    )
+    bullets = _count_requested(question) if form in (SUMMARY, THEMES) else None
+    return ParsedQuestion(
+        text=question, filters=filters, form=form, compared=compared, bullets=bullets, quoted_phrases=phrases,
+        topic_tokens=topic, named_terms=named, unknown_codes=unknown,
+        expects_quantity=bool(_QUANTITY.search(question))
+        and form != PREVALENCE, notes=notes,
+    )
+
+
+def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], names_respondents: bool,
+          quotes_a_phrase: bool = False) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """What shape of answer the question asks for, and for a comparison, its sides."""
+    sides = tuple(("group", group) for group in groups) + tuple(("area", area) for area in areas)
+    if re.match(r"\s*who\s+(?:said|says|wrote|put\s+it)\b", question, re.I):
+        return QUOTES, ()  # "Who said “…”?", "Who said they …?": whose words these are, not how many said them
+    if _PREVALENCE.search(question):
+        return PREVALENCE, ()
+    if _COMPARISON.search(question) or re.search(r"\bbetween\b.+\band\b", question, re.I):
+        if len(sides) >= 2:
+            return COMPARISON, sides
+        across = _ACROSS.search(question)
+        if across:
+            return COMPARISON, (("area", "*"),) if re.match(_PLACE, across.group("what"), re.I) else (("group", "*"),)
+    if _SUMMARY.search(question):
+        return SUMMARY, ()
+    if _THEMES.search(question) and not names_respondents and not groups:
+        return THEMES, ()
+    if names_respondents or groups or _WANTS_QUOTES.search(question) or re.search(rf"\b{SAYING}\b", question, re.I) \
+            and re.search(rf"\b{PEOPLE}\b", question, re.I):
+        return QUOTES, ()
+    return LOOKUP, ()
+
+
+def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
+    """Groups the question names as people ("nursing staff", "what did pharmacists say", "according to
+    the nurses", "do nurses and doctors see …"), not as a topic ("nursing and pharmacy reform")."""
+    terms = directory.group_terms()
+    if not terms:
+        return (), []
+    question = question.replace("-", " ")  # "partner-agency staff" names the group as "partner agency staff" does
+    alternatives = "|".join(re.escape(term) for term, _ in terms)
+    any_group = rf"(?:the\s+)?(?:{alternatives})"
+    patterns = [
+        rf"(?<!between )(?<!with )(?<!among )\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:and\s+rescue|service|services|sector|side))?"
+        rf"\s+{PEOPLE}\b(?!['’])",
+        rf"\b(?:from|according\s+to|by|among|amongst|within|inside)\s+(?:the\s+)?(?P<g>{alternatives})\b",
+        rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?:the\s+)?(?P<g>{alternatives})"
+        rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+)?{SAYING}\b",
+        rf"\b(?P<g>{alternatives})\s+(?:have\s+|had\s+|all\s+)?{SAYING}\b",
+        rf"^(?:and\s+|but\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services))?\s*[?.!]*$",
+        rf"\b(?:between|compare|comparing|versus|vs\.?|and|than|from|with)\s+(?:the\s+)?(?P<g>{alternatives})"
+        rf"(?:['’]s?)?\s+(?:views?|{PEOPLE}|perspectives?|accounts?|responses?)?\b(?=.*\b(?:differ|compar|contrast|"
+        rf"versus|vs|between|same|similar|agree)\w*)",
+    ]
+    found: dict[str, int] = {}
+    spans: list[tuple[int, int]] = []
+    lookup = dict(terms)
+    for pattern in patterns:
+        for match in re.finditer(pattern, question, re.IGNORECASE):
+            group = lookup.get(match.group("g").lower())
+            if group is None:
+                continue
+            found.setdefault(group, match.start("g"))
+            spans.append((match.start("g"), match.end("g")))
+        # "do nurses and doctors see …", "nurses and doctors' views": every group in the list, not only one
+        for match in re.finditer(rf"(?:\b(?:did|do|does|have|has|had)\s+)?({any_group}(?:\s*(?:,|and|or|&)\s+{any_group})+)"
+                                 rf"(?:['’]s?)?\s+(?:(?:\w+\s+)?{SAYING}|{PEOPLE})\b", question, re.IGNORECASE):
+            for inner in re.finditer(rf"\b({alternatives})\b", match.group(1), re.IGNORECASE):
+                group = lookup.get(inner.group(1).lower())
+                if group:
+                    found.setdefault(group, match.start(1) + inner.start())
+                    spans.append((match.start(1) + inner.start(), match.start(1) + inner.end()))
+    return tuple(sorted(found, key=found.get)), spans
+
+
+def _areas_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
+    """Areas or sites the question names: "in Area B", "areas A and C", "case study area D", or an alias."""
+    values = directory.areas()
+    if not values:
+        return (), []
+    names = "|".join([_PLACE, *(re.escape(name) for name in directory.area_names)])
+    value = "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))
+    found: dict[str, int] = {}
+    spans: list[tuple[int, int]] = []
+    for match in re.finditer(rf"\b(?:{names})\s+(?P<list>(?:{value})(?:\s*(?:,|and|or|&|vs\.?|versus)\s*(?:{names})?\s*"
+                             rf"(?:{value}))*)\b", question, re.IGNORECASE):
+        for inner in re.finditer(rf"(?<![\w])({value})(?![\w])", match.group("list"), re.IGNORECASE):
+            area = next(v for v in values if v.lower() == inner.group(1).lower())
+            found.setdefault(area, match.start())
+        spans.append((match.start(), match.end()))
+    for term, area in directory.area_terms():
+        match = re.search(rf"\b{re.escape(term)}\b", question, re.IGNORECASE)
+        if match:
+            found.setdefault(area, match.start())
+            spans.append((match.start(), match.end()))
+    return tuple(sorted(found, key=found.get)), spans
+
+
+def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for position in range(start, end):
+            chars[position] = " "
+    return "".join(chars)
+
+
+def _count_requested(question: str) -> int | None:
+    match = _COUNT.search(question)
+    if not match:
+        return None
+    value = match.group("n").lower()
+    value = re.sub(r"\s+", " ", value)
+    return int(value) if value.isdigit() else _NUMBER_WORDS.get(value)
+
+
+def _is_ordinary_word(token: str) -> bool:
+    return token.lower() in STOPWORDS
+
+
+def _looks_not_english(question: str) -> bool:
+    """Letters outside ASCII and not one common English word: Polish, Gaelic, Chinese, Arabic… The findings
+    are English and the lexical search reads English, so such a question would be declined without a reason."""
+    words = re.findall(r"[^\W\d_]+", question)
+    if all(word.isascii() for word in words):
+        return False
+    return not any(word.lower() in STOPWORDS for word in words)
+
+
+_FOLLOW_UP = re.compile(
+    r"^(?:and|but|also|what about|how about|and what|more|any more|anything else|who said (?:that|this|it))\b"
+    r"|\b(?:that|this|those|these|it|them|there|the same)\s*(?:topic|issue|point|theme)?\s*\??$"
+    r"|\bmore (?:quotes|extracts|examples|like (?:that|this))\b|\blike that\b",
+    re.IGNORECASE,
+)
+
+
+def resolve_follow_up(question: str, history: Sequence[str], directory: Directory | None = None) -> str:
+    """A follow-up ("and what did the nurses say about that?") is read with the last question's topic."""
+    if not history or not _FOLLOW_UP.search(question.strip()):
+        return question
+    for earlier in reversed(history):
+        topic = parse_question(earlier, directory)
+        if topic.has_topic:
+            return f"{question.rstrip('?. ')} — {_topic_words(earlier, directory)}"
+    return question
+
+
+def _topic_words(question: str, directory: Directory | None) -> str:
+    """The topic part of an earlier question, without who it asked about."""
+    directory = directory or Directory()
+    _, group_spans = _groups_named(question, directory)
+    _, area_spans = _areas_named(question, directory)
+    text = _without_spans(question, group_spans + area_spans)
+    for key in directory.codes_in(text):
+        code = directory.respondents[key].code
+        text = re.sub(rf"(?<![\w-]){re.escape(code)}(?![\w-])", " ", text, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_PERSON_REFERENCE = re.compile(
+    r"\b(?:the\s+same\s+(?:person|respondent|interviewee|officer|participant)|that\s+(?:person|respondent|interviewee|"
+    r"officer|participant)|this\s+(?:person|respondent|interviewee|officer|participant)|they|them|he|she|him|her)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_CHECK = re.compile(r"^\s*(?:was|is|did)\s+(?:that|it|this)\b|\b(?:say|said)\s+(?:that|this|it)\s*\??\s*$",
+                                re.IGNORECASE)
+
+
+def refers_to_earlier_person(question: str, directory: Directory | None = None) -> bool:
+    """ "Did the same person say anything about budgets?": the speaker comes from the earlier answer."""
+    parsed = parse_question(question, directory)
+    return bool(_PERSON_REFERENCE.search(question)) and not parsed.filters.respondents \
+        and not parsed.filters.groups and not parsed.filters.areas
+
+
+def checks_earlier_attribution(question: str, directory: Directory | None = None) -> bool:
+    """ "Was that P07?": a question about who said the extract just shown."""
+    names_code = bool((directory or Directory()).codes_in(question)) or bool(code_shaped_tokens(question))
+    return bool(_ATTRIBUTION_CHECK.search(question)) and names_code

@@ -1,0 +1,106 @@
+"""Turn a parsed document into index passages: one per extract, and narrative in sentence windows.
+
+A quote is never split from its code: each extract is a passage of its own, carrying its respondent.
+Narrative is cut at sentence boundaries into windows of a few sentences, never inside an inline quote,
+and is never attributed to a respondent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from .attribution import Attribution
+from .corpus import BULLET, PARAGRAPH, SECTION_SEPARATOR, ParsedDocument, split_sentences
+from .readers import PAGE_BREAK, page_at
+from .respondents import RespondentTable
+from ..types import NARRATIVE, QUOTE, Passage
+
+NARRATIVE_WINDOW_CHARS = 600
+
+
+def passage_id(source: str, kind: str, text: str, occurrence: int = 0, section: str = "", context: str = "",
+               speaker: str = "") -> str:
+    """A stable id from the source and everything that is embedded: unchanged text keeps its id."""
+    key = "\x1f".join((source, kind, section, context, text, str(occurrence), speaker))
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return digest[:24]
+
+
+def build_passages(document: ParsedDocument, table: RespondentTable = RespondentTable(),
+                   window_chars: int = NARRATIVE_WINDOW_CHARS) -> list[Passage]:
+    """All passages of a document, in reading order (extracts first within their place in the text); the
+    respondents ``table`` adds to or corrects what each attribution says of its respondent."""
+    passages: list[Passage] = []
+    seen: dict[tuple[str, str], int] = {}
+    paged = PAGE_BREAK in document.text
+
+    def add(kind: str, start: int, end: int, section: str, context: str = "",
+            respondent: Attribution | None = None) -> None:
+        text = document.text[start:end]
+        occurrence = seen.get((kind, text), 0)
+        seen[(kind, text)] = occurrence + 1
+        facets: dict[str, str] = dict(respondent.facets) if respondent else {}
+        group, area = (respondent.group, respondent.area) if respondent else ("", "")
+        if respondent is not None:
+            corrections = table.facets_for(document.source, respondent.code)
+            group = corrections.pop("group", "") or group
+            area = corrections.pop("area", "") or area
+            facets.update(corrections)
+        passages.append(Passage(
+            passage_id=passage_id(document.source, kind, text, occurrence, section, context, group or ""),
+            kind=kind, text=text, source=document.source, section=section, start=start, end=end,
+            code=respondent.code if respondent else "", area=area, group=group, facets=tuple(sorted(facets.items())),
+            context=context, document=document.title,
+            page=page_at(document.text, start) if paged else None,
+        ))
+
+    for extract in document.extracts:
+        add(QUOTE, extract.start, extract.end, extract.section, extract.lead_in, extract.respondent)
+
+    protected = [(extract.start - 1, extract.end + 1) for extract in document.extracts if extract.inline]
+    intro = ""
+    for block in document.blocks:
+        if block.kind not in (PARAGRAPH, BULLET):
+            continue
+        context = intro if block.kind == BULLET else ""
+        for start, end in _windows(document.text, block.start, block.end, window_chars, protected):
+            add(NARRATIVE, start, end, block.section, context)
+        if block.kind == PARAGRAPH:
+            sentences = split_sentences(block.text)
+            intro = block.text[sentences[-1][0]:sentences[-1][1]] if sentences else ""
+    passages.sort(key=lambda passage: (passage.start, passage.kind != QUOTE))
+    return passages
+
+
+def embedding_text(passage: Passage) -> str:
+    """What the embedding model reads: the passage with its place in the report and its lead-in."""
+    section = passage.section.split(SECTION_SEPARATOR)[-1] if passage.section else ""
+    parts = [section, passage.context, passage.text]
+    if passage.kind == QUOTE:
+        stands_for_several = dict(passage.facets).get("kind", "").lower() in ("group", "focus group")
+        speaker = (passage.group or ("focus group" if stands_for_several else passage.code)) if passage.code \
+            else "unattributed"
+        parts.insert(2, f"Interviewee ({speaker}):")
+    return "\n".join(part for part in parts if part)
+
+
+def _windows(text: str, start: int, end: int, limit: int, protected: list[tuple[int, int]]):
+    """Group sentences of ``text[start:end]`` into windows of at most ``limit`` characters.
+
+    A boundary that falls inside a protected span (an inline quote and its code) is not a boundary.
+    """
+    boundaries = [start + s for s, _ in split_sentences(text[start:end])][1:]
+    boundaries = [b for b in boundaries if not any(low < b < high for low, high in protected)]
+    cuts = [start, *boundaries, end]
+    window_start = start
+    for previous, cut in zip(cuts, cuts[1:]):
+        if cut - window_start > limit and previous > window_start:
+            yield window_start, _rstrip(text, window_start, previous)
+            window_start = previous
+    yield window_start, _rstrip(text, window_start, end)
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end

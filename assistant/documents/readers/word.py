@@ -1,0 +1,60 @@
+"""Word (.docx) documents: paragraphs in order, the Title style as the title, heading styles as headings, quote
+styles as block quotes, list styles as bullets, tables cell by cell."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from ...errors import DocumentError
+from .layout import Layout, TextBuilder
+
+_QUOTE_STYLES = ("Quote", "Intense Quote", "Block Text")
+
+
+def read_docx(name: str, data: bytes) -> tuple[str, Layout, str]:
+    """(text, layout, title) of a Word document."""
+    import zipfile
+
+    from docx import Document
+    from docx.table import Table
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise DocumentError(f"{name} is damaged or not a Word (.docx) document ({type(error).__name__}).") from error
+    builder = TextBuilder()
+    title = ""
+
+    def add(paragraph) -> None:
+        nonlocal title
+        text = re.sub(r"\s+", " ", paragraph.text).strip()
+        if not text:
+            return
+        style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        if style == "Title":
+            title = title or text
+            builder.add(text, "heading", 0)
+        elif style.startswith("Heading"):
+            level = re.search(r"\d+", style)
+            builder.add(text, "heading", int(level.group()) if level else 1)
+        elif style in _QUOTE_STYLES:
+            builder.add(text, "quote")
+        elif style.startswith("List") or paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
+            builder.add(f"• {text}")
+        else:
+            builder.add(text)
+
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        add(paragraph)
+        else:
+            add(block)
+    text, layout = builder.build()
+    if not title and layout.headings:
+        start, end, _ = layout.headings[0]
+        title = text[start:end]
+    return text, layout, title or (document.core_properties.title or "").strip()

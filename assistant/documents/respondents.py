@@ -1,0 +1,301 @@
+"""Respondents as the documents attribute them: one record per (document, code), with the facets its attributions
+carry (group or role, site or area, sex, age, speaker, …) in the report's own words.
+
+An optional respondents table in the library folder (``respondents.csv``: what QDA tools call case attributes)
+adds or corrects facets and gives aliases. Its columns are ``document``, ``code``, ``group``, ``area``,
+``aliases`` and any others (each a facet). A row with a code describes that respondent (in that document, or in
+every document when ``document`` is empty); a row with no code but a ``group`` gives that group's aliases
+("RNs; nursing staff"), and one with only an ``area`` gives the area's. ``kind`` = ``group`` marks a code that
+stands for several people (a focus group), so it never counts as one identifiable person.
+
+Question understanding, filters, the sidebar, the Respondents tab, the small-group notice and the evals read
+respondents from a ``Directory``. Pure logic: no ML.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .attribution import fold_code
+from ..errors import DocumentError
+
+TABLE_NAME = "respondents.csv"
+KEY_SEPARATOR = "::"
+UNATTRIBUTED = "unattributed"
+_FIXED_COLUMNS = ("document", "code", "group", "area", "aliases")
+
+
+def respondent_key(document: str, code: str) -> str:
+    """The identity of a respondent: codes are only unique within a document ("report.pdf::P01")."""
+    return f"{document}{KEY_SEPARATOR}{code}"
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """(document, code) of a respondent key."""
+    document, _, code = key.rpartition(KEY_SEPARATOR)
+    return document, code
+
+
+@dataclass(frozen=True)
+class Respondent:
+    """One respondent (or one group that speaks as one, such as a focus group) of one document."""
+
+    document: str
+    code: str
+    group: str = ""
+    area: str = ""
+    facets: tuple[tuple[str, str], ...] = ()
+    extracts: int = 0  # attributed extracts
+
+    @property
+    def key(self) -> str:
+        return respondent_key(self.document, self.code)
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.group}".strip() if self.group and self.group not in self.code else self.code
+
+    @property
+    def is_individual(self) -> bool:
+        """False for a code that stands for several people (``kind`` = group in the respondents table)."""
+        return dict(self.facets).get("kind", "").lower() not in ("group", "focus group")
+
+    def facet(self, name: str) -> str:
+        return dict(self.facets).get(name, "")
+
+
+@dataclass(frozen=True)
+class RespondentTable:
+    """The library's respondents table: facets by (document, code), and aliases of groups and areas."""
+
+    rows: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...] = ()  # (document or "", code, facets)
+    group_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    area_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    text: str = ""
+
+    @classmethod
+    def parse(cls, text: str, name: str = TABLE_NAME) -> "RespondentTable":
+        """Read the CSV text; a table that cannot be used is a ``DocumentError`` saying why."""
+        if not text.strip():
+            return cls()
+        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+        columns = [column.strip().lower() for column in reader.fieldnames or ()]
+        if "code" not in columns and "group" not in columns:
+            raise DocumentError(f"{name} needs a header row with at least the columns code and group "
+                                f"(found: {', '.join(columns) or 'none'}).")
+        rows, groups, areas = [], [], []
+        for number, raw in enumerate(reader, start=2):
+            row = {(key or "").strip().lower(): (value or "").strip() for key, value in raw.items() if key}
+            aliases = tuple(alias.strip() for alias in re.split(r"[;|]", row.get("aliases", "")) if alias.strip())
+            if row.get("code"):
+                facets = tuple((key, value) for key, value in row.items()
+                               if key not in ("document", "code") and value)
+                rows.append((row.get("document", ""), row["code"], facets))
+            elif row.get("group"):
+                groups.append((row["group"], aliases))
+            elif row.get("area"):
+                areas.append((row["area"], aliases))
+            elif any(row.values()):
+                raise DocumentError(f"{name}, line {number}: a row needs a code, a group or an area.")
+        return cls(tuple(rows), tuple(groups), tuple(areas), text)
+
+    @classmethod
+    def load(cls, folder: Path) -> "RespondentTable":
+        path = Path(folder) / TABLE_NAME
+        if not path.is_file():
+            return cls()
+        try:
+            return cls.parse(path.read_text(encoding="utf-8-sig"), path.name)
+        except (OSError, UnicodeDecodeError, csv.Error) as error:
+            raise DocumentError(f"{path} cannot be read as a CSV table ({error}).") from error
+
+    def facets_for(self, document: str, code: str) -> dict[str, str]:
+        """What the table says of a respondent: rows for every document first, then the document's own."""
+        facets: dict[str, str] = {}
+        folded = fold_code(code)
+        for scope in ("", document):
+            for row_document, row_code, row_facets in self.rows:
+                if row_document == scope and fold_code(row_code) == folded:
+                    facets.update(row_facets)
+        return facets
+
+    def version(self, document: str) -> str:
+        """What in the table concerns ``document``, as text: part of the document's version in the index."""
+        return repr([row for row in self.rows if row[0] in ("", document)])
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """The values each filter can take, given the others."""
+
+    groups: list[str]
+    areas: list[str]
+    respondents: list[Respondent]
+    documents: list[str]
+
+
+@dataclass
+class Directory:
+    """Every respondent of the library, and the words that name its groups and areas."""
+
+    respondents: dict[str, Respondent] = field(default_factory=dict)  # key -> respondent
+    group_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    area_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    area_names: tuple[str, ...] = ()  # what the documents call their sites or areas ("area", "site")
+
+    @classmethod
+    def from_passages(cls, passages: Iterable, table: RespondentTable = RespondentTable(),
+                      area_names: Iterable[str] = ()) -> "Directory":
+        """Respondents from attributed passages (``types.Passage``), aliases from ``table``."""
+        counts: dict[str, int] = {}
+        first: dict[str, object] = {}
+        for passage in passages:
+            if passage.kind == "quote" and passage.code:
+                key = respondent_key(passage.source, passage.code)
+                counts[key] = counts.get(key, 0) + 1
+                first.setdefault(key, passage)
+        people = {}
+        for key, passage in first.items():
+            facets = tuple((name, value) for name, value in passage.facets if name != "speaker")
+            people[key] = Respondent(passage.source, passage.code, passage.group, passage.area, facets, counts[key])
+        return cls(people, dict(table.group_aliases), dict(table.area_aliases), tuple(dict.fromkeys(area_names)))
+
+    # -- what there is ------------------------------------------------------------------------------------
+    def groups(self) -> list[str]:
+        """Group names, in the documents' words, most respondents first."""
+        counts: dict[str, int] = {}
+        for person in self.respondents.values():
+            if person.group:
+                counts[person.group] = counts.get(person.group, 0) + 1
+        return sorted(counts, key=lambda name: (-counts[name], name))
+
+    def areas(self) -> list[str]:
+        return sorted({person.area for person in self.respondents.values() if person.area})
+
+    def documents(self) -> list[str]:
+        return sorted({person.document for person in self.respondents.values()})
+
+    def codes(self) -> list[str]:
+        return sorted({person.code for person in self.respondents.values()}, key=_natural)
+
+    def named(self, keys: Iterable[str]) -> list[Respondent]:
+        return [self.respondents[key] for key in keys if key in self.respondents]
+
+    def matching(self, groups: Sequence[str] = (), areas: Sequence[str] = (), keys: Sequence[str] = (),
+                 documents: Sequence[str] = ()) -> list[Respondent]:
+        """Respondents in scope of the given facet values (each empty = any), in a stable order."""
+        people = [
+            person for person in self.respondents.values()
+            if (not groups or person.group in groups) and (not areas or person.area in areas)
+            and (not keys or person.key in keys) and (not documents or person.document in documents)
+        ]
+        return sorted(people, key=lambda p: (p.document, p.group, _natural(p.code)))
+
+    def choices(self, documents: Sequence[str], group: str | None = None, area: str | None = None,
+                respondent: str | None = None, document: str | None = None) -> "FilterChoices":
+        """What each filter may still offer given the others: each list is narrowed by every other choice, so
+        no combination of choices is empty. ``documents`` are all the library's files (some may quote nobody)."""
+        def people(skip: str) -> list[Respondent]:
+            chosen = {"group": group, "area": area, "respondent": respondent, "document": document}
+            chosen[skip] = None
+            return self.matching(*([value] if value else [] for value in chosen.values()))
+
+        who = group or area or respondent
+        return FilterChoices(
+            groups=[name for name in self.groups() if any(p.group == name for p in people("group"))],
+            areas=sorted({p.area for p in people("area") if p.area}),
+            respondents=people("respondent"),
+            documents=sorted({p.document for p in people("document")}) if who else sorted(documents),
+        )
+
+    def by_code(self, code: str, documents: Sequence[str] = ()) -> list[Respondent]:
+        """The respondents with ``code`` (folded for case, spacing and O-for-zero), one per document."""
+        folded = fold_code(code)
+        return [person for person in self.respondents.values()
+                if fold_code(person.code) == folded and (not documents or person.document in documents)]
+
+    def resolve(self, values: Iterable[str]) -> list[str]:
+        """Keys for respondents given as keys or codes ("P07", "po7", "report.pdf::P01")."""
+        keys: list[str] = []
+        for value in values:
+            if value in self.respondents:
+                keys.append(value)
+            else:
+                keys.extend(person.key for person in self.by_code(split_key(value)[1] if KEY_SEPARATOR in value
+                                                                  else value))
+        return list(dict.fromkeys(keys))
+
+    # -- reading questions --------------------------------------------------------------------------------
+    def group_terms(self) -> list[tuple[str, str]]:
+        """(term, group) for every way the library names a group: its name, plural, and aliases; longest first."""
+        terms: dict[str, str] = {}
+        for group in self.groups():
+            for term in (group, *_plurals(group), *self.group_aliases.get(group, ())):
+                terms.setdefault(term.lower(), group)
+        for group, aliases in self.group_aliases.items():
+            if group in self.groups():
+                for alias in aliases:
+                    terms.setdefault(alias.lower(), group)
+        return sorted(terms.items(), key=lambda item: -len(item[0]))
+
+    def area_terms(self) -> list[tuple[str, str]]:
+        terms: dict[str, str] = {}
+        for area in self.areas():
+            for alias in self.area_aliases.get(area, ()):
+                terms.setdefault(alias.lower(), area)
+        return sorted(terms.items(), key=lambda item: -len(item[0]))
+
+    def codes_in(self, text: str) -> list[str]:
+        """Keys of the respondents whose codes (or aliases in the respondents table) ``text`` names as whole
+        words ("what did do3 say", "participant 7", "the focus group"), in the order named; a code several
+        documents share names each of them."""
+        return list(dict.fromkeys(key for _, _, key in self.code_spans(text)))
+
+    def code_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, key) of every respondent ``text`` names, in order."""
+        found: list[tuple[int, int, str]] = []
+        for code in set(self.codes()):
+            for match in _code_pattern(code).finditer(text):
+                found.extend((match.start(), match.end(), person.key) for person in self.by_code(code))
+        for person in self.respondents.values():
+            for alias in person.facet("aliases").split(";"):
+                if alias.strip():
+                    for match in re.finditer(rf"\b{re.escape(alias.strip())}\b", text, re.IGNORECASE):
+                        found.append((match.start(), match.end(), person.key))
+        return sorted(found)
+
+
+def code_shaped_tokens(text: str) -> list[str]:
+    """Tokens a user may mean as a respondent code though the library has none such ("Z77", "P99")."""
+    return re.findall(r"(?<![\w-])[A-Z][A-Za-z]{0,3}[0-9Oo]?\d{1,3}(?![\w-])", text)
+
+
+def _code_pattern(code: str) -> re.Pattern[str]:
+    """A code as a user might type it: any case, any spacing inside, O for a zero ("po7" for P07)."""
+    parts = []
+    for char in code:
+        if char == "0":
+            parts.append("[0Oo]")
+        elif char.isspace():
+            parts.append(r"\s*")
+        else:
+            parts.append(re.escape(char))
+    return re.compile(rf"(?<![\w-]){''.join(parts)}(?![\w-])", re.IGNORECASE)
+
+
+def _plurals(word: str) -> list[str]:
+    lower = word.lower()
+    if lower.endswith(("s", "x", "ch", "sh")):
+        return [word + "es"]
+    if lower.endswith("y") and lower[-2:-1] not in "aeiou":
+        return [word[:-1] + "ies"]
+    return [word + "s"]
+
+
+def _natural(code: str) -> tuple:
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code))

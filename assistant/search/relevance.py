@@ -1,0 +1,334 @@
+"""How relevant the findings are to a question — passage by passage, sentence by sentence — and whether they
+cover it at all. Mechanisms, not word lists:
+
+- Words are weighed by how rare they are in the library (IDF), so "partnership" in a report about partnership
+  counts for little and "drones" for a lot.
+- A question whose focal words (a name, or a noun it asks about) occur nowhere in the library is not covered,
+  however close its other words come: "What did participants say about RStudio?" in a study that never mentions
+  it.
+- What "close" means is calibrated per library, against questions about nothing a report discusses (probes in
+  ``data/off_topic_probes.txt``): how near they come to the library's passages, and to its single extracts. The
+  calibration is stored with the index and made again when the index changes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..documents.corpus import split_sentences
+from ..text import STOPWORDS, content_tokens
+from ..types import Passage, ScoredPassage
+
+PROBES_PATH = Path(__file__).resolve().parents[1] / "data" / "off_topic_probes.txt"
+PROBES_VERSION = "1"
+LEXICAL_WEIGHT = 0.3  # how much a perfect match of the question's words adds to a cosine similarity
+ON_TOPIC_MARGIN = 0.16  # above the off-topic ceiling by this much, a passage is about the question in meaning
+CLOSE_MARGIN = 0.36  # above the off-topic ceiling by this much, a passage is so close that its words need not match
+COVERED_SHARE = 0.99  # every topic word found: a loose semantic match is enough
+PARTIAL_SHARE = 0.25  # (IDF-weighted) share of the topic words the evidence must hold with a close match…
+HALF_SHARE = 0.5  # …or with a match no closer than on-topic questions come
+MEANING_KEPT = 0.95  # a question with its unknown words taken out this close to itself never rested on them
+_FIGURE = re.compile(r"\d|\bper\s*cent\b|%")
+# Numbers that are not figures: footnote marks, names with a number ("Year 2", "Site 4"), years, respondent codes.
+_NOT_A_FIGURE = re.compile(r"\[\d+\]|\b[A-Z][a-z]+\s+\d{1,2}\b|\b(?:19|20)\d\d\b|\(\s*[A-Z][A-Za-z]{0,3}[_-]?\d{1,3}\b[^)]*\)")
+# Word endings of verbs, adverbs and adjectives: an unknown word so shaped is a paraphrase ("steamroll" is not, but
+# it is followed by its object), not the thing asked about.
+_NOT_NOUN = re.compile(r"(?:ing|ed|ly|ive|ous|ful|able|ible|ise|ize|ate|ify|ish|less)$", re.IGNORECASE)
+_DETERMINERS = frozenset("the a an their his her its our my your this that these those some any every each".split())
+# Words that put what follows in the object of a question: "say about …", "think of …", "with …", "using …".
+_OBJECT_MARKERS = frozenset("about on regarding concerning with using use used of for to by into towards re like up "
+                            "including via versus mention mentioned mentions discuss discussed describe described "
+                            "raise raised cite cited name named".split())
+# Nouns that frame a question rather than name its topic ("what types of …", "any signs that …").
+_FRAMING_NOUNS = frozenset("type types kind kinds form forms way ways example examples sign signs view views thing "
+                           "things aspect aspects part parts point points time times moment lot lots bit number "
+                           "amount use uses sort sorts reason reasons case cases instance instances side sides "
+                           "word words quote quotes extract extracts briefing briefings summary".split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+class TermWeights:
+    """How rare each (stemmed) word is in the library: IDF over its passages."""
+
+    def __init__(self, passages: Sequence[Passage] = (), frequency: dict[str, int] | None = None,
+                 size: int | None = None) -> None:
+        """From ``passages``, or from a ``frequency`` (documents holding each word) over ``size`` passages stored
+        before (``snapshot``)."""
+        if frequency is None:
+            counted: Counter = Counter()
+            for passage in passages:
+                counted.update(set(content_tokens(f"{passage.text} {passage.section}")))
+            frequency = dict(counted)
+        self.frequency = frequency
+        self.size = max(len(passages) if size is None else size, 1)
+
+    def idf(self, token: str) -> float:
+        return math.log((self.size + 1) / (self.frequency.get(token, 0) + 0.5))
+
+    def known(self, token: str) -> bool:
+        return self.frequency.get(token, 0) > 0
+
+    def coverage(self, topic: Iterable[str], tokens: Iterable[str]) -> float:
+        """The IDF-weighted share of ``topic`` that ``tokens`` hold (0 without a topic). A word also counts as
+        held by another that it starts, or that starts it, past four letters and within three: the stemmer leaves
+        "drive" and "driver" apart."""
+        topic = set(topic)
+        total = sum(self.idf(token) for token in topic)
+        present = set(tokens)
+        return sum(self.idf(token) for token in topic if _held(token, present)) / total if total else 0.0
+
+
+class TokenPostings:
+    """Which texts hold each word: the inverted form of ``TermWeights.coverage``, so that the coverage of a topic
+    is worked out for every text at once, touching only the texts that hold one of its words."""
+
+    def __init__(self, vocabulary: Sequence[str], starts: np.ndarray, rows: np.ndarray, size: int) -> None:
+        self.vocabulary = list(vocabulary)  # sorted
+        self.number = {token: number for number, token in enumerate(self.vocabulary)}
+        self.starts, self.rows, self.size = starts, rows, size  # rows[starts[n]:starts[n + 1]] hold word n
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str]) -> "TokenPostings":
+        holders: dict[str, list[int]] = {}
+        size = 0
+        for row, text in enumerate(texts):
+            size = row + 1
+            for token in set(content_tokens(text)):
+                holders.setdefault(token, []).append(row)
+        vocabulary = sorted(holders)
+        lengths = np.fromiter((len(holders[token]) for token in vocabulary), dtype=np.int64, count=len(vocabulary))
+        starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        rows = np.fromiter((row for token in vocabulary for row in holders[token]), dtype=np.int32,
+                           count=int(starts[-1]))
+        return cls(vocabulary, starts, rows, size)
+
+    def holding(self, token: str) -> np.ndarray:
+        """Rows of the texts that hold ``token`` or a word ``_held`` counts as it."""
+        numbers = [self.number[token]] if token in self.number else []
+        if len(token) >= 4:
+            numbers += [self.number[token[:cut]] for cut in range(4, len(token)) if len(token) - cut <= 3
+                        and token[:cut] in self.number]
+            first = bisect.bisect_right(self.vocabulary, token)
+            for number in range(first, len(self.vocabulary)):
+                other = self.vocabulary[number]
+                if not other.startswith(token):
+                    break
+                if len(other) - len(token) <= 3:
+                    numbers.append(number)
+        if not numbers:
+            return np.zeros(0, dtype=np.int32)
+        return np.unique(np.concatenate([self.rows[self.starts[n]:self.starts[n + 1]] for n in numbers]))
+
+    def coverage(self, topic: Iterable[str], weights: "TermWeights") -> np.ndarray:
+        """``weights.coverage(topic, tokens of text)`` for every text, as one array."""
+        topic = set(topic)
+        total = sum(weights.idf(token) for token in topic)
+        share = np.zeros(self.size, dtype=np.float32)
+        if not total:
+            return share
+        for token in topic:
+            share[self.holding(token)] += weights.idf(token) / total
+        return share
+
+    def save(self, folder: Path) -> None:
+        (folder / "postings-vocabulary.json").write_text(json.dumps(self.vocabulary), encoding="utf-8")
+        np.save(folder / "postings-starts.npy", self.starts)
+        np.save(folder / "postings-rows.npy", self.rows)
+        (folder / "postings-size.json").write_text(str(self.size))
+
+    @classmethod
+    def load(cls, folder: Path) -> "TokenPostings":
+        return cls(json.loads((folder / "postings-vocabulary.json").read_text(encoding="utf-8")),
+                   np.load(folder / "postings-starts.npy", mmap_mode="r"),
+                   np.load(folder / "postings-rows.npy", mmap_mode="r"),
+                   int((folder / "postings-size.json").read_text()))
+
+
+def _held(token: str, present: set[str]) -> bool:
+    if token in present:
+        return True
+    if len(token) < 4:
+        return False
+    return any(len(other) >= 4 and abs(len(other) - len(token)) <= 3 and (other.startswith(token) or token.startswith(other))
+               for other in present)
+
+
+def best_sentence(text: str, topic: Sequence[str], weights: TermWeights) -> tuple[int, int, float]:
+    """(start, end, share) of the sentence of ``text`` that holds most of the topic (IDF-weighted); the first
+    sentence, with share 0, when none holds any."""
+    spans = split_sentences(text) or [(0, len(text))]
+    best = (spans[0][0], spans[0][1], 0.0)
+    for start, end in spans:
+        share = weights.coverage(topic, content_tokens(text[start:end]))
+        if share > best[2]:
+            best = (start, end, share)
+    return best
+
+
+def relevance(item: ScoredPassage, topic: Sequence[str], weights: TermWeights) -> float:
+    """A passage's relevance: its cosine with the question, plus how much of the question's words its best
+    sentence holds."""
+    if not topic:
+        return item.dense_score
+    return item.dense_score + LEXICAL_WEIGHT * best_sentence(item.passage.text, topic, weights)[2]
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """What off-topic questions score against one library: the best passage (``off_topic``) and the best single
+    interview extract (``extract_floor``), at their 95th percentile."""
+
+    off_topic: float = 0.22
+    extract_floor: float = 0.22
+    probes: int = 0
+    key: str = ""  # the index version it was made for
+
+    @property
+    def on_topic(self) -> float:
+        """A cosine above which a passage is about the question in meaning, not only in words."""
+        return self.off_topic + ON_TOPIC_MARGIN
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, data: str | None) -> "Calibration | None":
+        if not data:
+            return None
+        try:
+            return cls(**json.loads(data))
+        except (TypeError, ValueError):
+            return None
+
+
+def probe_questions() -> list[str]:
+    lines = PROBES_PATH.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def calibrate(nearest, embed_texts, key: str) -> Calibration:
+    """Measure the probes against a library: ``nearest(vector, k, where)`` is the index's search (cosines of
+    its best passages), ``embed_texts`` the embedder."""
+    import numpy as np
+
+    probes = probe_questions()
+    vectors = embed_texts(probes)
+    best = [max((cosine for _, cosine in nearest(vector, 1, None)), default=0.0) for vector in vectors]
+    quotes = [max((cosine for _, cosine in nearest(vector, 1, {"kind": {"$in": ["quote"]}})), default=0.0)
+              for vector in vectors]
+    return Calibration(round(float(np.percentile(best, 95)), 4), round(float(np.percentile(quotes, 95)), 4),
+                       len(probes), key)
+
+
+# -- does the library cover the question? -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Coverage:
+    """Whether the findings speak to a question; when not, why (``reason``) and which words they never use."""
+
+    covered: bool
+    reason: str = ""  # "absent" | "no_figure" | "off_topic" | "thin"
+    missing: tuple[str, ...] = ()
+
+
+def absent_focal_words(question: str, topic: Sequence[str], weights: TermWeights) -> list[str]:
+    """The words the question is about that the library never uses: an unknown name ("Tails", "RStudio",
+    "VPN"), or an unknown noun in the object of the question ("say about drones", "in relation to traditional
+    healers", "support for R or RStudio"). Not an unknown verb, adjective or framing word ("came out of",
+    "more inventive", "what types of"), which paraphrases: meaning, not spelling, must match it."""
+    words = _WORD.findall(question)
+    topic = set(topic)
+    found = []
+    for position, word in enumerate(words):
+        tokens = content_tokens(word)
+        if not tokens or tokens[0] not in topic or weights.known(tokens[0]) or word.lower() in STOPWORDS:
+            continue
+        named = position > 0 and word[0].isupper() and not words[position - 1].endswith((".", "?", "!")) \
+            or len(word) > 1 and sum(char.isupper() for char in word) >= 2
+        if named or _object_noun(words, position, weights):
+            found.append(word)
+    return list(dict.fromkeys(found))
+
+
+def _object_noun(words: Sequence[str], position: int, weights: TermWeights) -> bool:
+    """Whether ``words[position]`` is a noun in the object of the question: after "about", "with", "of" … (past
+    determiners, adjectives and "X or"/"X and"), shaped like a noun, and not a framing word."""
+    word = words[position].lower()
+    if _NOT_NOUN.search(word) or word in _FRAMING_NOUNS:
+        return False
+    following = words[position + 1].lower() if position + 1 < len(words) else ""
+    if following in _DETERMINERS or following == "of":
+        return False  # "steamroll their partners", "types of …": a verb, or the frame of a noun phrase
+    head = content_tokens(following)
+    if following and head and following not in _OBJECT_MARKERS and not _NOT_NOUN.search(following) \
+            and (following in _FRAMING_NOUNS or not weights.known(head[0])):
+        return False  # "video cameras", "… for a ministerial briefing": a modifier; the head that follows decides
+    for back in range(position - 1, max(-1, position - 7), -1):
+        previous = words[back].lower()
+        if previous in _OBJECT_MARKERS:
+            return True
+        if previous in _DETERMINERS or previous in ("or", "and") or not _NOT_NOUN.search(previous) and back < position:
+            continue
+        return False
+    return False
+
+
+def _named(words: Sequence[str]) -> bool:
+    return any(word[0].isupper() or sum(char.isupper() for char in word) >= 2 for word in words)
+
+
+def _meaning_rests_on(question: str, words: Sequence[str], embed) -> bool:
+    """Whether taking ``words`` out of the question changes what it asks (cosine of the two below
+    ``MEANING_KEPT``): "traditional healers" does, "flagged by the authorities" hardly does."""
+    import numpy as np
+
+    without = question
+    for word in words:
+        without = re.sub(rf"\b{re.escape(word)}\b", " ", without)
+    return float(np.dot(embed(question), embed(without))) < MEANING_KEPT
+
+
+def has_figure(evidence: Sequence[ScoredPassage], topic: set[str]) -> bool:
+    """Whether a sentence on the question's topic states a figure (not a footnote, year, name or code)."""
+    for item in evidence[:3]:
+        for start, end in split_sentences(item.passage.text):
+            sentence = item.passage.text[start:end]
+            if topic and not topic & set(content_tokens(sentence)):
+                continue
+            if _FIGURE.search(_NOT_A_FIGURE.sub(" ", sentence)):
+                return True
+    return False
+
+
+def judge(question_text: str, topic: Sequence[str], expects_quantity: bool, evidence: Sequence[ScoredPassage],
+          weights: TermWeights, calibration: Calibration, embed=None) -> Coverage:
+    """Whether ``evidence`` (the retrieved passages, best first) covers a question with ``topic`` words.
+    ``embed`` (the question embedder) lets it check that unknown words matter to the question's meaning."""
+    if not evidence:
+        return Coverage(False, "off_topic")
+    missing = absent_focal_words(question_text, topic, weights)
+    if missing and (embed is None or _named(missing) or _meaning_rests_on(question_text, missing, embed)):
+        return Coverage(False, "absent", tuple(missing))
+    if expects_quantity and not has_figure(evidence, set(topic)):
+        return Coverage(False, "no_figure")
+    best = max(item.dense_score for item in evidence)
+    found: set[str] = set()
+    for item in evidence[:5]:
+        found.update(content_tokens(f"{item.passage.text} {item.passage.context} {item.passage.section}"))
+    known = [token for token in topic if weights.known(token)]  # a word the library never uses cannot be found
+    share = weights.coverage(known, found) if known else 1.0
+    if share >= COVERED_SHARE and best >= calibration.off_topic:
+        return Coverage(True)
+    if best >= calibration.on_topic and share >= PARTIAL_SHARE or best >= calibration.off_topic + CLOSE_MARGIN \
+            or best >= calibration.off_topic and share >= HALF_SHARE:
+        return Coverage(True)
+    return Coverage(False, "off_topic" if best < calibration.off_topic else "thin")

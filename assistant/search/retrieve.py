@@ -1,0 +1,239 @@
+"""Hybrid retrieval: BM25 (bm25s) over Scots-normalised stems, and dense search in Chroma, fused by reciprocal
+rank (or a weighted score). Filters apply to both sides.
+
+The dense side asks the index's collection directly (``PassageIndex.nearest``): llama-index's retriever over the
+same collection ranks the same way but costs about 2 s of imports at start and node building per question
+(see bench/RESULTS.md). Callers get ``ScoredPassage``s.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from ..documents.passages import embedding_text
+from ..text import content_tokens
+from ..types import Filters, Passage, ScoredPassage
+
+RRF_K = 60
+OVERFETCH_LIMIT = 1000  # most unfiltered dense hits to ask for and filter here, rather than Chroma's ``where``
+EXACT_LIMIT = 500  # most passages to score exactly from their stored vectors when a filter is narrow
+DENSE_WEIGHT = 0.6  # for weighted fusion: share of the normalised dense score
+
+
+class LexicalIndex:
+    """BM25 over every passage; filtering is a mask over the scores. Saved beside the index and loaded memory-mapped
+    (``snapshot``), so a large library is not tokenised again at each start."""
+
+    def __init__(self, passages: Sequence[Passage], bm25=None) -> None:
+        import bm25s
+
+        self.size = len(passages)
+        if bm25 is not None:
+            self.bm25 = bm25
+            return
+        self.bm25 = bm25s.BM25()
+        corpus = [content_tokens(embedding_text(passage)) or ["_empty_"] for passage in passages]
+        if corpus:  # bm25s cannot index nothing; an empty index answers every query with no scores
+            self.bm25.index(corpus, show_progress=False)
+
+    def save(self, folder: Path) -> None:
+        if self.size:
+            self.bm25.save(str(folder / "bm25"), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path, passages: Sequence[Passage]) -> "LexicalIndex":
+        import bm25s
+
+        if not passages:
+            return cls(passages)
+        return cls(passages, bm25s.BM25.load(str(folder / "bm25"), mmap=True, show_progress=False))
+
+    @property
+    def vocabulary(self) -> dict[str, int]:
+        """Every stemmed token in the passages."""
+        return self.bm25.vocab_dict if self.size else {}
+
+    def holding_all(self, text: str) -> np.ndarray | None:
+        """Positions of the passages whose words include every content word of ``text`` (in their text, heading
+        or lead-in): the candidates for a phrase. None when ``text`` has no content word to narrow by."""
+        tokens = set(content_tokens(text))
+        if not tokens:
+            return None
+        if not self.size or any(token not in self.vocabulary for token in tokens):
+            return np.zeros(0, dtype=np.int64)
+        indptr, indices = self.bm25.scores["indptr"], self.bm25.scores["indices"]
+        held = None
+        for token in tokens:
+            number = self.vocabulary[token]
+            rows = np.asarray(indices[indptr[number]:indptr[number + 1]])
+            held = rows if held is None else np.intersect1d(held, rows, assume_unique=True)
+        return np.sort(held)
+
+    def scores(self, query: str) -> np.ndarray:
+        tokens = [token for token in content_tokens(query) if token in self.vocabulary]
+        if not tokens:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)
+
+
+class HybridRetriever:
+    """Ranks passages for a question by fusing a lexical and a dense ranking."""
+
+    def __init__(self, passages: Sequence[Passage], store, embedder, fusion: str = "rrf",
+                 candidates: int = 40, lexical: LexicalIndex | None = None) -> None:
+        """``store`` answers ``nearest(embedding, top_k, where)`` and ``similarities(embedding, passages)``
+        (a ``PassageIndex``); ``lexical`` is the passages' BM25 index when one was loaded."""
+        self.passages = list(passages)
+        self.by_id = {passage.passage_id: passage for passage in self.passages}
+        self.position = {passage.passage_id: i for i, passage in enumerate(self.passages)}
+        self.lexical = lexical or LexicalIndex(self.passages)
+        self.columns = _FilterColumns(self.passages)
+        self.embedder = embedder
+        self.store = store
+        self.fusion = fusion
+        self.candidates = candidates
+
+    def retrieve(self, query: str, filters: Filters = Filters(), top_k: int = 8,
+                 exclude: Sequence[str] = (), focus: str | None = None) -> list[ScoredPassage]:
+        """The ``top_k`` best passages for ``query`` that pass ``filters``, best first. With ``focus`` (the
+        query's topic words alone), the lexical side searches those, and a passage's cosine is the better of its
+        cosines with the question and with its topic: a conversational question then still finds its topic."""
+        allowed = self.mask(filters)
+        for passage_id in exclude:
+            if passage_id in self.position:
+                allowed[self.position[passage_id]] = False
+        if not allowed.any():
+            return []
+        lexical = self.lexical.scores(focus or query) * allowed
+        lexical_ranked = [i for i in _top_positions(lexical, self.candidates) if lexical[i] > 0]
+        dense = self.dense_scores(query, filters, exclude, allowed)
+        if focus and focus != query:
+            for position, cosine in self.dense_scores(focus, filters, exclude, allowed).items():
+                dense[position] = max(cosine, dense.get(position, cosine))
+        return self._fuse(lexical, lexical_ranked, dense)[:top_k]
+
+    def dense_scores(self, query: str, filters: Filters, exclude: Sequence[str] = (),
+                     allowed: np.ndarray | None = None) -> dict[int, float]:
+        """Cosine similarity of the best dense candidates, keyed by passage position.
+
+        With filters, Chroma's filtered search is slow on a large collection (72 ms for "quotes only" at 10,000
+        passages, 88 ms for one respondent at 100,000, against 2 ms for 200 unfiltered hits; bench/RESULTS.md).
+        So a broad filter asks for more hits without it and filters them here by ``allowed`` (the filter mask, as
+        ``retrieve`` made it); a narrow one (a respondent, a document) scores its few passages exactly from their
+        stored vectors; ``where`` is left for what falls between.
+        """
+        embedding = self.embedder.embed_query(query)
+        wanted = self.candidates + len(exclude)
+        hits = None
+        if not filters.is_empty():
+            allowed = self.mask(filters) if allowed is None else allowed
+            share = float(allowed.mean()) if len(allowed) else 0.0
+            fetch = min(math.ceil(1.5 * wanted / share), len(self.passages)) if share else 0
+            if 0 < fetch <= OVERFETCH_LIMIT:
+                hits = [(pid, cosine) for pid, cosine in self.store.nearest(embedding, fetch)
+                        if pid in self.position and allowed[self.position[pid]]][:wanted]
+                if len(hits) < min(wanted, int(allowed.sum())) and fetch < len(self.passages):
+                    hits = None  # too few passed: let Chroma filter
+            elif allowed.sum() <= EXACT_LIMIT:
+                chosen = [self.passages[i] for i in np.flatnonzero(allowed)]
+                hits = sorted(self.store.similarities(embedding, chosen), key=lambda hit: -hit[1])[:wanted]
+        if hits is None:
+            hits = self.store.nearest(embedding, wanted, _chroma_where(filters))
+        results = {}
+        for passage_id, cosine in hits:
+            position = self.position.get(passage_id)
+            if position is None or passage_id in exclude:
+                continue  # written by another process since we loaded; picked up on the next load
+            results[position] = cosine
+        return results
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        """Which passages pass ``filters``, as a boolean array aligned with ``self.passages``."""
+        return self.columns.mask(filters)
+
+    def with_phrase(self, phrase: str) -> list[Passage]:
+        """Passages whose text holds ``phrase`` word for word (case, spacing and punctuation folded), in reading
+        order; only those holding all its words are read."""
+        from ..answers.cite import passages_with_phrase
+
+        candidates = self.lexical.holding_all(phrase)
+        pool = self.passages if candidates is None else [self.passages[i] for i in candidates]
+        return passages_with_phrase(phrase, pool)
+
+    def matching(self, filters: Filters) -> list[Passage]:
+        """Every passage that passes ``filters``, in reading order: for exhaustive questions, not top-k."""
+        return [self.passages[i] for i in np.flatnonzero(self.mask(filters))]
+
+    def _fuse(self, lexical: np.ndarray, lexical_ranked: list[int], dense: dict[int, float]) -> list[ScoredPassage]:
+        dense_ranked = sorted(dense, key=dense.get, reverse=True)
+        fused: dict[int, float] = {}
+        if self.fusion == "rrf":
+            for ranking in (lexical_ranked, dense_ranked):
+                for rank, position in enumerate(ranking):
+                    fused[position] = fused.get(position, 0.0) + 1.0 / (RRF_K + rank + 1)
+        else:
+            top_lexical = float(lexical.max()) or 1.0
+            for position in set(lexical_ranked) | set(dense_ranked):
+                fused[position] = DENSE_WEIGHT * max(dense.get(position, 0.0), 0.0) + \
+                    (1 - DENSE_WEIGHT) * float(lexical[position]) / top_lexical
+        order = sorted(fused, key=lambda position: (-fused[position], position))
+        return [
+            ScoredPassage(self.passages[p], fused[p], dense.get(p, 0.0), float(lexical[p])) for p in order
+        ]
+
+
+_FILTER_FIELDS = {  # Filters field -> Passage attribute (also the Chroma metadata key)
+    "groups": "group", "areas": "area", "respondents": "respondent", "kinds": "kind", "sections": "section",
+    "sources": "source",
+}
+
+
+class _FilterColumns:
+    """Each filterable attribute of every passage as an integer column, so a filter is a vectorised lookup
+    rather than a Python loop over the corpus (100,000 passages: under 1 ms instead of about 100 ms)."""
+
+    def __init__(self, passages: Sequence[Passage]) -> None:
+        self.size = len(passages)
+        self.codes: dict[str, dict[str, int]] = {}
+        self.columns: dict[str, np.ndarray] = {}
+        for attribute in _FILTER_FIELDS.values():
+            values = [getattr(passage, attribute) for passage in passages]
+            codes = {value: number for number, value in enumerate(dict.fromkeys(values))}
+            self.codes[attribute] = codes
+            self.columns[attribute] = np.fromiter((codes[v] for v in values), dtype=np.int32, count=self.size)
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        allowed = np.ones(self.size, dtype=bool)
+        for field, attribute in _FILTER_FIELDS.items():
+            wanted = getattr(filters, field)
+            if wanted:
+                numbers = [self.codes[attribute][value] for value in wanted if value in self.codes[attribute]]
+                allowed &= np.isin(self.columns[attribute], np.asarray(numbers, dtype=np.int32))
+        return allowed
+
+
+def _top_positions(scores: np.ndarray, k: int) -> list[int]:
+    """Positions of the ``k`` highest scores, best first, ties by position (as a stable sort would give),
+    without sorting the whole corpus."""
+    if k >= len(scores):
+        return [int(i) for i in np.argsort(-scores, kind="stable")]
+    threshold = np.partition(scores, len(scores) - k)[len(scores) - k]
+    above = np.flatnonzero(scores > threshold)
+    tied = np.flatnonzero(scores == threshold)[: k - len(above)]
+    chosen = np.concatenate([above, tied])
+    return [int(i) for i in chosen[np.lexsort((chosen, -scores[chosen]))]]
+
+
+def _chroma_where(filters: Filters) -> dict | None:
+    """``filters`` as a Chroma ``where`` clause (None when there is nothing to filter)."""
+    clauses = [
+        {attribute: {"$in": list(values)}}
+        for field, attribute in _FILTER_FIELDS.items() if (values := getattr(filters, field))
+    ]
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}

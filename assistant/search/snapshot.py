@@ -1,0 +1,149 @@
+"""What answering needs from the index, kept on local disk beside it so that a library of any size opens in
+seconds: the passages (without their vectors), the BM25 index (loaded memory-mapped), how many passages hold each
+word, which extracts hold each word, the extracts' stored vectors, and what each document calls its areas.
+
+Everything here is derived from the index, never a second source of truth. A snapshot is named by the versions
+of the sources it was made from (their hashes), the respondents table and this module's format, so an ingest
+(by this process or another one writing to a shared server) makes it stale and the next load makes a new one from
+Chroma. It is written to a temporary folder and renamed into place whole, so a reader never sees half of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from .relevance import TermWeights, TokenPostings
+from .retrieve import LexicalIndex
+from ..types import Passage
+
+FORMAT = "1"  # bump when what is stored, or how, changes
+_COMPLETE = "complete"
+_ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
+_INTERNED = ("kind", "source", "section", "code", "area", "group", "document")  # repeated across passages
+
+
+@dataclass
+class Snapshot:
+    folder: Path
+    passages: list[Passage]  # every passage readers see, in reading order
+    lexical: LexicalIndex
+    weights: TermWeights
+    postings: TokenPostings  # over ``extracts``
+    area_names: tuple[str, ...]
+
+    @property
+    def extracts(self) -> list[Passage]:
+        """The attributed passages, in reading order: the rows of ``postings`` and ``extract_vectors``."""
+        return [passage for passage in self.passages if passage.is_attributed]
+
+    def extract_vectors(self) -> np.ndarray:
+        """The stored (unit) vector of each extract, memory-mapped."""
+        return np.load(self.folder / "extract-vectors.npy", mmap_mode="r")
+
+
+def open_snapshot(index, settings) -> Snapshot:
+    """The snapshot of ``index`` as it stands, read from disk, or made from the index and stored first."""
+    versions = index.stored_hashes()
+    index.versions_read = versions  # the versions the snapshot's passages are of (``PassageIndex.vectors``)
+    folder = snapshot_folder(index, settings, versions)
+    if not (folder / _COMPLETE).is_file():
+        _make(index, folder)
+    return _read(folder)
+
+
+def snapshot_folder(index, settings, versions: dict[str, str] | None = None) -> Path:
+    """Where the snapshot of ``index`` at ``versions`` (by default, as it stands) is kept."""
+    versions = index.stored_hashes() if versions is None else versions
+    where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else ""
+    key = repr((FORMAT, where, settings.collection, sorted(versions.items()), index.respondent_table().text))
+    return Path(settings.index_dir) / "snapshots" / settings.collection / hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+def _make(index, folder: Path) -> None:
+    passages = [_interned(passage) for passage in index.all_passages()]
+    extracts = [passage for passage in passages if passage.is_attributed]
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".making-", dir=folder.parent))
+    try:
+        with open(work / "passages.pickle", "wb") as handle:
+            pickle.dump(passages, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        LexicalIndex(passages).save(work)
+        weights = TermWeights(passages)
+        (work / "term-frequency.json").write_text(json.dumps({"size": len(passages), "frequency": weights.frequency}),
+                                                   encoding="utf-8")
+        TokenPostings.from_texts(passage.text for passage in extracts).save(work)
+        np.save(work / "extract-vectors.npy", extract_vectors(index, extracts))
+        (work / "area-names.json").write_text(json.dumps(_area_names(index)), encoding="utf-8")
+        (work / _COMPLETE).write_text("")
+        try:
+            os.rename(work, folder)
+        except OSError:  # another process made the same snapshot first: theirs is as good
+            shutil.rmtree(work, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    for other in folder.parent.iterdir():  # older snapshots of this collection, and any abandoned half-made
+        if other != folder and (not other.name.startswith(".making-") or _age_s(other) > _ABANDONED_S):
+            shutil.rmtree(other, ignore_errors=True)
+
+
+def _read(folder: Path) -> Snapshot:
+    with open(folder / "passages.pickle", "rb") as handle:
+        passages = pickle.load(handle)
+    counts = json.loads((folder / "term-frequency.json").read_text(encoding="utf-8"))
+    return Snapshot(folder, passages, LexicalIndex.load(folder, passages),
+                    TermWeights(frequency=counts["frequency"], size=counts["size"]), TokenPostings.load(folder),
+                    tuple(json.loads((folder / "area-names.json").read_text(encoding="utf-8"))))
+
+
+def extract_vectors(index, extracts: list[Passage]) -> np.ndarray:
+    """The stored vector of each of ``extracts``, as rows in their order (zeros for one re-ingested since)."""
+    ids, matrix = index.vectors(extracts)
+    row = {passage_id: number for number, passage_id in enumerate(ids)}
+    width = matrix.shape[1] if ids else 1
+    aligned = np.zeros((len(extracts), width), dtype=np.float32)
+    for number, passage in enumerate(extracts):
+        if passage.passage_id in row:
+            aligned[number] = matrix[row[passage.passage_id]]
+    return aligned
+
+
+def _area_names(index) -> list[str]:
+    """What the documents call their areas, as ingest recorded it (documents indexed before it was recorded are
+    read again)."""
+    from ..documents.attribution import AttributionStyle
+    from ..documents.corpus import parse_document
+
+    names = []
+    for source, record in index.source_documents(include_text=False).items():
+        name = record.summary.area_name if record.summary else None
+        if name is None:
+            name = parse_document(index.source_text(source) or "", source, AttributionStyle(record.pattern or None),
+                                  record.layout, record.title).area_name
+        if name:
+            names.append(name)
+    return list(dict.fromkeys(names))
+
+
+def _age_s(path: Path) -> float:
+    import time
+
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _interned(passage: Passage) -> Passage:
+    """The passage with its repeated strings shared, so that a large library's passages take less memory."""
+    return replace(passage, **{name: sys.intern(getattr(passage, name)) for name in _INTERNED})
