@@ -38,8 +38,8 @@ def make_snapshot(size: int) -> float | None:
     import subprocess
 
     code = ("import sys, time; from bench.indexes import settings_for, index_backend; "
-            "from assistant.embedding import Embedder; from assistant.index import PassageIndex; "
-            "from assistant.snapshot import open_snapshot, snapshot_folder; "
+            "from assistant.search.embedding import Embedder; from assistant.search.index import PassageIndex; "
+            "from assistant.search.snapshot import open_snapshot, snapshot_folder; "
             f"s = settings_for({size}, index_backend({size})); i = PassageIndex(s, Embedder.from_settings(s)); "
             "there = (snapshot_folder(i, s) / 'complete').is_file(); t = time.perf_counter(); open_snapshot(i, s); "
             "print('there' if there else round(time.perf_counter() - t, 1))")

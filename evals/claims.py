@@ -1,6 +1,6 @@
 """Claim support without an LLM: does a cited passage back the sentence it is attached to?
 
-The default checker (``assistant.support.AlignmentChecker``, shared with the LLM answerer) aligns the sentence
+The default checker (``assistant.answers.support.AlignmentChecker``, shared with the LLM answerer) aligns the sentence
 with the passage lexically (stemmed content words, numbers, negation) and by embedding (cosine of the sentence
 with the passage and its best sentence), and turns that into one score with a threshold calibrated on the "dev" part of the hand-labelled claim pairs. Where a local
 NLI or cross-encoder model is configured (``EVALS_NLI_MODEL``, a folder), it is used instead. None is by

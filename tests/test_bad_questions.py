@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from assistant import QuestionError
 from assistant.answers.cite import verify_citation
 from assistant.answers.query import NOT_ENGLISH_NOTE
-from assistant.presentation.render import neutralise_markdown
+from assistant.answers.markdown import neutralise_markdown
 from conftest import PROJECT
 
 IGNORED_NOTE = "Instructions in the question were ignored"

@@ -4,7 +4,8 @@ import dataclasses
 
 import pytest
 
-from assistant.answers.cite import citation_for, passages_with_phrase, render_label, verify_citation
+from assistant.answers.cite import citation_for, render_label, verify_citation
+from assistant.search.retrieve import passages_with_phrase
 from assistant.documents.corpus import parse_document
 from assistant.documents.passages import build_passages
 from assistant.types import NARRATIVE, QUOTE

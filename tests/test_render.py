@@ -1,8 +1,8 @@
 """Escaping, neutralising and highlighting for the chat page (pure text)."""
 
+from assistant.answers.markdown import escape_markdown, neutralise_markdown
 from assistant.presentation.render import (
-    citation_caption, citation_details, document_html, escape_markdown, filters_summary, neutralise_markdown,
-    passage_html, quote_in_context,
+    citation_caption, citation_details, document_html, filters_summary, passage_html, quote_in_context,
 )
 from assistant.types import NARRATIVE, QUOTE, Citation, Passage
 

@@ -44,7 +44,7 @@ def test_listing_renaming_and_deleting(tmp_path):
 def test_another_process_sees_what_was_saved(tmp_path):
     path = tmp_path / "chats.sqlite3"
     chat = SavedChats(path).create()
-    code = (f"from assistant.saved_chats import SavedChats; s = SavedChats({str(path)!r}); "
+    code = (f"from assistant.presentation.saved_chats import SavedChats; s = SavedChats({str(path)!r}); "
             f"s.add({chat!r}, 'from elsewhere', error='e')")
     subprocess.run([sys.executable, "-c", code], check=True)
     assert [t.question for t in SavedChats(path).turns(chat)] == ["from elsewhere"]

@@ -9,13 +9,15 @@ import streamlit as st
 from assistant import Assistant, AssistantError
 from assistant.answers.conversation import ask_in_conversation, stream_in_conversation
 from assistant.presentation.export import DOCX_MIME, MARKDOWN_MIME, answer_docx, answer_markdown, export_filename
-from assistant.presentation.markdown import render_blocks
+from assistant.answers.markdown import escape_markdown, neutralise_markdown, render_blocks
 from assistant.presentation.privacy import filters_from_dict, small_group_notice
-from assistant.presentation.render import escape_markdown, filters_summary, neutralise_markdown
+from assistant.presentation.render import filters_summary
 from assistant.presentation.sources import SourceNumbers
 from workbench import conversations, filters, reports
 from workbench.citations import open_requested_document, sources_row
 from workbench.shared import load_assistant, load_examples
+
+FIRST_SCREEN_DOCUMENTS = 12  # documents listed by name on the first screen; Reports lists them all
 
 
 def answer_markdown_numbered(assistant: Assistant, answer, numbers: SourceNumbers) -> str:
@@ -32,7 +34,8 @@ def export_notice(assistant: Assistant, answer) -> str:
                               [citation.respondent for citation in answer.citations])
 
 
-def show_answer(assistant: Assistant, number: int, answer) -> None:
+def show_answer(assistant: Assistant, number: int, answer) -> str:
+    """Draw an answer, its sources and its downloads; its export notice ("" when none)."""
     numbers = SourceNumbers(answer.citations)
     st.markdown(answer_markdown_numbered(assistant, answer, numbers))
     summary = filters_summary(answer.filters, answer.filter_origin, name_documents=len(assistant.documents) > 1)
@@ -43,9 +46,9 @@ def show_answer(assistant: Assistant, number: int, answer) -> None:
         st.warning(escape_markdown(notice), icon="🔒")
     if numbers.sources:
         sources_row(assistant, numbers.sources, number)
-    if answer.abstained:
-        return
     exported = export_notice(assistant, answer)
+    if answer.abstained:
+        return exported
     author = assistant.settings.export_author
     with st.container(horizontal=True, gap="small"):
         st.download_button("Download for briefing (Markdown)", lambda: answer_markdown(answer, exported),
@@ -56,6 +59,7 @@ def show_answer(assistant: Assistant, number: int, answer) -> None:
                            on_click="ignore", icon=":material/download:")
     if exported and not notice:
         st.caption(escape_markdown("🔒 Export: " + exported))
+    return exported
 
 
 def show_error(number: int, turn: dict, limit: int) -> None:
@@ -73,24 +77,28 @@ def ask_next(question: str) -> None:
     st.session_state.pending_question = question
 
 
-def show_turn(assistant: Assistant, number: int, turn: dict) -> None:
+def show_turn(assistant: Assistant, number: int, turn: dict) -> str | None:
+    """Draw one question and its answer (or error); the answer's export notice, None without an answer."""
     with st.chat_message("user"):
         st.markdown(escape_markdown(turn["question"]))
     with st.chat_message("assistant"):
         if turn["answer"] is not None:
-            show_answer(assistant, number, turn["answer"])
-        else:
-            show_error(number, turn, assistant.settings.max_question_chars)
+            return show_answer(assistant, number, turn["answer"])
+        show_error(number, turn, assistant.settings.max_question_chars)
+        return None
 
 
 def first_screen(assistant: Assistant) -> None:
     """What the library holds, and questions to start with (drawn from the library, each answerable)."""
     directory = assistant.directory
     st.subheader("What the library holds")
-    for source in sorted(assistant.documents):
+    sources = sorted(assistant.documents)
+    for source in sources[:FIRST_SCREEN_DOCUMENTS]:
         summary = assistant.summaries.get(source)
         found = f" — {summary.line()}" if summary else ""
         st.markdown(f"**{escape_markdown(reports.document_name(assistant, source))}**{escape_markdown(found)}")
+    if len(sources) > FIRST_SCREEN_DOCUMENTS:
+        st.caption(f"… and {len(sources) - FIRST_SCREEN_DOCUMENTS:,} more documents (all are listed under Reports).")
     groups = [(name, len(directory.matching([name]))) for name in directory.groups()]
     if groups:
         st.caption(escape_markdown("Respondents by group: " + " · ".join(f"{name} {count}" for name, count in groups)))
@@ -151,15 +159,14 @@ def main() -> None:
     if not turns and not question and "pending_question" not in st.session_state:
         first_screen(assistant)
     question = question or st.session_state.pop("pending_question", None)
-    for number, turn in enumerate(turns):
-        show_turn(assistant, number, turn)
+    notices = [show_turn(assistant, number, turn) for number, turn in enumerate(turns)]
     if question:
         turn = answer_question(assistant, question, turns, chosen)
         turns.append(turn)
         conversations.save_turn(turn)
-        show_turn(assistant, len(turns) - 1, turn)
+        notices.append(show_turn(assistant, len(turns) - 1, turn))
     answers = [turn["answer"] for turn in turns if turn["answer"] is not None]
-    conversations.sidebar(answers, [export_notice(assistant, answer) for answer in answers],
+    conversations.sidebar(answers, [notice for notice in notices if notice is not None],
                           assistant.settings.export_author)
     reports.sidebar(assistant)
     open_requested_document(assistant)

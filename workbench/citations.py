@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant import Assistant
-from assistant.presentation.render import citation_details, document_html, escape_markdown, passage_html
+from assistant.answers.markdown import escape_markdown
+from assistant.presentation.render import citation_details, document_html, passage_html
 from assistant.presentation.sources import Source
 
 

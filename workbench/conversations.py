@@ -7,7 +7,7 @@ import streamlit as st
 
 from assistant.errors import AssistantError
 from assistant.presentation.export import DOCX_MIME, MARKDOWN_MIME, conversation_docx, conversation_markdown, export_filename
-from assistant.presentation.render import escape_markdown
+from assistant.answers.markdown import escape_markdown
 from assistant.presentation.saved_chats import SavedChats
 from assistant.types import Answer
 from workbench.shared import saved_chats

@@ -12,17 +12,24 @@ from assistant.documents.library import add_files, remove_file
 from assistant.answers.pipeline import sync_corpus
 from assistant.presentation.progress import eta_text
 from assistant.documents.readers import SUPPORTED_SUFFIXES
-from assistant.presentation.render import escape_markdown
+from assistant.answers.markdown import escape_markdown
 from workbench.shared import library_changed
 
 UPLOAD_TYPES = [suffix.lstrip(".") for suffix in SUPPORTED_SUFFIXES]
+LISTED_DOCUMENTS = 30  # more than this, and the panel shows the one document picked rather than every one
 
 
 def sidebar(assistant: Assistant) -> None:
     with st.sidebar:
         st.header("Reports")
         show_upload_results()
-        for source in sorted(assistant.documents):
+        sources = sorted(assistant.documents)
+        if len(sources) > LISTED_DOCUMENTS:  # a team's library: one panel, for the document picked
+            chosen = st.selectbox("Document", sources, index=None, key="report-picked",
+                                  placeholder=f"{len(sources):,} documents: type to find one",
+                                  format_func=lambda source: document_name(assistant, source))
+            sources = [chosen] if chosen else []
+        for source in sources:
             show_document(assistant, source)
         for problem in assistant.corpus_problems.values():
             st.warning(escape_markdown(problem), icon="⚠️")
@@ -39,10 +46,8 @@ def sidebar(assistant: Assistant) -> None:
 
 def document_name(assistant: Assistant, source: str) -> str:
     """A document's title, with its file name when another document has the same title (or it has none)."""
-    shelf = assistant.documents
-    title = shelf.title(source)
-    same = sum(shelf.title(other) == title for other in shelf)
-    return source if not title else f"{title} ({source})" if same > 1 else title
+    title = assistant.documents.title(source)
+    return source if not title else f"{title} ({source})" if assistant.documents.shares_title(source) else title
 
 
 def show_document(assistant: Assistant, source: str) -> None:

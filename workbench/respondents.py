@@ -7,7 +7,7 @@ import streamlit as st
 
 from assistant.answers.conversation import last_topic
 from assistant.presentation.privacy import small_group_notice
-from assistant.presentation.render import escape_markdown
+from assistant.answers.markdown import escape_markdown
 from workbench import filters
 from workbench.shared import load_assistant
 

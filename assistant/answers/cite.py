@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
 from ..documents.corpus import BULLET, PARAGRAPH, Extract, ParsedDocument
 from ..documents.readers import PAGE_BREAK
-from ..text import fold
 from ..types import NARRATIVE, QUOTE, Citation, Passage
 
 ELLIPSIS = "…"
@@ -119,21 +117,6 @@ def extract_at(document: ParsedDocument, start: int, end: int) -> Extract | None
         if extract.start <= start and end <= extract.end:
             return extract
     return None
-
-
-def passages_with_phrase(phrase: str, passages: Iterable[Passage]) -> list[Passage]:
-    """Passages whose text holds ``phrase`` (folded for case, punctuation and spacing), in reading order."""
-    needle = fold(phrase, words_only=True)
-    if len(needle) < 5 or " " not in needle:
-        return []
-    return [passage for passage in passages if needle in _folded_quote(passage.text)]
-
-
-@lru_cache(maxsize=262_144)
-def _folded_quote(quote: str) -> str:
-    """``fold`` of an extract, kept: a quoted phrase is looked for in many extracts (at 10,000 passages, folding
-    them all again took 190 ms a question)."""
-    return fold(quote, words_only=True)
 
 
 def render_label(citation: Citation, name_document: bool = False) -> str:

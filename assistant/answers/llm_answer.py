@@ -15,10 +15,9 @@ from typing import Any
 
 from .blocks import NO_ANSWER, Bullets, Claim, Comparison, Decline, Notes, Prevalence, Prose, Themes
 from ..documents.corpus import ParsedDocument
-from ..presentation.markdown import render_blocks
 from .llm import LLMFailure, describe, stream_reply
 from .llm_verify import CheckedSentence, SentenceChecker, Tally, is_no_answer, passage_ids
-from ..presentation.render import escape_markdown
+from .markdown import escape_markdown, render_blocks
 from ..settings import Settings
 from .support import SupportChecker
 from ..types import NARRATIVE, Answer, Citation, Passage

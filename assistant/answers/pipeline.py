@@ -15,7 +15,6 @@ from .blocks import NO_ANSWER, Decline, Notes, Quote, Quotes, citations_of
 from .cite import verified_blocks
 from .compose import compose
 from .evidence import Evidence
-from ..presentation.markdown import render_blocks
 from .prevalence import Prevalence, WhoSpoke
 from ..search.relevance import Calibration, TermWeights, TokenPostings
 from ..search.shelf import DocumentShelf
@@ -26,7 +25,7 @@ from ..errors import IndexMissingError, QuestionError
 from ..documents.library import LibraryConfig
 from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up
 from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
-from ..presentation.render import escape_markdown
+from .markdown import escape_markdown, render_blocks
 from ..documents.respondents import Directory
 from ..settings import Settings, load_settings
 from ..text import content_tokens, topic_coverage

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 
 from ..answers.cite import render_label
-from .render import citation_caption, filters_summary, neutralise_markdown
+from ..answers.markdown import neutralise_markdown
+from .render import citation_caption, filters_summary
 from ..types import Answer, Citation
 
 TITLE = "Findings assistant — briefing"

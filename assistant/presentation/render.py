@@ -16,41 +16,11 @@ from ..types import NARRATIVE, Citation
 ELLIPSIS = "…"
 SHORT_TITLE = 60
 
-# CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it is the one safe rule.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&^%@?/])")
-# In the assistant's own markdown, the constructs it never writes but text inside it could smuggle in.
-_SMUGGLED = re.compile(
-    r"<"  # raw HTML (never rendered, but shown escaped rather than dropped)
-    r"|\$"  # maths
-    r"|!(?=\[)"  # images: a browser would fetch the URL
-    r"|\](?=\()"  # links
-    r"|:(?=[a-z-]+\[)",  # streamlit colour / badge directives
-)
-
 FIELD_NAMES = {
     "groups": "group", "areas": "area", "respondents": "respondent", "kinds": "kind",
     "sections": "section", "sources": "source",
 }
 ORIGIN_NAMES = {"argument": "sidebar", "question": "read from the question"}
-
-
-def escape_markdown(text: str) -> str:
-    """``text`` shown literally by a markdown renderer: every markdown (and streamlit) construct escaped.
-
-    Line breaks inside a paragraph are kept as spaces; blank lines stay paragraph breaks.
-    """
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    paragraphs = re.split(r"\n\s*\n", escaped)
-    return "\n\n".join(re.sub(r"\s*\n\s*", " ", paragraph).strip() for paragraph in paragraphs)
-
-
-def neutralise_markdown(markdown: str) -> str:
-    """The assistant's answer markdown with images, links, HTML, maths and directives made inert.
-
-    The answer keeps its own formatting (block quotes, bold group names, italic notes) but it embeds corpus
-    text and, in notes, the user's question, so nothing in it may fetch a URL or render as HTML.
-    """
-    return _SMUGGLED.sub(lambda match: "\\" + match.group(0), markdown)
 
 
 _BOUNDARY = re.compile(r"(?<=[.!?:…])[\"'’”)]*\s+|\n\s*")  # a sentence end or a line break

@@ -64,6 +64,7 @@ class SavedChats:
 
     def __init__(self, path: Path):
         self.path = Path(path)
+        self._schema_made = False
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
@@ -74,7 +75,9 @@ class SavedChats:
             raise SavedChatsError(f"Saved conversations are unavailable ({self.path}): {error}.") from error
         try:
             connection.execute("PRAGMA foreign_keys = ON")
-            connection.executescript(_SCHEMA)
+            if not self._schema_made:  # once per store: a conversation's every save opens a connection
+                connection.executescript(_SCHEMA)
+                self._schema_made = True
             with connection:
                 yield connection
         except sqlite3.Error as error:

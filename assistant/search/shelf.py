@@ -3,7 +3,8 @@ document, a quote verified against its source, a phrase traced to its speaker.""
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import functools
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterator, Mapping
 
 from ..documents.attribution import AttributionStyle
@@ -44,3 +45,11 @@ class DocumentShelf(Mapping[str, ParsedDocument]):
     def title(self, source: str) -> str:
         """The document's title, without parsing it."""
         return self.records[source].title
+
+    @functools.cached_property
+    def _titles(self) -> Counter:
+        return Counter(record.title for record in self.records.values())
+
+    def shares_title(self, source: str) -> bool:
+        """Whether another document of the library has this one's title."""
+        return self._titles[self.title(source)] > 1
