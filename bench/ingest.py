@@ -29,7 +29,7 @@ def measure(documents: int = 6, threads: int | None = None, backend: str = "onnx
     from assistant.settings import Settings
 
     corpus = synthetic_documents(documents, seed=1)
-    texts = [embedding_text(p) for source, text in corpus for p in build_passages(parse_document(text, source))]
+    texts = [embedding_text(p) for document in corpus for p in build_passages(parse_read(document))]
     result: dict = {"passages": len(texts), "documents": documents, "threads": threads, "backend": backend,
                     "load_before": load_average()}
     embedder = Embedder(threads=threads, backend=backend)

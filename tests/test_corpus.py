@@ -36,7 +36,7 @@ def document(report_text):
 
 def test_every_attribution_is_one_extract_in_order(document):
     found = [
-        (e.code_as_written, e.respondent.code if e.respondent else "", e.quote[: len(start)])
+        (e.respondent.as_written if e.respondent else "", e.respondent.code if e.respondent else "", e.quote[: len(start)])
         for e, (_, _, start) in zip(document.extracts, EXPECTED)
     ]
     assert len(document.extracts) == len(EXPECTED)
@@ -66,7 +66,7 @@ def test_quote_without_code_stays_unattributed(document):
 
 
 def test_focus_group_extract(document):
-    extract = next(e for e in document.extracts if e.code_as_written == "FGD")
+    extract = next(e for e in document.extracts if e.respondent and e.respondent.as_written == "FGD")
     assert (extract.respondent.code, extract.respondent.group, extract.respondent.area) == ("FGD", "", "")
 
 

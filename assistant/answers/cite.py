@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Protocol
 
-from ..documents.corpus import BULLET, PARAGRAPH, Extract, ParsedDocument
 from ..documents.readers import PAGE_BREAK
 from ..types import NARRATIVE, QUOTE, Citation, Passage
 
@@ -30,29 +30,36 @@ def citation_for(passage: Passage, start: int | None = None, end: int | None = N
     )
 
 
-def verify_citation(citation: Citation, documents: Mapping[str, ParsedDocument]) -> bool:
-    """True when the quote is verbatim at its offsets and attributed in the source as the citation says."""
-    document = documents.get(citation.source)
+def verify_citation(citation: Citation, sources: Mapping[str, "Source"]) -> bool:
+    """True when the quote is verbatim at its offsets and attributed in the source as the citation says.
+
+    ``sources`` gives each source's text and where its quotes and narrative are: parsed documents
+    (``ParsedDocument``), or the index's record of them (``search.shelf.IndexedSource``).
+    """
+    document = sources.get(citation.source)
     if document is None or not citation.quote or citation.end <= citation.start:
         return False
-    if document.text[citation.start:citation.end] != citation.quote:
+    if document.span(citation.start, citation.end) != citation.quote:
         return False
     if citation.kind == QUOTE:
-        extract = extract_at(document, citation.start, citation.end)
-        if extract is None:
-            return False
-        speaker = extract.respondent.code if extract.respondent else ""
-        return speaker == citation.code
+        speaker = document.speaker_at(citation.start, citation.end)
+        return speaker is not None and speaker == citation.code
     if citation.kind == NARRATIVE:
-        inside_narrative = any(
-            block.kind in (PARAGRAPH, BULLET) and block.start <= citation.start and citation.end <= block.end
-            for block in document.blocks
-        )
-        return inside_narrative and not citation.code
+        return document.narrative_covers(citation.start, citation.end) and not citation.code
     return False
 
 
-def verify_all(citations: Iterable[Citation], documents: Mapping[str, ParsedDocument]) -> tuple[list[Citation], int]:
+class Source(Protocol):
+    """What verifying a citation needs to know of its source."""
+
+    def span(self, start: int, end: int) -> str | None: ...
+
+    def speaker_at(self, start: int, end: int) -> str | None: ...
+
+    def narrative_covers(self, start: int, end: int) -> bool: ...
+
+
+def verify_all(citations: Iterable[Citation], documents: Mapping[str, Source]) -> tuple[list[Citation], int]:
     """The citations that pass, and how many were dropped."""
     kept, dropped = [], 0
     for citation in citations:
@@ -63,7 +70,7 @@ def verify_all(citations: Iterable[Citation], documents: Mapping[str, ParsedDocu
     return kept, dropped
 
 
-def verified_blocks(blocks, documents: Mapping[str, ParsedDocument]) -> tuple[list, int]:
+def verified_blocks(blocks, documents: Mapping[str, Source]) -> tuple[list, int]:
     """The blocks with every quote and claim whose citation fails ``verify_citation`` left out (a block left
     empty goes too), and how many citations failed."""
     from dataclasses import replace
@@ -109,14 +116,6 @@ def verified_blocks(blocks, documents: Mapping[str, ParsedDocument]) -> tuple[li
         if block is not None:
             kept.append(block)
     return kept, failed
-
-
-def extract_at(document: ParsedDocument, start: int, end: int) -> Extract | None:
-    """The extract whose quote contains the span ``[start, end)``."""
-    for extract in document.extracts:
-        if extract.start <= start and end <= extract.end:
-            return extract
-    return None
 
 
 def render_label(citation: Citation, name_document: bool = False) -> str:

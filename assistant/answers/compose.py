@@ -138,7 +138,7 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         topic = tuple(token for token in _tokens(f"{label} {heading.text}") if evidence.weights.known(token))
         who = evidence.prevalence.who_spoke(label or heading.text, vector, topic, _who(evidence))
         quotes = [trimmed(m.best, topic, evidence.weights) for m in sorted(who.spoke, key=lambda m: -m.score)]
-        themes.append(Theme(heading, tuple(quotes[:QUOTES_PER_THEME]), len(who.spoke), len(who.mentions),
+        themes.append(Theme(heading, tuple(quotes[:QUOTES_PER_THEME]), len(who.spoke), who.total,
                             who.by_group(), label))
     return [Themes(tuple(themes))]
 
@@ -213,7 +213,7 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         items.sort(key=lambda item: item.passage.respondent not in spoke)  # those who spoke to it first
         shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE)
         note = "" if shown else f"No extract from {value} speaks to this."
-        columns.append(Side(value, facet, (), tuple(shown), len(who.spoke), len(who.mentions), note))
+        columns.append(Side(value, facet, (), tuple(shown), len(who.spoke), who.total, note))
     if not any(column.quotes for column in columns):
         return quotes_answer(evidence)
     lead = lead_sentences(evidence, _strong_narrative(evidence), 1, minimum_share=0.5)
@@ -240,7 +240,7 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
     people = tuple(_respondent(m.respondent) for m in who.spoke)
     examples = [trimmed(m.best, evidence.topic, evidence.weights)
                 for m in sorted(who.spoke, key=lambda m: -m.score)[:3]]
-    block = Prevalence(evidence.topic_phrase(), len(who.spoke), len(who.mentions), who.by_group(), people,
+    block = Prevalence(evidence.topic_phrase(), len(who.spoke), who.total, who.by_group(), people,
                        tuple(examples), CAVEAT)
     return [block]
 

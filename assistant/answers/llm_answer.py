@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from .blocks import NO_ANSWER, Bullets, Claim, Comparison, Decline, Notes, Prevalence, Prose, Themes
-from ..documents.corpus import ParsedDocument
+from .cite import Source
 from .llm import LLMFailure, describe, stream_reply
 from .llm_verify import CheckedSentence, SentenceChecker, Tally, is_no_answer, passage_ids
 from .markdown import escape_markdown, render_blocks
@@ -140,7 +140,7 @@ class SentenceStream:
 class LLMAnswerer:
     """Writes an answer with the configured LLM and shows only what checks out against the findings."""
 
-    def __init__(self, llm: Any, settings: Settings, documents: Mapping[str, ParsedDocument],
+    def __init__(self, llm: Any, settings: Settings, documents: Mapping[str, Source],
                  checker: SupportChecker, known_codes: Collection[str] = ()) -> None:
         self.llm = llm
         self.settings = settings
@@ -150,7 +150,7 @@ class LLMAnswerer:
         self.model = describe(settings)
 
     @classmethod
-    def from_settings(cls, settings: Settings, documents: Mapping[str, ParsedDocument],
+    def from_settings(cls, settings: Settings, documents: Mapping[str, Source],
                       embed: Callable[[list[str]], list[list[float]]], known_codes: Collection[str] = ()):
         """Build the LLM the settings name (``LLMUnavailableError`` when it cannot be) and the claim checker."""
         from .llm import build_llm

@@ -18,8 +18,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .blocks import NO_ANSWER
-from .cite import ELLIPSIS, citation_for, render_label, verify_citation
-from ..documents.corpus import ParsedDocument
+from .cite import ELLIPSIS, Source, citation_for, render_label, verify_citation
 from .support import SupportChecker, check_support
 from ..text import fold, fold_with_offsets
 from ..types import Citation, Passage, ScoredPassage
@@ -118,7 +117,7 @@ def is_no_answer(text: str) -> bool:
 class SentenceChecker:
     """Checks the model's sentences against the passages it was shown."""
 
-    def __init__(self, ids: Mapping[str, Passage], documents: Mapping[str, ParsedDocument],
+    def __init__(self, ids: Mapping[str, Passage], documents: Mapping[str, Source],
                  checker: SupportChecker, known_codes: Collection[str] = (), unsupported: str = "drop",
                  groups: Collection[str] = ()) -> None:
         self.ids = dict(ids)

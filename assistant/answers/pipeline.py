@@ -17,9 +17,8 @@ from .compose import compose
 from .evidence import Evidence
 from .prevalence import Prevalence, WhoSpoke
 from ..search.relevance import Calibration, TermWeights, TokenPostings
-from ..search.shelf import DocumentShelf
+from ..search.shelf import DocumentShelf, IndexedSources
 from ..search.snapshot import Snapshot, extract_vectors, open_snapshot
-from .cite import verify_all
 from ..documents.document_summary import DocumentSummary
 from ..errors import IndexMissingError, QuestionError
 from ..documents.library import LibraryConfig
@@ -120,6 +119,9 @@ class Assistant:
         self.directory = directory or Directory.from_passages(
             retriever.passages, area_names=[d.area_name for d in documents.values() if d.area_name])
         self._calibration = calibration
+        # What each answer's citations are checked against before it is shown: what ingest cut from each source
+        # (its passages, verbatim at their offsets), so that no document is read or parsed to answer a question.
+        self.sources = IndexedSources(retriever.passages)
         extracts = [passage for passage in retriever.passages if passage.is_attributed]
         if snapshot is not None:
             self.weights, postings, vectors = snapshot.weights, snapshot.postings, snapshot.extract_vectors
@@ -177,7 +179,7 @@ class Assistant:
         if settings.answerer == "llm":
             from .llm_answer import LLMAnswerer
 
-            assistant.llm_answerer = LLMAnswerer.from_settings(settings, documents, embedder.embed_texts,
+            assistant.llm_answerer = LLMAnswerer.from_settings(settings, assistant.sources, embedder.embed_texts,
                                                                directory.codes())
         return assistant
 
@@ -288,7 +290,7 @@ class Assistant:
             evidence = self._evidence(parsed, candidates, pinned, exclude)
             evidence.topic_candidates = topic_candidates
             blocks = compose(evidence)
-        blocks, dropped = verified_blocks(blocks, self.documents)
+        blocks, dropped = verified_blocks(blocks, self.sources)
         if dropped:
             notes.append(f"{dropped} citation(s) failed verification against the source and were left out.")
         blocks = _with_notes(blocks, notes)
@@ -380,10 +382,11 @@ class Assistant:
     def _phrase_pins(self, parsed, filters: Filters) -> list[ScoredPassage]:
         """The passages that hold a phrase the question quotes, word for word (case, spacing and punctuation
         folded), that the filters allow: extracts first. A phrase the findings use is never declined."""
-        found: list[Passage] = []
+        found: dict[str, Passage] = {}
         for phrase in parsed.quoted_phrases:
-            found.extend(passage for passage in self.retriever.with_phrase(phrase)
-                         if filters.matches(passage) and passage not in found)
+            found.update((passage.passage_id, passage) for passage in self.retriever.with_phrase(phrase)
+                         if filters.matches(passage) and passage.passage_id not in found)
+        found = list(found.values())
         found.sort(key=lambda passage: passage.kind != QUOTE)
         return [ScoredPassage(passage, 1.0, 1.0) for passage in found[: self.settings.max_quotes]]
 

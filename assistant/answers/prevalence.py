@@ -12,7 +12,7 @@ it, so nearness alone says little.
 
 from __future__ import annotations
 
-import re
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -21,7 +21,6 @@ import numpy as np
 from .blocks import GroupCount
 from ..search.relevance import Calibration, TermWeights, TokenPostings
 from ..documents.respondents import Directory, Respondent
-from ..text import content_tokens
 from ..types import Filters, Passage
 
 LEXICAL_WEIGHT = 0.3  # a full match of the topic's words, weighed by rarity, adds this much to the cosine
@@ -42,27 +41,41 @@ class Mention:
     spoke: bool
 
 
-@dataclass(frozen=True)
 class WhoSpoke:
-    """Every respondent in scope, best-scoring first within each group, and which spoke to the topic."""
+    """Every respondent in scope, best-scoring first within each group, and which spoke to the topic. Built for
+    tens of thousands of respondents: a ``Mention`` is made only for those asked for."""
 
-    topic: str
-    mentions: tuple[Mention, ...]
+    def __init__(self, topic: str, people: Sequence[Respondent] = (), scores: Sequence[float] = (),
+                 best: Sequence[Passage] = (), spoke: Sequence[bool] = ()) -> None:
+        self.topic = topic
+        self._people, self._scores, self._best, self._spoke = people, scores, best, spoke
 
     @property
+    def total(self) -> int:
+        return len(self._people)
+
+    @functools.cached_property
+    def mentions(self) -> tuple[Mention, ...]:
+        return tuple(self._mention(i) for i in range(self.total))
+
+    @functools.cached_property
     def spoke(self) -> tuple[Mention, ...]:
-        return tuple(mention for mention in self.mentions if mention.spoke)
+        return tuple(self._mention(i) for i in range(self.total) if self._spoke[i])
+
+    def _mention(self, i: int) -> Mention:
+        return Mention(self._people[i], float(self._scores[i]), self._best[i], bool(self._spoke[i]))
 
     def by_group(self) -> tuple[GroupCount, ...]:
         counts: dict[str, list[int]] = {}
-        for mention in self.mentions:
-            spoke, total = counts.setdefault(mention.respondent.group or "(no group)", [0, 0])
-            counts[mention.respondent.group or "(no group)"] = [spoke + mention.spoke, total + 1]
+        for person, spoke in zip(self._people, self._spoke):
+            tally = counts.setdefault(person.group or "(no group)", [0, 0])
+            tally[0] += bool(spoke)
+            tally[1] += 1
         return tuple(GroupCount(group, spoke, total) for group, (spoke, total) in counts.items())
 
     def summary(self) -> str:
         groups = "; ".join(f"{c.group} {c.spoke} of {c.total}" for c in self.by_group())
-        return f"{len(self.spoke)} of {len(self.mentions)} respondents spoke to “{self.topic}” ({groups})."
+        return f"{len(self.spoke)} of {self.total} respondents spoke to “{self.topic}” ({groups})."
 
 
 class Prevalence:
@@ -81,9 +94,17 @@ class Prevalence:
         self.calibration = calibration
         keys = list(dict.fromkeys(p.respondent for p in self.extracts))
         self._keys = keys
-        number = {key: n for n, key in enumerate(keys)}
+        self._owner_of = number = {key: n for n, key in enumerate(keys)}
         self._owner = np.fromiter((number[p.respondent] for p in self.extracts), dtype=np.int64,
                                   count=len(self.extracts))
+        # How respondents are listed: by group (most respondents first), then by code in natural order.
+        group_rank = {group: rank for rank, group in enumerate(directory.groups())}
+        people = [directory.respondents.get(key) for key in keys]
+        self._group_rank = np.array([group_rank.get(p.group, len(group_rank)) if p else len(group_rank)
+                                     for p in people], dtype=np.int64)
+        codes = {code: rank for rank, code in enumerate(directory.codes())}
+        self._code_rank = np.array([codes.get(p.code, len(codes)) if p else len(codes) for p in people],
+                                   dtype=np.int64)
 
     @property
     def matrix(self) -> np.ndarray:
@@ -109,20 +130,32 @@ class Prevalence:
         """Every respondent in scope (``filters``' who-fields and documents) and whether they spoke to the topic."""
         combined, cosine, lexical = self.scores(vector, topic)
         best = _best_per_owner(combined, self._owner, len(self._keys))  # row of each respondent's best extract
-        row_of = {key: int(best[n]) for n, key in enumerate(self._keys)}
-        people = [person for person in self.directory.matching(filters.groups, filters.areas, filters.respondents,
-                                                               filters.sources) if person.key in row_of]
-        top = max((float(cosine[row_of[person.key]]) for person in people), default=0.0)
-        mentions = []
-        for person in people:
-            row = row_of[person.key]
-            cos, words = float(cosine[row]), float(lexical[row])
-            spoke = cos >= self.threshold and (words >= SPOKE_WORDS or cos >= top - SPOKE_NEAR_BEST)
-            mentions.append(Mention(person, round(float(combined[row]), 3), self.extracts[row], spoke))
-        order = {group: rank for rank, group in enumerate(self.directory.groups())}
-        mentions.sort(key=lambda m: (order.get(m.respondent.group, len(order)), -m.spoke, -m.score,
-                                     _natural(m.respondent.code)))
-        return WhoSpoke(topic_text, tuple(mentions))
+        owner_of = self._owner_of
+        in_scope = np.array([owner_of[person.key] for person in self.directory.matching(
+            filters.groups, filters.areas, filters.respondents, filters.sources) if person.key in owner_of],
+            dtype=np.int64)
+        if not len(in_scope):
+            return WhoSpoke(topic_text, ())
+        rows = best[in_scope]
+        cos, words, score = cosine[rows], lexical[rows], np.round(combined[rows], 3)
+        spoke = (cos >= self.threshold) & ((words >= SPOKE_WORDS) | (cos >= cos.max() - SPOKE_NEAR_BEST))
+        order = np.lexsort((self._code_rank[in_scope], -score, ~spoke, self._group_rank[in_scope]))
+        respondents, keys, extracts = self.directory.respondents, self._keys, self.extracts
+        return WhoSpoke(topic_text, [respondents[keys[owner]] for owner in in_scope[order]], score[order],
+                        _Rows(extracts, rows[order]), spoke[order])
+
+
+class _Rows(Sequence):
+    """``extracts[rows[i]]``, looked up when asked for."""
+
+    def __init__(self, extracts: Sequence[Passage], rows: np.ndarray) -> None:
+        self._extracts, self._rows = extracts, rows
+
+    def __getitem__(self, i):
+        return self._extracts[int(self._rows[i])]
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 def _best_per_owner(scores: np.ndarray, owner: np.ndarray, owners: int) -> np.ndarray:
@@ -133,7 +166,3 @@ def _best_per_owner(scores: np.ndarray, owner: np.ndarray, owners: int) -> np.nd
     best = np.zeros(owners, dtype=np.int64)
     best[owner[order][first]] = order[first]
     return best
-
-
-def _natural(code: str) -> tuple:
-    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", code))

@@ -77,10 +77,6 @@ class Extract:
     lead_in: str = ""  # the narrative sentence (or interviewer question) that introduces the quote
     inline: bool = False  # inside a narrative paragraph rather than a block of its own
 
-    @property
-    def code_as_written(self) -> str:
-        return self.respondent.as_written if self.respondent else ""
-
 
 @dataclass(frozen=True)
 class ParsedDocument:
@@ -93,6 +89,22 @@ class ParsedDocument:
     transcript: bool = False  # mostly speaker turns
     area_name: str = ""  # what the document calls the site letter of its codes ("area"), if they carry one
     candidates: QuoteCandidates = field(default_factory=QuoteCandidates, compare=False)
+
+    def span(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def speaker_at(self, start: int, end: int) -> str | None:
+        """The code of the respondent whose extract holds ``[start, end)`` ("" when it is unattributed), or None
+        when no extract holds it."""
+        for extract in self.extracts:
+            if extract.start <= start and end <= extract.end:
+                return extract.respondent.code if extract.respondent else ""
+        return None
+
+    def narrative_covers(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` lies inside one narrative paragraph or bullet."""
+        return any(block.kind in (PARAGRAPH, BULLET) and block.start <= start and end <= block.end
+                   for block in self.blocks)
 
 
 @dataclass
@@ -462,10 +474,6 @@ class _ExtractBuilder:
                 self.claimed.append((trailing.start, trailing.end))
             position += len(run)
 
-    def _adjacent(self, first: tuple[int, Turn, int], second: tuple[int, Turn, int]) -> bool:
-        following = self._next_index(first[2])
-        return following is not None and following == second[0]
-
     def _next_index(self, offset: int) -> int | None:
         for index, paragraph in enumerate(self.paragraphs):
             if paragraph.start > offset:
@@ -481,13 +489,6 @@ class _ExtractBuilder:
             site = sites[0]
             return replace(site, start=paragraph.start + site.start, end=paragraph.start + site.end)
         return None
-
-    def _only_site(self, index: int) -> bool:
-        return self._attribution_line(index) is not None
-
-    def _quoted(self, index: int) -> bool:
-        paragraph = self.paragraphs[index]
-        return self.layout.in_quote(paragraph.start, paragraph.end)
 
     # -- attributions -------------------------------------------------------------------------------------
     def _place(self, site: Site, floor: int) -> int | None:

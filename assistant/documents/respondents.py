@@ -15,6 +15,7 @@ respondents from a ``Directory``. Pure logic: no ML.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -52,7 +53,7 @@ class Respondent:
     facets: tuple[tuple[str, str], ...] = ()
     extracts: int = 0  # attributed extracts
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         return respondent_key(self.document, self.code)
 
@@ -165,14 +166,40 @@ class Directory:
             people[key] = Respondent(passage.source, passage.code, passage.group, passage.area, facets, counts[key])
         return cls(people, dict(table.group_aliases), dict(table.area_aliases), tuple(dict.fromkeys(area_names)))
 
-    # -- what there is ------------------------------------------------------------------------------------
-    def groups(self) -> list[str]:
-        """Group names, in the documents' words, most respondents first."""
+    # Worked out once: a directory is not changed after it is made, and a library may hold tens of thousands.
+    @functools.cached_property
+    def _groups(self) -> list[str]:
         counts: dict[str, int] = {}
         for person in self.respondents.values():
             if person.group:
                 counts[person.group] = counts.get(person.group, 0) + 1
         return sorted(counts, key=lambda name: (-counts[name], name))
+
+    @functools.cached_property
+    def _codes(self) -> list[str]:
+        return sorted({person.code for person in self.respondents.values()}, key=_natural)
+
+    @functools.cached_property
+    def _ordered(self) -> list[Respondent]:
+        return sorted(self.respondents.values(), key=lambda p: (p.document, p.group, _natural(p.code)))
+
+    @functools.cached_property
+    def _by_folded_code(self) -> dict[str, list[Respondent]]:
+        found: dict[str, list[Respondent]] = {}
+        for person in self.respondents.values():
+            found.setdefault(fold_code(person.code), []).append(person)
+        return found
+
+    @functools.cached_property
+    def _aliases(self) -> list[tuple[re.Pattern[str], str]]:
+        return [(re.compile(rf"\b{re.escape(alias.strip())}\b", re.IGNORECASE), person.key)
+                for person in self.respondents.values()
+                for alias in person.facet("aliases").split(";") if alias.strip()]
+
+    # -- what there is ------------------------------------------------------------------------------------
+    def groups(self) -> list[str]:
+        """Group names, in the documents' words, most respondents first."""
+        return list(self._groups)
 
     def areas(self) -> list[str]:
         return sorted({person.area for person in self.respondents.values() if person.area})
@@ -181,7 +208,7 @@ class Directory:
         return sorted({person.document for person in self.respondents.values()})
 
     def codes(self) -> list[str]:
-        return sorted({person.code for person in self.respondents.values()}, key=_natural)
+        return list(self._codes)
 
     def named(self, keys: Iterable[str]) -> list[Respondent]:
         return [self.respondents[key] for key in keys if key in self.respondents]
@@ -189,12 +216,14 @@ class Directory:
     def matching(self, groups: Sequence[str] = (), areas: Sequence[str] = (), keys: Sequence[str] = (),
                  documents: Sequence[str] = ()) -> list[Respondent]:
         """Respondents in scope of the given facet values (each empty = any), in a stable order."""
-        people = [
-            person for person in self.respondents.values()
+        if not (groups or areas or keys or documents):
+            return list(self._ordered)
+        keys = set(keys)
+        return [
+            person for person in self._ordered
             if (not groups or person.group in groups) and (not areas or person.area in areas)
             and (not keys or person.key in keys) and (not documents or person.document in documents)
         ]
-        return sorted(people, key=lambda p: (p.document, p.group, _natural(p.code)))
 
     def choices(self, documents: Sequence[str], group: str | None = None, area: str | None = None,
                 respondent: str | None = None, document: str | None = None) -> "FilterChoices":
@@ -215,9 +244,8 @@ class Directory:
 
     def by_code(self, code: str, documents: Sequence[str] = ()) -> list[Respondent]:
         """The respondents with ``code`` (folded for case, spacing and O-for-zero), one per document."""
-        folded = fold_code(code)
-        return [person for person in self.respondents.values()
-                if fold_code(person.code) == folded and (not documents or person.document in documents)]
+        return [person for person in self._by_folded_code.get(fold_code(code), [])
+                if not documents or person.document in documents]
 
     def resolve(self, values: Iterable[str]) -> list[str]:
         """Keys for respondents given as keys or codes ("P07", "po7", "report.pdf::P01")."""
@@ -262,11 +290,8 @@ class Directory:
         for code in set(self.codes()):
             for match in _code_pattern(code).finditer(text):
                 found.extend((match.start(), match.end(), person.key) for person in self.by_code(code))
-        for person in self.respondents.values():
-            for alias in person.facet("aliases").split(";"):
-                if alias.strip():
-                    for match in re.finditer(rf"\b{re.escape(alias.strip())}\b", text, re.IGNORECASE):
-                        found.append((match.start(), match.end(), person.key))
+        for alias, key in self._aliases:
+            found.extend((match.start(), match.end(), key) for match in alias.finditer(text))
         return sorted(found)
 
 
