@@ -193,10 +193,11 @@ def passages_with_phrase(phrase: str, passages: Iterable[Passage]) -> list[Passa
     return [passage for passage in passages if needle in _folded_quote(passage.text)]
 
 
-@lru_cache(maxsize=262_144)
+@lru_cache(maxsize=8192)
 def _folded_quote(quote: str) -> str:
-    """``fold`` of an extract, kept: a quoted phrase is looked for in many extracts (at 10,000 passages, folding
-    them all again took 190 ms a question)."""
+    """``fold`` of a passage, kept for the next phrase: only passages holding all of a phrase's words are folded
+    (``LexicalIndex.holding_all``), so a few thousand cover the phrases asked of a library at once, without holding
+    a folded copy of every passage."""
     return fold(quote, words_only=True)
 
 
