@@ -1,7 +1,7 @@
 """The findings workbench: Chat, Respondents and Evals. Run with ``streamlit run streamlit_app.py``.
 
-This entry script runs before every page: it names the pages and draws the sidebar's filters for the pages that
-use them, so a filter chosen on one page holds on the other.
+This entry script runs every page: it names the pages and draws the sidebar's filters for the pages that use them,
+so a filter chosen on one page holds on the other.
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ respondents = st.Page("workbench/respondents.py", title="Respondents", icon=":ma
 evals = st.Page("workbench/evals.py", title="Evals", icon=":material/monitoring:")
 page = st.navigation([chat, respondents, evals])
 
-if page.url_path in (chat.url_path, respondents.url_path):
-    try:
-        filters.sidebar(load_assistant())
-    except AssistantError as error:
-        st.error(str(error))
-        st.stop()
-page.run()
+# The filters head the sidebar but are drawn after the page, which draws its chat box before the library is open
+# (seconds for a large one): the filters need it open.
+filters_area = st.sidebar.container()
+try:
+    page.run()
+    if page.url_path in (chat.url_path, respondents.url_path):
+        filters.sidebar(load_assistant(), filters_area)
+except AssistantError as error:
+    st.error(str(error))
+    st.stop()

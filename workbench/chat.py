@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant import Assistant, AssistantError
+from assistant.settings import load_settings
 from assistant.answers.conversation import ask_in_conversation, stream_in_conversation
 from assistant.presentation.export import DOCX_MIME, MARKDOWN_MIME, answer_docx, answer_markdown, export_filename
 from assistant.answers.markdown import escape_markdown, neutralise_markdown, render_blocks
@@ -150,10 +151,11 @@ def streamed_answer(assistant: Assistant, question: str, earlier: list, options:
 
 
 def main() -> None:
-    assistant = load_assistant()
     st.title("Findings assistant")
     st.caption("Answers come only from the findings: every quote is verbatim and cited to its respondent.")
-    question = st.chat_input("Ask about the findings", max_chars=assistant.settings.max_question_chars)
+    # The box first: a large library takes seconds to open, and the question can be typed meanwhile.
+    question = st.chat_input("Ask about the findings", max_chars=load_settings().max_question_chars)
+    assistant = load_assistant()
     turns = conversations.open_turns()
     chosen = filters.chosen()
     if not turns and not question and "pending_question" not in st.session_state:

@@ -49,8 +49,9 @@ def clear() -> None:
         st.session_state[field] = ANY
 
 
-def sidebar(assistant: Assistant) -> Chosen:
-    """Draw the filters; every list offers only what the other choices leave."""
+def sidebar(assistant: Assistant, where=None) -> Chosen:
+    """Draw the filters (in ``where``, a container of the sidebar, or at its end); every list offers only what the
+    other choices leave."""
     directory = assistant.directory
     now = chosen()
     options = directory.choices(sorted(assistant.documents), now.group, now.area, now.respondent, now.document)
@@ -67,7 +68,7 @@ def sidebar(assistant: Assistant) -> Chosen:
         person = directory.respondents[key]
         return f"{person.code} ({person.document})" if several else person.code
 
-    with st.sidebar:
+    with where if where is not None else st.sidebar:
         st.header("Filters")
         st.selectbox("Group", [ANY, *offered["group"]], key="group")
         if directory.areas():

@@ -14,17 +14,31 @@ from ..types import QUOTE, Passage
 
 SECTION_SEPARATOR = " › "
 MAX_TOPIC_WORDS = 10
+ENOUGH_SECTIONS = 8  # a library with this many findings sections gets its topics from them alone
 
 
 def topics(passages: Sequence[Passage]) -> list[str]:
     """Section headings as topics, the sections with the most attributed quotes first (findings, not methods);
     then the phrases respondents use most widely, for a library without headings (a transcript)."""
     quotes = Counter(p.section for p in passages if p.kind == QUOTE and p.code and p.section)
-    lower = {word for p in passages for word in re.findall(r"\b[a-z][\w'’-]*", p.text)}
+    headings = [topic_of(section) for section, _ in quotes.most_common()]
+    lower = _written_in_lower_case({topic.split()[0].lower() for topic in headings if topic}, passages)
     found: list[str] = []
-    for topic in [*(topic_of(section, lower) for section, _ in quotes.most_common()), *phrases(passages)]:
+    sections = [topic_of(section, lower) for section, _ in quotes.most_common()]
+    enough = sum(bool(topic) for topic in sections) >= ENOUGH_SECTIONS  # phrases only for a library without them
+    for topic in [*sections, *([] if enough else phrases(passages))]:
         if topic and topic.lower() not in {t.lower() for t in found}:
             found.append(topic)
+    return found
+
+
+def _written_in_lower_case(words: set[str], passages: Sequence[Passage]) -> set[str]:
+    """Those of ``words`` (lower case) that the passages write in lower case somewhere: looked for until found."""
+    found: set[str] = set()
+    for word in words:
+        pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])")
+        if any(pattern.search(passage.text) for passage in passages):
+            found.add(word)
     return found
 
 
@@ -68,10 +82,13 @@ def topic_of(section: str, lower: set[str] | frozenset[str] = frozenset()) -> st
 def candidate_questions(passages: Sequence[Passage]) -> list[str]:
     """Questions of every answer form over the library's topics and groups, most promising first."""
     found = topics(passages)
-    groups_by_topic: dict[str, Counter] = defaultdict(Counter)
+    groups_by_section: dict[str, Counter] = defaultdict(Counter)
     for passage in passages:
         if passage.kind == QUOTE and passage.group:
-            groups_by_topic[topic_of(passage.section).lower()][passage.group] += 1
+            groups_by_section[passage.section][passage.group] += 1
+    groups_by_topic: dict[str, Counter] = defaultdict(Counter)
+    for section, groups in groups_by_section.items():
+        groups_by_topic[topic_of(section).lower()].update(groups)
     varied: list[str] = []  # one question per topic, the form turning about, so the first few differ in both
     rest: list[str] = []
     for index, topic in enumerate(found):

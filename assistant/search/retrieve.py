@@ -9,6 +9,7 @@ same collection ranks the same way but costs about 2 s of imports at start and n
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -75,10 +76,16 @@ class LexicalIndex:
         return np.sort(held)
 
     def scores(self, query: str) -> np.ndarray:
-        tokens = [token for token in content_tokens(query) if token in self.vocabulary]
-        if not tokens:
+        """BM25 of every passage for ``query``: each word's stored scores summed by passage. Read straight from the
+        (memory-mapped) score columns with ``bincount``, which is several times quicker than bm25s' own summing
+        (``np.add.at``) over a large library."""
+        numbers = [self.vocabulary[token] for token in content_tokens(query) if token in self.vocabulary]
+        if not numbers:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)
+        indptr, indices, data = (self.bm25.scores[name] for name in ("indptr", "indices", "data"))
+        rows = np.concatenate([indices[indptr[n]:indptr[n + 1]] for n in numbers])
+        weights = np.concatenate([data[indptr[n]:indptr[n + 1]] for n in numbers])
+        return np.bincount(rows, weights=weights, minlength=self.size).astype(np.float32)
 
 
 class HybridRetriever:
@@ -160,7 +167,13 @@ class HybridRetriever:
         """Passages whose text holds ``phrase`` word for word (case, spacing and punctuation folded), in reading
         order; only those holding all its words are read."""
         candidates = self.lexical.holding_all(phrase)
-        pool = self.passages if candidates is None else [self.passages[i] for i in candidates]
+        if candidates is None:  # only common words ("can do"): the passages that may hold them in that order
+            words = fold(phrase, words_only=True).split()
+            loose = re.compile(r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(map(re.escape, words)) + r"(?![a-z0-9])",
+                               re.IGNORECASE)
+            pool = [passage for passage in self.passages if loose.search(passage.text)]
+        else:
+            pool = [self.passages[i] for i in candidates]
         return passages_with_phrase(phrase, pool)
 
     def matching(self, filters: Filters) -> list[Passage]:
