@@ -176,6 +176,14 @@ class Directory:
         return sorted(counts, key=lambda name: (-counts[name], name))
 
     @functools.cached_property
+    def _areas(self) -> list[str]:
+        return sorted({person.area for person in self.respondents.values() if person.area})
+
+    @functools.cached_property
+    def _documents(self) -> list[str]:
+        return sorted({person.document for person in self.respondents.values()})
+
+    @functools.cached_property
     def _codes(self) -> list[str]:
         return sorted({person.code for person in self.respondents.values()}, key=_natural)
 
@@ -202,10 +210,10 @@ class Directory:
         return list(self._groups)
 
     def areas(self) -> list[str]:
-        return sorted({person.area for person in self.respondents.values() if person.area})
+        return list(self._areas)
 
     def documents(self) -> list[str]:
-        return sorted({person.document for person in self.respondents.values()})
+        return list(self._documents)
 
     def codes(self) -> list[str]:
         return list(self._codes)
