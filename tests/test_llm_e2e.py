@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from assistant import Answer, Assistant, Settings
-from assistant.answers.cite import extract_at, render_label, verify_citation
+from assistant.answers.cite import render_label, verify_citation
 from assistant.presentation.sources import SourceNumbers
 from processes import free_port
 from processes import serving
@@ -74,8 +74,7 @@ def assert_only_verified_text(text: str, answer: Answer, documents) -> None:
             if piece:
                 assert " ".join(piece.split()) in " ".join(document.text.split()), piece
         if citation.kind == "quote":
-            extract = extract_at(document, citation.start, citation.end)
-            assert extract is not None and (extract.respondent.code if extract.respondent else "") == citation.code
+            assert document.speaker_at(citation.start, citation.end) == citation.code
 
 
 def test_whatever_the_model_says_only_verified_text_reaches_the_user(llm_environment, assistant, embedder):
