@@ -10,7 +10,7 @@ QUOTE = "quote"
 NARRATIVE = "narrative"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a library holds a hundred thousand of these
 class Passage:
     """A unit of the index: one interview extract, or a piece of the authors' narrative.
 

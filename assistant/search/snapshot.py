@@ -26,10 +26,10 @@ from .relevance import TermWeights, TokenPostings
 from .retrieve import LexicalIndex
 from ..types import Passage
 
-FORMAT = "1"  # bump when what is stored, or how, changes
+FORMAT = "2"  # bump when what is stored, or how, changes
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
-_INTERNED = ("kind", "source", "section", "code", "area", "group", "document")  # repeated across passages
+_INTERNED = ("kind", "source", "section", "code", "area", "group", "document", "context")  # repeated across passages
 
 
 @dataclass
