@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 PORT ?= 8501
 
-.PHONY: install install-dev run test eval bench clean
+.PHONY: install install-dev system-packages run test eval bench clean
 
 install: $(STAMP)
 
@@ -26,7 +26,16 @@ run: install
 	$(BIN)/assistant ingest
 	$(BIN)/streamlit run streamlit_app.py --server.address 127.0.0.1 --server.port $(PORT)
 
-test: install-dev
+# Debian packages the tests drive: Chromium (the end-to-end browser tests), nginx (the token proxy of a shared index).
+system-packages:
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "install these Debian packages first: sudo apt-get install$$missing"; exit 1; fi; \
+	fi
+
+test: install-dev system-packages
 	$(BIN)/python -m pytest
 
 eval: install
