@@ -104,13 +104,25 @@ MANY = [passage(i, group="Fire" if i >= 14 else "Police", code=f"B{i:02d}") for 
 BY_ID = {p.passage_id: p for p in MANY}
 
 
-def test_too_few_filtered_hits_fall_back_to_chromas_where():
+def test_too_few_filtered_hits_ask_for_more_before_chromas_where():
     from assistant.search.retrieve import HybridRetriever
 
     store = RankingStore([p.passage_id for p in MANY])  # the six Fire passages rank last
     retriever = HybridRetriever(MANY, store, NoEmbedder(), candidates=1)
     hits = retriever.dense_scores("q", Filters(groups=("Fire",)))
-    assert store.calls == [(5, None), (1, {"group": {"$in": ["Fire"]}})]
+    assert store.calls == [(5, None), (20, None)]  # four times as many, unfiltered: no `where`
+    assert [MANY[position].group for position in hits] == ["Fire"]
+
+
+def test_too_few_filtered_hits_even_then_fall_back_to_chromas_where(monkeypatch):
+    import assistant.search.retrieve as retrieve
+    from assistant.search.retrieve import HybridRetriever
+
+    monkeypatch.setattr(retrieve, "OVERFETCH_LIMIT", 10)  # the wider ask stops at the limit, short of Fire
+    store = RankingStore([p.passage_id for p in MANY])
+    retriever = HybridRetriever(MANY, store, NoEmbedder(), candidates=1)
+    hits = retriever.dense_scores("q", Filters(groups=("Fire",)))
+    assert store.calls == [(5, None), (10, None), (1, {"group": {"$in": ["Fire"]}})]
     assert [MANY[position].group for position in hits] == ["Fire"]
 
 

@@ -23,6 +23,7 @@ from ..types import Filters, Passage, ScoredPassage
 RRF_K = 60
 OVERFETCH_LIMIT = 1000  # most unfiltered dense hits to ask for and filter here, rather than Chroma's ``where``
 EXACT_LIMIT = 500  # most passages to score exactly from their stored vectors when a filter is narrow
+PHRASES_KEPT = 64  # quoted phrases whose passages are kept for the next question
 DENSE_WEIGHT = 0.6  # for weighted fusion: share of the normalised dense score
 
 
@@ -99,6 +100,7 @@ class HybridRetriever:
         self.by_id = {passage.passage_id: passage for passage in self.passages}
         self.position = {passage.passage_id: i for i, passage in enumerate(self.passages)}
         self.lexical = lexical or LexicalIndex(self.passages)
+        self._phrases: dict[str, list[Passage]] = {}  # phrase -> passages holding it (``with_phrase``)
         self.columns = _FilterColumns(self.passages)
         self.embedder = embedder
         self.store = store
@@ -142,9 +144,14 @@ class HybridRetriever:
             share = float(allowed.mean()) if len(allowed) else 0.0
             fetch = min(math.ceil(1.5 * wanted / share), len(self.passages)) if share else 0
             if 0 < fetch <= OVERFETCH_LIMIT:
-                hits = [(pid, cosine) for pid, cosine in self.store.nearest(embedding, fetch)
-                        if pid in self.position and allowed[self.position[pid]]][:wanted]
-                if len(hits) < min(wanted, int(allowed.sum())) and fetch < len(self.passages):
+                # The nearest hits may be mostly of the kind filtered out (narrative near a question for quotes):
+                # ask again for more, up to the limit, before leaving it to Chroma's slower filtered search.
+                for size in dict.fromkeys((fetch, min(4 * fetch, OVERFETCH_LIMIT, len(self.passages)))):
+                    hits = [(pid, cosine) for pid, cosine in self.store.nearest(embedding, size)
+                            if pid in self.position and allowed[self.position[pid]]][:wanted]
+                    if len(hits) >= min(wanted, int(allowed.sum())) or size >= len(self.passages):
+                        break
+                else:
                     hits = None  # too few passed: let Chroma filter
             elif allowed.sum() <= EXACT_LIMIT:
                 chosen = [self.passages[i] for i in np.flatnonzero(allowed)]
@@ -165,7 +172,15 @@ class HybridRetriever:
 
     def with_phrase(self, phrase: str) -> list[Passage]:
         """Passages whose text holds ``phrase`` word for word (case, spacing and punctuation folded), in reading
-        order; only those holding all its words are read."""
+        order; only those holding all its words are read. Kept for the next ask: a question's phrase is looked up
+        for pinning and again for checking who said it."""
+        if phrase not in self._phrases:
+            if len(self._phrases) >= PHRASES_KEPT:
+                self._phrases.pop(next(iter(self._phrases)))
+            self._phrases[phrase] = self._with_phrase(phrase)
+        return self._phrases[phrase]
+
+    def _with_phrase(self, phrase: str) -> list[Passage]:
         candidates = self.lexical.holding_all(phrase)
         if candidates is None:  # only common words ("can do"): the passages that may hold them in that order
             words = fold(phrase, words_only=True).split()
