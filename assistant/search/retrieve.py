@@ -8,11 +8,10 @@ same collection ranks the same way but costs about 2 s of imports at start and n
 
 from __future__ import annotations
 
-import functools
 import math
-import os
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -119,19 +118,13 @@ class HybridRetriever:
                 allowed[self.position[passage_id]] = False
         if not allowed.any():
             return []
-        # The keyword side on another thread while this one embeds the question (onnxruntime lets go of the
-        # interpreter meanwhile): on a large library the two take about as long as each other.
-        keyword_side = _side_pool().submit(self._lexical_side, focus or query, allowed)
+        lexical = self.lexical.scores(focus or query) * allowed
+        lexical_ranked = [i for i in _top_positions(lexical, self.candidates) if lexical[i] > 0]
         dense = self.dense_scores(query, filters, exclude, allowed)
         if focus and focus != query:
             for position, cosine in self.dense_scores(focus, filters, exclude, allowed).items():
                 dense[position] = max(cosine, dense.get(position, cosine))
-        lexical, lexical_ranked = keyword_side.result()
         return self._fuse(lexical, lexical_ranked, dense)[:top_k]
-
-    def _lexical_side(self, query: str, allowed: np.ndarray) -> tuple[np.ndarray, list[int]]:
-        lexical = self.lexical.scores(query) * allowed
-        return lexical, [i for i in _top_positions(lexical, self.candidates) if lexical[i] > 0]
 
     def dense_scores(self, query: str, filters: Filters, exclude: Sequence[str] = (),
                      allowed: np.ndarray | None = None) -> dict[int, float]:
@@ -228,7 +221,7 @@ def passages_with_phrase(phrase: str, passages: Iterable[Passage]) -> list[Passa
     return [passage for passage in passages if needle in _folded_quote(passage.text)]
 
 
-@functools.lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)
 def _folded_quote(quote: str) -> str:
     """``fold`` of a passage, kept for the next phrase: only passages holding all of a phrase's words are folded
     (``LexicalIndex.holding_all``), so a few thousand cover the phrases asked of a library at once, without holding
@@ -264,14 +257,6 @@ class _FilterColumns:
                 numbers = [self.codes[attribute][value] for value in wanted if value in self.codes[attribute]]
                 allowed &= np.isin(self.columns[attribute], np.asarray(numbers, dtype=np.int32))
         return allowed
-
-
-@functools.cache
-def _side_pool():
-    """Threads for the keyword side of retrieval (one per core: more would only queue)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    return ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="keyword-search")
 
 
 def _top_positions(scores: np.ndarray, k: int) -> list[int]:
