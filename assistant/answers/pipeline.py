@@ -56,13 +56,13 @@ def sync_corpus(index, settings: Settings, progress: Callable[[str, int, int], N
     return report, problems
 
 
-def calibration_key(index, settings: Settings) -> str:
+def calibration_key(index, settings: Settings, versions: dict[str, str] | None = None) -> str:
     """What a calibration was made for: the index's versions of its documents, the probes and the model."""
     import hashlib
 
     from ..search.relevance import PROBES_VERSION
 
-    hashes = sorted(index.stored_hashes().items())
+    hashes = sorted((index.stored_hashes() if versions is None else versions).items())
     key = repr((hashes, PROBES_VERSION, settings.embedding_backend, str(settings.embedding_model)))
     return hashlib.sha256(key.encode()).hexdigest()[:24]
 
@@ -174,7 +174,8 @@ class Assistant:
         directory = Directory.from_passages(snapshot.passages, index.respondent_table(), snapshot.area_names)
         retriever = HybridRetriever(snapshot.passages, index, embedder, fusion=settings.fusion, lexical=snapshot.lexical)
         assistant = cls(settings, index, retriever, documents, directory=directory,
-                        calibration=index.calibration(calibration_key(index, settings)), snapshot=snapshot)
+                        calibration=index.calibration(calibration_key(index, settings, index.versions_read)),
+                        snapshot=snapshot)
         assistant.summaries = {source: record.summary for source, record in records.items()}
         if settings.answerer == "llm":
             from .llm_answer import LLMAnswerer
@@ -382,11 +383,11 @@ class Assistant:
     def _phrase_pins(self, parsed, filters: Filters) -> list[ScoredPassage]:
         """The passages that hold a phrase the question quotes, word for word (case, spacing and punctuation
         folded), that the filters allow: extracts first. A phrase the findings use is never declined."""
-        found: dict[str, Passage] = {}
+        pinned: dict[str, Passage] = {}
         for phrase in parsed.quoted_phrases:
-            found.update((passage.passage_id, passage) for passage in self.retriever.with_phrase(phrase)
-                         if filters.matches(passage) and passage.passage_id not in found)
-        found = list(found.values())
+            pinned.update((passage.passage_id, passage) for passage in self.retriever.with_phrase(phrase)
+                          if filters.matches(passage) and passage.passage_id not in pinned)
+        found = list(pinned.values())
         found.sort(key=lambda passage: passage.kind != QUOTE)
         return [ScoredPassage(passage, 1.0, 1.0) for passage in found[: self.settings.max_quotes]]
 

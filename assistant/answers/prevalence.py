@@ -142,20 +142,7 @@ class Prevalence:
         order = np.lexsort((self._code_rank[in_scope], -score, ~spoke, self._group_rank[in_scope]))
         respondents, keys, extracts = self.directory.respondents, self._keys, self.extracts
         return WhoSpoke(topic_text, [respondents[keys[owner]] for owner in in_scope[order]], score[order],
-                        _Rows(extracts, rows[order]), spoke[order])
-
-
-class _Rows(Sequence):
-    """``extracts[rows[i]]``, looked up when asked for."""
-
-    def __init__(self, extracts: Sequence[Passage], rows: np.ndarray) -> None:
-        self._extracts, self._rows = extracts, rows
-
-    def __getitem__(self, i):
-        return self._extracts[int(self._rows[i])]
-
-    def __len__(self) -> int:
-        return len(self._rows)
+                        [extracts[row] for row in rows[order]], spoke[order])
 
 
 def _best_per_owner(scores: np.ndarray, owner: np.ndarray, owners: int) -> np.ndarray:

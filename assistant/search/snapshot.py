@@ -38,16 +38,11 @@ class Snapshot:
     passages: list[Passage]  # every passage readers see, in reading order
     lexical: LexicalIndex
     weights: TermWeights
-    postings: TokenPostings  # over ``extracts``
+    postings: TokenPostings  # over the extracts: the attributed passages, in reading order
     area_names: tuple[str, ...]
 
-    @property
-    def extracts(self) -> list[Passage]:
-        """The attributed passages, in reading order: the rows of ``postings`` and ``extract_vectors``."""
-        return [passage for passage in self.passages if passage.is_attributed]
-
     def extract_vectors(self) -> np.ndarray:
-        """The stored (unit) vector of each extract, memory-mapped."""
+        """The stored (unit) vector of each extract (attributed passage, in reading order), memory-mapped."""
         return np.load(self.folder / "extract-vectors.npy", mmap_mode="r")
 
 
