@@ -58,7 +58,7 @@ class WriterLease:
         if not stored or stored[0].get("nonce") != self._nonce:  # another writer added this number first
             raise self._busy(stored[0] if stored else {"holder": "another writer"})
         self.number = number
-        self._forget_before(number - _KEEP)
+        self._forget_older_than(number)
         self._renewer = threading.Thread(target=self._renew_until_stopped, name="writer-lease", daemon=True)
         self._renewer.start()
 
@@ -126,7 +126,8 @@ class WriterLease:
             f"another {left:.0f} s unless renewed). Try again when that ingest has finished."
         )
 
-    def _forget_before(self, number: int) -> None:
-        old = [f"{_PREFIX}{n}" for n in range(max(1, number - _KEEP), number)]
+    def _forget_older_than(self, number: int) -> None:
+        """Delete the records ``_KEEP`` to ``2 * _KEEP`` numbers below ``number`` (each taking deletes the next few)."""
+        old = [f"{_PREFIX}{n}" for n in range(max(1, number - 2 * _KEEP), number - _KEEP)]
         if old:
             self.collection.delete(ids=old)
