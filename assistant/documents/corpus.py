@@ -44,7 +44,8 @@ _FUNCTION_WORDS = frozenset(
     "this these those their its his her our as into than not no has have had it they we there when where if "
     "so such can could would should may might will".split()
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?…])['’\"”)\]]*\s+(?=['‘\"“(\[]?[A-Z])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])['’\"”)\]]*\s+(?=['‘\"“(\[]?[A-Z])"
+                           rf"|[ \t]*\n[ \t]*[{re.escape(BULLET_MARKERS)}][ \t]+")  # a list item starts a sentence
 _RUN_IN_COLON_HEADING = re.compile(r"['‘\"“]?[A-Z][^.:!?\n]{1,80}?['’\"”]?:\s+(?=\S)")
 _WORD = re.compile(r"\S+")
 _ROW = re.compile(rf"(?P<code>{_CODE_TOKEN}) (?=[A-Z][^\n>.?!]{{0,90}} > )")
