@@ -64,7 +64,10 @@ _THEMES = re.compile(
     r"disadvantages?|impacts?|effects?|outcomes?|ways?|types?|forms?|kinds?|elements?|aspects?|features?)\b"
     r"|\bwhat\s+(?:helps?|helped|hinders?|hindered|gets?\s+in\s+the\s+way|got\s+in\s+the\s+way|stands?\s+in\s+the\s+way|"
     r"holds?\s+\w+\s+back|enables?|supports?|drives?|blocks?|prevents?|works?\s+well|went\s+well|makes?\s+\w+\s+(?:work|"
-    r"easier|harder|difficult))\b|\bthemes?\b",
+    r"easier|harder|hard|easy|difficult|possible))\b|\bthemes?\b"
+    # a wh-word asking for a plural noun asks for a list: "in what ways did …", "which factors are …"
+    r"|^\s*(?:in\s+|on\s+)?(?:what|which)\s+(?:\w+\s+)?[a-z]{2,}[^s\W]s\s+(?:are|were|do|did|have|had|can|could|would|"
+    r"will|should|exist|make|made|help|helped|hinder|hindered)\b",
     re.IGNORECASE,
 )
 _WANTS_QUOTES = re.compile(r"\b(?:quotes?|quotations?|extracts?|in\s+their\s+(?:own\s+)?words|verbatim|excerpts?|"
@@ -131,6 +134,7 @@ class ParsedQuestion:
     quoted_phrases: tuple[str, ...] = ()
     topic_tokens: tuple[str, ...] = ()
     named_terms: tuple[str, ...] = ()  # capitalised words inside the question: names the findings must contain
+    group_tokens: tuple[str, ...] = ()  # topic words that name one of the library's groups ("police and fire reform")
     unknown_codes: tuple[str, ...] = ()  # code-shaped words the library has no respondent for ("Z77")
     expects_quantity: bool = False
     notes: tuple[str, ...] = field(default=())
@@ -146,6 +150,9 @@ class ParsedQuestion:
         "pushes joint working drivers"); the question itself when it has no topic."""
         topic = set(self.topic_tokens)
         words = [word for word in re.findall(r"[\w'’-]+", self.text) if (tokens := content_tokens(word)) and tokens[0] in topic]
+        about = [word for word in words if content_tokens(word)[0] not in self.group_tokens]
+        if len(about) >= 2:  # who is named is in the question itself: the focus is what it asks about them
+            words = about
         return " ".join(words) if len(words) >= 1 else self.text
 
     @property
@@ -196,10 +203,12 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     named = tuple(
         match.group() for match in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", topic_text)
     )
+    group_words = set(content_tokens(" ".join(term for term, _ in directory.group_terms())))
     bullets = _count_requested(question) if form in (SUMMARY, THEMES) else None
     return ParsedQuestion(
         text=question, filters=filters, form=form, compared=compared, bullets=bullets, quoted_phrases=phrases,
         topic_tokens=topic, named_terms=named, unknown_codes=unknown,
+        group_tokens=tuple(token for token in topic if token in group_words),
         expects_quantity=bool(_QUANTITY.search(question))
         and form != PREVALENCE, notes=notes,
     )
