@@ -13,15 +13,18 @@ from collections.abc import Sequence
 import numpy as np
 
 from . import declines
-from .blocks import Block, Bullets, Comparison, Lead, Notes, Prevalence, Quotes, Side, Theme, Themes
-from .evidence import Evidence, diverse, lead_sentences, listed_under, rank_quotes, sentence_claim, trimmed
+from .blocks import Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quotes, Side, Theme, Themes
+from .evidence import RELATED_MARGIN, Evidence, diverse, lead_sentences, listed_under, rank_quotes, strong_quotes, sentence_claim, trimmed
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES
 from ..documents.corpus import split_sentences
 from ..search.relevance import Coverage, best_sentence, has_figure, judge
-from ..types import NARRATIVE, QUOTE, Filters
+from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 THEMES_MAX, THEMES_MIN, THEMES_USUAL = 6, 2, 4
+STATEMENT_MARGIN = 0.15  # a passage this far below the best one's relevance no longer states a theme of its own
+LIST_NAME_SHARE = 0.1  # a list's lead-in or section name holds this (IDF-weighted) share of the question's words
+SECTION_PASSAGES = 12  # themes are drawn from at most this many passages
 QUOTES_PER_THEME = 2
 QUOTES_PER_SIDE = 3
 SUMMARY_BULLETS = 4
@@ -122,31 +125,43 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
 def themes_answer(evidence: Evidence) -> list[Block]:
     """2–6 themes, each headed by the report's sentence that best states it, with the quotes of the respondents
     who spoke to it, "n of N respondents" and the count by group. The report's own structure comes first: when
-    the question matches a section with sub-sections, or a list of points under a lead-in, those are the themes;
-    otherwise the most relevant, mutually distinct statements of the narrative are."""
+    the question matches a list of points under a lead-in, or the labelled points of a section, those are the
+    themes (after their lead-in); otherwise the most relevant, mutually distinct statements of the narrative are.
+    A theme's quotes are first the extracts the report itself places after its statement, then the respondents'
+    best extracts on it that also speak to the question and that no other theme shows."""
     coverage = covered(evidence)
     if not coverage.covered:
         return decline_for(evidence, coverage)
     pool = evidence.narrative(evidence.retrieve(evidence.question.text, Filters(sources=_who(evidence).sources), 40))
     count = min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX)
-    units = structured_themes(evidence, pool, count) or diverse_statements(evidence, pool, count)
+    lead, units = structured_themes(evidence, pool, count)
+    if not units:
+        lead, units = [], diverse_statements(evidence, pool, count)
     if len(units) < THEMES_MIN:
         return quotes_answer(evidence)
-    vectors = [evidence.embed(f"{label}. {heading.text}" if label else heading.text) for label, heading in units]
+    on_question = {item.passage.passage_id for item in strong_quotes(evidence, evidence.quotes())[0]}
+    shown: set[str] = set()
     themes = []
-    for (label, heading), vector in zip(units, vectors):
+    for label, heading, passage in units:
         topic = tuple(token for token in _tokens(f"{label} {heading.text}") if evidence.weights.known(token))
+        vector = evidence.embed(f"{label}. {heading.text}" if label else heading.text)
+        own = list(evidence.reading.illustrations(passage))
         who = evidence.prevalence.who_spoke(label or heading.text, vector, topic, _who(evidence))
-        quotes = [trimmed(m.best, topic, evidence.weights) for m in sorted(who.spoke, key=lambda m: -m.score)]
-        themes.append(Theme(heading, tuple(quotes[:QUOTES_PER_THEME]), len(who.spoke), who.total,
-                            who.by_group(), label))
-    return [Themes(tuple(themes))]
+        who = who.including(extract.respondent for extract in own)
+        others = [m.best for m in sorted(who.spoke, key=lambda m: -m.score)
+                  if m.best.passage_id in on_question and m.best.passage_id not in shown and m.best not in own]
+        extracts = (own + others)[:QUOTES_PER_THEME]
+        shown.update(extract.passage_id for extract in extracts)
+        themes.append(Theme(heading, tuple(trimmed(extract, topic, evidence.weights) for extract in extracts),
+                            len(who.spoke), who.total, who.by_group(), label))
+    return [*lead, Themes(tuple(themes))]
 
 
-def structured_themes(evidence: Evidence, pool, count: int) -> list[tuple[str, object]]:
+def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block], list[tuple[str, Claim, Passage]]]:
     """Themes the report itself lists for the question: the points of a list whose lead-in ("there are also
     more immediate drivers of …:"), or the labelled points ("Reduced budgets: …") of a section whose name,
-    matches the question best, when there are two or more. [(label, claim)]"""
+    matches the question about as well as its best statements do, when there are two or more. Returns the
+    lead-in, as the report's own sentence, and [(label, point, its passage)]."""
     lists: dict[tuple[str, str], list] = {}
     for item in pool:
         passage = item.passage
@@ -154,23 +169,36 @@ def structured_themes(evidence: Evidence, pool, count: int) -> list[tuple[str, o
             lists.setdefault((passage.source, passage.context), []).append(item)
         if passage.context and _run_in_label(passage.text):
             lists.setdefault((passage.source, passage.section.split(" › ")[-1]), []).append(item)
-    best, best_score = None, evidence.calibration.on_topic
+    best_statement = max((evidence.relevance(item) for item in pool), default=0.0)
+    best, best_score = None, max(evidence.calibration.on_topic, best_statement - RELATED_MARGIN)
     for (_, lead_in), items in lists.items():
         if len({item.passage.start for item in items}) < THEMES_MIN:
             continue
         lead_share = evidence.weights.coverage(evidence.topic, _tokens(lead_in))
+        if lead_share < LIST_NAME_SHARE:
+            continue
         score = sorted((evidence.relevance(item) for item in items), reverse=True)[1] + 0.3 * lead_share
         if score > best_score:
             best, best_score = items, score
     if best is None:
-        return []
+        return [], []
+    points = sorted(best, key=lambda item: item.passage.start)
     themes = []
-    for item in sorted(best, key=lambda item: item.passage.start)[:count]:
+    for item in points[:count]:
         passage = item.passage
         start, end, _ = best_sentence(passage.text, (), evidence.weights)  # a point is stated first
         if end - start >= 20:
-            themes.append((_run_in_label(passage.text), sentence_claim(passage, start, end)))
-    return themes
+            themes.append((_run_in_label(passage.text), sentence_claim(passage, start, end), passage))
+    return _lead_in(evidence, points[0].passage), themes
+
+
+def _lead_in(evidence: Evidence, first_point: Passage) -> list[Block]:
+    """The sentence that introduces a list ("… there are also more immediate drivers of …:"), as a lead."""
+    before = evidence.reading.preceding(first_point)
+    if before is None or not before.text.rstrip().endswith(":"):
+        return []
+    sentences = split_sentences(before.text) or [(0, len(before.text))]
+    return [Lead((sentence_claim(before, *sentences[-1]),))]
 
 
 def _run_in_label(text: str) -> str:
@@ -179,12 +207,37 @@ def _run_in_label(text: str) -> str:
     return head.strip() if colon and rest[:1] == " " and 1 <= len(head.split()) <= 12 and "." not in head else ""
 
 
-def diverse_statements(evidence: Evidence, pool, count: int) -> list[tuple[str, object]]:
-    """The report's sentences that best answer the question, one per passage (see ``lead_sentences``)."""
-    strong = [item for item in pool if evidence.relevance(item) >= max(evidence.relevance(i) for i in pool) - 0.15] \
-        if pool else []
-    return [(claim.citations[0].section.split(" › ")[-1], claim)
-            for claim in lead_sentences(evidence, strong[:10], count, per_passage=1)]
+def diverse_statements(evidence: Evidence, pool, count: int) -> list[tuple[str, Claim, Passage]]:
+    """The report's sentences that best answer the question (see ``lead_sentences``), two at most from a
+    passage: from the section of the passage that answers it best, since a report states a topic's points
+    together; from the passages that speak to it most strongly, wherever they are, when that section holds too
+    few."""
+    if not pool:
+        return []
+    best = max(pool, key=evidence.relevance)
+    section = evidence.reading.section(best.passage)
+    if len(section) >= THEMES_MIN:
+        where = next((n for n, passage in enumerate(section) if passage.passage_id == best.passage.passage_id), 0)
+        nearest = sorted(section, key=lambda passage: abs(section.index(passage) - where))[:SECTION_PASSAGES]
+        scored = {item.passage.passage_id: item for item in pool}
+        units = _statements(evidence, [scored.get(p.passage_id, ScoredPassage(p, 0.0)) for p in nearest], count)
+        if len(units) >= THEMES_MIN:
+            return units
+    strong = [item for item in pool if evidence.relevance(item) >= evidence.relevance(best) - STATEMENT_MARGIN]
+    return _statements(evidence, strong[:SECTION_PASSAGES], count)
+
+
+def _statements(evidence: Evidence, items, count: int) -> list[tuple[str, Claim, Passage]]:
+    items = evidence.with_cosines(items)
+    claims = lead_sentences(evidence, items, count, per_passage=2)
+    return [(claim.citations[0].section.split(" › ")[-1], claim, _passage_of(claim, items)) for claim in claims]
+
+
+def _passage_of(claim: Claim, items) -> Passage:
+    """The passage of ``items`` that holds the sentence ``claim`` cites."""
+    cited = claim.citations[0]
+    return next(item.passage for item in items
+                if item.passage.source == cited.source and item.passage.start <= cited.start < item.passage.end)
 
 
 # -- comparison ----------------------------------------------------------------------------------------------

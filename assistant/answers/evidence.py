@@ -7,6 +7,7 @@ Every span chosen here is contiguous and verbatim in the source; trimming marks 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ import numpy as np
 from .blocks import Claim, Quote
 from .cite import ELLIPSIS, citation_for
 from ..documents.corpus import split_sentences
+from ..documents.passages import ReadingOrder
 from .prevalence import Prevalence
 from .query import ParsedQuestion
 from ..search.relevance import Calibration, TermWeights, best_sentence, relevance
@@ -47,6 +49,7 @@ class Evidence:
     pinned: list[ScoredPassage] = field(default_factory=list)
     exclude: Sequence[str] = ()
     topic_candidates: list[ScoredPassage] | None = None  # retrieved without the who-filters: what the topic finds
+    reading: ReadingOrder = field(default_factory=lambda: ReadingOrder(()))  # which extracts illustrate what
 
     @property
     def topic(self) -> tuple[str, ...]:
@@ -66,6 +69,19 @@ class Evidence:
                 found.append(item)
         return found
 
+    def with_cosines(self, items: Sequence[ScoredPassage]) -> list[ScoredPassage]:
+        """``items``, each passage found by its words alone (no cosine) given its cosine with the question (the
+        better of the question's and its topic's, as retrieval does), from the stored vectors."""
+        missing = [item.passage for item in items if not item.dense_score]
+        if not missing:
+            return list(items)
+        ids, matrix = self.vectors(missing)
+        queries = np.asarray([self.embed(text) for text in dict.fromkeys((self.question.text,
+                                                                           self.question.search_text))])
+        cosine = dict(zip(ids, (matrix @ queries.T).max(axis=1).tolist())) if len(ids) else {}
+        return [item if item.dense_score else dataclasses.replace(item, dense_score=cosine.get(item.passage.passage_id, 0.0))
+                for item in items]
+
     def narrative(self, items: Sequence[ScoredPassage] | None = None) -> list[ScoredPassage]:
         items = self.candidates if items is None else items
         return [item for item in items if item.passage.kind == NARRATIVE]
@@ -84,14 +100,17 @@ _SAID = re.compile(r"\b(?:mention(?:s|ed)?|talk(?:s|ed)?\s+about|spoke\s+(?:abou
 
 
 def topic_phrase(question: ParsedQuestion) -> str:
-    """See ``Evidence.topic_phrase``."""
+    """See ``Evidence.topic_phrase``: what follows the verb of saying only when it holds the whole topic ("gave
+    examples of innovation or talked about being creative" is about both)."""
     text = question.text.strip().rstrip("?.! ")
     said = _SAID.search(text)
-    if said and content_tokens(said.group("topic")):
-        return said.group("topic").strip(" ,.;:")
     topic = set(question.topic_tokens)
-    words = [word for word in text.split() if content_tokens(word) and content_tokens(word)[0] in topic]
-    return " ".join(words).strip(" ,.;:") or text
+    words = [match for match in re.finditer(r"\S+", text) if (tokens := content_tokens(match.group())) and tokens[0] in topic]
+    if said and content_tokens(said.group("topic")):
+        if words and words[0].start() < said.start():  # "gave examples of X or talked about Y": from X to Y
+            return text[words[0].start():words[-1].end()].strip(" ,.;:")
+        return said.group("topic").strip(" ,.;:")
+    return " ".join(word.group() for word in words).strip(" ,.;:") or text
 
 
 def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
@@ -99,6 +118,22 @@ def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
     """(shown, weaker): the quotes above the relevance cut-off, best first, ``limit`` at most (one per
     respondent first, so a topic shows its range of voices); those below the cut-off, or over the limit, are
     weaker matches, kept apart."""
+    strong, weak = strong_quotes(evidence, items)
+    if one_per_voice:
+        voices, first, repeats = set(), [], []
+        for item in strong:
+            voice = item.passage.respondent or item.passage.passage_id
+            (repeats if voice in voices else first).append(item)
+            voices.add(voice)
+        strong = first + repeats
+    shown, rest = strong[:limit], strong[limit:]
+    return [trimmed(item.passage, evidence.topic, evidence.weights) for item in shown], \
+        [trimmed(item.passage, evidence.topic, evidence.weights) for item in rest + weak]
+
+
+def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[list[ScoredPassage], list[ScoredPassage]]:
+    """(strong, weak): ``items`` above the relevance cut-off for the question, best first (pinned ones first
+    and always strong), and the rest."""
     if not items:
         return [], []
     pinned = {id(item) for item in evidence.pinned}
@@ -114,16 +149,7 @@ def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
         floor = max(best - RELATED_MARGIN, evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN)
     strong = [item for score, _, item in scored if score >= floor or id(item) in pinned or not evidence.topic]
     weak = [item for score, _, item in scored if item not in strong]
-    if one_per_voice:
-        voices, first, repeats = set(), [], []
-        for item in strong:
-            voice = item.passage.respondent or item.passage.passage_id
-            (repeats if voice in voices else first).append(item)
-            voices.add(voice)
-        strong = first + repeats
-    shown, rest = strong[:limit], strong[limit:]
-    return [trimmed(item.passage, evidence.topic, evidence.weights) for item in shown], \
-        [trimmed(item.passage, evidence.topic, evidence.weights) for item in rest + weak]
+    return strong, weak
 
 
 def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: int, minimum_share: float = 0.0,

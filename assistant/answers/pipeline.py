@@ -22,6 +22,7 @@ from ..search.snapshot import Snapshot, extract_vectors, open_snapshot
 from ..documents.document_summary import DocumentSummary
 from ..errors import IndexMissingError, QuestionError
 from ..documents.library import LibraryConfig
+from ..documents.passages import ReadingOrder
 from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up
 from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
 from .markdown import escape_markdown, render_blocks
@@ -122,6 +123,7 @@ class Assistant:
         # What each answer's citations are checked against before it is shown: what ingest cut from each source
         # (its passages, verbatim at their offsets), so that no document is read or parsed to answer a question.
         self.sources = IndexedSources(retriever.passages)
+        self.reading = ReadingOrder(retriever.passages)
         extracts = [passage for passage in retriever.passages if passage.is_attributed]
         if snapshot is not None:
             self.weights, postings, vectors = snapshot.weights, snapshot.postings, snapshot.extract_vectors
@@ -320,7 +322,7 @@ class Assistant:
             directory=self.directory, prevalence=self.prevalence,
             retrieve=lambda text, filters, k: self.retriever.retrieve(text, filters, k, exclude, parsed.search_text),
             embed=self.retriever.embedder.embed_query, vectors=self.index.vectors, passages=self.retriever.passages,
-            max_quotes=self.settings.max_quotes, pinned=list(pinned), exclude=tuple(exclude),
+            max_quotes=self.settings.max_quotes, pinned=list(pinned), exclude=tuple(exclude), reading=self.reading,
         )
 
     def _answer(self, question: str, blocks, contexts, filters, origin, notes, timings) -> Answer:

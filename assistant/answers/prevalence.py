@@ -13,7 +13,7 @@ it, so nearness alone says little.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,6 +64,12 @@ class WhoSpoke:
 
     def _mention(self, i: int) -> Mention:
         return Mention(self._people[i], float(self._scores[i]), self._best[i], bool(self._spoke[i]))
+
+    def including(self, keys: Iterable[str]) -> "WhoSpoke":
+        """The same, with the respondents ``keys`` counted as having spoken (the report quotes them on it)."""
+        keys = set(keys)
+        spoke = [bool(spoke) or person.key in keys for person, spoke in zip(self._people, self._spoke)]
+        return WhoSpoke(self.topic, self._people, self._scores, self._best, spoke)
 
     def by_group(self) -> tuple[GroupCount, ...]:
         counts: dict[str, list[int]] = {}

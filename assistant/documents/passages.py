@@ -8,6 +8,7 @@ and is never attributed to a respondent.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from .attribution import Attribution
 from .corpus import BULLET, PARAGRAPH, SECTION_SEPARATOR, ParsedDocument, split_sentences
@@ -104,3 +105,47 @@ def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+class ReadingOrder:
+    """A library's passages in the order each document is read, for what that order says: the extracts a report
+    places straight after a passage of its narrative are its own illustration of what that passage states."""
+
+    def __init__(self, passages: Sequence[Passage]) -> None:
+        self._passages = passages
+        self._illustrations: dict[str, tuple[Passage, ...]] | None = None
+        self._preceding: dict[str, Passage] = {}
+        self._sections: dict[tuple[str, str], list[Passage]] = {}
+
+    def illustrations(self, passage: Passage) -> tuple[Passage, ...]:
+        """The attributed extracts between ``passage`` and the next passage of narrative in its document."""
+        self._read()
+        return self._illustrations.get(passage.passage_id, ())
+
+    def preceding(self, passage: Passage) -> Passage | None:
+        """The passage of narrative before ``passage`` in its document (what introduces a list item)."""
+        self._read()
+        return self._preceding.get(passage.passage_id)
+
+    def section(self, passage: Passage) -> list[Passage]:
+        """The passages of narrative in ``passage``'s section of its document, in reading order."""
+        self._read()
+        return self._sections.get((passage.source, passage.section), [])
+
+    def _read(self) -> None:
+        if self._illustrations is not None:
+            return
+        found: dict[str, list[Passage]] = {}
+        current: list[Passage] | None = None
+        narrative: Passage | None = None
+        for passage in sorted(self._passages, key=lambda passage: (passage.source, passage.start)):
+            if narrative is not None and narrative.source != passage.source:
+                current, narrative = None, None
+            if passage.kind == NARRATIVE:
+                self._sections.setdefault((passage.source, passage.section), []).append(passage)
+                if narrative is not None:
+                    self._preceding[passage.passage_id] = narrative
+                current, narrative = found.setdefault(passage.passage_id, []), passage
+            elif current is not None and passage.is_attributed:
+                current.append(passage)
+        self._illustrations = {passage_id: tuple(extracts) for passage_id, extracts in found.items() if extracts}
