@@ -14,7 +14,7 @@ import numpy as np
 
 from . import declines
 from .blocks import Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quotes, Side, Theme, Themes
-from .evidence import RELATED_MARGIN, Evidence, diverse, lead_sentences, listed_under, rank_quotes, strong_quotes, sentence_claim, trimmed
+from .evidence import RELATED_MARGIN, Evidence, diverse, lead_sentences, listed_under, rank_quotes, sentence_claim, trimmed
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES
 from ..documents.corpus import split_sentences
@@ -127,8 +127,8 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     who spoke to it, "n of N respondents" and the count by group. The report's own structure comes first: when
     the question matches a list of points under a lead-in, or the labelled points of a section, those are the
     themes (after their lead-in); otherwise the most relevant, mutually distinct statements of the narrative are.
-    A theme's quotes are first the extracts the report itself places after its statement, then the respondents'
-    best extracts on it that also speak to the question and that no other theme shows."""
+    A theme's quotes are those the report itself places after its statement (the respondents' other extracts
+    that come near it in meaning were too often off the point to show; they are counted)."""
     coverage = covered(evidence)
     if not coverage.covered:
         return decline_for(evidence, coverage)
@@ -139,18 +139,15 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         lead, units = [], diverse_statements(evidence, pool, count)
     if len(units) < THEMES_MIN:
         return quotes_answer(evidence)
-    on_question = {item.passage.passage_id for item in strong_quotes(evidence, evidence.quotes())[0]}
     shown: set[str] = set()
     themes = []
     for label, heading, passage in units:
         topic = tuple(token for token in _tokens(f"{label} {heading.text}") if evidence.weights.known(token))
         vector = evidence.embed(f"{label}. {heading.text}" if label else heading.text)
-        own = list(evidence.reading.illustrations(passage))
+        own = [extract for extract in evidence.reading.illustrations(passage) if extract.passage_id not in shown]
         who = evidence.prevalence.who_spoke(label or heading.text, vector, topic, _who(evidence))
         who = who.including(extract.respondent for extract in own)
-        others = [m.best for m in sorted(who.spoke, key=lambda m: -m.score)
-                  if m.best.passage_id in on_question and m.best.passage_id not in shown and m.best not in own]
-        extracts = (own + others)[:QUOTES_PER_THEME]
+        extracts = own[:QUOTES_PER_THEME]
         shown.update(extract.passage_id for extract in extracts)
         themes.append(Theme(heading, tuple(trimmed(extract, topic, evidence.weights) for extract in extracts),
                             len(who.spoke), who.total, who.by_group(), label))
