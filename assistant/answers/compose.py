@@ -226,7 +226,7 @@ def diverse_statements(evidence: Evidence, pool, count: int) -> list[tuple[str, 
 
 def _statements(evidence: Evidence, items, count: int) -> list[tuple[str, Claim, Passage]]:
     items = evidence.with_cosines(items)
-    claims = lead_sentences(evidence, items, count, per_passage=2)
+    claims = lead_sentences(evidence, items, count, per_passage=2, standalone=True)
     return [(claim.citations[0].section.split(" › ")[-1], claim, _passage_of(claim, items)) for claim in claims]
 
 

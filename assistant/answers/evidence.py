@@ -153,16 +153,19 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
 
 
 def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: int, minimum_share: float = 0.0,
-                   per_passage: int = 2) -> list[Claim]:
+                   per_passage: int = 2, standalone: bool = False) -> list[Claim]:
     """The report's own sentences that best answer the question: from the narrative ``items``, each sentence
     scored by its passage's cosine and the share of the question's words it holds; ``per_passage`` at most from
-    one passage and ``count`` in all, in reading order."""
+    one passage and ``count`` in all, in reading order. ``standalone``: only sentences that state a point of
+    their own (not the lead-in of a list or a quote, "… as follows:")."""
     scored = []
     for rank, item in enumerate(items):
         passage = item.passage
         for start, end in split_sentences(passage.text) or [(0, len(passage.text))]:
             share = evidence.weights.coverage(evidence.topic, content_tokens(passage.text[start:end]))
             if share < max(minimum_share, 1e-9) and evidence.topic or end - start > MAX_SENTENCE_CHARS:
+                continue
+            if standalone and passage.text[start:end].rstrip().endswith(":"):
                 continue
             scored.append((item.dense_score + 0.3 * share, rank, start, end, passage))
     chosen, taken = [], {}
