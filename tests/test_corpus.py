@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.documents.corpus import parse_document
+from assistant.documents.corpus import parse_document, split_sentences
 
 EXPECTED = [
     ("A10 Fire", "A10", "it's been years since I've been at meetings"),
@@ -85,3 +85,10 @@ def test_sections_include_headings_and_run_in_headings(document):
 
 def test_title(document):
     assert document.title.startswith("Evaluation of police and fire reform")
+
+
+def test_a_list_item_starts_a_sentence_of_its_own():
+    text = "For example, CPPs and resilience partnerships.\n  • Local hubs: they meet weekly. Each has a chair.\n- Ad hoc work"
+    assert [text[start:end] for start, end in split_sentences(text)] == [
+        "For example, CPPs and resilience partnerships.", "Local hubs: they meet weekly.", "Each has a chair.",
+        "Ad hoc work"]

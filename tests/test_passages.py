@@ -1,5 +1,6 @@
 from assistant.documents.corpus import parse_document
-from assistant.documents.passages import build_passages
+from assistant.documents.passages import ReadingOrder, build_passages
+from assistant.documents.readers.layout import Layout
 from assistant.types import NARRATIVE, QUOTE
 
 
@@ -38,3 +39,40 @@ def test_editing_one_paragraph_changes_only_its_ids(report_text):
     before = {p.passage_id for p in passages_of(report_text)}
     after = {p.passage_id for p in passages_of(edited)}
     assert 1 <= len(before - after) <= 2  # the edited window, and a quote it leads into
+
+
+WARD = """Ward review
+
+Barriers
+
+Staff named several barriers:
+
+Rota gaps
+
+Gaps appear when sickness is not backfilled.
+
+"The rota comes out ten days before it starts." (P11 Nurse)
+
+"Nobody covers a Sunday." (P12 Nurse)
+
+Agency staff did not know the routines.
+
+Handover
+
+Handover was rushed.
+"""
+
+
+def test_reading_order_knows_what_each_statement_is_illustrated_by_and_where_it_sits():
+    headings = [(WARD.index(name), WARD.index(name) + len(name), level)
+                for name, level in (("Ward review", 1), ("Barriers", 2), ("Rota gaps", 3), ("Handover", 3))]
+    passages = build_passages(parse_document(WARD, "ward.md", layout=Layout(headings=tuple(headings), marked=True),
+                                             title="Ward review"))
+    order = ReadingOrder(list(reversed(passages)))  # the order it is given in does not matter
+    gaps, agency = [p for p in passages if p.kind == NARRATIVE and p.section == "Barriers › Rota gaps"]
+    assert [p.code for p in order.illustrations(gaps)] == ["P11", "P12"] and order.illustrations(agency) == ()
+    assert order.preceding(agency) is gaps and order.preceding(gaps).text == "Staff named several barriers:"
+    assert order.parents("ward.md") == ["Barriers"]
+    assert order.subsections("ward.md", "Barriers") == ["Barriers › Rota gaps", "Barriers › Handover"]
+    assert order.section("ward.md", "Barriers › Rota gaps") == [gaps, agency]
+    assert len(order.under("ward.md", "Barriers")) == 4

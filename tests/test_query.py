@@ -87,9 +87,19 @@ def test_quantity_questions_are_recognised():
     ("What did B02 say about austerity?", QUOTES),
     ("I need a quote about trust", QUOTES),
     ("What is a LOIP?", LOOKUP),
+    ("In what ways did the merger set back ward staffing?", THEMES),
+    ("Which factors made rota planning harder?", THEMES),
+    ("What makes it hard for nurses to take breaks?", THEMES),
+    ("What does the report say about rotas?", LOOKUP),
 ])
 def test_question_forms(report, question, form):
     assert parse_question(question, report).form == form
+
+
+def test_groups_named_as_part_of_a_topic_stay_in_it_but_leave_the_search_focus(ward):
+    parsed = parse_question("What is pushing nurses and pharmacists into joint rota planning?", ward)
+    assert set(content_tokens("nurses pharmacists")) <= set(parsed.topic_tokens)
+    assert parsed.search_text == "pushing joint rota planning"
 
 
 def test_a_comparison_names_its_sides_in_order(report):

@@ -17,12 +17,13 @@ from .blocks import Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, 
 from .evidence import RELATED_MARGIN, Evidence, diverse, lead_sentences, listed_under, rank_quotes, sentence_claim, trimmed
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES
-from ..documents.corpus import split_sentences
+from ..documents.corpus import SECTION_SEPARATOR, split_sentences
 from ..search.relevance import Coverage, best_sentence, has_figure, judge
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 THEMES_MAX, THEMES_MIN, THEMES_USUAL = 6, 2, 4
 STATEMENT_MARGIN = 0.15  # a passage this far below the best one's relevance no longer states a theme of its own
+SECTION_NAME_SHARE = 0.5  # a section name that holds this (IDF-weighted) share of what a question asks about…
 LIST_NAME_SHARE = 0.1  # a list's lead-in or section name holds this (IDF-weighted) share of the question's words
 SECTION_PASSAGES = 12  # themes are drawn from at most this many passages
 QUOTES_PER_THEME = 2
@@ -134,7 +135,9 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         return decline_for(evidence, coverage)
     pool = evidence.narrative(evidence.retrieve(evidence.question.text, Filters(sources=_who(evidence).sources), 40))
     count = min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX)
-    lead, units = structured_themes(evidence, pool, count)
+    lead, units = sectioned_themes(evidence, pool, count)
+    if not units:
+        lead, units = structured_themes(evidence, pool, count)
     if not units:
         lead, units = [], diverse_statements(evidence, pool, count)
     if len(units) < THEMES_MIN:
@@ -152,6 +155,43 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         themes.append(Theme(heading, tuple(trimmed(extract, topic, evidence.weights) for extract in extracts),
                             len(who.spoke), who.total, who.by_group(), label))
     return [*lead, Themes(tuple(themes))]
+
+
+def sectioned_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block], list[tuple[str, Claim, Passage]]]:
+    """Themes the report's own headings give: when the name of a section that has sections of its own holds
+    what the question asks about ("Facilitators and barriers to …" for "the main barriers"), each of its
+    sections, the most relevant ``count`` of them in reading order, is a theme headed by its sentence that
+    best answers the question; the section's own opening sentence leads. Returns (lead, [(label, statement,
+    its passage)])."""
+    about = [token for token in evidence.topic if token not in evidence.question.group_tokens]
+    if not about:
+        return [], []
+    best, best_share = None, SECTION_NAME_SHARE
+    for source in dict.fromkeys(item.passage.source for item in pool):
+        for path in evidence.reading.parents(source):
+            share = evidence.weights.coverage(about, _tokens(path.split(SECTION_SEPARATOR)[-1]))
+            if share > best_share:
+                best, best_share = (source, path), share
+    if best is None:
+        return [], []
+    source, path = best
+    scored = {item.passage.passage_id: item for item in pool}
+    themes = []
+    for child in evidence.reading.subsections(source, path):
+        items = evidence.with_cosines([scored.get(passage.passage_id, ScoredPassage(passage, 0.0))
+                                       for passage in evidence.reading.under(source, child)][:SECTION_PASSAGES])
+        claims = lead_sentences(evidence, items, 1, per_passage=1, standalone=True, needs_topic_words=False)
+        if claims:
+            score = max(evidence.relevance(item) for item in items)
+            themes.append((score, child.split(SECTION_SEPARATOR)[-1], claims[0], _passage_of(claims[0], items)))
+    if len(themes) < THEMES_MIN:
+        return [], []
+    strongest = {id(theme) for theme in sorted(themes, key=lambda theme: -theme[0])[:count]}
+    units = [theme[1:] for theme in themes if id(theme) in strongest]
+    opening = evidence.reading.section(source, path)[:1]
+    lead = lead_sentences(evidence, [ScoredPassage(passage, 0.0) for passage in opening], 1, standalone=True,
+                          needs_topic_words=False)
+    return ([Lead(tuple(lead))] if lead else []), units
 
 
 def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block], list[tuple[str, Claim, Passage]]]:
@@ -212,7 +252,7 @@ def diverse_statements(evidence: Evidence, pool, count: int) -> list[tuple[str, 
     if not pool:
         return []
     best = max(pool, key=evidence.relevance)
-    section = evidence.reading.section(best.passage)
+    section = evidence.reading.section(best.passage.source, best.passage.section)
     if len(section) >= THEMES_MIN:
         where = next((n for n, passage in enumerate(section) if passage.passage_id == best.passage.passage_id), 0)
         nearest = sorted(section, key=lambda passage: abs(section.index(passage) - where))[:SECTION_PASSAGES]

@@ -153,17 +153,19 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
 
 
 def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: int, minimum_share: float = 0.0,
-                   per_passage: int = 2, standalone: bool = False) -> list[Claim]:
+                   per_passage: int = 2, standalone: bool = False, needs_topic_words: bool = True) -> list[Claim]:
     """The report's own sentences that best answer the question: from the narrative ``items``, each sentence
     scored by its passage's cosine and the share of the question's words it holds; ``per_passage`` at most from
     one passage and ``count`` in all, in reading order. ``standalone``: only sentences that state a point of
-    their own (not the lead-in of a list or a quote, "… as follows:")."""
+    their own (not the lead-in of a list or a quote, "… as follows:"). A sentence must hold one of the question's
+    words unless ``needs_topic_words`` is false (the passages are already known to be on its topic)."""
     scored = []
     for rank, item in enumerate(items):
         passage = item.passage
         for start, end in split_sentences(passage.text) or [(0, len(passage.text))]:
             share = evidence.weights.coverage(evidence.topic, content_tokens(passage.text[start:end]))
-            if share < max(minimum_share, 1e-9) and evidence.topic or end - start > MAX_SENTENCE_CHARS:
+            if share < max(minimum_share, 1e-9 if needs_topic_words else 0.0) and evidence.topic \
+                    or end - start > MAX_SENTENCE_CHARS:
                 continue
             if standalone and passage.text[start:end].rstrip().endswith(":"):
                 continue

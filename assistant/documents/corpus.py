@@ -127,7 +127,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     starts = _row_starts(text, paragraphs)
     _mark_turns(text, paragraphs, known, layout)
     title = _mark_headings(text, paragraphs, layout, title, set(starts))
-    sections = _assign_sections(text, paragraphs, title)
+    sections = _assign_sections(text, paragraphs, title, layout)
     builder = _ExtractBuilder(text, source, title, paragraphs, style, layout, known, _coded_rows(text, paragraphs, starts))
     builder.find()
     extracts = _normalised(text, builder.extracts)
@@ -252,16 +252,26 @@ def _mark_headings(text: str, paragraphs: list[_Paragraph], layout: Layout, titl
     return title
 
 
-def _assign_sections(text: str, paragraphs: list[_Paragraph], title: str) -> list[str]:
+def _assign_sections(text: str, paragraphs: list[_Paragraph], title: str, layout: Layout) -> list[str]:
+    """Each paragraph's section path: the headings above it, nested by the levels the format marks ("Barriers ›
+    Rota gaps"; a guessed heading starts a path of its own), then a heading run into a paragraph."""
     sections: list[str] = []
     heading, subheading, title_seen = "", "", False
+    open_headings: list[tuple[int, str]] = []  # (level, name) of the headings the paragraph is under
     for paragraph in paragraphs:
         chunk = text[paragraph.start:paragraph.end]
         if paragraph.kind == HEADING:
             if not title_seen and " ".join(chunk.split()) == " ".join(title.split()):
                 title_seen = True  # the title heading is not a section
             else:
-                heading, subheading = chunk.replace("\n", " "), ""
+                name, level = chunk.replace("\n", " "), layout.heading_level(paragraph.start)
+                if level is None:
+                    open_headings = [(0, name)]
+                else:
+                    while open_headings and open_headings[-1][0] >= level:
+                        open_headings.pop()
+                    open_headings.append((level, name))
+                heading, subheading = SECTION_SEPARATOR.join(name for _, name in open_headings), ""
                 sections.append(heading)
             paragraph.section = heading
             continue

@@ -115,7 +115,7 @@ class ReadingOrder:
         self._passages = passages
         self._illustrations: dict[str, tuple[Passage, ...]] | None = None
         self._preceding: dict[str, Passage] = {}
-        self._sections: dict[tuple[str, str], list[Passage]] = {}
+        self._sections: dict[tuple[str, str], list[Passage]] = {}  # (source, section path) -> its narrative
 
     def illustrations(self, passage: Passage) -> tuple[Passage, ...]:
         """The attributed extracts between ``passage`` and the next passage of narrative in its document."""
@@ -127,10 +127,32 @@ class ReadingOrder:
         self._read()
         return self._preceding.get(passage.passage_id)
 
-    def section(self, passage: Passage) -> list[Passage]:
-        """The passages of narrative in ``passage``'s section of its document, in reading order."""
+    def section(self, source: str, path: str) -> list[Passage]:
+        """The passages of narrative in the section ``path`` of ``source`` (not in sections under it), in order."""
         self._read()
-        return self._sections.get((passage.source, passage.section), [])
+        return self._sections.get((source, path), [])
+
+    def subsections(self, source: str, path: str) -> list[str]:
+        """The paths of the sections directly under ``path`` in ``source``, in reading order."""
+        self._read()
+        prefix = f"{path}{SECTION_SEPARATOR}"
+        children = (section[len(prefix):].split(SECTION_SEPARATOR)[0] for held, section in self._sections
+                    if held == source and section.startswith(prefix))
+        return [f"{prefix}{child}" for child in dict.fromkeys(children)]
+
+    def under(self, source: str, path: str) -> list[Passage]:
+        """The passages of narrative in the section ``path`` of ``source`` and in the sections under it."""
+        self._read()
+        prefix = f"{path}{SECTION_SEPARATOR}"
+        return [passage for (held, section), passages in self._sections.items()
+                if held == source and (section == path or section.startswith(prefix)) for passage in passages]
+
+    def parents(self, source: str) -> list[str]:
+        """The paths of the sections of ``source`` that hold sections of their own, in reading order."""
+        self._read()
+        paths = (section.split(SECTION_SEPARATOR) for held, section in self._sections if held == source)
+        return list(dict.fromkeys(SECTION_SEPARATOR.join(parts[:depth]) for parts in paths
+                                  for depth in range(1, len(parts))))
 
     def _read(self) -> None:
         if self._illustrations is not None:

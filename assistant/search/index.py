@@ -82,12 +82,15 @@ class SourceDocument:
     given_title: str = ""  # the title the file's format states, if any (``DocumentText.title``)
 
 
+READING_VERSION = "2"  # bump when the parser reads the same file differently (sections, sentences), to read it again
+
+
 def source_hash(document: DocumentText, style: AttributionStyle = AUTO_STYLE,
                 table: RespondentTable = RespondentTable()) -> str:
     """The hash that tells whether a source, or the way it is read (its layout, title, attribution style, or what
     the respondents table says of it), changed since it was indexed."""
-    key = "\x1f".join((style.key, document.layout.to_json(), document.title, table.version(document.source),
-                       document.text))
+    key = "\x1f".join((READING_VERSION, style.key, document.layout.to_json(), document.title,
+                       table.version(document.source), document.text))
     return hashlib.sha256(key.encode()).hexdigest()
 
 

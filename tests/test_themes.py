@@ -1,0 +1,103 @@
+"""Themes follow the report's own structure, in a report of another kind than the bundled one (real model, embedded
+Chroma): a question that names a section with sections of its own gets those sections as its themes, a list the
+report gives for the question gets its points after its lead-in, and each theme quotes the extracts the report
+places after its statement."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.answers.blocks import Lead, Themes
+from assistant.answers.pipeline import sync_corpus
+from assistant.search.index import PassageIndex
+
+WARD_REVIEW = """# Ward staffing review: findings from interviews with nursing and pharmacy staff
+
+## Background
+
+This review asked nurses, pharmacists and ward managers how staffing on medical wards has changed since the merger of the two hospital trusts.
+
+## Why wards are changing how they staff
+
+Managers described several pressures behind the new rota model, and three came up again and again:
+
+- Vacancies that stay open: Ward managers reported that posts stay vacant for months, so shifts are covered by whoever can be found at short notice.
+
+"We have had a band five post open since March and nobody has applied." (P07 Nurse)
+
+- Rising acuity of patients: Nurses said that patients arrive sicker and need more observations, which the old rota never planned for.
+
+"Half of my bay are on hourly observations now, that never used to happen." (P03 Nurse)
+
+- The merger of the two trusts: The merger brought two rota systems together, and staff said the joined-up system was still being learned.
+
+## Barriers to safe staffing
+
+Interviewees identified a number of barriers that stand in the way of safe staffing on the wards.
+
+### Rota gaps
+
+Gaps in the rota were the barrier most often raised. Nurses said gaps appear when sickness is not backfilled and when the rota is published late.
+
+"The rota comes out ten days before it starts, so you cannot plan childcare." (P11 Nurse)
+
+### Agency cover
+
+Agency staff filled many gaps but did not know the ward routines. Pharmacists noticed more medicine errors on shifts with several agency nurses.
+
+"When three of five nurses are agency, the drug round takes twice as long." (P02 Pharmacist)
+
+### Handover
+
+Handover between shifts was described as rushed and incomplete. Staff said that information about medicines was most often lost at handover.
+
+"Handover is where it all goes wrong, every single time." (P05 Nurse)
+
+## What helped
+
+Ward managers valued a shared staffing huddle each morning, where matrons moved staff between wards before the day began.
+
+"The huddle at half eight saves my day more often than not." (P09 Nurse)
+"""
+
+
+@pytest.fixture(scope="module")
+def ward(tmp_path_factory, embedder):
+    folder = tmp_path_factory.mktemp("ward")
+    (folder / "corpus").mkdir()
+    (folder / "corpus" / "ward-review.md").write_text(WARD_REVIEW, encoding="utf-8")
+    settings = Settings(corpus_dir=folder / "corpus", index_dir=folder / "index")
+    index = PassageIndex(settings, embedder)
+    sync_corpus(index, settings)
+    return Assistant.load(settings, index, embedder)
+
+
+def themes_of(answer):
+    (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
+    return themes.themes
+
+
+def lead_of(answer) -> str:
+    (lead,) = [block for block in answer.blocks if isinstance(block, Lead)]
+    return " ".join(claim.text for claim in lead.claims)
+
+
+def test_a_section_named_by_the_question_gives_its_own_sections_as_themes(ward):
+    answer = ward.ask("What are the main barriers to safe staffing?")
+    themes = themes_of(answer)
+    assert [theme.heading.citations[0].section.split(" › ")[-1] for theme in themes] == \
+        ["Rota gaps", "Agency cover", "Handover"]
+    assert lead_of(answer).startswith("Interviewees identified a number of barriers")
+    assert [[quote.citation.code for quote in theme.quotes] for theme in themes] == [["P11"], ["P02"], ["P05"]]
+    for theme in themes:
+        assert theme.total == 6 and theme.respondents >= len(theme.quotes)
+
+
+def test_a_list_the_report_gives_for_the_question_is_its_themes_after_its_lead_in(ward):
+    answer = ward.ask("What are the main reasons wards are changing how they staff?")
+    themes = themes_of(answer)
+    assert [theme.label for theme in themes] == \
+        ["Vacancies that stay open", "Rising acuity of patients", "The merger of the two trusts"]
+    assert lead_of(answer).endswith("three came up again and again:")
+    assert [[quote.citation.code for quote in theme.quotes] for theme in themes] == [["P07"], ["P03"], []]
