@@ -115,7 +115,7 @@ class ReadingOrder:
         self._passages = passages
         self._illustrations: dict[str, tuple[Passage, ...]] | None = None
         self._preceding: dict[str, Passage] = {}
-        self._sections: dict[tuple[str, str], list[Passage]] = {}  # (source, section path) -> its narrative
+        self._sections: dict[str, dict[str, list[Passage]]] = {}  # source -> section path -> its narrative
 
     def illustrations(self, passage: Passage) -> tuple[Passage, ...]:
         """The attributed extracts between ``passage`` and the next passage of narrative in its document."""
@@ -130,27 +130,27 @@ class ReadingOrder:
     def section(self, source: str, path: str) -> list[Passage]:
         """The passages of narrative in the section ``path`` of ``source`` (not in sections under it), in order."""
         self._read()
-        return self._sections.get((source, path), [])
+        return self._sections.get(source, {}).get(path, [])
 
     def subsections(self, source: str, path: str) -> list[str]:
         """The paths of the sections directly under ``path`` in ``source``, in reading order."""
         self._read()
         prefix = f"{path}{SECTION_SEPARATOR}"
-        children = (section[len(prefix):].split(SECTION_SEPARATOR)[0] for held, section in self._sections
-                    if held == source and section.startswith(prefix))
+        children = (section[len(prefix):].split(SECTION_SEPARATOR)[0] for section in self._sections.get(source, {})
+                    if section.startswith(prefix))
         return [f"{prefix}{child}" for child in dict.fromkeys(children)]
 
     def under(self, source: str, path: str) -> list[Passage]:
         """The passages of narrative in the section ``path`` of ``source`` and in the sections under it."""
         self._read()
         prefix = f"{path}{SECTION_SEPARATOR}"
-        return [passage for (held, section), passages in self._sections.items()
-                if held == source and (section == path or section.startswith(prefix)) for passage in passages]
+        return [passage for section, passages in self._sections.get(source, {}).items()
+                if section == path or section.startswith(prefix) for passage in passages]
 
     def parents(self, source: str) -> list[str]:
         """The paths of the sections of ``source`` that hold sections of their own, in reading order."""
         self._read()
-        paths = (section.split(SECTION_SEPARATOR) for held, section in self._sections if held == source)
+        paths = (section.split(SECTION_SEPARATOR) for section in self._sections.get(source, {}))
         return list(dict.fromkeys(SECTION_SEPARATOR.join(parts[:depth]) for parts in paths
                                   for depth in range(1, len(parts))))
 
@@ -164,7 +164,7 @@ class ReadingOrder:
             if narrative is not None and narrative.source != passage.source:
                 current, narrative = None, None
             if passage.kind == NARRATIVE:
-                self._sections.setdefault((passage.source, passage.section), []).append(passage)
+                self._sections.setdefault(passage.source, {}).setdefault(passage.section, []).append(passage)
                 if narrative is not None:
                     self._preceding[passage.passage_id] = narrative
                 current, narrative = found.setdefault(passage.passage_id, []), passage
