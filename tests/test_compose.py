@@ -62,6 +62,14 @@ def test_a_summary_gives_as_many_bullets_as_asked_from_the_reports_own_sentences
     assert all(item.citations[0].kind == "narrative" for item in bullets.items)
 
 
+def test_a_summary_of_the_whole_report_draws_on_its_sections(assistant):
+    answer = assistant.ask("Summarise the key findings of the report in three bullet points")
+    (bullets,) = blocks_of(answer, Bullets)
+    assert len(bullets.items) == 3
+    assert len({item.citations[0].section for item in bullets.items}) == 3
+    assert all(not item.text.rstrip().endswith(":") for item in bullets.items)
+
+
 def test_a_quote_for_a_briefing_is_one_quote(assistant):
     answer = assistant.ask("Give me a quote about austerity")
     (quotes,) = blocks_of(answer, Quotes)

@@ -102,6 +102,13 @@ def test_groups_named_as_part_of_a_topic_stay_in_it_but_leave_the_search_focus(w
     assert parsed.search_text == "pushing joint rota planning"
 
 
+def test_what_the_answer_is_for_is_not_its_topic(report):
+    assert parse_question("Summarise the key findings in three bullet points", report).topic_tokens == ()
+    parsed = parse_question("Give me a short overview of the headline findings on budgets for a ministerial briefing",
+                            report)
+    assert parsed.topic_tokens == ("budget",)
+
+
 def test_a_comparison_names_its_sides_in_order(report):
     parsed = parse_question("How do partners' views differ from police views on the Community Empowerment Act?", report)
     assert parsed.form == COMPARISON and parsed.compared == (("group", "Partner"), ("group", "Police"))

@@ -29,6 +29,8 @@ SECTION_PASSAGES = 12  # themes are drawn from at most this many passages
 QUOTES_PER_THEME = 2
 QUOTES_PER_SIDE = 3
 SUMMARY_BULLETS = 4
+SUMMARY_SECTION_BONUS = 0.05  # a section named as a summary or conclusion comes a little ahead…
+MAX_SUMMARY_SENTENCE = 300  # …and a sentence longer than this is too long for a bullet
 # Section names that hold a report's own summary of its findings.
 SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "overview", "abstract", "executive", "implications")
 
@@ -357,19 +359,17 @@ def _respondent(person):
 # -- summary ---------------------------------------------------------------------------------------------------
 
 def summary_answer(evidence: Evidence) -> list[Block]:
-    """The report's own summary and conclusion sentences on the topic (the whole report when there is none), as
-    many bullets as asked for."""
+    """The report's own sentences as bullets, as many as asked for: on a topic, those that state it best; for the
+    whole report, the statements most central to it (see ``central_statements``)."""
     question = evidence.question
     count = min(question.bullets or SUMMARY_BULLETS, 8)
-    if question.has_topic:
-        coverage = covered(evidence)
-        if not coverage.covered:
-            return decline_for(evidence, coverage)
-        pool = evidence.narrative(evidence.retrieve(question.text, Filters(kinds=(NARRATIVE,)), 24))
-    else:
-        pool = [_as_scored(p) for p in evidence.passages if p.kind == NARRATIVE]
-    if not pool:
-        return quotes_answer(evidence)
+    if not question.has_topic:
+        items = central_statements(evidence, count)
+        return [Bullets(tuple(items))] if items else quotes_answer(evidence)
+    coverage = covered(evidence)
+    if not coverage.covered:
+        return decline_for(evidence, coverage)
+    pool = evidence.narrative(evidence.retrieve(question.text, Filters(kinds=(NARRATIVE,)), 24))
     candidates = []
     for item in pool:
         for start, end in split_sentences(item.passage.text):
@@ -377,14 +377,8 @@ def summary_answer(evidence: Evidence) -> list[Block]:
             if not 30 <= end - start <= 400 or sentence.rstrip().endswith(":"):
                 continue  # too short or long to stand alone, or the lead-in of a list
             share = evidence.weights.coverage(evidence.topic, _tokens(sentence))
-            if question.has_topic:
-                if share == 0:
-                    continue
-                score = item.dense_score + 0.4 * share
-            else:  # the whole report: its own summaries and conclusions first, then each section's opening
-                summary_like = any(word in item.passage.section.lower() for word in SUMMARY_SECTIONS)
-                score = 0.3 * summary_like + (0.2 if start == 0 else 0.0)
-            candidates.append((score, item, start, end))
+            if share > 0:
+                candidates.append((item.dense_score + 0.4 * share, item, start, end))
     if not candidates:
         return quotes_answer(evidence)
     best = max(c[0] for c in candidates)
@@ -395,8 +389,34 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     matrix = np.asarray([by_id[c[1].passage.passage_id] for c in candidates])
     chosen = diverse([c[0] for c in candidates], matrix, count, balance=0.7)
     picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[1].passage.source, c[1].passage.start + c[2]))
-    items = tuple(sentence_claim(item.passage, start, end) for _, item, start, end in picked)
-    return [Bullets(items)]
+    return [Bullets(tuple(sentence_claim(item.passage, start, end) for _, item, start, end in picked))]
+
+
+def central_statements(evidence: Evidence, count: int) -> list[Claim]:
+    """A whole report's summary: the opening sentences of the passages of narrative nearest the centre of all of
+    them in meaning (what the report keeps coming back to), mutually distinct, a section named as a summary or
+    conclusion a little ahead; in reading order. Over the documents in scope, the first when there are many."""
+    sources = evidence.question.filters.sources or tuple(dict.fromkeys(p.source for p in evidence.passages))[:1]
+    passages = [passage for source in sources for passage in evidence.reading.under_document(source)]
+    ids, vectors = evidence.vectors(passages)
+    if not len(ids):
+        return []
+    by_id = {passage.passage_id: passage for passage in passages}
+    centre = vectors.mean(axis=0)
+    centre /= np.linalg.norm(centre) or 1.0
+    candidates = []
+    for passage_id, vector in zip(ids, vectors):
+        passage = by_id[passage_id]
+        spans = [(start, end) for start, end in split_sentences(passage.text)
+                 if 40 <= end - start <= MAX_SUMMARY_SENTENCE and not passage.text[start:end].rstrip().endswith(":")]
+        if spans:
+            summary_like = any(word in passage.section.lower() for word in SUMMARY_SECTIONS)
+            candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * summary_like, passage, spans[0], vector))
+    if not candidates:
+        return []
+    chosen = diverse([c[0] for c in candidates], np.asarray([c[3] for c in candidates]), count, balance=0.6)
+    picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[1].source, c[1].start))
+    return [sentence_claim(passage, *span) for _, passage, span, _ in picked]
 
 
 # -- helpers -------------------------------------------------------------------------------------------------
@@ -443,12 +463,6 @@ def _tokens(text: str) -> list[str]:
     from ..text import content_tokens
 
     return content_tokens(text)
-
-
-def _as_scored(passage):
-    from ..types import ScoredPassage
-
-    return ScoredPassage(passage, 0.0)
 
 
 __all__ = ["compose"]

@@ -78,6 +78,9 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _COUNT = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few)\s+"
                     r"(?:(?:short|key|main|brief|bullet)\s+)*(?:bullet(?:\s*points?|s)?|points|sentences|lines|"
                     r"findings|takeaways|messages|themes|items|things)\b", re.IGNORECASE)
+# What the answer is for, not what it is about: "for a ministerial briefing", "for the board's paper".
+_AUDIENCE = re.compile(r"\bfor\s+(?:a|an|the|my|our|their)?\s*(?:[\w'’-]+\s+){0,3}?(?:briefing|paper|note|report|"
+                       r"presentation|slides?|memo|email|summary|update|submission)\b", re.IGNORECASE)
 _INSTRUCTION = re.compile(
     r"(?:\b(?:ignore|disregard|forget|override)\b[^.?!]*\b(?:instructions?|rules|prompt|guidelines|above)\b"
     r"|\bsystem\s+(?:prompt|override)\b|\bdeveloper\s+mode\b|\byou\s+are\s+now\b|\bfrom\s+now\s+on\b"
@@ -111,7 +114,7 @@ _FRAMING = set(stem(word) for word in re.findall(r"[a-z]+",
     "find example examples view views perspective perspectives opinion opinions quoted quoting cited "
     "report reports findings finding document study research "
     "summarise summarize summary overview bullet bullets point points key main briefly brief briefing briefings "
-    "headline headlines "
+    "headline headlines short quick concise "
     "compare comparison contrast differ differs different differently difference differences versus vs similar "
     "many how often much number count which whom where when why what whether "
     "describe described explain explained discuss discussed raise raised feel felt believe see saw "
@@ -194,7 +197,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     filter_groups = groups if form != COMPARISON else ()
     filter_areas = areas if form != COMPARISON else ()
     filters = Filters(groups=filter_groups, areas=filter_areas, respondents=respondents, kinds=kinds)
-    topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans])
+    about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted))]
+    topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans]
+                                + about_answer)
     code_words = set(content_tokens(" ".join(named_codes) + " " + " ".join(unknown)))
     topic = tuple(
         token for token in content_tokens(topic_text + " " + " ".join(phrases))

@@ -147,6 +147,11 @@ class ReadingOrder:
         return [passage for section, passages in self._sections.get(source, {}).items()
                 if section == path or section.startswith(prefix) for passage in passages]
 
+    def under_document(self, source: str) -> list[Passage]:
+        """Every passage of narrative in ``source``, in reading order."""
+        self._read()
+        return [passage for passages in self._sections.get(source, {}).values() for passage in passages]
+
     def parents(self, source: str) -> list[str]:
         """The paths of the sections of ``source`` that hold sections of their own, in reading order."""
         self._read()
