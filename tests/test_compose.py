@@ -70,6 +70,12 @@ def test_a_summary_of_the_whole_report_draws_on_its_sections(assistant):
     assert all(not item.text.rstrip().endswith(":") for item in bullets.items)
 
 
+def test_a_sentence_is_never_shown_twice(assistant):
+    answer = assistant.ask("Summarise the findings on personal relationships and 'relational capital'.")
+    claims = [claim.text for block in answer.blocks for claim in getattr(block, "claims", ())]
+    assert claims and len(claims) == len(set(claims))
+
+
 def test_a_quote_for_a_briefing_is_one_quote(assistant):
     answer = assistant.ask("Give me a quote about austerity")
     (quotes,) = blocks_of(answer, Quotes)

@@ -40,3 +40,25 @@ def test_the_respondents_page_and_the_chat_count_the_same(assistant):
     block = next(b for b in answer.blocks if b.kind == "prevalence")
     who = assistant.who_spoke(block.topic)
     assert (block.count, block.total) == (len(who.spoke), len(who.mentions))
+
+
+def test_an_extract_speaks_to_what_the_report_quotes_it_for():
+    from assistant.search.relevance import TermWeights, TokenPostings, spoken_words
+    from assistant.types import QUOTE, Passage
+
+    extracts = [Passage("a", QUOTE, "I eat at the desk while I write my notes.", "ward.md", "Staffing", 0, 40,
+                        code="P04", group="Nurse", context="Nurses described how their breaks are missed:"),
+                Passage("b", QUOTE, "The huddle saves my day.", "ward.md", "Staffing", 50, 74, code="P09",
+                        group="Nurse", context="Managers valued the morning huddle.")]
+    postings = TokenPostings.from_texts(spoken_words(extract) for extract in extracts)
+    assert list(postings.coverage(["break"], TermWeights(extracts))) == [1.0, 0.0]
+
+
+def test_a_word_in_every_section_name_is_still_rare_when_few_passages_use_it():
+    from assistant.search.relevance import TermWeights
+    from assistant.types import NARRATIVE, Passage
+
+    passages = [Passage(str(n), NARRATIVE, "Budgets fell." if n else "Innovation was rare.", "r.md",
+                        f"Innovation › Part {n}", 0, 10) for n in range(20)]
+    weights = TermWeights(passages)
+    assert weights.idf("innov") > weights.idf("budget") + 1

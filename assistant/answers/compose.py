@@ -16,7 +16,7 @@ from . import declines
 from .blocks import Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quotes, Side, Theme, Themes
 from .evidence import RELATED_MARGIN, Evidence, diverse, lead_sentences, listed_under, rank_quotes, sentence_claim, trimmed
 from .prevalence import CAVEAT
-from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES
+from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, topic_words
 from ..documents.corpus import SECTION_SEPARATOR, split_sentences
 from ..search.relevance import Coverage, best_sentence, has_figure, judge
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
@@ -325,7 +325,7 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
         return [block]
     phrase = evidence.topic_phrase()
     vector = evidence.embed(phrase)
-    who = evidence.prevalence.who_spoke(phrase, vector, _tokens(phrase) or evidence.topic, _who(evidence))
+    who = evidence.prevalence.who_spoke(phrase, vector, topic_words(phrase) or evidence.topic, _who(evidence))
     coverage = covered(evidence)
     if not who.spoke and not coverage.covered:
         return decline_for(evidence, coverage)

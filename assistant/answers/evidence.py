@@ -159,9 +159,12 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
     one passage and ``count`` in all, in reading order. ``standalone``: only sentences that state a point of
     their own (not the lead-in of a list or a quote, "… as follows:"). A sentence must hold one of the question's
     words unless ``needs_topic_words`` is false (the passages are already known to be on its topic)."""
-    scored = []
+    scored, seen = [], set()
     for rank, item in enumerate(items):
         passage = item.passage
+        if passage.passage_id in seen:  # given twice (pinned, and found again): its sentences count once
+            continue
+        seen.add(passage.passage_id)
         for start, end in split_sentences(passage.text) or [(0, len(passage.text))]:
             share = evidence.weights.coverage(evidence.topic, content_tokens(passage.text[start:end]))
             if share < max(minimum_share, 1e-9 if needs_topic_words else 0.0) and evidence.topic \

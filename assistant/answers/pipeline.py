@@ -16,14 +16,14 @@ from .cite import verified_blocks
 from .compose import compose
 from .evidence import Evidence
 from .prevalence import Prevalence, WhoSpoke
-from ..search.relevance import Calibration, TermWeights, TokenPostings
+from ..search.relevance import Calibration, TermWeights, TokenPostings, spoken_words
 from ..search.shelf import DocumentShelf, IndexedSources
 from ..search.snapshot import Snapshot, extract_vectors, open_snapshot
 from ..documents.document_summary import DocumentSummary
 from ..errors import IndexMissingError, QuestionError
 from ..documents.library import LibraryConfig
 from ..documents.passages import ReadingOrder
-from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up
+from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up, topic_words
 from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
 from .markdown import escape_markdown, render_blocks
 from ..documents.respondents import Directory
@@ -129,7 +129,7 @@ class Assistant:
             self.weights, postings, vectors = snapshot.weights, snapshot.postings, snapshot.extract_vectors
         else:
             self.weights = TermWeights(retriever.passages)
-            postings = TokenPostings.from_texts(passage.text for passage in extracts)
+            postings = TokenPostings.from_texts(spoken_words(passage) for passage in extracts)
             vectors = functools.partial(extract_vectors, index, extracts)
         self.prevalence = Prevalence(extracts, vectors, postings, self.directory, self.weights,
                                      calibration or Calibration())
@@ -199,7 +199,7 @@ class Assistant:
         prevalence answers, from the stored vectors (only the topic is embedded)."""
         self.prevalence.calibration = self.calibration  # made on first use: the engine's line rests on it
         vector = self.retriever.embedder.embed_query(topic)
-        return self.prevalence.who_spoke(topic, vector, content_tokens(topic), filters)
+        return self.prevalence.who_spoke(topic, vector, topic_words(topic) or content_tokens(topic), filters)
 
     @functools.cached_property
     def extracts(self) -> dict[str, list[Passage]]:

@@ -111,7 +111,7 @@ _FRAMING = set(stem(word) for word in re.findall(r"[a-z]+",
     "what did say says said think thought talk talked speak spoke mention mentioned about respondent respondents "
     "interviewee interviewees participant participants people person anyone someone everyone who whose which "
     "quote quotes quotation quotations extract extracts excerpt excerpts verbatim words tell me give show list "
-    "find example examples view views perspective perspectives opinion opinions quoted quoting cited "
+    "gave given giving find example examples view views perspective perspectives opinion opinions quoted quoting cited "
     "report reports findings finding document study research "
     "summarise summarize summary overview bullet bullets point points key main briefly brief briefing briefings "
     "headline headlines short quick concise "
@@ -314,6 +314,12 @@ def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
         for position in range(start, end):
             chars[position] = " "
     return "".join(chars)
+
+
+def topic_words(text: str) -> tuple[str, ...]:
+    """The words of a topic phrase that say what it is about, not how it is asked ("talked about being creative"
+    → "creative"): what the one prevalence engine matches, from the chat and from the Respondents tab alike."""
+    return tuple(token for token in content_tokens(text) if token not in _FRAMING)
 
 
 def _count_requested(question: str) -> int | None:

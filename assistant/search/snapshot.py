@@ -22,11 +22,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .relevance import TermWeights, TokenPostings
+from .relevance import TermWeights, TokenPostings, spoken_words
 from .retrieve import LexicalIndex
 from ..types import Passage
 
-FORMAT = "2"  # bump when what is stored, or how, changes
+FORMAT = "3"  # bump when what is stored, or how, changes
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
 _INTERNED = ("kind", "source", "section", "code", "area", "group", "document", "context")  # repeated across passages
@@ -76,7 +76,7 @@ def _make(index, folder: Path) -> None:
         weights = TermWeights(passages)
         (work / "term-frequency.json").write_text(json.dumps({"size": len(passages), "frequency": weights.frequency}),
                                                    encoding="utf-8")
-        TokenPostings.from_texts(passage.text for passage in extracts).save(work)
+        TokenPostings.from_texts(spoken_words(passage) for passage in extracts).save(work)
         np.save(work / "extract-vectors.npy", extract_vectors(index, extracts))
         (work / "area-names.json").write_text(json.dumps(_area_names(index)), encoding="utf-8")
         (work / _COMPLETE).write_text("")
