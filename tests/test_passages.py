@@ -76,3 +76,12 @@ def test_reading_order_knows_what_each_statement_is_illustrated_by_and_where_it_
     assert order.subsections("ward.md", "Barriers") == ["Barriers › Rota gaps", "Barriers › Handover"]
     assert order.section("ward.md", "Barriers › Rota gaps") == [gaps, agency]
     assert len(order.under("ward.md", "Barriers")) == 4
+
+
+def test_reading_order_leaves_out_what_was_already_shown():
+    passages = build_passages(parse_document(WARD, "ward.md"))
+    order = ReadingOrder(passages)
+    shown = [p for p in passages if p.code == "P11"]
+    statement = next(p for p in passages if p.text.startswith("Gaps appear"))
+    assert [p.code for p in order.excluding(p.passage_id for p in shown).illustrations(statement)] == ["P12"]
+    assert [p.code for p in order.illustrations(statement)] == ["P11", "P12"]

@@ -322,7 +322,8 @@ class Assistant:
             directory=self.directory, prevalence=self.prevalence,
             retrieve=lambda text, filters, k: self.retriever.retrieve(text, filters, k, exclude, parsed.search_text),
             embed=self.retriever.embedder.embed_query, vectors=self.index.vectors, passages=self.retriever.passages,
-            max_quotes=self.settings.max_quotes, pinned=list(pinned), exclude=tuple(exclude), reading=self.reading,
+            max_quotes=self.settings.max_quotes, pinned=list(pinned), exclude=tuple(exclude),
+            reading=self.reading.excluding(exclude) if exclude else self.reading,
         )
 
     def _answer(self, question: str, blocks, contexts, filters, origin, notes, timings) -> Answer:

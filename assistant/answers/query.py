@@ -137,7 +137,7 @@ class ParsedQuestion:
     quoted_phrases: tuple[str, ...] = ()
     topic_tokens: tuple[str, ...] = ()
     named_terms: tuple[str, ...] = ()  # capitalised words inside the question: names the findings must contain
-    group_tokens: tuple[str, ...] = ()  # topic words that name one of the library's groups ("police and fire reform")
+    group_tokens: tuple[str, ...] = ()  # topic words that name one of the library's groups ("nursing and pharmacy reform")
     unknown_codes: tuple[str, ...] = ()  # code-shaped words the library has no respondent for ("Z77")
     expects_quantity: bool = False
     notes: tuple[str, ...] = field(default=())

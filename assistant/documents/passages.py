@@ -7,8 +7,9 @@ and is never attributed to a respondent.
 
 from __future__ import annotations
 
+import copy
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .attribution import Attribution
 from .corpus import BULLET, PARAGRAPH, SECTION_SEPARATOR, ParsedDocument, split_sentences
@@ -116,21 +117,33 @@ class ReadingOrder:
         self._illustrations: dict[str, tuple[Passage, ...]] | None = None
         self._preceding: dict[str, Passage] = {}
         self._sections: dict[str, dict[str, list[Passage]]] = {}  # source -> section path -> its narrative
+        self._excluded: frozenset[str] = frozenset()
+
+    def excluding(self, passage_ids: Iterable[str]) -> "ReadingOrder":
+        """The same order, with the passages ``passage_ids`` (already shown) left out of everything it returns."""
+        self._read()
+        view = copy.copy(self)
+        view._excluded = self._excluded | frozenset(passage_ids)
+        return view
+
+    def _kept(self, passages: Iterable[Passage]) -> list[Passage]:
+        return [passage for passage in passages if passage.passage_id not in self._excluded]
 
     def illustrations(self, passage: Passage) -> tuple[Passage, ...]:
         """The attributed extracts between ``passage`` and the next passage of narrative in its document."""
         self._read()
-        return self._illustrations.get(passage.passage_id, ())
+        return tuple(self._kept(self._illustrations.get(passage.passage_id, ())))
 
     def preceding(self, passage: Passage) -> Passage | None:
         """The passage of narrative before ``passage`` in its document (what introduces a list item)."""
         self._read()
-        return self._preceding.get(passage.passage_id)
+        before = self._preceding.get(passage.passage_id)
+        return before if before is not None and before.passage_id not in self._excluded else None
 
     def section(self, source: str, path: str) -> list[Passage]:
         """The passages of narrative in the section ``path`` of ``source`` (not in sections under it), in order."""
         self._read()
-        return self._sections.get(source, {}).get(path, [])
+        return self._kept(self._sections.get(source, {}).get(path, []))
 
     def subsections(self, source: str, path: str) -> list[str]:
         """The paths of the sections directly under ``path`` in ``source``, in reading order."""
@@ -144,13 +157,13 @@ class ReadingOrder:
         """The passages of narrative in the section ``path`` of ``source`` and in the sections under it."""
         self._read()
         prefix = f"{path}{SECTION_SEPARATOR}"
-        return [passage for section, passages in self._sections.get(source, {}).items()
-                if section == path or section.startswith(prefix) for passage in passages]
+        return self._kept(passage for section, passages in self._sections.get(source, {}).items()
+                          if section == path or section.startswith(prefix) for passage in passages)
 
     def under_document(self, source: str) -> list[Passage]:
         """Every passage of narrative in ``source``, in reading order."""
         self._read()
-        return [passage for passages in self._sections.get(source, {}).values() for passage in passages]
+        return self._kept(passage for passages in self._sections.get(source, {}).values() for passage in passages)
 
     def parents(self, source: str) -> list[str]:
         """The paths of the sections of ``source`` that hold sections of their own, in reading order."""
