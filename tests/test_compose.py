@@ -51,8 +51,9 @@ def test_prevalence_lists_the_respondents_the_engine_finds_with_a_caveat(assista
 
 
 def test_which_respondents_of_a_group_are_quoted_counts_them_all(assistant):
-    (block,) = blocks_of(assistant.ask("Which fire respondents are quoted?"), Prevalence)
+    (block,) = blocks_of(assistant.ask("Which fire respondents are quoted, and on what?"), Prevalence)
     assert (block.count, block.total) == (4, 4)
+    assert sorted(quote.citation.code for quote in block.examples) == sorted(p.code for p in block.respondents)
 
 
 def test_a_summary_gives_as_many_bullets_as_asked_from_the_reports_own_sentences(assistant):

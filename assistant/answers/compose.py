@@ -29,6 +29,7 @@ SECTION_PASSAGES = 12  # themes are drawn from at most this many passages
 QUOTES_PER_THEME = 2
 QUOTES_PER_SIDE = 3
 SUMMARY_BULLETS = 4
+EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
 SUMMARY_SECTION_BONUS = 0.05  # a section named as a summary or conclusion comes a little ahead…
 MAX_SUMMARY_SENTENCE = 300  # …and a sentence longer than this is too long for a bullet
 # Section names that hold a report's own summary of its findings.
@@ -320,8 +321,10 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
     question = evidence.question
     if not question.has_topic:  # "Which nursing respondents are quoted?": everyone in scope
         people = evidence.directory.matching(*_facets(_who(evidence)))
+        examples = [trimmed(extract, (), evidence.weights) for person in people[:EVERYONE_EXAMPLES]
+                    if (extract := evidence.prevalence.first_extract(person.key)) is not None]
         block = Prevalence("", len(people), len(people), _counts(people), tuple(_respondent(p) for p in people),
-                           (), CAVEAT)
+                           tuple(examples), CAVEAT)
         return [block]
     phrase = evidence.topic_phrase()
     vector = evidence.embed(phrase)

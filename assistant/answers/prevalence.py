@@ -94,6 +94,7 @@ class Prevalence:
         self.extracts = list(extracts)
         self._vectors = vectors
         self._matrix: np.ndarray | None = None
+        self._first: dict[str, Passage] | None = None
         self.postings = postings
         self.directory = directory
         self.weights = weights
@@ -111,6 +112,16 @@ class Prevalence:
         codes = {code: rank for rank, code in enumerate(directory.codes())}
         self._code_rank = np.array([codes.get(p.code, len(codes)) if p else len(codes) for p in people],
                                    dtype=np.int64)
+
+    def first_extract(self, key: str) -> Passage | None:
+        """The respondent's first extract in their document."""
+        if self._first is None:
+            self._first = {}
+            for extract in self.extracts:
+                known = self._first.get(extract.respondent)
+                if known is None or extract.start < known.start:
+                    self._first[extract.respondent] = extract
+        return self._first.get(key)
 
     @property
     def matrix(self) -> np.ndarray:
