@@ -53,12 +53,3 @@ def test_an_extract_speaks_to_what_the_report_quotes_it_for():
     postings = TokenPostings.from_texts(spoken_words(extract) for extract in extracts)
     assert list(postings.coverage(["break"], TermWeights(extracts))) == [1.0, 0.0]
 
-
-def test_a_word_in_every_section_name_is_still_rare_when_few_passages_use_it():
-    from assistant.search.relevance import TermWeights
-    from assistant.types import NARRATIVE, Passage
-
-    passages = [Passage(str(n), NARRATIVE, "Budgets fell." if n else "Innovation was rare.", "r.md",
-                        f"Innovation › Part {n}", 0, 10) for n in range(20)]
-    weights = TermWeights(passages)
-    assert weights.idf("innov") > weights.idf("budget") + 1

@@ -42,7 +42,7 @@ def compose(evidence: Evidence) -> list[Block]:
     if question.expects_quantity and not evidence.pinned and \
             not has_figure(evidence.topic_candidates or evidence.candidates, set(question.topic_tokens)):
         return decline_for(evidence, Coverage(False, "no_figure"))  # "How many people were interviewed?"
-    if evidence.pinned and question.form not in (PREVALENCE, COMPARISON):
+    if evidence.pinned and question.form not in (PREVALENCE, COMPARISON, THEMES):
         if any(item.passage.kind == QUOTE for item in evidence.pinned):
             return quotes_answer(evidence)
         return lookup_answer(evidence)  # the phrase is the report's own: its sentences answer

@@ -137,7 +137,9 @@ class ParsedQuestion:
     quoted_phrases: tuple[str, ...] = ()
     topic_tokens: tuple[str, ...] = ()
     named_terms: tuple[str, ...] = ()  # capitalised words inside the question: names the findings must contain
-    group_tokens: tuple[str, ...] = ()  # topic words that name one of the library's groups ("nursing and pharmacy reform")
+    # topic words that name two or more of the library's groups together ("what pushes nurses and pharmacists into
+    # joint working"): the people a whole question is about, which tell its passages apart from no others
+    group_tokens: tuple[str, ...] = ()
     unknown_codes: tuple[str, ...] = ()  # code-shaped words the library has no respondent for ("Z77")
     expects_quantity: bool = False
     notes: tuple[str, ...] = field(default=())
@@ -154,7 +156,7 @@ class ParsedQuestion:
         topic = set(self.topic_tokens)
         words = [word for word in re.findall(r"[\w'’-]+", self.text) if (tokens := content_tokens(word)) and tokens[0] in topic]
         about = [word for word in words if content_tokens(word)[0] not in self.group_tokens]
-        if len(about) >= 2:  # who is named is in the question itself: the focus is what it asks about them
+        if len(about) >= 2:  # the focus is what it asks about them
             words = about
         return " ".join(words) if len(words) >= 1 else self.text
 
@@ -208,12 +210,13 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     named = tuple(
         match.group() for match in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", topic_text)
     )
-    group_words = set(content_tokens(" ".join(term for term, _ in directory.group_terms())))
+    group_of = {token: group for term, group in reversed(directory.group_terms()) for token in content_tokens(term)}
+    named_groups = {group_of[token] for token in topic if token in group_of}
     bullets = _count_requested(question) if form in (SUMMARY, THEMES) else None
     return ParsedQuestion(
         text=question, filters=filters, form=form, compared=compared, bullets=bullets, quoted_phrases=phrases,
         topic_tokens=topic, named_terms=named, unknown_codes=unknown,
-        group_tokens=tuple(token for token in topic if token in group_words),
+        group_tokens=tuple(token for token in topic if token in group_of) if len(named_groups) >= 2 else (),
         expects_quantity=bool(_QUANTITY.search(question))
         and form != PREVALENCE, notes=notes,
     )

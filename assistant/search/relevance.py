@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..documents.corpus import SECTION_SEPARATOR, split_sentences
+from ..documents.corpus import split_sentences
 from ..text import STOPWORDS, content_tokens
 from ..types import Passage, ScoredPassage
 
@@ -66,11 +66,7 @@ class TermWeights:
         if frequency is None:
             counted: Counter = Counter()
             for passage in passages:
-                counted.update(set(content_tokens(passage.text)))
-            # a heading's words count once per section, not once per passage under it: "innovation" in the name of
-            # every section of a report on innovation is not a word every passage uses
-            for section in {part for passage in passages for part in passage.section.split(SECTION_SEPARATOR) if part}:
-                counted.update(set(content_tokens(section)))
+                counted.update(set(content_tokens(f"{passage.text} {passage.section}")))
             frequency = dict(counted)
         self.frequency = frequency
         self.size = max(len(passages) if size is None else size, 1)
