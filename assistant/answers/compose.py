@@ -249,22 +249,20 @@ def _run_in_label(text: str) -> str:
 
 def diverse_statements(evidence: Evidence, pool, count: int) -> list[tuple[str, Claim, Passage]]:
     """The report's sentences that best answer the question (see ``lead_sentences``), two at most from a
-    passage: from the section of the passage that answers it best, since a report states a topic's points
-    together; from the passages that speak to it most strongly, wherever they are, when that section holds too
-    few."""
+    passage: from the passages that speak to it most strongly, wherever they are, and the rest of the best one's
+    section (a report states a topic's points together), each passage weighed by its cosine with the question."""
     if not pool:
         return []
     best = max(pool, key=evidence.relevance)
-    section = evidence.reading.section(best.passage.source, best.passage.section)
-    if len(section) >= THEMES_MIN:
-        where = next((n for n, passage in enumerate(section) if passage.passage_id == best.passage.passage_id), 0)
-        nearest = sorted(section, key=lambda passage: abs(section.index(passage) - where))[:SECTION_PASSAGES]
-        scored = {item.passage.passage_id: item for item in pool}
-        units = _statements(evidence, [scored.get(p.passage_id, ScoredPassage(p, 0.0)) for p in nearest], count)
-        if len(units) >= THEMES_MIN:
-            return units
     strong = [item for item in pool if evidence.relevance(item) >= evidence.relevance(best) - STATEMENT_MARGIN]
-    return _statements(evidence, strong[:SECTION_PASSAGES], count)
+    taken = {item.passage.passage_id for item in strong}
+    section = evidence.reading.section(best.passage.source, best.passage.section)
+    where = next((n for n, passage in enumerate(section) if passage.passage_id == best.passage.passage_id), 0)
+    nearest = sorted(range(len(section)), key=lambda n: abs(n - where))[:SECTION_PASSAGES]
+    scored = {item.passage.passage_id: item for item in pool}
+    siblings = [scored.get(section[n].passage_id, ScoredPassage(section[n], 0.0)) for n in sorted(nearest)
+                if section[n].passage_id not in taken]
+    return _statements(evidence, strong[:SECTION_PASSAGES] + siblings, count)
 
 
 def _statements(evidence: Evidence, items, count: int) -> list[tuple[str, Claim, Passage]]:
