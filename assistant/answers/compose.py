@@ -129,8 +129,9 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
 def themes_answer(evidence: Evidence) -> list[Block]:
     """2–6 themes, each headed by the report's sentence that best states it, with the quotes of the respondents
     who spoke to it, "n of N respondents" and the count by group. The report's own structure comes first: when
-    the question matches a list of points under a lead-in, or the labelled points of a section, those are the
-    themes (after their lead-in); otherwise the most relevant, mutually distinct statements of the narrative are.
+    the question names a section that has sections of its own, those are the themes; when it matches a list of
+    points under a lead-in, or the labelled points of a section, those are (after their lead-in); otherwise the
+    most relevant, mutually distinct statements of the narrative are.
     A theme's quotes are those the report itself places after its statement (the respondents' other extracts
     that come near it in meaning were too often off the point to show; they are counted)."""
     coverage = covered(evidence)
