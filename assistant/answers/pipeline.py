@@ -179,6 +179,7 @@ class Assistant:
                         calibration=index.calibration(calibration_key(index, settings, index.versions_read)),
                         snapshot=snapshot)
         assistant.summaries = {source: record.summary for source, record in records.items()}
+        assistant.reading.warm()  # a large library's reading order takes a moment: not on the first question
         if settings.answerer == "llm":
             from .llm_answer import LLMAnswerer
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import threading
 from collections.abc import Iterable, Sequence
 
 from .attribution import Attribution
@@ -118,6 +119,7 @@ class ReadingOrder:
         self._preceding: dict[str, Passage] = {}
         self._sections: dict[str, dict[str, list[Passage]]] = {}  # source -> section path -> its narrative
         self._excluded: frozenset[str] = frozenset()
+        self._reading = threading.Lock()
 
     def excluding(self, passage_ids: Iterable[str]) -> "ReadingOrder":
         """The same order, with the passages ``passage_ids`` (already shown) left out of everything it returns."""
@@ -173,8 +175,20 @@ class ReadingOrder:
                                   for depth in range(1, len(parts))))
 
     def _read(self) -> None:
+        """Work the order out, once (on first use, or ahead on another thread: ``warm``)."""
         if self._illustrations is not None:
             return
+        with self._reading:
+            if self._illustrations is None:
+                self._read_now()
+
+    def warm(self) -> threading.Thread:
+        """Work the order out on a background thread, so that the first question that needs it does not wait."""
+        thread = threading.Thread(target=self._read, name="reading-order", daemon=True)
+        thread.start()
+        return thread
+
+    def _read_now(self) -> None:
         found: dict[str, list[Passage]] = {}
         current: list[Passage] | None = None
         narrative: Passage | None = None
