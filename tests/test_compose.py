@@ -77,6 +77,15 @@ def test_a_sentence_is_never_shown_twice(assistant):
     assert claims and len(claims) == len(set(claims))
 
 
+def test_a_group_asked_about_a_topic_shows_only_its_voices_on_it(assistant):
+    answer = assistant.ask("What did fire service respondents say about youth engagement?")
+    (quotes,) = blocks_of(answer, Quotes)
+    assert [quote.citation.code for quote in quotes.quotes] == ["B13"] and quotes.weaker
+    answer = assistant.ask("What did police say about information sharing?")
+    (quotes,) = blocks_of(answer, Quotes)
+    assert quotes.quotes[0].citation.code == "B02" and len(quotes.quotes) <= 2
+
+
 def test_a_quote_for_a_briefing_is_one_quote(assistant):
     answer = assistant.ask("Give me a quote about austerity")
     (quotes,) = blocks_of(answer, Quotes)

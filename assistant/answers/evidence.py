@@ -20,7 +20,7 @@ from ..documents.corpus import split_sentences
 from ..documents.passages import ReadingOrder
 from .prevalence import Prevalence
 from .query import ParsedQuestion
-from ..search.relevance import Calibration, TermWeights, best_sentence, relevance
+from ..search.relevance import Calibration, TermWeights, best_sentence, relevance, spoken_words
 from ..documents.respondents import Directory
 from ..text import content_tokens
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
@@ -28,6 +28,8 @@ from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 QUOTE_CHARS = 420  # longer extracts are trimmed to their most relevant run of sentences
 RELATED_MARGIN = 0.2  # a quote this far below the best one's relevance is a weaker match…
 QUOTE_FLOOR_MARGIN = 0.1  # …as is one less than this above what off-topic questions reach against an extract
+FEW_VOICES = 3  # asked about a group or area of this many respondents at most, each voice that speaks to it shows…
+SCOPE_WORDS = 0.25  # …of a larger one, a weaker match shows when its words (or lead-in) hold this share of the topic
 MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a run-on extraction artefact, not a lead
 
 
@@ -133,7 +135,9 @@ def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
 
 def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[list[ScoredPassage], list[ScoredPassage]]:
     """(strong, weak): ``items`` above the relevance cut-off for the question, best first (pinned ones first
-    and always strong), and the rest."""
+    and always strong), and the rest. The cut-off is relative to the best match, except for a group or area of a
+    few respondents, where each voice that speaks to the question at all shows; in a larger group or area a
+    weaker match also shows when its words, or the report's lead-in to it, hold the topic."""
     if not items:
         return [], []
     pinned = {id(item) for item in evidence.pinned}
@@ -141,15 +145,24 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
                     key=lambda entry: (-(entry[2] in evidence.pinned), -entry[0], entry[1]))
     best = scored[0][0]
     who = evidence.question.filters
-    if who.respondents:  # asked about them: their best, however weak
-        floor = best - RELATED_MARGIN
-    elif who.groups or who.areas:  # a narrowed scope: every voice in it that speaks to the question
-        floor = evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN
-    else:
-        floor = max(best - RELATED_MARGIN, evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN)
-    strong = [item for score, _, item in scored if score >= floor or id(item) in pinned or not evidence.topic]
-    weak = [item for score, _, item in scored if item not in strong]
-    return strong, weak
+    line = evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN  # what off-topic questions do not reach
+    scoped = bool(who.groups or who.areas) and not who.respondents
+    few = scoped and len(evidence.directory.matching(who.groups, who.areas, (), who.sources)) <= FEW_VOICES
+
+    def keeps(score: float, item: ScoredPassage) -> bool:
+        if id(item) in pinned or not evidence.topic:
+            return True
+        if who.respondents:  # asked about them: their best, however weak
+            return score >= best - RELATED_MARGIN
+        if score < line:
+            return False
+        if few or score >= best - RELATED_MARGIN:
+            return True
+        return scoped and evidence.weights.coverage(evidence.topic, content_tokens(spoken_words(item.passage))) \
+            >= SCOPE_WORDS
+
+    strong = [item for score, _, item in scored if keeps(score, item)]
+    return strong, [item for _, _, item in scored if item not in strong]
 
 
 def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: int, minimum_share: float = 0.0,
