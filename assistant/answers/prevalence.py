@@ -6,8 +6,8 @@ Exhaustive over the extracts in scope (every one is scored), never top-k, and fr
 index (nothing is embedded again but the question). An extract speaks to a topic when its cosine with the topic
 clears a line set per library — above what off-topic probes reach against single extracts
 (``relevance.Calibration``) — and either it uses the topic's words (weighed by rarity) or its cosine is close to
-the best any respondent reaches: in a study about one subject every extract is somewhat near every question on
-it, so nearness alone says little.
+the best any respondent reaches and well above the line: in a study about one subject every extract is somewhat
+near every question on it, so nearness alone says little.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from ..types import Filters, Passage
 LEXICAL_WEIGHT = 0.3  # a full match of the topic's words, weighed by rarity, adds this much to the cosine
 SPOKE_MARGIN = 0.10  # an extract speaks to a topic when its cosine is this far above what off-topic probes reach…
 SPOKE_WORDS = 0.25  # …and it holds this share of the topic's words (weighed by rarity)…
-SPOKE_NEAR_BEST = 0.05  # …or its cosine is this close to the best any respondent reaches
+SPOKE_NEAR_BEST = 0.05  # …or its cosine is this close to the best any respondent reaches…
+SPOKE_CLOSE = 0.15  # …and this far above the line: the nearest extracts to a topic nobody speaks to do not count
 CAVEAT = ("Counts are of respondents with a quoted extract on this in the findings, not of everyone interviewed: "
           "the report quotes a selection.")
 
@@ -155,7 +156,8 @@ class Prevalence:
             return WhoSpoke(topic_text, ())
         rows = best[in_scope]
         cos, words, score = cosine[rows], lexical[rows], np.round(combined[rows], 3)
-        spoke = (cos >= self.threshold) & ((words >= SPOKE_WORDS) | (cos >= cos.max() - SPOKE_NEAR_BEST))
+        near_best = (cos >= cos.max() - SPOKE_NEAR_BEST) & (cos >= self.threshold + SPOKE_CLOSE)
+        spoke = (cos >= self.threshold) & ((words >= SPOKE_WORDS) | near_best)
         order = np.lexsort((self._code_rank[in_scope], -score, ~spoke, self._group_rank[in_scope]))
         respondents, keys, extracts = self.directory.respondents, self._keys, self.extracts
         return WhoSpoke(topic_text, [respondents[keys[owner]] for owner in in_scope[order]], score[order],
