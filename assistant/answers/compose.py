@@ -303,11 +303,9 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         who = evidence.prevalence.who_spoke(evidence.topic_phrase(), vector, evidence.topic, _merge(filters, evidence))
         spoke = {m.respondent.key for m in who.spoke}
         items.sort(key=lambda item: item.passage.respondent not in spoke)  # those who spoke to it first
-        shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE)
+        shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE) if spoke else ([], [])
         note = "" if shown else f"No extract from {value} speaks to this."
         columns.append(Side(value, facet, (), tuple(shown), len(who.spoke), who.total, note))
-    if not any(column.quotes for column in columns):
-        return quotes_answer(evidence)
     lead = lead_sentences(evidence, _strong_narrative(evidence), 1, minimum_share=0.5)
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     return blocks + [Comparison(tuple(columns), evidence.topic_phrase())]
