@@ -91,6 +91,8 @@ def test_quantity_questions_are_recognised():
     ("Which factors made rota planning harder?", THEMES),
     ("What makes it hard for nurses to take breaks?", THEMES),
     ("What does the report say about rotas?", LOOKUP),
+    ("In what ways has ward staffing become safer?", THEMES),
+    ("What personal qualities and skills matter on a night shift?", THEMES),
 ])
 def test_question_forms(report, question, form):
     assert parse_question(question, report).form == form
@@ -100,6 +102,14 @@ def test_groups_named_as_part_of_a_topic_stay_in_it_but_leave_the_search_focus(w
     parsed = parse_question("What is pushing nurses and pharmacists into joint rota planning?", ward)
     assert set(content_tokens("nurses pharmacists")) <= set(parsed.topic_tokens)
     assert parsed.search_text == "pushing joint rota planning"
+
+
+def test_between_makes_a_comparison_only_when_it_names_groups(ward):
+    parsed = parse_question("What tensions do nurses and pharmacists face between their own demands and the ward's?",
+                            ward)
+    assert parsed.form != COMPARISON
+    parsed = parse_question("How do nurses and pharmacists differ on rotas?", ward)
+    assert parsed.form == COMPARISON and parsed.compared == (("group", "Nurse"), ("group", "Pharmacist"))
 
 
 def test_what_the_answer_is_for_is_not_its_topic(report):

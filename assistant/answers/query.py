@@ -66,8 +66,9 @@ _THEMES = re.compile(
     r"holds?\s+\w+\s+back|enables?|supports?|drives?|blocks?|prevents?|works?\s+well|went\s+well|makes?\s+\w+\s+(?:work|"
     r"easier|harder|hard|easy|difficult|possible))\b|\bthemes?\b"
     # a wh-word asking for a plural noun asks for a list: "in what ways did …", "which factors are …"
-    r"|^\s*(?:in\s+|on\s+)?(?:what|which)\s+(?:\w+\s+)?[a-z]{2,}[^s\W]s\s+(?:are|were|do|did|have|had|can|could|would|"
-    r"will|should|exist|make|made|help|helped|hinder|hindered)\b",
+    r"|^\s*(?:in\s+|on\s+)?(?:what|which)\s+(?:\w+\s+)?(?!(?:does|has|was|is|this)\b)[a-z]{2,}[^s\W]s"
+    r"(?:\s+and\s+[a-z]+s)?\s+(?:are|were|is|was|do|does|did|has|have|had|can|could|would|will|should|might|may|"
+    r"exist|matter|make|made|help|helped|hinder|hindered)\b",
     re.IGNORECASE,
 )
 _WANTS_QUOTES = re.compile(r"\b(?:quotes?|quotations?|extracts?|in\s+their\s+(?:own\s+)?words|verbatim|excerpts?|"
@@ -190,7 +191,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                     and token.lower() not in named_codes and not _is_ordinary_word(token))
     groups, group_spans = _groups_named(unquoted, directory)
     areas, area_spans = _areas_named(unquoted, directory)
-    form, compared = _form(unquoted, groups, areas, bool(respondents), bool(phrases))
+    between = any(re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+)?$", unquoted[:start], re.I)
+                  for start, _ in group_spans + area_spans)
+    form, compared = _form(unquoted, groups, areas, bool(respondents), bool(phrases), between)
     kinds: tuple[str, ...] = ()
     if form in (QUOTES, PREVALENCE) and (respondents or groups):
         kinds = (QUOTE,)  # a question about what people said is answered from what they said
@@ -223,14 +226,16 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
 
 
 def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], names_respondents: bool,
-          quotes_a_phrase: bool = False) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """What shape of answer the question asks for, and for a comparison, its sides."""
+          quotes_a_phrase: bool = False, between: bool = False) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """What shape of answer the question asks for, and for a comparison, its sides. ``between``: the question
+    names a group or area right after "between" ("between nurses and doctors", not "between their own demands
+    and …")."""
     sides = tuple(("group", group) for group in groups) + tuple(("area", area) for area in areas)
     if re.match(r"\s*who\s+(?:said|says|wrote|put\s+it)\b", question, re.I):
         return QUOTES, ()  # "Who said “…”?", "Who said they …?": whose words these are, not how many said them
     if _PREVALENCE.search(question):
         return PREVALENCE, ()
-    if _COMPARISON.search(question) or re.search(r"\bbetween\b.+\band\b", question, re.I):
+    if _COMPARISON.search(question) or between and re.search(r"\bbetween\b.+\band\b", question, re.I):
         if len(sides) >= 2:
             return COMPARISON, sides
         across = _ACROSS.search(question)
