@@ -28,6 +28,7 @@ SPOKE_MARGIN = 0.10  # an extract speaks to a topic when its cosine is this far 
 SPOKE_WORDS = 0.25  # …and it holds this share of the topic's words (weighed by rarity)…
 SPOKE_NEAR_BEST = 0.05  # …or its cosine is this close to the best any respondent reaches…
 SPOKE_CLOSE = 0.15  # …and this far above the line: the nearest extracts to a topic nobody speaks to do not count
+SCOPES_KEPT = 32  # filters whose respondents are kept worked out
 CAVEAT = ("Counts are of respondents with a quoted extract on this in the findings, not of everyone interviewed: "
           "the report quotes a selection.")
 
@@ -44,16 +45,18 @@ class Mention:
 
 class WhoSpoke:
     """Every respondent in scope, best-scoring first within each group, and which spoke to the topic. Built for
-    tens of thousands of respondents: a ``Mention`` is made only for those asked for."""
+    tens of thousands of respondents: held as arrays, a ``Mention`` made only for those asked for."""
 
-    def __init__(self, topic: str, people: Sequence[Respondent] = (), scores: Sequence[float] = (),
-                 best: Sequence[Passage] = (), spoke: Sequence[bool] = ()) -> None:
+    def __init__(self, topic: str, engine: "Prevalence | None" = None, owners: np.ndarray = np.zeros(0, np.int64),
+                 scores: np.ndarray = np.zeros(0), rows: np.ndarray = np.zeros(0, np.int64),
+                 spoke: np.ndarray = np.zeros(0, bool)) -> None:
+        """``owners`` are the engine's respondent numbers in the order listed, ``rows`` their best extracts."""
         self.topic = topic
-        self._people, self._scores, self._best, self._spoke = people, scores, best, spoke
+        self._engine, self._owners, self._scores, self._rows, self._spoke = engine, owners, scores, rows, spoke
 
     @property
     def total(self) -> int:
-        return len(self._people)
+        return len(self._owners)
 
     @functools.cached_property
     def mentions(self) -> tuple[Mention, ...]:
@@ -61,24 +64,30 @@ class WhoSpoke:
 
     @functools.cached_property
     def spoke(self) -> tuple[Mention, ...]:
-        return tuple(self._mention(i) for i in range(self.total) if self._spoke[i])
+        return tuple(self._mention(i) for i in np.flatnonzero(self._spoke))
 
     def _mention(self, i: int) -> Mention:
-        return Mention(self._people[i], float(self._scores[i]), self._best[i], bool(self._spoke[i]))
+        engine = self._engine
+        return Mention(engine.directory.respondents[engine.keys[self._owners[i]]], float(self._scores[i]),
+                       engine.extracts[self._rows[i]], bool(self._spoke[i]))
 
     def including(self, keys: Iterable[str]) -> "WhoSpoke":
         """The same, with the respondents ``keys`` counted as having spoken (the report quotes them on it)."""
-        keys = set(keys)
-        spoke = [bool(spoke) or person.key in keys for person, spoke in zip(self._people, self._spoke)]
-        return WhoSpoke(self.topic, self._people, self._scores, self._best, spoke)
+        wanted = [self._engine.owner_of[key] for key in keys if key in self._engine.owner_of] if self.total else []
+        if not wanted:
+            return self
+        spoke = self._spoke | np.isin(self._owners, wanted)
+        return WhoSpoke(self.topic, self._engine, self._owners, self._scores, self._rows, spoke)
 
     def by_group(self) -> tuple[GroupCount, ...]:
-        counts: dict[str, list[int]] = {}
-        for person, spoke in zip(self._people, self._spoke):
-            tally = counts.setdefault(person.group or "(no group)", [0, 0])
-            tally[0] += bool(spoke)
-            tally[1] += 1
-        return tuple(GroupCount(group, spoke, total) for group, (spoke, total) in counts.items())
+        """n of N for each group, groups in the order listed (most respondents first; those without one last)."""
+        if not self.total:
+            return ()
+        groups = self._engine.group_rank[self._owners]
+        totals = np.bincount(groups)
+        spoke = np.bincount(groups, weights=self._spoke.astype(np.float64), minlength=len(totals))
+        names = self._engine.group_names
+        return tuple(GroupCount(names[group], int(spoke[group]), int(totals[group])) for group in np.unique(groups))
 
     def summary(self) -> str:
         groups = "; ".join(f"{c.group} {c.spoke} of {c.total}" for c in self.by_group())
@@ -101,14 +110,16 @@ class Prevalence:
         self.weights = weights
         self.calibration = calibration
         keys = list(dict.fromkeys(p.respondent for p in self.extracts))
-        self._keys = keys
-        self._owner_of = number = {key: n for n, key in enumerate(keys)}
+        self.keys = keys
+        self.owner_of = number = {key: n for n, key in enumerate(keys)}
+        self._scopes: dict[tuple, np.ndarray] = {}  # the respondents in scope of each filter asked, by number
         self._owner = np.fromiter((number[p.respondent] for p in self.extracts), dtype=np.int64,
                                   count=len(self.extracts))
         # How respondents are listed: by group (most respondents first), then by code in natural order.
         group_rank = {group: rank for rank, group in enumerate(directory.groups())}
+        self.group_names = [*directory.groups(), "(no group)"]
         people = [directory.respondents.get(key) for key in keys]
-        self._group_rank = np.array([group_rank.get(p.group, len(group_rank)) if p else len(group_rank)
+        self.group_rank = np.array([group_rank.get(p.group, len(group_rank)) if p else len(group_rank)
                                      for p in people], dtype=np.int64)
         codes = {code: rank for rank, code in enumerate(directory.codes())}
         self._code_rank = np.array([codes.get(p.code, len(codes)) if p else len(codes) for p in people],
@@ -146,22 +157,28 @@ class Prevalence:
     def who_spoke(self, topic_text: str, vector: Sequence[float], topic: Sequence[str],
                   filters: Filters = Filters()) -> WhoSpoke:
         """Every respondent in scope (``filters``' who-fields and documents) and whether they spoke to the topic."""
-        combined, cosine, lexical = self.scores(vector, topic)
-        best = _best_per_owner(combined, self._owner, len(self._keys))  # row of each respondent's best extract
-        owner_of = self._owner_of
-        in_scope = np.array([owner_of[person.key] for person in self.directory.matching(
-            filters.groups, filters.areas, filters.respondents, filters.sources) if person.key in owner_of],
-            dtype=np.int64)
+        in_scope = self._scope(filters)
         if not len(in_scope):
-            return WhoSpoke(topic_text, ())
+            return WhoSpoke(topic_text)
+        combined, cosine, lexical = self.scores(vector, topic)
+        best = _best_per_owner(combined, self._owner, len(self.keys))  # row of each respondent's best extract
         rows = best[in_scope]
         cos, words, score = cosine[rows], lexical[rows], np.round(combined[rows], 3)
         near_best = (cos >= cos.max() - SPOKE_NEAR_BEST) & (cos >= self.threshold + SPOKE_CLOSE)
         spoke = (cos >= self.threshold) & ((words >= SPOKE_WORDS) | near_best)
-        order = np.lexsort((self._code_rank[in_scope], -score, ~spoke, self._group_rank[in_scope]))
-        respondents, keys, extracts = self.directory.respondents, self._keys, self.extracts
-        return WhoSpoke(topic_text, [respondents[keys[owner]] for owner in in_scope[order]], score[order],
-                        [extracts[row] for row in rows[order]], spoke[order])
+        order = np.lexsort((self._code_rank[in_scope], -score, ~spoke, self.group_rank[in_scope]))
+        return WhoSpoke(topic_text, self, in_scope[order], score[order], rows[order], spoke[order])
+
+    def _scope(self, filters: Filters) -> np.ndarray:
+        """The numbers of the respondents ``filters``' who-fields and documents leave in, worked out once each."""
+        key = (filters.groups, filters.areas, filters.respondents, filters.sources)
+        if key not in self._scopes:
+            if len(self._scopes) >= SCOPES_KEPT:
+                self._scopes.pop(next(iter(self._scopes)))
+            owner_of = self.owner_of
+            self._scopes[key] = np.array([owner_of[person.key] for person in self.directory.matching(*key)
+                                          if person.key in owner_of], dtype=np.int64)
+        return self._scopes[key]
 
 
 def _best_per_owner(scores: np.ndarray, owner: np.ndarray, owners: int) -> np.ndarray:
