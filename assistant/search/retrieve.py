@@ -9,6 +9,7 @@ same collection ranks the same way but costs about 2 s of imports at start and n
 from __future__ import annotations
 
 import math
+import threading
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -21,6 +22,7 @@ from ..text import content_tokens, fold
 from ..types import Filters, Passage, ScoredPassage
 
 RRF_K = 60
+RECENT_QUESTIONS = 4  # unfiltered hit lists kept for the searches of one answer
 OVERFETCH_LIMIT = 1000  # most unfiltered dense hits to ask for and filter here, rather than Chroma's ``where``
 EXACT_LIMIT = 500  # most passages to score exactly from their stored vectors when a filter is narrow
 PHRASES_KEPT = 64  # quoted phrases whose passages are kept for the next question
@@ -104,6 +106,8 @@ class HybridRetriever:
         self.columns = _FilterColumns(self.passages)
         self.embedder = embedder
         self.store = store
+        self._recent_hits: dict[bytes, list[tuple[str, float]]] = {}  # see ``_nearest``
+        self._recent_lock = threading.Lock()
         self.fusion = fusion
         self.candidates = candidates
 
@@ -147,7 +151,7 @@ class HybridRetriever:
                 # The nearest hits may be mostly of the kind filtered out (narrative near a question for quotes):
                 # ask again for more, up to the limit, before leaving it to Chroma's slower filtered search.
                 for size in dict.fromkeys((fetch, min(4 * fetch, OVERFETCH_LIMIT, len(self.passages)))):
-                    hits = [(pid, cosine) for pid, cosine in self.store.nearest(embedding, size)
+                    hits = [(pid, cosine) for pid, cosine in self._nearest(embedding, size)
                             if pid in self.position and allowed[self.position[pid]]][:wanted]
                     if len(hits) >= min(wanted, int(allowed.sum())) or size >= len(self.passages):
                         break
@@ -165,6 +169,21 @@ class HybridRetriever:
                 continue  # written by another process since we loaded; picked up on the next load
             results[position] = cosine
         return results
+
+    def _nearest(self, embedding: list[float], size: int) -> list[tuple[str, float]]:
+        """The ``size`` nearest passages, unfiltered; the widest list asked for each of the last few questions is
+        kept, so the searches of one answer (a comparison's sides, each filtered here) ask Chroma once."""
+        key = np.asarray(embedding, dtype=np.float32).tobytes()
+        with self._recent_lock:
+            kept = self._recent_hits.get(key)
+        if kept is None or len(kept) < size and len(kept) < len(self.passages):
+            kept = self.store.nearest(embedding, size)
+            with self._recent_lock:
+                self._recent_hits.pop(key, None)
+                if len(self._recent_hits) >= RECENT_QUESTIONS:
+                    self._recent_hits.pop(next(iter(self._recent_hits)))
+                self._recent_hits[key] = kept
+        return kept[:size]
 
     def mask(self, filters: Filters) -> np.ndarray:
         """Which passages pass ``filters``, as a boolean array aligned with ``self.passages``."""
