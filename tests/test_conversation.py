@@ -26,9 +26,11 @@ def test_follow_up_is_answered_about_the_earlier_topic(assistant):
     assert any("partnership" in note for note in follow.notes)
 
 
-def test_more_quotes_like_that_brings_new_extracts(assistant):
-    first = assistant.ask(FIRST)
+@pytest.mark.parametrize("first_question", [FIRST, "What did interviewees say about austerity?"])
+def test_more_quotes_like_that_brings_new_extracts(assistant, first_question):
+    first = assistant.ask(first_question)
     more = ask_in_conversation(assistant, "more quotes like that", [first])
+    assert not more.abstained  # the only extract that names austerity was shown: the next closest follow
     assert more.citations and not set(shown_passages([first])) & {c.passage_id for c in more.citations}
 
 

@@ -61,7 +61,11 @@ def compose(evidence: Evidence) -> list[Block]:
 
 
 def covered(evidence: Evidence, items=None):
-    """``relevance.judge`` on the question and ``items`` (the candidates by default)."""
+    """``relevance.judge`` on the question and ``items`` (the candidates by default). Asked for more after an
+    answer ("more quotes like that"), the question was covered: what is left is ranked, not judged again without
+    the passages already shown."""
+    if evidence.exclude:
+        return Coverage(True, "")
     question = evidence.question
     items = items if items is not None else evidence.topic_candidates or evidence.candidates
     return judge(question.text, question.topic_tokens, question.expects_quantity, items, evidence.weights,
