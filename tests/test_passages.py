@@ -1,5 +1,6 @@
 from assistant.documents.corpus import parse_document
-from assistant.documents.passages import ReadingOrder, build_passages
+from assistant.documents.passages import build_passages
+from assistant.documents.reading_order import ReadingOrder
 from assistant.documents.readers.layout import Layout
 from assistant.types import NARRATIVE, QUOTE
 

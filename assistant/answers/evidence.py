@@ -17,7 +17,7 @@ import numpy as np
 from .blocks import Claim, Quote
 from .cite import ELLIPSIS, citation_for
 from ..documents.corpus import split_sentences
-from ..documents.passages import ReadingOrder
+from ..documents.reading_order import ReadingOrder
 from .prevalence import Prevalence
 from .query import ParsedQuestion
 from ..search.relevance import Calibration, TermWeights, best_sentence, relevance, spoken_words

@@ -22,7 +22,7 @@ from ..search.snapshot import Snapshot, extract_vectors, open_snapshot
 from ..documents.document_summary import DocumentSummary
 from ..errors import IndexMissingError, QuestionError
 from ..documents.library import LibraryConfig
-from ..documents.passages import ReadingOrder
+from ..documents.reading_order import ReadingOrder
 from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up, topic_words
 from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
 from .markdown import escape_markdown, render_blocks

@@ -1,0 +1,108 @@
+"""The order a library's documents are read in, and what that order says: which extracts a report places after
+each statement of its narrative (its own illustration of it), which passage introduces a list, and how its
+sections nest. Worked out once per library, on first use or ahead on a background thread."""
+
+from __future__ import annotations
+
+import copy
+import threading
+from collections.abc import Iterable, Sequence
+
+from .corpus import SECTION_SEPARATOR
+from ..types import NARRATIVE, Passage
+
+
+class ReadingOrder:
+    """A library's passages in the order each document is read, for what that order says: the extracts a report
+    places straight after a passage of its narrative are its own illustration of what that passage states."""
+
+    def __init__(self, passages: Sequence[Passage]) -> None:
+        self._passages = passages
+        self._illustrations: dict[str, tuple[Passage, ...]] | None = None
+        self._preceding: dict[str, Passage] = {}
+        self._sections: dict[str, dict[str, list[Passage]]] = {}  # source -> section path -> its narrative
+        self._excluded: frozenset[str] = frozenset()
+        self._reading = threading.Lock()
+
+    def excluding(self, passage_ids: Iterable[str]) -> "ReadingOrder":
+        """The same order, with the passages ``passage_ids`` (already shown) left out of everything it returns."""
+        self._read()
+        view = copy.copy(self)
+        view._excluded = self._excluded | frozenset(passage_ids)
+        return view
+
+    def _kept(self, passages: Iterable[Passage]) -> list[Passage]:
+        return [passage for passage in passages if passage.passage_id not in self._excluded]
+
+    def illustrations(self, passage: Passage) -> tuple[Passage, ...]:
+        """The attributed extracts between ``passage`` and the next passage of narrative in its document."""
+        self._read()
+        return tuple(self._kept(self._illustrations.get(passage.passage_id, ())))
+
+    def preceding(self, passage: Passage) -> Passage | None:
+        """The passage of narrative before ``passage`` in its document (what introduces a list item)."""
+        self._read()
+        before = self._preceding.get(passage.passage_id)
+        return before if before is not None and before.passage_id not in self._excluded else None
+
+    def section(self, source: str, path: str) -> list[Passage]:
+        """The passages of narrative in the section ``path`` of ``source`` (not in sections under it), in order."""
+        self._read()
+        return self._kept(self._sections.get(source, {}).get(path, []))
+
+    def subsections(self, source: str, path: str) -> list[str]:
+        """The paths of the sections directly under ``path`` in ``source``, in reading order."""
+        self._read()
+        prefix = f"{path}{SECTION_SEPARATOR}"
+        children = (section[len(prefix):].split(SECTION_SEPARATOR)[0] for section in self._sections.get(source, {})
+                    if section.startswith(prefix))
+        return [f"{prefix}{child}" for child in dict.fromkeys(children)]
+
+    def under(self, source: str, path: str) -> list[Passage]:
+        """The passages of narrative in the section ``path`` of ``source`` and in the sections under it."""
+        self._read()
+        prefix = f"{path}{SECTION_SEPARATOR}"
+        return self._kept(passage for section, passages in self._sections.get(source, {}).items()
+                          if section == path or section.startswith(prefix) for passage in passages)
+
+    def under_document(self, source: str) -> list[Passage]:
+        """Every passage of narrative in ``source``, in reading order."""
+        self._read()
+        return self._kept(passage for passages in self._sections.get(source, {}).values() for passage in passages)
+
+    def parents(self, source: str) -> list[str]:
+        """The paths of the sections of ``source`` that hold sections of their own, in reading order."""
+        self._read()
+        paths = (section.split(SECTION_SEPARATOR) for section in self._sections.get(source, {}))
+        return list(dict.fromkeys(SECTION_SEPARATOR.join(parts[:depth]) for parts in paths
+                                  for depth in range(1, len(parts))))
+
+    def _read(self) -> None:
+        """Work the order out, once (on first use, or ahead on another thread: ``warm``)."""
+        if self._illustrations is not None:
+            return
+        with self._reading:
+            if self._illustrations is None:
+                self._read_now()
+
+    def warm(self) -> threading.Thread:
+        """Work the order out on a background thread, so that the first question that needs it does not wait."""
+        thread = threading.Thread(target=self._read, name="reading-order", daemon=True)
+        thread.start()
+        return thread
+
+    def _read_now(self) -> None:
+        found: dict[str, list[Passage]] = {}
+        current: list[Passage] | None = None
+        narrative: Passage | None = None
+        for passage in sorted(self._passages, key=lambda passage: (passage.source, passage.start)):
+            if narrative is not None and narrative.source != passage.source:
+                current, narrative = None, None
+            if passage.kind == NARRATIVE:
+                self._sections.setdefault(passage.source, {}).setdefault(passage.section, []).append(passage)
+                if narrative is not None:
+                    self._preceding[passage.passage_id] = narrative
+                current, narrative = found.setdefault(passage.passage_id, []), passage
+            elif current is not None and passage.is_attributed:
+                current.append(passage)
+        self._illustrations = {passage_id: tuple(extracts) for passage_id, extracts in found.items() if extracts}
