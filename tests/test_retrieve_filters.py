@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -146,3 +148,11 @@ def test_enough_filtered_hits_need_no_where():
     hits = retriever.dense_scores("q", Filters(groups=("Fire",)))
     assert store.calls == [(10, None)]
     assert sorted(hits) == [18, 19]
+
+
+def test_a_phrase_of_common_words_is_found_in_every_passage_that_holds_it_and_no_other(assistant):
+    retriever = assistant.retriever
+    holding = retriever.with_phrase("can do")
+    expected = [p for p in retriever.passages
+                if re.search(r"(?<![a-z0-9])can[^a-z0-9]+do(?![a-z0-9])", p.text, re.IGNORECASE)]
+    assert holding and [p.passage_id for p in holding] == [p.passage_id for p in expected]
