@@ -183,11 +183,13 @@ def sectioned_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block],
     if best is None:
         return [], []
     source, path = best
-    scored = {item.passage.passage_id: item for item in pool}
+    children = {child: _scored(pool, evidence.reading.under(source, child)[:SECTION_PASSAGES])
+                for child in evidence.reading.subsections(source, path)}
+    cosines = {item.passage.passage_id: item  # one read of the stored vectors for every section
+               for item in evidence.with_cosines([item for items in children.values() for item in items])}
     themes = []
-    for child in evidence.reading.subsections(source, path):
-        items = evidence.with_cosines([scored.get(passage.passage_id, ScoredPassage(passage, 0.0))
-                                       for passage in evidence.reading.under(source, child)][:SECTION_PASSAGES])
+    for child, items in children.items():
+        items = [cosines[item.passage.passage_id] for item in items]
         claims = lead_sentences(evidence, items, 1, per_passage=1, standalone=True, needs_topic_words=False)
         if claims:
             score = max(evidence.relevance(item) for item in items)
@@ -264,16 +266,17 @@ def diverse_statements(evidence: Evidence, pool, count: int) -> list[tuple[str, 
     section = evidence.reading.section(best.passage.source, best.passage.section)
     where = next((n for n, passage in enumerate(section) if passage.passage_id == best.passage.passage_id), 0)
     nearest = sorted(range(len(section)), key=lambda n: abs(n - where))[:SECTION_PASSAGES]
-    scored = {item.passage.passage_id: item for item in pool}
-    siblings = [scored.get(section[n].passage_id, ScoredPassage(section[n], 0.0)) for n in sorted(nearest)
-                if section[n].passage_id not in taken]
-    return _statements(evidence, strong[:SECTION_PASSAGES] + siblings, count)
-
-
-def _statements(evidence: Evidence, items, count: int) -> list[tuple[str, Claim, Passage]]:
-    items = evidence.with_cosines(items)
+    siblings = _scored(pool, [section[n] for n in sorted(nearest) if section[n].passage_id not in taken])
+    items = evidence.with_cosines(strong[:SECTION_PASSAGES] + siblings)
     claims = lead_sentences(evidence, items, count, per_passage=2, standalone=True)
-    return [(claim.citations[0].section.split(" › ")[-1], claim, _passage_of(claim, items)) for claim in claims]
+    return [(claim.citations[0].section.split(SECTION_SEPARATOR)[-1], claim, _passage_of(claim, items))
+            for claim in claims]
+
+
+def _scored(pool, passages: Sequence[Passage]) -> list[ScoredPassage]:
+    """``passages`` as scored items: as retrieval scored them when it found them (in ``pool``), else unscored."""
+    found = {item.passage.passage_id: item for item in pool}
+    return [found.get(passage.passage_id, ScoredPassage(passage, 0.0)) for passage in passages]
 
 
 def _passage_of(claim: Claim, items) -> Passage:

@@ -8,6 +8,7 @@ Every span chosen here is contiguous and verbatim in the source; trimming marks 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -147,7 +148,10 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
     who = evidence.question.filters
     line = evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN  # what off-topic questions do not reach
     scoped = bool(who.groups or who.areas) and not who.respondents
-    few = scoped and len(evidence.directory.matching(who.groups, who.areas, (), who.sources)) <= FEW_VOICES
+
+    @functools.cache
+    def few() -> bool:  # counted only when a weaker match in a group or area needs it
+        return len(evidence.directory.matching(who.groups, who.areas, (), who.sources)) <= FEW_VOICES
 
     def keeps(score: float, item: ScoredPassage) -> bool:
         if id(item) in pinned or not evidence.topic:
@@ -156,10 +160,10 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
             return score >= best - RELATED_MARGIN
         if score < line:
             return False
-        if few or score >= best - RELATED_MARGIN:
+        if score >= best - RELATED_MARGIN:
             return True
-        return scoped and evidence.weights.coverage(evidence.topic, content_tokens(spoken_words(item.passage))) \
-            >= SCOPE_WORDS
+        return scoped and (few() or evidence.weights.coverage(
+            evidence.topic, content_tokens(spoken_words(item.passage))) >= SCOPE_WORDS)
 
     strong = [item for score, _, item in scored if keeps(score, item)]
     return strong, [item for _, _, item in scored if item not in strong]

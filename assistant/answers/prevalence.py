@@ -112,7 +112,7 @@ class Prevalence:
         keys = list(dict.fromkeys(p.respondent for p in self.extracts))
         self.keys = keys
         self.owner_of = number = {key: n for n, key in enumerate(keys)}
-        self._scopes: dict[tuple, np.ndarray] = {}  # the respondents in scope of each filter asked, by number
+        self._scope_of = functools.lru_cache(maxsize=SCOPES_KEPT)(self._respondents_in)
         self._owner = np.fromiter((number[p.respondent] for p in self.extracts), dtype=np.int64,
                                   count=len(self.extracts))
         # How respondents are listed: by group (most respondents first), then by code in natural order.
@@ -171,14 +171,12 @@ class Prevalence:
 
     def _scope(self, filters: Filters) -> np.ndarray:
         """The numbers of the respondents ``filters``' who-fields and documents leave in, worked out once each."""
-        key = (filters.groups, filters.areas, filters.respondents, filters.sources)
-        if key not in self._scopes:
-            if len(self._scopes) >= SCOPES_KEPT:
-                self._scopes.pop(next(iter(self._scopes)))
-            owner_of = self.owner_of
-            self._scopes[key] = np.array([owner_of[person.key] for person in self.directory.matching(*key)
-                                          if person.key in owner_of], dtype=np.int64)
-        return self._scopes[key]
+        return self._scope_of(filters.groups, filters.areas, filters.respondents, filters.sources)
+
+    def _respondents_in(self, groups, areas, respondents, sources) -> np.ndarray:
+        owner_of = self.owner_of
+        people = self.directory.matching(groups, areas, respondents, sources)
+        return np.array([owner_of[person.key] for person in people if person.key in owner_of], dtype=np.int64)
 
 
 def _best_per_owner(scores: np.ndarray, owner: np.ndarray, owners: int) -> np.ndarray:

@@ -9,8 +9,8 @@ same collection ranks the same way but costs about 2 s of imports at start and n
 from __future__ import annotations
 
 import math
-import threading
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -23,8 +23,8 @@ from ..types import Filters, Passage, ScoredPassage
 
 RRF_K = 60
 SCAN_BLOCK = 5000  # passages joined for one regular-expression search (a few MB at a time)
-SCAN_SEPARATOR = "\n0\n"
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # a digit on its own line: a phrase of words cannot match across it
+SCAN_SEPARATOR = "\n0\n"  # a digit on its own line: a phrase of words cannot match across it
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # what may not come just before a phrase's first word
 RECENT_QUESTIONS = 4  # unfiltered hit lists kept for the searches of one answer
 OVERFETCH_LIMIT = 1000  # most unfiltered dense hits to ask for and filter here, rather than Chroma's ``where``
 EXACT_LIMIT = 500  # most passages to score exactly from their stored vectors when a filter is narrow
