@@ -62,17 +62,21 @@ def test_where_clause_for_no_one_some_and_several_fields():
     Filters(kinds=("quote",), areas=("B",)),
     Filters(kinds=("narrative",)),
 ])
-@pytest.mark.parametrize("path", ["over-fetch", "exact"])
+@pytest.mark.parametrize("path", ["over-fetch", "local vectors", "vectors read from Chroma"])
 def test_filtering_dense_hits_here_finds_what_chromas_where_finds(assistant, monkeypatch, filters, path):
     import assistant.search.retrieve as retrieve
 
     retriever = assistant.retriever
+    assert retriever.vectors is not None  # the snapshot's copy of the stored vectors
     question = "youth engagement and partnership working with the fire service"
     monkeypatch.setattr(retrieve, "OVERFETCH_LIMIT", 1000 if path == "over-fetch" else 0)
-    monkeypatch.setattr(retrieve, "EXACT_LIMIT", 0 if path == "over-fetch" else 500)
+    monkeypatch.setattr(retrieve, "EXACT_LIMIT", 500 if path == "vectors read from Chroma" else 0)
+    if path != "local vectors":
+        monkeypatch.setattr(retriever, "vectors", None)
     here = retriever.dense_scores(question, filters)
     monkeypatch.setattr(retrieve, "OVERFETCH_LIMIT", 0)  # always Chroma's where
     monkeypatch.setattr(retrieve, "EXACT_LIMIT", 0)
+    monkeypatch.setattr(retriever, "vectors", None)
     there = retriever.dense_scores(question, filters)
     assert here and set(here) == set(there)
     assert all(filters.matches(retriever.passages[position]) for position in here)
@@ -121,11 +125,35 @@ def test_too_few_filtered_hits_even_then_fall_back_to_chromas_where(monkeypatch)
     from assistant.search.retrieve import HybridRetriever
 
     monkeypatch.setattr(retrieve, "OVERFETCH_LIMIT", 10)  # the wider ask stops at the limit, short of Fire
+    monkeypatch.setattr(retrieve, "EXACT_LIMIT", 5)  # and Fire's six passages are too many to read one by one
     store = RankingStore([p.passage_id for p in MANY])
     retriever = HybridRetriever(MANY, store, NoEmbedder(), candidates=1)
     hits = retriever.dense_scores("q", Filters(groups=("Fire",)))
     assert store.calls == [(5, None), (10, None), (1, {"group": {"$in": ["Fire"]}})]
     assert [MANY[position].group for position in hits] == ["Fire"]
+
+
+def test_too_few_filtered_hits_are_scored_exactly_from_a_local_copy_of_the_vectors(monkeypatch):
+    import numpy as np
+
+    import assistant.search.retrieve as retrieve
+    from assistant.search.retrieve import HybridRetriever
+    from assistant.search.snapshot import StoredVectors
+
+    monkeypatch.setattr(retrieve, "OVERFETCH_LIMIT", 10)
+    store = RankingStore([p.passage_id for p in MANY])
+    matrix = np.full((len(MANY), 2), 0.01, dtype=np.float32)
+    matrix[17] = [0.2, 0.9]  # the Fire passage nearest the question, though the store ranks it among the last
+
+    class Upward:
+        def embed_query(self, text: str) -> list[float]:
+            return [0.0, 1.0]
+
+    retriever = HybridRetriever(MANY, store, Upward(), candidates=2, vectors=StoredVectors(MANY, matrix))
+    hits = retriever.dense_scores("q", Filters(groups=("Fire",)))
+    assert store.calls == [(10, None)]  # no `where`, no vectors read from the store
+    assert len(hits) == 2 and max(hits, key=hits.get) == 17 and hits[17] == pytest.approx(0.9)
+    assert all(MANY[position].group == "Fire" for position in hits)
 
 
 def test_a_narrow_filter_is_scored_exactly_from_stored_vectors(monkeypatch):

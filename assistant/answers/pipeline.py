@@ -18,7 +18,7 @@ from .evidence import Evidence
 from .prevalence import Prevalence, WhoSpoke
 from ..search.relevance import Calibration, TermWeights, TokenPostings, spoken_words
 from ..search.shelf import DocumentShelf, IndexedSources
-from ..search.snapshot import Snapshot, extract_vectors, open_snapshot
+from ..search.snapshot import Snapshot, aligned_vectors, open_snapshot
 from ..documents.document_summary import DocumentSummary
 from ..errors import IndexMissingError, QuestionError
 from ..documents.library import LibraryConfig
@@ -127,10 +127,12 @@ class Assistant:
         extracts = [passage for passage in retriever.passages if passage.is_attributed]
         if snapshot is not None:
             self.weights, postings, vectors = snapshot.weights, snapshot.postings, snapshot.extract_vectors
+            self.stored_vectors = snapshot.vectors
         else:
             self.weights = TermWeights(retriever.passages)
             postings = TokenPostings.from_texts(spoken_words(passage) for passage in extracts)
-            vectors = functools.partial(extract_vectors, index, extracts)
+            vectors = functools.partial(aligned_vectors, index, extracts)
+            self.stored_vectors = index
         self.prevalence = Prevalence(extracts, vectors, postings, self.directory, self.weights,
                                      calibration or Calibration())
 
@@ -174,7 +176,8 @@ class Assistant:
         records = index.source_documents(include_text=False)
         documents = DocumentShelf(records, index.source_text)
         directory = Directory.from_passages(snapshot.passages, index.respondent_table(), snapshot.area_names)
-        retriever = HybridRetriever(snapshot.passages, index, embedder, fusion=settings.fusion, lexical=snapshot.lexical)
+        retriever = HybridRetriever(snapshot.passages, index, embedder, fusion=settings.fusion, lexical=snapshot.lexical,
+                                    vectors=snapshot.vectors)
         assistant = cls(settings, index, retriever, documents, directory=directory,
                         calibration=index.calibration(calibration_key(index, settings, index.versions_read)),
                         snapshot=snapshot)
@@ -322,7 +325,7 @@ class Assistant:
             question=parsed, candidates=list(candidates), weights=self.weights, calibration=self.calibration,
             directory=self.directory, prevalence=self.prevalence,
             retrieve=lambda text, filters, k: self.retriever.retrieve(text, filters, k, exclude, parsed.search_text),
-            embed=self.retriever.embedder.embed_query, vectors=self.index.vectors, passages=self.retriever.passages,
+            embed=self.retriever.embedder.embed_query, vectors=self.stored_vectors.vectors, passages=self.retriever.passages,
             max_quotes=self.settings.max_quotes, pinned=list(pinned), exclude=tuple(exclude),
             reading=self.reading.excluding(exclude) if exclude else self.reading,
         )

@@ -1,6 +1,7 @@
 """What answering needs from the index, kept on local disk beside it so that a library of any size opens in
 seconds: the passages (without their vectors), the BM25 index (loaded memory-mapped), how many passages hold each
-word, which extracts hold each word, the extracts' stored vectors, and what each document calls its areas.
+word, which extracts hold each word, every passage's stored vector (so that a filtered search or a passage's cosine
+needs no call to Chroma), and what each document calls its areas.
 
 Everything here is derived from the index, never a second source of truth. A snapshot is named by the versions
 of the sources it was made from (their hashes), the respondents table and this module's format, so an ingest
@@ -17,7 +18,9 @@ import pickle
 import shutil
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -26,9 +29,10 @@ from .relevance import TermWeights, TokenPostings, spoken_words
 from .retrieve import LexicalIndex
 from ..types import Passage
 
-FORMAT = "3"  # bump when what is stored, or how, changes
+FORMAT = "4"  # bump when what is stored, or how, changes
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
+VECTOR_BATCH = 5000  # passages whose vectors are read from the index at a time
 _INTERNED = ("kind", "source", "section", "code", "area", "group", "document", "context")  # repeated across passages
 
 
@@ -41,9 +45,43 @@ class Snapshot:
     postings: TokenPostings  # over the extracts: the attributed passages, in reading order
     area_names: tuple[str, ...]
 
+    @cached_property
+    def vectors(self) -> "StoredVectors":
+        """Every passage's stored vector, memory-mapped: a row is read from disk when first used."""
+        return StoredVectors(self.passages, np.load(self.folder / "vectors.npy", mmap_mode="r"))
+
     def extract_vectors(self) -> np.ndarray:
-        """The stored (unit) vector of each extract (attributed passage, in reading order), memory-mapped."""
-        return np.load(self.folder / "extract-vectors.npy", mmap_mode="r")
+        """The stored vector of each extract (attributed passage, in reading order), in memory."""
+        rows = [row for row, passage in enumerate(self.passages) if passage.is_attributed]
+        return np.ascontiguousarray(self.vectors.matrix[rows])
+
+
+class StoredVectors:
+    """The stored (unit) vectors of a library's passages, as rows in their reading order: a passage's vector, or a
+    filtered search, without a call to Chroma (whose filtered search takes about 90 ms at 100,000 passages, against
+    a few milliseconds here for a group of 8,500; bench/RESULTS.md)."""
+
+    BLOCK = 8192  # rows scored at a time, so scoring most of a large library never copies all of it at once
+
+    def __init__(self, passages: Sequence[Passage], matrix: np.ndarray) -> None:
+        self.row = {passage.passage_id: number for number, passage in enumerate(passages)}
+        self.matrix = matrix
+
+    def vectors(self, passages: Sequence[Passage]) -> tuple[list[str], np.ndarray]:
+        """(passage ids, vectors as a matrix) of those of ``passages`` held here, each once."""
+        ids, rows = self._rows(passages)
+        return ids, np.asarray(self.matrix[rows], dtype=np.float32)
+
+    def scores(self, embedding: Sequence[float], rows: np.ndarray) -> np.ndarray:
+        """The cosine similarity of ``embedding`` with the passages at ``rows`` (their numbers in reading order)."""
+        query = np.asarray(embedding, dtype=np.float32)
+        blocks = [self.matrix[rows[first:first + self.BLOCK]] @ query for first in range(0, len(rows), self.BLOCK)]
+        return np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.float32)
+
+    def _rows(self, passages: Sequence[Passage]) -> tuple[list[str], np.ndarray]:
+        ids = [passage_id for passage_id in dict.fromkeys(passage.passage_id for passage in passages)
+               if passage_id in self.row]
+        return ids, np.fromiter((self.row[passage_id] for passage_id in ids), dtype=np.int64, count=len(ids))
 
 
 def open_snapshot(index, settings) -> Snapshot:
@@ -77,7 +115,7 @@ def _make(index, folder: Path) -> None:
         (work / "term-frequency.json").write_text(json.dumps({"size": len(passages), "frequency": weights.frequency}),
                                                    encoding="utf-8")
         TokenPostings.from_texts(spoken_words(passage) for passage in extracts).save(work)
-        np.save(work / "extract-vectors.npy", extract_vectors(index, extracts))
+        save_vectors(index, passages, work / "vectors.npy")
         (work / "area-names.json").write_text(json.dumps(_area_names(index)), encoding="utf-8")
         (work / _COMPLETE).write_text("")
         try:
@@ -101,13 +139,27 @@ def _read(folder: Path) -> Snapshot:
                     tuple(json.loads((folder / "area-names.json").read_text(encoding="utf-8"))))
 
 
-def extract_vectors(index, extracts: list[Passage]) -> np.ndarray:
-    """The stored vector of each of ``extracts``, as rows in their order (zeros for one re-ingested since)."""
-    ids, matrix = index.vectors(extracts)
+def save_vectors(index, passages: list[Passage], path: Path) -> None:
+    """Write the stored vector of each of ``passages`` to ``path`` as rows in their order, a batch at a time, so that
+    a large library's vectors are never all in memory."""
+    matrix = None
+    for first in range(0, len(passages), VECTOR_BATCH):
+        batch = aligned_vectors(index, passages[first:first + VECTOR_BATCH])
+        if matrix is None:
+            matrix = np.lib.format.open_memmap(path, mode="w+", dtype=np.float32, shape=(len(passages), batch.shape[1]))
+        matrix[first:first + len(batch)] = batch
+    if matrix is None:
+        np.save(path, np.zeros((0, 1), dtype=np.float32))
+    else:
+        matrix.flush()
+
+
+def aligned_vectors(index, passages: Sequence[Passage]) -> np.ndarray:
+    """The stored vector of each of ``passages``, as rows in their order (zeros for one re-ingested since)."""
+    ids, matrix = index.vectors(passages)
     row = {passage_id: number for number, passage_id in enumerate(ids)}
-    width = matrix.shape[1] if ids else 1
-    aligned = np.zeros((len(extracts), width), dtype=np.float32)
-    for number, passage in enumerate(extracts):
+    aligned = np.zeros((len(passages), matrix.shape[1] if ids else 1), dtype=np.float32)
+    for number, passage in enumerate(passages):
         if passage.passage_id in row:
             aligned[number] = matrix[row[passage.passage_id]]
     return aligned
