@@ -75,6 +75,11 @@ def test_false_attribution_is_corrected(assistant):
     assert "D03 Police" in answer.answer and "not A04" in answer.answer
 
 
+def test_words_put_to_whom_said_them_need_no_correction(assistant):
+    answer = assistant.ask("Why did D03 say 'I absolutely live, eat and breathe partnership working'?")
+    assert "Correction" not in answer.answer and "D03" in {citation.code for citation in answer.citations}
+
+
 @pytest.mark.parametrize("question", [
     "What did interviewees say about drones?",
     "What did the Chief Constable say about partnership working?",

@@ -53,3 +53,16 @@ def test_an_extract_speaks_to_what_the_report_quotes_it_for():
     postings = TokenPostings.from_texts(spoken_words(extract) for extract in extracts)
     assert list(postings.coverage(["break"], TermWeights(extracts))) == [1.0, 0.0]
 
+
+
+def test_each_owners_best_row_is_its_highest_score_first_on_a_tie():
+    import numpy as np
+
+    from assistant.answers.prevalence import OwnerRows
+
+    random = np.random.default_rng(7)
+    owner = random.integers(0, 40, size=2000)
+    owner = np.unique(owner, return_inverse=True)[1]  # owners numbered 0.. with none missing
+    scores = np.round(random.random(2000), 2)  # rounded: many ties
+    expected = [min(np.flatnonzero((owner == o) & (scores == scores[owner == o].max()))) for o in range(owner.max() + 1)]
+    assert OwnerRows(owner).best(scores).tolist() == expected

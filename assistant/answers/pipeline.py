@@ -411,14 +411,16 @@ class Assistant:
         question_words = set(re.findall(r"[a-z']+", parsed.text.lower()))
         for phrase in parsed.quoted_phrases:
             matches = [passage for passage in self.retriever.with_phrase(phrase) if passage.kind == QUOTE]
-            matches.sort(key=lambda passage: -len(question_words & set(re.findall(r"[a-z']+", passage.text.lower()))))
-            for passage in matches:
-                if passage.respondent in named:
-                    continue
-                who = passage.label if passage.code else "an unattributed respondent"
-                return [ScoredPassage(passage, 1.0, 1.0)], [
-                    f"Correction: in the findings these words are attributed to {who}, not {names}."
-                ]
+            if any(passage.respondent in named for passage in matches):
+                return [], []  # said by whom the question names
+            if not matches:
+                continue
+            passage = max(matches, key=lambda passage: len(question_words & set(re.findall(r"[a-z']+",
+                                                                                         passage.text.lower()))))
+            who = passage.label if passage.code else "an unattributed respondent"
+            return [ScoredPassage(passage, 1.0, 1.0)], [
+                f"Correction: in the findings these words are attributed to {who}, not {names}."
+            ]
         if len(set(parsed.topic_tokens)) < 2:
             return [], []  # too little topic to say someone else said it
         wider = self.retriever.retrieve(search_text, Filters(kinds=(QUOTE,)), 3)

@@ -113,8 +113,8 @@ class Prevalence:
         self.keys = keys
         self.owner_of = number = {key: n for n, key in enumerate(keys)}
         self._scope_of = functools.lru_cache(maxsize=SCOPES_KEPT)(self._respondents_in)
-        self._owner = np.fromiter((number[p.respondent] for p in self.extracts), dtype=np.int64,
-                                  count=len(self.extracts))
+        self._owner_rows = OwnerRows(np.fromiter((number[p.respondent] for p in self.extracts), dtype=np.int64,
+                                                 count=len(self.extracts)))
         # How respondents are listed: by group (most respondents first), then by code in natural order.
         group_rank = {group: rank for rank, group in enumerate(directory.groups())}
         self.group_names = [*directory.groups(), "(no group)"]
@@ -161,7 +161,7 @@ class Prevalence:
         if not len(in_scope):
             return WhoSpoke(topic_text)
         combined, cosine, lexical = self.scores(vector, topic)
-        best = _best_per_owner(combined, self._owner, len(self.keys))  # row of each respondent's best extract
+        best = self._owner_rows.best(combined)  # row of each respondent's best extract
         rows = best[in_scope]
         cos, words, score = cosine[rows], lexical[rows], np.round(combined[rows], 3)
         near_best = (cos >= cos.max() - SPOKE_NEAR_BEST) & (cos >= self.threshold + SPOKE_CLOSE)
@@ -179,11 +179,20 @@ class Prevalence:
         return np.array([owner_of[person.key] for person in people if person.key in owner_of], dtype=np.int64)
 
 
-def _best_per_owner(scores: np.ndarray, owner: np.ndarray, owners: int) -> np.ndarray:
-    """For each owner, the row of its highest score (the first such row on a tie)."""
-    order = np.lexsort((np.arange(len(scores)), -scores, owner))  # by owner, best score first, then position
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = owner[order][1:] != owner[order][:-1]
-    best = np.zeros(owners, dtype=np.int64)
-    best[owner[order][first]] = order[first]
-    return best
+class OwnerRows:
+    """The rows of each owner (a respondent, numbered from 0 in order of first appearance), grouped once, so that
+    each owner's best row for a topic costs a few linear passes rather than a sort of every row."""
+
+    def __init__(self, owner: np.ndarray) -> None:
+        self.order = np.argsort(owner, kind="stable")  # by owner, then row
+        self.starts = np.flatnonzero(np.r_[True, np.diff(owner[self.order]) != 0]) if len(owner) else \
+            np.zeros(0, dtype=np.int64)
+
+    def best(self, scores: np.ndarray) -> np.ndarray:
+        """For each owner, the row of its highest score (the first such row on a tie)."""
+        ordered = scores[self.order]
+        top = np.maximum.reduceat(ordered, self.starts)
+        at_top = np.flatnonzero(ordered == np.repeat(top, np.diff(np.r_[self.starts, len(ordered)])))
+        owner = np.searchsorted(self.starts, at_top, side="right") - 1
+        first = np.r_[True, owner[1:] != owner[:-1]]
+        return self.order[at_top[first]]

@@ -118,7 +118,7 @@ class TokenPostings:
         return cls(vocabulary, starts, rows, size)
 
     def holding(self, token: str) -> np.ndarray:
-        """Rows of the texts that hold ``token`` or a word ``_held`` counts as it."""
+        """Whether each text holds ``token`` or a word ``_held`` counts as it, as a boolean array."""
         numbers = [self.number[token]] if token in self.number else []
         if len(token) >= 4:
             numbers += [self.number[token[:cut]] for cut in range(4, len(token)) if len(token) - cut <= 3
@@ -130,9 +130,10 @@ class TokenPostings:
                     break
                 if len(other) - len(token) <= 3:
                     numbers.append(number)
-        if not numbers:
-            return np.zeros(0, dtype=np.int32)
-        return np.unique(np.concatenate([self.rows[self.starts[n]:self.starts[n + 1]] for n in numbers]))
+        held = np.zeros(self.size, dtype=bool)
+        for number in numbers:
+            held[self.rows[self.starts[number]:self.starts[number + 1]]] = True
+        return held
 
     def coverage(self, topic: Iterable[str], weights: "TermWeights") -> np.ndarray:
         """``weights.coverage(topic, tokens of text)`` for every text, as one array."""
