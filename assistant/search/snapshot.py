@@ -29,7 +29,7 @@ from .relevance import TermWeights, TokenPostings, spoken_words
 from .retrieve import LexicalIndex
 from ..types import Passage
 
-FORMAT = "4"  # bump when what is stored, or how, changes
+FORMAT = "5"  # bump when what is stored, or how, changes
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
 VECTOR_BATCH = 5000  # passages whose vectors are read from the index at a time
@@ -51,30 +51,40 @@ class Snapshot:
         return StoredVectors(self.passages, np.load(self.folder / "vectors.npy", mmap_mode="r"))
 
     def extract_vectors(self) -> np.ndarray:
-        """The stored vector of each extract (attributed passage, in reading order), in memory."""
-        rows = [row for row, passage in enumerate(self.passages) if passage.is_attributed]
-        return np.ascontiguousarray(self.vectors.matrix[rows])
+        """The stored vector of each extract (attributed passage, in reading order), memory-mapped."""
+        return self.vectors.extracts
+
+
+def vector_order(passages: Sequence[Passage]) -> list[int]:
+    """The order in which passages' vectors are stored: the extracts first (so that counting who spoke reads one
+    block of the file), then the rest, each in reading order."""
+    return sorted(range(len(passages)), key=lambda number: not passages[number].is_attributed)
 
 
 class StoredVectors:
-    """The stored (unit) vectors of a library's passages, as rows in their reading order: a passage's vector, or a
-    filtered search, without a call to Chroma (whose filtered search takes about 90 ms at 100,000 passages, against
-    a few milliseconds here for a group of 8,500; bench/RESULTS.md)."""
+    """The stored (unit) vectors of a library's passages (``vector_order``): a passage's vector, or a filtered
+    search, without a call to Chroma (whose filtered search takes about 90 ms at 100,000 passages, against a few
+    milliseconds here for a group of 8,500; bench/RESULTS.md)."""
 
     BLOCK = 8192  # rows scored at a time, so scoring most of a large library never copies all of it at once
 
     def __init__(self, passages: Sequence[Passage], matrix: np.ndarray) -> None:
-        self.row = {passage.passage_id: number for number, passage in enumerate(passages)}
+        order = vector_order(passages)
+        self.stored_row = np.empty(len(passages), dtype=np.int64)  # by reading-order number
+        self.stored_row[order] = np.arange(len(passages))
+        self.row = {passage.passage_id: int(row) for passage, row in zip(passages, self.stored_row)}
         self.matrix = matrix
+        self.extracts = matrix[:sum(passage.is_attributed for passage in passages)]
 
     def vectors(self, passages: Sequence[Passage]) -> tuple[list[str], np.ndarray]:
         """(passage ids, vectors as a matrix) of those of ``passages`` held here, each once."""
         ids, rows = self._rows(passages)
         return ids, np.asarray(self.matrix[rows], dtype=np.float32)
 
-    def scores(self, embedding: Sequence[float], rows: np.ndarray) -> np.ndarray:
-        """The cosine similarity of ``embedding`` with the passages at ``rows`` (their numbers in reading order)."""
+    def scores(self, embedding: Sequence[float], numbers: np.ndarray) -> np.ndarray:
+        """The cosine similarity of ``embedding`` with the passages numbered ``numbers`` in reading order."""
         query = np.asarray(embedding, dtype=np.float32)
+        rows = self.stored_row[numbers]
         blocks = [self.matrix[rows[first:first + self.BLOCK]] @ query for first in range(0, len(rows), self.BLOCK)]
         return np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.float32)
 
@@ -115,7 +125,7 @@ def _make(index, folder: Path) -> None:
         (work / "term-frequency.json").write_text(json.dumps({"size": len(passages), "frequency": weights.frequency}),
                                                    encoding="utf-8")
         TokenPostings.from_texts(spoken_words(passage) for passage in extracts).save(work)
-        save_vectors(index, passages, work / "vectors.npy")
+        save_vectors(index, [passages[number] for number in vector_order(passages)], work / "vectors.npy")
         (work / "area-names.json").write_text(json.dumps(_area_names(index)), encoding="utf-8")
         (work / _COMPLETE).write_text("")
         try:
