@@ -40,7 +40,7 @@ def test_the_mask_agrees_with_filters_matches(filters):
     assert _FilterColumns(PASSAGES).mask(filters).tolist() == expected
 
 
-@pytest.mark.parametrize("k", [1, 3, 5, 8])
+@pytest.mark.parametrize("k", [0, 1, 3, 5, 8])
 def test_top_positions_equal_a_stable_full_sort(k):
     scores = np.array([0.5, 2.0, 0.5, 3.0, 0.5, 0.0, 2.0, 0.5], dtype=np.float32)
     expected = [int(i) for i in np.argsort(-scores, kind="stable")[:k]]

@@ -307,9 +307,13 @@ class _FilterColumns:
 def _top_positions(scores: np.ndarray, k: int) -> list[int]:
     """Positions of the ``k`` highest scores, best first, ties by position (as a stable sort would give),
     without sorting the whole corpus."""
+    if k <= 0:
+        return []
     if k >= len(scores):
         return [int(i) for i in np.argsort(-scores, kind="stable")]
-    threshold = np.partition(scores, len(scores) - k)[len(scores) - k]
+    # The k-th highest as the k-th lowest of the negated scores: selecting near the top of mostly tied zeros (the
+    # lexical scores of a large library) is ten times slower than near the bottom (6 ms against 0.5 at 100,000).
+    threshold = -np.partition(-scores, k - 1)[k - 1]
     above = np.flatnonzero(scores > threshold)
     tied = np.flatnonzero(scores == threshold)[: k - len(above)]
     chosen = np.concatenate([above, tied])
