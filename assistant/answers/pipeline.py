@@ -202,7 +202,7 @@ class Assistant:
         """Every respondent in scope and whether one of their extracts speaks to ``topic``: the engine behind
         prevalence answers, from the stored vectors (only the topic is embedded)."""
         self.prevalence.calibration = self.calibration  # made on first use: the engine's line rests on it
-        vector = self.retriever.embedder.embed_query(topic)
+        vector = self.retriever.embed(topic)
         return self.prevalence.who_spoke(topic, vector, topic_words(topic) or content_tokens(topic), filters)
 
     @functools.cached_property
@@ -325,7 +325,7 @@ class Assistant:
             question=parsed, candidates=list(candidates), weights=self.weights, calibration=self.calibration,
             directory=self.directory, prevalence=self.prevalence,
             retrieve=lambda text, filters, k: self.retriever.retrieve(text, filters, k, exclude, parsed.search_text),
-            embed=self.retriever.embedder.embed_query, vectors=self.stored_vectors.vectors, passages=self.retriever.passages,
+            embed=self.retriever.embed, vectors=self.stored_vectors.vectors, passages=self.retriever.passages,
             max_quotes=self.settings.max_quotes, pinned=list(pinned), exclude=tuple(exclude),
             reading=self.reading.excluding(exclude) if exclude else self.reading,
         )

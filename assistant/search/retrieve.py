@@ -26,6 +26,7 @@ SCAN_BLOCK = 5000  # passages joined for one regular-expression search (a few MB
 SCAN_SEPARATOR = "\n0\n"  # a digit on its own line: a phrase of words cannot match across it
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # what may not come just before a phrase's first word
 RECENT_QUESTIONS = 4  # unfiltered hit lists kept for the searches of one answer
+RECENT_TEXTS = 16  # texts whose embeddings are kept for the searches of one answer
 OVERFETCH_LIMIT = 1000  # most unfiltered dense hits to ask for and filter here, rather than Chroma's ``where``
 EXACT_LIMIT = 500  # most passages to score exactly from vectors read out of Chroma when a filter is narrow
 PHRASES_KEPT = 64  # quoted phrases whose passages are kept for the next question
@@ -110,6 +111,9 @@ class HybridRetriever:
         self._phrases: dict[str, list[Passage]] = {}  # phrase -> passages holding it (``with_phrase``)
         self.columns = _FilterColumns(self.passages)
         self.embedder = embedder
+        # The searches of one answer (a question, its topic, each side of a comparison) embed the same texts: the
+        # last few are kept here, so that even an embedder that keeps none (a benchmark's) embeds each once.
+        self._embedding = lru_cache(maxsize=RECENT_TEXTS)(lambda text: tuple(embedder.embed_query(text)))
         self.store = store
         self.vectors = vectors
         self._recent_hits: dict[bytes, list[tuple[str, float]]] = {}  # see ``_nearest``
@@ -147,7 +151,7 @@ class HybridRetriever:
         of their vectors (a few ms for 8,500 passages at 100,000); without one, a narrow filter (a respondent, a
         document) is scored from vectors read out of Chroma, and ``where`` is left for what falls between.
         """
-        embedding = self.embedder.embed_query(query)
+        embedding = self.embed(query)
         wanted = self.candidates + len(exclude)
         hits = None
         if not filters.is_empty():
@@ -180,6 +184,10 @@ class HybridRetriever:
                 continue  # written by another process since we loaded; picked up on the next load
             results[position] = cosine
         return results
+
+    def embed(self, text: str) -> list[float]:
+        """The vector of ``text`` (a question, its topic, a statement to count speakers for)."""
+        return list(self._embedding(text))
 
     def _nearest(self, embedding: list[float], size: int) -> list[tuple[str, float]]:
         """The ``size`` nearest passages, unfiltered; the widest list asked for each of the last few questions is
