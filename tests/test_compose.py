@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from assistant.answers.blocks import Bullets, Comparison, Decline, Prevalence, Quotes, Themes
 from assistant.answers.evidence import topic_phrase
 from assistant.answers.query import parse_question
@@ -148,3 +150,27 @@ def test_filters_from_the_question_do_not_hide_the_reports_narrative_from_the_co
     answer = assistant.ask("What did Area B interviewees say about information sharing?")
     assert not answer.abstained and {c.area for c in answer.citations if c.kind == "quote"} == {"B"}
     assert Filters(areas=("B",)).to_dict().items() <= answer.filters.items()
+
+
+@pytest.mark.parametrize("text", [
+    "Leadership: The interviews showed that leaders set the tone.",
+    "Leadership The interviews showed that leaders set the tone.",
+])
+def test_a_heading_run_into_its_paragraph_is_not_part_of_the_statement(text):
+    from assistant.answers.evidence import sentence_claim
+    from assistant.types import Passage
+
+    passage = Passage("p1", "narrative", text, "r.txt", "Findings › Leadership", 100, 100 + len(text))
+    claim = sentence_claim(passage, 0, len(text))
+    assert claim.text == "The interviews showed that leaders set the tone."
+    citation = claim.citations[0]
+    assert citation.start == 100 + text.index("The") and citation.end == 100 + len(text)
+
+
+def test_a_sentence_that_only_shares_its_sections_first_word_is_kept_whole():
+    from assistant.answers.evidence import sentence_claim
+    from assistant.types import Passage
+
+    text = "Leadership matters. The interviews showed it."
+    passage = Passage("p1", "narrative", text, "r.txt", "Leadership", 0, len(text))
+    assert sentence_claim(passage, 0, 19).text == "Leadership matters."

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import os
 import pickle
 import shutil
@@ -48,7 +49,7 @@ class Snapshot:
     @cached_property
     def vectors(self) -> "StoredVectors":
         """Every passage's stored vector, memory-mapped: a row is read from disk when first used."""
-        return StoredVectors(self.passages, np.load(self.folder / "vectors.npy", mmap_mode="r"))
+        return StoredVectors(self.passages, *_mapped(self.folder / "vectors.npy"))
 
     def extract_vectors(self) -> np.ndarray:
         """The stored vector of each extract (attributed passage, in reading order), memory-mapped."""
@@ -68,13 +69,19 @@ class StoredVectors:
 
     BLOCK = 8192  # rows scored at a time, so scoring most of a large library never copies all of it at once
 
-    def __init__(self, passages: Sequence[Passage], matrix: np.ndarray) -> None:
+    def __init__(self, passages: Sequence[Passage], matrix: np.ndarray, mapping: mmap.mmap | None = None,
+                 offset: int = 0) -> None:
+        """``matrix`` holds the vectors in ``vector_order``; when it is a view of ``mapping`` (from ``offset``), the
+        pages of the rows after the extracts are given back after each search (see ``scores``)."""
         order = vector_order(passages)
         self.stored_row = np.empty(len(passages), dtype=np.int64)  # by reading-order number
         self.stored_row[order] = np.arange(len(passages))
         self.row = {passage.passage_id: int(row) for passage, row in zip(passages, self.stored_row)}
         self.matrix = matrix
         self.extracts = matrix[:sum(passage.is_attributed for passage in passages)]
+        self._mapping = mapping
+        after_extracts = offset + self.extracts.nbytes
+        self._released_from = -(-after_extracts // mmap.PAGESIZE) * mmap.PAGESIZE  # the first whole page after them
 
     def vectors(self, passages: Sequence[Passage]) -> tuple[list[str], np.ndarray]:
         """(passage ids, vectors as a matrix) of those of ``passages`` held here, each once."""
@@ -86,12 +93,28 @@ class StoredVectors:
         query = np.asarray(embedding, dtype=np.float32)
         rows = self.stored_row[numbers]
         blocks = [self.matrix[rows[first:first + self.BLOCK]] @ query for first in range(0, len(rows), self.BLOCK)]
+        if self._mapping is not None and self._released_from < len(self._mapping):
+            # The rows read stay in the page cache, but not in this process's memory: a filtered search reads
+            # thousands of rows once (the extracts' rows, which every count reads, stay).
+            self._mapping.madvise(mmap.MADV_DONTNEED, self._released_from, len(self._mapping) - self._released_from)
         return np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.float32)
 
     def _rows(self, passages: Sequence[Passage]) -> tuple[list[str], np.ndarray]:
         ids = [passage_id for passage_id in dict.fromkeys(passage.passage_id for passage in passages)
                if passage_id in self.row]
         return ids, np.fromiter((self.row[passage_id] for passage_id in ids), dtype=np.int64, count=len(ids))
+
+
+def _mapped(path: Path) -> tuple[np.ndarray, mmap.mmap, int]:
+    """The array saved at ``path``, read-only and memory-mapped, with its mapping and where its data starts."""
+    with open(path, "rb") as handle:
+        version = np.lib.format.read_magic(handle)
+        read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        shape, _, dtype = read_header(handle)
+        offset = handle.tell()
+        mapping = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    matrix = np.frombuffer(mapping, dtype=dtype, count=int(np.prod(shape)), offset=offset).reshape(shape)
+    return matrix, mapping, offset
 
 
 def open_snapshot(index, settings) -> Snapshot:
