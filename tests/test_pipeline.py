@@ -171,3 +171,8 @@ def test_a_respondent_asked_about_something_the_findings_never_mention_is_not_qu
 def test_a_respondent_asked_about_a_topic_they_spoke_to_is_quoted(assistant):
     answer = assistant.ask("What did B13 say about youth engagement?")
     assert not answer.abstained and {c.code for c in answer.citations} == {"B13"}
+
+
+def test_a_quote_showing_how_much_something_matters_is_not_asked_for_a_figure(assistant):
+    answer = assistant.ask("Give me a quote showing how much data sharing matters to partners.")
+    assert not answer.abstained and answer.citations[0].code == "B02"

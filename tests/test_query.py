@@ -73,6 +73,8 @@ def test_instructions_are_cut_out_and_noted(report):
 def test_quantity_questions_are_recognised():
     assert parse_question("How many young people took part?").expects_quantity
     assert not parse_question("How did young people take part?").expects_quantity
+    assert parse_question("How much did the initiative cost?").expects_quantity
+    assert not parse_question("I need a quote showing how much the ward values its volunteers.").expects_quantity
 
 
 @pytest.mark.parametrize("question, form", [

@@ -217,8 +217,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         text=question, filters=filters, form=form, compared=compared, bullets=bullets, quoted_phrases=phrases,
         topic_tokens=topic, named_terms=named, unknown_codes=unknown,
         group_tokens=tuple(token for token in topic if token in group_of) if len(named_groups) >= 2 else (),
-        expects_quantity=bool(_QUANTITY.search(question))
-        and form != PREVALENCE, notes=notes,
+        # A question that asks for quotes wants what people said ("a quote showing how much … matters"), not a figure.
+        expects_quantity=bool(_QUANTITY.search(question)) and form != PREVALENCE and not _WANTS_QUOTES.search(question),
+        notes=notes,
     )
 
 
