@@ -174,3 +174,20 @@ def test_a_sentence_that_only_shares_its_sections_first_word_is_kept_whole():
     text = "Leadership matters. The interviews showed it."
     passage = Passage("p1", "narrative", text, "r.txt", "Leadership", 0, len(text))
     assert sentence_claim(passage, 0, 19).text == "Leadership matters."
+
+
+def test_a_statement_that_leans_on_the_sentence_before_is_shown_with_it():
+    from types import SimpleNamespace
+
+    from assistant.answers.evidence import lead_sentences
+    from assistant.search.relevance import TermWeights
+    from assistant.types import Passage, ScoredPassage
+
+    text = ("Trust between staff grew over years of joint work. As such, it sustains the ward when budgets are cut. "
+            "Budgets were cut twice.")
+    passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
+    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("sustain",))
+    claim, = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 1, standalone=True)
+    assert claim.text == "Trust between staff grew over years of joint work. As such, it sustains the ward when budgets are cut."
+    claim, = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 1)
+    assert claim.text == "As such, it sustains the ward when budgets are cut."

@@ -32,6 +32,10 @@ QUOTE_FLOOR_MARGIN = 0.1  # …as is one less than this above what off-topic que
 FEW_VOICES = 3  # asked about a group or area of this many respondents at most, each voice that speaks to it shows…
 SCOPE_WORDS = 0.25  # …of a larger one, a weaker match shows when its words (or lead-in) hold this share of the topic
 MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a run-on extraction artefact, not a lead
+# How an English sentence opens when it leans on the one before ("As such, it …", "These were …", "This meant …").
+_LEANS_BACK = re.compile(r"(?:as\s+such|such|this|these|those|that|it|they|their|its|thus|hence|therefore|however|"
+                         r"moreover|furthermore|also|in\s+addition|in\s+turn|in\s+this|by\s+contrast|likewise|"
+                         r"similarly|conversely|nevertheless|instead)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -174,21 +178,26 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
     """The report's own sentences that best answer the question: from the narrative ``items``, each sentence
     scored by its passage's cosine and the share of the question's words it holds; ``per_passage`` at most from
     one passage and ``count`` in all, in reading order. ``standalone``: only sentences that state a point of
-    their own (not the lead-in of a list or a quote, "… as follows:"). A sentence must hold one of the question's
-    words unless ``needs_topic_words`` is false (the passages are already known to be on its topic)."""
+    their own (not the lead-in of a list or a quote, "… as follows:"), and one that leans on the sentence before
+    it ("As such, it …") is shown with that sentence, or not at all when that is in another passage. A sentence must hold one of the question's words unless
+    ``needs_topic_words`` is false (the passages are already known to be on its topic)."""
     scored, seen = [], set()
     for rank, item in enumerate(items):
         passage = item.passage
         if passage.passage_id in seen:  # given twice (pinned, and found again): its sentences count once
             continue
         seen.add(passage.passage_id)
-        for start, end in split_sentences(passage.text) or [(0, len(passage.text))]:
+        sentences = split_sentences(passage.text) or [(0, len(passage.text))]
+        for number, (start, end) in enumerate(sentences):
             share = evidence.weights.coverage(evidence.topic, content_tokens(passage.text[start:end]))
             if share < max(minimum_share, 1e-9 if needs_topic_words else 0.0) and evidence.topic \
                     or end - start > MAX_SENTENCE_CHARS:
                 continue
             if standalone and passage.text[start:end].rstrip().endswith(":"):
                 continue
+            if standalone and number and _LEANS_BACK.match(passage.text, start) \
+                    and end - sentences[number - 1][0] <= MAX_SENTENCE_CHARS:
+                start = sentences[number - 1][0]
             scored.append((item.dense_score + 0.3 * share, rank, start, end, passage))
     chosen, taken = [], {}
     for entry in sorted(scored, key=lambda entry: (-entry[0], entry[1])):
