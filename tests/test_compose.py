@@ -191,3 +191,17 @@ def test_a_statement_that_leans_on_the_sentence_before_is_shown_with_it():
     assert claim.text == "Trust between staff grew over years of joint work. As such, it sustains the ward when budgets are cut."
     claim, = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 1)
     assert claim.text == "As such, it sustains the ward when budgets are cut."
+
+
+def test_a_sentence_is_not_shown_twice_once_on_its_own_and_once_before_the_next():
+    from types import SimpleNamespace
+
+    from assistant.answers.evidence import lead_sentences
+    from assistant.search.relevance import TermWeights
+    from assistant.types import Passage, ScoredPassage
+
+    text = "Staff sustain the ward. These staff sustain it through cuts."
+    passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
+    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("sustain",))
+    claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 2, standalone=True)
+    assert len(claims) == 1 and claims[0].text in (text, "Staff sustain the ward.")

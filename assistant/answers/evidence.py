@@ -201,10 +201,11 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
             scored.append((item.dense_score + 0.3 * share, rank, start, end, passage))
     chosen, taken = [], {}
     for entry in sorted(scored, key=lambda entry: (-entry[0], entry[1])):
-        passage = entry[4]
-        if taken.get(passage.passage_id, 0) < per_passage and len(chosen) < count:
-            chosen.append(entry)
-            taken[passage.passage_id] = taken.get(passage.passage_id, 0) + 1
+        _, _, start, end, passage = entry
+        spans = taken.setdefault(passage.passage_id, [])
+        if len(spans) < per_passage and len(chosen) < count and all(end <= s or e <= start for s, e in spans):
+            chosen.append(entry)  # (a sentence shown with the one before it may overlap one chosen on its own)
+            spans.append((start, end))
     chosen.sort(key=lambda entry: (entry[4].source, entry[4].start + entry[2]))
     return [sentence_claim(passage, start, end) for _, _, start, end, passage in chosen]
 
