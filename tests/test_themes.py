@@ -101,3 +101,20 @@ def test_a_list_the_report_gives_for_the_question_is_its_themes_after_its_lead_i
         ["Vacancies that stay open", "Rising acuity of patients", "The merger of the two trusts"]
     assert lead_of(answer).endswith("three came up again and again:")
     assert [[quote.citation.code for quote in theme.quotes] for theme in themes] == [["P07"], ["P03"], []]
+
+
+def test_a_lists_points_are_those_its_lead_in_introduces_in_the_same_document():
+    from assistant.documents.reading_order import ReadingOrder
+    from assistant.types import Passage
+
+    lead_in = "The barriers were:"
+
+    def point(source: str, start: int, text: str, context: str = lead_in) -> Passage:
+        return Passage(f"{source}{start}", "narrative", text, source, "Barriers", start, start + len(text),
+                       context=context)
+
+    passages = [point("a.md", 10, "Rotas."), point("a.md", 20, "Parking."), point("b.md", 10, "Rotas."),
+                point("a.md", 30, "Later text.", context="Something else")]
+    reading = ReadingOrder(passages)
+    assert [p.passage_id for p in reading.points("a.md", "The  barriers were:")] == ["a.md10", "a.md20"]
+    assert [p.passage_id for p in reading.excluding(["a.md10"]).points("a.md", lead_in)] == ["a.md20"]

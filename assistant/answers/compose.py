@@ -403,7 +403,7 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
     """A whole report's summary: the opening sentences of the passages of narrative nearest the centre of all of
     them in meaning (what the report keeps coming back to), mutually distinct, a section named as a summary or
     conclusion a little ahead; in reading order. Over the documents in scope, the first when there are many."""
-    sources = evidence.question.filters.sources or tuple(dict.fromkeys(p.source for p in evidence.passages))[:1]
+    sources = evidence.question.filters.sources or tuple(passage.source for passage in evidence.passages[:1])
     passages = [passage for source in sources for passage in evidence.reading.under_document(source)]
     ids, vectors = evidence.vectors(passages)
     if not len(ids):

@@ -217,11 +217,9 @@ def listed_under(evidence: Evidence, claims: Sequence[Claim]) -> list[Claim]:
     for claim in claims:
         if not claim.text.rstrip().endswith(":"):
             continue
-        lead_in = " ".join(claim.text.split())
-        for passage in evidence.passages:
-            if passage.kind == NARRATIVE and " ".join(passage.context.split()) == lead_in:
-                spans = split_sentences(passage.text) or [(0, len(passage.text))]
-                points.append(sentence_claim(passage, *spans[0]))
+        for passage in evidence.reading.points(claim.citations[0].source, claim.text):
+            spans = split_sentences(passage.text) or [(0, len(passage.text))]
+            points.append(sentence_claim(passage, *spans[0]))
     return points
 
 

@@ -21,6 +21,7 @@ class ReadingOrder:
         self._illustrations: dict[str, tuple[Passage, ...]] | None = None
         self._preceding: dict[str, Passage] = {}
         self._sections: dict[str, dict[str, list[Passage]]] = {}  # source -> section path -> its narrative
+        self._points: dict[tuple[str, str], list[Passage]] = {}  # (source, a list's lead-in) -> the list's points
         self._excluded: frozenset[str] = frozenset()
         self._reading = threading.Lock()
 
@@ -49,6 +50,12 @@ class ReadingOrder:
         """The passages of narrative in the section ``path`` of ``source`` (not in sections under it), in order."""
         self._read()
         return self._kept(self._sections.get(source, {}).get(path, []))
+
+    def points(self, source: str, lead_in: str) -> list[Passage]:
+        """The points of the list that ``lead_in`` (a sentence ending in ":", spacing aside) introduces in ``source``,
+        in reading order."""
+        self._read()
+        return self._kept(self._points.get((source, " ".join(lead_in.split())), ()))
 
     def subsections(self, source: str, path: str) -> list[str]:
         """The paths of the sections directly under ``path`` in ``source``, in reading order."""
@@ -100,6 +107,8 @@ class ReadingOrder:
                 current, narrative = None, None
             if passage.kind == NARRATIVE:
                 self._sections.setdefault(passage.source, {}).setdefault(passage.section, []).append(passage)
+                if passage.context.rstrip().endswith(":"):
+                    self._points.setdefault((passage.source, " ".join(passage.context.split())), []).append(passage)
                 if narrative is not None:
                     self._preceding[passage.passage_id] = narrative
                 current, narrative = found.setdefault(passage.passage_id, []), passage

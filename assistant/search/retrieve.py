@@ -108,7 +108,7 @@ class HybridRetriever:
         self.by_id = {passage.passage_id: passage for passage in self.passages}
         self.position = {passage.passage_id: i for i, passage in enumerate(self.passages)}
         self.lexical = lexical or LexicalIndex(self.passages)
-        self._phrases: dict[str, list[Passage]] = {}  # phrase -> passages holding it (``with_phrase``)
+        self._phrases = lru_cache(maxsize=PHRASES_KEPT)(self._with_phrase)  # see ``with_phrase``
         self.columns = _FilterColumns(self.passages)
         self.embedder = embedder
         # The searches of one answer (a question, its topic, each side of a comparison) embed the same texts: the
@@ -212,11 +212,7 @@ class HybridRetriever:
         """Passages whose text holds ``phrase`` word for word (case, spacing and punctuation folded), in reading
         order; only those holding all its words are read. Kept for the next ask: a question's phrase is looked up
         for pinning and again for checking who said it."""
-        if phrase not in self._phrases:
-            if len(self._phrases) >= PHRASES_KEPT:
-                self._phrases.pop(next(iter(self._phrases)))
-            self._phrases[phrase] = self._with_phrase(phrase)
-        return self._phrases[phrase]
+        return self._phrases(phrase)
 
     def _with_phrase(self, phrase: str) -> list[Passage]:
         candidates = self.lexical.holding_all(phrase)
