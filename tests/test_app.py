@@ -80,6 +80,19 @@ def test_each_filter_list_is_narrowed_by_the_others_and_clears_in_one_click(app,
     assert [app.sidebar.selectbox(key=k).value for k in ("group", "area", "respondent")] == ["Any"] * 3
 
 
+def test_a_library_with_too_many_respondents_to_list_asks_for_a_narrower_choice_first(app, assistant, monkeypatch):
+    import workbench.filters
+
+    monkeypatch.setattr(workbench.filters, "RESPONDENTS_LISTED", 3)
+    app.run()
+    box = app.sidebar.selectbox(key="respondent")
+    assert box.disabled and box.options == ["Any"] and f"{len(assistant.directory.respondents)} respondents" in box.help
+    app.sidebar.selectbox(key="group").select("Fire").run()
+    app.sidebar.selectbox(key="area").select("B").run()
+    box = app.sidebar.selectbox(key="respondent")
+    assert not box.disabled and set(box.options) - {"Any"} == {p.code for p in assistant.directory.matching(["Fire"], ["B"])}
+
+
 def test_follow_up_is_read_with_the_earlier_topic(app):
     ask(app, FIRST)
     follow = last_answer(ask(app, "and what did fire officers say about that?"))

@@ -12,6 +12,7 @@ from assistant import Assistant, Filters
 ANY = "Any"
 KINDS = {"Quotes and narrative": None, "Quotes only": "quote", "Narrative only": "narrative"}
 FIELDS = ("group", "area", "respondent", "document")
+RESPONDENTS_LISTED = 500  # more than this (a large library) and the list waits for a narrower choice
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,13 @@ def sidebar(assistant: Assistant, where=None) -> Chosen:
         st.selectbox("Group", [ANY, *offered["group"]], key="group")
         if directory.areas():
             st.selectbox("Area", [ANY, *offered["area"]], key="area")
-        st.selectbox("Respondent", [ANY, *offered["respondent"]], key="respondent", format_func=respondent_name)
+        respondents = offered["respondent"]
+        if len(respondents) > RESPONDENTS_LISTED and now.respondent is None:
+            st.selectbox("Respondent", [ANY], key="respondent", disabled=True,
+                         help=f"{len(respondents):,} respondents: choose a document, group or area to list them, "
+                              "or name a respondent's code in the question.")
+        else:
+            st.selectbox("Respondent", [ANY, *respondents], key="respondent", format_func=respondent_name)
         if several:
             st.selectbox("Document", [ANY, *offered["document"]], key="document")
         st.radio("Show", list(KINDS), key="kind", horizontal=True)
