@@ -179,8 +179,8 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
     scored by its passage's cosine and the share of the question's words it holds; ``per_passage`` at most from
     one passage and ``count`` in all, in reading order. ``standalone``: only sentences that state a point of
     their own (not the lead-in of a list or a quote, "… as follows:"), and one that leans on the sentence before
-    it ("As such, it …") is shown with that sentence, or not at all when that is in another passage. A sentence must hold one of the question's words unless
-    ``needs_topic_words`` is false (the passages are already known to be on its topic)."""
+    it in its passage ("As such, it …") is shown with that sentence. A sentence must hold one of the question's
+    words unless ``needs_topic_words`` is false (the passages are already known to be on its topic)."""
     scored, seen = [], set()
     for rank, item in enumerate(items):
         passage = item.passage
