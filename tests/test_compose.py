@@ -176,21 +176,22 @@ def test_a_sentence_that_only_shares_its_sections_first_word_is_kept_whole():
     assert sentence_claim(passage, 0, 19).text == "Leadership matters."
 
 
-def test_a_statement_that_leans_on_the_sentence_before_is_shown_with_it():
+@pytest.mark.parametrize("opening", ["As such, it", "Despite this, it", "In this way it"])
+def test_a_statement_that_leans_on_the_sentence_before_is_shown_with_it(opening):
     from types import SimpleNamespace
 
     from assistant.answers.evidence import lead_sentences
     from assistant.search.relevance import TermWeights
     from assistant.types import Passage, ScoredPassage
 
-    text = ("Trust between staff grew over years of joint work. As such, it sustains the ward when budgets are cut. "
-            "Budgets were cut twice.")
+    leaning = f"{opening} sustains the ward when budgets are cut."
+    text = f"Trust between staff grew over years of joint work. {leaning} Budgets were cut twice."
     passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
     evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("sustain",))
     claim, = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 1, standalone=True)
-    assert claim.text == "Trust between staff grew over years of joint work. As such, it sustains the ward when budgets are cut."
+    assert claim.text == f"Trust between staff grew over years of joint work. {leaning}"
     claim, = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 1)
-    assert claim.text == "As such, it sustains the ward when budgets are cut."
+    assert claim.text == leaning
 
 
 def test_a_sentence_is_not_shown_twice_once_on_its_own_and_once_before_the_next():

@@ -33,9 +33,10 @@ FEW_VOICES = 3  # asked about a group or area of this many respondents at most, 
 SCOPE_WORDS = 0.25  # …of a larger one, a weaker match shows when its words (or lead-in) hold this share of the topic
 MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a run-on extraction artefact, not a lead
 # How an English sentence opens when it leans on the one before ("As such, it …", "These were …", "This meant …").
-_LEANS_BACK = re.compile(r"(?:as\s+such|such|this|these|those|that|it|they|their|its|thus|hence|therefore|however|"
-                         r"moreover|furthermore|also|in\s+addition|in\s+turn|in\s+this|by\s+contrast|likewise|"
-                         r"similarly|conversely|nevertheless|instead)\b", re.IGNORECASE)
+_LEANS_BACK = re.compile(r"(?:(?:despite|given|because\s+of|as\s+a\s+result\s+of|in\s+spite\s+of|beyond|in)\s+"
+                         r"(?:this|these|that|those|such|it)|as\s+such|such|this|these|those|that|it|they|their|its|"
+                         r"thus|hence|therefore|however|moreover|furthermore|also|in\s+addition|in\s+turn|"
+                         r"by\s+contrast|likewise|similarly|conversely|nevertheless|instead)\b", re.IGNORECASE)
 
 
 @dataclass
