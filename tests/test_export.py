@@ -5,6 +5,8 @@ from datetime import datetime, timezone
 
 from docx import Document
 
+from assistant.answers.blocks import Claim, GroupCount, Lead, Quote, Quotes, Theme, Themes
+from assistant.answers.markdown import render_blocks
 from assistant.presentation.export import (
     answer_docx, answer_markdown, conversation_docx, conversation_markdown, export_filename,
 )
@@ -15,12 +17,12 @@ QUOTE_CITATION = Citation("B02 Police", "B02", "B", "Police", QUOTE_TEXT, "repor
                           "p-b02", QUOTE)
 NARRATIVE_CITATION = Citation("§ Budgets", "", "", "", "Budgets were tight.", "report.txt", "Context › Budgets",
                               10, 29, "p-n", NARRATIVE)
+BLOCKS = (Lead((Claim("Budgets were tight.", (NARRATIVE_CITATION,)),)),
+          Quotes((Quote(QUOTE_CITATION),), "What interviewees said:"))
 ANSWER = Answer(
-    question="What about austerity?",
-    answer="Budgets were tight. [§ Budgets]\n\nWhat interviewees said:\n\n> “We're all trying to do more wi' less. "
-           "So we're all subject to austerity.” [B02 Police]",
+    question="What about austerity?", answer=render_blocks(BLOCKS),
     abstained=False, citations=(NARRATIVE_CITATION, QUOTE_CITATION), contexts=(),
-    filters={"groups": ["Police"]}, filter_origin={"groups": "argument"},
+    filters={"groups": ["Police"]}, filter_origin={"groups": "argument"}, blocks=BLOCKS,
 )
 NOW = datetime(2026, 1, 2, 3, 4, tzinfo=timezone.utc)
 
@@ -68,6 +70,19 @@ def test_docx_renders_answer_blocks_without_markdown_marks():
     text = docx_text(answer_docx(ANSWER, now=NOW))
     assert "“We're all trying to do more wi' less. So we're all subject to austerity.” [B02 Police]" in text
     assert "> “" not in text
+
+
+def test_docx_themes_are_bold_statements_with_their_counts_in_italics_and_no_markdown_marks():
+    theme = Theme(Claim("Budgets were tight.", (NARRATIVE_CITATION,)), (Quote(QUOTE_CITATION),), 1, 15,
+                  (GroupCount("Police", 1, 8),))
+    blocks = (Themes((theme,)),)
+    answer = Answer("What are the themes?", render_blocks(blocks), False, (NARRATIVE_CITATION, QUOTE_CITATION), (),
+                    blocks=blocks)
+    paragraphs = Document(io.BytesIO(answer_docx(answer))).paragraphs
+    heading = next(p for p in paragraphs if p.text.startswith("1. Budgets were tight."))
+    assert heading.text == "1. Budgets were tight. [§ Budgets]" and heading.runs[0].bold and not heading.runs[1].bold
+    counts = next(p for p in paragraphs if p.text.startswith("1 of 15 respondents"))
+    assert counts.runs[0].italic and "*" not in "".join(p.text for p in paragraphs) and "_1 of" not in counts.text
 
 
 def test_docx_quotes_use_the_quote_style():

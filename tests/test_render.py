@@ -132,3 +132,17 @@ def test_citation_details_short_keeps_the_last_heading_and_cuts_a_long_title():
         "B02 · Police · area B · A very long report title about partnership working,… (r.txt) · page 4 · "
         "section: Leadership")
     assert citation_details(cited, title).endswith("section: Findings › Partnership › Leadership")
+
+
+def test_a_count_over_a_large_library_lists_some_codes_and_counts_the_rest():
+    from assistant.answers.blocks import GroupCount, Prevalence, Respondent
+    from assistant.answers.lines import CODES_LISTED
+    from assistant.answers.markdown import render_blocks
+
+    people = tuple(Respondent(f"doc{n}::P{n:04d}", f"P{n:04d}", "Nurse", f"doc{n}") for n in range(1626))
+    block = Prevalence("data sharing", 1626, 24749, (GroupCount("Nurse", 1626, 24749),), people)
+    text = render_blocks([block])
+    assert text.startswith("**1,626 of 24,749 respondents spoke to “data sharing” (Nurse 1,626 of 24,749)**")
+    listed = text.split("Respondents: ")[1]
+    assert listed.count("P0") == CODES_LISTED and listed.endswith(f"and {1626 - CODES_LISTED:,} more")
+    assert block.respondents == people  # the block (and its JSON) keeps every one

@@ -1,6 +1,6 @@
-"""An answer as a structured document: blocks of cited evidence, each rendered by one renderer per surface
-(chat and Markdown in ``markdown``, Word in ``export``, JSON here). Exports and evals read the blocks; nothing
-parses rendered text back. Pure data: no ML.
+"""An answer as a structured document: blocks of cited evidence, laid out once as styled lines (``lines``) and
+written by one renderer per surface (chat and Markdown in ``markdown``, Word in ``presentation.export``, JSON
+here). Exports and evals read the blocks; nothing parses rendered text back. Pure data: no ML.
 
     Lead        sentences of the report's narrative that answer the question, each cited
     Quotes      interview extracts on the question, best first; weaker matches kept apart

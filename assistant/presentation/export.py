@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 
 from ..answers.cite import render_label
+from ..answers.lines import BULLET, NOTE, QUOTED, STRONG, block_lines
 from ..answers.markdown import neutralise_markdown
 from .render import citation_caption, filters_summary
 from ..types import Answer, Citation
@@ -81,8 +82,7 @@ def conversation_docx(answers: Sequence[Answer], notices: Sequence[str] = (), no
     document.add_paragraph(f"Exported {_stamp(now)}; {len(answers)} question(s).").runs[0].italic = True
     for index, answer in enumerate(answers):
         document.add_heading(answer.question, level=1)
-        for block in answer.answer.split("\n\n"):
-            _add_markdown_block(document, block)
+        _add_answer(document, answer)
         summary = filters_summary(answer.filters, answer.filter_origin)
         if summary:
             document.add_paragraph().add_run(summary).italic = True
@@ -103,19 +103,25 @@ def conversation_docx(answers: Sequence[Answer], notices: Sequence[str] = (), no
     return buffer.getvalue()
 
 
-def _add_markdown_block(document, block: str) -> None:
-    """A paragraph of the answer's markdown as Word: block quotes, bold group names, italic notes."""
-    block = block.strip()
-    if not block:
+def _add_answer(document, answer: Answer) -> None:
+    """The answer's blocks as Word paragraphs, laid out as the chat shows them (``answers.lines``): quotes in the
+    Quote style, bullet points as a list, names and statements bold, notes italic. An answer without blocks (one
+    saved before answers had them) gives its text as it was shown."""
+    if not answer.blocks:
+        for paragraph in answer.answer.split("\n\n"):
+            document.add_paragraph(paragraph.strip())
         return
-    if block.startswith(">"):
-        document.add_paragraph(re.sub(r"^>\s?", "", block, flags=re.MULTILINE), style="Quote")
-    elif re.fullmatch(r"\*\*[^*]+\*\*", block):
-        document.add_paragraph().add_run(block.strip("*")).bold = True
-    elif re.fullmatch(r"_[^\n]+_", block):
-        document.add_paragraph().add_run(block[1:-1]).italic = True
-    else:
-        document.add_paragraph(block)
+    name_documents = len({citation.source for citation in answer.citations}) > 1
+    for block in answer.blocks:
+        for line in block_lines(block, lambda citation: render_label(citation, name_documents), name_documents):
+            paragraph = document.add_paragraph(style=_WORD_STYLES.get(line.style))
+            run = paragraph.add_run(line.text)
+            run.bold, run.italic = line.style == STRONG, line.style == NOTE
+            if line.tail:
+                paragraph.add_run(line.tail)
+
+
+_WORD_STYLES = {QUOTED: "Quote", BULLET: "List Bullet"}
 
 
 def _at(items: Sequence[str], index: int) -> str:

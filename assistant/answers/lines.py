@@ -1,0 +1,128 @@
+"""An answer's blocks laid out as lines of text, each with its style: the one layout that the Markdown renderer
+(``markdown``) and the Word export (``presentation.export``) each write in their own syntax, so that neither
+reads the other's output back.
+
+Every span from the findings is shown as the source has it (on one line) with its citation label after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from .blocks import (
+    Block, Bullets, Claim, Comparison, Decline, GroupCount, Lead, Notes, Prevalence, Prose, Quote, Quotes, Themes,
+)
+from .blocks import NO_ANSWER
+from .cite import render_label
+from ..types import Citation
+
+Label = Callable[[Citation], str]  # how a citation reads in the text
+PLAIN, STRONG, NOTE, QUOTED, BULLET = "plain", "strong", "note", "quoted", "bullet"
+CODES_LISTED = 40  # a count lists this many respondents' codes and counts the rest (its JSON holds every one)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A paragraph of an answer: ``text`` in ``style`` (plain, strong, a note, a quote, a bullet point), then
+    ``tail`` in plain text (a strong line's labels or counts)."""
+
+    text: str
+    style: str = PLAIN
+    tail: str = ""
+
+
+def block_lines(block: Block, label: Label = render_label, name_documents: bool = False) -> list[Line]:
+    """One block as lines."""
+    if isinstance(block, Notes):
+        return [Line(text, NOTE) for text in block.texts]
+    if isinstance(block, Decline):
+        return [Line(NO_ANSWER), *(Line(reason) for reason in block.reasons)]
+    if isinstance(block, Lead):
+        return [Line(" ".join(_claim(claim, label) for claim in block.claims))]
+    if isinstance(block, Quotes):
+        lines = [Line(block.title)] if block.title else []
+        groups: dict[str, list[Quote]] = {}
+        for quote in block.quotes:
+            groups.setdefault(_group_name(quote), []).append(quote)
+        for name, quotes in groups.items():
+            if len(groups) > 1:
+                lines.append(Line(name, STRONG))
+            lines.extend(quote_line(quote, label) for quote in quotes)
+        if block.weaker:
+            who = ", ".join(dict.fromkeys(render_label(q.citation, name_documents).strip("[]") for q in block.weaker))
+            lines.append(Line(f"{len(block.weaker)} weaker match{'es' if len(block.weaker) > 1 else ''} not shown "
+                              f"({who}).", NOTE))
+        return lines
+    if isinstance(block, Themes):
+        lines = []
+        for number, theme in enumerate(block.themes, 1):
+            lines.append(Line(f"{number}. {one_line(theme.heading.text)}", STRONG,
+                              " " + " ".join(label(c) for c in theme.heading.citations)))
+            if theme.total:
+                lines.append(Line(counts_line(theme.respondents, theme.total, theme.by_group), NOTE))
+            lines.extend(quote_line(quote, label) for quote in theme.quotes)
+        return lines
+    if isinstance(block, Comparison):
+        lines = []
+        for side in block.sides:
+            lines.append(Line(side.name, STRONG, f" — {side.respondents:,} of {side.total:,} respondents"
+                              if side.total else ""))
+            if side.claims:
+                lines.append(Line(" ".join(_claim(claim, label) for claim in side.claims)))
+            lines.extend(quote_line(quote, label) for quote in side.quotes)
+            if side.note:
+                lines.append(Line(side.note, NOTE))
+        return lines
+    if isinstance(block, Prevalence):
+        lines = [Line(counts_line(block.count, block.total, block.by_group, block.topic), STRONG)]
+        if block.respondents:
+            codes = [person.code + (f" ({person.document})" if name_documents else "")
+                     for person in block.respondents]
+            more = len(codes) - CODES_LISTED
+            lines.append(Line("Respondents: " + ", ".join(codes[:CODES_LISTED])
+                              + (f" and {more:,} more" if more > 0 else "")))
+        lines.extend(quote_line(quote, label) for quote in block.examples)
+        if block.caveat:
+            lines.append(Line(block.caveat, NOTE))
+        return lines
+    if isinstance(block, Bullets):
+        lines = [Line(block.title)] if block.title else []
+        return lines + [Line(_claim(item, label), BULLET) for item in block.items]
+    if isinstance(block, Prose):
+        return [Line(" ".join(_claim(claim, label) for claim in paragraph)) for paragraph in block.paragraphs]
+    return []
+
+
+def quote_line(quote: Quote, label: Label = render_label) -> Line:
+    """A quote: “…” and its label."""
+    return Line(f"“{one_line(f'{quote.before}{quote.citation.quote}{quote.after}')}” {label(quote.citation)}",
+                QUOTED)
+
+
+def counts_line(spoke: int, total: int, by_group: Sequence[GroupCount], topic: str = "") -> str:
+    """ "4 of 15 respondents spoke to “…” (Nurse 2 of 8; Doctor 2 of 4)". """
+    groups = "; ".join(f"{count.group} {count.spoke:,} of {count.total:,}" for count in by_group)
+    about = f" spoke to “{topic}”" if topic else ""
+    return f"{spoke:,} of {total:,} respondents{about}" + (f" ({groups})" if groups else "")
+
+
+def one_line(text: str) -> str:
+    """A span shown inline: its paragraph and page breaks become spaces (the citation keeps the original)."""
+    return re.sub(r"\s*\f\s*|\n\n", " ", text)
+
+
+def _claim(claim: Claim, label: Label) -> str:
+    if not claim.verbatim:  # a written sentence is shown as checked, its labels in place
+        return claim.text
+    labels = " ".join(label(c) for c in claim.citations)
+    flag = " ⚠" if claim.flagged else ""
+    return f"{one_line(claim.text)}{flag} {labels}".strip()
+
+
+def _group_name(quote: Quote) -> str:
+    citation = quote.citation
+    if not citation.code:
+        return "Unattributed"
+    return citation.group or "Other respondents"
