@@ -1,9 +1,9 @@
-from assistant.documents.readers import DocumentText
 """The Chroma index with the real model: ingest is incremental, by content."""
 
 import pytest
 
 from assistant import IndexBusyError, Settings
+from assistant.documents.readers import DocumentText
 from assistant.search.index import PassageIndex
 
 
@@ -59,3 +59,13 @@ def test_a_second_writer_is_told_the_index_is_busy(index, report_text):
     with index.write_lock():
         with pytest.raises(IndexBusyError, match="busy"):
             index.sync([DocumentText("r.txt", report_text)])
+
+
+def test_the_sources_are_read_a_page_at_a_time_and_all_of_them(index, monkeypatch):
+    import assistant.search.index as index_module
+
+    notes = [DocumentText(f"note{n}.txt", f"Heading\n\nA short note number {n} about budgets.\n") for n in range(5)]
+    index.sync(notes)
+    monkeypatch.setattr(index_module, "SOURCE_PAGE", 2)  # five notes and the library's own records: four pages
+    assert set(index.source_documents()) == set(index.stored_hashes()) == {note.source for note in notes}
+    assert index.count() == len(index.all_passages())
