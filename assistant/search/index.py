@@ -41,6 +41,9 @@ logging.getLogger("chromadb.telemetry").setLevel(logging.CRITICAL)
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 _BATCH = 256
 SOURCE_PAGE = 100  # sources records read at a time (see ``PassageIndex._source_records``)
+# Passage records read at a time: reading 102,324 in pages of 5,000 took 69 s and left Chroma's buffers 439 MB
+# larger; in pages of 500, 25 s and 30 MB.
+PASSAGE_PAGE = 500
 _CONNECT_TIMEOUT_S = 5.0  # a Chroma server that does not accept a connection in this long is reported down
 # Metadata of each passage record, beside the passage's own (types.passage_metadata):
 _PASSAGE_ID = "passage_id"
@@ -255,8 +258,8 @@ class PassageIndex:
         is_visible = self._visibility(self.versions_read)
         passages: list[Passage] = []
         total = self.passages.count()
-        for offset in range(0, total, 5000):
-            records = self.passages.get(include=["metadatas", "documents"], limit=5000, offset=offset)
+        for offset in range(0, total, PASSAGE_PAGE):
+            records = self.passages.get(include=["metadatas", "documents"], limit=PASSAGE_PAGE, offset=offset)
             passages.extend(
                 passage_from_metadata(meta[_PASSAGE_ID], text, meta)
                 for text, meta in zip(records["documents"], records["metadatas"]) if is_visible(meta)
@@ -453,8 +456,8 @@ class PassageIndex:
         ingested again (a resumed source has already lost its other versions)."""
         is_visible = self._visibility()
         hidden: list[str] = []
-        for offset in range(0, self.passages.count(), 5000):
-            records = self.passages.get(include=["metadatas"], limit=5000, offset=offset)
+        for offset in range(0, self.passages.count(), PASSAGE_PAGE):
+            records = self.passages.get(include=["metadatas"], limit=PASSAGE_PAGE, offset=offset)
             hidden.extend(rid for rid, meta in zip(records["ids"], records["metadatas"]) if not is_visible(meta))
         for batch in _batches(hidden, 5000):
             self.passages.delete(ids=batch)
