@@ -164,6 +164,15 @@ def test_respondents_page_lists_every_code_and_who_spoke_with_the_chats_engine(a
     assert table.loc[table["Code"] == "B13", "Spoke to it"].item() == "yes"
 
 
+def test_the_respondents_page_lays_out_the_extracts_of_the_first_respondents_and_says_so(app, assistant, monkeypatch):
+    import workbench.filters
+
+    monkeypatch.setattr(workbench.filters, "RESPONDENTS_LISTED", 2)
+    app.switch_page("workbench/respondents.py").run()
+    assert not app.exception and len(app.expander) == 2
+    assert any(f"first 2 of {len(app.dataframe[0].value)} respondents" in c.value for c in app.caption)
+
+
 def test_a_filter_holds_from_page_to_page(app):
     app.sidebar.selectbox(key="group").select("Fire").run()
     app.switch_page("workbench/respondents.py").run()

@@ -12,7 +12,7 @@ from assistant import Assistant, Filters
 ANY = "Any"
 KINDS = {"Quotes and narrative": None, "Quotes only": "quote", "Narrative only": "narrative"}
 FIELDS = ("group", "area", "respondent", "document")
-RESPONDENTS_LISTED = 500  # more than this (a large library) and the list waits for a narrower choice
+RESPONDENTS_LISTED = 500  # more than this (a large library) and a list of them waits for a narrower choice
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,11 @@ def main() -> None:
                       for m in who.mentions], hide_index=True, width="stretch")
 
     st.subheader("Extracts")
-    for person in people:
+    listed = filters.RESPONDENTS_LISTED  # a library may quote tens of thousands
+    if len(people) > listed:
+        st.caption(f"The extracts of the first {listed} of {len(people):,} respondents: narrow the list with the "
+                   "sidebar's filters to read the others'.")
+    for person in people[:listed]:
         extracts = assistant.extracts[person.key]
         with st.expander(escape_markdown(f"{person.code} — {person.group or 'no group'}, "
                                          f"{person.area or 'no area'} ({len(extracts)})")):
