@@ -206,3 +206,20 @@ def test_a_sentence_is_not_shown_twice_once_on_its_own_and_once_before_the_next(
     evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("sustain",))
     claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 2, standalone=True)
     assert len(claims) == 1 and claims[0].text in (text, "Staff sustain the ward.")
+
+
+def test_a_sentence_holding_two_words_side_by_side_as_the_question_has_them_is_more_relevant():
+    from assistant.search.relevance import TermWeights, relevance
+    from assistant.text import content_tokens
+    from assistant.types import Passage, ScoredPassage
+
+    def item(text: str) -> ScoredPassage:
+        return ScoredPassage(Passage(text[:8], "quote", text, "r.txt", "S", 0, len(text), code="P1"), 0.5, 0.5)
+
+    compound = item("Information sharing between the wards was slow.")
+    apart = item("Sharing rotas was slow, and information about the wards came late.")
+    one_word = item("Sharing our resources was slow.")
+    weights = TermWeights([compound.passage, apart.passage, one_word.passage])
+    topic = tuple(content_tokens("information sharing"))
+    scores = [relevance(candidate, topic, weights) for candidate in (compound, apart, one_word)]
+    assert scores[0] > scores[1] > scores[2]

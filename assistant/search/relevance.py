@@ -31,6 +31,7 @@ from ..types import Passage, ScoredPassage
 PROBES_PATH = Path(__file__).resolve().parents[1] / "data" / "off_topic_probes.txt"
 PROBES_VERSION = "1"
 LEXICAL_WEIGHT = 0.3  # how much a perfect match of the question's words adds to a cosine similarity
+PAIR_WEIGHT = 0.05  # …and two of its words side by side in a sentence, as the question has them
 ON_TOPIC_MARGIN = 0.16  # above the off-topic ceiling by this much, a passage is about the question in meaning
 CLOSE_MARGIN = 0.36  # above the off-topic ceiling by this much, a passage is so close that its words need not match
 COVERED_SHARE = 0.99  # every topic word found: a loose semantic match is enough
@@ -172,21 +173,33 @@ def _held(token: str, present: set[str]) -> bool:
 def best_sentence(text: str, topic: Sequence[str], weights: TermWeights) -> tuple[int, int, float]:
     """(start, end, share) of the sentence of ``text`` that holds most of the topic (IDF-weighted); the first
     sentence, with share 0, when none holds any."""
-    spans = split_sentences(text) or [(0, len(text))]
-    best = (spans[0][0], spans[0][1], 0.0)
-    for start, end in spans:
-        share = weights.coverage(topic, content_tokens(text[start:end]))
-        if share > best[2]:
+    best = None
+    for start, end, tokens in _sentence_tokens(text):
+        share = weights.coverage(topic, tokens)
+        if best is None or share > best[2]:
             best = (start, end, share)
     return best
 
 
 def relevance(item: ScoredPassage, topic: Sequence[str], weights: TermWeights) -> float:
     """A passage's relevance: its cosine with the question, plus how much of the question's words its best
-    sentence holds."""
+    sentence holds, and a little more when a sentence holds two words the question puts side by side
+    ("information sharing", not "sharing" alone)."""
     if not topic:
         return item.dense_score
-    return item.dense_score + LEXICAL_WEIGHT * best_sentence(item.passage.text, topic, weights)[2]
+    pairs = {(a, b) for a, b in zip(topic, topic[1:]) if a != b}
+    share, paired = 0.0, False
+    for _, _, tokens in _sentence_tokens(item.passage.text):
+        share = max(share, weights.coverage(topic, tokens))
+        beside = set(zip(tokens, tokens[1:]))
+        paired = paired or any((a, b) in beside or (b, a) in beside for a, b in pairs)
+    return item.dense_score + LEXICAL_WEIGHT * share + PAIR_WEIGHT * paired
+
+
+def _sentence_tokens(text: str):
+    """(start, end, content tokens) of each sentence of ``text`` (the whole text when it has none)."""
+    for start, end in split_sentences(text) or [(0, len(text))]:
+        yield start, end, content_tokens(text[start:end])
 
 
 @dataclass(frozen=True)
