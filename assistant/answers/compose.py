@@ -215,7 +215,7 @@ def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block]
         if passage.context.rstrip().endswith(":"):
             lists.setdefault((passage.source, passage.context), []).append(item)
         if passage.context and _run_in_label(passage.text):
-            lists.setdefault((passage.source, passage.section.split(" › ")[-1]), []).append(item)
+            lists.setdefault((passage.source, passage.section.split(SECTION_SEPARATOR)[-1]), []).append(item)
     best_statement = max((evidence.relevance(item) for item in pool), default=0.0)
     best, best_score = None, max(evidence.calibration.on_topic, best_statement - RELATED_MARGIN)
     for (_, lead_in), items in lists.items():
@@ -460,7 +460,7 @@ def _sections_of(evidence: Evidence, keys: Sequence[str]) -> list[str]:
     names: list[str] = []
     for passage in evidence.passages:
         if passage.respondent in keys:
-            section = passage.section.split(" › ")[-1]
+            section = passage.section.split(SECTION_SEPARATOR)[-1]
             if section and section not in names:
                 names.append(section)
     return names[:4]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .blocks import Decline
+from ..documents.corpus import SECTION_SEPARATOR
 from ..documents.respondents import Directory
 from ..types import ScoredPassage
 
@@ -56,7 +57,7 @@ def nearest_topics(candidates: Sequence[ScoredPassage], count: int = 3) -> list[
     """The sections of the best candidates (their last level), each once: where the findings come closest."""
     names: list[str] = []
     for item in candidates:
-        section = item.passage.section.split(" › ")[-1].strip()
+        section = item.passage.section.split(SECTION_SEPARATOR)[-1].strip()
         if section and section not in names:
             names.append(section)
         if len(names) == count:

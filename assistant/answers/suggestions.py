@@ -9,10 +9,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from ..documents.corpus import SECTION_SEPARATOR
 from ..text import STOPWORDS
 from ..types import QUOTE, Passage
 
-SECTION_SEPARATOR = " › "
 MAX_TOPIC_WORDS = 10
 ENOUGH_SECTIONS = 8  # a library with this many findings sections gets its topics from them alone
 
