@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .blocks import GroupCount
+from .lines import counts_line
 from ..search.relevance import Calibration, TermWeights, TokenPostings
 from ..documents.respondents import Directory, Respondent
 from ..types import Filters, Passage
@@ -90,8 +91,8 @@ class WhoSpoke:
         return tuple(GroupCount(names[group], int(spoke[group]), int(totals[group])) for group in np.unique(groups))
 
     def summary(self) -> str:
-        groups = "; ".join(f"{c.group} {c.spoke} of {c.total}" for c in self.by_group())
-        return f"{len(self.spoke)} of {self.total} respondents spoke to “{self.topic}” ({groups})."
+        """The counts as a chat answer shows them (``lines.counts_line``), as a sentence."""
+        return counts_line(len(self.spoke), self.total, self.by_group(), self.topic) + "."
 
 
 class Prevalence:
