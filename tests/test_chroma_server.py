@@ -15,7 +15,7 @@ import pytest
 
 from assistant import Assistant, Settings, StoreUnavailableError
 from assistant.search.index import PassageIndex
-from processes import free_port
+from processes import free_port, refusing_port
 from processes import serving, stop
 
 CHROMA = Path(sys.executable).parent / "chroma"
@@ -98,18 +98,15 @@ def test_one_persons_corpus_folder_does_not_overwrite_the_shared_index(chroma_se
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "chroma.invalid"])
 def test_an_unreachable_server_is_named_in_the_error(host):
-    port = free_port()  # nothing listens there
-    settings = Settings(chroma_host=host, chroma_port=port)
-    with pytest.raises(StoreUnavailableError, match=f"{host}:{port}") as error:
-        Assistant.from_settings(settings)
+    with refusing_port() as port, pytest.raises(StoreUnavailableError, match=f"{host}:{port}") as error:
+        Assistant.from_settings(Settings(chroma_host=host, chroma_port=port))
     assert "chroma run" in str(error.value) and "ASSISTANT_CHROMA_HOST" in str(error.value)
 
 
 def test_the_cli_reports_an_unreachable_server_in_one_line(tmp_path):
-    port = free_port()
-    env = server_env(port)
-    result = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "What did D03 say?"], env=env,
-                            capture_output=True, text=True, timeout=300)
+    with refusing_port() as port:
+        result = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "What did D03 say?"],
+                                env=server_env(port), capture_output=True, text=True, timeout=300)
     assert result.returncode == 1 and not result.stdout
     assert result.stderr.startswith("error: Cannot reach the Chroma server at 127.0.0.1:") and f":{port}" in result.stderr
     assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr

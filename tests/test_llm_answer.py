@@ -18,7 +18,7 @@ from assistant import LLMUnavailableError
 from assistant.answers.llm import build_llm
 from assistant.answers.llm_answer import LLMAnswerer
 from assistant.answers.support import AlignmentChecker
-from processes import free_port
+from processes import refusing_port
 
 QUESTION = "Who said they were trying to do more with less?"
 B02_WORDS = "We're all trying to do more wi' less"
@@ -100,12 +100,13 @@ def test_a_slow_model_times_out_to_the_extractive_answer(assistant):
 
 
 def test_an_unreachable_server_gives_the_extractive_answer_with_a_note(assistant):
-    settings = assistant.settings.model_copy(update={
-        "answerer": "llm", "llm_provider": "openai_like", "llm_model": "none", "llm_timeout_s": 5,
-        "llm_base_url": f"http://127.0.0.1:{free_port()}/v1",
-    })
-    answerer = LLMAnswerer.from_settings(settings, assistant.documents, assistant.retriever.embedder.embed_texts)
-    answer = Assistant(settings, assistant.index, assistant.retriever, assistant.documents, answerer).ask(QUESTION)
+    with refusing_port() as port:
+        settings = assistant.settings.model_copy(update={
+            "answerer": "llm", "llm_provider": "openai_like", "llm_model": "none", "llm_timeout_s": 5,
+            "llm_base_url": f"http://127.0.0.1:{port}/v1",
+        })
+        answerer = LLMAnswerer.from_settings(settings, assistant.documents, assistant.retriever.embedder.embed_texts)
+        answer = Assistant(settings, assistant.index, assistant.retriever, assistant.documents, answerer).ask(QUESTION)
     assert answer.notes[0].startswith("The language model failed (")
     assert answer.citations == assistant.ask(QUESTION).citations
 
