@@ -21,7 +21,7 @@ from ..documents.corpus import SECTION_SEPARATOR, split_sentences
 from ..documents.reading_order import ReadingOrder
 from .prevalence import Prevalence
 from .query import ParsedQuestion
-from ..search.relevance import Calibration, TermWeights, best_sentence, relevance, spoken_words
+from ..search.relevance import Calibration, TermWeights, best_sentence, relevance, spoken_words, too_slight
 from ..documents.respondents import Directory
 from ..text import content_tokens
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
@@ -161,6 +161,8 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
     def keeps(score: float, item: ScoredPassage) -> bool:
         if id(item) in pinned or not evidence.topic:
             return True
+        if too_slight(item.passage, evidence.topic, evidence.weights):
+            return False
         if who.respondents:  # asked about them: their best, however weak
             return score >= best - RELATED_MARGIN
         if score < line:

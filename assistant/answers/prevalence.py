@@ -20,8 +20,9 @@ import numpy as np
 
 from .blocks import GroupCount
 from .lines import counts_line
-from ..search.relevance import Calibration, TermWeights, TokenPostings
+from ..search.relevance import Calibration, TermWeights, TokenPostings, is_short
 from ..documents.respondents import Directory, Respondent
+from ..text import content_tokens
 from ..types import Filters, Passage
 
 LEXICAL_WEIGHT = 0.3  # a full match of the topic's words, weighed by rarity, adds this much to the cosine
@@ -106,6 +107,7 @@ class Prevalence:
         self._vectors = vectors
         self._matrix: np.ndarray | None = None
         self._first: dict[str, Passage] | None = None
+        self._short: list[tuple[int, frozenset[str]]] | None = None
         self.postings = postings
         self.directory = directory
         self.weights = weights
@@ -143,6 +145,15 @@ class Prevalence:
             self._matrix = self._vectors()
         return self._matrix
 
+    def _too_slight(self, topic: Sequence[str]) -> np.ndarray:
+        """The rows of extracts too slight to speak to ``topic`` (``relevance.too_slight``): short, and without its
+        words in what they say."""
+        if self._short is None:
+            self._short = [(row, frozenset(content_tokens(extract.text))) for row, extract in enumerate(self.extracts)
+                           if is_short(extract.text)]
+        return np.array([row for row, tokens in self._short if not self.weights.coverage(topic, tokens)],
+                        dtype=np.int64)
+
     @property
     def threshold(self) -> float:
         return self.calibration.extract_floor + SPOKE_MARGIN
@@ -153,6 +164,9 @@ class Prevalence:
             return np.zeros(0), np.zeros(0), np.zeros(0)
         cosine = np.asarray(self.matrix @ np.asarray(vector, dtype=np.float32), dtype=np.float32)
         lexical = self.postings.coverage(topic, self.weights)
+        if topic:
+            slight = self._too_slight(topic)
+            cosine[slight], lexical[slight] = -1.0, 0.0  # a "Yeah." filed under the topic is not speaking to it
         return cosine + LEXICAL_WEIGHT * lexical, cosine, lexical
 
     def who_spoke(self, topic_text: str, vector: Sequence[float], topic: Sequence[str],

@@ -37,6 +37,7 @@ CLOSE_MARGIN = 0.36  # above the off-topic ceiling by this much, a passage is so
 COVERED_SHARE = 0.99  # every topic word found: a loose semantic match is enough
 PARTIAL_SHARE = 0.25  # (IDF-weighted) share of the topic words the evidence must hold with a close match…
 HALF_SHARE = 0.5  # …or with a match no closer than on-topic questions come
+SLIGHT_WORDS = 6  # an extract of fewer words that holds none of the question's ("Yeah.") is no evidence of it
 MEANING_KEPT = 0.95  # a question with its unknown words taken out this close to itself never rested on them
 _FIGURE = re.compile(r"\d|\bper\s*cent\b|%")
 # Numbers that are not figures: footnote marks, names with a number ("Year 2", "Site 4"), years, respondent codes.
@@ -55,6 +56,8 @@ _FRAMING_NOUNS = frozenset("type types kind kinds form forms way ways example ex
                            "amount use uses sort sorts reason reasons case cases instance instances side sides "
                            "word words quote quotes extract extracts briefing briefings summary".split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_ANNOTATION = re.compile(r"\[[^\]]*\]|\([^)]*\)")  # a transcriber's "(laughs)", "[inaudible]": not speech
+_SPOKEN_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 class TermWeights:
@@ -92,6 +95,18 @@ def spoken_words(extract: Passage) -> str:
     """What an extract's words are matched on: what it says and the report's lead-in to it ("The following extracts
     illustrate how interviewees defined innovation:"), the statement the report quotes it for."""
     return f"{extract.context}\n{extract.text}" if extract.context else extract.text
+
+
+def too_slight(extract: Passage, topic: Sequence[str], weights: TermWeights) -> bool:
+    """An extract too short to mean anything by itself ("Yeah.", "(unintelligible)", "So right.") that holds none
+    of the question's words: the cosine of a few words with a question is noise, and a heading or lead-in it is
+    filed under does not make it say anything a briefing can quote."""
+    return is_short(extract.text) and not weights.coverage(topic, content_tokens(extract.text))
+
+
+def is_short(text: str) -> bool:
+    """Fewer than ``SLIGHT_WORDS`` words once a transcriber's notes are taken out."""
+    return len(_SPOKEN_WORD.findall(_ANNOTATION.sub(" ", text))) < SLIGHT_WORDS
 
 
 class TokenPostings:

@@ -1,0 +1,77 @@
+"""An extract too slight to mean anything by itself ("Yeah.", "(inaudible)") is never shown as a quote for a topic,
+however close its embedding comes or whatever heading it is filed under: in a real transcript (real model,
+embedded Chroma) and as the rule itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.answers.blocks import Prevalence
+from assistant.answers.pipeline import sync_corpus
+from assistant.search.index import PassageIndex
+from assistant.search.relevance import TermWeights, too_slight
+from assistant.text import content_tokens
+from assistant.types import QUOTE, Passage
+
+TRANSCRIPT = """Interviewer: Would you want to export what you found in the tool?
+
+P7: Yeah.
+
+Interviewer: Anything else about saving your work?
+
+P7: (inaudible)
+
+P1: I would like an export button that saves the plots I found into my notebook, so I can show them later.
+
+Interviewer: How did you find the colours?
+
+P3: The colours were fine, though the legend was small and hard to read on my laptop screen.
+
+P7: Okay.
+"""
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory, embedder):
+    folder = tmp_path_factory.mktemp("study")
+    (folder / "corpus").mkdir()
+    (folder / "corpus" / "session.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    settings = Settings(corpus_dir=folder / "corpus", index_dir=folder / "index")
+    index = PassageIndex(settings, embedder)
+    sync_corpus(index, settings)
+    return Assistant.load(settings, index, embedder)
+
+
+def test_a_one_word_turn_is_not_quoted_for_a_topic(study):
+    assert {p.text for p in study.retriever.passages if p.kind == QUOTE} >= {"Yeah.", "(inaudible)"}
+    answer = study.ask("Find a quote about wanting to export or save what was found in the tool.")
+    shown = [citation.quote for citation in answer.citations]
+    assert shown and not {"Yeah.", "(inaudible)", "Okay."} & set(shown)
+    assert any("export button" in quote for quote in shown)
+
+
+def test_a_respondent_who_only_said_yeah_about_a_topic_did_not_speak_to_it(study):
+    answer = study.ask("What did P7 say about saving?")
+    assert answer.abstained and not answer.citations and "P7 is quoted in the findings, but not on this" in answer.answer
+    assert study.ask("What did P7 say?").citations  # asked for everything P7 said, the slight turns are it
+
+
+def test_a_yeah_under_the_topic_does_not_count_its_speaker(study):
+    answer = study.ask("How many participants mentioned saving their work?")
+    (counts,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    assert [person.code for person in counts.respondents] == ["P1"]
+
+
+def test_what_makes_an_extract_too_slight():
+    def extract(text: str) -> Passage:
+        return Passage(passage_id=text, kind=QUOTE, text=text, source="s.txt", section="", start=0, end=len(text),
+                       code="P1", context="Wanting to export plots")
+
+    weights = TermWeights([extract(text) for text in ("an export button for the plots", "the colours were fine")])
+    topic = content_tokens("exporting plots")
+
+    assert too_slight(extract("Yeah."), topic, weights)
+    assert too_slight(extract("(laughs) Okay, sure [inaudible]."), topic, weights)
+    assert not too_slight(extract("Export, yes."), topic, weights)  # short, but it holds the topic
+    assert not too_slight(extract("I would show them to my manager every week."), topic, weights)  # says something
