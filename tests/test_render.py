@@ -146,3 +146,18 @@ def test_a_count_over_a_large_library_lists_some_codes_and_counts_the_rest():
     listed = text.split("Respondents: ")[1]
     assert listed.count("P0") == CODES_LISTED and listed.endswith(f"and {1626 - CODES_LISTED:,} more")
     assert block.respondents == people  # the block (and its JSON) keeps every one
+
+
+def test_weaker_matches_name_each_voice_once_without_pages():
+    from dataclasses import replace
+
+    from assistant.answers.blocks import Quote, Quotes
+    from assistant.answers.lines import block_lines
+
+    shown = Quote(replace(citation_of(quote_passage()), page=2))
+    weaker = tuple(Quote(replace(citation_of(quote_passage()), label=label, page=page))
+                   for label, page in (("P1", 3), ("P7", 3), ("P1", 2)))
+    (*_, note) = block_lines(Quotes((shown,), weaker=weaker))
+    assert note.text == "3 weaker matches not shown (P1, P7)."
+    (*_, note) = block_lines(Quotes((shown,), weaker=weaker), name_documents=True)
+    assert note.text == "3 weaker matches not shown (P1, report.txt; P7, report.txt)."

@@ -7,6 +7,7 @@ Every span from the findings is shown as the source has it (on one line) with it
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -51,7 +52,10 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
                 lines.append(Line(name, STRONG))
             lines.extend(quote_line(quote, label) for quote in quotes)
         if block.weaker:
-            who = ", ".join(dict.fromkeys(render_label(q.citation, name_documents).strip("[]") for q in block.weaker))
+            # Who, not where: each voice once, without pages (labels with a document name hold commas).
+            voices = dict.fromkeys(render_label(dataclasses.replace(q.citation, page=None), name_documents).strip("[]")
+                                   for q in block.weaker)
+            who = ("; " if any("," in voice for voice in voices) else ", ").join(voices)
             lines.append(Line(f"{len(block.weaker)} weaker match{'es' if len(block.weaker) > 1 else ''} not shown "
                               f"({who}).", NOTE))
         return lines
