@@ -176,3 +176,11 @@ def test_a_respondent_asked_about_a_topic_they_spoke_to_is_quoted(assistant):
 def test_a_quote_showing_how_much_something_matters_is_not_asked_for_a_figure(assistant):
     answer = assistant.ask("Give me a quote showing how much data sharing matters to partners.")
     assert not answer.abstained and answer.citations[0].code == "B02"
+
+
+def test_a_voice_is_not_repeated_with_its_weaker_words(assistant):
+    """B02 speaks to information sharing; their extract about sharing resources under austerity is far weaker and
+    would only pad the answer with the same voice."""
+    answer = assistant.ask("What did police say about information sharing?")
+    shown = [citation.quote for citation in answer.citations if citation.code == "B02"]
+    assert len(shown) == 1 and "[Information sharing]" in shown[0]

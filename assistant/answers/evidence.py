@@ -28,6 +28,7 @@ from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 QUOTE_CHARS = 420  # longer extracts are trimmed to their most relevant run of sentences
 RELATED_MARGIN = 0.2  # a quote this far below the best one's relevance is a weaker match…
+REPEAT_MARGIN = 0.1  # …and a second quote from one voice this far below their first: it adds a voice's weaker words
 QUOTE_FLOOR_MARGIN = 0.1  # …as is one less than this above what off-topic questions reach against an extract
 FEW_VOICES = 3  # asked about a group or area of this many respondents at most, each voice that speaks to it shows…
 SCOPE_WORDS = 0.25  # …of a larger one, a weaker match shows when its words (or lead-in) hold this share of the topic
@@ -128,11 +129,16 @@ def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
     weaker matches, kept apart."""
     strong, weak = strong_quotes(evidence, items)
     if one_per_voice:
-        voices, first, repeats = set(), [], []
+        voices, first, repeats = {}, [], []
         for item in strong:
             voice = item.passage.respondent or item.passage.passage_id
-            (repeats if voice in voices else first).append(item)
-            voices.add(voice)
+            if voice not in voices:
+                voices[voice] = evidence.relevance(item)
+                first.append(item)
+            elif evidence.relevance(item) >= voices[voice] - REPEAT_MARGIN or item in evidence.pinned:
+                repeats.append(item)
+            else:
+                weak.append(item)
         strong = first + repeats
     shown, rest = strong[:limit], strong[limit:]
     return [trimmed(item.passage, evidence.topic, evidence.weights) for item in shown], \
