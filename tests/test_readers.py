@@ -72,6 +72,17 @@ def test_markdown_headings_become_sections():
     assert [e.respondent.code for e in document.extracts] == ["A01"]
 
 
+def test_a_sentence_is_not_read_as_a_heading_run_into_its_paragraph():
+    """"But why do Tor users …" is a sentence, not the heading "But why do" run into a paragraph; a quoted word
+    ("``Other''") after a heading-like phrase does not start a sentence."""
+    text = ("\\section{Results}\n\n\\subsection{Onion service usage}\n\nBut why do Tor users browse onion services in "
+            "the first place?\n\nRespondents who selected ``Other'' gave a variety of reasons.\n")
+    document = parse_read(read_bytes("results.tex", text.encode()))
+    assert document.sections == ("Onion service usage",)
+    plain = parse_document("Findings\n\nRespondents who selected “Other” gave a variety of reasons.\n", "r.txt")
+    assert plain.sections == ("Findings",) or not plain.sections
+
+
 def test_windows_1252_text_is_read_with_a_note():
     read = read_bytes("old.txt", "Officers said \u2018it\u2019s better\u2019 (A01 Police)".encode("cp1252"))
     assert "it\u2019s better" in read.text

@@ -42,7 +42,7 @@ TRANSCRIPT_SHARE = 0.4  # a document whose paragraphs are mostly speaker turns i
 _FUNCTION_WORDS = frozenset(
     "a an the of in on at to for with by from and or but that which who whom whose is are was were be been "
     "this these those their its his her our as into than not no has have had it they we there when where if "
-    "so such can could would should may might will".split()
+    "so such can could would should may might will do does did why how what".split()
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])['’\"”)\]]*\s+(?=['‘\"“(\[]?[A-Z])"
                            rf"|[ \t]*\n[ \t]*[{re.escape(BULLET_MARKERS)}][ \t]+")  # a list item starts a sentence
@@ -323,7 +323,8 @@ def _run_in_heading(chunk: str) -> str:
     """A heading run into its paragraph, as text extraction leaves them.
 
     Two shapes: "Leadership: The interviews…" and "The meaning of innovation Interviewees were…", where a
-    title-like phrase is followed directly by a capitalised sentence start.
+    title-like phrase is followed directly by a capitalised sentence start (not a quoted word: "Respondents who
+    selected “Other” gave …"; nor a name after a function word: "But why do Tor users …").
     """
     colon = _RUN_IN_COLON_HEADING.match(chunk)
     if colon and len(colon.group().split()) <= 10:
@@ -335,7 +336,8 @@ def _run_in_heading(chunk: str) -> str:
         if any(not re.fullmatch(r"[A-Za-z][A-Za-z'’&-]*", w) for w in prefix):
             return ""
         bare = word.lstrip(OPENING_QUOTES)
-        starts_sentence = bare[:1].isupper() and not bare.isupper() and following[:1].islower()
+        quoted = bare != word and bare.rstrip(".,;:!?")[-1:] in CLOSING_QUOTES
+        starts_sentence = bare[:1].isupper() and not bare.isupper() and following[:1].islower() and not quoted
         if starts_sentence and previous.lower() not in _FUNCTION_WORDS and all(w[:1].islower() for w in prefix[1:]):
             return " ".join(prefix)
         if word[:1].isupper() and not starts_sentence:
