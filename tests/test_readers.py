@@ -76,7 +76,9 @@ def test_a_sentence_is_not_read_as_a_heading_run_into_its_paragraph():
     """"But why do Tor users …" is a sentence, not the heading "But why do" run into a paragraph; a quoted word
     ("``Other''") after a heading-like phrase does not start a sentence."""
     text = ("\\section{Results}\n\n\\subsection{Onion service usage}\n\nBut why do Tor users browse onion services in "
-            "the first place?\n\nRespondents who selected ``Other'' gave a variety of reasons.\n")
+            "the first place?\n\nRespondents who selected ``Other'' gave a variety of reasons.\n\n"
+            "There is merit in using Facebook's onion service.\n\nOne participant anticipates collaboration between CHWs and "
+            "clinics.\n")
     document = parse_read(read_bytes("results.tex", text.encode()))
     assert document.sections == ("Onion service usage",)
     plain = parse_document("Findings\n\nRespondents who selected “Other” gave a variety of reasons.\n", "r.txt")

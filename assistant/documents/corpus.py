@@ -44,6 +44,7 @@ _FUNCTION_WORDS = frozenset(
     "this these those their its his her our as into than not no has have had it they we there when where if "
     "so such can could would should may might will do does did why how what".split()
 )
+_FINITE_BE = frozenset("is are was were".split())
 _SENTENCE_END = re.compile(r"(?<=[.!?…])['’\"”)\]]*\s+(?=['‘\"“(\[]?[A-Z])"
                            rf"|[ \t]*\n[ \t]*[{re.escape(BULLET_MARKERS)}][ \t]+")  # a list item starts a sentence
 _RUN_IN_COLON_HEADING = re.compile(r"['‘\"“]?[A-Z][^.:!?\n]{1,80}?['’\"”]?:\s+(?=\S)")
@@ -324,7 +325,8 @@ def _run_in_heading(chunk: str) -> str:
 
     Two shapes: "Leadership: The interviews…" and "The meaning of innovation Interviewees were…", where a
     title-like phrase is followed directly by a capitalised sentence start (not a quoted word: "Respondents who
-    selected “Other” gave …"; nor a name after a function word: "But why do Tor users …").
+    selected “Other” gave …"; nor an acronym: "One participant anticipates collaboration between CHWs …"; nor a name after a function word
+    or a clause: "But why do Tor users …", "There is merit in using Facebook's …").
     """
     colon = _RUN_IN_COLON_HEADING.match(chunk)
     if colon and len(colon.group().split()) <= 10:
@@ -333,11 +335,12 @@ def _run_in_heading(chunk: str) -> str:
     for position in range(3, min(len(words) - 1, 13)):
         previous, word, following = words[position - 1].group(), words[position].group(), words[position + 1].group()
         prefix = [w.group() for w in words[:position]]
-        if any(not re.fullmatch(r"[A-Za-z][A-Za-z'’&-]*", w) for w in prefix):
-            return ""
+        if any(not re.fullmatch(r"[A-Za-z][A-Za-z'’&-]*", w) for w in prefix) or _FINITE_BE & {w.lower() for w in prefix}:
+            return ""  # not a title's words, or a clause ("There is merit in using Facebook's …")
         bare = word.lstrip(OPENING_QUOTES)
         quoted = bare != word and bare.rstrip(".,;:!?")[-1:] in CLOSING_QUOTES
-        starts_sentence = bare[:1].isupper() and not bare.isupper() and following[:1].islower() and not quoted
+        capitals = sum(letter.isupper() for letter in bare)  # "CHWs" is an acronym, not a sentence's first word
+        starts_sentence = bare[:1].isupper() and capitals == 1 and following[:1].islower() and not quoted
         if starts_sentence and previous.lower() not in _FUNCTION_WORDS and all(w[:1].islower() for w in prefix[1:]):
             return " ".join(prefix)
         if word[:1].isupper() and not starts_sentence:
