@@ -45,11 +45,12 @@ class Passage:
 
     @property
     def label(self) -> str:
-        """How a citation of this passage reads: "P07 Nurse", "P20", "unattributed", or "§ Section"."""
+        """How a citation of this passage reads: "P07 Nurse", "P20", "unattributed" (or who the report says spoke,
+        without a code: "Survey respondent"), or "§ Section"."""
         if self.kind == NARRATIVE:
             return f"§ {self.section or self.document or self.source}"
         if not self.code:
-            return "unattributed"
+            return dict(self.facets).get("speaker") or "unattributed"
         return respondent_label(self.code, self.group, self.facets)
 
     @property

@@ -149,3 +149,21 @@ def test_a_folder_is_read_file_by_file_and_a_bad_file_does_not_stop_the_others(t
     documents, problems = read_folder(tmp_path)
     assert [d.source for d in documents] == ["good.txt"]
     assert list(problems) == ["bad.pdf"]
+
+
+def test_a_block_quote_labelled_with_no_code_is_cited_as_the_report_describes_its_speaker():
+    """csquotes' ``displayquote[Survey respondent]`` names who spoke without a code: the quote is nobody's in
+    counts and filters, and its citation reads "Survey respondent", not "unattributed"."""
+    from assistant.documents.document_summary import summarise
+    from assistant.documents.passages import build_passages
+    from assistant.types import QUOTE
+
+    text = ("\\section{Results}\n\nSome users run services.\n\\begin{displayquote}[Survey respondent]\nWe use it for "
+            "updates.\n\\end{displayquote}\n\\begin{displayquote}[P14]\nIt is basic.\n\\end{displayquote}\n")
+    document = parse_read(read_bytes("results.tex", text.encode()))
+    passages = build_passages(document)
+    quotes = [p for p in passages if p.kind == QUOTE]
+    assert [(p.text, p.code, p.label, p.respondent) for p in quotes] == [
+        ("We use it for updates.", "", "Survey respondent", ""), ("It is basic.", "P14", "P14", "results.tex::P14")]
+    assert summarise(document, passages).line() == ("1 quote(s) attributed to 1 respondent(s); 1 unattributed "
+                                                    "(1 credited to Survey respondent without a code)")

@@ -127,6 +127,6 @@ def _claim(claim: Claim, label: Label) -> str:
 
 def _group_name(quote: Quote) -> str:
     citation = quote.citation
-    if not citation.code:
-        return "Unattributed"
+    if not citation.code:  # who the report says spoke, without a code ("Survey respondent"), else nobody
+        return "Unattributed" if citation.label == "unattributed" else citation.label
     return citation.group or "Other respondents"

@@ -78,6 +78,7 @@ class Extract:
     respondent: Attribution | None
     lead_in: str = ""  # the narrative sentence (or interviewer question) that introduces the quote
     inline: bool = False  # inside a narrative paragraph rather than a block of its own
+    speaker: str = ""  # who an unattributed quote is from, as its label describes them with no code: "Survey respondent"
 
 
 @dataclass(frozen=True)
@@ -644,7 +645,8 @@ class _ExtractBuilder:
 
     def _unattributed_quotes(self) -> None:
         """Block quotes with no attribution: kept as extracts with no respondent, never given a neighbour's. A
-        label before a marked block quote that names no respondent ("[Survey respondent]") is not quoted."""
+        label before a marked block quote that names no respondent ("[Survey respondent]") is not quoted: it says
+        who spoke without a code, and citations show it in place of "unattributed"."""
         for index, paragraph in enumerate(self.paragraphs):
             if paragraph.consumed or paragraph.kind not in (PARAGRAPH, BULLET) or paragraph.turn is not None:
                 continue
@@ -655,6 +657,7 @@ class _ExtractBuilder:
             label = re.match(r"\[[^\[\]\n]{1,40}\]\s+", self.text[start:end]) if quoted else None
             if label:
                 start += label.end()
+            speaker = " ".join(label.group().strip().strip("[]").split()) if label else ""
             closing = _block_quote_end(self.text, paragraph)
             if closing is not None:
                 end = closing + 1  # a code the style in force does not read is not part of the quote
@@ -663,7 +666,7 @@ class _ExtractBuilder:
             if end > start:
                 paragraph.consumed = True
                 self.extracts.append(Extract(self.text[start:end], start, end, paragraph.section, None,
-                                             self._lead_in(index)))
+                                             self._lead_in(index), speaker=speaker))
                 self.candidates.note(self.text, end)
         for match in re.finditer(r"[”\"’']", self.text):  # long inline quotes with nothing after them
             position = match.start()

@@ -33,6 +33,8 @@ class DocumentSummary:
     pattern: str = ""  # the document's own attribution pattern, "" when learned
     warnings: tuple[str, ...] = field(default=())
     area_name: str | None = None  # what it calls the site letter of its codes ("" none; None: not recorded)
+    described: int = 0  # unattributed quotes whose label says who spoke without a code…
+    speakers: tuple[str, ...] = ()  # …as it says it: "Survey respondent"
 
     @property
     def unattributed(self) -> int:
@@ -42,8 +44,10 @@ class DocumentSummary:
         """One line for the terminal: "12 quotes attributed to 5 respondents (groups: Nurse, Doctor); 1 not"."""
         groups = f" (groups: {', '.join(self.groups)})" if self.groups else ""
         kind = "transcript: " if self.transcript else ""
+        described = f" ({self.described} credited to {', '.join(self.speakers)} without a code)" if self.described \
+            else ""
         return (f"{kind}{self.attributed} quote(s) attributed to {len(self.respondents)} respondent(s){groups}; "
-                f"{self.unattributed} unattributed")
+                f"{self.unattributed} unattributed{described}")
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -85,9 +89,11 @@ def summarise(document: ParsedDocument, passages: Sequence[Passage], style: Attr
                 + ", ".join(f"{written} (×{count})" for written, count in missed.most_common(5))
                 + ", which follow quotes: widen it, or remove it to let the shapes be learned."
             )
+    described = [p.label for p in quotes if not p.code and p.label != "unattributed"]
     return DocumentSummary(document.source, document.title, len(quotes), len(attributed), codes,
                            tuple(name for name, _ in groups.most_common()), document.transcript,
-                           style.pattern or "", tuple(warnings), document.area_name)
+                           style.pattern or "", tuple(warnings), document.area_name, len(described),
+                           tuple(dict.fromkeys(described)))
 
 
 def _shapes(shapes: dict[str, list[str]]) -> str:

@@ -35,11 +35,11 @@ def build_passages(document: ParsedDocument, table: RespondentTable = Respondent
     paged = PAGE_BREAK in document.text
 
     def add(kind: str, start: int, end: int, section: str, context: str = "",
-            respondent: Attribution | None = None) -> None:
+            respondent: Attribution | None = None, speaker: str = "") -> None:
         text = document.text[start:end]
         occurrence = seen.get((kind, text), 0)
         seen[(kind, text)] = occurrence + 1
-        facets: dict[str, str] = dict(respondent.facets) if respondent else {}
+        facets: dict[str, str] = dict(respondent.facets) if respondent else {"speaker": speaker} if speaker else {}
         group, area = (respondent.group, respondent.area) if respondent else ("", "")
         if respondent is not None:
             corrections = table.facets_for(document.source, respondent.code)
@@ -55,7 +55,7 @@ def build_passages(document: ParsedDocument, table: RespondentTable = Respondent
         ))
 
     for extract in document.extracts:
-        add(QUOTE, extract.start, extract.end, extract.section, extract.lead_in, extract.respondent)
+        add(QUOTE, extract.start, extract.end, extract.section, extract.lead_in, extract.respondent, extract.speaker)
 
     protected = [(extract.start - 1, extract.end + 1) for extract in document.extracts if extract.inline]
     intro = ""
@@ -79,7 +79,7 @@ def embedding_text(passage: Passage) -> str:
     if passage.kind == QUOTE:
         stands_for_several = dict(passage.facets).get("kind", "").lower() in ("group", "focus group")
         speaker = (passage.group or ("focus group" if stands_for_several else passage.code)) if passage.code \
-            else "unattributed"
+            else passage.label
         parts.insert(2, f"Interviewee ({speaker}):")
     return "\n".join(part for part in parts if part)
 
