@@ -66,3 +66,13 @@ def test_each_owners_best_row_is_its_highest_score_first_on_a_tie():
     scores = np.round(random.random(2000), 2)  # rounded: many ties
     expected = [min(np.flatnonzero((owner == o) & (scores == scores[owner == o].max()))) for o in range(owner.max() + 1)]
     assert OwnerRows(owner).best(scores).tolist() == expected
+
+
+def test_a_count_of_nobody_on_a_topic_the_report_covers_gives_the_reports_own_words(assistant):
+    """No interviewee is quoted on traffic wardens, but the report discusses them: "0 of 15" is not all there is."""
+    answer = assistant.ask("How many interviewees mentioned traffic wardens?")
+    (count,) = [b for b in answer.blocks if b.kind == "prevalence"]
+    assert count.count == 0 and count.total == 15
+    (lead,) = [b for b in answer.blocks if b.kind == "lead"]
+    assert any("traffic wardens" in claim.text for claim in lead.claims)
+    assert all(c.kind == "narrative" for c in answer.citations)

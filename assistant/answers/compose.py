@@ -341,7 +341,11 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
                 for m in sorted(who.spoke, key=lambda m: -m.score)[:3]]
     block = Prevalence(evidence.topic_phrase(), len(who.spoke), who.total, who.by_group(), people,
                        tuple(examples), CAVEAT)
-    return [block]
+    if who.spoke:
+        return [block]
+    # Nobody quoted on it, yet the findings cover it: the report's own words on it, so "0 of N" is not all there is.
+    lead = lead_sentences(evidence, _strong_narrative(evidence), 2, minimum_share=0.5)
+    return [block, Lead(tuple(lead))] if lead else [block]
 
 
 def _facets(filters: Filters):
