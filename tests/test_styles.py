@@ -83,6 +83,17 @@ def test_coded_segments_exported_from_a_qda_tool():
     assert "And then?" not in " ".join(e.quote for e in document.extracts)  # the interviewer is never credited
 
 
+def test_a_coded_segment_that_opens_with_the_interviewers_question():
+    """A label marks a change of speaker: words before the respondent's own first label are the interviewer's."""
+    text = ("Coded Segments\n\nP2 Usage > Speed Nulls matter for us. Dan: And then? Participant: We check.\n\n"
+            "P1 Usage > Speed It is quick.\n\n"
+            "P6 Usage > Speed So anything else you would want? Participant: Error analysis, maybe.\n")
+    document = parse_document(text, "segments.txt")
+    assert [(e.respondent.code, e.quote) for e in document.extracts] == [
+        ("P2", "Nulls matter for us."), ("P2", "We check."), ("P1", "It is quick."), ("P6", "Error analysis, maybe.")]
+    assert document.extracts[-1].lead_in == "So anything else you would want?"
+
+
 def test_a_block_of_turns_with_one_attribution_line_after_it():
     text = ("Findings\n\nStaff at one site described handovers:\n\nConsultant 3: We rely on the nurses to flag it.\n\n"
             "Nurse 2: And we rely on the consultants to listen.\n\n(Site H)\n\nThe authors note this tension.\n")

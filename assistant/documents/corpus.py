@@ -687,8 +687,10 @@ class _ExtractBuilder:
         self.claimed.append((start, end))
 
     def _add_with_turns(self, start: int, end: int, index: int, who: Attribution, lead_in: str, section: str) -> None:
-        """An attributed span, split where speakers take turns inside it: the respondent's turns (and any words
-        before the first label) are theirs; an interviewer's turns are the lead-in of what follows."""
+        """An attributed span, split where speakers take turns inside it: the respondent's turns are theirs; an
+        interviewer's turns are the lead-in of what follows. Words before the first label are the respondent's,
+        unless that label is the respondent's own: a label marks a change of speaker, so a segment that opens
+        "So are there any other capabilities …? Participant: Uh, well, …" opens with the interviewer."""
         turns = inline_turns(self.text, start, end, self.known)
         if not turns:
             self._add(start, end, index, who, lead_in, section=section)
@@ -702,6 +704,8 @@ class _ExtractBuilder:
             if piece_end <= piece_start:
                 continue
             role = role_of.get(label, RESPONDENT) if label else RESPONDENT
+            if label is None and role_of.get(turns[0].label, RESPONDENT) == RESPONDENT:
+                role = ""  # someone else's words, before the respondent's first turn
             if role != RESPONDENT:
                 context = " ".join(self.text[piece_start:piece_end].split())[-300:]
                 continue
