@@ -110,3 +110,13 @@ def test_the_cli_reports_an_unreachable_server_in_one_line(tmp_path):
     assert result.returncode == 1 and not result.stdout
     assert result.stderr.startswith("error: Cannot reach the Chroma server at 127.0.0.1:") and f":{port}" in result.stderr
     assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
+
+
+def test_a_port_that_holds_401_or_403_is_not_read_as_a_refusal():
+    """CI once told a user their token was required because the unreachable port was 40395."""
+    from assistant.search.index import _is_refusal
+
+    assert not _is_refusal(ConnectionError("Could not connect to 127.0.0.1:40395: Connection refused"))
+    assert not _is_refusal(ConnectionError("[Errno 111] Connection refused (127.0.0.1:403)"))
+    assert _is_refusal(ValueError("Client error '401 Unauthorized' for url 'http://127.0.0.1:8000/api/v2/heartbeat'"))
+    assert _is_refusal(ValueError("403 Forbidden"))

@@ -19,6 +19,7 @@ import functools
 import hashlib
 import logging
 import os
+import re
 import socket
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -131,11 +132,16 @@ def _unreachable(settings: Settings, error: Exception) -> StoreUnavailableError:
     )
 
 
+_REFUSAL = re.compile(r"(?<![:\d])\b40[13]\b(?![:\d])|Unauthorized|Forbidden")
+
+
 def _is_refusal(error: Exception) -> bool:
     """Whether the server (its token-checking proxy) said no: HTTP 401 or 403."""
-    text = str(error)
-    return any(marker in text for marker in ("401", "403", "Unauthorized", "Forbidden")) or \
-        type(error).__name__ in ("AuthorizationError", "ChromaAuthError")
+    status = getattr(getattr(error, "response", None), "status_code", None)
+    if status is not None:
+        return status in (401, 403)
+    # An HTTP status in the message, never a port that holds those digits ("127.0.0.1:40387 … refused").
+    return bool(_REFUSAL.search(str(error))) or type(error).__name__ in ("AuthorizationError", "ChromaAuthError")
 
 
 def _refused(settings: Settings) -> StoreUnavailableError:
