@@ -116,3 +116,15 @@ def test_docx_properties_name_the_question_the_time_and_the_author_or_nobody():
     assert properties.title == ANSWER.question and properties.author == "" and "python-docx" not in properties.comments
     assert properties.created == made
     assert Document(io.BytesIO(answer_docx(ANSWER, author="Policy team"))).core_properties.author == "Policy team"
+
+
+def test_a_note_with_the_users_words_reads_as_typed_in_word_and_literally_in_markdown():
+    from dataclasses import replace
+
+    from assistant.answers.blocks import Notes
+
+    note = "Read as a follow-up: “more like that — What about *austerity* in P01_F_34's area?”."
+    blocks = (Notes((note,)), *BLOCKS)
+    answer = replace(ANSWER, blocks=blocks, answer=render_blocks(blocks))
+    assert note in docx_text(answer_docx(answer, now=NOW))
+    assert r"\*austerity\* in P01\_F\_34's area?”._" in answer.answer  # no emphasis, and the italics stay whole

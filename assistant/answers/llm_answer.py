@@ -18,7 +18,7 @@ from .cite import Source
 from ..documents.corpus import SECTION_SEPARATOR
 from .llm import LLMFailure, describe, stream_reply
 from .llm_verify import CheckedSentence, SentenceChecker, Tally, is_no_answer, passage_ids
-from .markdown import escape_markdown, render_blocks
+from .markdown import render_blocks
 from ..settings import Settings
 from .support import SupportChecker
 from ..types import NARRATIVE, Answer, Citation, Passage
@@ -166,7 +166,7 @@ class LLMAnswerer:
         began = time.perf_counter()
         ids = passage_ids(extractive.contexts)
         checker = SentenceChecker(ids, self.documents, self.checker, self.known_codes, self.settings.llm_unsupported)
-        written = f"{WRITTEN} ({escape_markdown(self.model)}) from the passages below; every quote and citation " \
+        written = f"{WRITTEN} ({self.model}) from the passages below; every quote and citation " \
                   "was checked against the findings."
         paragraphs: list[list[Claim]] = []
         citations: list[Citation] = []
@@ -217,7 +217,7 @@ class LLMAnswerer:
         return render_blocks(blocks, name_documents=len(self.documents) > 1)
 
     def _declined(self, extractive: Answer, began: float) -> Answer:
-        note = f"{DECLINED} in the retrieved passages ({escape_markdown(self.model)})."
+        note = f"{DECLINED} in the retrieved passages ({self.model})."
         notes = (*extractive.notes, note)
         blocks = (Decline(notes),)
         return dataclasses.replace(extractive, answer=self._render(blocks), abstained=True, citations=(),

@@ -13,6 +13,8 @@ from .lines import BULLET, NOTE, PLAIN, QUOTED, STRONG, Label, Line, block_lines
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it is the one safe rule.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&^%@?/])")
+# Inside a line the assistant writes (an italic note), what would start emphasis, code, a link, an image or HTML.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>!~$|])")
 # In the assistant's own markdown, the constructs it never writes but text inside it could smuggle in.
 _SMUGGLED = re.compile(
     r"<"  # raw HTML (never rendered, but shown escaped rather than dropped)
@@ -53,10 +55,12 @@ def render_blocks(blocks: Sequence[Block], name_documents: bool = False, label: 
 
 
 def _paragraphs(lines: Sequence[Line]) -> list[str]:
-    """A block's lines as Markdown paragraphs; its bullet points make one list."""
+    """A block's lines as Markdown paragraphs; its bullet points make one list. A note's text is shown literally
+    (it may hold the user's own words, or a code such as "P01_F_34" whose underscores would end the italics)."""
     parts: list[str] = []
     for number, line in enumerate(lines):
-        written = _MARKS[line.style].format(line.text) + line.tail
+        text = _INLINE_SPECIAL.sub(r"\\\1", line.text) if line.style == NOTE else line.text
+        written = _MARKS[line.style].format(text) + line.tail
         if line.style == BULLET and number and lines[number - 1].style == BULLET:
             parts[-1] += "\n" + written
         else:

@@ -25,7 +25,7 @@ from ..documents.library import LibraryConfig
 from ..documents.reading_order import ReadingOrder
 from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up, topic_words
 from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
-from .markdown import escape_markdown, render_blocks
+from .markdown import render_blocks
 from ..documents.respondents import Directory
 from ..settings import Settings, load_settings
 from ..text import content_tokens, topic_coverage
@@ -261,7 +261,7 @@ class Assistant:
         origin.update({name: "question" for name in parsed.filters.to_dict() if name not in origin})
         notes: list[str] = list(parsed.notes)
         if search_text != text:
-            notes.append(f"Read as a follow-up: “{escape_markdown(search_text)}”.")
+            notes.append(f"Read as a follow-up: “{search_text}”.")
         search_text, focus = parsed.text, parsed.search_text  # without instructions: they must not steer retrieval
         timings["parse"] = _ms(began)
 
