@@ -161,7 +161,7 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         extracts = own[:QUOTES_PER_THEME]
         shown.update(extract.passage_id for extract in extracts)
         themes.append(Theme(heading, tuple(trimmed(extract, topic, evidence.weights) for extract in extracts),
-                            len(who.spoke), who.total, who.by_group(), label))
+                            who.count, who.total, who.by_group(), label))
     return [*lead, Themes(tuple(themes))]
 
 
@@ -308,11 +308,11 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         items = [item for item in evidence.retrieve(question.text, _merge(filters, evidence), 8)
                  if item.passage.kind == QUOTE]
         who = evidence.prevalence.who_spoke(evidence.topic_phrase(), vector, evidence.topic, _merge(filters, evidence))
-        spoke = {m.respondent.key for m in who.spoke}
+        spoke = who.spoke_keys()
         items.sort(key=lambda item: item.passage.respondent not in spoke)  # those who spoke to it first
         shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE) if spoke else ([], [])
         note = "" if shown else f"No extract from {value} speaks to this."
-        columns.append(Side(value, facet, (), tuple(shown), len(who.spoke), who.total, note))
+        columns.append(Side(value, facet, (), tuple(shown), who.count, who.total, note))
     lead = lead_sentences(evidence, _strong_narrative(evidence), 1, minimum_share=0.5)
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     return blocks + [Comparison(tuple(columns), evidence.topic_phrase())]

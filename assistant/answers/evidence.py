@@ -59,13 +59,18 @@ class Evidence:
     exclude: Sequence[str] = ()
     topic_candidates: list[ScoredPassage] | None = None  # retrieved without the who-filters: what the topic finds
     reading: ReadingOrder = field(default_factory=lambda: ReadingOrder(()))  # which extracts illustrate what
+    _relevance: dict = field(default_factory=dict, repr=False)
 
     @property
     def topic(self) -> tuple[str, ...]:
         return self.question.topic_tokens
 
     def relevance(self, item: ScoredPassage) -> float:
-        return relevance(item, self.topic, self.weights)
+        """``relevance.relevance`` of ``item`` for the question, worked out once per passage and score."""
+        key = (item.passage.passage_id, item.dense_score)
+        if key not in self._relevance:
+            self._relevance[key] = relevance(item, self.topic, self.weights)
+        return self._relevance[key]
 
     def quotes(self, items: Sequence[ScoredPassage] | None = None) -> list[ScoredPassage]:
         """The interview extracts among ``items`` (the candidates by default), each once, pinned first."""

@@ -60,6 +60,15 @@ class WhoSpoke:
     def total(self) -> int:
         return len(self._owners)
 
+    @property
+    def count(self) -> int:
+        """How many spoke to the topic: ``len(spoke)`` without making a ``Mention`` of each (thousands, at scale)."""
+        return int(np.count_nonzero(self._spoke))
+
+    def spoke_keys(self) -> set[str]:
+        """The keys of the respondents who spoke to the topic."""
+        return {self._engine.keys[owner] for owner in self._owners[self._spoke]} if self.total else set()
+
     @functools.cached_property
     def mentions(self) -> tuple[Mention, ...]:
         return tuple(self._mention(i) for i in range(self.total))
@@ -93,7 +102,7 @@ class WhoSpoke:
 
     def summary(self) -> str:
         """The counts as a chat answer shows them (``lines.counts_line``), as a sentence."""
-        return counts_line(len(self.spoke), self.total, self.by_group(), self.topic) + "."
+        return counts_line(self.count, self.total, self.by_group(), self.topic) + "."
 
 
 class Prevalence:
