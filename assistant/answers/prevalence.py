@@ -13,6 +13,7 @@ near every question on it, so nearness alone says little.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -117,6 +118,7 @@ class Prevalence:
         self._matrix: np.ndarray | None = None
         self._first: dict[str, Passage] | None = None
         self._short: list[tuple[int, frozenset[str]]] | None = None
+        self._finding_short = threading.Lock()
         self.postings = postings
         self.directory = directory
         self.weights = weights
@@ -157,11 +159,22 @@ class Prevalence:
     def _too_slight(self, topic: Sequence[str]) -> np.ndarray:
         """The rows of extracts too slight to speak to ``topic`` (``relevance.too_slight``): short, and without its
         words in what they say."""
-        if self._short is None:
-            self._short = [(row, frozenset(content_tokens(extract.text))) for row, extract in enumerate(self.extracts)
-                           if is_short(extract.text)]
-        return np.array([row for row, tokens in self._short if not self.weights.coverage(topic, tokens)],
+        return np.array([row for row, tokens in self._short_rows() if not self.weights.coverage(topic, tokens)],
                         dtype=np.int64)
+
+    def _short_rows(self) -> list[tuple[int, frozenset[str]]]:
+        """The short extracts' rows and words, found once (a few hundred ms over a 100k library's extracts)."""
+        with self._finding_short:
+            if self._short is None:
+                self._short = [(row, frozenset(content_tokens(extract.text)))
+                               for row, extract in enumerate(self.extracts) if is_short(extract.text)]
+        return self._short
+
+    def warm(self) -> threading.Thread:
+        """Find the short extracts on a background thread, so that the first count does not wait for them."""
+        thread = threading.Thread(target=self._short_rows, name="short-extracts", daemon=True)
+        thread.start()
+        return thread
 
     @property
     def threshold(self) -> float:
