@@ -171,9 +171,20 @@ class Assistant:
     def load(cls, settings: Settings, index, embedder) -> "Assistant":
         """The assistant over ``index`` as it stands: from its snapshot (made first if the index changed since),
         with each document parsed only when something needs it."""
+        gc.unfreeze()  # a library loaded before (see below) may be let go now
+        gc.disable()  # reading a hundred thousand passages would set off full passes over them as they arrive
+        try:
+            return cls._load(settings, index, embedder)
+        finally:
+            gc.enable()
+            # The library's objects live as long as the process: out of the collector's full passes, which would
+            # otherwise walk them all (210 ms at 100k passages) every few answers.
+            gc.freeze()
+
+    @classmethod
+    def _load(cls, settings: Settings, index, embedder) -> "Assistant":
         from ..search.retrieve import HybridRetriever
 
-        gc.unfreeze()  # a library loaded before (see below) may be let go now
         snapshot = open_snapshot(index, settings)
         records = index.source_documents(include_text=False)
         documents = DocumentShelf(records, index.source_text)
@@ -191,9 +202,6 @@ class Assistant:
 
             assistant.llm_answerer = LLMAnswerer.from_settings(settings, assistant.sources, embedder.embed_texts,
                                                                directory.codes())
-        # The library's objects live as long as the process: out of the garbage collector's full passes, which
-        # would otherwise walk them all (210 ms at 100k passages) every few answers.
-        gc.freeze()
         return assistant
 
     def ask(self, question: str, group: str | None = None, area: str | None = None,
