@@ -184,3 +184,17 @@ def test_a_phrase_of_common_words_is_found_in_every_passage_that_holds_it_and_no
     expected = [p for p in retriever.passages
                 if re.search(r"(?<![a-z0-9])can[^a-z0-9]+do(?![a-z0-9])", p.text, re.IGNORECASE)]
     assert holding and [p.passage_id for p in holding] == [p.passage_id for p in expected]
+
+
+@pytest.mark.parametrize("with_snapshot_vectors", [True, False])
+def test_every_passage_retrieved_carries_its_cosine_even_when_found_by_its_words_alone(assistant, with_snapshot_vectors):
+    """Fused as if it meant nothing, a passage just outside the dense hit list loses to weaker ones. Few candidates
+    each way, so that the two lists differ; the cosines come from the snapshot's vectors or, without them, Chroma."""
+    from assistant.search.retrieve import HybridRetriever
+
+    retriever = HybridRetriever(assistant.retriever.passages, assistant.index, assistant.retriever.embedder,
+                                fusion=assistant.settings.fusion, candidates=4,
+                                vectors=assistant.retriever.vectors if with_snapshot_vectors else None)
+    found = retriever.retrieve("What did interviewees say about traffic wardens and budgets?", Filters(), 8)
+    assert len(found) > 4  # four nearest in meaning at most: the others were found by their words alone
+    assert all(item.dense_score != 0.0 for item in found)

@@ -138,7 +138,25 @@ class HybridRetriever:
         if focus and focus != query:
             for position, cosine in self.dense_scores(focus, filters, exclude, allowed).items():
                 dense[position] = max(cosine, dense.get(position, cosine))
+        self._fill_cosines(dense, lexical_ranked, [query, focus] if focus and focus != query else [query])
         return self._fuse(lexical, lexical_ranked, dense)[:top_k]
+
+    def _fill_cosines(self, dense: dict[int, float], positions: Sequence[int], texts: Sequence[str]) -> None:
+        """Give the passages found by their words alone their cosine too (the better with ``texts``), from the
+        stored vectors: a passage just outside the dense hit list would otherwise be fused as if it meant nothing
+        ("food parcels" for a question about food support)."""
+        missing = np.array([position for position in positions if position not in dense], dtype=np.int64)
+        if not len(missing):
+            return
+        if self.vectors is not None:
+            cosines = np.max([self.vectors.scores(self.embed(text), missing) for text in texts], axis=0)
+            dense.update(zip(missing.tolist(), cosines.tolist()))
+            return
+        chosen = [self.passages[position] for position in missing]
+        for text in texts:
+            for passage_id, cosine in self.store.similarities(self.embed(text), chosen):
+                position = self.position[passage_id]
+                dense[position] = max(cosine, dense.get(position, cosine))
 
     def dense_scores(self, query: str, filters: Filters, exclude: Sequence[str] = (),
                      allowed: np.ndarray | None = None) -> dict[int, float]:
