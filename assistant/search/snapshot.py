@@ -68,6 +68,7 @@ class StoredVectors:
     milliseconds here for a group of 8,500; bench/RESULTS.md)."""
 
     BLOCK = 8192  # rows scored at a time, so scoring most of a large library never copies all of it at once
+    RELEASE_AFTER = 4096  # rows read (6 MB at most) before their pages are given back
 
     def __init__(self, passages: Sequence[Passage], matrix: np.ndarray, mapping: mmap.mmap | None = None,
                  offset: int = 0) -> None:
@@ -82,6 +83,7 @@ class StoredVectors:
         self._mapping = mapping
         after_extracts = offset + self.extracts.nbytes
         self._released_from = -(-after_extracts // mmap.PAGESIZE) * mmap.PAGESIZE  # the first whole page after them
+        self._read_since_release = 0
 
     def vectors(self, passages: Sequence[Passage]) -> tuple[list[str], np.ndarray]:
         """(passage ids, vectors as a matrix) of those of ``passages`` held here, each once."""
@@ -93,10 +95,14 @@ class StoredVectors:
         query = np.asarray(embedding, dtype=np.float32)
         rows = self.stored_row[numbers]
         blocks = [self.matrix[rows[first:first + self.BLOCK]] @ query for first in range(0, len(rows), self.BLOCK)]
-        if self._mapping is not None and self._released_from < len(self._mapping):
+        self._read_since_release += len(rows)
+        if self._mapping is not None and self._released_from < len(self._mapping) \
+                and self._read_since_release >= self.RELEASE_AFTER:
             # The rows read stay in the page cache, but not in this process's memory: a filtered search reads
-            # thousands of rows once (the extracts' rows, which every count reads, stay).
+            # thousands of rows once (the extracts' rows, which every count reads, stay). A few rows (a question's
+            # words-only hits) are not worth the call: given back with the next thousands.
             self._mapping.madvise(mmap.MADV_DONTNEED, self._released_from, len(self._mapping) - self._released_from)
+            self._read_since_release = 0
         return np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.float32)
 
     def _rows(self, passages: Sequence[Passage]) -> tuple[list[str], np.ndarray]:
