@@ -161,3 +161,9 @@ def test_weaker_matches_name_each_voice_once_without_pages():
     assert note.text == "3 weaker matches not shown (P1, P7)."
     (*_, note) = block_lines(Quotes((shown,), weaker=weaker), name_documents=True)
     assert note.text == "3 weaker matches not shown (P1, report.txt; P7, report.txt)."
+
+
+def test_neutralising_leaves_an_escaped_mark_escaped_and_catches_html_after_an_escaped_backslash():
+    assert neutralise_markdown(r"a \<b and \!\[x\]") == r"a \<b and \!\[x\]"  # not escaped twice (live again)
+    assert neutralise_markdown("a \\\\<img src=x>") == "a \\\\\\<img src=x>"  # a backslash, then HTML: escaped
+    assert neutralise_markdown("![x](http://e.com)") == r"\![x\](http://e.com)"

@@ -27,11 +27,13 @@ CODES_LISTED = 40  # a count lists this many respondents' codes and counts the r
 @dataclass(frozen=True)
 class Line:
     """A paragraph of an answer: ``text`` in ``style`` (plain, strong, a note, a quote, a bullet point), then
-    ``tail`` in plain text (a strong line's labels or counts)."""
+    ``tail`` in plain text (a strong line's labels or counts). ``literal``: the text is to be shown exactly as
+    written, marks and all (a decline's reason may hold the user's words)."""
 
     text: str
     style: str = PLAIN
     tail: str = ""
+    literal: bool = False
 
 
 def block_lines(block: Block, label: Label = render_label, name_documents: bool = False) -> list[Line]:
@@ -39,7 +41,7 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
     if isinstance(block, Notes):
         return [Line(text, NOTE) for text in block.texts]
     if isinstance(block, Decline):
-        return [Line(NO_ANSWER), *(Line(reason) for reason in block.reasons)]
+        return [Line(NO_ANSWER), *(Line(reason, literal=True) for reason in block.reasons)]
     if isinstance(block, Lead):
         return [Line(" ".join(_claim(claim, label) for claim in block.claims))]
     if isinstance(block, Quotes):

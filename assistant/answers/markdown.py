@@ -16,12 +16,16 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=\"'&^%@?/])")
 # Inside a line the assistant writes (an italic note), what would start emphasis, code, a link, an image or HTML.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>!~$|])")
 # In the assistant's own markdown, the constructs it never writes but text inside it could smuggle in.
+# A mark escaped already (a note's, see ``_paragraphs``) is left as it is: escaped twice, it would be live again.
+# So an escape (a backslash and what it escapes) is matched as one and kept; "\\<" is a backslash, then HTML.
 _SMUGGLED = re.compile(
+    r"\\.|(?:"
     r"<"  # raw HTML (never rendered, but shown escaped rather than dropped)
     r"|\$"  # maths
     r"|!(?=\[)"  # images: a browser would fetch the URL
     r"|\](?=\()"  # links
-    r"|:(?=[a-z-]+\[)",  # streamlit colour / badge directives
+    r"|:(?=[a-z-]+\[)"  # streamlit colour / badge directives
+    r")",
 )
 
 
@@ -41,7 +45,8 @@ def neutralise_markdown(markdown: str) -> str:
     The answer keeps its own formatting (block quotes, bold group names, italic notes) but it embeds corpus
     text and, in notes, the user's question, so nothing in it may fetch a URL or render as HTML.
     """
-    return _SMUGGLED.sub(lambda match: "\\" + match.group(0), markdown)
+    return _SMUGGLED.sub(lambda match: match.group(0) if match.group(0)[0] == "\\" else "\\" + match.group(0),
+                         markdown)
 
 
 def render_blocks(blocks: Sequence[Block], name_documents: bool = False, label: Label | None = None) -> str:
@@ -55,11 +60,12 @@ def render_blocks(blocks: Sequence[Block], name_documents: bool = False, label: 
 
 
 def _paragraphs(lines: Sequence[Line]) -> list[str]:
-    """A block's lines as Markdown paragraphs; its bullet points make one list. A note's text is shown literally
-    (it may hold the user's own words, or a code such as "P01_F_34" whose underscores would end the italics)."""
+    """A block's lines as Markdown paragraphs; its bullet points make one list. A note's text, and a literal
+    line's, is shown as written (it may hold the user's own words, or a code such as "P01_F_34" whose underscores
+    would end the italics)."""
     parts: list[str] = []
     for number, line in enumerate(lines):
-        text = _INLINE_SPECIAL.sub(r"\\\1", line.text) if line.style == NOTE else line.text
+        text = _INLINE_SPECIAL.sub(r"\\\1", line.text) if line.style == NOTE or line.literal else line.text
         written = _MARKS[line.style].format(text) + line.tail
         if line.style == BULLET and number and lines[number - 1].style == BULLET:
             parts[-1] += "\n" + written
