@@ -76,3 +76,24 @@ def test_a_count_of_nobody_on_a_topic_the_report_covers_gives_the_reports_own_wo
     (lead,) = [b for b in answer.blocks if b.kind == "lead"]
     assert any("traffic wardens" in claim.text for claim in lead.claims)
     assert all(c.kind == "narrative" for c in answer.citations)
+
+
+def test_each_owners_rows_in_order():
+    import numpy as np
+
+    from assistant.answers.prevalence import OwnerRows
+
+    owner = np.unique(np.random.default_rng(3).integers(0, 30, size=500), return_inverse=True)[1]
+    rows = OwnerRows(owner)
+    assert [rows.rows(o).tolist() for o in range(owner.max() + 1)] == \
+        [np.flatnonzero(owner == o).tolist() for o in range(owner.max() + 1)]
+
+
+def test_what_a_respondent_spoke_about_comes_from_their_own_extracts(assistant):
+    """The decline for a respondent quoted on other things names the sections of their extracts."""
+    answer = assistant.ask("What did D03 say about drones?")
+    assert answer.abstained and "D03 is quoted in the findings, but not on this" in answer.answer
+    (key,) = [key for key in assistant.extracts if key.endswith("::D03")]
+    sections = {p.section.split(" › ")[-1] for p in assistant.extracts[key]}
+    spoke_about = answer.answer.split("What they spoke about: ")[1].split(".")[0].split("; ")
+    assert spoke_about and set(spoke_about) <= sections

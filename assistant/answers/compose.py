@@ -462,11 +462,10 @@ def _asks_for_one(question: str) -> bool:
 
 def _sections_of(evidence: Evidence, keys: Sequence[str]) -> list[str]:
     names: list[str] = []
-    for passage in evidence.passages:
-        if passage.respondent in keys:
-            section = passage.section.split(SECTION_SEPARATOR)[-1]
-            if section and section not in names:
-                names.append(section)
+    for passage in (extract for key in keys for extract in evidence.prevalence.extracts_of(key)):
+        section = passage.section.split(SECTION_SEPARATOR)[-1]
+        if section and section not in names:
+            names.append(section)
     return names[:4]
 
 

@@ -139,6 +139,11 @@ class Prevalence:
         self._code_rank = np.array([codes.get(p.code, len(codes)) if p else len(codes) for p in people],
                                    dtype=np.int64)
 
+    def extracts_of(self, key: str) -> list[Passage]:
+        """The respondent's extracts, in the order the library holds them (no walk over the library)."""
+        owner = self.owner_of.get(key)
+        return [] if owner is None else [self.extracts[row] for row in self._owner_rows.rows(owner)]
+
     def first_extract(self, key: str) -> Passage | None:
         """The respondent's first extract in their document."""
         if self._first is None:
@@ -224,6 +229,11 @@ class OwnerRows:
         self.order = np.argsort(owner, kind="stable")  # by owner, then row
         self.starts = np.flatnonzero(np.r_[True, np.diff(owner[self.order]) != 0]) if len(owner) else \
             np.zeros(0, dtype=np.int64)
+
+    def rows(self, owner: int) -> np.ndarray:
+        """The rows of ``owner``, in order."""
+        end = self.starts[owner + 1] if owner + 1 < len(self.starts) else len(self.order)
+        return self.order[self.starts[owner]:end]
 
     def best(self, scores: np.ndarray) -> np.ndarray:
         """For each owner, the row of its highest score (the first such row on a tie)."""
