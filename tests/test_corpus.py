@@ -92,3 +92,11 @@ def test_a_list_item_starts_a_sentence_of_its_own():
     assert [text[start:end] for start, end in split_sentences(text)] == [
         "For example, CPPs and resilience partnerships.", "Local hubs: they meet weekly.", "Each has a chair.",
         "Ad hoc work"]
+
+
+def test_a_sentence_ends_before_the_next_list_items_marker():
+    """A passage that ends where the next bullet begins ("…local problems;\\n  •") ends its sentence before the
+    marker: a theme's statement showed the stray "•" inside its bold."""
+    text = "It builds trust between agencies to help address local problems;\n  •"
+    assert [text[start:end] for start, end in split_sentences(text)] == [
+        "It builds trust between agencies to help address local problems;"]

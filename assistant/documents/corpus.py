@@ -47,6 +47,7 @@ _FUNCTION_WORDS = frozenset(
 _FINITE_BE = frozenset("is are was were".split())
 _SENTENCE_END = re.compile(r"(?<=[.!?…])['’\"”)\]]*\s+(?=['‘\"“(\[]?[A-Z])"
                            rf"|[ \t]*\n[ \t]*[{re.escape(BULLET_MARKERS)}][ \t]+")  # a list item starts a sentence
+_DANGLING_BULLET = re.compile(rf"\s*\n[ \t]*[{re.escape(BULLET_MARKERS)}]$")
 _RUN_IN_COLON_HEADING = re.compile(r"['‘\"“]?[A-Z][^.:!?\n]{1,80}?['’\"”]?:\s+(?=\S)")
 _WORD = re.compile(r"\S+")
 _ROW = re.compile(rf"(?P<code>{_CODE_TOKEN}) (?=[A-Z][^\n>.?!]{{0,90}} > )")
@@ -159,7 +160,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         spans.append((start, match.start()))
         start = match.end()
     if start < len(text):
-        spans.append((start, len(text.rstrip())))
+        end = len(text.rstrip())
+        dangling = _DANGLING_BULLET.search(text, start, end)  # the next item's marker, its words in the next passage
+        spans.append((start, dangling.start() if dangling else end))
     return [(s, e) for s, e in spans if e > s]
 
 
