@@ -8,6 +8,7 @@ from typing import Any
 
 QUOTE = "quote"
 NARRATIVE = "narrative"
+UNATTRIBUTED = "unattributed"  # how a quote with no respondent code and no speaker named is cited
 
 
 @dataclass(frozen=True, slots=True)  # slots: a library holds a hundred thousand of these
@@ -50,7 +51,7 @@ class Passage:
         if self.kind == NARRATIVE:
             return f"§ {self.section or self.document or self.source}"
         if not self.code:
-            return dict(self.facets).get("speaker") or "unattributed"
+            return dict(self.facets).get("speaker") or UNATTRIBUTED
         return respondent_label(self.code, self.group, self.facets)
 
     @property

@@ -17,7 +17,7 @@ from .blocks import (
 )
 from .blocks import NO_ANSWER
 from .cite import render_label
-from ..types import Citation
+from ..types import UNATTRIBUTED, Citation
 
 Label = Callable[[Citation], str]  # how a citation reads in the text
 PLAIN, STRONG, NOTE, QUOTED, BULLET = "plain", "strong", "note", "quoted", "bullet"
@@ -130,5 +130,5 @@ def _claim(claim: Claim, label: Label) -> str:
 def _group_name(quote: Quote) -> str:
     citation = quote.citation
     if not citation.code:  # who the report says spoke, without a code ("Survey respondent"), else nobody
-        return "Unattributed" if citation.label == "unattributed" else citation.label
+        return "Unattributed" if citation.label == UNATTRIBUTED else citation.label
     return citation.group or "Other respondents"

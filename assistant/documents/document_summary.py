@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from .attribution import AUTO_STYLE, AttributionStyle, is_closing_mark
 from .corpus import ParsedDocument
-from ..types import Passage
+from ..types import UNATTRIBUTED, Passage
 
 PATTERN_HINT = ("set a pattern for it: `assistant ingest FILE --pattern REGEX`, or ASSISTANT_ATTRIBUTION_PATTERN "
                 "for every report, with a named group `code`")
@@ -89,7 +89,7 @@ def summarise(document: ParsedDocument, passages: Sequence[Passage], style: Attr
                 + ", ".join(f"{written} (×{count})" for written, count in missed.most_common(5))
                 + ", which follow quotes: widen it, or remove it to let the shapes be learned."
             )
-    described = [p.label for p in quotes if not p.code and p.label != "unattributed"]
+    described = [p.label for p in quotes if not p.code and p.label != UNATTRIBUTED]
     return DocumentSummary(document.source, document.title, len(quotes), len(attributed), codes,
                            tuple(name for name, _ in groups.most_common()), document.transcript,
                            style.pattern or "", tuple(warnings), document.area_name, len(described),

@@ -27,7 +27,6 @@ from ..errors import DocumentError
 
 TABLE_NAME = "respondents.csv"
 KEY_SEPARATOR = "::"
-UNATTRIBUTED = "unattributed"
 _FIXED_COLUMNS = ("document", "code", "group", "area", "aliases")
 
 
