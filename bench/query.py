@@ -27,7 +27,9 @@ def questions(limit: int = 40) -> list[tuple[str, dict]]:
 def prevalence_questions(assistant, limit: int = 20) -> list[str]:
     """"How many respondents mentioned …?" for topics the library's own section headings name (the same for any
     corpus: nothing here is tuned to a question)."""
-    headings = dict.fromkeys(p.section.split(" › ")[-1] for p in assistant.retriever.passages[:5000] if p.section)
+    from assistant.documents.corpus import section_name
+
+    headings = dict.fromkeys(section_name(p.section) for p in assistant.retriever.passages[:5000] if p.section)
     topics = [heading.lower() for heading in headings if 2 <= len(heading.split()) <= 6][:limit]
     return [f"How many respondents mentioned {topic}?" for topic in topics]
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
-from ..documents.corpus import SECTION_SEPARATOR
+from ..documents.corpus import section_name
 from ..documents.readers import PAGE_BREAK
 from ..types import NARRATIVE, QUOTE, Citation, Passage
 
@@ -123,7 +123,7 @@ def render_label(citation: Citation, name_document: bool = False) -> str:
     """The inline form of a citation: ``[P07 Nurse]``, ``[R5]``, ``[unattributed]``, ``[§ Leadership]``; with
     the page for paged sources (``[P07 Nurse, p. 12]``) and, when asked, the document (``[P07 Nurse, year-3.pdf,
     p. 12]``)."""
-    who = f"§ {citation.section.split(SECTION_SEPARATOR)[-1] or citation.source}" if citation.kind == NARRATIVE else citation.label
+    who = f"§ {section_name(citation.section) or citation.source}" if citation.kind == NARRATIVE else citation.label
     where = [citation.source] if name_document else []
     if citation.page is not None:
         where.append(f"p. {citation.page}")

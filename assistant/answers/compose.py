@@ -17,7 +17,7 @@ from .blocks import Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, 
 from .evidence import RELATED_MARGIN, Evidence, diverse, lead_sentences, listed_under, rank_quotes, sentence_claim, trimmed
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, topic_words
-from ..documents.corpus import SECTION_SEPARATOR, split_sentences
+from ..documents.corpus import section_name, split_sentences
 from ..search.relevance import Coverage, best_sentence, has_figure, judge
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
@@ -177,7 +177,7 @@ def sectioned_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block],
     best, best_share = None, SECTION_NAME_SHARE
     for source in dict.fromkeys(item.passage.source for item in pool):
         for path in evidence.reading.parents(source):
-            share = evidence.weights.coverage(about, _tokens(path.split(SECTION_SEPARATOR)[-1]))
+            share = evidence.weights.coverage(about, _tokens(section_name(path)))
             if share > best_share:
                 best, best_share = (source, path), share
     if best is None:
@@ -193,7 +193,7 @@ def sectioned_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block],
         claims = lead_sentences(evidence, items, 1, per_passage=1, standalone=True, needs_topic_words=False)
         if claims:
             score = max(evidence.relevance(item) for item in items)
-            themes.append((score, child.split(SECTION_SEPARATOR)[-1], claims[0], _passage_of(claims[0], items)))
+            themes.append((score, section_name(child), claims[0], _passage_of(claims[0], items)))
     if len(themes) < THEMES_MIN:
         return [], []
     strongest = {id(theme) for theme in sorted(themes, key=lambda theme: -theme[0])[:count]}
@@ -215,7 +215,7 @@ def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block]
         if passage.context.rstrip().endswith(":"):
             lists.setdefault((passage.source, passage.context), []).append(item)
         if passage.context and _run_in_label(passage.text):
-            lists.setdefault((passage.source, passage.section.split(SECTION_SEPARATOR)[-1]), []).append(item)
+            lists.setdefault((passage.source, section_name(passage.section)), []).append(item)
     best_statement = max((evidence.relevance(item) for item in pool), default=0.0)
     best, best_score = None, max(evidence.calibration.on_topic, best_statement - RELATED_MARGIN)
     for (_, lead_in), items in lists.items():
@@ -269,7 +269,7 @@ def diverse_statements(evidence: Evidence, pool, count: int) -> list[tuple[str, 
     siblings = _scored(pool, [section[n] for n in sorted(nearest) if section[n].passage_id not in taken])
     items = evidence.with_cosines(strong[:SECTION_PASSAGES] + siblings)
     claims = lead_sentences(evidence, items, count, per_passage=2, standalone=True)
-    return [(claim.citations[0].section.split(SECTION_SEPARATOR)[-1], claim, _passage_of(claim, items))
+    return [(section_name(claim.citations[0].section), claim, _passage_of(claim, items))
             for claim in claims]
 
 
@@ -463,7 +463,7 @@ def _asks_for_one(question: str) -> bool:
 def _sections_of(evidence: Evidence, keys: Sequence[str]) -> list[str]:
     names: list[str] = []
     for passage in (extract for key in keys for extract in evidence.prevalence.extracts_of(key)):
-        section = passage.section.split(SECTION_SEPARATOR)[-1]
+        section = section_name(passage.section)
         if section and section not in names:
             names.append(section)
     return names[:4]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .blocks import Decline
-from ..documents.corpus import SECTION_SEPARATOR
+from ..documents.corpus import section_name
 from ..documents.respondents import Directory
 from ..types import ScoredPassage
 
@@ -57,7 +57,7 @@ def nearest_topics(candidates: Sequence[ScoredPassage], count: int = 3) -> list[
     """The sections of the best candidates (their last level), each once: where the findings come closest."""
     names: list[str] = []
     for item in candidates:
-        section = item.passage.section.split(SECTION_SEPARATOR)[-1].strip()
+        section = section_name(item.passage.section).strip()
         if section and section not in names:
             names.append(section)
         if len(names) == count:

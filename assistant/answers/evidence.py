@@ -17,7 +17,7 @@ import numpy as np
 
 from .blocks import Claim, Quote
 from .cite import ELLIPSIS, citation_for
-from ..documents.corpus import SECTION_SEPARATOR, split_sentences
+from ..documents.corpus import section_name, split_sentences
 from ..documents.reading_order import ReadingOrder
 from .prevalence import Prevalence
 from .query import ParsedQuestion
@@ -242,7 +242,7 @@ def sentence_claim(passage: Passage, start: int, end: int) -> Claim:
     into it (as text extraction leaves them: "Leadership: The interviews …") starts after the heading, which the
     citation names already."""
     if start == 0:
-        heading = passage.section.split(SECTION_SEPARATOR)[-1]
+        heading = section_name(passage.section)
         run_in = re.match(re.escape(heading) + r"[:.]?\s+(?=[A-Z\"“‘'])", passage.text) if heading else None
         if run_in and run_in.end() < end:
             start = run_in.end()

@@ -15,7 +15,7 @@ from typing import Any
 
 from .blocks import NO_ANSWER, Bullets, Claim, Comparison, Decline, Notes, Prevalence, Prose, Themes
 from .cite import Source
-from ..documents.corpus import SECTION_SEPARATOR
+from ..documents.corpus import section_name
 from .llm import LLMFailure, describe, stream_reply
 from .llm_verify import CheckedSentence, SentenceChecker, Tally, is_no_answer, passage_ids
 from .markdown import render_blocks
@@ -90,7 +90,7 @@ def evidence_structure(blocks: Sequence, ids: Mapping[str, Passage]) -> list[str
 
 def _speaker(passage: Passage) -> str:
     if passage.kind == NARRATIVE:
-        section = passage.section.split(SECTION_SEPARATOR)[-1] or passage.source
+        section = section_name(passage.section) or passage.source
         return f"report narrative, section “{section}”"
     if not passage.code:
         return "unattributed interview extract"

@@ -9,7 +9,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from ..documents.corpus import SECTION_SEPARATOR
+from ..documents.corpus import section_name
 from ..text import STOPWORDS
 from ..types import QUOTE, Passage
 
@@ -67,7 +67,7 @@ def topic_of(section: str, lower: set[str] | frozenset[str] = frozenset()) -> st
     acronyms keep theirs ("The meaning of innovation" → "the meaning of innovation"; "Tor Browser usage"); ""
     when it is too long, holds figures, or ends on a little word, to read as a topic (a table's header row, a
     merged heading, a sentence cut short)."""
-    heading = section.split(SECTION_SEPARATOR)[-1]
+    heading = section_name(section)
     heading = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[IVX]+\.|chapter\s+\d+:?)\s+", "", heading, flags=re.IGNORECASE)
     heading = re.sub(r"[\"“”]|(?<!\w)['‘]|['’](?!\w)", "", heading.split(":")[0]).strip(" .")
     words = heading.split()

@@ -153,6 +153,11 @@ def parse_read(document, style: AttributionStyle = AUTO_STYLE) -> ParsedDocument
     return parse_document(document.text, document.source, style, document.layout, document.title)
 
 
+def section_name(path: str) -> str:
+    """The last part of a section path, the name its heading gives: "Barriers › Rota gaps" → "Rota gaps"."""
+    return path.split(SECTION_SEPARATOR)[-1]
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) within ``text``; a heuristic good enough for report prose."""
     spans, start = [], 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from .attribution import Attribution
-from .corpus import BULLET, PARAGRAPH, SECTION_SEPARATOR, ParsedDocument, split_sentences
+from .corpus import BULLET, PARAGRAPH, ParsedDocument, section_name, split_sentences
 from .readers import PAGE_BREAK, page_at
 from .respondents import RespondentTable
 from ..types import NARRATIVE, QUOTE, Passage
@@ -74,7 +74,7 @@ def build_passages(document: ParsedDocument, table: RespondentTable = Respondent
 
 def embedding_text(passage: Passage) -> str:
     """What the embedding model reads: the passage with its place in the report and its lead-in."""
-    section = passage.section.split(SECTION_SEPARATOR)[-1] if passage.section else ""
+    section = section_name(passage.section)
     parts = [section, passage.context, passage.text]
     if passage.kind == QUOTE:
         stands_for_several = dict(passage.facets).get("kind", "").lower() in ("group", "focus group")

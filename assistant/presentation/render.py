@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Mapping
 
-from ..documents.corpus import SECTION_SEPARATOR
+from ..documents.corpus import section_name
 from ..types import NARRATIVE, Citation
 
 ELLIPSIS = "…"
@@ -101,7 +101,7 @@ def citation_details(citation: Citation, title: str = "", short: bool = False) -
         title = title[:SHORT_TITLE].rsplit(" ", 1)[0] + ELLIPSIS
     document = f"{title} ({citation.source})" if title and title != citation.source else citation.source
     page = f" · page {citation.page}" if citation.page is not None else ""
-    section = citation.section.split(SECTION_SEPARATOR)[-1] if short else citation.section
+    section = section_name(citation.section) if short else citation.section
     section = f" · section: {section}" if section else ""
     return f"{who} · {document}{page}{section}"
 
