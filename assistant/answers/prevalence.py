@@ -116,7 +116,6 @@ class Prevalence:
         self.extracts = list(extracts)
         self._vectors = vectors
         self._matrix: np.ndarray | None = None
-        self._first: dict[str, Passage] | None = None
         self._short: list[tuple[int, frozenset[str]]] | None = None
         self._finding_short = threading.Lock()
         self.postings = postings
@@ -146,13 +145,7 @@ class Prevalence:
 
     def first_extract(self, key: str) -> Passage | None:
         """The respondent's first extract in their document."""
-        if self._first is None:
-            self._first = {}
-            for extract in self.extracts:
-                known = self._first.get(extract.respondent)
-                if known is None or extract.start < known.start:
-                    self._first[extract.respondent] = extract
-        return self._first.get(key)
+        return min(self.extracts_of(key), key=lambda extract: extract.start, default=None)
 
     @property
     def matrix(self) -> np.ndarray:
