@@ -98,6 +98,19 @@ def embedder():
     return Embedder()
 
 
+def assistant_for(folder: Path, embedder, **settings):
+    """The assistant over the documents in ``folder / "corpus"``, indexed into ``folder / "index"`` (real model,
+    embedded Chroma); ``settings`` are any others (an attribution pattern)."""
+    from assistant import Assistant, Settings
+    from assistant.search.index import PassageIndex
+    from assistant.answers.pipeline import sync_corpus
+
+    settings = Settings(corpus_dir=folder / "corpus", index_dir=folder / "index", **settings)
+    index = PassageIndex(settings, embedder)
+    sync_corpus(index, settings)
+    return Assistant.load(settings, index, embedder)
+
+
 @pytest.fixture(scope="session")
 def shared_index_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("shared-index")

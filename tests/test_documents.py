@@ -11,6 +11,7 @@ from assistant.search.index import PassageIndex
 from assistant.answers.pipeline import sync_corpus
 from assistant.documents.readers import page_at
 from assistant.types import QUOTE
+from conftest import assistant_for
 from make_documents import report_pdf
 
 OTHER_STYLE_REPORT = """Community safety review 2025
@@ -29,20 +30,13 @@ Partnership
 OTHER_PATTERN = r"\((?P<code>Participant \d+), (?P<group>Police|Fire|Partner)\)"
 
 
-def _assistant(tmp_path, embedder, **settings) -> Assistant:
-    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index", **settings)
-    index = PassageIndex(settings, embedder)
-    sync_corpus(index, settings)
-    return Assistant.load(settings, index, embedder)
-
-
 @pytest.fixture(scope="module")
 def pdf_corpus(tmp_path_factory, report_text, embedder):
     folder = tmp_path_factory.mktemp("pdf")
     (folder / "corpus").mkdir()
     (folder / "corpus" / "year3.pdf").write_bytes(report_pdf(report_text))
     (folder / "corpus" / "year3-copy.txt").write_text(report_text, encoding="utf-8")
-    return _assistant(folder, embedder)
+    return assistant_for(folder, embedder)
 
 
 def test_a_pdf_quote_is_cited_with_its_code_and_the_page_it_is_on(pdf_corpus):
@@ -73,7 +67,7 @@ def test_the_document_filter_keeps_answers_to_one_document(pdf_corpus):
 def test_a_report_in_another_attribution_style_is_quoted_with_its_own_codes_and_no_setting(tmp_path, embedder):
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "review.md").write_text(OTHER_STYLE_REPORT, encoding="utf-8")
-    assistant = _assistant(tmp_path, embedder)
+    assistant = assistant_for(tmp_path, embedder)
     answer = assistant.ask("What did participant 7 say about home safety visits?")
     quotes = [c for c in answer.citations if c.kind == QUOTE]
     assert [(c.code, c.group) for c in quotes] == [("Participant 7", "Fire")]
@@ -84,7 +78,7 @@ def test_a_report_in_another_attribution_style_is_quoted_with_its_own_codes_and_
 def test_a_pattern_still_overrides_the_learned_shapes(tmp_path, embedder):
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "review.md").write_text(OTHER_STYLE_REPORT, encoding="utf-8")
-    assistant = _assistant(tmp_path, embedder, attribution_pattern=OTHER_PATTERN)
+    assistant = assistant_for(tmp_path, embedder, attribution_pattern=OTHER_PATTERN)
     assert set(assistant.directory.codes()) == {"Participant 7", "Participant 12", "Participant 3"}
     assert assistant.directory.groups() == ["Fire", "Partner", "Police"]
 
@@ -92,8 +86,8 @@ def test_a_pattern_still_overrides_the_learned_shapes(tmp_path, embedder):
 def test_changing_the_attribution_pattern_reindexes_the_reports(tmp_path, embedder):
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / "review.md").write_text(OTHER_STYLE_REPORT, encoding="utf-8")
-    before = _assistant(tmp_path, embedder)
-    after = _assistant(tmp_path, embedder, attribution_pattern=r"\((?P<code>Participant \d+), Fire\)")
+    before = assistant_for(tmp_path, embedder)
+    after = assistant_for(tmp_path, embedder, attribution_pattern=r"\((?P<code>Participant \d+), Fire\)")
     assert set(before.directory.codes()) == {"Participant 7", "Participant 12", "Participant 3"}
     assert set(after.directory.codes()) == {"Participant 7"}
 
@@ -151,7 +145,7 @@ def test_an_empty_library_says_how_to_add_reports_instead_of_failing(tmp_path, e
     from assistant.errors import IndexMissingError
 
     (tmp_path / "corpus").mkdir()
-    assistant = _assistant(tmp_path, embedder)
+    assistant = assistant_for(tmp_path, embedder)
     with pytest.raises(IndexMissingError, match="assistant ingest PATH"):
         assistant.ask("What drives partnership working?")
 

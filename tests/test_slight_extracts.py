@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Assistant, Settings
 from assistant.answers.blocks import Prevalence
-from assistant.answers.pipeline import sync_corpus
-from assistant.search.index import PassageIndex
 from assistant.search.relevance import TermWeights, too_slight
 from assistant.text import content_tokens
 from assistant.types import QUOTE, Passage
+
+from conftest import assistant_for
 
 TRANSCRIPT = """Interviewer: Would you want to export what you found in the tool?
 
@@ -37,10 +36,7 @@ def study(tmp_path_factory, embedder):
     folder = tmp_path_factory.mktemp("study")
     (folder / "corpus").mkdir()
     (folder / "corpus" / "session.txt").write_text(TRANSCRIPT, encoding="utf-8")
-    settings = Settings(corpus_dir=folder / "corpus", index_dir=folder / "index")
-    index = PassageIndex(settings, embedder)
-    sync_corpus(index, settings)
-    return Assistant.load(settings, index, embedder)
+    return assistant_for(folder, embedder)
 
 
 def test_a_one_word_turn_is_not_quoted_for_a_topic(study):

@@ -3,22 +3,15 @@
 import pytest
 
 from assistant.answers.suggestions import candidate_questions, example_questions, topic_of
+from conftest import assistant_for
 from test_shared_corpora import CHW, P6, PDPILOT, SHARED, TOR  # four real documents in other styles
 
 
 def assistant_over(document, embedder, folder):
     """A library of one shared document, read in place through a link (never copied)."""
-    from assistant import Assistant, Settings
-    from assistant.search.index import PassageIndex
-    from assistant.answers.pipeline import sync_corpus
-
-    corpus = folder / "corpus"
-    corpus.mkdir()
-    (corpus / document.name).symlink_to(document)
-    settings = Settings(corpus_dir=corpus, index_dir=folder / "index")
-    index = PassageIndex(settings, embedder)
-    sync_corpus(index, settings)
-    return Assistant.load(settings, index, embedder)
+    (folder / "corpus").mkdir()
+    (folder / "corpus" / document.name).symlink_to(document)
+    return assistant_for(folder, embedder)
 
 
 def test_topics_are_readable_phrases_from_headings():

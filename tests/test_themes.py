@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import Assistant, Settings
 from assistant.answers.blocks import Lead, Themes
-from assistant.answers.pipeline import sync_corpus
-from assistant.search.index import PassageIndex
+
+from conftest import assistant_for
 
 WARD_REVIEW = """# Ward staffing review: findings from interviews with nursing and pharmacy staff
 
@@ -67,10 +66,7 @@ def ward(tmp_path_factory, embedder):
     folder = tmp_path_factory.mktemp("ward")
     (folder / "corpus").mkdir()
     (folder / "corpus" / "ward-review.md").write_text(WARD_REVIEW, encoding="utf-8")
-    settings = Settings(corpus_dir=folder / "corpus", index_dir=folder / "index")
-    index = PassageIndex(settings, embedder)
-    sync_corpus(index, settings)
-    return Assistant.load(settings, index, embedder)
+    return assistant_for(folder, embedder)
 
 
 def themes_of(answer):
