@@ -79,7 +79,7 @@ class Extract:
     respondent: Attribution | None
     lead_in: str = ""  # the narrative sentence (or interviewer question) that introduces the quote
     inline: bool = False  # inside a narrative paragraph rather than a block of its own
-    speaker: str = ""  # who an unattributed quote is from, as its label describes them with no code: "Survey respondent"
+    speaker: str = ""  # who an unattributed quote is from, as its label says, with no code: "Survey respondent"
 
 
 @dataclass(frozen=True)
@@ -334,8 +334,8 @@ def _run_in_heading(chunk: str) -> str:
 
     Two shapes: "Leadership: The interviews…" and "The meaning of innovation Interviewees were…", where a
     title-like phrase is followed directly by a capitalised sentence start (not a quoted word: "Respondents who
-    selected “Other” gave …"; nor an acronym: "One participant anticipates collaboration between CHWs …"; nor a name after a function word
-    or a clause: "But why do Tor users …", "There is merit in using Facebook's …").
+    selected “Other” gave …"; nor an acronym: "One participant anticipates collaboration between CHWs …"; nor a
+    name after a function word or a clause: "But why do Tor users …", "There is merit in using Facebook's …").
     """
     colon = _RUN_IN_COLON_HEADING.match(chunk)
     if colon and len(colon.group().split()) <= 10:
@@ -344,7 +344,7 @@ def _run_in_heading(chunk: str) -> str:
     for position in range(3, min(len(words) - 1, 13)):
         previous, word, following = words[position - 1].group(), words[position].group(), words[position + 1].group()
         prefix = [w.group() for w in words[:position]]
-        if any(not re.fullmatch(r"[A-Za-z][A-Za-z'’&-]*", w) for w in prefix) or _FINITE_BE & {w.lower() for w in prefix}:
+        if any(not re.fullmatch(r"[A-Za-z][A-Za-z'’&-]*", w) or w.lower() in _FINITE_BE for w in prefix):
             return ""  # not a title's words, or a clause ("There is merit in using Facebook's …")
         bare = word.lstrip(OPENING_QUOTES)
         quoted = bare != word and bare.rstrip(".,;:!?")[-1:] in CLOSING_QUOTES
