@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from . import declines
 from .blocks import NO_ANSWER, Decline, Notes, Quote, Quotes, citations_of
 from .cite import verified_blocks
@@ -127,14 +129,14 @@ class Assistant:
         self.reading = ReadingOrder(retriever.passages)
         extracts = [passage for passage in retriever.passages if passage.is_attributed]
         if snapshot is not None:
-            self.weights, postings, vectors = snapshot.weights, snapshot.postings, snapshot.extract_vectors
-            self.stored_vectors = snapshot.vectors
+            self.weights, postings, self.stored_vectors = snapshot.weights, snapshot.postings, snapshot.vectors
+            cosines = snapshot.vectors.extract_scores
         else:
             self.weights = TermWeights(retriever.passages)
             postings = TokenPostings.from_texts(spoken_words(passage) for passage in extracts)
-            vectors = functools.partial(aligned_vectors, index, extracts)
             self.stored_vectors = index
-        self.prevalence = Prevalence(extracts, vectors, postings, self.directory, self.weights,
+            cosines = _cosines_from_index(index, extracts)
+        self.prevalence = Prevalence(extracts, cosines, postings, self.directory, self.weights,
                                      calibration or Calibration())
 
     @property
@@ -451,6 +453,13 @@ class Assistant:
                     f"Correction: the closest match in the findings is from {item.passage.label}, not {names}."
                 ]
         return [], []
+
+
+def _cosines_from_index(index, extracts: list[Passage]) -> Callable[[Sequence[float]], np.ndarray]:
+    """The cosine of a vector with each of ``extracts``, from their vectors as ``index`` stores them (read from it
+    once, when first needed)."""
+    read = functools.cache(functools.partial(aligned_vectors, index, extracts))
+    return lambda vector: read() @ np.asarray(vector, dtype=np.float32)
 
 
 def _is_stale(index, corpus, problems: dict[str, str], settings: Settings) -> bool:

@@ -109,13 +109,12 @@ class WhoSpoke:
 class Prevalence:
     """Scores every attributed extract against a topic; see the module docstring."""
 
-    def __init__(self, extracts: Sequence[Passage], vectors: Callable[[], np.ndarray], postings: TokenPostings,
-                 directory: Directory, weights: TermWeights, calibration: Calibration) -> None:
-        """``extracts`` are the library's attributed passages; ``vectors()`` gives their stored vectors as rows in
-        the same order (read when first needed); ``postings`` which of them hold each word."""
+    def __init__(self, extracts: Sequence[Passage], cosines: Callable[[Sequence[float]], np.ndarray],
+                 postings: TokenPostings, directory: Directory, weights: TermWeights, calibration: Calibration) -> None:
+        """``extracts`` are the library's attributed passages; ``cosines(vector)`` gives the cosine of a vector with
+        each of their stored vectors, in the same order; ``postings`` which of them hold each word."""
         self.extracts = list(extracts)
-        self._vectors = vectors
-        self._matrix: np.ndarray | None = None
+        self._cosines = cosines
         self._short: list[tuple[int, frozenset[str]]] | None = None
         self._finding_short = threading.Lock()
         self.postings = postings
@@ -147,13 +146,6 @@ class Prevalence:
         """The respondent's first extract in their document."""
         return min(self.extracts_of(key), key=lambda extract: extract.start, default=None)
 
-    @property
-    def matrix(self) -> np.ndarray:
-        """The stored vector of every extract (read from the index once)."""
-        if self._matrix is None:
-            self._matrix = self._vectors()
-        return self._matrix
-
     def _too_slight(self, topic: Sequence[str]) -> np.ndarray:
         """The rows of extracts too slight to speak to ``topic`` (``relevance.too_slight``): short, and without its
         words in what they say."""
@@ -182,7 +174,7 @@ class Prevalence:
         """(combined score, cosine, share of the topic's words) of every extract."""
         if not self.extracts:
             return np.zeros(0), np.zeros(0), np.zeros(0)
-        cosine = np.asarray(self.matrix @ np.asarray(vector, dtype=np.float32), dtype=np.float32)
+        cosine = np.asarray(self._cosines(vector), dtype=np.float32)
         lexical = self.postings.coverage(topic, self.weights)
         if topic:
             slight = self._too_slight(topic)

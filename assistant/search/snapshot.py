@@ -51,9 +51,6 @@ class Snapshot:
         """Every passage's stored vector, memory-mapped: a row is read from disk when first used."""
         return StoredVectors(self.passages, *_mapped(self.folder / "vectors.npy"))
 
-    def extract_vectors(self) -> np.ndarray:
-        """The stored vector of each extract (attributed passage, in reading order), memory-mapped."""
-        return self.vectors.extracts
 
 
 def vector_order(passages: Sequence[Passage]) -> list[int]:
@@ -67,13 +64,11 @@ class StoredVectors:
     search, without a call to Chroma (whose filtered search takes about 90 ms at 100,000 passages, against a few
     milliseconds here for a group of 8,500; bench/RESULTS.md)."""
 
-    BLOCK = 8192  # rows scored at a time, so scoring most of a large library never copies all of it at once
-    RELEASE_AFTER = 4096  # rows read (6 MB at most) before their pages are given back
+    BLOCK = 8192  # rows scored at a time (12 MB), so scoring most of a large library never holds all of it at once
 
-    def __init__(self, passages: Sequence[Passage], matrix: np.ndarray, mapping: mmap.mmap | None = None,
-                 offset: int = 0) -> None:
-        """``matrix`` holds the vectors in ``vector_order``; when it is a view of ``mapping`` (from ``offset``), the
-        pages of the rows after the extracts are given back after each search (see ``scores``)."""
+    def __init__(self, passages: Sequence[Passage], matrix: np.ndarray, mapping: mmap.mmap | None = None) -> None:
+        """``matrix`` holds the vectors in ``vector_order``; when it is a view of ``mapping``, the pages read are
+        given back as a search goes (see ``_give_back``)."""
         order = vector_order(passages)
         self.stored_row = np.empty(len(passages), dtype=np.int64)  # by reading-order number
         self.stored_row[order] = np.arange(len(passages))
@@ -81,29 +76,40 @@ class StoredVectors:
         self.matrix = matrix
         self.extracts = matrix[:sum(passage.is_attributed for passage in passages)]
         self._mapping = mapping
-        after_extracts = offset + self.extracts.nbytes
-        self._released_from = -(-after_extracts // mmap.PAGESIZE) * mmap.PAGESIZE  # the first whole page after them
-        self._read_since_release = 0
 
     def vectors(self, passages: Sequence[Passage]) -> tuple[list[str], np.ndarray]:
         """(passage ids, vectors as a matrix) of those of ``passages`` held here, each once."""
         ids, rows = self._rows(passages)
-        return ids, np.asarray(self.matrix[rows], dtype=np.float32)
+        vectors = np.asarray(self.matrix[rows], dtype=np.float32)
+        self._give_back()
+        return ids, vectors
 
     def scores(self, embedding: Sequence[float], numbers: np.ndarray) -> np.ndarray:
         """The cosine similarity of ``embedding`` with the passages numbered ``numbers`` in reading order."""
-        query = np.asarray(embedding, dtype=np.float32)
         rows = self.stored_row[numbers]
-        blocks = [self.matrix[rows[first:first + self.BLOCK]] @ query for first in range(0, len(rows), self.BLOCK)]
-        self._read_since_release += len(rows)
-        if self._mapping is not None and self._released_from < len(self._mapping) \
-                and self._read_since_release >= self.RELEASE_AFTER:
-            # The rows read stay in the page cache, but not in this process's memory: a filtered search reads
-            # thousands of rows once (the extracts' rows, which every count reads, stay). A few rows (a question's
-            # words-only hits) are not worth the call: given back with the next thousands.
-            self._mapping.madvise(mmap.MADV_DONTNEED, self._released_from, len(self._mapping) - self._released_from)
-            self._read_since_release = 0
-        return np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.float32)
+        return self._scored(embedding, [rows[first:first + self.BLOCK] for first in range(0, len(rows), self.BLOCK)])
+
+    def extract_scores(self, embedding: Sequence[float]) -> np.ndarray:
+        """The cosine similarity of ``embedding`` with every extract (attributed passage), in reading order."""
+        return self._scored(embedding, [slice(first, min(first + self.BLOCK, len(self.extracts)))
+                                        for first in range(0, len(self.extracts), self.BLOCK)])
+
+    def _scored(self, embedding: Sequence[float], blocks: list) -> np.ndarray:
+        query = np.asarray(embedding, dtype=np.float32)
+        scores = []
+        for rows in blocks:
+            scores.append(self.matrix[rows] @ query)
+            self._give_back()
+        return np.concatenate(scores) if scores else np.zeros(0, dtype=np.float32)
+
+    def _give_back(self) -> None:
+        """Give back the pages just read: they stay in the page cache, so reading them again costs a minor fault per
+        few pages, not a disk read (a count over the 90,000 extracts of a 100,000-passage library: 8.3 ms so, 8.8 ms
+        with every page kept; the call itself, 0.07 ms). Kept, they added up to the whole file (157 MB) after a few
+        counts, and a row read by itself brings its neighbours in with it (the kernel maps 64 KB around a fault):
+        40 questions' words-only hits, 1,406 rows, held 114 MB."""
+        if self._mapping is not None:
+            self._mapping.madvise(mmap.MADV_DONTNEED)  # another thread reading meanwhile faults its pages back in
 
     def _rows(self, passages: Sequence[Passage]) -> tuple[list[str], np.ndarray]:
         ids = [passage_id for passage_id in dict.fromkeys(passage.passage_id for passage in passages)
@@ -111,8 +117,8 @@ class StoredVectors:
         return ids, np.fromiter((self.row[passage_id] for passage_id in ids), dtype=np.int64, count=len(ids))
 
 
-def _mapped(path: Path) -> tuple[np.ndarray, mmap.mmap, int]:
-    """The array saved at ``path``, read-only and memory-mapped, with its mapping and where its data starts."""
+def _mapped(path: Path) -> tuple[np.ndarray, mmap.mmap]:
+    """The array saved at ``path``, read-only and memory-mapped, with its mapping."""
     with open(path, "rb") as handle:
         version = np.lib.format.read_magic(handle)
         read_header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
@@ -120,7 +126,7 @@ def _mapped(path: Path) -> tuple[np.ndarray, mmap.mmap, int]:
         offset = handle.tell()
         mapping = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     matrix = np.frombuffer(mapping, dtype=dtype, count=int(np.prod(shape)), offset=offset).reshape(shape)
-    return matrix, mapping, offset
+    return matrix, mapping
 
 
 def open_snapshot(index, settings) -> Snapshot:
@@ -134,11 +140,13 @@ def open_snapshot(index, settings) -> Snapshot:
 
 
 def snapshot_folder(index, settings, versions: dict[str, str] | None = None) -> Path:
-    """Where the snapshot of ``index`` at ``versions`` (by default, as it stands) is kept."""
+    """Where the snapshot of ``index`` at ``versions`` (by default, as it stands) is kept: a folder per store (the
+    embedded one, or a server's address) and collection, since making one removes the others in its folder."""
     versions = index.stored_hashes() if versions is None else versions
-    where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else ""
-    key = repr((FORMAT, where, settings.collection, sorted(versions.items()), index.respondent_table().text))
-    return Path(settings.index_dir) / "snapshots" / settings.collection / hashlib.sha256(key.encode()).hexdigest()[:20]
+    where = f"{settings.chroma_host}-{settings.chroma_port}" if settings.chroma_host else "embedded"
+    key = repr((FORMAT, settings.collection, sorted(versions.items()), index.respondent_table().text))
+    return (Path(settings.index_dir) / "snapshots" / where / settings.collection
+            / hashlib.sha256(key.encode()).hexdigest()[:20])
 
 
 def _make(index, folder: Path) -> None:
