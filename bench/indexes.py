@@ -41,8 +41,11 @@ def index_backend(size: int) -> str:
     return "onnx-int8" if size >= 100_000 else "onnx"
 
 
-def settings_for(size: int, backend: str = "onnx", threads: int = 1) -> Settings:
-    return Settings(index_dir=index_dir(size, backend), embedding_backend=backend, torch_threads=threads)
+def settings_for(size: int, backend: str = "onnx", threads: int = 1, chroma_port: int | None = None) -> Settings:
+    """The settings of the index of ``size``; with ``chroma_port``, reached through a `chroma run` serving its folder
+    on that loopback port (see shared.py) instead of opened embedded."""
+    server = {"chroma_host": "127.0.0.1", "chroma_port": chroma_port} if chroma_port else {}
+    return Settings(index_dir=index_dir(size, backend), embedding_backend=backend, torch_threads=threads, **server)
 
 
 def ensure_index(size: int, backend: str = "onnx", threads: int = 2, log=print, partial: bool = False) -> dict:

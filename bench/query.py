@@ -34,16 +34,18 @@ def prevalence_questions(assistant, limit: int = 20) -> list[str]:
     return [f"How many respondents mentioned {topic}?" for topic in topics]
 
 
-def make_snapshot(size: int, partial: bool = False) -> float | None:
+def make_snapshot(size: int, partial: bool = False, chroma_port: int | None = None) -> float | None:
     """Build the index if needed and make its local snapshot, in a process of its own, so that the load measured
-    after starts from disk like any later start; the seconds the snapshot took, or None when it was there already."""
+    after starts from disk like any later start; the seconds the snapshot took, or None when it was there already.
+    With ``chroma_port``, the snapshot is read through the server (the index must be built already)."""
     import subprocess
 
     code = ("import sys, time; from bench.indexes import settings_for, index_backend; "
             "from assistant.search.embedding import Embedder; from assistant.search.index import PassageIndex; "
             "from assistant.search.snapshot import open_snapshot, snapshot_folder; "
             f"from bench.indexes import ensure_index; ensure_index({size}, index_backend({size}), partial={partial}); "
-            f"s = settings_for({size}, index_backend({size})); i = PassageIndex(s, Embedder.from_settings(s)); "
+            f"s = settings_for({size}, index_backend({size}), chroma_port={chroma_port}); "
+            "i = PassageIndex(s, Embedder.from_settings(s)); "
             "there = (snapshot_folder(i, s) / 'complete').is_file(); t = time.perf_counter(); open_snapshot(i, s); "
             "print('there' if there else round(time.perf_counter() - t, 1))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -51,13 +53,14 @@ def make_snapshot(size: int, partial: bool = False) -> float | None:
     return None if last == "there" else float(last)
 
 
-def measure(size: int, backend: str = "onnx", threads: int = 1, rounds: int = 1, partial: bool = False) -> dict:
+def measure(size: int, backend: str = "onnx", threads: int = 1, rounds: int = 1, partial: bool = False,
+            chroma_port: int | None = None) -> dict:
     """Every query figure for the index of ``size`` passages (0 = the real corpus); ``partial`` measures an
-    unfinished index as it stands (see ``ensure_index``). Ours are measured first and our peak memory is taken
-    before llama-index is imported for the baseline."""
-    snapshot_s = make_snapshot(size, partial)  # builds the index first if it is not cached yet
-    manifest = ensure_index(size, index_backend(size), partial=partial)
-    settings = settings_for(size, index_backend(size), threads)
+    unfinished index as it stands (see ``ensure_index``); ``chroma_port``, through a `chroma run` serving it there.
+    Ours are measured first and our peak memory is taken before llama-index is imported for the baseline."""
+    manifest = ensure_index(size, index_backend(size), partial=partial)  # built embedded, if not cached yet
+    snapshot_s = make_snapshot(size, partial, chroma_port)
+    settings = settings_for(size, index_backend(size), threads, chroma_port)
     result: dict = {"size": size, "passages": manifest["passages"], "backend": backend, "threads": threads,
                     "index_backend": manifest["backend"], "partial": bool(manifest.get("partial")),
                     "load_before": load_average(), "index_mb": dir_size_mb(settings.index_dir),

@@ -20,7 +20,8 @@ from .indexes import CACHE
 from .coldstart import OLD_IMPORTS
 from .measure import load_average, machine
 
-PARTS = ("ingest", "query", "cold", "app", "busy", "quality")
+PARTS = ("ingest", "query", "shared", "cold", "app", "busy", "quality")
+SIZED = ("query", "shared")  # parts measured once per library size
 RESULTS = CACHE / "results"
 REPORT = Path(__file__).resolve().parent / "RESULTS.md"
 DEFAULT_SIZES = (0, 1000, 10000, 100000)
@@ -30,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated, from {', '.join(PARTS)}")
     parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
-                        help="corpus sizes in passages for the query part (0 = the real report)")
+                        help="corpus sizes in passages for the query and shared parts (0 = the real report)")
     parser.add_argument("--report-only", action="store_true", help="redraw RESULTS.md from stored figures")
     parser.add_argument("--partial", action="store_true",
                         help="measure an index whose build has not finished as it stands, rather than finish it")
@@ -46,11 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         for part in [p.strip() for p in args.parts.split(",") if p.strip()]:
             if part not in PARTS:
                 parser.error(f"unknown part {part!r}: use {', '.join(PARTS)}")
-            sizes = [int(s) for s in args.sizes.split(",")] if part == "query" else [0]
+            sizes = [int(s) for s in args.sizes.split(",")] if part in SIZED else [0]
             for size in sizes:
                 figures = _spawn(part, size, args.partial)
                 figures["command"] = command.strip()
-                name = f"{part}-{size}" if part == "query" else part
+                name = f"{part}-{size}" if part in SIZED else part
                 (RESULTS / f"{name}.json").write_text(json.dumps(figures, indent=2))
                 print(f"\n== {name}\n{_headline(part, figures)}", flush=True)
     REPORT.write_text(render(), encoding="utf-8")
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _spawn(part: str, size: int, partial: bool = False) -> dict:
     began = time.time()
-    print(f"-- {part}{f' at {size} passages' if part == 'query' else ''} (load {load_average()})", flush=True)
+    print(f"-- {part}{f' at {size} passages' if part in SIZED else ''} (load {load_average()})", flush=True)
     done = subprocess.run([sys.executable, "-m", "bench.run", "--worker", part, "--size", str(size),
                            *(["--partial"] if partial else [])],
                           capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
@@ -78,6 +79,9 @@ def _work(part: str, size: int, partial: bool = False) -> dict:
         return measure()
     if part == "query":
         from .query import measure
+        return measure(size, partial=partial)
+    if part == "shared":
+        from .shared import measure
         return measure(size, partial=partial)
     if part == "cold":
         from .coldstart import cli
@@ -98,8 +102,9 @@ def _headline(part: str, f: dict) -> str:
     if part == "ingest":
         return (f"sync {f['sync_per_s']}/s vs raw embedder {f['raw_embedder_per_s']}/s "
                 f"({f['sync_vs_raw_embedder']:.0%}); raw sentence-transformers {f['raw_sentence_transformers_per_s']}/s")
-    if part == "query":
-        return (f"{f['passages']} passages: load {f['load_s']} s, peak RSS {f['peak_rss_mb']} MB; retrieve p50 "
+    if part in SIZED:
+        served = f" (Chroma server's peak {f['server_peak_rss_mb']} MB)" if "server_peak_rss_mb" in f else ""
+        return (f"{f['passages']} passages{served}: load {f['load_s']} s, peak RSS {f['peak_rss_mb']} MB; retrieve p50 "
                 f"{f['retrieve']['p50']} / p95 {f['retrieve']['p95']} ms (llama-index p50 {f['llama_retrieve']['p50']} ms); "
                 f"answer p95 {f['answer']['p95']} ms, ×8 {f['answer_x8']['p95']} ms; prevalence p95 "
                 f"{f['prevalence']['p95']} ms; index {f['index_mb']} MB")
@@ -220,6 +225,31 @@ def render() -> str:
         lines += ["", "Targets at 100,000 passages: load ≤ 3 s; peak RSS ≤ 600 MB; retrieval p50 ≤ 1.0× the baseline "
                   "and p95 ≤ 30 ms; answer p95 ≤ 150 ms alone and ≤ 250 ms with 8 at once; a prevalence answer ≤ 300 ms.",
                   ""]
+    shared = [q for size in DEFAULT_SIZES if (q := _load(f"shared-{size}"))]
+    if shared:
+        lines += [
+            "## A team's library on a Chroma server",
+            "",
+            "The same index served by a real `chroma run` over its folder (`python -m bench.run --parts shared`), as a",
+            "team keeps a shared library: the assistant reaches it over HTTP, and Chroma's vector index (HNSW) lives in",
+            "the server's memory, not the app's. Questions are embedded with the model the library was built with, as",
+            "the app set up for it does (the int8 model at 100,000 passages). Peak RSS is the app's (before llama-index",
+            "is imported); the server's is beside it. Columns as above.",
+            "",
+            "| passages | load s | peak RSS MB | server peak RSS MB | retrieve p50 / p95 ms | llama-index p50 / p95 ms "
+            "| retrieve vs llama p50 | answer p50 / p95 ms | ×8 answer p50 / p95 | prevalence p50 / p95 ms | load avg "
+            "| date |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+        ]
+        for q in shared:
+            ours_p50 = (q["retrieve"]["p50"] + q.get("retrieve_again", q["retrieve"])["p50"]) / 2
+            lines.append(
+                f"| {q['passages']:,}{' (report)' if q['size'] == 0 else ''} | {q['load_s']} | {q['peak_rss_mb']} "
+                f"| {q['server_peak_rss_mb']} | {_pair(q['retrieve'])} | {_pair(q['llama_retrieve'])} "
+                f"| {_ratio(ours_p50, q['llama_retrieve']['p50'])} | {_pair(q['answer'])} | {_pair(q['answer_x8'])} "
+                f"| {_pair(q['prevalence'])} | {q['load_before']} | {q['date']} |"
+            )
+        lines.append("")
     cold = _load("cold")
     if cold:
         before = cold.get("before_commit", "before")
