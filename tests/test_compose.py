@@ -112,6 +112,19 @@ def test_a_topic_the_findings_never_mention_is_declined_naming_it_and_the_neares
     assert "The nearest topics they cover:" in answer.answer
 
 
+@pytest.mark.parametrize("question, covered", [
+    ("How are stricter budgets affecting partnership working?", True),  # a word that only qualifies "budgets"
+    ("Give me three bullets on how tighter budgets are affecting partnership and innovation.", True),
+    ("What did interviewees say about drone policing?", False),  # a new thing, though "policing" is known
+])
+def test_an_unknown_word_that_only_qualifies_a_known_noun_is_not_what_the_question_rests_on(assistant, question,
+                                                                                             covered):
+    answer = assistant.ask(question)
+    assert answer.abstained is not covered, answer.answer
+    if not covered:
+        assert "never mention" in answer.answer
+
+
 def test_a_phrase_the_findings_use_is_never_declined(assistant, report_text):
     phrase = "business as usual"
     assert phrase in report_text
