@@ -125,6 +125,13 @@ def test_an_unknown_word_that_only_qualifies_a_known_noun_is_not_what_the_questi
         assert "never mention" in answer.answer
 
 
+def test_a_word_the_findings_use_once_in_a_long_passage_is_answered_with_its_sentence(assistant, report_text):
+    assert report_text.count("jargon") == 1  # "… getting over technical language/jargon to a shared understanding"
+    answer = assistant.ask("What did people say about jargon?")
+    assert not answer.abstained, answer.answer
+    assert any("jargon" in citation.quote for citation in answer.citations)
+
+
 def test_a_phrase_the_findings_use_is_never_declined(assistant, report_text):
     phrase = "business as usual"
     assert phrase in report_text

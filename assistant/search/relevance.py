@@ -353,6 +353,20 @@ def _meaning_rests_on(question: str, words: Sequence[str], embed, kept: float = 
     return float(np.dot(embed(question), embed(without))) < kept
 
 
+def _stated_in_one_sentence(question: str, topic: Sequence[str], evidence: Sequence[ScoredPassage], embed,
+                            floor: float) -> bool:
+    """Whether one sentence of ``evidence`` holds every word of ``topic`` and, by itself, comes as close to the
+    question as ``floor``: the findings say what it asks about, in a long passage about more ("… getting over
+    technical language/jargon …" for "What did people say about jargon?": the sentence 0.37, its passage 0.04)."""
+    wanted = set(topic)
+    stating = [item.passage.text[start:end] for item in evidence for start, end in split_sentences(item.passage.text)
+               if wanted <= set(content_tokens(item.passage.text[start:end]))]
+    if not wanted or not stating:
+        return False
+    question_vector = np.asarray(embed(question), dtype=np.float32)
+    return any(float(np.dot(question_vector, embed(sentence))) >= floor for sentence in stating[:3])
+
+
 def has_figure(evidence: Sequence[ScoredPassage], topic: set[str]) -> bool:
     """Whether a sentence on the question's topic states a figure (not a footnote, year, name or code)."""
     for item in evidence[:3]:
@@ -384,7 +398,8 @@ def judge(question_text: str, topic: Sequence[str], expects_quantity: bool, evid
         found.update(content_tokens(f"{item.passage.text} {item.passage.context} {item.passage.section}"))
     known = [token for token in topic if weights.known(token)]  # a word the library never uses cannot be found
     share = weights.coverage(known, found) if known else 1.0
-    if share >= COVERED_SHARE and best >= calibration.off_topic:
+    if share >= COVERED_SHARE and (best >= calibration.off_topic or embed is not None and _stated_in_one_sentence(
+            question_text, known, evidence[:5], embed, calibration.off_topic)):
         return Coverage(True)
     if best >= calibration.on_topic and share >= PARTIAL_SHARE or best >= calibration.off_topic + CLOSE_MARGIN \
             or best >= calibration.off_topic and share >= HALF_SHARE:
