@@ -100,6 +100,18 @@ def test_no_such_respondent_is_declined_with_the_codes_that_exist(assistant):
     assert "There is no respondent Z77" in answer.answer and "B02" in answer.answer
 
 
+def test_people_the_findings_never_mention_are_declined_naming_the_groups_there_are(assistant):
+    answer = assistant.ask("What did paramedics say about mental health?")
+    assert answer.abstained and "No respondent in the findings is identified as paramedics" in answer.answer
+    assert "They group respondents as Police, Fire, Partner." in answer.answer
+
+
+def test_people_the_findings_cannot_pick_out_are_answered_from_everyone_with_a_note_saying_so(assistant):
+    answer = assistant.ask("What did senior officers say about leadership?")
+    assert not answer.abstained and any(c.kind == "quote" for c in answer.citations)
+    assert "The findings do not say which respondents are senior officers" in answer.answer
+
+
 def test_a_sidebar_filter_that_excludes_the_group_asked_about_is_explained(assistant):
     answer = assistant.ask("What did fire officers say about youth engagement?", group="Police")
     assert answer.abstained and "The Group filter shows only Police" in answer.answer

@@ -56,6 +56,27 @@ def test_a_code_the_library_lacks_is_noted(report):
     assert parsed.unknown_codes == ("Z77",) and not parsed.filters.respondents
 
 
+@pytest.mark.parametrize("question, speakers", [
+    ("What did paramedics say about mental health?", "paramedics"),
+    ("What did senior officers say about leadership?", "senior officers"),
+    ("How do younger interviewees describe innovation?", "younger interviewees"),
+    ("What did interviewees say about budgets?", ""),  # anyone who was asked
+    ("What did people in Area B say about budgets?", ""),  # an area the library knows
+    ("What did fire service interviewees say?", ""),  # a group it knows
+    ("What did D03 say?", ""),
+    ("What does the report say about budgets?", ""),  # a text, not people
+    ("How does Scotland's experience compare with Norway's?", ""),
+])
+def test_the_people_a_question_asks_to_hear_from_are_kept_when_the_library_cannot_pick_them_out(report, question,
+                                                                                                 speakers):
+    assert parse_question(question, report).speakers == speakers
+
+
+def test_another_librarys_groups_are_people_it_can_pick_out(ward):
+    assert parse_question("What did pharmacists say about stock?", ward).speakers == ""
+    assert parse_question("What did porters say about stock?", ward).speakers == "porters"
+
+
 def test_area(report):
     assert parse_question("What did people in Area B say about budgets?", report).filters.areas == ("B",)
 

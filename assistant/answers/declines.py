@@ -1,5 +1,5 @@
 """Declines that explain: the answer is ``NO_ANSWER``, then the specific reason and what the user can do — no
-such respondent (and which exist), a filter that excludes what the question asks about, a respondent who never
+such respondent (and which exist), no such kind of respondent (and which groups exist), a filter that excludes what the question asks about, a respondent who never
 spoke to the topic, or a topic the findings do not cover (and the nearest topics they do)."""
 
 from __future__ import annotations
@@ -20,6 +20,21 @@ def unknown_respondents(codes: Sequence[str], directory: Directory) -> Decline:
     who = ", ".join(codes)
     there = f" The respondents quoted are: {listed}." if known else " No quote in the findings is attributed to anyone."
     return Decline((f"There is no respondent {who} in the findings.{there}",))
+
+
+def unknown_speakers(who: str, missing: Sequence[str], groups: Sequence[str]) -> Decline:
+    words = ", ".join(f"“{word}”" for word in missing)
+    return Decline((f"No respondent in the findings is identified as {who}: they never mention {words}. "
+                    f"{_grouped(groups)}",))
+
+
+def speakers_note(who: str, groups: Sequence[str]) -> str:
+    """The note on an answer to what some people said when the findings cannot pick those people out."""
+    return f"The findings do not say which respondents are {who}: these are quotes from any respondent. {_grouped(groups)}"
+
+
+def _grouped(groups: Sequence[str]) -> str:
+    return f"They group respondents as {', '.join(groups)}." if groups else "They do not group respondents."
 
 
 def filter_conflict(asked: Sequence[str], chosen: Sequence[str], facet: str) -> Decline:

@@ -285,6 +285,8 @@ class Assistant:
         if decline is not None:
             timings["total"] = _ms(began)
             return self._answer(text, _with_notes([decline], notes), [], filters.to_dict(), origin, notes, timings)
+        if parsed.speakers and not (filters.groups or filters.areas or filters.respondents):
+            notes.append(declines.speakers_note(parsed.speakers, self.directory.groups()))
         stage = time.perf_counter()
         if parsed.has_topic or filters.is_empty():
             candidates = self.retriever.retrieve(search_text, filters, 2 * self.settings.top_k, exclude, focus)
@@ -326,6 +328,9 @@ class Assistant:
         what the question asks about, or a question that held nothing but instructions."""
         if parsed.unknown_codes and not parsed.filters.respondents:
             return declines.unknown_respondents(parsed.unknown_codes, self.directory)
+        unknown = self._unknown_speaker_words(parsed)
+        if unknown:
+            return declines.unknown_speakers(parsed.speakers, unknown, self.directory.groups())
         asked = [group for group in asked_groups if group not in given.groups]
         if given.groups and asked:
             return declines.filter_conflict(asked, given.groups, "Group")
@@ -334,6 +339,14 @@ class Assistant:
             return Decline(("The question held only instructions, and answers come only from the findings: ask "
                             "about the findings.",))
         return None
+
+    def _unknown_speaker_words(self, parsed) -> list[str]:
+        """The words naming the people a question asks to hear from ("paramedics") that the findings never use."""
+        who = parsed.filters
+        if not parsed.speakers or who.groups or who.areas or who.respondents:
+            return []
+        return [word for word in parsed.speakers.split()
+                if not any(self.weights.known(token) for token in content_tokens(word))]
 
     def _evidence(self, parsed, candidates, pinned, exclude) -> Evidence:
         """What the composers read for this question."""

@@ -26,6 +26,14 @@ SAYING = (r"(?:say|said|says|think|thought|feel|felt|describe[ds]?|mention(?:s|e
           r"report(?:s|ed)?|view(?:s|ed)?|see|saw|sees|believe[ds]?|argue[ds]?|make\s+of|express(?:es|ed)?|raise[ds]?|"
           r"suggest(?:s|ed)?|want(?:s|ed)?|describe|discuss(?:es|ed)?|explain(?:s|ed)?|note[ds]?|highlight(?:s|ed)?|"
           r"perceive[ds]?|experience[ds]?|understand|understood|approach(?:es|ed)?|differ|agree|disagree)")
+# The people a question asks to hear from: "what did paramedics say", "how do senior officers describe …".
+_SPEAKERS = re.compile(rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?)"
+                       rf"\s+(?:\w+ly\s+)?{SAYING}\b", re.IGNORECASE)
+# Words for a text, not a person ("what does the report say"), and for anyone at all ("what did people say").
+_TEXTS = frozenset("report reports study paper document literature research evidence findings evaluation survey data "
+                   "authors author it this that".split())
+_ANYONE = frozenset("they we you he she people person anyone anybody everyone everybody someone somebody others "
+                    "same".split())
 _PLACE = r"(?:areas?|sites?|case[\s-]+stud(?:y|ies)(?:\s+areas?)?|locations?|regions?|wards?|districts?|localit(?:y|ies))"
 _QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))[\"“‘'](?P<phrase>(?:[^\"“”‘’']|['’](?=[a-z]))+?)[\"”’'](?![A-Za-z])")
 _QUANTITY = re.compile(
@@ -142,6 +150,9 @@ class ParsedQuestion:
     # joint working"): the people a whole question is about, which tell its passages apart from no others
     group_tokens: tuple[str, ...] = ()
     unknown_codes: tuple[str, ...] = ()  # code-shaped words the library has no respondent for ("Z77")
+    # the people it asks to hear from when it names no group, area or respondent the library knows ("paramedics",
+    # "senior officers"): the findings may not tell them apart
+    speakers: str = ""
     expects_quantity: bool = False
     notes: tuple[str, ...] = field(default=())
 
@@ -217,6 +228,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         text=question, filters=filters, form=form, compared=compared, bullets=bullets, quoted_phrases=phrases,
         topic_tokens=topic, named_terms=named, unknown_codes=unknown,
         group_tokens=tuple(token for token in topic if token in group_of) if len(named_groups) >= 2 else (),
+        speakers="" if groups or areas or respondents or unknown else _speakers_asked(unquoted),
         # A question that asks for quotes wants what people said ("a quote showing how much … matters"), not a figure.
         expects_quantity=bool(_QUANTITY.search(question)) and form != PREVALENCE and not _WANTS_QUOTES.search(question),
         notes=notes,
@@ -247,6 +259,19 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], names_
             and re.search(rf"\b{PEOPLE}\b", question, re.I):
         return QUOTES, ()
     return LOOKUP, ()
+
+
+def _speakers_asked(question: str) -> str:
+    """The people a question asks to hear from, when it names them by more than a word for anyone who was asked
+    ("paramedics", "senior officers", "younger interviewees"); "" for "what did interviewees say"."""
+    match = _SPEAKERS.search(question)
+    if not match:
+        return ""
+    words = [word for word in match.group("who").split() if word.lower() not in STOPWORDS]
+    if not words or any(word.lower() in _TEXTS or re.search(r"['’]s?$|(?:ed|ing|ly)$", word) for word in words):
+        return ""  # a text, a possessive ("Scotland's experience"), or no noun ("are quoted in the report")
+    specific = [word for word in words if not re.fullmatch(PEOPLE, word, re.IGNORECASE) and word.lower() not in _ANYONE]
+    return " ".join(words) if specific else ""
 
 
 def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
