@@ -58,7 +58,8 @@ def test_a_code_the_library_lacks_is_noted(report):
 
 @pytest.mark.parametrize("question, speakers", [
     ("What did paramedics say about mental health?", "paramedics"),
-    ("What did senior officers say about leadership?", "senior officers"),
+    ("What did the senior officers say about leadership?", "senior officers"),
+    ("Do men and women see the reform differently?", "men and women"),
     ("How do younger interviewees describe innovation?", "younger interviewees"),
     ("What did interviewees say about budgets?", ""),  # anyone who was asked
     ("What did people in Area B say about budgets?", ""),  # an area the library knows

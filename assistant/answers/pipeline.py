@@ -346,7 +346,7 @@ class Assistant:
         if not parsed.speakers or who.groups or who.areas or who.respondents:
             return []
         return [word for word in parsed.speakers.split()
-                if not any(self.weights.known(token) for token in content_tokens(word))]
+                if (tokens := content_tokens(word)) and not any(self.weights.known(token) for token in tokens)]
 
     def _evidence(self, parsed, candidates, pinned, exclude) -> Evidence:
         """What the composers read for this question."""

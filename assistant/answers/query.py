@@ -271,7 +271,10 @@ def _speakers_asked(question: str) -> str:
     if not words or any(word.lower() in _TEXTS or re.search(r"['’]s?$|(?:ed|ing|ly)$", word) for word in words):
         return ""  # a text, a possessive ("Scotland's experience"), or no noun ("are quoted in the report")
     specific = [word for word in words if not re.fullmatch(PEOPLE, word, re.IGNORECASE) and word.lower() not in _ANYONE]
-    return " ".join(words) if specific else ""
+    named = match.group("who").split()
+    while named[0].lower() in STOPWORDS:  # "the senior officers" → "senior officers"
+        named.pop(0)
+    return " ".join(named) if specific else ""
 
 
 def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
