@@ -112,6 +112,11 @@ def test_people_the_findings_cannot_pick_out_are_answered_from_everyone_with_a_n
     assert "The findings do not say which respondents are senior officers" in answer.answer
 
 
+def test_people_named_by_a_word_the_report_uses_throughout_are_everyone_it_asked(assistant):
+    answer = assistant.ask("What did partnership staff say about budgets?")  # "partnership": in most passages
+    assert not answer.abstained and "The findings do not say which respondents" not in answer.answer
+
+
 def test_a_sidebar_filter_that_excludes_the_group_asked_about_is_explained(assistant):
     answer = assistant.ask("What did fire officers say about youth engagement?", group="Police")
     assert answer.abstained and "The Group filter shows only Police" in answer.answer

@@ -1,6 +1,7 @@
 """Declines that explain: the answer is ``NO_ANSWER``, then the specific reason and what the user can do — no
-such respondent (and which exist), no such kind of respondent (and which groups exist), a filter that excludes what the question asks about, a respondent who never
-spoke to the topic, or a topic the findings do not cover (and the nearest topics they do)."""
+such respondent (and which exist), no such kind of respondent (and which groups exist), a filter that excludes
+what the question asks about, a respondent who never spoke to the topic, or a topic the findings do not cover (and
+the nearest topics they do)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ def unknown_speakers(who: str, missing: Sequence[str], groups: Sequence[str]) ->
 
 def speakers_note(who: str, groups: Sequence[str]) -> str:
     """The note on an answer to what some people said when the findings cannot pick those people out."""
-    return f"The findings do not say which respondents are {who}: these are quotes from any respondent. {_grouped(groups)}"
+    return (f"The findings do not say which respondents are {who}: these are quotes from any respondent. "
+            f"{_grouped(groups)}")
 
 
 def _grouped(groups: Sequence[str]) -> str:

@@ -26,13 +26,16 @@ from ..documents.document_summary import DocumentSummary
 from ..errors import IndexMissingError, QuestionError
 from ..documents.library import LibraryConfig
 from ..documents.reading_order import ReadingOrder
-from .query import checks_earlier_attribution, parse_question, refers_to_earlier_person, resolve_follow_up, topic_words
+from .query import (checks_earlier_attribution, naming_words, parse_question, refers_to_earlier_person, resolve_follow_up,
+                    topic_words)
 from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
 from .markdown import render_blocks
 from ..documents.respondents import Directory
 from ..settings import Settings, load_settings
 from ..text import content_tokens, topic_coverage
 from ..types import QUOTE, Answer, Filters, Passage, ScoredPassage
+
+EVERYONE_SHARE = 0.1  # a word for people in this share of a library's passages is its word for everyone asked
 
 
 def read_corpus(corpus_dir: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[DocumentText]:
@@ -285,7 +288,7 @@ class Assistant:
         if decline is not None:
             timings["total"] = _ms(began)
             return self._answer(text, _with_notes([decline], notes), [], filters.to_dict(), origin, notes, timings)
-        if parsed.speakers and not (filters.groups or filters.areas or filters.respondents):
+        if self._speaker_words(parsed):
             notes.append(declines.speakers_note(parsed.speakers, self.directory.groups()))
         stage = time.perf_counter()
         if parsed.has_topic or filters.is_empty():
@@ -328,7 +331,8 @@ class Assistant:
         what the question asks about, or a question that held nothing but instructions."""
         if parsed.unknown_codes and not parsed.filters.respondents:
             return declines.unknown_respondents(parsed.unknown_codes, self.directory)
-        unknown = self._unknown_speaker_words(parsed)
+        unknown = [word for word in self._speaker_words(parsed)
+                   if not any(self.weights.known(token) for token in content_tokens(word))]
         if unknown:
             return declines.unknown_speakers(parsed.speakers, unknown, self.directory.groups())
         asked = [group for group in asked_groups if group not in given.groups]
@@ -340,13 +344,16 @@ class Assistant:
                             "about the findings.",))
         return None
 
-    def _unknown_speaker_words(self, parsed) -> list[str]:
-        """The words naming the people a question asks to hear from ("paramedics") that the findings never use."""
+    def _speaker_words(self, parsed) -> list[str]:
+        """The words naming the people a question asks to hear from, when it names no group, area or respondent
+        of the library ("paramedics", "senior officers"), less those the report uses for everyone it asked (in a
+        tenth of its passages or more: "users" in a study of Tor users, "community members"), which narrow nothing."""
         who = parsed.filters
         if not parsed.speakers or who.groups or who.areas or who.respondents:
             return []
-        return [word for word in parsed.speakers.split()
-                if (tokens := content_tokens(word)) and not any(self.weights.known(token) for token in tokens)]
+        common = EVERYONE_SHARE * self.weights.size
+        return [word for word in naming_words(parsed.speakers) if (tokens := content_tokens(word))
+                and not all(self.weights.frequency.get(token, 0) >= common for token in tokens)]
 
     def _evidence(self, parsed, candidates, pinned, exclude) -> Evidence:
         """What the composers read for this question."""

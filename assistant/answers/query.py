@@ -270,11 +270,17 @@ def _speakers_asked(question: str) -> str:
     words = [word for word in match.group("who").split() if word.lower() not in STOPWORDS]
     if not words or any(word.lower() in _TEXTS or re.search(r"['’]s?$|(?:ed|ing|ly)$", word) for word in words):
         return ""  # a text, a possessive ("Scotland's experience"), or no noun ("are quoted in the report")
-    specific = [word for word in words if not re.fullmatch(PEOPLE, word, re.IGNORECASE) and word.lower() not in _ANYONE]
+    specific = naming_words(" ".join(words))
     named = match.group("who").split()
     while named[0].lower() in STOPWORDS:  # "the senior officers" → "senior officers"
         named.pop(0)
     return " ".join(named) if specific else ""
+
+
+def naming_words(people: str) -> list[str]:
+    """The words of ``people`` that say which people, not that they are people: "senior officers" → ["senior"]."""
+    return [word for word in people.split() if word.lower() not in STOPWORDS and word.lower() not in _ANYONE
+            and not re.fullmatch(PEOPLE, word, re.IGNORECASE)]
 
 
 def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
