@@ -65,9 +65,13 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 def content_tokens(text: str) -> list[str]:
     """Lower-cased, Scots-normalised, stemmed tokens without stop words: what lexical matching compares."""
+    return [stem(word) for word in content_words(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """The words ``content_tokens`` stems: lower-cased, Scots-normalised, without stop words."""
     words = _TOKEN.findall(normalise_scots(text).lower().replace("’", "'"))
-    words = [word.split("'")[0] for word in words]
-    return [stem(word) for word in words if word and word not in STOPWORDS]
+    return [word for word in (word.split("'")[0] for word in words) if word and word not in STOPWORDS]
 
 
 def topic_coverage(topic: Iterable[str], text: str) -> float:

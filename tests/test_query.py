@@ -78,6 +78,14 @@ def test_another_librarys_groups_are_people_it_can_pick_out(ward):
     assert parse_question("What did porters say about stock?", ward).speakers == "porters"
 
 
+def test_a_word_made_from_a_framing_word_is_a_topic_and_its_inflections_are_not():
+    from assistant.answers.query import topic_words
+
+    assert topic_words("How many participants wanted more documentation?") == ("document",)
+    assert topic_words("Which respondents mentioned staffing?") == topic_words("staffing")
+    assert topic_words("Summarise the findings interviewees mentioned on leadership") == ("leadership",)
+
+
 def test_area(report):
     assert parse_question("What did people in Area B say about budgets?", report).filters.areas == ("B",)
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..documents.respondents import Directory, code_shaped_tokens
-from ..text import STOPWORDS, content_tokens, stem
+from ..text import STOPWORDS, content_tokens, content_words, stem
 from ..types import NARRATIVE, QUOTE, Filters
 
 # Question forms (``ParsedQuestion.form``).
@@ -116,7 +116,7 @@ _EXFILTRATION = re.compile(
 _ROLE_LABEL = re.compile(r"(?:^|(?<=[.?!]))\s*(?:system|assistant|developer)\s*:", re.IGNORECASE)  # "SYSTEM: …"
 NOT_ENGLISH_NOTE = "The findings are in English and this question seems not to be: ask it in English to search them."
 # Words that frame a question (who is asked, in what form) rather than name what it is about.
-_FRAMING = set(stem(word) for word in re.findall(r"[a-z]+", 
+_FRAMING_WORDS = re.findall(r"[a-z]+",
     "what did say says said think thought talk talked speak spoke mention mentioned about respondent respondents "
     "interviewee interviewees participant participants people person anyone someone everyone who whose which "
     "quote quotes quotation quotations extract extracts excerpt excerpts verbatim words tell me give show list "
@@ -131,7 +131,10 @@ _FRAMING = set(stem(word) for word in re.findall(r"[a-z]+",
     "areas area sites site case please could would can need want like more other else anything everything "
     "their his her them they we our best strong good showing shows show illustrate illustrates illustrating "
     "demonstrate demonstrates demonstrating "
-))
+)
+# Each framing stem, with the longest framing word it comes from: a word much longer is made from it, not one of
+# them ("documentation", not "document").
+_FRAMING = {root: max(len(word) for word in _FRAMING_WORDS if stem(word) == root) for root in map(stem, _FRAMING_WORDS)}
 
 
 @dataclass(frozen=True)
@@ -359,7 +362,13 @@ def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
 def topic_words(text: str) -> tuple[str, ...]:
     """The words of a topic phrase that say what it is about, not how it is asked ("talked about being creative"
     → "creative"): what the one prevalence engine matches, from the chat and from the Respondents tab alike."""
-    return tuple(token for token in content_tokens(text) if token not in _FRAMING)
+    return tuple(root for word in content_words(text) if not _frames(word, root := stem(word)))
+
+
+def _frames(word: str, root: str) -> bool:
+    """Whether ``word`` (of stem ``root``) is one of the framing words or an inflection of one ("mentions",
+    "summarised"), not a word made from one ("documentation" is a topic, though its stem is "document")."""
+    return root in _FRAMING and len(word) <= _FRAMING[root] + 2
 
 
 def _count_requested(question: str) -> int | None:
