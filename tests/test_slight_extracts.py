@@ -71,3 +71,5 @@ def test_what_makes_an_extract_too_slight():
     assert too_slight(extract("(laughs) Okay, sure [inaudible]."), topic, weights)
     assert not too_slight(extract("Export, yes."), topic, weights)  # short, but it holds the topic
     assert not too_slight(extract("I would show them to my manager every week."), topic, weights)  # says something
+    # a speaker's fillers are not words said: five others, and none of the topic's
+    assert too_slight(extract("Yeah, okay, neighborhood and total basement area."), topic, weights)

@@ -37,7 +37,9 @@ CLOSE_MARGIN = 0.36  # above the off-topic ceiling by this much, a passage is so
 COVERED_SHARE = 0.99  # every topic word found: a loose semantic match is enough
 PARTIAL_SHARE = 0.25  # (IDF-weighted) share of the topic words the evidence must hold with a close match…
 HALF_SHARE = 0.5  # …or with a match no closer than on-topic questions come
-SLIGHT_WORDS = 6  # an extract of fewer words that holds none of the question's ("Yeah.") is no evidence of it
+SLIGHT_WORDS = 6  # an extract of fewer words that holds none of the question's ("Yeah.") is no evidence of it…
+# …not counting the words a speaker fills a turn with ("Yeah, neighborhood and total basement area." is five)
+_FILLERS = frozenset("yeah yes yep yup okay ok right um umm uh uhm er erm hmm mm mhm oh ah alright".split())
 MEANING_KEPT = 0.95  # a question with its unknown words taken out this close to itself never rested on them…
 # …or this close, when each of them only qualifies a noun the library uses ("tighter budgets", 0.948; "stricter
 # budgets", 0.917): its passages on that noun answer it. A new thing named by a pair stays apart ("drone
@@ -109,13 +111,13 @@ def too_slight(extract: Passage, topic: Sequence[str], weights: TermWeights) -> 
 
 
 def is_short(text: str) -> bool:
-    """Fewer than ``SLIGHT_WORDS`` words once a transcriber's notes are taken out. (Counting spaces first
+    """Fewer than ``SLIGHT_WORDS`` words once a transcriber's notes and a speaker's fillers are taken out. (Counting spaces first
     settles most texts at once: a library's extracts are all checked on its first count.)"""
     if "(" in text or "[" in text:
         text = _ANNOTATION.sub(" ", text)
     if text.count(" ") >= 3 * SLIGHT_WORDS:  # a long text (counting spaces makes no list of words)
         return False
-    return len(_SPOKEN_WORD.findall(text)) < SLIGHT_WORDS
+    return sum(word.lower() not in _FILLERS for word in _SPOKEN_WORD.findall(text)) < SLIGHT_WORDS
 
 
 class TokenPostings:
