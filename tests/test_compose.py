@@ -260,3 +260,30 @@ def test_a_sentence_holding_two_words_side_by_side_as_the_question_has_them_is_m
     topic = tuple(content_tokens("information sharing"))
     scores = [relevance(candidate, topic, weights) for candidate in (compound, apart, one_word)]
     assert scores[0] > scores[1] > scores[2]
+
+
+QUESTIONING_REPORT = """Access to the clinic
+
+Why do residents of the estate avoid the clinic? Residents described long queues at the clinic and opening hours \
+that clash with shift work.
+
+'I waited four hours at the clinic and then had to leave for my shift.' (R1 Resident)
+
+Some residents said the clinic staff were kind once they were seen, but the queues kept them away.
+
+'The nurses at the clinic were lovely, it is the waiting that puts me off.' (R2 Resident)
+"""
+
+
+def test_a_question_the_report_asks_is_never_given_as_its_finding(tmp_path, embedder):
+    from conftest import assistant_for
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "clinic.txt").write_text(QUESTIONING_REPORT, encoding="utf-8")
+    study = assistant_for(tmp_path, embedder)
+    for question in ("Why do residents avoid the clinic?", "Summarise the findings on the clinic in two bullets"):
+        answer = study.ask(question)
+        assert not answer.abstained, answer.answer
+        claims = [c.quote for c in answer.citations if c.kind != "quote"]
+        assert claims and not any(quote.rstrip().endswith("?") for quote in claims), answer.answer
+

@@ -385,8 +385,8 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     for item in pool:
         for start, end in split_sentences(item.passage.text):
             sentence = item.passage.text[start:end]
-            if not 30 <= end - start <= 400 or sentence.rstrip().endswith(":"):
-                continue  # too short or long to stand alone, or the lead-in of a list
+            if not 30 <= end - start <= 400 or sentence.rstrip().endswith((":", "?")):
+                continue  # too short or long to stand alone, the lead-in of a list, or a question the report asks
             share = evidence.weights.coverage(evidence.topic, _tokens(sentence))
             if share > 0:
                 candidates.append((item.dense_score + 0.4 * share, item, start, end))
@@ -419,7 +419,8 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
     for passage_id, vector in zip(ids, vectors):
         passage = by_id[passage_id]
         spans = [(start, end) for start, end in split_sentences(passage.text)
-                 if 40 <= end - start <= MAX_SUMMARY_SENTENCE and not passage.text[start:end].rstrip().endswith(":")]
+                 if 40 <= end - start <= MAX_SUMMARY_SENTENCE
+                 and not passage.text[start:end].rstrip().endswith((":", "?"))]
         if spans:
             summary_like = any(word in passage.section.lower() for word in SUMMARY_SECTIONS)
             candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * summary_like, passage, spans[0], vector))

@@ -191,10 +191,11 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
                    per_passage: int = 2, standalone: bool = False, needs_topic_words: bool = True) -> list[Claim]:
     """The report's own sentences that best answer the question: from the narrative ``items``, each sentence
     scored by its passage's cosine and the share of the question's words it holds; ``per_passage`` at most from
-    one passage and ``count`` in all, in reading order. ``standalone``: only sentences that state a point of
-    their own (not the lead-in of a list or a quote, "… as follows:"), and one that leans on the sentence before
-    it in its passage ("As such, it …") is shown with that sentence. A sentence must hold one of the question's
-    words unless ``needs_topic_words`` is false (the passages are already known to be on its topic)."""
+    one passage and ``count`` in all, in reading order; never a question ("But why do users …?"). ``standalone``:
+    only sentences that state a point of their own (not the lead-in of a list or a quote, "… as follows:"), and
+    one that leans on the sentence before it in its passage ("As such, it …") is shown with that sentence. A
+    sentence must hold one of the question's words unless ``needs_topic_words`` is false (the passages are already
+    known to be on its topic)."""
     scored, seen = [], set()
     for rank, item in enumerate(items):
         passage = item.passage
@@ -207,8 +208,9 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
             if share < max(minimum_share, 1e-9 if needs_topic_words else 0.0) and evidence.topic \
                     or end - start > MAX_SENTENCE_CHARS:
                 continue
-            if standalone and passage.text[start:end].rstrip().endswith(":"):
-                continue
+            if passage.text[start:end].rstrip().endswith("?") \
+                    or standalone and passage.text[start:end].rstrip().endswith(":"):
+                continue  # a question the report asks states nothing; nor, as a point, a list's lead-in
             if standalone and number and _LEANS_BACK.match(passage.text, start) \
                     and end - sentences[number - 1][0] <= MAX_SENTENCE_CHARS:
                 start = sentences[number - 1][0]
