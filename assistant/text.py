@@ -55,7 +55,19 @@ def _stemmer():
 
 
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    """The word's stem, American and British spellings alike ("visualization" and "visualisation", "analyze" and
+    "analyse", "behavior" and "behaviour"): a report in one spelling answers a question in the other."""
+    return _stemmer().stemWord(_AMERICAN.sub(_british, word))
+
+
+# American endings and their British forms: "-ize"/"-yze" past a stem longer than "size", and "-or" where British
+# English writes "-our" (behavior, color, labor, honor, favor, humor, neighbor; not doctor, minor, senior).
+_AMERICAN = re.compile(r"(?<=[a-z]{4})(?P<iz>[iy])z(?=e|es|ed|ing|er|ers|ation|ations$)"
+                       r"|(?<=[a-z](?:vi|ol|ab|on|av|um|hb))or(?=s?$)")
+
+
+def _british(match: re.Match) -> str:
+    return f"{match.group('iz')}s" if match.group("iz") else "our"
 
 
 _MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})

@@ -86,6 +86,19 @@ def test_a_word_made_from_a_framing_word_is_a_topic_and_its_inflections_are_not(
     assert topic_words("Summarise the findings interviewees mentioned on leadership") == ("leadership",)
 
 
+@pytest.mark.parametrize("british, american", [
+    ("visualisation", "visualization"), ("organisations", "organizations"), ("analysed", "analyzed"),
+    ("behaviour", "behavior"), ("colours", "colors"), ("prioritise", "prioritize"),
+])
+def test_british_and_american_spellings_are_one_word(british, american):
+    assert content_tokens(british) == content_tokens(american)
+
+
+@pytest.mark.parametrize("word, other", [("doctor", "doctour"), ("size", "sise"), ("senior", "seniour")])
+def test_words_that_only_look_american_keep_their_spelling(word, other):
+    assert content_tokens(word) != content_tokens(other)
+
+
 def test_area(report):
     assert parse_question("What did people in Area B say about budgets?", report).filters.areas == ("B",)
 
