@@ -117,6 +117,13 @@ def test_an_interview_transcript_with_role_labels():
     assert [b.kind for b in document.blocks].count(TURN) == 2  # interviewer turns: context, not quotes
 
 
+def test_beside_an_interviewer_a_coded_speaker_who_asks_back_is_still_the_respondent():
+    text = ("Interviewer: How do you share results?\n\nP4: What do you mean by results? The plots?\n\n"
+            "Interviewer: Either.\n\nP4: We log every run in a shared notebook.\n\nP4: Did I answer that?\n")
+    assert found("t.txt", text) == [("P4", "What do you mean by results? The plots?"),
+                                    ("P4", "We log every run in a shared notebook."), ("P4", "Did I answer that?")]
+
+
 def test_r_and_i_labels():
     text = "I: Why did you stay?\n\nR: Because of the people here.\n\nI: Anything else?\n\nR: The pay, honestly.\n"
     assert found("t.txt", text) == [("R", "Because of the people here."), ("R", "The pay, honestly.")]

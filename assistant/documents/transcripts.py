@@ -121,6 +121,13 @@ def roles(labels: Sequence[str], title: str = "", turn_texts: dict[str, list[str
         for label in undecided:
             result[label] = INTERVIEWER
         return result
+    if any(role == INTERVIEWER for role in result.values()):  # beside "Interviewer", "P4" is who was asked,
+        for label in undecided:                                # however often they ask back
+            if _CODE_RE.fullmatch(label):
+                result[label] = RESPONDENT
+        undecided = [label for label in undecided if not result[label]]
+        if not undecided:
+            return result
     shares = {label: _question_share(turn_texts.get(label, [])) for label in undecided} if turn_texts else {}
     asker = max(shares, key=shares.get) if shares else None
     others = [share for label, share in shares.items() if label != asker]
