@@ -287,3 +287,31 @@ def test_a_question_the_report_asks_is_never_given_as_its_finding(tmp_path, embe
         claims = [c.quote for c in answer.citations if c.kind != "quote"]
         assert claims and not any(quote.rstrip().endswith("?") for quote in claims), answer.answer
 
+
+INTERVIEW = """Interviewer: How do you share results with your team?
+
+P4: What do you mean by results? The plots, or the numbers?
+
+Interviewer: Either.
+
+P4: We keep a shared notebook where every run is logged with its settings and its timings, and each Friday the \
+team goes through the slowest runs together and decides which ones to profile again the week after.
+
+P4: Did I answer that?
+
+Interviewer: Yes. And when a run is slow?
+
+P4: When a run is slow we first check whether the machine was busy, because half of the slow runs on the shared \
+cluster are just other jobs competing for the same nodes, and only then do we open the profiler on it.
+"""
+
+
+def test_a_summary_of_a_transcript_quotes_what_was_said_not_questions_asked_back(tmp_path, embedder):
+    from conftest import assistant_for
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "interview.txt").write_text(INTERVIEW, encoding="utf-8")
+    answer = assistant_for(tmp_path, embedder).ask("Summarise the interview in two bullets")
+    quotes = [c.quote for c in answer.citations if c.kind == "quote"]
+    assert len(quotes) == 2 and all("shared notebook" in q or "machine was busy" in q for q in quotes), answer.answer
+

@@ -32,6 +32,7 @@ SUMMARY_BULLETS = 4
 EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
 SUMMARY_SECTION_BONUS = 0.05  # a section named as a summary or conclusion comes a little ahead…
 MAX_SUMMARY_SENTENCE = 300  # …and a sentence longer than this is too long for a bullet
+SUMMARY_EXTRACT_WORDS = 25  # a transcript's summary quotes turns of at least this many words: ones that say something
 # Section names that hold a report's own summary of its findings.
 SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "overview", "abstract", "executive", "implications")
 
@@ -376,7 +377,10 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     count = min(question.bullets or SUMMARY_BULLETS, 8)
     if not question.has_topic:
         items = central_statements(evidence, count)
-        return [Bullets(tuple(items))] if items else quotes_answer(evidence)
+        if items:
+            return [Bullets(tuple(items))]
+        extracts = central_extracts(evidence, count)  # a transcript: no narrative, only what was said
+        return [Quotes(tuple(extracts))] if extracts else quotes_answer(evidence)
     coverage = covered(evidence)
     if not coverage.covered:
         return decline_for(evidence, coverage)
@@ -429,6 +433,30 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
     chosen = diverse([c[0] for c in candidates], np.asarray([c[3] for c in candidates]), count, balance=0.6)
     picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[1].source, c[1].start))
     return [sentence_claim(passage, *span) for _, passage, span, _ in picked]
+
+
+def central_extracts(evidence: Evidence, count: int) -> list:
+    """A summary of what was said, for documents with no narrative of their own (a transcript): the extracts
+    nearest the centre of all of them in meaning, mutually distinct, in reading order; none that only asks back
+    ("What are you going for? Right?") or is too slight to say anything ("Did I pass?")."""
+    sources = set(evidence.question.filters.sources or tuple(passage.source for passage in evidence.passages[:1]))
+    extracts = [passage for passage in evidence.passages if passage.source in sources and passage.kind == QUOTE
+                and len(passage.text.split()) >= SUMMARY_EXTRACT_WORDS and not _only_asks(passage.text)]
+    ids, vectors = evidence.vectors(extracts)
+    if not len(ids):
+        return []
+    by_id = {passage.passage_id: passage for passage in extracts}
+    centre = vectors.mean(axis=0)
+    centre /= np.linalg.norm(centre) or 1.0
+    chosen = diverse([float(vector @ centre) for vector in vectors], vectors, count, balance=0.6)
+    picked = sorted((by_id[ids[i]] for i in chosen), key=lambda passage: (passage.source, passage.start))
+    return [trimmed(passage, (), evidence.weights) for passage in picked]
+
+
+def _only_asks(text: str) -> bool:
+    """Whether every sentence of ``text`` is a question."""
+    sentences = split_sentences(text) or [(0, len(text))]
+    return all(text[start:end].rstrip().endswith("?") for start, end in sentences)
 
 
 # -- helpers -------------------------------------------------------------------------------------------------
