@@ -117,6 +117,14 @@ def test_people_named_by_a_word_the_report_uses_throughout_are_everyone_it_asked
     assert not answer.abstained and "The findings do not say which respondents" not in answer.answer
 
 
+def test_two_respondents_compared_each_get_a_column_of_their_own_words(assistant):
+    answer = assistant.ask("Compare what B02 and D03 said about budgets.")
+    block = next(block for block in answer.blocks if isinstance(block, Comparison))
+    assert [side.name for side in block.sides] == ["B02", "D03"]
+    for side in block.sides:
+        assert side.quotes and all(quote.citation.code == side.name for quote in side.quotes)
+
+
 def test_a_sidebar_filter_that_excludes_the_group_asked_about_is_explained(assistant):
     answer = assistant.ask("What did fire officers say about youth engagement?", group="Police")
     assert answer.abstained and "The Group filter shows only Police" in answer.answer

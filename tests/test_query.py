@@ -99,6 +99,13 @@ def test_words_that_only_look_american_keep_their_spelling(word, other):
     assert content_tokens(word) != content_tokens(other)
 
 
+def test_two_respondents_compared_are_the_sides_and_no_filter(report):
+    parsed = parse_question("Compare what B02 and D03 said about budgets.", report)
+    assert parsed.form == COMPARISON
+    assert parsed.compared == (("respondent", f"{REPORT.name}::B02"), ("respondent", f"{REPORT.name}::D03"))
+    assert not parsed.filters.respondents
+
+
 def test_area(report):
     assert parse_question("What did people in Area B say about budgets?", report).filters.areas == ("B",)
 

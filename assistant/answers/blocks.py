@@ -98,8 +98,8 @@ class Themes:
 class Side:
     """One column of a comparison."""
 
-    name: str  # the group or area, in the report's words
-    facet: str  # "group" | "area"
+    name: str  # the group or area, in the report's words, or the respondent's code
+    facet: str  # "group" | "area" | "respondent"
     claims: tuple[Claim, ...]
     quotes: tuple[Quote, ...]
     respondents: int

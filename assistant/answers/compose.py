@@ -8,6 +8,7 @@ findings cover a question is decided by ``relevance.judge`` from the evidence, a
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import numpy as np
@@ -290,7 +291,7 @@ def _passage_of(claim: Claim, items) -> Passage:
 # -- comparison ----------------------------------------------------------------------------------------------
 
 def comparison_answer(evidence: Evidence) -> list[Block]:
-    """Each compared group's (or area's) evidence side by side; a side with none says so plainly."""
+    """Each compared group's (area's, respondent's) evidence side by side; a side with none says so plainly."""
     question = evidence.question
     sides = list(question.compared)
     if sides and sides[0][1] == "*":
@@ -305,6 +306,9 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
     vector = evidence.embed(question.text)
     columns = []
     for facet, value in sides:
+        if facet == "respondent":
+            columns.append(_respondent_side(evidence, value))
+            continue
         filters = Filters(groups=(value,)) if facet == "group" else Filters(areas=(value,))
         items = [item for item in evidence.retrieve(question.text, _merge(filters, evidence), 8)
                  if item.passage.kind == QUOTE]
@@ -317,6 +321,17 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
     lead = lead_sentences(evidence, _strong_narrative(evidence), 1, minimum_share=0.5)
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     return blocks + [Comparison(tuple(columns), evidence.topic_phrase())]
+
+
+def _respondent_side(evidence: Evidence, key: str) -> Side:
+    """One respondent's column of a comparison ("compare what P1 and P2 said about …"): their extracts on it, as
+    a question about them alone would find them."""
+    filters = _merge(Filters(respondents=(key,)), evidence)
+    about_them = dataclasses.replace(evidence, question=dataclasses.replace(evidence.question, filters=filters))
+    items = [item for item in evidence.retrieve(evidence.question.text, filters, 8) if item.passage.kind == QUOTE]
+    shown, _ = rank_quotes(about_them, items, QUOTES_PER_SIDE)  # a second only when nearly as near
+    name = next((person.code for person in evidence.directory.named([key])), key)
+    return Side(name, "respondent", (), tuple(shown), 0, 0, "" if shown else f"Nothing {name} said speaks to this.")
 
 
 # -- prevalence ----------------------------------------------------------------------------------------------
@@ -479,7 +494,7 @@ def _who(evidence: Evidence) -> Filters:
 def _merge(filters: Filters, evidence: Evidence) -> Filters:
     who = _who(evidence)
     return Filters(groups=filters.groups or who.groups, areas=filters.areas or who.areas,
-                   respondents=who.respondents, sources=who.sources)
+                   respondents=filters.respondents or who.respondents, sources=who.sources)
 
 
 def _asks_for_one(question: str) -> bool:

@@ -77,7 +77,7 @@ def evidence_structure(blocks: Sequence, ids: Mapping[str, Passage]) -> list[str
                              + keys([*theme.heading.citations, *(q.citation for q in theme.quotes)]))
         elif isinstance(block, Comparison):
             for side in block.sides:
-                lines.append(f"{side.name}: {side.respondents} of {side.total} respondents"
+                lines.append(f"{side.name}" + (f": {side.respondents} of {side.total} respondents" if side.total else "")
                              + (keys([q.citation for q in side.quotes]) or " — nothing on this"))
         elif isinstance(block, Prevalence):
             codes = ", ".join(person.code for person in block.respondents)

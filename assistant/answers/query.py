@@ -207,7 +207,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     areas, area_spans = _areas_named(unquoted, directory)
     between = any(re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+)?$", unquoted[:start], re.I)
                   for start, _ in group_spans + area_spans)
-    form, compared = _form(unquoted, groups, areas, bool(respondents), bool(phrases), between)
+    form, compared = _form(unquoted, groups, areas, respondents, bool(phrases), between)
     kinds: tuple[str, ...] = ()
     if form in (QUOTES, PREVALENCE) and (respondents or groups):
         kinds = (QUOTE,)  # a question about what people said is answered from what they said
@@ -215,7 +215,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         kinds = (NARRATIVE,)
     filter_groups = groups if form != COMPARISON else ()
     filter_areas = areas if form != COMPARISON else ()
-    filters = Filters(groups=filter_groups, areas=filter_areas, respondents=respondents, kinds=kinds)
+    # a comparison searches each side apart: its groups, areas or respondents are no filter of the whole
+    filter_respondents = tuple(key for key in respondents if ("respondent", key) not in compared)
+    filters = Filters(groups=filter_groups, areas=filter_areas, respondents=filter_respondents, kinds=kinds)
     about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted))]
     topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans]
                                 + about_answer)
@@ -238,12 +240,15 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     )
 
 
-def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], names_respondents: bool,
+def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respondents: tuple[str, ...] = (),
           quotes_a_phrase: bool = False, between: bool = False) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """What shape of answer the question asks for, and for a comparison, its sides. ``between``: the question
-    names a group or area right after "between" ("between nurses and doctors", not "between their own demands
-    and …")."""
+    """What shape of answer the question asks for, and for a comparison, its sides: groups, areas, or two or more
+    respondents ("compare what P1 and P2 said"). ``between``: the question names a group or area right after
+    "between" ("between nurses and doctors", not "between their own demands and …")."""
+    names_respondents = bool(respondents)
     sides = tuple(("group", group) for group in groups) + tuple(("area", area) for area in areas)
+    if not sides and len(respondents) >= 2:
+        sides = tuple(("respondent", key) for key in respondents)
     if re.match(r"\s*who\s+(?:said|says|wrote|put\s+it)\b", question, re.I):
         return QUOTES, ()  # "Who said “…”?", "Who said they …?": whose words these are, not how many said them
     if _PREVALENCE.search(question):
