@@ -125,6 +125,13 @@ def test_two_respondents_compared_each_get_a_column_of_their_own_words(assistant
         assert side.quotes and all(quote.citation.code == side.name for quote in side.quotes)
 
 
+def test_a_number_asked_for_is_the_number_given(assistant):
+    themes = assistant.ask("What are the three biggest challenges for partnership working?")
+    assert [len(block.themes) for block in themes.blocks if isinstance(block, Themes)] == [3]
+    quotes = assistant.ask("Give me two quotes on leadership for a ministerial briefing.")
+    assert sum(len(block.quotes) for block in quotes.blocks if isinstance(block, Quotes)) == 2
+
+
 def test_a_sidebar_filter_that_excludes_the_group_asked_about_is_explained(assistant):
     answer = assistant.ask("What did fire officers say about youth engagement?", group="Police")
     assert answer.abstained and "The Group filter shows only Police" in answer.answer

@@ -183,6 +183,19 @@ def test_a_requested_number_of_bullets(report):
     assert parse_question("Give me 5 key points on prevention", report).bullets == 5
 
 
+@pytest.mark.parametrize("question, count", [
+    ("What are the three biggest challenges for partnership working?", 3),
+    ("Give me two quotes on leadership for a ministerial briefing.", 2),
+    ("Summarise what changed in the last three years", None),  # a number the topic holds
+    ("Give me one quote that illustrates the police pushing partners", None),  # "a quote": no list
+])
+def test_a_requested_number_of_things_of_any_kind(report, question, count):
+    parsed = parse_question(question, report)
+    assert parsed.bullets == count
+    if count:
+        assert not {"two", "three"} & set(parsed.topic_tokens)  # the number is not what to find
+
+
 def test_follow_up_takes_the_earlier_topic_without_its_filters(report):
     resolved = resolve_follow_up("And what did fire officers say about that?",
                                  ["What did police officers say about information sharing?"], report)

@@ -29,6 +29,7 @@ LIST_NAME_SHARE = 0.1  # a list's lead-in or section name holds this (IDF-weight
 SECTION_PASSAGES = 12  # themes are drawn from at most this many passages
 QUOTES_PER_THEME = 2
 QUOTES_PER_SIDE = 3
+QUOTES_ASKED_MAX = 10  # "give me 20 quotes": this many at most
 SUMMARY_BULLETS = 4
 EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
 SUMMARY_SECTION_BONUS = 0.05  # a section named as a summary or conclusion comes a little ahead…
@@ -97,7 +98,8 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
                 return [declines.not_on_this(question.filters.respondents, evidence.directory,
                                              _sections_of(evidence, question.filters.respondents))]
             return decline_for(evidence, coverage)
-    limit = 1 if _asks_for_one(question.text) else evidence.max_quotes
+    limit = min(question.bullets, QUOTES_ASKED_MAX) if question.bullets else \
+        1 if _asks_for_one(question.text) else evidence.max_quotes
     shown, weaker = rank_quotes(evidence, evidence.quotes(), limit, one_per_voice=not about_people)
     if not shown:
         if about_people:

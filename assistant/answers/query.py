@@ -87,6 +87,14 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _COUNT = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few)\s+"
                     r"(?:(?:short|key|main|brief|bullet)\s+)*(?:bullet(?:\s*points?|s)?|points|sentences|lines|"
                     r"findings|takeaways|messages|themes|items|things)\b", re.IGNORECASE)
+# A number of things asked for, of any kind: "the three biggest challenges", "two quotes on …"; not a number the
+# topic holds ("in the last three years", "over two days").
+_NUMBERED = re.compile(r"(?P<n>\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)|\ba\s+couple\s+of|\ba\s+few)"
+                       r"\s+(?:(?!(?:that|which|who|to|on|about)\b)[a-z'’-]+\s+){0,2}?(?P<noun>[a-z'’-]+s)\b",
+                       re.IGNORECASE)
+_NOT_ASKED = re.compile(r"\b(?:last|past|next|over|within|first|after|before|since|than|in|for|of|by|from|aged?)\s+$",
+                        re.IGNORECASE)
+_UNITS = frozenset("years months weeks days hours minutes seconds decades times percent".split())
 # What the answer is for, not what it is about: "for a ministerial briefing", "for the board's paper".
 _AUDIENCE = re.compile(r"\bfor\s+(?:a|an|the|my|our|their)?\s*(?:[\w'’-]+\s+){0,3}?(?:briefing|paper|note|report|"
                        r"presentation|slides?|memo|email|summary|update|submission)\b", re.IGNORECASE)
@@ -145,7 +153,7 @@ class ParsedQuestion:
     filters: Filters = Filters()
     form: str = LOOKUP  # QUOTES, THEMES, COMPARISON, PREVALENCE, SUMMARY or LOOKUP
     compared: tuple[tuple[str, str], ...] = ()  # for COMPARISON: ("group" | "area", value) sides, in order
-    bullets: int | None = None  # a number of items the question asks for ("in three bullet points")
+    bullets: int | None = None  # a number of items the question asks for ("in three bullet points", "two quotes")
     quoted_phrases: tuple[str, ...] = ()
     topic_tokens: tuple[str, ...] = ()
     named_terms: tuple[str, ...] = ()  # capitalised words inside the question: names the findings must contain
@@ -219,6 +227,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     filter_respondents = tuple(key for key in respondents if ("respondent", key) not in compared)
     filters = Filters(groups=filter_groups, areas=filter_areas, respondents=filter_respondents, kinds=kinds)
     about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted))]
+    if (number := _number_asked(unquoted)) is not None:
+        about_answer.append(number.span("n"))  # "three", not "challenges": what to find stays
     topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans]
                                 + about_answer)
     code_words = set(content_tokens(" ".join(named_codes) + " " + " ".join(unknown)))
@@ -228,7 +238,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     )
     group_of = {token: group for term, group in reversed(directory.group_terms()) for token in content_tokens(term)}
     named_groups = {group_of[token] for token in topic if token in group_of}
-    bullets = _count_requested(question) if form in (SUMMARY, THEMES) else None
+    bullets = _count_requested(question) if form in (SUMMARY, THEMES, QUOTES) else None
     return ParsedQuestion(
         text=question, filters=filters, form=form, compared=compared, bullets=bullets, quoted_phrases=phrases,
         topic_tokens=topic, named_terms=named, unknown_codes=unknown,
@@ -377,12 +387,18 @@ def _frames(word: str, root: str) -> bool:
 
 
 def _count_requested(question: str) -> int | None:
-    match = _COUNT.search(question)
+    match = _COUNT.search(question) or _number_asked(question)
     if not match:
         return None
     value = match.group("n").lower()
     value = re.sub(r"\s+", " ", value)
     return int(value) if value.isdigit() else _NUMBER_WORDS.get(value)
+
+
+def _number_asked(question: str) -> re.Match | None:
+    """Where the question asks for a number of things ("the three biggest challenges"), if it does."""
+    return next((match for match in _NUMBERED.finditer(question) if match.group("noun").lower() not in _UNITS
+                 and not _NOT_ASKED.search(question[:match.start()])), None)
 
 
 def _is_ordinary_word(token: str) -> bool:
