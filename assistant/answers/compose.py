@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from . import declines
-from .blocks import Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quotes, Side, Theme, Themes
+from .blocks import Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes, Side, Theme, Themes
 from .evidence import RELATED_MARGIN, Evidence, diverse, lead_sentences, listed_under, rank_quotes, sentence_claim, trimmed
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, topic_words
@@ -428,14 +428,12 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
     """A whole report's summary: the opening sentences of the passages of narrative nearest the centre of all of
     them in meaning (what the report keeps coming back to), mutually distinct, a section named as a summary or
     conclusion a little ahead; in reading order. Over the documents in scope, the first when there are many."""
-    sources = evidence.question.filters.sources or tuple(passage.source for passage in evidence.passages[:1])
-    passages = [passage for source in sources for passage in evidence.reading.under_document(source)]
+    passages = [passage for source in _in_scope(evidence) for passage in evidence.reading.under_document(source)]
     ids, vectors = evidence.vectors(passages)
     if not len(ids):
         return []
     by_id = {passage.passage_id: passage for passage in passages}
-    centre = vectors.mean(axis=0)
-    centre /= np.linalg.norm(centre) or 1.0
+    centre = _centre(vectors)
     candidates = []
     for passage_id, vector in zip(ids, vectors):
         passage = by_id[passage_id]
@@ -452,22 +450,32 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
     return [sentence_claim(passage, *span) for _, passage, span, _ in picked]
 
 
-def central_extracts(evidence: Evidence, count: int) -> list:
+def central_extracts(evidence: Evidence, count: int) -> list[Quote]:
     """A summary of what was said, for documents with no narrative of their own (a transcript): the extracts
     nearest the centre of all of them in meaning, mutually distinct, in reading order; none that only asks back
     ("What are you going for? Right?") or is too slight to say anything ("Did I pass?")."""
-    sources = set(evidence.question.filters.sources or tuple(passage.source for passage in evidence.passages[:1]))
+    sources = set(_in_scope(evidence))
     extracts = [passage for passage in evidence.passages if passage.source in sources and passage.kind == QUOTE
                 and len(passage.text.split()) >= SUMMARY_EXTRACT_WORDS and not _only_asks(passage.text)]
     ids, vectors = evidence.vectors(extracts)
     if not len(ids):
         return []
     by_id = {passage.passage_id: passage for passage in extracts}
-    centre = vectors.mean(axis=0)
-    centre /= np.linalg.norm(centre) or 1.0
+    centre = _centre(vectors)
     chosen = diverse([float(vector @ centre) for vector in vectors], vectors, count, balance=0.6)
     picked = sorted((by_id[ids[i]] for i in chosen), key=lambda passage: (passage.source, passage.start))
     return [trimmed(passage, (), evidence.weights) for passage in picked]
+
+
+def _in_scope(evidence: Evidence) -> tuple[str, ...]:
+    """The documents a whole-document summary covers: those the question is filtered to, else the first."""
+    return evidence.question.filters.sources or tuple(passage.source for passage in evidence.passages[:1])
+
+
+def _centre(vectors: np.ndarray) -> np.ndarray:
+    """The unit vector at the centre of ``vectors`` in meaning (what they keep coming back to)."""
+    centre = vectors.mean(axis=0)
+    return centre / (np.linalg.norm(centre) or 1.0)
 
 
 def _only_asks(text: str) -> bool:
