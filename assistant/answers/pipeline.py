@@ -284,11 +284,12 @@ class Assistant:
         search_text, focus = parsed.text, parsed.search_text  # without instructions: they must not steer retrieval
         timings["parse"] = _ms(began)
 
-        decline = self._decline_before_search(parsed, given, asked_groups)
+        speaker_words = self._speaker_words(parsed)
+        decline = self._decline_before_search(parsed, given, asked_groups, speaker_words)
         if decline is not None:
             timings["total"] = _ms(began)
             return self._answer(text, _with_notes([decline], notes), [], filters.to_dict(), origin, notes, timings)
-        if self._speaker_words(parsed):
+        if speaker_words:  # people the library mentions but cannot pick out: answered from everyone, and said so
             notes.append(declines.speakers_note(parsed.speakers, self.directory.groups()))
         stage = time.perf_counter()
         if parsed.has_topic or filters.is_empty():
@@ -326,12 +327,14 @@ class Assistant:
         timings["total"] = _ms(began)
         return self._answer(text, blocks, contexts, filters.to_dict(), origin, notes, timings)
 
-    def _decline_before_search(self, parsed, given: Filters, asked_groups: Sequence[str]):
-        """A decline decided by the question alone: a respondent the library has none of, a filter that excludes
-        what the question asks about, or a question that held nothing but instructions."""
+    def _decline_before_search(self, parsed, given: Filters, asked_groups: Sequence[str],
+                               speaker_words: Sequence[str]):
+        """A decline decided by the question alone: a respondent the library has none of, people it never
+        mentions (``speaker_words``: see ``_speaker_words``), a filter that excludes what the question asks about,
+        or a question that held nothing but instructions."""
         if parsed.unknown_codes and not parsed.filters.respondents:
             return declines.unknown_respondents(parsed.unknown_codes, self.directory)
-        unknown = [word for word in self._speaker_words(parsed)
+        unknown = [word for word in speaker_words
                    if not any(self.weights.known(token) for token in content_tokens(word))]
         if unknown:
             return declines.unknown_speakers(parsed.speakers, unknown, self.directory.groups())
