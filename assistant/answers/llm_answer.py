@@ -77,8 +77,9 @@ def evidence_structure(blocks: Sequence, ids: Mapping[str, Passage]) -> list[str
                              + keys([*theme.heading.citations, *(q.citation for q in theme.quotes)]))
         elif isinstance(block, Comparison):
             for side in block.sides:
-                lines.append(f"{side.name}" + (f": {side.respondents} of {side.total} respondents" if side.total else "")
-                             + (keys([q.citation for q in side.quotes]) or " — nothing on this"))
+                counted = f": {side.respondents} of {side.total} respondents" if side.total else ""
+                quoted = keys([q.citation for q in side.quotes]) or " — nothing on this"
+                lines.append(f"{side.name}{counted}{quoted}")
         elif isinstance(block, Prevalence):
             codes = ", ".join(person.code for person in block.respondents)
             lines.append(f"{block.count} of {block.total} respondents spoke to it ({counts(block.by_group)}): {codes}"

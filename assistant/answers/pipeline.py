@@ -26,8 +26,8 @@ from ..documents.document_summary import DocumentSummary
 from ..errors import IndexMissingError, QuestionError
 from ..documents.library import LibraryConfig
 from ..documents.reading_order import ReadingOrder
-from .query import (checks_earlier_attribution, naming_words, parse_question, refers_to_earlier_person, resolve_follow_up,
-                    topic_words)
+from .query import (checks_earlier_attribution, naming_words, parse_question, refers_to_earlier_person,
+                    resolve_follow_up, topic_words)
 from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
 from .markdown import render_blocks
 from ..documents.respondents import Directory

@@ -89,7 +89,8 @@ _COUNT = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|ni
                     r"findings|takeaways|messages|themes|items|things)\b", re.IGNORECASE)
 # A number of things asked for, of any kind: "the three biggest challenges", "two quotes on …"; not a number the
 # topic holds ("in the last three years", "over two days").
-_NUMBERED = re.compile(r"(?P<n>\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)|\ba\s+couple\s+of|\ba\s+few)"
+_NUMBERED = re.compile(r"(?P<n>\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+                       r"|\ba\s+couple\s+of|\ba\s+few)"
                        r"\s+(?:(?!(?:that|which|who|to|on|about)\b)[a-z'’-]+\s+){0,2}?(?P<noun>[a-z'’-]+s)\b",
                        re.IGNORECASE)
 _NOT_ASKED = re.compile(r"\b(?:last|past|next|over|within|first|after|before|since|than|in|for|of|by|from|aged?)\s+$",
@@ -152,7 +153,7 @@ class ParsedQuestion:
     text: str
     filters: Filters = Filters()
     form: str = LOOKUP  # QUOTES, THEMES, COMPARISON, PREVALENCE, SUMMARY or LOOKUP
-    compared: tuple[tuple[str, str], ...] = ()  # for COMPARISON: ("group" | "area", value) sides, in order
+    compared: tuple[tuple[str, str], ...] = ()  # for COMPARISON: ("group" | "area" | "respondent", value) sides
     bullets: int | None = None  # a number of items the question asks for ("in three bullet points", "two quotes")
     quoted_phrases: tuple[str, ...] = ()
     topic_tokens: tuple[str, ...] = ()

@@ -111,8 +111,8 @@ def too_slight(extract: Passage, topic: Sequence[str], weights: TermWeights) -> 
 
 
 def is_short(text: str) -> bool:
-    """Fewer than ``SLIGHT_WORDS`` words once a transcriber's notes and a speaker's fillers are taken out. (Counting spaces first
-    settles most texts at once: a library's extracts are all checked on its first count.)"""
+    """Fewer than ``SLIGHT_WORDS`` words once a transcriber's notes and a speaker's fillers are taken out.
+    (Counting spaces first settles most texts at once: a library's extracts are all checked on its first count.)"""
     if "(" in text or "[" in text:
         text = _ANNOTATION.sub(" ", text)
     if text.count(" ") >= 3 * SLIGHT_WORDS:  # a long text (counting spaces makes no list of words)
@@ -344,6 +344,12 @@ def _qualifies_known_noun(question: str, word: str, weights: TermWeights) -> boo
     return False
 
 
+def _meaning_kept(question: str, missing: Sequence[str], weights: TermWeights) -> float:
+    """How close the question must stay without its unknown words for them not to matter (``MEANING_KEPT``, or
+    ``MODIFIER_KEPT`` when each only qualifies a noun the library uses)."""
+    return MODIFIER_KEPT if all(_qualifies_known_noun(question, word, weights) for word in missing) else MEANING_KEPT
+
+
 def _meaning_rests_on(question: str, words: Sequence[str], embed, kept: float = MEANING_KEPT) -> bool:
     """Whether taking ``words`` out of the question changes what it asks (cosine of the two below ``kept``):
     "traditional healers" does, "flagged by the authorities" hardly does."""
@@ -389,8 +395,7 @@ def judge(question_text: str, topic: Sequence[str], expects_quantity: bool, evid
         return Coverage(False, "off_topic")
     missing = absent_focal_words(question_text, topic, weights)
     if missing and (embed is None or _named(missing) or _meaning_rests_on(
-            question_text, missing, embed,
-            MODIFIER_KEPT if all(_qualifies_known_noun(question_text, word, weights) for word in missing) else MEANING_KEPT)):
+            question_text, missing, embed, _meaning_kept(question_text, missing, weights))):
         return Coverage(False, "absent", tuple(missing))
     if expects_quantity and not has_figure(evidence, set(topic)):
         return Coverage(False, "no_figure")

@@ -52,7 +52,6 @@ class Snapshot:
         return StoredVectors(self.passages, *_mapped(self.folder / "vectors.npy"))
 
 
-
 def vector_order(passages: Sequence[Passage]) -> list[int]:
     """The order in which passages' vectors are stored: the extracts first (so that counting who spoke reads one
     block of the file), then the rest, each in reading order."""
