@@ -85,9 +85,11 @@ def content_tokens(text: str) -> list[str]:
 
 
 def content_words(text: str) -> list[str]:
-    """The words ``content_tokens`` stems: lower-cased, Scots-normalised, without stop words."""
+    """The words ``content_tokens`` stems: lower-cased, Scots-normalised, without stop words (a negated
+    auxiliary, "isn't", "wouldn't", is one)."""
     words = _TOKEN.findall(normalise_scots(text).lower().replace("’", "'"))
-    return [word for word in (word.split("'")[0] for word in words) if word and word not in STOPWORDS]
+    return [word for word in (word.split("'")[0] for word in words if not word.endswith("n't"))
+            if word and word not in STOPWORDS]
 
 
 def topic_coverage(topic: Iterable[str], text: str) -> float:

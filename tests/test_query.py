@@ -99,6 +99,12 @@ def test_words_that_only_look_american_keep_their_spelling(word, other):
     assert content_tokens(word) != content_tokens(other)
 
 
+def test_a_negated_auxiliary_is_no_word_of_the_topic():
+    # "isn't" was the word "isn", which no passage holds: the question seemed to ask about something unknown
+    assert content_tokens("why timing every message isn't practical") == content_tokens("why timing every message practical")
+    assert content_tokens("they won't, it wasn't, we couldn’t") == []
+
+
 def test_two_respondents_compared_are_the_sides_and_no_filter(report):
     parsed = parse_question("Compare what B02 and D03 said about budgets.", report)
     assert parsed.form == COMPARISON
