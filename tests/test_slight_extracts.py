@@ -1,6 +1,6 @@
-"""An extract too slight to mean anything by itself ("Yeah.", "(inaudible)") is never shown as a quote for a topic,
-however close its embedding comes or whatever heading it is filed under: in a real transcript (real model,
-embedded Chroma) and as the rule itself."""
+"""An extract too slight to mean anything by itself ("Yeah.", "(inaudible)", a question put back to the interviewer)
+is never shown as a quote for a topic, nor counts its speaker, however close its embedding comes or whatever
+heading it is filed under: in a real transcript (real model, embedded Chroma) and as the rule itself."""
 
 from __future__ import annotations
 
@@ -59,6 +59,33 @@ def test_a_yeah_under_the_topic_does_not_count_its_speaker(study):
     assert [person.code for person in counts.respondents] == ["P1"]
 
 
+ASKING_BACK = """Interviewer: What did you make of the legend on the plots?
+
+P3: The legend was small and hard to read on my laptop screen, so I zoomed in every time.
+
+P5: Do you mean the legend on the map plots? Can you show me which one?
+
+P2: The tool opened quickly each morning and never crashed during a session.
+"""
+
+
+@pytest.fixture(scope="module")
+def asked_back(tmp_path_factory, embedder):
+    folder = tmp_path_factory.mktemp("asked-back")
+    (folder / "corpus").mkdir()
+    (folder / "corpus" / "session.txt").write_text(ASKING_BACK, encoding="utf-8")
+    return assistant_for(folder, embedder)
+
+
+def test_a_question_put_back_to_the_interviewer_is_not_a_view(asked_back):
+    study = asked_back
+    answer = study.ask("Which participants talked about the legend on the plots?")
+    (counts,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    assert [person.code for person in counts.respondents] == ["P3"]  # P5 only asked which legend was meant
+    quotes = study.ask("Find quotes about the legend on the plots.")
+    assert quotes.citations and all(citation.code != "P5" for citation in quotes.citations)
+
+
 def test_what_makes_an_extract_too_slight():
     def extract(text: str) -> Passage:
         return Passage(passage_id=text, kind=QUOTE, text=text, source="s.txt", section="", start=0, end=len(text),
@@ -73,3 +100,8 @@ def test_what_makes_an_extract_too_slight():
     assert not too_slight(extract("I would show them to my manager every week."), topic, weights)  # says something
     # a speaker's fillers are not words said: five others, and none of the topic's
     assert too_slight(extract("Yeah, okay, neighborhood and total basement area."), topic, weights)
+    # a question put to the interviewer, whatever words of the topic it repeats; not a question the speaker asks
+    assert too_slight(extract("Can you repeat which plots you mean?"), topic, weights)
+    assert too_slight(extract("Are you asking about exporting? Or what are you asking?"), topic, weights)
+    assert not too_slight(extract("Why would anyone export plots by hand every week?"), topic, weights)
+    assert not too_slight(extract("Can you export plots? No, you have to copy them by hand."), topic, weights)

@@ -160,7 +160,9 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
     pinned = {id(item) for item in evidence.pinned}
     scored = sorted(((evidence.relevance(item), position, item) for position, item in enumerate(items)),
                     key=lambda entry: (-(entry[2] in evidence.pinned), -entry[0], entry[1]))
-    best = scored[0][0]
+    slight = {id(item) for _, _, item in scored
+              if evidence.topic and too_slight(item.passage, evidence.topic, evidence.weights)}
+    best = next((score for score, _, item in scored if id(item) not in slight), scored[0][0])  # a "Yeah." sets no bar
     who = evidence.question.filters
     line = evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN  # what off-topic questions do not reach
     scoped = bool(who.groups or who.areas) and not who.respondents
@@ -172,7 +174,7 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
     def keeps(score: float, item: ScoredPassage) -> bool:
         if id(item) in pinned or not evidence.topic:
             return True
-        if too_slight(item.passage, evidence.topic, evidence.weights):
+        if id(item) in slight:
             return False
         if who.respondents:  # asked about them: their best, however weak
             return score >= best - RELATED_MARGIN

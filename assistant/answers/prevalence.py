@@ -21,7 +21,7 @@ import numpy as np
 
 from .blocks import GroupCount
 from .lines import counts_line
-from ..search.relevance import Calibration, TermWeights, TokenPostings, is_short
+from ..search.relevance import Calibration, TermWeights, TokenPostings, asks_back, is_short
 from ..documents.respondents import Directory, Respondent
 from ..text import content_tokens
 from ..types import Filters, Passage
@@ -148,16 +148,18 @@ class Prevalence:
 
     def _too_slight(self, topic: Sequence[str]) -> np.ndarray:
         """The rows of extracts too slight to speak to ``topic`` (``relevance.too_slight``): short, and without its
-        words in what they say."""
+        words in what they say, or only asking the interviewer something."""
         return np.array([row for row, tokens in self._short_rows() if not self.weights.coverage(topic, tokens)],
                         dtype=np.int64)
 
     def _short_rows(self) -> list[tuple[int, frozenset[str]]]:
-        """The short extracts' rows and words, found once (a few hundred ms over a 100k library's extracts)."""
+        """The short extracts' rows and words, found once (a few hundred ms over a 100k library's extracts); a turn
+        that only asks the interviewer something counts as holding no words, so it is slight whatever the topic."""
         with self._finding_short:
             if self._short is None:
-                self._short = [(row, frozenset(content_tokens(extract.text)))
-                               for row, extract in enumerate(self.extracts) if is_short(extract.text)]
+                self._short = [(row, frozenset() if asks_back(extract.text) else frozenset(content_tokens(extract.text)))
+                               for row, extract in enumerate(self.extracts)
+                               if is_short(extract.text) or asks_back(extract.text)]
         return self._short
 
     def warm(self) -> threading.Thread:

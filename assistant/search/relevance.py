@@ -40,6 +40,8 @@ HALF_SHARE = 0.5  # …or with a match no closer than on-topic questions come
 SLIGHT_WORDS = 6  # an extract of fewer words that holds none of the question's ("Yeah.") is no evidence of it…
 # …not counting the words a speaker fills a turn with ("Yeah, neighborhood and total basement area." is five)
 _FILLERS = frozenset("yeah yes yep yup okay ok right um umm uh uhm er erm hmm mm mhm oh ah alright".split())
+ASKING_WORDS = 3 * SLIGHT_WORDS  # a turn of only questions to the interviewer, of fewer words, is no evidence either
+_YOU = re.compile(r"\byou(?:r|rs)?\b", re.IGNORECASE)
 MEANING_KEPT = 0.95  # a question with its unknown words taken out this close to itself never rested on them…
 # …or this close, when each of them only qualifies a noun the library uses ("tighter budgets", 0.948; "stricter
 # budgets", 0.917): its passages on that noun answer it. A new thing named by a pair stays apart ("drone
@@ -105,9 +107,21 @@ def spoken_words(extract: Passage) -> str:
 
 def too_slight(extract: Passage, topic: Sequence[str], weights: TermWeights) -> bool:
     """An extract too short to mean anything by itself ("Yeah.", "(unintelligible)", "So right.") that holds none
-    of the question's words: the cosine of a few words with a question is noise, and a heading or lead-in it is
-    filed under does not make it say anything a briefing can quote."""
-    return is_short(extract.text) and not weights.coverage(topic, content_tokens(extract.text))
+    of the question's words, or one that only asks the interviewer something (``asks_back``): the cosine of a few
+    words with a question is noise, and a heading or lead-in it is filed under does not make it say anything a
+    briefing can quote."""
+    return asks_back(extract.text) or (is_short(extract.text)
+                                       and not weights.coverage(topic, content_tokens(extract.text)))
+
+
+def asks_back(text: str) -> bool:
+    """A turn that only puts a question to the interviewer ("Can you repeat the times?", "What are you trying to
+    get at here?"): every sentence a question to "you", and few words in all. It asks for what was meant; it says
+    nothing of the speaker's own view, whatever words of the topic it repeats."""
+    if not text.rstrip(" \"'”’)").endswith("?") or text.count(" ") >= ASKING_WORDS:
+        return False
+    sentences = [text[start:end].strip(" \"'”’)") for start, end in split_sentences(text)]
+    return bool(sentences) and all(sentence.endswith("?") and _YOU.search(sentence) for sentence in sentences)
 
 
 def is_short(text: str) -> bool:
