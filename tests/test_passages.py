@@ -1,6 +1,9 @@
-from assistant.documents.corpus import parse_document
+import pytest
+
+from assistant.documents.corpus import parse_document, parse_read
 from assistant.documents.passages import build_passages
 from assistant.documents.reading_order import ReadingOrder
+from assistant.documents.readers import read_bytes
 from assistant.documents.readers.layout import Layout
 from assistant.types import NARRATIVE, QUOTE
 
@@ -86,3 +89,17 @@ def test_reading_order_leaves_out_what_was_already_shown():
     statement = next(p for p in passages if p.text.startswith("Gaps appear"))
     assert [p.code for p in order.excluding(p.passage_id for p in shown).illustrations(statement)] == ["P12"]
     assert [p.code for p in order.illustrations(statement)] == ["P11", "P12"]
+
+
+
+@pytest.mark.parametrize("heading", ["## **References**", "## 7. References", "# Bibliography"])
+def test_a_list_of_references_is_not_narrative(heading):
+    text = (f"# Findings\n\nResidents trusted the health workers who visited them, and asked for more visits.\n\n"
+            f"> They come every week and they listen to us. (P1 Resident)\n\n{heading}\n\n"
+            "1. Nxumalo N, Goudge J. Community health workers and trust in South Africa. AIDS Care. "
+            "2016;28:61-71.\n\n2. Mhlongo EM, Lutge E. Perceptions of community health workers: a scoping review. "
+            "Glob Health Action. 2020;13:1806526.\n")
+    passages = build_passages(parse_read(read_bytes("study.md", text.encode())))
+    assert [p.text for p in passages if p.kind == NARRATIVE] == \
+        ["Residents trusted the health workers who visited them, and asked for more visits."]
+    assert [p.code for p in passages if p.kind == QUOTE] == ["P1"]

@@ -2,20 +2,26 @@
 
 A quote is never split from its code: each extract is a passage of its own, carrying its respondent.
 Narrative is cut at sentence boundaries into windows of a few sentences, never inside an inline quote,
-and is never attributed to a respondent.
+and is never attributed to a respondent. A list of references is not the report's narrative: the titles of the
+works it cites read like findings ("… perceptions of community health workers …") and were summarised as them.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 
 from .attribution import Attribution
-from .corpus import BULLET, PARAGRAPH, ParsedDocument, section_name, split_sentences
+from .corpus import BULLET, PARAGRAPH, SECTION_SEPARATOR, ParsedDocument, section_name, split_sentences
 from .readers import PAGE_BREAK, page_at
 from .respondents import RespondentTable
 from ..types import NARRATIVE, QUOTE, Passage
 
 NARRATIVE_WINDOW_CHARS = 600
+_WORDS = re.compile(r"[a-z]+")
+# The names a document gives its list of the works it cites (the heading's words, whatever its numbering or marks).
+REFERENCE_LISTS = frozenset({"references", "reference list", "bibliography", "works cited", "literature cited",
+                             "cited literature", "sources cited"})
 
 
 def passage_id(source: str, kind: str, text: str, occurrence: int = 0, section: str = "", context: str = "",
@@ -60,7 +66,7 @@ def build_passages(document: ParsedDocument, table: RespondentTable = Respondent
     protected = [(extract.start - 1, extract.end + 1) for extract in document.extracts if extract.inline]
     intro = ""
     for block in document.blocks:
-        if block.kind not in (PARAGRAPH, BULLET):
+        if block.kind not in (PARAGRAPH, BULLET) or lists_references(block.section):
             continue
         context = intro if block.kind == BULLET else ""
         for start, end in _windows(document.text, block.start, block.end, window_chars, protected):
@@ -70,6 +76,11 @@ def build_passages(document: ParsedDocument, table: RespondentTable = Respondent
             intro = block.text[sentences[-1][0]:sentences[-1][1]] if sentences else ""
     passages.sort(key=lambda passage: (passage.start, passage.kind != QUOTE))
     return passages
+
+
+def lists_references(section: str) -> bool:
+    """Whether the section (a path: "References › Web sources") is, or is in, the document's list of references."""
+    return any(" ".join(_WORDS.findall(part.lower())) in REFERENCE_LISTS for part in section.split(SECTION_SEPARATOR))
 
 
 def embedding_text(passage: Passage) -> str:
