@@ -185,3 +185,22 @@ def test_a_voice_is_not_repeated_with_its_weaker_words(assistant):
     answer = assistant.ask("What did police say about information sharing?")
     shown = [citation.quote for citation in answer.citations if citation.code == "B02"]
     assert len(shown) == 1 and "[Information sharing]" in shown[0]
+
+
+PROSE_FIRST = "\n\n".join(
+    [f"Trust between residents and health workers grew in ward {n} as home visits became regular and the "
+     f"workers kept to what they had promised the households." for n in range(1, 21)]
+    + ["'They keep what we tell them to themselves, so we believe in them and let them in.' (P1 Resident)",
+       "'The clinic is far and the taxi costs too much for us to go every month.' (P2 Resident)"])
+
+
+def test_asked_for_quotes_where_the_reports_prose_comes_first_the_extracts_are_searched(tmp_path, embedder):
+    """Twenty paragraphs of the report's own prose on trust outrank both extracts: a question asking for quotes
+    was answered with prose alone."""
+    from conftest import assistant_for
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "study.txt").write_text(PROSE_FIRST, encoding="utf-8")
+    study = assistant_for(tmp_path, embedder)
+    answer = study.ask("Give me a quote on trust in health workers.")
+    assert [citation.code for citation in answer.citations if citation.kind == "quote"] == ["P1"]

@@ -26,7 +26,7 @@ from ..documents.document_summary import DocumentSummary
 from ..errors import IndexMissingError, QuestionError
 from ..documents.library import LibraryConfig
 from ..documents.reading_order import ReadingOrder
-from .query import (checks_earlier_attribution, naming_words, parse_question, refers_to_earlier_person,
+from .query import (QUOTES, checks_earlier_attribution, naming_words, parse_question, refers_to_earlier_person,
                     resolve_follow_up, topic_words)
 from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
 from .markdown import render_blocks
@@ -294,6 +294,10 @@ class Assistant:
         stage = time.perf_counter()
         if parsed.has_topic or filters.is_empty():
             candidates = self.retriever.retrieve(search_text, filters, 2 * self.settings.top_k, exclude, focus)
+            if parsed.form == QUOTES and not any(item.passage.kind == QUOTE for item in candidates):
+                # asked what people said, and the report's own prose on it came first: search what they said
+                candidates += self.retriever.retrieve(search_text, dataclasses.replace(filters, kinds=(QUOTE,)),
+                                                      self.settings.top_k, exclude, focus)
         else:  # "What did P07 say?": everything they said, in reading order
             candidates = [ScoredPassage(p, 1.0) for p in self.retriever.matching(filters) if p.passage_id not in exclude]
         pinned, correction = self._attribution_check(parsed, filters, search_text)
