@@ -67,6 +67,10 @@ def test_a_code_the_library_lacks_is_noted(report):
     ("What did D03 say?", ""),
     ("What does the report say about budgets?", ""),  # a text, not people
     ("How does Scotland's experience compare with Norway's?", ""),
+    ("Compare what older and younger participants said about budgets.", "older and younger participants"),
+    ("Summarise what the senior officers said about budgets.", "senior officers"),
+    ("What percentage of interviewees felt reform had helped?", ""),  # a figure asked for, not people
+    ("How many interviewees mentioned budgets?", ""),  # a count
 ])
 def test_the_people_a_question_asks_to_hear_from_are_kept_when_the_library_cannot_pick_them_out(report, question,
                                                                                                  speakers):

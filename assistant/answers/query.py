@@ -29,6 +29,9 @@ SAYING = (r"(?:say|said|says|think|thought|feel|felt|describe[ds]?|mention(?:s|e
 # The people a question asks to hear from: "what did paramedics say", "how do senior officers describe …".
 _SPEAKERS = re.compile(rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?)"
                        rf"\s+(?:\w+ly\s+)?{SAYING}\b", re.IGNORECASE)
+# …and as reported speech, named as people: "compare what older and younger participants said about …".
+_SPEAKERS_REPORTED = re.compile(rf"\b(?:what|how)\s+(?P<who>(?:[\w'’-]+\s+){{0,3}}?{PEOPLE})\s+(?:\w+ly\s+)?{SAYING}\b",
+                                re.IGNORECASE)
 # Words for a text, not a person ("what does the report say"), and for anyone at all ("what did people say").
 _TEXTS = frozenset("report reports study paper document literature research evidence findings evaluation survey data "
                    "authors author it this that".split())
@@ -284,6 +287,10 @@ def _speakers_asked(question: str) -> str:
     """The people a question asks to hear from, when it names them by more than a word for anyone who was asked
     ("paramedics", "senior officers", "younger interviewees"); "" for "what did interviewees say"."""
     match = _SPEAKERS.search(question)
+    if not match:
+        match = _SPEAKERS_REPORTED.search(question)
+        if match and any(word.lower() in STOPWORDS - {"and", "or", "the"} for word in match.group("who").split()):
+            return ""  # "what percentage of interviewees felt …" asks for a figure, "how many …" for a count
     if not match:
         return ""
     words = [word for word in match.group("who").split() if word.lower() not in STOPWORDS]
