@@ -114,3 +114,52 @@ def test_a_lists_points_are_those_its_lead_in_introduces_in_the_same_document():
     reading = ReadingOrder(passages)
     assert [p.passage_id for p in reading.points("a.md", "The  barriers were:")] == ["a.md10", "a.md20"]
     assert [p.passage_id for p in reading.excluding(["a.md10"]).points("a.md", lead_in)] == ["a.md20"]
+
+
+NIGHT_SHIFTS = """# Night shifts on the medical wards: interview findings
+
+## Background
+
+This study asked nurses and porters about their work across the hospital. Night staff face many pressures, and the trust board has discussed the challenges of the night shift several times this year.
+
+## Challenges faced by night staff
+
+Nurses described being the only registered nurse on a ward of thirty patients for most of the night, with nobody to call when two patients deteriorate at once:
+
+"At three in the morning it is just me and a healthcare assistant for thirty beds." (N01 Nurse)
+
+Porters said that the lifts and corridors are locked after midnight, so that moving a patient down to the scanner can take most of an hour:
+
+"I have to find security to unlock the lift before I can take anyone down to the scanner." (N04 Porter)
+
+Several nurses spoke about how hard it is to sleep during the day between runs of nights, and how the tiredness builds up by the third night:
+
+"By the third night I am making mistakes with the drug chart because I have not slept." (N02 Nurse)
+
+## What helped
+
+Ward managers valued a hot meal service that opened at two in the morning for staff on nights.
+
+"A proper meal at two makes the rest of the night bearable." (N03 Nurse)
+"""
+
+
+@pytest.fixture(scope="module")
+def nights(tmp_path_factory, embedder):
+    folder = tmp_path_factory.mktemp("nights")
+    (folder / "corpus").mkdir()
+    (folder / "corpus" / "night-shifts.md").write_text(NIGHT_SHIFTS, encoding="utf-8")
+    return assistant_for(folder, embedder)
+
+
+def test_a_section_the_question_names_gives_the_themes_stated_in_its_lead_ins_to_extracts(nights):
+    """The section's statements each introduce the extracts that bear them out ("…, with nobody to call when two
+    patients deteriorate at once:"): they are its themes, without their colon, each with its extract."""
+    themes = themes_of(nights.ask("What are the main challenges night staff face?"))
+    assert all(theme.heading.citations[0].section == "Challenges faced by night staff" for theme in themes)
+    assert [theme.heading.text.split(",")[0] for theme in themes] == [
+        "Nurses described being the only registered nurse on a ward of thirty patients for most of the night",
+        "Porters said that the lifts and corridors are locked after midnight",
+        "Several nurses spoke about how hard it is to sleep during the day between runs of nights"]
+    assert not any(theme.heading.text.endswith(":") for theme in themes)
+    assert [[quote.citation.code for quote in theme.quotes] for theme in themes] == [["N01"], ["N04"], ["N02"]]

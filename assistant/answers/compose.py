@@ -147,11 +147,13 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         return decline_for(evidence, coverage)
     pool = evidence.narrative(evidence.retrieve(evidence.question.text, Filters(sources=_who(evidence).sources), 40))
     count = min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX)
-    lead, units = sectioned_themes(evidence, pool, count)
+    named = named_section(evidence, pool)
+    lead, units = sectioned_themes(evidence, pool, count, named)
     if not units:
         lead, units = structured_themes(evidence, pool, count)
     if not units:
-        lead, units = [], diverse_statements(evidence, pool, count)
+        section = _section_pool(evidence, named)  # its passages are on the topic: the report filed them there
+        lead, units = [], diverse_statements(evidence, section or pool, count, needs_topic_words=not section)
     if len(units) < THEMES_MIN:
         return quotes_answer(evidence)
     shown: set[str] = set()
@@ -169,24 +171,37 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     return [*lead, Themes(tuple(themes))]
 
 
-def sectioned_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block], list[tuple[str, Claim, Passage]]]:
-    """Themes the report's own headings give: when the name of a section that has sections of its own holds
-    what the question asks about ("Facilitators and barriers to …" for "the main barriers"), each of its
-    sections, the most relevant ``count`` of them in reading order, is a theme headed by its sentence that
-    best answers the question; the section's own opening sentence leads. Returns (lead, [(label, statement,
-    its passage)])."""
+def named_section(evidence: Evidence, pool) -> tuple[str, str] | None:
+    """(source, path) of the section whose name best holds what the question asks about, when it holds
+    ``SECTION_NAME_SHARE`` of it (IDF-weighted): "Challenges faced by community health workers" for "the main
+    challenges community health workers face"; among the documents ``pool`` found."""
     about = [token for token in evidence.topic if token not in evidence.question.group_tokens]
-    if not about:
-        return [], []
     best, best_share = None, SECTION_NAME_SHARE
-    for source in dict.fromkeys(item.passage.source for item in pool):
-        for path in evidence.reading.parents(source):
+    for source in dict.fromkeys(item.passage.source for item in pool) if about else ():
+        for path in evidence.reading.paths(source):
             share = evidence.weights.coverage(about, _tokens(section_name(path)))
             if share > best_share:
                 best, best_share = (source, path), share
-    if best is None:
+    return best
+
+
+def _section_pool(evidence: Evidence, named: tuple[str, str] | None) -> list[ScoredPassage]:
+    """The passages of the section the question names (``named_section``), each with its cosine."""
+    if named is None:
+        return []
+    passages = evidence.reading.section(*named)[:SECTION_PASSAGES]
+    return evidence.with_cosines([ScoredPassage(passage, 0.0) for passage in passages])
+
+
+def sectioned_themes(evidence: Evidence, pool, count: int, named: tuple[str, str] | None
+                     ) -> tuple[list[Block], list[tuple[str, Claim, Passage]]]:
+    """Themes the report's own headings give: when the section the question names (``named_section``: "Facilitators
+    and barriers to …" for "the main barriers") has sections of its own, each of them, the most relevant ``count``
+    in reading order, is a theme headed by its sentence that best answers the question; the section's own opening
+    sentence leads. Returns (lead, [(label, statement, its passage)])."""
+    if named is None or not evidence.reading.subsections(*named):
         return [], []
-    source, path = best
+    source, path = named
     children = {child: _scored(pool, evidence.reading.under(source, child)[:SECTION_PASSAGES])
                 for child in evidence.reading.subsections(source, path)}
     cosines = {item.passage.passage_id: item  # one read of the stored vectors for every section
@@ -258,10 +273,12 @@ def _run_in_label(text: str) -> str:
     return head.strip() if colon and rest[:1] == " " and 1 <= len(head.split()) <= 12 and "." not in head else ""
 
 
-def diverse_statements(evidence: Evidence, pool, count: int) -> list[tuple[str, Claim, Passage]]:
+def diverse_statements(evidence: Evidence, pool, count: int, needs_topic_words: bool = True
+                       ) -> list[tuple[str, Claim, Passage]]:
     """The report's sentences that best answer the question (see ``lead_sentences``), two at most from a
     passage: from the passages that speak to it most strongly, wherever they are, and the rest of the best one's
-    section (a report states a topic's points together), each passage weighed by its cosine with the question."""
+    section (a report states a topic's points together), each passage weighed by its cosine with the question.
+    ``needs_topic_words`` false: ``pool`` is the section the question names, whose sentences need not repeat it."""
     if not pool:
         return []
     best = max(pool, key=evidence.relevance)
@@ -272,7 +289,7 @@ def diverse_statements(evidence: Evidence, pool, count: int) -> list[tuple[str, 
     nearest = sorted(range(len(section)), key=lambda n: abs(n - where))[:SECTION_PASSAGES]
     siblings = _scored(pool, [section[n] for n in sorted(nearest) if section[n].passage_id not in taken])
     items = evidence.with_cosines(strong[:SECTION_PASSAGES] + siblings)
-    claims = lead_sentences(evidence, items, count, per_passage=2, standalone=True)
+    claims = lead_sentences(evidence, items, count, per_passage=2, standalone=True, needs_topic_words=needs_topic_words)
     return [(section_name(claim.citations[0].section), claim, _passage_of(claim, items))
             for claim in claims]
 

@@ -33,6 +33,7 @@ QUOTE_FLOOR_MARGIN = 0.1  # …as is one less than this above what off-topic que
 FEW_VOICES = 3  # asked about a group or area of this many respondents at most, each voice that speaks to it shows…
 SCOPE_WORDS = 0.25  # …of a larger one, a weaker match shows when its words (or lead-in) hold this share of the topic
 MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a run-on extraction artefact, not a lead
+STATED_WORDS = 15  # a lead-in to extracts this long says what they show: a statement, not "As one officer put it:"
 # How an English sentence opens when it leans on the one before ("As such, it …", "These were …", "This meant …").
 _LEANS_BACK = re.compile(r"(?:(?:despite|given|because\s+of|as\s+a\s+result\s+of|in\s+spite\s+of|beyond|in)\s+"
                          r"(?:this|these|that|those|such|it)|as\s+such|such|this|these|those|that|it|they|their|its|"
@@ -210,9 +211,12 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
             if share < max(minimum_share, 1e-9 if needs_topic_words else 0.0) and evidence.topic \
                     or end - start > MAX_SENTENCE_CHARS:
                 continue
-            if passage.text[start:end].rstrip().endswith("?") \
-                    or standalone and passage.text[start:end].rstrip().endswith(":"):
-                continue  # a question the report asks states nothing; nor, as a point, a list's lead-in
+            if passage.text[start:end].rstrip().endswith("?"):
+                continue  # a question the report asks states nothing
+            if standalone and passage.text[start:end].rstrip().endswith(":"):
+                if not _states_what_follows(evidence, passage, start, end, number == len(sentences) - 1):
+                    continue  # nor, as a point, a list's lead-in ("… as follows:")
+                end = passage.text.rindex(":", start, end)
             if standalone and number and _LEANS_BACK.match(passage.text, start) \
                     and end - sentences[number - 1][0] <= MAX_SENTENCE_CHARS:
                 start = sentences[number - 1][0]
@@ -226,6 +230,14 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
             spans.append((start, end))
     chosen.sort(key=lambda entry: (entry[4].source, entry[4].start + entry[2]))
     return [sentence_claim(passage, start, end) for _, _, start, end, passage in chosen]
+
+
+def _states_what_follows(evidence: Evidence, passage: Passage, start: int, end: int, last: bool) -> bool:
+    """Whether a sentence ending in ":" states a point of its own: it introduces the report's extracts (not a
+    list) and says what they show in ``STATED_WORDS`` words or more ("Participants recounted situations where CHWs
+    encountered resistance, hostility or rudeness …:", not "As one officer put it:")."""
+    return last and bool(evidence.reading.illustrations(passage)) \
+        and len(passage.text[start:end].split()) >= STATED_WORDS
 
 
 def listed_under(evidence: Evidence, claims: Sequence[Claim]) -> list[Claim]:

@@ -84,6 +84,11 @@ class ReadingOrder:
         return list(dict.fromkeys(SECTION_SEPARATOR.join(parts[:depth]) for parts in paths
                                   for depth in range(1, len(parts))))
 
+    def paths(self, source: str) -> list[str]:
+        """The paths of every section of ``source``, those that hold sections of their own first."""
+        self._read()
+        return list(dict.fromkeys([*self.parents(source), *self._sections.get(source, {})]))
+
     def _read(self) -> None:
         """Work the order out, once (on first use, or ahead on another thread: ``warm``)."""
         if self._illustrations is not None:
