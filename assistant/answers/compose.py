@@ -19,7 +19,7 @@ from .evidence import RELATED_MARGIN, Evidence, diverse, lead_sentences, listed_
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, topic_words
 from ..documents.corpus import section_name, split_sentences
-from ..search.relevance import Coverage, best_sentence, has_figure, judge
+from ..search.relevance import Coverage, best_sentence, has_figure, judge, only_asks
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 THEMES_MAX, THEMES_MIN, THEMES_USUAL = 6, 2, 4
@@ -473,7 +473,7 @@ def central_extracts(evidence: Evidence, count: int) -> list[Quote]:
     ("What are you going for? Right?") or is too slight to say anything ("Did I pass?")."""
     sources = set(_in_scope(evidence))
     extracts = [passage for passage in evidence.passages if passage.source in sources and passage.kind == QUOTE
-                and len(passage.text.split()) >= SUMMARY_EXTRACT_WORDS and not _only_asks(passage.text)]
+                and len(passage.text.split()) >= SUMMARY_EXTRACT_WORDS and not only_asks(passage.text)]
     ids, vectors = evidence.vectors(extracts)
     if not len(ids):
         return []
@@ -493,12 +493,6 @@ def _centre(vectors: np.ndarray) -> np.ndarray:
     """The unit vector at the centre of ``vectors`` in meaning (what they keep coming back to)."""
     centre = vectors.mean(axis=0)
     return centre / (np.linalg.norm(centre) or 1.0)
-
-
-def _only_asks(text: str) -> bool:
-    """Whether every sentence of ``text`` is a question."""
-    sentences = split_sentences(text) or [(0, len(text))]
-    return all(text[start:end].rstrip().endswith("?") for start, end in sentences)
 
 
 # -- helpers -------------------------------------------------------------------------------------------------

@@ -120,8 +120,14 @@ def asks_back(text: str) -> bool:
     nothing of the speaker's own view, whatever words of the topic it repeats."""
     if not text.rstrip(" \"'”’)").endswith("?") or text.count(" ") >= ASKING_WORDS:
         return False
-    sentences = [text[start:end].strip(" \"'”’)") for start, end in split_sentences(text)]
-    return bool(sentences) and all(sentence.endswith("?") and _YOU.search(sentence) for sentence in sentences)
+    sentences = [text[start:end] for start, end in split_sentences(text)]
+    return only_asks(text) and all(_YOU.search(sentence) for sentence in sentences)
+
+
+def only_asks(text: str) -> bool:
+    """Whether every sentence of ``text`` is a question (closing quote marks and brackets aside)."""
+    sentences = split_sentences(text) or [(0, len(text))]
+    return all(text[start:end].rstrip(" \"'”’)").endswith("?") for start, end in sentences)
 
 
 def is_short(text: str) -> bool:
