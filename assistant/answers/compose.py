@@ -15,7 +15,8 @@ import numpy as np
 
 from . import declines
 from .blocks import Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes, Side, Theme, Themes
-from .evidence import RELATED_MARGIN, Evidence, diverse, lead_sentences, listed_under, rank_quotes, sentence_claim, trimmed
+from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, lead_sentences, listed_under, rank_quotes,
+                       sentence_claim, trimmed)
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, topic_words
 from ..documents.corpus import section_name, split_sentences
@@ -423,7 +424,7 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     for item in pool:
         for start, end in split_sentences(item.passage.text):
             sentence = item.passage.text[start:end]
-            if not 30 <= end - start <= 400 or sentence.rstrip().endswith((":", "?")):
+            if not 30 <= end - start <= 400 or sentence.rstrip().endswith(":") or asks(sentence):
                 continue  # too short or long to stand alone, the lead-in of a list, or a question the report asks
             share = evidence.weights.coverage(evidence.topic, _tokens(sentence))
             if share > 0:
@@ -456,7 +457,7 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
         passage = by_id[passage_id]
         spans = [(start, end) for start, end in split_sentences(passage.text)
                  if 40 <= end - start <= MAX_SUMMARY_SENTENCE
-                 and not passage.text[start:end].rstrip().endswith((":", "?"))]
+                 and not passage.text[start:end].rstrip().endswith(":") and not asks(passage.text[start:end])]
         if spans:
             summary_like = any(word in passage.section.lower() for word in SUMMARY_SECTIONS)
             candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * summary_like, passage, spans[0], vector))

@@ -211,7 +211,7 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
             if share < max(minimum_share, 1e-9 if needs_topic_words else 0.0) and evidence.topic \
                     or end - start > MAX_SENTENCE_CHARS:
                 continue
-            if passage.text[start:end].rstrip().endswith("?"):
+            if asks(passage.text[start:end]):
                 continue  # a question the report asks states nothing
             if standalone and passage.text[start:end].rstrip().endswith(":"):
                 if not _states_what_follows(evidence, passage, start, end, number == len(sentences) - 1):
@@ -230,6 +230,13 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
             spans.append((start, end))
     chosen.sort(key=lambda entry: (entry[4].source, entry[4].start + entry[2]))
     return [sentence_claim(passage, start, end) for _, _, start, end, passage in chosen]
+
+
+def asks(sentence: str) -> bool:
+    """Whether a sentence of the report asks something, and so states nothing: it ends in a question mark, or holds
+    one run into the words after it where a converter dropped what stood between ("But why do Tor users browse
+    onion services in the first place? provides some insight.", where a figure's reference was)."""
+    return "?" in sentence
 
 
 def _states_what_follows(evidence: Evidence, passage: Passage, start: int, end: int, last: bool) -> bool:
