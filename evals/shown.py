@@ -52,7 +52,7 @@ def _claims(block: dict[str, Any]) -> Iterator[dict[str, Any]]:
     elif kind == "bullets":
         yield from block["items"]
     elif kind == "themes":
-        yield from (theme["heading"] for theme in block["themes"])
+        yield from (theme["heading"] for theme in block["themes"] if theme["heading"])
     elif kind == "comparison":
         yield from (claim for side in block["sides"] for claim in side["claims"])
     elif kind == "prose":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answers.blocks import Lead, Themes
+from assistant.answers.blocks import Lead, Themes, block_from_dict, block_to_dict
 
 from conftest import assistant_for
 
@@ -163,3 +163,50 @@ def test_a_section_the_question_names_gives_the_themes_stated_in_its_lead_ins_to
         "Several nurses spoke about how hard it is to sleep during the day between runs of nights"]
     assert not any(theme.heading.text.endswith(":") for theme in themes)
     assert [[quote.citation.code for quote in theme.quotes] for theme in themes] == [["N01"], ["N04"], ["N02"]]
+
+
+CODED_SEGMENTS = """Coded Segments
+
+P1 Barriers > Rota gaps The rota comes out late so I cannot plan my childcare at all.
+
+P2 Barriers > Rota gaps Gaps in the rota mean we are always one nurse short on nights.
+
+P3 Barriers > Rota gaps Nobody backfills sickness, so the gaps in the rota just sit there.
+
+P2 Barriers > Agency cover Agency nurses do not know where anything is kept on the ward.
+
+P4 Barriers > Agency cover With three agency staff the drug round takes twice as long.
+
+P1 Barriers > Handover Handover is rushed and the changes to medicines get lost.
+
+P2 Barriers > Handover Gaps in the rota mean we are always one nurse short on nights.
+
+P1 Helped > Morning huddle The huddle at half eight saves my day more often than not.
+
+P4 Helped > Morning huddle The morning huddle moves staff to the wards where they are needed.
+"""
+
+
+@pytest.fixture(scope="module")
+def coded(tmp_path_factory, embedder):
+    folder = tmp_path_factory.mktemp("coded")
+    (folder / "corpus").mkdir()
+    (folder / "corpus" / "segments.txt").write_text(CODED_SEGMENTS, encoding="utf-8")
+    return assistant_for(folder, embedder)
+
+
+def test_an_analysis_export_without_narrative_has_its_codes_as_themes(coded):
+    """Asked for the main barriers, a document of coded segments answers with the codes under "Barriers", the most
+    coded first, each named as the analysts named it, with how many respondents they coded to it; a segment coded
+    twice is quoted once."""
+    answer = coded.ask("What are the main barriers?")
+    themes = themes_of(answer)
+    assert [theme.label for theme in themes] == ["Rota gaps", "Agency cover", "Handover"]
+    assert [(theme.respondents, theme.total) for theme in themes] == [(3, 4), (2, 4), (2, 4)]
+    assert all(theme.heading is None and theme.quotes for theme in themes)
+    assert all(quote.citation.section.endswith(theme.label) for theme in themes for quote in theme.quotes)
+    shown = [quote.citation.quote for theme in themes for quote in theme.quotes]
+    assert len(shown) == len(set(shown))
+    assert "**1. Rota gaps**" in answer.answer and not answer.abstained
+    (block,) = [block for block in answer.blocks if isinstance(block, Themes)]
+    assert block_from_dict(block_to_dict(block)) == block  # saved chats and exports read it back

@@ -80,7 +80,7 @@ class Quotes:
 
 @dataclass(frozen=True)
 class Theme:
-    heading: Claim  # the report's own sentence that best states the theme
+    heading: Claim | None  # the report's own sentence that best states the theme; None for a code (its label)
     quotes: tuple[Quote, ...]
     respondents: int  # who spoke to it (n) …
     total: int  # … of N respondents in scope
@@ -172,7 +172,7 @@ def claims_of(block: Block) -> list[Claim]:
     if isinstance(block, Bullets):
         return list(block.items)
     if isinstance(block, Themes):
-        return [theme.heading for theme in block.themes]
+        return [theme.heading for theme in block.themes if theme.heading]
     if isinstance(block, Comparison):
         return [claim for side in block.sides for claim in side.claims]
     if isinstance(block, Prose):
@@ -227,7 +227,8 @@ def block_from_dict(data: dict[str, Any]) -> Block:
     if kind == "quotes":
         return Quotes(tuple(map(quote, data["quotes"])), data.get("title", ""), tuple(map(quote, data.get("weaker", []))))
     if kind == "themes":
-        return Themes(tuple(Theme(claim(t["heading"]), tuple(map(quote, t["quotes"])), t["respondents"], t["total"],
+        return Themes(tuple(Theme(claim(t["heading"]) if t.get("heading") else None, tuple(map(quote, t["quotes"])),
+                                  t["respondents"], t["total"],
                                   counts(t.get("by_group", [])), t.get("label", "")) for t in data["themes"]))
     if kind == "comparison":
         return Comparison(tuple(Side(s["name"], s["facet"], tuple(map(claim, s["claims"])), tuple(map(quote, s["quotes"])),
@@ -255,7 +256,8 @@ def block_to_dict(block: Block) -> dict[str, Any]:
                 "weaker": [q.to_dict() for q in block.weaker]}
     if isinstance(block, Themes):
         return {"type": "themes", "themes": [
-            {"label": theme.label, "heading": theme.heading.to_dict(), "quotes": [q.to_dict() for q in theme.quotes],
+            {"label": theme.label, "heading": theme.heading.to_dict() if theme.heading else None,
+             "quotes": [q.to_dict() for q in theme.quotes],
              "respondents": theme.respondents, "total": theme.total,
              "by_group": [count.to_dict() for count in theme.by_group]} for theme in block.themes]}
     if isinstance(block, Comparison):

@@ -104,7 +104,8 @@ def verified_blocks(blocks, documents: Mapping[str, Source]) -> tuple[list, int]
             block = replace(block, items=claims(block.items))
             block = block if block.items else None
         elif isinstance(block, Themes):
-            themes = tuple(replace(t, quotes=quotes(t.quotes)) for t in block.themes if claims((t.heading,)))
+            themes = tuple(replace(t, quotes=quotes(t.quotes)) for t in block.themes
+                           if (claims((t.heading,)) if t.heading else quotes(t.quotes)))  # a code stands on its quotes
             block = replace(block, themes=themes) if themes else None
         elif isinstance(block, Comparison):
             block = replace(block, sides=tuple(replace(s, claims=claims(s.claims), quotes=quotes(s.quotes))

@@ -16,11 +16,12 @@ import numpy as np
 from . import declines
 from .blocks import Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes, Side, Theme, Themes
 from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, lead_sentences, listed_under, rank_quotes,
-                       sentence_claim, trimmed)
+                       sentence_claim, strong_quotes, trimmed)
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, topic_words
-from ..documents.corpus import section_name, split_sentences
+from ..documents.corpus import SECTION_SEPARATOR, section_name, split_sentences
 from ..search.relevance import Coverage, best_sentence, has_figure, judge, only_asks
+from ..text import fold
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 THEMES_MAX, THEMES_MIN, THEMES_USUAL = 6, 2, 4
@@ -156,7 +157,7 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         section = _section_pool(evidence, named)  # its passages are on the topic: the report filed them there
         lead, units = [], diverse_statements(evidence, section or pool, count, needs_topic_words=not section)
     if len(units) < THEMES_MIN:
-        return quotes_answer(evidence)
+        return (not pool and coded_themes(evidence, count)) or quotes_answer(evidence)
     shown: set[str] = set()
     themes = []
     for label, heading, passage in units:
@@ -172,17 +173,78 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     return [*lead, Themes(tuple(themes))]
 
 
+def coded_themes(evidence: Evidence, count: int) -> list[Block]:
+    """Themes of documents with no narrative of their own whose extracts are filed under codes (an analysis export:
+    "Explainability purposes › Identifying interactions"), each headed by its code's name, with its strongest
+    extracts (one per voice first) and how many respondents the analysts coded to it. When the question names a
+    code that has codes under it ("the main explainability purposes"), those, the most coded first; otherwise
+    the codes of the extracts that answer the question, those with most voices among them first."""
+    who = _who(evidence)
+    sources = set(who.sources or {passage.source for passage in evidence.passages})
+    coded: dict[tuple[str, str], list[Passage]] = {}
+    for passage in evidence.passages:
+        if passage.kind == QUOTE and passage.section and passage.respondent and passage.source in sources:
+            coded.setdefault((passage.source, passage.section), []).append(passage)
+    found = evidence.retrieve(evidence.question.text, dataclasses.replace(who, kinds=(QUOTE,)), 4 * SECTION_PASSAGES)
+    strong = [item for item in strong_quotes(evidence, found)[0] if (item.passage.source, item.passage.section) in coded]
+    parent = _named(evidence, {(source, SECTION_SEPARATOR.join(path.split(SECTION_SEPARATOR)[:depth]))
+                               for source, path in coded for depth in range(1, path.count(SECTION_SEPARATOR) + 1)})
+    if parent is not None:
+        under = f"{parent[1]}{SECTION_SEPARATOR}"
+        codes = sorted((key for key in coded if key[0] == parent[0] and key[1].startswith(under)),
+                       key=lambda key: -len({passage.respondent for passage in coded[key]}))
+    else:
+        voices: dict[tuple[str, str], set[str]] = {}
+        for item in strong:
+            voices.setdefault((item.passage.source, item.passage.section), set()).add(item.passage.respondent)
+        codes = sorted(voices, key=lambda key: -len(voices[key]))  # stable: the best extract's code first on a tie
+    if len(codes) < THEMES_MIN:
+        return []
+    everyone = evidence.prevalence.who_spoke(evidence.topic_phrase(), evidence.embed(evidence.question.text),
+                                             evidence.topic, who)
+    themes, shown = [], []
+    for key in codes[:count]:
+        items = [item for item in strong if (item.passage.source, item.passage.section) == key] \
+            or sorted(evidence.with_cosines([ScoredPassage(passage, 0.0) for passage in coded[key][:SECTION_PASSAGES]]),
+                      key=lambda item: -evidence.relevance(item))
+        items = [item for item in items if not any(_same_extract(item.passage, other) for other in shown)]
+        first: dict[str, ScoredPassage] = {}  # each voice's best extract, then their others
+        for item in items:
+            first.setdefault(item.passage.respondent, item)
+        picked = [*first.values(), *(item for item in items if item not in first.values())][:QUOTES_PER_THEME]
+        shown.extend(item.passage for item in picked)
+        counted = everyone.exactly(passage.respondent for passage in coded[key])
+        themes.append(Theme(None, tuple(trimmed(item.passage, evidence.topic, evidence.weights) for item in picked),
+                            counted.count, counted.total, counted.by_group(), section_name(key[1])))
+    return [Themes(tuple(themes))]
+
+
+def _same_extract(passage: Passage, other: Passage) -> bool:
+    """Whether two extracts are one segment coded twice: the same text of one document, or the same respondent's
+    same words given again under another code (an analysis export lists a segment once per code)."""
+    if passage.source != other.source:
+        return False
+    return passage.start < other.end and other.start < passage.end or passage.respondent == other.respondent \
+        and fold(passage.text, words_only=True) == fold(other.text, words_only=True)
+
+
 def named_section(evidence: Evidence, pool) -> tuple[str, str] | None:
     """(source, path) of the section whose name best holds what the question asks about, when it holds
     ``SECTION_NAME_SHARE`` of it (IDF-weighted): "Challenges faced by community health workers" for "the main
     challenges community health workers face"; among the documents ``pool`` found."""
+    return _named(evidence, [(source, path) for source in dict.fromkeys(item.passage.source for item in pool)
+                             for path in evidence.reading.paths(source)])
+
+
+def _named(evidence: Evidence, sections) -> tuple[str, str] | None:
+    """Of ``sections`` ((source, path) pairs), the one whose name best holds what the question asks about, when it
+    holds ``SECTION_NAME_SHARE`` of it (IDF-weighted)."""
     about = [token for token in evidence.topic if token not in evidence.question.group_tokens]
     best, best_share = None, SECTION_NAME_SHARE
-    for source in dict.fromkeys(item.passage.source for item in pool) if about else ():
-        for path in evidence.reading.paths(source):
-            share = evidence.weights.coverage(about, _tokens(section_name(path)))
-            if share > best_share:
-                best, best_share = (source, path), share
+    for source, path in sections if about else ():
+        share = evidence.weights.coverage(about, _tokens(section_name(path)))
+        if share > best_share:
+            best, best_share = (source, path), share
     return best
 
 

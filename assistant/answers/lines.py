@@ -64,8 +64,11 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
     if isinstance(block, Themes):
         lines = []
         for number, theme in enumerate(block.themes, 1):
-            lines.append(Line(f"{number}. {one_line(theme.heading.text)}", STRONG,
-                              " " + " ".join(label(c) for c in theme.heading.citations)))
+            if theme.heading is None:  # a code the analysts filed extracts under: its name is the heading
+                lines.append(Line(f"{number}. {theme.label}", STRONG))
+            else:
+                lines.append(Line(f"{number}. {one_line(theme.heading.text)}", STRONG,
+                                  " " + " ".join(label(c) for c in theme.heading.citations)))
             if theme.total:
                 lines.append(Line(counts_line(theme.respondents, theme.total, theme.by_group), NOTE))
             lines.extend(quote_line(quote, label) for quote in theme.quotes)

@@ -74,7 +74,8 @@ def evidence_structure(blocks: Sequence, ids: Mapping[str, Passage]) -> list[str
             for number, theme in enumerate(block.themes, 1):
                 lines.append(f"Theme {number}: {theme.label or ' '.join(theme.heading.text.split()[:12])} — "
                              f"{theme.respondents} of {theme.total} respondents ({counts(theme.by_group)})"
-                             + keys([*theme.heading.citations, *(q.citation for q in theme.quotes)]))
+                             + keys([*(theme.heading.citations if theme.heading else ()),
+                                     *(q.citation for q in theme.quotes)]))
         elif isinstance(block, Comparison):
             for side in block.sides:
                 counted = f": {side.respondents} of {side.total} respondents" if side.total else ""

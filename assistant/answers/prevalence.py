@@ -91,6 +91,13 @@ class WhoSpoke:
         spoke = self._spoke | np.isin(self._owners, wanted)
         return WhoSpoke(self.topic, self._engine, self._owners, self._scores, self._rows, spoke)
 
+    def exactly(self, keys: Iterable[str]) -> "WhoSpoke":
+        """The same respondents, with just ``keys`` counted as having spoken (those an analyst coded to a theme)."""
+        if not self.total:
+            return self
+        wanted = [self._engine.owner_of[key] for key in keys if key in self._engine.owner_of]
+        return WhoSpoke(self.topic, self._engine, self._owners, self._scores, self._rows, np.isin(self._owners, wanted))
+
     def by_group(self) -> tuple[GroupCount, ...]:
         """n of N for each group, groups in the order listed (most respondents first; those without one last)."""
         if not self.total:

@@ -73,6 +73,8 @@ _THEMES = re.compile(
     r"enablers?|facilitators?|drivers?|benefits?|concerns?|factors?|reasons?|obstacles?|lessons?|risks?|strengths?|"
     r"weaknesses?|gaps?|priorities|tensions?|difficult(?:y|ies)|successes|opportunit(?:y|ies)|advantages?|"
     r"disadvantages?|impacts?|effects?|outcomes?|ways?|types?|forms?|kinds?|elements?|aspects?|features?)\b"
+    # "the main …" before any plural noun asks for a list of them: "the main explainability purposes"
+    r"|\b(?:main|key|major|principal|biggest|chief)\s+(?:\w+\s+){0,2}?[a-z]{2,}[^s\W]s\b"
     r"|\bwhat\s+(?:helps?|helped|hinders?|hindered|gets?\s+in\s+the\s+way|got\s+in\s+the\s+way|stands?\s+in\s+the\s+way|"
     r"holds?\s+\w+\s+back|enables?|supports?|drives?|blocks?|prevents?|works?\s+well|went\s+well|makes?\s+\w+\s+(?:work|"
     r"easier|harder|hard|easy|difficult|possible))\b|\bthemes?\b"
