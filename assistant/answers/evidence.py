@@ -248,16 +248,28 @@ def _states_what_follows(evidence: Evidence, passage: Passage, start: int, end: 
 
 
 def listed_under(evidence: Evidence, claims: Sequence[Claim]) -> list[Claim]:
-    """When a chosen sentence introduces a list ("… would therefore include:"), the list's points: each item's
-    first sentence, cited, in order."""
+    """When a chosen sentence introduces a list ("… would therefore include:"), or is followed by the sentence that
+    does ("More recent research suggests a significant shift …. Among the emerging findings … is evidence that:"),
+    the list's points: each item's first sentence, cited, in order."""
     points = []
     for claim in claims:
-        if not claim.text.rstrip().endswith(":"):
-            continue
-        for passage in evidence.reading.points(claim.citations[0].source, claim.text):
+        lead_in = claim.text if claim.text.rstrip().endswith(":") else _lead_in_after(evidence, claim)
+        for passage in evidence.reading.points(claim.citations[0].source, lead_in) if lead_in else ():
             spans = split_sentences(passage.text) or [(0, len(passage.text))]
             points.append(sentence_claim(passage, *spans[0]))
     return points
+
+
+def _lead_in_after(evidence: Evidence, claim: Claim) -> str:
+    """The sentence after ``claim`` when it is the last of the claim's passage and introduces a list (ends in ":")."""
+    cited = claim.citations[0]
+    passage = next((passage for passage in evidence.reading.section(cited.source, cited.section)
+                    if passage.passage_id == cited.passage_id), None)
+    after = [(start, end) for start, end in split_sentences(passage.text) if passage.start + start >= cited.end] \
+        if passage else []
+    if len(after) == 1 and passage.text[slice(*after[0])].rstrip().endswith(":"):
+        return passage.text[slice(*after[0])]
+    return ""
 
 
 def sentence_claim(passage: Passage, start: int, end: int) -> Claim:
