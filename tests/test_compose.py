@@ -334,3 +334,15 @@ def test_a_summary_of_a_transcript_quotes_what_was_said_not_questions_asked_back
     quotes = [c.quote for c in answer.citations if c.kind == "quote"]
     assert len(quotes) == 2 and all("shared notebook" in q or "machine was busy" in q for q in quotes), answer.answer
 
+
+
+def test_what_the_literature_says_about_a_group_is_the_reports_narrative_with_the_list_it_introduces(assistant):
+    """Asked what a text says, the group the question mentions is its topic, not who speaks: no interview quotes.
+    The lead "More recent research suggests a significant shift …" is followed in its passage by the sentence that
+    introduces the report's list ("… is evidence that:"), and the list's three items follow it, each a point."""
+    answer = assistant.ask("What does the literature say about how police views of partnership have changed?")
+    assert not answer.abstained and not [c for c in answer.citations if c.kind == "quote"]
+    assert not answer.filters.get("groups")
+    (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
+    assert [item.text.split()[:3] for item in bullets.items] == [
+        ["The", "police", "increasingly"], ["Partnership", "working", "encourages"], ["While", "the", "police"]]
