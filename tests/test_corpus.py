@@ -94,17 +94,6 @@ def test_a_list_item_starts_a_sentence_of_its_own():
         "Ad hoc work"]
 
 
-def test_each_item_of_a_list_written_line_by_line_is_a_block_of_its_own():
-    """The report's lists have no blank lines between their items: read as one block, a point's second and third
-    items were inside the first one's passage, and a list's points were shown without them."""
-    text = ("Findings\n\nAmong the findings is evidence that:\n\n  • The police see the advantages;\n"
-            "  • Partnership builds trust;\n  • The police negotiate. They compromise.\n\nNext paragraph here.\n")
-    blocks = parse_document(text, "r.txt").blocks
-    assert [(block.kind, block.text) for block in blocks if block.kind == "bullet"] == [
-        ("bullet", "The police see the advantages;"), ("bullet", "Partnership builds trust;"),
-        ("bullet", "The police negotiate. They compromise.")]
-
-
 def test_a_sentence_ends_before_the_next_list_items_marker():
     """A passage that ends where the next bullet begins ("…local problems;\\n  •") ends its sentence before the
     marker: a theme's statement showed the stray "•" inside its bold."""

@@ -174,19 +174,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 # -- structure -----------------------------------------------------------------------------------------------
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of paragraphs: runs of non-blank lines, stripped of surrounding white space; a list whose items are
-    lines of one run (each opening with the first one's marker) is one paragraph per item."""
+    """Spans of paragraphs: runs of non-blank lines, stripped of surrounding white space."""
     spans = []
     for match in re.finditer(r"\S(?:.|\n(?![ \t\r\f\v]*\n))*", text):
-        chunk = match.group().rstrip()
-        if chunk[0] in BULLET_MARKERS and chunk[1:2].isspace():
-            items = [item.start() for item in re.finditer(rf"\n[ \t]*{re.escape(chunk[0])}[ \t]", chunk)]
-            for low, high in zip([0, *items], [*items, len(chunk)]):
-                item = chunk[low:high]
-                offset = low + len(item) - len(item.lstrip())
-                spans.append((match.start() + offset, match.start() + low + len(item.rstrip())))
-            continue
-        spans.append((match.start(), match.start() + len(chunk)))
+        chunk = match.group()
+        spans.append((match.start(), match.start() + len(chunk.rstrip())))
     return spans
 
 
