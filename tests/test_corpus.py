@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.documents.corpus import parse_document, split_sentences
+from assistant.documents.corpus import list_items, parse_document, split_sentences
 
 EXPECTED = [
     ("A10 Fire", "A10", "it's been years since I've been at meetings"),
@@ -92,6 +92,14 @@ def test_a_list_item_starts_a_sentence_of_its_own():
     assert [text[start:end] for start, end in split_sentences(text)] == [
         "For example, CPPs and resilience partnerships.", "Local hubs: they meet weekly.", "Each has a chair.",
         "Ad hoc work"]
+
+
+def test_a_passage_of_a_list_written_line_by_line_gives_each_items_first_sentence():
+    """The report's lists have no blank lines between items, so one passage can hold two: the second was never
+    shown as a point."""
+    text = "The police see the advantages;\n  • Partnership builds trust. It takes time.\n  • The police negotiate."
+    assert [text[start:end] for start, end in list_items(text)] == [
+        "The police see the advantages;", "Partnership builds trust.", "The police negotiate."]
 
 
 def test_a_sentence_ends_before_the_next_list_items_marker():

@@ -17,7 +17,7 @@ import numpy as np
 
 from .blocks import Claim, Quote
 from .cite import ELLIPSIS, citation_for
-from ..documents.corpus import section_name, split_sentences
+from ..documents.corpus import list_items, section_name, split_sentences
 from ..documents.reading_order import ReadingOrder
 from .prevalence import Prevalence
 from .query import ParsedQuestion
@@ -250,13 +250,13 @@ def _states_what_follows(evidence: Evidence, passage: Passage, start: int, end: 
 def listed_under(evidence: Evidence, claims: Sequence[Claim]) -> list[Claim]:
     """When a chosen sentence introduces a list ("… would therefore include:"), or is followed by the sentence that
     does ("More recent research suggests a significant shift …. Among the emerging findings … is evidence that:"),
-    the list's points: each item's first sentence, cited, in order."""
+    the list's points: each item's first sentence (``corpus.list_items``), cited, in order."""
     points = []
     for claim in claims:
         lead_in = claim.text if claim.text.rstrip().endswith(":") else _lead_in_after(evidence, claim)
         for passage in evidence.reading.points(claim.citations[0].source, lead_in) if lead_in else ():
-            spans = split_sentences(passage.text) or [(0, len(passage.text))]
-            points.append(sentence_claim(passage, *spans[0]))
+            points.extend(sentence_claim(passage, start, end)  # a passage may hold more than one item
+                          for start, end in list_items(passage.text) or [(0, len(passage.text))])
     return points
 
 

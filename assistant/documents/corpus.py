@@ -171,6 +171,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
+def list_items(text: str) -> list[tuple[int, int]]:
+    """The first sentence of each item of a list in ``text`` (a list's passage): its first sentence, and each that
+    opens a line with a list marker ("…local problems;\n  • While the police …"), as (start, end) spans."""
+    return [(start, end) for number, (start, end) in enumerate(split_sentences(text))
+            if not number or _ITEM_OPENS.search(text, 0, start)]
+
+
+_ITEM_OPENS = re.compile(rf"\n[ \t]*[{re.escape(BULLET_MARKERS)}][ \t]+$")
+
+
 # -- structure -----------------------------------------------------------------------------------------------
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
