@@ -210,3 +210,15 @@ def test_an_analysis_export_without_narrative_has_its_codes_as_themes(coded):
     assert "**1. Rota gaps**" in answer.answer and not answer.abstained
     (block,) = [block for block in answer.blocks if isinstance(block, Themes)]
     assert block_from_dict(block_to_dict(block)) == block  # saved chats and exports read it back
+
+
+def test_a_respondent_the_analysts_coded_to_a_topic_spoke_to_it(coded):
+    """P2's segment under "Handover" is about rota gaps in its words; the analysts coded it to handover, so a count of
+    who mentioned handover includes P2, in the chat and in the engine the Respondents tab reads alike."""
+    from assistant.answers.blocks import Prevalence
+
+    answer = coded.ask("Which participants mentioned handover?")
+    (counts,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    assert sorted(person.code for person in counts.respondents) == ["P1", "P2"]
+    who = coded.prevalence.who_spoke("handover", coded.retriever.embed("handover"), ["handov"])
+    assert sorted(mention.respondent.code for mention in who.spoke) == ["P1", "P2"]

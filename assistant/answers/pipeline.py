@@ -33,7 +33,7 @@ from .markdown import render_blocks
 from ..documents.respondents import Directory
 from ..settings import Settings, load_settings
 from ..text import content_tokens, topic_coverage
-from ..types import QUOTE, Answer, Filters, Passage, ScoredPassage
+from ..types import NARRATIVE, QUOTE, Answer, Filters, Passage, ScoredPassage
 
 EVERYONE_SHARE = 0.1  # a word for people in this share of a library's passages is its word for everyone asked
 
@@ -139,8 +139,10 @@ class Assistant:
             postings = TokenPostings.from_texts(spoken_words(passage) for passage in extracts)
             self.stored_vectors = index
             cosines = _cosines_from_index(index, extracts)
+        narrated = {passage.source for passage in retriever.passages if passage.kind == NARRATIVE}
         self.prevalence = Prevalence(extracts, cosines, postings, self.directory, self.weights,
-                                     calibration or Calibration())
+                                     calibration or Calibration(),
+                                     coded_sources={passage.source for passage in extracts} - narrated)
 
     @property
     def calibration(self) -> Calibration:

@@ -7,7 +7,8 @@ index (nothing is embedded again but the question). An extract speaks to a topic
 clears a line set per library — above what off-topic probes reach against single extracts
 (``relevance.Calibration``) — and either it uses the topic's words (weighed by rarity) or its cosine is close to
 the best any respondent reaches and well above the line: in a study about one subject every extract is somewhat
-near every question on it, so nearness alone says little.
+near every question on it, so nearness alone says little. In an analysis export (a document with no narrative,
+its extracts filed under the analysts' codes), a respondent coded to a code the topic names spoke to it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import numpy as np
 from .blocks import GroupCount
 from .lines import counts_line
 from ..search.relevance import Calibration, TermWeights, TokenPostings, asks_back, is_short
+from ..documents.corpus import section_name
 from ..documents.respondents import Directory, Respondent
 from ..text import content_tokens
 from ..types import Filters, Passage
@@ -117,10 +119,14 @@ class Prevalence:
     """Scores every attributed extract against a topic; see the module docstring."""
 
     def __init__(self, extracts: Sequence[Passage], cosines: Callable[[Sequence[float]], np.ndarray],
-                 postings: TokenPostings, directory: Directory, weights: TermWeights, calibration: Calibration) -> None:
+                 postings: TokenPostings, directory: Directory, weights: TermWeights, calibration: Calibration,
+                 coded_sources: Iterable[str] = ()) -> None:
         """``extracts`` are the library's attributed passages; ``cosines(vector)`` gives the cosine of a vector with
-        each of their stored vectors, in the same order; ``postings`` which of them hold each word."""
+        each of their stored vectors, in the same order; ``postings`` which of them hold each word;
+        ``coded_sources`` the documents whose extracts are filed under codes (no narrative of their own)."""
         self.extracts = list(extracts)
+        self.coded_sources = frozenset(coded_sources)
+        self._codes: dict[str, tuple[frozenset[str], list[int]]] | None = None
         self._cosines = cosines
         self._short: list[tuple[int, frozenset[str]]] | None = None
         self._finding_short = threading.Lock()
@@ -197,13 +203,38 @@ class Prevalence:
         if not len(in_scope):
             return WhoSpoke(topic_text)
         combined, cosine, lexical = self.scores(vector, topic)
-        best = self._owner_rows.best(combined)  # row of each respondent's best extract
+        coded = self.coded_to(topic)
+        ranked = combined if coded is None else np.where(coded, np.inf, combined)  # a coded extract comes first
+        best = self._owner_rows.best(ranked)  # row of each respondent's best extract
         rows = best[in_scope]
         cos, words, score = cosine[rows], lexical[rows], np.round(combined[rows], 3)
         near_best = (cos >= cos.max() - SPOKE_NEAR_BEST) & (cos >= self.threshold + SPOKE_CLOSE)
         spoke = (cos >= self.threshold) & ((words >= SPOKE_WORDS) | near_best)
+        if coded is not None:
+            spoke |= coded[rows]
         order = np.lexsort((self._code_rank[in_scope], -score, ~spoke, self.group_rank[in_scope]))
         return WhoSpoke(topic_text, self, in_scope[order], score[order], rows[order], spoke[order])
+
+    def coded_to(self, topic: Sequence[str]) -> np.ndarray | None:
+        """Which extracts the analysts filed under a code whose name the topic holds (every word of "Tool complexity"
+        in "which participants found the tool's complexity a problem"), as a mask over the extracts; None when none."""
+        if not self.coded_sources or not topic:
+            return None
+        if self._codes is None:  # each code's words and rows, found once
+            codes: dict[str, tuple[frozenset[str], list[int]]] = {}
+            for row, extract in enumerate(self.extracts):
+                if extract.source in self.coded_sources and extract.section:
+                    words = codes.get(extract.section, (frozenset(content_tokens(section_name(extract.section))), []))
+                    codes[extract.section] = words
+                    words[1].append(row)
+            self._codes = codes
+        wanted = set(topic)
+        rows = [row for words, rows in self._codes.values() if words and words <= wanted for row in rows]
+        if not rows:
+            return None
+        mask = np.zeros(len(self.extracts), dtype=bool)
+        mask[rows] = True
+        return mask
 
     def _scope(self, filters: Filters) -> np.ndarray:
         """The numbers of the respondents ``filters``' who-fields and documents leave in, worked out once each."""
