@@ -210,6 +210,9 @@ def test_an_analysis_export_without_narrative_has_its_codes_as_themes(coded):
     assert "**1. Rota gaps**" in answer.answer and not answer.abstained
     (block,) = [block for block in answer.blocks if isinstance(block, Themes)]
     assert block_from_dict(block_to_dict(block)) == block  # saved chats and exports read it back
+    from assistant.presentation.export import answer_docx, answer_markdown
+
+    assert "Rota gaps" in answer_markdown(answer) and answer_docx(answer)[:2] == b"PK"  # exports for a briefing
 
 
 def test_a_respondent_the_analysts_coded_to_a_topic_spoke_to_it(coded):
