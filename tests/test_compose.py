@@ -289,6 +289,8 @@ Some residents said the clinic staff were kind once they were seen, but the queu
 But why do residents of the estate avoid the clinic at all? shows that long queues at the clinic are the main \
 reason residents avoid it.
 
+Figure [clinic-visits] provides some insight into the clinic.
+
 'The nurses at the clinic were lovely, it is the waiting that puts me off.' (R2 Resident)
 """
 
@@ -305,6 +307,9 @@ def test_a_question_the_report_asks_is_never_given_as_its_finding(tmp_path, embe
         claims = [c.quote for c in answer.citations if c.kind != "quote"]
         # nor one run into the words after it where a converter dropped a figure's reference ("…at all? sets out")
         assert claims and not any("?" in quote for quote in claims), answer.answer
+    # a sentence about a figure is no finding to summarise the report with
+    summary = study.ask("Summarise the key findings in two bullets")
+    assert summary.citations and not any("Figure" in c.quote for c in summary.citations), summary.answer
 
 
 INTERVIEW = """Interviewer: How do you share results with your team?

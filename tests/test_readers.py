@@ -85,6 +85,15 @@ def test_a_sentence_is_not_read_as_a_heading_run_into_its_paragraph():
     assert plain.sections == ("Findings",) or not plain.sections
 
 
+def test_a_latex_cross_reference_reads_as_what_it_points_to():
+    """A reference's number exists only in the compiled paper; dropped, it left "these results are shown in . urls"."""
+    text = ("\\section{Results}\n\nThese results are shown in \\Cref{fig:tor-usage}, as \\autoref{sec:method} "
+            "explains; see also \\cref{tab:a,tab:b} and \\ref{misc}.\n")
+    read = read_bytes("results.tex", text.encode())
+    assert "These results are shown in Figure [tor-usage], as Section [method] explains; see also Table [a], " \
+           "Table [b] and [misc]." in read.text
+
+
 def test_windows_1252_text_is_read_with_a_note():
     read = read_bytes("old.txt", "Officers said \u2018it\u2019s better\u2019 (A01 Police)".encode("cp1252"))
     assert "it\u2019s better" in read.text

@@ -9,6 +9,7 @@ findings cover a question is decided by ``relevance.judge`` from the evidence, a
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -38,6 +39,8 @@ SUMMARY_SECTION_BONUS = 0.05  # a section named as a summary or conclusion comes
 MAX_SUMMARY_SENTENCE = 300  # …and a sentence longer than this is too long for a bullet
 SUMMARY_EXTRACT_WORDS = 25  # a transcript's summary quotes turns of at least this many words: ones that say something
 # Section names that hold a report's own summary of its findings.
+# A sentence about a figure or table ("Figure [onion-usage] provides some insight.") is not a finding of its own.
+_POINTS_TO_A_FIGURE = re.compile(r"(?:Figure|Fig\.|Table|Chart|Graph|Exhibit)s?\s+[\[(]?[\w.-]+[\])]?\s")
 SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "overview", "abstract", "executive", "implications")
 
 
@@ -518,8 +521,8 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
     for passage_id, vector in zip(ids, vectors):
         passage = by_id[passage_id]
         spans = [(start, end) for start, end in split_sentences(passage.text)
-                 if 40 <= end - start <= MAX_SUMMARY_SENTENCE
-                 and not passage.text[start:end].rstrip().endswith(":") and not asks(passage.text[start:end])]
+                 if 40 <= end - start <= MAX_SUMMARY_SENTENCE and not passage.text[start:end].rstrip().endswith(":")
+                 and not asks(passage.text[start:end]) and not _POINTS_TO_A_FIGURE.match(passage.text, start)]
         if spans:
             summary_like = any(word in passage.section.lower() for word in SUMMARY_SECTIONS)
             candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * summary_like, passage, spans[0], vector))

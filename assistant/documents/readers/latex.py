@@ -21,10 +21,14 @@ _LIST_ENVIRONMENTS = {"itemize", "enumerate", "description", "compactitem", "com
 _DROPPED_ENVIRONMENTS = {"equation", "equation*", "align", "align*", "eqnarray", "verbatim", "lstlisting",
                          "tikzpicture", "comment", "thebibliography"}
 _FLOAT_ENVIRONMENTS = {"figure", "figure*", "table", "table*", "wrapfigure"}
-_DROPPED_COMMANDS = {"cite", "citep", "citet", "citeauthor", "ref", "autoref", "cref", "Cref", "eqref", "pageref",
-                     "label", "footnote", "footnotemark", "footnotetext", "index", "includegraphics", "vspace",
+_DROPPED_COMMANDS = {"cite", "citep", "citet", "citeauthor", "pageref", "label", "footnote", "footnotemark", "footnotetext", "index", "includegraphics", "vspace",
                      "hspace", "todo", "bibliography", "bibliographystyle", "input", "include", "newcommand",
                      "renewcommand", "usepackage", "documentclass", "setlength", "nocite", "thanks", "marginpar"}
+# A cross-reference prints a number only the whole compiled document knows: it reads as what it points to, by the
+# kind its label's prefix names ("\Cref{fig:tor-usage}" → "Figure [tor-usage]"), not as nothing ("shown in .").
+_REFERENCES = {"ref", "autoref", "cref", "Cref", "eqref", "nameref"}
+_REFERENCE_KINDS = {"fig": "Figure", "tab": "Table", "tbl": "Table", "sec": "Section", "subsec": "Section",
+                    "ch": "Chapter", "chap": "Chapter", "app": "Appendix", "eq": "Equation", "lst": "Listing"}
 _WORDS = {"dots": "…", "ldots": "…", "textellipsis": "…", "LaTeX": "LaTeX", "TeX": "TeX", "%": "%", "&": "&",
           "_": "_", "#": "#", "$": "$", "{": "{", "}": "}", "textendash": "–", "textemdash": "—", "S": "§",
           "textasciitilde": "~", "ie": "i.e.", "eg": "e.g.", "etal": "et al."}
@@ -160,6 +164,16 @@ def _argument_of(source: str, command: str) -> str:
     return _braced(source, match.end())[0] if match else ""
 
 
+def _reference(labels: str) -> str:
+    """How a cross-reference reads without its number: "fig:tor-usage,fig:os" → "Figure [tor-usage], Figure [os]"."""
+    named = []
+    for label in (label.strip() for label in labels.split(",") if label.strip()):
+        kind, colon, name = label.partition(":")
+        named.append(f"{_REFERENCE_KINDS[kind.lower()]} [{name}]" if colon and kind.lower() in _REFERENCE_KINDS
+                     else f"[{label}]")
+    return ", ".join(named)
+
+
 def _inline(text: str) -> str:
     """The words a run of LaTeX prints."""
     text = re.sub(r"\$([^$]*)\$", lambda m: re.sub(r"\\[A-Za-z]+|[{}^_]", "", m.group(1)), text)
@@ -172,6 +186,8 @@ def _inline(text: str) -> str:
         name = match.group(1)
         if name in _DROPPED_COMMANDS:
             replacement = ""
+        elif name in _REFERENCES:
+            replacement = _reference(argument)
         elif name == "href":
             replacement, end = _braced(text, end) if text[end:end + 1] == "{" else ("", end)
         elif name in ("enquote", "textquote"):
