@@ -173,7 +173,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def list_items(text: str) -> list[tuple[int, int]]:
     """The first sentence of each item of a list in ``text`` (a list's passage): its first sentence, and each that
-    opens a line with a list marker ("…local problems;\n  • While the police …"), as (start, end) spans."""
+    opens a line with a list marker ("…the rota gaps;\n  • While the wards …"), as (start, end) spans."""
     return [(start, end) for number, (start, end) in enumerate(split_sentences(text))
             if not number or _ITEM_OPENS.search(text, 0, start)]
 
