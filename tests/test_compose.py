@@ -351,3 +351,9 @@ def test_what_the_literature_says_about_a_group_is_the_reports_narrative_with_th
     (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
     assert [item.text.split()[:3] for item in bullets.items] == [
         ["The", "police", "increasingly"], ["Partnership", "working", "encourages"], ["While", "the", "police"]]
+
+
+def test_a_summary_of_what_a_group_said_is_in_their_own_words(assistant):
+    """"Summarise what partners said" gave the whole report's summary; it is the partners' most central extracts."""
+    answer = assistant.ask("Summarise what partners said.")
+    assert answer.citations and all(c.kind == "quote" and c.group == "Partner" for c in answer.citations)

@@ -21,7 +21,7 @@ from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, lead_sentences, 
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, topic_words
 from ..documents.corpus import SECTION_SEPARATOR, section_name, split_sentences
-from ..search.relevance import Coverage, best_sentence, has_figure, judge, only_asks
+from ..search.relevance import Coverage, best_sentence, has_figure, is_short, judge, only_asks
 from ..text import fold
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
@@ -475,6 +475,10 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     whole report, the statements most central to it (see ``central_statements``)."""
     question = evidence.question
     count = min(question.bullets or SUMMARY_BULLETS, 8)
+    who = _who(evidence)
+    if not question.has_topic and (who.groups or who.areas or who.respondents):
+        extracts = central_extracts(evidence, count, who)  # "summarise what partners said": in their own words
+        return [Quotes(tuple(extracts))] if extracts else quotes_answer(evidence)
     if not question.has_topic:
         items = central_statements(evidence, count)
         if items:
@@ -533,13 +537,17 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
     return [sentence_claim(passage, *span) for _, passage, span, _ in picked]
 
 
-def central_extracts(evidence: Evidence, count: int) -> list[Quote]:
-    """A summary of what was said, for documents with no narrative of their own (a transcript): the extracts
-    nearest the centre of all of them in meaning, mutually distinct, in reading order; none that only asks back
-    ("What are you going for? Right?") or is too slight to say anything ("Did I pass?")."""
-    sources = set(_in_scope(evidence))
-    extracts = [passage for passage in evidence.passages if passage.source in sources and passage.kind == QUOTE
-                and len(passage.text.split()) >= SUMMARY_EXTRACT_WORDS and not only_asks(passage.text)]
+def central_extracts(evidence: Evidence, count: int, who: Filters = Filters()) -> list[Quote]:
+    """A summary of what was said, for documents with no narrative of their own (a transcript), or by the people
+    ``who`` names (a group, an area, respondents; in every document unless it names some): the extracts nearest
+    the centre of all of theirs in meaning, mutually distinct, in reading order; none that only asks back ("What
+    are you going for? Right?") or is too slight to say anything ("Did I pass?")."""
+    named = bool(who.groups or who.areas or who.respondents)
+    sources = set(who.sources or (() if named else _in_scope(evidence)))
+    least = 0 if named else SUMMARY_EXTRACT_WORDS  # a transcript's turn must be long to say something; not a quote
+    extracts = [passage for passage in evidence.passages if passage.kind == QUOTE and who.matches(passage)
+                and (not sources or passage.source in sources) and len(passage.text.split()) >= least
+                and not only_asks(passage.text) and not is_short(passage.text)]
     ids, vectors = evidence.vectors(extracts)
     if not len(ids):
         return []
