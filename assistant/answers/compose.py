@@ -179,47 +179,70 @@ def themes_answer(evidence: Evidence) -> list[Block]:
 def coded_themes(evidence: Evidence, count: int) -> list[Block]:
     """Themes of documents with no narrative of their own whose extracts are filed under codes (an analysis export:
     "Explainability purposes › Identifying interactions"), each headed by its code's name, with its strongest
-    extracts (one per voice first) and how many respondents the analysts coded to it. When the question names a
-    code that has codes under it ("the main explainability purposes"), those, the most coded first; otherwise
-    the codes of the extracts that answer the question, those with most voices among them first."""
+    extracts (one per voice first) and how many respondents the analysts coded to it."""
     who = _who(evidence)
-    sources = set(who.sources or {passage.source for passage in evidence.passages})
-    coded: dict[tuple[str, str], list[Passage]] = {}
-    for passage in evidence.passages:
-        if passage.kind == QUOTE and passage.section and passage.respondent and passage.source in sources:
-            coded.setdefault((passage.source, passage.section), []).append(passage)
+    coded = _coded_extracts(evidence, who)
     found = evidence.retrieve(evidence.question.text, dataclasses.replace(who, kinds=(QUOTE,)), 4 * SECTION_PASSAGES)
-    strong = [item for item in strong_quotes(evidence, found)[0] if (item.passage.source, item.passage.section) in coded]
-    parent = _named(evidence, {(source, SECTION_SEPARATOR.join(path.split(SECTION_SEPARATOR)[:depth]))
-                               for source, path in coded for depth in range(1, path.count(SECTION_SEPARATOR) + 1)})
-    if parent is not None:
-        under = f"{parent[1]}{SECTION_SEPARATOR}"
-        codes = sorted((key for key in coded if key[0] == parent[0] and key[1].startswith(under)),
-                       key=lambda key: -len({passage.respondent for passage in coded[key]}))
-    else:
-        voices: dict[tuple[str, str], set[str]] = {}
-        for item in strong:
-            voices.setdefault((item.passage.source, item.passage.section), set()).add(item.passage.respondent)
-        codes = sorted(voices, key=lambda key: -len(voices[key]))  # stable: the best extract's code first on a tie
+    strong = [item for item in strong_quotes(evidence, found)[0] if _code_of(item.passage) in coded]
+    codes = _codes_asked(evidence, coded, strong)
     if len(codes) < THEMES_MIN:
         return []
     everyone = evidence.prevalence.who_spoke(evidence.topic_phrase(), evidence.embed(evidence.question.text),
                                              evidence.topic, who)
     themes, shown = [], []
-    for key in codes[:count]:
-        items = [item for item in strong if (item.passage.source, item.passage.section) == key] \
-            or sorted(evidence.with_cosines([ScoredPassage(passage, 0.0) for passage in coded[key][:SECTION_PASSAGES]]),
-                      key=lambda item: -evidence.relevance(item))
+    for key in codes:
+        items = [item for item in strong if _code_of(item.passage) == key] or sorted(
+            evidence.with_cosines([ScoredPassage(passage, 0.0) for passage in coded[key][:SECTION_PASSAGES]]),
+            key=lambda item: -evidence.relevance(item))
         items = [item for item in items if not any(_same_extract(item.passage, other) for other in shown)]
-        first: dict[str, ScoredPassage] = {}  # each voice's best extract, then their others
-        for item in items:
-            first.setdefault(item.passage.respondent, item)
-        picked = [*first.values(), *(item for item in items if item not in first.values())][:QUOTES_PER_THEME]
+        picked = _voices_first(items)[:QUOTES_PER_THEME]
+        if not picked:
+            continue  # every extract of it shown already, under another code
         shown.extend(item.passage for item in picked)
         counted = everyone.exactly(passage.respondent for passage in coded[key])
         themes.append(Theme(None, tuple(trimmed(item.passage, evidence.topic, evidence.weights) for item in picked),
                             counted.count, counted.total, counted.by_group(), section_name(key[1])))
-    return [Themes(tuple(themes))]
+        if len(themes) == count:
+            break
+    return [Themes(tuple(themes))] if len(themes) >= THEMES_MIN else []
+
+
+def _coded_extracts(evidence: Evidence, who: Filters) -> dict[tuple[str, str], list[Passage]]:
+    """The attributed extracts in scope by code ((source, section path)), in reading order."""
+    sources = set(who.sources or {passage.source for passage in evidence.passages})
+    coded: dict[tuple[str, str], list[Passage]] = {}
+    for passage in evidence.passages:
+        if passage.kind == QUOTE and passage.section and passage.respondent and passage.source in sources:
+            coded.setdefault(_code_of(passage), []).append(passage)
+    return coded
+
+
+def _code_of(passage: Passage) -> tuple[str, str]:
+    return passage.source, passage.section
+
+
+def _codes_asked(evidence: Evidence, coded, strong: Sequence[ScoredPassage]) -> list[tuple[str, str]]:
+    """The codes a themes question asks for: when it names a code that has codes under it ("the main
+    explainability purposes"), those, the most coded first; otherwise the codes of the extracts that answer it
+    (``strong``, best first), those with most voices among them first."""
+    parent = _named(evidence, {(source, SECTION_SEPARATOR.join(path.split(SECTION_SEPARATOR)[:depth]))
+                               for source, path in coded for depth in range(1, path.count(SECTION_SEPARATOR) + 1)})
+    if parent is not None:
+        under = f"{parent[1]}{SECTION_SEPARATOR}"
+        return sorted((key for key in coded if key[0] == parent[0] and key[1].startswith(under)),
+                      key=lambda key: -len({passage.respondent for passage in coded[key]}))
+    voices: dict[tuple[str, str], set[str]] = {}
+    for item in strong:
+        voices.setdefault(_code_of(item.passage), set()).add(item.passage.respondent)
+    return sorted(voices, key=lambda key: -len(voices[key]))  # stable: the best extract's code first on a tie
+
+
+def _voices_first(items: Sequence[ScoredPassage]) -> list[ScoredPassage]:
+    """``items`` with each respondent's first ahead of anyone's second."""
+    first: dict[str, ScoredPassage] = {}
+    for item in items:
+        first.setdefault(item.passage.respondent, item)
+    return [*first.values(), *(item for item in items if item not in first.values())]
 
 
 def _same_extract(passage: Passage, other: Passage) -> bool:
