@@ -191,10 +191,8 @@ def coded_themes(evidence: Evidence, count: int) -> list[Block]:
                                              evidence.topic, who)
     themes, shown = [], []
     for key in codes:
-        items = [item for item in strong if _code_of(item.passage) == key] or sorted(
-            evidence.with_cosines([ScoredPassage(passage, 0.0) for passage in coded[key][:SECTION_PASSAGES]]),
-            key=lambda item: -evidence.relevance(item))
-        items = [item for item in items if not any(_same_extract(item.passage, other) for other in shown)]
+        items = [item for item in _typical_first(evidence, coded[key])
+                 if not any(_same_extract(item.passage, other) for other in shown)]
         picked = _voices_first(items)[:QUOTES_PER_THEME]
         if not picked:
             continue  # every extract of it shown already, under another code
@@ -205,6 +203,17 @@ def coded_themes(evidence: Evidence, count: int) -> list[Block]:
         if len(themes) == count:
             break
     return [Themes(tuple(themes))] if len(themes) >= THEMES_MIN else []
+
+
+def _typical_first(evidence: Evidence, extracts: Sequence[Passage]) -> list[ScoredPassage]:
+    """A code's extracts, those that both answer the question and are most typical of the code first: relevance to
+    the question plus the cosine with the centre of the code's extracts (a general question, "the main themes",
+    otherwise quotes a code by its slightest extract: "Yes. Yes. Well, there's a lot of information")."""
+    items = evidence.with_cosines([ScoredPassage(passage, 0.0) for passage in extracts[:2 * SECTION_PASSAGES]
+                                   if not is_short(passage.text)])
+    ids, vectors = evidence.vectors([item.passage for item in items])
+    typical = dict(zip(ids, (vectors @ _centre(vectors)).tolist())) if len(ids) else {}
+    return sorted(items, key=lambda item: -(evidence.relevance(item) + typical.get(item.passage.passage_id, 0.0)))
 
 
 def _coded_extracts(evidence: Evidence, who: Filters) -> dict[tuple[str, str], list[Passage]]:
