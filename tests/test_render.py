@@ -167,3 +167,13 @@ def test_neutralising_leaves_an_escaped_mark_escaped_and_catches_html_after_an_e
     assert neutralise_markdown(r"a \<b and \!\[x\]") == r"a \<b and \!\[x\]"  # not escaped twice (live again)
     assert neutralise_markdown("a \\\\<img src=x>") == "a \\\\\\<img src=x>"  # a backslash, then HTML: escaped
     assert neutralise_markdown("![x](http://e.com)") == r"\![x\](http://e.com)"
+
+
+def test_counts_are_broken_down_by_group_only_where_the_library_has_groups():
+    from assistant.answers.blocks import NO_GROUP, GroupCount
+    from assistant.answers.lines import counts_line
+
+    assert counts_line(6, 7, (GroupCount(NO_GROUP, 6, 7),), "tool complexity") == \
+        "6 of 7 respondents spoke to “tool complexity”"
+    assert counts_line(3, 12, (GroupCount("Nurse", 2, 8), GroupCount(NO_GROUP, 1, 4))) == \
+        "3 of 12 respondents (Nurse 2 of 8; (no group) 1 of 4)"

@@ -52,6 +52,9 @@ class Claim:
                 "flagged": self.flagged, "quotes": [c.to_dict() for c in self.quotes]}
 
 
+NO_GROUP = "(no group)"  # how respondents the library groups by nothing are counted
+
+
 @dataclass(frozen=True)
 class GroupCount:
     """How many respondents of a group spoke to a topic, of how many in scope."""

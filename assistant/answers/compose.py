@@ -15,7 +15,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from . import declines
-from .blocks import Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes, Side, Theme, Themes
+from .blocks import (NO_GROUP, Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes, Side, Theme,
+                     Themes)
 from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, lead_sentences, listed_under, rank_quotes,
                        sentence_claim, strong_quotes, trimmed)
 from .prevalence import CAVEAT
@@ -490,7 +491,7 @@ def _counts(people):
 
     groups: dict[str, int] = {}
     for person in people:
-        groups[person.group or "(no group)"] = groups.get(person.group or "(no group)", 0) + 1
+        groups[person.group or NO_GROUP] = groups.get(person.group or NO_GROUP, 0) + 1
     return tuple(GroupCount(group, count, count) for group, count in groups.items())
 
 

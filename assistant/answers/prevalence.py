@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .blocks import GroupCount
+from .blocks import NO_GROUP, GroupCount
 from .lines import counts_line
 from ..search.relevance import Calibration, TermWeights, TokenPostings, asks_back, is_short
 from ..documents.corpus import section_name
@@ -142,7 +142,7 @@ class Prevalence:
                                                  count=len(self.extracts)))
         # How respondents are listed: by group (most respondents first), then by code in natural order.
         group_rank = {group: rank for rank, group in enumerate(directory.groups())}
-        self.group_names = [*directory.groups(), "(no group)"]
+        self.group_names = [*directory.groups(), NO_GROUP]
         people = [directory.respondents.get(key) for key in keys]
         self.group_rank = np.array([group_rank.get(p.group, len(group_rank)) if p else len(group_rank)
                                      for p in people], dtype=np.int64)
