@@ -39,9 +39,9 @@ EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extr
 SUMMARY_SECTION_BONUS = 0.05  # a section named as a summary or conclusion comes a little ahead…
 MAX_SUMMARY_SENTENCE = 300  # …and a sentence longer than this is too long for a bullet
 SUMMARY_EXTRACT_WORDS = 25  # a transcript's summary quotes turns of at least this many words: ones that say something
-# Section names that hold a report's own summary of its findings.
 # A sentence about a figure or table ("Figure [onion-usage] provides some insight.") is not a finding of its own.
 _POINTS_TO_A_FIGURE = re.compile(r"(?:Figure|Fig\.|Table|Chart|Graph|Exhibit)s?\s+[\[(]?[\w.-]+[\])]?\s")
+# Section names that hold a report's own summary of its findings.
 SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "overview", "abstract", "executive", "implications")
 
 
@@ -182,14 +182,15 @@ def coded_themes(evidence: Evidence, count: int) -> list[Block]:
     "Explainability purposes › Identifying interactions"), each headed by its code's name, with its strongest
     extracts (one per voice first) and how many respondents the analysts coded to it."""
     who = _who(evidence)
-    coded = _coded_extracts(evidence, who)
+    engine = evidence.prevalence
+    coded = {key: [engine.extracts[row] for row in rows] for key, (_, rows) in engine.codes().items()
+             if not who.sources or key[0] in who.sources}
     found = evidence.retrieve(evidence.question.text, dataclasses.replace(who, kinds=(QUOTE,)), 4 * SECTION_PASSAGES)
     strong = [item for item in strong_quotes(evidence, found)[0] if _code_of(item.passage) in coded]
     codes = _codes_asked(evidence, coded, strong)
     if len(codes) < THEMES_MIN:
         return []
-    everyone = evidence.prevalence.who_spoke(evidence.topic_phrase(), evidence.embed(evidence.question.text),
-                                             evidence.topic, who)
+    everyone = engine.who_spoke(evidence.topic_phrase(), evidence.embed(evidence.question.text), evidence.topic, who)
     themes, shown = [], []
     for key in codes:
         items = [item for item in _typical_first(evidence, coded[key])
@@ -215,16 +216,6 @@ def _typical_first(evidence: Evidence, extracts: Sequence[Passage]) -> list[Scor
     ids, vectors = evidence.vectors([item.passage for item in items])
     typical = dict(zip(ids, (vectors @ _centre(vectors)).tolist())) if len(ids) else {}
     return sorted(items, key=lambda item: -(evidence.relevance(item) + typical.get(item.passage.passage_id, 0.0)))
-
-
-def _coded_extracts(evidence: Evidence, who: Filters) -> dict[tuple[str, str], list[Passage]]:
-    """The attributed extracts in scope by code ((source, section path)), in reading order."""
-    sources = set(who.sources or {passage.source for passage in evidence.passages})
-    coded: dict[tuple[str, str], list[Passage]] = {}
-    for passage in evidence.passages:
-        if passage.kind == QUOTE and passage.section and passage.respondent and passage.source in sources:
-            coded.setdefault(_code_of(passage), []).append(passage)
-    return coded
 
 
 def _code_of(passage: Passage) -> tuple[str, str]:

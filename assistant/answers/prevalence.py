@@ -87,18 +87,20 @@ class WhoSpoke:
 
     def including(self, keys: Iterable[str]) -> "WhoSpoke":
         """The same, with the respondents ``keys`` counted as having spoken (the report quotes them on it)."""
-        wanted = [self._engine.owner_of[key] for key in keys if key in self._engine.owner_of] if self.total else []
-        if not wanted:
-            return self
-        spoke = self._spoke | np.isin(self._owners, wanted)
-        return WhoSpoke(self.topic, self._engine, self._owners, self._scores, self._rows, spoke)
+        wanted = self._named(keys)
+        return self._with_spoke(self._spoke | wanted) if wanted.any() else self
 
     def exactly(self, keys: Iterable[str]) -> "WhoSpoke":
         """The same respondents, with just ``keys`` counted as having spoken (those an analyst coded to a theme)."""
-        if not self.total:
-            return self
-        wanted = [self._engine.owner_of[key] for key in keys if key in self._engine.owner_of]
-        return WhoSpoke(self.topic, self._engine, self._owners, self._scores, self._rows, np.isin(self._owners, wanted))
+        return self._with_spoke(self._named(keys)) if self.total else self
+
+    def _named(self, keys: Iterable[str]) -> np.ndarray:
+        """Which of the respondents listed are among ``keys``."""
+        owner_of = self._engine.owner_of if self.total else {}
+        return np.isin(self._owners, [owner_of[key] for key in keys if key in owner_of])
+
+    def _with_spoke(self, spoke: np.ndarray) -> "WhoSpoke":
+        return WhoSpoke(self.topic, self._engine, self._owners, self._scores, self._rows, spoke)
 
     def by_group(self) -> tuple[GroupCount, ...]:
         """n of N for each group, groups in the order listed (most respondents first; those without one last)."""
@@ -126,7 +128,7 @@ class Prevalence:
         ``coded_sources`` the documents whose extracts are filed under codes (no narrative of their own)."""
         self.extracts = list(extracts)
         self.coded_sources = frozenset(coded_sources)
-        self._codes: dict[str, tuple[frozenset[str], list[int]]] | None = None
+        self._codes: dict[tuple[str, str], tuple[frozenset[str], list[int]]] | None = None
         self._cosines = cosines
         self._short: list[tuple[int, frozenset[str]]] | None = None
         self._finding_short = threading.Lock()
@@ -220,21 +222,27 @@ class Prevalence:
         in "which participants found the tool's complexity a problem"), as a mask over the extracts; None when none."""
         if not self.coded_sources or not topic:
             return None
-        if self._codes is None:  # each code's words and rows, found once
-            codes: dict[str, tuple[frozenset[str], list[int]]] = {}
-            for row, extract in enumerate(self.extracts):
-                if extract.source in self.coded_sources and extract.section:
-                    words = codes.get(extract.section, (frozenset(content_tokens(section_name(extract.section))), []))
-                    codes[extract.section] = words
-                    words[1].append(row)
-            self._codes = codes
         wanted = set(topic)
-        rows = [row for words, rows in self._codes.values() if words and words <= wanted for row in rows]
+        rows = [row for words, rows in self.codes().values() if words and words <= wanted for row in rows]
         if not rows:
             return None
         mask = np.zeros(len(self.extracts), dtype=bool)
         mask[rows] = True
         return mask
+
+    def codes(self) -> dict[tuple[str, str], tuple[frozenset[str], list[int]]]:
+        """Each code of the documents filed under codes ((source, section path)): the words of its name and the rows
+        of its extracts, in reading order; found once."""
+        if self._codes is None:
+            codes: dict[tuple[str, str], tuple[frozenset[str], list[int]]] = {}
+            for row, extract in enumerate(self.extracts):
+                if extract.source in self.coded_sources and extract.section:
+                    key = (extract.source, extract.section)
+                    if key not in codes:
+                        codes[key] = (frozenset(content_tokens(section_name(extract.section))), [])
+                    codes[key][1].append(row)
+            self._codes = codes
+        return self._codes
 
     def _scope(self, filters: Filters) -> np.ndarray:
         """The numbers of the respondents ``filters``' who-fields and documents leave in, worked out once each."""
