@@ -111,6 +111,13 @@ def assistant_for(folder: Path, embedder, **settings):
     return Assistant.load(settings, index, embedder)
 
 
+def assistant_over(folder: Path, embedder, name: str, text: str, **settings):
+    """``assistant_for`` a library of one document, ``name``, holding ``text``."""
+    (folder / "corpus").mkdir()
+    (folder / "corpus" / name).write_text(text, encoding="utf-8")
+    return assistant_for(folder, embedder, **settings)
+
+
 @pytest.fixture(scope="session")
 def shared_index_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("shared-index")

@@ -296,11 +296,9 @@ Figure [clinic-visits] provides some insight into the clinic.
 
 
 def test_a_question_the_report_asks_is_never_given_as_its_finding(tmp_path, embedder):
-    from conftest import assistant_for
+    from conftest import assistant_over
 
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "clinic.txt").write_text(QUESTIONING_REPORT, encoding="utf-8")
-    study = assistant_for(tmp_path, embedder)
+    study = assistant_over(tmp_path, embedder, "clinic.txt", QUESTIONING_REPORT)
     for question in ("Why do residents avoid the clinic?", "Summarise the findings on the clinic in two bullets"):
         answer = study.ask(question)
         assert not answer.abstained, answer.answer
@@ -331,11 +329,10 @@ cluster are just other jobs competing for the same nodes, and only then do we op
 
 
 def test_a_summary_of_a_transcript_quotes_what_was_said_not_questions_asked_back(tmp_path, embedder):
-    from conftest import assistant_for
+    from conftest import assistant_over
 
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "interview.txt").write_text(INTERVIEW, encoding="utf-8")
-    answer = assistant_for(tmp_path, embedder).ask("Summarise the interview in two bullets")
+    study = assistant_over(tmp_path, embedder, "interview.txt", INTERVIEW)
+    answer = study.ask("Summarise the interview in two bullets")
     quotes = [c.quote for c in answer.citations if c.kind == "quote"]
     assert len(quotes) == 2 and all("shared notebook" in q or "machine was busy" in q for q in quotes), answer.answer
 

@@ -11,7 +11,7 @@ from assistant.search.index import PassageIndex
 from assistant.answers.pipeline import sync_corpus
 from assistant.documents.readers import page_at
 from assistant.types import QUOTE
-from conftest import assistant_for
+from conftest import assistant_for, assistant_over
 from make_documents import report_pdf
 
 OTHER_STYLE_REPORT = """Community safety review 2025
@@ -65,9 +65,7 @@ def test_the_document_filter_keeps_answers_to_one_document(pdf_corpus):
 
 
 def test_a_report_in_another_attribution_style_is_quoted_with_its_own_codes_and_no_setting(tmp_path, embedder):
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "review.md").write_text(OTHER_STYLE_REPORT, encoding="utf-8")
-    assistant = assistant_for(tmp_path, embedder)
+    assistant = assistant_over(tmp_path, embedder, "review.md", OTHER_STYLE_REPORT)
     answer = assistant.ask("What did participant 7 say about home safety visits?")
     quotes = [c for c in answer.citations if c.kind == QUOTE]
     assert [(c.code, c.group) for c in quotes] == [("Participant 7", "Fire")]
@@ -76,17 +74,14 @@ def test_a_report_in_another_attribution_style_is_quoted_with_its_own_codes_and_
 
 
 def test_a_pattern_still_overrides_the_learned_shapes(tmp_path, embedder):
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "review.md").write_text(OTHER_STYLE_REPORT, encoding="utf-8")
-    assistant = assistant_for(tmp_path, embedder, attribution_pattern=OTHER_PATTERN)
+    assistant = assistant_over(tmp_path, embedder, "review.md", OTHER_STYLE_REPORT,
+                               attribution_pattern=OTHER_PATTERN)
     assert set(assistant.directory.codes()) == {"Participant 7", "Participant 12", "Participant 3"}
     assert assistant.directory.groups() == ["Fire", "Partner", "Police"]
 
 
 def test_changing_the_attribution_pattern_reindexes_the_reports(tmp_path, embedder):
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "review.md").write_text(OTHER_STYLE_REPORT, encoding="utf-8")
-    before = assistant_for(tmp_path, embedder)
+    before = assistant_over(tmp_path, embedder, "review.md", OTHER_STYLE_REPORT)
     after = assistant_for(tmp_path, embedder, attribution_pattern=r"\((?P<code>Participant \d+), Fire\)")
     assert set(before.directory.codes()) == {"Participant 7", "Participant 12", "Participant 3"}
     assert set(after.directory.codes()) == {"Participant 7"}

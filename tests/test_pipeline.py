@@ -197,10 +197,8 @@ PROSE_FIRST = "\n\n".join(
 def test_asked_for_quotes_where_the_reports_prose_comes_first_the_extracts_are_searched(tmp_path, embedder):
     """Twenty paragraphs of the report's own prose on trust outrank both extracts: a question asking for quotes
     was answered with prose alone."""
-    from conftest import assistant_for
+    from conftest import assistant_over
 
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "study.txt").write_text(PROSE_FIRST, encoding="utf-8")
-    study = assistant_for(tmp_path, embedder)
+    study = assistant_over(tmp_path, embedder, "study.txt", PROSE_FIRST)
     answer = study.ask("Give me a quote on trust in health workers.")
     assert [citation.code for citation in answer.citations if citation.kind == "quote"] == ["P1"]

@@ -11,7 +11,7 @@ from assistant.search.relevance import TermWeights, too_slight
 from assistant.text import content_tokens
 from assistant.types import QUOTE, Passage
 
-from conftest import assistant_for
+from conftest import assistant_over
 
 TRANSCRIPT = """Interviewer: Would you want to export what you found in the tool?
 
@@ -34,9 +34,7 @@ P7: Okay.
 @pytest.fixture(scope="module")
 def study(tmp_path_factory, embedder):
     folder = tmp_path_factory.mktemp("study")
-    (folder / "corpus").mkdir()
-    (folder / "corpus" / "session.txt").write_text(TRANSCRIPT, encoding="utf-8")
-    return assistant_for(folder, embedder)
+    return assistant_over(folder, embedder, "session.txt", TRANSCRIPT)
 
 
 def test_a_one_word_turn_is_not_quoted_for_a_topic(study):
@@ -72,9 +70,7 @@ P2: The tool opened quickly each morning and never crashed during a session.
 @pytest.fixture(scope="module")
 def asked_back(tmp_path_factory, embedder):
     folder = tmp_path_factory.mktemp("asked-back")
-    (folder / "corpus").mkdir()
-    (folder / "corpus" / "session.txt").write_text(ASKING_BACK, encoding="utf-8")
-    return assistant_for(folder, embedder)
+    return assistant_over(folder, embedder, "session.txt", ASKING_BACK)
 
 
 def test_a_question_put_back_to_the_interviewer_is_not_a_view(asked_back):

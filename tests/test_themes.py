@@ -9,7 +9,7 @@ import pytest
 
 from assistant.answers.blocks import Lead, Themes, block_from_dict, block_to_dict
 
-from conftest import assistant_for
+from conftest import assistant_over
 
 WARD_REVIEW = """# Ward staffing review: findings from interviews with nursing and pharmacy staff
 
@@ -64,9 +64,7 @@ Ward managers valued a shared staffing huddle each morning, where matrons moved 
 @pytest.fixture(scope="module")
 def ward(tmp_path_factory, embedder):
     folder = tmp_path_factory.mktemp("ward")
-    (folder / "corpus").mkdir()
-    (folder / "corpus" / "ward-review.md").write_text(WARD_REVIEW, encoding="utf-8")
-    return assistant_for(folder, embedder)
+    return assistant_over(folder, embedder, "ward-review.md", WARD_REVIEW)
 
 
 def themes_of(answer):
@@ -147,9 +145,7 @@ Ward managers valued a hot meal service that opened at two in the morning for st
 @pytest.fixture(scope="module")
 def nights(tmp_path_factory, embedder):
     folder = tmp_path_factory.mktemp("nights")
-    (folder / "corpus").mkdir()
-    (folder / "corpus" / "night-shifts.md").write_text(NIGHT_SHIFTS, encoding="utf-8")
-    return assistant_for(folder, embedder)
+    return assistant_over(folder, embedder, "night-shifts.md", NIGHT_SHIFTS)
 
 
 def test_a_section_the_question_names_gives_the_themes_stated_in_its_lead_ins_to_extracts(nights):
@@ -190,9 +186,7 @@ P4 Helped > Morning huddle The morning huddle moves staff to the wards where the
 @pytest.fixture(scope="module")
 def coded(tmp_path_factory, embedder):
     folder = tmp_path_factory.mktemp("coded")
-    (folder / "corpus").mkdir()
-    (folder / "corpus" / "segments.txt").write_text(CODED_SEGMENTS, encoding="utf-8")
-    return assistant_for(folder, embedder)
+    return assistant_over(folder, embedder, "segments.txt", CODED_SEGMENTS)
 
 
 def test_an_analysis_export_without_narrative_has_its_codes_as_themes(coded):
