@@ -296,7 +296,7 @@ class Assistant:
         stage = time.perf_counter()
         if parsed.has_topic or filters.is_empty():
             candidates = self.retriever.retrieve(search_text, filters, 2 * self.settings.top_k, exclude, focus)
-            if parsed.form == QUOTES and not filters.kinds and not any(item.passage.kind == QUOTE for item in candidates):
+            if parsed.form == QUOTES and not filters.kinds and all(item.passage.kind != QUOTE for item in candidates):
                 # asked what people said, and the report's own prose on it came first: search what they said
                 candidates += self.retriever.retrieve(search_text, dataclasses.replace(filters, kinds=(QUOTE,)),
                                                       self.settings.top_k, exclude, focus)

@@ -42,6 +42,7 @@ SLIGHT_WORDS = 6  # an extract of fewer words that holds none of the question's 
 _FILLERS = frozenset("yeah yes yep yup okay ok right um umm uh uhm er erm hmm mm mhm oh ah alright".split())
 ASKING_WORDS = 3 * SLIGHT_WORDS  # a turn of only questions to the interviewer, of fewer words, is no evidence either
 _YOU = re.compile(r"\byou(?:r|rs)?\b", re.IGNORECASE)
+_CLOSING = " \"'”’)"  # what may follow a sentence's question mark: a closing quote mark or bracket
 MEANING_KEPT = 0.95  # a question with its unknown words taken out this close to itself never rested on them…
 # …or this close, when each of them only qualifies a noun the library uses ("tighter budgets", 0.948; "stricter
 # budgets", 0.917): its passages on that noun answer it. A new thing named by a pair stays apart ("drone
@@ -118,7 +119,7 @@ def asks_back(text: str) -> bool:
     """A turn that only puts a question to the interviewer ("Can you repeat the times?", "What are you trying to
     get at here?"): every sentence a question to "you", and few words in all. It asks for what was meant; it says
     nothing of the speaker's own view, whatever words of the topic it repeats."""
-    if not text.rstrip(" \"'”’)").endswith("?") or text.count(" ") >= ASKING_WORDS:
+    if not text.rstrip(_CLOSING).endswith("?") or text.count(" ") >= ASKING_WORDS:
         return False
     sentences = [text[start:end] for start, end in split_sentences(text)]
     return only_asks(text) and all(_YOU.search(sentence) for sentence in sentences)
@@ -127,7 +128,7 @@ def asks_back(text: str) -> bool:
 def only_asks(text: str) -> bool:
     """Whether every sentence of ``text`` is a question (closing quote marks and brackets aside)."""
     sentences = split_sentences(text) or [(0, len(text))]
-    return all(text[start:end].rstrip(" \"'”’)").endswith("?") for start, end in sentences)
+    return all(text[start:end].rstrip(_CLOSING).endswith("?") for start, end in sentences)
 
 
 def is_short(text: str) -> bool:

@@ -21,9 +21,10 @@ _LIST_ENVIRONMENTS = {"itemize", "enumerate", "description", "compactitem", "com
 _DROPPED_ENVIRONMENTS = {"equation", "equation*", "align", "align*", "eqnarray", "verbatim", "lstlisting",
                          "tikzpicture", "comment", "thebibliography"}
 _FLOAT_ENVIRONMENTS = {"figure", "figure*", "table", "table*", "wrapfigure"}
-_DROPPED_COMMANDS = {"cite", "citep", "citet", "citeauthor", "pageref", "label", "footnote", "footnotemark", "footnotetext", "index", "includegraphics", "vspace",
-                     "hspace", "todo", "bibliography", "bibliographystyle", "input", "include", "newcommand",
-                     "renewcommand", "usepackage", "documentclass", "setlength", "nocite", "thanks", "marginpar"}
+_DROPPED_COMMANDS = {"cite", "citep", "citet", "citeauthor", "pageref", "label", "footnote", "footnotemark",
+                     "footnotetext", "index", "includegraphics", "vspace", "hspace", "todo", "bibliography",
+                     "bibliographystyle", "input", "include", "newcommand", "renewcommand", "usepackage",
+                     "documentclass", "setlength", "nocite", "thanks", "marginpar"}
 # A cross-reference prints a number only the whole compiled document knows: it reads as what it points to, by the
 # kind its label's prefix names ("\Cref{fig:tor-usage}" → "Figure [tor-usage]"), not as nothing ("shown in .").
 _REFERENCES = {"ref", "autoref", "cref", "Cref", "eqref", "nameref"}
