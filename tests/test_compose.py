@@ -354,3 +354,32 @@ def test_a_summary_of_what_a_group_said_is_in_their_own_words(assistant):
     """"Summarise what partners said" gave the whole report's summary; it is the partners' most central extracts."""
     answer = assistant.ask("Summarise what partners said.")
     assert answer.citations and all(c.kind == "quote" and c.group == "Partner" for c in answer.citations)
+
+
+PILOT_REPORT = """# Mobile clinics
+
+## Findings from the pilot year
+
+The pilot year showed that mobile clinics reached villages the fixed clinics never saw. Nurses reported that \
+waiting times fell once appointments could be booked by text message. Staff turnover remained the largest risk to \
+the service in the pilot year.
+
+## Findings from the second year
+
+In the second year the clinics added evening sessions for working parents. Attendance at evening sessions \
+doubled between spring and autumn, and the mobile clinics began to visit schools.
+
+'The evening clinic means I no longer lose a day of wages to see the nurse.' (R1 Parent)
+"""
+
+
+def test_a_summary_of_what_a_named_section_found_comes_from_that_section(tmp_path, embedder):
+    """"What the pilot year found" names a section: its sentences summarise it, though they need not repeat the
+    section's words, and the other year's findings stay out."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "clinics.md", PILOT_REPORT)
+    answer = study.ask("Summarise what the pilot year found about the clinics in three bullets")
+    claims = [c.quote for c in answer.citations if c.kind != "quote"]
+    assert len(claims) == 3 and all(c.section.endswith("Findings from the pilot year") for c in answer.citations), \
+        answer.answer

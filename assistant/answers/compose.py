@@ -513,6 +513,10 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     if not coverage.covered:
         return decline_for(evidence, coverage)
     pool = evidence.narrative(evidence.retrieve(question.text, Filters(kinds=(NARRATIVE,)), 24))
+    named = named_section(evidence, pool)
+    if named is not None:  # "what the Year 2 report found": the section the report gave it
+        pool = evidence.with_cosines([ScoredPassage(passage, 0.0)
+                                      for passage in evidence.reading.under(*named)[:SECTION_PASSAGES]])
     candidates = []
     for item in pool:
         for start, end in split_sentences(item.passage.text):
@@ -520,12 +524,12 @@ def summary_answer(evidence: Evidence) -> list[Block]:
             if not 30 <= end - start <= 400 or sentence.rstrip().endswith(":") or asks(sentence):
                 continue  # too short or long to stand alone, the lead-in of a list, or a question the report asks
             share = evidence.weights.coverage(evidence.topic, _tokens(sentence))
-            if share > 0:
+            if share > 0 or named:  # the section's name holds the topic: its sentences need not repeat it
                 candidates.append((item.dense_score + 0.4 * share, item, start, end))
     if not candidates:
         return quotes_answer(evidence)
     best = max(c[0] for c in candidates)
-    candidates = [c for c in candidates if c[0] >= best - 0.25]
+    candidates = [c for c in candidates if c[0] >= best - 0.25 or named]
     ids, vectors = evidence.vectors([item.passage for _, item, _, _ in candidates])
     by_id = dict(zip(ids, vectors))
     candidates = [c for c in candidates if c[1].passage.passage_id in by_id]

@@ -136,7 +136,7 @@ _FRAMING_WORDS = re.findall(r"[a-z]+",
     "what did say says said think thought talk talked speak spoke mention mentioned about respondent respondents "
     "interviewee interviewees participant participants people person anyone someone everyone who whose which "
     "quote quotes quotation quotations extract extracts excerpt excerpts verbatim words tell me give show list "
-    "find example examples view views perspective perspectives opinion opinions quoted quoting cited "
+    "find finds found example examples view views perspective perspectives opinion opinions quoted quoting cited "
     "report reports findings finding document study research "
     "summarise summarize summary overview bullet bullets point points key main briefly brief briefing briefings "
     "headline headlines short quick concise "
