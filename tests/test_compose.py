@@ -383,3 +383,26 @@ def test_a_summary_of_what_a_named_section_found_comes_from_that_section(tmp_pat
     claims = [c.quote for c in answer.citations if c.kind != "quote"]
     assert len(claims) == 3 and all(c.section.endswith("Findings from the pilot year") for c in answer.citations), \
         answer.answer
+
+
+TIED_QUOTES = """Views on local services
+
+Residents talked about the bus service and the village library.
+
+'The bus to town is always late in the morning.' (R1 Resident)
+
+'The morning bus to town is always late.' (R2 Resident)
+
+'I like the new library in the village, the staff there are helpful.' (R3 Resident)
+"""
+
+
+def test_asked_for_one_quote_the_ranking_cannot_separate_shows_the_tied_ones_too(tmp_path, embedder):
+    """One quote asked for: the best, and any the ranking scores within a hair of it; never a clearly weaker one."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "services.txt", TIED_QUOTES)
+    tied = study.ask("Find a quote about the bus to town being late.")
+    assert sorted(c.code for c in tied.citations if c.kind == "quote") == ["R1", "R2"], tied.answer
+    clear = study.ask("Find a quote about the village library.")
+    assert [c.code for c in clear.citations if c.kind == "quote"] == ["R3"], clear.answer

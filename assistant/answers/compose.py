@@ -34,6 +34,7 @@ SECTION_PASSAGES = 12  # themes are drawn from at most this many passages
 QUOTES_PER_THEME = 2
 QUOTES_PER_SIDE = 3
 QUOTES_ASKED_MAX = 10  # "give me 20 quotes": this many at most
+ONE_QUOTE_TIES = 2  # asked for one quote: up to this many more shown when the ranking cannot tell them apart
 SUMMARY_BULLETS = 4
 EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
 SUMMARY_SECTION_BONUS = 0.05  # a section named as a summary or conclusion comes a little ahead…
@@ -104,9 +105,10 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
                 return [declines.not_on_this(question.filters.respondents, evidence.directory,
                                              _sections_of(evidence, question.filters.respondents))]
             return decline_for(evidence, coverage)
-    limit = min(question.bullets, QUOTES_ASKED_MAX) if question.bullets else \
-        1 if _asks_for_one(question.text) else evidence.max_quotes
-    shown, weaker = rank_quotes(evidence, evidence.quotes(), limit, one_per_voice=not about_people)
+    one = not question.bullets and _asks_for_one(question.text)
+    limit = min(question.bullets, QUOTES_ASKED_MAX) if question.bullets else 1 if one else evidence.max_quotes
+    shown, weaker = rank_quotes(evidence, evidence.quotes(), limit, one_per_voice=not about_people,
+                                ties=ONE_QUOTE_TIES if one else 0)
     if not shown:
         if about_people:
             return [declines.not_on_this(question.filters.respondents, evidence.directory,

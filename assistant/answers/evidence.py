@@ -28,6 +28,7 @@ from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 QUOTE_CHARS = 420  # longer extracts are trimmed to their most relevant run of sentences
 RELATED_MARGIN = 0.2  # a quote this far below the best one's relevance is a weaker match…
+TIE_MARGIN = 0.05  # quotes this close in relevance are a tie the ranking cannot break
 REPEAT_MARGIN = 0.1  # …and a second quote from one voice this far below their first: it adds a voice's weaker words
 QUOTE_FLOOR_MARGIN = 0.1  # …as is one less than this above what off-topic questions reach against an extract
 FEW_VOICES = 3  # asked about a group or area of this many respondents at most, each voice that speaks to it shows…
@@ -129,10 +130,11 @@ def topic_phrase(question: ParsedQuestion) -> str:
 
 
 def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
-                one_per_voice: bool = True) -> tuple[list[Quote], list[Quote]]:
+                one_per_voice: bool = True, ties: int = 0) -> tuple[list[Quote], list[Quote]]:
     """(shown, weaker): the quotes above the relevance cut-off, best first, ``limit`` at most (one per
-    respondent first, so a topic shows its range of voices); those below the cut-off, or over the limit, are
-    weaker matches, kept apart."""
+    respondent first, so a topic shows its range of voices), and up to ``ties`` more that score within
+    ``TIE_MARGIN`` of the last shown (a ranking that cannot tell them apart leaves the choice to the reader);
+    those below the cut-off, or over the limit, are weaker matches, kept apart."""
     strong, weak = strong_quotes(evidence, items)
     if one_per_voice:
         voices, first, repeats = {}, [], []
@@ -146,6 +148,9 @@ def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
             else:
                 weak.append(item)
         strong = first + repeats
+    while ties and len(strong) > limit and \
+            evidence.relevance(strong[limit]) >= evidence.relevance(strong[limit - 1]) - TIE_MARGIN:
+        limit, ties = limit + 1, ties - 1
     shown, rest = strong[:limit], strong[limit:]
     return [trimmed(item.passage, evidence.topic, evidence.weights) for item in shown], \
         [trimmed(item.passage, evidence.topic, evidence.weights) for item in rest + weak]
