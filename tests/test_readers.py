@@ -72,6 +72,15 @@ def test_markdown_headings_become_sections():
     assert [e.respondent.code for e in document.extracts] == ["A01"]
 
 
+def test_a_converted_pdfs_running_header_is_not_read_as_text():
+    """A short line a PDF conversion left on every page is no finding; a short sentence said three times is kept."""
+    page = "~~ht~~ t ~~[p://www.journal.org](http://www.journal.org)~~ Open Access\n\nThe clinic opened in {}.\n\nYes.\n\n"
+    text = "# Report\n\n" + "".join(page.format(year) for year in (2019, 2020, 2021))
+    document = parse_document(read_bytes("r.md", text.encode()).text, "r.md")
+    assert "Open Access" not in document.text and "journal" not in document.text
+    assert "The clinic opened in 2021." in document.text and document.text.count("Yes.") == 3
+
+
 def test_a_sentence_is_not_read_as_a_heading_run_into_its_paragraph():
     """"But why do Tor users …" is a sentence, not the heading "But why do" run into a paragraph; a quoted word
     ("``Other''") after a heading-like phrase does not start a sentence."""

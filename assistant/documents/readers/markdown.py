@@ -8,6 +8,7 @@ page headers) are dropped, and a heading split over several lines is joined.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .layout import Layout, TextBuilder
 
@@ -24,6 +25,8 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?=\S)(.+?)(?<=\S)(?:\*\*|__)\s*$")
 # Debris of a PDF conversion: a line of lone letters ("t", "i i") or a running page header.
 _DEBRIS = re.compile(r"^\s*(?:(?:[A-Za-z]\s+)*[A-Za-z]|Page\s+\d+\s+of\s+\d+\b.*)\s*$", re.IGNORECASE)
+RUNNING_WORDS, RUNNING_REPEATS = 8, 3  # a paragraph this short, standing this often, is a running header
+_SENTENCE_ENDS = (".", "?", "!", ":", '"', "”", "’", "'", ")")
 _INLINE = [
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
     (re.compile(r"\{(?:cite|footcite|cite:\w+|numref|eq)\}`[^`]*`"), ""),  # citation and reference roles
@@ -46,8 +49,7 @@ def read_markdown(text: str) -> tuple[str, Layout, str]:
     """(plain text, layout, title) of a Markdown document."""
     text = _COMMENT.sub("", text.replace("\r\n", "\n"))
     lines = _without_front_matter(text.split("\n"))
-    blocks = _blocks(lines)
-    blocks = _joined_headings(blocks)
+    blocks = _without_running_lines(_joined_headings(_blocks(lines)))
     builder = TextBuilder()
     title = ""
     for kind, level, body in blocks:
@@ -56,6 +58,17 @@ def read_markdown(text: str) -> tuple[str, Layout, str]:
         builder.add(body, kind, level)
     plain, layout = builder.build()
     return plain, layout, title
+
+
+def _without_running_lines(blocks: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+    """``blocks`` without a converted PDF's running header or footer: a short paragraph that is no sentence
+    ("www.journal.org Open Access") and stands, word for word, ``RUNNING_REPEATS`` times or more."""
+    def running(kind: str, body: str) -> bool:
+        return kind == "paragraph" and len(body.split()) <= RUNNING_WORDS and not body.rstrip().endswith(_SENTENCE_ENDS)
+
+    repeats = Counter(body.strip() for kind, _, body in blocks if running(kind, body))
+    return [block for block in blocks if not (running(block[0], block[2])
+                                              and repeats[block[2].strip()] >= RUNNING_REPEATS)]
 
 
 def _without_front_matter(lines: list[str]) -> list[str]:
