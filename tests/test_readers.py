@@ -103,6 +103,18 @@ def test_a_latex_cross_reference_reads_as_what_it_points_to():
            "Table [b] and [misc]." in read.text
 
 
+def test_a_latex_caption_is_named_as_what_it_captions_and_is_no_heading():
+    """A caption reads "Figure [label]: …" in its section, not as a section of its own ("Figure [usage]")."""
+    text = ("\\section{Usage}\n\nMost respondents use bookmarks.\n\n\\begin{figure}[t]\n\\centering\n"
+            "\\caption{The strategies that our respondents use.\n More than half use bookmarks.}\n"
+            "\\label{fig:usage}\n\\end{figure}\n\n\\begin{table}\n\\caption{Demographics of the sample.}\n"
+            "\\end{table}\n\n\\section{Discovery}\n\nFew find onion services by search.\n")
+    document = parse_read(read_bytes("results.tex", text.encode()))
+    assert "Figure [usage]: The strategies that our respondents use." in document.text
+    assert "Table: Demographics of the sample." in document.text
+    assert not any("Figure" in section or "Table" in section for section in document.sections), document.sections
+
+
 def test_windows_1252_text_is_read_with_a_note():
     read = read_bytes("old.txt", "Officers said \u2018it\u2019s better\u2019 (A01 Police)".encode("cp1252"))
     assert "it\u2019s better" in read.text

@@ -21,7 +21,7 @@ from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, lead_sentences, 
                        sentence_claim, strong_quotes, trimmed)
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, topic_words
-from ..documents.corpus import SECTION_SEPARATOR, section_name, split_sentences
+from ..documents.corpus import SECTION_SEPARATOR, points_to_a_figure, section_name, split_sentences
 from ..search.relevance import Coverage, best_sentence, has_figure, is_short, judge, only_asks
 from ..text import fold
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
@@ -40,8 +40,6 @@ EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extr
 SUMMARY_SECTION_BONUS = 0.05  # a section named as a summary or conclusion comes a little ahead…
 MAX_SUMMARY_SENTENCE = 300  # …and a sentence longer than this is too long for a bullet
 SUMMARY_EXTRACT_WORDS = 25  # a transcript's summary quotes turns of at least this many words: ones that say something
-# A sentence about a figure or table ("Figure [onion-usage] provides some insight.") is not a finding of its own.
-_POINTS_TO_A_FIGURE = re.compile(r"(?:Figure|Fig\.|Table|Chart|Graph|Exhibit)s?\s+[\[(]?[\w.-]+[\])]?\s")
 # Section names that hold a report's own summary of its findings.
 SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "overview", "abstract", "executive", "implications")
 
@@ -556,7 +554,7 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
         passage = by_id[passage_id]
         spans = [(start, end) for start, end in split_sentences(passage.text)
                  if 40 <= end - start <= MAX_SUMMARY_SENTENCE and not passage.text[start:end].rstrip().endswith(":")
-                 and not asks(passage.text[start:end]) and not _POINTS_TO_A_FIGURE.match(passage.text, start)]
+                 and not asks(passage.text[start:end]) and not points_to_a_figure(passage.text, start)]
         if spans:
             summary_like = any(word in passage.section.lower() for word in SUMMARY_SECTIONS)
             candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * summary_like, passage, spans[0], vector))

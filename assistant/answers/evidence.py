@@ -17,7 +17,7 @@ import numpy as np
 
 from .blocks import Claim, Quote
 from .cite import ELLIPSIS, citation_for
-from ..documents.corpus import list_items, section_name, split_sentences
+from ..documents.corpus import list_items, points_to_a_figure, section_name, split_sentences
 from ..documents.reading_order import ReadingOrder
 from .prevalence import Prevalence
 from .query import ParsedQuestion
@@ -216,8 +216,8 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
             if share < max(minimum_share, 1e-9 if needs_topic_words else 0.0) and evidence.topic \
                     or end - start > MAX_SENTENCE_CHARS:
                 continue
-            if asks(passage.text[start:end]):
-                continue  # a question the report asks states nothing
+            if asks(passage.text[start:end]) or standalone and points_to_a_figure(passage.text, start):
+                continue  # a question the report asks states nothing, nor does a figure's caption
             if standalone and passage.text[start:end].rstrip().endswith(":"):
                 if not _states_what_follows(evidence, passage, start, end, number == len(sentences) - 1):
                     continue  # nor, as a point, a list's lead-in ("… as follows:")

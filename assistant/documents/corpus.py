@@ -48,6 +48,9 @@ _FINITE_BE = frozenset("is are was were".split())
 _SENTENCE_END = re.compile(r"(?<=[.!?…])['’\"”)\]]*\s+(?=['‘\"“(\[]?[A-Z])"
                            rf"|[ \t]*\n[ \t]*[{re.escape(BULLET_MARKERS)}][ \t]+")  # a list item starts a sentence
 _DANGLING_BULLET = re.compile(rf"\s*\n[ \t]*[{re.escape(BULLET_MARKERS)}]$")
+# A sentence about a figure or table ("Figure [onion-usage] provides some insight.", "Figure 3 shows …"), or its
+# caption ("Figure [usage]: The strategies …"): no finding of its own, nor a heading run into its paragraph.
+_POINTS_TO_A_FIGURE = re.compile(r"(?:Figure|Fig\.|Table|Chart|Graph|Exhibit)s?(?:\s+[\[(]?[\w.:-]+[\])]?)?:?\s")
 _RUN_IN_COLON_HEADING = re.compile(r"['‘\"“]?[A-Z][^.:!?\n]{1,80}?['’\"”]?:\s+(?=\S)")
 _WORD = re.compile(r"\S+")
 _ROW = re.compile(rf"(?P<code>{_CODE_TOKEN}) (?=[A-Z][^\n>.?!]{{0,90}} > )")
@@ -330,6 +333,11 @@ def _join_section(heading: str, subheading: str) -> str:
     return SECTION_SEPARATOR.join(part for part in (heading, subheading) if part)
 
 
+def points_to_a_figure(text: str, start: int = 0) -> bool:
+    """Whether the sentence of ``text`` at ``start`` is about a figure or table, or is its caption."""
+    return bool(_POINTS_TO_A_FIGURE.match(text, start))
+
+
 def _is_heading(chunk: str) -> bool:
     """A short line of its own, without closing punctuation: a section heading."""
     if "\n" in chunk or len(chunk) > 200 or not chunk[0].isupper():
@@ -348,7 +356,7 @@ def _run_in_heading(chunk: str) -> str:
     name after a function word or a clause: "But why do Tor users …", "There is merit in using Facebook's …").
     """
     colon = _RUN_IN_COLON_HEADING.match(chunk)
-    if colon and len(colon.group().split()) <= 10:
+    if colon and len(colon.group().split()) <= 10 and not points_to_a_figure(chunk, 0):
         return colon.group().rstrip().rstrip(":").strip()
     words = [match for match in _WORD.finditer(chunk[:160])]
     for position in range(3, min(len(words) - 1, 13)):

@@ -107,8 +107,10 @@ def _environment_blocks(name: str, inner: str, builder: TextBuilder, kind: str) 
         _walk(inner, builder, kind)
     elif name in _FLOAT_ENVIRONMENTS:
         caption = _argument_of(inner, "caption")
-        if caption:
-            builder.add(_inline(caption), kind)
+        if caption:  # named as what it captions ("Figure [tor-usage]: …"): a caption is no statement of its own
+            label = _argument_of(inner, "label")
+            named = _reference(label) if label else name.rstrip("*").removeprefix("wrap").capitalize()
+            builder.add(f"{named}: {_inline(caption)}", kind)
     elif name.startswith("tabular") or name in ("longtable", "tabularx"):
         rows = [" | ".join(_inline(cell).strip() for cell in row.split("&"))
                 for row in re.split(r"\\\\", re.sub(r"\\(?:hline|toprule|midrule|bottomrule|cline\{[^}]*\})", "", inner))]
