@@ -97,6 +97,31 @@ def test_a_list_the_report_gives_for_the_question_is_its_themes_after_its_lead_i
     assert [[quote.citation.code for quote in theme.quotes] for theme in themes] == [["P07"], ["P03"], []]
 
 
+def test_the_key_themes_asked_with_no_topic_are_the_sections_that_quote_the_most_voices(ward):
+    """"What are the key themes?" names no topic: the report's sections that quote the most respondents (the one
+    with two voices first, then the first of the rest), in reading order, each headed by its own statement and
+    quoting its own extracts; never a decline."""
+    answer = ward.ask("What are the key themes?")
+    themes = themes_of(answer)
+    assert [theme.label for theme in themes] == \
+        ["Why wards are changing how they staff", "Rota gaps", "Agency cover", "Handover"], answer.answer
+    for theme in themes:
+        assert theme.heading.citations[0].section.endswith(theme.label)
+        assert theme.quotes and all(quote.citation.section.endswith(theme.label) for quote in theme.quotes)
+    assert [quote.citation.code for quote in themes[0].quotes] == ["P07", "P03"]
+    two = themes_of(ward.ask("Give me the two main themes"))
+    assert [theme.label for theme in two] == ["Why wards are changing how they staff", "Rota gaps"]
+
+
+def test_a_table_row_or_a_key_of_abbreviations_is_no_statement():
+    from assistant.answers.evidence import is_prose
+
+    assert is_prose("Gaps in the rota were the barrier most often raised.")
+    assert not is_prose("P20 31 Female 5 years")
+    assert not is_prose("HIV, human immunodeficiency virus; TB, tuberculosis; STI, sexually transmitted infection.")
+    assert not is_prose("connections between community members and social workers were praised")
+
+
 def test_a_lists_points_are_those_its_lead_in_introduces_in_the_same_document():
     from assistant.documents.reading_order import ReadingOrder
     from assistant.types import Passage

@@ -148,11 +148,16 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     most relevant, mutually distinct statements of the narrative are.
     A theme's quotes are those the report itself places after its statement (the respondents' other extracts
     that come near it in meaning were too often off the point to show; they are counted)."""
+    count = min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX)
+    if not evidence.question.has_topic:  # "What are the key themes?"
+        units = quoted_sections(evidence, count)
+        if len(units) < THEMES_MIN:
+            return coded_themes(evidence, count) or summary_answer(evidence)
+        return _themes(evidence, [], units)
     coverage = covered(evidence)
     if not coverage.covered:
         return decline_for(evidence, coverage)
     pool = evidence.narrative(evidence.retrieve(evidence.question.text, Filters(sources=_who(evidence).sources), 40))
-    count = min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX)
     named = named_section(evidence, pool)
     lead, units = sectioned_themes(evidence, pool, count, named)
     if not units:
@@ -162,12 +167,19 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         lead, units = [], diverse_statements(evidence, section or pool, count, needs_topic_words=not section)
     if len(units) < THEMES_MIN:
         return (not pool and coded_themes(evidence, count)) or quotes_answer(evidence)
+    return _themes(evidence, lead, [(label, heading, passage, evidence.reading.illustrations(passage))
+                                    for label, heading, passage in units])
+
+
+def _themes(evidence: Evidence, lead: list[Block], units) -> list[Block]:
+    """The themes of ``units`` ((label, statement, its passage, the extracts that illustrate it)), each with "n of
+    N respondents" who spoke to it, counted from the stored vectors, and its extracts not shown under another."""
     shown: set[str] = set()
     themes = []
-    for label, heading, passage in units:
+    for label, heading, passage, illustrations in units:
         topic = tuple(token for token in _tokens(f"{label} {heading.text}") if evidence.weights.known(token))
         vector = evidence.embed(f"{label}. {heading.text}" if label else heading.text)
-        own = [extract for extract in evidence.reading.illustrations(passage) if extract.passage_id not in shown]
+        own = [extract for extract in illustrations if extract.passage_id not in shown]
         who = evidence.prevalence.who_spoke(label or heading.text, vector, topic, _who(evidence))
         who = who.including(extract.respondent for extract in own)
         extracts = own[:QUOTES_PER_THEME]
@@ -175,6 +187,28 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         themes.append(Theme(heading, tuple(trimmed(extract, topic, evidence.weights) for extract in extracts),
                             who.count, who.total, who.by_group(), label))
     return [*lead, Themes(tuple(themes))]
+
+
+def quoted_sections(evidence: Evidence, count: int) -> list:
+    """A report's own themes, asked for with no topic: its ``count`` sections that quote the most respondents,
+    in reading order, each headed by its opening statement and illustrated by its extracts, one per voice first.
+    Over the documents in scope (see ``_in_scope``); none for documents with no narrative of their own."""
+    sources = set(_in_scope(evidence))
+    extracts: dict[tuple[str, str], list[Passage]] = {}
+    for passage in evidence.passages:
+        if passage.kind == QUOTE and passage.source in sources and passage.section:
+            extracts.setdefault((passage.source, passage.section), []).append(passage)
+    units = []
+    for key in sorted(extracts, key=lambda key: -len({p.respondent or p.passage_id for p in extracts[key]})):
+        opening = [ScoredPassage(passage, 0.0) for passage in evidence.reading.section(*key)[:SECTION_PASSAGES]]
+        claims = lead_sentences(evidence, opening, 1, standalone=True, needs_topic_words=False)
+        if claims:
+            voices = _voices_first([ScoredPassage(passage, 0.0) for passage in extracts[key]])
+            units.append((section_name(key[1]), claims[0], _passage_of(claims[0], opening),
+                          tuple(item.passage for item in voices)))
+        if len(units) == count:
+            break
+    return sorted(units, key=lambda unit: (unit[2].source, unit[2].start))
 
 
 def coded_themes(evidence: Evidence, count: int) -> list[Block]:

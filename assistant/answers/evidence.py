@@ -33,6 +33,9 @@ REPEAT_MARGIN = 0.1  # …and a second quote from one voice this far below their
 QUOTE_FLOOR_MARGIN = 0.1  # …as is one less than this above what off-topic questions reach against an extract
 FEW_VOICES = 3  # asked about a group or area of this many respondents at most, each voice that speaks to it shows…
 SCOPE_WORDS = 0.25  # …of a larger one, a weaker match shows when its words (or lead-in) hold this share of the topic
+PROSE_WORDS = 6  # a statement has this many words at least, and one of these:
+_FUNCTION_WORDS = frozenset("the a an of to in on at for with by from and or but that which who is are was were be "
+                            "been has have had it they this these their not as".split())
 MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a run-on extraction artefact, not a lead
 STATED_WORDS = 15  # a lead-in to extracts this long says what they show: a statement, not "As one officer put it:"
 # How an English sentence opens when it leans on the one before ("As such, it …", "These were …", "This meant …").
@@ -216,8 +219,9 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
             if share < max(minimum_share, 1e-9 if needs_topic_words else 0.0) and evidence.topic \
                     or end - start > MAX_SENTENCE_CHARS:
                 continue
-            if asks(passage.text[start:end]) or standalone and points_to_a_figure(passage.text, start):
-                continue  # a question the report asks states nothing, nor does a figure's caption
+            if asks(passage.text[start:end]) or standalone and (points_to_a_figure(passage.text, start)
+                                                               or not is_prose(passage.text[start:end])):
+                continue  # a question the report asks states nothing, nor does a caption, a table's row or a key
             if standalone and passage.text[start:end].rstrip().endswith(":"):
                 if not _states_what_follows(evidence, passage, start, end, number == len(sentences) - 1):
                     continue  # nor, as a point, a list's lead-in ("… as follows:")
@@ -235,6 +239,15 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
             spans.append((start, end))
     chosen.sort(key=lambda entry: (entry[4].source, entry[4].start + entry[2]))
     return [sentence_claim(passage, start, end) for _, _, start, end, passage in chosen]
+
+
+def is_prose(sentence: str) -> bool:
+    """Whether a sentence reads as prose: ``PROSE_WORDS`` words or more, the first not in lower case (not the tail
+    of a sentence cut by a page break), one of them a function word of English (not a table's row, "P20 31 Female 5
+    years", nor a key of abbreviations, "HIV, human immunodeficiency virus; TB, tuberculosis.")."""
+    words = re.findall(r"[A-Za-z]+", sentence)
+    return len(words) >= PROSE_WORDS and not words[0][0].islower() \
+        and not _FUNCTION_WORDS.isdisjoint(word.lower() for word in words)
 
 
 def asks(sentence: str) -> bool:
