@@ -39,6 +39,18 @@ def test_a_comparison_has_one_column_per_group_and_says_when_one_has_nothing(ass
         assert side.quotes or side.note.startswith(f"No extract from {side.name}")
 
 
+def test_a_comparison_with_no_topic_sets_what_each_side_said_most_side_by_side(assistant):
+    """"Compare area A and area B" names no topic: not a decline, but each area's extracts most central to all it
+    said, every one of them that area's, and how many respondents each has."""
+    answer = assistant.ask("Compare area A and area B")
+    assert not answer.abstained, answer.answer
+    (comparison,) = blocks_of(answer, Comparison)
+    assert [(side.facet, side.name) for side in comparison.sides] == [("area", "A"), ("area", "B")]
+    for side in comparison.sides:
+        assert side.quotes and all(q.citation.area == side.name for q in side.quotes)
+        assert side.respondents == side.total == len(assistant.directory.matching(areas=(side.name,)))
+
+
 def test_prevalence_lists_the_respondents_the_engine_finds_with_a_caveat(assistant):
     question = "How many interviewees mentioned information sharing?"
     answer = assistant.ask(question)

@@ -443,6 +443,8 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         sides = [(facet, value) for value in values]
     if len(sides) < 2:
         return quotes_answer(evidence)
+    if not question.has_topic:  # "Compare area A and area B": what each side said most, in their own words
+        return [Comparison(tuple(_side_overall(evidence, facet, value) for facet, value in sides))]
     coverage = covered(evidence)
     if not coverage.covered:
         return decline_for(evidence, coverage)
@@ -464,6 +466,16 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
     lead = lead_sentences(evidence, _strong_narrative(evidence), 1, minimum_share=0.5)
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     return blocks + [Comparison(tuple(columns), evidence.topic_phrase())]
+
+
+def _side_overall(evidence: Evidence, facet: str, value: str) -> Side:
+    """A side of a comparison with no topic: its extracts most central to all it said (``central_extracts``), and
+    how many respondents it has."""
+    filters = {"group": Filters(groups=(value,)), "area": Filters(areas=(value,))}.get(facet, Filters(respondents=(value,)))
+    who = _merge(filters, evidence)
+    quotes = central_extracts(evidence, QUOTES_PER_SIDE, who)
+    people = len(evidence.directory.matching(who.groups, who.areas, who.respondents, who.sources))
+    return Side(value, facet, (), tuple(quotes), people, people, "" if quotes else f"No extract from {value}.")
 
 
 def _respondent_side(evidence: Evidence, key: str) -> Side:
