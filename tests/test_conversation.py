@@ -42,3 +42,20 @@ def test_last_topic_reads_a_follow_up_with_its_topic(assistant):
 
 def test_last_topic_empty_before_any_question():
     assert last_topic([]) == ""
+
+
+def test_more_quotes_after_a_follow_up_keeps_who_it_asked_about_and_gives_quotes(assistant):
+    """"more quotes like that" is the last question again, as it was read: after "and what did fire officers say
+    about that?" more Fire extracts on the first topic, never themes of everyone; after a themes answer, quotes."""
+    from assistant.answers.blocks import Quotes, Themes
+
+    first = assistant.ask("What are the main barriers to partnership working?")
+    assert any(isinstance(block, Themes) for block in first.blocks)
+    fire = ask_in_conversation(assistant, "and what did fire officers say about that?", [first])
+    more = ask_in_conversation(assistant, "more quotes like that", [first, fire])
+    quotes = [c for c in more.citations if c.kind == "quote"]
+    assert quotes and {c.group for c in quotes} == {"Fire"}, more.answer
+    assert not set(shown_passages([first, fire])) & {c.passage_id for c in more.citations}
+    after_themes = ask_in_conversation(assistant, "more quotes like that", [first])
+    assert any(isinstance(block, Quotes) for block in after_themes.blocks), after_themes.answer
+    assert not any(isinstance(block, Themes) for block in after_themes.blocks)

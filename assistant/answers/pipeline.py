@@ -26,8 +26,8 @@ from ..documents.document_summary import DocumentSummary
 from ..errors import IndexMissingError, QuestionError
 from ..documents.library import LibraryConfig
 from ..documents.reading_order import ReadingOrder
-from .query import (QUOTES, checks_earlier_attribution, naming_words, parse_question, refers_to_earlier_person,
-                    resolve_follow_up, topic_words)
+from .query import (QUOTES, asks_for_quotes, checks_earlier_attribution, naming_words, parse_question,
+                    refers_to_earlier_person, resolve_follow_up, topic_words)
 from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
 from .markdown import render_blocks
 from ..documents.respondents import Directory
@@ -265,6 +265,8 @@ class Assistant:
         earlier_questions = [item.question if isinstance(item, Answer) else str(item) for item in history]
         search_text = resolve_follow_up(text, earlier_questions, self.directory)
         parsed = parse_question(search_text, self.directory)
+        if search_text != text and asks_for_quotes(text):  # "more quotes like that", after themes: quotes
+            parsed = dataclasses.replace(parsed, form=QUOTES)
         given = self._argument_filters(group, area, respondent, kind, document)
         checks_attribution = bool(history) and checks_earlier_attribution(text, self.directory)
         same_person = bool(history) and not checks_attribution and refers_to_earlier_person(text, self.directory)

@@ -289,6 +289,11 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
     return LOOKUP, ()
 
 
+def asks_for_quotes(question: str) -> bool:
+    """Whether a question asks for what people said in their words ("more quotes like that", "any extracts")."""
+    return bool(_WANTS_QUOTES.search(question))
+
+
 def _speakers_asked(question: str) -> str:
     """The people a question asks to hear from, when it names them by more than a word for anyone who was asked
     ("paramedics", "senior officers", "younger interviewees"); "" for "what did interviewees say"."""
@@ -436,10 +441,15 @@ _FOLLOW_UP = re.compile(
 )
 
 
+_MORE = re.compile(r"^\s*(?:any\s+|some\s+|give\s+me\s+|show\s+me\s+)?more\b|\banything\s+else\b", re.IGNORECASE)
+
+
 def resolve_follow_up(question: str, history: Sequence[str], directory: Directory | None = None) -> str:
     """A follow-up ("and what did the nurses say about that?") is read with the last question's topic."""
     if not history or not _FOLLOW_UP.search(question.strip()):
         return question
+    if _MORE.search(question):  # "more quotes like that": the last question again, as it was read, who it asked too
+        return f"{question.rstrip('?. ')} — {resolve_follow_up(history[-1], history[:-1], directory)}"
     for earlier in reversed(history):
         topic = parse_question(earlier, directory)
         if topic.has_topic:
