@@ -109,6 +109,13 @@ def fold(text: str, case_and_marks: bool = True, words_only: bool = False) -> st
     return _SPACES.sub(" ", text).strip()
 
 
+def marks_as_term(text: str, phrase: str) -> bool:
+    """Whether ``text`` holds ``phrase`` between quote marks, as a term ("We are very 'can do'."), folded as
+    ``fold`` does."""
+    folded, target = fold(text), fold(phrase).strip("'\" ")
+    return any(f"{mark}{target}{mark}" in folded for mark in ("'", '"'))
+
+
 def fold_with_offsets(text: str, case_and_marks: bool = True) -> tuple[str, list[int]]:
     """``fold`` (without trimming), and for each character of the result its offset in ``text``, so that a match
     in the folded text can be mapped back to a verbatim span."""

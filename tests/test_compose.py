@@ -184,6 +184,22 @@ def test_a_phrase_the_findings_use_is_never_declined(assistant, report_text):
     assert any(phrase in citation.quote for citation in answer.citations)
 
 
+def test_a_quoted_phrase_is_answered_where_it_stands_as_a_term_and_nowhere_else(assistant):
+    """'can do' stands as a term in one extract ("We are very 'can do'."); another holds the words in passing
+    ("the only way we can do that"): asked who said it, or what it means, only the first is quoted."""
+    for question in ("Who said 'can do'?", "What is meant by the 'can do' approach?"):
+        answer = assistant.ask(question)
+        assert [c.code for c in answer.citations if c.kind == "quote"] == ["A04"], answer.answer
+
+
+def test_a_term_is_marked_by_quote_marks_of_either_kind():
+    from assistant.text import marks_as_term
+
+    assert marks_as_term("We are very ‘can do’. We tend to drive agendas", "can do")
+    assert marks_as_term('a "can  do" culture', "Can do")
+    assert not marks_as_term("the only way we can do that", "can do")
+
+
 def test_more_quotes_after_any_answer_are_new_or_a_plain_no_more(assistant):
     from assistant.answers.conversation import ask_in_conversation
 

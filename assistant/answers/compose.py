@@ -105,7 +105,9 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
             return decline_for(evidence, coverage)
     one = not question.bullets and _asks_for_one(question.text)
     limit = min(question.bullets, QUOTES_ASKED_MAX) if question.bullets else 1 if one else evidence.max_quotes
-    shown, weaker = rank_quotes(evidence, evidence.quotes(), limit, one_per_voice=not about_people,
+    quoted = question.quoted_phrases and any(item.passage.kind == QUOTE for item in evidence.pinned)
+    items = evidence.quotes(evidence.pinned if quoted else None)  # words asked about verbatim: where they stand
+    shown, weaker = rank_quotes(evidence, items, limit, one_per_voice=not about_people,
                                 ties=ONE_QUOTE_TIES if one else 0)
     if not shown:
         if about_people:

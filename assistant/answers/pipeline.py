@@ -32,7 +32,7 @@ from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
 from .markdown import render_blocks
 from ..documents.respondents import Directory
 from ..settings import Settings, load_settings
-from ..text import content_tokens, topic_coverage
+from ..text import content_tokens, marks_as_term, topic_coverage
 from ..types import NARRATIVE, QUOTE, Answer, Filters, Passage, ScoredPassage
 
 EVERYONE_SHARE = 0.1  # a word for people in this share of a library's passages is its word for everyone asked
@@ -436,12 +436,16 @@ class Assistant:
 
     def _phrase_pins(self, parsed, filters: Filters) -> list[ScoredPassage]:
         """The passages that hold a phrase the question quotes, word for word (case, spacing and punctuation
-        folded), that the filters allow: extracts first. A phrase the findings use is never declined."""
+        folded), that the filters allow, extracts first; only those that mark it as a term when some do ("We are
+        very 'can do'.", not "we can do that"). A phrase the findings use is never declined."""
         pinned: dict[str, Passage] = {}
         for phrase in parsed.quoted_phrases:
             pinned.update((passage.passage_id, passage) for passage in self.retriever.with_phrase(phrase)
                           if filters.matches(passage) and passage.passage_id not in pinned)
         found = list(pinned.values())
+        as_term = [passage for passage in found if any(marks_as_term(passage.text, phrase)
+                                                       for phrase in parsed.quoted_phrases)]
+        found = as_term or found  # the words as the term asked about, not in passing
         found.sort(key=lambda passage: passage.kind != QUOTE)
         return [ScoredPassage(passage, 1.0, 1.0) for passage in found[: self.settings.max_quotes]]
 
