@@ -244,3 +244,50 @@ def test_a_respondent_the_analysts_coded_to_a_topic_spoke_to_it(coded):
     assert sorted(person.code for person in counts.respondents) == ["P1", "P2"]
     who = coded.prevalence.who_spoke("handover", coded.retriever.embed("handover"), ["handov"])
     assert sorted(mention.respondent.code for mention in who.spoke) == ["P1", "P2"]
+
+
+PAPER = """# Clinic access in two villages
+
+## Results
+
+### Travel to the clinic
+
+Residents described long journeys to the clinic, often on foot, and buses that stop running by mid-afternoon.
+
+"I walk two hours each way when the bus does not come." (R1 Resident)
+
+### Waiting at the clinic
+
+Residents said that the waiting room fills before dawn and that many leave without being seen.
+
+"We queue from five and some days the nurse never calls us." (R2 Resident)
+
+### TABLE 2
+
+Clinic access: travel, waiting and opening hours reported by residents of both villages.
+
+## Acknowledgements
+
+The authors thank the residents and the clinic staff of both villages for their time, and the district office for \
+its support with travel to the clinic.
+"""
+
+
+def test_a_papers_back_matter_and_its_tables_give_no_themes_and_no_summary(tmp_path, embedder):
+    """What a paper says about itself (its acknowledgements) or a table's caption is no finding, though it holds
+    the topic's words."""
+    study = assistant_over(tmp_path, embedder, "paper.md", PAPER)
+    for question in ("Summarise the findings in three bullets", "What are the key themes?"):
+        answer = study.ask(question)
+        sections = [c.section for c in answer.citations if c.kind != "quote"]
+        assert sections and not any(s.endswith(("Acknowledgements", "TABLE 2")) for s in sections), answer.answer
+
+
+def test_back_matter_and_figures_are_about_the_paper():
+    from assistant.documents.corpus import is_about_the_paper
+
+    for section in ("Acknowledgements", "Paper › Funding information", "Competing interests", "TABLE 2", "Figure 3",
+                    "Results › TABLE 2 › Clinic access"):
+        assert is_about_the_paper(section), section
+    for section in ("Results › Travel to the clinic", "Tables and chairs in the waiting room", "Discussion"):
+        assert not is_about_the_paper(section), section

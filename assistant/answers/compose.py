@@ -17,11 +17,12 @@ import numpy as np
 from . import declines
 from .blocks import (NO_GROUP, Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes, Side, Theme,
                      Themes)
-from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, lead_sentences, listed_under, rank_quotes,
-                       sentence_claim, strong_quotes, trimmed)
+from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, is_prose, lead_sentences, listed_under,
+                       rank_quotes, sentence_claim, strong_quotes, trimmed)
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, topic_words
-from ..documents.corpus import SECTION_SEPARATOR, points_to_a_figure, section_name, split_sentences
+from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, points_to_a_figure, section_name,
+                                split_sentences)
 from ..search.relevance import Coverage, best_sentence, has_figure, is_short, judge, only_asks
 from ..text import fold
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
@@ -569,8 +570,9 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     for item in pool:
         for start, end in split_sentences(item.passage.text):
             sentence = item.passage.text[start:end]
-            if not 30 <= end - start <= 400 or sentence.rstrip().endswith(":") or asks(sentence):
-                continue  # too short or long to stand alone, the lead-in of a list, or a question the report asks
+            if not 30 <= end - start <= 400 or sentence.rstrip().endswith(":") or asks(sentence) \
+                    or not is_prose(sentence):
+                continue  # too short or long to stand alone, a list's lead-in, a question the report asks, no prose
             share = evidence.weights.coverage(evidence.topic, _tokens(sentence))
             if share > 0 or named:  # the section's name holds the topic: its sentences need not repeat it
                 candidates.append((item.dense_score + 0.4 * share, item, start, end))
@@ -591,7 +593,8 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
     """A whole report's summary: the opening sentences of the passages of narrative nearest the centre of all of
     them in meaning (what the report keeps coming back to), mutually distinct, a section named as a summary or
     conclusion a little ahead; in reading order. Over the documents in scope, the first when there are many."""
-    passages = [passage for source in _in_scope(evidence) for passage in evidence.reading.under_document(source)]
+    passages = [passage for source in _in_scope(evidence) for passage in evidence.reading.under_document(source)
+                if not is_about_the_paper(passage.section)]
     ids, vectors = evidence.vectors(passages)
     if not len(ids):
         return []
@@ -602,7 +605,8 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
         passage = by_id[passage_id]
         spans = [(start, end) for start, end in split_sentences(passage.text)
                  if 40 <= end - start <= MAX_SUMMARY_SENTENCE and not passage.text[start:end].rstrip().endswith(":")
-                 and not asks(passage.text[start:end]) and not points_to_a_figure(passage.text, start)]
+                 and not asks(passage.text[start:end]) and not points_to_a_figure(passage.text, start)
+                 and is_prose(passage.text[start:end])]
         if spans:
             summary_like = any(word in passage.section.lower() for word in SUMMARY_SECTIONS)
             candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * summary_like, passage, spans[0], vector))

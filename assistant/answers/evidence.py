@@ -17,7 +17,7 @@ import numpy as np
 
 from .blocks import Claim, Quote
 from .cite import ELLIPSIS, citation_for
-from ..documents.corpus import list_items, points_to_a_figure, section_name, split_sentences
+from ..documents.corpus import is_about_the_paper, list_items, points_to_a_figure, section_name, split_sentences
 from ..documents.reading_order import ReadingOrder
 from .prevalence import Prevalence
 from .query import ParsedQuestion
@@ -210,8 +210,8 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
     scored, seen = [], set()
     for rank, item in enumerate(items):
         passage = item.passage
-        if passage.passage_id in seen:  # given twice (pinned, and found again): its sentences count once
-            continue
+        if passage.passage_id in seen or standalone and is_about_the_paper(passage.section):
+            continue  # given twice (pinned, and found again): its sentences count once; nor is a caption a point
         seen.add(passage.passage_id)
         sentences = split_sentences(passage.text) or [(0, len(passage.text))]
         for number, (start, end) in enumerate(sentences):

@@ -50,7 +50,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])['’\"”)\]]*\s+(?=['‘\"“(\[]?[A
 _DANGLING_BULLET = re.compile(rf"\s*\n[ \t]*[{re.escape(BULLET_MARKERS)}]$")
 # A sentence about a figure or table ("Figure [onion-usage] provides some insight.", "Figure 3 shows …"), or its
 # caption ("Figure [usage]: The strategies …"): no finding of its own, nor a heading run into its paragraph.
-_POINTS_TO_A_FIGURE = re.compile(r"(?:Figure|Fig\.|Table|Chart|Graph|Exhibit)s?(?:\s+[\[(]?[\w.:-]+[\])]?)?:?\s")
+_POINTS_TO_A_FIGURE = re.compile(r"(?:Figure|Fig\.|Table|Chart|Graph|Exhibit)s?(?:\s+[\[(]?[\w.:-]+[\])]?)?:?\s",
+                                 re.IGNORECASE)
+# The back matter of a paper: what it says there is about the paper, not a finding.
+_BACK_MATTER = re.compile(r"^(?:acknowledge?ments?|funding(?:\s+information)?|competing\s+interests?|conflicts?\s+of\s+"
+                          r"interests?|author(?:s'?|'s)?\s+contributions?|data\s+availability|disclaimer|references|"
+                          r"bibliography|declarations?)\b", re.IGNORECASE)
 _RUN_IN_COLON_HEADING = re.compile(r"['‘\"“]?[A-Z][^.:!?\n]{1,80}?['’\"”]?:\s+(?=\S)")
 _WORD = re.compile(r"\S+")
 _ROW = re.compile(rf"(?P<code>{_CODE_TOKEN}) (?=[A-Z][^\n>.?!]{{0,90}} > )")
@@ -336,6 +341,13 @@ def _join_section(heading: str, subheading: str) -> str:
 def points_to_a_figure(text: str, start: int = 0) -> bool:
     """Whether the sentence of ``text`` at ``start`` is about a figure or table, or is its caption."""
     return bool(_POINTS_TO_A_FIGURE.match(text, start))
+
+
+def is_about_the_paper(section: str) -> bool:
+    """Whether ``section`` (a path) is, or is under, a paper's back matter ("Acknowledgements", "Funding
+    information") or a figure's or table's own heading ("TABLE 2"): what stands there is no finding."""
+    return any(_BACK_MATTER.match(name) or _POINTS_TO_A_FIGURE.fullmatch(f"{name} ")
+               for name in section.split(SECTION_SEPARATOR))
 
 
 def _is_heading(chunk: str) -> bool:
