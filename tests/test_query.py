@@ -36,6 +36,12 @@ def test_respondent_code_becomes_a_filter_on_quotes(report):
     assert not parsed.has_topic and parsed.form == QUOTES
 
 
+@pytest.mark.parametrize("question", ["What are the key themes?", "How many respondents are quoted in total?",
+                                      "How many interviewees are quoted overall?", "What are the main topics?"])
+def test_words_that_frame_the_question_are_no_topic(report, question):
+    assert not parse_question(question, report).has_topic
+
+
 def test_group_people_become_a_filter(report):
     assert parse_question("What did fire service interviewees say about youth work?", report).filters.groups == ("Fire",)
     assert parse_question("Did firefighters feel empowered?", report).filters.groups == ("Fire",)

@@ -139,7 +139,7 @@ _FRAMING_WORDS = re.findall(r"[a-z]+",
     "find finds found example examples view views perspective perspectives opinion opinions quoted quoting cited "
     "report reports findings finding document study research "
     "summarise summarize summary overview bullet bullets point points key main briefly brief briefing briefings "
-    "headline headlines short quick concise theme themes topic topics "
+    "headline headlines short quick concise theme themes topic topics total overall altogether "
     "compare comparison contrast differ differs different differently difference differences versus vs similar "
     "many how often much number count which whom where when why what whether "
     "describe described explain explained discuss discussed raise raised feel felt believe see saw "
