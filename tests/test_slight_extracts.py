@@ -94,6 +94,10 @@ def test_what_makes_an_extract_too_slight():
     assert too_slight(extract("(laughs) Okay, sure [inaudible]."), topic, weights)
     assert not too_slight(extract("Export, yes."), topic, weights)  # short, but it holds the topic
     assert not too_slight(extract("I would show them to my manager every week."), topic, weights)  # says something
+    # a short turn filled with fillers says nothing a briefing can quote, though it has six other words
+    assert too_slight(extract("Yeah. That's what came to mind first. Yeah. Yeah."), topic, weights)
+    assert not too_slight(extract("Yeah, I think a weekly report of the plots would be the most useful thing."), topic,
+                          weights)
     # a speaker's fillers are not words said: five others, and none of the topic's
     assert too_slight(extract("Yeah, okay, neighborhood and total basement area."), topic, weights)
     # a question put to the interviewer, whatever words of the topic it repeats; not a question the speaker asks

@@ -38,6 +38,7 @@ COVERED_SHARE = 0.99  # every topic word found: a loose semantic match is enough
 PARTIAL_SHARE = 0.25  # (IDF-weighted) share of the topic words the evidence must hold with a close match…
 HALF_SHARE = 0.5  # …or with a match no closer than on-topic questions come
 SLIGHT_WORDS = 6  # an extract of fewer words that holds none of the question's ("Yeah.") is no evidence of it…
+FILLER_SHARE = 0.25  # …as is a short one this much of whose words fill a turn ("Yeah. That's what came to mind. Yeah.")
 # …not counting the words a speaker fills a turn with ("Yeah, neighborhood and total basement area." is five)
 _FILLERS = frozenset("yeah yes yep yup okay ok right um umm uh uhm er erm hmm mm mhm oh ah alright".split())
 ASKING_WORDS = 3 * SLIGHT_WORDS  # a turn of only questions to the interviewer, of fewer words, is no evidence either
@@ -111,8 +112,19 @@ def too_slight(extract: Passage, topic: Sequence[str], weights: TermWeights) -> 
     of the question's words, or one that only asks the interviewer something (``asks_back``): the cosine of a few
     words with a question is noise, and a heading or lead-in it is filed under does not make it say anything a
     briefing can quote."""
-    return asks_back(extract.text) or (is_short(extract.text)
-                                       and not weights.coverage(topic, content_tokens(extract.text)))
+    if asks_back(extract.text):
+        return True
+    return (is_short(extract.text) or _mostly_fillers(extract.text)) \
+        and not weights.coverage(topic, content_tokens(extract.text))
+
+
+def _mostly_fillers(text: str) -> bool:
+    """A short turn a speaker fills with "yeah", "okay", "right": ``FILLER_SHARE`` of its words or more ("Right.
+    Okay. Yeah. And you said that. Right. I definitely thought it was for the highlighted. Okay.")."""
+    if text.count(" ") >= 3 * SLIGHT_WORDS:
+        return False
+    words = [word.lower() for word in _SPOKEN_WORD.findall(text)]
+    return bool(words) and sum(word in _FILLERS for word in words) >= FILLER_SHARE * len(words)
 
 
 def asks_back(text: str) -> bool:
