@@ -291,3 +291,36 @@ def test_back_matter_and_figures_are_about_the_paper():
         assert is_about_the_paper(section), section
     for section in ("Results › Travel to the clinic", "Tables and chairs in the waiting room", "Discussion"):
         assert not is_about_the_paper(section), section
+
+
+BACKGROUND_FIRST = """# Evening clinics: an evaluation
+
+## Summary of earlier research
+
+Earlier studies of evening clinics found that attendance rises when clinics open after working hours. Earlier \
+studies also found that evening clinics cost more to staff than daytime clinics.
+
+## Findings
+
+### Attendance
+
+Parents said the evening clinics let them attend without losing wages. As such, they came more often.
+
+"I no longer lose a day of wages to see the nurse." (R1 Parent)
+
+### Staffing
+
+Nurses said evening shifts were hard to fill and relied on overtime from the day staff.
+
+"We cover the evenings on overtime, and it cannot last." (R2 Nurse)
+"""
+
+
+def test_a_whole_report_summary_states_its_findings_not_the_background_before_them(tmp_path, embedder):
+    """The earlier research summarised before the first section that quotes anyone is background, however central
+    its words; and a bullet must stand alone, not lean on the sentence before it ("As such, they …")."""
+    study = assistant_over(tmp_path, embedder, "evening.md", BACKGROUND_FIRST)
+    answer = study.ask("Summarise the key findings in two bullets")
+    claims = [c for c in answer.citations if c.kind != "quote"]
+    assert len(claims) == 2 and all("Findings" in c.section for c in claims), answer.answer
+    assert not any(c.quote.startswith("As such") for c in claims)

@@ -17,7 +17,7 @@ import numpy as np
 from . import declines
 from .blocks import (NO_GROUP, Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes, Side, Theme,
                      Themes)
-from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, is_prose, lead_sentences, listed_under,
+from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, is_prose, lead_sentences, leans_back, listed_under,
                        rank_quotes, sentence_claim, strong_quotes, trimmed)
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, topic_words
@@ -43,6 +43,7 @@ MAX_SUMMARY_SENTENCE = 300  # …and a sentence longer than this is too long for
 SUMMARY_EXTRACT_WORDS = 25  # a transcript's summary quotes turns of at least this many words: ones that say something
 # Section names that hold a report's own summary of its findings.
 SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "overview", "abstract", "executive", "implications")
+OWN_SUMMARY_SECTIONS = ("abstract", "executive", "key finding")  # a summary before the findings that is the document's
 
 
 def compose(evidence: Evidence) -> list[Block]:
@@ -593,8 +594,7 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
     """A whole report's summary: the opening sentences of the passages of narrative nearest the centre of all of
     them in meaning (what the report keeps coming back to), mutually distinct, a section named as a summary or
     conclusion a little ahead; in reading order. Over the documents in scope, the first when there are many."""
-    passages = [passage for source in _in_scope(evidence) for passage in evidence.reading.under_document(source)
-                if not is_about_the_paper(passage.section)]
+    passages = [passage for source in _in_scope(evidence) for passage in _findings(evidence, source)]
     ids, vectors = evidence.vectors(passages)
     if not len(ids):
         return []
@@ -606,15 +606,35 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
         spans = [(start, end) for start, end in split_sentences(passage.text)
                  if 40 <= end - start <= MAX_SUMMARY_SENTENCE and not passage.text[start:end].rstrip().endswith(":")
                  and not asks(passage.text[start:end]) and not points_to_a_figure(passage.text, start)
-                 and is_prose(passage.text[start:end])]
+                 and is_prose(passage.text[start:end]) and not leans_back(passage.text, start)]
         if spans:
-            summary_like = any(word in passage.section.lower() for word in SUMMARY_SECTIONS)
-            candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * summary_like, passage, spans[0], vector))
+            candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * _names_a_summary(passage.section),
+                               passage, spans[0], vector))
     if not candidates:
         return []
     chosen = diverse([c[0] for c in candidates], np.asarray([c[3] for c in candidates]), count, balance=0.6)
     picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[1].source, c[1].start))
     return [sentence_claim(passage, *span) for _, passage, span, _ in picked]
+
+
+def _findings(evidence: Evidence, source: str) -> list[Passage]:
+    """The narrative of ``source`` that states its findings: from its first section that quotes respondents on (what
+    comes before is background: the literature, earlier work, methods), and a summary named as the document's own
+    before it (an abstract, key findings); all of it when it quotes nobody. Never its back matter."""
+    narrative = [passage for passage in evidence.reading.under_document(source) if not is_about_the_paper(passage.section)]
+    quoted = {passage.section for passage in evidence.passages if passage.kind == QUOTE and passage.source == source}
+    first = min((passage.start for passage in narrative if passage.section in quoted), default=None)
+    if first is None:
+        return narrative
+    return [passage for passage in narrative if passage.start >= first or _names_own_summary(passage.section)]
+
+
+def _names_a_summary(section: str) -> bool:
+    return any(word in section.lower() for word in SUMMARY_SECTIONS)
+
+
+def _names_own_summary(section: str) -> bool:
+    return any(word in section.lower() for word in OWN_SUMMARY_SECTIONS)
 
 
 def central_extracts(evidence: Evidence, count: int, who: Filters = Filters()) -> list[Quote]:

@@ -241,6 +241,11 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
     return [sentence_claim(passage, start, end) for _, _, start, end, passage in chosen]
 
 
+def leans_back(text: str, start: int) -> bool:
+    """Whether the sentence of ``text`` at ``start`` leans on the one before it ("As such, it …", "These were …")."""
+    return bool(_LEANS_BACK.match(text, start))
+
+
 def is_prose(sentence: str) -> bool:
     """Whether a sentence reads as prose: ``PROSE_WORDS`` words or more, the first not in lower case (not the tail
     of a sentence cut by a page break), one of them a function word of English (not a table's row, "P20 31 Female 5
