@@ -197,11 +197,7 @@ def quoted_sections(evidence: Evidence, count: int) -> list:
     """A report's own themes, asked for with no topic: its ``count`` sections that quote the most respondents,
     in reading order, each headed by its opening statement and illustrated by its extracts, one per voice first.
     Over the documents in scope (see ``_in_scope``); none for documents with no narrative of their own."""
-    sources = set(_in_scope(evidence))
-    extracts: dict[tuple[str, str], list[Passage]] = {}
-    for passage in evidence.passages:
-        if passage.kind == QUOTE and passage.source in sources and passage.section:
-            extracts.setdefault((passage.source, passage.section), []).append(passage)
+    extracts = _extracts_by_section(evidence, _in_scope(evidence))
     units = []
     for key in sorted(extracts, key=lambda key: -len({p.respondent or p.passage_id for p in extracts[key]})):
         opening = [ScoredPassage(passage, 0.0) for passage in evidence.reading.section(*key)[:SECTION_PASSAGES]]
@@ -213,6 +209,16 @@ def quoted_sections(evidence: Evidence, count: int) -> list:
         if len(units) == count:
             break
     return sorted(units, key=lambda unit: (unit[2].source, unit[2].start))
+
+
+def _extracts_by_section(evidence: Evidence, sources: Sequence[str]) -> dict[tuple[str, str], list[Passage]]:
+    """The extracts of ``sources`` by the (source, section) they are quoted in, in reading order."""
+    wanted = set(sources)
+    extracts: dict[tuple[str, str], list[Passage]] = {}
+    for passage in evidence.passages:
+        if passage.kind == QUOTE and passage.source in wanted and passage.section:
+            extracts.setdefault((passage.source, passage.section), []).append(passage)
+    return extracts
 
 
 def coded_themes(evidence: Evidence, count: int) -> list[Block]:
@@ -475,7 +481,8 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
 def _side_overall(evidence: Evidence, facet: str, value: str) -> Side:
     """A side of a comparison with no topic: its extracts most central to all it said (``central_extracts``), and
     how many respondents it has."""
-    filters = {"group": Filters(groups=(value,)), "area": Filters(areas=(value,))}.get(facet, Filters(respondents=(value,)))
+    filters = {"group": Filters(groups=(value,)), "area": Filters(areas=(value,)),
+               "respondent": Filters(respondents=(value,))}[facet]
     who = _merge(filters, evidence)
     quotes = central_extracts(evidence, QUOTES_PER_SIDE, who)
     people = len(evidence.directory.matching(who.groups, who.areas, who.respondents, who.sources))
@@ -621,8 +628,9 @@ def _findings(evidence: Evidence, source: str) -> list[Passage]:
     """The narrative of ``source`` that states its findings: from its first section that quotes respondents on (what
     comes before is background: the literature, earlier work, methods), and a summary named as the document's own
     before it (an abstract, key findings); all of it when it quotes nobody. Never its back matter."""
-    narrative = [passage for passage in evidence.reading.under_document(source) if not is_about_the_paper(passage.section)]
-    quoted = {passage.section for passage in evidence.passages if passage.kind == QUOTE and passage.source == source}
+    narrative = [passage for passage in evidence.reading.under_document(source)
+                 if not is_about_the_paper(passage.section)]
+    quoted = {section for _, section in _extracts_by_section(evidence, (source,))}
     first = min((passage.start for passage in narrative if passage.section in quoted), default=None)
     if first is None:
         return narrative

@@ -242,7 +242,7 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
 
 
 def leans_back(text: str, start: int) -> bool:
-    """Whether the sentence of ``text`` at ``start`` leans on the one before it ("As such, it …", "These were …")."""
+    """Whether the sentence of ``text`` at ``start`` leans on the one before it ("As such, it …")."""
     return bool(_LEANS_BACK.match(text, start))
 
 
