@@ -157,7 +157,7 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         units = quoted_sections(evidence, count)
         if len(units) < THEMES_MIN:
             return coded_themes(evidence, count) or summary_answer(evidence)
-        return _themes(evidence, [], units)
+        return _themes(evidence, [], units, per_theme=1)  # an overview: one voice each, the rest counted
     coverage = covered(evidence)
     if not coverage.covered:
         return decline_for(evidence, coverage)
@@ -175,9 +175,10 @@ def themes_answer(evidence: Evidence) -> list[Block]:
                                     for label, heading, passage in units])
 
 
-def _themes(evidence: Evidence, lead: list[Block], units) -> list[Block]:
+def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTES_PER_THEME) -> list[Block]:
     """The themes of ``units`` ((label, statement, its passage, the extracts that illustrate it)), each with "n of
-    N respondents" who spoke to it, counted from the stored vectors, and its extracts not shown under another."""
+    N respondents" who spoke to it, counted from the stored vectors, and ``per_theme`` of its extracts not shown
+    under another."""
     shown: set[str] = set()
     themes = []
     for label, heading, passage, illustrations in units:
@@ -186,7 +187,7 @@ def _themes(evidence: Evidence, lead: list[Block], units) -> list[Block]:
         own = [extract for extract in illustrations if extract.passage_id not in shown]
         who = evidence.prevalence.who_spoke(label or heading.text, vector, topic, _who(evidence))
         who = who.including(extract.respondent for extract in own)
-        extracts = own[:QUOTES_PER_THEME]
+        extracts = own[:per_theme]
         shown.update(extract.passage_id for extract in extracts)
         themes.append(Theme(heading, tuple(trimmed(extract, topic, evidence.weights) for extract in extracts),
                             who.count, who.total, who.by_group(), label))
