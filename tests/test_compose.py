@@ -51,6 +51,20 @@ def test_a_comparison_with_no_topic_sets_what_each_side_said_most_side_by_side(a
         assert side.respondents == side.total == len(assistant.directory.matching(areas=(side.name,)))
 
 
+def test_which_areas_counts_by_area(assistant):
+    """"Which case study areas talked about budgets?" is a count broken down by area, every area with its n of N,
+    the ones the counted respondents are in among them."""
+    answer = assistant.ask("Which case study areas talked about budgets?")
+    (block,) = blocks_of(answer, Prevalence)
+    areas = {count.group: (count.spoke, count.total) for count in block.by_group}
+    assert set(areas) >= {f"Area {area}" for area in assistant.directory.areas()}
+    assert sum(spoke for spoke, _ in areas.values()) == block.count and block.count >= 1
+    for person in block.respondents:
+        assert areas[f"Area {assistant.directory.respondents[person.key].area}"][0] >= 1
+    assert parse_question("Which areas mentioned co-location?", assistant.directory).per == "area"
+    assert parse_question("Which respondents mentioned co-location?", assistant.directory).per == "group"
+
+
 def test_prevalence_lists_the_respondents_the_engine_finds_with_a_caveat(assistant):
     question = "How many interviewees mentioned information sharing?"
     answer = assistant.ask(question)

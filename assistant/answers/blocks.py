@@ -52,7 +52,8 @@ class Claim:
                 "flagged": self.flagged, "quotes": [c.to_dict() for c in self.quotes]}
 
 
-NO_GROUP = "(no group)"  # how respondents the library groups by nothing are counted
+NO_GROUP = "(no group)"  # how respondents the library groups by nothing are counted…
+NO_AREA = "(no area)"  # …and those of no area, when a count is by area
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from . import declines
-from .blocks import (NO_GROUP, Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes, Side, Theme,
-                     Themes)
+from .blocks import (NO_AREA, NO_GROUP, Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes,
+                     Side, Theme, Themes)
 from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, is_prose, lead_sentences, leans_back, listed_under,
                        rank_quotes, sentence_claim, strong_quotes, trimmed)
 from .prevalence import CAVEAT
@@ -510,8 +510,8 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
         people = evidence.directory.matching(*_facets(_who(evidence)))
         examples = [trimmed(extract, (), evidence.weights) for person in people[:EVERYONE_EXAMPLES]
                     if (extract := evidence.prevalence.first_extract(person.key)) is not None]
-        block = Prevalence("", len(people), len(people), _counts(people), tuple(_respondent(p) for p in people),
-                           tuple(examples), CAVEAT)
+        block = Prevalence("", len(people), len(people), _breakdown(evidence, people, people),
+                           tuple(_respondent(p) for p in people), tuple(examples), CAVEAT)
         return [block]
     phrase = evidence.topic_phrase()
     vector = evidence.embed(phrase)
@@ -522,8 +522,9 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
     people = tuple(_respondent(m.respondent) for m in who.spoke)
     examples = [trimmed(m.best, evidence.topic, evidence.weights)
                 for m in sorted(who.spoke, key=lambda m: -m.score)[:3]]
-    block = Prevalence(evidence.topic_phrase(), len(who.spoke), who.total, who.by_group(), people,
-                       tuple(examples), CAVEAT)
+    breakdown = who.by_group() if question.per == "group" else \
+        _breakdown(evidence, [m.respondent for m in who.spoke], evidence.directory.matching(*_facets(_who(evidence))))
+    block = Prevalence(evidence.topic_phrase(), len(who.spoke), who.total, breakdown, people, tuple(examples), CAVEAT)
     if who.spoke:
         return [block]
     # Nobody quoted on it, yet the findings cover it: the report's own words on it, so "0 of N" is not all there is.
@@ -535,13 +536,22 @@ def _facets(filters: Filters):
     return filters.groups, filters.areas, filters.respondents, filters.sources
 
 
-def _counts(people):
+def _breakdown(evidence: Evidence, spoke, everyone) -> tuple:
+    """n of N for each group of ``everyone`` (each area, "Area B", when the question asks which areas), n those in
+    ``spoke``; in the order ``everyone`` lists them."""
     from .blocks import GroupCount
 
-    groups: dict[str, int] = {}
-    for person in people:
-        groups[person.group or NO_GROUP] = groups.get(person.group or NO_GROUP, 0) + 1
-    return tuple(GroupCount(group, count, count) for group, count in groups.items())
+    per_area = evidence.question.per == "area"
+    word = (evidence.directory.area_names[:1] or ("area",))[0].capitalize()
+    said = {person.key for person in spoke}
+    totals: dict[str, list[int]] = {}
+    for person in everyone:
+        name = (f"{word} {person.area}" if person.area else NO_AREA) if per_area else person.group or NO_GROUP
+        counts = totals.setdefault(name, [0, 0])
+        counts[0] += person.key in said
+        counts[1] += 1
+    names = sorted(totals, key=lambda name: (name == NO_AREA, name)) if per_area else list(totals)
+    return tuple(GroupCount(name, *totals[name]) for name in names)
 
 
 def _respondent(person):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .blocks import (
     Block, Bullets, Claim, Comparison, Decline, GroupCount, Lead, Notes, Prevalence, Prose, Quote, Quotes, Themes,
 )
-from .blocks import NO_ANSWER, NO_GROUP
+from .blocks import NO_ANSWER, NO_AREA, NO_GROUP
 from .cite import render_label
 from ..types import UNATTRIBUTED, Citation
 
@@ -112,8 +112,8 @@ def quote_line(quote: Quote, label: Label = render_label) -> Line:
 
 def counts_line(spoke: int, total: int, by_group: Sequence[GroupCount], topic: str = "") -> str:
     """ "4 of 15 respondents spoke to “…” (Nurse 2 of 8; Doctor 2 of 4)"; no breakdown in a library that groups
-    nobody ("(no group) 7 of 7" only said the count again)."""
-    if [count.group for count in by_group] == [NO_GROUP]:
+    nobody ("(no group) 7 of 7" only said the count again), or by area in one that has none."""
+    if [count.group for count in by_group] in ([NO_GROUP], [NO_AREA]):
         by_group = ()
     groups = "; ".join(f"{count.group} {count.spoke:,} of {count.total:,}" for count in by_group)
     about = f" spoke to “{topic}”" if topic else ""

@@ -38,6 +38,9 @@ _TEXTS = frozenset("report reports study paper document literature research evid
 _ANYONE = frozenset("they we you he she people person anyone anybody everyone everybody someone somebody others "
                     "same".split())
 _PLACE = r"(?:areas?|sites?|case[\s-]+stud(?:y|ies)(?:\s+areas?)?|locations?|regions?|wards?|districts?|localit(?:y|ies))"
+# "Which case study areas talked about …?": a count by area (not "which areas are the case studies?")
+_WHICH_PLACES = re.compile(rf"\bwhich\s+(?:\w+\s+){{0,2}}?{_PLACE}\s+(?:\w+\s+)?(?:{SAYING}|spoke|raised|brought|"
+                           rf"discussed|referred|identified|highlighted|commented)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))[\"“‘'](?P<phrase>(?:[^\"“”‘’']|['’](?=[a-z]))+?)[\"”’'](?![A-Za-z])")
 _QUANTITY = re.compile(
     r"\b(?:how\s+(?:much|often|long)|what\s+(?:percentage|proportion|share|number|amount|fraction)|"
@@ -173,6 +176,7 @@ class ParsedQuestion:
     # "senior officers"): the findings may not tell them apart
     speakers: str = ""
     expects_quantity: bool = False
+    per: str = "group"  # what a count is broken down by: "area" when it asks "which areas …"
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -256,7 +260,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         speakers="" if groups or areas or respondents or unknown else _speakers_asked(unquoted),
         # A question that asks for quotes wants what people said ("a quote showing how much … matters"), not a figure.
         expects_quantity=bool(_QUANTITY.search(question)) and form != PREVALENCE and not _WANTS_QUOTES.search(question),
-        notes=notes,
+        per="area" if form == PREVALENCE and _WHICH_PLACES.search(unquoted) else "group", notes=notes,
     )
 
 
@@ -271,7 +275,7 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
         sides = tuple(("respondent", key) for key in respondents)
     if re.match(r"\s*who\s+(?:said|says|wrote|put\s+it)\b", question, re.I):
         return QUOTES, ()  # "Who said “…”?", "Who said they …?": whose words these are, not how many said them
-    if _PREVALENCE.search(question):
+    if _PREVALENCE.search(question) or _WHICH_PLACES.search(question):
         return PREVALENCE, ()
     if _COMPARISON.search(question) or between and re.search(r"\bbetween\b.+\band\b", question, re.I):
         if len(sides) >= 2:
