@@ -46,6 +46,8 @@ def test_a_comparison_with_no_topic_sets_what_each_side_said_most_side_by_side(a
     assert not answer.abstained, answer.answer
     (comparison,) = blocks_of(answer, Comparison)
     assert [(side.facet, side.name) for side in comparison.sides] == [("area", "A"), ("area", "B")]
+    assert [side.heading for side in comparison.sides] == ["Area A", "Area B"]  # as a reader names them
+    assert "**Area A**" in answer.answer
     for side in comparison.sides:
         assert side.quotes and all(q.citation.area == side.name for q in side.quotes)
         assert side.respondents == side.total == len(assistant.directory.matching(areas=(side.name,)))

@@ -109,6 +109,11 @@ class Side:
     respondents: int
     total: int
     note: str = ""  # e.g. "No extract from Pharmacist speaks to this."
+    label: str = ""  # how it is headed, when not by its name alone ("Area B")
+
+    @property
+    def heading(self) -> str:
+        return self.label or self.name
 
 
 @dataclass(frozen=True)
@@ -236,7 +241,8 @@ def block_from_dict(data: dict[str, Any]) -> Block:
                                   counts(t.get("by_group", [])), t.get("label", "")) for t in data["themes"]))
     if kind == "comparison":
         return Comparison(tuple(Side(s["name"], s["facet"], tuple(map(claim, s["claims"])), tuple(map(quote, s["quotes"])),
-                                     s["respondents"], s["total"], s.get("note", "")) for s in data["sides"]),
+                                     s["respondents"], s["total"], s.get("note", ""), s.get("label", ""))
+                               for s in data["sides"]),
                           data.get("topic", ""))
     if kind == "prevalence":
         return Prevalence(data["topic"], data["count"], data["total"], counts(data["by_group"]),
@@ -268,7 +274,7 @@ def block_to_dict(block: Block) -> dict[str, Any]:
         return {"type": "comparison", "topic": block.topic, "sides": [
             {"name": side.name, "facet": side.facet, "claims": [c.to_dict() for c in side.claims],
              "quotes": [q.to_dict() for q in side.quotes], "respondents": side.respondents, "total": side.total,
-             "note": side.note} for side in block.sides]}
+             "note": side.note, "label": side.label} for side in block.sides]}
     if isinstance(block, Prevalence):
         return {"type": "prevalence", "topic": block.topic, "count": block.count, "total": block.total,
                 "by_group": [count.to_dict() for count in block.by_group],

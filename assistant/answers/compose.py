@@ -473,7 +473,8 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         items.sort(key=lambda item: item.passage.respondent not in spoke)  # those who spoke to it first
         shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE) if spoke else ([], [])
         note = "" if shown else f"No extract from {value} speaks to this."
-        columns.append(Side(value, facet, (), tuple(shown), who.count, who.total, note))
+        columns.append(Side(value, facet, (), tuple(shown), who.count, who.total, note,
+                            _area_label(evidence, facet, value)))
     lead = lead_sentences(evidence, _strong_narrative(evidence), 1, minimum_share=0.5)
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     return blocks + [Comparison(tuple(columns), evidence.topic_phrase())]
@@ -487,7 +488,15 @@ def _side_overall(evidence: Evidence, facet: str, value: str) -> Side:
     who = _merge(filters, evidence)
     quotes = central_extracts(evidence, QUOTES_PER_SIDE, who)
     people = len(evidence.directory.matching(who.groups, who.areas, who.respondents, who.sources))
-    return Side(value, facet, (), tuple(quotes), people, people, "" if quotes else f"No extract from {value}.")
+    return Side(value, facet, (), tuple(quotes), people, people, "" if quotes else f"No extract from {value}.",
+                _area_label(evidence, facet, value))
+
+
+def _area_label(evidence: Evidence, facet: str, value: str) -> str:
+    """How an area is named to a reader ("Area B", "Site 3", as the documents call their areas); "" otherwise."""
+    if facet != "area":
+        return ""
+    return f"{(evidence.directory.area_names[:1] or ('area',))[0].capitalize()} {value}"
 
 
 def _respondent_side(evidence: Evidence, key: str) -> Side:
@@ -542,11 +551,11 @@ def _breakdown(evidence: Evidence, spoke, everyone) -> tuple:
     from .blocks import GroupCount
 
     per_area = evidence.question.per == "area"
-    word = (evidence.directory.area_names[:1] or ("area",))[0].capitalize()
     said = {person.key for person in spoke}
     totals: dict[str, list[int]] = {}
     for person in everyone:
-        name = (f"{word} {person.area}" if person.area else NO_AREA) if per_area else person.group or NO_GROUP
+        name = (_area_label(evidence, "area", person.area) if person.area else NO_AREA) if per_area \
+            else person.group or NO_GROUP
         counts = totals.setdefault(name, [0, 0])
         counts[0] += person.key in said
         counts[1] += 1

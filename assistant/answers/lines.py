@@ -76,7 +76,7 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
     if isinstance(block, Comparison):
         lines = []
         for side in block.sides:
-            lines.append(Line(side.name, STRONG, f" — {side.respondents:,} of {side.total:,} respondents"
+            lines.append(Line(side.heading, STRONG, f" — {side.respondents:,} of {side.total:,} respondents"
                               if side.total else ""))
             if side.claims:
                 lines.append(Line(" ".join(_claim(claim, label) for claim in side.claims)))

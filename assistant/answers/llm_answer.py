@@ -80,7 +80,7 @@ def evidence_structure(blocks: Sequence, ids: Mapping[str, Passage]) -> list[str
             for side in block.sides:
                 counted = f": {side.respondents} of {side.total} respondents" if side.total else ""
                 quoted = keys([q.citation for q in side.quotes]) or " — nothing on this"
-                lines.append(f"{side.name}{counted}{quoted}")
+                lines.append(f"{side.heading}{counted}{quoted}")
         elif isinstance(block, Prevalence):
             codes = ", ".join(person.code for person in block.respondents)
             lines.append(f"{block.count} of {block.total} respondents spoke to it ({counts(block.by_group)}): {codes}"
