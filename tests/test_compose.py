@@ -64,6 +64,7 @@ def test_which_areas_counts_by_area(assistant):
     for person in block.respondents:
         assert areas[f"Area {assistant.directory.respondents[person.key].area}"][0] >= 1
     assert parse_question("Which areas mentioned co-location?", assistant.directory).per == "area"
+    assert parse_question("In which areas did interviewees mention austerity?", assistant.directory).per == "area"
     assert parse_question("Which respondents mentioned co-location?", assistant.directory).per == "group"
 
 

@@ -39,7 +39,7 @@ _ANYONE = frozenset("they we you he she people person anyone anybody everyone ev
                     "same".split())
 _PLACE = r"(?:areas?|sites?|case[\s-]+stud(?:y|ies)(?:\s+areas?)?|locations?|regions?|wards?|districts?|localit(?:y|ies))"
 # "Which case study areas talked about …?": a count by area (not "which areas are the case studies?")
-_WHICH_PLACES = re.compile(rf"\bwhich\s+(?:\w+\s+){{0,2}}?{_PLACE}\s+(?:\w+\s+)?(?:{SAYING}|spoke|raised|brought|"
+_WHICH_PLACES = re.compile(rf"\bwhich\s+(?:\w+\s+){{0,2}}?{_PLACE}\s+(?:\w+\s+){{0,3}}?(?:{SAYING}|spoke|raised|brought|"
                            rf"discussed|referred|identified|highlighted|commented)\b", re.IGNORECASE)
 _QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))[\"“‘'](?P<phrase>(?:[^\"“”‘’']|['’](?=[a-z]))+?)[\"”’'](?![A-Za-z])")
 _QUANTITY = re.compile(
