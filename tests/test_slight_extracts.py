@@ -98,6 +98,9 @@ def test_what_makes_an_extract_too_slight():
     assert too_slight(extract("Yeah. That's what came to mind first. Yeah. Yeah."), topic, weights)
     assert not too_slight(extract("Yeah, I think a weekly report of the plots would be the most useful thing."), topic,
                           weights)
+    # a few questions of the speaker's own, none on the topic, say nothing of it either
+    assert too_slight(extract("Anybody believe you out there? Like?"), topic, weights)
+    assert too_slight(extract("We're trained test takers too, real?"), topic, weights)
     # a speaker's fillers are not words said: five others, and none of the topic's
     assert too_slight(extract("Yeah, okay, neighborhood and total basement area."), topic, weights)
     # a question put to the interviewer, whatever words of the topic it repeats; not a question the speaker asks

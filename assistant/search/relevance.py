@@ -108,13 +108,15 @@ def spoken_words(extract: Passage) -> str:
 
 
 def too_slight(extract: Passage, topic: Sequence[str], weights: TermWeights) -> bool:
-    """An extract too short to mean anything by itself ("Yeah.", "(unintelligible)", "So right.") that holds none
-    of the question's words, or one that only asks the interviewer something (``asks_back``): the cosine of a few
+    """An extract too short to mean anything by itself ("Yeah.", "(unintelligible)", "So right."), filled with
+    fillers, or of a few questions only, that holds none of the question's words; or one that only asks the
+    interviewer something (``asks_back``), whatever words it holds: the cosine of a few
     words with a question is noise, and a heading or lead-in it is filed under does not make it say anything a
     briefing can quote."""
     if asks_back(extract.text):
         return True
-    return (is_short(extract.text) or _mostly_fillers(extract.text)) \
+    asks_only = extract.text.count(" ") < ASKING_WORDS and only_asks(extract.text)  # "We're trained test takers too?"
+    return (is_short(extract.text) or _mostly_fillers(extract.text) or asks_only) \
         and not weights.coverage(topic, content_tokens(extract.text))
 
 
