@@ -84,10 +84,13 @@ def content_tokens(text: str) -> list[str]:
     return [stem(word) for word in content_words(text)]
 
 
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")  # "GPUs", "CHWs": the acronym's word, as "GPU" and "CHW" are
+
+
 def content_words(text: str) -> list[str]:
     """The words ``content_tokens`` stems: lower-cased, Scots-normalised, without stop words (a negated
-    auxiliary, "isn't", "wouldn't", is one)."""
-    words = _TOKEN.findall(normalise_scots(text).lower().replace("’", "'"))
+    auxiliary, "isn't", "wouldn't", is one); an acronym's plural is its singular ("GPUs" is "gpu")."""
+    words = _TOKEN.findall(normalise_scots(_ACRONYM_PLURAL.sub(r"\1", text)).lower().replace("’", "'"))
     return [word for word in (word.split("'")[0] for word in words if not word.endswith("n't"))
             if word and word not in STOPWORDS]
 

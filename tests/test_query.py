@@ -109,6 +109,10 @@ def test_words_that_only_look_american_keep_their_spelling(word, other):
     assert content_tokens(word) != content_tokens(other)
 
 
+def test_an_acronyms_plural_is_its_word():
+    assert content_tokens("CHWs and GPUs") == content_tokens("a CHW and a GPU") == ["chw", "gpu"]
+
+
 def test_a_negated_auxiliary_is_no_word_of_the_topic():
     # "isn't" was the word "isn", which no passage holds: the question seemed to ask about something unknown
     assert content_tokens("why timing every message isn't practical") == content_tokens("why timing every message practical")

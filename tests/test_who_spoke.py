@@ -97,3 +97,25 @@ def test_what_a_respondent_spoke_about_comes_from_their_own_extracts(assistant):
     sections = {p.section.split(" › ")[-1] for p in assistant.extracts[key]}
     spoke_about = answer.answer.split("What they spoke about: ")[1].split(".")[0].split("; ")
     assert spoke_about and set(spoke_about) <= sections
+
+
+
+def test_an_extract_that_holds_every_word_of_the_topic_mentions_it_whatever_its_cosine():
+    """A one-word topic is far in meaning from a long turn about many things (cosine .21 in the shared transcript,
+    under its line of .37), yet a turn that holds the word mentions it; a turn that holds none and is as far does not."""
+    import numpy as np
+
+    from assistant.answers.prevalence import Prevalence
+    from assistant.documents.respondents import Directory
+    from assistant.search.relevance import Calibration, TermWeights, TokenPostings, spoken_words
+    from assistant.types import QUOTE, Passage
+
+    texts = ["The newer nodes have GPUs, so the computation gets faster while the messages stay slow.",
+             "We open the profiler only after checking that the machine was not busy with other jobs."]
+    extracts = [Passage(f"p{n}", QUOTE, text, "talk.txt", "", 100 * n, 100 * n + len(text), code=code)
+                for n, (text, code) in enumerate(zip(texts, ["P4", "P5"]))]
+    engine = Prevalence(extracts, lambda vector: np.array([0.21, 0.21]),
+                        TokenPostings.from_texts(spoken_words(extract) for extract in extracts),
+                        Directory.from_passages(extracts), TermWeights(extracts), Calibration(0.3, 0.27))
+    who = engine.who_spoke("GPUs", [0.0], ["gpu"])
+    assert [mention.respondent.code for mention in who.spoke] == ["P4"]

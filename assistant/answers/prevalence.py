@@ -32,6 +32,7 @@ LEXICAL_WEIGHT = 0.3  # a full match of the topic's words, weighed by rarity, ad
 SPOKE_MARGIN = 0.10  # an extract speaks to a topic when its cosine is this far above what off-topic probes reach…
 SPOKE_WORDS = 0.25  # …and it holds this share of the topic's words (weighed by rarity)…
 SPOKE_NEAR_BEST = 0.05  # …or its cosine is this close to the best any respondent reaches…
+SPOKE_EVERY_WORD = 0.999  # …or, whatever its cosine, it holds every word of the topic: it mentions it
 SPOKE_CLOSE = 0.15  # …and this far above the line: the nearest extracts to a topic nobody speaks to do not count
 SCOPES_KEPT = 32  # filters whose respondents are kept worked out
 CAVEAT = ("Counts are of respondents with a quoted extract on this in the findings, not of everyone interviewed: "
@@ -211,7 +212,7 @@ class Prevalence:
         rows = best[in_scope]
         cos, words, score = cosine[rows], lexical[rows], np.round(combined[rows], 3)
         near_best = (cos >= cos.max() - SPOKE_NEAR_BEST) & (cos >= self.threshold + SPOKE_CLOSE)
-        spoke = (cos >= self.threshold) & ((words >= SPOKE_WORDS) | near_best)
+        spoke = (cos >= self.threshold) & ((words >= SPOKE_WORDS) | near_best) | (words >= SPOKE_EVERY_WORD)
         if coded is not None:
             spoke |= coded[rows]
         order = np.lexsort((self._code_rank[in_scope], -score, ~spoke, self.group_rank[in_scope]))
