@@ -110,6 +110,9 @@ def test_the_key_themes_asked_with_no_topic_are_the_sections_that_quote_the_most
         assert theme.quotes and all(quote.citation.section.endswith(theme.label) for quote in theme.quotes)
     assert [quote.citation.code for quote in themes[0].quotes] == ["P07"]  # an overview: one voice each…
     assert themes[0].respondents >= 2  # …and every voice the section quotes counted
+    nurses = themes_of(ward.ask("What are the main themes in what the nurses said?"))  # a group's own: its voices
+    assert nurses and all(quote.citation.group == "Nurse" for theme in nurses for quote in theme.quotes)
+    assert "Agency cover" not in [theme.label for theme in nurses]  # only a pharmacist is quoted there
     two = themes_of(ward.ask("Give me the two main themes"))
     assert [theme.label for theme in two] == ["Why wards are changing how they staff", "Rota gaps"]
 

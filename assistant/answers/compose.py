@@ -20,7 +20,7 @@ from .blocks import (NO_AREA, NO_GROUP, Block, Bullets, Claim, Comparison, Lead,
 from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, is_prose, lead_sentences, leans_back, listed_under,
                        rank_quotes, sentence_claim, strong_quotes, trimmed)
 from .prevalence import CAVEAT
-from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, topic_words
+from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, topic_words
 from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, points_to_a_figure, section_name,
                                 split_sentences)
 from ..search.relevance import Coverage, best_sentence, has_figure, is_short, judge, only_asks
@@ -65,6 +65,9 @@ def compose(evidence: Evidence) -> list[Block]:
     who = question.filters
     if question.form == THEMES and not (who.respondents or who.groups or who.areas):
         return themes_answer(evidence)
+    if not question.has_topic and (who.groups or who.areas) and not who.respondents \
+            and asks_for_themes(question.text):  # "the main themes in what fire officers said"
+        return key_themes(evidence) or quotes_answer(evidence)
     if question.form == QUOTES or who.respondents or who.groups or who.areas:
         return quotes_answer(evidence)  # a question about some people is answered from what they said
     return lookup_answer(evidence)
@@ -154,10 +157,7 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     that come near it in meaning were too often off the point to show; they are counted)."""
     count = min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX)
     if not evidence.question.has_topic:  # "What are the key themes?"
-        units = quoted_sections(evidence, count)
-        if len(units) < THEMES_MIN:
-            return coded_themes(evidence, count) or summary_answer(evidence)
-        return _themes(evidence, [], units, per_theme=1)  # an overview: one voice each, the rest counted
+        return key_themes(evidence) or coded_themes(evidence, count) or summary_answer(evidence)
     coverage = covered(evidence)
     if not coverage.covered:
         return decline_for(evidence, coverage)
@@ -194,11 +194,19 @@ def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTE
     return [*lead, Themes(tuple(themes))]
 
 
+def key_themes(evidence: Evidence) -> list[Block]:
+    """Themes asked for with no topic, of everyone or of a group or area (``quoted_sections``): an overview, one
+    voice quoted for each and every voice counted; [] when the documents have fewer such sections."""
+    units = quoted_sections(evidence, min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX))
+    return _themes(evidence, [], units, per_theme=1) if len(units) >= THEMES_MIN else []
+
+
 def quoted_sections(evidence: Evidence, count: int) -> list:
     """A report's own themes, asked for with no topic: its ``count`` sections that quote the most respondents,
     in reading order, each headed by its opening statement and illustrated by its extracts, one per voice first.
-    Over the documents in scope (see ``_in_scope``); none for documents with no narrative of their own."""
-    extracts = _extracts_by_section(evidence, _in_scope(evidence))
+    Over the documents in scope (see ``_in_scope``) and the people the question names; none for documents with no
+    narrative of their own."""
+    extracts = _extracts_by_section(evidence, _in_scope(evidence), _who(evidence))
     units = []
     for key in sorted(extracts, key=lambda key: -len({p.respondent or p.passage_id for p in extracts[key]})):
         opening = [ScoredPassage(passage, 0.0) for passage in evidence.reading.section(*key)[:SECTION_PASSAGES]]
@@ -212,12 +220,14 @@ def quoted_sections(evidence: Evidence, count: int) -> list:
     return sorted(units, key=lambda unit: (unit[2].source, unit[2].start))
 
 
-def _extracts_by_section(evidence: Evidence, sources: Sequence[str]) -> dict[tuple[str, str], list[Passage]]:
-    """The extracts of ``sources`` by the (source, section) they are quoted in, in reading order."""
+def _extracts_by_section(evidence: Evidence, sources: Sequence[str], who: Filters = Filters()
+                         ) -> dict[tuple[str, str], list[Passage]]:
+    """The extracts of ``sources`` (by the people ``who`` names) by the (source, section) they are quoted in, in
+    reading order."""
     wanted = set(sources)
     extracts: dict[tuple[str, str], list[Passage]] = {}
     for passage in evidence.passages:
-        if passage.kind == QUOTE and passage.source in wanted and passage.section:
+        if passage.kind == QUOTE and passage.source in wanted and passage.section and who.matches(passage):
             extracts.setdefault((passage.source, passage.section), []).append(passage)
     return extracts
 

@@ -293,6 +293,11 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
     return LOOKUP, ()
 
 
+def asks_for_themes(question: str) -> bool:
+    """Whether a question asks for themes ("the main themes in what fire officers said"), whoever it names."""
+    return bool(_THEMES.search(question))
+
+
 def asks_for_quotes(question: str) -> bool:
     """Whether a question asks for what people said in their words ("more quotes like that", "any extracts")."""
     return bool(_WANTS_QUOTES.search(question))
