@@ -66,7 +66,7 @@ def compose(evidence: Evidence) -> list[Block]:
     if question.form == THEMES and not (who.respondents or who.groups or who.areas):
         return themes_answer(evidence)
     if not question.has_topic and (who.groups or who.areas) and not who.respondents \
-            and asks_for_themes(question.text):  # "the main themes in what fire officers said"
+            and asks_for_themes(question.text):  # "the main themes in what the nurses said"
         return key_themes(evidence) or quotes_answer(evidence)
     if question.form == QUOTES or who.respondents or who.groups or who.areas:
         return quotes_answer(evidence)  # a question about some people is answered from what they said

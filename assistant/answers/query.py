@@ -294,7 +294,7 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
 
 
 def asks_for_themes(question: str) -> bool:
-    """Whether a question asks for themes ("the main themes in what fire officers said"), whoever it names."""
+    """Whether a question asks for themes ("the main themes in what the nurses said"), whoever it names."""
     return bool(_THEMES.search(question))
 
 
