@@ -475,7 +475,7 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         if facet == "respondent":
             columns.append(_respondent_side(evidence, value))
             continue
-        filters = Filters(groups=(value,)) if facet == "group" else Filters(areas=(value,))
+        filters = _side_filters(facet, value)
         items = [item for item in evidence.retrieve(question.text, _merge(filters, evidence), 8)
                  if item.passage.kind == QUOTE]
         who = evidence.prevalence.who_spoke(evidence.topic_phrase(), vector, evidence.topic, _merge(filters, evidence))
@@ -493,13 +493,17 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
 def _side_overall(evidence: Evidence, facet: str, value: str) -> Side:
     """A side of a comparison with no topic: its extracts most central to all it said (``central_extracts``), and
     how many respondents it has."""
-    filters = {"group": Filters(groups=(value,)), "area": Filters(areas=(value,)),
-               "respondent": Filters(respondents=(value,))}[facet]
-    who = _merge(filters, evidence)
+    who = _merge(_side_filters(facet, value), evidence)
     quotes = central_extracts(evidence, QUOTES_PER_SIDE, who)
-    people = len(evidence.directory.matching(who.groups, who.areas, who.respondents, who.sources))
+    people = len(evidence.directory.matching(*_facets(who)))
     return Side(value, facet, (), tuple(quotes), people, people, "" if quotes else f"No extract from {value}.",
                 _area_label(evidence, facet, value))
+
+
+def _side_filters(facet: str, value: str) -> Filters:
+    """The filter of one side of a comparison: its group, area or respondent."""
+    return {"group": Filters(groups=(value,)), "area": Filters(areas=(value,)),
+            "respondent": Filters(respondents=(value,))}[facet]
 
 
 def _area_label(evidence: Evidence, facet: str, value: str) -> str:

@@ -115,8 +115,7 @@ def too_slight(extract: Passage, topic: Sequence[str], weights: TermWeights) -> 
     briefing can quote."""
     if asks_back(extract.text):
         return True
-    asks_only = extract.text.count(" ") < ASKING_WORDS and only_asks(extract.text)  # "We're trained test takers too?"
-    return (is_short(extract.text) or _mostly_fillers(extract.text) or asks_only) \
+    return (is_short(extract.text) or _mostly_fillers(extract.text) or _asks_briefly(extract.text)) \
         and not weights.coverage(topic, content_tokens(extract.text))
 
 
@@ -133,10 +132,12 @@ def asks_back(text: str) -> bool:
     """A turn that only puts a question to the interviewer ("Can you repeat the times?", "What are you trying to
     get at here?"): every sentence a question to "you", and few words in all. It asks for what was meant; it says
     nothing of the speaker's own view, whatever words of the topic it repeats."""
-    if not text.rstrip(_CLOSING).endswith("?") or text.count(" ") >= ASKING_WORDS:
-        return False
-    sentences = [text[start:end] for start, end in split_sentences(text)]
-    return only_asks(text) and all(_YOU.search(sentence) for sentence in sentences)
+    return _asks_briefly(text) and all(_YOU.search(text[start:end]) for start, end in split_sentences(text))
+
+
+def _asks_briefly(text: str) -> bool:
+    """A short turn of questions only, to anyone ("We're trained test takers too real?")."""
+    return text.rstrip(_CLOSING).endswith("?") and text.count(" ") < ASKING_WORDS and only_asks(text)
 
 
 def only_asks(text: str) -> bool:
