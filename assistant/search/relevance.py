@@ -38,7 +38,7 @@ COVERED_SHARE = 0.99  # every topic word found: a loose semantic match is enough
 PARTIAL_SHARE = 0.25  # (IDF-weighted) share of the topic words the evidence must hold with a close match…
 HALF_SHARE = 0.5  # …or with a match no closer than on-topic questions come
 SLIGHT_WORDS = 6  # an extract of fewer words that holds none of the question's ("Yeah.") is no evidence of it…
-FILLER_SHARE = 0.25  # …as is a short one this much of whose words fill a turn ("Yeah. That's what came to mind. Yeah.")
+FILLER_SHARE = 0.25  # …as is a short one this much of whose words fill a turn ("Yeah. That came to mind. Yeah.")
 # …not counting the words a speaker fills a turn with ("Yeah, neighborhood and total basement area." is five)
 _FILLERS = frozenset("yeah yes yep yup okay ok right um umm uh uhm er erm hmm mm mhm oh ah alright".split())
 ASKING_WORDS = 3 * SLIGHT_WORDS  # a turn of only questions to the interviewer, of fewer words, is no evidence either
