@@ -322,9 +322,11 @@ def _named(evidence: Evidence, sections) -> tuple[str, str] | None:
     """Of ``sections`` ((source, path) pairs), the one whose name best holds what the question asks about, when it
     holds ``SECTION_NAME_SHARE`` of it (IDF-weighted)."""
     about = [token for token in evidence.topic if token not in evidence.question.group_tokens]
-    best, best_share = None, SECTION_NAME_SHARE
+    best, best_share, shares = None, SECTION_NAME_SHARE, {}
     for source, path in sections if about else ():
-        share = evidence.weights.coverage(about, _tokens(section_name(path)))
+        if path not in shares:  # documents of one template share their section names
+            shares[path] = evidence.weights.coverage(about, _tokens(section_name(path)))
+        share = shares[path]
         if share > best_share:
             best, best_share = (source, path), share
     return best
