@@ -32,7 +32,8 @@ STOPWORDS = frozenset(
     off on once only or other our ours ourselves out over own same she should so some such than that the their
     theirs them themselves then there these they this those through to too under until up very was we were what
     when where which while who whom why will with would you your yours yourself yourselves s t don shall may might
-    must let us also get got said say says tell told give show me quote quotes please much many""".split()
+    must let us also get got said say says saying tell tells told telling give gives gave given giving show shows
+    showed shown showing me quote quotes please much many""".split()
 )
 
 

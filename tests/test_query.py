@@ -113,6 +113,13 @@ def test_an_acronyms_plural_is_its_word():
     assert content_tokens("CHWs and GPUs") == content_tokens("a CHW and a GPU") == ["chw", "gpu"]
 
 
+def test_every_form_of_a_light_verb_is_a_stop_word_as_its_base_form_is():
+    # "gave" was a topic word of "How many gave examples of innovation?", a third of what a respondent had to hold
+    assert content_tokens("who gave examples of budgets") == content_tokens("who gives examples of budgets") \
+        == content_tokens("give examples of budgets") == ["exampl", "budget"]
+    assert content_tokens("what the report showed, telling us") == ["report"]
+
+
 def test_a_negated_auxiliary_is_no_word_of_the_topic():
     # "isn't" was the word "isn", which no passage holds: the question seemed to ask about something unknown
     assert content_tokens("why timing every message isn't practical") == content_tokens("why timing every message practical")

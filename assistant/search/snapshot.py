@@ -30,7 +30,7 @@ from .relevance import TermWeights, TokenPostings, spoken_words
 from .retrieve import LexicalIndex
 from ..types import Passage
 
-FORMAT = "8"  # bump when what is stored, or how, changes (8: an acronym's plural is its singular word)
+FORMAT = "9"  # bump when what is stored, or how, changes (9: a light verb's every form is a stop word)
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
 VECTOR_BATCH = 5000  # passages whose vectors are read from the index at a time
