@@ -57,6 +57,27 @@ def test_a_yeah_under_the_topic_does_not_count_its_speaker(study):
     assert [person.code for person in counts.respondents] == ["P1"]
 
 
+FILLED = """Interviewer: What did you think of the map view?
+
+P4: Right. Okay. Yeah. I looked at that one on the screen for a while. Yeah. Right.
+
+P6: The map view was the part I used most, because I could see every site's readings together on one screen.
+
+P8: The search box found the right report every time I typed a site's name into it.
+"""
+
+
+def test_a_turn_filled_with_fillers_is_neither_quoted_nor_counted(tmp_path, embedder):
+    # eight words besides its fillers, none of the topic's: the chat and the count read it alike, by one rule
+    study = assistant_over(tmp_path, embedder, "session.txt", FILLED)
+    quotes = study.ask("Find quotes about the map view.")
+    assert quotes.citations and all(citation.code != "P4" for citation in quotes.citations)
+    answer = study.ask("Which participants talked about the map view?")
+    (counts,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    assert "P4" not in [person.code for person in counts.respondents]
+    assert "P6" in [person.code for person in counts.respondents]
+
+
 ASKING_BACK = """Interviewer: What did you make of the legend on the plots?
 
 P3: The legend was small and hard to read on my laptop screen, so I zoomed in every time.

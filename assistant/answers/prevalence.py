@@ -22,7 +22,7 @@ import numpy as np
 
 from .blocks import NO_GROUP, GroupCount
 from .lines import counts_line
-from ..search.relevance import Calibration, TermWeights, TokenPostings, asks_back, is_short
+from ..search.relevance import Calibration, TermWeights, TokenPostings, asks_back, is_slight
 from ..documents.corpus import section_name
 from ..documents.respondents import Directory, Respondent
 from ..text import content_tokens
@@ -131,8 +131,8 @@ class Prevalence:
         self.coded_sources = frozenset(coded_sources)
         self._codes: dict[tuple[str, str], tuple[frozenset[str], list[int]]] | None = None
         self._cosines = cosines
-        self._short: list[tuple[int, frozenset[str]]] | None = None
-        self._finding_short = threading.Lock()
+        self._slight: list[tuple[int, frozenset[str]]] | None = None
+        self._finding_slight = threading.Lock()
         self.postings = postings
         self.directory = directory
         self.weights = weights
@@ -163,24 +163,24 @@ class Prevalence:
         return min(self.extracts_of(key), key=lambda extract: extract.start, default=None)
 
     def _too_slight(self, topic: Sequence[str]) -> np.ndarray:
-        """The rows of extracts too slight to speak to ``topic`` (``relevance.too_slight``): short, and without its
-        words in what they say, or only asking the interviewer something."""
-        return np.array([row for row, tokens in self._short_rows() if not self.weights.coverage(topic, tokens)],
+        """The rows of extracts too slight to speak to ``topic`` (``relevance.too_slight``, as quotes are chosen):
+        slight, and without its words in what they say, or only asking the interviewer something."""
+        return np.array([row for row, tokens in self._slight_rows() if not self.weights.coverage(topic, tokens)],
                         dtype=np.int64)
 
-    def _short_rows(self) -> list[tuple[int, frozenset[str]]]:
-        """The short extracts' rows and words, found once (a few hundred ms over a 100k library's extracts); a turn
-        that only asks the interviewer something counts as holding no words, so it is slight whatever the topic."""
-        with self._finding_short:
-            if self._short is None:
-                self._short = [(row, frozenset() if asks_back(extract.text) else frozenset(content_tokens(extract.text)))
-                               for row, extract in enumerate(self.extracts)
-                               if is_short(extract.text) or asks_back(extract.text)]
-        return self._short
+    def _slight_rows(self) -> list[tuple[int, frozenset[str]]]:
+        """The slight extracts' rows and words (``relevance.is_slight``), found once (a few hundred ms over a 100k
+        library's extracts); a turn that only asks the interviewer something counts as holding no words, so it is
+        slight whatever the topic."""
+        with self._finding_slight:
+            if self._slight is None:
+                self._slight = [(row, frozenset() if asks_back(extract.text) else frozenset(content_tokens(extract.text)))
+                                for row, extract in enumerate(self.extracts) if is_slight(extract.text)]
+        return self._slight
 
     def warm(self) -> threading.Thread:
-        """Find the short extracts on a background thread, so that the first count does not wait for them."""
-        thread = threading.Thread(target=self._short_rows, name="short-extracts", daemon=True)
+        """Find the slight extracts on a background thread, so that the first count does not wait for them."""
+        thread = threading.Thread(target=self._slight_rows, name="slight-extracts", daemon=True)
         thread.start()
         return thread
 

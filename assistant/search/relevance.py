@@ -115,8 +115,13 @@ def too_slight(extract: Passage, topic: Sequence[str], weights: TermWeights) -> 
     briefing can quote."""
     if asks_back(extract.text):
         return True
-    return (is_short(extract.text) or _mostly_fillers(extract.text) or _asks_briefly(extract.text)) \
-        and not weights.coverage(topic, content_tokens(extract.text))
+    return is_slight(extract.text) and not weights.coverage(topic, content_tokens(extract.text))
+
+
+def is_slight(text: str) -> bool:
+    """Whether a turn says too little to speak to a topic unless it holds one of its words: short, filled with
+    fillers, or a few questions only (``too_slight``; counting who spoke finds a library's such turns once)."""
+    return is_short(text) or _mostly_fillers(text) or _asks_briefly(text)
 
 
 def _mostly_fillers(text: str) -> bool:
