@@ -451,3 +451,38 @@ def test_asked_for_one_quote_the_ranking_cannot_separate_shows_the_tied_ones_too
     assert sorted(c.code for c in tied.citations if c.kind == "quote") == ["R1", "R2"], tied.answer
     clear = study.ask("Find a quote about the village library.")
     assert [c.code for c in clear.citations if c.kind == "quote"] == ["R3"], clear.answer
+
+
+HANDOVER_STUDY = """# Ward handover study
+
+## What the first-year report found
+
+The first-year report found that late rota changes and missing handover notes were the two problems ward teams raised most often, and it recommended a shared electronic handover sheet.
+
+## Handover on the wards
+
+Nurses described how handover now works on their wards and what still gets in the way.
+
+"Late rota changes are still a problem for us: nobody tells the night staff, and the handover notes go missing." (P07 Nurse)
+
+"We use the electronic sheet now and it has made handover quicker for everyone." (P03 Nurse)
+
+## Training
+
+Training days were valued by every ward team.
+
+"The training days were the best part of the year for our ward." (P05 Nurse)
+"""
+
+
+def test_the_extracts_under_a_statement_come_from_where_it_stands_or_answer_as_well(tmp_path, embedder):
+    """What an earlier report found is stated in its summary, which quotes no one: this year's interviews, quoted in
+    another section and weaker than the statement, are not its evidence. Where the statement stands among
+    extracts, they bear it out."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "handover.md", HANDOVER_STUDY)
+    answer = study.ask("What did the first-year report say about rota changes?")
+    assert [c.section for c in answer.citations] == ["What the first-year report found"], answer.answer
+    answer = study.ask("What still gets in the way of handover on the wards?")
+    assert "P07" in {c.code for c in answer.citations}, answer.answer

@@ -134,8 +134,12 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
     if not coverage.covered and not evidence.pinned:
         return decline_for(evidence, coverage)
     pinned = [item for item in evidence.pinned if item.passage.kind == NARRATIVE]
-    lead = lead_sentences(evidence, pinned + _strong_narrative(evidence), 3)
-    shown, weaker = rank_quotes(evidence, evidence.quotes(), 3 if lead else evidence.max_quotes)
+    narrative = pinned + _strong_narrative(evidence)
+    lead = lead_sentences(evidence, narrative, 3)
+    quotes = evidence.quotes()
+    if lead:
+        quotes = _bearing_out(evidence, lead, quotes, max(evidence.relevance(item) for item in narrative))
+    shown, weaker = rank_quotes(evidence, quotes, 3 if lead else evidence.max_quotes)
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     points = listed_under(evidence, lead)
     if points:
@@ -143,6 +147,17 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
     if shown:
         blocks.append(Quotes(tuple(shown), "What interviewees said:" if lead else "", tuple(weaker)))
     return blocks or decline_for(evidence, coverage)
+
+
+def _bearing_out(evidence: Evidence, lead: Sequence[Claim], quotes: Sequence[ScoredPassage], best_statement: float
+                 ) -> list[ScoredPassage]:
+    """The extracts of ``quotes`` that can bear out the report's ``lead`` sentences: those it quotes in the sections
+    the sentences come from, and others only when they answer the question about as well as its best statement
+    (within ``RELATED_MARGIN``). A question about what an earlier report flagged is answered from that report's
+    summary, which quotes no one: the interviews quoted elsewhere near its words are not its evidence."""
+    sections = {(citation.source, citation.section) for claim in lead for citation in claim.citations}
+    return [item for item in quotes if (item.passage.source, item.passage.section) in sections
+            or evidence.relevance(item) >= best_statement - RELATED_MARGIN]
 
 
 # -- themes ------------------------------------------------------------------------------------------------
