@@ -453,6 +453,28 @@ def test_asked_for_one_quote_the_ranking_cannot_separate_shows_the_tied_ones_too
     assert [c.code for c in clear.citations if c.kind == "quote"] == ["R3"], clear.answer
 
 
+TOLD_TWICE = """Views on local services
+
+Residents talked about the bus service and the village library.
+
+'The bus to town is always late in the morning.' (R1 Resident)
+
+'Buses into town are sometimes late.' (R2 Resident)
+
+'The morning bus to town is always late.' (R1 Resident)
+"""
+
+
+def test_one_respondents_two_tied_tellings_are_both_shown_for_one_quote(tmp_path, embedder):
+    """A tie is a tie whoever tells it: one voice's second extract within a hair of their first is shown beside it,
+    ahead of another voice's clearly weaker one."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "services.txt", TOLD_TWICE)
+    tied = study.ask("Find a quote about the bus to town being late.")
+    assert [c.code for c in tied.citations if c.kind == "quote"] == ["R1", "R1"], tied.answer
+
+
 HANDOVER_STUDY = """# Ward handover study
 
 ## What the first-year report found

@@ -136,9 +136,11 @@ def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
                 one_per_voice: bool = True, ties: int = 0) -> tuple[list[Quote], list[Quote]]:
     """(shown, weaker): the quotes above the relevance cut-off, best first, ``limit`` at most (one per
     respondent first, so a topic shows its range of voices), and up to ``ties`` more that score within
-    ``TIE_MARGIN`` of the last shown (a ranking that cannot tell them apart leaves the choice to the reader);
-    those below the cut-off, or over the limit, are weaker matches, kept apart."""
+    ``TIE_MARGIN`` of the last shown, whoever said them (a ranking that cannot tell them apart leaves the choice
+    to the reader: one respondent's two tellings of a story are as tied as two respondents'); those below the
+    cut-off, or over the limit, are weaker matches, kept apart."""
     strong, weak = strong_quotes(evidence, items)
+    best_first = list(strong)
     if one_per_voice:
         voices, first, repeats = {}, [], []
         for item in strong:
@@ -151,10 +153,11 @@ def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
             else:
                 weak.append(item)
         strong = first + repeats
-    while ties and len(strong) > limit and \
-            evidence.relevance(strong[limit]) >= evidence.relevance(strong[limit - 1]) - TIE_MARGIN:
-        limit, ties = limit + 1, ties - 1
-    shown, rest = strong[:limit], strong[limit:]
+    shown = strong[:limit]
+    if ties and shown:
+        bar = evidence.relevance(shown[-1]) - TIE_MARGIN
+        shown += [item for item in best_first if item not in shown and evidence.relevance(item) >= bar][:ties]
+    rest = [item for item in strong if item not in shown]
     return [trimmed(item.passage, evidence.topic, evidence.weights) for item in shown], \
         [trimmed(item.passage, evidence.topic, evidence.weights) for item in rest + weak]
 
