@@ -154,6 +154,14 @@ def test_two_respondents_compared_each_get_a_column_of_their_own_words(assistant
         assert side.quotes and all(quote.citation.code == side.name for quote in side.quotes)
 
 
+def test_two_respondents_compared_with_no_topic_are_headed_by_their_codes(assistant):
+    # each side was named by the respondent's key ("report.txt::B02") and counted as "1 of 1 respondents"
+    answer = assistant.ask("Compare B02 and D03")
+    block = next(block for block in answer.blocks if isinstance(block, Comparison))
+    assert [side.heading for side in block.sides] == ["B02", "D03"] and not any(side.total for side in block.sides)
+    assert "::" not in answer.answer and "1 of 1" not in answer.answer, answer.answer
+
+
 def test_a_number_asked_for_is_the_number_given(assistant):
     themes = assistant.ask("What are the three biggest challenges for partnership working?")
     assert [len(block.themes) for block in themes.blocks if isinstance(block, Themes)] == [3]

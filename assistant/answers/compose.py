@@ -512,9 +512,18 @@ def _side_overall(evidence: Evidence, facet: str, value: str) -> Side:
     how many respondents it has."""
     who = _merge(_side_filters(facet, value), evidence)
     quotes = central_extracts(evidence, QUOTES_PER_SIDE, who)
-    people = len(evidence.directory.matching(*_facets(who)))
-    return Side(value, facet, (), tuple(quotes), people, people, "" if quotes else f"No extract from {value}.",
+    people = len(evidence.directory.matching(*_facets(who))) if facet != "respondent" else 0  # one is no count
+    name = _side_name(evidence, facet, value)
+    return Side(name, facet, (), tuple(quotes), people, people, "" if quotes else f"No extract from {name}.",
                 _area_label(evidence, facet, value))
+
+
+def _side_name(evidence: Evidence, facet: str, value: str) -> str:
+    """What a side of a comparison is called: its group or area, or the respondent's code (not their key, which
+    names their document too)."""
+    if facet != "respondent":
+        return value
+    return next((person.code for person in evidence.directory.named([value])), value)
 
 
 def _side_filters(facet: str, value: str) -> Filters:
@@ -537,7 +546,7 @@ def _respondent_side(evidence: Evidence, key: str) -> Side:
     about_them = dataclasses.replace(evidence, question=dataclasses.replace(evidence.question, filters=filters))
     items = [item for item in evidence.retrieve(evidence.question.text, filters, 8) if item.passage.kind == QUOTE]
     shown, _ = rank_quotes(about_them, items, QUOTES_PER_SIDE)  # a second only when nearly as near
-    name = next((person.code for person in evidence.directory.named([key])), key)
+    name = _side_name(evidence, "respondent", key)
     return Side(name, "respondent", (), tuple(shown), 0, 0, "" if shown else f"Nothing {name} said speaks to this.")
 
 
