@@ -388,7 +388,10 @@ def test_a_summary_of_a_transcript_quotes_what_was_said_not_questions_asked_back
     answer = study.ask("Summarise the interview in two bullets")
     quotes = [c.quote for c in answer.citations if c.kind == "quote"]
     assert len(quotes) == 2 and all("shared notebook" in q or "machine was busy" in q for q in quotes), answer.answer
-
+    # so is a summary of one respondent asked by name: as many of their turns as asked for, none that asks back
+    answer = study.ask("Summarise what P4 said in two bullets")
+    quotes = [c.quote for c in answer.citations if c.kind == "quote"]
+    assert len(quotes) == 2 and all("shared notebook" in q or "machine was busy" in q for q in quotes), answer.answer
 
 
 def test_what_the_literature_says_about_a_group_is_the_reports_narrative_with_the_list_it_introduces(assistant):

@@ -60,8 +60,8 @@ def compose(evidence: Evidence) -> list[Block]:
         return prevalence_answer(evidence)
     if question.form == COMPARISON:
         return comparison_answer(evidence)
-    if question.form == SUMMARY and not question.filters.respondents:  # "summarise what P07 said": their words
-        return summary_answer(evidence)
+    if question.form == SUMMARY and not (question.filters.respondents and question.has_topic):
+        return summary_answer(evidence)  # "summarise what P07 said about rotas" is answered in their words
     who = question.filters
     if question.form == THEMES and not (who.respondents or who.groups or who.areas):
         return themes_answer(evidence)
