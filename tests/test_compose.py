@@ -519,3 +519,36 @@ def test_the_extracts_under_a_statement_come_from_where_it_stands_or_answer_as_w
     assert [c.section for c in answer.citations] == ["What the first-year report found"], answer.answer
     answer = study.ask("What still gets in the way of handover on the wards?")
     assert "P07" in {c.code for c in answer.citations}, answer.answer
+
+
+SAMPLE_STUDY = """# Residents' views of the village clinic
+
+## Methods
+
+Residents were interviewed at home or at the clinic, in English or in their own language, with open questions about how they use the clinic and what they think of its staff. Interviews were recorded and transcribed, and the transcripts were coded by two researchers.
+
+## Results
+
+The study comprised 14 participants, 9 women and 5 men, who had lived in the village for between 2 and 30 years.
+
+Funding for the clinic has been debated since the 1990s, when the first mobile service was withdrawn.
+
+## Views of the staff
+
+Residents praised the nurses for their patience.
+
+"The nurse always explains the tablets twice, so my mother understands." (R4 Resident)
+"""
+
+
+def test_a_figure_asked_for_is_the_sentence_that_states_it_or_a_decline_that_says_none_is_given(tmp_path, embedder):
+    """ "How many participants were interviewed?" asks about the study itself (every word of it frames the question):
+    the sentence that states the number answers it, though the methods' sentences are nearer in meaning. A decade
+    is no figure: the findings give none for the clinic's funding."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "clinic.md", SAMPLE_STUDY)
+    answer = study.ask("How many participants were interviewed?")
+    assert any("comprised 14 participants" in c.quote for c in answer.citations), answer.answer
+    answer = study.ask("How much funding does the clinic get?")
+    assert answer.abstained and "no figure" in answer.answer, answer.answer

@@ -23,7 +23,8 @@ from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, topic_words
 from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, points_to_a_figure, section_name,
                                 split_sentences)
-from ..search.relevance import Coverage, best_sentence, has_figure, is_short, judge, only_asks
+from ..search.relevance import (COVERED_SHARE, Coverage, best_sentence, has_figure, is_short, judge, only_asks,
+                                states_figure)
 from ..text import fold
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
@@ -37,6 +38,9 @@ QUOTES_PER_SIDE = 3
 QUOTES_ASKED_MAX = 10  # "give me 20 quotes": this many at most
 ONE_QUOTE_TIES = 2  # asked for one quote: up to this many more shown when the ranking cannot tell them apart
 SUMMARY_BULLETS = 4
+FIGURES_SHOWN = 2  # "how many …?": the sentences that state a figure for it, this many at most…
+FIGURE_POOL = 24  # …from this many passages of narrative nearest the question, holding all of its words, or one of
+FIGURE_NEAR = 3  # them in one of this many nearest (and close to it in meaning)
 EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
 SUMMARY_SECTION_BONUS = 0.05  # a section named as a summary or conclusion comes a little ahead…
 MAX_SUMMARY_SENTENCE = 300  # …and a sentence longer than this is too long for a bullet
@@ -49,9 +53,8 @@ OWN_SUMMARY_SECTIONS = ("abstract", "executive", "key finding")  # a summary bef
 def compose(evidence: Evidence) -> list[Block]:
     """The answer's blocks (a ``Decline`` when the findings do not cover the question)."""
     question = evidence.question
-    if question.expects_quantity and not evidence.pinned and \
-            not has_figure(evidence.topic_candidates or evidence.candidates, set(question.topic_tokens)):
-        return decline_for(evidence, Coverage(False, "no_figure"))  # "How many people were interviewed?"
+    if question.expects_quantity and not evidence.pinned:
+        return quantity_answer(evidence)
     if evidence.pinned and question.form not in (PREVALENCE, COMPARISON, THEMES):
         if any(item.passage.kind == QUOTE for item in evidence.pinned):
             return quotes_answer(evidence)
@@ -158,6 +161,36 @@ def _bearing_out(evidence: Evidence, lead: Sequence[Claim], quotes: Sequence[Sco
     sections = {(citation.source, citation.section) for claim in lead for citation in claim.citations}
     return [item for item in quotes if (item.passage.source, item.passage.section) in sections
             or evidence.relevance(item) >= best_statement - RELATED_MARGIN]
+
+
+def quantity_answer(evidence: Evidence) -> list[Block]:
+    """ "How many …?", "What percentage …?": the report's sentences that state a figure and hold what the question
+    asks about (every word of its topic; with none, one of the words it counts: "How many participants were
+    interviewed?"), the best ``FIGURES_SHOWN``, or a decline that says the findings give no figure for it. A
+    question about some people with no topic ("How many nurses in Site B were interviewed?") takes a figure near
+    the top of what was found, as the coverage check does."""
+    question = evidence.question
+    who = _who(evidence)
+    if not question.has_topic and (who.groups or who.areas or who.respondents):
+        if not has_figure(evidence.topic_candidates or evidence.candidates, set()):
+            return decline_for(evidence, Coverage(False, "no_figure"))
+        return lookup_answer(evidence)
+    counted = question.topic_tokens or tuple(_tokens(question.text))
+    pool = evidence.narrative(evidence.retrieve(question.text, Filters(sources=who.sources), FIGURE_POOL))
+    stated = []
+    for rank, item in enumerate(pool):
+        for start, end in split_sentences(item.passage.text):
+            sentence = item.passage.text[start:end]
+            share = evidence.weights.coverage(counted, _tokens(sentence))
+            near = rank < FIGURE_NEAR and item.dense_score >= evidence.calibration.on_topic
+            if (share >= COVERED_SHARE or share > 0 and (near or not question.has_topic)) and states_figure(sentence) \
+                    and is_prose(sentence) and not points_to_a_figure(item.passage.text, start):
+                stated.append((item.dense_score + 0.3 * share, rank, start, end, item.passage))
+    if not stated:
+        return decline_for(evidence, Coverage(False, "no_figure"))
+    chosen = sorted(stated, key=lambda entry: (-entry[0], entry[1]))[:FIGURES_SHOWN]
+    chosen.sort(key=lambda entry: (entry[4].source, entry[4].start + entry[2]))
+    return [Lead(tuple(sentence_claim(passage, start, end) for _, _, start, end, passage in chosen))]
 
 
 # -- themes ------------------------------------------------------------------------------------------------

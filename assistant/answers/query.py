@@ -48,6 +48,9 @@ _QUANTITY = re.compile(
     r"|\bhow\s+many\b(?!.*\b" + PEOPLE + r"\b.*\b(?:" + SAYING + r"|spoke|speak|about|on)\b)",
     re.IGNORECASE,
 )
+# How a figure is asked for, not what it is of: "what percentage of interviewees felt …" asks about feeling so.
+_MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|statistics?|figures?|per\s*cent|percent)"
+                      r"\s+(?:of|for|on)\b", re.IGNORECASE)
 _PREVALENCE = re.compile(
     rf"\bhow\s+many\b(?:\s+of)?(?:\s+the)?(?:\s+\w+){{0,3}}?\s+{PEOPLE}\b.*?\b(?:{SAYING}|spoke|speak|about|refer\w*|"
     rf"brought\s+up|bring\s+up|cite[ds]?|name[ds]?|quot(?:e|es|ed)|identif\w+)\b"
@@ -240,7 +243,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     # a comparison searches each side apart: its groups, areas or respondents are no filter of the whole
     filter_respondents = tuple(key for key in respondents if ("respondent", key) not in compared)
     filters = Filters(groups=filter_groups, areas=filter_areas, respondents=filter_respondents, kinds=kinds)
-    about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted))]
+    about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted),
+                                               *_MEASURE.finditer(unquoted))]
     if (number := _number_asked(unquoted)) is not None:
         about_answer.append(number.span("n"))  # "three", not "challenges": what to find stays
     topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans]

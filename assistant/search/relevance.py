@@ -50,8 +50,9 @@ MEANING_KEPT = 0.95  # a question with its unknown words taken out this close to
 # policing", 0.742; "cyber security", 0.814).
 MODIFIER_KEPT = 0.9
 _FIGURE = re.compile(r"\d|\bper\s*cent\b|%")
-# Numbers that are not figures: footnote marks, names with a number ("Year 2", "Site 4"), years, respondent codes.
-_NOT_A_FIGURE = re.compile(r"\[\d+\]|\b[A-Z][a-z]+\s+\d{1,2}\b|\b(?:19|20)\d\d\b|\(\s*[A-Z][A-Za-z]{0,3}[_-]?\d{1,3}\b[^)]*\)")
+# Numbers that are not figures: footnote marks, names with a number ("Year 2", "Site 4"), years and decades ("the
+# 1980s"), respondent codes.
+_NOT_A_FIGURE = re.compile(r"\[\d+\]|\b[A-Z][a-z]+\s+\d{1,2}\b|\b(?:19|20)\d\d(?:s|’s|'s)?\b|\(\s*[A-Z][A-Za-z]{0,3}[_-]?\d{1,3}\b[^)]*\)")
 # Word endings of verbs, adverbs and adjectives: an unknown word so shaped is a paraphrase ("steamroll" is not, but
 # it is followed by its object), not the thing asked about.
 _NOT_NOUN = re.compile(r"(?:ing|ed|ly|ive|ous|ful|able|ible|ise|ize|ate|ify|ish|less)$", re.IGNORECASE)
@@ -423,9 +424,14 @@ def has_figure(evidence: Sequence[ScoredPassage], topic: set[str]) -> bool:
             sentence = item.passage.text[start:end]
             if topic and not topic & set(content_tokens(sentence)):
                 continue
-            if _FIGURE.search(_NOT_A_FIGURE.sub(" ", sentence)):
+            if states_figure(sentence):
                 return True
     return False
+
+
+def states_figure(sentence: str) -> bool:
+    """Whether ``sentence`` states a figure: a number or a percentage, not a footnote, year, name or code."""
+    return bool(_FIGURE.search(_NOT_A_FIGURE.sub(" ", sentence)))
 
 
 def judge(question_text: str, topic: Sequence[str], expects_quantity: bool, evidence: Sequence[ScoredPassage],

@@ -1,0 +1,36 @@
+"""Answers over real public documents in other styles (``../shared/corpora``, read in place): the study's own
+figures, one voice's two tellings of a story, and a comparison of two respondents, each as a briefing needs it."""
+
+import pytest
+
+from assistant.answers.blocks import Comparison
+from test_shared_corpora import CHW, SHARED, TOR
+from test_suggestions import assistant_over
+
+pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason=f"the shared test corpora are not at {SHARED}")
+
+
+@pytest.fixture(scope="module")
+def chw(embedder, tmp_path_factory):
+    return assistant_over(CHW, embedder, tmp_path_factory.mktemp("chw"))
+
+
+def test_how_many_took_part_is_the_sentence_that_states_it(chw):
+    # the methods' sentences on interviews are nearer the question in meaning; the number is stated in the results
+    answer = chw.ask("How many participants were interviewed?")
+    assert any("comprised of 20 participants" in citation.quote for citation in answer.citations), answer.answer
+    answer = chw.ask("How many CHWs work in Melusi?")
+    assert any("22 CHWs" in citation.quote for citation in answer.citations), answer.answer
+
+
+def test_one_quote_asked_for_shows_the_story_its_teller_told_beside_their_remark(chw):
+    answer = chw.ask("I need a quote about CHWs turning around a young girl who was drinking and out of school.")
+    assert any("birth" in citation.quote and citation.code.startswith("P10") for citation in answer.citations), \
+        answer.answer
+
+
+def test_two_respondents_compared_are_headed_by_their_codes(embedder, tmp_path):
+    library = assistant_over(TOR, embedder, tmp_path)
+    answer = library.ask("Compare P01 and P03")
+    (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
+    assert [side.heading for side in comparison.sides] == ["P01", "P03"], answer.answer
