@@ -42,6 +42,18 @@ def test_words_that_frame_the_question_are_no_topic(report, question):
     assert not parse_question(question, report).has_topic
 
 
+@pytest.mark.parametrize("question, topic", [
+    ("What did the study conclude?", ()), ("What are the paper's conclusions?", ()),
+    ("What conclusions does the paper draw about onion services?", ("onion",)),
+    ("What percentage of interviewees felt reform had improved partnership working?",
+     ("reform", "improv", "partnership", "work")),
+])
+def test_how_a_summary_or_a_figure_is_asked_for_is_no_topic(report, question, topic):
+    parsed = parse_question(question, report)
+    assert parsed.topic_tokens == topic
+    assert parsed.form == SUMMARY or parsed.expects_quantity
+
+
 def test_group_people_become_a_filter(report):
     assert parse_question("What did fire service interviewees say about youth work?", report).filters.groups == ("Fire",)
     assert parse_question("Did firefighters feel empowered?", report).filters.groups == ("Fire",)

@@ -23,6 +23,12 @@ def test_how_many_took_part_is_the_sentence_that_states_it(chw):
     assert any("22 CHWs" in citation.quote for citation in answer.citations), answer.answer
 
 
+def test_what_a_study_concluded_is_its_conclusion(chw):
+    # "conclude" was a topic word the study never uses: "Nothing in the findings speaks to this question"
+    answer = chw.ask("What did the study conclude?")
+    assert not answer.abstained and any(c.section.endswith("Conclusion") for c in answer.citations), answer.answer
+
+
 def test_one_quote_asked_for_shows_the_story_its_teller_told_beside_their_remark(chw):
     answer = chw.ask("I need a quote about CHWs turning around a young girl who was drinking and out of school.")
     assert any("birth" in citation.quote and citation.code.startswith("P10") for citation in answer.citations), \

@@ -672,8 +672,9 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         for start, end in split_sentences(item.passage.text):
             sentence = item.passage.text[start:end]
             if not 30 <= end - start <= 400 or sentence.rstrip().endswith(":") or asks(sentence) \
-                    or not is_prose(sentence):
-                continue  # too short or long to stand alone, a list's lead-in, a question the report asks, no prose
+                    or not is_prose(sentence) or points_to_a_figure(item.passage.text, start):
+                continue  # too short or long to stand alone, a list's lead-in, a question the report asks, no prose,
+                # a caption
             share = evidence.weights.coverage(evidence.topic, _tokens(sentence))
             if share > 0 or named:  # the section's name holds the topic: its sentences need not repeat it
                 candidates.append((item.dense_score + 0.4 * share, item, start, end))

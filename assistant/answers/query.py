@@ -51,6 +51,8 @@ _QUANTITY = re.compile(
 # How a figure is asked for, not what it is of: "what percentage of interviewees felt …" asks about feeling so.
 _MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|statistics?|figures?|per\s*cent|percent)"
                       r"\s+(?:of|for|on)\b", re.IGNORECASE)
+# How conclusions are asked for: "what conclusions does the paper draw about …" asks about what follows.
+_CONCLUDING = re.compile(r"\bconclusions?\s+(?:\w+\s+){0,4}?(?:draws?|drew|drawn|reach(?:es|ed)?)\b", re.IGNORECASE)
 _PREVALENCE = re.compile(
     rf"\bhow\s+many\b(?:\s+of)?(?:\s+the)?(?:\s+\w+){{0,3}}?\s+{PEOPLE}\b.*?\b(?:{SAYING}|spoke|speak|about|refer\w*|"
     rf"brought\s+up|bring\s+up|cite[ds]?|name[ds]?|quot(?:e|es|ed)|identif\w+)\b"
@@ -69,7 +71,8 @@ _ACROSS = re.compile(rf"\b(?:across|between|among|by)\s+(?:the\s+|all\s+|differe
                      rf"{_PLACE}|professions|organi[sz]ations|agencies)\b", re.IGNORECASE)
 _SUMMARY = re.compile(
     r"\b(?:summari[sz](?:e|es|ing|ed)|summary|overview|key\s+(?:findings|messages|points|takeaways|conclusions)|"
-    r"main\s+(?:findings|messages|conclusions|takeaways)|bullet(?:\s*points?|s)?|tl;?dr|in\s+brief|briefly|"
+    r"main\s+(?:findings|messages|conclusions|takeaways)|conclu(?:de|ded|des|sions?)|bullet(?:\s*points?|s)?|tl;?dr|"
+    r"in\s+brief|briefly|"
     r"in\s+(?:a\s+)?(?:few|\w+)\s+(?:points|sentences|lines)|gist|headlines?)\b",
     re.IGNORECASE,
 )
@@ -143,8 +146,9 @@ _FRAMING_WORDS = re.findall(r"[a-z]+",
     "interviewee interviewees participant participants people person anyone someone everyone who whose which "
     "quote quotes quotation quotations extract extracts excerpt excerpts verbatim words tell me give show list "
     "find finds found example examples view views perspective perspectives opinion opinions quoted quoting cited "
-    "report reports findings finding document study research "
+    "report reports findings finding document study research paper papers article "
     "summarise summarize summary overview bullet bullets point points key main briefly brief briefing briefings "
+    "conclude concluded concludes conclusion conclusions "
     "headline headlines short quick concise theme themes topic topics total overall altogether "
     "compare comparison contrast differ differs different differently difference differences versus vs similar "
     "many how often much number count which whom where when why what whether "
@@ -244,7 +248,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     filter_respondents = tuple(key for key in respondents if ("respondent", key) not in compared)
     filters = Filters(groups=filter_groups, areas=filter_areas, respondents=filter_respondents, kinds=kinds)
     about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted),
-                                               *_MEASURE.finditer(unquoted))]
+                                               *_MEASURE.finditer(unquoted), *_CONCLUDING.finditer(unquoted))]
     if (number := _number_asked(unquoted)) is not None:
         about_answer.append(number.span("n"))  # "three", not "challenges": what to find stays
     topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans]
