@@ -541,6 +541,33 @@ Residents praised the nurses for their patience.
 """
 
 
+LIMITED_STUDY = """# Residents' views of the village clinic
+
+## Discussion
+
+Residents with limited transport found the clinic's opening hours hardest, and limited access to the clinic was the most common complaint.
+
+## Strengths and limitations
+
+Only residents who were at home during the day could be reached, so working residents are under-represented. The interviews were held in one village, and its clinic may not be typical of the district.
+
+## Implications
+
+The district should publish the clinic's hours in every language spoken in the village.
+"""
+
+
+def test_a_question_whose_words_name_a_section_is_answered_from_it(tmp_path, embedder):
+    """The report's own section on what was asked about answers it, though its sentences need not repeat the
+    section's name, ahead of a sentence elsewhere that uses the word in passing ("limited access")."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "clinic.md", LIMITED_STUDY)
+    answer = study.ask("What were the limitations of the study?")
+    assert answer.citations and all(c.section.endswith("Strengths and limitations") for c in answer.citations), \
+        answer.answer
+
+
 def test_a_figure_asked_for_is_the_sentence_that_states_it_or_a_decline_that_says_none_is_given(tmp_path, embedder):
     """ "How many participants were interviewed?" asks about the study itself (every word of it frames the question):
     the sentence that states the number answers it, though the methods' sentences are nearer in meaning. A decade

@@ -138,7 +138,10 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
         return decline_for(evidence, coverage)
     pinned = [item for item in evidence.pinned if item.passage.kind == NARRATIVE]
     narrative = pinned + _strong_narrative(evidence)
-    lead = lead_sentences(evidence, narrative, 3)
+    named = None if pinned else named_section(evidence, evidence.narrative())
+    if named is not None:  # "What were the limitations of the study?": the section the report gave them, whose
+        narrative = _section_pool(evidence, named)  # sentences need not repeat its name
+    lead = lead_sentences(evidence, narrative, 3, needs_topic_words=named is None)
     quotes = evidence.quotes()
     if lead:
         quotes = _bearing_out(evidence, lead, quotes, max(evidence.relevance(item) for item in narrative))
