@@ -81,6 +81,18 @@ def test_a_converted_pdfs_running_header_is_not_read_as_text():
     assert "The clinic opened in 2021." in document.text and document.text.count("Yes.") == 3
 
 
+def test_a_converted_tables_row_of_bold_cells_is_not_a_heading():
+    """PDF conversion leaves a table's header as a line of bold cells between a section's heading and its extracts;
+    read as a heading, it filed the extracts under "Participant Age Sex …"."""
+    text = ("# Report\n\n**Views of the clinic staff**\n\nResidents praised the staff:\n\n"
+            "**TABLE 1:** Characteristics of participants.\n\n**Participant** **Age** **Sex** **Years in the area**\n\n"
+            "P20 31 Female 5 years\n\n‘They know how to speak to people and explain themselves.’ (P20_F_31)\n")
+    document = parse_read(read_bytes("r.md", text.encode()))
+    assert document.sections == ("Views of the clinic staff",)
+    assert [e.respondent.code for e in document.extracts] == ["P20"]
+    assert [e.section for e in document.extracts] == ["Views of the clinic staff"]
+
+
 def test_a_sentence_is_not_read_as_a_heading_run_into_its_paragraph():
     """"But why do Tor users …" is a sentence, not the heading "But why do" run into a paragraph; a quoted word
     ("``Other''") after a heading-like phrase does not start a sentence."""

@@ -23,6 +23,8 @@ _TARGET = re.compile(r"^\s*\([\w:.-]+\)=\s*$")  # MyST "(label)="
 _DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)(?=\S)(.+?)(?<=\S)(?:\*\*|__)\s*$")
+# A row of three or more bold cells ("**Participant** **Age** **Sex**"): a table's header as PDF conversion leaves it.
+_HEADER_ROW = re.compile(r"^\s*(?:(?:\*\*|__)[^*_]+(?:\*\*|__)[ \t]*){3,}$")
 # Debris of a PDF conversion: a line of lone letters ("t", "i i") or a running page header.
 _DEBRIS = re.compile(r"^\s*(?:(?:[A-Za-z]\s+)*[A-Za-z]|Page\s+\d+\s+of\s+\d+\b.*)\s*$", re.IGNORECASE)
 RUNNING_WORDS, RUNNING_REPEATS = 8, 3  # a paragraph this short, standing this often, is a running header
@@ -162,10 +164,11 @@ def _blocks(lines: list[str]) -> list[tuple[str, int, str]]:
 
 
 def _add_paragraph(blocks: list[tuple[str, int, str]], lines: list[str]) -> None:
-    """A paragraph of raw lines: a heading when it is all bold and short, otherwise text without its markup
-    and without lines of conversion debris."""
+    """A paragraph of raw lines: a heading when it is all bold and short (not a table's header row), otherwise text
+    without its markup and without lines of conversion debris."""
     bold = [_BOLD_LINE.match(line) for line in lines]
-    if all(bold) and sum(len(line) for line in lines) < 160 and not lines[-1].rstrip("*_ ").endswith("."):
+    if all(bold) and sum(len(line) for line in lines) < 160 and not lines[-1].rstrip("*_ ").endswith(".") \
+            and not any(_HEADER_ROW.match(line) for line in lines):
         heading = _inline(" ".join(match.group(1).strip() for match in bold)).replace("**", "")
         if not _DEBRIS.match(heading):
             blocks.append(("heading", 7, heading))
