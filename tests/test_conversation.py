@@ -59,3 +59,19 @@ def test_more_quotes_after_a_follow_up_keeps_who_it_asked_about_and_gives_quotes
     after_themes = ask_in_conversation(assistant, "more quotes like that", [first])
     assert any(isinstance(block, Quotes) for block in after_themes.blocks), after_themes.answer
     assert not any(isinstance(block, Themes) for block in after_themes.blocks)
+
+
+def test_short_follow_ups_name_a_group_ask_who_said_it_or_how_many_did(assistant):
+    """ "what about fire?" names the group as a follow-up alone does; "who said that?" is answered by the extract
+    just shown; "how many mentioned it?" counts the earlier topic, named in its own words."""
+    from assistant.answers.blocks import Prevalence
+
+    first = assistant.ask("What did respondents say about information sharing?")
+    fire = ask_in_conversation(assistant, "what about fire?", [first])
+    assert fire.citations and {c.group for c in fire.citations if c.kind == "quote"} == {"Fire"}, fire.answer
+    who = ask_in_conversation(assistant, "who said that?", [first])
+    shown = next(c for c in first.citations if c.kind == "quote")
+    assert who.answer.startswith(f"_That extract is {shown.label}.") and who.citations[0].passage_id == shown.passage_id
+    count = ask_in_conversation(assistant, "how many mentioned it?", [first])
+    (block,) = [block for block in count.blocks if isinstance(block, Prevalence)]
+    assert block.topic == "information sharing" and block.count >= 1, count.answer

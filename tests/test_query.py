@@ -5,7 +5,8 @@ import pytest
 from assistant.documents.corpus import parse_document
 from assistant.documents.passages import build_passages
 from assistant.answers.query import (
-    COMPARISON, LOOKUP, PREVALENCE, QUOTES, SUMMARY, THEMES, parse_question, resolve_follow_up,
+    COMPARISON, LOOKUP, PREVALENCE, QUOTES, SUMMARY, THEMES, checks_earlier_attribution, parse_question,
+    resolve_follow_up,
 )
 from assistant.documents.respondents import Directory, RespondentTable
 from assistant.text import content_tokens, normalise_scots
@@ -254,3 +255,16 @@ def test_scots_forms_are_normalised_for_search():
 def test_what_about_a_group_is_a_filter(report):
     assert parse_question("what about the police?", report).filters.groups == ("Police",)
     assert parse_question("and the fire service?", report).filters.groups == ("Fire",)
+
+
+@pytest.mark.parametrize("question", ["how many mentioned it?", "How many of them talked about budgets?",
+                                      "how many raised that?"])
+def test_how_many_said_something_is_a_count_though_it_names_no_people(question):
+    assert parse_question(question).form == PREVALENCE
+
+
+@pytest.mark.parametrize("question, checks", [("who said that?", True), ("Who said this", True),
+                                              ("Was that P07?", True), ("Who said the clinic was late?", False),
+                                              ("who said that the clinic was late?", False)])
+def test_who_said_that_asks_about_the_extract_just_shown(ward, question, checks):
+    assert checks_earlier_attribution(question, ward) == checks

@@ -20,7 +20,7 @@ from .cite import ELLIPSIS, citation_for
 from ..documents.corpus import is_about_the_paper, list_items, points_to_a_figure, section_name, split_sentences
 from ..documents.reading_order import ReadingOrder
 from .prevalence import Prevalence
-from .query import ParsedQuestion
+from .query import FOLLOWS, ParsedQuestion
 from ..search.relevance import Calibration, TermWeights, best_sentence, relevance, spoken_words, too_slight
 from ..documents.respondents import Directory
 from ..text import content_tokens
@@ -121,9 +121,12 @@ _SAID = re.compile(r"\b(?:mention(?:s|ed)?|talk(?:s|ed)?\s+about|spoke\s+(?:abou
 def topic_phrase(question: ParsedQuestion) -> str:
     """See ``Evidence.topic_phrase``: what follows the verb of saying only when it holds the whole topic ("gave
     examples of innovation or talked about being creative" is about both)."""
-    text = question.text.strip().rstrip("?.! ")
-    said = _SAID.search(text)
     topic = set(question.topic_tokens)
+    # a follow-up read with the question it follows ("how many mentioned it — What did … about X?"): the part with
+    # the topic's words says it, the earlier question on a tie
+    parts = question.text.strip().split(FOLLOWS)
+    text = max(reversed(parts), key=lambda part: len(topic & set(content_tokens(part)))).rstrip("?.! ")
+    said = _SAID.search(text)
     words = [match for match in re.finditer(r"\S+", text) if (tokens := content_tokens(match.group())) and tokens[0] in topic]
     if said and content_tokens(said.group("topic")):
         if words and words[0].start() < said.start():  # "gave examples of X or talked about Y": from X to Y

@@ -421,15 +421,16 @@ class Assistant:
             return None
 
     def _check_earlier_attribution(self, text: str, earlier: Answer, began: float) -> Answer:
-        """Answer "Was that P07?" from the extract the earlier answer showed first."""
+        """Answer "Was that P07?" or "Who said that?" from the extract the earlier answer showed first."""
         quotes = [c for c in earlier.citations if c.kind == QUOTE]
         if not quotes:
             return self.ask(text)
         shown = quotes[0]
         asked = self.directory.codes_in(text)
         who = shown.label if shown.code else "unattributed in the findings (no respondent code is given)"
-        verdict = "Yes" if shown.respondent in asked else "No"
-        note = f"{verdict}: that extract is {who}." if shown.code else f"No: that extract is {who}."
+        verdict = "" if not asked else "Yes: " if shown.respondent in asked else "No: "
+        note = f"{verdict}that extract is {who}." if shown.code or not asked else f"No: that extract is {who}."
+        note = note[0].upper() + note[1:]
         blocks = [Notes((note,)), Quotes((Quote(shown),))]
         return self._answer(text, blocks, earlier.contexts, {"respondents": asked}, {"respondents": "question"},
                             [note], {"total": _ms(began)})

@@ -57,8 +57,8 @@ _PREVALENCE = re.compile(
     rf"\bhow\s+many\b(?:\s+of)?(?:\s+the)?(?:\s+\w+){{0,3}}?\s+{PEOPLE}\b.*?\b(?:{SAYING}|spoke|speak|about|refer\w*|"
     rf"brought\s+up|bring\s+up|cite[ds]?|name[ds]?|quot(?:e|es|ed)|identif\w+)\b"
     rf"|\bwhich\s+(?:\w+\s+){{0,2}}?{PEOPLE}\b"
-    rf"|^\s*who\s+(?:else\s+)?(?:mentioned|talked|raised|spoke|discussed|brought|referred|said|described|identified|"
-    rf"highlighted|commented|agreed|complained)\b"
+    rf"|^\s*(?:who|how\s+many(?:\s+of\s+them)?)\s+(?:else\s+)?(?:mentioned|talked|raised|spoke|discussed|brought|"
+    rf"referred|said|described|identified|highlighted|commented|agreed|complained)\b"
     rf"|\bhow\s+(?:widespread|common|prevalent)\b|\bhow\s+many\s+(?:times|mentions)\b",
     re.IGNORECASE,
 )
@@ -353,7 +353,8 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?:the\s+)?(?P<g>{alternatives})"
         rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+)?{SAYING}\b",
         rf"\b(?P<g>{alternatives})\s+(?:have\s+|had\s+|all\s+)?{SAYING}\b",
-        rf"^(?:and\s+|but\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services))?\s*[?.!]*$",
+        rf"^(?:and\s+|but\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services))?\s*[?.!]*"
+        rf"(?:$|{FOLLOWS})",  # "what about nurses?", alone or read with the question it follows
         rf"\b(?:between|compare|comparing|versus|vs\.?|and|than|from|with)\s+(?:the\s+)?(?P<g>{alternatives})"
         rf"(?:['’]s?)?\s+(?:views?|{PEOPLE}|perspectives?|accounts?|responses?)?\b(?=.*\b(?:differ|compar|contrast|"
         rf"versus|vs|between|same|similar|agree)\w*)",
@@ -458,6 +459,7 @@ _FOLLOW_UP = re.compile(
 )
 
 
+FOLLOWS = " — "  # between a follow-up and the earlier question it is read with
 _MORE = re.compile(r"^\s*(?:any\s+|some\s+|give\s+me\s+|show\s+me\s+)?more\b|\banything\s+else\b", re.IGNORECASE)
 
 
@@ -466,11 +468,11 @@ def resolve_follow_up(question: str, history: Sequence[str], directory: Director
     if not history or not _FOLLOW_UP.search(question.strip()):
         return question
     if _MORE.search(question):  # "more quotes like that": the last question again, as it was read, who it asked too
-        return f"{question.rstrip('?. ')} — {resolve_follow_up(history[-1], history[:-1], directory)}"
+        return f"{question.rstrip('?. ')}{FOLLOWS}{resolve_follow_up(history[-1], history[:-1], directory)}"
     for earlier in reversed(history):
         topic = parse_question(earlier, directory)
         if topic.has_topic:
-            return f"{question.rstrip('?. ')} — {_topic_words(earlier, directory)}"
+            return f"{question.rstrip('?. ')}{FOLLOWS}{_topic_words(earlier, directory)}"
     return question
 
 
@@ -491,6 +493,7 @@ _PERSON_REFERENCE = re.compile(
     r"officer|participant)|this\s+(?:person|respondent|interviewee|officer|participant)|they|them|he|she|him|her)\b",
     re.IGNORECASE,
 )
+_WHO_SAID_THAT = re.compile(r"\s*(?:and\s+|so\s+)?who\s+(?:said|says|was|is)\s+(?:that|this|it)\s*[?.!]*\s*$", re.IGNORECASE)
 _ATTRIBUTION_CHECK = re.compile(r"^\s*(?:was|is|did)\s+(?:that|it|this)\b|\b(?:say|said)\s+(?:that|this|it)\s*\??\s*$",
                                 re.IGNORECASE)
 
@@ -503,6 +506,6 @@ def refers_to_earlier_person(question: str, directory: Directory | None = None) 
 
 
 def checks_earlier_attribution(question: str, directory: Directory | None = None) -> bool:
-    """ "Was that P07?": a question about who said the extract just shown."""
+    """ "Was that P07?", "Who said that?": a question about who said the extract just shown."""
     names_code = bool((directory or Directory()).codes_in(question)) or bool(code_shaped_tokens(question))
-    return bool(_ATTRIBUTION_CHECK.search(question)) and names_code
+    return bool(_ATTRIBUTION_CHECK.search(question)) and names_code or bool(_WHO_SAID_THAT.match(question))
