@@ -268,3 +268,13 @@ def test_how_many_said_something_is_a_count_though_it_names_no_people(question):
                                               ("who said that the clinic was late?", False)])
 def test_who_said_that_asks_about_the_extract_just_shown(ward, question, checks):
     assert checks_earlier_attribution(question, ward) == checks
+
+
+@pytest.mark.parametrize("question, form, quantity", [
+    ("How many interviewees found the clinic slow?", PREVALENCE, False),  # counts those who spoke to it
+    ("How many participants were interviewed?", LOOKUP, True),  # the study's own figure
+    ("How many young people took part in the road safety initiative?", LOOKUP, True),  # a count in the world
+])
+def test_how_many_respondents_with_a_topic_counts_them_and_without_one_asks_the_studys_figure(question, form, quantity):
+    parsed = parse_question(question)
+    assert (parsed.form, parsed.expects_quantity) == (form, quantity)

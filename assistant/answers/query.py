@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..documents.respondents import Directory, code_shaped_tokens
 from ..text import STOPWORDS, content_tokens, content_words, stem
@@ -62,6 +62,9 @@ _PREVALENCE = re.compile(
     rf"|\bhow\s+(?:widespread|common|prevalent)\b|\bhow\s+many\s+(?:times|mentions)\b",
     re.IGNORECASE,
 )
+# "How many interviewees …": those the study asked (not "how many young people took part in …", a count in the world).
+_COUNTS_PEOPLE = re.compile(r"\bhow\s+many\s+(?:of\s+)?(?:the\s+|our\s+|these\s+)?(?:\w+\s+)?"
+                            r"(?:interviewees|respondents|participants|informants)\b", re.IGNORECASE)
 _COMPARISON = re.compile(
     r"\b(?:compare[ds]?|comparing|comparison|contrast(?:s|ed|ing)?|differ(?:s|ed|ent(?:ly)?|ences?)?|versus|vs\.?|"
     r"distinguish|(?:in\s+)?the\s+same\s+way|similar(?:ly|ities)?|side\s+by\s+side|agree\s+with|disagree)\b",
@@ -258,6 +261,12 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     named = tuple(
         match.group() for match in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", topic_text)
     )
+    if form == LOOKUP and topic and _COUNTS_PEOPLE.search(unquoted):
+        # "How many interviewees found Tor slow?" counts those who spoke to it; with no topic ("How many
+        # participants were interviewed?") it asks for the study's own figure
+        form = PREVALENCE
+        if respondents or groups:
+            filters = replace(filters, kinds=(QUOTE,))
     group_of = {token: group for term, group in reversed(directory.group_terms()) for token in content_tokens(term)}
     named_groups = {group_of[token] for token in topic if token in group_of}
     bullets = _count_requested(question) if form in (SUMMARY, THEMES, QUOTES) else None
