@@ -428,9 +428,10 @@ class Assistant:
         shown = quotes[0]
         asked = self.directory.codes_in(text)
         who = shown.label if shown.code else "unattributed in the findings (no respondent code is given)"
-        verdict = "" if not asked else "Yes: " if shown.respondent in asked else "No: "
-        note = f"{verdict}that extract is {who}." if shown.code or not asked else f"No: that extract is {who}."
-        note = note[0].upper() + note[1:]
+        if not asked:  # "Who said that?"
+            note = f"That extract is {who}."
+        else:
+            note = f"{'Yes' if shown.code and shown.respondent in asked else 'No'}: that extract is {who}."
         blocks = [Notes((note,)), Quotes((Quote(shown),))]
         return self._answer(text, blocks, earlier.contexts, {"respondents": asked}, {"respondents": "question"},
                             [note], {"total": _ms(began)})
