@@ -41,6 +41,7 @@ SUMMARY_BULLETS = 4
 FIGURES_SHOWN = 2  # "how many …?": the sentences that state a figure for it, this many at most…
 FIGURE_POOL = 24  # …from this many passages of narrative nearest the question, holding all of its words, or one of
 FIGURE_NEAR = 3  # them in one of this many nearest (and close to it in meaning)
+CENTRAL_POOL = 48  # a summary in people's own words picks among this many of their extracts nearest their centre
 EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
 SUMMARY_SECTION_BONUS = 0.05  # a section named as a summary or conclusion comes a little ahead…
 MAX_SUMMARY_SENTENCE = 300  # …and a sentence longer than this is too long for a bullet
@@ -232,11 +233,14 @@ def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTE
     under another."""
     shown: set[str] = set()
     themes = []
-    for label, heading, passage, illustrations in units:
-        topic = tuple(token for token in _tokens(f"{label} {heading.text}") if evidence.weights.known(token))
-        vector = evidence.embed(f"{label}. {heading.text}" if label else heading.text)
+    vectors = evidence.embed_all([f"{label}. {heading.text}" if label else heading.text
+                                  for label, heading, _, _ in units])
+    asked = [(label or heading.text, vector,
+              tuple(token for token in _tokens(f"{label} {heading.text}") if evidence.weights.known(token)))
+             for (label, heading, _, _), vector in zip(units, vectors)]
+    counted = evidence.prevalence.who_spoke_each(asked, _who(evidence))
+    for (label, heading, passage, illustrations), (_, _, topic), who in zip(units, asked, counted):
         own = [extract for extract in illustrations if extract.passage_id not in shown]
-        who = evidence.prevalence.who_spoke(label or heading.text, vector, topic, _who(evidence))
         who = who.including(extract.respondent for extract in own)
         extracts = own[:per_theme]
         shown.update(extract.passage_id for extract in extracts)
@@ -750,15 +754,19 @@ def central_extracts(evidence: Evidence, count: int, who: Filters = Filters()) -
     named = bool(who.groups or who.areas or who.respondents)
     sources = set(who.sources or (() if named else _in_scope(evidence)))
     least = 0 if named else SUMMARY_EXTRACT_WORDS  # a transcript's turn must be long to say something; not a quote
-    extracts = [passage for passage in evidence.passages if passage.kind == QUOTE and who.matches(passage)
+    theirs = [passage for key in who.respondents for passage in evidence.prevalence.extracts_of(key)] \
+        if who.respondents else evidence.passages  # a respondent's own, without a walk over the library
+    extracts = [passage for passage in theirs if passage.kind == QUOTE and who.matches(passage)
                 and (not sources or passage.source in sources) and len(passage.text.split()) >= least
                 and not only_asks(passage.text) and not is_short(passage.text)]
     ids, vectors = evidence.vectors(extracts)
     if not len(ids):
         return []
     by_id = {passage.passage_id: passage for passage in extracts}
-    centre = _centre(vectors)
-    chosen = diverse([float(vector @ centre) for vector in vectors], vectors, count, balance=0.6)
+    centrality = vectors @ _centre(vectors)
+    nearest = np.argsort(-centrality, kind="stable")[:CENTRAL_POOL]  # the choice among thousands is among the nearest
+    ids, vectors, centrality = [ids[i] for i in nearest], vectors[nearest], centrality[nearest]
+    chosen = diverse(centrality.tolist(), vectors, count, balance=0.6)
     picked = sorted((by_id[ids[i]] for i in chosen), key=lambda passage: (passage.source, passage.start))
     return [trimmed(passage, (), evidence.weights) for passage in picked]
 

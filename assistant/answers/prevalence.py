@@ -188,11 +188,13 @@ class Prevalence:
     def threshold(self) -> float:
         return self.calibration.extract_floor + SPOKE_MARGIN
 
-    def scores(self, vector: Sequence[float], topic: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(combined score, cosine, share of the topic's words) of every extract."""
+    def scores(self, vector: Sequence[float], topic: Sequence[str], cosine: np.ndarray | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(combined score, cosine, share of the topic's words) of every extract; ``cosine``, the cosines of
+        ``vector`` when worked out already."""
         if not self.extracts:
             return np.zeros(0), np.zeros(0), np.zeros(0)
-        cosine = np.asarray(self._cosines(vector), dtype=np.float32)
+        cosine = np.array(self._cosines(vector) if cosine is None else cosine, dtype=np.float32)
         lexical = self.postings.coverage(topic, self.weights)
         if topic:
             slight = self._too_slight(topic)
@@ -200,12 +202,13 @@ class Prevalence:
         return cosine + LEXICAL_WEIGHT * lexical, cosine, lexical
 
     def who_spoke(self, topic_text: str, vector: Sequence[float], topic: Sequence[str],
-                  filters: Filters = Filters()) -> WhoSpoke:
-        """Every respondent in scope (``filters``' who-fields and documents) and whether they spoke to the topic."""
+                  filters: Filters = Filters(), cosine: np.ndarray | None = None) -> WhoSpoke:
+        """Every respondent in scope (``filters``' who-fields and documents) and whether they spoke to the topic
+        (``cosine``: the cosines of ``vector`` with every extract, when worked out already)."""
         in_scope = self._scope(filters)
         if not len(in_scope):
             return WhoSpoke(topic_text)
-        combined, cosine, lexical = self.scores(vector, topic)
+        combined, cosine, lexical = self.scores(vector, topic, cosine)
         coded = self.coded_to(topic)
         ranked = combined if coded is None else np.where(coded, np.inf, combined)  # a coded extract comes first
         best = self._owner_rows.best(ranked)  # row of each respondent's best extract
@@ -217,6 +220,16 @@ class Prevalence:
             spoke |= coded[rows]
         order = np.lexsort((self._code_rank[in_scope], -score, ~spoke, self.group_rank[in_scope]))
         return WhoSpoke(topic_text, self, in_scope[order], score[order], rows[order], spoke[order])
+
+    def who_spoke_each(self, asked: Sequence[tuple[str, Sequence[float], Sequence[str]]],
+                       filters: Filters = Filters()) -> list[WhoSpoke]:
+        """``who_spoke`` for each (topic text, vector, topic words) of ``asked``: their cosines with every extract
+        in one pass over the stored vectors (a themes answer counts for each of its statements)."""
+        if not asked or not self.extracts:
+            return [self.who_spoke(text, vector, topic, filters) for text, vector, topic in asked]
+        columns = np.asarray(self._cosines(np.asarray([vector for _, vector, _ in asked], dtype=np.float32).T))
+        return [self.who_spoke(text, vector, topic, filters, columns[:, n])
+                for n, (text, vector, topic) in enumerate(asked)]
 
     def coded_to(self, topic: Sequence[str]) -> np.ndarray | None:
         """Which extracts the analysts filed under a code whose name the topic holds (every word of "Tool complexity"

@@ -207,6 +207,10 @@ class HybridRetriever:
         """The vector of ``text`` (a question, its topic, a statement to count speakers for)."""
         return list(self._embedding(text))
 
+    def embed_all(self, texts: Sequence[str]) -> list[list[float]]:
+        """The vectors of ``texts`` in one call of the model (a themes answer's statements, each counted for)."""
+        return self.embedder.embed_texts(list(texts)) if texts else []
+
     def _nearest(self, embedding: list[float], size: int) -> list[tuple[str, float]]:
         """The ``size`` nearest passages, unfiltered; the widest list asked for each of the last few questions is
         kept, so the searches of one answer (a comparison's sides, each filtered here) ask Chroma once."""
