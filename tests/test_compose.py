@@ -81,6 +81,12 @@ def test_prevalence_lists_the_respondents_the_engine_finds_with_a_caveat(assista
     assert f"{block.count} of 15 respondents" in answer.answer
 
 
+def test_who_was_interviewed_lists_every_respondent_by_group(assistant):
+    # it was answered with the report's sentence on scrutiny committees and three unrelated quotes
+    (block,) = blocks_of(assistant.ask("Who was interviewed?"), Prevalence)
+    assert block.count == block.total == 15 and len(block.respondents) == 15
+
+
 def test_which_respondents_of_a_group_are_quoted_counts_them_all(assistant):
     (block,) = blocks_of(assistant.ask("Which fire respondents are quoted, and on what?"), Prevalence)
     assert (block.count, block.total) == (4, 4)

@@ -278,3 +278,9 @@ def test_who_said_that_asks_about_the_extract_just_shown(ward, question, checks)
 def test_how_many_respondents_with_a_topic_counts_them_and_without_one_asks_the_studys_figure(question, form, quantity):
     parsed = parse_question(question)
     assert (parsed.form, parsed.expects_quantity) == (form, quantity)
+
+
+@pytest.mark.parametrize("question", ["Who were the respondents?", "Who was interviewed?", "Who are the participants?"])
+def test_who_with_no_topic_asks_for_the_respondents_themselves(question):
+    parsed = parse_question(question)
+    assert parsed.form == PREVALENCE and not parsed.has_topic

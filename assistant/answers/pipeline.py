@@ -372,8 +372,9 @@ class Assistant:
             question=parsed, candidates=list(candidates), weights=self.weights, calibration=self.calibration,
             directory=self.directory, prevalence=self.prevalence,
             retrieve=lambda text, filters, k: self.retriever.retrieve(text, filters, k, exclude, parsed.search_text),
-            embed=self.retriever.embed, embed_all=self.retriever.embed_all, vectors=self.stored_vectors.vectors, passages=self.retriever.passages,
-            max_quotes=self.settings.max_quotes, pinned=list(pinned), exclude=tuple(exclude),
+            embed=self.retriever.embed, embed_all=self.retriever.embed_all, vectors=self.stored_vectors.vectors,
+            passages=self.retriever.passages, max_quotes=self.settings.max_quotes, pinned=list(pinned),
+            exclude=tuple(exclude),
             reading=self.reading.excluding(exclude) if exclude else self.reading,
         )
 

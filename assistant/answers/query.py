@@ -49,8 +49,8 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 # How a figure is asked for, not what it is of: "what percentage of interviewees felt …" asks about feeling so.
-_MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|statistics?|figures?|per\s*cent|percent)"
-                      r"\s+(?:of|for|on)\b", re.IGNORECASE)
+_MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|statistics?|figures?|per\s*cent|"
+                      r"percent)\s+(?:of|for|on)\b", re.IGNORECASE)
 # How conclusions are asked for: "what conclusions does the paper draw about …" asks about what follows.
 _CONCLUDING = re.compile(r"\bconclusions?\s+(?:\w+\s+){0,4}?(?:draws?|drew|drawn|reach(?:es|ed)?)\b", re.IGNORECASE)
 _PREVALENCE = re.compile(
@@ -62,7 +62,8 @@ _PREVALENCE = re.compile(
     rf"|\bhow\s+(?:widespread|common|prevalent)\b|\bhow\s+many\s+(?:times|mentions)\b",
     re.IGNORECASE,
 )
-# "How many interviewees …": those the study asked (not "how many young people took part in …", a count in the world).
+# "How many interviewees …": those the study asked (not "how many young people took part in …", a count in the
+# world).
 _COUNTS_PEOPLE = re.compile(r"\bhow\s+many\s+(?:of\s+)?(?:the\s+|our\s+|these\s+)?(?:\w+\s+)?"
                             r"(?:interviewees|respondents|participants|informants)\b", re.IGNORECASE)
 _COMPARISON = re.compile(
@@ -261,9 +262,11 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     named = tuple(
         match.group() for match in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", topic_text)
     )
-    if form == LOOKUP and topic and _COUNTS_PEOPLE.search(unquoted):
-        # "How many interviewees found Tor slow?" counts those who spoke to it; with no topic ("How many
-        # participants were interviewed?") it asks for the study's own figure
+    asks_who = re.match(r"\s*who\b", unquoted, re.IGNORECASE)
+    if form == LOOKUP and topic and _COUNTS_PEOPLE.search(unquoted) or \
+            form in (LOOKUP, QUOTES) and asks_who and not (topic or respondents or phrases):
+        # "How many interviewees found Tor slow?" counts those who spoke to it (with no topic, "How many participants
+        # were interviewed?" asks for the study's own figure); "Who were the respondents?" lists them all
         form = PREVALENCE
         if respondents or groups:
             filters = replace(filters, kinds=(QUOTE,))
@@ -502,7 +505,8 @@ _PERSON_REFERENCE = re.compile(
     r"officer|participant)|this\s+(?:person|respondent|interviewee|officer|participant)|they|them|he|she|him|her)\b",
     re.IGNORECASE,
 )
-_WHO_SAID_THAT = re.compile(r"\s*(?:and\s+|so\s+)?who\s+(?:said|says|was|is)\s+(?:that|this|it)\s*[?.!]*\s*$", re.IGNORECASE)
+_WHO_SAID_THAT = re.compile(r"\s*(?:and\s+|so\s+)?who\s+(?:said|says|was|is)\s+(?:that|this|it)\s*[?.!]*\s*$",
+                            re.IGNORECASE)
 _ATTRIBUTION_CHECK = re.compile(r"^\s*(?:was|is|did)\s+(?:that|it|this)\b|\b(?:say|said)\s+(?:that|this|it)\s*\??\s*$",
                                 re.IGNORECASE)
 
