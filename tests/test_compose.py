@@ -81,6 +81,13 @@ def test_prevalence_lists_the_respondents_the_engine_finds_with_a_caveat(assista
     assert f"{block.count} of 15 respondents" in answer.answer
 
 
+def test_a_question_none_of_whose_words_the_findings_use_needs_a_close_match_in_meaning(assistant):
+    # "recommend" is nowhere in the report: every word of the topic was found (none was looked for), so a passage as
+    # near as an off-topic question comes covered it, and one unrelated quote answered it
+    answer = assistant.ask("What does the report recommend?")
+    assert answer.abstained and "nearest topics" in answer.answer, answer.answer
+
+
 def test_who_was_interviewed_lists_every_respondent_by_group(assistant):
     # it was answered with the report's sentence on scrutiny committees and three unrelated quotes
     (block,) = blocks_of(assistant.ask("Who was interviewed?"), Prevalence)

@@ -450,8 +450,8 @@ def judge(question_text: str, topic: Sequence[str], expects_quantity: bool, evid
     found: set[str] = set()
     for item in evidence[:5]:
         found.update(content_tokens(f"{item.passage.text} {item.passage.context} {item.passage.section}"))
-    known = [token for token in topic if weights.known(token)]  # a word the library never uses cannot be found
-    share = weights.coverage(known, found) if known else 1.0
+    known = [token for token in topic if weights.known(token)]  # a word the library never uses cannot be found…
+    share = weights.coverage(known, found) if known else 0.0 if topic else 1.0  # …but none found is no cover
     if share >= COVERED_SHARE and (best >= calibration.off_topic or embed is not None and _stated_in_one_sentence(
             question_text, known, evidence[:5], embed, calibration.off_topic)):
         return Coverage(True)
