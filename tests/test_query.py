@@ -284,3 +284,8 @@ def test_how_many_respondents_with_a_topic_counts_them_and_without_one_asks_the_
 def test_who_with_no_topic_asks_for_the_respondents_themselves(question):
     parsed = parse_question(question)
     assert parsed.form == PREVALENCE and not parsed.has_topic
+
+
+def test_anybody_frames_a_question_as_anyone_does():
+    assert parse_question("Has anybody raised data protection?").topic_tokens == \
+        parse_question("Has anyone raised data protection?").topic_tokens == ("data", "protect")

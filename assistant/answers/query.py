@@ -147,7 +147,8 @@ NOT_ENGLISH_NOTE = "The findings are in English and this question seems not to b
 # Words that frame a question (who is asked, in what form) rather than name what it is about.
 _FRAMING_WORDS = re.findall(r"[a-z]+",
     "what did say says said think thought talk talked speak spoke mention mentioned about respondent respondents "
-    "interviewee interviewees participant participants people person anyone someone everyone who whose which "
+    "interviewee interviewees participant participants people person anyone someone everyone anybody somebody "
+    "everybody who whose which "
     "quote quotes quotation quotations extract extracts excerpt excerpts verbatim words tell me give show list "
     "find finds found example examples view views perspective perspectives opinion opinions quoted quoting cited "
     "report reports findings finding document study research paper papers article "
