@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from ..documents.respondents import Directory, code_shaped_tokens
 from ..text import STOPWORDS, content_tokens, content_words, stem
@@ -242,16 +242,6 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     between = any(re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+)?$", unquoted[:start], re.I)
                   for start, _ in group_spans + area_spans)
     form, compared = _form(unquoted, groups, areas, respondents, bool(phrases), between)
-    kinds: tuple[str, ...] = ()
-    if form in (QUOTES, PREVALENCE) and (respondents or groups):
-        kinds = (QUOTE,)  # a question about what people said is answered from what they said
-    elif _WANTS_NARRATIVE.search(question):
-        kinds = (NARRATIVE,)
-    filter_groups = groups if form != COMPARISON else ()
-    filter_areas = areas if form != COMPARISON else ()
-    # a comparison searches each side apart: its groups, areas or respondents are no filter of the whole
-    filter_respondents = tuple(key for key in respondents if ("respondent", key) not in compared)
-    filters = Filters(groups=filter_groups, areas=filter_areas, respondents=filter_respondents, kinds=kinds)
     about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted),
                                                *_MEASURE.finditer(unquoted), *_CONCLUDING.finditer(unquoted))]
     if (number := _number_asked(unquoted)) is not None:
@@ -269,8 +259,16 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         # "How many interviewees found Tor slow?" counts those who spoke to it (with no topic, "How many participants
         # were interviewed?" asks for the study's own figure); "Who were the respondents?" lists them all
         form = PREVALENCE
-        if respondents or groups:
-            filters = replace(filters, kinds=(QUOTE,))
+    kinds: tuple[str, ...] = ()
+    if form in (QUOTES, PREVALENCE) and (respondents or groups):
+        kinds = (QUOTE,)  # a question about what people said is answered from what they said
+    elif _WANTS_NARRATIVE.search(question):
+        kinds = (NARRATIVE,)
+    filter_groups = groups if form != COMPARISON else ()
+    filter_areas = areas if form != COMPARISON else ()
+    # a comparison searches each side apart: its groups, areas or respondents are no filter of the whole
+    filter_respondents = tuple(key for key in respondents if ("respondent", key) not in compared)
+    filters = Filters(groups=filter_groups, areas=filter_areas, respondents=filter_respondents, kinds=kinds)
     group_of = {token: group for term, group in reversed(directory.group_terms()) for token in content_tokens(term)}
     named_groups = {group_of[token] for token in topic if token in group_of}
     bullets = _count_requested(question) if form in (SUMMARY, THEMES, QUOTES) else None
