@@ -387,12 +387,14 @@ def _named(evidence: Evidence, sections) -> tuple[str, str] | None:
     return best
 
 
-def _section_pool(evidence: Evidence, named: tuple[str, str] | None) -> list[ScoredPassage]:
-    """The passages of the section the question names (``named_section``), each with its cosine."""
+def _section_pool(evidence: Evidence, named: tuple[str, str] | None, with_subsections: bool = False
+                  ) -> list[ScoredPassage]:
+    """The passages of the section the question names (``named_section``; and of its sections, when
+    ``with_subsections``), each with its cosine."""
     if named is None:
         return []
-    passages = evidence.reading.section(*named)[:SECTION_PASSAGES]
-    return evidence.with_cosines([ScoredPassage(passage, 0.0) for passage in passages])
+    read = evidence.reading.under if with_subsections else evidence.reading.section
+    return evidence.with_cosines([ScoredPassage(passage, 0.0) for passage in read(*named)[:SECTION_PASSAGES]])
 
 
 def sectioned_themes(evidence: Evidence, pool, count: int, named: tuple[str, str] | None
@@ -672,8 +674,7 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     pool = evidence.narrative(evidence.retrieve(question.text, Filters(kinds=(NARRATIVE,)), 24))
     named = named_section(evidence, pool)
     if named is not None:  # "what the Year 2 report found": the section the report gave it
-        pool = evidence.with_cosines([ScoredPassage(passage, 0.0)
-                                      for passage in evidence.reading.under(*named)[:SECTION_PASSAGES]])
+        pool = _section_pool(evidence, named, with_subsections=True)
     candidates = []
     for item in pool:
         for start, end in split_sentences(item.passage.text):
