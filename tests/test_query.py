@@ -90,10 +90,20 @@ def test_a_code_the_library_lacks_is_noted(report):
     ("Summarise what the senior officers said about budgets.", "senior officers"),
     ("What percentage of interviewees felt reform had helped?", ""),  # a figure asked for, not people
     ("How many interviewees mentioned budgets?", ""),  # a count
+    ("How many paramedics mentioned mental health?", "paramedics"),  # a count of people the library cannot pick out
+    ("How many of them mentioned budgets?", ""),
 ])
 def test_the_people_a_question_asks_to_hear_from_are_kept_when_the_library_cannot_pick_them_out(report, question,
                                                                                                  speakers):
     assert parse_question(question, report).speakers == speakers
+
+
+def test_who_is_asked_is_not_part_of_what_they_are_asked_about(report):
+    from assistant.answers.evidence import topic_phrase
+
+    assert topic_phrase(parse_question("What did paramedics say about mental health?", report)) == "mental health"
+    counted = parse_question("How many paramedics mentioned mental health?", report)
+    assert counted.form == "prevalence" and topic_phrase(counted) == "mental health"
 
 
 def test_another_librarys_groups_are_people_it_can_pick_out(ward):

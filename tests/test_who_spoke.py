@@ -158,3 +158,11 @@ def test_a_respondent_who_speaks_to_one_alternative_spoke_to_the_topic(tmp_path,
     (count,) = [block for block in answer.blocks if block.kind == "prevalence"]
     assert (count.count, count.total) == (3, 5)
     assert {person.code for person in count.respondents} == {"P1", "P2", "P3"}
+
+
+def test_a_count_of_people_the_findings_never_name_says_so(tmp_path, embedder):
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "ward-interviews.txt", WARD_INTERVIEWS)
+    answer = study.ask("How many nurses mentioned parking?")
+    assert answer.abstained and "never mention “nurses”" in answer.answer

@@ -122,7 +122,7 @@ _SAID = re.compile(r"\b(?:mention(?:s|ed)?|talk(?:s|ed)?\s+about|spoke\s+(?:abou
 def topic_phrase(question: ParsedQuestion) -> str:
     """See ``Evidence.topic_phrase``: what follows the verb of saying only when it holds the whole topic ("gave
     examples of innovation or talked about being creative" is about both)."""
-    topic = set(question.topic_tokens)
+    topic = set(question.topic_tokens) - set(content_tokens(question.speakers))  # who said it is not what
     # a follow-up read with the question it follows ("how many mentioned it — What did … about X?"): the part with
     # the topic's words says it, the earlier question on a tie
     parts = question.text.strip().split(FOLLOWS)

@@ -30,6 +30,11 @@ SAYING = (r"(?:say|said|says|think|thought|feel|felt|describe[ds]?|mention(?:s|e
 _SPEAKERS = re.compile(rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?)"
                        rf"\s+(?:\w+ly\s+)?{SAYING}\b", re.IGNORECASE)
 # …and as reported speech, named as people: "compare what older and younger participants said about …".
+_COUNTED_SAYING = (r"(?:mentioned|talked|raised|spoke|discussed|brought\s+up|referred|described|identified|highlighted|"
+                   r"commented|complained)")
+# "How many nurses mentioned …": whoever they are, a past verb of saying after them counts who said it.
+_SPEAKERS_COUNTED = re.compile(rf"\bhow\s+many\s+(?:of\s+(?:the|them|these)\s+)?(?P<who>(?:[\w'’-]+\s+){{1,3}}?)"
+                               rf"{_COUNTED_SAYING}\b", re.IGNORECASE)
 _SPEAKERS_REPORTED = re.compile(rf"\b(?:what|how)\s+(?P<who>(?:[\w'’-]+\s+){{0,3}}?{PEOPLE})\s+(?:\w+ly\s+)?{SAYING}\b",
                                 re.IGNORECASE)
 # Words for a text, not a person ("what does the report say"), and for anyone at all ("what did people say").
@@ -59,7 +64,8 @@ _PREVALENCE = re.compile(
     rf"|\bwhich\s+(?:\w+\s+){{0,2}}?{PEOPLE}\b"
     rf"|^\s*(?:who|how\s+many(?:\s+of\s+them)?)\s+(?:else\s+)?(?:mentioned|talked|raised|spoke|discussed|brought|"
     rf"referred|said|described|identified|highlighted|commented|agreed|complained)\b"
-    rf"|\bhow\s+(?:widespread|common|prevalent)\b|\bhow\s+many\s+(?:times|mentions)\b",
+    rf"|\bhow\s+(?:widespread|common|prevalent)\b|\bhow\s+many\s+(?:times|mentions)\b"
+    rf"|{_SPEAKERS_COUNTED.pattern}",
     re.IGNORECASE,
 )
 # "How many interviewees …": those the study asked (not "how many young people took part in …", a count in the
@@ -325,7 +331,7 @@ def asks_for_quotes(question: str) -> bool:
 def _speakers_asked(question: str) -> str:
     """The people a question asks to hear from, when it names them by more than a word for anyone who was asked
     ("paramedics", "senior officers", "younger interviewees"); "" for "what did interviewees say"."""
-    match = _SPEAKERS.search(question)
+    match = _SPEAKERS.search(question) or _SPEAKERS_COUNTED.search(question)
     if not match:
         match = _SPEAKERS_REPORTED.search(question)
         if match and any(word.lower() in STOPWORDS - {"and", "or", "the"} for word in match.group("who").split()):
