@@ -92,6 +92,8 @@ def test_a_code_the_library_lacks_is_noted(report):
     ("How many interviewees mentioned budgets?", ""),  # a count
     ("How many paramedics mentioned mental health?", "paramedics"),  # a count of people the library cannot pick out
     ("How many of them mentioned budgets?", ""),
+    ("Which paramedics complained about budgets?", "paramedics"),
+    ("Which areas mentioned budgets?", ""),  # a count by place
 ])
 def test_the_people_a_question_asks_to_hear_from_are_kept_when_the_library_cannot_pick_them_out(report, question,
                                                                                                  speakers):
@@ -104,6 +106,17 @@ def test_who_is_asked_is_not_part_of_what_they_are_asked_about(report):
     assert topic_phrase(parse_question("What did paramedics say about mental health?", report)) == "mental health"
     counted = parse_question("How many paramedics mentioned mental health?", report)
     assert counted.form == "prevalence" and topic_phrase(counted) == "mental health"
+
+
+@pytest.mark.parametrize("question, phrase", [
+    ("Which nurses asked for longer breaks?", "longer breaks"),  # asking for something is saying it
+    ("Which porters complained about the lifts?", "the lifts"),
+    ("Which respondents keep handwritten or electronic rotas?", "keep handwritten or electronic rotas"),
+])
+def test_the_topic_of_a_count_is_what_was_said_in_the_questions_words(report, question, phrase):
+    from assistant.answers.evidence import topic_phrase
+
+    assert topic_phrase(parse_question(question, report)) == phrase
 
 
 def test_another_librarys_groups_are_people_it_can_pick_out(ward):

@@ -132,6 +132,7 @@ def test_alternatives_joined_by_or_are_each_the_topic():
     assert alternatives("friction, conflict or tension with wards") == [
         (("friction",), ("ward",)), (("conflict",), ("ward",)), (("tension",), ("ward",))]
     assert alternatives("missed breaks") == []
+    assert alternatives("senior nurses or ward managers backed or blocked it") == []  # which is which needs a parse
 
 
 WARD_INTERVIEWS = """Interviewer: What has working on the ward been like this year?

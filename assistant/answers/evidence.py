@@ -115,7 +115,9 @@ class Evidence:
 _SAID = re.compile(r"\b(?:mention(?:s|ed)?|talk(?:s|ed)?\s+about|spoke\s+(?:about|of|to)|speak\s+(?:about|of|to)|"
                    r"rais(?:e|es|ed)|brought\s+up|bring\s+up|refer(?:s|red)?\s+to|describ(?:e|es|ed)|discuss(?:es|ed)?|"
                    r"comment(?:s|ed)?\s+on|sa(?:y|id|ys)\s+(?:about|that)?|express(?:es|ed)?|highlight(?:s|ed)?|"
-                   r"identif(?:y|ies|ied)|cit(?:e|es|ed)|note[ds]?|felt|feel|thought|think|see|saw|view(?:s|ed)?)\s+(?P<topic>.+)$",
+                   r"identif(?:y|ies|ied)|cit(?:e|es|ed)|note[ds]?|felt|feel|thought|think|see|saw|view(?:s|ed)?|"
+                   r"ask(?:s|ed)?\s+for|call(?:s|ed)?\s+for|request(?:s|ed)?|suggest(?:s|ed)?|recommend(?:s|ed)?|"
+                   r"prais(?:e|es|ed)|complain(?:s|ed)?\s+(?:about|of))\s+(?P<topic>.+)$",
                    re.IGNORECASE)
 
 
@@ -133,6 +135,8 @@ def topic_phrase(question: ParsedQuestion) -> str:
         if words and words[0].start() < said.start():  # "gave examples of X or talked about Y": from X to Y
             return text[words[0].start():words[-1].end()].strip(" ,.;:")
         return said.group("topic").strip(" ,.;:")
+    if words and re.search(r"\sor\s", text[words[0].start():words[-1].end()]):  # alternatives stay joined by "or"
+        return text[words[0].start():words[-1].end()].strip(" ,.;:")
     return " ".join(word.group() for word in words).strip(" ,.;:") or text
 
 

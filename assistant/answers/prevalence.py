@@ -280,8 +280,8 @@ def alternatives_of(topic_text: str, topic: Sequence[str]) -> list[tuple[tuple[s
     """The alternatives of a topic joined by "or", as (own words, words shared by all): the words either side of
     each "or" are alternatives, the words before the first and after the last apply to each ("friction or tension
     with partners" → (friction), (tension), shared (partner); "innovation or being creative" → (innov), (creativ));
-    a list "A, B or C" has three. None when the topic has no "or" between its words."""
-    if not _OR.search(topic_text):
+    a list "A, B or C" has three. None when the topic has no "or" between its words, or more than one."""
+    if len(_OR.findall(topic_text)) != 1:  # two ("leaders or teams backed or encouraged them") need a parse
         return []
     words = set(topic)
     parts = [[token for token in topic_words(text) if token in words] for text in _LISTED.split(topic_text)]

@@ -35,6 +35,9 @@ _COUNTED_SAYING = (r"(?:mentioned|talked|raised|spoke|discussed|brought\s+up|ref
 # "How many nurses mentioned …": whoever they are, a past verb of saying after them counts who said it.
 _SPEAKERS_COUNTED = re.compile(rf"\bhow\s+many\s+(?:of\s+(?:the|them|these)\s+)?(?P<who>(?:[\w'’-]+\s+){{1,3}}?)"
                                rf"{_COUNTED_SAYING}\b", re.IGNORECASE)
+# "Which porters complained about …": the people a count is of, named before what they said.
+_SPEAKERS_LISTED = re.compile(rf"^\s*which\s+(?P<who>(?:[\w'’-]+\s+){{1,3}}?)(?:{_COUNTED_SAYING}|said|asked|praised|"
+                              rf"suggested|requested|recommended|called)\b", re.IGNORECASE)
 _SPEAKERS_REPORTED = re.compile(rf"\b(?:what|how)\s+(?P<who>(?:[\w'’-]+\s+){{0,3}}?{PEOPLE})\s+(?:\w+ly\s+)?{SAYING}\b",
                                 re.IGNORECASE)
 # Words for a text, not a person ("what does the report say"), and for anyone at all ("what did people say").
@@ -331,7 +334,9 @@ def asks_for_quotes(question: str) -> bool:
 def _speakers_asked(question: str) -> str:
     """The people a question asks to hear from, when it names them by more than a word for anyone who was asked
     ("paramedics", "senior officers", "younger interviewees"); "" for "what did interviewees say"."""
-    match = _SPEAKERS.search(question) or _SPEAKERS_COUNTED.search(question)
+    match = _SPEAKERS.search(question) or _SPEAKERS_COUNTED.search(question) or _SPEAKERS_LISTED.search(question)
+    if match and re.search(rf"\b{_PLACE}\b", match.group("who"), re.IGNORECASE):
+        return ""  # "which areas mentioned …" counts by place
     if not match:
         match = _SPEAKERS_REPORTED.search(question)
         if match and any(word.lower() in STOPWORDS - {"and", "or", "the"} for word in match.group("who").split()):
