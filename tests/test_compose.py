@@ -419,6 +419,17 @@ def test_what_the_literature_says_about_a_group_is_the_reports_narrative_with_th
         ["The", "police", "increasingly"], ["Partnership", "working", "encourages"], ["While", "the", "police"]]
 
 
+def test_a_list_the_answer_leads_into_follows_it_whole_and_its_points_are_not_repeated_in_the_lead(assistant):
+    """"… there are also more immediate drivers of …:" leads into labelled points ("Reduced organisational budgets
+    …: …", "The 2017 Community Empowerment Act (CEA): …") with the report's comments between them; the answer
+    ended on the colon with no list, or showed the first point twice."""
+    answer = assistant.ask("What factors enable successful partnership working?")
+    (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
+    assert [item.text.split()[:2] for item in bullets.items] == [["Reduced", "organisational"], ["The", "2017"]]
+    lead = next(block for block in answer.blocks if block.kind == "lead")
+    assert not {claim.text for claim in lead.claims} & {item.text for item in bullets.items}
+
+
 def test_a_summary_of_what_a_group_said_is_in_their_own_words(assistant):
     """"Summarise what partners said" gave the whole report's summary; it is the partners' most central extracts."""
     answer = assistant.ask("Summarise what partners said.")

@@ -143,6 +143,23 @@ def test_a_lists_points_are_those_its_lead_in_introduces_in_the_same_document():
     assert [p.passage_id for p in reading.excluding(["a.md10"]).points("a.md", lead_in)] == ["a.md20"]
 
 
+def test_a_list_of_labelled_points_holds_each_of_them_whatever_comes_between():
+    """A lead-in whose paragraph opens with a heading run into it, and points that open with a label ("Rota gaps:
+    …"), with the report's comments between them: the list is the labelled points, found by the lead-in sentence."""
+    from assistant.documents.reading_order import ReadingOrder
+    from assistant.types import Passage
+
+    lead_in = "Barriers on the wards Night staff named three pressures:"
+    texts = [("Rota gaps: shifts go uncovered.", lead_in), ("Managers agreed with this.", ""),
+             ("Parking: the car park is full at night.", ""), ("Meals: the canteen shuts at eight.", ""),
+             ("Training: courses run by day.", "")]
+    passages = [Passage(f"a.md{n}", "narrative", text, "a.md", "Barriers" if n < 4 else "Training", 10 * n,
+                        10 * n + len(text), context=context) for n, (text, context) in enumerate(texts)]
+    reading = ReadingOrder(passages)
+    assert [p.passage_id for p in reading.points("a.md", "Night staff named three pressures:")] == [
+        "a.md0", "a.md2", "a.md3"]  # not the comment, nor a labelled paragraph of the next section
+
+
 NIGHT_SHIFTS = """# Night shifts on the medical wards: interview findings
 
 ## Background

@@ -21,8 +21,8 @@ from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, is_prose, lead_s
                        rank_quotes, sentence_claim, strong_quotes, trimmed)
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, topic_words
-from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, points_to_a_figure, section_name,
-                                split_sentences)
+from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, points_to_a_figure, run_in_label,
+                                section_name, split_sentences)
 from ..search.relevance import (COVERED_SHARE, Coverage, best_sentence, has_figure, is_short, judge, only_asks,
                                 states_figure)
 from ..text import fold
@@ -147,8 +147,10 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
     if lead:
         quotes = _bearing_out(evidence, lead, quotes, max(evidence.relevance(item) for item in narrative))
     shown, weaker = rank_quotes(evidence, quotes, 3 if lead else evidence.max_quotes)
-    blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     points = listed_under(evidence, lead)
+    listed = {(point.citations[0].source, point.citations[0].start) for point in points}
+    lead = [claim for claim in lead if (claim.citations[0].source, claim.citations[0].start) not in listed]
+    blocks: list[Block] = [Lead(tuple(lead))] if lead else []  # a point of the list shows once, in the list
     if points:
         blocks.append(Bullets(tuple(points)))
     if shown:
@@ -437,7 +439,7 @@ def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block]
         passage = item.passage
         if passage.context.rstrip().endswith(":"):
             lists.setdefault((passage.source, passage.context), []).append(item)
-        if passage.context and _run_in_label(passage.text):
+        if passage.context and run_in_label(passage.text):
             lists.setdefault((passage.source, section_name(passage.section)), []).append(item)
     best_statement = max((evidence.relevance(item) for item in pool), default=0.0)
     best, best_score = None, max(evidence.calibration.on_topic, best_statement - RELATED_MARGIN)
@@ -458,7 +460,7 @@ def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block]
         passage = item.passage
         start, end, _ = best_sentence(passage.text, (), evidence.weights)  # a point is stated first
         if end - start >= 20:
-            themes.append((_run_in_label(passage.text), sentence_claim(passage, start, end), passage))
+            themes.append((run_in_label(passage.text), sentence_claim(passage, start, end), passage))
     return _lead_in(evidence, points[0].passage), themes
 
 
@@ -469,12 +471,6 @@ def _lead_in(evidence: Evidence, first_point: Passage) -> list[Block]:
         return []
     sentences = split_sentences(before.text) or [(0, len(before.text))]
     return [Lead((sentence_claim(before, *sentences[-1]),))]
-
-
-def _run_in_label(text: str) -> str:
-    """ "Reduced budgets and growing demand: Interviewees …" → "Reduced budgets and growing demand"."""
-    head, colon, rest = text[:120].partition(":")
-    return head.strip() if colon and rest[:1] == " " and 1 <= len(head.split()) <= 12 and "." not in head else ""
 
 
 def diverse_statements(evidence: Evidence, pool, count: int, needs_topic_words: bool = True

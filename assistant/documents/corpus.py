@@ -186,6 +186,20 @@ def list_items(text: str) -> list[tuple[int, int]]:
             if not number or _ITEM_OPENS.search(text, 0, start)]
 
 
+def run_in_label(text: str) -> str:
+    """The label a paragraph runs into ("Reduced budgets and growing demand: Interviewees …" → "Reduced budgets and
+    growing demand"); "" when it opens with none."""
+    head, colon, rest = text[:120].partition(":")
+    return head.strip() if colon and rest[:1] == " " and 1 <= len(head.split()) <= 12 and "." not in head else ""
+
+
+def lead_in_sentence(text: str) -> str:
+    """The sentence of ``text`` that introduces what follows (its last), spacing folded: how a list is known by its
+    lead-in, whether or not a heading run into the paragraph comes before it."""
+    spans = split_sentences(text) or [(0, len(text))]
+    return " ".join(text[spans[-1][0]:spans[-1][1]].split())
+
+
 _ITEM_OPENS = re.compile(rf"\n[ \t]*[{re.escape(BULLET_MARKERS)}][ \t]+$")
 
 

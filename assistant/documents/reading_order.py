@@ -8,7 +8,7 @@ import copy
 import threading
 from collections.abc import Iterable, Sequence
 
-from .corpus import SECTION_SEPARATOR
+from .corpus import SECTION_SEPARATOR, lead_in_sentence, run_in_label
 from ..types import NARRATIVE, Passage
 
 
@@ -53,9 +53,15 @@ class ReadingOrder:
 
     def points(self, source: str, lead_in: str) -> list[Passage]:
         """The points of the list that ``lead_in`` (a sentence ending in ":", spacing aside) introduces in ``source``,
-        in reading order."""
+        in reading order: the passages it leads into, and when the first opens with a label ("Reduced budgets: …"),
+        each later one of its section that does (a report's comments between labelled points are not points)."""
         self._read()
-        return self._kept(self._points.get((source, " ".join(lead_in.split())), ()))
+        wanted = lead_in_sentence(lead_in)
+        points = self._points.get((source, wanted))
+        if points is None:  # a heading run into the lead-in's paragraph ("Drivers At a strategic level, …:")
+            points = next((found for (within, key), found in self._points.items()
+                           if within == source and key.endswith(f" {wanted}")), ())
+        return self._kept(points)
 
     def subsections(self, source: str, path: str) -> list[str]:
         """The paths of the sections directly under ``path`` in ``source``, in reading order."""
@@ -107,13 +113,18 @@ class ReadingOrder:
         found: dict[str, list[Passage]] = {}
         current: list[Passage] | None = None
         narrative: Passage | None = None
+        labelled: tuple[str, str, tuple[str, str]] | None = None  # (source, section, key) of a list of labelled points
         for passage in sorted(self._passages, key=lambda passage: (passage.source, passage.start)):
             if narrative is not None and narrative.source != passage.source:
                 current, narrative = None, None
             if passage.kind == NARRATIVE:
                 self._sections.setdefault(passage.source, {}).setdefault(passage.section, []).append(passage)
                 if passage.context.rstrip().endswith(":"):
-                    self._points.setdefault((passage.source, " ".join(passage.context.split())), []).append(passage)
+                    key = (passage.source, lead_in_sentence(passage.context))
+                    self._points.setdefault(key, []).append(passage)
+                    labelled = (passage.source, passage.section, key) if run_in_label(passage.text) else None
+                elif labelled and labelled[:2] == (passage.source, passage.section) and run_in_label(passage.text):
+                    self._points[labelled[2]].append(passage)
                 if narrative is not None:
                     self._preceding[passage.passage_id] = narrative
                 current, narrative = found.setdefault(passage.passage_id, []), passage
