@@ -430,6 +430,14 @@ def test_a_list_the_answer_leads_into_follows_it_whole_and_its_points_are_not_re
     assert not {claim.text for claim in lead.claims} & {item.text for item in bullets.items}
 
 
+def test_a_summary_bullet_does_not_open_on_a_pronoun_whose_meaning_is_in_another_passage(assistant):
+    """ "This was a strategic decision by the senior management in that division …" opens its passage: as a bullet
+    it says nothing about what was decided."""
+    answer = assistant.ask("Summarise the findings on community empowerment.")
+    (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
+    assert bullets.items and not [item for item in bullets.items if item.text.startswith("This was")]
+
+
 def test_a_summary_of_what_a_group_said_is_in_their_own_words(assistant):
     """"Summarise what partners said" gave the whole report's summary; it is the partners' most central extracts."""
     answer = assistant.ask("Summarise what partners said.")

@@ -345,3 +345,15 @@ def test_a_whole_report_summary_states_its_findings_not_the_background_before_th
     claims = [c for c in answer.citations if c.kind != "quote"]
     assert len(claims) == 2 and all("Findings" in c.section for c in claims), answer.answer
     assert not any(c.quote.startswith("As such") for c in claims)
+
+
+def test_a_sentence_pointing_back_is_shown_with_what_it_points_to_or_not_at_all():
+    from assistant.answers.evidence import standing_alone
+    from assistant.documents.corpus import split_sentences
+
+    text = "Night staff asked for a second porter. This was agreed in May. It has helped."
+    sentences = split_sentences(text)
+    assert standing_alone(text, sentences, 0, sentences[0][1]) == sentences[0]
+    assert standing_alone(text, sentences, 1, sentences[1][1]) == (0, sentences[1][1])  # with the sentence before
+    opening = "This was agreed in May after a long wait for funding."
+    assert standing_alone(opening, split_sentences(opening), 0, len(opening)) is None  # agreed what?

@@ -18,7 +18,7 @@ from . import declines
 from .blocks import (NO_AREA, NO_GROUP, Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes,
                      Side, Theme, Themes)
 from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, is_prose, lead_sentences, leans_back, listed_under,
-                       rank_quotes, sentence_claim, strong_quotes, trimmed)
+                       rank_quotes, sentence_claim, standing_alone, strong_quotes, trimmed)
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, topic_words
 from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, points_to_a_figure, run_in_label,
@@ -673,17 +673,21 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         pool = _section_pool(evidence, named, with_subsections=True)
     candidates = []
     for item in pool:
-        for start, end in split_sentences(item.passage.text):
+        sentences = split_sentences(item.passage.text)
+        for number, (start, end) in enumerate(sentences):
             sentence = item.passage.text[start:end]
             if not 30 <= end - start <= 400 or sentence.rstrip().endswith(":") or asks(sentence) \
-                    or not is_prose(sentence) or points_to_a_figure(item.passage.text, start):
+                    or not is_prose(sentence) or points_to_a_figure(item.passage.text, start) \
+                    or (span := standing_alone(item.passage.text, sentences, number, end)) is None:
                 continue  # too short or long to stand alone, a list's lead-in, a question the report asks, no prose,
-                # a caption
+                # a caption, a pronoun for a subject with nothing before it
+            start, end = span
             share = evidence.weights.coverage(evidence.topic, _tokens(sentence))
             if share > 0 or named:  # the section's name holds the topic: its sentences need not repeat it
                 candidates.append((item.dense_score + 0.4 * share, item, start, end))
     if not candidates:
         return quotes_answer(evidence)
+    candidates = [c for c in candidates if not _within_another(c, candidates)]  # shown with the one leaning on it
     best = max(c[0] for c in candidates)
     candidates = [c for c in candidates if c[0] >= best - 0.25 or named]
     ids, vectors = evidence.vectors([item.passage for _, item, _, _ in candidates])
@@ -693,6 +697,14 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     chosen = diverse([c[0] for c in candidates], matrix, count, balance=0.7)
     picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[1].passage.source, c[1].passage.start + c[2]))
     return [Bullets(tuple(sentence_claim(item.passage, start, end) for _, item, start, end in picked))]
+
+
+def _within_another(candidate, candidates) -> bool:
+    """Whether a (score, item, start, end) sentence is part of a longer one of the same passage among
+    ``candidates`` (a sentence shown with the next, which leans on it)."""
+    _, item, start, end = candidate
+    return any(other[1] is item and other[2] <= start and end <= other[3] and (other[2], other[3]) != (start, end)
+               for other in candidates)
 
 
 def central_statements(evidence: Evidence, count: int) -> list[Claim]:

@@ -44,6 +44,10 @@ _LEANS_BACK = re.compile(r"(?:(?:despite|given|because\s+of|as\s+a\s+result\s+of
                          r"thus|hence|therefore|however|moreover|furthermore|also|in\s+addition|in\s+turn|"
                          r"by\s+contrast|likewise|similarly|conversely|nevertheless|instead)\b", re.IGNORECASE)
 
+# A pronoun as the subject of a sentence's verb: the sentence says nothing by itself ("This was a strategic decision").
+_POINTS_BACK = re.compile(r"(?:this|that|it|they|these|those)\s+(?:was|were|is|are|has|had|have|will|would|could|can|"
+                          r"may|might|meant|means|led|leads|included|includes|involved|involves)\b", re.IGNORECASE)
+
 
 @dataclass
 class Evidence:
@@ -237,9 +241,11 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
                 if not _states_what_follows(evidence, passage, start, end, number == len(sentences) - 1):
                     continue  # nor, as a point, a list's lead-in ("… as follows:")
                 end = passage.text.rindex(":", start, end)
-            if standalone and number and _LEANS_BACK.match(passage.text, start) \
-                    and end - sentences[number - 1][0] <= MAX_SENTENCE_CHARS:
-                start = sentences[number - 1][0]
+            if standalone:
+                span = standing_alone(passage.text, sentences, number, end)
+                if span is None:
+                    continue
+                start, end = span
             scored.append((item.dense_score + 0.3 * share, rank, start, end, passage))
     chosen, taken = [], {}
     for entry in sorted(scored, key=lambda entry: (-entry[0], entry[1])):
@@ -250,6 +256,19 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
             spans.append((start, end))
     chosen.sort(key=lambda entry: (entry[4].source, entry[4].start + entry[2]))
     return [sentence_claim(passage, start, end) for _, _, start, end, passage in chosen]
+
+
+def standing_alone(text: str, sentences: Sequence[tuple[int, int]], number: int, end: int
+                   ) -> tuple[int, int] | None:
+    """The span that sentence ``number`` of ``text`` (ending at ``end``) can be shown as by itself: with the sentence
+    before it when it leans on it ("As such, it …", "This includes …"), and not at all when it opens its passage
+    with a pronoun for its subject ("This was a strategic decision …"): what that points back to is not shown."""
+    start = sentences[number][0]
+    if not number:
+        return None if _POINTS_BACK.match(text, start) else (start, end)
+    if _LEANS_BACK.match(text, start) and end - sentences[number - 1][0] <= MAX_SENTENCE_CHARS:
+        return sentences[number - 1][0], end
+    return start, end
 
 
 def leans_back(text: str, start: int) -> bool:
