@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .abbreviations import Abbreviations, defined_abbreviations
 from ..documents.corpus import split_sentences
 from ..text import STOPWORDS, content_tokens
 from ..types import Passage, ScoredPassage
@@ -75,16 +76,18 @@ class TermWeights:
     """How rare each (stemmed) word is in the library: IDF over its passages."""
 
     def __init__(self, passages: Sequence[Passage] = (), frequency: dict[str, int] | None = None,
-                 size: int | None = None) -> None:
+                 size: int | None = None, abbreviations: Abbreviations | None = None) -> None:
         """From ``passages``, or from a ``frequency`` (documents holding each word) over ``size`` passages stored
-        before (``snapshot``)."""
+        before (``snapshot``), with the ``abbreviations`` the library defines."""
         if frequency is None:
             counted: Counter = Counter()
             for passage in passages:
                 counted.update(set(content_tokens(f"{passage.text} {passage.section}")))
             frequency = dict(counted)
+            abbreviations = Abbreviations(defined_abbreviations(passage.text for passage in passages))
         self.frequency = frequency
         self.size = max(len(passages) if size is None else size, 1)
+        self.abbreviations = abbreviations or Abbreviations()
 
     def idf(self, token: str) -> float:
         return math.log((self.size + 1) / (self.frequency.get(token, 0) + 0.5))
@@ -99,6 +102,8 @@ class TermWeights:
         topic = set(topic)
         total = sum(self.idf(token) for token in topic)
         present = set(tokens)
+        if self.abbreviations:
+            present |= self.abbreviations.also_held(topic, present)  # "LOIPs" holds "local outcome improvement plans"
         return sum(self.idf(token) for token in topic if _held(token, present)) / total if total else 0.0
 
 
@@ -211,8 +216,15 @@ class TokenPostings:
         share = np.zeros(self.size, dtype=np.float32)
         if not total:
             return share
+        asked = weights.abbreviations.asked(topic)
         for token in topic:
-            share[self.holding(token)] += weights.idf(token) / total
+            held = self.holding(token)
+            for abbreviation, long in asked:  # held in the other form: see ``Abbreviations.also_held``
+                if token == abbreviation:
+                    held |= np.logical_and.reduce([self.holding(word) for word in long])
+                elif token in long:
+                    held |= self.holding(abbreviation)
+            share[held] += weights.idf(token) / total
         return share
 
     def save(self, folder: Path) -> None:

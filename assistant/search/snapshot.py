@@ -26,11 +26,12 @@ from pathlib import Path
 
 import numpy as np
 
+from .abbreviations import Abbreviations
 from .relevance import TermWeights, TokenPostings, spoken_words
 from .retrieve import LexicalIndex
 from ..types import Passage
 
-FORMAT = "9"  # bump when what is stored, or how, changes (9: a light verb's every form is a stop word)
+FORMAT = "10"  # bump when what is stored, or how, changes (10: the abbreviations a library defines)
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
 VECTOR_BATCH = 5000  # passages whose vectors are read from the index at a time
@@ -158,7 +159,8 @@ def _make(index, folder: Path) -> None:
             pickle.dump(passages, handle, protocol=pickle.HIGHEST_PROTOCOL)
         LexicalIndex(passages).save(work)
         weights = TermWeights(passages)
-        (work / "term-frequency.json").write_text(json.dumps({"size": len(passages), "frequency": weights.frequency}),
+        (work / "term-frequency.json").write_text(json.dumps({"size": len(passages), "frequency": weights.frequency,
+                                                              "abbreviations": weights.abbreviations.written}),
                                                    encoding="utf-8")
         TokenPostings.from_texts(spoken_words(passage) for passage in extracts).save(work)
         save_vectors(index, [passages[number] for number in vector_order(passages)], work / "vectors.npy")
@@ -181,7 +183,8 @@ def _read(folder: Path) -> Snapshot:
         passages = pickle.load(handle)
     counts = json.loads((folder / "term-frequency.json").read_text(encoding="utf-8"))
     return Snapshot(folder, passages, LexicalIndex.load(folder, passages),
-                    TermWeights(frequency=counts["frequency"], size=counts["size"]), TokenPostings.load(folder),
+                    TermWeights(frequency=counts["frequency"], size=counts["size"],
+                                abbreviations=Abbreviations(counts["abbreviations"])), TokenPostings.load(folder),
                     tuple(json.loads((folder / "area-names.json").read_text(encoding="utf-8"))))
 
 

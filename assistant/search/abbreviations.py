@@ -1,0 +1,82 @@
+"""The abbreviations a library defines in its own text ("Local Outcome Improvement Plans ( LOIPs)", "community health
+workers (CHWs)"), so that a passage written in one form holds the words of a question in the other: reports name a
+thing in full once and by its letters after, and speakers use either."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+from ..text import content_tokens
+
+# Words before a bracketed run of two to ten capitals, an "s" allowed after them: "… Partnerships ( CPPs)".
+_DEFINED = re.compile(r"((?:[^\W\d_][\w'’-]*[ \t]+){1,12})\(\s*([A-Z][A-Z]{1,9})s?\s*\)")
+TOPICS_KEPT = 64
+_JOINING = frozenset("of and for the in on to a an".split())  # words a long form holds that give it no letter
+
+
+def defined_abbreviations(texts: Iterable[str]) -> dict[str, str]:
+    """Each abbreviation the texts define, as its token, with the words it stands for: those just before it whose
+    first letters spell it, joining words aside ("Scottish Fire and Rescue Service (SFRS)"). The first definition
+    of an abbreviation holds."""
+    found: dict[str, str] = {}
+    for text in texts:
+        if "(" not in text:
+            continue
+        for match in _DEFINED.finditer(text):
+            words = _spelling(match.group(2).lower(), match.group(1).split())
+            token = content_tokens(match.group(2))
+            if words and len(token) == 1 and token[0] not in found and len(set(content_tokens(" ".join(words)))) >= 2:
+                found[token[0]] = " ".join(words)
+    return found
+
+
+def _spelling(letters: str, words: list[str]) -> list[str] | None:
+    """The last of ``words`` whose first letters are ``letters``, with the joining words between them; None when
+    the words before the brackets do not spell it."""
+    chosen: list[str] = []
+    position = len(letters) - 1
+    for word in reversed(words):
+        if position < 0:
+            break
+        if chosen and word.lower() in _JOINING:
+            chosen.insert(0, word)
+            continue
+        if word[0].lower() != letters[position]:
+            return None
+        chosen.insert(0, word)
+        position -= 1
+    return chosen if position < 0 else None
+
+
+class Abbreviations:
+    """A library's abbreviations, both ways: a passage that holds one holds the words it stands for, and one that
+    holds all of those words holds it, for a topic that asks for them."""
+
+    def __init__(self, written: Mapping[str, str] = ()) -> None:
+        """``written``: each abbreviation's token and the words it stands for (``defined_abbreviations``)."""
+        self.written = dict(written)
+        self.defined = {token: tuple(dict.fromkeys(content_tokens(long))) for token, long in self.written.items()}
+        self._asked = lru_cache(maxsize=TOPICS_KEPT)(self._asked_by)  # asked once per sentence weighed
+
+    def __bool__(self) -> bool:
+        return bool(self.defined)
+
+    def asked(self, topic: Iterable[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The (abbreviation, its words) a topic asks for in either form: it holds the abbreviation, or every word."""
+        return self._asked(frozenset(topic)) if self.defined else ()
+
+    def _asked_by(self, topic: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        return tuple((token, long) for token, long in self.defined.items() if token in topic or topic.issuperset(long))
+
+    def also_held(self, topic: Iterable[str], tokens: set[str]) -> set[str]:
+        """The topic's words that ``tokens`` hold in the other form: an abbreviation's words when they hold it, the
+        abbreviation when they hold all its words."""
+        held: set[str] = set()
+        for token, long in self.asked(topic):
+            if token in tokens:
+                held.update(long)
+            elif tokens.issuperset(long):
+                held.add(token)
+        return held
