@@ -1,5 +1,5 @@
-"""The abbreviations a library defines in its own text ("Local Outcome Improvement Plans ( LOIPs)", "community health
-workers (CHWs)"), so that a passage written in one form holds the words of a question in the other: reports name a
+"""The abbreviations a library defines in its own text ("Patient Safety Huddles ( PSHs)", "health care
+assistants (HCAs)"), so that a passage written in one form holds the words of a question in the other: reports name a
 thing in full once and by its letters after, and speakers use either."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..text import content_tokens
 
-# Words before a bracketed run of two to ten capitals, an "s" allowed after them: "… Partnerships ( CPPs)".
+# Words before a bracketed run of two to ten capitals, an "s" allowed after them: "… Huddles ( PSHs)".
 _DEFINED = re.compile(r"((?:[^\W\d_][\w'’-]*[ \t]+){1,12})\(\s*([A-Z][A-Z]{1,9})s?\s*\)")
 TOPICS_KEPT = 64
 _JOINING = frozenset("of and for the in on to a an".split())  # words a long form holds that give it no letter
@@ -18,7 +18,7 @@ _JOINING = frozenset("of and for the in on to a an".split())  # words a long for
 
 def defined_abbreviations(texts: Iterable[str]) -> dict[str, str]:
     """Each abbreviation the texts define, as its token, with the words it stands for: those just before it whose
-    first letters spell it, joining words aside ("Scottish Fire and Rescue Service (SFRS)"). The first definition
+    first letters spell it, joining words aside ("Royal College of Nursing (RCN)"). The first definition
     of an abbreviation holds."""
     found: dict[str, str] = {}
     for text in texts:

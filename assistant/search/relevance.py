@@ -103,7 +103,7 @@ class TermWeights:
         total = sum(self.idf(token) for token in topic)
         present = set(tokens)
         if self.abbreviations:
-            present |= self.abbreviations.also_held(topic, present)  # "LOIPs" holds "local outcome improvement plans"
+            present |= self.abbreviations.also_held(topic, present)  # "HCAs" holds "health care assistants"
         return sum(self.idf(token) for token in topic if _held(token, present)) / total if total else 0.0
 
 
