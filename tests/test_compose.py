@@ -438,6 +438,15 @@ def test_a_summary_bullet_does_not_open_on_a_pronoun_whose_meaning_is_in_another
     assert bullets.items and not [item for item in bullets.items if item.text.startswith("This was")]
 
 
+def test_quotes_asked_for_on_what_no_interviewee_speaks_of_are_none_and_the_answer_says_so(assistant):
+    """The report writes of co-location, but no extract holds the word; the nearest extracts (an officer out four
+    nights a week, information sharing) came close enough in meaning to be shown as two quotes on it."""
+    answer = assistant.ask("Give me two quotes on co-location")
+    assert not [c for c in answer.citations if c.kind == "quote"]
+    assert "No interview extract speaks to “co-location”" in answer.answer
+    assert any("Co-location & secondments" in c.quote for c in answer.citations)
+
+
 def test_a_summary_of_what_a_group_said_is_in_their_own_words(assistant):
     """"Summarise what partners said" gave the whole report's summary; it is the partners' most central extracts."""
     answer = assistant.ask("Summarise what partners said.")

@@ -122,7 +122,11 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
         if about_people:
             return [declines.not_on_this(question.filters.respondents, evidence.directory,
                                          _sections_of(evidence, question.filters.respondents))]
-        return lookup_answer(evidence)
+        answer = lookup_answer(evidence)
+        if question.form != QUOTES or any(block.kind in ("decline", "quotes") for block in answer):
+            return answer
+        return [Notes((f"No interview extract speaks to “{evidence.topic_phrase()}”; the report's own words on it:",)),
+                *answer]  # asked for quotes: say there are none before what the report says
     blocks: list[Block] = []
     if question.has_topic and not about_people and not question.filters.groups and not evidence.pinned:
         lead = lead_sentences(evidence, _strong_narrative(evidence), 1, minimum_share=0.5)

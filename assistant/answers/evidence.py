@@ -31,6 +31,7 @@ RELATED_MARGIN = 0.2  # a quote this far below the best one's relevance is a wea
 TIE_MARGIN = 0.05  # quotes this close in relevance are a tie the ranking cannot break
 REPEAT_MARGIN = 0.1  # …and a second quote from one voice this far below their first: it adds a voice's weaker words
 QUOTE_FLOOR_MARGIN = 0.1  # …as is one less than this above what off-topic questions reach against an extract
+UNSPOKEN_MARGIN = 0.15  # …or this, when no extract uses a word of the topic (as ``prevalence.SPOKE_CLOSE``)
 FEW_VOICES = 3  # asked about a group or area of this many respondents at most, each voice that speaks to it shows…
 SCOPE_WORDS = 0.25  # …of a larger one, a weaker match shows when its words (or lead-in) hold this share of the topic
 PROSE_WORDS = 6  # a statement has this many words at least, and one of these:
@@ -192,6 +193,10 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
     scoped = bool(who.groups or who.areas) and not who.respondents
 
     @functools.cache
+    def unspoken() -> bool:  # no extract in the library holds a word of the topic: only a close meaning speaks to it
+        return not evidence.prevalence.postings.coverage(evidence.topic, evidence.weights).any()
+
+    @functools.cache
     def few() -> bool:  # counted only when a weaker match in a group or area needs it
         return len(evidence.directory.matching(who.groups, who.areas, (), who.sources)) <= FEW_VOICES
 
@@ -202,7 +207,7 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
             return False
         if who.respondents:  # asked about them: their best, however weak
             return score >= best - RELATED_MARGIN
-        if score < line:
+        if score < line or score < line + UNSPOKEN_MARGIN and unspoken():
             return False
         if score >= best - RELATED_MARGIN:
             return True
