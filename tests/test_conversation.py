@@ -8,7 +8,8 @@ FIRST = "What drives partnership working?"
 
 
 @pytest.mark.parametrize("question", ["more quotes like that", "Any more?", "give me other examples",
-                                      "anything else on this?", "further extracts please"])
+                                      "anything else on this?", "further extracts please", "give me more",
+                                      "Can you show me more?", "any others?", "What else?"])
 def test_wants_more(question):
     assert wants_more(question)
 
@@ -75,3 +76,14 @@ def test_short_follow_ups_name_a_group_ask_who_said_it_or_how_many_did(assistant
     count = ask_in_conversation(assistant, "how many mentioned it?", [first])
     (block,) = [block for block in count.blocks if isinstance(block, Prevalence)]
     assert block.topic == "information sharing" and block.count >= 1, count.answer
+
+
+def test_give_me_more_is_more_of_the_last_answer_and_a_new_topic_is_not(assistant):
+    """ "give me more" was asked as a question of its own, and declined as covering nothing."""
+    from assistant.answers.query import resolve_follow_up
+
+    first = assistant.ask(FIRST)
+    more = ask_in_conversation(assistant, "give me more", [first])
+    assert not set(shown_passages([first])) & {c.passage_id for c in more.citations}
+    assert "Nothing in the findings speaks to this question" not in more.answer
+    assert resolve_follow_up("Give me more detail on co-location", [FIRST]) == "Give me more detail on co-location"

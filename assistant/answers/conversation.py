@@ -7,12 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from .query import MORE_OF_THE_SAME
 from ..types import Answer
 
 _WANTS_MORE = re.compile(
     r"\b(?:more|other|further|another|else|different|new)\b.{0,30}?"
-    r"\b(?:quotes?|quotations?|extracts?|examples?|views?|like\s+(?:that|this|those|these))\b"
-    r"|^\s*(?:any\s*more|more|anything\s+else|what\s+else)\b",
+    rf"\b(?:quotes?|quotations?|extracts?|examples?|views?|like\s+(?:that|this|those|these))\b|{MORE_OF_THE_SAME}",
     re.IGNORECASE,
 )
 

@@ -473,8 +473,13 @@ def _looks_not_english(question: str) -> bool:
     return not any(word.lower() in STOPWORDS for word in words)
 
 
+# Asking for more of what was just shown, and nothing else: "more", "give me more", "any others?", "what else?".
+MORE_OF_THE_SAME = (r"^\s*(?:(?:ok(?:ay)?|please|and|now)[\s,]+)?(?:(?:can|could)\s+you\s+)?"
+                    r"(?:(?:give|show|get)\s+me\s+)?(?:any\s*more|some\s+more|a\s+few\s+more|more|any\s+others?|"
+                    r"others|anything\s+else|what\s+else)\b(?:\s+please|\s+(?:of|like|on|about)\s+(?:that|this|those|these|them|it))?"
+                    r"\s*[?.!]*\s*$")
 _FOLLOW_UP = re.compile(
-    r"^(?:and|but|also|what about|how about|and what|more|any more|anything else|who said (?:that|this|it))\b"
+    rf"{MORE_OF_THE_SAME}|^(?:and|but|also|what about|how about|and what|who said (?:that|this|it))\b"
     r"|\b(?:that|this|those|these|it|them|there|the same)\s*(?:topic|issue|point|theme)?\s*\??$"
     r"|\bmore (?:quotes|extracts|examples|like (?:that|this))\b|\blike that\b",
     re.IGNORECASE,
@@ -482,7 +487,8 @@ _FOLLOW_UP = re.compile(
 
 
 FOLLOWS = " — "  # between a follow-up and the earlier question it is read with
-_MORE = re.compile(r"^\s*(?:any\s+|some\s+|give\s+me\s+|show\s+me\s+)?more\b|\banything\s+else\b", re.IGNORECASE)
+_MORE = re.compile(rf"{MORE_OF_THE_SAME}|\bmore\s+(?:quotes|extracts|examples|like\s+(?:that|this))\b|"
+                   rf"\banything\s+else\b", re.IGNORECASE)
 
 
 def resolve_follow_up(question: str, history: Sequence[str], directory: Directory | None = None) -> str:
