@@ -447,6 +447,17 @@ def test_quotes_asked_for_on_what_no_interviewee_speaks_of_are_none_and_the_answ
     assert any("Co-location & secondments" in c.quote for c in answer.citations)
 
 
+def test_an_answer_shows_one_list_at_most(assistant):
+    """Two of the lead's sentences introduced lists (the earlier report's challenges, and a typology of
+    arrangements): ten bullets, most of them off the question."""
+    answer = assistant.ask("Did bosses back partnership work?")
+    bullets = [block for block in answer.blocks if isinstance(block, Bullets)]
+    assert len(bullets) <= 1
+    assert len({item.citations[0].section for block in bullets for item in block.items}) <= 1
+    lead = [claim for block in answer.blocks if block.kind == "lead" for claim in block.claims]
+    assert len([claim for claim in lead if claim.text.rstrip().endswith(":")]) <= len(bullets)  # none without its list
+
+
 def test_a_summary_of_what_a_group_said_is_in_their_own_words(assistant):
     """"Summarise what partners said" gave the whole report's summary; it is the partners' most central extracts."""
     answer = assistant.ask("Summarise what partners said.")

@@ -151,9 +151,14 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
     if lead:
         quotes = _bearing_out(evidence, lead, quotes, max(evidence.relevance(item) for item in narrative))
     shown, weaker = rank_quotes(evidence, quotes, 3 if lead else evidence.max_quotes)
-    points = listed_under(evidence, lead)
+    lists = [(claim, listed_under(evidence, [claim])) for claim in lead]
+    lists = [(claim, points) for claim, points in lists if points]
+    chosen = max(lists, key=lambda entry: evidence.weights.coverage(evidence.topic, _tokens(entry[0].text)),
+                 default=(None, []))
+    points = chosen[1]  # one list at most: the one whose lead-in says most of what was asked
     listed = {(point.citations[0].source, point.citations[0].start) for point in points}
-    lead = [claim for claim in lead if (claim.citations[0].source, claim.citations[0].start) not in listed]
+    lead = [claim for claim in lead if (claim.citations[0].source, claim.citations[0].start) not in listed
+            and not any(claim is other for other, _ in lists if other is not chosen[0])]
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []  # a point of the list shows once, in the list
     if points:
         blocks.append(Bullets(tuple(points)))
