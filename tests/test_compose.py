@@ -39,6 +39,14 @@ def test_a_comparison_has_one_column_per_group_and_says_when_one_has_nothing(ass
         assert side.quotes or side.note.startswith(f"No extract from {side.name}")
 
 
+def test_a_side_of_a_comparison_with_nothing_says_so_in_the_documents_words_for_it(assistant):
+    answer = assistant.ask("Compare Area A and Area D on youth work")
+    (comparison,) = blocks_of(answer, Comparison)
+    assert [side.note for side in comparison.sides if not side.quotes] == [
+        f"No extract from Area {side.name} speaks to this." for side in comparison.sides if not side.quotes]
+    assert any(not side.quotes for side in comparison.sides)
+
+
 def test_a_comparison_with_no_topic_sets_what_each_side_said_most_side_by_side(assistant):
     """"Compare area A and area B" names no topic: not a decline, but each area's extracts most central to all it
     said, every one of them that area's, and how many respondents each has."""

@@ -546,7 +546,7 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         spoke = who.spoke_keys()
         items.sort(key=lambda item: item.passage.respondent not in spoke)  # those who spoke to it first
         shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE) if spoke else ([], [])
-        note = "" if shown else f"No extract from {value} speaks to this."
+        note = "" if shown else f"No extract from {_area_label(evidence, facet, value) or value} speaks to this."
         columns.append(Side(value, facet, (), tuple(shown), who.count, who.total, note,
                             _area_label(evidence, facet, value)))
     lead = lead_sentences(evidence, _strong_narrative(evidence), 1, minimum_share=0.5)
@@ -561,7 +561,8 @@ def _side_overall(evidence: Evidence, facet: str, value: str) -> Side:
     quotes = central_extracts(evidence, QUOTES_PER_SIDE, who)
     people = len(evidence.directory.matching(*_facets(who))) if facet != "respondent" else 0  # one is no count
     name = _side_name(evidence, facet, value)
-    return Side(name, facet, (), tuple(quotes), people, people, "" if quotes else f"No extract from {name}.",
+    return Side(name, facet, (), tuple(quotes), people, people,
+                "" if quotes else f"No extract from {_area_label(evidence, facet, value) or name}.",
                 _area_label(evidence, facet, value))
 
 
