@@ -125,7 +125,8 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
         answer = lookup_answer(evidence)
         if question.form != QUOTES or any(block.kind in ("decline", "quotes") for block in answer):
             return answer
-        return [Notes((f"No interview extract speaks to “{evidence.topic_phrase()}”; the report's own words on it:",)),
+        whose = f" from {' or '.join(question.filters.groups)}" if question.filters.groups else ""
+        return [Notes((f"No interview extract{whose} speaks to this; the report's own words on it:",)),
                 *answer]  # asked for quotes: say there are none before what the report says
     blocks: list[Block] = []
     if question.has_topic and not about_people and not question.filters.groups and not evidence.pinned:
