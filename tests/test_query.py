@@ -312,3 +312,13 @@ def test_who_with_no_topic_asks_for_the_respondents_themselves(question):
 def test_anybody_frames_a_question_as_anyone_does():
     assert parse_question("Has anybody raised data protection?").topic_tokens == \
         parse_question("Has anyone raised data protection?").topic_tokens == ("data", "protect")
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("Did most interviewees mention budgets?", ("budget",)),
+    ("Has anyone raised data protection?", ("data", "protect")),
+    ("How common was concern about rota gaps?", ("concern", "rota", "gap")),  # how far it was shared is no topic
+])
+def test_whether_many_said_something_is_a_count(question, topic):
+    parsed = parse_question(question)
+    assert parsed.form == "prevalence" and parsed.topic_tokens == topic

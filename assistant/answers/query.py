@@ -59,6 +59,8 @@ _QUANTITY = re.compile(
 # How a figure is asked for, not what it is of: "what percentage of interviewees felt …" asks about feeling so.
 _MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|statistics?|figures?|per\s*cent|"
                       r"percent)\s+(?:of|for|on)\b", re.IGNORECASE)
+# How far a view was shared, not what it is: "how common was concern about data sharing?" asks about that concern.
+_HOW_COMMON = re.compile(r"\bhow\s+(?:widespread|common|prevalent|frequent|usual|typical)\b", re.IGNORECASE)
 # How conclusions are asked for: "what conclusions does the paper draw about …" asks about what follows.
 _CONCLUDING = re.compile(r"\bconclusions?\s+(?:\w+\s+){0,4}?(?:draws?|drew|drawn|reach(?:es|ed)?)\b", re.IGNORECASE)
 _PREVALENCE = re.compile(
@@ -68,7 +70,11 @@ _PREVALENCE = re.compile(
     rf"|^\s*(?:who|how\s+many(?:\s+of\s+them)?)\s+(?:else\s+)?(?:mentioned|talked|raised|spoke|discussed|brought|"
     rf"referred|said|described|identified|highlighted|commented|agreed|complained)\b"
     rf"|\bhow\s+(?:widespread|common|prevalent)\b|\bhow\s+many\s+(?:times|mentions)\b"
-    rf"|{_SPEAKERS_COUNTED.pattern}",
+    rf"|{_SPEAKERS_COUNTED.pattern}"
+    # "did most interviewees mention …?", "has anyone raised …?": how many did
+    rf"|^\s*(?:did|do|does|have|has|had)\s+(?:most|many|any|all|some|several|anyone|anybody|everyone|everybody)\b"
+    rf"(?:\s+of)?(?:\s+the|\s+them)?(?:\s+[\w'’-]+){{0,2}}?\s+(?:mention|talk|raise|spoke|speak|discuss|bring|"
+    rf"refer|describe|comment|complain)",
     re.IGNORECASE,
 )
 # "How many interviewees …": those the study asked (not "how many young people took part in …", a count in the
@@ -252,7 +258,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                   for start, _ in group_spans + area_spans)
     form, compared = _form(unquoted, groups, areas, respondents, bool(phrases), between)
     about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted),
-                                               *_MEASURE.finditer(unquoted), *_CONCLUDING.finditer(unquoted))]
+                                               *_MEASURE.finditer(unquoted), *_CONCLUDING.finditer(unquoted),
+                                               *_HOW_COMMON.finditer(unquoted))]
     if (number := _number_asked(unquoted)) is not None:
         about_answer.append(number.span("n"))  # "three", not "challenges": what to find stays
     topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans]
