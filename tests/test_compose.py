@@ -466,6 +466,14 @@ def test_an_answer_shows_one_list_at_most(assistant):
     assert len([claim for claim in lead if claim.text.rstrip().endswith(":")]) <= len(bullets)  # none without its list
 
 
+def test_a_share_of_the_people_asked_that_no_figure_gives_is_declined_saying_what_can_be_had(assistant):
+    answer = assistant.ask("What proportion of respondents talked about trust?")
+    assert answer.abstained and "quote a selection of respondents" in answer.answer
+    assert "how many respondents mentioned it" in answer.answer
+    other = assistant.ask("What is the annual budget of the fire service?")
+    assert other.abstained and "no figure" in other.answer and "selection" not in other.answer
+
+
 def test_a_summary_of_what_a_group_said_is_in_their_own_words(assistant):
     """"Summarise what partners said" gave the whole report's summary; it is the partners' most central extracts."""
     answer = assistant.ask("Summarise what partners said.")

@@ -20,7 +20,7 @@ from .blocks import (NO_AREA, NO_GROUP, Block, Bullets, Claim, Comparison, Lead,
 from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, is_prose, lead_sentences, leans_back, listed_under,
                        rank_quotes, sentence_claim, standing_alone, strong_quotes, trimmed)
 from .prevalence import CAVEAT
-from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, topic_words
+from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people, topic_words
 from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, points_to_a_figure, run_in_label,
                                 section_name, split_sentences)
 from ..search.relevance import (COVERED_SHARE, Coverage, best_sentence, has_figure, is_short, judge, only_asks,
@@ -91,7 +91,7 @@ def covered(evidence: Evidence, items=None):
 
 def decline_for(evidence: Evidence, coverage) -> list[Block]:
     near = declines.nearest_topics(evidence.topic_candidates or evidence.candidates)
-    return [declines.not_covered(coverage.reason, coverage.missing, near)]
+    return [declines.not_covered(coverage.reason, coverage.missing, near, asks_share_of_people(evidence.question.text))]
 
 
 # -- what people said ------------------------------------------------------------------------------------

@@ -54,10 +54,16 @@ def not_on_this(keys: Sequence[str], directory: Directory, sections: Sequence[st
     return Decline((f"{who} {verb} quoted in the findings, but not on this.{spoke}",))
 
 
-def not_covered(reason: str, missing: Sequence[str], nearest: Sequence[str]) -> Decline:
+def not_covered(reason: str, missing: Sequence[str], nearest: Sequence[str], share_of_people: bool = False
+                ) -> Decline:
+    """Why the findings do not answer: words they never use, a figure they do not give (for a share of the people
+    asked, where a count of those quoted is to be had instead), or nothing on the question."""
     if reason == "absent":
         words = ", ".join(f"“{word}”" for word in missing)
         first = f"The findings never mention {words}."
+    elif reason == "no_figure" and share_of_people:
+        first = ("The findings give no figure for this, and the share cannot be read from them: they quote a selection "
+                 "of respondents. Ask how many respondents mentioned it for a count of those quoted.")
     elif reason == "no_figure":
         first = "The findings give no figure for this."
     else:

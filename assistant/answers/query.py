@@ -61,6 +61,10 @@ _MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|
                       r"percent)\s+(?:of|for|on)\b", re.IGNORECASE)
 # How far a view was shared, not what it is: "how common was concern about data sharing?" asks about that concern.
 _HOW_COMMON = re.compile(r"\bhow\s+(?:widespread|common|prevalent|frequent|usual|typical)\b", re.IGNORECASE)
+# A share of the people asked ("what proportion of respondents talked about trust?"): a figure the findings may state,
+# but cannot be read off a selection of quotes.
+_SHARE_OF_PEOPLE = re.compile(rf"\b(?:percentage|proportion|share|fraction|majority)\s+of\s+(?:the\s+|all\s+)?"
+                              rf"(?:\w+\s+)?{PEOPLE}\b", re.IGNORECASE)
 # How conclusions are asked for: "what conclusions does the paper draw about …" asks about what follows.
 _CONCLUDING = re.compile(r"\bconclusions?\s+(?:\w+\s+){0,4}?(?:draws?|drew|drawn|reach(?:es|ed)?)\b", re.IGNORECASE)
 _PREVALENCE = re.compile(
@@ -326,6 +330,11 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
             and re.search(rf"\b{PEOPLE}\b", question, re.I):
         return QUOTES, ()
     return LOOKUP, ()
+
+
+def asks_share_of_people(question: str) -> bool:
+    """Whether a question asks what share of the people asked said or felt something (see ``_SHARE_OF_PEOPLE``)."""
+    return bool(_SHARE_OF_PEOPLE.search(question))
 
 
 def asks_for_themes(question: str) -> bool:
