@@ -121,20 +121,6 @@ def test_an_extract_that_holds_every_word_of_the_topic_mentions_it_whatever_its_
     assert [mention.respondent.code for mention in who.spoke] == ["P4"]
 
 
-def test_alternatives_joined_by_or_are_each_the_topic():
-    from assistant.answers.prevalence import alternatives_of
-    from assistant.answers.query import topic_words
-
-    def alternatives(text):
-        return alternatives_of(text, topic_words(text))
-
-    assert alternatives("innovation or talked about being creative") == [(("innov",), ()), (("creativ",), ())]
-    assert alternatives("friction, conflict or tension with wards") == [
-        (("friction",), ("ward",)), (("conflict",), ("ward",)), (("tension",), ("ward",))]
-    assert alternatives("missed breaks") == []
-    assert alternatives("senior nurses or ward managers backed or blocked it") == []  # which is which needs a parse
-
-
 WARD_INTERVIEWS = """Interviewer: What has working on the ward been like this year?
 
 P1: The rota has gaps every week, and we cover the gaps with agency staff who do not know the ward.
@@ -147,18 +133,6 @@ P4: Our new manager listens, and the team feels more settled than it did last ye
 
 P5: Training days were cancelled twice, so I still have not done the course on the new pumps.
 """
-
-
-def test_a_respondent_who_speaks_to_one_alternative_spoke_to_the_topic(tmp_path, embedder):
-    """Each of "rota gaps, parking or the canteen food" is the topic: the nurse who spoke only of parking holds a fifth
-    of its words, but spoke to it, as the question asks."""
-    from conftest import assistant_over
-
-    study = assistant_over(tmp_path, embedder, "ward-interviews.txt", WARD_INTERVIEWS)
-    answer = study.ask("How many mentioned rota gaps, parking or the canteen food?")
-    (count,) = [block for block in answer.blocks if block.kind == "prevalence"]
-    assert (count.count, count.total) == (3, 5)
-    assert {person.code for person in count.respondents} == {"P1", "P2", "P3"}
 
 
 def test_a_count_of_people_the_findings_never_name_says_so(tmp_path, embedder):

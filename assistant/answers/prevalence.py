@@ -14,7 +14,6 @@ its extracts filed under the analysts' codes), a respondent coded to a code the 
 from __future__ import annotations
 
 import functools
-import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -23,7 +22,6 @@ import numpy as np
 
 from .blocks import NO_GROUP, GroupCount
 from .lines import counts_line
-from .query import topic_words
 from ..search.relevance import Calibration, TermWeights, TokenPostings, asks_back, is_slight
 from ..documents.corpus import section_name
 from ..documents.respondents import Directory, Respondent
@@ -190,20 +188,14 @@ class Prevalence:
     def threshold(self) -> float:
         return self.calibration.extract_floor + SPOKE_MARGIN
 
-    def scores(self, vector: Sequence[float], topic: Sequence[str], cosine: np.ndarray | None = None,
-               alternatives: Sequence[tuple[tuple[str, ...], tuple[str, ...]]] = ()
+    def scores(self, vector: Sequence[float], topic: Sequence[str], cosine: np.ndarray | None = None
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(combined score, cosine, share of the topic's words) of every extract; ``cosine``, the cosines of
-        ``vector`` when worked out already; ``alternatives``, the (own words, shared words) of each alternative of a
-        topic joined by "or" (``alternatives_of``): an extract holding an alternative's own words has the share of
-        that alternative it holds, when more than its share of the whole topic."""
+        ``vector`` when worked out already."""
         if not self.extracts:
             return np.zeros(0), np.zeros(0), np.zeros(0)
         cosine = np.array(self._cosines(vector) if cosine is None else cosine, dtype=np.float32)
         lexical = self.postings.coverage(topic, self.weights)
-        for own, shared in alternatives:  # speaking to one of them is speaking to the topic
-            holds_own = self.postings.coverage(own, self.weights) > 0
-            lexical = np.maximum(lexical, holds_own * self.postings.coverage(own + shared, self.weights))
         if topic:
             slight = self._too_slight(topic)
             cosine[slight], lexical[slight] = -1.0, 0.0  # a "Yeah." filed under the topic is not speaking to it
@@ -216,7 +208,7 @@ class Prevalence:
         in_scope = self._scope(filters)
         if not len(in_scope):
             return WhoSpoke(topic_text)
-        combined, cosine, lexical = self.scores(vector, topic, cosine, alternatives_of(topic_text, topic))
+        combined, cosine, lexical = self.scores(vector, topic, cosine)
         coded = self.coded_to(topic)
         ranked = combined if coded is None else np.where(coded, np.inf, combined)  # a coded extract comes first
         best = self._owner_rows.best(ranked)  # row of each respondent's best extract
@@ -274,27 +266,6 @@ class Prevalence:
         owner_of = self.owner_of
         people = self.directory.matching(groups, areas, respondents, sources)
         return np.array([owner_of[person.key] for person in people if person.key in owner_of], dtype=np.int64)
-
-
-def alternatives_of(topic_text: str, topic: Sequence[str]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
-    """The alternatives of a topic joined by "or", as (own words, words shared by all): the words either side of
-    each "or" are alternatives, the words before the first and after the last apply to each ("friction or tension
-    with partners" → (friction), (tension), shared (partner); "innovation or being creative" → (innov), (creativ));
-    a list "A, B or C" has three. None when the topic has no "or" between its words, or more than one."""
-    if len(_OR.findall(topic_text)) != 1:  # two ("leaders or teams backed or encouraged them") need a parse
-        return []
-    words = set(topic)
-    parts = [[token for token in topic_words(text) if token in words] for text in _LISTED.split(topic_text)]
-    parts = [part for part in parts if part]
-    if len(parts) < 2:
-        return []
-    first, *middle, last = parts
-    shared = tuple(dict.fromkeys(first[:-1] + last[1:]))
-    return [((own,) if isinstance(own, str) else tuple(own), shared) for own in (first[-1], *middle, last[0])]
-
-
-_OR = re.compile(r"\s(?:and/)?or\s", re.IGNORECASE)
-_LISTED = re.compile(r",\s*(?:(?:and/)?or\s+)?|\s+(?:and/)?or\s+", re.IGNORECASE)
 
 
 class OwnerRows:
