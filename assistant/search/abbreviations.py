@@ -70,13 +70,14 @@ class Abbreviations:
     def _asked_by(self, topic: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         return tuple((token, long) for token, long in self.defined.items() if token in topic or topic.issuperset(long))
 
-    def also_held(self, topic: Iterable[str], tokens: set[str]) -> set[str]:
-        """The topic's words that ``tokens`` hold in the other form: an abbreviation's words when they hold it, the
-        abbreviation when they hold all its words."""
-        held: set[str] = set()
+    def held(self, topic: Iterable[str], tokens: set[str]) -> set[str]:
+        """``tokens`` as they hold the topic's words: an abbreviation holds the words it stands for and they hold it,
+        and a name's words apart are not the name ("empowered" is not the Community Empowerment Act)."""
+        held = set(tokens)
         for token, long in self.asked(topic):
-            if token in tokens:
+            if token in tokens or tokens.issuperset(long):
                 held.update(long)
-            elif tokens.issuperset(long):
                 held.add(token)
+            elif set(topic).issuperset(long):
+                held.difference_update(long)
         return held

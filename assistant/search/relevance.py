@@ -103,7 +103,7 @@ class TermWeights:
         total = sum(self.idf(token) for token in topic)
         present = set(tokens)
         if self.abbreviations:
-            present |= self.abbreviations.also_held(topic, present)  # "HCAs" holds "health care assistants"
+            present = self.abbreviations.held(topic, present)  # "HCAs" holds "health care assistants"
         return sum(self.idf(token) for token in topic if _held(token, present)) / total if total else 0.0
 
 
@@ -219,11 +219,12 @@ class TokenPostings:
         asked = weights.abbreviations.asked(topic)
         for token in topic:
             held = self.holding(token)
-            for abbreviation, long in asked:  # held in the other form: see ``Abbreviations.also_held``
+            for abbreviation, long in asked:  # as ``Abbreviations.held``: either form is the whole name
+                named = self.holding(abbreviation) | np.logical_and.reduce([self.holding(word) for word in long])
                 if token == abbreviation:
-                    held |= np.logical_and.reduce([self.holding(word) for word in long])
+                    held |= named
                 elif token in long:
-                    held |= self.holding(abbreviation)
+                    held = named if topic.issuperset(long) else held | named
             share[held] += weights.idf(token) / total
         return share
 
