@@ -453,6 +453,8 @@ def test_quotes_asked_for_on_what_no_interviewee_speaks_of_are_none_and_the_answ
     assert not [c for c in answer.citations if c.kind == "quote"]
     assert "No interview extract speaks to this" in answer.answer
     assert any("Co-location & secondments" in c.quote for c in answer.citations)
+    in_area = assistant.ask("What did Area C interviewees say about scrutiny?")
+    assert "No interview extract from Area C speaks to this" in in_area.answer
 
 
 def test_an_answer_shows_one_list_at_most(assistant):

@@ -125,7 +125,8 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
         answer = lookup_answer(evidence)
         if question.form != QUOTES or any(block.kind in ("decline", "quotes") for block in answer):
             return answer
-        whose = f" from {' or '.join(question.filters.groups)}" if question.filters.groups else ""
+        asked = [*question.filters.groups, *(_area_label(evidence, "area", area) for area in question.filters.areas)]
+        whose = f" from {' or '.join(asked)}" if asked else ""
         return [Notes((f"No interview extract{whose} speaks to this; the report's own words on it:",)),
                 *answer]  # asked for quotes: say there are none before what the report says
     blocks: list[Block] = []
