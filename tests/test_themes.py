@@ -355,5 +355,8 @@ def test_a_sentence_pointing_back_is_shown_with_what_it_points_to_or_not_at_all(
     sentences = split_sentences(text)
     assert standing_alone(text, sentences, 0, sentences[0][1]) == sentences[0]
     assert standing_alone(text, sentences, 1, sentences[1][1]) == (0, sentences[1][1])  # with the sentence before
+    noted = "Most wards had a second porter by June. Notably, one in four still had none at night."
+    spans = split_sentences(noted)
+    assert standing_alone(noted, spans, 1, spans[1][1]) == (0, spans[1][1])  # "Notably" leans on what came before
     opening = "This was agreed in May after a long wait for funding."
     assert standing_alone(opening, split_sentences(opening), 0, len(opening)) is None  # agreed what?

@@ -43,7 +43,8 @@ STATED_WORDS = 15  # a lead-in to extracts this long says what they show: a stat
 _LEANS_BACK = re.compile(r"(?:(?:despite|given|because\s+of|as\s+a\s+result\s+of|in\s+spite\s+of|beyond|in)\s+"
                          r"(?:this|these|that|those|such|it)|as\s+such|such|this|these|those|that|it|they|their|its|"
                          r"thus|hence|therefore|however|moreover|furthermore|also|in\s+addition|in\s+turn|"
-                         r"by\s+contrast|likewise|similarly|conversely|nevertheless|instead)\b", re.IGNORECASE)
+                         r"by\s+contrast|likewise|similarly|conversely|nevertheless|instead|notably|indeed|for\s+example|for\s+instance|"
+                         r"in\s+particular|as\s+a\s+result|consequently|accordingly)\b", re.IGNORECASE)
 
 # A pronoun as the subject of a sentence's verb: the sentence says nothing by itself ("This was a strategic decision").
 _POINTS_BACK = re.compile(r"(?:this|that|it|they|these|those)\s+(?:was|were|is|are|has|had|have|will|would|could|can|"
