@@ -216,17 +216,22 @@ class TokenPostings:
         share = np.zeros(self.size, dtype=np.float32)
         if not total:
             return share
-        asked = weights.abbreviations.asked(topic)
+        # as ``Abbreviations.held``: either form of an abbreviation asked for is the whole name (each found once)
+        names = [(abbreviation, long, self._holding_name(abbreviation, long))
+                 for abbreviation, long in weights.abbreviations.asked(topic)]
         for token in topic:
             held = self.holding(token)
-            for abbreviation, long in asked:  # as ``Abbreviations.held``: either form is the whole name
-                named = self.holding(abbreviation) | np.logical_and.reduce([self.holding(word) for word in long])
+            for abbreviation, long, named in names:
                 if token == abbreviation:
                     held |= named
                 elif token in long:
                     held = named if topic.issuperset(long) else held | named
             share[held] += weights.idf(token) / total
         return share
+
+    def _holding_name(self, abbreviation: str, long: Sequence[str]) -> np.ndarray:
+        """Whether each text holds ``abbreviation`` or every word it stands for."""
+        return self.holding(abbreviation) | np.logical_and.reduce([self.holding(word) for word in long])
 
     def save(self, folder: Path) -> None:
         (folder / "postings-vocabulary.json").write_text(json.dumps(self.vocabulary), encoding="utf-8")
