@@ -153,20 +153,24 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
     if lead:
         quotes = _bearing_out(evidence, lead, quotes, max(evidence.relevance(item) for item in narrative))
     shown, weaker = rank_quotes(evidence, quotes, 3 if lead else evidence.max_quotes)
-    lists = [(claim, listed_under(evidence, [claim])) for claim in lead]
-    lists = [(claim, points) for claim, points in lists if points]
-    chosen = max(lists, key=lambda entry: evidence.weights.coverage(evidence.topic, _tokens(entry[0].text)),
-                 default=(None, []))
-    points = chosen[1]  # one list at most: the one whose lead-in says most of what was asked
-    listed = {(point.citations[0].source, point.citations[0].start) for point in points}
-    lead = [claim for claim in lead if (claim.citations[0].source, claim.citations[0].start) not in listed
-            and not any(claim is other for other, _ in lists if other is not chosen[0])]
-    blocks: list[Block] = [Lead(tuple(lead))] if lead else []  # a point of the list shows once, in the list
+    lists = [(claim, points) for claim in lead if (points := listed_under(evidence, claim))]
+    # one list at most, the one whose lead-in says most of what was asked; the others' lead-ins go with their lists
+    introducing, points = max(lists, default=(None, []),
+                              key=lambda entry: evidence.weights.coverage(evidence.topic, _tokens(entry[0].text)))
+    unlisted = [claim for claim, _ in lists if claim is not introducing]
+    listed = {_cited_at(point) for point in points}  # a point of the list shows once, in the list
+    lead = [claim for claim in lead if _cited_at(claim) not in listed and not any(claim is other for other in unlisted)]
+    blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     if points:
         blocks.append(Bullets(tuple(points)))
     if shown:
         blocks.append(Quotes(tuple(shown), "What interviewees said:" if lead else "", tuple(weaker)))
     return blocks or decline_for(evidence, coverage)
+
+
+def _cited_at(claim: Claim) -> tuple[str, int]:
+    """Where a claim's sentence stands: its document and offset."""
+    return claim.citations[0].source, claim.citations[0].start
 
 
 def _bearing_out(evidence: Evidence, lead: Sequence[Claim], quotes: Sequence[ScoredPassage], best_statement: float

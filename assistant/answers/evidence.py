@@ -43,8 +43,9 @@ STATED_WORDS = 15  # a lead-in to extracts this long says what they show: a stat
 _LEANS_BACK = re.compile(r"(?:(?:despite|given|because\s+of|as\s+a\s+result\s+of|in\s+spite\s+of|beyond|in)\s+"
                          r"(?:this|these|that|those|such|it)|as\s+such|such|this|these|those|that|it|they|their|its|"
                          r"thus|hence|therefore|however|moreover|furthermore|also|in\s+addition|in\s+turn|"
-                         r"by\s+contrast|likewise|similarly|conversely|nevertheless|instead|notably|indeed|for\s+example|for\s+instance|"
-                         r"in\s+particular|as\s+a\s+result|consequently|accordingly)\b", re.IGNORECASE)
+                         r"by\s+contrast|likewise|similarly|conversely|nevertheless|instead|notably|indeed|"
+                         r"for\s+example|for\s+instance|in\s+particular|as\s+a\s+result|consequently|accordingly)\b",
+                         re.IGNORECASE)
 
 # A pronoun as the subject of a sentence's verb: the sentence says nothing by itself ("This was a strategic decision").
 _POINTS_BACK = re.compile(r"(?:this|that|it|they|these|those)\s+(?:was|were|is|are|has|had|have|will|would|could|can|"
@@ -306,17 +307,16 @@ def _states_what_follows(evidence: Evidence, passage: Passage, start: int, end: 
         and len(passage.text[start:end].split()) >= STATED_WORDS
 
 
-def listed_under(evidence: Evidence, claims: Sequence[Claim]) -> list[Claim]:
-    """When a chosen sentence introduces a list ("… would therefore include:"), or is followed by the sentence that
-    does ("More recent research suggests a significant shift …. Among the emerging findings … is evidence that:"),
-    the list's points: each item's first sentence (``corpus.list_items``), cited, in order."""
-    points = []
-    for claim in claims:
-        lead_in = claim.text if claim.text.rstrip().endswith(":") else _lead_in_after(evidence, claim)
-        for passage in evidence.reading.points(claim.citations[0].source, lead_in) if lead_in else ():
-            points.extend(sentence_claim(passage, start, end)  # a passage may hold more than one item
-                          for start, end in list_items(passage.text) or [(0, len(passage.text))])
-    return points
+def listed_under(evidence: Evidence, claim: Claim) -> list[Claim]:
+    """When ``claim`` introduces a list ("… would therefore include:"), or is followed by the sentence that does
+    ("More recent research suggests a significant shift …. Among the emerging findings … is evidence that:"), the
+    list's points: each item's first sentence (``corpus.list_items``), cited, in order; else none."""
+    lead_in = claim.text if claim.text.rstrip().endswith(":") else _lead_in_after(evidence, claim)
+    if not lead_in:
+        return []
+    return [sentence_claim(passage, start, end)  # a passage may hold more than one item
+            for passage in evidence.reading.points(claim.citations[0].source, lead_in)
+            for start, end in list_items(passage.text) or [(0, len(passage.text))]]
 
 
 def _lead_in_after(evidence: Evidence, claim: Claim) -> str:
