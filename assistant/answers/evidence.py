@@ -85,6 +85,12 @@ class Evidence:
             self._relevance[key] = relevance(item, self.topic, self.weights)
         return self._relevance[key]
 
+    @functools.cached_property
+    def unspoken(self) -> bool:
+        """Whether no extract in the library holds a word of the topic (only a close meaning then speaks to it);
+        worked out once per question, however many times its quotes are ranked."""
+        return not self.prevalence.postings.coverage(self.topic, self.weights).any()
+
     def quotes(self, items: Sequence[ScoredPassage] | None = None) -> list[ScoredPassage]:
         """The interview extracts among ``items`` (the candidates by default), each once, pinned first."""
         items = self.candidates if items is None else items
@@ -195,10 +201,6 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
     scoped = bool(who.groups or who.areas) and not who.respondents
 
     @functools.cache
-    def unspoken() -> bool:  # no extract in the library holds a word of the topic: only a close meaning speaks to it
-        return not evidence.prevalence.postings.coverage(evidence.topic, evidence.weights).any()
-
-    @functools.cache
     def few() -> bool:  # counted only when a weaker match in a group or area needs it
         return len(evidence.directory.matching(who.groups, who.areas, (), who.sources)) <= FEW_VOICES
 
@@ -209,7 +211,7 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
             return False
         if who.respondents:  # asked about them: their best, however weak
             return score >= best - RELATED_MARGIN
-        if score < line or score < line + UNSPOKEN_MARGIN and unspoken():
+        if score < line or score < line + UNSPOKEN_MARGIN and evidence.unspoken:
             return False
         if score >= best - RELATED_MARGIN:
             return True
