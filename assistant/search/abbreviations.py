@@ -10,9 +10,9 @@ from functools import lru_cache
 
 from ..text import content_tokens
 
+TOPICS_KEPT = 64  # topics whose abbreviations are kept worked out (a question weighs many sentences against one)
 # Words before a bracketed run of two to ten capitals, an "s" allowed after them: "… Huddles ( PSHs)".
 _DEFINED = re.compile(r"((?:[^\W\d_][\w'’-]*[ \t]+){1,12})\(\s*([A-Z][A-Z]{1,9})s?\s*\)")
-TOPICS_KEPT = 64
 _JOINING = frozenset("of and for the in on to a an".split())  # words a long form holds that give it no letter
 
 
@@ -51,14 +51,15 @@ def _spelling(letters: str, words: list[str]) -> list[str] | None:
 
 
 class Abbreviations:
-    """A library's abbreviations, both ways: a passage that holds one holds the words it stands for, and one that
-    holds all of those words holds it, for a topic that asks for them."""
+    """A library's abbreviations, both ways, for a topic that asks for one: a passage that holds it holds the words it
+    stands for, one that holds all of those words holds it, and one that holds only some of them holds none (the
+    words of a name are not the name)."""
 
     def __init__(self, written: Mapping[str, str] = ()) -> None:
         """``written``: each abbreviation's token and the words it stands for (``defined_abbreviations``)."""
         self.written = dict(written)
         self.defined = {token: tuple(dict.fromkeys(content_tokens(long))) for token, long in self.written.items()}
-        self._asked = lru_cache(maxsize=TOPICS_KEPT)(self._asked_by)  # asked once per sentence weighed
+        self._asked = lru_cache(maxsize=TOPICS_KEPT)(self._asked_by)
 
     def __bool__(self) -> bool:
         return bool(self.defined)
@@ -73,11 +74,11 @@ class Abbreviations:
     def held(self, topic: Iterable[str], tokens: set[str]) -> set[str]:
         """``tokens`` as they hold the topic's words: an abbreviation holds the words it stands for and they hold it,
         and a name's words apart are not the name ("empowered" is not the Community Empowerment Act)."""
-        held = set(tokens)
+        topic, held = frozenset(topic), set(tokens)
         for token, long in self.asked(topic):
             if token in tokens or tokens.issuperset(long):
                 held.update(long)
                 held.add(token)
-            elif set(topic).issuperset(long):
+            elif topic.issuperset(long):
                 held.difference_update(long)
         return held
