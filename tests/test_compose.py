@@ -320,6 +320,21 @@ def test_a_statement_that_leans_on_the_sentence_before_is_shown_with_it(opening)
     assert claim.text == leaning
 
 
+def test_a_sentence_is_shown_with_the_one_that_leans_on_it_when_together_they_say_as_much():
+    from types import SimpleNamespace
+
+    from assistant.answers.evidence import lead_sentences
+    from assistant.search.relevance import TermWeights
+    from assistant.types import Passage, ScoredPassage
+
+    text = ("Many nurses reflected on their personal experience. They highlighted building trust and respect. "
+            "Rotas changed twice.")
+    passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
+    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("personal", "trust"))
+    claim, = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 1, standalone=True)
+    assert claim.text == "Many nurses reflected on their personal experience. They highlighted building trust and respect."
+
+
 def test_a_sentence_is_not_shown_twice_once_on_its_own_and_once_before_the_next():
     from types import SimpleNamespace
 

@@ -228,8 +228,8 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
     scored by its passage's cosine and the share of the question's words it holds; ``per_passage`` at most from
     one passage and ``count`` in all, in reading order; never a question ("But why do users …?"). ``standalone``:
     only sentences that state a point of their own (not the lead-in of a list or a quote, "… as follows:"), and
-    one that leans on the sentence before it in its passage ("As such, it …") is shown with that sentence. A
-    sentence must hold one of the question's words unless ``needs_topic_words`` is false (the passages are already
+    one that leans on the sentence before it in its passage ("As such, it …") is shown with that sentence, and
+    scored as shown (so the two come ahead of the first alone, which says less). A sentence must hold one of the question's words unless ``needs_topic_words`` is false (the passages are already
     known to be on its topic)."""
     scored, seen = [], set()
     for rank, item in enumerate(items):
@@ -239,9 +239,7 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
         seen.add(passage.passage_id)
         sentences = split_sentences(passage.text) or [(0, len(passage.text))]
         for number, (start, end) in enumerate(sentences):
-            share = evidence.weights.coverage(evidence.topic, content_tokens(passage.text[start:end]))
-            if share < max(minimum_share, 1e-9 if needs_topic_words else 0.0) and evidence.topic \
-                    or end - start > MAX_SENTENCE_CHARS:
+            if end - start > MAX_SENTENCE_CHARS:
                 continue
             if asks(passage.text[start:end]) or standalone and (points_to_a_figure(passage.text, start)
                                                                or not is_prose(passage.text[start:end])):
@@ -255,9 +253,12 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
                 if span is None:
                     continue
                 start, end = span
+            share = evidence.weights.coverage(evidence.topic, content_tokens(passage.text[start:end]))
+            if share < max(minimum_share, 1e-9 if needs_topic_words else 0.0) and evidence.topic:
+                continue
             scored.append((item.dense_score + 0.3 * share, rank, start, end, passage))
     chosen, taken = [], {}
-    for entry in sorted(scored, key=lambda entry: (-entry[0], entry[1])):
+    for entry in sorted(scored, key=lambda entry: (-entry[0], entry[1], entry[2] - entry[3])):
         _, _, start, end, passage = entry
         spans = taken.setdefault(passage.passage_id, [])
         if len(spans) < per_passage and len(chosen) < count and all(end <= s or e <= start for s, e in spans):
