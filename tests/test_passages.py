@@ -92,6 +92,24 @@ def test_reading_order_leaves_out_what_was_already_shown():
 
 
 
+def test_a_list_whose_long_items_are_cut_into_passages_has_one_point_per_item():
+    from assistant.documents.reading_order import list_points
+
+    long_item = " ".join(f"Sentence {n} of the second item says a little more about how the wards share staff."
+                         for n in range(12))
+    text = ("The review found three kinds of rota:\n\n"
+            "  • Fixed rotas: Set a month ahead by the ward manager.\n"
+            f"  • Self-rostering: Staff choose their shifts. {long_item}\n"
+            "  • Agency cover: Filled at a day's notice.\n")
+    passages = build_passages(parse_document(text, "r.txt"))
+    order = ReadingOrder(passages)
+    listed = order.points("r.txt", "The review found three kinds of rota:")
+    assert len(listed) == 2 and listed[1].text.startswith("Sentence")  # the second item is cut in two
+    points = [passage.text[start:end] for passage, start, end in list_points(listed)]
+    assert points == ["Fixed rotas: Set a month ahead by the ward manager.", "Self-rostering: Staff choose their shifts.",
+                      "Agency cover: Filled at a day's notice."]
+
+
 @pytest.mark.parametrize("heading", ["## **References**", "## 7. References", "# Bibliography"])
 def test_a_list_of_references_is_not_narrative(heading):
     text = (f"# Findings\n\nResidents trusted the health workers who visited them, and asked for more visits.\n\n"

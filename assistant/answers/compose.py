@@ -23,7 +23,8 @@ from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people, topic_words
 from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, points_to_a_figure, run_in_label,
                                 section_name, split_sentences)
-from ..search.relevance import (COVERED_SHARE, Coverage, best_sentence, has_figure, is_short, judge, only_asks,
+from ..documents.reading_order import list_points
+from ..search.relevance import (COVERED_SHARE, Coverage, has_figure, is_short, judge, only_asks,
                                 states_figure)
 from ..text import fold
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
@@ -469,14 +470,14 @@ def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block]
             best, best_score = items, score
     if best is None:
         return [], []
-    points = sorted(best, key=lambda item: item.passage.start)
+    found = sorted((item.passage for item in best), key=lambda passage: passage.start)
+    passages = evidence.reading.points(found[0].source, found[0].context) if found[0].context.rstrip().endswith(":") \
+        else found  # the whole list, where the search found some of it; a section's labelled points as found
     themes = []
-    for item in points[:count]:
-        passage = item.passage
-        start, end, _ = best_sentence(passage.text, (), evidence.weights)  # a point is stated first
+    for passage, start, end in list_points(passages or found)[:count]:  # a point is stated first
         if end - start >= 20:
-            themes.append((run_in_label(passage.text), sentence_claim(passage, start, end), passage))
-    return _lead_in(evidence, points[0].passage), themes
+            themes.append((run_in_label(passage.text[start:end]), sentence_claim(passage, start, end), passage))
+    return _lead_in(evidence, (passages or found)[0]), themes
 
 
 def _lead_in(evidence: Evidence, first_point: Passage) -> list[Block]:

@@ -17,8 +17,8 @@ import numpy as np
 
 from .blocks import Claim, Quote
 from .cite import ELLIPSIS, citation_for
-from ..documents.corpus import is_about_the_paper, list_items, points_to_a_figure, section_name, split_sentences
-from ..documents.reading_order import ReadingOrder
+from ..documents.corpus import is_about_the_paper, points_to_a_figure, section_name, split_sentences
+from ..documents.reading_order import ReadingOrder, list_points
 from .prevalence import Prevalence
 from .query import FOLLOWS, ParsedQuestion
 from ..search.relevance import Calibration, TermWeights, best_sentence, relevance, spoken_words, too_slight
@@ -313,13 +313,12 @@ def _states_what_follows(evidence: Evidence, passage: Passage, start: int, end: 
 def listed_under(evidence: Evidence, claim: Claim) -> list[Claim]:
     """When ``claim`` introduces a list ("… would therefore include:"), or is followed by the sentence that does
     ("More recent research suggests a significant shift …. Among the emerging findings … is evidence that:"), the
-    list's points: each item's first sentence (``corpus.list_items``), cited, in order; else none."""
+    list's points: each item's first sentence (``reading_order.list_points``), cited, in order; else none."""
     lead_in = claim.text if claim.text.rstrip().endswith(":") else _lead_in_after(evidence, claim)
     if not lead_in:
         return []
     return [sentence_claim(passage, start, end)  # a passage may hold more than one item
-            for passage in evidence.reading.points(claim.citations[0].source, lead_in)
-            for start, end in list_items(passage.text) or [(0, len(passage.text))]]
+            for passage, start, end in list_points(evidence.reading.points(claim.citations[0].source, lead_in))]
 
 
 def _lead_in_after(evidence: Evidence, claim: Claim) -> str:

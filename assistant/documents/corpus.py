@@ -186,6 +186,11 @@ def list_items(text: str) -> list[tuple[int, int]]:
             if not number or _ITEM_OPENS.search(text, 0, start)]
 
 
+def ends_before_an_item(text: str) -> bool:
+    """Whether ``text`` (a list's passage) ends on the marker of the next item, whose words are in the next passage."""
+    return bool(_DANGLING_BULLET.search(text))
+
+
 def run_in_label(text: str) -> str:
     """The label a paragraph runs into ("Reduced budgets and growing demand: Interviewees …" → "Reduced budgets and
     growing demand"); "" when it opens with none."""

@@ -8,8 +8,28 @@ import copy
 import threading
 from collections.abc import Iterable, Sequence
 
-from .corpus import SECTION_SEPARATOR, lead_in_sentence, run_in_label
+from .corpus import SECTION_SEPARATOR, ends_before_an_item, lead_in_sentence, list_items, run_in_label
 from ..types import NARRATIVE, Passage
+
+# The fewest characters that stand between two passages of a list where a new item starts: the line break and its
+# marker ("\n• "); between the passages a long item is cut into, only the spacing between two sentences does.
+ITEM_GAP = 3
+
+
+def list_points(passages: Sequence[Passage]) -> list[tuple[Passage, int, int]]:
+    """The first sentence of each item of a list, from its passages in reading order, as (passage, start, end) in
+    its passage's text: each sentence that opens a line with a list marker (``corpus.list_items``), and each
+    passage's first unless the passage goes on with the item before it ("Co-location … were viewed as helpful …",
+    the third sentence of an item, is no item of its own)."""
+    points = []
+    for number, passage in enumerate(passages):
+        items = list_items(passage.text) or [(0, len(passage.text))]
+        previous = passages[number - 1] if number else None
+        if previous is not None and previous.source == passage.source and 0 <= passage.start - previous.end < ITEM_GAP \
+                and not ends_before_an_item(previous.text) and not run_in_label(passage.text):
+            items = items[1:]
+        points.extend((passage, start, end) for start, end in items)
+    return points
 
 
 class ReadingOrder:
