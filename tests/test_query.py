@@ -94,6 +94,8 @@ def test_a_code_the_library_lacks_is_noted(report):
     ("How many of them mentioned budgets?", ""),
     ("Which paramedics complained about budgets?", "paramedics"),
     ("Which areas mentioned budgets?", ""),  # a count by place
+    ("What are the main issues raised about rotas?", ""),  # what was raised, not who raised it
+    ("What were the concerns expressed about budgets?", ""),
 ])
 def test_the_people_a_question_asks_to_hear_from_are_kept_when_the_library_cannot_pick_them_out(report, question,
                                                                                                  speakers):

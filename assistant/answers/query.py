@@ -27,7 +27,7 @@ SAYING = (r"(?:say|said|says|think|thought|feel|felt|describe[ds]?|mention(?:s|e
           r"suggest(?:s|ed)?|want(?:s|ed)?|describe|discuss(?:es|ed)?|explain(?:s|ed)?|note[ds]?|highlight(?:s|ed)?|"
           r"perceive[ds]?|experience[ds]?|understand|understood|approach(?:es|ed)?|differ|agree|disagree)")
 # The people a question asks to hear from: "what did paramedics say", "how do senior officers describe …".
-_SPEAKERS = re.compile(rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?)"
+_SPEAKERS = re.compile(rf"\b(?:did|do|does|have|has|had|would)\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?)"
                        rf"\s+(?:\w+ly\s+)?{SAYING}\b", re.IGNORECASE)
 # …and as reported speech, named as people: "compare what older and younger participants said about …".
 _COUNTED_SAYING = (r"(?:mentioned|talked|raised|spoke|discussed|brought\s+up|referred|described|identified|highlighted|"
