@@ -335,6 +335,22 @@ def test_a_sentence_is_shown_with_the_one_that_leans_on_it_when_together_they_sa
     assert claim.text == "Many nurses reflected on their personal experience. They highlighted building trust and respect."
 
 
+@pytest.mark.parametrize("signpost", ["This section sketches out the main contours of clinic care.",
+                                      "The next chapter turns to what residents said about the clinic."])
+def test_a_sentence_about_the_documents_own_parts_is_no_statement(signpost):
+    from types import SimpleNamespace
+
+    from assistant.answers.evidence import lead_sentences
+    from assistant.search.relevance import TermWeights
+    from assistant.types import Passage, ScoredPassage
+
+    text = f"{signpost} Long queues at the clinic keep residents away."
+    passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
+    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("clinic",))
+    claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 2, standalone=True)
+    assert [claim.text for claim in claims] == ["Long queues at the clinic keep residents away."]
+
+
 def test_a_sentence_is_not_shown_twice_once_on_its_own_and_once_before_the_next():
     from types import SimpleNamespace
 

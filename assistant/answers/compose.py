@@ -21,7 +21,7 @@ from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, is_prose, lead_s
                        rank_quotes, sentence_claim, standing_alone, strong_quotes, trimmed)
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people, topic_words
-from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, points_to_a_figure, run_in_label,
+from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, points_elsewhere, run_in_label,
                                 section_name, split_sentences)
 from ..documents.reading_order import list_points
 from ..search.relevance import (COVERED_SHARE, Coverage, has_figure, is_short, judge, only_asks,
@@ -206,7 +206,7 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
             share = evidence.weights.coverage(counted, _tokens(sentence))
             near = rank < FIGURE_NEAR and item.dense_score >= evidence.calibration.on_topic
             if (share >= COVERED_SHARE or share > 0 and (near or not question.has_topic)) and states_figure(sentence) \
-                    and is_prose(sentence) and not points_to_a_figure(item.passage.text, start):
+                    and is_prose(sentence) and not points_elsewhere(item.passage.text, start):
                 stated.append((item.dense_score + 0.3 * share, rank, start, end, item.passage))
     if not stated:
         return decline_for(evidence, Coverage(False, "no_figure"))
@@ -694,7 +694,7 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         for number, (start, end) in enumerate(sentences):
             sentence = item.passage.text[start:end]
             if not 30 <= end - start <= 400 or sentence.rstrip().endswith(":") or asks(sentence) \
-                    or not is_prose(sentence) or points_to_a_figure(item.passage.text, start) \
+                    or not is_prose(sentence) or points_elsewhere(item.passage.text, start) \
                     or (span := standing_alone(item.passage.text, sentences, number, end)) is None:
                 continue  # too short or long to stand alone, a list's lead-in, a question the report asks, no prose,
                 # a caption, a pronoun for a subject with nothing before it
@@ -739,7 +739,7 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
         passage = by_id[passage_id]
         spans = [(start, end) for start, end in split_sentences(passage.text)
                  if 40 <= end - start <= MAX_SUMMARY_SENTENCE and not passage.text[start:end].rstrip().endswith(":")
-                 and not asks(passage.text[start:end]) and not points_to_a_figure(passage.text, start)
+                 and not asks(passage.text[start:end]) and not points_elsewhere(passage.text, start)
                  and is_prose(passage.text[start:end]) and not leans_back(passage.text, start)]
         if spans:
             candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * _names_a_summary(passage.section),

@@ -17,7 +17,7 @@ import numpy as np
 
 from .blocks import Claim, Quote
 from .cite import ELLIPSIS, citation_for
-from ..documents.corpus import is_about_the_paper, points_to_a_figure, section_name, split_sentences
+from ..documents.corpus import is_about_the_paper, points_elsewhere, section_name, split_sentences
 from ..documents.reading_order import ReadingOrder, list_points
 from .prevalence import Prevalence
 from .query import FOLLOWS, ParsedQuestion
@@ -241,7 +241,7 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
         for number, (start, end) in enumerate(sentences):
             if end - start > MAX_SENTENCE_CHARS:
                 continue
-            if asks(passage.text[start:end]) or standalone and (points_to_a_figure(passage.text, start)
+            if asks(passage.text[start:end]) or standalone and (points_elsewhere(passage.text, start)
                                                                or not is_prose(passage.text[start:end])):
                 continue  # a question the report asks states nothing, nor does a caption, a table's row or a key
             if standalone and passage.text[start:end].rstrip().endswith(":"):

@@ -52,6 +52,13 @@ _DANGLING_BULLET = re.compile(rf"\s*\n[ \t]*[{re.escape(BULLET_MARKERS)}]$")
 # caption ("Figure [usage]: The strategies …"): no finding of its own, nor a heading run into its paragraph.
 _POINTS_TO_A_FIGURE = re.compile(r"(?:Figure|Fig\.|Table|Chart|Graph|Exhibit)s?(?:\s+[\[(]?[\w.:-]+[\])]?)?:?\s",
                                  re.IGNORECASE)
+# A sentence about the document's own parts ("This section sketches out …", "The next chapter turns to …"): where
+# findings are, not a finding ("This report finds that …" is one).
+_SIGNPOST = re.compile(r"(?:this|the\s+(?:following|next|present|previous|last|first|final))\s+(?:section|chapter|part|"
+                       r"report|paper|article|document|appendix|annex|subsection)\s+(?:\w+ly\s+)?(?:sketch|outline|"
+                       r"describe|present|set|explore|examine|consider|discuss|summari[sz]e|review|introduce|turn|look|"
+                       r"focus|provide|report|begin|draw|bring|give|offer|detail|cover|address)(?:e?s|ed)?\b",
+                       re.IGNORECASE)
 # The back matter of a paper: what it says there is about the paper, not a finding.
 _BACK_MATTER = re.compile(r"^(?:acknowledge?ments?|funding(?:\s+information)?|competing\s+interests?|conflicts?\s+of\s+"
                           r"interests?|author(?:s'?|'s)?\s+contributions?|data\s+availability|disclaimer|references|"
@@ -360,6 +367,12 @@ def _join_section(heading: str, subheading: str) -> str:
 def points_to_a_figure(text: str, start: int = 0) -> bool:
     """Whether the sentence of ``text`` at ``start`` is about a figure or table, or is its caption."""
     return bool(_POINTS_TO_A_FIGURE.match(text, start))
+
+
+def points_elsewhere(text: str, start: int = 0) -> bool:
+    """Whether the sentence of ``text`` at ``start`` points to another part of the document, stating no finding of
+    its own: a figure or table (``points_to_a_figure``), or a section ("This section sketches out …")."""
+    return points_to_a_figure(text, start) or bool(_SIGNPOST.match(text, start))
 
 
 def is_about_the_paper(section: str) -> bool:
