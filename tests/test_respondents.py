@@ -53,6 +53,12 @@ def test_codes_in_a_question_fold_case_spacing_and_o_for_zero():
     assert keys == ["a.pdf::D02", "a.pdf::Participant 7", "a.pdf::P01", "b.pdf::P01"]
 
 
+def test_a_code_typed_without_its_leading_zero_names_the_respondent():
+    assert directory().codes_in("What did p2 and D2 say?") == ["a.pdf::P02", "a.pdf::D02"]
+    assert [p.key for p in directory().by_code("P2")] == ["a.pdf::P02"]
+    assert directory().codes_in("What did P20 say?") == []
+
+
 def test_an_alias_names_a_respondent():
     assert directory().codes_in("What did the focus group say?") == ["a.pdf::FG1"]
 

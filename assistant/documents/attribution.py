@@ -146,8 +146,9 @@ def code_shape(code: str) -> tuple[int, int] | None:
 
 
 def fold_code(code: str) -> str:
-    """A code as compared with what a user types: case, spacing and O-for-zero folded ("po7" → "P07")."""
-    return normalise_code(code.upper()).replace(" ", "").upper()
+    """A code as compared with what a user types: case, spacing, O-for-zero and leading zeros folded ("po7", "P7"
+    and "P07" → "P7")."""
+    return re.sub(r"(?<![0-9])0+(?=[0-9])", "", normalise_code(code.upper()).replace(" ", "").upper())
 
 
 class AttributionStyle:

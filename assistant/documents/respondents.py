@@ -308,11 +308,13 @@ def code_shaped_tokens(text: str) -> list[str]:
 
 
 def _code_pattern(code: str) -> re.Pattern[str]:
-    """A code as a user might type it: any case, any spacing inside, O for a zero ("po7" for P07)."""
+    """A code as a user might type it: any case, any spacing inside, O for a zero, leading zeros left out ("po7",
+    "P7" for P07)."""
     parts = []
-    for char in code:
+    for position, char in enumerate(code):
         if char == "0":
-            parts.append("[0Oo]")
+            leading = not code[position - 1:position].isdigit() and code[position + 1:position + 2].isdigit()
+            parts.append("[0Oo]?" if leading else "[0Oo]")
         elif char.isspace():
             parts.append(r"\s*")
         else:
