@@ -351,6 +351,22 @@ def test_a_sentence_about_the_documents_own_parts_is_no_statement(signpost):
     assert [claim.text for claim in claims] == ["Long queues at the clinic keep residents away."]
 
 
+def test_a_sentence_that_leans_on_one_that_leans_again_is_no_statement_by_itself():
+    from types import SimpleNamespace
+
+    from assistant.answers.evidence import lead_sentences
+    from assistant.search.relevance import TermWeights
+    from assistant.types import Passage, ScoredPassage
+
+    text = ("The review found factors that help or hinder rotas on the wards. Some of these factors concern budgets. "
+            "However, there are also softer elements such as the trust between rota staff.")
+    passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
+    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("rota", "factor"))
+    claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 3, standalone=True)
+    assert not any(claim.text.startswith(("Some of these", "However")) for claim in claims), claims
+    assert claims[0].text.startswith("The review found factors")
+
+
 def test_a_sentence_is_not_shown_twice_once_on_its_own_and_once_before_the_next():
     from types import SimpleNamespace
 

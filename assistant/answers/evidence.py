@@ -41,7 +41,8 @@ MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a run-on extraction
 STATED_WORDS = 15  # a lead-in to extracts this long says what they show: a statement, not "As one officer put it:"
 # How an English sentence opens when it leans on the one before ("As such, it …", "These were …", "This meant …").
 _LEANS_BACK = re.compile(r"(?:(?:despite|given|because\s+of|as\s+a\s+result\s+of|in\s+spite\s+of|beyond|in)\s+"
-                         r"(?:this|these|that|those|such|it)|as\s+such|such|this|these|those|that|it|they|their|its|"
+                         r"(?:this|these|that|those|such|it)|(?:some|many|most|one|each|all|both|few|none|several)\s+"
+                         r"of\s+(?:these|those|them)|as\s+such|such|this|these|those|that|it|they|their|its|"
                          r"thus|hence|therefore|however|moreover|furthermore|also|in\s+addition|in\s+turn|"
                          r"by\s+contrast|likewise|similarly|conversely|nevertheless|instead|notably|indeed|"
                          r"for\s+example|for\s+instance|in\s+particular|as\s+a\s+result|consequently|accordingly)\b",
@@ -277,7 +278,10 @@ def standing_alone(text: str, sentences: Sequence[tuple[int, int]], number: int,
     if not number:
         return None if _POINTS_BACK.match(text, start) else (start, end)
     if _LEANS_BACK.match(text, start) and end - sentences[number - 1][0] <= MAX_SENTENCE_CHARS:
-        return sentences[number - 1][0], end
+        before = sentences[number - 1][0]
+        if number > 1 and _LEANS_BACK.match(text, before):
+            return None  # "Some of these factors …. However, …": what the first leans on is a third sentence back
+        return before, end
     return start, end
 
 
