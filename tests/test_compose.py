@@ -11,6 +11,7 @@ import pytest
 from assistant.answers.blocks import Bullets, Comparison, Decline, Prevalence, Quotes, Themes
 from assistant.answers.evidence import topic_phrase
 from assistant.answers.query import parse_question
+from assistant.documents.reading_order import ReadingOrder
 from assistant.text import content_tokens
 from assistant.types import Filters
 
@@ -313,7 +314,7 @@ def test_a_statement_that_leans_on_the_sentence_before_is_shown_with_it(opening)
     leaning = f"{opening} sustains the ward when budgets are cut."
     text = f"Trust between staff grew over years of joint work. {leaning} Budgets were cut twice."
     passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
-    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("sustain",))
+    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("sustain",), reading=ReadingOrder([passage]))
     claim, = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 1, standalone=True)
     assert claim.text == f"Trust between staff grew over years of joint work. {leaning}"
     claim, = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 1)
@@ -330,7 +331,7 @@ def test_a_sentence_is_shown_with_the_one_that_leans_on_it_when_together_they_sa
     text = ("Many nurses reflected on their personal experience. They highlighted building trust and respect. "
             "Rotas changed twice.")
     passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
-    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("personal", "trust"))
+    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("personal", "trust"), reading=ReadingOrder([passage]))
     claim, = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 1, standalone=True)
     assert claim.text == "Many nurses reflected on their personal experience. They highlighted building trust and respect."
 
@@ -346,7 +347,7 @@ def test_a_sentence_about_the_documents_own_parts_is_no_statement(signpost):
 
     text = f"{signpost} Long queues at the clinic keep residents away."
     passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
-    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("clinic",))
+    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("clinic",), reading=ReadingOrder([passage]))
     claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 2, standalone=True)
     assert [claim.text for claim in claims] == ["Long queues at the clinic keep residents away."]
 
@@ -361,7 +362,7 @@ def test_a_sentence_that_leans_on_one_that_leans_again_is_no_statement_by_itself
     text = ("The review found factors that help or hinder rotas on the wards. Some of these factors concern budgets. "
             "However, there are also softer elements such as the trust between rota staff.")
     passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
-    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("rota", "factor"))
+    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("rota", "factor"), reading=ReadingOrder([passage]))
     claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 3, standalone=True)
     assert not any(claim.text.startswith(("Some of these", "However")) for claim in claims), claims
     assert claims[0].text.startswith("The review found factors")
@@ -376,7 +377,7 @@ def test_a_sentence_is_not_shown_twice_once_on_its_own_and_once_before_the_next(
 
     text = "Staff sustain the ward. These staff sustain it through cuts."
     passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
-    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("sustain",))
+    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("sustain",), reading=ReadingOrder([passage]))
     claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 2, standalone=True)
     assert len(claims) == 1 and claims[0].text in (text, "Staff sustain the ward.")
 

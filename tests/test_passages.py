@@ -92,6 +92,27 @@ def test_reading_order_leaves_out_what_was_already_shown():
 
 
 
+def test_what_stands_before_a_documents_first_heading_is_its_front_matter():
+    text = "Ward review\n\nFindings from a study of rotas on three wards.\n\nRotas\n\nRotas changed twice in a year.\n"
+    headings = ((0, len("Ward review"), 1), (text.index("Rotas\n"), text.index("Rotas\n") + len("Rotas"), 2))
+    passages = build_passages(parse_document(text, "ward.md", layout=Layout(headings=headings, marked=True),
+                                             title="Ward review"))
+    order = ReadingOrder(passages)
+    cover, finding = passages
+    assert order.is_front_matter(cover) and not order.is_front_matter(finding)
+    plain = build_passages(parse_document("Rotas changed twice in a year.\n", "memo.txt"))
+    assert not ReadingOrder(plain).is_front_matter(plain[0])  # a document without headings is all findings
+    from types import SimpleNamespace
+
+    from assistant.answers.evidence import lead_sentences
+    from assistant.search.relevance import TermWeights
+    from assistant.types import ScoredPassage
+
+    evidence = SimpleNamespace(weights=TermWeights(passages), topic=("rota",), reading=order)
+    claims = lead_sentences(evidence, [ScoredPassage(p, 0.5, 0.5) for p in passages], 2, standalone=True)
+    assert [claim.text for claim in claims] == ["Rotas changed twice in a year."]
+
+
 def test_a_list_whose_long_items_are_cut_into_passages_has_one_point_per_item():
     from assistant.documents.reading_order import list_points
 

@@ -690,6 +690,8 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         pool = _section_pool(evidence, named, with_subsections=True)
     candidates = []
     for item in pool:
+        if evidence.reading.is_front_matter(item.passage):
+            continue  # a document's cover says what it is, not what it found
         sentences = split_sentences(item.passage.text)
         for number, (start, end) in enumerate(sentences):
             sentence = item.passage.text[start:end]

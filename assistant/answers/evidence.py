@@ -235,7 +235,8 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
     scored, seen = [], set()
     for rank, item in enumerate(items):
         passage = item.passage
-        if passage.passage_id in seen or standalone and is_about_the_paper(passage.section):
+        if passage.passage_id in seen or standalone and (is_about_the_paper(passage.section)
+                                                         or evidence.reading.is_front_matter(passage)):
             continue  # given twice (pinned, and found again): its sentences count once; nor is a caption a point
         seen.add(passage.passage_id)
         sentences = split_sentences(passage.text) or [(0, len(passage.text))]

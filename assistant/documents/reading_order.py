@@ -91,6 +91,13 @@ class ReadingOrder:
                     if section.startswith(prefix))
         return [f"{prefix}{child}" for child in dict.fromkeys(children)]
 
+    def is_front_matter(self, passage: Passage) -> bool:
+        """Whether ``passage`` stands before the first heading of a document that has headings: its cover (a
+        journal's running head, a subtitle saying what the document is, "We organize our findings by topic …"),
+        not one of its findings."""
+        self._read()
+        return not passage.section and any(self._sections.get(passage.source, {}))
+
     def under(self, source: str, path: str) -> list[Passage]:
         """The passages of narrative in the section ``path`` of ``source`` and in the sections under it."""
         self._read()
