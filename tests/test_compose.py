@@ -48,6 +48,50 @@ def test_a_side_of_a_comparison_with_nothing_says_so_in_the_documents_words_for_
     assert any(not side.quotes for side in comparison.sides)
 
 
+WARD_ROTAS = """Findings
+
+Rotas
+
+Across the wards, rota changes were the most common complaint of the year and were discussed at every meeting.
+
+The doctors were quoted at length on the monthly rota changes and on how they cope with them.
+
+'The rota changes every month and nobody tells us why.' (D01 Doctor)
+
+'We swap rota shifts between ourselves to cope with the changes.' (D02 Doctor)
+
+Nurses on the night shift were said to find the monthly rota changes hard to plan their childcare around.
+
+Parking
+
+Parking near the hospital was raised by several nurses, who arrive before the buses run.
+
+'There is never anywhere to park near the ward, and the car park fills by seven.' (N01 Nurse)
+
+'I walk twenty minutes from the far car park after a night shift.' (N02 Nurse)
+
+Canteen
+
+The canteen closes early, so staff on late shifts bring their own food.
+
+'By the time I get a break the canteen is shut and the vending machine is empty.' (N03 Nurse)
+"""
+
+
+def test_a_side_no_extract_speaks_for_shows_what_the_report_says_of_it(tmp_path, embedder):
+    from conftest import assistant_over
+
+    ward = assistant_over(tmp_path, embedder, "ward.txt", WARD_ROTAS)
+    answer = ward.ask("Do nurses and doctors see the rota changes differently?")
+    (comparison,) = blocks_of(answer, Comparison)
+    nurses = next(side for side in comparison.sides if side.name == "Nurse")
+    assert not nurses.quotes and nurses.claims, answer.answer
+    assert nurses.note == "No extract from Nurse speaks to this; what the report says of them:"
+    assert [claim.text for claim in nurses.claims] == [
+        "Nurses on the night shift were said to find the monthly rota changes hard to plan their childcare around."]
+    assert answer.answer.index(nurses.note) < answer.answer.index("Nurses on the night shift")
+
+
 def test_a_comparison_with_no_topic_sets_what_each_side_said_most_side_by_side(assistant):
     """"Compare area A and area B" names no topic: not a decline, but each area's extracts most central to all it
     said, every one of them that area's, and how many respondents each has."""

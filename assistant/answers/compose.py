@@ -553,12 +553,27 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         spoke = who.spoke_keys()
         items.sort(key=lambda item: item.passage.respondent not in spoke)  # those who spoke to it first
         shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE) if spoke else ([], [])
-        note = "" if shown else f"No extract from {_area_label(evidence, facet, value) or value} speaks to this."
-        columns.append(Side(value, facet, (), tuple(shown), who.count, who.total, note,
+        columns.append(Side(value, facet, (), tuple(shown), who.count, who.total, "",
                             _area_label(evidence, facet, value)))
     lead = lead_sentences(evidence, _strong_narrative(evidence), 1, minimum_share=0.5)
+    columns = [side if side.quotes else _unquoted_side(evidence, side, lead) for side in columns]
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     return blocks + [Comparison(tuple(columns), evidence.topic_phrase())]
+
+
+def _unquoted_side(evidence: Evidence, side: Side, lead: Sequence[Claim]) -> Side:
+    """A side of a comparison that no extract speaks for, said plainly; with the report's own sentence on the
+    topic that names the group, when it has one (not the comparison's lead): what the report says of them."""
+    name = side.label or side.name
+    terms = [term for term, group in evidence.directory.group_terms() if group == side.name] \
+        if side.facet == "group" else []
+    naming = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE) if terms else None
+    claims = [claim for claim in lead_sentences(evidence, evidence.narrative(evidence.topic_candidates
+                                                                            or evidence.candidates),
+                                                1 + len(lead), minimum_share=0.5, standalone=True, naming=naming)
+              if claim not in lead][:1] if naming else []
+    note = f"No extract from {name} speaks to this" + ("; what the report says of them:" if claims else ".")
+    return dataclasses.replace(side, claims=tuple(claims), note=note)
 
 
 def _side_overall(evidence: Evidence, facet: str, value: str) -> Side:

@@ -224,14 +224,15 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
 
 
 def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: int, minimum_share: float = 0.0,
-                   per_passage: int = 2, standalone: bool = False, needs_topic_words: bool = True) -> list[Claim]:
+                   per_passage: int = 2, standalone: bool = False, needs_topic_words: bool = True,
+                   naming: re.Pattern[str] | None = None) -> list[Claim]:
     """The report's own sentences that best answer the question: from the narrative ``items``, each sentence
     scored by its passage's cosine and the share of the question's words it holds; ``per_passage`` at most from
     one passage and ``count`` in all, in reading order; never a question ("But why do users …?"). ``standalone``:
     only sentences that state a point of their own (not the lead-in of a list or a quote, "… as follows:"), and
     one that leans on the sentence before it in its passage ("As such, it …") is shown with that sentence, and
     scored as shown (so the two come ahead of the first alone, which says less). A sentence must hold one of the question's words unless ``needs_topic_words`` is false (the passages are already
-    known to be on its topic)."""
+    known to be on its topic). ``naming``: only sentences in which it is found (a group's name)."""
     scored, seen = [], set()
     for rank, item in enumerate(items):
         passage = item.passage
@@ -241,7 +242,7 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
         seen.add(passage.passage_id)
         sentences = split_sentences(passage.text) or [(0, len(passage.text))]
         for number, (start, end) in enumerate(sentences):
-            if end - start > MAX_SENTENCE_CHARS:
+            if end - start > MAX_SENTENCE_CHARS or naming is not None and not naming.search(passage.text, start, end):
                 continue
             if asks(passage.text[start:end]) or standalone and (points_elsewhere(passage.text, start)
                                                                or not is_prose(passage.text[start:end])):

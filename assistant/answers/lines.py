@@ -78,10 +78,12 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
         for side in block.sides:
             lines.append(Line(side.heading, STRONG, f" — {side.respondents:,} of {side.total:,} respondents"
                               if side.total else ""))
+            if side.note and not side.quotes:  # said first: what the report says of a side no extract speaks for
+                lines.append(Line(side.note, NOTE))
             if side.claims:
                 lines.append(Line(" ".join(_claim(claim, label) for claim in side.claims)))
             lines.extend(quote_line(quote, label) for quote in side.quotes)
-            if side.note:
+            if side.note and side.quotes:
                 lines.append(Line(side.note, NOTE))
         return lines
     if isinstance(block, Prevalence):
