@@ -412,6 +412,20 @@ def test_a_sentence_that_leans_on_one_that_leans_again_is_no_statement_by_itself
     assert claims[0].text.startswith("The review found factors")
 
 
+def test_a_plain_answers_sentence_does_not_open_on_a_pronoun_whose_meaning_is_in_another_passage():
+    from types import SimpleNamespace
+
+    from assistant.answers.evidence import lead_sentences
+    from assistant.search.relevance import TermWeights
+    from assistant.types import Passage, ScoredPassage
+
+    text = "This was a decision about the rota by the ward manager. The rota is now set a week ahead on each ward."
+    passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
+    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("rota",), reading=ReadingOrder([passage]))
+    claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 3, readable=True)
+    assert [claim.text for claim in claims] == ["The rota is now set a week ahead on each ward."]
+
+
 def test_a_sentence_is_not_shown_twice_once_on_its_own_and_once_before_the_next():
     from types import SimpleNamespace
 
