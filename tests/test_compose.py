@@ -359,10 +359,9 @@ def test_a_statement_that_leans_on_the_sentence_before_is_shown_with_it(opening)
     text = f"Trust between staff grew over years of joint work. {leaning} Budgets were cut twice."
     passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
     evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("sustain",), reading=ReadingOrder([passage]))
-    claim, = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 1, standalone=True)
-    assert claim.text == f"Trust between staff grew over years of joint work. {leaning}"
-    claim, = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 1)
-    assert claim.text == leaning
+    for standalone in (True, False):  # a point of its own, or a plain answer's sentence: either reads by itself
+        claim, = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 1, standalone=standalone)
+        assert claim.text == f"Trust between staff grew over years of joint work. {leaning}"
 
 
 def test_a_sentence_is_shown_with_the_one_that_leans_on_it_when_together_they_say_as_much():
@@ -422,7 +421,7 @@ def test_a_plain_answers_sentence_does_not_open_on_a_pronoun_whose_meaning_is_in
     text = "This was a decision about the rota by the ward manager. The rota is now set a week ahead on each ward."
     passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
     evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("rota",), reading=ReadingOrder([passage]))
-    claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 3, readable=True)
+    claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 3)
     assert [claim.text for claim in claims] == ["The rota is now set a week ahead on each ward."]
 
 

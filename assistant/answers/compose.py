@@ -149,7 +149,7 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
     named = None if pinned else named_section(evidence, evidence.narrative())
     if named is not None:  # "What were the limitations of the study?": the section the report gave them, whose
         narrative = _section_pool(evidence, named)  # sentences need not repeat its name
-    lead = lead_sentences(evidence, narrative, 3, needs_topic_words=named is None, readable=True)
+    lead = lead_sentences(evidence, narrative, 3, needs_topic_words=named is None)
     quotes = evidence.quotes()
     if lead:
         quotes = _bearing_out(evidence, lead, quotes, max(evidence.relevance(item) for item in narrative))

@@ -225,16 +225,16 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
 
 def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: int, minimum_share: float = 0.0,
                    per_passage: int = 2, standalone: bool = False, needs_topic_words: bool = True,
-                   naming: re.Pattern[str] | None = None, readable: bool = False) -> list[Claim]:
+                   naming: re.Pattern[str] | None = None) -> list[Claim]:
     """The report's own sentences that best answer the question: from the narrative ``items``, each sentence
     scored by its passage's cosine and the share of the question's words it holds; ``per_passage`` at most from
-    one passage and ``count`` in all, in reading order; never a question ("But why do users …?"). ``standalone``:
-    only sentences that state a point of their own (not the lead-in of a list or a quote, "… as follows:"), and
-    one that leans on the sentence before it in its passage ("As such, it …") is shown with that sentence, and
-    scored as shown (so the two come ahead of the first alone, which says less). A sentence must hold one of the question's words unless ``needs_topic_words`` is false (the passages are already
-    known to be on its topic). ``naming``: only sentences in which it is found (a group's name). ``readable`` (as
-    ``standalone`` is): a sentence reads by itself, shown with the one it leans on, never opening on a pronoun
-    whose meaning is in another passage."""
+    one passage and ``count`` in all, in reading order; never a question ("But why do users …?"). Every sentence
+    reads by itself (``standing_alone``): one that leans on the sentence before it ("As such, it …") is shown
+    with that sentence, and scored as shown (so the two come ahead of the first alone, which says less); one
+    that opens its passage on a pronoun for its subject is not shown. ``standalone``: only sentences that state a
+    point of their own (not the lead-in of a list or a quote, "… as follows:"). A sentence must hold one of the
+    question's words unless ``needs_topic_words`` is false (the passages are already known to be on its topic).
+    ``naming``: only sentences in which it is found (a group's name)."""
     scored, seen = [], set()
     for rank, item in enumerate(items):
         passage = item.passage
@@ -253,11 +253,10 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
                 if not _states_what_follows(evidence, passage, start, end, number == len(sentences) - 1):
                     continue  # nor, as a point, a list's lead-in ("… as follows:")
                 end = passage.text.rindex(":", start, end)
-            if standalone or readable:
-                span = standing_alone(passage.text, sentences, number, end)
-                if span is None:
-                    continue
-                start, end = span
+            span = standing_alone(passage.text, sentences, number, end)
+            if span is None:
+                continue
+            start, end = span
             share = evidence.weights.coverage(evidence.topic, content_tokens(passage.text[start:end]))
             if share < max(minimum_share, 1e-9 if needs_topic_words else 0.0) and evidence.topic:
                 continue
