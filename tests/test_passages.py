@@ -129,6 +129,10 @@ def test_a_list_whose_long_items_are_cut_into_passages_has_one_point_per_item():
     points = [passage.text[start:end] for passage, start, end in list_points(listed)]
     assert points == ["Fixed rotas: Set a month ahead by the ward manager.", "Self-rostering: Staff choose their shifts.",
                       "Agency cover: Filled at a day's notice."]
+    reaching = [passage.text[start:end] for passage, start, end in list_points(listed, reach=140)]
+    assert reaching[1] == ("Self-rostering: Staff choose their shifts. Sentence 0 of the second item says a little "
+                           "more about how the wards share staff.")  # the item's next sentences, as far as they reach
+    assert reaching[0] == points[0] and reaching[2] == points[2]  # never into the next item
 
 
 @pytest.mark.parametrize("heading", ["## **References**", "## 7. References", "# Bibliography"])

@@ -17,7 +17,7 @@ import numpy as np
 from . import declines
 from .blocks import (NO_AREA, NO_GROUP, Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes,
                      Side, Theme, Themes)
-from .evidence import (RELATED_MARGIN, Evidence, asks, diverse, is_prose, lead_sentences, leans_back, listed_under,
+from .evidence import (MAX_SENTENCE_CHARS, RELATED_MARGIN, Evidence, asks, diverse, is_prose, lead_sentences, leans_back, listed_under,
                        rank_quotes, sentence_claim, standing_alone, strong_quotes, trimmed)
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people, topic_words
@@ -474,7 +474,7 @@ def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block]
     passages = evidence.reading.points(found[0].source, found[0].context) if found[0].context.rstrip().endswith(":") \
         else found  # the whole list, where the search found some of it; a section's labelled points as found
     themes = []
-    for passage, start, end in list_points(passages or found)[:count]:  # a point is stated first
+    for passage, start, end in list_points(passages or found, MAX_SENTENCE_CHARS)[:count]:
         if end - start >= 20:
             themes.append((run_in_label(passage.text[start:end]), sentence_claim(passage, start, end), passage))
     return _lead_in(evidence, (passages or found)[0]), themes

@@ -325,7 +325,8 @@ def listed_under(evidence: Evidence, claim: Claim) -> list[Claim]:
     if not lead_in:
         return []
     return [sentence_claim(passage, start, end)  # a passage may hold more than one item
-            for passage, start, end in list_points(evidence.reading.points(claim.citations[0].source, lead_in))]
+            for passage, start, end in list_points(evidence.reading.points(claim.citations[0].source, lead_in),
+                                                   MAX_SENTENCE_CHARS)]
 
 
 def _lead_in_after(evidence: Evidence, claim: Claim) -> str:

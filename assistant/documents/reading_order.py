@@ -8,7 +8,7 @@ import copy
 import threading
 from collections.abc import Iterable, Sequence
 
-from .corpus import SECTION_SEPARATOR, ends_before_an_item, lead_in_sentence, list_items, run_in_label
+from .corpus import SECTION_SEPARATOR, ends_before_an_item, lead_in_sentence, list_items, run_in_label, split_sentences
 from ..types import NARRATIVE, Passage
 
 # The fewest characters that stand between two passages of a list where a new item starts: the line break and its
@@ -16,11 +16,12 @@ from ..types import NARRATIVE, Passage
 ITEM_GAP = 3
 
 
-def list_points(passages: Sequence[Passage]) -> list[tuple[Passage, int, int]]:
-    """The first sentence of each item of a list, from its passages in reading order, as (passage, start, end) in
-    its passage's text: each sentence that opens a line with a list marker (``corpus.list_items``), and each
-    passage's first unless the passage goes on with the item before it ("Co-location … were viewed as helpful …",
-    the third sentence of an item, is no item of its own)."""
+def list_points(passages: Sequence[Passage], reach: int = 0) -> list[tuple[Passage, int, int]]:
+    """Each item of a list, from its passages in reading order, as (passage, start, end) in its passage's text: its
+    first sentence, and the sentences of the item after it in the passage while the span is at most ``reach``
+    characters. An item starts at each sentence that opens a line with a list marker (``corpus.list_items``), and
+    at each passage's first sentence unless the passage goes on with the item before it ("Co-location … were viewed
+    as helpful …", the third sentence of an item, is no item of its own)."""
     points = []
     for number, passage in enumerate(passages):
         items = list_items(passage.text) or [(0, len(passage.text))]
@@ -28,7 +29,16 @@ def list_points(passages: Sequence[Passage]) -> list[tuple[Passage, int, int]]:
         if previous is not None and previous.source == passage.source and 0 <= passage.start - previous.end < ITEM_GAP \
                 and not ends_before_an_item(previous.text) and not run_in_label(passage.text):
             items = items[1:]
-        points.extend((passage, start, end) for start, end in items)
+        opens = {start for start, _ in list_items(passage.text)}
+        sentences = split_sentences(passage.text)
+        for start, end in items:
+            for later_start, later_end in sentences:
+                if later_start < end:
+                    continue
+                if later_start in opens or later_end - start > reach:
+                    break
+                end = later_end
+            points.append((passage, start, end))
     return points
 
 
