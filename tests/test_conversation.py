@@ -38,7 +38,7 @@ def test_more_quotes_like_that_brings_new_extracts(assistant, first_question):
 def test_last_topic_reads_a_follow_up_with_its_topic(assistant):
     first = assistant.ask(FIRST)
     follow = ask_in_conversation(assistant, "and what did fire officers say about that?", [first])
-    assert "What drives partnership working" in last_topic([first, follow])
+    assert last_topic([first, follow]).endswith("drives partnership working")  # the topic, not who was asked
 
 
 def test_last_topic_empty_before_any_question():

@@ -266,6 +266,7 @@ def test_follow_up_takes_the_earlier_topic_without_its_filters(report):
                                  ["What did police officers say about information sharing?"], report)
     parsed = parse_question(resolved, report)
     assert parsed.filters.groups == ("Fire",) and "share" in parsed.topic_tokens
+    assert resolved == "And what did fire officers say about that — information sharing"  # read as said, no "What did say"
 
 
 def test_a_new_question_is_not_a_follow_up():

@@ -508,7 +508,8 @@ _MORE = re.compile(rf"{MORE_OF_THE_SAME}|\bmore\s+(?:quotes|extracts|examples|li
 
 
 def resolve_follow_up(question: str, history: Sequence[str], directory: Directory | None = None) -> str:
-    """A follow-up ("and what did the nurses say about that?") is read with the last question's topic."""
+    """A follow-up ("and what did the nurses say about that?") is read with the last question's topic: its topic
+    words ("… — rota gaps"), not who it asked about."""
     if not history or not _FOLLOW_UP.search(question.strip()):
         return question
     if _MORE.search(question):  # "more quotes like that": the last question again, as it was read, who it asked too
@@ -516,20 +517,8 @@ def resolve_follow_up(question: str, history: Sequence[str], directory: Director
     for earlier in reversed(history):
         topic = parse_question(earlier, directory)
         if topic.has_topic:
-            return f"{question.rstrip('?. ')}{FOLLOWS}{_topic_words(earlier, directory)}"
+            return f"{question.rstrip('?. ')}{FOLLOWS}{topic.search_text}"
     return question
-
-
-def _topic_words(question: str, directory: Directory | None) -> str:
-    """The topic part of an earlier question, without who it asked about."""
-    directory = directory or Directory()
-    _, group_spans = _groups_named(question, directory)
-    _, area_spans = _areas_named(question, directory)
-    text = _without_spans(question, group_spans + area_spans)
-    for key in directory.codes_in(text):
-        code = directory.respondents[key].code
-        text = re.sub(rf"(?<![\w-]){re.escape(code)}(?![\w-])", " ", text, flags=re.IGNORECASE)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 _PERSON_REFERENCE = re.compile(
