@@ -80,6 +80,37 @@ def test_words_put_to_whom_said_them_need_no_correction(assistant):
     assert "Correction" not in answer.answer and "D03" in {citation.code for citation in answer.citations}
 
 
+ROTA_APP = """Findings
+
+The rota app
+
+Most nurses used the new rota app from the spring. One found it far harder than the paper rota:
+
+'The rota app is complicated, far too complicated for the night staff to use.' (P1 Nurse)
+
+Asked whether the rota app was too complicated for them, another nurse answered:
+
+'Yeah.' (P2 Nurse)
+
+She went on to describe how she got used to it:
+
+'The rota app overwhelmed me at first, with so many screens, but after a week of using it I was fine.' (P2 Nurse)
+
+Parking
+
+'There is never anywhere to park near the ward after a late shift.' (P3 Nurse)
+"""
+
+
+def test_a_respondent_asked_about_is_not_corrected_on_the_strength_of_a_yeah(tmp_path, embedder):
+    from conftest import assistant_over
+
+    ward = assistant_over(tmp_path, embedder, "ward.txt", ROTA_APP)
+    answer = ward.ask("Did P2 feel the rota app was too complicated?")
+    assert "Correction" not in answer.answer, answer.answer
+    assert "overwhelmed me at first" in answer.answer and {c.code for c in answer.citations} == {"P2"}
+
+
 @pytest.mark.parametrize("question", [
     "What did interviewees say about drones?",
     "What did the Chief Constable say about partnership working?",

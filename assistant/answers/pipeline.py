@@ -19,7 +19,7 @@ from .cite import verified_blocks
 from .compose import compose
 from .evidence import Evidence
 from .prevalence import Prevalence, WhoSpoke
-from ..search.relevance import Calibration, TermWeights, TokenPostings, spoken_words
+from ..search.relevance import Calibration, TermWeights, TokenPostings, spoken_words, too_slight
 from ..search.shelf import DocumentShelf, IndexedSources
 from ..search.snapshot import Snapshot, aligned_vectors, open_snapshot
 from ..documents.document_summary import DocumentSummary
@@ -477,15 +477,19 @@ class Assistant:
             ]
         if len(set(parsed.topic_tokens)) < 2:
             return [], []  # too little topic to say someone else said it
-        wider = self.retriever.retrieve(search_text, Filters(kinds=(QUOTE,)), 3)
-        narrow = self.retriever.retrieve(search_text, filters, 1)
-        best_narrow = narrow[0].dense_score if narrow else 0.0
-        narrow_coverage = topic_coverage(parsed.topic_tokens, narrow[0].passage.text) if narrow else 0.0
+        def says_something(item: ScoredPassage) -> bool:  # "Yeah." filed under a code near the question does not
+            return not too_slight(item.passage, parsed.topic_tokens, self.weights)
+
+        wider = [item for item in self.retriever.retrieve(search_text, Filters(kinds=(QUOTE,)), 3) if says_something(item)]
+        narrow = [item for item in self.retriever.retrieve(search_text, filters, 8) if says_something(item)]
+        best_narrow = max((item.dense_score for item in narrow), default=0.0)
+        narrow_coverage = max((topic_coverage(parsed.topic_tokens, item.passage.text) for item in narrow), default=0.0)
         for item in wider:
             if item.passage.respondent in named:
                 continue
             closer_in_meaning = item.dense_score >= max(best_narrow + 0.2, 0.45)
-            closer_in_words = topic_coverage(parsed.topic_tokens, item.passage.text) >= 0.6 > narrow_coverage + 0.3
+            closer_in_words = topic_coverage(parsed.topic_tokens, item.passage.text) >= 0.6 > narrow_coverage + 0.3 \
+                and item.dense_score >= best_narrow  # and no further in meaning: not just the word asked ("complicated")
             if closer_in_meaning or closer_in_words:
                 return [item], [
                     f"Correction: the closest match in the findings is from {item.passage.label}, not {names}."
