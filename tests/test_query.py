@@ -192,6 +192,10 @@ def test_quantity_questions_are_recognised():
     assert not parse_question("I need a quote showing how much the ward values its volunteers.").expects_quantity
 
 
+def test_how_much_a_respondent_does_something_is_asked_of_their_words_not_the_studys_figures(report):
+    assert not parse_question("How much does B02 use the hub these days?", report).expects_quantity
+
+
 @pytest.mark.parametrize("question, form", [
     ("How many interviewees mentioned data sharing?", PREVALENCE),
     ("Which respondents talked about budgets?", PREVALENCE),

@@ -297,8 +297,10 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         topic_tokens=topic, named_terms=named, unknown_codes=unknown,
         group_tokens=tuple(token for token in topic if token in group_of) if len(named_groups) >= 2 else (),
         speakers="" if groups or areas or respondents or unknown else _speakers_asked(unquoted),
-        # A question that asks for quotes wants what people said ("a quote showing how much … matters"), not a figure.
-        expects_quantity=bool(_QUANTITY.search(question)) and form != PREVALENCE and not _WANTS_QUOTES.search(question),
+        # A question that asks for quotes wants what people said ("a quote showing how much … matters"), not a figure;
+        # so does one about a respondent ("how much does P07 use it?" is in their words, not the study's figures).
+        expects_quantity=bool(_QUANTITY.search(question)) and form != PREVALENCE and not _WANTS_QUOTES.search(question)
+        and not respondents,
         per="area" if form == PREVALENCE and _WHICH_PLACES.search(unquoted) else "group", notes=notes,
     )
 
