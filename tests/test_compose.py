@@ -183,8 +183,9 @@ def test_a_group_asked_about_a_topic_shows_only_its_voices_on_it(assistant):
     assert quotes.quotes[0].citation.code == "B02" and len(quotes.quotes) <= 2
 
 
-def test_a_quote_for_a_briefing_is_one_quote(assistant):
-    answer = assistant.ask("Give me a quote about austerity")
+@pytest.mark.parametrize("question", ["Give me a quote about austerity", "Any quote on austerity and budgets?"])
+def test_a_quote_for_a_briefing_is_one_quote(assistant, question):
+    answer = assistant.ask(question)
     (quotes,) = blocks_of(answer, Quotes)
     assert len(quotes.quotes) == 1 and quotes.quotes[0].citation.code == "B02"
 

@@ -851,7 +851,7 @@ def _merge(filters: Filters, evidence: Evidence) -> Filters:
 def _asks_for_one(question: str) -> bool:
     import re
 
-    return bool(re.search(r"\b(?:a|one|best|a single|an?\s+\w+)\s+(?:quote|quotation|extract|excerpt)\b", question,
+    return bool(re.search(r"\b(?:a|one|any|best|a single|an?\s+\w+)\s+(?:quote|quotation|extract|excerpt)\b", question,
                           re.IGNORECASE)) and not re.search(r"\bquotes\b|\bextracts\b", question, re.IGNORECASE)
 
 
