@@ -316,6 +316,16 @@ def test_who_with_no_topic_asks_for_the_respondents_themselves(question):
     assert parsed.form == PREVALENCE and not parsed.has_topic
 
 
+@pytest.mark.parametrize("question, topic", [
+    ("List the respondents from Area B.", ()),
+    ("Name the interviewees.", ()),
+    ("List the staff quoted on rotas", ("rota",)),
+])
+def test_a_request_to_list_the_people_asks_which_respondents(report, question, topic):
+    parsed = parse_question(question, report)
+    assert parsed.form == PREVALENCE and parsed.topic_tokens == topic
+
+
 def test_anybody_frames_a_question_as_anyone_does():
     assert parse_question("Has anybody raised data protection?").topic_tokens == \
         parse_question("Has anyone raised data protection?").topic_tokens == ("data", "protect")

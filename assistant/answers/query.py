@@ -61,6 +61,9 @@ _MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|
                       r"percent)\s+(?:of|for|on)\b", re.IGNORECASE)
 # How far a view was shared, not what it is: "how common was concern about data sharing?" asks about that concern.
 _HOW_COMMON = re.compile(r"\bhow\s+(?:widespread|common|prevalent|frequent|usual|typical)\b", re.IGNORECASE)
+# "List the respondents from Area B", "Name the nurses quoted": who they are, asked as "who were …?" is.
+_LISTS_PEOPLE = re.compile(rf"^\s*(?:please\s+)?(?:list|name|identify)\b(?=\s+(?:all\s+|each\s+of\s+)?(?:the\s+)?"
+                           rf"(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b)", re.IGNORECASE)
 # A share of the people asked ("what proportion of respondents talked about trust?"): a figure the findings may state,
 # but cannot be read off a selection of quotes.
 _SHARE_OF_PEOPLE = re.compile(rf"\b(?:percentage|proportion|share|fraction|majority)\s+of\s+(?:the\s+|all\s+)?"
@@ -263,7 +266,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     form, compared = _form(unquoted, groups, areas, respondents, bool(phrases), between)
     about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted),
                                                *_MEASURE.finditer(unquoted), *_CONCLUDING.finditer(unquoted),
-                                               *_HOW_COMMON.finditer(unquoted))]
+                                               *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted))]
     if (number := _number_asked(unquoted)) is not None:
         about_answer.append(number.span("n"))  # "three", not "challenges": what to find stays
     topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans]
@@ -275,9 +278,11 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     )
     asks_who = re.match(r"\s*who\b", unquoted, re.IGNORECASE)
     if form == LOOKUP and topic and _COUNTS_PEOPLE.search(unquoted) or \
-            form in (LOOKUP, QUOTES) and asks_who and not (topic or respondents or phrases):
+            form in (LOOKUP, QUOTES) and asks_who and not (topic or respondents or phrases) or \
+            form in (LOOKUP, QUOTES) and _LISTS_PEOPLE.match(unquoted) and not respondents:
         # "How many interviewees found Tor slow?" counts those who spoke to it (with no topic, "How many participants
-        # were interviewed?" asks for the study's own figure); "Who were the respondents?" lists them all
+        # were interviewed?" asks for the study's own figure); "Who were the respondents?", "List the nurses quoted on
+        # rotas" list them
         form = PREVALENCE
     kinds: tuple[str, ...] = ()
     if form in (QUOTES, PREVALENCE) and (respondents or groups):
