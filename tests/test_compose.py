@@ -412,14 +412,16 @@ def test_a_sentence_that_leans_on_one_that_leans_again_is_no_statement_by_itself
     assert claims[0].text.startswith("The review found factors")
 
 
-def test_a_plain_answers_sentence_does_not_open_on_a_pronoun_whose_meaning_is_in_another_passage():
+@pytest.mark.parametrize("opening", ["This was a decision about the rota by the ward manager.",
+                                     "Many of these findings about the rota were shared by the ward manager."])
+def test_a_plain_answers_sentence_does_not_open_on_a_pronoun_whose_meaning_is_in_another_passage(opening):
     from types import SimpleNamespace
 
     from assistant.answers.evidence import lead_sentences
     from assistant.search.relevance import TermWeights
     from assistant.types import Passage, ScoredPassage
 
-    text = "This was a decision about the rota by the ward manager. The rota is now set a week ahead on each ward."
+    text = f"{opening} The rota is now set a week ahead on each ward."
     passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
     evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("rota",), reading=ReadingOrder([passage]))
     claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 3)

@@ -48,9 +48,11 @@ _LEANS_BACK = re.compile(r"(?:(?:despite|given|because\s+of|as\s+a\s+result\s+of
                          r"for\s+example|for\s+instance|in\s+particular|as\s+a\s+result|consequently|accordingly)\b",
                          re.IGNORECASE)
 
-# A pronoun as the subject of a sentence's verb: the sentence says nothing by itself ("This was a strategic decision").
-_POINTS_BACK = re.compile(r"(?:this|that|it|they|these|those)\s+(?:was|were|is|are|has|had|have|will|would|could|can|"
-                          r"may|might|meant|means|led|leads|included|includes|involved|involves)\b", re.IGNORECASE)
+# A pronoun as the subject of a sentence's verb, or some of what it points to: the sentence says nothing by itself
+# ("This was a strategic decision", "Many of these positive findings …").
+_POINTS_BACK = re.compile(r"(?:(?:some|many|most|one|each|all|both|few|none|several)\s+of\s+(?:these|those|them)\b|"
+                          r"(?:this|that|it|they|these|those)\s+(?:was|were|is|are|has|had|have|will|would|could|can|"
+                          r"may|might|meant|means|led|leads|included|includes|involved|involves)\b)", re.IGNORECASE)
 
 
 @dataclass
