@@ -381,8 +381,9 @@ def test_a_sentence_is_shown_with_the_one_that_leans_on_it_when_together_they_sa
 
 
 @pytest.mark.parametrize("signpost", ["This section sketches out the main contours of clinic care.",
-                                      "The next chapter turns to what residents said about the clinic."])
-def test_a_sentence_about_the_documents_own_parts_is_no_statement(signpost):
+                                      "The next chapter turns to what residents said about the clinic.",
+                                      "We asked our residents if they had ever thought about the clinic."])
+def test_a_sentence_about_the_documents_own_parts_or_what_it_asked_is_no_statement(signpost):
     from types import SimpleNamespace
 
     from assistant.answers.evidence import lead_sentences
@@ -392,8 +393,9 @@ def test_a_sentence_about_the_documents_own_parts_is_no_statement(signpost):
     text = f"{signpost} Long queues at the clinic keep residents away."
     passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
     evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("clinic",), reading=ReadingOrder([passage]))
-    claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 2, standalone=True)
-    assert [claim.text for claim in claims] == ["Long queues at the clinic keep residents away."]
+    for standalone in (True, False):  # a theme's statement, or a plain answer's sentence
+        claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 2, standalone=standalone)
+        assert [claim.text for claim in claims] == ["Long queues at the clinic keep residents away."]
 
 
 def test_a_sentence_that_leans_on_one_that_leans_again_is_no_statement_by_itself():

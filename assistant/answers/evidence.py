@@ -248,9 +248,9 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
         for number, (start, end) in enumerate(sentences):
             if end - start > MAX_SENTENCE_CHARS or naming is not None and not naming.search(passage.text, start, end):
                 continue
-            if asks(passage.text[start:end]) or standalone and (points_elsewhere(passage.text, start)
-                                                               or not is_prose(passage.text[start:end])):
-                continue  # a question the report asks states nothing, nor does a caption, a table's row or a key
+            if asks(passage.text[start:end]) or points_elsewhere(passage.text, start) \
+                    or standalone and not is_prose(passage.text[start:end]):
+                continue  # a question the report asks states nothing, nor does a caption, a signpost, a table's row
             if standalone and passage.text[start:end].rstrip().endswith(":"):
                 if not _states_what_follows(evidence, passage, start, end, number == len(sentences) - 1):
                     continue  # nor, as a point, a list's lead-in ("… as follows:")

@@ -59,6 +59,11 @@ _SIGNPOST = re.compile(r"(?:this|the\s+(?:following|next|present|previous|last|f
                        r"describe|present|set|explore|examine|consider|discuss|summari[sz]e|review|introduce|turn|look|"
                        r"focus|provide|report|begin|draw|bring|give|offer|detail|cover|address)(?:e?s|ed)?\b",
                        re.IGNORECASE)
+# A sentence saying what the authors asked ("We asked our respondents if …", "The next question in our survey asked if
+# …"): how the study was done, not what it found (unless it gives the answer's figure too).
+_METHOD = re.compile(r"(?:we|our\s+(?:survey|questionnaire|interviews?)|the\s+(?:\w+\s+)?(?:survey|questionnaire|"
+                     r"question)(?:\s+in\s+our\s+(?:survey|questionnaire))?)\s+(?:also\s+|then\s+|next\s+|further\s+)?"
+                     r"asked\b(?![^.!?]*\d)", re.IGNORECASE)
 # The back matter of a paper: what it says there is about the paper, not a finding.
 _BACK_MATTER = re.compile(r"^(?:acknowledge?ments?|funding(?:\s+information)?|competing\s+interests?|conflicts?\s+of\s+"
                           r"interests?|author(?:s'?|'s)?\s+contributions?|data\s+availability|disclaimer|references|"
@@ -370,9 +375,10 @@ def points_to_a_figure(text: str, start: int = 0) -> bool:
 
 
 def points_elsewhere(text: str, start: int = 0) -> bool:
-    """Whether the sentence of ``text`` at ``start`` points to another part of the document, stating no finding of
-    its own: a figure or table (``points_to_a_figure``), or a section ("This section sketches out …")."""
-    return points_to_a_figure(text, start) or bool(_SIGNPOST.match(text, start))
+    """Whether the sentence of ``text`` at ``start`` points to another part of the document or study, stating no
+    finding of its own: a figure or table (``points_to_a_figure``), a section ("This section sketches out …"), or
+    what the authors asked ("We asked our respondents if …")."""
+    return points_to_a_figure(text, start) or bool(_SIGNPOST.match(text, start) or _METHOD.match(text, start))
 
 
 def is_about_the_paper(section: str) -> bool:
