@@ -49,7 +49,7 @@ _LEANS_BACK = re.compile(r"(?:(?:despite|given|because\s+of|as\s+a\s+result\s+of
                          re.IGNORECASE)
 
 # A pronoun as the subject of a sentence's verb, or some of what it points to: the sentence says nothing by itself
-# ("This was a strategic decision", "Many of these positive findings …").
+# ("This was a decision by the ward manager", "Many of these findings …").
 _POINTS_BACK = re.compile(r"(?:(?:some|many|most|one|each|all|both|few|none|several)\s+of\s+(?:these|those|them)\b|"
                           r"(?:this|that|it|they|these|those)\s+(?:was|were|is|are|has|had|have|will|would|could|can|"
                           r"may|might|meant|means|led|leads|included|includes|involved|involves)\b)", re.IGNORECASE)
@@ -278,14 +278,14 @@ def standing_alone(text: str, sentences: Sequence[tuple[int, int]], number: int,
                    ) -> tuple[int, int] | None:
     """The span that sentence ``number`` of ``text`` (ending at ``end``) can be shown as by itself: with the sentence
     before it when it leans on it ("As such, it …", "This includes …"), and not at all when it opens its passage
-    with a pronoun for its subject ("This was a strategic decision …"): what that points back to is not shown."""
+    with a pronoun for its subject ("This was a decision by the ward manager …"): what that points back to is not shown."""
     start = sentences[number][0]
     if not number:
         return None if _POINTS_BACK.match(text, start) else (start, end)
     if _LEANS_BACK.match(text, start) and end - sentences[number - 1][0] <= MAX_SENTENCE_CHARS:
         before = sentences[number - 1][0]
         if number > 1 and _LEANS_BACK.match(text, before):
-            return None  # "Some of these factors …. However, …": what the first leans on is a third sentence back
+            return None  # "Some of these gaps …. However, …": what the first leans on is a third sentence back
         return before, end
     return start, end
 

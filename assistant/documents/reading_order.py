@@ -20,8 +20,8 @@ def list_points(passages: Sequence[Passage], reach: int = 0) -> list[tuple[Passa
     """Each item of a list, from its passages in reading order, as (passage, start, end) in its passage's text: its
     first sentence, and the sentences of the item after it in the passage while the span is at most ``reach``
     characters. An item starts at each sentence that opens a line with a list marker (``corpus.list_items``), and
-    at each passage's first sentence unless the passage goes on with the item before it ("Co-location … were viewed
-    as helpful …", the third sentence of an item, is no item of its own)."""
+    at each passage's first sentence unless the passage goes on with the item before it ("Night staff were rarely
+    asked …", the third sentence of an item, is no item of its own)."""
     points = []
     for number, passage in enumerate(passages):
         items = list_items(passage.text) or [(0, len(passage.text))]
