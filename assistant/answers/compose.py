@@ -17,8 +17,8 @@ import numpy as np
 from . import declines
 from .blocks import (NO_AREA, NO_GROUP, Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes,
                      Side, Theme, Themes)
-from .evidence import (MAX_SENTENCE_CHARS, RELATED_MARGIN, Evidence, asks, diverse, is_prose, lead_sentences, leans_back, listed_under,
-                       rank_quotes, sentence_claim, standing_alone, strong_quotes, trimmed)
+from .evidence import (MAX_SENTENCE_CHARS, RELATED_MARGIN, Evidence, asks, diverse, is_prose, lead_sentences,
+                       leans_back, listed_under, rank_quotes, sentence_claim, standing_alone, strong_quotes, trimmed)
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people, topic_words
 from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, points_elsewhere, run_in_label,

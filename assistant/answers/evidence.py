@@ -278,7 +278,8 @@ def standing_alone(text: str, sentences: Sequence[tuple[int, int]], number: int,
                    ) -> tuple[int, int] | None:
     """The span that sentence ``number`` of ``text`` (ending at ``end``) can be shown as by itself: with the sentence
     before it when it leans on it ("As such, it …", "This includes …"), and not at all when it opens its passage
-    with a pronoun for its subject ("This was a decision by the ward manager …"): what that points back to is not shown."""
+    with a pronoun for its subject ("This was a decision by the ward manager …"): what that points back to is not
+    shown."""
     start = sentences[number][0]
     if not number:
         return None if _POINTS_BACK.match(text, start) else (start, end)

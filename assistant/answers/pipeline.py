@@ -477,10 +477,12 @@ class Assistant:
             ]
         if len(set(parsed.topic_tokens)) < 2:
             return [], []  # too little topic to say someone else said it
+
         def says_something(item: ScoredPassage) -> bool:  # "Yeah." filed under a code near the question does not
             return not too_slight(item.passage, parsed.topic_tokens, self.weights)
 
-        wider = [item for item in self.retriever.retrieve(search_text, Filters(kinds=(QUOTE,)), 3) if says_something(item)]
+        wider = [item for item in self.retriever.retrieve(search_text, Filters(kinds=(QUOTE,)), 3)
+                 if says_something(item)]
         narrow = [item for item in self.retriever.retrieve(search_text, filters, 8) if says_something(item)]
         best_narrow = max((item.dense_score for item in narrow), default=0.0)
         narrow_coverage = max((topic_coverage(parsed.topic_tokens, item.passage.text) for item in narrow), default=0.0)
@@ -488,8 +490,9 @@ class Assistant:
             if item.passage.respondent in named:
                 continue
             closer_in_meaning = item.dense_score >= max(best_narrow + 0.2, 0.45)
+            # …or in words, and no further in meaning: not the word asked alone ("complicated")
             closer_in_words = topic_coverage(parsed.topic_tokens, item.passage.text) >= 0.6 > narrow_coverage + 0.3 \
-                and item.dense_score >= best_narrow  # and no further in meaning: not just the word asked ("complicated")
+                and item.dense_score >= best_narrow
             if closer_in_meaning or closer_in_words:
                 return [item], [
                     f"Correction: the closest match in the findings is from {item.passage.label}, not {names}."
