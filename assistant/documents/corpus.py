@@ -59,11 +59,14 @@ _SIGNPOST = re.compile(r"(?:this|the\s+(?:following|next|present|previous|last|f
                        r"describe|present|set|explore|examine|consider|discuss|summari[sz]e|review|introduce|turn|look|"
                        r"focus|provide|report|begin|draw|bring|give|offer|detail|cover|address)(?:e?s|ed)?\b",
                        re.IGNORECASE)
-# A sentence saying what the authors asked ("We asked our respondents if …", "The next question in our survey asked if
-# …"): how the study was done, not what it found (unless it gives the answer's figure too).
-_METHOD = re.compile(r"(?:we|our\s+(?:survey|questionnaire|interviews?)|the\s+(?:\w+\s+)?(?:survey|questionnaire|"
+# A sentence saying what the authors asked or set out to do ("We asked our respondents if …", "The next question in
+# our survey asked if …", "This study aimed to explore …"): how the study was done, not what it found (unless it
+# gives the answer's figure too).
+_METHOD = re.compile(r"(?:(?:we|our\s+(?:survey|questionnaire|interviews?)|the\s+(?:\w+\s+)?(?:survey|questionnaire|"
                      r"question)(?:\s+in\s+our\s+(?:survey|questionnaire))?)\s+(?:also\s+|then\s+|next\s+|further\s+)?"
-                     r"asked\b(?![^.!?]*\d)", re.IGNORECASE)
+                     r"asked\b|(?:we|this\s+(?:study|paper|research|evaluation|review)|the\s+(?:study|research)\s+)"
+                     r"\s*(?:wanted|sought|set\s+out|aimed|aims|seeks|sets\s+out|tried)\s+to\b)(?![^.!?]*\d)",
+                     re.IGNORECASE)
 # The back matter of a paper: what it says there is about the paper, not a finding.
 _BACK_MATTER = re.compile(r"^(?:acknowledge?ments?|funding(?:\s+information)?|competing\s+interests?|conflicts?\s+of\s+"
                           r"interests?|author(?:s'?|'s)?\s+contributions?|data\s+availability|disclaimer|references|"
