@@ -326,6 +326,12 @@ def test_a_request_to_list_the_people_asks_which_respondents(report, question, t
     assert parsed.form == PREVALENCE and parsed.topic_tokens == topic
 
 
+@pytest.mark.parametrize("question", ["A quote showing that workload, not difficulty, is the main issue.",
+                                      "I need an extract on the biggest problems with rotas."])
+def test_a_request_for_a_quote_is_for_quotes_whatever_they_are_to_show(question):
+    assert parse_question(question).form == QUOTES
+
+
 def test_anybody_frames_a_question_as_anyone_does():
     assert parse_question("Has anybody raised data protection?").topic_tokens == \
         parse_question("Has anyone raised data protection?").topic_tokens == ("data", "protect")

@@ -331,7 +331,10 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
             return COMPARISON, (("area", "*"),) if re.match(_PLACE, across.group("what"), re.I) else (("group", "*"),)
     if _SUMMARY.search(question):
         return SUMMARY, ()
-    if _THEMES.search(question) and not names_respondents and not groups:
+    # "A quote showing that workload is the main issue": quotes, whatever they are to show (but "the main themes, with
+    # quotes" asks for themes)
+    asks_quotes = _WANTS_QUOTES.search(question) and not re.search(r"\bthemes?\b", question, re.I)
+    if _THEMES.search(question) and not asks_quotes and not names_respondents and not groups:
         return THEMES, ()
     if names_respondents or groups or _WANTS_QUOTES.search(question) or re.search(rf"\b{SAYING}\b", question, re.I) \
             and re.search(rf"\b{PEOPLE}\b", question, re.I):
