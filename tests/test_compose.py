@@ -183,7 +183,8 @@ def test_a_group_asked_about_a_topic_shows_only_its_voices_on_it(assistant):
     assert quotes.quotes[0].citation.code == "B02" and len(quotes.quotes) <= 2
 
 
-@pytest.mark.parametrize("question", ["Give me a quote about austerity", "Any quote on austerity and budgets?"])
+@pytest.mark.parametrize("question", ["Give me a quote about austerity", "Any quote on austerity and budgets?",
+                                      "Which quote best shows austerity and budgets driving partnership?"])
 def test_a_quote_for_a_briefing_is_one_quote(assistant, question):
     answer = assistant.ask(question)
     (quotes,) = blocks_of(answer, Quotes)

@@ -848,11 +848,13 @@ def _merge(filters: Filters, evidence: Evidence) -> Filters:
                    respondents=filters.respondents or who.respondents, sources=who.sources)
 
 
-def _asks_for_one(question: str) -> bool:
-    import re
+_ONE_QUOTE = re.compile(r"\b(?:a|one|any|which|best|a single|an?\s+\w+)\s+(?:quote|quotation|extract|excerpt)\b",
+                        re.IGNORECASE)
 
-    return bool(re.search(r"\b(?:a|one|any|best|a single|an?\s+\w+)\s+(?:quote|quotation|extract|excerpt)\b", question,
-                          re.IGNORECASE)) and not re.search(r"\bquotes\b|\bextracts\b", question, re.IGNORECASE)
+
+def _asks_for_one(question: str) -> bool:
+    """ "A quote on …", "Any quote …?", "Which quote best shows …": one, not a list."""
+    return bool(_ONE_QUOTE.search(question)) and not re.search(r"\bquotes\b|\bextracts\b", question, re.IGNORECASE)
 
 
 def _sections_of(evidence: Evidence, keys: Sequence[str]) -> list[str]:
