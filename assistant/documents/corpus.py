@@ -52,12 +52,13 @@ _DANGLING_BULLET = re.compile(rf"\s*\n[ \t]*[{re.escape(BULLET_MARKERS)}]$")
 # caption ("Figure [usage]: The strategies …"): no finding of its own, nor a heading run into its paragraph.
 _POINTS_TO_A_FIGURE = re.compile(r"(?:Figure|Fig\.|Table|Chart|Graph|Exhibit)s?(?:\s+[\[(]?[\w.:-]+[\])]?)?:?\s",
                                  re.IGNORECASE)
-# A sentence about the document's own parts ("This section sketches out …", "The next chapter turns to …"): where
-# findings are, not a finding ("This report finds that …" is one).
-_SIGNPOST = re.compile(r"(?:this|the\s+(?:following|next|present|previous|last|first|final))\s+(?:section|chapter|part|"
+# A sentence about the document's own parts ("This section sketches out …", "The next chapter turns to …", "The
+# following extracts illustrate …"): where findings are, not a finding ("This report finds that …" is one).
+_SIGNPOST = re.compile(r"(?:(?:in\s+)?the\s+following\s+(?:interview\s+)?(?:extracts?|excerpts?|quotes?|quotations?)\b|"
+                       r"(?:this|the\s+(?:following|next|present|previous|last|first|final))\s+(?:section|chapter|part|"
                        r"report|paper|article|document|appendix|annex|subsection)\s+(?:\w+ly\s+)?(?:sketch|outline|"
                        r"describe|present|set|explore|examine|consider|discuss|summari[sz]e|review|introduce|turn|look|"
-                       r"focus|provide|report|begin|draw|bring|give|offer|detail|cover|address)(?:e?s|ed)?\b",
+                       r"focus|provide|report|begin|draw|bring|give|offer|detail|cover|address)(?:e?s|ed)?\b)",
                        re.IGNORECASE)
 # A sentence saying what the authors asked or set out to do ("We asked our respondents if …", "The next question in
 # our survey asked if …", "This study aimed to explore …"): how the study was done, not what it found (unless it
