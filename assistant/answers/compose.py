@@ -471,13 +471,14 @@ def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block]
     if best is None:
         return [], []
     found = sorted((item.passage for item in best), key=lambda passage: passage.start)
-    passages = evidence.reading.points(found[0].source, found[0].context) if found[0].context.rstrip().endswith(":") \
-        else found  # the whole list, where the search found some of it; a section's labelled points as found
+    first = found[0]
+    listed = evidence.reading.points(first.source, first.context) if first.context.rstrip().endswith(":") else []
+    passages = listed or found  # the whole list, where the search found some of it; a section's labelled points
     themes = []
-    for passage, start, end in list_points(passages or found, MAX_SENTENCE_CHARS)[:count]:
+    for passage, start, end in list_points(passages, MAX_SENTENCE_CHARS)[:count]:
         if end - start >= 20:
             themes.append((run_in_label(passage.text[start:end]), sentence_claim(passage, start, end), passage))
-    return _lead_in(evidence, (passages or found)[0]), themes
+    return _lead_in(evidence, passages[0]), themes
 
 
 def _lead_in(evidence: Evidence, first_point: Passage) -> list[Block]:
@@ -562,18 +563,24 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
 
 
 def _unquoted_side(evidence: Evidence, side: Side, lead: Sequence[Claim]) -> Side:
-    """A side of a comparison that no extract speaks for, said plainly; with the report's own sentence on the
-    topic that names the group, when it has one (not the comparison's lead): what the report says of them."""
-    name = side.label or side.name
-    terms = [term for term, group in evidence.directory.group_terms() if group == side.name] \
-        if side.facet == "group" else []
-    naming = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE) if terms else None
-    claims = [claim for claim in lead_sentences(evidence, evidence.narrative(evidence.topic_candidates
-                                                                            or evidence.candidates),
-                                                1 + len(lead), minimum_share=0.5, standalone=True, naming=naming)
-              if claim not in lead][:1] if naming else []
-    note = f"No extract from {name} speaks to this" + ("; what the report says of them:" if claims else ".")
+    """A side of a comparison that no extract speaks for, said plainly; with what the report says of that group on
+    the topic, when it says something (``_said_of_group``)."""
+    claims = _said_of_group(evidence, side.name, lead) if side.facet == "group" else []
+    note = f"No extract from {side.label or side.name} speaks to this" + \
+        ("; what the report says of them:" if claims else ".")
     return dataclasses.replace(side, claims=tuple(claims), note=note)
+
+
+def _said_of_group(evidence: Evidence, group: str, lead: Sequence[Claim]) -> list[Claim]:
+    """The report's sentence that best answers the question and names ``group`` (by any of the library's words for
+    it), other than the answer's ``lead``; none when no sentence does."""
+    terms = [term for term, named in evidence.directory.group_terms() if named == group]
+    if not terms:
+        return []
+    naming = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE)
+    narrative = evidence.narrative(evidence.topic_candidates or evidence.candidates)
+    found = lead_sentences(evidence, narrative, 1 + len(lead), minimum_share=0.5, standalone=True, naming=naming)
+    return [claim for claim in found if claim not in lead][:1]
 
 
 def _side_overall(evidence: Evidence, facet: str, value: str) -> Side:
