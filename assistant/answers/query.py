@@ -61,7 +61,7 @@ _MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|
                       r"percent)\s+(?:of|for|on)\b", re.IGNORECASE)
 # How far a view was shared, not what it is: "how common was concern about data sharing?" asks about that concern.
 _HOW_COMMON = re.compile(r"\bhow\s+(?:widespread|common|prevalent|frequent|usual|typical)\b", re.IGNORECASE)
-# "List the respondents from Area B", "Name the nurses quoted": who they are, asked as "who were …?" is.
+# "List the respondents from Area B", "Name the staff quoted": who they are, asked as "who were …?" is.
 _LISTS_PEOPLE = re.compile(rf"^\s*(?:please\s+)?(?:list|name|identify)\b(?=\s+(?:all\s+|each\s+of\s+)?(?:the\s+)?"
                            rf"(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b)", re.IGNORECASE)
 # A share of the people asked ("what proportion of respondents talked about trust?"): a figure the findings may state,
@@ -281,7 +281,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
             form in (LOOKUP, QUOTES) and asks_who and not (topic or respondents or phrases) or \
             form in (LOOKUP, QUOTES) and _LISTS_PEOPLE.match(unquoted) and not respondents:
         # "How many interviewees found Tor slow?" counts those who spoke to it (with no topic, "How many participants
-        # were interviewed?" asks for the study's own figure); "Who were the respondents?", "List the nurses quoted on
+        # were interviewed?" asks for the study's own figure); "Who were the respondents?", "List the staff quoted on
         # rotas" list them
         form = PREVALENCE
     kinds: tuple[str, ...] = ()
