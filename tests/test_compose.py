@@ -243,6 +243,14 @@ def test_a_sidebar_filter_that_excludes_the_group_asked_about_is_explained(assis
     assert "asks about Fire" in answer.answer
 
 
+def test_a_quote_asked_of_people_the_findings_never_mention_is_declined_naming_them(assistant):
+    answer = assistant.ask("A quote from a paramedic about joint working")
+    assert answer.abstained and "No respondent in the findings is identified as a paramedic" in answer.answer
+    declined = assistant.ask("A quote from a local councillor about drones?")  # councillors the report mentions
+    assert declined.abstained and "never mention “drones”" in declined.answer
+    assert "quotes from any respondent" not in declined.answer  # no note on quotes a decline does not show
+
+
 def test_a_topic_the_findings_never_mention_is_declined_naming_it_and_the_nearest_topics(assistant):
     answer = assistant.ask("What did interviewees say about drones?")
     assert answer.abstained and "never mention “drones”" in answer.answer

@@ -94,6 +94,8 @@ def test_a_code_the_library_lacks_is_noted(report):
     ("How many of them mentioned budgets?", ""),
     ("Which paramedics complained about budgets?", "paramedics"),
     ("Which areas mentioned budgets?", ""),  # a count by place
+    ("Best quote from a head teacher about rotas?", "head teacher"),  # whose words are wanted
+    ("Give me a quote from a respondent about budgets", ""),
     ("What are the main issues raised about rotas?", ""),  # what was raised, not who raised it
     ("What were the concerns expressed about budgets?", ""),
 ])

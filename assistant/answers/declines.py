@@ -25,14 +25,28 @@ def unknown_respondents(codes: Sequence[str], directory: Directory) -> Decline:
 
 def unknown_speakers(who: str, missing: Sequence[str], groups: Sequence[str]) -> Decline:
     words = ", ".join(f"“{word}”" for word in missing)
-    return Decline((f"No respondent in the findings is identified as {who}: they never mention {words}. "
+    return Decline((f"No respondent in the findings is identified as {_as_named(who)}: they never mention {words}. "
                     f"{_grouped(groups)}",))
 
 
 def speakers_note(who: str, groups: Sequence[str]) -> str:
     """The note on an answer to what some people said when the findings cannot pick those people out."""
-    return (f"The findings do not say which respondents are {who}: these are quotes from any respondent. "
-            f"{_grouped(groups)}")
+    which = f"which respondents are {who}" if _plural(who) else f"which respondent is {_as_named(who)}"
+    return f"The findings do not say {which}: these are quotes from any respondent. {_grouped(groups)}"
+
+
+def _plural(who: str) -> bool:
+    """Whether the people a question names are named in the plural ("paramedics", not "a head teacher")."""
+    last = who.split()[-1].lower() if who.split() else ""
+    return last.endswith("s") and not last.endswith("ss") or last in ("people", "staff", "men", "women", "children")
+
+
+def _as_named(who: str) -> str:
+    """``who`` after "identified as": "paramedics", "a head teacher", "an officer", "Chief Constable" (a title or
+    name is given as the question gives it)."""
+    if _plural(who) or who[:1].isupper():
+        return who
+    return f"{'an' if who[:1].lower() in 'aeiou' else 'a'} {who}"
 
 
 def _grouped(groups: Sequence[str]) -> str:

@@ -293,8 +293,8 @@ class Assistant:
         if decline is not None:
             timings["total"] = _ms(began)
             return self._answer(text, _with_notes([decline], notes), [], filters.to_dict(), origin, notes, timings)
-        if speaker_words:  # people the library mentions but cannot pick out: answered from everyone, and said so
-            notes.append(declines.speakers_note(parsed.speakers, self.directory.groups()))
+        # people the library mentions but cannot pick out: answered from everyone, and said so (unless declined)
+        speakers_note = declines.speakers_note(parsed.speakers, self.directory.groups()) if speaker_words else ""
         stage = time.perf_counter()
         if parsed.has_topic or filters.is_empty():
             candidates = self.retriever.retrieve(search_text, filters, 2 * self.settings.top_k, exclude, focus)
@@ -328,6 +328,8 @@ class Assistant:
             evidence.topic_candidates = topic_candidates
             blocks = compose(evidence)
         blocks, dropped = verified_blocks(blocks, self.sources)
+        if speakers_note and not any(isinstance(block, Decline) for block in blocks):
+            notes.append(speakers_note)
         if dropped:
             notes.append(f"{dropped} citation(s) failed verification against the source and were left out.")
         blocks = _with_notes(blocks, notes)

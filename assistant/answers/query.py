@@ -38,6 +38,11 @@ _SPEAKERS_COUNTED = re.compile(rf"\bhow\s+many\s+(?:of\s+(?:the|them|these)\s+)?
 # "Which porters complained about …": the people a count is of, named before what they said.
 _SPEAKERS_LISTED = re.compile(rf"^\s*which\s+(?P<who>(?:[\w'’-]+\s+){{1,3}}?)(?:{_COUNTED_SAYING}|said|asked|praised|"
                               rf"suggested|requested|recommended|called)\b", re.IGNORECASE)
+# …and as whose words are wanted: "a quote from a head teacher about …", "the view of a paramedic on …".
+_SPEAKERS_QUOTED = re.compile(r"\b(?:quotes?|quotations?|extracts?|excerpts?|words|lines?|views?|perspectives?)\s+"
+                              r"(?:from|by|of)\s+(?:a|an|the|one|some|any)\s+(?P<who>[\w'’-]+(?:\s+(?:of\s+)?[\w'’-]+)"
+                              r"{0,2}?)(?=\s+(?:about|on|regarding|concerning|who|that|saying|describing|with|in|at|for)\b"
+                              r"|\s*[,.?!]|\s*$)", re.IGNORECASE)
 _SPEAKERS_REPORTED = re.compile(rf"\b(?:what|how)\s+(?P<who>(?:[\w'’-]+\s+){{0,3}}?{PEOPLE})\s+(?:\w+ly\s+)?{SAYING}\b",
                                 re.IGNORECASE)
 # Words for a text, not a person ("what does the report say"), and for anyone at all ("what did people say").
@@ -360,7 +365,8 @@ def asks_for_quotes(question: str) -> bool:
 def _speakers_asked(question: str) -> str:
     """The people a question asks to hear from, when it names them by more than a word for anyone who was asked
     ("paramedics", "senior officers", "younger interviewees"); "" for "what did interviewees say"."""
-    match = _SPEAKERS.search(question) or _SPEAKERS_COUNTED.search(question) or _SPEAKERS_LISTED.search(question)
+    match = _SPEAKERS.search(question) or _SPEAKERS_COUNTED.search(question) or _SPEAKERS_LISTED.search(question) \
+        or _SPEAKERS_QUOTED.search(question)
     if match and re.search(rf"\b{_PLACE}\b", match.group("who"), re.IGNORECASE):
         return ""  # "which areas mentioned …" counts by place
     if not match:
