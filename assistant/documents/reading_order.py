@@ -24,14 +24,14 @@ def list_points(passages: Sequence[Passage], reach: int = 0) -> list[tuple[Passa
     asked …", the third sentence of an item, is no item of its own)."""
     points = []
     for number, passage in enumerate(passages):
-        items = list_items(passage.text) or [(0, len(passage.text))]
+        firsts = list_items(passage.text) or [(0, len(passage.text))]
+        opens = {start for start, _ in firsts}
         previous = passages[number - 1] if number else None
-        if previous is not None and previous.source == passage.source and 0 <= passage.start - previous.end < ITEM_GAP \
-                and not ends_before_an_item(previous.text) and not run_in_label(passage.text):
-            items = items[1:]
-        opens = {start for start, _ in list_items(passage.text)}
+        goes_on = previous is not None and previous.source == passage.source \
+            and 0 <= passage.start - previous.end < ITEM_GAP and not ends_before_an_item(previous.text) \
+            and not run_in_label(passage.text)
         sentences = split_sentences(passage.text)
-        for start, end in items:
+        for start, end in firsts[1:] if goes_on else firsts:
             for later_start, later_end in sentences:
                 if later_start < end:
                     continue
