@@ -717,11 +717,9 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         sentences = split_sentences(item.passage.text)
         for number, (start, end) in enumerate(sentences):
             sentence = item.passage.text[start:end]
-            if not 30 <= end - start <= 400 or sentence.rstrip().endswith(":") or asks(sentence) \
-                    or not is_prose(sentence) or points_elsewhere(item.passage.text, start) \
+            if not 30 <= end - start <= 400 or not _bullet_sentence(item.passage.text, start, end) \
                     or (span := standing_alone(item.passage.text, sentences, number, end)) is None:
-                continue  # too short or long to stand alone, a list's lead-in, a question the report asks, no prose,
-                # a caption, a pronoun for a subject with nothing before it
+                continue  # too short or long to stand alone, no statement, a pronoun for a subject with nothing before
             start, end = span
             share = evidence.weights.coverage(evidence.topic, _tokens(sentence))
             if share > 0 or named:  # the section's name holds the topic: its sentences need not repeat it
@@ -738,6 +736,14 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     chosen = diverse([c[0] for c in candidates], matrix, count, balance=0.7)
     picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[1].passage.source, c[1].passage.start + c[2]))
     return [Bullets(tuple(sentence_claim(item.passage, start, end) for _, item, start, end in picked))]
+
+
+def _bullet_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` states something a summary can give as a bullet: prose, not a list's
+    lead-in, not a question the report asks, not a pointer to a figure, a section or what the authors asked."""
+    sentence = text[start:end]
+    return not sentence.rstrip().endswith(":") and not asks(sentence) and is_prose(sentence) \
+        and not points_elsewhere(text, start)
 
 
 def _within_another(candidate, candidates) -> bool:
@@ -762,9 +768,8 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
     for passage_id, vector in zip(ids, vectors):
         passage = by_id[passage_id]
         spans = [(start, end) for start, end in split_sentences(passage.text)
-                 if 40 <= end - start <= MAX_SUMMARY_SENTENCE and not passage.text[start:end].rstrip().endswith(":")
-                 and not asks(passage.text[start:end]) and not points_elsewhere(passage.text, start)
-                 and is_prose(passage.text[start:end]) and not leans_back(passage.text, start)]
+                 if 40 <= end - start <= MAX_SUMMARY_SENTENCE and _bullet_sentence(passage.text, start, end)
+                 and not leans_back(passage.text, start)]
         if spans:
             candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * _names_a_summary(passage.section),
                                passage, spans[0], vector))
