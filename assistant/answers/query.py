@@ -337,11 +337,11 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
     if _SUMMARY.search(question):
         return SUMMARY, ()
     # "A quote showing that workload is the main issue": quotes, whatever they are to show (but "the main themes, with
-    # quotes" asks for themes)
+    # quotes" asks for themes, and is answered so above unless it names people)
     asks_quotes = _WANTS_QUOTES.search(question) and not re.search(r"\bthemes?\b", question, re.I)
     if _THEMES.search(question) and not asks_quotes and not names_respondents and not groups:
         return THEMES, ()
-    if names_respondents or groups or _WANTS_QUOTES.search(question) or re.search(rf"\b{SAYING}\b", question, re.I) \
+    if names_respondents or groups or asks_quotes or re.search(rf"\b{SAYING}\b", question, re.I) \
             and re.search(rf"\b{PEOPLE}\b", question, re.I):
         return QUOTES, ()
     return LOOKUP, ()
