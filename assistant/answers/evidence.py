@@ -323,7 +323,8 @@ def _states_what_follows(evidence: Evidence, passage: Passage, start: int, end: 
 def listed_under(evidence: Evidence, claim: Claim) -> list[Claim]:
     """When ``claim`` introduces a list ("… would therefore include:"), or is followed by the sentence that does
     ("More recent research suggests a significant shift …. Among the emerging findings … is evidence that:"), the
-    list's points: each item's first sentence (``reading_order.list_points``), cited, in order; else none."""
+    list's points: each item's first sentence and the item's next ones as far as a sentence may reach
+    (``reading_order.list_points``), cited, in order; else none."""
     lead_in = claim.text if claim.text.rstrip().endswith(":") else _lead_in_after(evidence, claim)
     if not lead_in:
         return []
