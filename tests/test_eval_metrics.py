@@ -210,3 +210,13 @@ def test_balanced_accuracy_weights_both_classes():
 def test_the_lexical_checker_beats_chance_on_the_hand_labelled_pairs():
     result = calibrate(AlignmentChecker(None), load_claim_pairs())
     assert result["balanced_accuracy_all"] > 0.6
+
+
+def test_the_shared_documents_eval_lists_only_dev_failures_and_counts_held_out_ones():
+    from evals.corpora import listed_failures
+
+    records = [{"id": "a", "question": "dev question", "split": "dev", "failures": ["no gold evidence"]},
+               {"id": "b", "question": "held-out question", "split": "heldout", "failures": ["refused"]},
+               {"id": "c", "question": "passing question", "split": "dev", "failures": []}]
+    listed, held_out = listed_failures(records)
+    assert [failure["id"] for failure in listed] == ["a"] and held_out == 1
