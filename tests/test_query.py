@@ -44,6 +44,17 @@ def test_words_that_frame_the_question_are_no_topic(report, question):
 
 
 @pytest.mark.parametrize("question, topic", [
+    ("Which themes came out of the study?", ()), ("What issues emerged from the interviews?", ("issu",)),
+    ("What stood out in the focus groups about rotas?", ("rota",)),
+    ("Which concerns arose from the research on night shifts?", ("concern", "night", "shift")),
+    ("What came out about staff morale?", ("moral",)),
+    ("What stood in the way of joint rotas?", ("stood", "way", "joint", "rota")),
+])
+def test_what_came_out_of_the_study_frames_the_question(report, question, topic):
+    assert parse_question(question, report).topic_tokens == topic
+
+
+@pytest.mark.parametrize("question, topic", [
     ("What did the study conclude?", ()), ("What are the paper's conclusions?", ()),
     ("What conclusions does the paper draw about onion services?", ("onion",)),
     ("What percentage of interviewees felt reform had improved partnership working?",

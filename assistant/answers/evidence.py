@@ -37,6 +37,9 @@ SCOPE_WORDS = 0.25  # …of a larger one, a weaker match shows when its words (o
 PROSE_WORDS = 6  # a statement has this many words at least, and one of these:
 _FUNCTION_WORDS = frozenset("the a an of to in on at for with by from and or but that which who is are was were be "
                             "been has have had it they this these their not as".split())
+# …and it ends as a sentence does, perhaps before a closing quote or bracket and a note's number ("… as shown [8]"),
+# not where a table's header row or a line cut by a page break stops ("Participant Age Sex Number of years")
+_ENDS_A_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]]*\s*(?:\[[\d,;–\- ]+\]|\(\d+\)|\d{1,3})?\W*$")
 MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a run-on extraction artefact, not a lead
 STATED_WORDS = 15  # a lead-in to extracts this long says what they show: a statement, not "As one officer put it:"
 # How an English sentence opens when it leans on the one before ("As such, it …", "These were …", "This meant …").
@@ -302,7 +305,7 @@ def is_prose(sentence: str) -> bool:
     years", nor a key of abbreviations, "HIV, human immunodeficiency virus; TB, tuberculosis.")."""
     words = re.findall(r"[A-Za-z]+", sentence)
     return len(words) >= PROSE_WORDS and not words[0][0].islower() \
-        and not _FUNCTION_WORDS.isdisjoint(word.lower() for word in words)
+        and not _FUNCTION_WORDS.isdisjoint(word.lower() for word in words) and bool(_ENDS_A_SENTENCE.search(sentence))
 
 
 def asks(sentence: str) -> bool:

@@ -73,6 +73,10 @@ _LISTS_PEOPLE = re.compile(rf"^\s*(?:please\s+)?(?:list|name|identify)\b(?=\s+(?
 # but cannot be read off a selection of quotes.
 _SHARE_OF_PEOPLE = re.compile(rf"\b(?:percentage|proportion|share|fraction|majority)\s+of\s+(?:the\s+|all\s+)?"
                               rf"(?:\w+\s+)?{PEOPLE}\b", re.IGNORECASE)
+# What the study turned up ("themes that came out of the interviews", "what emerged from …", "what stood out in the
+# focus groups"): how a question asks for findings, not what they are about (the study's own name frames it too).
+_EMERGED = re.compile(r"\b(?:c[oa]me|comes|coming|emerg\w*|aris\w*|arose|st[oa]o?d|stands|standing)\s+"
+                      r"(?:out\b(?:\s+(?:of|from|in|during)\b)?|(?:from|during)\b)", re.IGNORECASE)
 # How conclusions are asked for: "what conclusions does the paper draw about …" asks about what follows.
 _CONCLUDING = re.compile(r"\bconclusions?\s+(?:\w+\s+){0,4}?(?:draws?|drew|drawn|reach(?:es|ed)?)\b", re.IGNORECASE)
 _PREVALENCE = re.compile(
@@ -270,7 +274,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                   for start, _ in group_spans + area_spans)
     form, compared = _form(unquoted, groups, areas, respondents, bool(phrases), between)
     about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted),
-                                               *_MEASURE.finditer(unquoted), *_CONCLUDING.finditer(unquoted),
+                                               *_MEASURE.finditer(unquoted), *_CONCLUDING.finditer(unquoted), *_EMERGED.finditer(unquoted),
                                                *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted))]
     if (number := _number_asked(unquoted)) is not None:
         about_answer.append(number.span("n"))  # "three", not "challenges": what to find stays
