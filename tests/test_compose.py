@@ -409,6 +409,22 @@ def test_a_sentence_about_the_documents_own_parts_or_what_it_asked_is_no_stateme
         assert [claim.text for claim in claims] == ["Long queues at the clinic keep residents away."]
 
 
+def test_a_lead_in_that_says_only_what_people_were_asked_is_no_statement():
+    from types import SimpleNamespace
+
+    from assistant.answers.evidence import lead_sentences
+    from assistant.search.relevance import TermWeights
+    from assistant.types import Passage, ScoredPassage
+
+    text = ("Long queues at the clinic keep residents away. When asked about the clinic, most residents said it was "
+            "too far to walk. When asked about the clinic they use, the residents responded:")
+    passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
+    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("clinic",), reading=ReadingOrder([passage]))
+    claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 3, per_passage=3)
+    assert [claim.text for claim in claims] == ["Long queues at the clinic keep residents away.",
+                                                "When asked about the clinic, most residents said it was too far to walk."]
+
+
 def test_a_sentence_that_leans_on_one_that_leans_again_is_no_statement_by_itself():
     from types import SimpleNamespace
 

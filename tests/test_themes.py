@@ -118,7 +118,7 @@ def test_the_key_themes_asked_with_no_topic_are_the_sections_that_quote_the_most
 
 
 def test_a_table_row_or_a_key_of_abbreviations_is_no_statement():
-    from assistant.answers.evidence import is_prose
+    from assistant.documents.corpus import is_prose
 
     assert is_prose("Gaps in the rota were the barrier most often raised.")
     assert not is_prose("P20 31 Female 5 years")
@@ -144,6 +144,26 @@ def test_a_lists_points_are_those_its_lead_in_introduces_in_the_same_document():
     reading = ReadingOrder(passages)
     assert [p.passage_id for p in reading.points("a.md", "The  barriers were:")] == ["a.md10", "a.md20"]
     assert [p.passage_id for p in reading.excluding(["a.md10"]).points("a.md", lead_in)] == ["a.md20"]
+
+
+def test_a_table_or_caption_between_a_lead_in_and_its_extracts_does_not_part_them():
+    """A PDF's layout can put a table between the sentence that introduces extracts and the extracts: its caption,
+    header and rows are no narrative of their own, so the extracts still illustrate the sentence."""
+    from assistant.documents.reading_order import ReadingOrder
+    from assistant.types import Passage
+
+    texts = [("narrative", "Nurses praised the way porters kept them informed during the night:", ""),
+             ("narrative", "TABLE 1: Characteristics of study participants.", ""),
+             ("narrative", "Ward Grade Years in post and hours worked on nights", ""),
+             ("narrative", "N4 31 Female 5 years", ""),
+             ("quote", "They always ring ahead before they bring a patient up.", "N4"),
+             ("narrative", "Others said the night handover was rushed and incomplete most of the time.", ""),
+             ("quote", "Handover takes five minutes if you are lucky.", "N7")]
+    passages = [Passage(f"a.md{n}", kind, text, "a.md", "Night work", 100 * n, 100 * n + len(text), code=code)
+                for n, (kind, text, code) in enumerate(texts)]
+    reading = ReadingOrder(passages)
+    assert [p.passage_id for p in reading.illustrations(passages[0])] == ["a.md4"]
+    assert [p.passage_id for p in reading.illustrations(passages[5])] == ["a.md6"]
 
 
 def test_a_list_of_labelled_points_holds_each_of_them_whatever_comes_between():

@@ -17,11 +17,11 @@ import numpy as np
 from . import declines
 from .blocks import (NO_AREA, NO_GROUP, Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes,
                      Side, Theme, Themes)
-from .evidence import (MAX_SENTENCE_CHARS, RELATED_MARGIN, Evidence, asks, diverse, is_prose, lead_sentences,
+from .evidence import (MAX_SENTENCE_CHARS, RELATED_MARGIN, Evidence, asks, diverse, lead_sentences,
                        leans_back, listed_under, rank_quotes, sentence_claim, standing_alone, strong_quotes, trimmed)
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people, topic_words
-from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, points_elsewhere, run_in_label,
+from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, is_prose, points_elsewhere, run_in_label,
                                 section_name, split_sentences)
 from ..documents.reading_order import list_points
 from ..search.relevance import (COVERED_SHARE, Coverage, has_figure, is_short, judge, only_asks,

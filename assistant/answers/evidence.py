@@ -17,7 +17,7 @@ import numpy as np
 
 from .blocks import Claim, Quote
 from .cite import ELLIPSIS, citation_for
-from ..documents.corpus import is_about_the_paper, points_elsewhere, section_name, split_sentences
+from ..documents.corpus import is_about_the_paper, is_prose, points_elsewhere, section_name, split_sentences
 from ..documents.reading_order import ReadingOrder, list_points
 from .prevalence import Prevalence
 from .query import FOLLOWS, ParsedQuestion
@@ -34,12 +34,6 @@ QUOTE_FLOOR_MARGIN = 0.1  # …as is one less than this above what off-topic que
 UNSPOKEN_MARGIN = 0.15  # …or this, when no extract uses a word of the topic (as ``prevalence.SPOKE_CLOSE``)
 FEW_VOICES = 3  # asked about a group or area of this many respondents at most, each voice that speaks to it shows…
 SCOPE_WORDS = 0.25  # …of a larger one, a weaker match shows when its words (or lead-in) hold this share of the topic
-PROSE_WORDS = 6  # a statement has this many words at least, and one of these:
-_FUNCTION_WORDS = frozenset("the a an of to in on at for with by from and or but that which who is are was were be "
-                            "been has have had it they this these their not as".split())
-# …and it ends as a sentence does, perhaps before a closing quote or bracket and a note's number ("… as shown [8]"),
-# not where a table's header row or a line cut by a page break stops ("Participant Age Sex Number of years")
-_ENDS_A_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]]*\s*(?:\[[\d,;–\- ]+\]|\(\d+\)|\d{1,3})?\W*$")
 MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a run-on extraction artefact, not a lead
 STATED_WORDS = 15  # a lead-in to extracts this long says what they show: a statement, not "As one officer put it:"
 # How an English sentence opens when it leans on the one before ("As such, it …", "These were …", "This meant …").
@@ -297,15 +291,6 @@ def standing_alone(text: str, sentences: Sequence[tuple[int, int]], number: int,
 def leans_back(text: str, start: int) -> bool:
     """Whether the sentence of ``text`` at ``start`` leans on the one before it ("As such, it …")."""
     return bool(_LEANS_BACK.match(text, start))
-
-
-def is_prose(sentence: str) -> bool:
-    """Whether a sentence reads as prose: ``PROSE_WORDS`` words or more, the first not in lower case (not the tail
-    of a sentence cut by a page break), one of them a function word of English (not a table's row, "P20 31 Female 5
-    years", nor a key of abbreviations, "HIV, human immunodeficiency virus; TB, tuberculosis.")."""
-    words = re.findall(r"[A-Za-z]+", sentence)
-    return len(words) >= PROSE_WORDS and not words[0][0].islower() \
-        and not _FUNCTION_WORDS.isdisjoint(word.lower() for word in words) and bool(_ENDS_A_SENTENCE.search(sentence))
 
 
 def asks(sentence: str) -> bool:

@@ -36,6 +36,10 @@ TURN = "turn"  # an interviewer's (or unknown speaker's) turn: context, neither 
 
 BULLET_MARKERS = "•●▪–-*"
 SECTION_SEPARATOR = " › "
+PROSE_WORDS = 6  # a statement has this many words at least, one of them a function word of English (below)…
+# …and it ends as a sentence does, perhaps before a closing quote or bracket and a note's number ("… as shown [8]"),
+# not where a table's header row or a line cut by a page break stops ("Participant Age Sex Number of years")
+_ENDS_A_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]]*\s*(?:\[[\d,;–\- ]+\]|\(\d+\)|\d{1,3})?\W*$")
 TRANSCRIPT_SHARE = 0.4  # a document whose paragraphs are mostly speaker turns is a transcript
 
 # Words a heading does not end on: a phrase ending on one of these is the start of a sentence.
@@ -61,12 +65,13 @@ _SIGNPOST = re.compile(r"(?:(?:in\s+)?the\s+following\s+(?:interview\s+)?(?:extr
                        r"focus|provide|report|begin|draw|bring|give|offer|detail|cover|address)(?:e?s|ed)?\b)",
                        re.IGNORECASE)
 # A sentence saying what the authors asked or set out to do ("We asked our respondents if …", "The next question in
-# our survey asked if …", "This study aimed to explore …"): how the study was done, not what it found (unless it
-# gives the answer's figure too).
+# our survey asked if …", "This study aimed to explore …", "When asked about X, the participants responded:"): how
+# the study was done, not what it found (unless it gives the answer's figure too).
 _METHOD = re.compile(r"(?:(?:we|our\s+(?:survey|questionnaire|interviews?)|the\s+(?:\w+\s+)?(?:survey|questionnaire|"
                      r"question)(?:\s+in\s+our\s+(?:survey|questionnaire))?)\s+(?:also\s+|then\s+|next\s+|further\s+)?"
                      r"asked\b|(?:we|this\s+(?:study|paper|research|evaluation|review)|the\s+(?:study|research)\s+)"
-                     r"\s*(?:wanted|sought|set\s+out|aimed|aims|seeks|sets\s+out|tried)\s+to\b)(?![^.!?]*\d)",
+                     r"\s*(?:wanted|sought|set\s+out|aimed|aims|seeks|sets\s+out|tried)\s+to\b"
+                     r"|when\s+(?:they\s+were\s+|we\s+)?asked\b[^.!?:]*:(?=\s|$))(?![^.!?]*\d)",
                      re.IGNORECASE)
 # The back matter of a paper: what it says there is about the paper, not a finding.
 _BACK_MATTER = re.compile(r"^(?:acknowledge?ments?|funding(?:\s+information)?|competing\s+interests?|conflicts?\s+of\s+"
@@ -383,6 +388,15 @@ def points_elsewhere(text: str, start: int = 0) -> bool:
     finding of its own: a figure or table (``points_to_a_figure``), a section ("This section sketches out …"), or
     what the authors asked ("We asked our respondents if …")."""
     return points_to_a_figure(text, start) or bool(_SIGNPOST.match(text, start) or _METHOD.match(text, start))
+
+
+def is_prose(sentence: str) -> bool:
+    """Whether a sentence reads as prose: ``PROSE_WORDS`` words or more, the first not in lower case (not the tail
+    of a sentence cut by a page break), one of them a function word of English (not a table's row, "P20 31 Female 5
+    years", nor a key of abbreviations, "HIV, human immunodeficiency virus; TB, tuberculosis.")."""
+    words = re.findall(r"[A-Za-z]+", sentence)
+    return len(words) >= PROSE_WORDS and not words[0][0].islower() \
+        and not _FUNCTION_WORDS.isdisjoint(word.lower() for word in words) and bool(_ENDS_A_SENTENCE.search(sentence))
 
 
 def is_about_the_paper(section: str) -> bool:

@@ -8,7 +8,8 @@ import copy
 import threading
 from collections.abc import Iterable, Sequence
 
-from .corpus import SECTION_SEPARATOR, ends_before_an_item, lead_in_sentence, list_items, run_in_label, split_sentences
+from .corpus import (SECTION_SEPARATOR, ends_before_an_item, is_prose, lead_in_sentence, list_items, points_to_a_figure,
+                     run_in_label, split_sentences)
 from ..types import NARRATIVE, Passage
 
 # The fewest characters that stand between two passages of a list where a new item starts: the line break and its
@@ -164,7 +165,16 @@ class ReadingOrder:
                     self._points[labelled[2]].append(passage)
                 if narrative is not None:
                     self._preceding[passage.passage_id] = narrative
+                if current is not None and narrative.text.rstrip().endswith(":") and not _states_anything(passage):
+                    continue  # a table or caption that a page's layout put between a lead-in and its extracts
                 current, narrative = found.setdefault(passage.passage_id, []), passage
             elif current is not None and passage.is_attributed:
                 current.append(passage)
         self._illustrations = {passage_id: tuple(extracts) for passage_id, extracts in found.items() if extracts}
+
+
+def _states_anything(passage: Passage) -> bool:
+    """Whether a passage of narrative holds a sentence of prose that is not a figure's or table's caption (not a
+    table's header or rows: "N4 31 Female 5 years")."""
+    return any(is_prose(passage.text[start:end]) and not points_to_a_figure(passage.text, start)
+               for start, end in split_sentences(passage.text) or [(0, len(passage.text))])
