@@ -671,6 +671,21 @@ def test_asked_for_one_quote_the_ranking_cannot_separate_shows_the_tied_ones_too
     assert [c.code for c in clear.citations if c.kind == "quote"] == ["R3"], clear.answer
 
 
+def test_asked_for_one_quote_weak_matches_are_no_tie(tmp_path, embedder, monkeypatch):
+    """Ties are shown only among quotes on the topic: when even the best is below the library's on-topic line,
+    the near ties beside it are the noise of weak matches, and one quote is shown."""
+    from conftest import assistant_over
+
+    from assistant.search import relevance
+
+    study = assistant_over(tmp_path, embedder, "services.txt", TIED_QUOTES)
+    tied = study.ask("Find a quote about the bus to town being late.")
+    assert len([c for c in tied.citations if c.kind == "quote"]) == 2, tied.answer
+    monkeypatch.setattr(relevance, "ON_TOPIC_MARGIN", 1.0)  # the on-topic line above every match
+    single = study.ask("Find a quote about the bus to town being late.")
+    assert [c.code for c in single.citations if c.kind == "quote"] == ["R2"], single.answer
+
+
 TOLD_TWICE = """Views on local services
 
 Residents talked about the bus service and the village library.

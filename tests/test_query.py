@@ -55,6 +55,15 @@ def test_what_came_out_of_the_study_frames_the_question(report, question, topic)
 
 
 @pytest.mark.parametrize("question, topic", [
+    ("Give me a quote I can use about night rotas", ("night", "rota")),
+    ("Anything we could cite on rota gaps?", ("rota", "gap")),
+    ("How do nurses use the handover sheet?", ("nurs", "use", "handov", "sheet")),
+])
+def test_what_the_asker_will_do_with_a_quote_is_no_topic(report, question, topic):
+    assert parse_question(question, report).topic_tokens == topic
+
+
+@pytest.mark.parametrize("question, topic", [
     ("What did the study conclude?", ()), ("What are the paper's conclusions?", ()),
     ("What conclusions does the paper draw about onion services?", ("onion",)),
     ("What percentage of interviewees felt reform had improved partnership working?",

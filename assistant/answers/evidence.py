@@ -175,8 +175,8 @@ def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
                 weak.append(item)
         strong = first + repeats
     shown = strong[:limit]
-    if ties and shown:
-        bar = evidence.relevance(shown[-1]) - TIE_MARGIN
+    if ties and shown and evidence.relevance(shown[-1]) >= evidence.calibration.on_topic:
+        bar = evidence.relevance(shown[-1]) - TIE_MARGIN  # (below on-topic, near ties are the noise of weak matches)
         shown += [item for item in best_first if item not in shown and evidence.relevance(item) >= bar][:ties]
     rest = [item for item in strong if item not in shown]
     return [trimmed(item.passage, evidence.topic, evidence.weights) for item in shown], \

@@ -148,6 +148,9 @@ _NOT_ASKED = re.compile(r"\b(?:last|past|next|over|within|first|after|before|sin
                         re.IGNORECASE)
 _UNITS = frozenset("years months weeks days hours minutes seconds decades times percent".split())
 # What the answer is for, not what it is about: "for a ministerial briefing", "for the board's paper".
+# What the asker will do with the answer ("a quote I can use", "something we could cite"): not what it is about.
+_ASKERS_USE = re.compile(r"\b(?:I|we)\s+(?:can|could|might|may|will|would)\s+(?:use|cite|quote|put|include)\b",
+                         re.IGNORECASE)
 _AUDIENCE = re.compile(r"\bfor\s+(?:a|an|the|my|our|their)?\s*(?:[\w'’-]+\s+){0,3}?(?:briefing|paper|note|report|"
                        r"presentation|slides?|memo|email|summary|update|submission)\b", re.IGNORECASE)
 _INSTRUCTION = re.compile(
@@ -274,7 +277,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                   for start, _ in group_spans + area_spans)
     form, compared = _form(unquoted, groups, areas, respondents, bool(phrases), between)
     about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted),
-                                               *_MEASURE.finditer(unquoted), *_CONCLUDING.finditer(unquoted), *_EMERGED.finditer(unquoted),
+                                               *_ASKERS_USE.finditer(unquoted), *_MEASURE.finditer(unquoted),
+                                               *_CONCLUDING.finditer(unquoted), *_EMERGED.finditer(unquoted),
                                                *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted))]
     if (number := _number_asked(unquoted)) is not None:
         about_answer.append(number.span("n"))  # "three", not "challenges": what to find stays
