@@ -215,11 +215,19 @@ def test_people_named_by_a_word_the_report_uses_throughout_are_everyone_it_asked
 
 
 def test_two_respondents_compared_each_get_a_column_of_their_own_words(assistant):
-    answer = assistant.ask("Compare what B02 and D03 said about budgets.")
+    answer = assistant.ask("Compare what B02 and D02 said about budgets.")
     block = next(block for block in answer.blocks if isinstance(block, Comparison))
-    assert [side.name for side in block.sides] == ["B02", "D03"]
+    assert [side.name for side in block.sides] == ["B02", "D02"]
     for side in block.sides:
         assert side.quotes and all(quote.citation.code == side.name for quote in side.quotes)
+
+
+def test_a_compared_respondent_who_never_spoke_to_the_topic_is_said_to_have_nothing_on_it(assistant):
+    # A10's only extract is on partners turning up to meetings; it was shown as A10's word on budgets
+    answer = assistant.ask("Compare what B02 and A10 said about budgets.")
+    block = next(block for block in answer.blocks if isinstance(block, Comparison))
+    b02, a10 = block.sides
+    assert b02.quotes and not a10.quotes and "No extract from A10 speaks to this" in answer.answer, answer.answer
 
 
 def test_two_respondents_compared_with_no_topic_are_headed_by_their_codes(assistant):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answers.blocks import Lead, Themes, block_from_dict, block_to_dict
+from assistant.answers.blocks import Lead, Quotes, Themes, block_from_dict, block_to_dict
 
 from conftest import assistant_over
 
@@ -276,6 +276,16 @@ def test_an_analysis_export_without_narrative_has_its_codes_as_themes(coded):
     from assistant.presentation.export import answer_docx, answer_markdown
 
     assert "Rota gaps" in answer_markdown(answer) and answer_docx(answer)[:2] == b"PK"  # exports for a briefing
+
+
+def test_a_segment_coded_twice_is_quoted_once(coded):
+    """P2's words on rota gaps stand under two codes: one quote, in P2's column of a comparison."""
+    from assistant.answers.blocks import Comparison
+
+    compared = coded.ask("Compare what P1 and P2 said about the rota")
+    (block,) = [block for block in compared.blocks if isinstance(block, Comparison)]
+    assert [quote.citation.quote for quote in block.sides[1].quotes] == [
+        "Gaps in the rota mean we are always one nurse short on nights."], compared.answer
 
 
 def test_a_respondent_the_analysts_coded_to_a_topic_spoke_to_it(coded):

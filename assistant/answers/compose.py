@@ -18,7 +18,8 @@ from . import declines
 from .blocks import (NO_AREA, NO_GROUP, Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes,
                      Side, Theme, Themes)
 from .evidence import (MAX_SENTENCE_CHARS, RELATED_MARGIN, Evidence, asks, diverse, lead_sentences,
-                       leans_back, listed_under, rank_quotes, sentence_claim, standing_alone, strong_quotes, trimmed)
+                       leans_back, listed_under, rank_quotes, same_extract, sentence_claim, standing_alone, strong_quotes,
+                       trimmed)
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people, topic_words
 from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, is_prose, points_elsewhere, run_in_label,
@@ -26,7 +27,6 @@ from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, is_prose,
 from ..documents.reading_order import list_points
 from ..search.relevance import (COVERED_SHARE, Coverage, has_figure, is_short, judge, only_asks,
                                 states_figure)
-from ..text import fold
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 THEMES_MAX, THEMES_MIN, THEMES_USUAL = 6, 2, 4
@@ -322,7 +322,7 @@ def coded_themes(evidence: Evidence, count: int) -> list[Block]:
     themes, shown = [], []
     for key in codes:
         items = [item for item in _typical_first(evidence, coded[key])
-                 if not any(_same_extract(item.passage, other) for other in shown)]
+                 if not any(same_extract(item.passage, other) for other in shown)]
         picked = _voices_first(items)[:QUOTES_PER_THEME]
         if not picked:
             continue  # every extract of it shown already, under another code
@@ -372,15 +372,6 @@ def _voices_first(items: Sequence[ScoredPassage]) -> list[ScoredPassage]:
     for item in items:
         first.setdefault(item.passage.respondent, item)
     return [*first.values(), *(item for item in items if item not in first.values())]
-
-
-def _same_extract(passage: Passage, other: Passage) -> bool:
-    """Whether two extracts are one segment coded twice: the same text of one document, or the same respondent's
-    same words given again under another code (an analysis export lists a segment once per code)."""
-    if passage.source != other.source:
-        return False
-    return passage.start < other.end and other.start < passage.end or passage.respondent == other.respondent \
-        and fold(passage.text, words_only=True) == fold(other.text, words_only=True)
 
 
 def named_section(evidence: Evidence, pool) -> tuple[str, str] | None:
@@ -545,7 +536,7 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
     columns = []
     for facet, value in sides:
         if facet == "respondent":
-            columns.append(_respondent_side(evidence, value))
+            columns.append(_respondent_side(evidence, value, vector))
             continue
         filters = _side_filters(facet, value)
         items = [item for item in evidence.retrieve(question.text, _merge(filters, evidence), 8)
@@ -616,13 +607,17 @@ def _area_label(evidence: Evidence, facet: str, value: str) -> str:
     return f"{(evidence.directory.area_names[:1] or ('area',))[0].capitalize()} {value}"
 
 
-def _respondent_side(evidence: Evidence, key: str) -> Side:
+def _respondent_side(evidence: Evidence, key: str, vector) -> Side:
     """One respondent's column of a comparison ("compare what P1 and P2 said about …"): their extracts on it, as
-    a question about them alone would find them."""
+    a question about them alone would find them, when they speak to it at all: the counting engine finds they did
+    (as it decides for a group's side; ``vector`` is the question's), or an extract of theirs is on the topic in
+    meaning. Otherwise the side says plainly that nothing they said speaks to it."""
     filters = _merge(Filters(respondents=(key,)), evidence)
     about_them = dataclasses.replace(evidence, question=dataclasses.replace(evidence.question, filters=filters))
+    spoke = evidence.prevalence.who_spoke(evidence.topic_phrase(), vector, evidence.topic, filters).spoke_keys()
     items = [item for item in evidence.retrieve(evidence.question.text, filters, 8) if item.passage.kind == QUOTE]
-    shown, _ = rank_quotes(about_them, items, QUOTES_PER_SIDE)  # a second only when nearly as near
+    on_topic = key in spoke or any(evidence.relevance(item) >= evidence.calibration.on_topic for item in items)
+    shown, _ = rank_quotes(about_them, items, QUOTES_PER_SIDE) if on_topic else ([], [])
     name = _side_name(evidence, "respondent", key)
     return Side(name, "respondent", (), tuple(shown), 0, 0, "" if shown else f"Nothing {name} said speaks to this.")
 

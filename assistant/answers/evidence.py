@@ -23,7 +23,7 @@ from .prevalence import Prevalence
 from .query import FOLLOWS, ParsedQuestion
 from ..search.relevance import Calibration, TermWeights, best_sentence, relevance, spoken_words, too_slight
 from ..documents.respondents import Directory
-from ..text import content_tokens
+from ..text import content_tokens, fold
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 QUOTE_CHARS = 420  # longer extracts are trimmed to their most relevant run of sentences
@@ -161,6 +161,11 @@ def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
     to the reader: one respondent's two tellings of a story are as tied as two respondents'); those below the
     cut-off, or over the limit, are weaker matches, kept apart."""
     strong, weak = strong_quotes(evidence, items)
+    kept: list[ScoredPassage] = []
+    for item in strong + weak:  # a segment coded twice is one quote, at its better place
+        if not any(same_extract(item.passage, other.passage) for other in kept):
+            kept.append(item)
+    strong, weak = [item for item in kept if item in strong], [item for item in kept if item not in strong]
     best_first = list(strong)
     if one_per_voice:
         voices, first, repeats = {}, [], []
@@ -181,6 +186,15 @@ def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
     rest = [item for item in strong if item not in shown]
     return [trimmed(item.passage, evidence.topic, evidence.weights) for item in shown], \
         [trimmed(item.passage, evidence.topic, evidence.weights) for item in rest + weak]
+
+
+def same_extract(passage: Passage, other: Passage) -> bool:
+    """Whether two extracts are one segment coded twice: the same text of one document, or the same respondent's
+    same words given again under another code (an analysis export lists a segment once per code)."""
+    if passage.source != other.source:
+        return False
+    return passage.start < other.end and other.start < passage.end or passage.respondent == other.respondent \
+        and fold(passage.text, words_only=True) == fold(other.text, words_only=True)
 
 
 def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[list[ScoredPassage], list[ScoredPassage]]:
