@@ -417,6 +417,20 @@ def test_a_sentence_about_the_documents_own_parts_or_what_it_asked_is_no_stateme
         assert [claim.text for claim in claims] == ["Long queues at the clinic keep residents away."]
 
 
+def test_a_fragment_a_page_break_left_is_no_lead_of_any_answer():
+    from types import SimpleNamespace
+
+    from assistant.answers.evidence import lead_sentences
+    from assistant.search.relevance import TermWeights
+    from assistant.types import Passage, ScoredPassage
+
+    text = "i i and thoroughness during ward visits, while another. Nurses said the ward visits were thorough and kind."
+    passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
+    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("ward", "visit"), reading=ReadingOrder([passage]))
+    claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 2)  # a lookup's lead, not a theme's
+    assert [claim.text for claim in claims] == ["Nurses said the ward visits were thorough and kind."]
+
+
 def test_a_lead_in_that_says_only_what_people_were_asked_is_no_statement():
     from types import SimpleNamespace
 

@@ -244,8 +244,9 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
     one passage and ``count`` in all, in reading order; never a question ("But why do users …?"). Every sentence
     reads by itself (``standing_alone``): one that leans on the sentence before it ("As such, it …") is shown
     with that sentence, and scored as shown (so the two come ahead of the first alone, which says less); one
-    that opens its passage on a pronoun for its subject is not shown. ``standalone``: only sentences that state a
-    point of their own (not the lead-in of a list or a quote, "… as follows:"). A sentence must hold one of the
+    that opens its passage on a pronoun for its subject is not shown; nor is what is not prose (a table's row, a
+    fragment a page break left). ``standalone``: only sentences that state a point of their own (not the lead-in
+    of a list or a quote, "… as follows:"). A sentence must hold one of the
     question's words unless ``needs_topic_words`` is false (the passages are already known to be on its topic).
     ``naming``: only sentences in which it is found (a group's name)."""
     scored, seen = [], set()
@@ -260,7 +261,7 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
             if end - start > MAX_SENTENCE_CHARS or naming is not None and not naming.search(passage.text, start, end):
                 continue
             if asks(passage.text[start:end]) or points_elsewhere(passage.text, start) \
-                    or standalone and not is_prose(passage.text[start:end]):
+                    or not is_prose(passage.text[start:end]):
                 continue  # a question the report asks states nothing, nor does a caption, a signpost, a table's row
             if standalone and passage.text[start:end].rstrip().endswith(":"):
                 if not _states_what_follows(evidence, passage, start, end, number == len(sentences) - 1):
