@@ -463,6 +463,27 @@ def test_a_sentence_that_leans_on_one_that_leans_again_is_no_statement_by_itself
     assert claims[0].text.startswith("The review found factors")
 
 
+def test_a_sentence_that_leans_on_one_too_long_to_show_with_it_is_no_statement():
+    from types import SimpleNamespace
+
+    from assistant.answers.evidence import MAX_SENTENCE_CHARS, lead_sentences
+    from assistant.search.relevance import TermWeights
+    from assistant.types import Passage, ScoredPassage
+
+    long_one = "Trust between rota staff, " + "built over years of shared night shifts and ward moves, " * 6 + "matters."
+    text = f"{long_one} As such, it can serve as a resource that sustains the rota when it is under strain."
+    assert len(long_one) < MAX_SENTENCE_CHARS < len(text)
+    passage = Passage("p1", "narrative", text, "r.txt", "Findings", 0, len(text))
+    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("rota", "strain"), reading=ReadingOrder([passage]))
+    claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 2, standalone=True)
+    assert not any(claim.text.startswith("As such") for claim in claims), claims
+    contrast = f"{long_one} By contrast, the day rota was seen as rigid and under strain."
+    passage = Passage("p1", "narrative", contrast, "r.txt", "Findings", 0, len(contrast))
+    evidence = SimpleNamespace(weights=TermWeights([passage]), topic=("rota", "strain"), reading=ReadingOrder([passage]))
+    claims = lead_sentences(evidence, [ScoredPassage(passage, 0.5, 0.5)], 2, standalone=True)
+    assert "By contrast, the day rota was seen as rigid and under strain." in [claim.text for claim in claims]
+
+
 @pytest.mark.parametrize("opening", ["This was a decision about the rota by the ward manager.",
                                      "Many of these findings about the rota were shared by the ward manager."])
 def test_a_plain_answers_sentence_does_not_open_on_a_pronoun_whose_meaning_is_in_another_passage(opening):

@@ -45,6 +45,11 @@ _LEANS_BACK = re.compile(r"(?:(?:despite|given|because\s+of|as\s+a\s+result\s+of
                          r"for\s+example|for\s+instance|in\s+particular|as\s+a\s+result|consequently|accordingly)\b",
                          re.IGNORECASE)
 
+_CONNECTIVE = re.compile(r"(?:as\s+such|thus|hence|therefore|however|moreover|furthermore|also|in\s+addition|in\s+turn|"
+                         r"by\s+contrast|likewise|similarly|conversely|nevertheless|instead|notably|indeed|for\s+example|"
+                         r"for\s+instance|in\s+particular|as\s+a\s+result|consequently|accordingly)\b,?\s*", re.IGNORECASE)
+_REFERS_BACK = re.compile(r"(?:it|its|this|these|those|that|they|their|them|such|he|she|his|her)\b", re.IGNORECASE)
+
 # A pronoun as the subject of a sentence's verb, or some of what it points to: the sentence says nothing by itself
 # ("This was a decision by the ward manager", "Many of these findings …").
 _POINTS_BACK = re.compile(r"(?:(?:some|many|most|one|each|all|both|few|none|several)\s+of\s+(?:these|those|them)\b|"
@@ -295,11 +300,16 @@ def standing_alone(text: str, sentences: Sequence[tuple[int, int]], number: int,
     start = sentences[number][0]
     if not number:
         return None if _POINTS_BACK.match(text, start) else (start, end)
-    if _LEANS_BACK.match(text, start) and end - sentences[number - 1][0] <= MAX_SENTENCE_CHARS:
+    if _LEANS_BACK.match(text, start):
         before = sentences[number - 1][0]
         if number > 1 and _LEANS_BACK.match(text, before):
             return None  # "Some of these gaps …. However, …": what the first leans on is a third sentence back
-        return before, end
+        if end - before <= MAX_SENTENCE_CHARS:
+            return before, end
+        # too long to show with the sentence before: alone, when only a connective leans back ("By contrast, night
+        # staff …"), not a word whose meaning is back there ("As such, it …")
+        connective = _CONNECTIVE.match(text, start)
+        return (start, end) if connective and not _REFERS_BACK.match(text, connective.end()) else None
     return start, end
 
 
