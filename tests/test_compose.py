@@ -729,6 +729,33 @@ def test_asked_for_one_quote_weak_matches_are_no_tie(tmp_path, embedder, monkeyp
     assert [c.code for c in single.citations if c.kind == "quote"] == ["R2"], single.answer
 
 
+NIGHT_WORK = """Night work on the wards
+
+Nurses and porters described their nights on the wards.
+
+'The rota is published too late for us to plan childcare.' (N01 Nurse)
+
+'Gaps in the rota mean we are one nurse short most nights.' (N02 Nurse)
+
+'Porters like me carry patients between the wards all night long.' (P01 Porter)
+
+'As a porter I know every corridor and lift of this hospital.' (P02 Porter)
+"""
+
+
+def test_a_groups_extracts_close_to_the_group_but_not_to_the_topic_are_not_its_word_on_it(tmp_path, embedder):
+    """Asked what porters said about the rota, the porters' extracts come close to "porters" whatever they say; none
+    comes closer for the rota, so their nearest are shown as that, not as their word on it."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "nights.txt", NIGHT_WORK)
+    porters = study.ask("What did porters say about the rota?")
+    assert porters.answer.startswith("_No extract from Porter clearly speaks to this (respondents who do: Nurse 2 of "
+                                     "2); the nearest of theirs:_"), porters.answer
+    nurses = study.ask("What did nurses say about the rota?")
+    assert sorted(c.code for c in nurses.citations if c.kind == "quote") == ["N01", "N02"], nurses.answer
+
+
 TOLD_TWICE = """Views on local services
 
 Residents talked about the bus service and the village library.

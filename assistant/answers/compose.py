@@ -135,8 +135,26 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
         lead = lead_sentences(evidence, _strong_narrative(evidence), 1, minimum_share=0.5)
         if lead:
             blocks.append(Lead(tuple(lead)))
-    blocks.append(Quotes(tuple(shown), "What interviewees said:" if blocks else "", tuple(weaker)))
+    title = "What interviewees said:" if blocks else ""
+    asked = [*question.filters.groups, *(_area_label(evidence, "area", area) for area in question.filters.areas)]
+    if asked and not about_people and question.has_topic and not evidence.any_on_topic(items):
+        # every extract of theirs comes close to who was asked, none clearly to what: shown as the nearest, not
+        # passed off as their word on it
+        others = "; ".join(f"{count.group} {count.spoke} of {count.total}" for count in _others_on_it(evidence))
+        blocks.append(Notes((f"No extract from {' or '.join(asked)} clearly speaks to this"
+                             f"{f' (respondents who do: {others})' if others else ''}; the nearest of theirs:",)))
+        title = ""
+    blocks.append(Quotes(tuple(shown), title, tuple(weaker)))
     return blocks
+
+
+def _others_on_it(evidence: Evidence) -> list:
+    """The groups whose respondents speak to the question's topic in the documents in scope, with their n of N: as
+    "how many respondents spoke to it?" counts them."""
+    phrase = evidence.topic_phrase()
+    who = evidence.prevalence.who_spoke(phrase, evidence.embed(phrase), topic_words(phrase) or evidence.topic,
+                                        Filters(sources=evidence.question.filters.sources))
+    return [count for count in who.by_group() if count.spoke]
 
 
 def lookup_answer(evidence: Evidence) -> list[Block]:

@@ -33,6 +33,7 @@ REPEAT_MARGIN = 0.1  # …and a second quote from one voice this far below their
 QUOTE_FLOOR_MARGIN = 0.1  # …as is one less than this above what off-topic questions reach against an extract
 UNSPOKEN_MARGIN = 0.15  # …or this, when no extract uses a word of the topic (as ``prevalence.SPOKE_CLOSE``)
 FEW_VOICES = 3  # asked about a group or area of this many respondents at most, each voice that speaks to it shows…
+TOPIC_LIFT = 0.05  # …and, asked about a group or area, each comes this much closer for the topic (``topic_lift``)
 SCOPE_WORDS = 0.25  # …of a larger one, a weaker match shows when its words (or lead-in) hold this share of the topic
 MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a run-on extraction artefact, not a lead
 STATED_WORDS = 15  # a lead-in to extracts this long says what they show: a statement, not "As one officer put it:"
@@ -106,6 +107,28 @@ class Evidence:
                 seen.add(item.passage.text)
                 found.append(item)
         return found
+
+    def topic_lift(self, items: Sequence[ScoredPassage]) -> dict[str, float]:
+        """How much closer each passage of ``items`` comes to the question than to the question without its topic
+        words (``frame_text``), by passage id: what the topic, not who is asked or how, draws to it. Asked what
+        nurses said about rotas, every nurse's extract comes close to "nurses"; one about rotas comes closer."""
+        ids, matrix = self.vectors([item.passage for item in items])
+        if not len(ids):
+            return {}
+        queries = np.asarray(self.embed_all([self.question.text, self.question.frame_text]))
+        cosines = matrix @ queries.T
+        return dict(zip(ids, (cosines[:, 0] - cosines[:, 1]).tolist()))
+
+    def any_on_topic(self, items: Sequence[ScoredPassage]) -> bool:
+        """Whether any of ``items`` (the extracts of a group or area asked about) speaks to the topic, not only to
+        who was asked: the topic adds ``TOPIC_LIFT`` to its closeness (``topic_lift``), or it holds enough of the
+        topic's words. Not tested (true) for a topic the library speaks of throughout, nor one the question does
+        not word (a follow-up's)."""
+        if self.weights.is_general(self.topic) or self.question.frame_text == self.question.text:
+            return True
+        lift = self.topic_lift(items)
+        return any(lift.get(item.passage.passage_id, 0.0) >= TOPIC_LIFT or self.weights.coverage(
+            self.topic, content_tokens(spoken_words(item.passage))) >= SCOPE_WORDS for item in items)
 
     def with_cosines(self, items: Sequence[ScoredPassage]) -> list[ScoredPassage]:
         """``items``, each passage found by its words alone (no cosine) given its cosine with the question (the
@@ -223,6 +246,9 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
     def few() -> bool:  # counted only when a weaker match in a group or area needs it
         return len(evidence.directory.matching(who.groups, who.areas, (), who.sources)) <= FEW_VOICES
 
+    def holds_topic(item: ScoredPassage) -> bool:
+        return evidence.weights.coverage(evidence.topic, content_tokens(spoken_words(item.passage))) >= SCOPE_WORDS
+
     def keeps(score: float, item: ScoredPassage) -> bool:
         if id(item) in pinned or not evidence.topic:
             return True
@@ -234,8 +260,7 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
             return False
         if score >= best - RELATED_MARGIN:
             return True
-        return scoped and (few() or evidence.weights.coverage(
-            evidence.topic, content_tokens(spoken_words(item.passage))) >= SCOPE_WORDS)
+        return scoped and (few() or holds_topic(item))
 
     strong = [item for score, _, item in scored if keeps(score, item)]
     return strong, [item for _, _, item in scored if item not in strong]

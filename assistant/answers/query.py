@@ -230,6 +230,14 @@ class ParsedQuestion:
         return bool(self.topic_tokens)
 
     @property
+    def frame_text(self) -> str:
+        """The question without its topic words: how it is asked and of whom ("What did night nurses say about ?"),
+        against which what the topic adds to a passage's closeness is measured."""
+        topic = set(self.topic_tokens)
+        return re.sub(r"[\w'’-]+", lambda word: "" if (tokens := content_tokens(word.group())) and tokens[0] in topic
+                      else word.group(), self.text)
+
+    @property
     def search_text(self) -> str:
         """What to search for: the question's topic words in its own order, without the words that frame it or
         name who was asked ("What pushes nurses and doctors into joint working – the main drivers?" →

@@ -33,6 +33,7 @@ PROBES_PATH = Path(__file__).resolve().parents[1] / "data" / "off_topic_probes.t
 PROBES_VERSION = "1"
 LEXICAL_WEIGHT = 0.3  # how much a perfect match of the question's words adds to a cosine similarity
 PAIR_WEIGHT = 0.05  # …and two of its words side by side in a sentence, as the question has them
+GENERAL_SHARE = 0.5  # a topic whose every word is in more passages than this share is what the library is about
 ON_TOPIC_MARGIN = 0.16  # above the off-topic ceiling by this much, a passage is about the question in meaning
 CLOSE_MARGIN = 0.36  # above the off-topic ceiling by this much, a passage is so close that its words need not match
 COVERED_SHARE = 0.99  # every topic word found: a loose semantic match is enough
@@ -94,6 +95,12 @@ class TermWeights:
 
     def known(self, token: str) -> bool:
         return self.frequency.get(token, 0) > 0
+
+    def is_general(self, topic: Iterable[str]) -> bool:
+        """Whether every word of ``topic`` is in more than ``GENERAL_SHARE`` of the library's passages: what the
+        library is about throughout ("ward staffing" in a study of ward staffing), which nothing in it stands out on."""
+        topic = list(topic)
+        return bool(topic) and min(self.frequency.get(token, 0) for token in topic) > GENERAL_SHARE * self.size
 
     def coverage(self, topic: Iterable[str], tokens: Iterable[str]) -> float:
         """The IDF-weighted share of ``topic`` that ``tokens`` hold (0 without a topic). A word also counts as
