@@ -367,3 +367,14 @@ def test_anybody_frames_a_question_as_anyone_does():
 def test_whether_many_said_something_is_a_count(question, topic):
     parsed = parse_question(question)
     assert parsed.form == "prevalence" and parsed.topic_tokens == topic
+
+
+def test_a_count_leaves_out_the_words_the_library_uses_throughout_but_keeps_each_alternative():
+    from assistant.answers.query import distinctive_phrase
+
+    everywhere = {"handoverapp", "innov"}
+    is_general = lambda tokens: all(token in everywhere for token in tokens)  # noqa: E731
+    assert distinctive_phrase("HandoverApp useful", is_general) == "useful"
+    assert distinctive_phrase("the HandoverApp", is_general) == "the HandoverApp"  # nothing else to count on
+    assert distinctive_phrase("innovation or being creative", is_general) == "innovation or being creative"
+    assert distinctive_phrase("error or speed built into the HandoverApp", is_general) == "error or speed built into the"

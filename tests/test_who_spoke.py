@@ -141,3 +141,31 @@ def test_a_count_of_people_the_findings_never_name_says_so(tmp_path, embedder):
     study = assistant_over(tmp_path, embedder, "ward-interviews.txt", WARD_INTERVIEWS)
     answer = study.ask("How many nurses mentioned parking?")
     assert answer.abstained and "never mention “nurses”" in answer.answer
+
+
+HANDOVER_APP = """Nurses on the HandoverApp
+
+Nurses on four wards tried the HandoverApp for a month and told us what they made of the HandoverApp.
+
+'The HandoverApp was really useful, it saved me twenty minutes a shift.' (N01 Nurse)
+
+'I found the HandoverApp very useful for night handovers.' (N02 Nurse)
+
+'The HandoverApp logged me out twice during the drug round.' (N03 Nurse)
+
+'Our ward had the HandoverApp on the old tablets by the nurses station.' (N04 Nurse)
+"""
+
+
+def test_a_word_the_library_uses_throughout_does_not_count_as_speaking_to_a_topic(tmp_path, embedder):
+    """In a study of one app every extract names it, so "found the app useful" is counted on "useful": the chat's
+    count and the engine the Respondents tab reads alike."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Prevalence
+
+    study = assistant_over(tmp_path, embedder, "app.txt", HANDOVER_APP)
+    answer = study.ask("Which respondents found the HandoverApp useful?")
+    (counts,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    assert sorted(person.code for person in counts.respondents) == ["N01", "N02"], answer.answer
+    assert sorted(m.respondent.code for m in study.who_spoke("HandoverApp useful").spoke) == ["N01", "N02"]

@@ -21,7 +21,8 @@ from .evidence import (MAX_SENTENCE_CHARS, RELATED_MARGIN, Evidence, asks, diver
                        leans_back, listed_under, rank_quotes, same_extract, sentence_claim, standing_alone, strong_quotes,
                        trimmed)
 from .prevalence import CAVEAT
-from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people, topic_words
+from .query import (COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people,
+                    distinctive_phrase, topic_words)
 from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, is_prose, points_elsewhere, run_in_label,
                                 section_name, split_sentences)
 from ..documents.reading_order import list_points
@@ -653,8 +654,9 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
                            tuple(_respondent(p) for p in people), tuple(examples), CAVEAT)
         return [block]
     phrase = evidence.topic_phrase()
-    vector = evidence.embed(phrase)
-    who = evidence.prevalence.who_spoke(phrase, vector, topic_words(phrase) or evidence.topic, _who(evidence))
+    counted = distinctive_phrase(phrase, evidence.weights.is_general)
+    who = evidence.prevalence.who_spoke(phrase, evidence.embed(counted), topic_words(counted) or evidence.topic,
+                                        _who(evidence))
     coverage = covered(evidence)
     if not who.spoke and not coverage.covered:
         return decline_for(evidence, coverage)

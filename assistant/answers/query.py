@@ -9,7 +9,7 @@ plurals, and the aliases of the respondents table.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..documents.respondents import Directory, code_shaped_tokens
@@ -485,6 +485,19 @@ def topic_words(text: str) -> tuple[str, ...]:
     """The words of a topic phrase that say what it is about, not how it is asked ("talked about being creative"
     → "creative"): what the one prevalence engine matches, from the chat and from the Respondents tab alike."""
     return tuple(root for word in content_words(text) if not _frames(word, root := stem(word)))
+
+
+def distinctive_phrase(phrase: str, is_general: Callable[[Sequence[str]], bool]) -> str:
+    """``phrase`` without the words the library uses throughout (``is_general``: ``TermWeights.is_general``), when
+    it has others: in a study of one tool, "the tool useful" is counted as "useful", since every extract comes close
+    to the tool's name whatever it says of it. Each alternative ("innovation or being creative") keeps its words
+    when they are all such words: it is a topic of its own. What the counting engine embeds and matches."""
+    def distinctive(part: str) -> str:
+        words = re.findall(r"[\w'’-]+", part)
+        kept = " ".join(word for word in words if not (tokens := content_tokens(word)) or not is_general(tokens))
+        return kept if topic_words(kept) else part.strip()
+
+    return " or ".join(distinctive(part) for part in re.split(r"\bor\b", phrase))
 
 
 def _frames(word: str, root: str) -> bool:
