@@ -378,3 +378,11 @@ def test_a_count_leaves_out_the_words_the_library_uses_throughout_but_keeps_each
     assert distinctive_phrase("the HandoverApp", is_general) == "the HandoverApp"  # nothing else to count on
     assert distinctive_phrase("innovation or being creative", is_general) == "innovation or being creative"
     assert distinctive_phrase("error or speed built into the HandoverApp", is_general) == "error or speed built into the"
+
+
+@pytest.mark.parametrize("question", ["Which nurses found the new rota fair?", "How many pharmacists found the rota fair?",
+                                      "Which of the nurses found the new rota fair?"])
+def test_which_of_a_group_found_something_asks_who_of_them_did(ward, question):
+    parsed = parse_question(question, ward)
+    assert parsed.form == PREVALENCE and len(parsed.filters.groups) == 1 and not parsed.expects_quantity
+    assert "rota" in parsed.topic_tokens and not {"nurs", "pharmacist"} & set(parsed.topic_tokens)

@@ -298,7 +298,10 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         match.group() for match in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", topic_text)
     )
     asks_who = re.match(r"\s*who\b", unquoted, re.IGNORECASE)
+    asks_which_of_them = any(re.fullmatch(r"\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?", unquoted[:start], re.I)
+                             for start, _ in group_spans)  # "Which nurses found the app useful?"
     if form == LOOKUP and topic and _COUNTS_PEOPLE.search(unquoted) or \
+            form in (LOOKUP, QUOTES) and asks_which_of_them or \
             form in (LOOKUP, QUOTES) and asks_who and not (topic or respondents or phrases) or \
             form in (LOOKUP, QUOTES) and _LISTS_PEOPLE.match(unquoted) and not respondents:
         # "How many interviewees found Tor slow?" counts those who spoke to it (with no topic, "How many participants
@@ -423,6 +426,7 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?:the\s+)?(?P<g>{alternatives})"
         rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+)?{SAYING}\b",
         rf"\b(?P<g>{alternatives})\s+(?:have\s+|had\s+|all\s+)?{SAYING}\b",
+        rf"^\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?(?P<g>{alternatives})\b(?!['’])",  # "which nurses found …"
         rf"^(?:and\s+|but\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services))?\s*[?.!]*"
         rf"(?:$|{FOLLOWS})",  # "what about nurses?", alone or read with the question it follows
         rf"\b(?:between|compare|comparing|versus|vs\.?|and|than|from|with)\s+(?:the\s+)?(?P<g>{alternatives})"
