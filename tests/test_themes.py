@@ -393,3 +393,43 @@ def test_a_sentence_pointing_back_is_shown_with_what_it_points_to_or_not_at_all(
     assert standing_alone(noted, spans, 1, spans[1][1]) == (0, spans[1][1])  # "Notably" leans on what came before
     opening = "This was agreed in May after a long wait for funding."
     assert standing_alone(opening, split_sentences(opening), 0, len(opening)) is None  # agreed what?
+
+
+RECOMMENDATIONS = """# Night shifts on the wards
+
+## Results
+
+### Barriers and recommendations for improvement Challenges faced by night staff
+
+Nurses described how hard it is to cover a ward of thirty patients alone for most of the night:
+
+'Two patients went off at once and there was nobody to call.' (N01)
+
+'I was the only registered nurse on the ward from ten until eight.' (N02)
+
+### Recommendations for the night service
+
+Nurses recommended a second registered nurse on every ward at night, so that no one covers thirty patients alone:
+
+'Put two of us on every ward and half the problems go away.' (N03)
+
+Porters recommended keeping one lift open after midnight so that patients can be moved between wards quickly:
+
+'Lock every lift but one, not all of them.' (P01)
+"""
+
+
+def test_a_summary_of_what_a_study_recommends_is_its_recommendations_section_in_its_own_statements(tmp_path, embedder):
+    """Two sections' names hold "recommendations"; the one most about them is the one summarised, and its
+    statements are the lead-ins to its extracts (the way such studies state a finding), without their colons."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Bullets
+
+    study = assistant_over(tmp_path, embedder, "nights.md", RECOMMENDATIONS)
+    answer = study.ask("Summarise the study's recommendations in two bullets")
+    (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
+    assert [claim.text.split(",")[0] for claim in bullets.items] == [
+        "Nurses recommended a second registered nurse on every ward at night",
+        "Porters recommended keeping one lift open after midnight so that patients can be moved between wards quickly"]
+    assert all(claim.citations[0].section.endswith("Recommendations for the night service") for claim in bullets.items)

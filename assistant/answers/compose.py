@@ -17,9 +17,9 @@ import numpy as np
 from . import declines
 from .blocks import (NO_AREA, NO_GROUP, Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes,
                      Side, Theme, Themes)
-from .evidence import (MAX_SENTENCE_CHARS, RELATED_MARGIN, Evidence, asks, diverse, lead_sentences,
-                       leans_back, listed_under, rank_quotes, same_extract, sentence_claim, standing_alone, strong_quotes,
-                       trimmed)
+from .evidence import (MAX_SENTENCE_CHARS, RELATED_MARGIN, Evidence, asks, diverse, lead_sentences, leans_back,
+                       listed_under, rank_quotes, same_extract, sentence_claim, standing_alone, states_what_follows,
+                       strong_quotes, trimmed)
 from .prevalence import CAVEAT
 from .query import (COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people,
                     distinctive_phrase, topic_words)
@@ -405,13 +405,14 @@ def _named(evidence: Evidence, sections) -> tuple[str, str] | None:
     """Of ``sections`` ((source, path) pairs), the one whose name best holds what the question asks about, when it
     holds ``SECTION_NAME_SHARE`` of it (IDF-weighted)."""
     about = [token for token in evidence.topic if token not in evidence.question.group_tokens]
-    best, best_share, shares = None, SECTION_NAME_SHARE, {}
+    best, best_score, scores = None, (SECTION_NAME_SHARE, 0.0), {}
     for source, path in sections if about else ():
-        if path not in shares:  # documents of one template share their section names
-            shares[path] = evidence.weights.coverage(about, _tokens(section_name(path)))
-        share = shares[path]
-        if share > best_share:
-            best, best_share = (source, path), share
+        if path not in scores:  # documents of one template share their section names
+            name = _tokens(section_name(path))
+            focus = sum(token in about for token in name) / max(len(name), 1)
+            scores[path] = (evidence.weights.coverage(about, name), focus)  # on a tie, the name most about it
+        if scores[path] > best_score:
+            best, best_score = (source, path), scores[path]
     return best
 
 
@@ -732,10 +733,12 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         sentences = split_sentences(item.passage.text)
         for number, (start, end) in enumerate(sentences):
             sentence = item.passage.text[start:end]
-            if not 30 <= end - start <= 400 or not _bullet_sentence(item.passage.text, start, end) \
+            introduces = sentence.rstrip().endswith(":") and states_what_follows(
+                evidence, item.passage, start, end, number == len(sentences) - 1)  # "Participants recounted …:"
+            if not 30 <= end - start <= 400 or not _bullet_sentence(item.passage.text, start, end, introduces) \
                     or (span := standing_alone(item.passage.text, sentences, number, end)) is None:
                 continue  # too short or long to stand alone, no statement, a pronoun for a subject with nothing before
-            start, end = span
+            start, end = span[0], item.passage.text.rindex(":", start, end) if introduces else span[1]
             share = evidence.weights.coverage(evidence.topic, _tokens(sentence))
             if share > 0 or named:  # the section's name holds the topic: its sentences need not repeat it
                 candidates.append((item.dense_score + 0.4 * share, item, start, end))
@@ -753,11 +756,12 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     return [Bullets(tuple(sentence_claim(item.passage, start, end) for _, item, start, end in picked))]
 
 
-def _bullet_sentence(text: str, start: int, end: int) -> bool:
+def _bullet_sentence(text: str, start: int, end: int, introduces_extracts: bool = False) -> bool:
     """Whether the sentence ``text[start:end]`` states something a summary can give as a bullet: prose, not a list's
-    lead-in, not a question the report asks, not a pointer to a figure, a section or what the authors asked."""
+    lead-in (``introduces_extracts``: it ends in ":" before the extracts it states the point of), not a question the
+    report asks, not a pointer to a figure, a section or what the authors asked."""
     sentence = text[start:end]
-    return not sentence.rstrip().endswith(":") and not asks(sentence) and is_prose(sentence) \
+    return (introduces_extracts or not sentence.rstrip().endswith(":")) and not asks(sentence) and is_prose(sentence) \
         and not points_elsewhere(text, start)
 
 

@@ -294,7 +294,7 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
                     or not is_prose(passage.text[start:end]):
                 continue  # a question the report asks states nothing, nor does a caption, a signpost, a table's row
             if standalone and passage.text[start:end].rstrip().endswith(":"):
-                if not _states_what_follows(evidence, passage, start, end, number == len(sentences) - 1):
+                if not states_what_follows(evidence, passage, start, end, number == len(sentences) - 1):
                     continue  # nor, as a point, a list's lead-in ("… as follows:")
                 end = passage.text.rindex(":", start, end)
             span = standing_alone(passage.text, sentences, number, end)
@@ -350,7 +350,7 @@ def asks(sentence: str) -> bool:
     return "?" in sentence
 
 
-def _states_what_follows(evidence: Evidence, passage: Passage, start: int, end: int, last: bool) -> bool:
+def states_what_follows(evidence: Evidence, passage: Passage, start: int, end: int, last: bool) -> bool:
     """Whether a sentence ending in ":" states a point of its own: it introduces the report's extracts (not a
     list) and says what they show in ``STATED_WORDS`` words or more ("Participants recounted situations where CHWs
     encountered resistance, hostility or rudeness …:", not "As one officer put it:")."""
