@@ -386,3 +386,15 @@ def test_which_of_a_group_found_something_asks_who_of_them_did(ward, question):
     parsed = parse_question(question, ward)
     assert parsed.form == PREVALENCE and len(parsed.filters.groups) == 1 and not parsed.expects_quantity
     assert "rota" in parsed.topic_tokens and not {"nurs", "pharmacist"} & set(parsed.topic_tokens)
+
+
+@pytest.mark.parametrize("question", ["I need a quote showing that nurse managers have long backed the new rota",
+                                      "A quote illustrating how pharmacist staff see the drug round"])
+def test_people_named_in_what_a_quote_is_to_show_are_its_topic_not_who_said_it(ward, question):
+    parsed = parse_question(question, ward)
+    assert parsed.filters.groups == () and parsed.form == QUOTES and parsed.compared == ()
+
+
+def test_people_named_as_who_said_it_before_what_it_shows_still_filter(ward):
+    parsed = parse_question("A quote from nurses showing that the rota is unfair", ward)
+    assert parsed.filters.groups == ("Nurse",)

@@ -133,6 +133,10 @@ _WANTS_QUOTES = re.compile(r"\b(?:quotes?|quotations?|extracts?|in\s+their\s+(?:
 # What a text says, not what was said to it: "according to the report", "what does the wider research literature say".
 _WANTS_NARRATIVE = re.compile(r"\b(?:according\s+to\s+the\s+(?:report|authors?|narrative|literature)|the\s+(?:\w+\s+){0,2}?"
                               r"(?:report|literature|authors?|paper)\s+(?:say|state|find|show|suggest|conclude)s?)\b", re.I)
+# What a quote is to show ("a quote showing that nurses have long backed the rota"): the people named after it are
+# what it is about, not who said it.
+_CLAIM = re.compile(r"\b(?:show(?:s|ing)?|illustrat(?:e|es|ing)|demonstrat(?:e|es|ing)|evidenc(?:e|es|ing)|"
+                    r"suggest(?:s|ing)?|captur(?:e|es|ing))\s+(?:that|how)\b", re.IGNORECASE)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "a couple of": 2, "a few": 3}
 _COUNT = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few)\s+"
@@ -279,7 +283,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                     and token.lower() not in named_codes and not _is_ordinary_word(token))
     groups, group_spans = _groups_named(unquoted, directory)
     areas, area_spans = _areas_named(unquoted, directory)
-    if _WANTS_NARRATIVE.search(unquoted):  # what a text says about people: they are its topic, not who speaks
+    claim = _CLAIM.search(unquoted)
+    if _WANTS_NARRATIVE.search(unquoted) or claim and all(start >= claim.end() for start, _ in group_spans + area_spans):
+        # what a text says about people, or what a quote is to show of them: they are its topic, not who speaks
         (groups, group_spans), (areas, area_spans) = ((), []), ((), [])
     between = any(re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+)?$", unquoted[:start], re.I)
                   for start, _ in group_spans + area_spans)
