@@ -398,3 +398,10 @@ def test_people_named_in_what_a_quote_is_to_show_are_its_topic_not_who_said_it(w
 def test_people_named_as_who_said_it_before_what_it_shows_still_filter(ward):
     parsed = parse_question("A quote from nurses showing that the rota is unfair", ward)
     assert parsed.filters.groups == ("Nurse",)
+
+
+def test_which_organisations_did_something_asks_a_fact_which_respondents_said_it_a_count(ward):
+    assert parse_question("Which organisations' leaders backed the new rota?", ward).form != PREVALENCE
+    assert parse_question("Which agencies backed the new rota?", ward).form != PREVALENCE
+    assert parse_question("Which agencies raised the new rota?", ward).form == PREVALENCE
+    assert parse_question("Which staff found the new rota fair?", ward).form == PREVALENCE

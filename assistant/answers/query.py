@@ -22,6 +22,8 @@ QUOTES, THEMES, COMPARISON, PREVALENCE, SUMMARY, LOOKUP = "quotes", "themes", "c
 PEOPLE = (r"(?:interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|"
           r"representatives?|members?|leaders?|workers?|employees?|practitioners?|professionals?|side|voices?|views?|"
           r"perspectives?|agenc(?:y|ies)|organi[sz]ations?|services?|teams?|groups?|sector|interviewed)")
+PERSONS = (r"(?:interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|"
+           r"representatives?|members?|workers?|employees?|practitioners?|professionals?|interviewed)")  # of PEOPLE
 SAYING = (r"(?:say|said|says|think|thought|feel|felt|describe[ds]?|mention(?:s|ed)?|talk(?:s|ed)?|tell|told|"
           r"report(?:s|ed)?|view(?:s|ed)?|see|saw|sees|believe[ds]?|argue[ds]?|make\s+of|express(?:es|ed)?|raise[ds]?|"
           r"suggest(?:s|ed)?|want(?:s|ed)?|describe|discuss(?:es|ed)?|explain(?:s|ed)?|note[ds]?|highlight(?:s|ed)?|"
@@ -82,7 +84,10 @@ _CONCLUDING = re.compile(r"\bconclusions?\s+(?:\w+\s+){0,4}?(?:draws?|drew|drawn
 _PREVALENCE = re.compile(
     rf"\bhow\s+many\b(?:\s+of)?(?:\s+the)?(?:\s+\w+){{0,3}}?\s+{PEOPLE}\b.*?\b(?:{SAYING}|spoke|speak|about|refer\w*|"
     rf"brought\s+up|bring\s+up|cite[ds]?|name[ds]?|quot(?:e|es|ed)|identif\w+)\b"
-    rf"|\bwhich\s+(?:\w+\s+){{0,2}}?{PEOPLE}\b"
+    rf"|\bwhich\s+(?:\w+\s+){{0,2}}?{PERSONS}\b"
+    # "which agencies raised …" counts them; "which organisations' leaders backed it?" asks a fact of the findings
+    rf"|\bwhich\s+(?:\w+\s+){{0,2}}?{PEOPLE}\b(?=.*\b(?:{SAYING}|spoke|speak|raised|brought\s+up|referred|"
+    rf"identified|highlighted|commented|complained|quoted)\b)"
     rf"|^\s*(?:who|how\s+many(?:\s+of\s+them)?)\s+(?:else\s+)?(?:mentioned|talked|raised|spoke|discussed|brought|"
     rf"referred|said|described|identified|highlighted|commented|agreed|complained)\b"
     rf"|\bhow\s+(?:widespread|common|prevalent)\b|\bhow\s+many\s+(?:times|mentions)\b"
