@@ -28,6 +28,7 @@ from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, is_prose,
 from ..documents.reading_order import list_points
 from ..search.relevance import (COVERED_SHARE, Coverage, has_figure, is_short, judge, only_asks,
                                 states_figure)
+from ..text import content_tokens
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 THEMES_MAX, THEMES_MIN, THEMES_USUAL = 6, 2, 4
@@ -176,7 +177,7 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
     lists = [(claim, points) for claim in lead if (points := listed_under(evidence, claim))]
     # one list at most, the one whose lead-in says most of what was asked; the others' lead-ins go with their lists
     introducing, points = max(lists, default=(None, []),
-                              key=lambda entry: evidence.weights.coverage(evidence.topic, _tokens(entry[0].text)))
+                              key=lambda entry: evidence.weights.coverage(evidence.topic, content_tokens(entry[0].text)))
     unlisted = [claim for claim, _ in lists if claim is not introducing]
     listed = {_cited_at(point) for point in points}  # a point of the list shows once, in the list
     lead = [claim for claim in lead if _cited_at(claim) not in listed and not any(claim is other for other in unlisted)]
@@ -216,13 +217,13 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
         if not has_figure(evidence.topic_candidates or evidence.candidates, set()):
             return decline_for(evidence, Coverage(False, "no_figure"))
         return lookup_answer(evidence)
-    counted = question.topic_tokens or tuple(_tokens(question.text))
+    counted = question.topic_tokens or tuple(content_tokens(question.text))
     pool = evidence.narrative(evidence.retrieve(question.text, Filters(sources=who.sources), FIGURE_POOL))
     stated = []
     for rank, item in enumerate(pool):
         for start, end in split_sentences(item.passage.text):
             sentence = item.passage.text[start:end]
-            share = evidence.weights.coverage(counted, _tokens(sentence))
+            share = evidence.weights.coverage(counted, content_tokens(sentence))
             near = rank < FIGURE_NEAR and item.dense_score >= evidence.calibration.on_topic
             if (share >= COVERED_SHARE or share > 0 and (near or not question.has_topic)) and states_figure(sentence) \
                     and is_prose(sentence) and not points_elsewhere(item.passage.text, start):
@@ -273,7 +274,7 @@ def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTE
     vectors = evidence.embed_all([f"{label}. {heading.text}" if label else heading.text
                                   for label, heading, _, _ in units])
     asked = [(label or heading.text, vector,
-              tuple(token for token in _tokens(f"{label} {heading.text}") if evidence.weights.known(token)))
+              tuple(token for token in content_tokens(f"{label} {heading.text}") if evidence.weights.known(token)))
              for (label, heading, _, _), vector in zip(units, vectors)]
     counted = evidence.prevalence.who_spoke_each(asked, _who(evidence))
     for (label, heading, passage, illustrations), (_, _, topic), who in zip(units, asked, counted):
@@ -408,7 +409,7 @@ def _named(evidence: Evidence, sections) -> tuple[str, str] | None:
     best, best_score, scores = None, (SECTION_NAME_SHARE, 0.0), {}
     for source, path in sections if about else ():
         if path not in scores:  # documents of one template share their section names
-            name = _tokens(section_name(path))
+            name = content_tokens(section_name(path))
             focus = sum(token in about for token in name) / max(len(name), 1)
             scores[path] = (evidence.weights.coverage(about, name), focus)  # on a tie, the name most about it
         if scores[path] > best_score:
@@ -473,7 +474,7 @@ def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block]
     for (_, lead_in), items in lists.items():
         if len({item.passage.start for item in items}) < THEMES_MIN:
             continue
-        lead_share = evidence.weights.coverage(evidence.topic, _tokens(lead_in))
+        lead_share = evidence.weights.coverage(evidence.topic, content_tokens(lead_in))
         if lead_share < LIST_NAME_SHARE:
             continue
         score = sorted((evidence.relevance(item) for item in items), reverse=True)[1] + 0.3 * lead_share
@@ -739,7 +740,7 @@ def summary_answer(evidence: Evidence) -> list[Block]:
                     or (span := standing_alone(item.passage.text, sentences, number, end)) is None:
                 continue  # too short or long to stand alone, no statement, a pronoun for a subject with nothing before
             start, end = span[0], item.passage.text.rindex(":", start, end) if introduces else span[1]
-            share = evidence.weights.coverage(evidence.topic, _tokens(sentence))
+            share = evidence.weights.coverage(evidence.topic, content_tokens(sentence))
             if share > 0 or named:  # the section's name holds the topic: its sentences need not repeat it
                 candidates.append((item.dense_score + 0.4 * share, item, start, end))
     if not candidates:
@@ -895,12 +896,6 @@ def _sections_of(evidence: Evidence, keys: Sequence[str]) -> list[str]:
         if section and section not in names:
             names.append(section)
     return names[:4]
-
-
-def _tokens(text: str) -> list[str]:
-    from ..text import content_tokens
-
-    return content_tokens(text)
 
 
 __all__ = ["compose"]
