@@ -405,3 +405,8 @@ def test_which_organisations_did_something_asks_a_fact_which_respondents_said_it
     assert parse_question("Which agencies backed the new rota?", ward).form != PREVALENCE
     assert parse_question("Which agencies raised the new rota?", ward).form == PREVALENCE
     assert parse_question("Which staff found the new rota fair?", ward).form == PREVALENCE
+
+
+def test_who_was_quoted_on_a_topic_asks_which_respondents(ward):
+    parsed = parse_question("Who was quoted about night rotas?", ward)
+    assert parsed.form == PREVALENCE and set(parsed.topic_tokens) == {"night", "rota"}

@@ -89,7 +89,7 @@ _PREVALENCE = re.compile(
     rf"|\bwhich\s+(?:\w+\s+){{0,2}}?{PEOPLE}\b(?=.*\b(?:{SAYING}|spoke|speak|raised|brought\s+up|referred|"
     rf"identified|highlighted|commented|complained|quoted)\b)"
     rf"|^\s*(?:who|how\s+many(?:\s+of\s+them)?)\s+(?:else\s+)?(?:mentioned|talked|raised|spoke|discussed|brought|"
-    rf"referred|said|described|identified|highlighted|commented|agreed|complained)\b"
+    rf"referred|said|described|identified|highlighted|commented|agreed|complained|(?:was|were|is|are)\s+quoted)\b"
     rf"|\bhow\s+(?:widespread|common|prevalent)\b|\bhow\s+many\s+(?:times|mentions)\b"
     rf"|{_SPEAKERS_COUNTED.pattern}"
     # "did most interviewees mention …?", "has anyone raised …?": how many did
