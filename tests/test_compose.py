@@ -230,6 +230,15 @@ def test_a_compared_respondent_who_never_spoke_to_the_topic_is_said_to_have_noth
     assert b02.quotes and not a10.quotes and "No extract from A10 speaks to this" in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize("question", ["How do Area A and Area D differ on leadership?",
+                                      "Do police and fire differ on the personal qualities partnership work demands?"])
+def test_a_compared_sides_count_includes_everyone_it_quotes(assistant, question):
+    # Area D's column read "1 of 3 respondents" above quotes from two of them
+    block = next(block for block in assistant.ask(question).blocks if isinstance(block, Comparison))
+    for side in block.sides:
+        assert side.respondents >= len({quote.citation.code for quote in side.quotes}), side
+
+
 def test_two_respondents_compared_with_no_topic_are_headed_by_their_codes(assistant):
     # each side was named by the respondent's key ("report.txt::B02") and counted as "1 of 1 respondents"
     answer = assistant.ask("Compare B02 and D03")

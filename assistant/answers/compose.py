@@ -566,6 +566,8 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         spoke = who.spoke_keys()
         items.sort(key=lambda item: item.passage.respondent not in spoke)  # those who spoke to it first
         shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE) if spoke else ([], [])
+        quoted = {quote.citation.passage_id for quote in shown}  # counted too: "1 of 3" over two voices' quotes misleads
+        who = who.including(item.passage.respondent for item in items if item.passage.passage_id in quoted)
         columns.append(Side(value, facet, (), tuple(shown), who.count, who.total, "",
                             _area_label(evidence, facet, value)))
     lead = lead_sentences(evidence, _strong_narrative(evidence), 1, minimum_share=0.5)
