@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
-# The bundled report's services, the focus-group label, its fire service's acronym, its area letters in a
-# character class, and its codes (a letter A–D and two digits, "DO2" included).
-FORBIDDEN = re.compile(r"\b(?:Police|Fire|Partner|FGD|SFRS)\b|\b(?:police|fire(?:fighters?)?)\b|\[A-D\]"
+# The bundled report's services (and the words its services' names run on with), the focus-group label, its fire
+# service's acronym, its area letters in a character class, and its codes (a letter A–D and two digits, "DO2").
+FORBIDDEN = re.compile(r"\b(?:Police|Fire|Partner|FGD|SFRS)\b|\b(?:police|fire(?:fighters?)?)\b|\band(?: |\\s\+)rescue\b"
+                       r"|\[A-D\]"
                        r"|\b[A-D][0O][0-9]\b|\b[A-D][1-9][0-9]\b")
 
 

@@ -431,7 +431,7 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
     alternatives = "|".join(re.escape(term) for term, _ in terms)
     any_group = rf"(?:the\s+)?(?:{alternatives})"
     patterns = [
-        rf"(?<!between )(?<!with )(?<!among )\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:and\s+rescue|service|services|sector|side))?"
+        rf"(?<!between )(?<!with )(?<!among )\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:service|services|sector|side))?"
         rf"\s+{PEOPLE}\b(?!['’])",
         rf"\b(?:from|according\s+to|by|among|amongst|within|inside)\s+(?:the\s+)?(?P<g>{alternatives})\b",
         rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?:the\s+)?(?P<g>{alternatives})"
