@@ -727,7 +727,7 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         return decline_for(evidence, coverage)
     pool = evidence.narrative(evidence.retrieve(question.text, Filters(kinds=(NARRATIVE,)), 24))
     named = named_section(evidence, pool)
-    if named is not None:  # "what the Year 2 report found": the section the report gave it
+    if named is not None:  # "what the first-year report found": the section the report gave it
         pool = _section_pool(evidence, named, with_subsections=True)
     candidates = []
     for item in pool:

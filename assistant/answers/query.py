@@ -407,7 +407,7 @@ def _speakers_asked(question: str) -> str:
         return ""
     words = [word for word in match.group("who").split() if word.lower() not in STOPWORDS]
     if not words or any(word.lower() in _TEXTS or re.search(r"['’]s?$|(?:ed|ing|ly)$", word) for word in words):
-        return ""  # a text, a possessive ("Scotland's experience"), or no noun ("are quoted in the report")
+        return ""  # a text, a possessive ("the region's experience"), or no noun ("are quoted in the report")
     specific = naming_words(" ".join(words))
     named = match.group("who").split()
     while named[0].lower() in STOPWORDS:  # "the senior officers" → "senior officers"
