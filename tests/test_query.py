@@ -410,3 +410,9 @@ def test_which_organisations_did_something_asks_a_fact_which_respondents_said_it
 def test_who_was_quoted_on_a_topic_asks_which_respondents(ward):
     parsed = parse_question("Who was quoted about night rotas?", ward)
     assert parsed.form == PREVALENCE and set(parsed.topic_tokens) == {"night", "rota"}
+
+
+def test_what_people_said_about_a_cost_asks_their_words_not_a_figure(ward):
+    parsed = parse_question("What did nurses say about the cost of parking?", ward)
+    assert parsed.form == QUOTES and not parsed.expects_quantity
+    assert parse_question("What was the annual cost of the night rota?", ward).expects_quantity

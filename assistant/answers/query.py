@@ -59,10 +59,11 @@ _WHICH_PLACES = re.compile(rf"\bwhich\s+(?:\w+\s+){{0,2}}?{_PLACE}\s+(?:\w+\s+){
 _QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))[\"“‘'](?P<phrase>(?:[^\"“”‘’']|['’](?=[a-z]))+?)[\"”’'](?![A-Za-z])")
 _QUANTITY = re.compile(
     r"\b(?:how\s+(?:much|often|long)|what\s+(?:percentage|proportion|share|number|amount|fraction)|"
-    r"number\s+of|per\s*cent|percent|statistics?|figures?\s+(?:for|on)|(?:annual\s+)?cost\s+of|budget\s+of)\b"
+    r"number\s+of|per\s*cent|percent|statistics?|figures?\s+(?:for|on))\b"
     r"|\bhow\s+many\b(?!.*\b" + PEOPLE + r"\b.*\b(?:" + SAYING + r"|spoke|speak|about|on)\b)",
     re.IGNORECASE,
 )
+_COST = re.compile(r"\b(?:annual\s+)?(?:cost|budget)\s+of\b", re.IGNORECASE)  # a figure, unless asked what people said
 # How a figure is asked for, not what it is of: "what percentage of interviewees felt …" asks about feeling so.
 _MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|statistics?|figures?|per\s*cent|"
                       r"percent)\s+(?:of|for|on)\b", re.IGNORECASE)
@@ -337,10 +338,11 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         topic_tokens=topic, named_terms=named, unknown_codes=unknown,
         group_tokens=tuple(token for token in topic if token in group_of) if len(named_groups) >= 2 else (),
         speakers="" if groups or areas or respondents or unknown else _speakers_asked(unquoted),
-        # A question that asks for quotes wants what people said ("a quote showing how much … matters"), not a figure;
-        # so does one about a respondent ("how much does P07 use it?" is in their words, not the study's figures).
-        expects_quantity=bool(_QUANTITY.search(question)) and form != PREVALENCE and not _WANTS_QUOTES.search(question)
-        and not respondents,
+        # A question that asks for quotes, or what people said, wants their words ("a quote showing how much …
+        # matters", "what did parents say about the cost of passes?"), not a figure; so does one about a respondent
+        # ("how much does P07 use it?" is in their words, not the study's figures).
+        expects_quantity=bool(_QUANTITY.search(question) or _COST.search(question) and form != QUOTES)
+        and form != PREVALENCE and not _WANTS_QUOTES.search(question) and not respondents,
         per="area" if form == PREVALENCE and _WHICH_PLACES.search(unquoted) else "group", notes=notes,
     )
 
