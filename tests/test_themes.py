@@ -433,3 +433,40 @@ def test_a_summary_of_what_a_study_recommends_is_its_recommendations_section_in_
         "Nurses recommended a second registered nurse on every ward at night",
         "Porters recommended keeping one lift open after midnight so that patients can be moved between wards quickly"]
     assert all(claim.citations[0].section.endswith("Recommendations for the night service") for claim in bullets.items)
+
+
+CONSULTATION = """# Consultation on school transport: what families told us
+
+## Summary
+
+Most families who responded wanted the morning bus to leave later, and many raised the cost of passes for second children.
+
+## Timing of the morning bus
+
+Parents described early starts that leave young children waiting in the dark.
+
+> "My two are at the stop at quarter to seven in winter, it's pitch black." — Respondent 12, Parent
+
+> "If the bus left twenty minutes later we could all have breakfast together." — Respondent 4, Parent
+
+## Cost of passes
+
+Several parents said the pass for a second child is more than they can manage.
+
+> "Paying twice for two kids on the same bus makes no sense to us." — Respondent 12, Parent
+
+> "We walk the younger one because we can't afford a second pass." — Respondent 8, Parent
+"""
+
+
+def test_a_summary_asked_of_the_document_by_what_it_calls_itself_summarises_it(tmp_path, embedder):
+    """"Summarise the consultation": the word is the document's own name for itself, not a topic its findings speak
+    to (it was declined as one nothing speaks to); the answer is the document's central statements."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Bullets
+
+    study = assistant_over(tmp_path, embedder, "consultation.md", CONSULTATION)
+    answer = study.ask("Summarise the consultation in two bullets")
+    (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
+    assert len(bullets.items) == 2 and not answer.abstained, answer.answer

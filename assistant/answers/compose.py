@@ -41,6 +41,7 @@ QUOTES_PER_SIDE = 3
 QUOTES_ASKED_MAX = 10  # "give me 20 quotes": this many at most
 ONE_QUOTE_TIES = 2  # asked for one quote: up to this many more shown when the ranking cannot tell them apart
 SUMMARY_BULLETS = 4
+TITLE_ONLY = 0.02  # a word of a document's title in at most this share of passages names the document, not a topic
 FIGURES_SHOWN = 2  # "how many …?": the sentences that state a figure for it, this many at most…
 FIGURE_POOL = 24  # …from this many passages of narrative nearest the question, holding all of its words, or one of
 FIGURE_NEAR = 3  # them in one of this many nearest (and close to it in meaning)
@@ -716,7 +717,7 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     if not question.has_topic and (who.groups or who.areas or who.respondents):
         extracts = central_extracts(evidence, count, who)  # "summarise what partners said": in their own words
         return [Quotes(tuple(extracts))] if extracts else quotes_answer(evidence)
-    if not question.has_topic:
+    if not question.has_topic or _names_the_document(evidence):
         items = central_statements(evidence, count)
         if items:
             return [Bullets(tuple(items))]
@@ -757,6 +758,16 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     chosen = diverse([c[0] for c in candidates], matrix, count, balance=0.7)
     picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[1].passage.source, c[1].passage.start + c[2]))
     return [Bullets(tuple(sentence_claim(item.passage, start, end) for _, item, start, end in picked))]
+
+
+def _names_the_document(evidence: Evidence) -> bool:
+    """Whether the question's topic is only what a document found calls itself ("Summarise the consultation" of
+    "Consultation on school transport: …"): words of its title that its findings hardly use (``TITLE_ONLY``)."""
+    titles = {item.passage.document for item in evidence.candidates if item.passage.document}
+    limit = max(2, TITLE_ONLY * evidence.weights.size)
+    return bool(evidence.topic) and any(
+        set(evidence.topic) <= set(content_tokens(title)) for title in titles) and all(
+        evidence.weights.frequency.get(token, 0) <= limit for token in evidence.topic)
 
 
 def _bullet_sentence(text: str, start: int, end: int, introduces_extracts: bool = False) -> bool:
