@@ -470,3 +470,32 @@ def test_a_summary_asked_of_the_document_by_what_it_calls_itself_summarises_it(t
     answer = study.ask("Summarise the consultation in two bullets")
     (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
     assert len(bullets.items) == 2 and not answer.abstained, answer.answer
+
+
+INLINE_QUOTES = """Ward staffing study: findings from interviews with ward staff
+
+Findings
+
+Staffing levels
+
+Most staff said nights were short of at least one registered nurse. One nurse put it plainly: "Half the time it's me and an agency HCA for twenty-eight beds." [R5] Another described the knock-on effect on breaks: "You don't get a break, you just stop for a drink when you can." [R2]
+
+Agency staff
+
+Views on agency staff were mixed among the nurses we spoke to. Some valued the cover: "Without agency we'd close beds, simple as that." [R7] Others found it slowed the night down: "You spend the first hour showing them where everything is." [R5]
+"""
+
+
+def test_respondents_words_quoted_inside_a_reports_sentence_are_never_its_statement(tmp_path, embedder):
+    """A report that quotes inside its own paragraphs: a theme's heading, a summary's bullet or a lead is the
+    report's statement, never a sentence carrying a respondent's words (unattributed there) or their code."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Bullets
+
+    study = assistant_over(tmp_path, embedder, "wards.txt", INLINE_QUOTES)
+    statements = [theme.heading.text for theme in themes_of(study.ask("What are the main themes?"))]
+    summary = study.ask("Summarise the findings in three bullets")
+    statements += [claim.text for block in summary.blocks if isinstance(block, Bullets) for claim in block.items]
+    assert statements and not any('"' in text or "[R" in text for text in statements), statements
+    assert "Most staff said nights were short of at least one registered nurse." in statements

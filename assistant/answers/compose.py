@@ -18,8 +18,8 @@ from . import declines
 from .blocks import (NO_AREA, NO_GROUP, Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes,
                      Side, Theme, Themes)
 from .evidence import (MAX_SENTENCE_CHARS, RELATED_MARGIN, Evidence, asks, diverse, lead_sentences, leans_back,
-                       listed_under, rank_quotes, same_extract, sentence_claim, standing_alone, states_what_follows,
-                       strong_quotes, trimmed)
+                       listed_under, overlaps, rank_quotes, same_extract, sentence_claim, standing_alone,
+                       states_what_follows, strong_quotes, trimmed)
 from .prevalence import CAVEAT
 from .query import (COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people,
                     distinctive_phrase, topic_words)
@@ -735,8 +735,11 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         if evidence.reading.is_front_matter(item.passage):
             continue  # a document's cover says what it is, not what it found
         sentences = split_sentences(item.passage.text)
+        quoted = evidence.reading.quoted_within(item.passage)
         for number, (start, end) in enumerate(sentences):
             sentence = item.passage.text[start:end]
+            if overlaps(quoted, start, end):
+                continue  # a respondent's words quoted inside the report's sentence
             introduces = sentence.rstrip().endswith(":") and states_what_follows(
                 evidence, item.passage, start, end, number == len(sentences) - 1)  # "Participants recounted …:"
             if not 30 <= end - start <= 400 or not _bullet_sentence(item.passage.text, start, end, introduces) \
@@ -800,9 +803,10 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
     candidates = []
     for passage_id, vector in zip(ids, vectors):
         passage = by_id[passage_id]
+        quoted = evidence.reading.quoted_within(passage)
         spans = [(start, end) for start, end in split_sentences(passage.text)
                  if 40 <= end - start <= MAX_SUMMARY_SENTENCE and _bullet_sentence(passage.text, start, end)
-                 and not leans_back(passage.text, start)]
+                 and not leans_back(passage.text, start) and not overlaps(quoted, start, end)]
         if spans:
             candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * _names_a_summary(passage.section),
                                passage, spans[0], vector))

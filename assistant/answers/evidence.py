@@ -287,9 +287,12 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
             continue  # given twice (pinned, and found again): its sentences count once; nor is a caption a point
         seen.add(passage.passage_id)
         sentences = split_sentences(passage.text) or [(0, len(passage.text))]
+        quoted = evidence.reading.quoted_within(passage)
         for number, (start, end) in enumerate(sentences):
             if end - start > MAX_SENTENCE_CHARS or naming is not None and not naming.search(passage.text, start, end):
                 continue
+            if overlaps(quoted, start, end):
+                continue  # a respondent's words the report quotes inside its sentence: theirs, not the report's
             if asks(passage.text[start:end]) or points_elsewhere(passage.text, start) \
                     or not is_prose(passage.text[start:end]):
                 continue  # a question the report asks states nothing, nor does a caption, a signpost, a table's row
@@ -314,6 +317,11 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
             spans.append((start, end))
     chosen.sort(key=lambda entry: (entry[4].source, entry[4].start + entry[2]))
     return [sentence_claim(passage, start, end) for _, _, start, end, passage in chosen]
+
+
+def overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether the span ``start``–``end`` shares any character with one of ``spans``."""
+    return any(start < span_end and span_start < end for span_start, span_end in spans)
 
 
 def standing_alone(text: str, sentences: Sequence[tuple[int, int]], number: int, end: int

@@ -71,6 +71,14 @@ class ReadingOrder:
         self._read()
         return tuple(self._kept(self._illustrations.get(passage.passage_id, ())))
 
+    def quoted_within(self, passage: Passage) -> list[tuple[int, int]]:
+        """The spans of ``passage``'s text (offsets within it) that are respondents' attributed words, where a report
+        quotes them inside its own sentences ('Some valued the cover: "Without agency we'd close beds." [R7]')."""
+        self._read()
+        return [(extract.start - passage.start, extract.end - passage.start)
+                for extract in self._illustrations.get(passage.passage_id, ())
+                if passage.start <= extract.start and extract.end <= passage.end]
+
     def preceding(self, passage: Passage) -> Passage | None:
         """The passage of narrative before ``passage`` in its document (what introduces a list item)."""
         self._read()
