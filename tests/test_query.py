@@ -136,6 +136,8 @@ def test_who_is_asked_is_not_part_of_what_they_are_asked_about(report):
     ("Which nurses asked for longer breaks?", "longer breaks"),  # asking for something is saying it
     ("Which porters complained about the lifts?", "the lifts"),
     ("Which respondents keep handwritten or electronic rotas?", "keep handwritten or electronic rotas"),
+    ("How many survey respondents mentioned bookmarks?", "bookmarks"),  # not "survey respondents mentioned …"
+    ("How many gave examples of rotas or talked about being flexible?", "rotas or talked about being flexible"),
 ])
 def test_the_topic_of_a_count_is_what_was_said_in_the_questions_words(report, question, phrase):
     from assistant.answers.evidence import topic_phrase

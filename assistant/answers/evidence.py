@@ -173,7 +173,8 @@ def topic_phrase(question: ParsedQuestion) -> str:
     said = _SAID.search(text)
     words = [match for match in re.finditer(r"\S+", text) if (tokens := content_tokens(match.group())) and tokens[0] in topic]
     if said and content_tokens(said.group("topic")):
-        if words and words[0].start() < said.start():  # "gave examples of X or talked about Y": from X to Y
+        if words and words[0].start() < said.start() and re.search(r"\bor\b", text[words[0].start():said.start()]):
+            # "gave examples of X or talked about Y": from X to Y (not "how many survey respondents mentioned Y")
             return text[words[0].start():words[-1].end()].strip(" ,.;:")
         return said.group("topic").strip(" ,.;:")
     if words and re.search(r"\sor\s", text[words[0].start():words[-1].end()]):  # alternatives stay joined by "or"
