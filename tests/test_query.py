@@ -418,3 +418,14 @@ def test_what_people_said_about_a_cost_asks_their_words_not_a_figure(ward):
     parsed = parse_question("What did nurses say about the cost of parking?", ward)
     assert parsed.form == QUOTES and not parsed.expects_quantity
     assert parse_question("What was the annual cost of the night rota?", ward).expects_quantity
+
+
+def test_how_many_of_the_people_a_transcripts_speakers_are_asks_which_of_them():
+    """Speakers labelled "Pharmacist A", "Pharmacist B": "how many pharmacists …" counts them (it was declined for
+    want of a figure); "how many weeks …" still asks one."""
+    passages = [Passage(f"t{n}", QUOTE, "Said.", "group.txt", "", n, n + 5, code=code)
+                for n, code in enumerate(["Pharmacist A", "Pharmacist B", "Pharmacist C"])]
+    pharmacy = Directory.from_passages(passages)
+    parsed = parse_question("How many pharmacists would recommend the service?", pharmacy)
+    assert parsed.form == PREVALENCE and not parsed.expects_quantity
+    assert parse_question("How many weeks did the pharmacy training take?", pharmacy).form != PREVALENCE

@@ -312,6 +312,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     asks_who = re.match(r"\s*who\b", unquoted, re.IGNORECASE)
     asks_which_of_them = any(re.fullmatch(r"\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?", unquoted[:start], re.I)
                              for start, _ in group_spans)  # "Which nurses found the app useful?"
+    asks_which_of_them |= bool(directory.code_nouns) and bool(re.match(  # "How many pharmacists …", of "Pharmacist A"
+        rf"\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?(?:{'|'.join(directory.code_nouns)})\b", unquoted, re.I))
     if form == LOOKUP and topic and _COUNTS_PEOPLE.search(unquoted) or \
             form in (LOOKUP, QUOTES) and asks_which_of_them or \
             form in (LOOKUP, QUOTES) and asks_who and not (topic or respondents or phrases) or \
