@@ -269,12 +269,16 @@ class Directory:
     @functools.cached_property
     def code_nouns(self) -> tuple[str, ...]:
         """The words respondents' codes are made of, when they name what the respondents are ("Pharmacist A",
-        "Pharmacist B" → "pharmacist", "pharmacists"): words of three letters or more in two codes or more."""
-        counted: dict[str, int] = {}
+        "Pharmacist B" → "pharmacist", "pharmacists"): words of three letters or more in most of one document's
+        codes, two at least."""
+        codes: dict[str, int] = {}
+        counted: dict[tuple[str, str], int] = {}
         for person in self.respondents.values():
-            for word in set(re.findall(r"[A-Za-z]{3,}", person.code)):
-                counted[word.lower()] = counted.get(word.lower(), 0) + 1
-        return tuple(term for word, count in counted.items() if count >= 2 for term in (word, *_plurals(word)))
+            codes[person.document] = codes.get(person.document, 0) + 1
+            for word in {word.lower() for word in re.findall(r"[A-Za-z]{3,}", person.code)}:
+                counted[person.document, word] = counted.get((person.document, word), 0) + 1
+        words = dict.fromkeys(word for (source, word), count in counted.items() if count >= max(2, codes[source] / 2))
+        return tuple(term for word in words for term in (word, *_plurals(word)))
 
     def group_terms(self) -> list[tuple[str, str]]:
         """(term, group) for every way the library names a group: its name, plural, and aliases; longest first."""
