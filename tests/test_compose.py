@@ -752,6 +752,58 @@ Nurses and porters described their nights on the wards.
 """
 
 
+THREE_POINTS = """Night work on the wards
+
+Nurses described their nights on the wards.
+
+'The rota is published too late for us to plan childcare.' (N01 Nurse)
+
+'Handover at eight is rushed because the day staff want to get home.' (N01 Nurse)
+
+'They make us cover two wards when someone phones in sick.' (N01 Nurse)
+
+'Gaps in the rota mean we are one nurse short most nights.' (N02 Nurse)
+"""
+
+
+def test_what_points_a_respondent_made_is_all_they_said_not_their_words_on_making(tmp_path, embedder):
+    """"What points did N01 make?": without "make" the question asks the same, so it is no topic; all N01 said is
+    the answer, in the order of the report, not N01's extracts ranked by the word "make"."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "nights.txt", THREE_POINTS)
+    answer = study.ask("What points did N01 make?")
+    (quotes,) = [block for block in answer.blocks if isinstance(block, Quotes)]
+    assert [quote.citation.quote.split()[0] for quote in quotes.quotes] == ["The", "Handover", "They"], answer.answer
+    assert not quotes.weaker
+
+
+TURNS = """Interview with a ward manager
+
+Interviewer: How has the new rota worked out on your ward?
+
+P4: Let's see.
+
+P4: The new rota gave us a second nurse on most nights, and sickness has dropped since the spring.
+
+Interviewer: And the handover?
+
+P4: Are you asking about the morning or the evening one?
+
+P4: The evening handover still runs over because the day staff want to get home on time.
+"""
+
+
+def test_all_a_respondent_said_leaves_out_turns_that_say_nothing(tmp_path, embedder):
+    """"What did P4 say?" over a transcript: what they had to say, not "Let's see." or a question asked back."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "interview.txt", TURNS)
+    answer = study.ask("What did P4 say?")
+    shown = [quote.citation.quote for block in answer.blocks if isinstance(block, Quotes) for quote in block.quotes]
+    assert shown and all(len(text.split()) > 8 for text in shown), answer.answer
+
+
 def test_a_groups_extracts_close_to_the_group_but_not_to_the_topic_are_not_its_word_on_it(tmp_path, embedder):
     """Asked what porters said about the rota, the porters' extracts come close to "porters" whatever they say; none
     comes closer for the rota, so their nearest are shown as that, not as their word on it."""

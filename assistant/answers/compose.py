@@ -27,7 +27,7 @@ from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, is_prose,
                                 section_name, split_sentences)
 from ..documents.reading_order import list_points
 from ..search.relevance import (COVERED_SHARE, Coverage, has_figure, is_short, judge, only_asks,
-                                states_figure)
+                                states_figure, too_slight)
 from ..text import content_tokens
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
@@ -107,6 +107,8 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
     about_people = bool(question.filters.respondents)
     if about_people and not question.has_topic and not evidence.pinned:
         items = [item for item in evidence.candidates if item.passage.kind == QUOTE]
+        saying = [item for item in items if not too_slight(item.passage, (), evidence.weights)]
+        items = saying or items  # "Let's see …", "What are you asking?": a turn, not what they had to say
         shown = [trimmed(item.passage, (), evidence.weights) for item in items]
         return [Quotes(tuple(shown[:evidence.max_quotes]), weaker=tuple(shown[evidence.max_quotes:]))]
     if not evidence.pinned and question.has_topic:

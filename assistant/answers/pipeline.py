@@ -19,7 +19,7 @@ from .cite import verified_blocks
 from .compose import compose
 from .evidence import Evidence
 from .prevalence import Prevalence, WhoSpoke
-from ..search.relevance import Calibration, TermWeights, TokenPostings, spoken_words, too_slight
+from ..search.relevance import MEANING_KEPT, Calibration, TermWeights, TokenPostings, spoken_words, too_slight
 from ..search.shelf import DocumentShelf, IndexedSources
 from ..search.snapshot import Snapshot, aligned_vectors, open_snapshot
 from ..documents.document_summary import DocumentSummary
@@ -219,6 +219,15 @@ class Assistant:
                                      history=history, exclude=exclude, document=document)
         return answer
 
+    def _only_framed(self, parsed) -> bool:
+        """Whether the question's topic words only frame it: taken out, the question stays as close to itself as
+        ``MEANING_KEPT`` ("What points did P07 make?" without "make"), so it asks for all the respondent said."""
+        frame = parsed.frame_text
+        if frame == parsed.text:
+            return False  # a follow-up's topic is the earlier question's: not in these words
+        asked, framed = (np.asarray(self.retriever.embed(text), dtype=np.float32) for text in (parsed.text, frame))
+        return float(asked @ framed) >= MEANING_KEPT
+
     def who_spoke(self, topic: str, filters: Filters = Filters()) -> WhoSpoke:
         """Every respondent in scope and whether one of their extracts speaks to ``topic``: the engine behind
         prevalence answers, from the stored vectors (only the topic is embedded)."""
@@ -281,6 +290,8 @@ class Assistant:
         asked_groups = parsed.groups_asked  # what the question asks about, before the sidebar's filters win
         filters = given.merged(parsed.filters)
         parsed = dataclasses.replace(parsed, filters=filters)
+        if filters.respondents and parsed.has_topic and not parsed.quoted_phrases and self._only_framed(parsed):
+            parsed = dataclasses.replace(parsed, topic_tokens=())  # "What points did P07 make?": all they said
         origin = {name: "argument" for name in given.to_dict()}
         origin.update({name: "question" for name in parsed.filters.to_dict() if name not in origin})
         notes: list[str] = list(parsed.notes)
