@@ -118,6 +118,7 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
                 return [declines.not_on_this(question.filters.respondents, evidence.directory,
                                              _sections_of(evidence, question.filters.respondents))]
             return decline_for(evidence, coverage)
+    asked = [*question.filters.groups, *(_area_label(evidence, "area", area) for area in question.filters.areas)]
     one = not question.bullets and _asks_for_one(question.text)
     limit = min(question.bullets, QUOTES_ASKED_MAX) if question.bullets else 1 if one else evidence.max_quotes
     quoted = question.quoted_phrases and any(item.passage.kind == QUOTE for item in evidence.pinned)
@@ -131,7 +132,6 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
         answer = lookup_answer(evidence)
         if question.form != QUOTES or any(block.kind in ("decline", "quotes") for block in answer):
             return answer
-        asked = [*question.filters.groups, *(_area_label(evidence, "area", area) for area in question.filters.areas)]
         whose = f" from {' or '.join(asked)}" if asked else ""
         return [Notes((f"No interview extract{whose} speaks to this; the report's own words on it:",)),
                 *answer]  # asked for quotes: say there are none before what the report says
@@ -141,7 +141,6 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
         if lead:
             blocks.append(Lead(tuple(lead)))
     title = "What interviewees said:" if blocks else ""
-    asked = [*question.filters.groups, *(_area_label(evidence, "area", area) for area in question.filters.areas)]
     if asked and not about_people and question.has_topic and not evidence.any_on_topic(items):
         # every extract of theirs comes close to who was asked, none clearly to what: shown as the nearest, not
         # passed off as their word on it
@@ -154,12 +153,17 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
 
 
 def _others_on_it(evidence: Evidence) -> list:
-    """The groups whose respondents speak to the question's topic in the documents in scope, with their n of N: as
-    "how many respondents spoke to it?" counts them."""
-    phrase = evidence.topic_phrase()
-    who = evidence.prevalence.who_spoke(phrase, evidence.embed(phrase), topic_words(phrase) or evidence.topic,
-                                        Filters(sources=evidence.question.filters.sources))
+    """The groups whose respondents speak to the question's topic in the documents in scope, with their n of N."""
+    who = _who_spoke_to_topic(evidence, Filters(sources=evidence.question.filters.sources))
     return [count for count in who.by_group() if count.spoke]
+
+
+def _who_spoke_to_topic(evidence: Evidence, who: Filters):
+    """Everyone ``who`` names and whether they spoke to the question's topic, as a count of them reads it: the
+    topic in the question's words, without those the library uses throughout (``distinctive_phrase``)."""
+    phrase = evidence.topic_phrase()
+    counted = distinctive_phrase(phrase, evidence.weights.is_general)
+    return evidence.prevalence.who_spoke(phrase, evidence.embed(counted), topic_words(counted) or evidence.topic, who)
 
 
 def lookup_answer(evidence: Evidence) -> list[Block]:
@@ -660,10 +664,7 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
         block = Prevalence("", len(people), len(people), _breakdown(evidence, people, people),
                            tuple(_respondent(p) for p in people), tuple(examples), CAVEAT)
         return [block]
-    phrase = evidence.topic_phrase()
-    counted = distinctive_phrase(phrase, evidence.weights.is_general)
-    who = evidence.prevalence.who_spoke(phrase, evidence.embed(counted), topic_words(counted) or evidence.topic,
-                                        _who(evidence))
+    who = _who_spoke_to_topic(evidence, _who(evidence))
     coverage = covered(evidence)
     if not who.spoke and not coverage.covered:
         return decline_for(evidence, coverage)

@@ -38,17 +38,15 @@ SCOPE_WORDS = 0.25  # …of a larger one, a weaker match shows when its words (o
 MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a run-on extraction artefact, not a lead
 STATED_WORDS = 15  # a lead-in to extracts this long says what they show: a statement, not "As one officer put it:"
 # How an English sentence opens when it leans on the one before ("As such, it …", "These were …", "This meant …").
+# The connectives among them: what links a sentence to the one before, whatever it goes on to say.
+_CONNECTIVES = (r"as\s+such|thus|hence|therefore|however|moreover|furthermore|also|in\s+addition|in\s+turn|"
+                r"by\s+contrast|likewise|similarly|conversely|nevertheless|instead|notably|indeed|for\s+example|"
+                r"for\s+instance|in\s+particular|as\s+a\s+result|consequently|accordingly")
 _LEANS_BACK = re.compile(r"(?:(?:despite|given|because\s+of|as\s+a\s+result\s+of|in\s+spite\s+of|beyond|in)\s+"
                          r"(?:this|these|that|those|such|it)|(?:some|many|most|one|each|all|both|few|none|several)\s+"
-                         r"of\s+(?:these|those|them)|as\s+such|such|this|these|those|that|it|they|their|its|"
-                         r"thus|hence|therefore|however|moreover|furthermore|also|in\s+addition|in\s+turn|"
-                         r"by\s+contrast|likewise|similarly|conversely|nevertheless|instead|notably|indeed|"
-                         r"for\s+example|for\s+instance|in\s+particular|as\s+a\s+result|consequently|accordingly)\b",
+                         rf"of\s+(?:these|those|them)|such|this|these|those|that|it|they|their|its|{_CONNECTIVES})\b",
                          re.IGNORECASE)
-
-_CONNECTIVE = re.compile(r"(?:as\s+such|thus|hence|therefore|however|moreover|furthermore|also|in\s+addition|in\s+turn|"
-                         r"by\s+contrast|likewise|similarly|conversely|nevertheless|instead|notably|indeed|for\s+example|"
-                         r"for\s+instance|in\s+particular|as\s+a\s+result|consequently|accordingly)\b,?\s*", re.IGNORECASE)
+_CONNECTIVE = re.compile(rf"(?:{_CONNECTIVES})\b,?\s*", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"(?:it|its|this|these|those|that|they|their|them|such|he|she|his|her)\b", re.IGNORECASE)
 
 # A pronoun as the subject of a sentence's verb, or some of what it points to: the sentence says nothing by itself
@@ -115,7 +113,7 @@ class Evidence:
         ids, matrix = self.vectors([item.passage for item in items])
         if not len(ids):
             return {}
-        queries = np.asarray(self.embed_all([self.question.text, self.question.frame_text]))
+        queries = np.asarray([self.embed(self.question.text), self.embed(self.question.frame_text)])  # (cached)
         cosines = matrix @ queries.T
         return dict(zip(ids, (cosines[:, 0] - cosines[:, 1]).tolist()))
 
@@ -127,8 +125,11 @@ class Evidence:
         if self.weights.is_general(self.topic) or self.question.frame_text == self.question.text:
             return True
         lift = self.topic_lift(items)
-        return any(lift.get(item.passage.passage_id, 0.0) >= TOPIC_LIFT or self.weights.coverage(
-            self.topic, content_tokens(spoken_words(item.passage))) >= SCOPE_WORDS for item in items)
+        return any(lift.get(item.passage.passage_id, 0.0) >= TOPIC_LIFT or self.holds_topic(item) for item in items)
+
+    def holds_topic(self, item: ScoredPassage) -> bool:
+        """Whether an extract's words, or the report's lead-in to it, hold ``SCOPE_WORDS`` of the topic."""
+        return self.weights.coverage(self.topic, content_tokens(spoken_words(item.passage))) >= SCOPE_WORDS
 
     def with_cosines(self, items: Sequence[ScoredPassage]) -> list[ScoredPassage]:
         """``items``, each passage found by its words alone (no cosine) given its cosine with the question (the
@@ -247,9 +248,6 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
     def few() -> bool:  # counted only when a weaker match in a group or area needs it
         return len(evidence.directory.matching(who.groups, who.areas, (), who.sources)) <= FEW_VOICES
 
-    def holds_topic(item: ScoredPassage) -> bool:
-        return evidence.weights.coverage(evidence.topic, content_tokens(spoken_words(item.passage))) >= SCOPE_WORDS
-
     def keeps(score: float, item: ScoredPassage) -> bool:
         if id(item) in pinned or not evidence.topic:
             return True
@@ -261,7 +259,7 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
             return False
         if score >= best - RELATED_MARGIN:
             return True
-        return scoped and (few() or holds_topic(item))
+        return scoped and (few() or evidence.holds_topic(item))
 
     strong = [item for score, _, item in scored if keeps(score, item)]
     return strong, [item for _, _, item in scored if item not in strong]

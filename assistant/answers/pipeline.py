@@ -19,7 +19,7 @@ from .cite import verified_blocks
 from .compose import compose
 from .evidence import Evidence
 from .prevalence import Prevalence, WhoSpoke
-from ..search.relevance import MEANING_KEPT, Calibration, TermWeights, TokenPostings, spoken_words, too_slight
+from ..search.relevance import Calibration, TermWeights, TokenPostings, asks_the_same, spoken_words, too_slight
 from ..search.shelf import DocumentShelf, IndexedSources
 from ..search.snapshot import Snapshot, aligned_vectors, open_snapshot
 from ..documents.document_summary import DocumentSummary
@@ -220,13 +220,12 @@ class Assistant:
         return answer
 
     def _only_framed(self, parsed) -> bool:
-        """Whether the question's topic words only frame it: taken out, the question stays as close to itself as
-        ``MEANING_KEPT`` ("What points did P07 make?" without "make"), so it asks for all the respondent said."""
+        """Whether the question's topic words only frame it: taken out, it asks the same (``asks_the_same``: "What
+        points did P07 make?" without "make"), so it asks for all the respondent said."""
         frame = parsed.frame_text
         if frame == parsed.text:
             return False  # a follow-up's topic is the earlier question's: not in these words
-        asked, framed = (np.asarray(self.retriever.embed(text), dtype=np.float32) for text in (parsed.text, frame))
-        return float(asked @ framed) >= MEANING_KEPT
+        return asks_the_same(parsed.text, frame, self.retriever.embed)
 
     def who_spoke(self, topic: str, filters: Filters = Filters()) -> WhoSpoke:
         """Every respondent in scope and whether one of their extracts speaks to ``topic``: the engine behind

@@ -418,14 +418,20 @@ def _meaning_kept(question: str, missing: Sequence[str], weights: TermWeights) -
 
 
 def _meaning_rests_on(question: str, words: Sequence[str], embed, kept: float = MEANING_KEPT) -> bool:
-    """Whether taking ``words`` out of the question changes what it asks (cosine of the two below ``kept``):
-    "traditional healers" does, "flagged by the authorities" hardly does."""
-    import numpy as np
-
+    """Whether taking ``words`` out of the question changes what it asks (``asks_the_same``): "traditional healers"
+    does, "flagged by the authorities" hardly does."""
     without = question
     for word in words:
         without = re.sub(rf"\b{re.escape(word)}\b", " ", without)
-    return float(np.dot(embed(question), embed(without))) < kept
+    return not asks_the_same(question, without, embed, kept)
+
+
+def asks_the_same(question: str, without: str, embed, kept: float = MEANING_KEPT) -> bool:
+    """Whether ``without`` (the question with some of its words taken out) stays as close to ``question`` in
+    meaning as ``kept``: the words taken out did not matter to what it asks."""
+    import numpy as np
+
+    return float(np.dot(embed(question), embed(without))) >= kept
 
 
 def _stated_in_one_sentence(question: str, topic: Sequence[str], evidence: Sequence[ScoredPassage], embed,
