@@ -435,6 +435,50 @@ def test_a_summary_of_what_a_study_recommends_is_its_recommendations_section_in_
     assert all(claim.citations[0].section.endswith("Recommendations for the night service") for claim in bullets.items)
 
 
+PAPER = """# Night staffing on acute wards: a qualitative study
+
+## Findings
+
+### Cover at night
+
+Nurses described nights with one registered nurse for thirty patients, and breaks that never came:
+
+'Half the time it is me and an agency assistant for the whole ward.' (N01)
+
+'You do not get a break, you stop for a drink when you can.' (N02)
+
+### Moving patients
+
+Porters said that locking every lift after midnight slowed transfers between wards:
+
+'We wait twenty minutes for the one lift they leave on.' (P01)
+
+## Discussion
+
+Our findings echo earlier surveys of night work, in which staffing rather than pay was the first complaint.
+The strain falls hardest on newly qualified nurses, who are more often rostered on nights.
+Hospitals that kept a float nurse at night reported fewer missed breaks than those that did not.
+
+## Conclusion
+
+Nights on acute wards run on too few registered nurses, and small changes to the estate would ease them.
+"""
+
+
+@pytest.mark.parametrize("question", ["Summarise the discussion", "Summarise the discussion section in two bullets"])
+def test_a_summary_of_a_section_asked_for_by_its_name_comes_from_that_section(tmp_path, embedder, question):
+    """ "Summarise the discussion": the name of a section of the paper, not a topic (nor the framing word it would
+    otherwise be), so the bullets are that section's own sentences, not the whole paper's."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Bullets
+
+    study = assistant_over(tmp_path, embedder, "nights.md", PAPER)
+    answer = study.ask(question)
+    (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
+    assert bullets.items and all(claim.citations[0].section == "Discussion" for claim in bullets.items), answer.answer
+
+
 CONSULTATION = """# Consultation on school transport: what families told us
 
 ## Summary

@@ -717,6 +717,9 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     question = evidence.question
     count = min(question.bullets or SUMMARY_BULLETS, 8)
     who = _who(evidence)
+    asked = asked_section(evidence)
+    if asked is not None:  # "Summarise the discussion": that section of the document, whatever it is about
+        return _summary_bullets(evidence, _section_pool(evidence, asked, with_subsections=True), True, count)
     if not question.has_topic and (who.groups or who.areas or who.respondents):
         extracts = central_extracts(evidence, count, who)  # "summarise what partners said": in their own words
         return [Quotes(tuple(extracts))] if extracts else quotes_answer(evidence)
@@ -733,6 +736,12 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     named = named_section(evidence, pool)
     if named is not None:  # "what the first-year report found": the section the report gave it
         pool = _section_pool(evidence, named, with_subsections=True)
+    return _summary_bullets(evidence, pool, named is not None, count)
+
+
+def _summary_bullets(evidence: Evidence, pool, named: bool, count: int) -> list[Block]:
+    """Bullets of the sentences of ``pool`` that state the topic best and most distinctly, in reading order; when
+    ``pool`` is the section the question ``named``, its sentences need not repeat the topic's words."""
     candidates = []
     for item in pool:
         if evidence.reading.is_front_matter(item.passage):
@@ -764,6 +773,22 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     chosen = diverse([c[0] for c in candidates], matrix, count, balance=0.7)
     picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[1].passage.source, c[1].passage.start + c[2]))
     return [Bullets(tuple(sentence_claim(item.passage, start, end) for _, item, start, end in picked))]
+
+
+def asked_section(evidence: Evidence) -> tuple[str, str] | None:
+    """(source, path) of the section a question asks for by its whole name and for nothing more ("Summarise the
+    discussion", "the strengths and limitations section"): the longest name all of whose words the question has
+    and whose words hold all of its topic; in the first document the question's passages come from that has one."""
+    words = set(content_tokens(evidence.question.text))
+    best, longest = None, 0
+    for source in dict.fromkeys(item.passage.source for item in evidence.candidates):
+        for path in evidence.reading.paths(source):
+            name = set(content_tokens(section_name(path)))
+            if longest < len(name) and name <= words and set(evidence.topic) <= name:
+                best, longest = (source, path), len(name)
+        if best is not None:
+            return best
+    return None
 
 
 def _names_the_document(evidence: Evidence) -> bool:
