@@ -1,6 +1,8 @@
 """Answers over real public documents in other styles (``../shared/corpora``, read in place): the study's own
 figures, one voice's two tellings of a story, and a comparison of two respondents, each as a briefing needs it."""
 
+import re
+
 import pytest
 
 from assistant.answers.blocks import Comparison
@@ -33,6 +35,14 @@ def test_one_quote_asked_for_shows_the_story_its_teller_told_beside_their_remark
     answer = chw.ask("I need a quote about CHWs turning around a young girl who was drinking and out of school.")
     assert any("birth" in citation.quote and citation.code.startswith("P10") for citation in answer.citations), \
         answer.answer
+
+
+def test_people_the_study_cannot_pick_out_are_not_what_their_quotes_are_chosen_by(chw):
+    # the study does not say who is female (its table does, and "Female" there drew the extracts beside it)
+    answer = chw.ask("What did female participants say about privacy?")
+    assert "The findings do not say which respondents are female participants" in answer.answer
+    quotes = [citation.quote for citation in answer.citations if citation.kind == "quote"]
+    assert quotes and all(re.search(r"confiden|disclos", quote) for quote in quotes), answer.answer
 
 
 def test_two_respondents_compared_are_headed_by_their_codes(embedder, tmp_path):
