@@ -121,6 +121,29 @@ def test_an_extract_that_holds_every_word_of_the_topic_mentions_it_whatever_its_
     assert [mention.respondent.code for mention in who.spoke] == ["P4"]
 
 
+def test_a_name_the_library_abbreviates_is_spoken_to_by_those_who_mention_it_not_by_those_near_its_words():
+    """"Patient safety huddles", defined as "PSHs": an extract about safety comes near the name's words in meaning
+    (as near as any), but only one that says either form of the name speaks of the huddles."""
+    import numpy as np
+
+    from assistant.answers.prevalence import Prevalence
+    from assistant.documents.respondents import Directory
+    from assistant.search.relevance import Calibration, TermWeights, TokenPostings, spoken_words
+    from assistant.types import NARRATIVE, QUOTE, Passage
+
+    texts = ["We went through the PSHs every morning before the drug round.",
+             "Patients are safe on this ward when there are enough of us on."]
+    extracts = [Passage(f"p{n}", QUOTE, text, "wards.txt", "", 100 * n, 100 * n + len(text), code=code)
+                for n, (text, code) in enumerate(zip(texts, ["N01", "N02"]))]
+    defined = Passage("d", NARRATIVE, "Wards held Patient Safety Huddles (PSHs) at the start of each shift.",
+                      "wards.txt", "", 300, 370)
+    engine = Prevalence(extracts, lambda vector: np.array([0.2, 0.6]),
+                        TokenPostings.from_texts(spoken_words(extract) for extract in extracts),
+                        Directory.from_passages(extracts), TermWeights([*extracts, defined]), Calibration(0.3, 0.27))
+    for topic in (["patient", "safeti", "huddl"], ["psh"]):
+        assert [mention.respondent.code for mention in engine.who_spoke("huddles", [0.0], topic).spoke] == ["N01"]
+
+
 WARD_INTERVIEWS = """Interviewer: What has working on the ward been like this year?
 
 P1: The rota has gaps every week, and we cover the gaps with agency staff who do not know the ward.
@@ -169,3 +192,10 @@ def test_a_word_the_library_uses_throughout_does_not_count_as_speaking_to_a_topi
     (counts,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
     assert sorted(person.code for person in counts.respondents) == ["N01", "N02"], answer.answer
     assert sorted(m.respondent.code for m in study.who_spoke("HandoverApp useful").spoke) == ["N01", "N02"]
+
+
+def test_a_name_said_in_full_is_counted_as_its_abbreviation_is(assistant):
+    # the report defines "Community Planning Partnerships ( CPPs)"; one respondent says "the CPP's"; the name's
+    # words are in most passages, and counting them apart (or their nearness) found others, or the wrong one
+    for topic in ("community planning partnerships", "CPPs"):
+        assert [mention.respondent.code for mention in assistant.who_spoke(topic).spoke] == ["B10"], topic

@@ -162,7 +162,7 @@ def _who_spoke_to_topic(evidence: Evidence, who: Filters):
     """Everyone ``who`` names and whether they spoke to the question's topic, as a count of them reads it: the
     topic in the question's words, without those the library uses throughout (``distinctive_phrase``)."""
     phrase = evidence.topic_phrase()
-    counted = distinctive_phrase(phrase, evidence.weights.is_general)
+    counted = distinctive_phrase(phrase, evidence.weights)
     return evidence.prevalence.who_spoke(phrase, evidence.embed(counted), topic_words(counted) or evidence.topic, who)
 
 

@@ -231,7 +231,7 @@ class Assistant:
         """Every respondent in scope and whether one of their extracts speaks to ``topic``: the engine behind
         prevalence answers, from the stored vectors (only the topic is embedded)."""
         self.prevalence.calibration = self.calibration  # made on first use: the engine's line rests on it
-        counted = distinctive_phrase(topic, self.weights.is_general)  # as the chat's counts do
+        counted = distinctive_phrase(topic, self.weights)  # as the chat's counts do
         vector = self.retriever.embed(counted)
         return self.prevalence.who_spoke(topic, vector, topic_words(counted) or content_tokens(counted), filters)
 

@@ -214,7 +214,8 @@ class Prevalence:
         best = self._owner_rows.best(ranked)  # row of each respondent's best extract
         rows = best[in_scope]
         cos, words, score = cosine[rows], lexical[rows], np.round(combined[rows], 3)
-        near_best = (cos >= cos.max() - SPOKE_NEAR_BEST) & (cos >= self.threshold + SPOKE_CLOSE)
+        near_best = (cos >= cos.max() - SPOKE_NEAR_BEST) & (cos >= self.threshold + SPOKE_CLOSE) \
+            & (not self.weights.is_a_name(topic))  # a name means nothing close: it is mentioned, or not
         spoke = (cos >= self.threshold) & ((words >= SPOKE_WORDS) | near_best) | (words >= SPOKE_EVERY_WORD)
         if coded is not None:
             spoke |= coded[rows]

@@ -9,10 +9,11 @@ plurals, and the aliases of the respondents table.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..documents.respondents import Directory, code_shaped_tokens
+from ..search.relevance import TermWeights
 from ..text import STOPWORDS, content_tokens, content_words, stem
 from ..types import NARRATIVE, QUOTE, Filters
 
@@ -507,14 +508,17 @@ def topic_words(text: str) -> tuple[str, ...]:
     return tuple(root for word in content_words(text) if not _frames(word, root := stem(word)))
 
 
-def distinctive_phrase(phrase: str, is_general: Callable[[Sequence[str]], bool]) -> str:
-    """``phrase`` without the words the library uses throughout (``is_general``: ``TermWeights.is_general``), when
-    it has others: in a study of one tool, "the tool useful" is counted as "useful", since every extract comes close
-    to the tool's name whatever it says of it. Each alternative ("innovation or being creative") keeps its words
-    when they are all such words: it is a topic of its own. What the counting engine embeds and matches."""
+def distinctive_phrase(phrase: str, weights: TermWeights) -> str:
+    """``phrase`` without the words the library uses throughout (``TermWeights.is_general``), when it has others: in
+    a study of one tool, "the tool useful" is counted as "useful", since every extract comes close to the tool's name
+    whatever it says of it. Each alternative ("innovation or being creative") keeps its words when they are all such
+    words: it is a topic of its own; so does a name the library abbreviates, said in full ("community care teams",
+    which its CCTs hold), whatever its words are apart. What the counting engine embeds and matches."""
     def distinctive(part: str) -> str:
         words = re.findall(r"[\w'’-]+", part)
-        kept = " ".join(word for word in words if not (tokens := content_tokens(word)) or not is_general(tokens))
+        named = {token for _, name in weights.abbreviations.asked(content_tokens(part)) for token in name}
+        kept = " ".join(word for word in words if not (tokens := content_tokens(word))
+                        or set(tokens) <= named or not weights.is_general(tokens))
         return kept if topic_words(kept) else part.strip()
 
     return " or ".join(distinctive(part) for part in re.split(r"\bor\b", phrase))

@@ -102,6 +102,12 @@ class TermWeights:
         topic = list(topic)
         return bool(topic) and min(self.frequency.get(token, 0) for token in topic) > GENERAL_SHARE * self.size
 
+    def is_a_name(self, topic: Iterable[str]) -> bool:
+        """Whether ``topic`` is only a name the library abbreviates, in either form ("the Patient Safety Huddles",
+        "PSHs"): one that says nothing of what it names, so that only a passage holding it speaks of it."""
+        topic = set(topic)
+        return any(topic <= {abbreviation, *name} for abbreviation, name in self.abbreviations.asked(topic))
+
     def coverage(self, topic: Iterable[str], tokens: Iterable[str]) -> float:
         """The IDF-weighted share of ``topic`` that ``tokens`` hold (0 without a topic). A word also counts as
         held by another that it starts, or that starts it, past four letters and within three: the stemmer leaves
