@@ -50,3 +50,11 @@ def test_a_count_finds_those_who_used_either_form(assistant):
     answer = assistant.ask("Which respondents mentioned LOIPs?")
     (count,) = [block for block in answer.blocks if block.kind == "prevalence"]
     assert {"B21", "C20"} <= {person.code for person in count.respondents}
+
+
+def test_the_other_form_of_a_name_asked_for_weighs_as_the_form_asked():
+    abbreviations = Abbreviations({"psh": "Patient Safety Huddles"})
+    assert abbreviations.other_forms(content_tokens("patient safety huddles at night")) == [("psh", 3.0)]
+    assert abbreviations.other_forms(content_tokens("PSHs")) == [(token, 1 / 3) for token in
+                                                               content_tokens("Patient Safety Huddles")]
+    assert abbreviations.other_forms(content_tokens("patient safety")) == []  # a name's words apart are not it

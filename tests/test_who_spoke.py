@@ -199,3 +199,9 @@ def test_a_name_said_in_full_is_counted_as_its_abbreviation_is(assistant):
     # words are in most passages, and counting them apart (or their nearness) found others, or the wrong one
     for topic in ("community planning partnerships", "CPPs"):
         assert [mention.respondent.code for mention in assistant.who_spoke(topic).spoke] == ["B10"], topic
+
+
+def test_a_name_said_in_full_finds_the_extract_that_says_its_abbreviation(assistant):
+    # "the CPP's" is the only extract naming the partnerships; the question names them in full
+    answer = assistant.ask("What did respondents say about community planning partnerships?")
+    assert "B10" in {citation.code for citation in answer.citations if citation.kind == "quote"}, answer.answer

@@ -71,6 +71,19 @@ class Abbreviations:
     def _asked_by(self, topic: frozenset[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
         return tuple((token, long) for token, long in self.defined.items() if token in topic or topic.issuperset(long))
 
+    def other_forms(self, topic: Iterable[str]) -> list[tuple[str, float]]:
+        """The tokens of the other form of each name ``topic`` asks for, weighed as the form asked is: the
+        abbreviation for the words in full, as three words ("psh" for "patient safety huddles"), and each of the
+        words, at a third, for "PSHs"."""
+        topic = frozenset(topic)
+        forms = []
+        for abbreviation, name in self.asked(topic):
+            if abbreviation not in topic:
+                forms.append((abbreviation, float(len(name))))
+            elif not topic.issuperset(name):
+                forms += [(token, 1 / len(name)) for token in name]
+        return forms
+
     def held(self, topic: Iterable[str], tokens: set[str]) -> set[str]:
         """``tokens`` as they hold the topic's words: an abbreviation holds the words it stands for and they hold it,
         and a name's words apart are not the name ("empowered" is not the Community Empowerment Act)."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .abbreviations import Abbreviations
 from ..documents.passages import embedding_text
 from ..text import content_tokens, fold
 from ..types import Filters, Passage, ScoredPassage
@@ -82,16 +83,18 @@ class LexicalIndex:
             held = rows if held is None else np.intersect1d(held, rows, assume_unique=True)
         return np.sort(held)
 
-    def scores(self, query: str) -> np.ndarray:
-        """BM25 of every passage for ``query``: each word's stored scores summed by passage. Read straight from the
-        (memory-mapped) score columns with ``bincount``, which is several times quicker than bm25s' own summing
-        (``np.add.at``) over a large library."""
-        numbers = [self.vocabulary[token] for token in content_tokens(query) if token in self.vocabulary]
+    def scores(self, query: str, also: Sequence[tuple[str, float]] = ()) -> np.ndarray:
+        """BM25 of every passage for ``query`` and the (token, weight) pairs ``also``: each word's stored scores
+        summed by passage. Read straight from the (memory-mapped) score columns with ``bincount``, which is several
+        times quicker than bm25s' own summing (``np.add.at``) over a large library."""
+        numbers = [(self.vocabulary[token], weight) for token, weight in
+                   [*((token, 1.0) for token in content_tokens(query)), *also] if token in self.vocabulary]
         if not numbers:
             return np.zeros(self.size, dtype=np.float32)
         indptr, indices, data = (self.bm25.scores[name] for name in ("indptr", "indices", "data"))
-        rows = np.concatenate([indices[indptr[n]:indptr[n + 1]] for n in numbers])
-        weights = np.concatenate([data[indptr[n]:indptr[n + 1]] for n in numbers])
+        rows = np.concatenate([indices[indptr[n]:indptr[n + 1]] for n, _ in numbers])
+        weights = np.concatenate([weight * np.asarray(data[indptr[n]:indptr[n + 1]]) if weight != 1.0
+                                  else data[indptr[n]:indptr[n + 1]] for n, weight in numbers])
         return np.bincount(rows, weights=weights, minlength=self.size).astype(np.float32)
 
 
@@ -99,12 +102,15 @@ class HybridRetriever:
     """Ranks passages for a question by fusing a lexical and a dense ranking."""
 
     def __init__(self, passages: Sequence[Passage], store, embedder, fusion: str = "rrf",
-                 candidates: int = 40, lexical: LexicalIndex | None = None, vectors=None) -> None:
+                 candidates: int = 40, lexical: LexicalIndex | None = None, vectors=None,
+                 abbreviations: Abbreviations | None = None) -> None:
         """``store`` answers ``nearest(embedding, top_k, where)`` and ``similarities(embedding, passages)``
         (a ``PassageIndex``); ``lexical`` is the passages' BM25 index when one was loaded; ``vectors`` is a local copy
         of the passages' stored vectors, row for row (``snapshot.StoredVectors``), when there is one: then a
-        filtered search never waits for Chroma's."""
+        filtered search never waits for Chroma's; ``abbreviations``, those the library defines, so that a question
+        naming a thing in one form finds the passages that name it in the other."""
         self.passages = list(passages)
+        self.abbreviations = abbreviations or Abbreviations()
         self.by_id = {passage.passage_id: passage for passage in self.passages}
         self.position = {passage.passage_id: i for i, passage in enumerate(self.passages)}
         self.lexical = lexical or LexicalIndex(self.passages)
@@ -132,7 +138,8 @@ class HybridRetriever:
                 allowed[self.position[passage_id]] = False
         if not allowed.any():
             return []
-        lexical = self.lexical.scores(focus or query) * allowed
+        words = focus or query
+        lexical = self.lexical.scores(words, self.abbreviations.other_forms(content_tokens(words))) * allowed
         lexical_ranked = [i for i in _top_positions(lexical, self.candidates) if lexical[i] > 0]
         dense = self.dense_scores(query, filters, exclude, allowed)
         if focus and focus != query:
