@@ -274,6 +274,15 @@ def test_a_topic_the_findings_never_mention_is_declined_naming_it_and_the_neares
     assert "The nearest topics they cover:" in answer.answer
 
 
+@pytest.mark.parametrize("question, missing", [
+    ("What were the main difficulties in fundraising for joint projects?", "fundraising"),  # a doing asked about
+    ("Summarise the findings on tackling phone-based scams.", "scams"),  # the object of one, past its qualifier
+])
+def test_a_doing_the_findings_never_mention_or_its_unknown_object_is_declined(assistant, question, missing):
+    answer = assistant.ask(question)
+    assert answer.abstained and f"never mention “{missing}”" in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize("question, covered", [
     ("How are stricter budgets affecting partnership working?", True),  # a word that only qualifies "budgets"
     ("Give me three bullets on how tighter budgets are affecting partnership and innovation.", True),

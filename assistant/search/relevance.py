@@ -63,6 +63,8 @@ _DETERMINERS = frozenset("the a an their his her its our my your this that these
 _OBJECT_MARKERS = frozenset("about on regarding concerning with using use used of for to by into towards re like up "
                             "including via versus mention mentioned mentions discuss discussed describe described "
                             "raise raised cite cited name named".split())
+# Words after which a verb's "-ing" form is the thing asked about ("difficulties in recruiting", "on preventing").
+_GERUND_MARKERS = frozenset("about on regarding concerning in of for to into towards re".split())
 # Nouns that frame a question rather than name its topic ("what types of …", "any signs that …").
 _FRAMING_NOUNS = frozenset("type types kind kinds form forms way ways example examples sign signs view views thing "
                            "things aspect aspects part parts point points time times moment lot lots bit number "
@@ -382,6 +384,8 @@ def _object_noun(words: Sequence[str], position: int, weights: TermWeights) -> b
     """Whether ``words[position]`` is a noun in the object of the question: after "about", "with", "of" … (past
     determiners, adjectives and "X or"/"X and"), shaped like a noun, and not a framing word."""
     word = words[position].lower()
+    if _gerund(words, position):
+        return True  # "the challenges in recruiting …", "findings on upskilling": the doing is what is asked about
     if _NOT_NOUN.search(word) or word in _FRAMING_NOUNS:
         return False
     following = words[position + 1].lower() if position + 1 < len(words) else ""
@@ -395,10 +399,18 @@ def _object_noun(words: Sequence[str], position: int, weights: TermWeights) -> b
         previous = words[back].lower()
         if previous in _OBJECT_MARKERS:
             return True
-        if previous in _DETERMINERS or previous in ("or", "and") or not _NOT_NOUN.search(previous) and back < position:
-            continue
+        if _gerund(words, back):
+            return True  # "on preventing cyber-enabled fraud": the object of the doing asked about
+        if previous in _DETERMINERS or previous in ("or", "and") or back < position and (
+                not _NOT_NOUN.search(previous) or previous.endswith("ed")):
+            continue  # past the words that qualify it ("joined-up", "traditional"), not a verb before it
         return False
     return False
+
+
+def _gerund(words: Sequence[str], position: int) -> bool:
+    """Whether ``words[position]`` is a verb's "-ing" form named as a thing, after "in", "on", "about" …"""
+    return words[position].lower().endswith("ing") and position > 0 and words[position - 1].lower() in _GERUND_MARKERS
 
 
 def _named(words: Sequence[str]) -> bool:
@@ -406,12 +418,13 @@ def _named(words: Sequence[str]) -> bool:
 
 
 def _qualifies_known_noun(question: str, word: str, weights: TermWeights) -> bool:
-    """Whether ``word`` stands right before a noun the library uses, qualifying it ("tighter budgets")."""
+    """Whether ``word`` stands right before a noun the library uses, qualifying it ("tighter budgets"), not as a
+    verb does its object ("in recruiting firefighters")."""
     words = _WORD.findall(question)
     for position, candidate in enumerate(words[:-1]):
         following = words[position + 1]
         tokens = content_tokens(following)
-        if candidate == word and tokens and weights.known(tokens[0]) and following.lower() not in STOPWORDS \
+        if candidate == word and not _gerund(words, position) and tokens and weights.known(tokens[0]) and following.lower() not in STOPWORDS \
                 and following.lower() not in _OBJECT_MARKERS and not _NOT_NOUN.search(following):
             return True
     return False
