@@ -229,6 +229,7 @@ def test_how_much_a_respondent_does_something_is_asked_of_their_words_not_the_st
     ("Give me an overview of the report", SUMMARY),
     ("Do police and fire see prevention differently?", COMPARISON),
     ("Compare area A and area C on budgets", COMPARISON),
+    ("Compare police and partners on budgets", COMPARISON),  # the groups listed after "compare", no people word
     ("What did B02 say about austerity?", QUOTES),
     ("I need a quote about trust", QUOTES),
     ("What is a LOIP?", LOOKUP),

@@ -460,14 +460,18 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
                 continue
             found.setdefault(group, match.start("g"))
             spans.append((match.start("g"), match.end("g")))
-        # "do nurses and doctors see …", "nurses and doctors' views": every group in the list, not only one
+        # "do nurses and doctors see …", "nurses and doctors' views", "compare nurses and doctors on …": every group
+        # in the list, not only one
         for match in re.finditer(rf"(?:\b(?:did|do|does|have|has|had)\s+)?({any_group}(?:\s*(?:,|and|or|&)\s+{any_group})+)"
-                                 rf"(?:['’]s?)?\s+(?:(?:\w+\s+)?{SAYING}|{PEOPLE})\b", question, re.IGNORECASE):
-            for inner in re.finditer(rf"\b({alternatives})\b", match.group(1), re.IGNORECASE):
+                                 rf"(?:['’]s?)?\s+(?:(?:\w+\s+)?{SAYING}|{PEOPLE})\b"
+                                 rf"|\b(?:compare|comparing|contrast|contrasting)\s+({any_group}(?:\s*(?:,|and|&|with|to)\s+"
+                                 rf"{any_group})+)\b", question, re.IGNORECASE):
+            listed = 1 if match.group(1) else 2
+            for inner in re.finditer(rf"\b({alternatives})\b", match.group(listed), re.IGNORECASE):
                 group = lookup.get(inner.group(1).lower())
                 if group:
-                    found.setdefault(group, match.start(1) + inner.start())
-                    spans.append((match.start(1) + inner.start(), match.start(1) + inner.end()))
+                    found.setdefault(group, match.start(listed) + inner.start())
+                    spans.append((match.start(listed) + inner.start(), match.start(listed) + inner.end()))
     return tuple(sorted(found, key=found.get)), spans
 
 
