@@ -298,6 +298,14 @@ def test_follow_up_takes_the_earlier_topic_without_its_filters(report):
     assert resolved == "And what did fire officers say about that — information sharing"  # read as said, no "What did say"
 
 
+@pytest.mark.parametrize("follow_up", ["Which of them were pharmacists?", "How many of those are pharmacists?"])
+def test_which_of_those_counted_were_a_group_is_their_count_on_the_same_topic(ward, follow_up):
+    resolved = resolve_follow_up(follow_up, ["Which respondents talked about rota gaps?"], ward)
+    parsed = parse_question(resolved, ward)
+    assert parsed.form == PREVALENCE and parsed.filters.groups == ("Pharmacist",), parsed
+    assert set(parsed.topic_tokens) == set(content_tokens("rota gaps"))
+
+
 def test_a_new_question_is_not_a_follow_up():
     assert resolve_follow_up("What is a LOIP?", ["What did D03 say?"]) == "What is a LOIP?"
 

@@ -313,6 +313,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     asks_who = re.match(r"\s*who\b", unquoted, re.IGNORECASE)
     asks_which_of_them = any(re.fullmatch(r"\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?", unquoted[:start], re.I)
                              for start, _ in group_spans)  # "Which nurses found the app useful?"
+    asks_which_of_them |= bool(re.match(_OF_THEM, unquoted, re.I)) and bool(groups or areas)
     asks_which_of_them |= bool(directory.code_nouns) and bool(re.match(  # "How many pharmacists …", of "Pharmacist A"
         rf"\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?(?:{'|'.join(directory.code_nouns)})\b", unquoted, re.I))
     if form == LOOKUP and topic and _COUNTS_PEOPLE.search(unquoted) or \
@@ -444,6 +445,7 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+)?{SAYING}\b",
         rf"\b(?P<g>{alternatives})\s+(?:have\s+|had\s+|all\s+)?{SAYING}\b",
         rf"^\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?(?P<g>{alternatives})\b(?!['’])",  # "which nurses found …"
+        rf"{_OF_THEM}(?:from\s+)?(?:the\s+)?(?P<g>{alternatives})\b",  # "which of them were nurses?"
         rf"^(?:and\s+|but\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services))?\s*[?.!]*"
         rf"(?:$|{FOLLOWS})",  # "what about nurses?", alone or read with the question it follows
         rf"\b(?:between|compare|comparing|versus|vs\.?|and|than|from|with)\s+(?:the\s+)?(?P<g>{alternatives})"
@@ -567,8 +569,10 @@ MORE_OF_THE_SAME = (r"^\s*(?:(?:ok(?:ay)?|please|and|now)[\s,]+)?(?:(?:can|could
                     r"(?:(?:give|show|get)\s+me\s+)?(?:any\s*more|some\s+more|a\s+few\s+more|more|any\s+others?|"
                     r"others|anything\s+else|what\s+else)\b(?:\s+please|\s+(?:of|like|on|about)\s+(?:that|this|those|these|them|it))?"
                     r"\s*[?.!]*\s*$")
+# "Which of them were nurses?", "How many of those are in Ward 3?": who, among those a count just named
+_OF_THEM = r"^\s*(?:which|how\s+many)\s+of\s+(?:them|those|these)\s+(?:were|are|was|is|came|come)\s+"
 _FOLLOW_UP = re.compile(
-    rf"{MORE_OF_THE_SAME}|^(?:and|but|also|what about|how about|and what|who said (?:that|this|it))\b"
+    rf"{MORE_OF_THE_SAME}|{_OF_THEM}|^(?:and|but|also|what about|how about|and what|who said (?:that|this|it))\b"
     r"|\b(?:that|this|those|these|it|them|there|the same)\s*(?:topic|issue|point|theme)?\s*\??$"
     r"|\bmore (?:quotes|extracts|examples|like (?:that|this))\b|\blike that\b",
     re.IGNORECASE,
