@@ -306,6 +306,20 @@ def test_which_of_those_counted_were_a_group_is_their_count_on_the_same_topic(wa
     assert set(parsed.topic_tokens) == set(content_tokens("rota gaps"))
 
 
+@pytest.mark.parametrize("follow_up", ["Why?", "Any examples?", "How so?", "Can you give some examples?"])
+def test_why_or_for_examples_alone_asks_it_of_the_last_topic(ward, follow_up):
+    resolved = resolve_follow_up(follow_up, ["What did nurses say about rota gaps?"], ward)
+    assert resolved == f"{follow_up.rstrip('?')} — rota gaps"
+
+
+@pytest.mark.parametrize("follow_up", ["Tell me more", "Can you expand on that?", "Go on", "More detail please"])
+def test_tell_me_more_asks_the_last_question_again_for_what_was_not_shown(ward, follow_up):
+    from assistant.answers.conversation import wants_more
+
+    resolved = resolve_follow_up(follow_up, ["What did nurses say about rota gaps?"], ward)
+    assert resolved.endswith("— What did nurses say about rota gaps?") and wants_more(follow_up)
+
+
 def test_a_new_question_is_not_a_follow_up():
     assert resolve_follow_up("What is a LOIP?", ["What did D03 say?"]) == "What is a LOIP?"
 

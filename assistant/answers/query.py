@@ -567,12 +567,17 @@ def _looks_not_english(question: str) -> bool:
 # Asking for more of what was just shown, and nothing else: "more", "give me more", "any others?", "what else?".
 MORE_OF_THE_SAME = (r"^\s*(?:(?:ok(?:ay)?|please|and|now)[\s,]+)?(?:(?:can|could)\s+you\s+)?"
                     r"(?:(?:give|show|get)\s+me\s+)?(?:any\s*more|some\s+more|a\s+few\s+more|more|any\s+others?|"
-                    r"others|anything\s+else|what\s+else)\b(?:\s+please|\s+(?:of|like|on|about)\s+(?:that|this|those|these|them|it))?"
+                    r"others|anything\s+else|what\s+else|tell\s+me\s+more|say\s+more|go\s+on|more\s+details?|"
+                    r"elaborate|expand)\b(?:\s+please|\s+(?:of|like|on|about)\s+(?:that|this|those|these|them|it))?"
                     r"\s*[?.!]*\s*$")
 # "Which of them were nurses?", "How many of those are in Ward 3?": who, among those a count just named
 _OF_THEM = r"^\s*(?:which|how\s+many)\s+of\s+(?:them|those|these)\s+(?:were|are|was|is|came|come)\s+"
+# A follow-up that asks only why, or for examples, of what was just asked about: "Why?", "Any examples?"
+_ON_IT = (r"^\s*(?:why|how\s+so|how\s+come|in\s+what\s+ways?|like\s+what|such\s+as|for\s+(?:example|instance)|"
+          r"any\s+(?:examples?|evidence|quotes?)|(?:can|could)\s+you\s+give\s+(?:an\s+|some\s+)?examples?)"
+          r"\s*(?:please)?\s*[?.!]*\s*$")
 _FOLLOW_UP = re.compile(
-    rf"{MORE_OF_THE_SAME}|{_OF_THEM}|^(?:and|but|also|what about|how about|and what|who said (?:that|this|it))\b"
+    rf"{MORE_OF_THE_SAME}|{_OF_THEM}|{_ON_IT}|^(?:and|but|also|what about|how about|and what|who said (?:that|this|it))\b"
     r"|\b(?:that|this|those|these|it|them|there|the same)\s*(?:topic|issue|point|theme)?\s*\??$"
     r"|\bmore (?:quotes|extracts|examples|like (?:that|this))\b|\blike that\b",
     re.IGNORECASE,
