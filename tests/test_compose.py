@@ -613,6 +613,40 @@ def test_a_summary_of_a_transcript_quotes_what_was_said_not_questions_asked_back
     assert len(quotes) == 2 and all("shared notebook" in q or "machine was busy" in q for q in quotes), answer.answer
 
 
+TWO_VOICES = """Interviewer: How do you check a model before it goes out?
+
+P1: I start with the importance table, then I plot the top five features one by one against the predictions, and \
+if any of them bends in a way the business would not expect I go back to the data before anything else.
+
+P3: Not that I can recall at the moment.
+
+P1: Yes, more or less.
+
+P3: I look at the scatter plots first because they show me straight away whether two features move together, and \
+only when they do I open the interaction plots to see whether the model has picked that up.
+
+P1: Outliers were the hardest part for me, because a handful of very large houses pulled the whole curve up and I \
+spent most of the session trying to take them out of the sample.
+
+P3: Sure, I guess so.
+
+P3: The one thing I missed was a way to sort the clusters by how far they sit from the average line, so that the \
+odd ones come to the top without my scrolling through all of them.
+"""
+
+
+def test_two_respondents_compared_with_no_topic_are_each_shown_saying_something(tmp_path, embedder):
+    """ "Compare P1 and P3": what each most says at length, not the turns nearest the question's words, which for
+    no topic are the short generic ones ("Not that I can recall at the moment.")."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "interview.txt", TWO_VOICES)
+    answer = study.ask("Compare P1 and P3")
+    (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
+    quotes = [quote.citation.quote for side in comparison.sides for quote in side.quotes]
+    assert len(quotes) == 4 and all(len(quote.split()) >= 25 for quote in quotes), answer.answer
+
+
 def test_what_the_literature_says_about_a_group_is_the_reports_narrative_with_the_list_it_introduces(assistant):
     """Asked what a text says, the group the question mentions is its topic, not who speaks: no interview quotes.
     The lead "More recent research suggests a significant shift …" is followed in its passage by the sentence that

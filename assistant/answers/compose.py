@@ -49,7 +49,8 @@ CENTRAL_POOL = 48  # a summary in people's own words picks among this many of th
 EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
 SUMMARY_SECTION_BONUS = 0.05  # a section named as a summary or conclusion comes a little ahead…
 MAX_SUMMARY_SENTENCE = 300  # …and a sentence longer than this is too long for a bullet
-SUMMARY_EXTRACT_WORDS = 25  # a transcript's summary quotes turns of at least this many words: ones that say something
+SUMMARY_EXTRACT_WORDS = 25  # a summary in people's words quotes turns of at least this many words: ones that say
+# something (a transcript's always; a respondent's or group's when they have any)
 # Section names that hold a report's own summary of its findings.
 SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "overview", "abstract", "executive", "implications")
 OWN_SUMMARY_SECTIONS = ("abstract", "executive", "key finding")  # a summary before the findings that is the document's
@@ -641,14 +642,17 @@ def _respondent_side(evidence: Evidence, key: str, vector) -> Side:
     """One respondent's column of a comparison ("compare what P1 and P2 said about …"): their extracts on it, as
     a question about them alone would find them, when they speak to it at all: the counting engine finds they did
     (as it decides for a group's side; ``vector`` is the question's), or an extract of theirs is on the topic in
-    meaning. Otherwise the side says plainly that nothing they said speaks to it."""
+    meaning. Otherwise the side says plainly that nothing they said speaks to it. With no topic, what they most
+    say (``central_extracts``)."""
     filters = _merge(Filters(respondents=(key,)), evidence)
+    name = _side_name(evidence, "respondent", key)
+    if not evidence.question.has_topic:  # "Compare P1 and P3": what each most says, not what is nearest the words
+        return Side(name, "respondent", (), tuple(central_extracts(evidence, QUOTES_PER_SIDE, filters)), 0, 0)
     about_them = dataclasses.replace(evidence, question=dataclasses.replace(evidence.question, filters=filters))
     spoke = evidence.prevalence.who_spoke(evidence.topic_phrase(), vector, evidence.topic, filters).spoke_keys()
     items = [item for item in evidence.retrieve(evidence.question.text, filters, 8) if item.passage.kind == QUOTE]
     on_topic = key in spoke or any(evidence.relevance(item) >= evidence.calibration.on_topic for item in items)
     shown, _ = rank_quotes(about_them, items, QUOTES_PER_SIDE) if on_topic else ([], [])
-    name = _side_name(evidence, "respondent", key)
     return Side(name, "respondent", (), tuple(shown), 0, 0, "" if shown else f"Nothing {name} said speaks to this.")
 
 
@@ -870,15 +874,18 @@ def central_extracts(evidence: Evidence, count: int, who: Filters = Filters()) -
     """A summary of what was said, for documents with no narrative of their own (a transcript), or by the people
     ``who`` names (a group, an area, respondents; in every document unless it names some): the extracts nearest
     the centre of all of theirs in meaning, mutually distinct, in reading order; none that only asks back ("What
-    are you going for? Right?") or is too slight to say anything ("Did I pass?")."""
+    are you going for? Right?") or is too slight to say anything ("Did I pass?"), nor a short one ("Not that I can
+    recall at the moment.") when they said anything at length."""
     named = bool(who.groups or who.areas or who.respondents)
     sources = set(who.sources or (() if named else _in_scope(evidence)))
-    least = 0 if named else SUMMARY_EXTRACT_WORDS  # a transcript's turn must be long to say something; not a quote
     theirs = [passage for key in who.respondents for passage in evidence.prevalence.extracts_of(key)] \
         if who.respondents else evidence.passages  # a respondent's own, without a walk over the library
     extracts = [passage for passage in theirs if passage.kind == QUOTE and who.matches(passage)
-                and (not sources or passage.source in sources) and len(passage.text.split()) >= least
-                and not only_asks(passage.text) and not is_short(passage.text)]
+                and (not sources or passage.source in sources) and not only_asks(passage.text)
+                and not is_short(passage.text)]
+    substantial = [passage for passage in extracts if len(passage.text.split()) >= SUMMARY_EXTRACT_WORDS]
+    if substantial or not named:  # the generic short ones sit nearest the centre of anyone's words: no padding
+        extracts = substantial
     ids, vectors = evidence.vectors(extracts)
     if not len(ids):
         return []
