@@ -101,7 +101,7 @@ def test_two_documents_that_share_a_code_are_two_respondents(library, embedder):
     one = assistant.ask("What did they say?", respondent="clinic.txt::P01")
     assert {(c.source, c.code) for c in one.citations} == {("clinic.txt", "P01")}
     notice = small_group_notice(assistant.directory, Filters(respondents=tuple(p.key for p in p01)))
-    assert "two respondents (P01, clinic.txt, P01, ward.md)" in notice
+    assert "two respondents (P01, clinic.txt; P01, ward.md)" in notice  # names with commas, parted by semicolons
 
 
 @pytest.mark.slow

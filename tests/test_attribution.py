@@ -17,6 +17,9 @@ from assistant.documents.attribution import AttributionStyle, fold_code, normali
     ("P07 Nurse", "P07", "Nurse", ()),
     ("A10 Fire", "A10", "Fire", ()),
     ("Interviewee 12, community member", "Interviewee 12", "community member", ()),
+    # no code of their own: the role and the place together say who spoke
+    ("Youth worker, Site 1", "Youth worker, Site 1", "Youth worker", (("where", "Site 1"),)),
+    ("Ward manager, hospital B", "Ward manager, hospital B", "Ward manager", (("where", "hospital B"),)),
 ])
 def test_attributions_of_many_styles(content, code, group, facets):
     attribution = parse_attribution(content)
@@ -25,7 +28,7 @@ def test_attributions_of_many_styles(content, code, group, facets):
 
 @pytest.mark.parametrize("content", [
     "Table 2", "Figure 3", "Smith, 2019", "Smith 2019", "p. 12", "see Section 4", "n = 12", "WHO, 2019",
-    "Year 2", "1", "e.g. budgets", "this was said twice", "2019",
+    "Year 2", "1", "e.g. budgets", "this was said twice", "2019", "Table, Figure 2", "Figures, page 4",
 ])
 def test_references_years_and_prose_are_not_attributions(content):
     assert parse_attribution(content) is None

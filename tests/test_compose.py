@@ -647,6 +647,39 @@ def test_two_respondents_compared_with_no_topic_are_each_shown_saying_something(
     assert len(quotes) == 4 and all(len(quote.split()) >= 25 for quote in quotes), answer.answer
 
 
+HUBS = """# Youth hubs: interim findings
+
+## Referrals
+
+Formal referrals to housing services remained slow.
+
+> "Before the hub I'd fill in a form and wait three weeks for housing to reply."
+> — Youth worker, Site 1
+
+> "Housing want a form, a reference and a case number before they will see anyone."
+> — Hub manager, Site 2
+
+## Opening hours
+
+> "I'd open in the evenings tomorrow. That's when the young people are actually around."
+> — Youth worker, Site 2
+
+> "I can't have one member of staff alone with a room full of teenagers at nine at night."
+> — Hub manager, Site 1
+"""
+
+
+def test_a_report_that_attributes_by_role_and_site_answers_by_site(tmp_path, embedder):
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "hubs.md", HUBS)
+    answer = study.ask("What did Site 2 staff say?")
+    assert {c.code for c in answer.citations if c.kind == "quote"} == {"Hub manager, Site 2", "Youth worker, Site 2"}
+    answer = study.ask("Compare Site 1 and Site 2 on referrals")
+    (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
+    assert [side.label or side.name for side in comparison.sides] == ["Site 1", "Site 2"], answer.answer
+
+
 def test_what_the_literature_says_about_a_group_is_the_reports_narrative_with_the_list_it_introduces(assistant):
     """Asked what a text says, the group the question mentions is its topic, not who speaks: no interview quotes.
     The lead "More recent research suggests a significant shift …" is followed in its passage by the sentence that

@@ -49,6 +49,32 @@ def test_code_after_a_dash():
     assert found("a.txt", text) == [("P11", "Stock runs out on Fridays")]
 
 
+ROLE_AND_PLACE = """# Youth hubs: interim findings
+
+## Referrals
+
+> "Before the hub I'd fill in a form and wait three weeks."
+> — Youth worker, Site 1
+
+> "Housing want a form, a reference and a case number."
+> — Hub manager, Site 2
+
+Young people asked for evening opening: "What's the point of a hub that closes at four?" (Young person, focus group 1)
+"""
+
+
+def test_a_role_and_a_place_with_no_code_say_who_spoke_and_the_place_is_the_site():
+    """ "— Youth worker, Site 1" on the line after a block quote, or in brackets: the role is the group, and the
+    word the places share ("Site") names the document's sites; "focus group 1", the only one of its kind, does not."""
+    read = read_bytes("hubs.md", ROLE_AND_PLACE.encode("utf-8"))
+    document = parse_read(read)
+    assert [(e.respondent.code, e.respondent.group, e.respondent.area) for e in document.extracts] == [
+        ("Youth worker, Site 1", "Youth worker", "1"), ("Hub manager, Site 2", "Hub manager", "2"),
+        ("Young person, focus group 1", "Young person", "")]
+    assert document.area_name == "site"
+    assert all(document.text[e.start:e.end] == e.quote for e in document.extracts)
+
+
 def test_groups_and_facets_come_from_the_attribution():
     document = parse_document("Findings\n\n“We cope.” (Participant 7, nurse, 45)\n\n“We cope too.” (P20_F_31)\n", "a")
     first, second = (e.respondent for e in document.extracts)

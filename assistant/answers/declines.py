@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from .blocks import Decline
 from ..documents.corpus import section_name
-from ..documents.respondents import Directory
+from ..documents.respondents import Directory, listed
 from ..types import ScoredPassage
 
 CODES_SHOWN = 24  # most respondent codes a decline lists
@@ -17,9 +17,9 @@ CODES_SHOWN = 24  # most respondent codes a decline lists
 
 def unknown_respondents(codes: Sequence[str], directory: Directory) -> Decline:
     known = directory.codes()
-    listed = ", ".join(known[:CODES_SHOWN]) + (f" and {len(known) - CODES_SHOWN} more" if len(known) > CODES_SHOWN else "")
-    who = ", ".join(codes)
-    there = f" The respondents quoted are: {listed}." if known else " No quote in the findings is attributed to anyone."
+    shown = listed(known[:CODES_SHOWN]) + (f" and {len(known) - CODES_SHOWN} more" if len(known) > CODES_SHOWN else "")
+    who = listed(codes)
+    there = f" The respondents quoted are: {shown}." if known else " No quote in the findings is attributed to anyone."
     return Decline((f"There is no respondent {who} in the findings.{there}",))
 
 
@@ -62,7 +62,7 @@ def filter_conflict(asked: Sequence[str], chosen: Sequence[str], facet: str) -> 
 
 def not_on_this(keys: Sequence[str], directory: Directory, sections: Sequence[str]) -> Decline:
     people = directory.named(keys)
-    who = ", ".join(person.code for person in people) or ", ".join(keys)
+    who = listed(person.code for person in people) or listed(keys)
     spoke = f" What they spoke about: {'; '.join(sections)}." if sections else ""
     verb = "is" if len(people) <= 1 else "are"
     return Decline((f"{who} {verb} quoted in the findings, but not on this.{spoke}",))

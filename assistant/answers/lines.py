@@ -17,6 +17,7 @@ from .blocks import (
 )
 from .blocks import NO_ANSWER, NO_AREA, NO_GROUP
 from .cite import render_label
+from ..documents.respondents import listed
 from ..types import UNATTRIBUTED, Citation
 
 Label = Callable[[Citation], str]  # how a citation reads in the text
@@ -57,7 +58,7 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
             # Who, not where: each voice once, without pages (labels with a document name hold commas).
             voices = dict.fromkeys(render_label(dataclasses.replace(q.citation, page=None), name_documents).strip("[]")
                                    for q in block.weaker)
-            who = ("; " if any("," in voice for voice in voices) else ", ").join(voices)
+            who = listed(voices)
             lines.append(Line(f"{len(block.weaker)} weaker match{'es' if len(block.weaker) > 1 else ''} not shown "
                               f"({who}).", NOTE))
         return lines
@@ -92,7 +93,7 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
             codes = [person.code + (f" ({person.document})" if name_documents else "")
                      for person in block.respondents]
             more = len(codes) - CODES_LISTED
-            lines.append(Line("Respondents: " + ", ".join(codes[:CODES_LISTED])
+            lines.append(Line("Respondents: " + listed(codes[:CODES_LISTED])
                               + (f" and {more:,} more" if more > 0 else "")))
         lines.extend(quote_line(quote, label) for quote in block.examples)
         if block.caveat:

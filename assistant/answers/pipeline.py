@@ -30,7 +30,7 @@ from .query import (QUOTES, asks_for_quotes, checks_earlier_attribution, distinc
                     parse_question, refers_to_earlier_person, resolve_follow_up, topic_words)
 from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
 from .markdown import render_blocks
-from ..documents.respondents import Directory
+from ..documents.respondents import Directory, listed
 from ..settings import Settings, load_settings
 from ..text import content_tokens, marks_as_term, topic_coverage
 from ..types import NARRATIVE, QUOTE, Answer, Filters, Passage, ScoredPassage
@@ -477,7 +477,7 @@ class Assistant:
         if not filters.respondents:
             return [], []
         named = set(filters.respondents)
-        names = ", ".join(sorted({p.code for p in self.directory.named(named)}))
+        names = listed(sorted({p.code for p in self.directory.named(named)}))
         question_words = set(re.findall(r"[a-z']+", parsed.text.lower()))
         for phrase in parsed.quoted_phrases:
             matches = [passage for passage in self.retriever.with_phrase(phrase) if passage.kind == QUOTE]

@@ -440,7 +440,7 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
     patterns = [
         rf"(?<!between )(?<!with )(?<!among )\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:service|services|sector|side))?"
         rf"\s+{PEOPLE}\b(?!['’])",
-        rf"\b(?:from|according\s+to|by|among|amongst|within|inside)\s+(?:the\s+)?(?P<g>{alternatives})\b",
+        rf"\b(?:from|according\s+to|by|among|amongst|within|inside)\s+(?:(?:the|a|an)\s+)?(?P<g>{alternatives})\b",
         rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?:the\s+)?(?P<g>{alternatives})"
         rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+)?{SAYING}\b",
         rf"\b(?P<g>{alternatives})\s+(?:have\s+|had\s+|all\s+)?{SAYING}\b",

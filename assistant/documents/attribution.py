@@ -34,7 +34,9 @@ _PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’/&.+-]*(?: [A-Za-z0-9][A-Za-z0-9'�
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _SEX = {"m": "M", "f": "F", "male": "M", "female": "F", "man": "M", "woman": "F", "men": "M", "women": "F"}
 _BRACKETED = re.compile(r"[(\[](?P<content>[^()\[\]\n]{1,60})[)\]]")
-_DASHED = re.compile(r"[ \t]*[—–-]{1,2}[ \t]*(?P<content>[^\n.;()\[\]]{1,60})")
+_DASHED = re.compile(r"[ \t]*\n?[ \t]*[—–-]{1,2}[ \t]*(?P<content>[^\n.;()\[\]]{1,60})")
+# A role and where they are, with no code of their own: "Youth worker, Site 1", "Ward manager, hospital B".
+_ROLE_AT = re.compile(r"(?P<role>[A-Z][a-z]+(?:[ -][a-z]+){0,3}),\s*(?P<where>[A-Za-z][a-z]+(?: [a-z]+)? (?:\d{1,3}|[A-Z]))")
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,10 @@ def parse_attribution(content: str) -> Attribution | None:
     """The attribution a bracket holds ("P07 Nurse", "P20_F_31", "Participant 7, nurse, 45"), or None when
     it holds something else (a reference, a year, prose)."""
     content = " ".join(content.split()).strip(" ,;:")
+    if (role_at := _ROLE_AT.fullmatch(content)) and role_at.group("role").split()[0].lower() not in _REFERENCE_WORDS:
+        # the role and the place together are who spoke: the place, a facet ("where"), may name the document's sites
+        return Attribution(code=content, as_written=content, group=role_at.group("role"),
+                           facets=(("where", role_at.group("where")),))
     match = _CODE_RE.match(content) or _ACRONYM_RE.match(content)
     if not match or _YEAR.search(content):
         return None

@@ -881,7 +881,11 @@ def _normalised(text: str, extracts: list[Extract]) -> list[Extract]:
 
 def _areas(text: str, extracts: list[Extract]) -> tuple[str, list[Extract]]:
     """When codes start with a letter that varies ("N10", "S02", "W20") and the text names those letters
-    ("[Area D]", "Site A"), the letter is a facet: the site or area. Its name is the document's word for it."""
+    ("[Area D]", "Site A"), the letter is a facet: the site or area. Its name is the document's word for it. So is
+    the place of attributions by role and place ("Youth worker, Site 1"), named by the word most of them share."""
+    places = _places(extracts)
+    if places:
+        return places
     prefixes: dict[str, set[str]] = {}
     for extract in extracts:
         who = extract.respondent
@@ -901,6 +905,29 @@ def _areas(text: str, extracts: list[Extract]) -> tuple[str, list[Extract]]:
         and re.fullmatch(r"[A-Z]\d{1,3}", e.respondent.code) else e
         for e in extracts
     ]
+
+
+def _places(extracts: list[Extract]) -> tuple[str, list[Extract]] | None:
+    """(the word, the extracts with their area) when attributions by role say where the speaker is, and one word
+    names two places or more ("Site 1", "Site 3"): that word is the document's for its sites, each number or
+    letter an area. None otherwise ("focus group 1" beside "Site 1": the word fewer use is a detail)."""
+    values: dict[str, set[str]] = {}
+    for extract in extracts:
+        where = extract.respondent.facet("where") if extract.respondent else ""
+        if where:
+            word, value = where.rsplit(" ", 1)
+            values.setdefault(word.lower(), set()).add(value)
+    sites = [word for word, found in values.items() if len(found) >= 2]
+    if not sites:
+        return None
+    name = max(sites, key=lambda word: len(values[word]))
+    placed = []
+    for extract in extracts:
+        where = extract.respondent.facet("where") if extract.respondent else ""
+        if where and where.rsplit(" ", 1)[0].lower() == name and not extract.respondent.area:
+            extract = replace(extract, respondent=replace(extract.respondent, area=where.rsplit(" ", 1)[1]))
+        placed.append(extract)
+    return name, placed
 
 
 def _row_starts(text: str, paragraphs: list[_Paragraph]) -> dict[int, tuple[int, str, int]]:

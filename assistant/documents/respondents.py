@@ -316,6 +316,12 @@ class Directory:
         return sorted(found)
 
 
+def listed(codes: Iterable[str]) -> str:
+    """Codes (or labels) as one list: separated by semicolons when one holds a comma ("Youth worker, Site 1")."""
+    codes = list(codes)
+    return ("; " if any("," in code for code in codes) else ", ").join(codes)
+
+
 def code_shaped_tokens(text: str) -> list[str]:
     """Tokens a user may mean as a respondent code though the library has none such ("Z77", "P99")."""
     return re.findall(r"(?<![\w-])[A-Z][A-Za-z]{0,3}[0-9Oo]?\d{1,3}(?![\w-])", text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..documents.respondents import Directory
+from ..documents.respondents import Directory, listed
 from ..types import Filters
 
 # Groups of this many respondents or fewer can identify people (a common statistical-disclosure rule of thumb
@@ -39,7 +39,7 @@ def small_group_notice(directory: Directory, filters: Filters = Filters(), cited
         keys = quoted
     else:
         return ""
-    who = ", ".join(_names(directory, keys))
+    who = listed(_names(directory, keys))
     people = "one respondent" if len(keys) == 1 else "two respondents"
     return (f"This narrows to {people} ({who}). Small groups can identify people: check before sharing, and "
             "avoid pairing codes with roles, places or dates.")
