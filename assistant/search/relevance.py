@@ -63,7 +63,7 @@ _DETERMINERS = frozenset("the a an their his her its our my your this that these
 _OBJECT_MARKERS = frozenset("about on regarding concerning with using use used of for to by into towards re like up "
                             "including via versus mention mentioned mentions discuss discussed describe described "
                             "raise raised cite cited name named".split())
-# Words after which a verb's "-ing" form is the thing asked about ("difficulties in recruiting", "on preventing").
+# Words after which a verb's "-ing" form is the thing asked about ("difficulties in fundraising", "on tackling").
 _GERUND_MARKERS = frozenset("about on regarding concerning in of for to into towards re".split())
 # Nouns that frame a question rather than name its topic ("what types of …", "any signs that …").
 _FRAMING_NOUNS = frozenset("type types kind kinds form forms way ways example examples sign signs view views thing "
@@ -385,7 +385,7 @@ def _object_noun(words: Sequence[str], position: int, weights: TermWeights) -> b
     determiners, adjectives and "X or"/"X and"), shaped like a noun, and not a framing word."""
     word = words[position].lower()
     if _gerund(words, position):
-        return True  # "the challenges in recruiting …", "findings on upskilling": the doing is what is asked about
+        return True  # "the difficulties in fundraising …", "findings on upskilling": the doing is what is asked about
     if _NOT_NOUN.search(word) or word in _FRAMING_NOUNS:
         return False
     following = words[position + 1].lower() if position + 1 < len(words) else ""
@@ -400,7 +400,7 @@ def _object_noun(words: Sequence[str], position: int, weights: TermWeights) -> b
         if previous in _OBJECT_MARKERS:
             return True
         if _gerund(words, back):
-            return True  # "on preventing cyber-enabled fraud": the object of the doing asked about
+            return True  # "on tackling phone-based scams": the object of the doing asked about
         if previous in _DETERMINERS or previous in ("or", "and") or back < position and (
                 not _NOT_NOUN.search(previous) or previous.endswith("ed")):
             continue  # past the words that qualify it ("joined-up", "traditional"), not a verb before it
@@ -419,7 +419,7 @@ def _named(words: Sequence[str]) -> bool:
 
 def _qualifies_known_noun(question: str, word: str, weights: TermWeights) -> bool:
     """Whether ``word`` stands right before a noun the library uses, qualifying it ("tighter budgets"), not as a
-    verb does its object ("in recruiting firefighters")."""
+    verb does its object ("in recruiting porters")."""
     words = _WORD.findall(question)
     for position, candidate in enumerate(words[:-1]):
         following = words[position + 1]
