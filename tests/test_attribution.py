@@ -20,6 +20,9 @@ from assistant.documents.attribution import AttributionStyle, fold_code, normali
     # no code of their own: the role and the place together say who spoke
     ("Youth worker, Site 1", "Youth worker, Site 1", "Youth worker", (("where", "Site 1"),)),
     ("Ward manager, hospital B", "Ward manager, hospital B", "Ward manager", (("where", "hospital B"),)),
+    ("Parent", "Parent", "Parent", ()),  # a role alone: only beside a quote of some length (test_styles)
+    ("Teacher, Northfield Academy", "Teacher, Northfield Academy", "Teacher", (("detail", "Northfield Academy"),)),
+    ("Pupil, Year 9", "Pupil, Year 9", "Pupil", (("detail", "Year 9"),)),  # a year is no place
 ])
 def test_attributions_of_many_styles(content, code, group, facets):
     attribution = parse_attribution(content)

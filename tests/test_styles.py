@@ -75,6 +75,21 @@ def test_a_role_and_a_place_with_no_code_say_who_spoke_and_the_place_is_the_site
     assert all(document.text[e.start:e.end] == e.quote for e in document.extracts)
 
 
+ROLES_ALONE = """Free school meals: what families and staff told us
+
+Applying
+Parents described the form as long. "It asks for things I've already told the council twice." (Parent)
+"My English isn't good, and there was no one to help me fill it in." (Parent, Polish-speaking)
+The council called its approach 'digital by default' (Council) and schools called it 'tell us once' (Teacher).
+"""
+
+
+def test_a_role_alone_after_a_quote_says_who_spoke_but_not_after_a_quoted_term():
+    assert found("meals.txt", ROLES_ALONE) == [
+        ("Parent", "It asks for things I've already told the council twice."),
+        ("Parent, Polish-speaking", "My English isn't good, and there was no one to help me fill it in.")]
+
+
 def test_groups_and_facets_come_from_the_attribution():
     document = parse_document("Findings\n\n“We cope.” (Participant 7, nurse, 45)\n\n“We cope too.” (P20_F_31)\n", "a")
     first, second = (e.respondent for e in document.extracts)

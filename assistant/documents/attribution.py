@@ -37,6 +37,8 @@ _BRACKETED = re.compile(r"[(\[](?P<content>[^()\[\]\n]{1,60})[)\]]")
 _DASHED = re.compile(r"[ \t]*\n?[ \t]*[—–-]{1,2}[ \t]*(?P<content>[^\n.;()\[\]]{1,60})")
 # A role and where they are, with no code of their own: "Youth worker, Site 1", "Ward manager, hospital B".
 _ROLE_AT = re.compile(r"(?P<role>[A-Z][a-z]+(?:[ -][a-z]+){0,3}),\s*(?P<where>[A-Za-z][a-z]+(?: [a-z]+)? (?:\d{1,3}|[A-Z]))")
+# A role alone, or with details: "Parent", "Catering manager", "Teacher, Northfield Academy" (only beside a quote).
+_ROLE = re.compile(r"(?P<role>[A-Z][a-z]+(?:[ -][a-z]+){0,2})(?P<details>(?:,\s*[A-Za-z0-9][\w'’-]*(?: [\w'’-]+){0,3}){0,2})")
 
 
 @dataclass(frozen=True)
@@ -80,11 +82,9 @@ def parse_attribution(content: str) -> Attribution | None:
     """The attribution a bracket holds ("P07 Nurse", "P20_F_31", "Participant 7, nurse, 45"), or None when
     it holds something else (a reference, a year, prose)."""
     content = " ".join(content.split()).strip(" ,;:")
-    if (role_at := _ROLE_AT.fullmatch(content)) and role_at.group("role").split()[0].lower() not in _REFERENCE_WORDS:
-        # the role and the place together are who spoke: the place, a facet ("where"), may name the document's sites
-        return Attribution(code=content, as_written=content, group=role_at.group("role"),
-                           facets=(("where", role_at.group("where")),))
     match = _CODE_RE.match(content) or _ACRONYM_RE.match(content)
+    if (not match or match.group().split()[0].lower() in _REFERENCE_WORDS) and not _YEAR.search(content):
+        return _role(content)
     if not match or _YEAR.search(content):
         return None
     written = match.group()
@@ -108,6 +108,27 @@ def parse_attribution(content: str) -> Attribution | None:
         else:
             facets.append((kind, value))
     return Attribution(code=code, as_written=content, group=group, facets=tuple(facets))
+
+
+def _role(content: str) -> Attribution | None:
+    """An attribution by role, with no code of its own: the role and the rest together are who spoke. A place
+    numbered or lettered after it ("Youth worker, Site 1") is a facet, ``where``, that may name the document's
+    sites; any other part is a detail ("Parent, Polish-speaking", "Pupil, Year 9")."""
+    role_at = _ROLE_AT.fullmatch(content)
+    role = role_at or _ROLE.fullmatch(content)
+    if not role or role.group("role").split()[0].lower() in _REFERENCE_WORDS:
+        return None
+    if role_at and role_at.group("where").split()[0].lower() not in _REFERENCE_WORDS:
+        return Attribution(code=content, as_written=content, group=role.group("role"),
+                           facets=(("where", role_at.group("where")),))
+    details = [part.strip() for part in content.split(",")[1:] if part.strip()]
+    return Attribution(code=content, as_written=content, group=role.group("role"),
+                       facets=tuple(("detail", part) for part in details))
+
+
+def is_by_role(attribution: Attribution) -> bool:
+    """Whether an attribution names a role, not a code ("Parent", "Youth worker, Site 1")."""
+    return attribution.code == attribution.as_written and attribution.group == attribution.code.split(",")[0]
 
 
 def _split_code(written: str) -> tuple[str, list[tuple[str, str]], str]:
@@ -163,7 +184,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:1"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:2"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None

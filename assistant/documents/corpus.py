@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from .attribution import (
     _CODE_TOKEN, AUTO_STYLE, CLOSING_QUOTES, OPENING_QUOTES, Attribution, AttributionStyle, QuoteCandidates, Site, code_shape,
-    is_closing_mark, is_opening_mark, normalise_code, opening_for, unclosed_opening,
+    is_by_role, is_closing_mark, is_opening_mark, normalise_code, opening_for, unclosed_opening,
 )
 from .readers.layout import Layout
 from .transcripts import (
@@ -41,6 +41,7 @@ PROSE_WORDS = 6  # a statement has this many words at least, one of them a funct
 # not where a table's header row or a line cut by a page break stops ("Participant Age Sex Number of years")
 _ENDS_A_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]]*\s*(?:\[[\d,;–\- ]+\]|\(\d+\)|\d{1,3})?\W*$")
 TRANSCRIPT_SHARE = 0.4  # a document whose paragraphs are mostly speaker turns is a transcript
+ROLE_QUOTE_WORDS = 4  # a role with no code ("(Parent)") attributes a quote of this many words at least, not a term
 
 # Words a heading does not end on: a phrase ending on one of these is the start of a sentence.
 _FUNCTION_WORDS = frozenset(
@@ -609,7 +610,7 @@ class _ExtractBuilder:
         if index is None:
             return None
         paragraph = self.paragraphs[index]
-        if paragraph.kind == HEADING or paragraph.turn is not None:
+        if paragraph.kind == HEADING or paragraph.turn is not None or not self._says_enough(site, site.start):
             return None
         chunk_start, chunk_end = paragraph.start, paragraph.end
         before = self.text[chunk_start:site.start]
@@ -725,7 +726,7 @@ class _ExtractBuilder:
             if not is_closing_mark(self.text, closing) or self._inside_extract(closing - 1):
                 continue
             site = self.style.dashed_site(self.text, closing + 1)
-            if site is None or self._claimed(site.start):
+            if site is None or self._claimed(site.start) or not self._says_enough(site, closing + 1):
                 continue
             index = self._paragraph_of(closing)
             opening = opening_for(self.text, closing, self.paragraphs[index].start) if index is not None else None
@@ -836,6 +837,16 @@ class _ExtractBuilder:
                 if tail.strip(" \t\n*_.,;:") and opening_for(self.text, position, start) == start:
                     return True
         return False
+
+    def _says_enough(self, site: Site, position: int) -> bool:
+        """Whether an attribution by role alone (``is_by_role``: "(Parent)", "— Youth worker, Site 1") at
+        ``position`` follows a quote long enough to be someone's words (``ROLE_QUOTE_WORDS``), not a term the report
+        quotes ("'business as usual' (Scotland)"). Any other attribution says enough."""
+        if not is_by_role(site.attribution):
+            return True
+        closing = self._closing_mark_before(position, max(0, position - 8))
+        opening = opening_for(self.text, closing, max(0, closing - 4000)) if closing is not None else None
+        return opening is not None and len(self.text[opening + 1:closing].split()) >= ROLE_QUOTE_WORDS
 
     def _touches_closing_mark(self, position: int) -> bool:
         return self._closing_mark_before(position, max(0, position - 8)) is not None
