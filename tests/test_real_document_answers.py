@@ -50,3 +50,13 @@ def test_two_respondents_compared_are_headed_by_their_codes(embedder, tmp_path):
     answer = library.ask("Compare P01 and P03")
     (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
     assert [side.heading for side in comparison.sides] == ["P01", "P03"], answer.answer
+
+
+def test_the_key_problems_a_paper_states_in_its_own_words_are_its_themes(embedder, tmp_path):
+    # one sentence says "usability issue"; the rest of its section says "lamented", "captchas", "frustrating"
+    from assistant.answers.blocks import Themes
+
+    library = assistant_over(TOR, embedder, tmp_path)
+    answer = library.ask("What are the key usability problems?")
+    (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
+    assert len(themes.themes) >= 2, answer.answer

@@ -479,6 +479,39 @@ def test_a_summary_of_a_section_asked_for_by_its_name_comes_from_that_section(tm
     assert bullets.items and all(claim.citations[0].section == "Discussion" for claim in bullets.items), answer.answer
 
 
+AFTER_DARK = """# Ward life after dark: a qualitative study
+
+## Recruitment
+
+Most nurses joined the hospital straight from training, and a third had worked abroad first.
+
+## After dark
+
+The biggest problem for night staff is the number of registered nurses on each ward.
+
+Breaks are rarely taken after midnight, and most nurses eat at the station between call bells.
+
+Lifts are locked after eleven, which slows every transfer between wards.
+
+The pharmacy shuts at ten, so missing doses wait until the morning round.
+
+## Training
+
+Study days are held in the day, which suits the day staff.
+"""
+
+
+def test_themes_take_the_rest_of_the_best_statements_section_when_it_says_them_in_other_words(tmp_path, embedder):
+    """Only one sentence holds the question's words ("problem", "night", "staff"); the others of its section state
+    the rest of the problems in their own words. Two themes or more, not one sentence and quotes."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "nights.md", AFTER_DARK)
+    statements = [theme.heading.text for theme in themes_of(study.ask("What are the key problems for night staff?"))]
+    assert len(statements) >= 2 and all(not statement.startswith(("Most nurses", "Study days"))
+                                        for statement in statements), statements
+
+
 CONSULTATION = """# Consultation on school transport: what families told us
 
 ## Summary

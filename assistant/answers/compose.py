@@ -267,6 +267,8 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     if not units:
         section = _section_pool(evidence, named)  # its passages are on the topic: the report filed them there
         lead, units = [], diverse_statements(evidence, section or pool, count, needs_topic_words=not section)
+        if len(units) < THEMES_MIN and not section:  # the best passage's section says the rest in its own words
+            units = diverse_statements(evidence, pool, count, needs_topic_words=False) or units
     if len(units) < THEMES_MIN:
         return (not pool and coded_themes(evidence, count)) or quotes_answer(evidence)
     return _themes(evidence, lead, [(label, heading, passage, evidence.reading.illustrations(passage))
