@@ -385,6 +385,15 @@ def test_anybody_frames_a_question_as_anyone_does():
 
 
 @pytest.mark.parametrize("question, topic", [
+    ("What evidence is there that joint rotas save money?", ("joint", "rota", "save", "money")),
+    ("Is there any evidence of nurses leaving?", ("nurs", "leav")),
+    ("What did staff say about the evidence base?", ("evid", "base")),  # the evidence itself is the topic
+])
+def test_asking_for_evidence_of_something_is_asking_about_it(question, topic):
+    assert parse_question(question).topic_tokens == topic
+
+
+@pytest.mark.parametrize("question, topic", [
     ("Did most interviewees mention budgets?", ("budget",)),
     ("Has anyone raised data protection?", ("data", "protect")),
     ("How common was concern about rota gaps?", ("concern", "rota", "gap")),  # how far it was shared is no topic

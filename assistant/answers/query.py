@@ -81,6 +81,10 @@ _SHARE_OF_PEOPLE = re.compile(rf"\b(?:percentage|proportion|share|fraction|major
 # focus groups"): how a question asks for findings, not what they are about (the study's own name frames it too).
 _EMERGED = re.compile(r"\b(?:c[oa]me|comes|coming|emerg\w*|aris\w*|arose|st[oa]o?d|stands|standing)\s+"
                       r"(?:out\b(?:\s+(?:of|from|in|during)\b)?|(?:from|during)\b)", re.IGNORECASE)
+# How support for a claim is asked for: "what evidence is there that …", "is there any evidence of …" asks about what
+# follows (a report that uses the word throughout would otherwise offer its every "evidence" first).
+_EVIDENCE_FOR = re.compile(r"\b(?:what|any|some|is\s+there(?:\s+any)?|how\s+much)\s+evidence\s+(?:is\s+there\s+|was\s+"
+                           r"there\s+|do(?:es)?\s+\w+\s+(?:give|offer|provide)\s+)?(?:that|of|for|on)\b", re.IGNORECASE)
 # How conclusions are asked for: "what conclusions does the paper draw about …" asks about what follows.
 _CONCLUDING = re.compile(r"\bconclusions?\s+(?:\w+\s+){0,4}?(?:draws?|drew|drawn|reach(?:es|ed)?)\b", re.IGNORECASE)
 _PREVALENCE = re.compile(
@@ -300,6 +304,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted),
                                                *_ASKERS_USE.finditer(unquoted), *_MEASURE.finditer(unquoted),
                                                *_CONCLUDING.finditer(unquoted), *_EMERGED.finditer(unquoted),
+                                               *_EVIDENCE_FOR.finditer(unquoted),
                                                *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted))]
     if (number := _number_asked(unquoted)) is not None:
         about_answer.append(number.span("n"))  # "three", not "challenges": what to find stays
