@@ -393,6 +393,10 @@ def test_a_sentence_pointing_back_is_shown_with_what_it_points_to_or_not_at_all(
     assert standing_alone(noted, spans, 1, spans[1][1]) == (0, spans[1][1])  # "Notably" leans on what came before
     opening = "This was agreed in May after a long wait for funding."
     assert standing_alone(opening, split_sentences(opening), 0, len(opening)) is None  # agreed what?
+    leaning = "As such, it can serve as a resource to draw on when wards are short of staff."
+    assert standing_alone(leaning, split_sentences(leaning), 0, len(leaning)) is None  # "it", said in another passage
+    contrast = "By contrast, night wards kept one porter throughout the winter."
+    assert standing_alone(contrast, split_sentences(contrast), 0, len(contrast)) == (0, len(contrast))
 
 
 RECOMMENDATIONS = """# Night shifts on the wards

@@ -330,8 +330,10 @@ def standing_alone(text: str, sentences: Sequence[tuple[int, int]], number: int,
     with a pronoun for its subject ("This was a decision by the ward manager …"): what that points back to is not
     shown."""
     start = sentences[number][0]
-    if not number:
-        return None if _POINTS_BACK.match(text, start) else (start, end)
+    if not number:  # what it points back to is in another passage ("This was …", "As such, it …")
+        connective = _CONNECTIVE.match(text, start)
+        return None if _POINTS_BACK.match(text, start) or connective and _REFERS_BACK.match(text, connective.end()) \
+            else (start, end)
     if _LEANS_BACK.match(text, start):
         before = sentences[number - 1][0]
         if number > 1 and _LEANS_BACK.match(text, before):
