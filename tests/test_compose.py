@@ -680,6 +680,20 @@ def test_a_report_that_attributes_by_role_and_site_answers_by_site(tmp_path, emb
     assert [side.label or side.name for side in comparison.sides] == ["Site 1", "Site 2"], answer.answer
 
 
+def test_a_groups_extracts_that_only_come_close_to_the_group_do_not_pad_its_word_on_the_topic(tmp_path, embedder):
+    """Asked what youth workers said about evening opening, the one who spoke to it is quoted; the other youth
+    worker's extract (on housing forms) comes close to "youth workers", not to the evenings: a weaker match."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Quotes
+
+    study = assistant_over(tmp_path, embedder, "hubs.md", HUBS)
+    answer = study.ask("What did youth workers say about evening opening?")
+    (quotes,) = [block for block in answer.blocks if isinstance(block, Quotes)]
+    assert [quote.citation.code for quote in quotes.quotes] == ["Youth worker, Site 2"], answer.answer
+    assert [quote.citation.code for quote in quotes.weaker] == ["Youth worker, Site 1"]
+
+
 def test_what_the_literature_says_about_a_group_is_the_reports_narrative_with_the_list_it_introduces(assistant):
     """Asked what a text says, the group the question mentions is its topic, not who speaks: no interview quotes.
     The lead "More recent research suggests a significant shift …" is followed in its passage by the sentence that

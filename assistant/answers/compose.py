@@ -142,13 +142,19 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
         if lead:
             blocks.append(Lead(tuple(lead)))
     title = "What interviewees said:" if blocks else ""
-    if asked and not about_people and question.has_topic and not evidence.any_on_topic(items):
-        # every extract of theirs comes close to who was asked, none clearly to what: shown as the nearest, not
-        # passed off as their word on it
-        others = "; ".join(f"{count.group} {count.spoke} of {count.total}" for count in _others_on_it(evidence))
-        blocks.append(Notes((f"No extract from {' or '.join(asked)} clearly speaks to this"
-                             f"{f' (respondents who do: {others})' if others else ''}; the nearest of theirs:",)))
-        title = ""
+    if asked and not about_people and question.has_topic:
+        on_it = {item.passage.passage_id for item in evidence.on_topic(items)}
+        if not on_it:
+            # every extract of theirs comes close to who was asked, none clearly to what: shown as the nearest, not
+            # passed off as their word on it
+            others = "; ".join(f"{count.group} {count.spoke} of {count.total}" for count in _others_on_it(evidence))
+            blocks.append(Notes((f"No extract from {' or '.join(asked)} clearly speaks to this"
+                                 f"{f' (respondents who do: {others})' if others else ''}; the nearest of theirs:",)))
+            title = ""
+        elif any(quote.citation.passage_id in on_it for quote in shown):
+            # some of theirs speak to what was asked: those that only come close to who was asked would pad it
+            weaker = [quote for quote in shown if quote.citation.passage_id not in on_it] + list(weaker)
+            shown = [quote for quote in shown if quote.citation.passage_id in on_it]
     blocks.append(Quotes(tuple(shown), title, tuple(weaker)))
     return blocks
 

@@ -117,15 +117,16 @@ class Evidence:
         cosines = matrix @ queries.T
         return dict(zip(ids, (cosines[:, 0] - cosines[:, 1]).tolist()))
 
-    def any_on_topic(self, items: Sequence[ScoredPassage]) -> bool:
-        """Whether any of ``items`` (the extracts of a group or area asked about) speaks to the topic, not only to
-        who was asked: the topic adds ``TOPIC_LIFT`` to its closeness (``topic_lift``), or it holds enough of the
-        topic's words. Not tested (true) for a topic the library speaks of throughout, nor one the question does
-        not word (a follow-up's)."""
+    def on_topic(self, items: Sequence[ScoredPassage]) -> list[ScoredPassage]:
+        """Those of ``items`` (the extracts of a group or area asked about) that speak to the topic, not only to who
+        was asked: the topic adds ``TOPIC_LIFT`` to their closeness (``topic_lift``), or they hold enough of the
+        topic's words. Not tested (all of them) for a topic the library speaks of throughout, nor one the question
+        does not word (a follow-up's)."""
         if self.weights.is_general(self.topic) or self.question.frame_text == self.question.text:
-            return True
+            return list(items)
         lift = self.topic_lift(items)
-        return any(lift.get(item.passage.passage_id, 0.0) >= TOPIC_LIFT or self.holds_topic(item) for item in items)
+        return [item for item in items
+                if lift.get(item.passage.passage_id, 0.0) >= TOPIC_LIFT or self.holds_topic(item)]
 
     def holds_topic(self, item: ScoredPassage) -> bool:
         """Whether an extract's words, or the report's lead-in to it, hold ``SCOPE_WORDS`` of the topic."""
