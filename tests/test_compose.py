@@ -1022,3 +1022,26 @@ def test_a_figure_asked_for_is_the_sentence_that_states_it_or_a_decline_that_say
     assert any("comprised 14 participants" in c.quote for c in answer.citations), answer.answer
     answer = study.ask("How much funding does the clinic get?")
     assert answer.abstained and "no figure" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("best, kept, covered", [
+    (0.60, 0.93, True),  # a passage close to the whole question, and the word mattered little: said otherwise
+    (0.60, 0.70, False),  # the question turns on the word ("traditional healers"): never mentioned, however close
+    (0.40, 0.93, False),  # nothing comes that close: an unknown word the question rests on is not in the findings
+])
+def test_an_unknown_word_is_a_paraphrase_when_a_passage_says_the_whole_question_in_other_words(best, kept, covered):
+    import math
+
+    from assistant.search.relevance import Calibration, TermWeights, judge
+    from assistant.types import NARRATIVE, Passage, ScoredPassage
+
+    text = "Members of the planning partnership worried about competing priorities with the scrutiny committee."
+    passage = Passage("p0", NARRATIVE, text, "r.txt", "Findings", 0, len(text))
+    question = "Were there worries about clashes between the partnership and the committee?"
+
+    def embed(words: str) -> list[float]:  # the question, and the question without "clashes" this close to it
+        return [1.0, 0.0] if "clashes" in words else [kept, math.sqrt(1 - kept * kept)]
+
+    verdict = judge(question, content_tokens("worries clashes partnership committee"), False,
+                    [ScoredPassage(passage, best, dense_score=best)], TermWeights([passage]), Calibration(0.2, 0.2), embed)
+    assert verdict.covered is covered and (covered or verdict.missing == ("clashes",))

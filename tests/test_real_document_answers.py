@@ -60,3 +60,9 @@ def test_the_key_problems_a_paper_states_in_its_own_words_are_its_themes(embedde
     answer = library.ask("What are the key usability problems?")
     (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
     assert len(themes.themes) >= 2, answer.answer
+
+
+def test_a_thing_the_study_never_mentions_is_declined_however_close_the_rest_of_the_question_comes(chw):
+    # "what participants think of CHWs" is the study's whole subject; the question turns on the healers
+    answer = chw.ask("What do participants think of CHWs compared with traditional healers?")
+    assert answer.abstained and "never mention “healers”" in answer.answer, answer.answer

@@ -46,6 +46,8 @@ _FILLERS = frozenset("yeah yes yep yup okay ok right um umm uh uhm er erm hmm mm
 ASKING_WORDS = 3 * SLIGHT_WORDS  # a turn of only questions to the interviewer, of fewer words, is no evidence either
 _YOU = re.compile(r"\byou(?:r|rs)?\b", re.IGNORECASE)
 _CLOSING = " \"'”’)"  # what may follow a sentence's question mark: a closing quote mark or bracket
+PARAPHRASE_MARGIN = 0.15  # a passage this far above the on-topic line to a question with unknown words…
+PARAPHRASE_KEPT = 0.85  # …says what it asks in other words, when the question without them stays this close to itself
 MEANING_KEPT = 0.95  # a question with its unknown words taken out this close to itself never rested on them…
 # …or this close, when each of them only qualifies a noun the library uses ("tighter budgets", 0.948; "stricter
 # budgets", 0.917): its passages on that noun answer it. A new thing named by a pair stays apart ("drone
@@ -430,10 +432,16 @@ def _qualifies_known_noun(question: str, word: str, weights: TermWeights) -> boo
     return False
 
 
-def _meaning_kept(question: str, missing: Sequence[str], weights: TermWeights) -> float:
+def _meaning_kept(question: str, missing: Sequence[str], weights: TermWeights, best: float,
+                  calibration: Calibration) -> float:
     """How close the question must stay without its unknown words for them not to matter (``MEANING_KEPT``, or
-    ``MODIFIER_KEPT`` when each only qualifies a noun the library uses)."""
-    return MODIFIER_KEPT if all(_qualifies_known_noun(question, word, weights) for word in missing) else MEANING_KEPT
+    ``MODIFIER_KEPT`` when each only qualifies a noun the library uses), and ``PARAPHRASE_KEPT`` at most when a
+    passage comes ``PARAPHRASE_MARGIN`` above the on-topic line to the whole question: then the findings say it in
+    other words ("clashes between what planning bodies want and what oversight committees expect" of the report's
+    "competing priorities" between them, 0.934), unless the unknown word is what it turns on ("traditional healers",
+    0.699; "the coastguard", 0.782)."""
+    kept = MODIFIER_KEPT if all(_qualifies_known_noun(question, word, weights) for word in missing) else MEANING_KEPT
+    return min(kept, PARAPHRASE_KEPT) if best >= calibration.on_topic + PARAPHRASE_MARGIN else kept
 
 
 def _meaning_rests_on(question: str, words: Sequence[str], embed, kept: float = MEANING_KEPT) -> bool:
@@ -490,13 +498,13 @@ def judge(question_text: str, topic: Sequence[str], expects_quantity: bool, evid
     ``embed`` (the question embedder) lets it check that unknown words matter to the question's meaning."""
     if not evidence:
         return Coverage(False, "off_topic")
+    best = max(item.dense_score for item in evidence)
     missing = absent_focal_words(question_text, topic, weights)
     if missing and (embed is None or _named(missing) or _meaning_rests_on(
-            question_text, missing, embed, _meaning_kept(question_text, missing, weights))):
+            question_text, missing, embed, _meaning_kept(question_text, missing, weights, best, calibration))):
         return Coverage(False, "absent", tuple(missing))
     if expects_quantity and not has_figure(evidence, set(topic)):
         return Coverage(False, "no_figure")
-    best = max(item.dense_score for item in evidence)
     found: set[str] = set()
     for item in evidence[:5]:
         found.update(content_tokens(f"{item.passage.text} {item.passage.context} {item.passage.section}"))
