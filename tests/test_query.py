@@ -384,6 +384,15 @@ def test_anybody_frames_a_question_as_anyone_does():
         parse_question("Has anyone raised data protection?").topic_tokens == ("data", "protect")
 
 
+@pytest.mark.parametrize("question, quantity", [
+    ("Should wards be choosier about joint rotas, given how much time they take?", False),  # a reason, not the ask
+    ("Did nurses keep going despite how often the rota changed?", False),
+    ("How much time do joint rotas take?", True),
+])
+def test_how_much_is_a_figure_asked_for_only_when_it_is_the_ask(question, quantity):
+    assert parse_question(question).expects_quantity is quantity
+
+
 @pytest.mark.parametrize("question, topic", [
     ("What evidence is there that joint rotas save money?", ("joint", "rota", "save", "money")),
     ("Is there any evidence of nurses leaving?", ("nurs", "leav")),

@@ -64,6 +64,9 @@ _QUANTITY = re.compile(
     r"|\bhow\s+many\b(?!.*\b" + PEOPLE + r"\b.*\b(?:" + SAYING + r"|spoke|speak|about|on)\b)",
     re.IGNORECASE,
 )
+# "How much" that qualifies what is asked, not asks it: "… given how much effort it takes", "despite how often …"
+_HOW_MUCH_AS_GIVEN = re.compile(r"\b(?:given|considering|despite|because\s+of|no\s+matter|regardless\s+of|seeing|"
+                                r"knowing)\s+how\s+(?:much|many|often|long)\b", re.IGNORECASE)
 _COST = re.compile(r"\b(?:annual\s+)?(?:cost|budget)\s+of\b", re.IGNORECASE)  # a figure, unless what people said of it
 # How a figure is asked for, not what it is of: "what percentage of interviewees felt …" asks about feeling so.
 _MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|statistics?|figures?|per\s*cent|"
@@ -350,7 +353,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         # A question that asks for quotes, or what people said, wants their words ("a quote showing how much …
         # matters", "what did parents say about the cost of passes?"), not a figure; so does one about a respondent
         # ("how much does P07 use it?" is in their words, not the study's figures).
-        expects_quantity=bool(_QUANTITY.search(question)
+        expects_quantity=bool(_QUANTITY.search(_HOW_MUCH_AS_GIVEN.sub(" ", question))
                               or _COST.search(question) and not re.search(rf"\b{SAYING}\b", question, re.I))
         and form != PREVALENCE and not _WANTS_QUOTES.search(question) and not respondents,
         per="area" if form == PREVALENCE and _WHICH_PLACES.search(unquoted) else "group", notes=notes,
