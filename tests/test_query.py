@@ -233,6 +233,8 @@ def test_how_much_a_respondent_does_something_is_asked_of_their_words_not_the_st
     ("What did B02 say about austerity?", QUOTES),
     ("I need a quote about trust", QUOTES),
     ("What is a LOIP?", LOOKUP),
+    ("Give me a punchy line from a nurse about night shifts", QUOTES),  # a line someone said is a quote
+    ("What is the line between rotas and staffing?", LOOKUP),
     ("In what ways did the merger set back ward staffing?", THEMES),
     ("Which factors made rota planning harder?", THEMES),
     ("What makes it hard for nurses to take breaks?", THEMES),

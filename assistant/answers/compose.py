@@ -940,7 +940,7 @@ def _merge(filters: Filters, evidence: Evidence) -> Filters:
                    respondents=filters.respondents or who.respondents, sources=who.sources)
 
 
-_ONE_QUOTE = re.compile(r"\b(?:a|one|any|which|best|a single|an?\s+\w+)\s+(?:quote|quotation|extract|excerpt)\b",
+_ONE_QUOTE = re.compile(r"\b(?:a|one|any|which|best|a single|an?\s+\w+)\s+(?:quote|quotation|extract|excerpt|line)\b",
                         re.IGNORECASE)
 
 

@@ -142,8 +142,11 @@ _THEMES = re.compile(
     r"exist|matter|make|made|help|helped|hinder|hindered)\b",
     re.IGNORECASE,
 )
+# "a punchy line from someone …", "a line capturing …": a line someone said, asked for as a quote is
+_A_LINE = re.compile(r"\b(?:a|an|one|two|three|any|some|good|punchy|strong|quotable|memorable|short)\s+(?:\w+\s+)?"
+                     r"lines?\s+(?:from|showing|about|that|where|on|capturing|which|saying|I\s+could)\b", re.I)
 _WANTS_QUOTES = re.compile(r"\b(?:quotes?|quotations?|extracts?|in\s+their\s+(?:own\s+)?words|verbatim|excerpts?|"
-                           r"soundbites?|testimon(?:y|ies))\b", re.I)
+                           rf"soundbites?|testimon(?:y|ies))\b|{_A_LINE.pattern}", re.I)
 # What a text says, not what was said to it: "according to the report", "what does the wider research literature say".
 _WANTS_NARRATIVE = re.compile(r"\b(?:according\s+to\s+the\s+(?:report|authors?|narrative|literature)|the\s+(?:\w+\s+){0,2}?"
                               r"(?:report|literature|authors?|paper)\s+(?:say|state|find|show|suggest|conclude)s?)\b", re.I)
@@ -307,7 +310,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted),
                                                *_ASKERS_USE.finditer(unquoted), *_MEASURE.finditer(unquoted),
                                                *_CONCLUDING.finditer(unquoted), *_EMERGED.finditer(unquoted),
-                                               *_EVIDENCE_FOR.finditer(unquoted),
+                                               *_EVIDENCE_FOR.finditer(unquoted), *_A_LINE.finditer(unquoted),
                                                *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted))]
     if (number := _number_asked(unquoted)) is not None:
         about_answer.append(number.span("n"))  # "three", not "challenges": what to find stays
