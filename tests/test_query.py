@@ -234,6 +234,7 @@ def test_how_much_a_respondent_does_something_is_asked_of_their_words_not_the_st
     ("I need a quote about trust", QUOTES),
     ("What is a LOIP?", LOOKUP),
     ("Give me a punchy line from a nurse about night shifts", QUOTES),  # a line someone said is a quote
+    ("What different forms does cooperation between agencies take?", THEMES),  # "different" forms: various ones
     ("What is the line between rotas and staffing?", LOOKUP),
     ("In what ways did the merger set back ward staffing?", THEMES),
     ("Which factors made rota planning harder?", THEMES),
@@ -250,6 +251,11 @@ def test_groups_named_as_part_of_a_topic_stay_in_it_but_leave_the_search_focus(w
     parsed = parse_question("What is pushing nurses and pharmacists into joint rota planning?", ward)
     assert set(content_tokens("nurses pharmacists")) <= set(parsed.topic_tokens)
     assert parsed.search_text == "pushing joint rota planning"
+
+
+def test_groups_said_to_have_different_views_are_compared(report):
+    parsed = parse_question("Do police and fire have different views on prevention?", report)
+    assert parsed.form == COMPARISON and parsed.compared == (("group", "Police"), ("group", "Fire"))
 
 
 def test_between_makes_a_comparison_only_when_it_names_groups(ward):

@@ -116,6 +116,9 @@ _COMPARISON = re.compile(
     r"distinguish|(?:in\s+)?the\s+same\s+way|similar(?:ly|ities)?|side\s+by\s+side|agree\s+with|disagree)\b",
     re.IGNORECASE,
 )
+# "Different" before what it qualifies means "various" ("what different forms does cooperation take?"): no comparison
+# by itself, unless the sides are named ("do nurses and doctors have different views?").
+_VARIOUS = re.compile(r"\bdifferent\s+(?:\w+\s+)?\w+s\b", re.IGNORECASE)
 _ACROSS = re.compile(rf"\b(?:across|between|among|by)\s+(?:the\s+|all\s+|different\s+)*(?P<what>groups|services|roles|"
                      rf"{_PLACE}|professions|organi[sz]ations|agencies)\b", re.IGNORECASE)
 _SUMMARY = re.compile(
@@ -380,7 +383,7 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
         if len(sides) >= 2:
             return COMPARISON, sides
         across = _ACROSS.search(question)
-        if across:
+        if across and _COMPARISON.search(_VARIOUS.sub(" ", question)):  # "what different forms does X take" lists
             return COMPARISON, (("area", "*"),) if re.match(_PLACE, across.group("what"), re.I) else (("group", "*"),)
     if _SUMMARY.search(question):
         return SUMMARY, ()
@@ -476,7 +479,8 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         # "do nurses and doctors see …", "nurses and doctors' views", "compare nurses and doctors on …": every group
         # in the list, not only one
         for match in re.finditer(rf"(?:\b(?:did|do|does|have|has|had)\s+)?({any_group}(?:\s*(?:,|and|or|&)\s+{any_group})+)"
-                                 rf"(?:['’]s?)?\s+(?:(?:\w+\s+)?{SAYING}|{PEOPLE})\b"
+                                 rf"(?:['’]s?)?\s+(?:(?:\w+\s+)?{SAYING}|{PEOPLE}|(?:have|hold|share|take)\s+(?:\w+\s+)?"
+                                 rf"(?:views?|opinions?|perspectives?|approaches?|attitudes?))\b"
                                  rf"|\b(?:compare|comparing|contrast|contrasting)\s+({any_group}(?:\s*(?:,|and|&|with|to)\s+"
                                  rf"{any_group})+)\b", question, re.IGNORECASE):
             listed = 1 if match.group(1) else 2
