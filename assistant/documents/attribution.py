@@ -38,7 +38,7 @@ _DASHED = re.compile(r"[ \t]*\n?[ \t]*[—–-]{1,2}[ \t]*(?P<content>[^\n.;()\[
 # A role and where they are, with no code of their own: "Youth worker, Site 1", "Ward manager, hospital B".
 _ROLE_AT = re.compile(r"(?P<role>[A-Z][a-z]+(?:[ -][a-z]+){0,3}),\s*(?P<where>[A-Za-z][a-z]+(?: [a-z]+)? (?:\d{1,3}|[A-Z]))")
 # A role alone, or with details: "Parent", "Catering manager", "Teacher, Northfield Academy" (only beside a quote).
-_ROLE = re.compile(r"(?P<role>[A-Z][a-z]+(?:[ -][a-z]+){0,2})(?P<details>(?:,\s*[A-Za-z0-9][\w'’-]*(?: [\w'’-]+){0,3}){0,2})")
+_ROLE = re.compile(r"(?P<role>[A-Z][a-z]+(?:[ -][a-z]+){0,2})(?:,\s*[A-Za-z0-9][\w'’-]*(?: [\w'’-]+){0,3}){0,2}")
 
 
 @dataclass(frozen=True)
