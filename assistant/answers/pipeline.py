@@ -307,7 +307,7 @@ class Assistant:
         # people the library mentions but cannot pick out: answered from everyone, and said so (unless declined)
         speakers_note = declines.speakers_note(parsed.speakers, self.directory.groups()) if speaker_words else ""
         if speaker_words:  # so what is searched for is what was asked of them, not who they are
-            parsed = _without_words(parsed, speaker_words)
+            parsed = parsed.without_words(speaker_words)
             search_text, focus = parsed.text, parsed.search_text
         stage = time.perf_counter()
         if parsed.has_topic or filters.is_empty():
@@ -534,14 +534,6 @@ def _is_stale(index, corpus, problems: dict[str, str], settings: Settings) -> bo
               for document in corpus}
     return any(stored.get(source) != digest for source, digest in wanted.items()) \
         or bool(set(stored) - set(wanted) - set(problems))
-
-
-def _without_words(parsed, words: Sequence[str]):
-    """``parsed`` as if asked without ``words`` ("What did female participants say about privacy?" of a library
-    that cannot tell who is female: "What did participants say about privacy?")."""
-    tokens = set(content_tokens(" ".join(words)))
-    text = re.sub(rf"\b(?:{'|'.join(map(re.escape, words))})\b\s*", "", parsed.text, flags=re.IGNORECASE)
-    return dataclasses.replace(parsed, text=text, topic_tokens=tuple(t for t in parsed.topic_tokens if t not in tokens))
 
 
 def _with_notes(blocks: list, notes: Sequence[str]) -> list:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..documents.respondents import Directory, code_shaped_tokens
 from ..search.relevance import TermWeights
@@ -272,6 +272,13 @@ class ParsedQuestion:
         if len(about) >= 2:  # the focus is what it asks about them
             words = about
         return " ".join(words) if len(words) >= 1 else self.text
+
+    def without_words(self, words: Sequence[str]) -> "ParsedQuestion":
+        """The question as if asked without ``words`` ("What did female participants say about privacy?" of a library
+        that cannot tell who is female: "What did participants say about privacy?")."""
+        tokens = set(content_tokens(" ".join(words)))
+        text = re.sub(rf"\b(?:{'|'.join(map(re.escape, words))})\b\s*", "", self.text, flags=re.IGNORECASE)
+        return replace(self, text=text, topic_tokens=tuple(token for token in self.topic_tokens if token not in tokens))
 
     @property
     def groups_asked(self) -> tuple[str, ...]:
