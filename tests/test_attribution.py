@@ -23,6 +23,8 @@ from assistant.documents.attribution import AttributionStyle, fold_code, normali
     ("Parent", "Parent", "Parent", ()),  # a role alone: only beside a quote of some length (test_styles)
     ("Teacher, Northfield Academy", "Teacher, Northfield Academy", "Teacher", (("detail", "Northfield Academy"),)),
     ("Pupil, Year 9", "Pupil, Year 9", "Pupil", (("detail", "Year 9"),)),  # a year is no place
+    ("Visitor, aged 70s, Branch 2", "Visitor, aged 70s, Branch 2", "Visitor",
+     (("where", "Branch 2"), ("detail", "aged 70s"))),
 ])
 def test_attributions_of_many_styles(content, code, group, facets):
     attribution = parse_attribution(content)

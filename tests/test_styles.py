@@ -90,6 +90,22 @@ def test_a_role_alone_after_a_quote_says_who_spoke_but_not_after_a_quoted_term()
         ("Parent, Polish-speaking", "My English isn't good, and there was no one to help me fill it in.")]
 
 
+CITED_HTML = """<html><body><h1>Warm spaces</h1><h2>Findings</h2>
+<blockquote><p>I come for the warmth but I stay for the company.</p><cite>Visitor, aged 70s, Branch 2</cite></blockquote>
+<blockquote><p>"We had no extra staff for the late opening."</p><footer>— Branch manager, Branch 1</footer></blockquote>
+</body></html>"""
+
+
+def test_a_web_pages_block_quote_is_attributed_by_its_cite_or_footer():
+    """The quote is the block quote's words (quote marks or none), never its attribution; a place among the details is
+    where the speaker is."""
+    assert found("warm.html", CITED_HTML) == [
+        ("Visitor, aged 70s, Branch 2", "I come for the warmth but I stay for the company."),
+        ("Branch manager, Branch 1", "We had no extra staff for the late opening.")]
+    document = parse_read(read_bytes("warm.html", CITED_HTML.encode("utf-8")))
+    assert [e.respondent.area for e in document.extracts] == ["2", "1"] and document.area_name == "branch"
+
+
 def test_groups_and_facets_come_from_the_attribution():
     document = parse_document("Findings\n\n“We cope.” (Participant 7, nurse, 45)\n\n“We cope too.” (P20_F_31)\n", "a")
     first, second = (e.respondent for e in document.extracts)

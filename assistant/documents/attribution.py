@@ -35,10 +35,12 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _SEX = {"m": "M", "f": "F", "male": "M", "female": "F", "man": "M", "woman": "F", "men": "M", "women": "F"}
 _BRACKETED = re.compile(r"[(\[](?P<content>[^()\[\]\n]{1,60})[)\]]")
 _DASHED = re.compile(r"[ \t]*\n?[ \t]*[—–-]{1,2}[ \t]*(?P<content>[^\n.;()\[\]]{1,60})")
-# A role and where they are, with no code of their own: "Youth worker, Site 1", "Ward manager, hospital B".
-_ROLE_AT = re.compile(r"(?P<role>[A-Z][a-z]+(?:[ -][a-z]+){0,3}),\s*(?P<where>[A-Za-z][a-z]+(?: [a-z]+)? (?:\d{1,3}|[A-Z]))")
-# A role alone, or with details: "Parent", "Catering manager", "Teacher, Northfield Academy" (only beside a quote).
-_ROLE = re.compile(r"(?P<role>[A-Z][a-z]+(?:[ -][a-z]+){0,2})(?:,\s*[A-Za-z0-9][\w'’-]*(?: [\w'’-]+){0,3}){0,2}")
+# An attribution by role, with no code of its own (only beside a quote): "Parent", "Catering manager", "Teacher,
+# Northfield Academy", "Youth worker, Site 1", "Visitor, aged 70s, Branch 2": the role, then up to three details, one
+# of which may be where they are (a place numbered or lettered).
+_ROLE = re.compile(r"[A-Z][a-z]+(?:[ -][a-z]+){0,3}")
+_ROLE_DETAIL = re.compile(r"[A-Za-z0-9][\w'’-]*(?: [\w'’-]+){0,3}")
+_WHERE = re.compile(r"[A-Za-z][a-z]+(?: [a-z]+)? (?:\d{1,3}|[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -111,19 +113,18 @@ def parse_attribution(content: str) -> Attribution | None:
 
 
 def _role(content: str) -> Attribution | None:
-    """An attribution by role, with no code of its own: the role and the rest together are who spoke. A place
-    numbered or lettered after it ("Youth worker, Site 1") is a facet, ``where``, that may name the document's
-    sites; any other part is a detail ("Parent, Polish-speaking", "Pupil, Year 9")."""
-    role_at = _ROLE_AT.fullmatch(content)
-    role = role_at or _ROLE.fullmatch(content)
-    if not role or role.group("role").split()[0].lower() in _REFERENCE_WORDS:
+    """An attribution by role (``_ROLE``): the role and the rest together are who spoke, the role their group. A place
+    numbered or lettered after it ("Youth worker, Site 1") is a facet, ``where``, that may name the document's sites;
+    any other part is a detail ("Parent, Polish-speaking", "Pupil, Year 9": a year is no place)."""
+    role, *details = [part.strip() for part in content.split(",")]
+    if not _ROLE.fullmatch(role) or role.split()[0].lower() in _REFERENCE_WORDS or len(details) > 3 \
+            or not all(_ROLE_DETAIL.fullmatch(detail) for detail in details):
         return None
-    if role_at and role_at.group("where").split()[0].lower() not in _REFERENCE_WORDS:
-        return Attribution(code=content, as_written=content, group=role.group("role"),
-                           facets=(("where", role_at.group("where")),))
-    details = [part.strip() for part in content.split(",")[1:] if part.strip()]
-    return Attribution(code=content, as_written=content, group=role.group("role"),
-                       facets=tuple(("detail", part) for part in details))
+    where = next((detail for detail in details
+                  if _WHERE.fullmatch(detail) and detail.split()[0].lower() not in _REFERENCE_WORDS), "")
+    facets = (("where", where),) if where else ()
+    return Attribution(code=content, as_written=content, group=role,
+                       facets=facets + tuple(("detail", detail) for detail in details if detail != where))
 
 
 def is_by_role(attribution: Attribution) -> bool:
@@ -184,7 +185,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:2"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:3"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None

@@ -845,8 +845,15 @@ class _ExtractBuilder:
         if not is_by_role(site.attribution):
             return True
         closing = self._closing_mark_before(position, max(0, position - 8))
-        opening = opening_for(self.text, closing, max(0, closing - 4000)) if closing is not None else None
-        return opening is not None and len(self.text[opening + 1:closing].split()) >= ROLE_QUOTE_WORDS
+        if closing is not None:
+            opening = opening_for(self.text, closing, max(0, closing - 4000))
+            return opening is not None and len(self.text[opening + 1:closing].split()) >= ROLE_QUOTE_WORDS
+        index = self._paragraph_of(position)  # a marked block quote with no quote marks, the attribution alone after it
+        before = self.paragraphs[index - 1] if index else None
+        return before is not None and self.layout.in_quote(before.start, before.end) \
+            and not self.text[self.paragraphs[index].start:position].strip(" \t*_") \
+            and not self.text[site.end:self.paragraphs[index].end].strip(" .*_") \
+            and len(self.text[before.start:before.end].split()) >= ROLE_QUOTE_WORDS
 
     def _touches_closing_mark(self, position: int) -> bool:
         return self._closing_mark_before(position, max(0, position - 8)) is not None

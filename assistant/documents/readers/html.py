@@ -1,4 +1,5 @@
-"""Web pages: the text of the page's main content block by block; headings, block quotes and list items marked.
+"""Web pages: the text of the page's main content block by block; headings, block quotes and list items marked, and
+a block quote's ``<cite>`` or ``<footer>`` given after it in brackets, as the attribution it is.
 
 Only ``<main>`` (or ``<article>``) is read when the page has one, so site navigation, sidebars and toolbars
 ("Toggle navigation sidebar") never become findings; scripts, styles, forms and buttons are skipped everywhere.
@@ -31,6 +32,7 @@ class _PageText(HTMLParser):
         self.skipping = 0
         self.kind, self.level = "paragraph", 0
         self.quote_depth = 0
+        self.citing = False  # inside a block quote's <cite> or <footer>: who said it, not what
         self.title: list[str] = []
         self.in_title = False
         self.first_h1 = ""
@@ -49,6 +51,9 @@ class _PageText(HTMLParser):
         if tag == "blockquote":
             self._flush()
             self.quote_depth += 1
+        elif tag in ("cite", "footer") and self.quote_depth:
+            self._flush()
+            self.citing = True
         elif tag in _BLOCKS:
             self._flush()
             if tag in _HEADINGS:
@@ -65,6 +70,9 @@ class _PageText(HTMLParser):
         if tag == "blockquote":
             self._flush()
             self.quote_depth = max(0, self.quote_depth - 1)
+        elif tag in ("cite", "footer") and self.citing:
+            self._flush()
+            self.citing = False
         elif tag in _BLOCKS:
             self._flush()
         if tag == self.scope:
@@ -87,6 +95,8 @@ class _PageText(HTMLParser):
                 self.blocks.append(("heading", self.level, text))
                 if self.level == 1 and not self.first_h1:
                     self.first_h1 = text
+            elif self.citing:  # the quote's attribution, on its own line after it, as a report prints one
+                self.blocks.append(("paragraph", 0, f"({text.strip('—–- ')})"))
             elif self.quote_depth:
                 self.blocks.append(("quote", 0, text))
             else:
