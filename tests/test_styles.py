@@ -106,6 +106,12 @@ def test_a_web_pages_block_quote_is_attributed_by_its_cite_or_footer():
     assert [e.respondent.area for e in document.extracts] == ["2", "1"] and document.area_name == "branch"
 
 
+def test_a_dashed_attribution_alone_after_a_block_quote_attributes_it():
+    text = ("# Study\n\n## Findings\n\n> The bus only comes twice a day, so we miss the morning slots.\n>\n"
+            "> — Carer, Site 1\n\n> \"We never hear back from housing once the form is in.\"\n>\n> — P07, parent\n")
+    assert [code for code, _ in found("s.md", text)] == ["Carer, Site 1", "P07"]
+
+
 def test_groups_and_facets_come_from_the_attribution():
     document = parse_document("Findings\n\n“We cope.” (Participant 7, nurse, 45)\n\n“We cope too.” (P20_F_31)\n", "a")
     first, second = (e.respondent for e in document.extracts)

@@ -737,6 +737,12 @@ class _ExtractBuilder:
             self.claimed.append((site.start, site.end))
             if whole and not self.text[site.end:self.paragraphs[index].end].strip(" .;"):
                 self.paragraphs[index].consumed = True
+        for index, paragraph in enumerate(self.paragraphs):  # "— Carer, Site 1" alone after a block quote
+            if index and not paragraph.consumed and self.text[paragraph.start] in "—–":
+                site = self.style.dashed_site(self.text, paragraph.start)
+                if site is not None and not self.text[site.end:paragraph.end].strip(" .*_") \
+                        and not self._claimed(site.start) and self._says_enough(site, paragraph.start):
+                    self._attribution_alone(site, index)
 
     def _unattributed_quotes(self) -> None:
         """Block quotes with no attribution: kept as extracts with no respondent, never given a neighbour's. A
