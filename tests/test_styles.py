@@ -112,6 +112,13 @@ def test_a_dashed_attribution_alone_after_a_block_quote_attributes_it():
     assert [code for code, _ in found("s.md", text)] == ["Carer, Site 1", "P07"]
 
 
+def test_an_attribution_alone_on_the_line_after_a_quote_attributes_it_but_a_sentence_there_does_not():
+    text = ('# Study\n\n## Findings\n\n> "We never hear back from housing once the form is in."\n> **Parent, Site 3**\n\n'
+            '"The form took me an hour, and then it was lost."\nMost carers agreed with this and said so.\n')
+    assert found("s.md", text) == [("Parent, Site 3", "We never hear back from housing once the form is in."),
+                                   ("", "The form took me an hour, and then it was lost.")]
+
+
 def test_groups_and_facets_come_from_the_attribution():
     document = parse_document("Findings\n\n“We cope.” (Participant 7, nurse, 45)\n\n“We cope too.” (P20_F_31)\n", "a")
     first, second = (e.respondent for e in document.extracts)

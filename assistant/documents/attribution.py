@@ -35,6 +35,8 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _SEX = {"m": "M", "f": "F", "male": "M", "female": "F", "man": "M", "woman": "F", "men": "M", "women": "F"}
 _BRACKETED = re.compile(r"[(\[](?P<content>[^()\[\]\n]{1,60})[)\]]")
 _DASHED = re.compile(r"[ \t]*\n?[ \t]*[—–-]{1,2}[ \t]*(?P<content>[^\n.;()\[\]]{1,60})")
+# An attribution alone on the line after a quote, emphasis aside: "Parent, Site 3", "P07 Nurse".
+_NEXT_LINE = re.compile(r"[ \t*_]*\n[ \t*_]*(?P<content>[^\n.;()\[\]*_]{1,60}?)[ \t*_.]*(?=\n|$)")
 # An attribution by role, with no code of its own (only beside a quote): "Parent", "Catering manager", "Teacher,
 # Northfield Academy", "Youth worker, Site 1", "Visitor, aged 70s, Branch 2": the role, then up to three details, one
 # of which may be where they are (a place numbered or lettered).
@@ -185,7 +187,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:4"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:5"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None
@@ -217,10 +219,11 @@ class AttributionStyle:
         return sites
 
     def dashed_site(self, text: str, position: int) -> Site | None:
-        """An attribution after a dash at ``position`` ("” — Participant 7, nurse"), in the learned style."""
+        """An attribution after a dash at ``position`` ("” — Participant 7, nurse"), or alone on the next line
+        ("”\nParent, Site 3", as a report prints one in italics), in the learned style."""
         if self.regex is not None:
             return None
-        match = _DASHED.match(text, position)
+        match = _DASHED.match(text, position) or _NEXT_LINE.match(text, position)
         if not match:
             return None
         attribution = parse_attribution(match.group("content"))
