@@ -119,6 +119,26 @@ def test_an_attribution_alone_on_the_line_after_a_quote_attributes_it_but_a_sent
                                    ("", "The form took me an hour, and then it was lost.")]
 
 
+def test_a_word_documents_attribution_in_a_paragraph_of_its_own_after_the_quote_attributes_it(tmp_path):
+    """Word marks its headings, so a short paragraph after a quote that reads as an attribution ("User, Site A") is
+    one; the sentence after the next quote is narrative, not an attribution."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Pantry evaluation", 0)
+    document.add_heading("Access", 1)
+    document.add_paragraph("“I can only get there on a Saturday and by then the fresh stuff is gone.”", style="Quote")
+    document.add_paragraph("User, Site A")
+    document.add_paragraph("“You pay your three pounds, so it doesn’t feel like charity.”", style="Quote")
+    document.add_paragraph("Users said the membership model felt different from a food bank.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parsed = parse_read(read_bytes("pantry.docx", buffer.getvalue()))
+    assert [e.respondent.code if e.respondent else "" for e in parsed.extracts] == ["User, Site A", ""]
+
+
 def test_groups_and_facets_come_from_the_attribution():
     document = parse_document("Findings\n\n“We cope.” (Participant 7, nurse, 45)\n\n“We cope too.” (P20_F_31)\n", "a")
     first, second = (e.respondent for e in document.extracts)

@@ -737,9 +737,11 @@ class _ExtractBuilder:
             self.claimed.append((site.start, site.end))
             if whole and not self.text[site.end:self.paragraphs[index].end].strip(" .;"):
                 self.paragraphs[index].consumed = True
-        for index, paragraph in enumerate(self.paragraphs):  # "— Carer, Site 1" alone after a block quote
-            if index and not paragraph.consumed and self.text[paragraph.start] in "—–":
-                site = self.style.dashed_site(self.text, paragraph.start)
+        for index, paragraph in enumerate(self.paragraphs):  # "— Carer, Site 1" alone after a block quote, or
+            # "Parent, Site 3" in a format that marks its headings (in plain text it may be an unmarked heading)
+            dashed = self.text[paragraph.start] in "—–"
+            if index and not paragraph.consumed and (dashed or self.layout.marked and paragraph.kind != HEADING):
+                site = self.style.dashed_site(self.text, paragraph.start if dashed else paragraph.start - 1)
                 if site is not None and not self.text[site.end:paragraph.end].strip(" .*_") \
                         and not self._claimed(site.start) and self._says_enough(site, paragraph.start):
                     self._attribution_alone(site, index)
