@@ -694,6 +694,34 @@ def test_a_groups_extracts_that_only_come_close_to_the_group_do_not_pad_its_word
     assert [quote.citation.code for quote in quotes.weaker] == ["Youth worker, Site 1"]
 
 
+def test_extracts_filed_under_a_section_named_for_the_topic_speak_to_it_in_their_own_words(tmp_path, embedder):
+    """No extract says "stigma", but the report files two under "Stigma": asked what users said about it, the user's
+    one is their word on it (it was declined: "Nothing in the findings speaks to this … nearest topics: Stigma")."""
+    import docx
+    from conftest import assistant_for
+
+    document = docx.Document()
+    document.add_heading("Evaluation of the Community Pantry scheme", 0)
+    document.add_heading("Findings", 1)
+    for heading, level, paragraphs in [
+        ("Access", 2, ["Most users found the pantry easy to reach, but opening hours were a barrier for some.",
+                       ("“I can only get there on a Saturday and by then the fresh stuff is gone.”", "Quote"),
+                       "(Volunteer coordinator, Site A)",
+                       ("“It’s a ten minute walk, which makes all the difference.” (User, Site B)", "Quote")]),
+        ("Stigma", 2, ["Users said the membership model felt different from a food bank.",
+                       ("“You pay your three pounds, so it doesn’t feel like charity.” (User, Site A)", "Quote"),
+                       ("“People hold their heads up here. That matters more than food.” (Volunteer, Site B)", "Quote")])]:
+        document.add_heading(heading, level)
+        for paragraph in paragraphs:
+            text, style = paragraph if isinstance(paragraph, tuple) else (paragraph, None)
+            document.add_paragraph(text, style=style)
+    (tmp_path / "corpus").mkdir()
+    document.save(tmp_path / "corpus" / "pantry.docx")
+    answer = assistant_for(tmp_path, embedder).ask("What did users say about stigma?")
+    assert not answer.abstained and [c.quote for c in answer.citations if c.kind == "quote"] == [
+        "You pay your three pounds, so it doesn’t feel like charity."], answer.answer
+
+
 def test_what_the_literature_says_about_a_group_is_the_reports_narrative_with_the_list_it_introduces(assistant):
     """Asked what a text says, the group the question mentions is its topic, not who speaks: no interview quotes.
     The lead "More recent research suggests a significant shift …" is followed in its passage by the sentence that

@@ -91,9 +91,12 @@ class Evidence:
 
     @functools.cached_property
     def unspoken(self) -> bool:
-        """Whether no extract in the library holds a word of the topic (only a close meaning then speaks to it);
-        worked out once per question, however many times its quotes are ranked."""
-        return not self.prevalence.postings.coverage(self.topic, self.weights).any()
+        """Whether no extract in the library holds a word of the topic (only a close meaning then speaks to it), nor
+        is filed under a section whose name does ("Stigma": the report put them there for it); worked out once per
+        question, however many times its quotes are ranked."""
+        filed = any(self.weights.coverage(self.topic, content_tokens(section_name(item.passage.section)))
+                    for item in self.candidates if item.passage.kind == QUOTE)
+        return not filed and not self.prevalence.postings.coverage(self.topic, self.weights).any()
 
     def quotes(self, items: Sequence[ScoredPassage] | None = None) -> list[ScoredPassage]:
         """The interview extracts among ``items`` (the candidates by default), each once, pinned first."""
