@@ -21,8 +21,7 @@ from .evidence import (MAX_SENTENCE_CHARS, RELATED_MARGIN, Evidence, asks, diver
                        listed_under, overlaps, rank_quotes, same_extract, sentence_claim, standing_alone,
                        states_what_follows, strong_quotes, trimmed)
 from .prevalence import CAVEAT
-from .query import (COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people,
-                    distinctive_phrase, topic_words)
+from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people
 from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, is_prose, points_elsewhere, run_in_label,
                                 section_name, split_sentences)
 from ..documents.reading_order import list_points
@@ -166,11 +165,9 @@ def _others_on_it(evidence: Evidence) -> list:
 
 
 def _who_spoke_to_topic(evidence: Evidence, who: Filters):
-    """Everyone ``who`` names and whether they spoke to the question's topic, as a count of them reads it: the
-    topic in the question's words, without those the library uses throughout (``distinctive_phrase``)."""
-    phrase = evidence.topic_phrase()
-    counted = distinctive_phrase(phrase, evidence.weights)
-    return evidence.prevalence.who_spoke(phrase, evidence.embed(counted), topic_words(counted) or evidence.topic, who)
+    """Everyone ``who`` names and whether they spoke to the question's topic, in the question's words
+    (``Prevalence.who_spoke_about``)."""
+    return evidence.prevalence.who_spoke_about(evidence.topic_phrase(), evidence.embed, who, evidence.topic)
 
 
 def lookup_answer(evidence: Evidence) -> list[Block]:

@@ -26,8 +26,8 @@ from ..documents.document_summary import DocumentSummary
 from ..errors import IndexMissingError, QuestionError
 from ..documents.library import LibraryConfig
 from ..documents.reading_order import ReadingOrder
-from .query import (QUOTES, asks_for_quotes, checks_earlier_attribution, distinctive_phrase, naming_words,
-                    parse_question, refers_to_earlier_person, resolve_follow_up, topic_words)
+from .query import (QUOTES, asks_for_quotes, checks_earlier_attribution, naming_words, parse_question,
+                    refers_to_earlier_person, resolve_follow_up)
 from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
 from .markdown import render_blocks
 from ..documents.respondents import Directory, listed
@@ -231,9 +231,7 @@ class Assistant:
         """Every respondent in scope and whether one of their extracts speaks to ``topic``: the engine behind
         prevalence answers, from the stored vectors (only the topic is embedded)."""
         self.prevalence.calibration = self.calibration  # made on first use: the engine's line rests on it
-        counted = distinctive_phrase(topic, self.weights)  # as the chat's counts do
-        vector = self.retriever.embed(counted)
-        return self.prevalence.who_spoke(topic, vector, topic_words(counted) or content_tokens(counted), filters)
+        return self.prevalence.who_spoke_about(topic, self.retriever.embed, filters)  # as the chat's counts do
 
     @functools.cached_property
     def extracts(self) -> dict[str, list[Passage]]:

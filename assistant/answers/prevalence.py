@@ -22,6 +22,7 @@ import numpy as np
 
 from .blocks import NO_GROUP, GroupCount
 from .lines import counts_line
+from .query import distinctive_phrase, topic_words
 from ..search.relevance import Calibration, TermWeights, TokenPostings, asks_back, is_slight
 from ..documents.corpus import section_name
 from ..documents.respondents import Directory, Respondent
@@ -221,6 +222,15 @@ class Prevalence:
             spoke |= coded[rows]
         order = np.lexsort((self._code_rank[in_scope], -score, ~spoke, self.group_rank[in_scope]))
         return WhoSpoke(topic_text, self, in_scope[order], score[order], rows[order], spoke[order])
+
+    def who_spoke_about(self, phrase: str, embed: Callable[[str], Sequence[float]], filters: Filters = Filters(),
+                        topic: Sequence[str] | None = None) -> WhoSpoke:
+        """``who_spoke`` for a topic in words, as the chat's counts and the Respondents tab both read it: the phrase
+        without the words the library uses throughout (``query.distinctive_phrase``) is embedded and matched; when
+        its words all frame it, ``topic`` is matched instead (the question's topic words), else the phrase's own."""
+        counted = distinctive_phrase(phrase, self.weights)
+        words = topic_words(counted) or (tuple(topic) if topic is not None else content_tokens(counted))
+        return self.who_spoke(phrase, embed(counted), words, filters)
 
     def who_spoke_each(self, asked: Sequence[tuple[str, Sequence[float], Sequence[str]]],
                        filters: Filters = Filters()) -> list[WhoSpoke]:
