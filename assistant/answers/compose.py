@@ -17,9 +17,9 @@ import numpy as np
 from . import declines
 from .blocks import (NO_AREA, NO_GROUP, Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes,
                      Side, Theme, Themes)
-from .evidence import (MAX_SENTENCE_CHARS, RELATED_MARGIN, Evidence, asks, diverse, lead_sentences, leans_back,
+from .evidence import (MAX_SENTENCE_CHARS, RELATED_MARGIN, Evidence, diverse, lead_sentences, leans_back,
                        listed_under, overlaps, rank_quotes, same_extract, sentence_claim, standing_alone,
-                       states_what_follows, strong_quotes, trimmed)
+                       states_something, states_what_follows, strong_quotes, trimmed)
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people
 from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, is_prose, points_elsewhere, run_in_label,
@@ -813,10 +813,8 @@ def _names_the_document(evidence: Evidence) -> bool:
 def _bullet_sentence(text: str, start: int, end: int, introduces_extracts: bool = False) -> bool:
     """Whether the sentence ``text[start:end]`` states something a summary can give as a bullet: prose, not a list's
     lead-in (``introduces_extracts``: it ends in ":" before the extracts it states the point of), not a question the
-    report asks, not a pointer to a figure, a section or what the authors asked."""
-    sentence = text[start:end]
-    return (introduces_extracts or not sentence.rstrip().endswith(":")) and not asks(sentence) and is_prose(sentence) \
-        and not points_elsewhere(text, start)
+    report asks, not a pointer to a figure, a section or what the authors asked (``states_something``)."""
+    return (introduces_extracts or not text[start:end].rstrip().endswith(":")) and states_something(text, start, end)
 
 
 def _within_another(candidate, candidates) -> bool:

@@ -296,8 +296,7 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
                 continue
             if overlaps(quoted, start, end):
                 continue  # a respondent's words the report quotes inside its sentence: theirs, not the report's
-            if asks(passage.text[start:end]) or points_elsewhere(passage.text, start) \
-                    or not is_prose(passage.text[start:end]):
+            if not states_something(passage.text, start, end):
                 continue  # a question the report asks states nothing, nor does a caption, a signpost, a table's row
             if standalone and passage.text[start:end].rstrip().endswith(":"):
                 if not states_what_follows(evidence, passage, start, end, number == len(sentences) - 1):
@@ -335,9 +334,7 @@ def standing_alone(text: str, sentences: Sequence[tuple[int, int]], number: int,
     shown."""
     start = sentences[number][0]
     if not number:  # what it points back to is in another passage ("This was …", "As such, it …")
-        connective = _CONNECTIVE.match(text, start)
-        return None if _POINTS_BACK.match(text, start) or connective and _REFERS_BACK.match(text, connective.end()) \
-            else (start, end)
+        return None if _POINTS_BACK.match(text, start) or _refers_past_connective(text, start) else (start, end)
     if _LEANS_BACK.match(text, start):
         before = sentences[number - 1][0]
         if number > 1 and _LEANS_BACK.match(text, before):
@@ -346,9 +343,15 @@ def standing_alone(text: str, sentences: Sequence[tuple[int, int]], number: int,
             return before, end
         # too long to show with the sentence before: alone, when only a connective leans back ("By contrast, night
         # staff …"), not a word whose meaning is back there ("As such, it …")
-        connective = _CONNECTIVE.match(text, start)
-        return (start, end) if connective and not _REFERS_BACK.match(text, connective.end()) else None
+        return (start, end) if _CONNECTIVE.match(text, start) and not _refers_past_connective(text, start) else None
     return start, end
+
+
+def _refers_past_connective(text: str, start: int) -> bool:
+    """Whether the sentence at ``start`` opens on a connective and then a word whose meaning is back there ("As
+    such, it …", "However, this …")."""
+    connective = _CONNECTIVE.match(text, start)
+    return bool(connective and _REFERS_BACK.match(text, connective.end()))
 
 
 def leans_back(text: str, start: int) -> bool:
@@ -361,6 +364,13 @@ def asks(sentence: str) -> bool:
     one run into the words after it where a converter dropped what stood between ("But why do Tor users browse
     onion services in the first place? provides some insight.", where a figure's reference was)."""
     return "?" in sentence
+
+
+def states_something(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` states something: prose, not a question the report asks, not a
+    pointer to a figure, a section or what the authors asked."""
+    sentence = text[start:end]
+    return not asks(sentence) and is_prose(sentence) and not points_elsewhere(text, start)
 
 
 def states_what_follows(evidence: Evidence, passage: Passage, start: int, end: int, last: bool) -> bool:
