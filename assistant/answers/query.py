@@ -20,11 +20,11 @@ from ..types import NARRATIVE, QUOTE, Filters
 # Question forms (``ParsedQuestion.form``).
 QUOTES, THEMES, COMPARISON, PREVALENCE, SUMMARY, LOOKUP = "quotes", "themes", "comparison", "prevalence", "summary", "lookup"
 
-PEOPLE = (r"(?:interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|"
-          r"representatives?|members?|leaders?|workers?|employees?|practitioners?|professionals?|side|voices?|views?|"
-          r"perspectives?|agenc(?:y|ies)|organi[sz]ations?|services?|teams?|groups?|sector|interviewed)")
-PERSONS = (r"(?:interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|"
-           r"representatives?|members?|workers?|employees?|practitioners?|professionals?|interviewed)")  # of PEOPLE
+_PERSON_WORDS = (r"interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|"
+                 r"representatives?|members?|workers?|employees?|practitioners?|professionals?|interviewed")
+PERSONS = rf"(?:{_PERSON_WORDS})"  # people themselves…
+PEOPLE = (rf"(?:{_PERSON_WORDS}|leaders?|side|voices?|views?|perspectives?|agenc(?:y|ies)|organi[sz]ations?|"
+          r"services?|teams?|groups?|sector)")  # …and the words that stand for what they say or belong to
 SAYING = (r"(?:say|said|says|think|thought|feel|felt|describe[ds]?|mention(?:s|ed)?|talk(?:s|ed)?|tell|told|"
           r"report(?:s|ed)?|view(?:s|ed)?|see|saw|sees|believe[ds]?|argue[ds]?|make\s+of|express(?:es|ed)?|raise[ds]?|"
           r"suggest(?:s|ed)?|want(?:s|ed)?|describe|discuss(?:es|ed)?|explain(?:s|ed)?|note[ds]?|highlight(?:s|ed)?|"
@@ -490,12 +490,12 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
                                  rf"(?:views?|opinions?|perspectives?|approaches?|attitudes?))\b"
                                  rf"|\b(?:compare|comparing|contrast|contrasting)\s+({any_group}(?:\s*(?:,|and|&|with|to)\s+"
                                  rf"{any_group})+)\b", question, re.IGNORECASE):
-            listed = 1 if match.group(1) else 2
-            for inner in re.finditer(rf"\b({alternatives})\b", match.group(listed), re.IGNORECASE):
+            the_list = 1 if match.group(1) else 2  # the first form's list of groups, or the second's ("compare …")
+            for inner in re.finditer(rf"\b({alternatives})\b", match.group(the_list), re.IGNORECASE):
                 group = lookup.get(inner.group(1).lower())
                 if group:
-                    found.setdefault(group, match.start(listed) + inner.start())
-                    spans.append((match.start(listed) + inner.start(), match.start(listed) + inner.end()))
+                    found.setdefault(group, match.start(the_list) + inner.start())
+                    spans.append((match.start(the_list) + inner.start(), match.start(the_list) + inner.end()))
     return tuple(sorted(found, key=found.get)), spans
 
 

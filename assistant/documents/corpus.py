@@ -937,23 +937,26 @@ def _places(extracts: list[Extract]) -> tuple[str, list[Extract]] | None:
     """(the word, the extracts with their area) when attributions by role say where the speaker is, and one word
     names two places or more ("Site 1", "Site 3"): that word is the document's for its sites, each number or
     letter an area. None otherwise ("focus group 1" beside "Site 1": the word fewer use is a detail)."""
+    places = [_place(extract) for extract in extracts]
     values: dict[str, set[str]] = {}
-    for extract in extracts:
-        where = extract.respondent.facet("where") if extract.respondent else ""
-        if where:
-            word, value = where.rsplit(" ", 1)
-            values.setdefault(word.lower(), set()).add(value)
+    for word, value in filter(None, places):
+        values.setdefault(word, set()).add(value)
     sites = [word for word, found in values.items() if len(found) >= 2]
     if not sites:
         return None
     name = max(sites, key=lambda word: len(values[word]))
-    placed = []
-    for extract in extracts:
-        where = extract.respondent.facet("where") if extract.respondent else ""
-        if where and where.rsplit(" ", 1)[0].lower() == name and not extract.respondent.area:
-            extract = replace(extract, respondent=replace(extract.respondent, area=where.rsplit(" ", 1)[1]))
-        placed.append(extract)
-    return name, placed
+    return name, [replace(extract, respondent=replace(extract.respondent, area=place[1]))
+                  if place and place[0] == name and not extract.respondent.area else extract
+                  for extract, place in zip(extracts, places)]
+
+
+def _place(extract: Extract) -> tuple[str, str] | None:
+    """(the place's word, lower-cased, and its number or letter) of an attribution by role that says where ("Site 1")."""
+    where = extract.respondent.facet("where") if extract.respondent else ""
+    if not where:
+        return None
+    word, value = where.rsplit(" ", 1)
+    return word.lower(), value
 
 
 def _row_starts(text: str, paragraphs: list[_Paragraph]) -> dict[int, tuple[int, str, int]]:
