@@ -35,9 +35,9 @@ def index_dir(size: int, backend: str) -> Path:
 
 def index_backend(size: int) -> str:
     """The backend a benchmark index is embedded with: the default, except at 100,000 passages and more, where
-    the int8 model halves a build of an hour or more on two shared cores. Questions are still embedded with
-    the default model, so query latency is that of the default set-up (the vectors differ slightly, the work
-    of searching them does not)."""
+    the int8 model halves a build of an hour or more on two shared cores. Questions are embedded with the model
+    the library records it was built with, as the app does (``PassageIndex.record_vector_space``; an index cached
+    before libraries recorded it is searched with the settings' model, the default)."""
     return "onnx-int8" if size >= 100_000 else "onnx"
 
 

@@ -45,7 +45,8 @@ def make_snapshot(size: int, partial: bool = False, chroma_port: int | None = No
             "from assistant.search.snapshot import open_snapshot, snapshot_folder; "
             f"from bench.indexes import ensure_index; ensure_index({size}, index_backend({size}), partial={partial}); "
             f"s = settings_for({size}, index_backend({size}), chroma_port={chroma_port}); "
-            "i = PassageIndex(s, Embedder.from_settings(s)); "
+            # recorded here too for an index cached before libraries recorded which vectors they hold
+            "i = PassageIndex(s, Embedder.from_settings(s)); i.record_vector_space(); "
             "there = (snapshot_folder(i, s) / 'complete').is_file(); t = time.perf_counter(); open_snapshot(i, s); "
             "print('there' if there else round(time.perf_counter() - t, 1))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -104,3 +104,56 @@ def test_a_question_is_answered_without_torch_or_llama_index(assistant, shared_i
     done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "heavy: []" in done.stdout
+
+
+def _library(folder, **settings):
+    """An index of one short document in ``folder``, written with ``settings``; its settings and index."""
+    from assistant import Settings
+    from assistant.documents.readers import DocumentText
+    from assistant.search.index import PassageIndex
+
+    settings = Settings(index_dir=folder, **settings)
+    index = PassageIndex(settings, Embedder.from_settings(settings))
+    index.sync([DocumentText("notes.txt", "Ward staff said the rota changes left them short at night.\n\n"
+                             "\"We never know who is on until the day itself.\" (N04 Nurse)\n")])
+    return settings, index
+
+
+def test_a_library_is_searched_with_the_vectors_it_was_built_with(tmp_path):
+    """A library built with the int8 model, opened with the default (float) settings, embeds its questions with
+    the int8 model: float questions against int8 passages would move every cosine (about 0.95 to each other)."""
+    from assistant import Settings
+    from assistant.search.index import PassageIndex
+
+    _, built = _library(tmp_path, embedding_backend="onnx-int8")
+    opened = PassageIndex(Settings(index_dir=tmp_path), Embedder())
+    assert opened.embedder.backend == "onnx-int8" and opened.vector_space == built.vector_space
+    question = "Who is on the night rota?"
+    assert np.allclose(opened.embedder.embed_query(question), Embedder(backend="onnx-int8").embed_query(question))
+    assert not np.allclose(opened.embedder.embed_query(question), Embedder().embed_query(question), atol=1e-3)
+
+
+def test_a_library_of_another_model_is_refused_with_a_reason(tmp_path):
+    from assistant import Settings
+    from assistant.search.index import PassageIndex
+
+    _, built = _library(tmp_path)
+    built.sources.modify(metadata={"vector_space": "pytorch_model.bin:1234/float"})
+    with pytest.raises(ModelUnavailableError, match="embedded with another model .*pytorch_model.bin:1234"):
+        PassageIndex(Settings(index_dir=tmp_path), Embedder())
+
+
+def test_a_library_made_before_its_vectors_were_recorded_is_read_by_its_settings(tmp_path):
+    """Until a write records them, the settings decide (as before the record existed); the next write records
+    the vectors it writes."""
+    from assistant import Settings
+    from assistant.documents.readers import DocumentText
+    from assistant.search.index import PassageIndex
+
+    _, built = _library(tmp_path)
+    built.sources.modify(metadata={"made": "before vectors were recorded"})  # replaces the record
+    settings = Settings(index_dir=tmp_path, embedding_backend="onnx-int8")
+    opened = PassageIndex(settings, Embedder.from_settings(settings))
+    assert opened.embedder.backend == "onnx-int8" and "vector_space" not in opened.sources.metadata
+    opened.sync([DocumentText("more.txt", "Porters said the lifts were often out of order.\n")])
+    assert PassageIndex(Settings(index_dir=tmp_path), Embedder()).vector_space == opened.vector_space

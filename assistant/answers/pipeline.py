@@ -58,19 +58,20 @@ def sync_corpus(index, settings: Settings, progress: Callable[[str, int, int], N
             for source in problems if source in stored]
     config = LibraryConfig.load(settings)
     report = index.sync([*documents, *kept], config, remove_missing=True, progress=progress)
-    if report.changed or index.calibration(calibration_key(index, settings)) is None:
+    if report.changed or index.calibration(calibration_key(index)) is None:
         ensure_calibration(index, index.embedder, settings, store=True)
     return report, problems
 
 
-def calibration_key(index, settings: Settings, versions: dict[str, str] | None = None) -> str:
-    """What a calibration was made for: the index's versions of its documents, the probes and the model."""
+def calibration_key(index, versions: dict[str, str] | None = None) -> str:
+    """What a calibration was made for: the index's versions of its documents, the probes and the vectors questions
+    are embedded as (the model, float or int8)."""
     import hashlib
 
     from ..search.relevance import PROBES_VERSION
 
     hashes = sorted((index.stored_hashes() if versions is None else versions).items())
-    key = repr((hashes, PROBES_VERSION, settings.embedding_backend, str(settings.embedding_model)))
+    key = repr((hashes, PROBES_VERSION, index.vector_space))
     return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
@@ -79,7 +80,7 @@ def ensure_calibration(index, embedder, settings: Settings, store: bool = False)
     index is not a shared server's, which asking never changes)."""
     from ..search.relevance import calibrate
 
-    key = calibration_key(index, settings)
+    key = calibration_key(index)
     stored = index.calibration(key)
     if stored is not None:
         return stored
@@ -199,7 +200,7 @@ class Assistant:
         retriever = HybridRetriever(snapshot.passages, index, embedder, fusion=settings.fusion, lexical=snapshot.lexical,
                                     vectors=snapshot.vectors, abbreviations=snapshot.weights.abbreviations)
         assistant = cls(settings, index, retriever, documents, directory=directory,
-                        calibration=index.calibration(calibration_key(index, settings, index.versions_read)),
+                        calibration=index.calibration(calibration_key(index, index.versions_read)),
                         snapshot=snapshot)
         assistant.summaries = {source: record.summary for source, record in records.items()}
         assistant.reading.warm()  # a large library's reading order takes a moment: not on the first question

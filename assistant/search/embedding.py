@@ -95,6 +95,29 @@ class Embedder:
                    cache_dir=settings.model_cache_dir)
 
     @property
+    def vector_space(self) -> str:
+        """What this embedder's vectors can be compared with: the model (its weights file, by name and size) and
+        whether they run as int8. The onnx and torch backends make the same vectors (to 1e-6), int8 moves them."""
+        weights = _weights_file(self.model_path)
+        return f"{weights.name}:{weights.stat().st_size}/{_PRECISIONS[self.backend]}"
+
+    def adopt(self, space: str) -> None:
+        """Make vectors in ``space`` (a library's ``vector_space``) from now on: a library built with the int8 model
+        is searched with it, whatever the settings say. Another model's space cannot be adopted."""
+        if space == self.vector_space:
+            return
+        model, _, precision = space.rpartition("/")
+        if model != self.vector_space.rpartition("/")[0] or precision not in _PRECISIONS.values():
+            raise ModelUnavailableError(
+                f"This library was embedded with another model ({space}), not the one installed "
+                f"({self.vector_space}): its vectors cannot be searched with it. Set ASSISTANT_EMBEDDING_MODEL to "
+                "that model's folder, or build the library again.")
+        with self._load_lock:
+            self.backend = "onnx-int8" if precision == _PRECISIONS["onnx-int8"] else "onnx"
+            self._runner = None
+            self._query_cache.cache_clear()
+
+    @property
     def loaded(self) -> bool:
         return self._runner is not None
 
@@ -220,6 +243,9 @@ def export_onnx(model_path: Path, cache_dir: Path, quantized: bool = False) -> P
             "set ASSISTANT_MODEL_CACHE_DIR to a writable folder, or ASSISTANT_EMBEDDING_BACKEND=torch."
         ) from error
     return target
+
+
+_PRECISIONS = {"onnx": "float", "torch": "float", "onnx-int8": "int8"}
 
 
 def _weights_file(model_path: Path) -> Path:

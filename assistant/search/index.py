@@ -53,6 +53,7 @@ _SOURCE_HASH = "source_sha256"  # the hash of the source text the passage was cu
 # so the next ingest rewrites its passages (reusing their embeddings where their text is the same).
 _LAYOUT = 3
 _LIBRARY_RECORD = "::library"  # the sources record that holds the library's respondents table
+_VECTOR_SPACE = "vector_space"  # the sources collection's note of the vectors it holds (Embedder.vector_space)
 _CALIBRATION_RECORD = "::calibration"  # the sources record that holds the calibration (``relevance``)
 _RECORDS = (_LIBRARY_RECORD, _CALIBRATION_RECORD)
 
@@ -186,6 +187,14 @@ class PassageIndex:
         self.sources = self.client.get_or_create_collection(
             f"{settings.collection}__sources", embedding_function=None
         )
+        recorded = (self.sources.metadata or {}).get(_VECTOR_SPACE)
+        if recorded and embedder is not None:
+            embedder.adopt(recorded)  # questions are embedded as the library's passages were
+
+    @property
+    def vector_space(self) -> str:
+        """The space of the vectors this index is searched with (``Embedder.vector_space``)."""
+        return self.embedder.vector_space
 
     # -- reading ---------------------------------------------------------------------------------------------
     def _source_records(self, include: list[str]) -> dict[str, list]:
@@ -368,6 +377,8 @@ class PassageIndex:
                     continue
                 parsed = parse_read(document, style)
                 changed.append((document, digest, style, parsed, build_passages(parsed, config.table)))
+            if changed:
+                self.record_vector_space()
             meter = _Meter(sum(len(passages) for *_, passages in changed), progress)
             with _Writer() as writer:
                 for document, digest, style, parsed, passages in changed:
@@ -392,6 +403,14 @@ class PassageIndex:
             if self.passages.count() > self.count():  # records no reader sees: an earlier run was interrupted
                 self._delete_hidden()
         return report
+
+    def record_vector_space(self) -> None:
+        """Record which vectors this library holds (done before its first are written), so that whoever opens it
+        later embeds questions and new documents the same way. A library made before this was recorded is taken
+        to hold the vectors of the settings that next write to it."""
+        metadata = self.sources.metadata or {}
+        if _VECTOR_SPACE not in metadata:
+            self.sources.modify(metadata={**metadata, _VECTOR_SPACE: self.embedder.vector_space})
 
     def _store_table(self, table: RespondentTable) -> None:
         if table.text:
