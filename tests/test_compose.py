@@ -283,6 +283,15 @@ def test_a_doing_the_findings_never_mention_or_its_unknown_object_is_declined(as
     assert answer.abstained and f"never mention “{missing}”" in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize("question, missing", [
+    ("What are the main themes about how partners lobby or petition ministers?", "“lobby”, “petition”"),  # either
+    ("What did interviewees say about data-mining?", "“data-mining”"),  # a compound is not its known first part
+])
+def test_unknown_alternatives_and_compounds_are_what_the_question_rests_on(assistant, question, missing):
+    answer = assistant.ask(question)
+    assert answer.abstained and f"never mention {missing}" in answer.answer, answer.answer
+
+
 @pytest.mark.parametrize("question, covered", [
     ("How are stricter budgets affecting partnership working?", True),  # a word that only qualifies "budgets"
     ("Give me three bullets on how tighter budgets are affecting partnership and innovation.", True),

@@ -370,16 +370,36 @@ def absent_focal_words(question: str, topic: Sequence[str], weights: TermWeights
     "more inventive", "what types of"), which paraphrases: meaning, not spelling, must match it."""
     words = _WORD.findall(question)
     topic = set(topic)
+    unknown = [_unknown(word, topic, weights) for word in words]
     found = []
     for position, word in enumerate(words):
-        tokens = content_tokens(word)
-        if not tokens or tokens[0] not in topic or weights.known(tokens[0]) or word.lower() in STOPWORDS:
+        if not unknown[position]:
             continue
         named = position > 0 and word[0].isupper() and not words[position - 1].endswith((".", "?", "!")) \
             or len(word) > 1 and sum(char.isupper() for char in word) >= 2
         if named or _object_noun(words, position, weights):
-            found.append(word)
+            found.extend(words[n] for n in _alternatives(words, position) if unknown[n])
     return list(dict.fromkeys(found))
+
+
+def _unknown(word: str, topic: set[str], weights: TermWeights) -> bool:
+    """Whether ``word`` is of the question's topic and the library never uses it: a compound ("colour-blind",
+    "data-protection") whenever one of its parts is never used, for the whole names something else."""
+    tokens = content_tokens(word)
+    return bool(tokens) and tokens[0] in topic and word.lower() not in STOPWORDS \
+        and not all(weights.known(token) for token in tokens)
+
+
+def _alternatives(words: Sequence[str], position: int) -> list[int]:
+    """The positions of ``words[position]`` and the words joined to it by "or"/"and" ("fund or donate", "water and
+    sanitation"): what fills the same place in the question, so that taking one out leaves the others to say it."""
+    joined = [position]
+    for step in (-2, 2):
+        at = position
+        while 0 <= at + step < len(words) and words[at + step // 2].lower() in ("or", "and"):
+            at += step
+            joined.append(at)
+    return sorted(joined)
 
 
 def _object_noun(words: Sequence[str], position: int, weights: TermWeights) -> bool:
