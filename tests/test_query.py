@@ -395,6 +395,7 @@ def test_anybody_frames_a_question_as_anyone_does():
 @pytest.mark.parametrize("question, quantity", [
     ("Should wards be choosier about joint rotas, given how much time they take?", False),  # a reason, not the ask
     ("Did nurses keep going despite how often the rota changed?", False),
+    ("Summarise what nurses said about how much of the rota the app should show them.", False),  # what was said
     ("How much time do joint rotas take?", True),
 ])
 def test_how_much_is_a_figure_asked_for_only_when_it_is_the_ask(question, quantity):

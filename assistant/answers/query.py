@@ -64,9 +64,10 @@ _QUANTITY = re.compile(
     r"|\bhow\s+many\b(?!.*\b" + PEOPLE + r"\b.*\b(?:" + SAYING + r"|spoke|speak|about|on)\b)",
     re.IGNORECASE,
 )
-# "How much" that qualifies what is asked, not asks it: "… given how much effort it takes", "despite how often …"
+# "How much" that qualifies what is asked, not asks it: "… given how much effort it takes", "despite how often …";
+# or that is what was said about: "what people said about how much of its workings the tool should show"
 _HOW_MUCH_AS_GIVEN = re.compile(r"\b(?:given|considering|despite|because\s+of|no\s+matter|regardless\s+of|seeing|"
-                                r"knowing)\s+how\s+(?:much|many|often|long)\b", re.IGNORECASE)
+                                r"knowing|about|regarding|concerning)\s+how\s+(?:much|many|often|long)\b", re.IGNORECASE)
 _COST = re.compile(r"\b(?:annual\s+)?(?:cost|budget)\s+of\b", re.IGNORECASE)  # a figure, unless what people said of it
 # How a figure is asked for, not what it is of: "what percentage of interviewees felt …" asks about feeling so.
 _MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|statistics?|figures?|per\s*cent|"
