@@ -286,6 +286,7 @@ def test_a_doing_the_findings_never_mention_or_its_unknown_object_is_declined(as
 @pytest.mark.parametrize("question, missing", [
     ("What are the main themes about how partners lobby or petition ministers?", "“lobby”, “petition”"),  # either
     ("What did interviewees say about data-mining?", "“data-mining”"),  # a compound is not its known first part
+    ("What did interviewees say about how much officers are paid or their bonuses?", "“paid”, “bonuses”"),
 ])
 def test_unknown_alternatives_and_compounds_are_what_the_question_rests_on(assistant, question, missing):
     answer = assistant.ask(question)
@@ -620,6 +621,26 @@ def test_a_summary_of_a_transcript_quotes_what_was_said_not_questions_asked_back
     answer = study.ask("Summarise what P4 said in two bullets")
     quotes = [c.quote for c in answer.citations if c.kind == "quote"]
     assert len(quotes) == 2 and all("shared notebook" in q or "machine was busy" in q for q in quotes), answer.answer
+
+
+ROTAS = """Interviewer: Can you tell me about your role on the ward?
+
+P2: I have been a staff nurse on the surgical ward for six years, mostly on days, and I help to train the new \
+starters when they arrive.
+
+Interviewer: How do the new rotas work for you and your colleagues?
+
+P2: Honestly it is chaos. We get the schedule two days before the week starts, so nobody can plan childcare, and \
+half of the night shifts are still blank when it comes out.
+"""
+
+
+def test_a_word_only_the_interviewer_asked_is_what_the_answer_after_it_is_about(tmp_path, embedder):
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "ward.txt", ROTAS)
+    answer = study.ask("What did P2 say about rotas?")
+    assert not answer.abstained and "nobody can plan childcare" in answer.answer, answer.answer
 
 
 TWO_VOICES = """Interviewer: How do you check a model before it goes out?

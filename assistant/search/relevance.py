@@ -81,24 +81,31 @@ class TermWeights:
     """How rare each (stemmed) word is in the library: IDF over its passages."""
 
     def __init__(self, passages: Sequence[Passage] = (), frequency: dict[str, int] | None = None,
-                 size: int | None = None, abbreviations: Abbreviations | None = None) -> None:
+                 size: int | None = None, abbreviations: Abbreviations | None = None,
+                 asked: Iterable[str] = ()) -> None:
         """From ``passages``, or from a ``frequency`` (documents holding each word) over ``size`` passages stored
-        before (``snapshot``), with the ``abbreviations`` the library defines."""
+        before (``snapshot``), with the ``abbreviations`` the library defines and the words ``asked`` only in what
+        led to an extract."""
         if frequency is None:
             counted: Counter = Counter()
             for passage in passages:
                 counted.update(set(content_tokens(f"{passage.text} {passage.section}")))
             frequency = dict(counted)
             abbreviations = Abbreviations(defined_abbreviations(passage.text for passage in passages))
+            asked = {token for passage in passages if passage.context
+                     for token in content_tokens(passage.context) if token not in frequency}
         self.frequency = frequency
         self.size = max(len(passages) if size is None else size, 1)
         self.abbreviations = abbreviations or Abbreviations()
+        # Words only an interviewer's question holds ("… the data ensembles you work on?"): the answer that follows
+        # is about them, though no passage says them. Known, without a weight of their own.
+        self.asked = frozenset(asked)
 
     def idf(self, token: str) -> float:
         return math.log((self.size + 1) / (self.frequency.get(token, 0) + 0.5))
 
     def known(self, token: str) -> bool:
-        return self.frequency.get(token, 0) > 0
+        return self.frequency.get(token, 0) > 0 or token in self.asked
 
     def is_general(self, topic: Iterable[str]) -> bool:
         """Whether every word of ``topic`` is in more than ``GENERAL_SHARE`` of the library's passages: what the
@@ -391,14 +398,19 @@ def _unknown(word: str, topic: set[str], weights: TermWeights) -> bool:
 
 
 def _alternatives(words: Sequence[str], position: int) -> list[int]:
-    """The positions of ``words[position]`` and the words joined to it by "or"/"and" ("fund or donate", "water and
-    sanitation"): what fills the same place in the question, so that taking one out leaves the others to say it."""
-    joined = [position]
-    for step in (-2, 2):
-        at = position
-        while 0 <= at + step < len(words) and words[at + step // 2].lower() in ("or", "and"):
-            at += step
-            joined.append(at)
+    """The positions of ``words[position]`` and the words joined to it by "or"/"and" ("fund or donate", "paid or
+    their stipends", "water and sanitation"): what fills the same place in the question, so that taking one out
+    leaves the others to say it."""
+    joined, at = [position], position
+    while at >= 2 and words[at - 1].lower() in ("or", "and"):
+        at -= 2
+        joined.append(at)
+    at = position
+    while at + 2 < len(words) and words[at + 1].lower() in ("or", "and"):
+        at += 2
+        while at + 1 < len(words) and words[at].lower() in _DETERMINERS:
+            at += 1  # "or their stipends"
+        joined.append(at)
     return sorted(joined)
 
 

@@ -31,7 +31,7 @@ from .relevance import TermWeights, TokenPostings, spoken_words
 from .retrieve import LexicalIndex
 from ..types import Passage
 
-FORMAT = "10"  # bump when what is stored, or how, changes (10: the abbreviations a library defines)
+FORMAT = "11"  # bump when what is stored, or how, changes (11: the words only an interviewer asked)
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
 VECTOR_BATCH = 5000  # passages whose vectors are read from the index at a time
@@ -160,7 +160,8 @@ def _make(index, folder: Path) -> None:
         LexicalIndex(passages).save(work)
         weights = TermWeights(passages)
         (work / "term-frequency.json").write_text(json.dumps({"size": len(passages), "frequency": weights.frequency,
-                                                              "abbreviations": weights.abbreviations.written}),
+                                                              "abbreviations": weights.abbreviations.written,
+                                                              "asked": sorted(weights.asked)}),
                                                    encoding="utf-8")
         TokenPostings.from_texts(spoken_words(passage) for passage in extracts).save(work)
         save_vectors(index, [passages[number] for number in vector_order(passages)], work / "vectors.npy")
@@ -184,7 +185,8 @@ def _read(folder: Path) -> Snapshot:
     counts = json.loads((folder / "term-frequency.json").read_text(encoding="utf-8"))
     return Snapshot(folder, passages, LexicalIndex.load(folder, passages),
                     TermWeights(frequency=counts["frequency"], size=counts["size"],
-                                abbreviations=Abbreviations(counts["abbreviations"])), TokenPostings.load(folder),
+                                abbreviations=Abbreviations(counts["abbreviations"]), asked=counts["asked"]),
+                    TokenPostings.load(folder),
                     tuple(json.loads((folder / "area-names.json").read_text(encoding="utf-8"))))
 
 
