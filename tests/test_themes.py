@@ -380,6 +380,52 @@ def test_a_whole_report_summary_states_its_findings_not_the_background_before_th
     assert not any(c.quote.startswith("As such") for c in claims)
 
 
+STAFFING_STUDY = """# Evaluation of the ward staffing pilot
+
+## Background
+
+Staffing problems on hospital wards are widely reported. National surveys describe staffing shortages, high vacancy \
+rates and the use of agency staff as the main staffing problems facing wards.
+
+## Findings
+
+### Night cover
+
+Nurses said the hardest staffing problem was finding cover for night shifts at short notice.
+
+"Half the night shifts are blank when the rota comes out, and we ring round our own staff." (N03 Nurse)
+
+### Handover
+
+Managers said the main staffing problem at handover was that a ward two nurses short skips it.
+
+"When we are two down, handover is the first thing to go, and that is when mistakes happen." (M02 Manager)
+
+### Training new starters
+
+Nurses said another staffing problem was that training new starters took experienced staff away from patients.
+
+"I spend my first hour every shift showing the new starters where things are." (N05 Nurse)
+"""
+
+
+def test_the_themes_of_a_question_are_what_the_study_found_not_the_background_before_it(tmp_path, embedder):
+    """The national picture a report gives before its findings holds the question's words as well as they do, but
+    the themes an analyst wants are the study's own."""
+    study = assistant_over(tmp_path, embedder, "staffing.md", STAFFING_STUDY)
+    answer = study.ask("What are the main staffing problems?")
+    (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
+    sections = [theme.heading.citations[0].section for theme in themes.themes]
+    assert len(sections) >= 2 and not any("Background" in section for section in sections), answer.answer
+    asked = study.ask("What does the background say are the main staffing problems?")  # unless asked for it
+    assert all("Background" in claim.citations[0].section for block in asked.blocks if isinstance(block, Themes)
+               for claim in (theme.heading for theme in block.themes)), asked.answer
+    # so is the statement that leads quotes or a comparison, when one of the study's is nearly as strong
+    for question in ("Give me quotes on staffing problems", "Do nurses and managers see staffing problems differently?"):
+        (lead,) = [block for block in study.ask(question).blocks if isinstance(block, Lead)]
+        assert "Background" not in lead.claims[0].citations[0].section, question
+
+
 def test_a_sentence_pointing_back_is_shown_with_what_it_points_to_or_not_at_all():
     from assistant.answers.evidence import standing_alone
     from assistant.documents.corpus import split_sentences

@@ -191,7 +191,11 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
                               key=lambda entry: evidence.weights.coverage(evidence.topic, content_tokens(entry[0].text)))
     unlisted = [claim for claim, _ in lists if claim is not introducing]
     listed = {_cited_at(point) for point in points}  # a point of the list shows once, in the list
-    lead = [claim for claim in lead if _cited_at(claim) not in listed and not any(claim is other for other in unlisted)]
+    # a lead-in shows with what it leads into, its list or its extracts, or not at all
+    quoted = {quote.citation.passage_id for quote in shown}
+    lead = [claim for claim in lead if _cited_at(claim) not in listed and not any(claim is other for other in unlisted)
+            and (claim is introducing or not claim.text.rstrip().endswith(":") or any(
+                extract.passage_id in quoted for extract in evidence.reading.illustrations(_passage_of(claim, narrative))))]
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     if points:
         blocks.append(Bullets(tuple(points)))
@@ -264,6 +268,10 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         return decline_for(evidence, coverage)
     pool = evidence.narrative(evidence.retrieve(evidence.question.text, Filters(sources=_who(evidence).sources), 40))
     named = named_section(evidence, pool)
+    findings = [item for item in pool if not evidence.reading.before_findings(item.passage)]
+    if named is None and len(findings) >= THEMES_MIN and not _asks_for_background(
+            evidence, [item.passage for item in pool if item not in findings]):
+        pool = findings  # what the study found, not the background before it
     lead, units = sectioned_themes(evidence, pool, count, named)
     if not units:
         lead, units = structured_themes(evidence, pool, count)
@@ -856,13 +864,8 @@ def _findings(evidence: Evidence, source: str) -> list[Passage]:
     """The narrative of ``source`` that states its findings: from its first section that quotes respondents on (what
     comes before is background: the literature, earlier work, methods), and a summary named as the document's own
     before it (an abstract, key findings); all of it when it quotes nobody. Never its back matter."""
-    narrative = [passage for passage in evidence.reading.under_document(source)
-                 if not is_about_the_paper(passage.section)]
-    quoted = {section for _, section in _extracts_by_section(evidence, (source,))}
-    first = min((passage.start for passage in narrative if passage.section in quoted), default=None)
-    if first is None:
-        return narrative
-    return [passage for passage in narrative if passage.start >= first or _names_own_summary(passage.section)]
+    return [passage for passage in evidence.reading.under_document(source) if not is_about_the_paper(passage.section)
+            and (not evidence.reading.before_findings(passage) or _names_own_summary(passage.section))]
 
 
 def _names_a_summary(section: str) -> bool:
@@ -919,7 +922,25 @@ def _strong_narrative(evidence: Evidence):
     if not narrative:
         return []
     best = max(evidence.relevance(item) for item in narrative)
-    return [item for item in narrative if evidence.relevance(item) >= best - 0.12][:6]
+    strong = [item for item in narrative if evidence.relevance(item) >= best - 0.12]
+    findings = [item for item in strong if not evidence.reading.before_findings(item.passage)]
+    if _asks_for_background(evidence, [item.passage for item in strong if item not in findings]):
+        return strong[:6]
+    return (findings or strong)[:6]  # what the study found, before what its background says
+
+
+def _asks_for_background(evidence: Evidence, background: Sequence[Passage]) -> bool:
+    """Whether the question holds a word that heads the sections of ``background`` (passages before their
+    documents' findings) and none of the findings' ("What does the literature say …" of "Summary of findings from
+    the research literature")."""
+    topic = set(evidence.topic)
+    asked = {token for passage in background for token in topic & set(content_tokens(passage.section))}
+    for source in {passage.source for passage in background}:
+        for path in evidence.reading.paths(source):
+            opening = evidence.reading.under(source, path)[:1]
+            if opening and not evidence.reading.before_findings(opening[0]):
+                asked -= set(content_tokens(path))
+    return bool(asked)
 
 
 def _who(evidence: Evidence) -> Filters:

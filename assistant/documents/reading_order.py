@@ -54,6 +54,7 @@ class ReadingOrder:
         self._sections: dict[str, dict[str, list[Passage]]] = {}  # source -> section path -> its narrative
         self._points: dict[tuple[str, str], list[Passage]] = {}  # (source, a list's lead-in) -> the list's points
         self._excluded: frozenset[str] = frozenset()
+        self._findings_start: dict[str, int] = {}  # source -> where its findings begin (``before_findings``)
         self._reading = threading.Lock()
 
     def excluding(self, passage_ids: Iterable[str]) -> "ReadingOrder":
@@ -117,6 +118,13 @@ class ReadingOrder:
         self._read()
         return not passage.section and any(self._sections.get(passage.source, {}))
 
+    def before_findings(self, passage: Passage) -> bool:
+        """Whether ``passage`` comes before the section where its document first quotes anyone: its abstract, its
+        background, its methods, a review of earlier work; not what the study found. Never, in a document that
+        quotes no one."""
+        self._read()
+        return passage.start < self._findings_start.get(passage.source, 0)
+
     def under(self, source: str, path: str) -> list[Passage]:
         """The passages of narrative in the section ``path`` of ``source`` and in the sections under it."""
         self._read()
@@ -178,6 +186,9 @@ class ReadingOrder:
                 current, narrative = found.setdefault(passage.passage_id, []), passage
             elif current is not None and passage.is_attributed:
                 current.append(passage)
+            if passage.is_attributed and passage.source not in self._findings_start:
+                opening = self._sections.get(passage.source, {}).get(passage.section, [passage])[0]
+                self._findings_start[passage.source] = min(opening.start, passage.start)
         self._illustrations = {passage_id: tuple(extracts) for passage_id, extracts in found.items() if extracts}
 
 
