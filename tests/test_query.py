@@ -387,6 +387,10 @@ def test_a_request_for_a_quote_is_for_quotes_whatever_they_are_to_show(question)
     assert parse_question(question).form == QUOTES
 
 
+def test_a_word_said_twice_is_one_topic_word():
+    assert parse_question("What frustrates nurses about the rota day to day?").topic_tokens.count("day") == 1
+
+
 def test_anybody_frames_a_question_as_anyone_does():
     assert parse_question("Has anybody raised data protection?").topic_tokens == \
         parse_question("Has anyone raised data protection?").topic_tokens == ("data", "protect")

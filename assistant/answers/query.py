@@ -329,7 +329,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans]
                                 + about_answer)
     code_words = set(content_tokens(" ".join(named_codes) + " " + " ".join(unknown)))
-    topic = tuple(token for token in topic_words(topic_text + " " + " ".join(phrases)) if token not in code_words)
+    topic = tuple(dict.fromkeys(  # each word once: "day to day" is no more about days than "daily"
+        token for token in topic_words(topic_text + " " + " ".join(phrases)) if token not in code_words))
     named = tuple(
         match.group() for match in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", topic_text)
     )
