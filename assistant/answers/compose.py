@@ -268,10 +268,8 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         return decline_for(evidence, coverage)
     pool = evidence.narrative(evidence.retrieve(evidence.question.text, Filters(sources=_who(evidence).sources), 40))
     named = named_section(evidence, pool)
-    findings = [item for item in pool if not evidence.reading.before_findings(item.passage)]
-    if named is None and len(findings) >= THEMES_MIN and not _asks_for_background(
-            evidence, [item.passage for item in pool if item not in findings]):
-        pool = findings  # what the study found, not the background before it
+    if named is None:
+        pool = _found(evidence, pool)
     lead, units = sectioned_themes(evidence, pool, count, named)
     if not units:
         lead, units = structured_themes(evidence, pool, count)
@@ -927,6 +925,17 @@ def _strong_narrative(evidence: Evidence):
     if _asks_for_background(evidence, [item.passage for item in strong if item not in findings]):
         return strong[:6]
     return (findings or strong)[:6]  # what the study found, before what its background says
+
+
+def _found(evidence: Evidence, pool: Sequence[ScoredPassage]) -> list[ScoredPassage]:
+    """The passages of ``pool`` that state what their documents found, not the background before it (abstract,
+    literature, methods: ``ReadingOrder.before_findings``); all of ``pool`` when the question asks for what only
+    that background is headed by, or when fewer than ``THEMES_MIN`` are left."""
+    findings = [item for item in pool if not evidence.reading.before_findings(item.passage)]
+    background = [item.passage for item in pool if evidence.reading.before_findings(item.passage)]
+    if len(findings) < THEMES_MIN or _asks_for_background(evidence, background):
+        return list(pool)
+    return findings
 
 
 def _asks_for_background(evidence: Evidence, background: Sequence[Passage]) -> bool:
