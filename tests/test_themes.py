@@ -426,6 +426,32 @@ def test_the_themes_of_a_question_are_what_the_study_found_not_the_background_be
         assert "Background" not in lead.claims[0].citations[0].section, question
 
 
+ONE_LONG_TURN = """Interviewer: How do the rotas work on your ward?
+
+P2: The rota comes out two days before the week starts, so nobody on the ward can plan childcare, appointments or \
+anything else outside work, and people have stopped booking holidays at all because they never know whether the rota \
+will let them go. Half of the night shifts on the rota are still blank when it comes out, and we ring round our own \
+staff to fill them, and it is always the same few people who say yes, so they are exhausted by the end of the month \
+and start going off sick themselves. Nobody asks the nurses before the rota is changed, it just appears on the board \
+one morning with your days swapped, and if you complain you are told the rota is the manager's decision and that is \
+the end of it.
+
+Interviewer: What about the canteen?
+
+P2: The canteen is fine, the food is cheap and it is open late, which helps on a long day.
+"""
+
+
+def test_the_themes_of_a_transcript_are_the_distinct_points_its_turns_make(tmp_path, embedder):
+    """A transcript has no narrative to state its themes, and one long turn makes several points: each is shown,
+    not only the best run of sentences of the turn."""
+    interview = assistant_over(tmp_path, embedder, "ward.txt", ONE_LONG_TURN)
+    answer = interview.ask("What are the main problems with the rota?")
+    (quotes,) = [block for block in answer.blocks if isinstance(block, Quotes)]
+    spans = {(quote.citation.start, quote.citation.end) for quote in quotes.quotes}
+    assert len(spans) >= 2 and not any("canteen" in quote.citation.quote for quote in quotes.quotes), answer.answer
+
+
 def test_a_sentence_pointing_back_is_shown_with_what_it_points_to_or_not_at_all():
     from assistant.answers.evidence import standing_alone
     from assistant.documents.corpus import split_sentences

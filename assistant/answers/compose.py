@@ -17,9 +17,10 @@ import numpy as np
 from . import declines
 from .blocks import (NO_AREA, NO_GROUP, Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes,
                      Side, Theme, Themes)
-from .evidence import (MAX_SENTENCE_CHARS, RELATED_MARGIN, Evidence, diverse, lead_sentences, leans_back,
-                       listed_under, overlaps, rank_quotes, same_extract, sentence_claim, standing_alone,
-                       states_something, states_what_follows, strong_quotes, trimmed)
+from .cite import ELLIPSIS, citation_for
+from .evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
+                       lead_sentences, leans_back, listed_under, overlaps, rank_quotes, same_extract, sentence_claim,
+                       standing_alone, states_something, states_what_follows, strong_quotes, trimmed)
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people
 from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, is_prose, points_elsewhere, run_in_label,
@@ -191,17 +192,24 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
                               key=lambda entry: evidence.weights.coverage(evidence.topic, content_tokens(entry[0].text)))
     unlisted = [claim for claim, _ in lists if claim is not introducing]
     listed = {_cited_at(point) for point in points}  # a point of the list shows once, in the list
-    # a lead-in shows with what it leads into, its list or its extracts, or not at all
     quoted = {quote.citation.passage_id for quote in shown}
     lead = [claim for claim in lead if _cited_at(claim) not in listed and not any(claim is other for other in unlisted)
-            and (claim is introducing or not claim.text.rstrip().endswith(":") or any(
-                extract.passage_id in quoted for extract in evidence.reading.illustrations(_passage_of(claim, narrative))))]
+            and (claim is introducing or _shows_what_it_introduces(evidence, claim, narrative, quoted))]
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     if points:
         blocks.append(Bullets(tuple(points)))
     if shown:
         blocks.append(Quotes(tuple(shown), "What interviewees said:" if lead else "", tuple(weaker)))
     return blocks or decline_for(evidence, coverage)
+
+
+def _shows_what_it_introduces(evidence: Evidence, claim: Claim, narrative, quoted: set[str]) -> bool:
+    """Whether ``claim`` stands in an answer that shows the extracts ``quoted``: a lead-in (ending in ":") only with
+    an extract it leads into ("The following interviewee describes …:" with none of theirs leads into nothing)."""
+    if not claim.text.rstrip().endswith(":"):
+        return True
+    introduced = evidence.reading.illustrations(_passage_of(claim, narrative))
+    return any(extract.passage_id in quoted for extract in introduced)
 
 
 def _cited_at(claim: Claim) -> tuple[str, int]:
@@ -279,7 +287,8 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         if len(units) < THEMES_MIN and not section:  # the best passage's section says the rest in its own words
             units = diverse_statements(evidence, pool, count, needs_topic_words=False) or units
     if len(units) < THEMES_MIN:
-        return (not pool and coded_themes(evidence, count)) or quotes_answer(evidence)
+        return (not pool and (coded_themes(evidence, count) or spoken_points(evidence, count))) \
+            or quotes_answer(evidence)
     return _themes(evidence, lead, [(label, heading, passage, evidence.reading.illustrations(passage))
                                     for label, heading, passage in units])
 
@@ -372,6 +381,43 @@ def coded_themes(evidence: Evidence, count: int) -> list[Block]:
         if len(themes) == count:
             break
     return [Themes(tuple(themes))] if len(themes) >= THEMES_MIN else []
+
+
+def spoken_points(evidence: Evidence, count: int) -> list[Block]:
+    """Themes asked of documents with no narrative and no codes (an interview transcript, whose long turns each make
+    several points): the distinct points made on the question, each a run of sentences of an extract that speaks
+    to it (``strong_quotes``, or above the off-topic line), the best first and each as unlike those before it as
+    relevance allows (``diverse``); [] when fewer than ``THEMES_MIN`` are found."""
+    line = evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN
+    strong, weak = strong_quotes(evidence, evidence.quotes())
+    extracts = [item.passage for item in [*strong, *weak] if item in strong or evidence.relevance(item) >= line]
+    runs = [(passage, start, end) for passage in extracts[:SECTION_PASSAGES] for start, end in _runs(passage.text)]
+    if len(runs) < THEMES_MIN:
+        return []
+    texts = [passage.text[start:end] for passage, start, end in runs]
+    vectors = np.asarray(evidence.embed_all(texts))
+    scores = (vectors @ np.asarray(evidence.embed(evidence.question.text))).tolist()
+    scores = [score + 0.3 * evidence.weights.coverage(evidence.topic, content_tokens(text))
+              for score, text in zip(scores, texts)]
+    chosen = diverse(scores, vectors, count, floor=line)
+    if len(chosen) < THEMES_MIN:
+        return []
+    quotes = []
+    for passage, start, end in (runs[i] for i in chosen):
+        quotes.append(Quote(citation_for(passage, passage.start + start, passage.start + end),
+                            before=ELLIPSIS if start > 0 else "", after=ELLIPSIS if end < len(passage.text) else ""))
+    return [Quotes(tuple(quotes))]
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """``text`` cut into runs of whole sentences of ``QUOTE_CHARS`` at most (one, when it is no longer)."""
+    runs: list[tuple[int, int]] = []
+    for start, end in split_sentences(text) or [(0, len(text))]:
+        if runs and end - runs[-1][0] <= QUOTE_CHARS:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
 
 
 def _typical_first(evidence: Evidence, extracts: Sequence[Passage]) -> list[ScoredPassage]:
