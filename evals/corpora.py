@@ -1,7 +1,7 @@
 """The evals on the four real documents in other styles (``../shared/corpora``): each in a library of its own,
 read in place (a link in a temporary folder, never a copy in the project), with the questions in
 ``evals/corpora/<folder>.jsonl``. Prints what the ingest found in each, and per document: retrieval, codes cited,
-abstention, quotes verbatim and attributed.
+abstention, quotes verbatim and attributed, and for the briefing questions quote precision and theme coverage.
 
     python -m evals.corpora [--shared ../shared/corpora] [--out DIR]
 """
@@ -21,7 +21,7 @@ from .report import fmt
 DATASETS = EVALS_DIR / "corpora"
 SHARED = EVALS_DIR.parent.parent / "shared" / "corpora"
 COLUMNS = ("questions", "hit@5", "codes_all_cited", "abstention_recall", "false_refusal_rate",
-           "quote_verbatim_rate", "attribution_accuracy", "correct_rate")
+           "quote_verbatim_rate", "attribution_accuracy", "quote_precision", "theme_coverage", "correct_rate")
 
 
 def evaluate_document(dataset: Path, shared: Path = SHARED, embedder=None) -> dict[str, Any]:
