@@ -487,3 +487,11 @@ def test_how_many_of_the_people_a_transcripts_speakers_are_asks_which_of_them():
     parsed = parse_question("How many pharmacists would recommend the service?", pharmacy)
     assert parsed.form == PREVALENCE and not parsed.expects_quantity
     assert parse_question("How many weeks did the pharmacy training take?", pharmacy).form != PREVALENCE
+
+
+def test_tokens_kept_per_text_are_a_fresh_list_each_time():
+    from assistant.text import content_tokens
+
+    tokens = content_tokens("Night nurses covered the rota")
+    tokens.append("changed")  # a caller's own list: the tokens kept for the text are not touched
+    assert content_tokens("Night nurses covered the rota") == ["night", "nurs", "cover", "rota"]
