@@ -96,6 +96,9 @@ class RankingStore:
         ranked = [pid for pid in self.order if allowed is None or BY_ID[pid].group in allowed]
         return [(pid, 1.0 - rank / 100) for rank, pid in enumerate(ranked[:top_k])]
 
+    def nearest_each(self, embeddings, top_k: int, where: dict | None = None):
+        return [self.nearest(embedding, top_k, where) for embedding in embeddings]
+
     def similarities(self, embedding, passages):
         self.calls.append((len(passages), "exact"))
         return [(p.passage_id, 1.0 - self.order.index(p.passage_id) / 100) for p in passages]

@@ -138,6 +138,8 @@ class HybridRetriever:
                 allowed[self.position[passage_id]] = False
         if not allowed.any():
             return []
+        if focus and focus != query and filters.is_empty():  # both searched in one call of the store
+            self._nearest_each([self.embed(query), self.embed(focus)], self.candidates + len(exclude))
         words = focus or query
         lexical = self.lexical.scores(words, self.abbreviations.other_forms(content_tokens(words))) * allowed
         lexical_ranked = [i for i in _top_positions(lexical, self.candidates) if lexical[i] > 0]
@@ -201,7 +203,8 @@ class HybridRetriever:
                 chosen = [self.passages[i] for i in np.flatnonzero(allowed)]
                 hits = sorted(self.store.similarities(embedding, chosen), key=lambda hit: -hit[1])[:wanted]
         if hits is None:
-            hits = self.store.nearest(embedding, wanted, _chroma_where(filters))
+            where = _chroma_where(filters)
+            hits = self._nearest(embedding, wanted) if where is None else self.store.nearest(embedding, wanted, where)
         results = {}
         for passage_id, cosine in hits:
             position = self.position.get(passage_id)
@@ -221,17 +224,24 @@ class HybridRetriever:
     def _nearest(self, embedding: list[float], size: int) -> list[tuple[str, float]]:
         """The ``size`` nearest passages, unfiltered; the widest list asked for each of the last few questions is
         kept, so the searches of one answer (a comparison's sides, each filtered here) ask Chroma once."""
-        key = np.asarray(embedding, dtype=np.float32).tobytes()
+        return self._nearest_each([embedding], size)[0]
+
+    def _nearest_each(self, embeddings: Sequence[list[float]], size: int) -> list[list[tuple[str, float]]]:
+        """``_nearest`` for each of ``embeddings``; those not kept are searched in one call of the store."""
+        keys = [np.asarray(embedding, dtype=np.float32).tobytes() for embedding in embeddings]
         with self._recent_lock:
-            kept = self._recent_hits.get(key)
-        if kept is None or len(kept) < size and len(kept) < len(self.passages):
-            kept = self.store.nearest(embedding, size)
+            kept = [self._recent_hits.get(key) for key in keys]
+        missing = [n for n, hits in enumerate(kept)
+                   if hits is None or len(hits) < size and len(hits) < len(self.passages)]
+        if missing:
+            found = self.store.nearest_each([embeddings[n] for n in missing], size)
             with self._recent_lock:
-                self._recent_hits.pop(key, None)
-                if len(self._recent_hits) >= RECENT_QUESTIONS:
-                    self._recent_hits.pop(next(iter(self._recent_hits)))
-                self._recent_hits[key] = kept
-        return kept[:size]
+                for n, hits in zip(missing, found):
+                    self._recent_hits.pop(keys[n], None)
+                    if len(self._recent_hits) >= RECENT_QUESTIONS:
+                        self._recent_hits.pop(next(iter(self._recent_hits)))
+                    self._recent_hits[keys[n]] = kept[n] = hits
+        return [hits[:size] for hits in kept]
 
     def mask(self, filters: Filters) -> np.ndarray:
         """Which passages pass ``filters``, as a boolean array aligned with ``self.passages``."""
