@@ -27,6 +27,7 @@ from ..errors import DocumentError
 
 TABLE_NAME = "respondents.csv"
 KEY_SEPARATOR = "::"
+CODES_KEPT = 50_000  # codes whose patterns are kept (``_code_pattern``); a library of 100,000 passages has a few hundred
 _FIXED_COLUMNS = ("document", "code", "group", "area", "aliases")
 
 
@@ -327,9 +328,10 @@ def code_shaped_tokens(text: str) -> list[str]:
     return re.findall(r"(?<![\w-])[A-Z][A-Za-z]{0,3}[0-9Oo]?\d{1,3}(?![\w-])", text)
 
 
+@functools.lru_cache(maxsize=CODES_KEPT)
 def _code_pattern(code: str) -> re.Pattern[str]:
     """A code as a user might type it: any case, any spacing inside, O for a zero, leading zeros left out ("po7",
-    "P7" for P07)."""
+    "P7" for P07). Kept per code: every question is read for each of the library's codes."""
     parts = []
     for position, char in enumerate(code):
         if char == "0":
