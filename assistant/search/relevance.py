@@ -128,7 +128,13 @@ class TermWeights:
         present = set(tokens)
         if self.abbreviations:
             present = self.abbreviations.held(topic, present)  # "HCAs" holds "health care assistants"
-        return sum(self.idf(token) for token in topic if _held(token, present)) / total if total else 0.0
+        if not total:
+            return 0.0
+        by_start: dict[str, list[str]] = {}  # a word and one it starts share their first four letters
+        for other in present:
+            if len(other) >= 4:
+                by_start.setdefault(other[:4], []).append(other)
+        return sum(self.idf(token) for token in topic if _held(token, present, by_start)) / total
 
 
 def spoken_words(extract: Passage) -> str:
@@ -271,13 +277,15 @@ class TokenPostings:
                    int((folder / "postings-size.json").read_text()))
 
 
-def _held(token: str, present: set[str]) -> bool:
+def _held(token: str, present: set[str], by_start: dict[str, list[str]]) -> bool:
+    """Whether ``present`` (``by_start``: its words of four letters or more by their first four) holds ``token``,
+    or a word it starts or that starts it, within three letters (see ``TermWeights.coverage``)."""
     if token in present:
         return True
     if len(token) < 4:
         return False
-    return any(len(other) >= 4 and abs(len(other) - len(token)) <= 3 and (other.startswith(token) or token.startswith(other))
-               for other in present)
+    return any(abs(len(other) - len(token)) <= 3 and (other.startswith(token) or token.startswith(other))
+               for other in by_start.get(token[:4], ()))
 
 
 def best_sentence(text: str, topic: Sequence[str], weights: TermWeights) -> tuple[int, int, float]:
