@@ -207,6 +207,19 @@ def test_an_interview_transcript_with_role_labels():
     assert [b.kind for b in document.blocks].count(TURN) == 2  # interviewer turns: context, not quotes
 
 
+@pytest.mark.parametrize("heading, source, code", [
+    ("Interview with ward nurse (N07), March 2024\n\n", "interview.txt", "N07"),  # the code its heading gives
+    ("", "ward-nurse-12.txt", "ward-nurse-12"),  # else the document's name
+])
+def test_a_transcripts_one_respondent_labelled_only_by_role_is_named_by_the_document(heading, source, code):
+    """ "Q: … A: …": every interview of a library would otherwise be quoted as "[A]"."""
+    text = heading + ("Q: How do the new rotas work for you?\n\nA: Honestly it is chaos on nights.\n\n"
+                      "Q: What would you change?\n\nA: I would publish the rota a month ahead.\n")
+    document = parse_document(text, source)
+    assert [(e.respondent.code, e.quote) for e in document.extracts] == [
+        (code, "Honestly it is chaos on nights."), (code, "I would publish the rota a month ahead.")]
+
+
 def test_beside_an_interviewer_a_coded_speaker_who_asks_back_is_still_the_respondent():
     text = ("Interviewer: How do you share results?\n\nP4: What do you mean by results? The plots?\n\n"
             "Interviewer: Either.\n\nP4: We log every run in a shared notebook.\n\nP4: Did I answer that?\n")
@@ -216,7 +229,8 @@ def test_beside_an_interviewer_a_coded_speaker_who_asks_back_is_still_the_respon
 
 def test_r_and_i_labels():
     text = "I: Why did you stay?\n\nR: Because of the people here.\n\nI: Anything else?\n\nR: The pay, honestly.\n"
-    assert found("t.txt", text) == [("R", "Because of the people here."), ("R", "The pay, honestly.")]
+    assert found("porter-4.txt", text) == [("porter-4", "Because of the people here."),  # "R" names no one
+                                           ("porter-4", "The pay, honestly.")]
 
 
 def test_otter_headers_the_title_names_the_respondent():

@@ -24,8 +24,8 @@ from .attribution import (
 )
 from .readers.layout import Layout
 from .transcripts import (
-    INTERVIEWER, RESPONDENT, UNKNOWN, Turn, colon_label, header_label, inline_turns, label_counts, roles,
-    speaker_label,
+    INTERVIEWER, RESPONDENT, UNKNOWN, Turn, colon_label, header_label, inline_turns, label_counts, respondent_code,
+    roles, speaker_label,
 )
 
 HEADING = "heading"
@@ -559,6 +559,8 @@ class _ExtractBuilder:
                        if self.style.regex.match(self.text, turn.start, turn.words_start or turn.end)}
             role_of = {label: RESPONDENT if label in matched else (UNKNOWN if role == UNKNOWN else INTERVIEWER)
                        for label, role in role_of.items()}
+        respondents = sum(role == RESPONDENT for role in role_of.values())
+        heading = self.title or (self.text[:spans[0][1].start] if spans else "")  # what the document says it is
         position = 0
         while position < len(spans):
             run = [spans[position]]  # consecutive turns, then maybe one attribution line for all of them
@@ -574,7 +576,8 @@ class _ExtractBuilder:
                 if trailing is not None and role != INTERVIEWER:
                     who = trailing.attribution.with_facet("speaker", turn.label)
                 elif trailing is None and role == RESPONDENT:
-                    who = Attribution(code=normalise_code(turn.label), as_written=turn.label)
+                    code = turn.label if respondents > 1 else respondent_code(turn.label, heading, self.source)
+                    who = Attribution(code=normalise_code(code), as_written=turn.label)
                 else:
                     self.paragraphs[index].kind = TURN
                     lead_in = " ".join(self.text[start:end].split())[-300:]

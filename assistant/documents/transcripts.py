@@ -14,8 +14,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 
-from .attribution import _CODE_RE, _REFERENCE_WORDS
+from .attribution import _CODE_RE, _CODE_TOKEN, _REFERENCE_WORDS
 
 INTERVIEWER, RESPONDENT, UNKNOWN = "interviewer", "respondent", "unknown"
 _INTERVIEWER_WORDS = frozenset("interviewer interviewers moderator facilitator researcher int iv i q question "
@@ -137,6 +138,16 @@ def roles(labels: Sequence[str], title: str = "", turn_texts: dict[str, list[str
     if any(role == INTERVIEWER for role in result.values()) or len(undecided) > 1:
         return result
     return result
+
+
+def respondent_code(label: str, title: str, source: str) -> str:
+    """The code a transcript's one respondent is cited by: their label ("P6"); or, when it only says what they are
+    ("A", "Respondent", as in "Q: … A: …"), the code the document's title gives them ("Interview with ward nurse
+    (N07)"), else the document's name: every interview of a library would otherwise be quoted as "[A]"."""
+    if label.lower().rstrip(".") not in _RESPONDENT_WORDS:
+        return label
+    codes = set(re.findall(rf"(?<![\w-])({_CODE_TOKEN})(?![\w-])", title))
+    return codes.pop() if len(codes) == 1 else PurePath(source).stem
 
 
 def _role(label: str) -> str:
