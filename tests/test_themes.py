@@ -417,6 +417,8 @@ def test_the_themes_of_a_question_are_what_the_study_found_not_the_background_be
     (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
     sections = [theme.heading.citations[0].section for theme in themes.themes]
     assert len(sections) >= 2 and not any("Background" in section for section in sections), answer.answer
+    summary = study.ask("Summarise what was found about staffing problems")  # so are a summary's bullets
+    assert not any("Background" in c.section for c in summary.citations), summary.answer
     asked = study.ask("What does the background say are the main staffing problems?")  # unless asked for it
     assert all("Background" in claim.citations[0].section for block in asked.blocks if isinstance(block, Themes)
                for claim in (theme.heading for theme in block.themes)), asked.answer

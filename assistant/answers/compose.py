@@ -797,6 +797,10 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     named = named_section(evidence, pool)
     if named is not None:  # "what the first-year report found": the section the report gave it
         pool = _section_pool(evidence, named, with_subsections=True)
+    elif pool:  # what was found, unless the background before it says much more of what was asked
+        found = _found(evidence, pool)
+        if max(map(evidence.relevance, found)) >= max(map(evidence.relevance, pool)) - STATEMENT_MARGIN:
+            pool = found
     return _summary_bullets(evidence, pool, named is not None, count)
 
 
