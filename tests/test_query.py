@@ -387,6 +387,16 @@ def test_a_request_for_a_quote_is_for_quotes_whatever_they_are_to_show(question)
     assert parse_question(question).form == QUOTES
 
 
+@pytest.mark.parametrize("question, topic", [
+    ("What are the main challenges community health workers face?", ("challeng", "communiti", "health", "worker",
+                                                                      "face")),  # the kind of people asked about
+    ("What did support staff say about the rota?", ("support", "staff", "rota")),
+    ("What did staff say about the rota?", ("rota",)),  # who was asked, not what about
+])
+def test_people_named_by_what_they_do_are_of_the_topic(question, topic):
+    assert parse_question(question).topic_tokens == topic
+
+
 def test_a_word_said_twice_is_one_topic_word():
     assert parse_question("What frustrates nurses about the rota day to day?").topic_tokens.count("day") == 1
 

@@ -62,6 +62,14 @@ def test_the_key_problems_a_paper_states_in_its_own_words_are_its_themes(embedde
     assert len(themes.themes) >= 2, answer.answer
 
 
+def test_the_challenges_of_the_people_a_study_is_about_are_those_its_findings_file_under_them(chw):
+    # "community health workers" are what the question is about, not who is asked: the section named for their
+    # challenges, not the one on the residents' health challenges
+    answer = chw.ask("What are the main challenges community health workers face?")
+    sections = {c.section for c in answer.citations if c.kind != "quote"}
+    assert sections and all("Challenges faced by community health workers" in s for s in sections), answer.answer
+
+
 def test_a_thing_the_study_never_mentions_is_declined_however_close_the_rest_of_the_question_comes(chw):
     # "what participants think of CHWs" is the study's whole subject; the question turns on the healers
     answer = chw.ask("What do participants think of CHWs compared with traditional healers?")

@@ -536,7 +536,14 @@ def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
 def topic_words(text: str) -> tuple[str, ...]:
     """The words of a topic phrase that say what it is about, not how it is asked ("talked about being creative"
     → "creative"): what the one prevalence engine matches, from the chat and from the Respondents tab alike."""
-    return tuple(root for word in content_words(text) if not _frames(word, root := stem(word)))
+    words = content_words(text)
+    return tuple(root for position, word in enumerate(words) if not _frames(word, root := stem(word)) or (
+        root in _KINDS_OF_PEOPLE and position and not _frames(words[position - 1], stem(words[position - 1]))))
+
+
+# People named by what they do ("community health workers", "support staff"): the kind, not the asking, when a
+# word of the topic comes before them.
+_KINDS_OF_PEOPLE = frozenset(map(stem, ("workers", "staff")))
 
 
 def distinctive_phrase(phrase: str, weights: TermWeights) -> str:
