@@ -215,9 +215,8 @@ def test_a_transcripts_one_respondent_labelled_only_by_role_is_named_by_the_docu
     """ "Q: … A: …": every interview of a library would otherwise be quoted as "[A]"."""
     text = heading + ("Q: How do the new rotas work for you?\n\nA: Honestly it is chaos on nights.\n\n"
                       "Q: What would you change?\n\nA: I would publish the rota a month ahead.\n")
-    document = parse_document(text, source)
-    assert [(e.respondent.code, e.quote) for e in document.extracts] == [
-        (code, "Honestly it is chaos on nights."), (code, "I would publish the rota a month ahead.")]
+    assert found(source, text) == [(code, "Honestly it is chaos on nights."),
+                                   (code, "I would publish the rota a month ahead.")]
 
 
 def test_beside_an_interviewer_a_coded_speaker_who_asks_back_is_still_the_respondent():

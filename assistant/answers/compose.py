@@ -17,10 +17,9 @@ import numpy as np
 from . import declines
 from .blocks import (NO_AREA, NO_GROUP, Block, Bullets, Claim, Comparison, Lead, Notes, Prevalence, Quote, Quotes,
                      Side, Theme, Themes)
-from .cite import ELLIPSIS, citation_for
 from .evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
-                       lead_sentences, leans_back, listed_under, overlaps, rank_quotes, same_extract, sentence_claim,
-                       standing_alone, states_something, states_what_follows, strong_quotes, trimmed)
+                       lead_sentences, leans_back, listed_under, overlaps, quote_of, rank_quotes, same_extract,
+                       sentence_claim, standing_alone, states_something, states_what_follows, strong_quotes, trimmed)
 from .prevalence import CAVEAT
 from .query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes, asks_share_of_people
 from ..documents.corpus import (SECTION_SEPARATOR, is_about_the_paper, is_prose, points_elsewhere, run_in_label,
@@ -390,7 +389,7 @@ def spoken_points(evidence: Evidence, count: int) -> list[Block]:
     relevance allows (``diverse``); [] when fewer than ``THEMES_MIN`` are found."""
     line = evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN
     strong, weak = strong_quotes(evidence, evidence.quotes())
-    extracts = [item.passage for item in [*strong, *weak] if item in strong or evidence.relevance(item) >= line]
+    extracts = [item.passage for item in strong] + [item.passage for item in weak if evidence.relevance(item) >= line]
     runs = [(passage, start, end) for passage in extracts[:SECTION_PASSAGES] for start, end in _runs(passage.text)]
     if len(runs) < THEMES_MIN:
         return []
@@ -402,11 +401,7 @@ def spoken_points(evidence: Evidence, count: int) -> list[Block]:
     chosen = diverse(scores, vectors, count, floor=line)
     if len(chosen) < THEMES_MIN:
         return []
-    quotes = []
-    for passage, start, end in (runs[i] for i in chosen):
-        quotes.append(Quote(citation_for(passage, passage.start + start, passage.start + end),
-                            before=ELLIPSIS if start > 0 else "", after=ELLIPSIS if end < len(passage.text) else ""))
-    return [Quotes(tuple(quotes))]
+    return [Quotes(tuple(quote_of(*runs[i]) for i in chosen))]
 
 
 def _runs(text: str) -> list[tuple[int, int]]:
@@ -971,19 +966,17 @@ def _strong_narrative(evidence: Evidence):
         return []
     best = max(evidence.relevance(item) for item in narrative)
     strong = [item for item in narrative if evidence.relevance(item) >= best - 0.12]
-    findings = [item for item in strong if not evidence.reading.before_findings(item.passage)]
-    if _asks_for_background(evidence, [item.passage for item in strong if item not in findings]):
-        return strong[:6]
-    return (findings or strong)[:6]  # what the study found, before what its background says
+    return _found(evidence, strong, at_least=1)[:6]  # what the study found, before what its background says
 
 
-def _found(evidence: Evidence, pool: Sequence[ScoredPassage]) -> list[ScoredPassage]:
+def _found(evidence: Evidence, pool: Sequence[ScoredPassage], at_least: int = THEMES_MIN) -> list[ScoredPassage]:
     """The passages of ``pool`` that state what their documents found, not the background before it (abstract,
     literature, methods: ``ReadingOrder.before_findings``); all of ``pool`` when the question asks for what only
-    that background is headed by, or when fewer than ``THEMES_MIN`` are left."""
-    findings = [item for item in pool if not evidence.reading.before_findings(item.passage)]
-    background = [item.passage for item in pool if evidence.reading.before_findings(item.passage)]
-    if len(findings) < THEMES_MIN or _asks_for_background(evidence, background):
+    that background is headed by, or when fewer than ``at_least`` are left."""
+    findings, background = [], []
+    for item in pool:
+        (background if evidence.reading.before_findings(item.passage) else findings).append(item)
+    if len(findings) < at_least or _asks_for_background(evidence, [item.passage for item in background]):
         return list(pool)
     return findings
 

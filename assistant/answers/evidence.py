@@ -433,7 +433,11 @@ def trimmed(passage: Passage, topic: Sequence[str], weights: TermWeights) -> Quo
             score = weights.coverage(topic, content_tokens(passage.text[start:end])) + (end - start) / 100_000
             if score > best_score:
                 best_window, best_score = (start, end), score
-    start, end = best_window
+    return quote_of(passage, *best_window)
+
+
+def quote_of(passage: Passage, start: int, end: int) -> Quote:
+    """The span ``start``–``end`` of an extract's text as a quote, marked as cut where it does not reach an end."""
     return Quote(citation_for(passage, passage.start + start, passage.start + end),
                  before=ELLIPSIS if start > 0 else "", after=ELLIPSIS if end < len(passage.text) else "")
 

@@ -104,13 +104,14 @@ class Embedder:
     def adopt(self, space: str) -> None:
         """Make vectors in ``space`` (a library's ``vector_space``) from now on: a library built with the int8 model
         is searched with it, whatever the settings say. Another model's space cannot be adopted."""
-        if space == self.vector_space:
+        own = self.vector_space
+        if space == own:
             return
         model, _, precision = space.rpartition("/")
-        if model != self.vector_space.rpartition("/")[0] or precision not in _PRECISIONS.values():
+        if model != own.rpartition("/")[0] or precision not in _PRECISIONS.values():
             raise ModelUnavailableError(
                 f"This library was embedded with another model ({space}), not the one installed "
-                f"({self.vector_space}): its vectors cannot be searched with it. Set ASSISTANT_EMBEDDING_MODEL to "
+                f"({own}): its vectors cannot be searched with it. Set ASSISTANT_EMBEDDING_MODEL to "
                 "that model's folder, or build the library again.")
         with self._load_lock:
             self.backend = "onnx-int8" if precision == _PRECISIONS["onnx-int8"] else "onnx"
