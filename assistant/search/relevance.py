@@ -466,8 +466,9 @@ def _qualifies_known_noun(question: str, word: str, weights: TermWeights) -> boo
     for position, candidate in enumerate(words[:-1]):
         following = words[position + 1]
         tokens = content_tokens(following)
-        if candidate == word and not _gerund(words, position) and tokens and weights.known(tokens[0]) and following.lower() not in STOPWORDS \
-                and following.lower() not in _OBJECT_MARKERS and not _NOT_NOUN.search(following):
+        if candidate == word and not _gerund(words, position) and tokens and weights.known(tokens[0]) \
+                and following.lower() not in STOPWORDS and following.lower() not in _OBJECT_MARKERS \
+                and not _NOT_NOUN.search(following):
             return True
     return False
 
