@@ -107,8 +107,9 @@ class HybridRetriever:
         """``store`` answers ``nearest(embedding, top_k, where)``, ``nearest_each(embeddings, top_k)`` and
         ``similarities(embedding, passages)`` (a ``PassageIndex``); ``lexical`` is the passages' BM25 index when one
         was loaded; ``vectors`` is a local copy of the passages' stored vectors, row for row
-        (``snapshot.StoredVectors``), when there is one: then a filtered search never waits for Chroma's; ``abbreviations``, those the library defines, so that a question
-        naming a thing in one form finds the passages that name it in the other."""
+        (``snapshot.StoredVectors``), when there is one: then a filtered search never waits for Chroma's;
+        ``abbreviations``, those the library defines, so that a question naming a thing in one form finds the
+        passages that name it in the other."""
         self.passages = list(passages)
         self.abbreviations = abbreviations or Abbreviations()
         self.by_id = {passage.passage_id: passage for passage in self.passages}
