@@ -63,3 +63,17 @@ def test_searches_broad_and_narrow_give_the_file_back(library):
     ids, vectors = stored.vectors([passages[n] for n in few])
     assert ids == [passages[n].passage_id for n in few] and np.allclose(vectors, matrix[few])
     assert resident_mb(path) < 1  # a row read brings its neighbours in with it: 64 KB a row
+
+
+def test_a_few_rows_are_read_without_mapping_any_page(library, monkeypatch):
+    # Read through the mapping, each row would bring 64 KB of its neighbours in, to be given back and faulted in
+    # again by the next search; read from the file, none is mapped, whatever is given back.
+    passages, matrix, path = library
+    stored = StoredVectors(passages, *_mapped(path))
+    monkeypatch.setattr(stored, "_give_back", lambda: None)
+    few = np.arange(0, ROWS, 97)[: StoredVectors.FEW]
+
+    assert stored.scores(matrix[2], few) == pytest.approx(matrix[few] @ matrix[2], abs=1e-5)
+    ids, vectors = stored.vectors([passages[n] for n in few])
+    assert ids == [passages[n].passage_id for n in few] and np.allclose(vectors, matrix[few])
+    assert resident_mb(path) < 0.1
