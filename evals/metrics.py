@@ -72,7 +72,7 @@ def check_quote(quote: ShownQuote, source: SourceText) -> dict[str, Any]:
     if quote.kind == "narrative":
         result["attributed"] = speaker is None
         if speaker is not None:
-            result["problem"] = f"misattributed: an interview extract shown as the report's narrative"
+            result["problem"] = "misattributed: an interview extract shown as the report's narrative"
         return result
     result["attributed"] = speaker == quote.code
     if not result["attributed"] and not result["problem"]:

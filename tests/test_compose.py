@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from assistant.answers.blocks import Bullets, Comparison, Decline, Prevalence, Quotes, Themes
+from assistant.answers.blocks import Bullets, Comparison, Prevalence, Quotes, Themes
 from assistant.answers.evidence import topic_phrase
 from assistant.answers.query import parse_question
 from assistant.documents.reading_order import ReadingOrder

@@ -18,8 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPORT
-
 pytestmark = pytest.mark.slow
 
 BIG = "big.txt"  # several varied copies of the report: enough passages that embedding it takes a few seconds

@@ -6,7 +6,6 @@ that span to the cited respondent (or to no respondent, for narrative and unattr
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 

@@ -21,7 +21,7 @@ from ..documents.corpus import is_about_the_paper, is_prose, points_elsewhere, s
 from ..documents.reading_order import ReadingOrder, list_points
 from .prevalence import Prevalence
 from .query import FOLLOWS, ParsedQuestion
-from ..search.relevance import Calibration, TermWeights, best_sentence, relevance, spoken_words, too_slight
+from ..search.relevance import Calibration, TermWeights, relevance, spoken_words, too_slight
 from ..documents.respondents import Directory
 from ..text import content_tokens, fold
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage

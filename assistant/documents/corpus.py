@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from .attribution import (
     _CODE_TOKEN, AUTO_STYLE, CLOSING_QUOTES, OPENING_QUOTES, Attribution, AttributionStyle, QuoteCandidates, Site, code_shape,
-    is_by_role, is_closing_mark, is_opening_mark, normalise_code, opening_for, unclosed_opening,
+    is_by_role, is_closing_mark, normalise_code, opening_for, unclosed_opening,
 )
 from .readers.layout import Layout
 from .transcripts import (

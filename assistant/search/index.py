@@ -200,11 +200,11 @@ class PassageIndex:
     def _source_records(self, include: list[str]) -> dict[str, list]:
         """Every record of the sources collection, read a page at a time: one read of a large library's records
         leaves Chroma's buffers about 90 MB larger for the life of the process, a page of 100 about 8 MB."""
-        records: dict[str, list] = {"ids": [], **{field: [] for field in include}}
+        records: dict[str, list] = {"ids": [], **{name: [] for name in include}}
         for offset in range(0, self.sources.count(), SOURCE_PAGE):
             page = self.sources.get(include=include, limit=SOURCE_PAGE, offset=offset)
-            for field in records:
-                records[field].extend(page[field])
+            for name in records:
+                records[name].extend(page[name])
         return records
 
     @_reports_server_down

@@ -82,7 +82,7 @@ class WriterLease:
         if self.lost:
             current = self._current()
             raise IndexBusyError(
-                f"The shared index's writer lease was lost (it expired before it could be renewed)"
+                "The shared index's writer lease was lost (it expired before it could be renewed)"
                 + (f"; {current[1].get('holder')} holds it now" if current and self._in_force(current[1]) else "")
                 + ". Run the ingest again: it resumes where it stopped."
             )
