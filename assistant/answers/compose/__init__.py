@@ -1,0 +1,50 @@
+"""Compose an extractive answer in the form the question asks for: what people said (quotes), themes, a
+comparison, a count (prevalence), a figure, a summary, or a plain lookup. No LLM, no key: every sentence and quote
+shown is the report's own, cited.
+
+Question forms are generic English (``query``); the groups, codes and areas come from the library. Whether the
+findings cover a question is decided by ``relevance.judge`` from the evidence, and a decline says why. One module
+per form; ``grounds`` holds what they all draw on, ``scope`` who the question asks about.
+"""
+
+from __future__ import annotations
+
+from .comparison import comparison_answer
+from .counts import prevalence_answer, quantity_answer
+from .lookup import lookup_answer
+from .quotes import quotes_answer
+from .summary import summary_answer
+from .themes import key_themes, themes_answer
+from ..blocks import Block
+from ..evidence import Evidence
+from ..query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes
+from ...types import QUOTE
+
+
+def compose(evidence: Evidence) -> list[Block]:
+    """The answer's blocks (a ``Decline`` when the findings do not cover the question)."""
+    question = evidence.question
+    if question.expects_quantity and not evidence.pinned:
+        return quantity_answer(evidence)
+    if evidence.pinned and question.form not in (PREVALENCE, COMPARISON, THEMES):
+        if any(item.passage.kind == QUOTE for item in evidence.pinned):
+            return quotes_answer(evidence)
+        return lookup_answer(evidence)  # the phrase is the report's own: its sentences answer
+    if question.form == PREVALENCE:
+        return prevalence_answer(evidence)
+    if question.form == COMPARISON:
+        return comparison_answer(evidence)
+    if question.form == SUMMARY and not (question.filters.respondents and question.has_topic):
+        return summary_answer(evidence)  # "summarise what P07 said about rotas" is answered in their words
+    who = question.filters
+    if question.form == THEMES and not (who.respondents or who.groups or who.areas):
+        return themes_answer(evidence)
+    if not question.has_topic and (who.groups or who.areas) and not who.respondents \
+            and asks_for_themes(question.text):  # "the main themes in what the nurses said"
+        return key_themes(evidence) or quotes_answer(evidence)
+    if question.form == QUOTES or who.respondents or who.groups or who.areas:
+        return quotes_answer(evidence)  # a question about some people is answered from what they said
+    return lookup_answer(evidence)
+
+
+__all__ = ["compose"]

@@ -1,0 +1,122 @@
+"""Comparisons: each group, area or respondent named, side by side, with their extracts on the topic and their
+counts; a side with none says so, with what the report says of them."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from .grounds import covered, decline_for, strong_narrative
+from .quotes import quotes_answer
+from .scope import area_label, facets, merged_scope
+from .summary import central_extracts
+from ..blocks import Block, Claim, Comparison, Lead, Side
+from ..evidence import Evidence, lead_sentences, rank_quotes
+from ...types import QUOTE, Filters
+
+QUOTES_PER_SIDE = 3
+
+
+def comparison_answer(evidence: Evidence) -> list[Block]:
+    """Each compared group's (area's, respondent's) evidence side by side; a side with none says so plainly."""
+    question = evidence.question
+    sides = list(question.compared)
+    if sides and sides[0][1] == "*":
+        facet = sides[0][0]
+        values = evidence.directory.areas() if facet == "area" else evidence.directory.groups()
+        sides = [(facet, value) for value in values]
+    if len(sides) < 2:
+        return quotes_answer(evidence)
+    if not question.has_topic:  # "Compare area A and area B": what each side said most, in their own words
+        return [Comparison(tuple(_side_overall(evidence, facet, value) for facet, value in sides))]
+    coverage = covered(evidence)
+    if not coverage.covered:
+        return decline_for(evidence, coverage)
+    vector = evidence.embed(question.text)
+    columns = []
+    for facet, value in sides:
+        if facet == "respondent":
+            columns.append(_respondent_side(evidence, value, vector))
+            continue
+        filters = _side_filters(facet, value)
+        scope = merged_scope(filters, evidence)
+        items = [item for item in evidence.retrieve(question.text, scope, 8) if item.passage.kind == QUOTE]
+        who = evidence.prevalence.who_spoke(evidence.topic_phrase(), vector, evidence.topic, scope)
+        spoke = who.spoke_keys()
+        items.sort(key=lambda item: item.passage.respondent not in spoke)  # those who spoke to it first
+        shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE) if spoke else ([], [])
+        # those quoted are counted too: "1 of 3" over two voices' quotes misleads
+        quoted = {quote.citation.passage_id for quote in shown}
+        who = who.including(item.passage.respondent for item in items if item.passage.passage_id in quoted)
+        columns.append(Side(value, facet, (), tuple(shown), who.count, who.total, "",
+                            area_label(evidence, facet, value)))
+    lead = lead_sentences(evidence, strong_narrative(evidence), 1, minimum_share=0.5)
+    columns = [side if side.quotes else _unquoted_side(evidence, side, lead) for side in columns]
+    blocks: list[Block] = [Lead(tuple(lead))] if lead else []
+    return blocks + [Comparison(tuple(columns), evidence.topic_phrase())]
+
+
+def _unquoted_side(evidence: Evidence, side: Side, lead: Sequence[Claim]) -> Side:
+    """A side of a comparison that no extract speaks for, said plainly; with what the report says of that group on
+    the topic, when it says something (``_said_of_group``)."""
+    claims = _said_of_group(evidence, side.name, lead) if side.facet == "group" else []
+    note = f"No extract from {side.label or side.name} speaks to this" + \
+        ("; what the report says of them:" if claims else ".")
+    return dataclasses.replace(side, claims=tuple(claims), note=note)
+
+
+def _said_of_group(evidence: Evidence, group: str, lead: Sequence[Claim]) -> list[Claim]:
+    """The report's sentence that best answers the question and names ``group`` (by any of the library's words for
+    it), other than the answer's ``lead``; none when no sentence does."""
+    terms = [term for term, named in evidence.directory.group_terms() if named == group]
+    if not terms:
+        return []
+    naming = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE)
+    narrative = evidence.narrative(evidence.topic_candidates or evidence.candidates)
+    found = lead_sentences(evidence, narrative, 1 + len(lead), minimum_share=0.5, standalone=True, naming=naming)
+    return [claim for claim in found if claim not in lead][:1]
+
+
+def _side_overall(evidence: Evidence, facet: str, value: str) -> Side:
+    """A side of a comparison with no topic: its extracts most central to all it said (``central_extracts``), and
+    how many respondents it has."""
+    who = merged_scope(_side_filters(facet, value), evidence)
+    quotes = central_extracts(evidence, QUOTES_PER_SIDE, who)
+    people = len(evidence.directory.matching(*facets(who))) if facet != "respondent" else 0  # one is no count
+    name = _side_name(evidence, facet, value)
+    return Side(name, facet, (), tuple(quotes), people, people,
+                "" if quotes else f"No extract from {area_label(evidence, facet, value) or name}.",
+                area_label(evidence, facet, value))
+
+
+def _side_name(evidence: Evidence, facet: str, value: str) -> str:
+    """What a side of a comparison is called: its group or area, or the respondent's code (not their key, which
+    names their document too)."""
+    if facet != "respondent":
+        return value
+    return next((person.code for person in evidence.directory.named([value])), value)
+
+
+def _side_filters(facet: str, value: str) -> Filters:
+    """The filter of one side of a comparison: its group, area or respondent."""
+    return {"group": Filters(groups=(value,)), "area": Filters(areas=(value,)),
+            "respondent": Filters(respondents=(value,))}[facet]
+
+
+def _respondent_side(evidence: Evidence, key: str, vector) -> Side:
+    """One respondent's column of a comparison ("compare what P1 and P2 said about …"): their extracts on it, as
+    a question about them alone would find them, when they speak to it at all: the counting engine finds they did
+    (as it decides for a group's side; ``vector`` is the question's), or an extract of theirs is on the topic in
+    meaning. Otherwise the side says plainly that nothing they said speaks to it. With no topic, what they most
+    say (``central_extracts``)."""
+    filters = merged_scope(Filters(respondents=(key,)), evidence)
+    name = _side_name(evidence, "respondent", key)
+    if not evidence.question.has_topic:  # "Compare P1 and P3": what each most says, not what is nearest the words
+        return Side(name, "respondent", (), tuple(central_extracts(evidence, QUOTES_PER_SIDE, filters)), 0, 0)
+    about_them = dataclasses.replace(evidence, question=dataclasses.replace(evidence.question, filters=filters))
+    spoke = evidence.prevalence.who_spoke(evidence.topic_phrase(), vector, evidence.topic, filters).spoke_keys()
+    items = [item for item in evidence.retrieve(evidence.question.text, filters, 8) if item.passage.kind == QUOTE]
+    on_topic = key in spoke or any(evidence.relevance(item) >= evidence.calibration.on_topic for item in items)
+    shown, _ = rank_quotes(about_them, items, QUOTES_PER_SIDE) if on_topic else ([], [])
+    return Side(name, "respondent", (), tuple(shown), 0, 0, "" if shown else f"Nothing {name} said speaks to this.")

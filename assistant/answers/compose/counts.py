@@ -1,0 +1,98 @@
+""""How many …?" in two senses: a figure the report states (``quantity_answer``), and how many respondents' extracts
+speak to a topic, by group, with their codes (``prevalence_answer``, counted by ``prevalence.Prevalence``)."""
+
+from __future__ import annotations
+
+from .grounds import covered, decline_for, strong_narrative, who_spoke_to_topic
+from .lookup import lookup_answer
+from .scope import area_label, facets, who_asked
+from ..blocks import NO_AREA, NO_GROUP, Block, GroupCount, Lead, Prevalence, Respondent
+from ..evidence import Evidence, lead_sentences, sentence_claim, trimmed
+from ..prevalence import CAVEAT
+from ...documents.corpus import is_prose, points_elsewhere, split_sentences
+from ...search.relevance import COVERED_SHARE, Coverage, has_figure, states_figure
+from ...text import content_tokens
+from ...types import Filters
+
+FIGURES_SHOWN = 2  # "how many …?": the sentences that state a figure for it, this many at most…
+FIGURE_POOL = 24  # …from this many passages of narrative nearest the question, holding all of its words, or one of
+FIGURE_NEAR = 3  # them in one of this many nearest (and close to it in meaning)
+EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
+
+
+def quantity_answer(evidence: Evidence) -> list[Block]:
+    """ "How many …?", "What percentage …?": the report's sentences that state a figure and hold what the question
+    asks about (every word of its topic; with none, one of the words it counts: "How many participants were
+    interviewed?"), the best ``FIGURES_SHOWN``, or a decline that says the findings give no figure for it. A
+    question about some people with no topic ("How many nurses in Site B were interviewed?") takes a figure near
+    the top of what was found, as the coverage check does."""
+    question = evidence.question
+    who = who_asked(evidence)
+    if not question.has_topic and (who.groups or who.areas or who.respondents):
+        if not has_figure(evidence.topic_candidates or evidence.candidates, set()):
+            return decline_for(evidence, Coverage(False, "no_figure"))
+        return lookup_answer(evidence)
+    counted = question.topic_tokens or tuple(content_tokens(question.text))
+    pool = evidence.narrative(evidence.retrieve(question.text, Filters(sources=who.sources), FIGURE_POOL))
+    stated = []
+    for rank, item in enumerate(pool):
+        for start, end in split_sentences(item.passage.text):
+            sentence = item.passage.text[start:end]
+            share = evidence.weights.coverage(counted, content_tokens(sentence))
+            near = rank < FIGURE_NEAR and item.dense_score >= evidence.calibration.on_topic
+            if (share >= COVERED_SHARE or share > 0 and (near or not question.has_topic)) and states_figure(sentence) \
+                    and is_prose(sentence) and not points_elsewhere(item.passage.text, start):
+                stated.append((item.dense_score + 0.3 * share, rank, start, end, item.passage))
+    if not stated:
+        return decline_for(evidence, Coverage(False, "no_figure"))
+    chosen = sorted(stated, key=lambda entry: (-entry[0], entry[1]))[:FIGURES_SHOWN]
+    chosen.sort(key=lambda entry: (entry[4].source, entry[4].start + entry[2]))
+    return [Lead(tuple(sentence_claim(passage, start, end) for _, _, start, end, passage in chosen))]
+
+
+def prevalence_answer(evidence: Evidence) -> list[Block]:
+    """Which respondents' extracts speak to the topic: n of N, by group, the codes, a caveat, and examples."""
+    question = evidence.question
+    if not question.has_topic:  # "Which nursing respondents are quoted?": everyone in scope
+        people = evidence.directory.matching(*facets(who_asked(evidence)))
+        examples = [trimmed(extract, (), evidence.weights) for person in people[:EVERYONE_EXAMPLES]
+                    if (extract := evidence.prevalence.first_extract(person.key)) is not None]
+        block = Prevalence("", len(people), len(people), _breakdown(evidence, people, people),
+                           tuple(_respondent(p) for p in people), tuple(examples), CAVEAT)
+        return [block]
+    who = who_spoke_to_topic(evidence, who_asked(evidence))
+    coverage = covered(evidence)
+    if not who.spoke and not coverage.covered:
+        return decline_for(evidence, coverage)
+    people = tuple(_respondent(m.respondent) for m in who.spoke)
+    examples = [trimmed(m.best, evidence.topic, evidence.weights)
+                for m in sorted(who.spoke, key=lambda m: -m.score)[:3]]
+    everyone = evidence.directory.matching(*facets(who_asked(evidence)))
+    breakdown = who.by_group() if question.per == "group" else \
+        _breakdown(evidence, [m.respondent for m in who.spoke], everyone)
+    block = Prevalence(evidence.topic_phrase(), len(who.spoke), who.total, breakdown, people, tuple(examples), CAVEAT)
+    if who.spoke:
+        return [block]
+    # Nobody quoted on it, yet the findings cover it: the report's own words on it, so "0 of N" is not all there is.
+    lead = lead_sentences(evidence, strong_narrative(evidence), 2, minimum_share=0.5)
+    return [block, Lead(tuple(lead))] if lead else [block]
+
+
+def _breakdown(evidence: Evidence, spoke, everyone) -> tuple:
+    """n of N for each group of ``everyone`` (each area, "Area B", when the question asks which areas), n those in
+    ``spoke``; in the order ``everyone`` lists them."""
+    per_area = evidence.question.per == "area"
+    said = {person.key for person in spoke}
+    totals: dict[str, list[int]] = {}
+    for person in everyone:
+        name = (area_label(evidence, "area", person.area) if person.area else NO_AREA) if per_area \
+            else person.group or NO_GROUP
+        counts = totals.setdefault(name, [0, 0])
+        counts[0] += person.key in said
+        counts[1] += 1
+    names = sorted(totals, key=lambda name: (name == NO_AREA, name)) if per_area else list(totals)
+    return tuple(GroupCount(name, *totals[name]) for name in names)
+
+
+def _respondent(person):
+    return Respondent(person.key, person.code, person.group, person.document)

@@ -1,0 +1,130 @@
+"""What every answer form draws on: whether the findings cover the question (and the decline when not), the
+narrative that answers it best, what a study found as against its background, the section a question names, and
+who spoke to its topic."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .. import declines
+from ..blocks import Block, Claim
+from ..evidence import Evidence
+from ..query import asks_share_of_people
+from ...documents.corpus import section_name
+from ...search.relevance import Coverage, judge
+from ...text import content_tokens
+from ...types import Filters, Passage, ScoredPassage
+
+THEMES_MAX, THEMES_MIN, THEMES_USUAL = 6, 2, 4
+STATEMENT_MARGIN = 0.15  # a passage this far below the best one's relevance no longer states a theme of its own
+SECTION_NAME_SHARE = 0.5  # a section name that holds this (IDF-weighted) share of what a question asks about…
+SECTION_PASSAGES = 12  # themes are drawn from at most this many passages
+
+
+def covered(evidence: Evidence, items=None):
+    """``relevance.judge`` on the question and ``items`` (the candidates by default). Asked for more after an
+    answer ("more quotes like that"), the question was covered: what is left is ranked, not judged again without
+    the passages already shown."""
+    if evidence.exclude:
+        return Coverage(True, "")
+    question = evidence.question
+    items = items if items is not None else evidence.topic_candidates or evidence.candidates
+    return judge(question.text, question.topic_tokens, question.expects_quantity, items, evidence.weights,
+                 evidence.calibration, evidence.embed)
+
+
+def decline_for(evidence: Evidence, coverage) -> list[Block]:
+    """The decline for a question the findings do not cover (``coverage`` says why), with the nearest topics
+    they do cover."""
+    near = declines.nearest_topics(evidence.topic_candidates or evidence.candidates)
+    return [declines.not_covered(coverage.reason, coverage.missing, near, asks_share_of_people(evidence.question.text))]
+
+
+def who_spoke_to_topic(evidence: Evidence, who: Filters):
+    """Everyone ``who`` names and whether they spoke to the question's topic, in the question's words
+    (``Prevalence.who_spoke_about``)."""
+    return evidence.prevalence.who_spoke_about(evidence.topic_phrase(), evidence.embed, who, evidence.topic)
+
+
+def named_section(evidence: Evidence, pool) -> tuple[str, str] | None:
+    """(source, path) of the section whose name best holds what the question asks about, when it holds
+    ``SECTION_NAME_SHARE`` of it (IDF-weighted): "Challenges faced by community health workers" for "the main
+    challenges community health workers face"; among the documents ``pool`` found."""
+    return named_among(evidence, [(source, path) for source in dict.fromkeys(item.passage.source for item in pool)
+                                  for path in evidence.reading.paths(source)])
+
+
+def named_among(evidence: Evidence, sections) -> tuple[str, str] | None:
+    """Of ``sections`` ((source, path) pairs), the one whose name best holds what the question asks about, when it
+    holds ``SECTION_NAME_SHARE`` of it (IDF-weighted)."""
+    about = [token for token in evidence.topic if token not in evidence.question.group_tokens]
+    best, best_score, scores = None, (SECTION_NAME_SHARE, 0.0), {}
+    for source, path in sections if about else ():
+        if path not in scores:  # documents of one template share their section names
+            name = content_tokens(section_name(path))
+            focus = sum(token in about for token in name) / max(len(name), 1)
+            scores[path] = (evidence.weights.coverage(about, name), focus)  # on a tie, the name most about it
+        if scores[path] > best_score:
+            best, best_score = (source, path), scores[path]
+    return best
+
+
+def section_pool(evidence: Evidence, named: tuple[str, str] | None, with_subsections: bool = False
+                 ) -> list[ScoredPassage]:
+    """The passages of the section the question names (``named_section``; and of its sections, when
+    ``with_subsections``), each with its cosine."""
+    if named is None:
+        return []
+    read = evidence.reading.under if with_subsections else evidence.reading.section
+    return evidence.with_cosines([ScoredPassage(passage, 0.0) for passage in read(*named)[:SECTION_PASSAGES]])
+
+
+def as_scored(pool, passages: Sequence[Passage]) -> list[ScoredPassage]:
+    """``passages`` as scored items: as retrieval scored them when it found them (in ``pool``), else unscored."""
+    found = {item.passage.passage_id: item for item in pool}
+    return [found.get(passage.passage_id, ScoredPassage(passage, 0.0)) for passage in passages]
+
+
+def passage_of(claim: Claim, items) -> Passage:
+    """The passage of ``items`` that holds the sentence ``claim`` cites."""
+    cited = claim.citations[0]
+    return next(item.passage for item in items
+                if item.passage.source == cited.source and item.passage.start <= cited.start < item.passage.end)
+
+
+def strong_narrative(evidence: Evidence):
+    """The passages of narrative that answer the question about as well as the best one (six at most), what the
+    study found before what its background says."""
+    narrative = evidence.narrative(evidence.topic_candidates or evidence.candidates)
+    if not narrative:
+        return []
+    best = max(evidence.relevance(item) for item in narrative)
+    strong = [item for item in narrative if evidence.relevance(item) >= best - 0.12]
+    return from_findings(evidence, strong, at_least=1)[:6]  # what the study found, before what its background says
+
+
+def from_findings(evidence: Evidence, pool: Sequence[ScoredPassage], at_least: int = THEMES_MIN
+                  ) -> list[ScoredPassage]:
+    """The passages of ``pool`` that state what their documents found, not the background before it (abstract,
+    literature, methods: ``ReadingOrder.before_findings``); all of ``pool`` when the question asks for what only
+    that background is headed by, or when fewer than ``at_least`` are left."""
+    findings, background = [], []
+    for item in pool:
+        (background if evidence.reading.before_findings(item.passage) else findings).append(item)
+    if len(findings) < at_least or _asks_for_background(evidence, [item.passage for item in background]):
+        return list(pool)
+    return findings
+
+
+def _asks_for_background(evidence: Evidence, background: Sequence[Passage]) -> bool:
+    """Whether the question holds a word that heads the sections of ``background`` (passages before their
+    documents' findings) and none of the findings' ("What does the literature say …" of "Summary of findings from
+    the research literature")."""
+    topic = set(evidence.topic)
+    asked = {token for passage in background for token in topic & set(content_tokens(passage.section))}
+    for source in {passage.source for passage in background}:
+        for path in evidence.reading.paths(source):
+            opening = evidence.reading.under(source, path)[:1]
+            if opening and not evidence.reading.before_findings(opening[0]):
+                asked -= set(content_tokens(path))
+    return bool(asked)

@@ -1,0 +1,81 @@
+"""What people said: quotes on the question, best first, cut where relevance drops; a respondent named with no
+topic gets everything they said."""
+
+from __future__ import annotations
+
+from .grounds import covered, decline_for, strong_narrative, who_spoke_to_topic
+from .lookup import lookup_answer
+from .scope import area_label, asks_for_one, sections_of
+from .. import declines
+from ..blocks import Block, Lead, Notes, Quotes
+from ..evidence import Evidence, lead_sentences, rank_quotes, trimmed
+from ..query import QUOTES
+from ...search.relevance import too_slight
+from ...types import QUOTE, Filters
+
+QUOTES_ASKED_MAX = 10  # "give me 20 quotes": this many at most
+ONE_QUOTE_TIES = 2  # asked for one quote: up to this many more shown when the ranking cannot tell them apart
+
+
+def quotes_answer(evidence: Evidence) -> list[Block]:
+    """Quotes on the question, best first, cut where relevance drops; a respondent named with no topic gets
+    everything they said, in reading order."""
+    question = evidence.question
+    about_people = bool(question.filters.respondents)
+    if about_people and not question.has_topic and not evidence.pinned:
+        items = [item for item in evidence.candidates if item.passage.kind == QUOTE]
+        saying = [item for item in items if not too_slight(item.passage, (), evidence.weights)]
+        items = saying or items  # "Let's see …", "What are you asking?": a turn, not what they had to say
+        shown = [trimmed(item.passage, (), evidence.weights) for item in items]
+        return [Quotes(tuple(shown[:evidence.max_quotes]), weaker=tuple(shown[evidence.max_quotes:]))]
+    if not evidence.pinned and question.has_topic:
+        coverage = covered(evidence)
+        if not coverage.covered and (not about_people or coverage.reason == "absent"):
+            if about_people:  # they are quoted, but the findings never mention what was asked
+                return [declines.not_on_this(question.filters.respondents, evidence.directory,
+                                             sections_of(evidence, question.filters.respondents))]
+            return decline_for(evidence, coverage)
+    asked = [*question.filters.groups, *(area_label(evidence, "area", area) for area in question.filters.areas)]
+    one = not question.bullets and asks_for_one(question.text)
+    limit = min(question.bullets, QUOTES_ASKED_MAX) if question.bullets else 1 if one else evidence.max_quotes
+    quoted = question.quoted_phrases and any(item.passage.kind == QUOTE for item in evidence.pinned)
+    items = evidence.quotes(evidence.pinned if quoted else None)  # words asked about verbatim: where they stand
+    shown, weaker = rank_quotes(evidence, items, limit, one_per_voice=not about_people,
+                                ties=ONE_QUOTE_TIES if one else 0)
+    if not shown:
+        if about_people:
+            return [declines.not_on_this(question.filters.respondents, evidence.directory,
+                                         sections_of(evidence, question.filters.respondents))]
+        answer = lookup_answer(evidence)
+        if question.form != QUOTES or any(block.kind in ("decline", "quotes") for block in answer):
+            return answer
+        whose = f" from {' or '.join(asked)}" if asked else ""
+        return [Notes((f"No interview extract{whose} speaks to this; the report's own words on it:",)),
+                *answer]  # asked for quotes: say there are none before what the report says
+    blocks: list[Block] = []
+    if question.has_topic and not about_people and not question.filters.groups and not evidence.pinned:
+        lead = lead_sentences(evidence, strong_narrative(evidence), 1, minimum_share=0.5)
+        if lead:
+            blocks.append(Lead(tuple(lead)))
+    title = "What interviewees said:" if blocks else ""
+    if asked and not about_people and question.has_topic:
+        on_it = {item.passage.passage_id for item in evidence.on_topic(items)}
+        if not on_it:
+            # every extract of theirs comes close to who was asked, none clearly to what: shown as the nearest, not
+            # passed off as their word on it
+            others = "; ".join(f"{count.group} {count.spoke} of {count.total}" for count in _others_on_it(evidence))
+            blocks.append(Notes((f"No extract from {' or '.join(asked)} clearly speaks to this"
+                                 f"{f' (respondents who do: {others})' if others else ''}; the nearest of theirs:",)))
+            title = ""
+        elif any(quote.citation.passage_id in on_it for quote in shown):
+            # some of theirs speak to what was asked: those that only come close to who was asked would pad it
+            weaker = [quote for quote in shown if quote.citation.passage_id not in on_it] + list(weaker)
+            shown = [quote for quote in shown if quote.citation.passage_id in on_it]
+    blocks.append(Quotes(tuple(shown), title, tuple(weaker)))
+    return blocks
+
+
+def _others_on_it(evidence: Evidence) -> list:
+    """The groups whose respondents speak to the question's topic in the documents in scope, with their n of N."""
+    who = who_spoke_to_topic(evidence, Filters(sources=evidence.question.filters.sources))
+    return [count for count in who.by_group() if count.spoke]

@@ -1,0 +1,57 @@
+"""Who and what a question is scoped to, as every answer form reads it: its who-filters, a comparison side's
+filters with them, the areas' labels, whether it asks for one quote, the sections a respondent is quoted in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..evidence import Evidence
+from ...documents.corpus import section_name
+from ...types import Filters
+
+
+def area_label(evidence: Evidence, facet: str, value: str) -> str:
+    """How an area is named to a reader ("Area B", "Site 3", as the documents call their areas); "" otherwise."""
+    if facet != "area":
+        return ""
+    return f"{(evidence.directory.area_names[:1] or ('area',))[0].capitalize()} {value}"
+
+
+def facets(filters: Filters):
+    """The who-fields of ``filters`` in the order ``Directory.matching`` takes them."""
+    return filters.groups, filters.areas, filters.respondents, filters.sources
+
+
+def who_asked(evidence: Evidence) -> Filters:
+    """The question's who-filters (groups, areas, respondents, documents), without its kind."""
+    filters = evidence.question.filters
+    return Filters(groups=filters.groups, areas=filters.areas, respondents=filters.respondents,
+                   sources=filters.sources)
+
+
+def merged_scope(filters: Filters, evidence: Evidence) -> Filters:
+    """A comparison side's ``filters``, each field the side leaves empty taken from the question's who-filters."""
+    who = who_asked(evidence)
+    return Filters(groups=filters.groups or who.groups, areas=filters.areas or who.areas,
+                   respondents=filters.respondents or who.respondents, sources=who.sources)
+
+
+_ONE_QUOTE = re.compile(r"\b(?:a|one|any|which|best|a single|an?\s+\w+)\s+(?:quote|quotation|extract|excerpt|line)\b",
+                        re.IGNORECASE)
+
+
+def asks_for_one(question: str) -> bool:
+    """ "A quote on …", "Any quote …?", "Which quote best shows …": one, not a list."""
+    return bool(_ONE_QUOTE.search(question)) and not re.search(r"\bquotes\b|\bextracts\b", question, re.IGNORECASE)
+
+
+def sections_of(evidence: Evidence, keys: Sequence[str]) -> list[str]:
+    """The names of the sections the respondents ``keys`` are quoted in, in order, four at most (what a decline
+    about them points to)."""
+    names: list[str] = []
+    for passage in (extract for key in keys for extract in evidence.prevalence.extracts_of(key)):
+        section = section_name(passage.section)
+        if section and section not in names:
+            names.append(section)
+    return names[:4]

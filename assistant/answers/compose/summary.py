@@ -1,0 +1,219 @@
+"""Summaries: the report's own summary and conclusion sentences on a topic (or of the whole report) as bullets,
+honouring a requested number; in people's own words where a document has no narrative."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .grounds import STATEMENT_MARGIN, covered, decline_for, from_findings, named_section, section_pool
+from .quotes import quotes_answer
+from .scope import who_asked
+from ..blocks import Block, Bullets, Claim, Quote, Quotes
+from ..evidence import (Evidence, diverse, leans_back, overlaps, sentence_claim, standing_alone, states_something,
+                        states_what_follows, trimmed)
+from ...documents.corpus import is_about_the_paper, section_name, split_sentences
+from ...search.relevance import is_short, only_asks
+from ...text import content_tokens
+from ...types import NARRATIVE, QUOTE, Filters, Passage
+
+SUMMARY_BULLETS = 4
+TITLE_ONLY = 0.02  # a word of a document's title in at most this share of passages names the document, not a topic
+CENTRAL_POOL = 48  # a summary in people's own words picks among this many of their extracts nearest their centre
+SUMMARY_SECTION_BONUS = 0.05  # a section named as a summary or conclusion comes a little ahead…
+MAX_SUMMARY_SENTENCE = 300  # …and a sentence longer than this is too long for a bullet
+SUMMARY_EXTRACT_WORDS = 25  # a summary in people's words quotes turns of at least this many words: ones that say
+# something (a transcript's always; a respondent's or group's when they have any)
+# Section names that hold a report's own summary of its findings.
+SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "overview", "abstract", "executive", "implications")
+OWN_SUMMARY_SECTIONS = ("abstract", "executive", "key finding")  # a summary before the findings that is the document's
+
+
+def summary_answer(evidence: Evidence) -> list[Block]:
+    """The report's own sentences as bullets, as many as asked for: on a topic, those that state it best; for the
+    whole report, the statements most central to it (see ``central_statements``)."""
+    question = evidence.question
+    count = min(question.bullets or SUMMARY_BULLETS, 8)
+    who = who_asked(evidence)
+    asked = asked_section(evidence)
+    if asked is not None:  # "Summarise the discussion": that section of the document, whatever it is about
+        return _summary_bullets(evidence, section_pool(evidence, asked, with_subsections=True), True, count)
+    if not question.has_topic and (who.groups or who.areas or who.respondents):
+        extracts = central_extracts(evidence, count, who)  # "summarise what partners said": in their own words
+        return [Quotes(tuple(extracts))] if extracts else quotes_answer(evidence)
+    if not question.has_topic or _names_the_document(evidence):
+        items = central_statements(evidence, count)
+        if items:
+            return [Bullets(tuple(items))]
+        extracts = central_extracts(evidence, count)  # a transcript: no narrative, only what was said
+        return [Quotes(tuple(extracts))] if extracts else quotes_answer(evidence)
+    coverage = covered(evidence)
+    if not coverage.covered:
+        return decline_for(evidence, coverage)
+    pool = evidence.narrative(evidence.retrieve(question.text, Filters(kinds=(NARRATIVE,)), 24))
+    named = named_section(evidence, pool)
+    if named is not None:  # "what the first-year report found": the section the report gave it
+        pool = section_pool(evidence, named, with_subsections=True)
+    elif pool:  # what was found, unless the background before it says much more of what was asked
+        found = from_findings(evidence, pool)
+        if max(map(evidence.relevance, found)) >= max(map(evidence.relevance, pool)) - STATEMENT_MARGIN:
+            pool = found
+    return _summary_bullets(evidence, pool, named is not None, count)
+
+
+def _summary_bullets(evidence: Evidence, pool, named: bool, count: int) -> list[Block]:
+    """Bullets of the sentences of ``pool`` that state the topic best and most distinctly, in reading order; when
+    ``pool`` is the section the question ``named``, its sentences need not repeat the topic's words."""
+    candidates = []
+    for item in pool:
+        if evidence.reading.is_front_matter(item.passage):
+            continue  # a document's cover says what it is, not what it found
+        sentences = split_sentences(item.passage.text)
+        quoted = evidence.reading.quoted_within(item.passage)
+        for number, (start, end) in enumerate(sentences):
+            sentence = item.passage.text[start:end]
+            if overlaps(quoted, start, end):
+                continue  # a respondent's words quoted inside the report's sentence
+            introduces = sentence.rstrip().endswith(":") and states_what_follows(
+                evidence, item.passage, start, end, number == len(sentences) - 1)  # "Participants recounted …:"
+            if not 30 <= end - start <= 400 or not _bullet_sentence(item.passage.text, start, end, introduces) \
+                    or (span := standing_alone(item.passage.text, sentences, number, end)) is None:
+                continue  # too short or long to stand alone, no statement, a pronoun for a subject with nothing before
+            start, end = span[0], item.passage.text.rindex(":", start, end) if introduces else span[1]
+            share = evidence.weights.coverage(evidence.topic, content_tokens(sentence))
+            if share > 0 or named:  # the section's name holds the topic: its sentences need not repeat it
+                candidates.append((item.dense_score + 0.4 * share, item, start, end))
+    if not candidates:
+        return quotes_answer(evidence)
+    candidates = [c for c in candidates if not _within_another(c, candidates)]  # shown with the one leaning on it
+    best = max(c[0] for c in candidates)
+    candidates = [c for c in candidates if c[0] >= best - 0.25 or named]
+    ids, vectors = evidence.vectors([item.passage for _, item, _, _ in candidates])
+    by_id = dict(zip(ids, vectors))
+    candidates = [c for c in candidates if c[1].passage.passage_id in by_id]
+    matrix = np.asarray([by_id[c[1].passage.passage_id] for c in candidates])
+    chosen = diverse([c[0] for c in candidates], matrix, count, balance=0.7)
+    picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[1].passage.source, c[1].passage.start + c[2]))
+    return [Bullets(tuple(sentence_claim(item.passage, start, end) for _, item, start, end in picked))]
+
+
+def asked_section(evidence: Evidence) -> tuple[str, str] | None:
+    """(source, path) of the section a question asks for by its whole name and for nothing more ("Summarise the
+    discussion", "the strengths and limitations section"): the longest name all of whose words the question has
+    and whose words hold all of its topic; in the first document the question's passages come from that has one."""
+    words = set(content_tokens(evidence.question.text))
+    best, longest = None, 0
+    for source in dict.fromkeys(item.passage.source for item in evidence.candidates):
+        for path in evidence.reading.paths(source):
+            name = set(content_tokens(section_name(path)))
+            if longest < len(name) and name <= words and set(evidence.topic) <= name:
+                best, longest = (source, path), len(name)
+        if best is not None:
+            return best
+    return None
+
+
+def _names_the_document(evidence: Evidence) -> bool:
+    """Whether the question's topic is only what a document found calls itself ("Summarise the consultation" of
+    "Consultation on school transport: …"): words of its title that its findings hardly use (``TITLE_ONLY``)."""
+    titles = {item.passage.document for item in evidence.candidates if item.passage.document}
+    limit = max(2, TITLE_ONLY * evidence.weights.size)
+    return bool(evidence.topic) and any(
+        set(evidence.topic) <= set(content_tokens(title)) for title in titles) and all(
+        evidence.weights.frequency.get(token, 0) <= limit for token in evidence.topic)
+
+
+def _bullet_sentence(text: str, start: int, end: int, introduces_extracts: bool = False) -> bool:
+    """Whether the sentence ``text[start:end]`` states something a summary can give as a bullet: prose, not a list's
+    lead-in (``introduces_extracts``: it ends in ":" before the extracts it states the point of), not a question the
+    report asks, not a pointer to a figure, a section or what the authors asked (``states_something``)."""
+    return (introduces_extracts or not text[start:end].rstrip().endswith(":")) and states_something(text, start, end)
+
+
+def _within_another(candidate, candidates) -> bool:
+    """Whether a (score, item, start, end) sentence is part of a longer one of the same passage among
+    ``candidates`` (a sentence shown with the next, which leans on it)."""
+    _, item, start, end = candidate
+    return any(other[1] is item and other[2] <= start and end <= other[3] and (other[2], other[3]) != (start, end)
+               for other in candidates)
+
+
+def central_statements(evidence: Evidence, count: int) -> list[Claim]:
+    """A whole report's summary: the opening sentences of the passages of narrative nearest the centre of all of
+    them in meaning (what the report keeps coming back to), mutually distinct, a section named as a summary or
+    conclusion a little ahead; in reading order. Over the documents in scope, the first when there are many."""
+    passages = [passage for source in sources_in_scope(evidence) for passage in _findings(evidence, source)]
+    ids, vectors = evidence.vectors(passages)
+    if not len(ids):
+        return []
+    by_id = {passage.passage_id: passage for passage in passages}
+    centre = centre_of(vectors)
+    candidates = []
+    for passage_id, vector in zip(ids, vectors):
+        passage = by_id[passage_id]
+        quoted = evidence.reading.quoted_within(passage)
+        spans = [(start, end) for start, end in split_sentences(passage.text)
+                 if 40 <= end - start <= MAX_SUMMARY_SENTENCE and _bullet_sentence(passage.text, start, end)
+                 and not leans_back(passage.text, start) and not overlaps(quoted, start, end)]
+        if spans:
+            candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * _names_a_summary(passage.section),
+                               passage, spans[0], vector))
+    if not candidates:
+        return []
+    chosen = diverse([c[0] for c in candidates], np.asarray([c[3] for c in candidates]), count, balance=0.6)
+    picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[1].source, c[1].start))
+    return [sentence_claim(passage, *span) for _, passage, span, _ in picked]
+
+
+def _findings(evidence: Evidence, source: str) -> list[Passage]:
+    """The narrative of ``source`` that states its findings: from its first section that quotes respondents on (what
+    comes before is background: the literature, earlier work, methods), and a summary named as the document's own
+    before it (an abstract, key findings); all of it when it quotes nobody. Never its back matter."""
+    return [passage for passage in evidence.reading.under_document(source) if not is_about_the_paper(passage.section)
+            and (not evidence.reading.before_findings(passage) or _names_own_summary(passage.section))]
+
+
+def _names_a_summary(section: str) -> bool:
+    return any(word in section.lower() for word in SUMMARY_SECTIONS)
+
+
+def _names_own_summary(section: str) -> bool:
+    return any(word in section.lower() for word in OWN_SUMMARY_SECTIONS)
+
+
+def central_extracts(evidence: Evidence, count: int, who: Filters = Filters()) -> list[Quote]:
+    """A summary of what was said, for documents with no narrative of their own (a transcript), or by the people
+    ``who`` names (a group, an area, respondents; in every document unless it names some): the extracts nearest
+    the centre of all of theirs in meaning, mutually distinct, in reading order; none that only asks back ("What
+    are you going for? Right?") or is too slight to say anything ("Did I pass?"), nor a short one ("Not that I can
+    recall at the moment.") when they said anything at length."""
+    named = bool(who.groups or who.areas or who.respondents)
+    sources = set(who.sources or (() if named else sources_in_scope(evidence)))
+    theirs = [passage for key in who.respondents for passage in evidence.prevalence.extracts_of(key)] \
+        if who.respondents else evidence.passages  # a respondent's own, without a walk over the library
+    extracts = [passage for passage in theirs if passage.kind == QUOTE and who.matches(passage)
+                and (not sources or passage.source in sources) and not only_asks(passage.text)
+                and not is_short(passage.text)]
+    substantial = [passage for passage in extracts if len(passage.text.split()) >= SUMMARY_EXTRACT_WORDS]
+    if substantial or not named:  # the generic short ones sit nearest the centre of anyone's words: no padding
+        extracts = substantial
+    ids, vectors = evidence.vectors(extracts)
+    if not len(ids):
+        return []
+    by_id = {passage.passage_id: passage for passage in extracts}
+    centrality = vectors @ centre_of(vectors)
+    nearest = np.argsort(-centrality, kind="stable")[:CENTRAL_POOL]  # the choice among thousands is among the nearest
+    ids, vectors, centrality = [ids[i] for i in nearest], vectors[nearest], centrality[nearest]
+    chosen = diverse(centrality.tolist(), vectors, count, balance=0.6)
+    picked = sorted((by_id[ids[i]] for i in chosen), key=lambda passage: (passage.source, passage.start))
+    return [trimmed(passage, (), evidence.weights) for passage in picked]
+
+
+def sources_in_scope(evidence: Evidence) -> tuple[str, ...]:
+    """The documents a whole-document summary covers: those the question is filtered to, else the first."""
+    return evidence.question.filters.sources or tuple(passage.source for passage in evidence.passages[:1])
+
+
+def centre_of(vectors: np.ndarray) -> np.ndarray:
+    """The unit vector at the centre of ``vectors`` in meaning (what they keep coming back to)."""
+    centre = vectors.mean(axis=0)
+    return centre / (np.linalg.norm(centre) or 1.0)

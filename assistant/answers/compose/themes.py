@@ -1,0 +1,319 @@
+"""Themes: 2–6, each headed by the report's sentence that best states it (its own sections, lists or labelled
+points first), with its quotes and "n of N respondents" by group; for documents without narrative, the analysts'
+codes or the distinct points a transcript's turns make."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import numpy as np
+
+from .grounds import (SECTION_PASSAGES, STATEMENT_MARGIN, THEMES_MAX, THEMES_MIN, THEMES_USUAL, as_scored, covered,
+                      decline_for, from_findings, named_among, named_section, passage_of, section_pool)
+from .quotes import quotes_answer
+from .scope import who_asked
+from .summary import centre_of, sources_in_scope, summary_answer
+from ..blocks import Block, Claim, Lead, Quotes, Theme, Themes
+from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
+                        lead_sentences, quote_of, same_extract, sentence_claim, strong_quotes, trimmed)
+from ...documents.corpus import SECTION_SEPARATOR, run_in_label, section_name, split_sentences
+from ...documents.reading_order import list_points
+from ...search.relevance import is_short
+from ...text import content_tokens
+from ...types import QUOTE, Filters, Passage, ScoredPassage
+
+LIST_NAME_SHARE = 0.1  # a list's lead-in or section name holds this (IDF-weighted) share of the question's words
+QUOTES_PER_THEME = 2
+
+
+def themes_answer(evidence: Evidence) -> list[Block]:
+    """2–6 themes, each headed by the report's sentence that best states it, with the quotes of the respondents
+    who spoke to it, "n of N respondents" and the count by group. The report's own structure comes first: when
+    the question names a section that has sections of its own, those are the themes; when it matches a list of
+    points under a lead-in, or the labelled points of a section, those are (after their lead-in); otherwise the
+    most relevant, mutually distinct statements of the narrative are.
+    A theme's quotes are those the report itself places after its statement (the respondents' other extracts
+    that come near it in meaning were too often off the point to show; they are counted)."""
+    count = min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX)
+    if not evidence.question.has_topic:  # "What are the key themes?"
+        return key_themes(evidence) or coded_themes(evidence, count) or summary_answer(evidence)
+    coverage = covered(evidence)
+    if not coverage.covered:
+        return decline_for(evidence, coverage)
+    sources = Filters(sources=who_asked(evidence).sources)
+    pool = evidence.narrative(evidence.retrieve(evidence.question.text, sources, 40))
+    named = named_section(evidence, pool)
+    if named is None:
+        pool = from_findings(evidence, pool)
+    lead, units = sectioned_themes(evidence, pool, count, named)
+    if not units:
+        lead, units = structured_themes(evidence, pool, count)
+    if not units:
+        section = section_pool(evidence, named)  # its passages are on the topic: the report filed them there
+        lead, units = [], diverse_statements(evidence, section or pool, count, needs_topic_words=not section)
+        if len(units) < THEMES_MIN and not section:  # the best passage's section says the rest in its own words
+            units = diverse_statements(evidence, pool, count, needs_topic_words=False) or units
+    if len(units) < THEMES_MIN:
+        return (not pool and (coded_themes(evidence, count) or spoken_points(evidence, count))) \
+            or quotes_answer(evidence)
+    return _themes(evidence, lead, [(label, heading, passage, evidence.reading.illustrations(passage))
+                                    for label, heading, passage in units])
+
+
+def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTES_PER_THEME) -> list[Block]:
+    """The themes of ``units`` ((label, statement, its passage, the extracts that illustrate it)), each with "n of
+    N respondents" who spoke to it, counted from the stored vectors, and ``per_theme`` of its extracts not shown
+    under another."""
+    shown: set[str] = set()
+    themes = []
+    vectors = evidence.embed_all([f"{label}. {heading.text}" if label else heading.text
+                                  for label, heading, _, _ in units])
+    asked = [(label or heading.text, vector,
+              tuple(token for token in content_tokens(f"{label} {heading.text}") if evidence.weights.known(token)))
+             for (label, heading, _, _), vector in zip(units, vectors)]
+    counted = evidence.prevalence.who_spoke_each(asked, who_asked(evidence))
+    for (label, heading, passage, illustrations), (_, _, topic), who in zip(units, asked, counted):
+        own = [extract for extract in illustrations if extract.passage_id not in shown]
+        who = who.including(extract.respondent for extract in own)
+        extracts = own[:per_theme]
+        shown.update(extract.passage_id for extract in extracts)
+        themes.append(Theme(heading, tuple(trimmed(extract, topic, evidence.weights) for extract in extracts),
+                            who.count, who.total, who.by_group(), label))
+    return [*lead, Themes(tuple(themes))]
+
+
+def key_themes(evidence: Evidence) -> list[Block]:
+    """Themes asked for with no topic, of everyone or of a group or area (``quoted_sections``): an overview, one
+    voice quoted for each and every voice counted; [] when the documents have fewer such sections."""
+    units = quoted_sections(evidence, min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX))
+    return _themes(evidence, [], units, per_theme=1) if len(units) >= THEMES_MIN else []
+
+
+def quoted_sections(evidence: Evidence, count: int) -> list:
+    """A report's own themes, asked for with no topic: its ``count`` sections that quote the most respondents,
+    in reading order, each headed by its opening statement and illustrated by its extracts, one per voice first.
+    Over the documents in scope (see ``sources_in_scope``) and the people the question names; none for documents with no
+    narrative of their own."""
+    extracts = _extracts_by_section(evidence, sources_in_scope(evidence), who_asked(evidence))
+    units = []
+    for key in sorted(extracts, key=lambda key: -len({p.respondent or p.passage_id for p in extracts[key]})):
+        opening = [ScoredPassage(passage, 0.0) for passage in evidence.reading.section(*key)[:SECTION_PASSAGES]]
+        claims = lead_sentences(evidence, opening, 1, standalone=True, needs_topic_words=False)
+        if claims:
+            voices = _voices_first([ScoredPassage(passage, 0.0) for passage in extracts[key]])
+            units.append((section_name(key[1]), claims[0], passage_of(claims[0], opening),
+                          tuple(item.passage for item in voices)))
+        if len(units) == count:
+            break
+    return sorted(units, key=lambda unit: (unit[2].source, unit[2].start))
+
+
+def _extracts_by_section(evidence: Evidence, sources: Sequence[str], who: Filters = Filters()
+                         ) -> dict[tuple[str, str], list[Passage]]:
+    """The extracts of ``sources`` (by the people ``who`` names) by the (source, section) they are quoted in, in
+    reading order."""
+    wanted = set(sources)
+    extracts: dict[tuple[str, str], list[Passage]] = {}
+    for passage in evidence.passages:
+        if passage.kind == QUOTE and passage.source in wanted and passage.section and who.matches(passage):
+            extracts.setdefault((passage.source, passage.section), []).append(passage)
+    return extracts
+
+
+def coded_themes(evidence: Evidence, count: int) -> list[Block]:
+    """Themes of documents with no narrative of their own whose extracts are filed under codes (an analysis export:
+    "Explainability purposes › Identifying interactions"), each headed by its code's name, with its strongest
+    extracts (one per voice first) and how many respondents the analysts coded to it."""
+    who = who_asked(evidence)
+    engine = evidence.prevalence
+    coded = {key: [engine.extracts[row] for row in rows] for key, (_, rows) in engine.codes().items()
+             if not who.sources or key[0] in who.sources}
+    found = evidence.retrieve(evidence.question.text, dataclasses.replace(who, kinds=(QUOTE,)), 4 * SECTION_PASSAGES)
+    strong = [item for item in strong_quotes(evidence, found)[0] if _code_of(item.passage) in coded]
+    codes = _codes_asked(evidence, coded, strong)
+    if len(codes) < THEMES_MIN:
+        return []
+    everyone = engine.who_spoke(evidence.topic_phrase(), evidence.embed(evidence.question.text), evidence.topic, who)
+    themes, shown = [], []
+    for key in codes:
+        items = [item for item in _typical_first(evidence, coded[key])
+                 if not any(same_extract(item.passage, other) for other in shown)]
+        picked = _voices_first(items)[:QUOTES_PER_THEME]
+        if not picked:
+            continue  # every extract of it shown already, under another code
+        shown.extend(item.passage for item in picked)
+        counted = everyone.exactly(passage.respondent for passage in coded[key])
+        themes.append(Theme(None, tuple(trimmed(item.passage, evidence.topic, evidence.weights) for item in picked),
+                            counted.count, counted.total, counted.by_group(), section_name(key[1])))
+        if len(themes) == count:
+            break
+    return [Themes(tuple(themes))] if len(themes) >= THEMES_MIN else []
+
+
+def spoken_points(evidence: Evidence, count: int) -> list[Block]:
+    """Themes asked of documents with no narrative and no codes (an interview transcript, whose long turns each make
+    several points): the distinct points made on the question, each a run of sentences of an extract that speaks
+    to it (``strong_quotes``, or above the off-topic line), the best first and each as unlike those before it as
+    relevance allows (``diverse``); [] when fewer than ``THEMES_MIN`` are found."""
+    line = evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN
+    strong, weak = strong_quotes(evidence, evidence.quotes())
+    extracts = [item.passage for item in strong] + [item.passage for item in weak if evidence.relevance(item) >= line]
+    runs = [(passage, start, end) for passage in extracts[:SECTION_PASSAGES] for start, end in _runs(passage.text)]
+    if len(runs) < THEMES_MIN:
+        return []
+    texts = [passage.text[start:end] for passage, start, end in runs]
+    vectors = np.asarray(evidence.embed_all(texts))
+    scores = (vectors @ np.asarray(evidence.embed(evidence.question.text))).tolist()
+    scores = [score + 0.3 * evidence.weights.coverage(evidence.topic, content_tokens(text))
+              for score, text in zip(scores, texts)]
+    chosen = diverse(scores, vectors, count, floor=line)
+    if len(chosen) < THEMES_MIN:
+        return []
+    return [Quotes(tuple(quote_of(*runs[i]) for i in chosen))]
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """``text`` cut into runs of whole sentences of ``QUOTE_CHARS`` at most (one, when it is no longer)."""
+    runs: list[tuple[int, int]] = []
+    for start, end in split_sentences(text) or [(0, len(text))]:
+        if runs and end - runs[-1][0] <= QUOTE_CHARS:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
+
+
+def _typical_first(evidence: Evidence, extracts: Sequence[Passage]) -> list[ScoredPassage]:
+    """A code's extracts, those that both answer the question and are most typical of the code first: relevance to
+    the question plus the cosine with the centre of the code's extracts (a general question, "the main themes",
+    otherwise quotes a code by its slightest extract: "Yes. Yes. Well, there's a lot of information")."""
+    items = evidence.with_cosines([ScoredPassage(passage, 0.0) for passage in extracts[:2 * SECTION_PASSAGES]
+                                   if not is_short(passage.text)])
+    ids, vectors = evidence.vectors([item.passage for item in items])
+    typical = dict(zip(ids, (vectors @ centre_of(vectors)).tolist())) if len(ids) else {}
+    return sorted(items, key=lambda item: -(evidence.relevance(item) + typical.get(item.passage.passage_id, 0.0)))
+
+
+def _code_of(passage: Passage) -> tuple[str, str]:
+    return passage.source, passage.section
+
+
+def _codes_asked(evidence: Evidence, coded, strong: Sequence[ScoredPassage]) -> list[tuple[str, str]]:
+    """The codes a themes question asks for: when it names a code that has codes under it ("the main
+    explainability purposes"), those, the most coded first; otherwise the codes of the extracts that answer it
+    (``strong``, best first), those with most voices among them first."""
+    parent = named_among(evidence, {(source, SECTION_SEPARATOR.join(path.split(SECTION_SEPARATOR)[:depth]))
+                                    for source, path in coded for depth in range(1, path.count(SECTION_SEPARATOR) + 1)})
+    if parent is not None:
+        under = f"{parent[1]}{SECTION_SEPARATOR}"
+        return sorted((key for key in coded if key[0] == parent[0] and key[1].startswith(under)),
+                      key=lambda key: -len({passage.respondent for passage in coded[key]}))
+    voices: dict[tuple[str, str], set[str]] = {}
+    for item in strong:
+        voices.setdefault(_code_of(item.passage), set()).add(item.passage.respondent)
+    return sorted(voices, key=lambda key: -len(voices[key]))  # stable: the best extract's code first on a tie
+
+
+def _voices_first(items: Sequence[ScoredPassage]) -> list[ScoredPassage]:
+    """``items`` with each respondent's first ahead of anyone's second."""
+    first: dict[str, ScoredPassage] = {}
+    for item in items:
+        first.setdefault(item.passage.respondent, item)
+    return [*first.values(), *(item for item in items if item not in first.values())]
+
+
+def sectioned_themes(evidence: Evidence, pool, count: int, named: tuple[str, str] | None
+                     ) -> tuple[list[Block], list[tuple[str, Claim, Passage]]]:
+    """Themes the report's own headings give: when the section the question names (``named_section``: "Facilitators
+    and barriers to …" for "the main barriers") has sections of its own, each of them, the most relevant ``count``
+    in reading order, is a theme headed by its sentence that best answers the question; the section's own opening
+    sentence leads. Returns (lead, [(label, statement, its passage)])."""
+    if named is None or not evidence.reading.subsections(*named):
+        return [], []
+    source, path = named
+    children = {child: as_scored(pool, evidence.reading.under(source, child)[:SECTION_PASSAGES])
+                for child in evidence.reading.subsections(source, path)}
+    cosines = {item.passage.passage_id: item  # one read of the stored vectors for every section
+               for item in evidence.with_cosines([item for items in children.values() for item in items])}
+    themes = []
+    for child, items in children.items():
+        items = [cosines[item.passage.passage_id] for item in items]
+        claims = lead_sentences(evidence, items, 1, per_passage=1, standalone=True, needs_topic_words=False)
+        if claims:
+            score = max(evidence.relevance(item) for item in items)
+            themes.append((score, section_name(child), claims[0], passage_of(claims[0], items)))
+    if len(themes) < THEMES_MIN:
+        return [], []
+    strongest = {id(theme) for theme in sorted(themes, key=lambda theme: -theme[0])[:count]}
+    units = [theme[1:] for theme in themes if id(theme) in strongest]
+    opening = evidence.reading.section(source, path)[:1]
+    lead = lead_sentences(evidence, [ScoredPassage(passage, 0.0) for passage in opening], 1, standalone=True,
+                          needs_topic_words=False)
+    return ([Lead(tuple(lead))] if lead else []), units
+
+
+def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block], list[tuple[str, Claim, Passage]]]:
+    """Themes the report itself lists for the question: the points of a list whose lead-in ("there are also
+    more immediate drivers of …:"), or the labelled points ("Reduced budgets: …") of a section whose name,
+    matches the question about as well as its best statements do, when there are two or more. Returns the
+    lead-in, as the report's own sentence, and [(label, point, its passage)]."""
+    lists: dict[tuple[str, str], list] = {}
+    for item in pool:
+        passage = item.passage
+        if passage.context.rstrip().endswith(":"):
+            lists.setdefault((passage.source, passage.context), []).append(item)
+        if passage.context and run_in_label(passage.text):
+            lists.setdefault((passage.source, section_name(passage.section)), []).append(item)
+    best_statement = max((evidence.relevance(item) for item in pool), default=0.0)
+    best, best_score = None, max(evidence.calibration.on_topic, best_statement - RELATED_MARGIN)
+    for (_, lead_in), items in lists.items():
+        if len({item.passage.start for item in items}) < THEMES_MIN:
+            continue
+        lead_share = evidence.weights.coverage(evidence.topic, content_tokens(lead_in))
+        if lead_share < LIST_NAME_SHARE:
+            continue
+        score = sorted((evidence.relevance(item) for item in items), reverse=True)[1] + 0.3 * lead_share
+        if score > best_score:
+            best, best_score = items, score
+    if best is None:
+        return [], []
+    found = sorted((item.passage for item in best), key=lambda passage: passage.start)
+    first = found[0]
+    listed = evidence.reading.points(first.source, first.context) if first.context.rstrip().endswith(":") else []
+    passages = listed or found  # the whole list, where the search found some of it; a section's labelled points
+    themes = []
+    for passage, start, end in list_points(passages, MAX_SENTENCE_CHARS)[:count]:
+        if end - start >= 20:
+            themes.append((run_in_label(passage.text[start:end]), sentence_claim(passage, start, end), passage))
+    return _lead_in(evidence, passages[0]), themes
+
+
+def _lead_in(evidence: Evidence, first_point: Passage) -> list[Block]:
+    """The sentence that introduces a list ("… there are also more immediate drivers of …:"), as a lead."""
+    before = evidence.reading.preceding(first_point)
+    if before is None or not before.text.rstrip().endswith(":"):
+        return []
+    sentences = split_sentences(before.text) or [(0, len(before.text))]
+    return [Lead((sentence_claim(before, *sentences[-1]),))]
+
+
+def diverse_statements(evidence: Evidence, pool, count: int, needs_topic_words: bool = True
+                       ) -> list[tuple[str, Claim, Passage]]:
+    """The report's sentences that best answer the question (see ``lead_sentences``), two at most from a
+    passage: from the passages that speak to it most strongly, wherever they are, and the rest of the best one's
+    section (a report states a topic's points together), each passage weighed by its cosine with the question.
+    ``needs_topic_words`` false: ``pool`` is the section the question names, whose sentences need not repeat it."""
+    if not pool:
+        return []
+    best = max(pool, key=evidence.relevance)
+    strong = [item for item in pool if evidence.relevance(item) >= evidence.relevance(best) - STATEMENT_MARGIN]
+    taken = {item.passage.passage_id for item in strong}
+    section = evidence.reading.section(best.passage.source, best.passage.section)
+    where = next((n for n, passage in enumerate(section) if passage.passage_id == best.passage.passage_id), 0)
+    nearest = sorted(range(len(section)), key=lambda n: abs(n - where))[:SECTION_PASSAGES]
+    siblings = as_scored(pool, [section[n] for n in sorted(nearest) if section[n].passage_id not in taken])
+    items = evidence.with_cosines(strong[:SECTION_PASSAGES] + siblings)
+    claims = lead_sentences(evidence, items, count, per_passage=2, standalone=True, needs_topic_words=needs_topic_words)
+    return [(section_name(claim.citations[0].section), claim, passage_of(claim, items))
+            for claim in claims]
