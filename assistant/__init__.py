@@ -25,7 +25,8 @@ from .errors import (
     QuestionError,
     StoreUnavailableError,
 )
-from .types import Answer, Citation, Filters, Passage
+from .answers.answer import Answer
+from .types import Citation, Filters, Passage
 
 if TYPE_CHECKING:
     from .answers.blocks import NO_ANSWER

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 QUOTE = "quote"
@@ -153,61 +153,6 @@ class Filters:
 
     def to_dict(self) -> dict[str, list[str]]:
         return {name: list(values) for name, values in asdict(self).items() if values}
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What ``Assistant.ask`` returns."""
-
-    question: str
-    answer: str  # markdown, rendered from ``blocks``
-    abstained: bool
-    citations: tuple[Citation, ...]
-    contexts: tuple[ScoredPassage, ...]
-    filters: dict[str, list[str]] = field(default_factory=dict)
-    filter_origin: dict[str, str] = field(default_factory=dict)  # field -> "argument" | "question"
-    notes: tuple[str, ...] = ()
-    timings_ms: dict[str, float] = field(default_factory=dict)
-    blocks: tuple = ()  # the answer as structure (``blocks.Block``); ``answer`` is their Markdown
-
-    def to_dict(self) -> dict[str, Any]:
-        from .answers.blocks import block_to_dict
-
-        return {
-            "question": self.question,
-            "answer": self.answer,
-            "abstained": self.abstained,
-            "citations": [citation.to_dict() for citation in self.citations],
-            "contexts": [
-                {
-                    "passage_id": item.passage.passage_id,
-                    "text": item.passage.text,
-                    "score": round(item.score, 6),
-                    "metadata": passage_metadata(item.passage),
-                }
-                for item in self.contexts
-            ],
-            "filters": self.filters,
-            "filter_origin": self.filter_origin,
-            "notes": list(self.notes),
-            "timings_ms": self.timings_ms,
-            "blocks": [block_to_dict(block) for block in self.blocks],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Answer":
-        """The inverse of ``to_dict``: an answer as it was given, e.g. from a saved conversation."""
-        from .answers.blocks import block_from_dict
-
-        contexts = tuple(ScoredPassage(passage_from_metadata(c["passage_id"], c["text"], c["metadata"]), c["score"])
-                         for c in data.get("contexts", []))
-        return cls(
-            question=data["question"], answer=data["answer"], abstained=bool(data["abstained"]),
-            citations=tuple(Citation.from_dict(c) for c in data.get("citations", [])), contexts=contexts,
-            filters=dict(data.get("filters", {})), filter_origin=dict(data.get("filter_origin", {})),
-            notes=tuple(data.get("notes", [])), timings_ms=dict(data.get("timings_ms", {})),
-            blocks=tuple(block_from_dict(block) for block in data.get("blocks", [])),
-        )
 
 
 def passage_metadata(passage: Passage) -> dict[str, Any]:

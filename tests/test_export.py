@@ -10,7 +10,8 @@ from assistant.answers.markdown import render_blocks
 from assistant.presentation.export import (
     answer_docx, answer_markdown, conversation_docx, conversation_markdown, export_filename,
 )
-from assistant.types import NARRATIVE, QUOTE, Answer, Citation
+from assistant.answers.answer import Answer
+from assistant.types import NARRATIVE, QUOTE, Citation
 
 QUOTE_TEXT = "We're all trying to do more wi' less.\n\nSo we're all subject to austerity."
 QUOTE_CITATION = Citation("B02 Police", "B02", "B", "Police", QUOTE_TEXT, "report.txt", "Budgets", 120, 192,

@@ -9,7 +9,7 @@ from assistant.errors import AssistantError
 from assistant.presentation.export import DOCX_MIME, MARKDOWN_MIME, conversation_docx, conversation_markdown, export_filename
 from assistant.answers.markdown import escape_markdown
 from assistant.presentation.saved_chats import SavedChats
-from assistant.types import Answer
+from assistant.answers.answer import Answer
 from workbench.shared import saved_chats
 
 PAST_CHATS_SHOWN = 30

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .query import MORE_OF_THE_SAME
-from ..types import Answer
+from .answer import Answer
 
 _WANTS_MORE = re.compile(
     r"\b(?:more|other|further|another|else|different|new)\b.{0,30}?"

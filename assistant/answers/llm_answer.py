@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
+from .answer import Answer
 from .blocks import NO_ANSWER, Bullets, Claim, Comparison, Decline, Notes, Prevalence, Prose, Themes
 from .cite import Source
 from ..documents.corpus import section_name
@@ -21,7 +22,7 @@ from .llm_verify import CheckedSentence, SentenceChecker, Tally, is_no_answer, p
 from .markdown import render_blocks
 from ..settings import Settings
 from .support import SupportChecker
-from ..types import NARRATIVE, Answer, Citation, Passage
+from ..types import NARRATIVE, Citation, Passage
 
 # How each outcome's note begins (``llm_outcome`` reads them back, e.g. for the evals).
 WRITTEN = "Written by a language model"

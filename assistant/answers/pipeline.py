@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from . import declines
+from .answer import Answer
 from .blocks import NO_ANSWER, Decline, Notes, Quote, Quotes, citations_of
 from .cite import verified_blocks
 from .compose import compose
@@ -33,7 +34,7 @@ from .markdown import render_blocks
 from ..documents.respondents import Directory, listed
 from ..settings import Settings, load_settings
 from ..text import content_tokens, marks_as_term, topic_coverage
-from ..types import NARRATIVE, QUOTE, Answer, Filters, Passage, ScoredPassage
+from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 EVERYONE_SHARE = 0.1  # a word for people in this share of a library's passages is its word for everyone asked
 

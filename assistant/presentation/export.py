@@ -12,11 +12,12 @@ import re
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
+from ..answers.answer import Answer
 from ..answers.cite import render_label
 from ..answers.lines import BULLET, NOTE, QUOTED, STRONG, block_lines
 from ..answers.markdown import neutralise_markdown
 from .render import citation_caption, filters_summary
-from ..types import Answer, Citation
+from ..types import Citation
 
 TITLE = "Findings assistant — briefing"
 MARKDOWN_MIME = "text/markdown"

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..answers.answer import Answer
 from ..errors import AssistantError
-from ..types import Answer
 
 TITLE_CHARS = 60
 
