@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .runner import STAMP, SuiteResult
+from .results import STAMP, SuiteResult
 
 RECORD_FIELDS = {"id", "question", "kind", "failures", "correct", "answer", "latency_ms"}  # what the page reads
 GATE_FIELDS = {"name", "value", "min", "hard", "passed"}

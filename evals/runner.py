@@ -11,7 +11,6 @@ import sys
 import time
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -20,34 +19,15 @@ from assistant.answers.llm_answer import llm_outcome
 
 from .claims import calibrate, configured_checker
 from .dataset import EVALS_DIR, EvalItem, load_claim_pairs, load_items
+from .history import load_run
 from .metrics import aggregate, score_answer
+from .results import STAMP, SuiteResult
 from .shown import SourceText
 
 GATES_PATH = EVALS_DIR / "gates.toml"
-STAMP = "%Y%m%d-%H%M%S"  # a report folder's name: when the run was written, in UTC
 BUNDLED_DATASET = "evals/dataset.jsonl"
 SELF_CHECK_DATASET = "self-check (generated from the library's attributed quotes)"
 Progress = Callable[[int, int, str], None]  # (done, total, what)
-
-
-@dataclass
-class SuiteResult:
-    """Everything one run produced: per-question records (ours and each baseline's) and the summary."""
-
-    records: list[dict[str, Any]]
-    baseline_records: dict[str, list[dict[str, Any]]]
-    summary: dict[str, Any]
-    comparison: dict[str, Any] | None = None
-    out_dir: Path | None = None
-    gates: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def failed_gates(self) -> list[dict[str, Any]]:
-        return [gate for gate in self.gates if not gate["passed"]]
-
-    @property
-    def failures(self) -> list[dict[str, Any]]:
-        return [record for record in self.records if record["failures"]]
 
 
 def ask_item(assistant, item: EvalItem) -> dict[str, Any]:
@@ -235,8 +215,6 @@ def run_from_cli(args) -> int:
         dataset = str(args.dataset or BUNDLED_DATASET)
     previous = None
     if args.compare:  # read before the run, so a wrong folder fails at once
-        from .history import load_run
-
         try:
             previous = load_run(Path(args.compare))
         except ValueError as error:

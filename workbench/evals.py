@@ -15,8 +15,8 @@ from evals.charts import run_charts
 from evals.dataset import EvalItem, load_items, parse_items, select_split
 from evals.history import PastRun, list_runs, load_run
 from evals.report import HEADLINE, SYSTEM_COLUMNS
-from evals.runner import BUNDLED_DATASET, SELF_CHECK_DATASET, SuiteResult, compare, label_run, run_suite, \
-    write_reports
+from evals.results import SuiteResult
+from evals.runner import BUNDLED_DATASET, SELF_CHECK_DATASET, compare, label_run, run_suite, write_reports
 from workbench.shared import load_assistant
 
 BUNDLED, SELF_CHECK, UPLOAD = "The bundled questions", "A self-check of the library", "A file of your own"
