@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from .documents.attribution import AttributionStyle
 from .errors import SettingsError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -122,14 +122,14 @@ class Settings(BaseSettings):
     @classmethod
     def _valid_pattern(cls, pattern: str | None) -> str | None:
         if pattern:
-            AttributionStyle(pattern)  # raises ValueError with a message that says what is wrong
+            attribution_regex(pattern)  # raises ValueError with a message that says what is wrong
         return pattern or None
 
     @field_validator("attribution_patterns")
     @classmethod
     def _valid_patterns(cls, patterns: dict[str, str]) -> dict[str, str]:
         for pattern in patterns.values():
-            AttributionStyle(pattern)
+            attribution_regex(pattern)
         return patterns
 
     @property
@@ -154,3 +154,15 @@ def load_settings(**overrides) -> Settings:
             for problem in error.errors()
         )
         raise SettingsError(f"Invalid setting — {problems}.") from None
+
+
+def attribution_regex(pattern: str) -> re.Pattern[str]:
+    """A user's attribution pattern compiled, or a ValueError that says what is wrong with it: it must be a valid
+    regular expression with a named group ``code`` (see ``documents.attribution.AttributionStyle``)."""
+    try:
+        regex = re.compile(pattern)
+    except re.error as error:
+        raise ValueError(f"The attribution pattern is not a valid regular expression: {error}.") from error
+    if "code" not in regex.groupindex:
+        raise ValueError("The attribution pattern needs a named group `code`, e.g. (?P<code>R\\d+).")
+    return regex

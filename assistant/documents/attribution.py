@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from ..settings import attribution_regex
+
 OPENING_QUOTES = "'\"‘“"
 CLOSING_QUOTES = "'\"’”"
 _PAIRS = {"”": "“", "’": "‘", '"': '"', "'": "'"}
@@ -191,14 +193,7 @@ class AttributionStyle:
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None
-        self.regex = None
-        if self.pattern:
-            try:
-                self.regex = re.compile(self.pattern)
-            except re.error as error:
-                raise ValueError(f"The attribution pattern is not a valid regular expression: {error}.") from error
-            if "code" not in self.regex.groupindex:
-                raise ValueError("The attribution pattern needs a named group `code`, e.g. (?P<code>R\\d+).")
+        self.regex = attribution_regex(self.pattern) if self.pattern else None
 
     @property
     def key(self) -> str:
