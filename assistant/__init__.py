@@ -2,8 +2,9 @@
 
 The packages follow the flow of the findings through it:
 
-- ``documents``: report files read as text (``readers``), quotes and who said them (``corpus``, ``attribution``,
-  ``transcripts``), passages to index, the library folder and its respondents;
+- ``documents``: report files read as text (``readers``), their structure and quotes and who said them
+  (``corpus``, ``structure``, ``extracts``, ``attribution``, ``transcripts``), sentences (``prose``), passages to
+  index, the library folder and its respondents;
 - ``search``: embedding, the Chroma index and its writer lease, the local snapshot, documents on demand, hybrid
   retrieval and relevance;
 - ``answers``: the question read, evidence gathered, the answer composed as blocks, citations checked, prevalence,

@@ -27,7 +27,7 @@ def questions(limit: int = 40) -> list[tuple[str, dict]]:
 def prevalence_questions(assistant, limit: int = 20) -> list[str]:
     """"How many respondents mentioned …?" for topics the library's own section headings name (the same for any
     corpus: nothing here is tuned to a question)."""
-    from assistant.documents.corpus import section_name
+    from assistant.documents.prose import section_name
 
     headings = dict.fromkeys(section_name(p.section) for p in assistant.retriever.passages[:5000] if p.section)
     topics = [heading.lower() for heading in headings if 2 <= len(heading.split()) <= 6][:limit]

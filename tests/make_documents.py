@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 import io
 
-from assistant.documents.corpus import BLOCK_QUOTE, BULLET, HEADING, parse_document
+from assistant.documents.corpus import parse_document
+from assistant.documents.structure import BLOCK_QUOTE, BULLET, HEADING
 
 
 TITLE = "title"

@@ -2,7 +2,8 @@
 
 import pytest
 
-from assistant.documents.corpus import list_items, parse_document, split_sentences
+from assistant.documents.corpus import parse_document
+from assistant.documents.prose import list_items, split_sentences
 
 EXPECTED = [
     ("A10 Fire", "A10", "it's been years since I've been at meetings"),

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.documents.attribution import AttributionStyle
-from assistant.documents.corpus import TURN, parse_document, parse_read
+from assistant.documents.corpus import parse_document, parse_read
+from assistant.documents.structure import TURN
 from assistant.documents.readers import read_bytes
 
 

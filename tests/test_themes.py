@@ -118,7 +118,7 @@ def test_the_key_themes_asked_with_no_topic_are_the_sections_that_quote_the_most
 
 
 def test_a_table_row_or_a_key_of_abbreviations_is_no_statement():
-    from assistant.documents.corpus import is_prose
+    from assistant.documents.prose import is_prose
 
     assert is_prose("Gaps in the rota were the barrier most often raised.")
     assert not is_prose("P20 31 Female 5 years")
@@ -338,7 +338,7 @@ def test_a_papers_back_matter_and_its_tables_give_no_themes_and_no_summary(tmp_p
 
 
 def test_back_matter_and_figures_are_about_the_paper():
-    from assistant.documents.corpus import is_about_the_paper
+    from assistant.documents.prose import is_about_the_paper
 
     for section in ("Acknowledgements", "Paper › Funding information", "Competing interests", "TABLE 2", "Figure 3",
                     "Results › TABLE 2 › Clinic access"):
@@ -456,7 +456,7 @@ def test_the_themes_of_a_transcript_are_the_distinct_points_its_turns_make(tmp_p
 
 def test_a_sentence_pointing_back_is_shown_with_what_it_points_to_or_not_at_all():
     from assistant.answers.evidence import standing_alone
-    from assistant.documents.corpus import split_sentences
+    from assistant.documents.prose import split_sentences
 
     text = "Night staff asked for a second porter. This was agreed in May. It has helped."
     sentences = split_sentences(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Protocol
 
-from ..documents.corpus import section_name
+from ..documents.prose import section_name
 from ..documents.readers import PAGE_BREAK
 from ..types import NARRATIVE, QUOTE, Citation, Passage
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .blocks import Decline
-from ..documents.corpus import section_name
+from ..documents.prose import section_name
 from ..documents.respondents import Directory, listed
 from ..types import ScoredPassage
 

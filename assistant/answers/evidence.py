@@ -17,7 +17,7 @@ import numpy as np
 
 from .blocks import Claim, Quote
 from .cite import ELLIPSIS, citation_for
-from ..documents.corpus import is_about_the_paper, is_prose, points_elsewhere, section_name, split_sentences
+from ..documents.prose import is_about_the_paper, is_prose, points_elsewhere, section_name, split_sentences
 from ..documents.reading_order import ReadingOrder, list_points
 from .prevalence import Prevalence
 from .query import FOLLOWS, ParsedQuestion

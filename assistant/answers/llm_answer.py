@@ -16,7 +16,7 @@ from typing import Any
 from .answer import Answer
 from .blocks import NO_ANSWER, Bullets, Claim, Comparison, Decline, Notes, Prevalence, Prose, Themes
 from .cite import Source
-from ..documents.corpus import section_name
+from ..documents.prose import section_name
 from .llm import LLMFailure, describe, stream_reply
 from .llm_verify import CheckedSentence, SentenceChecker, Tally, is_no_answer, passage_ids
 from .markdown import render_blocks

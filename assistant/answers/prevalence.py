@@ -24,7 +24,7 @@ from .blocks import NO_GROUP, GroupCount
 from .lines import counts_line
 from .query import distinctive_phrase, topic_words
 from ..search.relevance import Calibration, TermWeights, TokenPostings, asks_back, is_slight
-from ..documents.corpus import section_name
+from ..documents.prose import section_name
 from ..documents.respondents import Directory, Respondent
 from ..text import content_tokens
 from ..types import Filters, Passage

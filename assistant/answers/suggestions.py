@@ -9,7 +9,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from ..documents.corpus import section_name
+from ..documents.prose import section_name
 from ..text import STOPWORDS
 from ..types import QUOTE, Passage
 

@@ -16,7 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ..documents.corpus import split_sentences
+from ..documents.prose import split_sentences
 from ..text import content_tokens, fold
 
 Embed = Callable[[list[str]], list[list[float]]]

@@ -12,7 +12,9 @@ import hashlib
 import re
 
 from .attribution import Attribution
-from .corpus import BULLET, PARAGRAPH, SECTION_SEPARATOR, ParsedDocument, section_name, split_sentences
+from .corpus import ParsedDocument
+from .prose import SECTION_SEPARATOR, section_name, split_sentences
+from .structure import BULLET, PARAGRAPH
 from .readers import PAGE_BREAK, page_at
 from .respondents import RespondentTable
 from ..types import NARRATIVE, QUOTE, Passage

@@ -8,8 +8,8 @@ import copy
 import threading
 from collections.abc import Iterable, Sequence
 
-from .corpus import (SECTION_SEPARATOR, ends_before_an_item, is_prose, lead_in_sentence, list_items, points_to_a_figure,
-                     run_in_label, split_sentences)
+from .prose import (SECTION_SEPARATOR, ends_before_an_item, is_prose, lead_in_sentence, list_items, points_to_a_figure,
+                    run_in_label, split_sentences)
 from ..types import NARRATIVE, Passage
 
 # The fewest characters that stand between two passages of a list where a new item starts: the line break and its

@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Mapping
 
-from ..documents.corpus import section_name
+from ..documents.prose import section_name
 from ..types import NARRATIVE, Citation
 
 ELLIPSIS = "…"

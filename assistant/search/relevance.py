@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .abbreviations import Abbreviations, defined_abbreviations
-from ..documents.corpus import split_sentences
+from ..documents.prose import split_sentences
 from ..text import STOPWORDS, content_tokens
 from ..types import Passage, ScoredPassage
 

@@ -9,7 +9,7 @@ from .scope import area_label, facets, who_asked
 from ..blocks import NO_AREA, NO_GROUP, Block, GroupCount, Lead, Prevalence, Respondent
 from ..evidence import Evidence, lead_sentences, sentence_claim, trimmed
 from ..prevalence import CAVEAT
-from ...documents.corpus import is_prose, points_elsewhere, split_sentences
+from ...documents.prose import is_prose, points_elsewhere, split_sentences
 from ...search.relevance import COVERED_SHARE, Coverage, has_figure, states_figure
 from ...text import content_tokens
 from ...types import Filters

@@ -10,7 +10,7 @@ from .. import declines
 from ..blocks import Block, Claim
 from ..evidence import Evidence
 from ..query import asks_share_of_people
-from ...documents.corpus import section_name
+from ...documents.prose import section_name
 from ...search.relevance import Coverage, judge
 from ...text import content_tokens
 from ...types import Filters, Passage, ScoredPassage

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from ..evidence import Evidence
-from ...documents.corpus import section_name
+from ...documents.prose import section_name
 from ...types import Filters
 
 

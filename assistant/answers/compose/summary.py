@@ -11,7 +11,7 @@ from .scope import who_asked
 from ..blocks import Block, Bullets, Claim, Quote, Quotes
 from ..evidence import (Evidence, diverse, leans_back, overlaps, sentence_claim, standing_alone, states_something,
                         states_what_follows, trimmed)
-from ...documents.corpus import is_about_the_paper, section_name, split_sentences
+from ...documents.prose import is_about_the_paper, section_name, split_sentences
 from ...search.relevance import is_short, only_asks
 from ...text import content_tokens
 from ...types import NARRATIVE, QUOTE, Filters, Passage

@@ -17,7 +17,7 @@ from .summary import centre_of, sources_in_scope, summary_answer
 from ..blocks import Block, Claim, Lead, Quotes, Theme, Themes
 from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
                         lead_sentences, quote_of, same_extract, sentence_claim, strong_quotes, trimmed)
-from ...documents.corpus import SECTION_SEPARATOR, run_in_label, section_name, split_sentences
+from ...documents.prose import SECTION_SEPARATOR, run_in_label, section_name, split_sentences
 from ...documents.reading_order import list_points
 from ...search.relevance import is_short
 from ...text import content_tokens

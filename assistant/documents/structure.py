@@ -1,0 +1,232 @@
+"""A document's structure before its extracts: paragraphs (split at speaker turns), headings (marked by the
+format or inferred, run into a paragraph or not), the section each paragraph is in, and block quotes; the
+paragraph and extract records the parse fills in."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .attribution import AUTO_STYLE, CLOSING_QUOTES, OPENING_QUOTES, Attribution, is_closing_mark, opening_for
+from .prose import BULLET_MARKERS, FUNCTION_WORDS, SECTION_SEPARATOR, points_to_a_figure
+from .readers.layout import Layout
+from .transcripts import Turn, colon_label, header_label, speaker_label
+
+
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+BULLET = "bullet"
+BLOCK_QUOTE = "block_quote"
+TURN = "turn"  # an interviewer's (or unknown speaker's) turn: context, neither quote nor narrative
+_FINITE_BE = frozenset("is are was were".split())
+_RUN_IN_COLON_HEADING = re.compile(r"['‘\"“]?[A-Z][^.:!?\n]{1,80}?['’\"”]?:\s+(?=\S)")
+_WORD = re.compile(r"\S+")
+
+
+@dataclass(frozen=True)
+class Extract:
+    """An interview extract: the verbatim quote, where it is, and who said it (None = unattributed)."""
+
+    quote: str
+    start: int
+    end: int
+    section: str
+    respondent: Attribution | None
+    lead_in: str = ""  # the narrative sentence (or interviewer question) that introduces the quote
+    inline: bool = False  # inside a narrative paragraph rather than a block of its own
+    speaker: str = ""  # who an unattributed quote is from, as its label says, with no code: "Survey respondent"
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    kind: str = PARAGRAPH  # HEADING, PARAGRAPH, BULLET, BLOCK_QUOTE or TURN (decided as the parse goes)
+    turn: Turn | None = None
+    section: str = ""
+    consumed: bool = False  # wholly an extract (or an attribution line): no narrative of its own
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of paragraphs: runs of non-blank lines, stripped of surrounding white space."""
+    spans = []
+    for match in re.finditer(r"\S(?:.|\n(?![ \t\r\f\v]*\n))*", text):
+        chunk = match.group()
+        spans.append((match.start(), match.start() + len(chunk.rstrip())))
+    return spans
+
+
+def split_turn_lines(text: str, spans: list[tuple[int, int]], known: Counter) -> list[tuple[int, int]]:
+    """A paragraph whose lines are speakers' turns ("Consultant 1: …" / "Nurse 2: …" / "(Site H)") is read as one
+    paragraph per turn, and its closing attribution line as one of its own."""
+    result: list[tuple[int, int]] = []
+    for start, end in spans:
+        lines, position = [], start
+        for line in text[start:end].split("\n"):
+            lines.append((position, position + len(line)))
+            position += len(line) + 1
+        turns = [(low, high) for low, high in lines
+                 if (found := colon_label(text[low:high])) and speaker_label(found[0], known)]
+        if len(turns) < 2 or turns[0][0] != start:
+            result.append((start, end))
+            continue
+        cuts = [low for low, _ in turns]
+        last_low, last_high = lines[-1]
+        if AUTO_STYLE.sites(text[last_low:last_high]) and text[last_low:last_high].strip()[:1] in "([" \
+                and (last_low, last_high) not in turns:
+            cuts.append(last_low)
+        for first, following in zip(cuts, cuts[1:] + [end + 1]):
+            piece_end = following - 1
+            while piece_end > first and text[piece_end - 1].isspace():
+                piece_end -= 1
+            result.append((first, piece_end))
+    return result
+
+
+def mark_turns(text: str, paragraphs: list[Paragraph], known: Counter, layout: Layout) -> None:
+    """Mark paragraphs that open a speaker's turn: a header line (``P6  0:43``), ``Label: words``, or a label
+    alone before the words ("**Nurse 2:**", "Interviewer", or "Consultant 3" when "Consultant …:" opens turns
+    elsewhere in the document)."""
+    turn_words = {label.split()[0].lower() for label, count in known.items() if count}
+    for index, paragraph in enumerate(paragraphs):
+        chunk = text[paragraph.start:paragraph.end]
+        first_line = chunk.split("\n", 1)[0]
+        label = header_label(first_line)
+        if label:
+            words = paragraph.start + len(first_line)
+            while words < paragraph.end and text[words].isspace():
+                words += 1
+            paragraph.turn = Turn(label, paragraph.start, words, paragraph.end)
+            continue
+        found = colon_label(chunk)
+        if found and (speaker_label(found[0], known) or layout.transcript) and paragraph.start + found[1] < paragraph.end:
+            paragraph.turn = Turn(found[0], paragraph.start, paragraph.start + found[1], paragraph.end)
+            continue
+        bare = chunk.strip("*_ ").rstrip(":").strip("*_ ")
+        marked = bare != chunk.strip()  # "Interviewer:", "**Nurse 2**"
+        if "\n" in chunk or index + 1 >= len(paragraphs) or not speaker_label(bare) or re.search(r"[.?!]$", bare):
+            continue
+        if marked or bare.split()[0].lower() in turn_words or speaker_label(bare) and _is_role_word(bare):
+            following = paragraphs[index + 1]
+            if not colon_label(text[following.start:following.end]) and layout.heading_level(following.start) is None:
+                paragraph.turn = Turn(bare, paragraph.start, following.start, following.end)
+
+
+def _is_role_word(label: str) -> bool:
+    from .transcripts import _role
+
+    return bool(_role(label))
+
+
+def mark_headings(text: str, paragraphs: list[Paragraph], layout: Layout, title: str, rows: set[int]) -> str:
+    """Mark headings (the format's, or guessed when it marks none) and bullets; return the document's title: the
+    format's, else a heading among its first paragraphs, else "" (a transcript's last line is no title)."""
+    for index, paragraph in enumerate(paragraphs):
+        chunk = text[paragraph.start:paragraph.end]
+        if paragraph.turn is not None or index in rows:
+            continue
+        if layout.heading_level(paragraph.start) is not None or not layout.marked and _is_heading(chunk):
+            if not layout.in_quote(paragraph.start, paragraph.end):
+                paragraph.kind = HEADING
+                if not title and index < 3:
+                    title = chunk
+                continue
+        if chunk[0] in BULLET_MARKERS and chunk[1:2].isspace():
+            paragraph.kind = BULLET
+    return title
+
+
+def assign_sections(text: str, paragraphs: list[Paragraph], title: str, layout: Layout) -> list[str]:
+    """Each paragraph's section path: the headings above it, nested by the levels the format marks ("Barriers ›
+    Rota gaps"; a guessed heading starts a path of its own), then a heading run into a paragraph."""
+    sections: list[str] = []
+    heading, subheading, title_seen = "", "", False
+    open_headings: list[tuple[int, str]] = []  # (level, name) of the headings the paragraph is under
+    for paragraph in paragraphs:
+        chunk = text[paragraph.start:paragraph.end]
+        if paragraph.kind == HEADING:
+            if not title_seen and " ".join(chunk.split()) == " ".join(title.split()):
+                title_seen = True  # the title heading is not a section
+            else:
+                name, level = chunk.replace("\n", " "), layout.heading_level(paragraph.start)
+                if level is None:
+                    open_headings = [(0, name)]
+                else:
+                    while open_headings and open_headings[-1][0] >= level:
+                        open_headings.pop()
+                    open_headings.append((level, name))
+                heading, subheading = SECTION_SEPARATOR.join(name for _, name in open_headings), ""
+                sections.append(heading)
+            paragraph.section = heading
+            continue
+        if paragraph.kind == PARAGRAPH and paragraph.turn is None and not is_block_quote(text, paragraph):
+            run_in = _run_in_heading(chunk)
+            if run_in:
+                subheading = run_in
+                sections.append(_join_section(heading, subheading))
+        paragraph.section = _join_section(heading, subheading)
+    return sections
+
+
+def is_block_quote(text: str, paragraph: Paragraph) -> bool:
+    """A paragraph that is one quote: it opens with a quote mark that closes at its end, or before a short tail
+    (its code, recognised or not: "(P2)", "{id:17}", "— a nurse")."""
+    return block_quote_end(text, paragraph) is not None
+
+
+def block_quote_end(text: str, paragraph: Paragraph) -> int | None:
+    """The closing mark of a paragraph that is one quote (see ``is_block_quote``), or None."""
+    start = paragraph.start
+    while start < paragraph.end and text[start] in "*_":
+        start += 1
+    if start >= paragraph.end or text[start] not in OPENING_QUOTES:
+        return None
+    for position in range(paragraph.end - 1, start, -1):
+        if text[position] in CLOSING_QUOTES and is_closing_mark(text, position):
+            tail = text[position + 1:paragraph.end]
+            if len(tail) <= 60 and len(tail.split()) <= 8 and not re.search(r"[a-z]{3,}[.!?]\s+[A-Z]", tail):
+                return position if opening_for(text, position, start) == start else None
+            return None
+    return None
+
+
+def _join_section(heading: str, subheading: str) -> str:
+    return SECTION_SEPARATOR.join(part for part in (heading, subheading) if part)
+
+
+def _is_heading(chunk: str) -> bool:
+    """A short line of its own, without closing punctuation: a section heading."""
+    if "\n" in chunk or len(chunk) > 200 or not chunk[0].isupper():
+        return False
+    if chunk[-1] in ".:;,?!" + CLOSING_QUOTES + ")]" or AUTO_STYLE.sites(chunk):
+        return False
+    return 1 <= len(chunk.split()) <= 20
+
+
+def _run_in_heading(chunk: str) -> str:
+    """A heading run into its paragraph, as text extraction leaves them.
+
+    Two shapes: "Leadership: The interviews…" and "The meaning of innovation Interviewees were…", where a
+    title-like phrase is followed directly by a capitalised sentence start (not a quoted word: "Respondents who
+    selected “Other” gave …"; nor an acronym: "One participant anticipates collaboration between CHWs …"; nor a
+    name after a function word or a clause: "But why do Tor users …", "There is merit in using Facebook's …").
+    """
+    colon = _RUN_IN_COLON_HEADING.match(chunk)
+    if colon and len(colon.group().split()) <= 10 and not points_to_a_figure(chunk, 0):
+        return colon.group().rstrip().rstrip(":").strip()
+    words = [match for match in _WORD.finditer(chunk[:160])]
+    for position in range(3, min(len(words) - 1, 13)):
+        previous, word, following = words[position - 1].group(), words[position].group(), words[position + 1].group()
+        prefix = [w.group() for w in words[:position]]
+        if any(not re.fullmatch(r"[A-Za-z][A-Za-z'’&-]*", w) or w.lower() in _FINITE_BE for w in prefix):
+            return ""  # not a title's words, or a clause ("There is merit in using Facebook's …")
+        bare = word.lstrip(OPENING_QUOTES)
+        quoted = bare != word and bare.rstrip(".,;:!?")[-1:] in CLOSING_QUOTES
+        capitals = sum(letter.isupper() for letter in bare)  # "CHWs" is an acronym, not a sentence's first word
+        starts_sentence = bare[:1].isupper() and capitals == 1 and following[:1].islower() and not quoted
+        if starts_sentence and previous.lower() not in FUNCTION_WORDS and all(w[:1].islower() for w in prefix[1:]):
+            return " ".join(prefix)
+        if word[:1].isupper() and not starts_sentence:
+            return ""
+    return ""
