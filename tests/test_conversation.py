@@ -80,7 +80,7 @@ def test_short_follow_ups_name_a_group_ask_who_said_it_or_how_many_did(assistant
 
 def test_give_me_more_is_more_of_the_last_answer_and_a_new_topic_is_not(assistant):
     """ "give me more" was asked as a question of its own, and declined as covering nothing."""
-    from assistant.answers.query import resolve_follow_up
+    from assistant.answers.conversation import resolve_follow_up
 
     first = assistant.ask(FIRST)
     more = ask_in_conversation(assistant, "give me more", [first])

@@ -4,10 +4,8 @@ import pytest
 
 from assistant.documents.corpus import parse_document
 from assistant.documents.passages import build_passages
-from assistant.answers.query import (
-    COMPARISON, LOOKUP, PREVALENCE, QUOTES, SUMMARY, THEMES, checks_earlier_attribution, parse_question,
-    resolve_follow_up,
-)
+from assistant.answers.conversation import checks_earlier_attribution, resolve_follow_up
+from assistant.answers.query import COMPARISON, LOOKUP, PREVALENCE, QUOTES, SUMMARY, THEMES, parse_question
 from assistant.documents.respondents import Directory, RespondentTable
 from assistant.text import content_tokens, normalise_scots
 from assistant.types import QUOTE, Passage

@@ -1,5 +1,6 @@
-"""A conversation with the assistant: earlier questions feed follow-ups, and "more quotes like that" leaves out
-the extracts already shown. Pure logic over ``Assistant.ask``; no streamlit.
+"""A conversation with the assistant: a follow-up is read with the question it follows ("and what did the nurses
+say about that?"), a question may point back at the person or extract just shown ("Was that P07?"), and "more
+quotes like that" leaves out the extracts already shown. Pure logic over ``Assistant.ask``; no streamlit.
 """
 
 from __future__ import annotations
@@ -7,8 +8,67 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from .query import MORE_OF_THE_SAME
 from .answer import Answer
+from .query import FOLLOWS, OF_THEM, parse_question
+from ..documents.respondents import Directory, code_shaped_tokens
+
+# Asking for more of what was just shown, and nothing else: "more", "give me more", "any others?", "what else?".
+MORE_OF_THE_SAME = (r"^\s*(?:(?:ok(?:ay)?|please|and|now)[\s,]+)?(?:(?:can|could)\s+you\s+)?"
+                    r"(?:(?:give|show|get)\s+me\s+)?(?:any\s*more|some\s+more|a\s+few\s+more|more|any\s+others?|"
+                    r"others|anything\s+else|what\s+else|tell\s+me\s+more|say\s+more|go\s+on|more\s+details?|"
+                    r"elaborate|expand)\b(?:\s+please|\s+(?:of|like|on|about)\s+(?:that|this|those|these|them|it))?"
+                    r"\s*[?.!]*\s*$")
+# A follow-up that asks only why, or for examples, of what was just asked about: "Why?", "Any examples?"
+_ON_IT = (r"^\s*(?:why|how\s+so|how\s+come|in\s+what\s+ways?|like\s+what|such\s+as|for\s+(?:example|instance)|"
+          r"any\s+(?:examples?|evidence|quotes?)|(?:can|could)\s+you\s+give\s+(?:an\s+|some\s+)?examples?)"
+          r"\s*(?:please)?\s*[?.!]*\s*$")
+_FOLLOW_UP = re.compile(
+    rf"{MORE_OF_THE_SAME}|{OF_THEM}|{_ON_IT}|^(?:and|but|also|what about|how about|and what|who said (?:that|this|it))\b"
+    r"|\b(?:that|this|those|these|it|them|there|the same)\s*(?:topic|issue|point|theme)?\s*\??$"
+    r"|\bmore (?:quotes|extracts|examples|like (?:that|this))\b|\blike that\b",
+    re.IGNORECASE,
+)
+_MORE = re.compile(rf"{MORE_OF_THE_SAME}|\bmore\s+(?:quotes|extracts|examples|like\s+(?:that|this))\b|"
+                   rf"\banything\s+else\b", re.IGNORECASE)
+
+
+def resolve_follow_up(question: str, history: Sequence[str], directory: Directory | None = None) -> str:
+    """A follow-up ("and what did the nurses say about that?") is read with the last question's topic: its topic
+    words ("… — rota gaps"), not who it asked about."""
+    if not history or not _FOLLOW_UP.search(question.strip()):
+        return question
+    if _MORE.search(question):  # "more quotes like that": the last question again, as it was read, who it asked too
+        return f"{question.rstrip('?. ')}{FOLLOWS}{resolve_follow_up(history[-1], history[:-1], directory)}"
+    for earlier in reversed(history):
+        topic = parse_question(earlier, directory)
+        if topic.has_topic:
+            return f"{question.rstrip('?. ')}{FOLLOWS}{topic.search_text}"
+    return question
+
+
+_PERSON_REFERENCE = re.compile(
+    r"\b(?:the\s+same\s+(?:person|respondent|interviewee|officer|participant)|that\s+(?:person|respondent|interviewee|"
+    r"officer|participant)|this\s+(?:person|respondent|interviewee|officer|participant)|they|them|he|she|him|her)\b",
+    re.IGNORECASE,
+)
+_WHO_SAID_THAT = re.compile(r"\s*(?:and\s+|so\s+)?who\s+(?:said|says|was|is)\s+(?:that|this|it)\s*[?.!]*\s*$",
+                            re.IGNORECASE)
+_ATTRIBUTION_CHECK = re.compile(r"^\s*(?:was|is|did)\s+(?:that|it|this)\b|\b(?:say|said)\s+(?:that|this|it)\s*\??\s*$",
+                                re.IGNORECASE)
+
+
+def refers_to_earlier_person(question: str, directory: Directory | None = None) -> bool:
+    """ "Did the same person say anything about budgets?": the speaker comes from the earlier answer."""
+    parsed = parse_question(question, directory)
+    return bool(_PERSON_REFERENCE.search(question)) and not parsed.filters.respondents \
+        and not parsed.filters.groups and not parsed.filters.areas
+
+
+def checks_earlier_attribution(question: str, directory: Directory | None = None) -> bool:
+    """ "Was that P07?", "Who said that?": a question about who said the extract just shown."""
+    names_code = bool((directory or Directory()).codes_in(question)) or bool(code_shaped_tokens(question))
+    return bool(_ATTRIBUTION_CHECK.search(question)) and names_code or bool(_WHO_SAID_THAT.match(question))
+
 
 _WANTS_MORE = re.compile(
     r"\b(?:more|other|further|another|else|different|new)\b.{0,30}?"
@@ -47,8 +107,6 @@ def _context(question: str, earlier: Sequence[Answer]) -> dict[str, list[str]]:
 def last_topic(answers: Sequence[Answer]) -> str:
     """What the conversation is about now: the last question, read with its earlier topic when it is a
     follow-up ("and what did the nurses say about that?"); "" before the first question."""
-    from .query import resolve_follow_up
-
     if not answers:
         return ""
     return resolve_follow_up(answers[-1].question, [answer.question for answer in answers[:-1]])

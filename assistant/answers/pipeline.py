@@ -18,6 +18,7 @@ from .answer import Answer
 from .blocks import NO_ANSWER, Decline, Notes, Quote, Quotes, citations_of
 from .cite import verified_blocks
 from .compose import compose
+from .conversation import checks_earlier_attribution, refers_to_earlier_person, resolve_follow_up
 from .evidence import Evidence
 from .prevalence import Prevalence, WhoSpoke
 from ..search.relevance import Calibration, TermWeights, TokenPostings, asks_the_same, spoken_words, too_slight
@@ -27,8 +28,7 @@ from ..documents.document_summary import DocumentSummary
 from ..errors import IndexMissingError, QuestionError
 from ..documents.library import LibraryConfig
 from ..documents.reading_order import ReadingOrder
-from .query import (QUOTES, asks_for_quotes, checks_earlier_attribution, naming_words, parse_question,
-                    refers_to_earlier_person, resolve_follow_up)
+from .query import QUOTES, asks_for_quotes, naming_words, parse_question
 from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
 from .markdown import render_blocks
 from ..documents.respondents import Directory, listed

@@ -337,7 +337,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     asks_who = re.match(r"\s*who\b", unquoted, re.IGNORECASE)
     asks_which_of_them = any(re.fullmatch(r"\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?", unquoted[:start], re.I)
                              for start, _ in group_spans)  # "Which nurses found the app useful?"
-    asks_which_of_them |= bool(re.match(_OF_THEM, unquoted, re.I)) and bool(groups or areas)
+    asks_which_of_them |= bool(re.match(OF_THEM, unquoted, re.I)) and bool(groups or areas)
     asks_which_of_them |= bool(directory.code_nouns) and bool(re.match(  # "How many pharmacists …", of "Pharmacist A"
         rf"\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?(?:{'|'.join(directory.code_nouns)})\b", unquoted, re.I))
     if form == LOOKUP and topic and _COUNTS_PEOPLE.search(unquoted) or \
@@ -469,7 +469,7 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+)?{SAYING}\b",
         rf"\b(?P<g>{alternatives})\s+(?:have\s+|had\s+|all\s+)?{SAYING}\b",
         rf"^\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?(?P<g>{alternatives})\b(?!['’])",  # "which nurses found …"
-        rf"{_OF_THEM}(?:from\s+)?(?:the\s+)?(?P<g>{alternatives})\b",  # "which of them were nurses?"
+        rf"{OF_THEM}(?:from\s+)?(?:the\s+)?(?P<g>{alternatives})\b",  # "which of them were nurses?"
         rf"^(?:and\s+|but\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services))?\s*[?.!]*"
         rf"(?:$|{FOLLOWS})",  # "what about nurses?", alone or read with the question it follows
         rf"\b(?:between|compare|comparing|versus|vs\.?|and|than|from|with)\s+(?:the\s+)?(?P<g>{alternatives})"
@@ -596,64 +596,6 @@ def _looks_not_english(question: str) -> bool:
     return not any(word.lower() in STOPWORDS for word in words)
 
 
-# Asking for more of what was just shown, and nothing else: "more", "give me more", "any others?", "what else?".
-MORE_OF_THE_SAME = (r"^\s*(?:(?:ok(?:ay)?|please|and|now)[\s,]+)?(?:(?:can|could)\s+you\s+)?"
-                    r"(?:(?:give|show|get)\s+me\s+)?(?:any\s*more|some\s+more|a\s+few\s+more|more|any\s+others?|"
-                    r"others|anything\s+else|what\s+else|tell\s+me\s+more|say\s+more|go\s+on|more\s+details?|"
-                    r"elaborate|expand)\b(?:\s+please|\s+(?:of|like|on|about)\s+(?:that|this|those|these|them|it))?"
-                    r"\s*[?.!]*\s*$")
 # "Which of them were nurses?", "How many of those are in Ward 3?": who, among those a count just named
-_OF_THEM = r"^\s*(?:which|how\s+many)\s+of\s+(?:them|those|these)\s+(?:were|are|was|is|came|come)\s+"
-# A follow-up that asks only why, or for examples, of what was just asked about: "Why?", "Any examples?"
-_ON_IT = (r"^\s*(?:why|how\s+so|how\s+come|in\s+what\s+ways?|like\s+what|such\s+as|for\s+(?:example|instance)|"
-          r"any\s+(?:examples?|evidence|quotes?)|(?:can|could)\s+you\s+give\s+(?:an\s+|some\s+)?examples?)"
-          r"\s*(?:please)?\s*[?.!]*\s*$")
-_FOLLOW_UP = re.compile(
-    rf"{MORE_OF_THE_SAME}|{_OF_THEM}|{_ON_IT}|^(?:and|but|also|what about|how about|and what|who said (?:that|this|it))\b"
-    r"|\b(?:that|this|those|these|it|them|there|the same)\s*(?:topic|issue|point|theme)?\s*\??$"
-    r"|\bmore (?:quotes|extracts|examples|like (?:that|this))\b|\blike that\b",
-    re.IGNORECASE,
-)
-
-
+OF_THEM = r"^\s*(?:which|how\s+many)\s+of\s+(?:them|those|these)\s+(?:were|are|was|is|came|come)\s+"
 FOLLOWS = " — "  # between a follow-up and the earlier question it is read with
-_MORE = re.compile(rf"{MORE_OF_THE_SAME}|\bmore\s+(?:quotes|extracts|examples|like\s+(?:that|this))\b|"
-                   rf"\banything\s+else\b", re.IGNORECASE)
-
-
-def resolve_follow_up(question: str, history: Sequence[str], directory: Directory | None = None) -> str:
-    """A follow-up ("and what did the nurses say about that?") is read with the last question's topic: its topic
-    words ("… — rota gaps"), not who it asked about."""
-    if not history or not _FOLLOW_UP.search(question.strip()):
-        return question
-    if _MORE.search(question):  # "more quotes like that": the last question again, as it was read, who it asked too
-        return f"{question.rstrip('?. ')}{FOLLOWS}{resolve_follow_up(history[-1], history[:-1], directory)}"
-    for earlier in reversed(history):
-        topic = parse_question(earlier, directory)
-        if topic.has_topic:
-            return f"{question.rstrip('?. ')}{FOLLOWS}{topic.search_text}"
-    return question
-
-
-_PERSON_REFERENCE = re.compile(
-    r"\b(?:the\s+same\s+(?:person|respondent|interviewee|officer|participant)|that\s+(?:person|respondent|interviewee|"
-    r"officer|participant)|this\s+(?:person|respondent|interviewee|officer|participant)|they|them|he|she|him|her)\b",
-    re.IGNORECASE,
-)
-_WHO_SAID_THAT = re.compile(r"\s*(?:and\s+|so\s+)?who\s+(?:said|says|was|is)\s+(?:that|this|it)\s*[?.!]*\s*$",
-                            re.IGNORECASE)
-_ATTRIBUTION_CHECK = re.compile(r"^\s*(?:was|is|did)\s+(?:that|it|this)\b|\b(?:say|said)\s+(?:that|this|it)\s*\??\s*$",
-                                re.IGNORECASE)
-
-
-def refers_to_earlier_person(question: str, directory: Directory | None = None) -> bool:
-    """ "Did the same person say anything about budgets?": the speaker comes from the earlier answer."""
-    parsed = parse_question(question, directory)
-    return bool(_PERSON_REFERENCE.search(question)) and not parsed.filters.respondents \
-        and not parsed.filters.groups and not parsed.filters.areas
-
-
-def checks_earlier_attribution(question: str, directory: Directory | None = None) -> bool:
-    """ "Was that P07?", "Who said that?": a question about who said the extract just shown."""
-    names_code = bool((directory or Directory()).codes_in(question)) or bool(code_shaped_tokens(question))
-    return bool(_ATTRIBUTION_CHECK.search(question)) and names_code or bool(_WHO_SAID_THAT.match(question))
