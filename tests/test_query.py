@@ -136,6 +136,8 @@ def test_who_is_asked_is_not_part_of_what_they_are_asked_about(report):
     ("Which respondents keep handwritten or electronic rotas?", "keep handwritten or electronic rotas"),
     ("How many survey respondents mentioned bookmarks?", "bookmarks"),  # not "survey respondents mentioned …"
     ("How many gave examples of rotas or talked about being flexible?", "rotas or talked about being flexible"),
+    ("How many participants found the rota app hard to use?", "rota app hard to use"),  # not "rota app hard use"
+    ("Which respondents were 'suited to this kind of role'?", "suited to this kind of role"),  # no stray quote mark
 ])
 def test_the_topic_of_a_count_is_what_was_said_in_the_questions_words(report, question, phrase):
     from assistant.answers.evidence import topic_phrase

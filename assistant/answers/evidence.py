@@ -182,9 +182,9 @@ def topic_phrase(question: ParsedQuestion) -> str:
             # "gave examples of X or talked about Y": from X to Y (not "how many survey respondents mentioned Y")
             return text[words[0].start():words[-1].end()].strip(" ,.;:")
         return said.group("topic").strip(" ,.;:")
-    if words and re.search(r"\sor\s", text[words[0].start():words[-1].end()]):  # alternatives stay joined by "or"
-        return text[words[0].start():words[-1].end()].strip(" ,.;:")
-    return " ".join(word.group() for word in words).strip(" ,.;:") or text
+    if words:  # the question's own words from its first topic word to its last: "tool hard to use", not "tool hard use"
+        return text[words[0].start():words[-1].end()].strip(" ,.;:'\"‘’“”")
+    return text
 
 
 def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
