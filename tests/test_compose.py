@@ -1103,3 +1103,13 @@ def test_an_unknown_word_is_a_paraphrase_when_a_passage_says_the_whole_question_
     verdict = judge(question, content_tokens("worries clashes partnership committee"), False,
                     [ScoredPassage(passage, best, dense_score=best)], TermWeights([passage]), Calibration(0.2, 0.2), embed)
     assert verdict.covered is covered and (covered or verdict.missing == ("clashes",))
+
+
+def test_the_nearest_topics_a_decline_names_are_never_a_papers_back_matter():
+    from assistant.answers.declines import nearest_topics
+    from assistant.types import NARRATIVE, Passage, ScoredPassage
+
+    sections = ["Disclaimer", "Findings › Night rotas", "Competing interests", "Findings › Breaks"]
+    found = [ScoredPassage(Passage(f"p{n}", NARRATIVE, "Text.", "a.md", section, n, n + 1), 0.5)
+             for n, section in enumerate(sections)]
+    assert nearest_topics(found) == ["Night rotas", "Breaks"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .blocks import Decline
-from ..documents.prose import section_name
+from ..documents.prose import is_about_the_paper, section_name
 from ..documents.respondents import Directory, listed
 from ..types import ScoredPassage
 
@@ -91,11 +91,12 @@ def no_more(shown: int) -> Decline:
 
 
 def nearest_topics(candidates: Sequence[ScoredPassage], count: int = 3) -> list[str]:
-    """The sections of the best candidates (their last level), each once: where the findings come closest."""
+    """The sections of the best candidates (their last level), each once: where the findings come closest; never
+    a paper's back matter ("Competing interests", "Disclaimer"), which holds no finding."""
     names: list[str] = []
     for item in candidates:
         section = section_name(item.passage.section).strip()
-        if section and section not in names:
+        if section and section not in names and not is_about_the_paper(item.passage.section):
             names.append(section)
         if len(names) == count:
             break
