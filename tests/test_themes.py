@@ -654,3 +654,39 @@ def test_respondents_words_quoted_inside_a_reports_sentence_are_never_its_statem
     statements += [claim.text for block in summary.blocks if isinstance(block, Bullets) for claim in block.items]
     assert statements and not any('"' in text or "[R" in text for text in statements), statements
     assert "Most staff said nights were short of at least one registered nurse." in statements
+
+
+CANTEEN = """# Staff experience on the wards
+
+## Breaks and food
+
+The canteen was raised in almost every interview. Several participants described how the canteen closes before the \
+night shift begins:
+
+"The car park barrier is broken most mornings and the ticket machine only takes coins." (P1 Nurse)
+
+Night staff said they rely on vending machines for their meals.
+
+"The canteen shuts at seven, so by midnight we are eating crisps out of the machine." (P2 Nurse)
+
+"There is nowhere hot to eat at night once the canteen is closed, and that tells you what they think of us." (P3 Porter)
+
+"The canteen food is good but the canteen is never open when the night staff need it." (P5 Nurse)
+
+## Rotas
+
+Rotas arrived late, according to most interviewees.
+
+"The rota comes out two days before the week starts, so nobody can plan anything." (P4 Nurse)
+"""
+
+
+def test_a_lead_in_leads_a_quotes_answer_only_with_an_extract_it_introduces(tmp_path, embedder):
+    """ "Several participants described …:" introduces the extract after it (P1's, on something else); as the lead
+    of other people's quotes it would lead into nothing."""
+    study = assistant_over(tmp_path, embedder, "wards.md", CANTEEN)
+    answer = study.ask("What did participants say about the canteen?")
+    leads = [claim for block in answer.blocks if isinstance(block, Lead) for claim in block.claims]
+    shown = [quote.citation.label for block in answer.blocks if isinstance(block, Quotes) for quote in block.quotes]
+    assert shown and all(not claim.text.rstrip().endswith(":") or any("P1" in label for label in shown)
+                         for claim in leads), answer.answer

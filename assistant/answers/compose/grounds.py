@@ -128,3 +128,12 @@ def _asks_for_background(evidence: Evidence, background: Sequence[Passage]) -> b
             if opening and not evidence.reading.before_findings(opening[0]):
                 asked -= set(content_tokens(path))
     return bool(asked)
+
+
+def shows_what_it_introduces(evidence: Evidence, claim: Claim, narrative, quoted: set[str]) -> bool:
+    """Whether ``claim`` stands in an answer that shows the extracts ``quoted``: a lead-in (ending in ":") only with
+    an extract it leads into ("The following interviewee describes …:" with none of theirs leads into nothing)."""
+    if not claim.text.rstrip().endswith(":"):
+        return True
+    introduced = evidence.reading.illustrations(passage_of(claim, narrative))
+    return any(extract.passage_id in quoted for extract in introduced)

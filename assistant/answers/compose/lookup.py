@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .grounds import covered, decline_for, named_section, passage_of, section_pool, strong_narrative
+from .grounds import covered, decline_for, named_section, section_pool, shows_what_it_introduces, strong_narrative
 from ..blocks import Block, Bullets, Claim, Lead, Quotes
 from ..evidence import RELATED_MARGIN, Evidence, lead_sentences, listed_under, rank_quotes
 from ...text import content_tokens
@@ -35,7 +35,7 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
     listed = {_cited_at(point) for point in points}  # a point of the list shows once, in the list
     quoted = {quote.citation.passage_id for quote in shown}
     lead = [claim for claim in lead if _cited_at(claim) not in listed and not any(claim is other for other in unlisted)
-            and (claim is introducing or _shows_what_it_introduces(evidence, claim, narrative, quoted))]
+            and (claim is introducing or shows_what_it_introduces(evidence, claim, narrative, quoted))]
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     if points:
         blocks.append(Bullets(tuple(points)))
@@ -44,13 +44,6 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
     return blocks or decline_for(evidence, coverage)
 
 
-def _shows_what_it_introduces(evidence: Evidence, claim: Claim, narrative, quoted: set[str]) -> bool:
-    """Whether ``claim`` stands in an answer that shows the extracts ``quoted``: a lead-in (ending in ":") only with
-    an extract it leads into ("The following interviewee describes …:" with none of theirs leads into nothing)."""
-    if not claim.text.rstrip().endswith(":"):
-        return True
-    introduced = evidence.reading.illustrations(passage_of(claim, narrative))
-    return any(extract.passage_id in quoted for extract in introduced)
 
 
 def _cited_at(claim: Claim) -> tuple[str, int]:

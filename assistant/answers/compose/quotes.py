@@ -3,7 +3,7 @@ topic gets everything they said."""
 
 from __future__ import annotations
 
-from .grounds import covered, decline_for, strong_narrative, who_spoke_to_topic
+from .grounds import covered, decline_for, shows_what_it_introduces, strong_narrative, who_spoke_to_topic
 from .lookup import lookup_answer
 from .scope import area_label, asks_for_one, sections_of
 from .. import declines
@@ -54,7 +54,10 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
                 *answer]  # asked for quotes: say there are none before what the report says
     blocks: list[Block] = []
     if question.has_topic and not about_people and not question.filters.groups and not evidence.pinned:
-        lead = lead_sentences(evidence, strong_narrative(evidence), 1, minimum_share=0.5)
+        narrative = strong_narrative(evidence)
+        quoted = {quote.citation.passage_id for quote in shown}
+        lead = [claim for claim in lead_sentences(evidence, narrative, 1, minimum_share=0.5)
+                if shows_what_it_introduces(evidence, claim, narrative, quoted)]  # a lead-in only with its extracts
         if lead:
             blocks.append(Lead(tuple(lead)))
     title = "What interviewees said:" if blocks else ""
