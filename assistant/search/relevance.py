@@ -65,6 +65,7 @@ _DETERMINERS = frozenset("the a an their his her its our my your this that these
 _OBJECT_MARKERS = frozenset("about on regarding concerning with using use used of for to by into towards re like up "
                             "including via versus mention mentioned mentions discuss discussed describe described "
                             "raise raised cite cited name named".split())
+_AUXILIARIES = frozenset("do does did is are was were has have had can could should would will may might".split())
 # Words after which a verb's "-ing" form is the thing asked about ("difficulties in fundraising", "on tackling").
 _GERUND_MARKERS = frozenset("about on regarding concerning in of for to into towards re".split())
 # Nouns that frame a question rather than name its topic ("what types of …", "any signs that …").
@@ -431,6 +432,8 @@ def _object_noun(words: Sequence[str], position: int, weights: TermWeights) -> b
     if _NOT_NOUN.search(word) or word in _FRAMING_NOUNS:
         return False
     following = words[position + 1].lower() if position + 1 < len(words) else ""
+    if position == 1 and words[0].lower() in ("what", "which") and following in _AUXILIARIES:
+        return True  # "What recommendations does the report make?": the noun the question asks for
     if following in _DETERMINERS or following == "of":
         return False  # "steamroll their partners", "types of …": a verb, or the frame of a noun phrase
     head = content_tokens(following)
