@@ -6,7 +6,7 @@ The packages follow the flow of the findings through it:
   (``corpus``, ``structure``, ``extracts``, ``attribution``, ``transcripts``), sentences (``prose``), passages to
   index, the library folder and its respondents;
 - ``search``: embedding, the Chroma index and its writer lease, the local snapshot, documents on demand, hybrid
-  retrieval and relevance;
+  retrieval, relevance and coverage;
 - ``answers``: the question read, evidence gathered, the answer composed as blocks, citations checked, prevalence,
   follow-ups, the optional LLM answerer (``pipeline.Assistant`` ties them together);
 - ``presentation``: blocks as Markdown and HTML, numbered sources, exports, saved chats, progress.

@@ -1091,7 +1091,8 @@ def test_a_figure_asked_for_is_the_sentence_that_states_it_or_a_decline_that_say
 def test_an_unknown_word_is_a_paraphrase_when_a_passage_says_the_whole_question_in_other_words(best, kept, covered):
     import math
 
-    from assistant.search.relevance import Calibration, TermWeights, judge
+    from assistant.search.coverage import judge
+    from assistant.search.relevance import Calibration, TermWeights
     from assistant.types import NARRATIVE, Passage, ScoredPassage
 
     text = "Members of the planning partnership worried about competing priorities with the scrutiny committee."

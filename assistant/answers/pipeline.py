@@ -21,7 +21,8 @@ from .compose import compose
 from .conversation import checks_earlier_attribution, refers_to_earlier_person, resolve_follow_up
 from .evidence import Evidence
 from .prevalence import Prevalence, WhoSpoke
-from ..search.relevance import Calibration, TermWeights, TokenPostings, asks_the_same, spoken_words, too_slight
+from ..search.coverage import asks_the_same
+from ..search.relevance import Calibration, TermWeights, TokenPostings, spoken_words, too_slight
 from ..search.shelf import DocumentShelf, IndexedSources
 from ..search.snapshot import Snapshot, aligned_vectors, open_snapshot
 from ..documents.document_summary import DocumentSummary

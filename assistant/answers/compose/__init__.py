@@ -3,7 +3,7 @@ comparison, a count (prevalence), a figure, a summary, or a plain lookup. No LLM
 shown is the report's own, cited.
 
 Question forms are generic English (``query``); the groups, codes and areas come from the library. Whether the
-findings cover a question is decided by ``relevance.judge`` from the evidence, and a decline says why. One module
+findings cover a question is decided by ``coverage.judge`` from the evidence, and a decline says why. One module
 per form; ``grounds`` holds what they all draw on, ``scope`` who the question asks about.
 """
 

@@ -10,7 +10,7 @@ from ..blocks import NO_AREA, NO_GROUP, Block, GroupCount, Lead, Prevalence, Res
 from ..evidence import Evidence, lead_sentences, sentence_claim, trimmed
 from ..prevalence import CAVEAT
 from ...documents.prose import is_prose, points_elsewhere, split_sentences
-from ...search.relevance import COVERED_SHARE, Coverage, has_figure, states_figure
+from ...search.coverage import COVERED_SHARE, Coverage, has_figure, states_figure
 from ...text import content_tokens
 from ...types import Filters
 

@@ -11,7 +11,7 @@ from ..blocks import Block, Claim
 from ..evidence import Evidence
 from ..query import asks_share_of_people
 from ...documents.prose import section_name
-from ...search.relevance import Coverage, judge
+from ...search.coverage import Coverage, judge
 from ...text import content_tokens
 from ...types import Filters, Passage, ScoredPassage
 
@@ -22,7 +22,7 @@ SECTION_PASSAGES = 12  # themes are drawn from at most this many passages
 
 
 def covered(evidence: Evidence, items=None):
-    """``relevance.judge`` on the question and ``items`` (the candidates by default). Asked for more after an
+    """``coverage.judge`` on the question and ``items`` (the candidates by default). Asked for more after an
     answer ("more quotes like that"), the question was covered: what is left is ranked, not judged again without
     the passages already shown."""
     if evidence.exclude:
