@@ -690,3 +690,42 @@ def test_a_lead_in_leads_a_quotes_answer_only_with_an_extract_it_introduces(tmp_
     shown = [quote.citation.label for block in answer.blocks if isinstance(block, Quotes) for quote in block.quotes]
     assert shown and all(not claim.text.rstrip().endswith(":") or any("P1" in label for label in shown)
                          for claim in leads), answer.answer
+
+
+NIGHTS_REPEATED = """# Night staffing study
+
+## Findings
+
+Nurses said the night rota leaves the medical wards short of staff on most weekends.
+
+"Every Saturday night we are two nurses down on the ward." (N1 Nurse)
+
+Porters described long waits for the lifts at night, which delay patient transfers.
+
+"I can wait twenty minutes for a lift at three in the morning." (P2 Porter)
+
+Managers reported that agency staff fill the night gaps at a high cost to the trust.
+
+"We spend more on agency nights than on anything else." (M3 Manager)
+
+## Conclusion
+
+This study shows that the night rota leaves the medical wards short of staff on most weekends.
+"""
+
+
+def test_a_theme_the_report_restates_in_its_conclusion_is_shown_once(tmp_path, embedder):
+    """A report says its findings again in its conclusion: the two sentences are one theme, not two."""
+    study = assistant_over(tmp_path, embedder, "nights.md", NIGHTS_REPEATED)
+    answer = study.ask("What are the main problems with night staffing?")
+    headings = [theme.heading.text for block in answer.blocks if isinstance(block, Themes) for theme in block.themes]
+    assert len(headings) >= 2, answer.answer
+    assert sum("night rota leaves the medical wards short" in heading for heading in headings) == 1, answer.answer
+
+
+def test_a_sentence_restates_another_when_most_of_their_words_are_shared():
+    from assistant.answers.evidence import restates
+
+    finding = "Nurses said the night rota leaves the medical wards short of staff on most weekends."
+    assert restates("This study shows that the night rota leaves the medical wards short of staff.", finding)
+    assert not restates("Porters described long waits for the lifts at night.", finding)

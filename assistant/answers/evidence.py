@@ -37,6 +37,7 @@ TOPIC_LIFT = 0.05  # …and, asked about a group or area, each comes this much c
 SCOPE_WORDS = 0.25  # …of a larger one, a weaker match shows when its words (or lead-in) hold this share of the topic
 MAX_SENTENCE_CHARS = 400  # a "sentence" longer than this is a run-on extraction artefact, not a lead
 STATED_WORDS = 15  # a lead-in to extracts this long says what they show: a statement, not "As one officer put it:"
+RESTATED = 0.5  # a sentence half of whose words (of the two's together) are another's says it again
 # How an English sentence opens when it leans on the one before ("As such, it …", "These were …", "This meant …").
 # The connectives among them: what links a sentence to the one before, whatever it goes on to say.
 _CONNECTIVES = (r"as\s+such|thus|hence|therefore|however|moreover|furthermore|also|in\s+addition|in\s+turn|"
@@ -311,14 +312,23 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
                 continue
             scored.append((item.dense_score + 0.3 * share, rank, start, end, passage))
     chosen, taken = [], {}
-    for entry in sorted(scored, key=lambda entry: (-entry[0], entry[1], entry[2] - entry[3])):
+    ranked = sorted(scored, key=lambda entry: (-entry[0], entry[1], entry[2] - entry[3]))
+    for entry in ranked:
         _, _, start, end, passage = entry
         spans = taken.setdefault(passage.passage_id, [])
         if len(spans) < per_passage and len(chosen) < count and all(end <= s or e <= start for s, e in spans):
+            if any(restates(passage.text[start:end], other[4].text[other[2]:other[3]]) for other in chosen):
+                continue  # says again what a sentence already chosen says
             chosen.append(entry)  # (a sentence shown with the one before it may overlap one chosen on its own)
             spans.append((start, end))
     chosen.sort(key=lambda entry: (entry[4].source, entry[4].start + entry[2]))
     return [sentence_claim(passage, start, end) for _, _, start, end, passage in chosen]
+
+
+def restates(sentence: str, other: str) -> bool:
+    """Whether ``sentence`` says again what ``other`` says: most of the words of either are the other's."""
+    mine, theirs = set(content_tokens(sentence)), set(content_tokens(other))
+    return bool(mine and theirs) and len(mine & theirs) / len(mine | theirs) >= RESTATED
 
 
 def overlaps(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
