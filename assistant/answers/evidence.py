@@ -275,13 +275,14 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
                    naming: re.Pattern[str] | None = None) -> list[Claim]:
     """The report's own sentences that best answer the question: from the narrative ``items``, each sentence
     scored by its passage's cosine and the share of the question's words it holds; ``per_passage`` at most from
-    one passage and ``count`` in all, in reading order; never a question ("But why do users …?"). Every sentence
-    reads by itself (``standing_alone``): one that leans on the sentence before it ("As such, it …") is shown
-    with that sentence, and scored as shown (so the two come ahead of the first alone, which says less); one
-    that opens its passage on a pronoun for its subject is not shown; nor is what is not prose (a table's row, a
-    fragment a page break left). ``standalone``: only sentences that state a point of their own (not the lead-in
-    of a list or a quote, "… as follows:"). A sentence must hold one of the
-    question's words unless ``needs_topic_words`` is false (the passages are already known to be on its topic).
+    one passage and ``count`` in all, in reading order; never a question ("But why do users …?"), nor one that
+    says again what another chosen says (``restates``). Every sentence reads by itself (``standing_alone``): one
+    that leans on the sentence before it ("As such, it …") is shown with that sentence, and scored as shown (so
+    the two come ahead of the first alone, which says less); one that opens its passage on a pronoun for its
+    subject is not shown; nor is what is not prose (a table's row, a fragment a page break left). ``standalone``:
+    only sentences that state a point of their own (not the lead-in of a list or a quote, "… as follows:"). A
+    sentence must hold one of the question's words unless ``needs_topic_words`` is false (the passages are
+    already known to be on its topic).
     ``naming``: only sentences in which it is found (a group's name)."""
     scored, seen = [], set()
     for rank, item in enumerate(items):
@@ -312,8 +313,7 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
                 continue
             scored.append((item.dense_score + 0.3 * share, rank, start, end, passage))
     chosen, taken = [], {}
-    ranked = sorted(scored, key=lambda entry: (-entry[0], entry[1], entry[2] - entry[3]))
-    for entry in ranked:
+    for entry in sorted(scored, key=lambda entry: (-entry[0], entry[1], entry[2] - entry[3])):
         _, _, start, end, passage = entry
         spans = taken.setdefault(passage.passage_id, [])
         if len(spans) < per_passage and len(chosen) < count and all(end <= s or e <= start for s, e in spans):
@@ -326,7 +326,8 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
 
 
 def restates(sentence: str, other: str) -> bool:
-    """Whether ``sentence`` says again what ``other`` says: most of the words of either are the other's."""
+    """Whether ``sentence`` says again what ``other`` says: ``RESTATED`` of the words of the two together are
+    both's (a finding and the conclusion that repeats it)."""
     mine, theirs = set(content_tokens(sentence)), set(content_tokens(other))
     return bool(mine and theirs) and len(mine & theirs) / len(mine | theirs) >= RESTATED
 

@@ -100,7 +100,7 @@ class StoredVectors:
     def _read(self, rows: np.ndarray) -> np.ndarray:
         """The rows ``rows`` as a matrix. A few scattered rows are read from the file itself: through the mapping,
         each would bring its neighbours in with it (the kernel maps 64 KB around a fault), to be given back and
-        faulted in again by the next search (40 rows: 0.8 ms so, against 0.1 ms read)."""
+        faulted in again by the next search (40 rows scored: 0.82 ms so, 0.35 ms read)."""
         if self._file is not None and len(rows) <= self.FEW:
             return self._file.rows(rows)
         vectors = np.asarray(self.matrix[rows], dtype=np.float32)
@@ -140,12 +140,14 @@ class RowFile:
         self._row_bytes = shape[1] * self._dtype.itemsize
 
     def rows(self, rows: np.ndarray) -> np.ndarray:
+        """The rows numbered ``rows``, in that order, as a float32 matrix."""
         size, start = self._row_bytes, self._offset
         data = b"".join(os.pread(self._descriptor, size, start + int(row) * size) for row in rows)
         return np.frombuffer(data, dtype=self._dtype).reshape(len(rows), self._width).astype(np.float32)
 
     def __del__(self) -> None:
-        os.close(self._descriptor)
+        if getattr(self, "_descriptor", None) is not None:  # not when opening the file failed
+            os.close(self._descriptor)
 
 
 def _mapped(path: Path) -> tuple[np.ndarray, mmap.mmap, RowFile]:
