@@ -298,6 +298,12 @@ def test_a_requested_number_of_things_of_any_kind(report, question, count):
         assert not {"two", "three"} & set(parsed.topic_tokens)  # the number is not what to find
 
 
+def test_the_top_n_asked_for_is_how_many_not_what_about(report):
+    parsed = parse_question("Top 3 quotes on leadership", report)
+    assert parsed.bullets == 3 and parsed.topic_tokens == ("leadership",)
+    assert "top" in parse_question("What did people say about leadership from the top?", report).topic_tokens
+
+
 def test_follow_up_takes_the_earlier_topic_without_its_filters(report):
     resolved = resolve_follow_up("And what did fire officers say about that?",
                                  ["What did police officers say about information sharing?"], report)

@@ -324,8 +324,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_CONCLUDING.finditer(unquoted), *_EMERGED.finditer(unquoted),
                                                *_EVIDENCE_FOR.finditer(unquoted), *_A_LINE.finditer(unquoted),
                                                *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted))]
-    if (number := _number_asked(unquoted)) is not None:
-        about_answer.append(number.span("n"))  # "three", not "challenges": what to find stays
+    if (number := _number_asked(unquoted)) is not None:  # "three", not "challenges": what to find stays; and
+        top = re.search(r"\btop\s+$", unquoted[:number.start("n")], re.IGNORECASE)  # "top 3 …": the 3 best
+        about_answer.append((top.start() if top else number.start("n"), number.end("n")))
     topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans]
                                 + about_answer)
     code_words = set(content_tokens(" ".join(named_codes) + " " + " ".join(unknown)))
