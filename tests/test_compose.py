@@ -1115,3 +1115,18 @@ def test_the_nearest_topics_a_decline_names_are_never_a_papers_back_matter():
     found = [ScoredPassage(Passage(f"p{n}", NARRATIVE, "Text.", "a.md", section, n, n + 1), 0.5)
              for n, section in enumerate(sections)]
     assert nearest_topics(found) == ["Night rotas", "Breaks"]
+
+
+@pytest.mark.parametrize("sentence, figure", [
+    ("Almost half of the nurses worked extra nights.", True),  # a share said in words is a figure
+    ("Two thirds of porters said the lifts were slow.", True),
+    ("The majority of wards had no night porter.", True),
+    ("42% of shifts were filled by agency staff.", True),
+    ("Her support was half-hearted.", False),
+    ("In the third section we turn to rotas.", False),
+    ("The rota changed in Year 2 [4].", False),  # a name with a number, a footnote
+])
+def test_a_figure_is_a_number_a_percentage_or_a_share_in_words(sentence, figure):
+    from assistant.search.coverage import states_figure
+
+    assert states_figure(sentence) is figure

@@ -26,7 +26,9 @@ MEANING_KEPT = 0.95  # a question with its unknown words taken out this close to
 # budgets", 0.917): its passages on that noun answer it. A new thing named by a pair stays apart ("drone
 # policing", 0.742; "cyber security", 0.814).
 MODIFIER_KEPT = 0.9
-_FIGURE = re.compile(r"\d|\bper\s*cent\b|%")
+# A figure: a number, a percentage, or a share said in words ("almost half", "two thirds", "the majority").
+_FIGURE = re.compile(r"\d|\bper\s*cent\b|%|\b(?:half|(?:a|one|two)\s+thirds?|(?:a|one|three)\s+quarters?|"
+                     r"(?:the|a)\s+(?:large\s+|small\s+|vast\s+)?(?:majority|minority))\b(?![-‐])", re.IGNORECASE)
 # Numbers that are not figures: footnote marks, names with a number ("Year 2", "Site 4"), years and decades ("the
 # 1980s"), respondent codes.
 _NOT_A_FIGURE = re.compile(r"\[\d+\]|\b[A-Z][a-z]+\s+\d{1,2}\b|\b(?:19|20)\d\d(?:s|’s|'s)?\b|\(\s*[A-Z][A-Za-z]{0,3}[_-]?\d{1,3}\b[^)]*\)")
@@ -211,7 +213,8 @@ def has_figure(evidence: Sequence[ScoredPassage], topic: set[str]) -> bool:
 
 
 def states_figure(sentence: str) -> bool:
-    """Whether ``sentence`` states a figure: a number or a percentage, not a footnote, year, name or code."""
+    """Whether ``sentence`` states a figure: a number, a percentage or a share in words, not a footnote, year, name
+    or code."""
     return bool(_FIGURE.search(_NOT_A_FIGURE.sub(" ", sentence)))
 
 
