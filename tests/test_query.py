@@ -195,6 +195,14 @@ def test_two_respondents_compared_are_the_sides_and_no_filter(report):
     assert not parsed.filters.respondents
 
 
+def test_asking_whether_two_respondents_or_groups_agree_compares_them(report):
+    parsed = parse_question("Do B02 and D03 agree about budgets?", report)
+    assert parsed.form == COMPARISON and [key for _, key in parsed.compared] == [f"{REPORT.name}::B02",
+                                                                                 f"{REPORT.name}::D03"]
+    assert parse_question("Do police and fire disagree on prevention?", report).form == COMPARISON
+    assert parse_question("Did police agree that budgets were tight?", report).form != COMPARISON  # one side
+
+
 def test_area(report):
     assert parse_question("What did people in Area B say about budgets?", report).filters.areas == ("B",)
 

@@ -114,7 +114,7 @@ _COUNTS_PEOPLE = re.compile(r"\bhow\s+many\s+(?:of\s+)?(?:the\s+|our\s+|these\s+
                             r"(?:interviewees|respondents|participants|informants)\b", re.IGNORECASE)
 _COMPARISON = re.compile(
     r"\b(?:compare[ds]?|comparing|comparison|contrast(?:s|ed|ing)?|differ(?:s|ed|ent(?:ly)?|ences?)?|versus|vs\.?|"
-    r"distinguish|(?:in\s+)?the\s+same\s+way|similar(?:ly|ities)?|side\s+by\s+side|agree\s+with|disagree)\b",
+    r"distinguish|(?:in\s+)?the\s+same\s+way|similar(?:ly|ities)?|side\s+by\s+side|(?:dis)?agree(?:s|d|ment)?)\b",
     re.IGNORECASE,
 )
 # "Different" before what it qualifies means "various" ("what different forms does cooperation take?"): no comparison
