@@ -1130,3 +1130,27 @@ def test_a_figure_is_a_number_a_percentage_or_a_share_in_words(sentence, figure)
     from assistant.search.coverage import states_figure
 
     assert states_figure(sentence) is figure
+
+
+PORTERS = """# Portering at night
+
+## Findings
+
+Porters described the lifts and the night rota.
+
+"The lifts break down every other week and we carry patients' notes up six flights, which takes twenty minutes a \
+trip, and nobody from estates comes out at night to fix them, so the backlog just grows until the morning." (P1 Porter)
+
+"Nights are lonely, and there is nobody to talk to on the long walks between the wards." (P2 Porter)
+
+"The rota gives us no breaks after midnight, however busy the wards are, and managers never ask us about it, so \
+we have stopped raising it at the team meetings." (P3 Nurse)
+"""
+
+
+def test_a_summary_of_a_group_hears_each_of_its_voices_however_briefly_they_spoke(tmp_path, embedder):
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "porters.md", PORTERS)
+    answer = study.ask("Summarise what porters said")
+    assert {citation.code for citation in answer.citations} == {"P1", "P2"}, answer.answer

@@ -194,6 +194,15 @@ def central_extracts(evidence: Evidence, count: int, who: Filters = Filters()) -
                 and (not sources or passage.source in sources) and not only_asks(passage.text)
                 and not is_short(passage.text)]
     substantial = [passage for passage in extracts if len(passage.text.split()) >= SUMMARY_EXTRACT_WORDS]
+    if named:  # each of theirs who said nothing at length is heard in the longest thing they said
+        heard = {passage.respondent for passage in substantial}
+        longest: dict[str, Passage] = {}
+        for passage in extracts:
+            kept = longest.get(passage.respondent)
+            if passage.respondent and passage.respondent not in heard and (kept is None or len(passage.text) > len(
+                    kept.text)):
+                longest[passage.respondent] = passage
+        substantial += longest.values()
     if substantial or not named:  # the generic short ones sit nearest the centre of anyone's words: no padding
         extracts = substantial
     ids, vectors = evidence.vectors(extracts)
