@@ -1154,3 +1154,29 @@ def test_a_summary_of_a_group_hears_each_of_its_voices_however_briefly_they_spok
     study = assistant_over(tmp_path, embedder, "porters.md", PORTERS)
     answer = study.ask("Summarise what porters said")
     assert {citation.code for citation in answer.citations} == {"P1", "P2"}, answer.answer
+
+
+SHORT_INTERVIEW = """Interview with ward nurse (N07), March 2024
+
+Q: How long have you worked on the ward?
+A: About six years now, mostly on nights, and I mentor the new starters when they come through.
+
+Q: How do the new rotas work for you?
+A: Honestly it is chaos. We get the schedule two days before the week starts, so nobody can plan childcare, and half \
+of the night shifts are still blank when it comes out.
+
+Q: What would you change?
+A: I would publish the rota a month ahead and let us swap shifts on the app without going through the manager every \
+time.
+"""
+
+
+def test_a_short_interviews_summary_is_not_one_answer(tmp_path, embedder):
+    """Its answers are all short of the length a long transcript's substantial turns have: the longer of them are
+    what was said at length."""
+    from conftest import assistant_over
+
+    interview = assistant_over(tmp_path, embedder, "interview-nurse-07.txt", SHORT_INTERVIEW)
+    answer = interview.ask("Summarise the interview")
+    quotes = [quote for block in answer.blocks if isinstance(block, Quotes) for quote in block.quotes]
+    assert len(quotes) >= 2, answer.answer

@@ -21,8 +21,9 @@ TITLE_ONLY = 0.02  # a word of a document's title in at most this share of passa
 CENTRAL_POOL = 48  # a summary in people's own words picks among this many of their extracts nearest their centre
 SUMMARY_SECTION_BONUS = 0.05  # a section named as a summary or conclusion comes a little ahead…
 MAX_SUMMARY_SENTENCE = 300  # …and a sentence longer than this is too long for a bullet
-SUMMARY_EXTRACT_WORDS = 25  # a summary in people's words quotes turns of at least this many words: ones that say
-# something (a transcript's always; a respondent's or group's when they have any)
+SUMMARY_EXTRACT_WORDS = 25  # a summary in people's words quotes turns of at least this many words (or the longer
+# half, when most are shorter): ones that say something (a transcript's always; a respondent's or group's when they
+# have any)
 # Section names that hold a report's own summary of its findings.
 SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "overview", "abstract", "executive", "implications")
 OWN_SUMMARY_SECTIONS = ("abstract", "executive", "key finding")  # a summary before the findings that is the document's
@@ -193,7 +194,10 @@ def central_extracts(evidence: Evidence, count: int, who: Filters = Filters()) -
     extracts = [passage for passage in theirs if passage.kind == QUOTE and who.matches(passage)
                 and (not sources or passage.source in sources) and not only_asks(passage.text)
                 and not is_short(passage.text)]
-    substantial = [passage for passage in extracts if len(passage.text.split()) >= SUMMARY_EXTRACT_WORDS]
+    # what was said at length: SUMMARY_EXTRACT_WORDS or more, or the longer half (a short interview's answers are short)
+    lengths = [len(passage.text.split()) for passage in extracts]
+    at_length = min(SUMMARY_EXTRACT_WORDS, int(np.median(lengths))) if lengths else SUMMARY_EXTRACT_WORDS
+    substantial = [passage for passage, words in zip(extracts, lengths) if words >= at_length]
     if named:  # each of theirs who said nothing at length is heard in the longest thing they said
         heard = {passage.respondent for passage in substantial}
         longest: dict[str, Passage] = {}
