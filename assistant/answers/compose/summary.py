@@ -194,7 +194,8 @@ def central_extracts(evidence: Evidence, count: int, who: Filters = Filters()) -
     extracts = [passage for passage in theirs if passage.kind == QUOTE and who.matches(passage)
                 and (not sources or passage.source in sources) and not only_asks(passage.text)
                 and not is_short(passage.text)]
-    # what was said at length: SUMMARY_EXTRACT_WORDS or more, or the longer half (a short interview's answers are short)
+    # What was said at length (the generic short turns sit nearest the centre of anyone's words: no padding):
+    # SUMMARY_EXTRACT_WORDS or more, or the longer half, which is never empty (a short interview's answers are short).
     lengths = [len(passage.text.split()) for passage in extracts]
     at_length = min(SUMMARY_EXTRACT_WORDS, int(np.median(lengths))) if lengths else SUMMARY_EXTRACT_WORDS
     substantial = [passage for passage, words in zip(extracts, lengths) if words >= at_length]
@@ -202,13 +203,12 @@ def central_extracts(evidence: Evidence, count: int, who: Filters = Filters()) -
         heard = {passage.respondent for passage in substantial}
         longest: dict[str, Passage] = {}
         for passage in extracts:
-            kept = longest.get(passage.respondent)
-            if passage.respondent and passage.respondent not in heard and (kept is None or len(passage.text) > len(
-                    kept.text)):
-                longest[passage.respondent] = passage
+            if passage.respondent and passage.respondent not in heard:
+                kept = longest.setdefault(passage.respondent, passage)
+                if len(passage.text) > len(kept.text):
+                    longest[passage.respondent] = passage
         substantial += longest.values()
-    if substantial or not named:  # the generic short ones sit nearest the centre of anyone's words: no padding
-        extracts = substantial
+    extracts = substantial
     ids, vectors = evidence.vectors(extracts)
     if not len(ids):
         return []
