@@ -106,7 +106,8 @@ def _alternatives(words: Sequence[str], position: int) -> list[int]:
 
 def _object_noun(words: Sequence[str], position: int, weights: TermWeights) -> bool:
     """Whether ``words[position]`` is a noun in the object of the question: after "about", "with", "of" … (past
-    determiners, adjectives and "X or"/"X and"), shaped like a noun, and not a framing word."""
+    determiners, adjectives and "X or"/"X and"), or the noun "what"/"which" asks for before an auxiliary ("What
+    recommendations does …"); shaped like a noun, and not a framing word."""
     word = words[position].lower()
     if _gerund(words, position):
         return True  # "the difficulties in fundraising …", "findings on upskilling": the doing is what is asked about
