@@ -1180,3 +1180,29 @@ def test_a_short_interviews_summary_is_not_one_answer(tmp_path, embedder):
     answer = interview.ask("Summarise the interview")
     quotes = [quote for block in answer.blocks if isinstance(block, Quotes) for quote in block.quotes]
     assert len(quotes) >= 2, answer.answer
+
+
+def test_a_segment_coded_twice_is_one_quote_however_many_extracts():
+    """``distinct_extracts`` keeps exactly what comparing every extract with every one kept before it keeps (a
+    span overlapping one kept, or the same respondent's same words in the same document, is dropped), in order;
+    checked on random extracts where overlaps and repeated words are common."""
+    import random
+
+    from assistant.answers.evidence import distinct_extracts, same_extract
+    from assistant.types import QUOTE, Passage, ScoredPassage
+
+    chance = random.Random(7)
+    items = []
+    for number in range(400):
+        start = chance.randrange(0, 300)
+        items.append(ScoredPassage(Passage(
+            f"p{number}", QUOTE, chance.choice(["We never had the staff.", "we never had the staff",
+                                                "Rotas changed weekly.", f"Ward {number} was short."]),
+            chance.choice(["a.txt", "b.txt"]), "Findings", start, start + chance.randrange(1, 40),
+            code=chance.choice(["N01", "N02", ""])), 1.0))
+    pairwise = []
+    for item in items:
+        if not any(same_extract(item.passage, other.passage) for other in pairwise):
+            pairwise.append(item)
+    assert distinct_extracts(items) == pairwise
+    assert 20 < len(pairwise) < len(items)  # the draw has both kinds of repeat, and extracts to keep

@@ -7,6 +7,7 @@ Every span chosen here is contiguous and verbatim in the source; trimming marks 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -196,11 +197,9 @@ def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
     to the reader: one respondent's two tellings of a story are as tied as two respondents'); those below the
     cut-off, or over the limit, are weaker matches, kept apart."""
     strong, weak = strong_quotes(evidence, items)
-    kept: list[ScoredPassage] = []
-    for item in strong + weak:  # a segment coded twice is one quote, at its better place
-        if not any(same_extract(item.passage, other.passage) for other in kept):
-            kept.append(item)
-    strong, weak = [item for item in kept if item in strong], [item for item in kept if item not in strong]
+    above = set(strong)
+    kept = distinct_extracts(strong + weak)  # a segment coded twice is one quote, at its better place
+    strong, weak = [item for item in kept if item in above], [item for item in kept if item not in above]
     best_first = list(strong)
     if one_per_voice:
         voices, first, repeats = {}, [], []
@@ -223,6 +222,35 @@ def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
         [trimmed(item.passage, evidence.topic, evidence.weights) for item in rest + weak]
 
 
+def distinct_extracts(items: Sequence[ScoredPassage]) -> list[ScoredPassage]:
+    """``items`` without those that are the same extract as one before them (``same_extract``), in order. In
+    one pass, whatever their number (a group's every extract in a large library): the spans kept from a document
+    never overlap one another, so one look at the nearest kept span before an item's end tells whether it
+    overlaps any; and words are compared (folded) only between extracts of one respondent in one document."""
+    kept: list[ScoredPassage] = []
+    spans: dict[str, tuple[list[int], list[int]]] = {}  # by document: kept spans' starts and ends, in order
+    first: dict[tuple[str, str], Passage] = {}  # by document and respondent: their first extract kept
+    said: dict[tuple[str, str], set[str]] = {}  # … and the folded words of all kept, once they have two
+    for item in items:
+        passage = item.passage
+        starts, ends = spans.setdefault(passage.source, ([], []))
+        before = bisect.bisect_left(starts, passage.end)  # kept spans that start before this one ends
+        if before and ends[before - 1] > passage.start:
+            continue
+        voice = (passage.source, passage.respondent)
+        if voice in first:
+            words = said.setdefault(voice, {fold(first[voice].text, words_only=True)})
+            folded = fold(passage.text, words_only=True)
+            if folded in words:
+                continue
+            words.add(folded)
+        first.setdefault(voice, passage)
+        starts.insert(before, passage.start)
+        ends.insert(before, passage.end)
+        kept.append(item)
+    return kept
+
+
 def same_extract(passage: Passage, other: Passage) -> bool:
     """Whether two extracts are one segment coded twice: the same text of one document, or the same respondent's
     same words given again under another code (an analysis export lists a segment once per code)."""
@@ -240,8 +268,9 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
     if not items:
         return [], []
     pinned = {id(item) for item in evidence.pinned}
+    first = set(evidence.pinned)
     scored = sorted(((evidence.relevance(item), position, item) for position, item in enumerate(items)),
-                    key=lambda entry: (-(entry[2] in evidence.pinned), -entry[0], entry[1]))
+                    key=lambda entry: (-(entry[2] in first), -entry[0], entry[1]))
     slight = {id(item) for _, _, item in scored
               if evidence.topic and too_slight(item.passage, evidence.topic, evidence.weights)}
     best = next((score for score, _, item in scored if id(item) not in slight), scored[0][0])  # a "Yeah." sets no bar
@@ -267,7 +296,8 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
         return scoped and (few() or evidence.holds_topic(item))
 
     strong = [item for score, _, item in scored if keeps(score, item)]
-    return strong, [item for _, _, item in scored if item not in strong]
+    above = set(strong)
+    return strong, [item for _, _, item in scored if item not in above]
 
 
 def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: int, minimum_share: float = 0.0,
@@ -441,7 +471,8 @@ def trimmed(passage: Passage, topic: Sequence[str], weights: TermWeights) -> Quo
             start, end = sentences[first][0], sentences[last][1]
             if end - start > QUOTE_CHARS and last > first:
                 break
-            score = weights.coverage(topic, content_tokens(passage.text[start:end])) + (end - start) / 100_000
+            held = weights.coverage(topic, content_tokens(passage.text[start:end])) if topic else 0.0
+            score = held + (end - start) / 100_000
             if score > best_score:
                 best_window, best_score = (start, end), score
     return quote_of(passage, *best_window)
