@@ -123,20 +123,25 @@ def fold(text: str, case_and_marks: bool = True, words_only: bool = False) -> st
 
 def marks_as_term(text: str, phrase: str) -> bool:
     """Whether ``text`` holds ``phrase`` between quote marks, as a term ("We are very 'can do'."), folded as
-    ``fold`` does (searched in the text as it is: folding each of thousands of passages that hold a common
-    phrase took 0.1 s a question at 100,000 passages)."""
-    return _as_term(phrase).search(text) is not None
+    ``fold`` does. Searched in the text as it is (folding each of thousands of passages that hold a common
+    phrase took 0.1 s a question at 100,000 passages), for the phrase's words first: a search that starts with
+    a word skips to it, one that starts with a choice of quote marks tries every character (0.21 s against 0.10 s
+    over the 44,000 passages of a library of 100,000 that hold "partnership working")."""
+    body, term = _as_term(phrase)
+    return any(found.start() and term.match(text, found.start() - 1) for found in body.finditer(text))
 
 
 _FOLDED_TO = {"'": "['‘’]", '"': '["“”]', "-": "[-–—]", " ": r"\s+"}
 
 
 @functools.lru_cache(maxsize=64)
-def _as_term(phrase: str) -> re.Pattern:
-    """``phrase`` between a pair of single or double quote marks, case, white space, curly marks and dashes folded."""
+def _as_term(phrase: str) -> tuple[re.Pattern, re.Pattern]:
+    """``phrase`` followed by a quote mark, and ``phrase`` between a pair of single or double quote marks: case,
+    white space, curly marks and dashes folded."""
     body = "".join(_FOLDED_TO.get(char) or re.escape(char) for char in fold(phrase).strip("'\" "))
     single, double = _FOLDED_TO["'"], _FOLDED_TO['"']
-    return re.compile(f"{single}{body}{single}|{double}{body}{double}", re.IGNORECASE)
+    return (re.compile(f"{body}(?={single}|{double})", re.IGNORECASE),
+            re.compile(f"{single}{body}{single}|{double}{body}{double}", re.IGNORECASE))
 
 
 def fold_with_offsets(text: str, case_and_marks: bool = True) -> tuple[str, list[int]]:

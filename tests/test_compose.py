@@ -336,6 +336,9 @@ def test_a_term_is_marked_by_quote_marks_of_either_kind():
     assert marks_as_term("We are very ‘can do’. We tend to drive agendas", "can do")
     assert marks_as_term('a "can  do" culture', "Can do")
     assert not marks_as_term("the only way we can do that", "can do")
+    assert marks_as_term("We can do that: the 'can do' attitude", "can do")  # said in passing, then as a term
+    assert not marks_as_term("‘can do” and 'can do\"", "can do")  # marks of two kinds are not a pair
+    assert not marks_as_term("can do' at the start", "can do")
 
 
 def test_more_quotes_after_any_answer_are_new_or_a_plain_no_more(assistant):
