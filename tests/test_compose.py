@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from assistant.answers.blocks import Bullets, Comparison, Prevalence, Quotes, Themes
+from assistant.answers.blocks import Bullets, Comparison, Lead, Prevalence, Quotes, Themes
 from assistant.answers.evidence import topic_phrase
 from assistant.answers.query import parse_question
 from assistant.documents.reading_order import ReadingOrder
@@ -1209,3 +1209,19 @@ def test_a_segment_coded_twice_is_one_quote_however_many_extracts():
             pairwise.append(item)
     assert distinct_extracts(items) == pairwise
     assert 20 < len(pairwise) < len(items)  # the draw has both kinds of repeat, and extracts to keep
+
+
+def test_a_comparison_asked_of_every_area_or_group_has_a_side_for_each(assistant):
+    """The areas or groups asked about by what they are, not by name ("how do the areas differ …", "how did the
+    three groups compare …"), are every one of them, side by side; and the lead is a point of its own, never a
+    lead-in to a list it does not show ("… would therefore include:")."""
+    for question, facet, names in (("How do the areas differ on partnership working?", "area",
+                                    assistant.directory.areas()),
+                                   ("How did the three groups compare on leadership?", "group",
+                                    assistant.directory.groups())):
+        answer = assistant.ask(question)
+        (comparison,) = blocks_of(answer, Comparison)
+        assert [side.facet for side in comparison.sides] == [facet] * len(names)
+        assert sorted(side.name for side in comparison.sides) == sorted(names)
+        for lead in blocks_of(answer, Lead):
+            assert not any(claim.text.rstrip().endswith(":") for claim in lead.claims), answer.answer

@@ -120,7 +120,10 @@ _COMPARISON = re.compile(
 # "Different" before what it qualifies means "various" ("what different forms does cooperation take?"): no comparison
 # by itself, unless the sides are named ("do nurses and doctors have different views?").
 _VARIOUS = re.compile(r"\bdifferent\s+(?:\w+\s+)?\w+s\b", re.IGNORECASE)
-_ACROSS = re.compile(rf"\b(?:across|between|among|by)\s+(?:the\s+|all\s+|different\s+)*(?P<what>groups|services|roles|"
+# Every group or every area, named by what they are: "across the areas", "by service", or asked of them all ("how do
+# the four areas differ", "do the services compare").
+_ACROSS = re.compile(rf"\b(?:(?:across|between|among|by)\s+(?:the\s+|all\s+|different\s+)*|(?:how\s+)?(?:do|did|does)\s+"
+                     rf"(?:the\s+|all\s+|different\s+|(?:two|three|four|five|six)\s+)+)(?P<what>groups|services|roles|"
                      rf"{_PLACE}|professions|organi[sz]ations|agencies)\b", re.IGNORECASE)
 _SUMMARY = re.compile(
     r"\b(?:summari[sz](?:e|es|ing|ed)|summary|overview|key\s+(?:findings|messages|points|takeaways|conclusions)|"

@@ -51,7 +51,7 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         who = who.including(item.passage.respondent for item in items if item.passage.passage_id in quoted)
         columns.append(Side(value, facet, (), tuple(shown), who.count, who.total, "",
                             area_label(evidence, facet, value)))
-    lead = lead_sentences(evidence, strong_narrative(evidence), 1, minimum_share=0.5)
+    lead = lead_sentences(evidence, strong_narrative(evidence), 1, minimum_share=0.5, standalone=True)
     columns = [side if side.quotes else _unquoted_side(evidence, side, lead) for side in columns]
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     return blocks + [Comparison(tuple(columns), evidence.topic_phrase())]
