@@ -2,6 +2,7 @@
 
 import pytest
 
+from assistant.answers.blocks import Bullets, Themes
 from assistant.answers.conversation import ask_in_conversation, last_topic, shown_passages, wants_more
 
 FIRST = "What drives partnership working?"
@@ -87,3 +88,29 @@ def test_give_me_more_is_more_of_the_last_answer_and_a_new_topic_is_not(assistan
     assert not set(shown_passages([first])) & {c.passage_id for c in more.citations}
     assert "Nothing in the findings speaks to this question" not in more.answer
     assert resolve_follow_up("Give me more detail on co-location", [FIRST]) == "Give me more detail on co-location"
+
+
+def test_a_numbered_point_of_the_last_answer_is_what_a_follow_up_points_at(assistant):
+    """"Tell me more about the second one" after themes, "what does point 3 mean?" after bullets: the follow-up is
+    read with that theme's statement, or that bullet, and answered from the passage it comes from."""
+    for first_question, follow_up, number in (("What are the main drivers of partnership working?",
+                                               "tell me more about the second one", 2),
+                                              ("Summarise the key findings in three bullet points",
+                                               "what does point 3 mean?", 3)):
+        first = assistant.ask(first_question)
+        points = [claim for block in first.blocks for claim in (
+            [theme.heading for theme in block.themes] if isinstance(block, Themes) else
+            block.items if isinstance(block, Bullets) else [])]
+        assert len(points) >= number, first.answer
+        follow = ask_in_conversation(assistant, follow_up, [first])
+        assert not follow.abstained, follow.answer
+        assert any(note.startswith("Read as a follow-up") for note in follow.notes)
+        pointed = points[number - 1].citations[0]
+        assert any(c.source == pointed.source and c.start <= pointed.start < c.end or c.passage_id ==
+                   pointed.passage_id for c in follow.citations), follow.answer
+
+
+def test_a_point_the_last_answer_does_not_number_is_read_as_its_topic(assistant):
+    first = assistant.ask("What did interviewees say about budgets?")  # quotes: nothing numbered
+    follow = ask_in_conversation(assistant, "tell me more about the fifth one", [first])
+    assert any(note.startswith("Read as a follow-up") and "budget" in note for note in follow.notes), follow.notes

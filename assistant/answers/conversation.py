@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .answer import Answer
+from .blocks import Bullets, Themes
 from .query import FOLLOWS, OF_THEM, parse_question
 from ..documents.respondents import Directory, code_shaped_tokens
 
@@ -22,8 +23,13 @@ MORE_OF_THE_SAME = (r"^\s*(?:(?:ok(?:ay)?|please|and|now)[\s,]+)?(?:(?:can|could
 _ON_IT = (r"^\s*(?:why|how\s+so|how\s+come|in\s+what\s+ways?|like\s+what|such\s+as|for\s+(?:example|instance)|"
           r"any\s+(?:examples?|evidence|quotes?)|(?:can|could)\s+you\s+give\s+(?:an\s+|some\s+)?examples?)"
           r"\s*(?:please)?\s*[?.!]*\s*$")
+# One of the numbered points of the last answer (its themes, or a summary's bullets): "the second one", "theme 3".
+_ITEM_REFERENCE = (r"\b(?:the\s+|that\s+)?(?P<ordinal>first|second|third|fourth|fifth|sixth|last)\s+(?:one|theme|"
+                   r"point|bullet|item|issue|finding)\b|\b(?:theme|point|bullet|item|number)\s+(?P<number>[1-6])\b")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 _FOLLOW_UP = re.compile(
-    rf"{MORE_OF_THE_SAME}|{OF_THEM}|{_ON_IT}|^(?:and|but|also|what about|how about|and what|who said (?:that|this|it))\b"
+    rf"{MORE_OF_THE_SAME}|{OF_THEM}|{_ON_IT}|{_ITEM_REFERENCE}|"
+    r"^(?:and|but|also|what about|how about|and what|who said (?:that|this|it))\b"
     r"|\b(?:that|this|those|these|it|them|there|the same)\s*(?:topic|issue|point|theme)?\s*\??$"
     r"|\bmore (?:quotes|extracts|examples|like (?:that|this))\b|\blike that\b",
     re.IGNORECASE,
@@ -39,11 +45,36 @@ def resolve_follow_up(question: str, history: Sequence[str], directory: Director
         return question
     if _MORE.search(question):  # "more quotes like that": the last question again, as it was read, who it asked too
         return f"{question.rstrip('?. ')}{FOLLOWS}{resolve_follow_up(history[-1], history[:-1], directory)}"
+    question = re.sub(_ITEM_REFERENCE, "that", question, flags=re.IGNORECASE)  # its words are in the history
     for earlier in reversed(history):
         topic = parse_question(earlier, directory)
         if topic.has_topic:
             return f"{question.rstrip('?. ')}{FOLLOWS}{topic.search_text}"
     return question
+
+
+def referred_item(question: str, earlier: Sequence[Answer]) -> str | None:
+    """The words of the numbered point of the last answer that ``question`` points at ("tell me more about the
+    second one": its second theme's statement, or second bullet), None when it points at none."""
+    match = re.search(_ITEM_REFERENCE, question, re.IGNORECASE)
+    if match is None or not earlier:
+        return None
+    points = numbered_points(earlier[-1])
+    ordinal = (match.group("ordinal") or "").lower()
+    number = len(points) if ordinal == "last" else _ORDINALS.index(ordinal) + 1 if ordinal else int(match["number"])
+    return points[number - 1] if 1 <= number <= len(points) else None
+
+
+def numbered_points(answer: Answer) -> list[str]:
+    """What an answer numbers, in order: its themes (by the statement that heads each, or its name) and its
+    summary's bullets."""
+    points: list[str] = []
+    for block in answer.blocks:
+        if isinstance(block, Themes):
+            points.extend(theme.heading.text if theme.heading else theme.label for theme in block.themes)
+        elif isinstance(block, Bullets):
+            points.extend(item.text for item in block.items)
+    return points
 
 
 _PERSON_REFERENCE = re.compile(
@@ -100,6 +131,9 @@ def stream_in_conversation(assistant, question: str, earlier: Sequence[Answer], 
 
 def _context(question: str, earlier: Sequence[Answer]) -> dict[str, list[str]]:
     history = [answer.question for answer in earlier]
+    point = referred_item(question, earlier)
+    if point is not None:  # read as though its words had been asked just before
+        history.append(point)
     exclude = shown_passages(earlier) if wants_more(question) else []
     return {"history": history, "exclude": exclude}
 

@@ -38,6 +38,7 @@ from ..text import content_tokens, marks_as_term, topic_coverage
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 EVERYONE_SHARE = 0.1  # a word for people in this share of a library's passages is its word for everyone asked
+FOLLOW_UP_WORDS_SHOWN = 20  # how a follow-up was read is shown in this many words at most
 
 
 def read_corpus(corpus_dir: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[DocumentText]:
@@ -296,7 +297,9 @@ class Assistant:
         origin.update({name: "question" for name in parsed.filters.to_dict() if name not in origin})
         notes: list[str] = list(parsed.notes)
         if search_text != text:
-            notes.append(f"Read as a follow-up: “{search_text}”.")
+            words = search_text.split()  # (a theme pointed at brings its whole statement's words: the first say it)
+            shown = " ".join(words[:FOLLOW_UP_WORDS_SHOWN]) + (" …" if len(words) > FOLLOW_UP_WORDS_SHOWN else "")
+            notes.append(f"Read as a follow-up: “{shown}”.")
         search_text, focus = parsed.text, parsed.search_text  # without instructions: they must not steer retrieval
         timings["parse"] = _ms(began)
 
