@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.answers.blocks import Bullets, Themes
+from assistant.answers.blocks import Bullets, Prevalence, Themes
 from assistant.answers.conversation import ask_in_conversation, last_topic, shown_passages, wants_more
 
 FIRST = "What drives partnership working?"
@@ -114,3 +114,16 @@ def test_a_point_the_last_answer_does_not_number_is_read_as_its_topic(assistant)
     first = assistant.ask("What did interviewees say about budgets?")  # quotes: nothing numbered
     follow = ask_in_conversation(assistant, "tell me more about the fifth one", [first])
     assert any(note.startswith("Read as a follow-up") and "budget" in note for note in follow.notes), follow.notes
+
+
+def test_which_of_them_counts_among_the_people_asked_about_before(assistant):
+    """ "Which of them mentioned budgets?" after a question about the police: a count among the police, on budgets
+    (not the first speaker's quotes, nor the earlier topic), with the filter said to come from the earlier
+    question."""
+    first = assistant.ask("What did police say about leadership?")
+    follow = ask_in_conversation(assistant, "which of them mentioned budgets?", [first])
+    (count,) = [block for block in follow.blocks if isinstance(block, Prevalence)]
+    police = [person for person in assistant.directory.matching(groups=("Police",))]
+    assert count.total == len(police) and 0 < count.count <= count.total
+    assert follow.filters == {"groups": ["Police"]} and follow.filter_origin == {"groups": "conversation"}
+    assert "budget" in count.topic

@@ -88,6 +88,16 @@ _ATTRIBUTION_CHECK = re.compile(r"^\s*(?:was|is|did)\s+(?:that|it|this)\b|\b(?:s
                                 re.IGNORECASE)
 
 
+_PEOPLE_REFERENCE = re.compile(r"\b(?:they|them|those|these)\b(?!\s+(?:things?|ideas?|issues?|points?|topics?)\b)",
+                               re.IGNORECASE)
+
+
+def refers_to_earlier_people(question: str) -> bool:
+    """ "Which of them mentioned budgets?": a reference that may be to everyone the earlier question asked about
+    (the nurses it named), not only to whoever was quoted first."""
+    return bool(_PEOPLE_REFERENCE.search(question))
+
+
 def refers_to_earlier_person(question: str, directory: Directory | None = None) -> bool:
     """ "Did the same person say anything about budgets?": the speaker comes from the earlier answer."""
     parsed = parse_question(question, directory)

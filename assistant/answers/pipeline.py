@@ -18,7 +18,8 @@ from .answer import Answer
 from .blocks import NO_ANSWER, Decline, Notes, Quote, Quotes, citations_of
 from .cite import verified_blocks
 from .compose import compose
-from .conversation import checks_earlier_attribution, refers_to_earlier_person, resolve_follow_up
+from .conversation import (checks_earlier_attribution, refers_to_earlier_people, refers_to_earlier_person,
+                           resolve_follow_up)
 from .evidence import Evidence
 from .prevalence import Prevalence, WhoSpoke
 from ..search.coverage import asks_the_same
@@ -284,7 +285,12 @@ class Assistant:
         earlier = self._earlier_answer(history) if checks_attribution or same_person else None
         if earlier is not None and checks_attribution:
             return self._check_earlier_attribution(text, earlier, began)
-        if earlier is not None:  # "the same person": the speaker of the earlier answer's first extract
+        sidebar = given
+        asked_before = {name: tuple(values) for name, values in (earlier.filters if earlier else {}).items()
+                        if name in ("groups", "areas", "respondents")}
+        if earlier is not None and asked_before and refers_to_earlier_people(text) and given.is_empty():
+            given = dataclasses.replace(given, **asked_before)  # "which of them …" after the nurses: the nurses
+        elif earlier is not None:  # "the same person": the speaker of the earlier answer's first extract
             speakers = [c.respondent for c in earlier.citations if c.kind == QUOTE and c.code]
             if speakers and not given.respondents:
                 given = dataclasses.replace(given, respondents=(speakers[0],))
@@ -293,7 +299,7 @@ class Assistant:
         parsed = dataclasses.replace(parsed, filters=filters)
         if filters.respondents and parsed.has_topic and not parsed.quoted_phrases and self._only_framed(parsed):
             parsed = dataclasses.replace(parsed, topic_tokens=())  # "What points did P07 make?": all they said
-        origin = {name: "argument" for name in given.to_dict()}
+        origin = {name: "argument" if name in sidebar.to_dict() else "conversation" for name in given.to_dict()}
         origin.update({name: "question" for name in parsed.filters.to_dict() if name not in origin})
         notes: list[str] = list(parsed.notes)
         if search_text != text:

@@ -98,7 +98,7 @@ _PREVALENCE = re.compile(
     # "which agencies raised …" counts them; "which organisations' leaders backed it?" asks a fact of the findings
     rf"|\bwhich\s+(?:\w+\s+){{0,2}}?{PEOPLE}\b(?=.*\b(?:{SAYING}|spoke|speak|raised|brought\s+up|referred|"
     rf"identified|highlighted|commented|complained|quoted)\b)"
-    rf"|^\s*(?:who|how\s+many(?:\s+of\s+them)?)\s+(?:else\s+)?(?:mentioned|talked|raised|spoke|discussed|brought|"
+    rf"|^\s*(?:who|how\s+many(?:\s+of\s+them)?|which\s+of\s+(?:them|those|these))\s+(?:else\s+)?(?:mentioned|talked|raised|spoke|discussed|brought|"
     rf"referred|said|described|identified|highlighted|commented|agreed|complained|(?:was|were|is|are)\s+quoted)\b"
     rf"|\bhow\s+(?:widespread|common|prevalent)\b|\bhow\s+many\s+(?:times|mentions)\b"
     rf"|{_SPEAKERS_COUNTED.pattern}"

@@ -21,7 +21,7 @@ FIELD_NAMES = {
     "groups": "group", "areas": "area", "respondents": "respondent", "kinds": "kind",
     "sections": "section", "sources": "source",
 }
-ORIGIN_NAMES = {"argument": "sidebar", "question": "read from the question"}
+ORIGIN_NAMES = {"argument": "sidebar", "question": "read from the question", "conversation": "as asked before"}
 
 
 _BOUNDARY = re.compile(r"(?<=[.!?:…])[\"'’”)]*\s+|\n\s*")  # a sentence end or a line break
