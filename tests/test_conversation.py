@@ -127,3 +127,13 @@ def test_which_of_them_counts_among_the_people_asked_about_before(assistant):
     assert count.total == len(police) and 0 < count.count <= count.total
     assert follow.filters == {"groups": ["Police"]} and follow.filter_origin == {"groups": "conversation"}
     assert "budget" in count.topic
+
+
+def test_their_quotes_after_a_count_are_the_quotes_of_those_counted(assistant):
+    first = assistant.ask("How many respondents talked about leadership?")
+    (count,) = [block for block in first.blocks if isinstance(block, Prevalence)]
+    follow = ask_in_conversation(assistant, "show me their quotes", [first])
+    quoted = {c.respondent for c in follow.citations if c.kind == "quote"}
+    assert quoted and quoted <= {person.key for person in count.respondents}, follow.answer
+    assert follow.filter_origin == {"respondents": "conversation"}
+    assert any("leadership" in note for note in follow.notes)

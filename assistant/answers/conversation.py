@@ -41,7 +41,7 @@ _MORE = re.compile(rf"{MORE_OF_THE_SAME}|\bmore\s+(?:quotes|extracts|examples|li
 def resolve_follow_up(question: str, history: Sequence[str], directory: Directory | None = None) -> str:
     """A follow-up ("and what did the nurses say about that?") is read with the last question's topic: its topic
     words ("… — rota gaps"), not who it asked about."""
-    if not history or not _FOLLOW_UP.search(question.strip()):
+    if not history or not (_FOLLOW_UP.search(question.strip()) or _about_them_on_it(question, directory)):
         return question
     if _MORE.search(question):  # "more quotes like that": the last question again, as it was read, who it asked too
         return f"{question.rstrip('?. ')}{FOLLOWS}{resolve_follow_up(history[-1], history[:-1], directory)}"
@@ -51,6 +51,13 @@ def resolve_follow_up(question: str, history: Sequence[str], directory: Director
         if topic.has_topic:
             return f"{question.rstrip('?. ')}{FOLLOWS}{topic.search_text}"
     return question
+
+
+def _about_them_on_it(question: str, directory: Directory | None) -> bool:
+    """ "Show me their quotes", "what did they say?": the people of the earlier answer, on its topic (but "did they
+    talk about anything else?" asks for what else they said)."""
+    return bool(_PEOPLE_REFERENCE.search(question)) and not _MORE.search(question) \
+        and not parse_question(question, directory).has_topic
 
 
 def referred_item(question: str, earlier: Sequence[Answer]) -> str | None:
@@ -88,21 +95,24 @@ _ATTRIBUTION_CHECK = re.compile(r"^\s*(?:was|is|did)\s+(?:that|it|this)\b|\b(?:s
                                 re.IGNORECASE)
 
 
-_PEOPLE_REFERENCE = re.compile(r"\b(?:they|them|those|these)\b(?!\s+(?:things?|ideas?|issues?|points?|topics?)\b)",
+_PEOPLE_REFERENCE = re.compile(r"\b(?:they|them|their|theirs|those|these)\b(?!\s+(?:things?|ideas?|issues?|points?|topics?)\b)",
                                re.IGNORECASE)
 
 
-def refers_to_earlier_people(question: str) -> bool:
-    """ "Which of them mentioned budgets?": a reference that may be to everyone the earlier question asked about
-    (the nurses it named), not only to whoever was quoted first."""
-    return bool(_PEOPLE_REFERENCE.search(question))
+def refers_to_earlier_people(question: str, directory: Directory | None = None) -> bool:
+    """ "Which of them mentioned budgets?", "show me their quotes": a reference that may be to everyone the earlier
+    answer was about (the nurses it named, the respondents it counted), not only to whoever was quoted first."""
+    return bool(_PEOPLE_REFERENCE.search(question)) and not _names_people(question, directory)
+
+
+def _names_people(question: str, directory: Directory | None) -> bool:
+    filters = parse_question(question, directory).filters
+    return bool(filters.respondents or filters.groups or filters.areas)
 
 
 def refers_to_earlier_person(question: str, directory: Directory | None = None) -> bool:
     """ "Did the same person say anything about budgets?": the speaker comes from the earlier answer."""
-    parsed = parse_question(question, directory)
-    return bool(_PERSON_REFERENCE.search(question)) and not parsed.filters.respondents \
-        and not parsed.filters.groups and not parsed.filters.areas
+    return bool(_PERSON_REFERENCE.search(question)) and not _names_people(question, directory)
 
 
 def checks_earlier_attribution(question: str, directory: Directory | None = None) -> bool:

@@ -282,13 +282,13 @@ class Assistant:
         given = self._argument_filters(group, area, respondent, kind, document)
         checks_attribution = bool(history) and checks_earlier_attribution(text, self.directory)
         same_person = bool(history) and not checks_attribution and refers_to_earlier_person(text, self.directory)
-        earlier = self._earlier_answer(history) if checks_attribution or same_person else None
+        same_people = bool(history) and not checks_attribution and refers_to_earlier_people(text, self.directory)
+        earlier = self._earlier_answer(history) if checks_attribution or same_person or same_people else None
         if earlier is not None and checks_attribution:
             return self._check_earlier_attribution(text, earlier, began)
         sidebar = given
-        asked_before = {name: tuple(values) for name, values in (earlier.filters if earlier else {}).items()
-                        if name in ("groups", "areas", "respondents")}
-        if earlier is not None and asked_before and refers_to_earlier_people(text) and given.is_empty():
+        asked_before = _asked_about(earlier) if earlier is not None else {}
+        if same_people and asked_before and given.is_empty():
             given = dataclasses.replace(given, **asked_before)  # "which of them …" after the nurses: the nurses
         elif earlier is not None:  # "the same person": the speaker of the earlier answer's first extract
             speakers = [c.respondent for c in earlier.citations if c.kind == QUOTE and c.code]
@@ -549,6 +549,16 @@ def _is_stale(index, corpus, problems: dict[str, str], settings: Settings) -> bo
               for document in corpus}
     return any(stored.get(source) != digest for source, digest in wanted.items()) \
         or bool(set(stored) - set(wanted) - set(problems))
+
+
+def _asked_about(answer: Answer) -> dict[str, tuple[str, ...]]:
+    """Who an answer was about, as filters: the respondents it counted as speaking to its topic, else the groups,
+    areas and respondents its question named ("them" in a follow-up)."""
+    counted = [person.key for block in answer.blocks if block.kind == "prevalence" and block.count
+               for person in block.respondents]
+    if counted:
+        return {"respondents": tuple(counted)}
+    return {name: tuple(values) for name, values in answer.filters.items() if name in ("groups", "areas", "respondents")}
 
 
 def _with_notes(blocks: list, notes: Sequence[str]) -> list:
