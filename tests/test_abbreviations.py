@@ -33,14 +33,16 @@ def test_a_passage_in_one_form_holds_a_topic_in_the_other_and_the_counts_agree()
 
 
 def test_a_names_words_apart_are_not_the_name():
-    """Asked about the Patient Safety Huddle, a passage that says "patients" and "safety" is not about it."""
-    texts = ["The PSH meets at eight.", "The Patient Safety Huddle meets at eight.", "Patient safety comes first."]
+    """Asked about the Patient Safety Huddle, a passage that says "patients" and "safety" is not about it, nor is
+    one with a word like one of its words ("safe", which "safety" starts)."""
+    texts = ["The PSH meets at eight.", "The Patient Safety Huddle meets at eight.", "Patient safety comes first.",
+             "Patients are kept safe."]
     passages = [Passage(str(n), NARRATIVE, text, "a.md", "", 0, len(text)) for n, text in enumerate(texts)]
     weights = TermWeights(passages)
     weights.abbreviations = Abbreviations({content_tokens("PSH")[0]: "Patient Safety Huddle"})
     topic = content_tokens("patient safety huddle")
     shares = [weights.coverage(topic, content_tokens(text)) for text in texts]
-    assert shares == [1.0, 1.0, 0.0]
+    assert shares == [1.0, 1.0, 0.0, 0.0]
     assert [round(float(share), 4) for share in TokenPostings.from_texts(texts).coverage(topic, weights)] == shares
 
 

@@ -1225,3 +1225,11 @@ def test_a_comparison_asked_of_every_area_or_group_has_a_side_for_each(assistant
         assert sorted(side.name for side in comparison.sides) == sorted(names)
         for lead in blocks_of(answer, Lead):
             assert not any(claim.text.rstrip().endswith(":") for claim in lead.claims), answer.answer
+
+
+def test_a_group_with_nothing_on_a_name_says_so_however_near_its_words(assistant):
+    """No police extract mentions the Community Empowerment Act; D03's "enabled and empowered" is near its words,
+    not about it: the police's nearest extracts are shown as that, not as their word on the Act."""
+    answer = assistant.ask("What did police say about the Community Empowerment Act?")
+    notes = [text for block in answer.blocks if block.kind == "notes" for text in block.texts]
+    assert any(text.startswith("No extract from Police clearly speaks to this") for text in notes), answer.answer

@@ -129,6 +129,8 @@ class Evidence:
         does not word (a follow-up's)."""
         if self.weights.is_general(self.topic) or self.question.frame_text == self.question.text:
             return list(items)
+        if self.weights.is_a_name([token for token in self.topic if token not in self.question.group_tokens]):
+            return [item for item in items if self.holds_topic(item)]  # a name is mentioned, or not: nothing is near it
         lift = self.topic_lift(items)
         return [item for item in items
                 if lift.get(item.passage.passage_id, 0.0) >= TOPIC_LIFT or self.holds_topic(item)]

@@ -85,13 +85,19 @@ class Abbreviations:
         return forms
 
     def held(self, topic: Iterable[str], tokens: set[str]) -> set[str]:
-        """``tokens`` as they hold the topic's words: an abbreviation holds the words it stands for and they hold it,
-        and a name's words apart are not the name ("empowered" is not the Community Empowerment Act)."""
-        topic, held = frozenset(topic), set(tokens)
+        """``tokens`` as they hold the topic's words: an abbreviation holds the words it stands for and they hold it
+        (``apart`` says which words do not hold it)."""
+        held = set(tokens)
         for token, long in self.asked(topic):
             if token in tokens or tokens.issuperset(long):
                 held.update(long)
                 held.add(token)
-            elif topic.issuperset(long):
-                held.difference_update(long)
         return held
+
+    def apart(self, topic: Iterable[str], tokens: set[str]) -> set[str]:
+        """The words of a name the topic asks for in full that ``tokens`` do not hold as the name (in full or
+        abbreviated): a name's words apart are not the name, nor is a word like one of them ("empowered" is not the
+        Community Empowerment Act)."""
+        topic = frozenset(topic)
+        return {word for token, long in self.asked(topic)
+                if topic.issuperset(long) and not (token in tokens or tokens.issuperset(long)) for word in long}

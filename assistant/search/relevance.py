@@ -93,8 +93,9 @@ class TermWeights:
         "drive" and "driver" apart."""
         topic = set(topic)
         total = sum(self.idf(token) for token in topic)
-        present = set(tokens)
+        present, apart = set(tokens), set()
         if self.abbreviations:
+            apart = self.abbreviations.apart(topic, present)
             present = self.abbreviations.held(topic, present)  # "HCAs" holds "health care assistants"
         if not total:
             return 0.0
@@ -102,7 +103,7 @@ class TermWeights:
         for other in present:
             if len(other) >= 4:
                 by_start.setdefault(other[:4], []).append(other)
-        return sum(self.idf(token) for token in topic if _held(token, present, by_start)) / total
+        return sum(self.idf(token) for token in topic if token not in apart and _held(token, present, by_start)) / total
 
 
 def spoken_words(extract: Passage) -> str:
