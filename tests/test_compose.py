@@ -168,6 +168,14 @@ def test_a_summary_of_the_whole_report_draws_on_its_sections(assistant):
     assert all(not item.text.rstrip().endswith(":") for item in bullets.items)
 
 
+def test_what_the_report_is_about_is_answered_by_its_summary(assistant):
+    """The first thing many ask: it was answered with one stray sentence, or declined ("this study cover")."""
+    for question in ("What is this report about?", "What does this study cover?"):
+        answer = assistant.ask(question)
+        (bullets,) = blocks_of(answer, Bullets)
+        assert len({item.citations[0].section for item in bullets.items}) >= 3, answer.answer
+
+
 def test_a_sentence_is_never_shown_twice(assistant):
     answer = assistant.ask("Summarise the findings on personal relationships and 'relational capital'.")
     claims = [claim.text for block in answer.blocks for claim in getattr(block, "claims", ())]

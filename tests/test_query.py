@@ -73,6 +73,20 @@ def test_how_a_summary_or_a_figure_is_asked_for_is_no_topic(report, question, to
     assert parsed.form == SUMMARY or parsed.expects_quantity
 
 
+@pytest.mark.parametrize("question", ["What is this report about?", "What does this study cover?",
+                                      "Tell me about this document", "So what are these interviews about?",
+                                      "What does the report say?"])
+def test_what_the_documents_are_about_as_a_whole_asks_for_their_summary(report, question):
+    parsed = parse_question(question, report)
+    assert (parsed.form, parsed.topic_tokens) == (SUMMARY, ())
+
+
+@pytest.mark.parametrize("question", ["What does the report say about rotas?", "What did the interviews find about"
+                                      " night shifts?", "What did nurses say about this report?"])
+def test_what_the_documents_say_of_something_is_not_their_summary(report, question):
+    assert parse_question(question, report).form != SUMMARY
+
+
 def test_group_people_become_a_filter(report):
     assert parse_question("What did fire service interviewees say about youth work?", report).filters.groups == ("Fire",)
     assert parse_question("Did firefighters feel empowered?", report).filters.groups == ("Fire",)

@@ -204,6 +204,11 @@ _EXFILTRATION = re.compile(
     r"[^.?!]*[.?!]?",
     re.IGNORECASE,
 )
+# What the documents are about as a whole: "What is this report about?", "What do the findings cover?"
+_ABOUT_THE_WHOLE = re.compile(
+    r"^\s*(?:so\s+|and\s+)?(?:what(?:'s|\s+is|\s+are|\s+does|\s+do|\s+did)|tell\s+me\s+about)\s+(?:this|these|the)\s+"
+    r"(?:report|study|studies|document|paper|interview|transcript|findings|evaluation|article|research|survey)s?"
+    r"(?:\s+(?:about|cover|covers|say|says|find|finds|found|show|shows))?\s*[?.!]*\s*$", re.IGNORECASE)
 _ROLE_LABEL = re.compile(r"(?:^|(?<=[.?!]))\s*(?:system|assistant|developer)\s*:", re.IGNORECASE)  # "SYSTEM: …"
 NOT_ENGLISH_NOTE = "The findings are in English and this question seems not to be: ask it in English to search them."
 # Words that frame a question (who is asked, in what form) rather than name what it is about.
@@ -352,6 +357,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         # were interviewed?" asks for the study's own figure); "Who were the respondents?", "List the staff quoted on
         # rotas" list them
         form = PREVALENCE
+    if form == LOOKUP and not (groups or areas or respondents or phrases) and _ABOUT_THE_WHOLE.match(unquoted):
+        form, topic = SUMMARY, ()  # "What is this report about?": the whole, in its own summary's words
     kinds: tuple[str, ...] = ()
     if form in (QUOTES, PREVALENCE) and (respondents or groups):
         kinds = (QUOTE,)  # a question about what people said is answered from what they said
