@@ -205,6 +205,12 @@ def test_no_such_respondent_is_declined_with_the_codes_that_exist(assistant):
     assert "There is no respondent Z77" in answer.answer and "B02" in answer.answer
 
 
+def test_no_such_area_is_declined_with_the_areas_that_exist(assistant):
+    answer = assistant.ask("What did police in Area E say about leadership?")
+    assert answer.abstained and "There is no Area E in the findings" in answer.answer
+    assert all(f"Area {area}" in answer.answer for area in assistant.directory.areas())
+
+
 def test_people_the_findings_never_mention_are_declined_naming_the_groups_there_are(assistant):
     answer = assistant.ask("What did paramedics say about mental health?")
     assert answer.abstained and "No respondent in the findings is identified as paramedics" in answer.answer

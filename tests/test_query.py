@@ -102,6 +102,15 @@ def test_another_librarys_groups_come_from_its_documents(ward):
     assert parse_question("What did P07 say?", ward).filters.respondents == ("ward.md::P07",)
 
 
+@pytest.mark.parametrize("question, unknown", [
+    ("What did police in Area E say about leadership?", ("E",)), ("Compare areas A and F on leadership", ("F",)),
+    ("What happened in area A?", ()), ("Is there an area in which budgets matter?", ()),
+    ("What did area B say about area-based budgets?", ()),
+])
+def test_an_area_named_as_the_documents_name_theirs_that_they_lack_is_noted(report, question, unknown):
+    assert parse_question(question, report).unknown_areas == unknown
+
+
 def test_a_code_the_library_lacks_is_noted(report):
     parsed = parse_question("What did Z77 say about budgets?", report)
     assert parsed.unknown_codes == ("Z77",) and not parsed.filters.respondents

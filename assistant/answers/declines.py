@@ -23,6 +23,12 @@ def unknown_respondents(codes: Sequence[str], directory: Directory) -> Decline:
     return Decline((f"There is no respondent {who} in the findings.{there}",))
 
 
+def unknown_areas(labels: Sequence[str], directory: Directory) -> Decline:
+    name = (directory.area_names[:1] or ("area",))[0].capitalize()
+    return Decline((f"There is no {listed([f'{name} {label}' for label in labels])} in the findings. The "
+                    f"{name.lower()}s are {listed([f'{name} {value}' for value in directory.areas()])}.",))
+
+
 def unknown_speakers(who: str, missing: Sequence[str], groups: Sequence[str]) -> Decline:
     words = ", ".join(f"“{word}”" for word in missing)
     return Decline((f"No respondent in the findings is identified as {_as_named(who)}: they never mention {words}. "

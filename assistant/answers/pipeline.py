@@ -368,6 +368,8 @@ class Assistant:
         or a question that held nothing but instructions."""
         if parsed.unknown_codes and not parsed.filters.respondents:
             return declines.unknown_respondents(parsed.unknown_codes, self.directory)
+        if parsed.unknown_areas:
+            return declines.unknown_areas(parsed.unknown_areas, self.directory)
         unknown = [word for word in speaker_words
                    if not any(self.weights.known(token) for token in content_tokens(word))]
         if unknown:

@@ -252,6 +252,7 @@ class ParsedQuestion:
     # joint working"): the people a whole question is about, which tell its passages apart from no others
     group_tokens: tuple[str, ...] = ()
     unknown_codes: tuple[str, ...] = ()  # code-shaped words the library has no respondent for ("Z77")
+    unknown_areas: tuple[str, ...] = ()  # areas named as the documents name theirs that they do not have ("Area E")
     # the people it asks to hear from when it names no group, area or respondent the library knows ("paramedics",
     # "senior officers"): the findings may not tell them apart
     speakers: str = ""
@@ -374,7 +375,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     bullets = _count_requested(question) if form in (SUMMARY, THEMES, QUOTES) else None
     return ParsedQuestion(
         text=question, filters=filters, form=form, compared=compared, bullets=bullets, quoted_phrases=phrases,
-        topic_tokens=topic, named_terms=named, unknown_codes=unknown,
+        topic_tokens=topic, named_terms=named, unknown_codes=unknown, unknown_areas=_areas_unknown(unquoted, directory),
         group_tokens=tuple(token for token in topic if token in group_of) if len(named_groups) >= 2 else (),
         speakers="" if groups or areas or respondents or unknown else _speakers_asked(unquoted),
         # A question that asks for quotes, or what people said, wants their words ("a quote showing how much …
@@ -511,6 +512,28 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
                     found.setdefault(group, match.start(the_list) + inner.start())
                     spans.append((match.start(the_list) + inner.start(), match.start(the_list) + inner.end()))
     return tuple(sorted(found, key=found.get)), spans
+
+
+def _areas_unknown(question: str, directory: Directory) -> tuple[str, ...]:
+    """Areas the question names by the documents' own word for them, shaped like theirs, that they do not have:
+    "Area E" when the areas are A to D."""
+    values = directory.areas()
+    if not values or not directory.area_names:
+        return ()
+    shapes = {_label_shape(value) for value in values}
+    names = "|".join(re.escape(name) for name in directory.area_names)
+    label = r"(?:[A-Za-z]{1,2}|\d{1,3})\b"
+    found = [written for match in re.finditer(rf"\b(?:{names})s?\s+(?P<list>{label}(?:\s*(?:,|and|or|&)\s*{label})*)",
+                                              question, re.IGNORECASE)
+             for written in re.findall(label, match.group("list")) if written.lower() not in ("and", "or")]
+    known = {value.lower() for value in values}
+    return tuple(dict.fromkeys(label.upper() if label.isalpha() else label for label in found
+                               if label.lower() not in known and _label_shape(label) in shapes
+                               and label.lower() not in STOPWORDS))
+
+
+def _label_shape(label: str) -> tuple[bool, int]:
+    return label.isdigit(), len(label)
 
 
 def _areas_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
