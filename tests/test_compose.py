@@ -211,6 +211,12 @@ def test_no_such_area_is_declined_with_the_areas_that_exist(assistant):
     assert all(f"Area {area}" in answer.answer for area in assistant.directory.areas())
 
 
+def test_what_happened_in_an_area_is_what_its_respondents_said(assistant):
+    answer = assistant.ask("What happened in area A?")
+    assert not answer.abstained
+    assert {c.area for c in answer.citations if c.kind == "quote"} == {"A"}, answer.answer
+
+
 def test_people_the_findings_never_mention_are_declined_naming_the_groups_there_are(assistant):
     answer = assistant.ask("What did paramedics say about mental health?")
     assert answer.abstained and "No respondent in the findings is identified as paramedics" in answer.answer

@@ -225,6 +225,7 @@ _FRAMING_WORDS = re.findall(r"[a-z]+",
     "compare comparison contrast differ differs different differently difference differences versus vs similar "
     "many how often much number count which whom where when why what whether "
     "describe described explain explained discuss discussed raise raised feel felt believe see saw "
+    "happen happened happens happening "
     "section sections chapter chapters "
     "interview interviews interviewed side voices officers staff members workers services service groups group "
     "areas area sites site case please could would can need want like more other else anything everything "
