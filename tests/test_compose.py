@@ -220,6 +220,8 @@ def test_what_happened_in_an_area_is_what_its_respondents_said(assistant):
 def test_people_the_findings_never_mention_are_declined_naming_the_groups_there_are(assistant):
     answer = assistant.ask("What did paramedics say about mental health?")
     assert answer.abstained and "No respondent in the findings is identified as paramedics" in answer.answer
+    answer = assistant.ask("Do police and ambulance crews differ on prevention?")  # those unknown, not the police
+    assert answer.abstained and "identified as ambulance crews:" in answer.answer, answer.answer
     assert "They group respondents as Police, Fire, Partner." in answer.answer
 
 

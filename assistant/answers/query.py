@@ -378,7 +378,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         text=question, filters=filters, form=form, compared=compared, bullets=bullets, quoted_phrases=phrases,
         topic_tokens=topic, named_terms=named, unknown_codes=unknown, unknown_areas=_areas_unknown(unquoted, directory),
         group_tokens=tuple(token for token in topic if token in group_of) if len(named_groups) >= 2 else (),
-        speakers="" if groups or areas or respondents or unknown else _speakers_asked(unquoted),
+        speakers="" if groups or areas or respondents or unknown else _without_groups(_speakers_asked(unquoted),
+                                                                                      directory),
         # A question that asks for quotes, or what people said, wants their words ("a quote showing how much …
         # matters", "what did parents say about the cost of passes?"), not a figure; so does one about a respondent
         # ("how much does P07 use it?" is in their words, not the study's figures).
@@ -434,6 +435,15 @@ def asks_for_themes(question: str) -> bool:
 def asks_for_quotes(question: str) -> bool:
     """Whether a question asks for what people said in their words ("more quotes like that", "any extracts")."""
     return bool(_WANTS_QUOTES.search(question))
+
+
+def _without_groups(people: str, directory: Directory) -> str:
+    """``people`` without the groups the library has that they are listed with: "ambulance crews" of "police and
+    ambulance crews", whom a question compares with the police."""
+    terms = "|".join(re.escape(term) for term, _ in directory.group_terms())
+    if not people or not terms:
+        return people
+    return re.sub(rf"^(?:(?:the\s+)?(?:{terms})\s*(?:,|and|or|&)\s*)+", "", people, flags=re.IGNORECASE) or people
 
 
 def _speakers_asked(question: str) -> str:
