@@ -128,6 +128,8 @@ def test_a_code_the_library_lacks_is_noted(report):
     ("What does the report say about budgets?", ""),  # a text, not people
     ("How does Scotland's experience compare with Norway's?", ""),
     ("Compare what older and younger participants said about budgets.", "older and younger participants"),
+    ("Compare what men and women said about budgets", "men and women"),
+    ("Compare what the report says about budgets", ""),
     ("Summarise what the senior officers said about budgets.", "senior officers"),
     ("What percentage of interviewees felt reform had helped?", ""),  # a figure asked for, not people
     ("How many interviewees mentioned budgets?", ""),  # a count

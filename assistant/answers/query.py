@@ -48,6 +48,9 @@ _SPEAKERS_QUOTED = re.compile(r"\b(?:quotes?|quotations?|extracts?|excerpts?|wor
                               r"|\s*[,.?!]|\s*$)", re.IGNORECASE)
 _SPEAKERS_REPORTED = re.compile(rf"\b(?:what|how)\s+(?P<who>(?:[\w'’-]+\s+){{0,3}}?{PEOPLE})\s+(?:\w+ly\s+)?{SAYING}\b",
                                 re.IGNORECASE)
+# …and as those whose words are compared: "compare what men and women said about …".
+_SPEAKERS_COMPARED = re.compile(rf"\bcompar(?:e|ing)\s+what\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?)\s+(?:\w+ly\s+)?"
+                                rf"{SAYING}\b", re.IGNORECASE)
 # Words for a text, not a person ("what does the report say"), and for anyone at all ("what did people say").
 _TEXTS = frozenset("report reports study paper document literature research evidence findings evaluation survey data "
                    "authors author it this that".split())
@@ -450,7 +453,7 @@ def _speakers_asked(question: str) -> str:
     """The people a question asks to hear from, when it names them by more than a word for anyone who was asked
     ("paramedics", "senior officers", "younger interviewees"); "" for "what did interviewees say"."""
     match = _SPEAKERS.search(question) or _SPEAKERS_COUNTED.search(question) or _SPEAKERS_LISTED.search(question) \
-        or _SPEAKERS_QUOTED.search(question)
+        or _SPEAKERS_QUOTED.search(question) or _SPEAKERS_COMPARED.search(question)
     if match and re.search(rf"\b{_PLACE}\b", match.group("who"), re.IGNORECASE):
         return ""  # "which areas mentioned …" counts by place
     if not match:
