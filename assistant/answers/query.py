@@ -441,8 +441,8 @@ def asks_for_quotes(question: str) -> bool:
 
 
 def _without_groups(people: str, directory: Directory) -> str:
-    """``people`` without the groups the library has that they are listed with: "ambulance crews" of "police and
-    ambulance crews", whom a question compares with the police."""
+    """``people`` without the groups the library has that they are listed with: "agency porters" of "nurses and
+    agency porters", whom a question compares with the nurses."""
     terms = "|".join(re.escape(term) for term, _ in directory.group_terms())
     if not people or not terms:
         return people
