@@ -1157,6 +1157,40 @@ def test_a_figure_is_a_number_a_percentage_or_a_share_in_words(sentence, figure)
     assert states_figure(sentence) is figure
 
 
+@pytest.mark.parametrize("sentence, count", [
+    ("The study comprised 20 participants, 3 of them porters.", True),
+    ("Almost half of the nurses worked extra nights.", False),  # a share of them, not how many
+    ("42% of shifts were filled by agency staff.", False),
+    ("61.8% of porters had used the app.", False),
+    ("The rota changed in Year 2 [4].", False),
+])
+def test_a_count_is_a_number_of_things_not_a_share_of_them(sentence, count):
+    from assistant.search.coverage import states_figure
+
+    assert states_figure(sentence, count=True) is count
+
+
+SHARES_ONLY = """# Night work on the wards
+
+## Findings
+
+Almost half of our participants worked extra nights each month, and 42% of shifts were filled by agency staff.
+
+"The rota gives us no breaks after midnight, however busy the wards are." (P3 Nurse)
+"""
+
+
+def test_how_many_is_not_answered_with_a_share(tmp_path, embedder):
+    """ "How many participants were interviewed?" of a report that gives only shares ("almost half of our
+    participants …") says it gives no figure for it, rather than offering the share."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "nights.md", SHARES_ONLY)
+    answer = study.ask("How many participants were interviewed?")
+    assert answer.abstained and "no figure" in answer.answer, answer.answer
+    assert not study.ask("What share of participants worked extra nights?").abstained
+
+
 PORTERS = """# Portering at night
 
 ## Findings

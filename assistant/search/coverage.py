@@ -29,6 +29,9 @@ MODIFIER_KEPT = 0.9
 # A figure: a number, a percentage, or a share said in words ("almost half", "two thirds", "the majority").
 _FIGURE = re.compile(r"\d|\bper\s*cent\b|%|\b(?:half|(?:a|one|two)\s+thirds?|(?:a|one|three)\s+quarters?|"
                      r"(?:the|a)\s+(?:large\s+|small\s+|vast\s+)?(?:majority|minority))\b(?![-‐])", re.IGNORECASE)
+# A count, which "how many" asks for: a number of things, not a share of them ("46%", "almost half").
+_COUNT = re.compile(r"\b\d+(?:[.,]\d+)?\b(?![.,]\d)(?!\s*(?:%|per\s*cent))", re.IGNORECASE)
+_COUNT_ASKED = re.compile(r"\bhow\s+many\b|\bwhat\s+number\b", re.IGNORECASE)
 # Numbers that are not figures: footnote marks, names with a number ("Year 2", "Site 4"), years and decades ("the
 # 1980s"), respondent codes.
 _NOT_A_FIGURE = re.compile(r"\[\d+\]|\b[A-Z][a-z]+\s+\d{1,2}\b|\b(?:19|20)\d\d(?:s|’s|'s)?\b|\(\s*[A-Z][A-Za-z]{0,3}[_-]?\d{1,3}\b[^)]*\)")
@@ -201,22 +204,28 @@ def _stated_in_one_sentence(question: str, topic: Sequence[str], evidence: Seque
     return any(float(np.dot(question_vector, embed(sentence))) >= floor for sentence in stating[:3])
 
 
-def has_figure(evidence: Sequence[ScoredPassage], topic: set[str]) -> bool:
-    """Whether a sentence on the question's topic states a figure (not a footnote, year, name or code)."""
+def has_figure(evidence: Sequence[ScoredPassage], topic: set[str], count: bool = False) -> bool:
+    """Whether a sentence on the question's topic states a figure (not a footnote, year, name or code); with
+    ``count``, a count of things (what "how many" asks), not a share of them."""
     for item in evidence[:3]:
         for start, end in split_sentences(item.passage.text):
             sentence = item.passage.text[start:end]
             if topic and not topic & set(content_tokens(sentence)):
                 continue
-            if states_figure(sentence):
+            if states_figure(sentence, count):
                 return True
     return False
 
 
-def states_figure(sentence: str) -> bool:
+def asks_count(question: str) -> bool:
+    """Whether a question asks how many, a count (not a share: "what percentage …")."""
+    return bool(_COUNT_ASKED.search(question))
+
+
+def states_figure(sentence: str, count: bool = False) -> bool:
     """Whether ``sentence`` states a figure: a number, a percentage or a share in words, not a footnote, year, name
-    or code."""
-    return bool(_FIGURE.search(_NOT_A_FIGURE.sub(" ", sentence)))
+    or code; with ``count``, a number that is not a percentage."""
+    return bool((_COUNT if count else _FIGURE).search(_NOT_A_FIGURE.sub(" ", sentence)))
 
 
 def judge(question_text: str, topic: Sequence[str], expects_quantity: bool, evidence: Sequence[ScoredPassage],
@@ -230,7 +239,7 @@ def judge(question_text: str, topic: Sequence[str], expects_quantity: bool, evid
     if missing and (embed is None or _named(missing) or _meaning_rests_on(
             question_text, missing, embed, _meaning_kept(question_text, missing, weights, best, calibration))):
         return Coverage(False, "absent", tuple(missing))
-    if expects_quantity and not has_figure(evidence, set(topic)):
+    if expects_quantity and not has_figure(evidence, set(topic), count=asks_count(question_text)):
         return Coverage(False, "no_figure")
     found: set[str] = set()
     for item in evidence[:5]:

@@ -10,7 +10,7 @@ from ..blocks import NO_AREA, NO_GROUP, Block, GroupCount, Lead, Prevalence, Res
 from ..evidence import Evidence, lead_sentences, sentence_claim, trimmed
 from ..prevalence import CAVEAT
 from ...documents.prose import is_prose, points_elsewhere, split_sentences
-from ...search.coverage import COVERED_SHARE, Coverage, has_figure, states_figure
+from ...search.coverage import COVERED_SHARE, Coverage, asks_count, has_figure, states_figure
 from ...text import content_tokens
 from ...types import Filters
 
@@ -29,19 +29,20 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
     question = evidence.question
     who = who_asked(evidence)
     if not question.has_topic and (who.groups or who.areas or who.respondents):
-        if not has_figure(evidence.topic_candidates or evidence.candidates, set()):
+        if not has_figure(evidence.topic_candidates or evidence.candidates, set(), count=asks_count(question.text)):
             return decline_for(evidence, Coverage(False, "no_figure"))
         return lookup_answer(evidence)
     counted = question.topic_tokens or tuple(content_tokens(question.text))
     pool = evidence.narrative(evidence.retrieve(question.text, Filters(sources=who.sources), FIGURE_POOL))
-    stated = []
+    stated, count = [], asks_count(question.text)  # "how many …": a number of them, not a share ("almost half")
     for rank, item in enumerate(pool):
         for start, end in split_sentences(item.passage.text):
             sentence = item.passage.text[start:end]
             share = evidence.weights.coverage(counted, content_tokens(sentence))
             near = rank < FIGURE_NEAR and item.dense_score >= evidence.calibration.on_topic
-            if (share >= COVERED_SHARE or share > 0 and (near or not question.has_topic)) and states_figure(sentence) \
-                    and is_prose(sentence) and not points_elsewhere(item.passage.text, start):
+            if (share >= COVERED_SHARE or share > 0 and (near or not question.has_topic)) \
+                    and states_figure(sentence, count) and is_prose(sentence) \
+                    and not points_elsewhere(item.passage.text, start):
                 stated.append((item.dense_score + 0.3 * share, rank, start, end, item.passage))
     if not stated:
         return decline_for(evidence, Coverage(False, "no_figure"))
