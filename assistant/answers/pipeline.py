@@ -281,19 +281,12 @@ class Assistant:
             parsed = dataclasses.replace(parsed, form=QUOTES)
         given = self._argument_filters(group, area, respondent, kind, document)
         checks_attribution = bool(history) and checks_earlier_attribution(text, self.directory)
-        same_person = bool(history) and not checks_attribution and refers_to_earlier_person(text, self.directory)
-        same_people = bool(history) and not checks_attribution and refers_to_earlier_people(text, self.directory)
-        earlier = self._earlier_answer(history) if checks_attribution or same_person or same_people else None
-        if earlier is not None and checks_attribution:
+        earlier = self._earlier_answer(history) if checks_attribution else None
+        if earlier is not None:
             return self._check_earlier_attribution(text, earlier, began)
         sidebar = given
-        asked_before = _asked_about(earlier) if earlier is not None else {}
-        if same_people and asked_before and given.is_empty():
-            given = dataclasses.replace(given, **asked_before)  # "which of them …" after the nurses: the nurses
-        elif earlier is not None:  # "the same person": the speaker of the earlier answer's first extract
-            speakers = [c.respondent for c in earlier.citations if c.kind == QUOTE and c.code]
-            if speakers and not given.respondents:
-                given = dataclasses.replace(given, respondents=(speakers[0],))
+        if history and not checks_attribution:
+            given = self._with_earlier_people(text, history, given)
         asked_groups = parsed.groups_asked  # what the question asks about, before the sidebar's filters win
         filters = given.merged(parsed.filters)
         parsed = dataclasses.replace(parsed, filters=filters)
@@ -438,6 +431,23 @@ class Assistant:
             sources=as_tuple(document),
         )
 
+    def _with_earlier_people(self, text: str, history: Sequence, given: Filters) -> Filters:
+        """``given`` with whom the question points back at: "which of them …" (``refers_to_earlier_people``)
+        means whom the earlier answer counted or its question named, when the sidebar names no one; "the same
+        person" (or "they", when no one was named) means the speaker of the earlier answer's first extract."""
+        same_person = refers_to_earlier_person(text, self.directory)
+        same_people = refers_to_earlier_people(text, self.directory)
+        earlier = self._earlier_answer(history) if same_person or same_people else None
+        if earlier is None:
+            return given
+        asked_before = _asked_about(earlier)
+        if same_people and asked_before and given.is_empty():
+            return dataclasses.replace(given, **asked_before)
+        speakers = [c.respondent for c in earlier.citations if c.kind == QUOTE and c.code]
+        if speakers and not given.respondents:
+            return dataclasses.replace(given, respondents=(speakers[0],))
+        return given
+
     def _earlier_answer(self, history: Sequence) -> Answer | None:
         """The last answer of the conversation: given, or asked again from its question (extractively: the
         same every time, and no second LLM call)."""
@@ -560,7 +570,8 @@ def _asked_about(answer: Answer) -> dict[str, tuple[str, ...]]:
                for person in block.respondents]
     if counted:
         return {"respondents": tuple(counted)}
-    return {name: tuple(values) for name, values in answer.filters.items() if name in ("groups", "areas", "respondents")}
+    return {name: tuple(values) for name, values in answer.filters.items()
+            if name in ("groups", "areas", "respondents")}
 
 
 def _with_notes(blocks: list, notes: Sequence[str]) -> list:
