@@ -1289,3 +1289,15 @@ def test_a_group_with_nothing_on_a_name_says_so_however_near_its_words(assistant
     answer = assistant.ask("What did police say about the Community Empowerment Act?")
     notes = [text for block in answer.blocks if block.kind == "notes" for text in block.texts]
     assert any(text.startswith("No extract from Police clearly speaks to this") for text in notes), answer.answer
+
+
+def test_who_is_quoted_most_or_least_ranks_respondents_by_their_extracts(assistant):
+    """"Who is quoted most?" listed everyone in the order of their groups; "… quoted least?" was declined ("least"
+    was its topic). Both rank by how many extracts the findings quote of each, and say how many."""
+    for question, most_first in (("Who is quoted most?", True), ("Which respondents are quoted least?", False)):
+        answer = assistant.ask(question)
+        (count,) = blocks_of(answer, Prevalence)
+        extracts = {person.key: person.extracts for person in assistant.directory.matching()}
+        ranked = [extracts[person.key] for person in count.respondents]
+        assert ranked == sorted(ranked, reverse=most_first) and len(ranked) == len(extracts), answer.answer
+        assert "Extracts quoted of each:" in answer.answer

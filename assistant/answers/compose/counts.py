@@ -3,10 +3,12 @@ speak to a topic, by group, with their codes (``prevalence_answer``, counted by 
 
 from __future__ import annotations
 
+import re
+
 from .grounds import covered, decline_for, strong_narrative, who_spoke_to_topic
 from .lookup import lookup_answer
 from .scope import area_label, facets, who_asked
-from ..blocks import NO_AREA, NO_GROUP, Block, GroupCount, Lead, Prevalence, Respondent
+from ..blocks import NO_AREA, NO_GROUP, Block, GroupCount, Lead, Notes, Prevalence, Respondent
 from ..evidence import Evidence, lead_sentences, sentence_claim, trimmed
 from ..prevalence import CAVEAT
 from ...documents.prose import is_prose, points_elsewhere, split_sentences
@@ -18,6 +20,9 @@ FIGURES_SHOWN = 2  # "how many …?": the sentences that state a figure for it, 
 FIGURE_POOL = 24  # …from this many passages of narrative nearest the question, holding all of its words, or one of
 FIGURE_NEAR = 3  # them in one of this many nearest (and close to it in meaning)
 EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
+RANKED_SHOWN = 10  # "who is quoted most?": this many, with how many extracts the findings quote of each
+_MOST = re.compile(r"\b(?:most|more\s+than\s+(?:any|others)|most\s+often|most\s+frequently)\b", re.IGNORECASE)
+_LEAST = re.compile(r"\b(?:least|fewest|less\s+than\s+(?:any|others))\b", re.IGNORECASE)
 
 
 def quantity_answer(evidence: Evidence) -> list[Block]:
@@ -56,11 +61,18 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
     question = evidence.question
     if not question.has_topic:  # "Which nursing respondents are quoted?": everyone in scope
         people = evidence.directory.matching(*facets(who_asked(evidence)))
+        ranking = _MOST.search(question.text) or _LEAST.search(question.text)
+        if ranking:  # "Who is quoted most?": by how many extracts the findings quote of each
+            people = sorted(people, key=lambda person: person.extracts, reverse=bool(_MOST.search(question.text)))
         examples = [trimmed(extract, (), evidence.weights) for person in people[:EVERYONE_EXAMPLES]
                     if (extract := evidence.prevalence.first_extract(person.key)) is not None]
         block = Prevalence("", len(people), len(people), _breakdown(evidence, people, people),
                            tuple(_respondent(p) for p in people), tuple(examples), CAVEAT)
-        return [block]
+        if not ranking:
+            return [block]
+        shown = "; ".join(f"{person.code} {person.extracts}" for person in people[:RANKED_SHOWN])
+        more = f"; {len(people) - RANKED_SHOWN} more" if len(people) > RANKED_SHOWN else ""
+        return [Notes((f"Extracts quoted of each: {shown}{more}.",)), block]
     who = who_spoke_to_topic(evidence, who_asked(evidence))
     coverage = covered(evidence)
     if not who.spoke and not coverage.covered:
