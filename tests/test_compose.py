@@ -1301,3 +1301,10 @@ def test_who_is_quoted_most_or_least_ranks_respondents_by_their_extracts(assista
         ranked = [extracts[person.key] for person in count.respondents]
         assert ranked == sorted(ranked, reverse=most_first) and len(ranked) == len(extracts), answer.answer
         assert "Extracts quoted of each:" in answer.answer
+
+
+def test_a_group_with_nothing_to_show_on_a_topic_others_speak_to_is_told_who_does(assistant):
+    """Not "nothing in the findings speaks to this": the police do."""
+    answer = assistant.ask("What did fire say about austerity?")
+    assert answer.abstained and "No extract from Fire speaks to this. Respondents who do: Police" in answer.answer, \
+        answer.answer

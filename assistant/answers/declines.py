@@ -23,6 +23,13 @@ def unknown_respondents(codes: Sequence[str], directory: Directory) -> Decline:
     return Decline((f"There is no respondent {who} in the findings.{there}",))
 
 
+def others_speak(asked: Sequence[str], others: Sequence) -> Decline:
+    """Nothing from the groups or areas asked about speaks to the question, though others' extracts do (``others``:
+    their ``GroupCount``s)."""
+    who = "; ".join(f"{count.group} {count.spoke} of {count.total}" for count in others)
+    return Decline((f"No extract from {' or '.join(asked)} speaks to this. Respondents who do: {who}.",))
+
+
 def unknown_areas(labels: Sequence[str], directory: Directory) -> Decline:
     name = (directory.area_names[:1] or ("area",))[0].capitalize()
     return Decline((f"There is no {listed([f'{name} {label}' for label in labels])} in the findings. The "

@@ -47,6 +47,8 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
             return [declines.not_on_this(question.filters.respondents, evidence.directory,
                                          sections_of(evidence, question.filters.respondents))]
         answer = lookup_answer(evidence)
+        if asked and any(block.kind == "decline" for block in answer) and (others := _others_on_it(evidence)):
+            return [declines.others_speak(asked, others)]  # not "nothing in the findings": only nothing of theirs
         if question.form != QUOTES or any(block.kind in ("decline", "quotes") for block in answer):
             return answer
         whose = f" from {' or '.join(asked)}" if asked else ""
