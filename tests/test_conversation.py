@@ -137,3 +137,15 @@ def test_their_quotes_after_a_count_are_the_quotes_of_those_counted(assistant):
     assert quoted and quoted <= {person.key for person in count.respondents}, follow.answer
     assert follow.filter_origin == {"respondents": "conversation"}
     assert any("leadership" in note for note in follow.notes)
+
+
+def test_and_what_about_a_new_topic_asks_about_that_topic_alone(assistant):
+    """"And what about leadership?" after austerity was read as "leadership — austerity", mixing the two; a
+    continuation that points back at nothing and has a topic of its own asks about that topic. One that names only
+    people ("and what about fire?") still takes the earlier topic."""
+    first = assistant.ask("What did interviewees say about austerity?")
+    follow = ask_in_conversation(assistant, "And what about leadership?", [first])
+    assert not any(note.startswith("Read as a follow-up") for note in follow.notes), follow.notes
+    assert not any("austerity" in c.quote.lower() for c in follow.citations), follow.answer
+    follow = ask_in_conversation(assistant, "and what about fire?", [first])
+    assert any(note.startswith("Read as a follow-up") and "auster" in note for note in follow.notes), follow.answer

@@ -43,6 +43,8 @@ def resolve_follow_up(question: str, history: Sequence[str], directory: Director
     words ("… — rota gaps"), not who it asked about."""
     if not history or not (_FOLLOW_UP.search(question.strip()) or _about_them_on_it(question, directory)):
         return question
+    if _new_topic(question, directory):
+        return question
     if _MORE.search(question):  # "more quotes like that": the last question again, as it was read, who it asked too
         return f"{question.rstrip('?. ')}{FOLLOWS}{resolve_follow_up(history[-1], history[:-1], directory)}"
     question = re.sub(_ITEM_REFERENCE, "that", question, flags=re.IGNORECASE)  # its words are in the history
@@ -51,6 +53,18 @@ def resolve_follow_up(question: str, history: Sequence[str], directory: Director
         if topic.has_topic:
             return f"{question.rstrip('?. ')}{FOLLOWS}{topic.search_text}"
     return question
+
+
+_CONTINUING = re.compile(r"^\s*(?:and|but|also|so)?[\s,]*(?:what|how)\s+about\b|^\s*(?:and|but|also)\b", re.IGNORECASE)
+_POINTING_BACK = re.compile(r"\b(?:that|this|those|these|it|them|there|the\s+same|else|more|other|others)\b",
+                            re.IGNORECASE)
+
+
+def _new_topic(question: str, directory: Directory | None) -> bool:
+    """ "And what about leadership?": a question that only continues the conversation ("and", "what about") with a
+    topic of its own, pointing back at nothing, asks about that topic, not about it and the last one together."""
+    return bool(_CONTINUING.match(question)) and not _POINTING_BACK.search(question) \
+        and parse_question(question, directory).has_topic
 
 
 def _about_them_on_it(question: str, directory: Directory | None) -> bool:
