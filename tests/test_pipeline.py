@@ -183,7 +183,7 @@ def test_no_topic_and_no_filter_is_declined(assistant, question):
 
 
 def test_follow_up_note_does_not_pass_markdown_through(assistant):
-    answer = assistant.ask("and what did fire officers say about ![x](http://example.com/t.png)?",
+    answer = assistant.ask("and what did fire officers say about that ![x](http://example.com/t.png)?",
                            history=["What drives partnership working?"])
     assert not re.search(r"(?<!\\)!(?=\[)|(?<!\\)\](?=\()", answer.answer)  # no image or link left unescaped
     assert "![x](http://example.com/t.png)" in answer.blocks[0].texts[0]  # the note itself keeps the words as typed
