@@ -149,3 +149,10 @@ def test_and_what_about_a_new_topic_asks_about_that_topic_alone(assistant):
     assert not any("austerity" in c.quote.lower() for c in follow.citations), follow.answer
     follow = ask_in_conversation(assistant, "and what about fire?", [first])
     assert any(note.startswith("Read as a follow-up") and "auster" in note for note in follow.notes), follow.answer
+
+
+def test_a_quote_for_each_point_is_read_with_the_last_topic(assistant):
+    first = assistant.ask("Summarise the findings on leadership")
+    follow = ask_in_conversation(assistant, "give me a quote for each point", [first])
+    assert any(note.startswith("Read as a follow-up") and "leadership" in note for note in follow.notes), follow.notes
+    assert [c for c in follow.citations if c.kind == "quote"], follow.answer

@@ -27,8 +27,11 @@ _ON_IT = (r"^\s*(?:why|how\s+so|how\s+come|in\s+what\s+ways?|like\s+what|such\s+
 _ITEM_REFERENCE = (r"\b(?:the\s+|that\s+)?(?P<ordinal>first|second|third|fourth|fifth|sixth|last)\s+(?:one|theme|"
                    r"point|bullet|item|issue|finding)\b|\b(?:theme|point|bullet|item|number)\s+(?P<number>[1-6])\b")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
+# Every numbered point of the last answer: "a quote for each point", "for each of them".
+_EACH_POINT = (r"\beach\s+(?:of\s+(?:them|those|these|the\s+(?:points|themes|bullets))|one|point|theme|bullet|item|"
+               r"finding)\b")
 _FOLLOW_UP = re.compile(
-    rf"{MORE_OF_THE_SAME}|{OF_THEM}|{_ON_IT}|{_ITEM_REFERENCE}|"
+    rf"{MORE_OF_THE_SAME}|{OF_THEM}|{_ON_IT}|{_ITEM_REFERENCE}|{_EACH_POINT}|"
     r"^(?:and|but|also|what about|how about|and what|who said (?:that|this|it))\b"
     r"|\b(?:that|this|those|these|it|them|there|the same)\s*(?:topic|issue|point|theme)?\s*\??$"
     r"|\bmore (?:quotes|extracts|examples|like (?:that|this))\b|\blike that\b",
@@ -109,8 +112,8 @@ _ATTRIBUTION_CHECK = re.compile(r"^\s*(?:was|is|did)\s+(?:that|it|this)\b|\b(?:s
                                 re.IGNORECASE)
 
 
-_PEOPLE_REFERENCE = re.compile(r"\b(?:they|them|their|theirs|those|these)\b(?!\s+(?:things?|ideas?|issues?|points?|topics?)\b)",
-                               re.IGNORECASE)
+_PEOPLE_REFERENCE = re.compile(r"\b(?:they|them|their|theirs|those|these)\b"
+                               r"(?!\s+(?:things?|ideas?|issues?|points?|topics?)\b)", re.IGNORECASE)
 
 
 def refers_to_earlier_people(question: str, directory: Directory | None = None) -> bool:
