@@ -156,3 +156,11 @@ def test_a_quote_for_each_point_is_read_with_the_last_topic(assistant):
     follow = ask_in_conversation(assistant, "give me a quote for each point", [first])
     assert any(note.startswith("Read as a follow-up") and "leadership" in note for note in follow.notes), follow.notes
     assert [c for c in follow.citations if c.kind == "quote"], follow.answer
+
+
+def test_were_there_asks_whether_things_exist_not_about_the_last_topic(assistant):
+    first = assistant.ask("What did interviewees say about austerity?")
+    follow = ask_in_conversation(assistant, "How many respondents were there?", [first])
+    assert not any(note.startswith("Read as a follow-up") for note in follow.notes), follow.answer
+    follow = ask_in_conversation(assistant, "what else did they say there?", [first])
+    assert any(note.startswith("Read as a follow-up") for note in follow.notes), follow.answer

@@ -33,7 +33,8 @@ _EACH_POINT = (r"\beach\s+(?:of\s+(?:them|those|these|the\s+(?:points|themes|bul
 _FOLLOW_UP = re.compile(
     rf"{MORE_OF_THE_SAME}|{OF_THEM}|{_ON_IT}|{_ITEM_REFERENCE}|{_EACH_POINT}|"
     r"^(?:and|but|also|what about|how about|and what|who said (?:that|this|it))\b"
-    r"|\b(?:that|this|those|these|it|them|there|the same)\s*(?:topic|issue|point|theme)?\s*\??$"
+    r"|\b(?:that|this|those|these|it|them|(?<!were )(?<!was )(?<!are )(?<!is )there|the same)\s*"
+    r"(?:topic|issue|point|theme)?\s*\??$"
     r"|\bmore (?:quotes|extracts|examples|like (?:that|this))\b|\blike that\b",
     re.IGNORECASE,
 )
