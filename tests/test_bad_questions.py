@@ -178,3 +178,13 @@ def test_the_cli_answers_an_injection_with_a_note_and_runs_nothing(assistant, sh
     assert result.returncode == 0 and IGNORED_NOTE in result.stdout
     assert not marker.exists()
     assert not [value for value in machine_secrets(assistant) if value in result.stdout + result.stderr]
+
+
+@pytest.mark.parametrize("text", ["hi", "Thanks!", "ok great, thank you very much"])
+def test_a_greeting_or_thanks_is_told_what_can_be_asked(assistant, text):
+    answer = assistant.ask(text)
+    assert answer.abstained and "not a question about the findings" in answer.answer, answer.answer
+
+
+def test_a_greeting_before_a_question_does_not_stop_it(assistant):
+    assert not assistant.ask("hi, what did B02 say?").abstained

@@ -40,6 +40,9 @@ from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 EVERYONE_SHARE = 0.1  # a word for people in this share of a library's passages is its word for everyone asked
 FOLLOW_UP_WORDS_SHOWN = 20  # how a follow-up was read is shown in this many words at most
+# A greeting or thanks, not a question: "hi", "thanks!", "ok, great".
+_SMALL_TALK = re.compile(r"\W*(?:(?:hi|hello|hey|hiya|thanks|thank\s+you|cheers|ok|okay|great|cool|nice|bye|goodbye|"
+                         r"good\s+(?:morning|afternoon|evening)|there|again|very\s+much|so\s+much)\W*)+", re.IGNORECASE)
 
 
 def read_corpus(corpus_dir: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[DocumentText]:
@@ -374,6 +377,9 @@ class Assistant:
                 and not parsed.filters.groups:
             return Decline(("The question held only instructions, and answers come only from the findings: ask "
                             "about the findings.",))
+        if _SMALL_TALK.fullmatch(parsed.text):
+            return Decline(("That is not a question about the findings. Ask what people said about something, the "
+                            "main themes, how many respondents mentioned something, or for a summary.",))
         return None
 
     def _speaker_words(self, parsed) -> list[str]:
