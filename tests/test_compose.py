@@ -1308,3 +1308,11 @@ def test_a_group_with_nothing_to_show_on_a_topic_others_speak_to_is_told_who_doe
     answer = assistant.ask("What did fire say about austerity?")
     assert answer.abstained and "No extract from Fire speaks to this. Respondents who do: Police" in answer.answer, \
         answer.answer
+
+
+def test_respondents_compared_on_what_the_library_is_about_throughout_each_show_their_words(assistant):
+    """"Do A04 and A10 agree about partnership working?": "agree" was a topic word, and A04's "can do" extract,
+    about pushing partners, was said not to speak to partnership working, which every extract here does."""
+    answer = assistant.ask("Do A04 and A10 agree about partnership working?")
+    (comparison,) = blocks_of(answer, Comparison)
+    assert [bool(side.quotes) for side in comparison.sides] == [True, True], answer.answer

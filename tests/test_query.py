@@ -87,6 +87,11 @@ def test_what_the_documents_say_of_something_is_not_their_summary(report, questi
     assert parse_question(question, report).form != SUMMARY
 
 
+def test_agreeing_frames_a_comparison_and_is_no_topic(report):
+    assert parse_question("Do A04 and A10 agree about partnership working?", report).topic_tokens == \
+        ("partnership", "work")
+
+
 def test_group_people_become_a_filter(report):
     assert parse_question("What did fire service interviewees say about youth work?", report).filters.groups == ("Fire",)
     assert parse_question("Did firefighters feel empowered?", report).filters.groups == ("Fire",)

@@ -226,6 +226,7 @@ _FRAMING_WORDS = re.findall(r"[a-z]+",
     "conclude concluded concludes conclusion conclusions "
     "headline headlines short quick concise theme themes topic topics total overall altogether "
     "compare comparison contrast differ differs different differently difference differences versus vs similar "
+    "agree agrees agreed disagree disagrees disagreed "
     "many how often much number count which whom where when why what whether least fewest frequently "
     "describe described explain explained discuss discussed raise raised feel felt believe see saw "
     "happen happened happens happening "

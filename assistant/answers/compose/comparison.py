@@ -117,6 +117,7 @@ def _respondent_side(evidence: Evidence, key: str, vector) -> Side:
     about_them = dataclasses.replace(evidence, question=dataclasses.replace(evidence.question, filters=filters))
     spoke = evidence.prevalence.who_spoke(evidence.topic_phrase(), vector, evidence.topic, filters).spoke_keys()
     items = [item for item in evidence.retrieve(evidence.question.text, filters, 8) if item.passage.kind == QUOTE]
-    on_topic = key in spoke or any(evidence.relevance(item) >= evidence.calibration.on_topic for item in items)
+    on_topic = key in spoke or any(evidence.relevance(item) >= evidence.calibration.on_topic for item in items) \
+        or evidence.weights.is_general(evidence.topic)  # what the library is about throughout: all of it speaks to it
     shown, _ = rank_quotes(about_them, items, QUOTES_PER_SIDE) if on_topic else ([], [])
     return Side(name, "respondent", (), tuple(shown), 0, 0, "" if shown else f"Nothing {name} said speaks to this.")
