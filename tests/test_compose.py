@@ -1316,3 +1316,43 @@ def test_respondents_compared_on_what_the_library_is_about_throughout_each_show_
     answer = assistant.ask("Do A04 and A10 agree about partnership working?")
     (comparison,) = blocks_of(answer, Comparison)
     assert [bool(side.quotes) for side in comparison.sides] == [True, True], answer.answer
+
+
+DATIX_INTERVIEW = """Interview with ward nurse (N07), March 2024
+
+Q: Tell me about your nights on the ward.
+A: Nights are long. We start at eight, hand over at the desk, and then it is rounds, drugs, observations and the \
+paperwork, and in between the bells and the new admissions from the emergency department, and then the relatives who \
+ring at two in the morning wanting news, and the porters we wait on for the scans, and when it is busy there is no \
+break at all until the day staff come in, and by then you are filling in Datix forms for whatever went wrong.
+
+Q: How do you report a fall?
+A: A fall goes on Datix before the end of the shift.
+
+Q: Does anyone read them?
+A: I doubt anyone reads the Datix reports; nothing ever comes back to us.
+
+Q: How are the rotas?
+A: We get the rota two days before the week starts, so nobody can plan childcare around it.
+
+Q: And the new starters?
+A: I mentor them on nights, which I enjoy, though there is never enough time to do it properly.
+
+Q: What about agency staff?
+A: Agency nurses fill the gaps, but they do not know the ward, so we end up showing them where everything is.
+
+Q: What would you change?
+A: I would publish the rota a month ahead and let us swap shifts on the app.
+"""
+
+
+def test_a_turn_that_names_what_was_asked_about_shows_however_short(tmp_path, embedder):
+    """In an interview, "what does the interviewee say about Datix?" showed the long turn that mentions it in
+    passing and hid the two short turns about it as weaker matches: a turn that names what was asked about
+    shows (and one voice's turns are not cut to one, as a study's range of voices is)."""
+    from conftest import assistant_over
+
+    interview = assistant_over(tmp_path, embedder, "interview-nurse-07.txt", DATIX_INTERVIEW)
+    answer = interview.ask("What does the interviewee say about Datix?")
+    shown = [quote.citation.quote for block in answer.blocks if isinstance(block, Quotes) for quote in block.quotes]
+    assert sum("Datix" in text for text in shown) == 3, answer.answer

@@ -30,6 +30,7 @@ from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 QUOTE_CHARS = 420  # longer extracts are trimmed to their most relevant run of sentences
 RELATED_MARGIN = 0.2  # a quote this far below the best one's relevance is a weaker match…
 TIE_MARGIN = 0.05  # quotes this close in relevance are a tie the ranking cannot break
+EVERY_WORD = 0.999  # an extract whose own words hold this share of the question's topic names it
 REPEAT_MARGIN = 0.1  # …and a second quote from one voice this far below their first: it adds a voice's weaker words
 QUOTE_FLOOR_MARGIN = 0.1  # …as is one less than this above what off-topic questions reach against an extract
 UNSPOKEN_MARGIN = 0.15  # …or this, when no extract uses a word of the topic (as ``prevalence.SPOKE_CLOSE``)
@@ -284,11 +285,16 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
     def few() -> bool:  # counted only when a weaker match in a group or area needs it
         return len(evidence.directory.matching(who.groups, who.areas, (), who.sources)) <= FEW_VOICES
 
+    general = evidence.weights.is_general(evidence.topic)
+
     def keeps(score: float, item: ScoredPassage) -> bool:
         if id(item) in pinned or not evidence.topic:
             return True
         if id(item) in slight:
             return False
+        if not general and score >= line and evidence.weights.coverage(
+                evidence.topic, content_tokens(item.passage.text)) >= EVERY_WORD:
+            return True  # it names what was asked about ("AWS"), however much more a long turn says besides
         if who.respondents:  # asked about them: their best, however weak
             return score >= best - RELATED_MARGIN
         if score < line or score < line + UNSPOKEN_MARGIN and evidence.unspoken:
