@@ -139,16 +139,20 @@ def test_their_quotes_after_a_count_are_the_quotes_of_those_counted(assistant):
     assert any("leadership" in note for note in follow.notes)
 
 
-def test_and_what_about_a_new_topic_asks_about_that_topic_alone(assistant):
+def test_and_what_about_a_new_topic_asks_the_last_question_on_that_topic(assistant):
     """"And what about leadership?" after austerity was read as "leadership — austerity", mixing the two; a
-    continuation that points back at nothing and has a topic of its own asks about that topic. One that names only
-    people ("and what about fire?") still takes the earlier topic."""
+    continuation that points back at nothing and has a topic of its own asks the last question again on its topic.
+    One that names only people ("and what about fire?") still takes the earlier topic."""
     first = assistant.ask("What did interviewees say about austerity?")
     follow = ask_in_conversation(assistant, "And what about leadership?", [first])
-    assert not any(note.startswith("Read as a follow-up") for note in follow.notes), follow.notes
+    assert "Read as a follow-up: “What did interviewees say about leadership?”." in follow.notes, follow.notes
     assert not any("austerity" in c.quote.lower() for c in follow.citations), follow.answer
     follow = ask_in_conversation(assistant, "and what about fire?", [first])
     assert any(note.startswith("Read as a follow-up") and "auster" in note for note in follow.notes), follow.answer
+    first = assistant.ask("Which areas mentioned austerity?")
+    follow = ask_in_conversation(assistant, "and leadership?", [first])
+    (count,) = [block for block in follow.blocks if isinstance(block, Prevalence)]
+    assert count.topic == "leadership" and all(row.group.startswith(("Area", "(no area)")) for row in count.by_group)
 
 
 def test_a_quote_for_each_point_is_read_with_the_last_topic(assistant):

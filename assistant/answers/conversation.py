@@ -12,6 +12,7 @@ from .answer import Answer
 from .blocks import Bullets, Themes
 from .query import FOLLOWS, OF_THEM, parse_question
 from ..documents.respondents import Directory, code_shaped_tokens
+from ..text import content_tokens
 
 # Asking for more of what was just shown, and nothing else: "more", "give me more", "any others?", "what else?".
 MORE_OF_THE_SAME = (r"^\s*(?:(?:ok(?:ay)?|please|and|now)[\s,]+)?(?:(?:can|could)\s+you\s+)?"
@@ -47,8 +48,9 @@ def resolve_follow_up(question: str, history: Sequence[str], directory: Director
     words ("… — rota gaps"), not who it asked about."""
     if not history or not (_FOLLOW_UP.search(question.strip()) or _about_them_on_it(question, directory)):
         return question
-    if _new_topic(question, directory):
-        return question
+    if _new_topic(question, directory):  # "and leadership?": the last question again, on this topic
+        earlier = next((text for text in reversed(history) if parse_question(text, directory).has_topic), None)
+        return _on_new_topic(earlier, question, directory) if earlier else question
     if _MORE.search(question):  # "more quotes like that": the last question again, as it was read, who it asked too
         return f"{question.rstrip('?. ')}{FOLLOWS}{resolve_follow_up(history[-1], history[:-1], directory)}"
     question = re.sub(_ITEM_REFERENCE, "that", question, flags=re.IGNORECASE)  # its words are in the history
@@ -69,6 +71,22 @@ def _new_topic(question: str, directory: Directory | None) -> bool:
     topic of its own, pointing back at nothing, asks about that topic, not about it and the last one together."""
     return bool(_CONTINUING.match(question)) and not _POINTING_BACK.search(question) \
         and parse_question(question, directory).has_topic
+
+
+def _on_new_topic(earlier: str, question: str, directory: Directory | None) -> str:
+    """``earlier`` with its topic's words replaced by ``question``'s ("Which areas mentioned austerity?", "and what
+    about leadership?" → "Which areas mentioned leadership?"); ``question`` when either has no topic words."""
+    old, new = _topic_span(earlier, directory), _topic_span(question, directory)
+    if old is None or new is None:
+        return question
+    return f"{earlier[:old[0]]}{question[new[0]:new[1]]}{earlier[old[1]:]}"
+
+
+def _topic_span(question: str, directory: Directory | None) -> tuple[int, int] | None:
+    """Where a question's topic is said: from its first topic word to its last."""
+    topic = set(parse_question(question, directory).topic_tokens)
+    words = [match for match in re.finditer(r"[\w'’-]+", question) if set(content_tokens(match.group())) & topic]
+    return (words[0].start(), words[-1].end()) if words else None
 
 
 def _about_them_on_it(question: str, directory: Directory | None) -> bool:
