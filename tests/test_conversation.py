@@ -168,3 +168,16 @@ def test_were_there_asks_whether_things_exist_not_about_the_last_topic(assistant
     assert not any(note.startswith("Read as a follow-up") for note in follow.notes), follow.answer
     follow = ask_in_conversation(assistant, "what else did they say there?", [first])
     assert any(note.startswith("Read as a follow-up") for note in follow.notes), follow.answer
+
+
+def test_the_others_and_anyone_else_are_everyone_not_yet_quoted_on_the_last_topic(assistant):
+    """"What did the others say?" was answered as a question of its own, and "did anyone else say that?" was declined
+    as asking about people called "anyone else"."""
+    first = assistant.ask("What did police say about leadership?")
+    follow = ask_in_conversation(assistant, "what did the others say?", [first])
+    quoted = [c for c in follow.citations if c.kind == "quote"]
+    assert quoted and not {c.passage_id for c in quoted} & set(shown_passages([first])), follow.answer
+    assert any(note.startswith("Read as a follow-up") and "leadership" in note for note in follow.notes)
+    first = assistant.ask("What did B02 say about information sharing?")
+    follow = ask_in_conversation(assistant, "did anyone else say that?", [first])
+    assert not follow.abstained and "information sharing" in " ".join(follow.notes), follow.answer

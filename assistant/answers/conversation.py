@@ -31,8 +31,11 @@ _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 # Every numbered point of the last answer: "a quote for each point", "for each of them".
 _EACH_POINT = (r"\beach\s+(?:of\s+(?:them|those|these|the\s+(?:points|themes|bullets))|one|point|theme|bullet|item|"
                r"finding)\b")
+# Everyone but whom the last answer quoted: "did anyone else say that?", "what did the others say?"
+_OTHERS = (r"\b(?:anyone|anybody|someone|somebody|everyone|everybody|who)\s+else\b|\bthe\s+others\b|"
+           r"\bother\s+(?:respondents|interviewees|participants|people|voices)\b")
 _FOLLOW_UP = re.compile(
-    rf"{MORE_OF_THE_SAME}|{OF_THEM}|{_ON_IT}|{_ITEM_REFERENCE}|{_EACH_POINT}|"
+    rf"{MORE_OF_THE_SAME}|{OF_THEM}|{_ON_IT}|{_ITEM_REFERENCE}|{_EACH_POINT}|{_OTHERS}|"
     r"^(?:and|but|also|what about|how about|and what|who said (?:that|this|it))\b"
     r"|\b(?:that|this|those|these|it|them|(?<!were )(?<!was )(?<!are )(?<!is )there|the same)\s*"
     r"(?:topic|issue|point|theme)?\s*\??$"
@@ -159,7 +162,8 @@ def checks_earlier_attribution(question: str, directory: Directory | None = None
 
 _WANTS_MORE = re.compile(
     r"\b(?:more|other|further|another|else|different|new)\b.{0,30}?"
-    rf"\b(?:quotes?|quotations?|extracts?|examples?|views?|like\s+(?:that|this|those|these))\b|{MORE_OF_THE_SAME}",
+    rf"\b(?:quotes?|quotations?|extracts?|examples?|views?|like\s+(?:that|this|those|these))\b|{MORE_OF_THE_SAME}|"
+    rf"{_OTHERS}",
     re.IGNORECASE,
 )
 

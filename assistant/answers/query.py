@@ -21,7 +21,7 @@ from ..types import NARRATIVE, QUOTE, Filters
 QUOTES, THEMES, COMPARISON, PREVALENCE, SUMMARY, LOOKUP = "quotes", "themes", "comparison", "prevalence", "summary", "lookup"
 
 _PERSON_WORDS = (r"interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|"
-                 r"representatives?|members?|workers?|employees?|practitioners?|professionals?|interviewed")
+                 r"representatives?|members?|workers?|employees?|practitioners?|professionals?|interviewed|others")
 PERSONS = rf"(?:{_PERSON_WORDS})"  # people themselves…
 PEOPLE = (rf"(?:{_PERSON_WORDS}|leaders?|side|voices?|views?|perspectives?|agenc(?:y|ies)|organi[sz]ations?|"
           r"services?|teams?|groups?|sector)")  # …and the words that stand for what they say or belong to
@@ -55,7 +55,7 @@ _SPEAKERS_COMPARED = re.compile(rf"\bcompar(?:e|ing)\s+what\s+(?P<who>[\w'’-]+
 _TEXTS = frozenset("report reports study paper document literature research evidence findings evaluation survey data "
                    "authors author it this that".split())
 _ANYONE = frozenset("they we you he she people person anyone anybody everyone everybody someone somebody others "
-                    "same".split())
+                    "same else other".split())
 _PLACE = r"(?:areas?|sites?|case[\s-]+stud(?:y|ies)(?:\s+areas?)?|locations?|regions?|wards?|districts?|localit(?:y|ies))"
 # "Which case study areas talked about …?": a count by area (not "which areas are the case studies?")
 _WHICH_PLACES = re.compile(rf"\bwhich\s+(?:\w+\s+){{0,2}}?{_PLACE}\s+(?:\w+\s+){{0,3}}?(?:{SAYING}|spoke|raised|brought|"
