@@ -181,3 +181,14 @@ def test_the_others_and_anyone_else_are_everyone_not_yet_quoted_on_the_last_topi
     first = assistant.ask("What did B02 say about information sharing?")
     follow = ask_in_conversation(assistant, "did anyone else say that?", [first])
     assert not follow.abstained and "information sharing" in " ".join(follow.notes), follow.answer
+
+
+def test_a_follow_up_of_a_follow_up_keeps_the_topic_they_share(assistant):
+    """"Is that true for fire too?" asks the last topic of fire (it was answered as a question of its own), and "why do
+    they think that?" after it is read with that topic, not with the words of the follow-up alone ("true fire")."""
+    earlier = [assistant.ask("What did police say about austerity?")]
+    for question in ("Is that true for fire too?", "Why do they think that?"):
+        follow = ask_in_conversation(assistant, question, earlier)
+        assert any(note.startswith("Read as a follow-up") and "austerity" in note for note in follow.notes), \
+            (question, follow.notes)
+        earlier.append(follow)

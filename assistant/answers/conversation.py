@@ -34,8 +34,11 @@ _EACH_POINT = (r"\beach\s+(?:of\s+(?:them|those|these|the\s+(?:points|themes|bul
 # Everyone but whom the last answer quoted: "did anyone else say that?", "what did the others say?"
 _OTHERS = (r"\b(?:anyone|anybody|someone|somebody|everyone|everybody|who)\s+else\b|\bthe\s+others\b|"
            r"\bother\s+(?:respondents|interviewees|participants|people|voices)\b")
+# Whether what was just said holds elsewhere: "Is that true for porters too?", "Does this apply to night shifts?"
+_HOLDS_TOO = (r"^\s*(?:and\s+|but\s+|so\s+)?(?:is|was|are|were|does|did|do|would)\s+(?:that|this|it)\s+(?:also\s+)?"
+              r"(?:true|the\s+case|so|similar|the\s+same|different|apply|applies|hold|holds|happen|go)\b")
 _FOLLOW_UP = re.compile(
-    rf"{MORE_OF_THE_SAME}|{OF_THEM}|{_ON_IT}|{_ITEM_REFERENCE}|{_EACH_POINT}|{_OTHERS}|"
+    rf"{MORE_OF_THE_SAME}|{OF_THEM}|{_ON_IT}|{_ITEM_REFERENCE}|{_EACH_POINT}|{_OTHERS}|{_HOLDS_TOO}|"
     r"^(?:and|but|also|what about|how about|and what|who said (?:that|this|it))\b"
     r"|\b(?:that|this|those|these|it|them|(?<!were )(?<!was )(?<!are )(?<!is )there|the same)\s*"
     r"(?:topic|issue|point|theme)?\s*\??$"
@@ -57,8 +60,8 @@ def resolve_follow_up(question: str, history: Sequence[str], directory: Director
     if _MORE.search(question):  # "more quotes like that": the last question again, as it was read, who it asked too
         return f"{question.rstrip('?. ')}{FOLLOWS}{resolve_follow_up(history[-1], history[:-1], directory)}"
     question = re.sub(_ITEM_REFERENCE, "that", question, flags=re.IGNORECASE)  # its words are in the history
-    for earlier in reversed(history):
-        topic = parse_question(earlier, directory)
+    for at in range(len(history) - 1, -1, -1):  # each earlier question as it was read: a follow-up with its topic
+        topic = parse_question(resolve_follow_up(history[at], history[:at], directory), directory)
         if topic.has_topic:
             return f"{question.rstrip('?. ')}{FOLLOWS}{topic.search_text}"
     return question
