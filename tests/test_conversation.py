@@ -192,3 +192,11 @@ def test_a_follow_up_of_a_follow_up_keeps_the_topic_they_share(assistant):
         assert any(note.startswith("Read as a follow-up") and "austerity" in note for note in follow.notes), \
             (question, follow.notes)
         earlier.append(follow)
+
+
+def test_a_group_named_at_the_end_after_for_or_to_is_who_a_follow_up_asks_about(assistant):
+    """"Does this apply to partners?": the partners, as "what about partners?" would ask (but "tension with
+    partners" is about them: a topic, not who is asked)."""
+    first = assistant.ask("What did police say about leadership?")
+    follow = ask_in_conversation(assistant, "Does this apply to partners?", [first])
+    assert follow.filters.get("groups") == ["Partner"], follow.filters

@@ -499,6 +499,9 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         rf"{OF_THEM}(?:from\s+)?(?:the\s+)?(?P<g>{alternatives})\b",  # "which of them were nurses?"
         rf"^(?:and\s+|but\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services))?\s*[?.!]*"
         rf"(?:$|{FOLLOWS})",  # "what about nurses?", alone or read with the question it follows
+        rf"^\s*(?:and\s+|but\s+|so\s+)?(?:is|was|are|were|does|did|do|would)\s+(?:that|this|it)\b.*?\b(?:to|for)\s+"
+        rf"(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services|{PERSONS}))?(?:\s+(?:too|as\s+well|also))?"
+        rf"\s*[?.!]*\s*(?:$|{FOLLOWS})",  # "is that true for nurses too?", "does this apply to porters?"
         rf"\b(?:between|compare|comparing|versus|vs\.?|and|than|from|with)\s+(?:the\s+)?(?P<g>{alternatives})"
         rf"(?:['’]s?)?\s+(?:views?|{PEOPLE}|perspectives?|accounts?|responses?)?\b(?=.*\b(?:differ|compar|contrast|"
         rf"versus|vs|between|same|similar|agree)\w*)",
