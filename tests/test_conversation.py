@@ -200,3 +200,11 @@ def test_a_group_named_at_the_end_after_for_or_to_is_who_a_follow_up_asks_about(
     first = assistant.ask("What did police say about leadership?")
     follow = ask_in_conversation(assistant, "Does this apply to partners?", [first])
     assert follow.filters.get("groups") == ["Partner"], follow.filters
+
+
+@pytest.mark.parametrize("follow_up", ["Can you summarise that in two bullets?", "shorter please"])
+def test_the_last_answer_said_again_shorter_is_a_summary_of_its_topic(assistant, follow_up):
+    first = assistant.ask("What are the main drivers of partnership working?")
+    follow = ask_in_conversation(assistant, follow_up, [first])
+    assert any(note.startswith("Read as a follow-up") and "drivers" in note for note in follow.notes), follow.notes
+    assert [block for block in follow.blocks if isinstance(block, Bullets)], follow.answer

@@ -37,8 +37,11 @@ _OTHERS = (r"\b(?:anyone|anybody|someone|somebody|everyone|everybody|who)\s+else
 # Whether what was just said holds elsewhere: "Is that true for porters too?", "Does this apply to night shifts?"
 _HOLDS_TOO = (r"^\s*(?:and\s+|but\s+|so\s+)?(?:is|was|are|were|does|did|do|would)\s+(?:that|this|it)\s+(?:also\s+)?"
               r"(?:true|the\s+case|so|similar|the\s+same|different|apply|applies|hold|holds|happen|go)\b")
+# The last answer, said again another way: "summarise that in two bullets", "shorter please".
+_SAID_AGAIN = (r"\b(?:summari[sz]e|sum\s+up|shorten|condense|rephrase|expand\s+on|elaborate\s+on)\s+(?:that|this|it|"
+               r"those|these)\b|^\s*(?:(?:can\s+you\s+)?make\s+it\s+)?(?:a\s+bit\s+)?(?:shorter|briefer|more\s+concise)\b")
 _FOLLOW_UP = re.compile(
-    rf"{MORE_OF_THE_SAME}|{OF_THEM}|{_ON_IT}|{_ITEM_REFERENCE}|{_EACH_POINT}|{_OTHERS}|{_HOLDS_TOO}|"
+    rf"{MORE_OF_THE_SAME}|{OF_THEM}|{_ON_IT}|{_ITEM_REFERENCE}|{_EACH_POINT}|{_OTHERS}|{_HOLDS_TOO}|{_SAID_AGAIN}|"
     r"^(?:and|but|also|what about|how about|and what|who said (?:that|this|it))\b"
     r"|\b(?:that|this|those|these|it|them|(?<!were )(?<!was )(?<!are )(?<!is )there|the same)\s*"
     r"(?:topic|issue|point|theme)?\s*\??$"

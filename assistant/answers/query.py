@@ -132,7 +132,7 @@ _SUMMARY = re.compile(
     r"\b(?:summari[sz](?:e|es|ing|ed)|summary|overview|key\s+(?:findings|messages|points|takeaways|conclusions)|"
     r"main\s+(?:findings|messages|conclusions|takeaways)|conclu(?:de|ded|des|sions?)|bullet(?:\s*points?|s)?|tl;?dr|"
     r"in\s+brief|briefly|"
-    r"in\s+(?:a\s+)?(?:few|\w+)\s+(?:points|sentences|lines)|gist|headlines?)\b",
+    r"in\s+(?:a\s+)?(?:few|\w+)\s+(?:points|sentences|lines)|gist|headlines?|shorter|briefer|more\s+concise)\b",
     re.IGNORECASE,
 )
 _THEMES = re.compile(
