@@ -1356,3 +1356,17 @@ def test_a_turn_that_names_what_was_asked_about_shows_however_short(tmp_path, em
     answer = interview.ask("What does the interviewee say about Datix?")
     shown = [quote.citation.quote for block in answer.blocks if isinstance(block, Quotes) for quote in block.quotes]
     assert sum("Datix" in text for text in shown) == 3, answer.answer
+
+
+def test_an_overview_of_one_of_several_documents_says_which(tmp_path, embedder):
+    from conftest import assistant_for
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "porters.md").write_text(PORTERS, encoding="utf-8")
+    (tmp_path / "corpus" / "nights.md").write_text(SHARES_ONLY, encoding="utf-8")
+    library = assistant_for(tmp_path, embedder)
+    answer = library.ask("What is this report about?")
+    drawn = {citation.source for citation in answer.citations}
+    assert len(drawn) == 1, answer.answer
+    assert answer.answer.startswith(f"_From {drawn.pop()}, one of the 2 documents in the library"), answer.answer
+    assert not library.ask("What is this report about?", document="porters.md").answer.startswith("_From")

@@ -74,3 +74,22 @@ def test_a_thing_the_study_never_mentions_is_declined_however_close_the_rest_of_
     # "what participants think of CHWs" is the study's whole subject; the question turns on the healers
     answer = chw.ask("What do participants think of CHWs compared with traditional healers?")
     assert answer.abstained and "never mention “healers”" in answer.answer, answer.answer
+
+
+def test_an_overview_of_a_library_of_several_says_which_document_it_is_of(embedder, tmp_path):
+    """"What are the key themes?" of a library holding an interview and an analysis export is of one of them (the
+    interview has no narrative, so the export's codes): it says which, and the codes count the export's own seven
+    participants, not every respondent of the library."""
+    from conftest import assistant_for
+    from test_shared_corpora import P6, PDPILOT
+
+    (tmp_path / "corpus").mkdir()
+    for document in (P6, PDPILOT):
+        (tmp_path / "corpus" / document.name).symlink_to(document)
+    library = assistant_for(tmp_path, embedder)
+    answer = library.ask("What are the key themes?")
+    (note,) = [text for block in answer.blocks if block.kind == "notes" for text in block.texts]
+    assert note.startswith(f"From {PDPILOT.name}, one of the 2 documents"), answer.answer
+    assert {citation.source for citation in answer.citations} == {PDPILOT.name}
+    totals = {theme.total for block in answer.blocks if block.kind == "themes" for theme in block.themes}
+    assert totals == {7}, totals

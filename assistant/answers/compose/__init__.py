@@ -15,7 +15,7 @@ from .lookup import lookup_answer
 from .quotes import quotes_answer
 from .summary import summary_answer
 from .themes import key_themes, themes_answer
-from ..blocks import Block
+from ..blocks import Block, Notes, citations_of
 from ..evidence import Evidence
 from ..query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes
 from ...types import QUOTE
@@ -35,16 +35,30 @@ def compose(evidence: Evidence) -> list[Block]:
     if question.form == COMPARISON:
         return comparison_answer(evidence)
     if question.form == SUMMARY and not (question.filters.respondents and question.has_topic):
-        return summary_answer(evidence)  # "summarise what P07 said about rotas" is answered in their words
+        return _saying_which(evidence, summary_answer(evidence))  # "summarise what P07 said about rotas": their words
     who = question.filters
     if question.form == THEMES and not (who.respondents or who.groups or who.areas):
-        return themes_answer(evidence)
+        return _saying_which(evidence, themes_answer(evidence))
     if not question.has_topic and (who.groups or who.areas) and not who.respondents \
             and asks_for_themes(question.text):  # "the main themes in what the nurses said"
         return key_themes(evidence) or quotes_answer(evidence)
     if question.form == QUOTES or who.respondents or who.groups or who.areas:
         return quotes_answer(evidence)  # a question about some people is answered from what they said
     return lookup_answer(evidence)
+
+
+def _saying_which(evidence: Evidence, blocks: list[Block]) -> list[Block]:
+    """An overview asked of a library of several documents, naming none ("What are the key themes?"), is of one of
+    them: ``blocks`` with a note that says which, and how to see another's."""
+    question = evidence.question
+    if question.has_topic or question.filters.sources:
+        return blocks
+    drawn = {citation.source for citation in citations_of(blocks)}
+    documents = {passage.source for passage in evidence.passages}
+    if len(drawn) != 1 or len(documents) < 2:
+        return blocks
+    return [Notes((f"From {next(iter(drawn))}, one of the {len(documents)} documents in the library: choose a "
+                   f"document to see another's.",)), *blocks]
 
 
 __all__ = ["compose"]

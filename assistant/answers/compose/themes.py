@@ -134,6 +134,8 @@ def coded_themes(evidence: Evidence, count: int) -> list[Block]:
     codes = _codes_asked(evidence, coded, strong)
     if len(codes) < THEMES_MIN:
         return []
+    if not who.sources:  # counted among the respondents of the documents the codes are from, not the library's
+        who = dataclasses.replace(who, sources=tuple(dict.fromkeys(source for source, _ in codes)))
     everyone = engine.who_spoke(evidence.topic_phrase(), evidence.embed(evidence.question.text), evidence.topic, who)
     themes, shown = [], []
     for key in codes:
