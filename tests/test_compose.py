@@ -1370,3 +1370,25 @@ def test_an_overview_of_one_of_several_documents_says_which(tmp_path, embedder):
     assert len(drawn) == 1, answer.answer
     assert answer.answer.startswith(f"_From {drawn.pop()}, one of the 2 documents in the library"), answer.answer
     assert not library.ask("What is this report about?", document="porters.md").answer.startswith("_From")
+
+
+WARDS = """# Wards at night
+
+## Findings
+
+"Handover at eight is rushed, and the notes are never ready when the day staff leave the ward." (P1 Nurse)
+"""
+
+
+def test_a_document_named_by_its_file_name_is_where_the_question_looks(tmp_path, embedder):
+    """Two documents each have a P1: "what did P1 in wards.md say?" is the one in wards.md (it was both, or
+    whichever came closer to the words "wards.md")."""
+    from conftest import assistant_for
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "porters.md").write_text(PORTERS, encoding="utf-8")
+    (tmp_path / "corpus" / "wards.md").write_text(WARDS, encoding="utf-8")
+    library = assistant_for(tmp_path, embedder)
+    answer = library.ask("What did P1 in wards.md say?")
+    assert {(c.source, c.code) for c in answer.citations if c.kind == "quote"} == {("wards.md", "P1")}, answer.answer
+    assert answer.filters.get("sources") == ["wards.md"]

@@ -319,8 +319,10 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         question = stripped
     phrases = tuple(match.group("phrase").strip() for match in _QUOTED.finditer(question))
     unquoted = _QUOTED.sub(" ", question)
+    documents, document_spans = _documents_named(unquoted, directory)
     code_spans = directory.code_spans(unquoted)
-    respondents = tuple(dict.fromkeys(key for _, _, key in code_spans))
+    respondents = tuple(dict.fromkeys(key for _, _, key in code_spans
+                                      if not documents or directory.respondents[key].document in documents))
     named_codes = {directory.respondents[key].code.lower() for key in respondents}
     unknown = tuple(token for token in code_shaped_tokens(unquoted) if not directory.by_code(token)
                     and token.lower() not in named_codes and not _is_ordinary_word(token))
@@ -342,7 +344,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         top = re.search(r"\btop\s+$", unquoted[:number.start("n")], re.IGNORECASE)  # "top 3 …": the 3 best
         about_answer.append((top.start() if top else number.start("n"), number.end("n")))
     topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans]
-                                + about_answer)
+                                + about_answer + document_spans)
     code_words = set(content_tokens(" ".join(named_codes) + " " + " ".join(unknown)))
     topic = tuple(dict.fromkeys(  # each word once: "day to day" is no more about days than "daily"
         token for token in topic_words(topic_text + " " + " ".join(phrases)) if token not in code_words))
@@ -374,7 +376,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     filter_areas = areas if form != COMPARISON else ()
     # a comparison searches each side apart: its groups, areas or respondents are no filter of the whole
     filter_respondents = tuple(key for key in respondents if ("respondent", key) not in compared)
-    filters = Filters(groups=filter_groups, areas=filter_areas, respondents=filter_respondents, kinds=kinds)
+    filters = Filters(groups=filter_groups, areas=filter_areas, respondents=filter_respondents, kinds=kinds,
+                      sources=documents)
     group_of = {token: group for term, group in reversed(directory.group_terms()) for token in content_tokens(term)}
     named_groups = {group_of[token] for token in topic if token in group_of}
     bullets = _count_requested(question) if form in (SUMMARY, THEMES, QUOTES) else None
@@ -530,6 +533,17 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
                     found.setdefault(group, match.start(the_list) + inner.start())
                     spans.append((match.start(the_list) + inner.start(), match.start(the_list) + inner.end()))
     return tuple(sorted(found, key=found.get)), spans
+
+
+def _documents_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
+    """The library's documents the question names by file name ("what did P07 in results.tex say?")."""
+    found, spans = [], []
+    for document in directory.documents():
+        match = re.search(rf"(?<![\w.]){re.escape(document)}(?![\w])", question, re.IGNORECASE)
+        if match:
+            found.append(document)
+            spans.append(match.span())
+    return tuple(found), spans
 
 
 def _areas_unknown(question: str, directory: Directory) -> tuple[str, ...]:
