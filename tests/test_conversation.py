@@ -208,3 +208,13 @@ def test_the_last_answer_said_again_shorter_is_a_summary_of_its_topic(assistant,
     follow = ask_in_conversation(assistant, follow_up, [first])
     assert any(note.startswith("Read as a follow-up") and "drivers" in note for note in follow.notes), follow.notes
     assert [block for block in follow.blocks if isinstance(block, Bullets)], follow.answer
+
+
+def test_a_new_topic_for_them_keeps_whom_they_were(assistant):
+    """"And what about leadership?" after "which of them mentioned budgets?" (the police) is read as "which of them
+    mentioned leadership?", and "them" are still the police."""
+    earlier = [assistant.ask("What did police say about leadership?")]
+    for question in ("which of them mentioned budgets?", "and what about leadership?"):
+        earlier.append(ask_in_conversation(assistant, question, earlier))
+    (count,) = [block for block in earlier[-1].blocks if isinstance(block, Prevalence)]
+    assert count.topic == "leadership" and earlier[-1].filters == {"groups": ["Police"]}, earlier[-1].answer

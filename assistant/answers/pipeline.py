@@ -289,7 +289,7 @@ class Assistant:
             return self._check_earlier_attribution(text, earlier, began)
         sidebar = given
         if history and not checks_attribution:
-            given = self._with_earlier_people(text, history, given)
+            given = self._with_earlier_people(text, search_text, history, given)
         asked_groups = parsed.groups_asked  # what the question asks about, before the sidebar's filters win
         filters = given.merged(parsed.filters)
         parsed = dataclasses.replace(parsed, filters=filters)
@@ -437,12 +437,13 @@ class Assistant:
             sources=as_tuple(document),
         )
 
-    def _with_earlier_people(self, text: str, history: Sequence, given: Filters) -> Filters:
-        """``given`` with whom the question points back at: "which of them …" (``refers_to_earlier_people``)
-        means whom the earlier answer counted or its question named, when the sidebar names no one; "the same
-        person" (or "they", when no one was named) means the speaker of the earlier answer's first extract."""
+    def _with_earlier_people(self, text: str, reading: str, history: Sequence, given: Filters) -> Filters:
+        """``given`` with whom the question points back at: "which of them …" (``refers_to_earlier_people``, in the
+        question or in how it is read: "and leadership?" after "which of them mentioned budgets?") means whom the
+        earlier question named, else whom its answer counted, when the sidebar names no one; "the same person" (or
+        "they", when no one was named) means the speaker of the earlier answer's first extract."""
         same_person = refers_to_earlier_person(text, self.directory)
-        same_people = refers_to_earlier_people(text, self.directory)
+        same_people = any(refers_to_earlier_people(asked, self.directory) for asked in (text, reading))
         earlier = self._earlier_answer(history) if same_person or same_people else None
         if earlier is None:
             return given
@@ -570,14 +571,13 @@ def _is_stale(index, corpus, problems: dict[str, str], settings: Settings) -> bo
 
 
 def _asked_about(answer: Answer) -> dict[str, tuple[str, ...]]:
-    """Who an answer was about, as filters: the respondents it counted as speaking to its topic, else the groups,
-    areas and respondents its question named ("them" in a follow-up)."""
+    """Who an answer was about, as filters ("them" in a follow-up): the groups, areas and respondents its question
+    named (or took from the conversation), else the respondents it counted as speaking to its topic."""
+    named = {name: tuple(values) for name, values in answer.filters.items()
+             if name in ("groups", "areas", "respondents")}
     counted = [person.key for block in answer.blocks if block.kind == "prevalence" and block.count
                for person in block.respondents]
-    if counted:
-        return {"respondents": tuple(counted)}
-    return {name: tuple(values) for name, values in answer.filters.items()
-            if name in ("groups", "areas", "respondents")}
+    return named or ({"respondents": tuple(counted)} if counted else {})
 
 
 def _with_notes(blocks: list, notes: Sequence[str]) -> list:
