@@ -287,19 +287,20 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
 
     general = evidence.weights.is_general(evidence.topic)
 
+    def names_it(score: float, item: ScoredPassage) -> bool:  # it names what was asked about ("AWS"), however
+        return not general and score >= line and evidence.weights.coverage(  # much more a long turn says besides
+            evidence.topic, content_tokens(item.passage.text)) >= EVERY_WORD
+
     def keeps(score: float, item: ScoredPassage) -> bool:
         if id(item) in pinned or not evidence.topic:
             return True
         if id(item) in slight:
             return False
-        if not general and score >= line and evidence.weights.coverage(
-                evidence.topic, content_tokens(item.passage.text)) >= EVERY_WORD:
-            return True  # it names what was asked about ("AWS"), however much more a long turn says besides
         if who.respondents:  # asked about them: their best, however weak
-            return score >= best - RELATED_MARGIN
+            return score >= best - RELATED_MARGIN or names_it(score, item)
         if score < line or score < line + UNSPOKEN_MARGIN and evidence.unspoken:
             return False
-        if score >= best - RELATED_MARGIN:
+        if score >= best - RELATED_MARGIN or names_it(score, item):
             return True
         return scoped and (few() or evidence.holds_topic(item))
 

@@ -269,6 +269,10 @@ class Prevalence:
             self._codes = codes
         return self._codes
 
+    def in_scope(self, filters: Filters) -> int:
+        """How many respondents with extracts ``filters``' who-fields and documents leave in (worked out once each)."""
+        return len(self._scope(filters))
+
     def _scope(self, filters: Filters) -> np.ndarray:
         """The numbers of the respondents ``filters``' who-fields and documents leave in, worked out once each."""
         return self._scope_of(filters.groups, filters.areas, filters.respondents, filters.sources)

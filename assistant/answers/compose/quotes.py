@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .grounds import covered, decline_for, shows_what_it_introduces, strong_narrative, who_spoke_to_topic
 from .lookup import lookup_answer
-from .scope import area_label, asks_for_one, facets, sections_of, who_asked
+from .scope import area_label, asks_for_one, sections_of, who_asked
 from .. import declines
 from ..blocks import Block, Lead, Notes, Quotes
 from ..evidence import Evidence, lead_sentences, rank_quotes, trimmed
@@ -40,7 +40,7 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
     limit = min(question.bullets, QUOTES_ASKED_MAX) if question.bullets else 1 if one else evidence.max_quotes
     quoted = question.quoted_phrases and any(item.passage.kind == QUOTE for item in evidence.pinned)
     items = evidence.quotes(evidence.pinned if quoted else None)  # words asked about verbatim: where they stand
-    one_voice = about_people or len(evidence.directory.matching(*facets(who_asked(evidence)))) == 1  # an interview
+    one_voice = about_people or evidence.prevalence.in_scope(who_asked(evidence)) == 1  # an interview
     shown, weaker = rank_quotes(evidence, items, limit, one_per_voice=not one_voice,
                                 ties=ONE_QUOTE_TIES if one else 0)
     if not shown:
