@@ -222,6 +222,8 @@ def test_people_the_findings_never_mention_are_declined_naming_the_groups_there_
     assert answer.abstained and "No respondent in the findings is identified as paramedics" in answer.answer
     answer = assistant.ask("Do police and ambulance crews differ on prevention?")  # those unknown, not the police
     assert answer.abstained and "identified as ambulance crews:" in answer.answer, answer.answer
+    answer = assistant.ask("Do paramedics and police differ on prevention?")  # named first: not the police alone
+    assert answer.abstained and "identified as paramedics:" in answer.answer, answer.answer
     assert "They group respondents as Police, Fire, Partner." in answer.answer
 
 

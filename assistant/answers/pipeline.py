@@ -383,11 +383,12 @@ class Assistant:
         return None
 
     def _speaker_words(self, parsed) -> list[str]:
-        """The words naming the people a question asks to hear from, when it names no group, area or respondent
-        of the library ("paramedics", "senior officers"), less those the report uses for everyone it asked (in a
-        tenth of its passages or more: "users" in a study of Tor users, "community members"), which narrow nothing."""
+        """The words naming the people a question asks to hear from, when it names no area or respondent of the
+        library, nor a group except one it compares them with ("paramedics", "senior officers"; "do paramedics and
+        nurses differ"), less those the report uses for everyone it asked (in a tenth of its passages or more: "users"
+        in a study of Tor users, "community members"), which narrow nothing."""
         who = parsed.filters
-        if not parsed.speakers or who.groups or who.areas or who.respondents:
+        if not parsed.speakers or who.areas or who.respondents:
             return []
         common = EVERYONE_SHARE * self.weights.size
         return [word for word in naming_words(parsed.speakers) if (tokens := content_tokens(word))

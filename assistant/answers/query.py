@@ -385,8 +385,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         text=question, filters=filters, form=form, compared=compared, bullets=bullets, quoted_phrases=phrases,
         topic_tokens=topic, named_terms=named, unknown_codes=unknown, unknown_areas=_areas_unknown(unquoted, directory),
         group_tokens=tuple(token for token in topic if token in group_of) if len(named_groups) >= 2 else (),
-        speakers="" if groups or areas or respondents or unknown else _without_groups(_speakers_asked(unquoted),
-                                                                                      directory),
+        # (with one group named, a comparison's other side may be people the library cannot pick out)
+        speakers="" if groups and not (len(groups) == 1 and _COMPARISON.search(unquoted)) or areas or respondents
+        or unknown else _without_groups(_speakers_asked(unquoted), directory),
         # A question that asks for quotes, or what people said, wants their words ("a quote showing how much …
         # matters", "what did parents say about the cost of passes?"), not a figure; so does one about a respondent
         # ("how much does P07 use it?" is in their words, not the study's figures).
@@ -450,7 +451,9 @@ def _without_groups(people: str, directory: Directory) -> str:
     terms = "|".join(re.escape(term) for term, _ in directory.group_terms())
     if not people or not terms:
         return people
-    return re.sub(rf"^(?:(?:the\s+)?(?:{terms})\s*(?:,|and|or|&)\s*)+", "", people, flags=re.IGNORECASE) or people
+    parts = [part for part in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", people) if part]
+    unknown = [part for part in parts if not re.fullmatch(rf"(?:the\s+)?(?:{terms})", part, re.IGNORECASE)]
+    return " and ".join(unknown) if unknown and len(unknown) < len(parts) else people
 
 
 def _speakers_asked(question: str) -> str:
