@@ -218,3 +218,12 @@ def test_a_new_topic_for_them_keeps_whom_they_were(assistant):
         earlier.append(ask_in_conversation(assistant, question, earlier))
     (count,) = [block for block in earlier[-1].blocks if isinstance(block, Prevalence)]
     assert count.topic == "leadership" and earlier[-1].filters == {"groups": ["Police"]}, earlier[-1].answer
+
+
+def test_a_new_topic_after_a_follow_up_takes_the_last_question_asked_in_full(assistant):
+    """"And leadership?" after "What did police say about austerity?" and "which of them were worried?" is "What did
+    police say about leadership?", not "which of them were leadership?"."""
+    earlier = [assistant.ask("What did police say about austerity?")]
+    earlier.append(ask_in_conversation(assistant, "which of them were worried?", earlier))
+    follow = ask_in_conversation(assistant, "and leadership?", earlier)
+    assert "Read as a follow-up: “What did police say about leadership?”." in follow.notes, follow.notes

@@ -57,8 +57,10 @@ def resolve_follow_up(question: str, history: Sequence[str], directory: Director
     words ("… — rota gaps"), not who it asked about."""
     if not history or not (_FOLLOW_UP.search(question.strip()) or _about_them_on_it(question, directory)):
         return question
-    if _new_topic(question, directory):  # "and leadership?": the last question again, on this topic
-        earlier = next((text for text in reversed(history) if parse_question(text, directory).has_topic), None)
+    if _new_topic(question, directory):  # "and leadership?": the last question asked in full again, on this topic
+        earlier = next((history[at] for at in range(len(history) - 1, -1, -1)
+                        if parse_question(history[at], directory).has_topic
+                        and resolve_follow_up(history[at], history[:at], directory) == history[at]), None)
         return _on_new_topic(earlier, question, directory) if earlier else question
     if _MORE.search(question):  # "more quotes like that": the last question again, as it was read, who it asked too
         return f"{question.rstrip('?. ')}{FOLLOWS}{resolve_follow_up(history[-1], history[:-1], directory)}"
