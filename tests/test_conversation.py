@@ -227,3 +227,15 @@ def test_a_new_topic_after_a_follow_up_takes_the_last_question_asked_in_full(ass
     earlier.append(ask_in_conversation(assistant, "which of them were worried?", earlier))
     follow = ask_in_conversation(assistant, "and leadership?", earlier)
     assert "Read as a follow-up: “What did police say about leadership?”." in follow.notes, follow.notes
+
+
+def test_each_earlier_question_is_read_once_however_long_the_conversation(monkeypatch):
+    """A follow-up's reading rests on the readings before it; worked out again for each, a conversation of questions
+    with no topic ("why?" asked again and again) cost twice as much with every turn (2 s at the sixteenth)."""
+    import assistant.answers.conversation as conversation
+
+    calls = []
+    parse = conversation.parse_question
+    monkeypatch.setattr(conversation, "parse_question", lambda *args: calls.append(args) or parse(*args))
+    conversation.resolve_follow_up("why?", ["why?"] * 16)
+    assert len(calls) < 16 * 16, len(calls)  # at most a few readings' worth per earlier question, not 2 ** 16

@@ -55,18 +55,38 @@ _MORE = re.compile(rf"{MORE_OF_THE_SAME}|\bmore\s+(?:quotes|extracts|examples|li
 def resolve_follow_up(question: str, history: Sequence[str], directory: Directory | None = None) -> str:
     """A follow-up ("and what did the nurses say about that?") is read with the last question's topic: its topic
     words ("… — rota gaps"), not who it asked about."""
-    if not history or not (_FOLLOW_UP.search(question.strip()) or _about_them_on_it(question, directory)):
+    if not _is_follow_up(question, history, directory):
         return question
+    return _read_with(question, history, _readings(history, directory), directory)
+
+
+def _is_follow_up(question: str, history: Sequence[str], directory: Directory | None) -> bool:
+    return bool(history) and bool(_FOLLOW_UP.search(question.strip()) or _about_them_on_it(question, directory))
+
+
+def _readings(history: Sequence[str], directory: Directory | None) -> list[str]:
+    """Each question of ``history`` as it was read (``resolve_follow_up``), worked out once each, in order: the
+    reading of a follow-up rests on those of the questions before it (read again for each, a conversation of
+    questions with no topic took 2 s at its sixteenth)."""
+    readings: list[str] = []
+    for at, asked in enumerate(history):
+        earlier = history[:at]
+        readings.append(_read_with(asked, earlier, readings, directory)
+                        if _is_follow_up(asked, earlier, directory) else asked)
+    return readings
+
+
+def _read_with(question: str, history: Sequence[str], readings: Sequence[str], directory: Directory | None) -> str:
+    """A follow-up ``question`` read with ``history``, each of whose questions was read as ``readings`` says."""
     if _new_topic(question, directory):  # "and leadership?": the last question asked in full again, on this topic
         earlier = next((history[at] for at in range(len(history) - 1, -1, -1)
-                        if parse_question(history[at], directory).has_topic
-                        and resolve_follow_up(history[at], history[:at], directory) == history[at]), None)
+                        if parse_question(history[at], directory).has_topic and readings[at] == history[at]), None)
         return _on_new_topic(earlier, question, directory) if earlier else question
     if _MORE.search(question):  # "more quotes like that": the last question again, as it was read, who it asked too
-        return f"{question.rstrip('?. ')}{FOLLOWS}{resolve_follow_up(history[-1], history[:-1], directory)}"
+        return f"{question.rstrip('?. ')}{FOLLOWS}{readings[-1]}"
     question = re.sub(_ITEM_REFERENCE, "that", question, flags=re.IGNORECASE)  # its words are in the history
-    for at in range(len(history) - 1, -1, -1):  # each earlier question as it was read: a follow-up with its topic
-        topic = parse_question(resolve_follow_up(history[at], history[:at], directory), directory)
+    for reading in reversed(readings):  # each earlier question as it was read: a follow-up with its topic
+        topic = parse_question(reading, directory)
         if topic.has_topic:
             return f"{question.rstrip('?. ')}{FOLLOWS}{topic.search_text}"
     return question
