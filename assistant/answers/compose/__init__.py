@@ -54,8 +54,10 @@ def _saying_which(evidence: Evidence, blocks: list[Block]) -> list[Block]:
     if question.has_topic or question.filters.sources:
         return blocks
     drawn = {citation.source for citation in citations_of(blocks)}
-    documents = {passage.source for passage in evidence.passages}
-    if len(drawn) != 1 or len(documents) < 2:
+    if len(drawn) != 1:
+        return blocks
+    documents = {passage.source for passage in evidence.passages}  # (read only when it is one: 100,000 at scale)
+    if len(documents) < 2:
         return blocks
     return [Notes((f"From {next(iter(drawn))}, one of the {len(documents)} documents in the library: choose a "
                    f"document to see another's.",)), *blocks]
