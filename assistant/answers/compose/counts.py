@@ -61,9 +61,10 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
     question = evidence.question
     if not question.has_topic:  # "Which nursing respondents are quoted?": everyone in scope
         people = evidence.directory.matching(*facets(who_asked(evidence)))
-        ranking = _MOST.search(question.text) or _LEAST.search(question.text)
+        most = bool(_MOST.search(question.text))
+        ranking = most or bool(_LEAST.search(question.text))
         if ranking:  # "Who is quoted most?": by how many extracts the findings quote of each
-            people = sorted(people, key=lambda person: person.extracts, reverse=bool(_MOST.search(question.text)))
+            people = sorted(people, key=lambda person: person.extracts, reverse=most)
         examples = [trimmed(extract, (), evidence.weights) for person in people[:EVERYONE_EXAMPLES]
                     if (extract := evidence.prevalence.first_extract(person.key)) is not None]
         block = Prevalence("", len(people), len(people), _breakdown(evidence, people, people),
