@@ -738,6 +738,40 @@ def test_a_report_that_attributes_by_role_and_site_answers_by_site(tmp_path, emb
     assert [side.label or side.name for side in comparison.sides] == ["Site 1", "Site 2"], answer.answer
 
 
+MEALS = """# School meals pilot: interim findings
+
+## Kitchen capacity
+
+The increase in meals served placed considerable pressure on kitchens.
+
+> "We went from 180 meals to 340 overnight and nobody gave us an extra pair of hands." (Catering manager 1, School D)
+
+> "The ovens were simply not built for this. We were cooking in three batches." (Catering manager 3, School F)
+
+> "It has been hard on the kitchen, but you can see the difference in the afternoons." (Head teacher 5, School E)
+
+## Concentration
+
+> "Afternoon lessons are calmer. I can't prove it's the lunch." (Head teacher 2, School B)
+
+> "My son used to come home starving and grumpy." (Parent 7, School C)
+"""
+
+
+def test_a_report_that_codes_respondents_by_numbered_role_and_place_answers_by_role_and_person(tmp_path, embedder):
+    """ "(Catering manager 1, School D)": asked what catering managers said, both are quoted and no head teacher
+    (the places were the groups, and the head teacher's line on the kitchen came first); "Head teacher 2" names the
+    person without their school."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "meals.md", MEALS)
+    answer = study.ask("What did catering managers say about the kitchen?")
+    assert {c.code for c in answer.citations if c.kind == "quote"} == {
+        "Catering manager 1, School D", "Catering manager 3, School F"}, answer.answer
+    answer = study.ask("What did Head teacher 2 say?")
+    assert {c.label for c in answer.citations} == {"Head teacher 2, School B"}, answer.answer
+
+
 def test_a_groups_extracts_that_only_come_close_to_the_group_do_not_pad_its_word_on_the_topic(tmp_path, embedder):
     """Asked what youth workers said about evening opening, the one who spoke to it is quoted; the other youth
     worker's extract (on housing forms) comes close to "youth workers", not to the evenings: a weaker match."""

@@ -76,6 +76,34 @@ def test_a_role_and_a_place_with_no_code_say_who_spoke_and_the_place_is_the_site
     assert all(document.text[e.start:e.end] == e.quote for e in document.extracts)
 
 
+NUMBERED_ROLES_AND_PLACES = """# School meals pilot
+
+## Stigma
+
+> "Now everyone just sits down together." (Head teacher 2, School B)
+
+> "Some older pupils would rather go hungry than be seen eating it." (Catering manager 1, School D)
+
+"It's just lunch now." (Parent 4, School A) Parents agreed. "He's fine until tea." (Parent 7, School C)
+"""
+
+
+def test_a_numbered_role_at_a_place_is_its_group_at_that_site_cited_as_written():
+    """ "(Head teacher 2, School B)": the role is the group when the document's roles differ, the place is the site
+    (it was the group: "School B"), and who spoke is cited as the document writes them. One word for everyone
+    ("Participant 7") numbers them, and is no group."""
+    document = parse_read(read_bytes("meals.md", NUMBERED_ROLES_AND_PLACES.encode("utf-8")))
+    assert [(e.respondent.code, e.respondent.group, e.respondent.area) for e in document.extracts] == [
+        ("Head teacher 2, School B", "Head teacher", "B"), ("Catering manager 1, School D", "Catering manager", "D"),
+        ("Parent 4, School A", "Parent", "A"), ("Parent 7, School C", "Parent", "C")]
+    assert document.area_name == "school"
+    numbered = NUMBERED_ROLES_AND_PLACES.replace("Head teacher", "Participant").replace("Catering manager", "Participant")
+    document = parse_read(read_bytes("meals.md", numbered.replace("Parent", "Participant").encode("utf-8")))
+    assert {e.respondent.group for e in document.extracts} == {""}
+    assert found("ward.txt", '"We waited weeks." (P07, Ward 3) "Beds were short." (P09, Ward 4)\n') == [
+        ("P07", "We waited weeks."), ("P09", "Beds were short.")]  # a place after a code is no group either
+
+
 ROLES_ALONE = """Free school meals: what families and staff told us
 
 Applying

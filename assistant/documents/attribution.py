@@ -103,6 +103,12 @@ def parse_attribution(content: str) -> Attribution | None:
         return None
     parts = [part.strip(" -–—") for part in re.split(r"[,;]", rest)] if rest.strip() else []
     parts = [part for part in parts if part]
+    places = [part for part in parts if _is_place(part)]
+    if places:  # "(P07, Ward 3)": where they are, not their group
+        facets.append(("where", places[0]))
+        parts = [part for part in parts if part not in places]
+        if " " in written:  # "Head teacher 2, School B": the role's number at that place, as written, is who spoke
+            code = ", ".join([written, *places])
     for position, part in enumerate(parts):
         if not _PART.fullmatch(part):
             return None
@@ -113,6 +119,9 @@ def parse_attribution(content: str) -> Attribution | None:
             facets.append(("detail", value))
         else:
             facets.append((kind, value))
+    numbered = re.fullmatch(r"(.+?)\.? \d{1,3}[a-z]?", written)
+    if numbered and not group:  # a word code's word may be a role ("Head teacher 2"): ``corpus`` decides
+        facets.append(("role", numbered.group(1)))
     return Attribution(code=code, as_written=content, group=group, facets=tuple(facets))
 
 
@@ -124,11 +133,16 @@ def _role(content: str) -> Attribution | None:
     if not _ROLE.fullmatch(role) or role.split()[0].lower() in _REFERENCE_WORDS or len(details) > 3 \
             or not all(_ROLE_DETAIL.fullmatch(detail) for detail in details):
         return None
-    where = next((detail for detail in details
-                  if _WHERE.fullmatch(detail) and detail.split()[0].lower() not in _REFERENCE_WORDS), "")
+    where = next((detail for detail in details if _is_place(detail)), "")
     facets = (("where", where),) if where else ()
     return Attribution(code=content, as_written=content, group=role,
                        facets=facets + tuple(("detail", detail) for detail in details if detail != where))
+
+
+def _is_place(part: str) -> bool:
+    """Whether a part of an attribution says where the speaker is: a place numbered or lettered ("Site 1",
+    "School B"), not a reference ("Year 9")."""
+    return bool(_WHERE.fullmatch(part)) and part.split()[0].lower() not in _REFERENCE_WORDS
 
 
 def is_by_role(attribution: Attribution) -> bool:
@@ -189,7 +203,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:7"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:8"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None

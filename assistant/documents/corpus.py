@@ -90,7 +90,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     rows = _coded_rows(text, paragraphs, starts)
     builder = ExtractBuilder(text, source, title, paragraphs, style, layout, known, rows)
     builder.find()
-    extracts = _normalised(text, builder.extracts)
+    extracts = _roles(_normalised(text, builder.extracts))
     area_name, extracts = _areas(text, extracts)
     blocks = []
     for paragraph in paragraphs:
@@ -123,6 +123,16 @@ def _normalised(text: str, extracts: list[Extract]) -> list[Extract]:
                 extract = replace(extract, respondent=replace(who, code=code))
         fixed.append(extract)
     return fixed
+
+
+def _roles(extracts: list[Extract]) -> list[Extract]:
+    """When codes are a role and a number ("Head teacher 2", "Parent 4") and the roles differ, each role is its
+    speaker's group; one word for everyone ("Participant 7") is only how the document numbers them."""
+    roles = {extract.respondent.facet("role") for extract in extracts if extract.respondent} - {""}
+    if len(roles) < 2:
+        return extracts
+    return [replace(extract, respondent=replace(who, group=role)) if (who := extract.respondent) is not None
+            and not who.group and (role := who.facet("role")) else extract for extract in extracts]
 
 
 def _areas(text: str, extracts: list[Extract]) -> tuple[str, list[Extract]]:

@@ -200,9 +200,13 @@ class Directory:
 
     @functools.cached_property
     def _aliases(self) -> list[tuple[re.Pattern[str], str]]:
-        return [(re.compile(rf"\b{re.escape(alias.strip())}\b", re.IGNORECASE), person.key)
-                for person in self.respondents.values()
-                for alias in person.facet("aliases").split(";") if alias.strip()]
+        """The respondents table's aliases, and a code that says where its speaker is by what comes before
+        ("Head teacher 2" of "Head teacher 2, School B")."""
+        named = [(alias.strip(), person.key) for person in self.respondents.values()
+                 for alias in person.facet("aliases").split(";") if alias.strip()]
+        numbered = [(head, person.key) for person in self.respondents.values() if person.facet("where")
+                    and (head := person.code.split(",")[0]) != person.code and re.search(r"\d", head)]
+        return [(re.compile(rf"\b{re.escape(alias)}\b(?!,)", re.IGNORECASE), key) for alias, key in named + numbered]
 
     # -- what there is ------------------------------------------------------------------------------------
     def groups(self) -> list[str]:
