@@ -671,6 +671,29 @@ def test_a_word_only_the_interviewer_asked_is_what_the_answer_after_it_is_about(
     assert not answer.abstained and "nobody can plan childcare" in answer.answer, answer.answer
 
 
+CARERS = """Focus group 3: unpaid carers, Northside
+Date: 14 March 2024
+
+Facilitator: Thanks everyone for coming. Can we start with how you found out about the respite service?
+
+R1: Honestly, by accident. My neighbour mentioned it. Nobody at the GP surgery ever told me it existed.
+
+R2: The booking system is a nightmare. You have to ring on a Monday morning and if you don't get through it's gone.
+"""
+
+
+def test_a_transcripts_first_line_that_names_it_is_nobodys_turn(tmp_path, embedder):
+    """ "Focus group 3: unpaid carers, Northside" opens the document with a label no other line has: it says what the
+    document is, and was quoted as a respondent "Focus group 3" saying "unpaid carers, Northside Date: …" (first
+    among the quotes on how carers found the service)."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "carers.txt", CARERS)
+    assert study.directory.codes() == ["R1", "R2"]
+    answer = study.ask("How did carers find out about the service?")
+    assert [c.code for c in answer.citations if c.kind == "quote"][:1] == ["R1"], answer.answer
+
+
 TWO_VOICES = """Interviewer: How do you check a model before it goes out?
 
 P1: I start with the importance table, then I plot the top five features one by one against the predictions, and \

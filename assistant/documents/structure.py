@@ -100,6 +100,8 @@ def mark_turns(text: str, paragraphs: list[Paragraph], known: Counter, layout: L
             paragraph.turn = Turn(label, paragraph.start, words, paragraph.end)
             continue
         found = colon_label(chunk)
+        if found and index == 0 and _names_the_document(found[0], first_line, known) and not layout.transcript:
+            continue  # "Focus group 3: unpaid carers, Northside" opening the document says what it is
         if found and (speaker_label(found[0], known) or layout.transcript) and paragraph.start + found[1] < paragraph.end:
             paragraph.turn = Turn(found[0], paragraph.start, paragraph.start + found[1], paragraph.end)
             continue
@@ -111,6 +113,12 @@ def mark_turns(text: str, paragraphs: list[Paragraph], known: Counter, layout: L
             following = paragraphs[index + 1]
             if not colon_label(text[following.start:following.end]) and layout.heading_level(following.start) is None:
                 paragraph.turn = Turn(bare, paragraph.start, following.start, following.end)
+
+
+def _names_the_document(label: str, first_line: str, known: Counter) -> bool:
+    """Whether a label that opens a document's first line opens no other, is no role ("Interviewer") and what
+    follows it is no sentence: a title ("Focus group 3: unpaid carers, Northside"), not a turn."""
+    return known[label] < 2 and not _is_role_word(label) and not re.search(r"[.?!]\W*$", first_line)
 
 
 def _is_role_word(label: str) -> bool:
