@@ -795,6 +795,49 @@ def test_a_report_that_codes_respondents_by_numbered_role_and_place_answers_by_r
     assert {c.label for c in answer.citations} == {"Head teacher 2, School B"}, answer.answer
 
 
+NURSING_AREAS = """# Community nursing review
+
+## Caseloads
+
+Nurses in Area A and Area B described rising caseloads.
+
+"We each carry forty patients now." (A01 Nurse)
+
+"There is no time to talk to anyone on a visit." (A02 Nurse)
+
+"Visits are shorter than they should be." (B01 Nurse)
+
+"We cover for vacancies every single week." (B02 Nurse)
+"""
+
+SCHOOL_SITES = """# Breakfast clubs
+
+## Attendance
+
+> "More children arrive on time since the club opened." (Head teacher 1, School A)
+
+> "Parents drop them off early now, so the club fills by eight." (Club leader 2, School B)
+"""
+
+
+def test_areas_two_documents_call_by_different_words_are_not_one_area(tmp_path, embedder):
+    """One report's "Area A" and another's "School A" share a letter: asked what School A said, the nurses of Area A
+    were quoted beside the head teacher; a comparison of schools names them as schools."""
+    from conftest import assistant_for
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "nursing.md").write_text(NURSING_AREAS, encoding="utf-8")
+    (tmp_path / "corpus" / "clubs.md").write_text(SCHOOL_SITES, encoding="utf-8")
+    library = assistant_for(tmp_path, embedder)
+    answer = library.ask("What did School A say?")
+    assert {c.code for c in answer.citations if c.kind == "quote"} == {"Head teacher 1, School A"}, answer.answer
+    answer = library.ask("What did Area A say?")
+    assert {c.code for c in answer.citations if c.kind == "quote"} <= {"A01", "A02"}, answer.answer
+    answer = library.ask("Compare School A and School B on attendance")
+    (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
+    assert [side.label for side in comparison.sides] == ["School A", "School B"], answer.answer
+
+
 def test_a_groups_extracts_that_only_come_close_to_the_group_do_not_pad_its_word_on_the_topic(tmp_path, embedder):
     """Asked what youth workers said about evening opening, the one who spoke to it is quoted; the other youth
     worker's extract (on housing forms) comes close to "youth workers", not to the evenings: a weaker match."""

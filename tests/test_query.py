@@ -18,7 +18,7 @@ def report() -> Directory:
     """The bundled report's respondents, with the aliases its respondents table gives."""
     table = RespondentTable.load(CORPUS)
     document = parse_document(REPORT.read_text(encoding="utf-8"), REPORT.name)
-    return Directory.from_passages(build_passages(document, table), table, [document.area_name])
+    return Directory.from_passages(build_passages(document, table), table, {document.source: document.area_name})
 
 
 @pytest.fixture(scope="module")

@@ -132,7 +132,7 @@ class Assistant:
         self.corpus_problems: dict[str, str] = {}  # corpus files that could not be read: name -> why
         self.summaries: dict[str, DocumentSummary] = {}  # what ingest found in each document
         self.directory = directory or Directory.from_passages(
-            retriever.passages, area_names=[d.area_name for d in documents.values() if d.area_name])
+            retriever.passages, area_names={source: d.area_name for source, d in documents.items() if d.area_name})
         self._calibration = calibration
         # What each answer's citations are checked against before it is shown: what ingest cut from each source
         # (its passages, verbatim at their offsets), so that no document is read or parsed to answer a question.

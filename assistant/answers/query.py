@@ -327,11 +327,12 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     unknown = tuple(token for token in code_shaped_tokens(unquoted) if not directory.by_code(token)
                     and token.lower() not in named_codes and not _is_ordinary_word(token))
     groups, group_spans = _groups_named(unquoted, directory)
-    areas, area_spans = _areas_named(unquoted, directory)
+    areas, area_spans, area_documents = _areas_named(unquoted, directory)
     claim = _CLAIM.search(unquoted)
     if _WANTS_NARRATIVE.search(unquoted) or claim and all(start >= claim.end() for start, _ in group_spans + area_spans):
         # what a text says about people, or what a quote is to show of them: they are its topic, not who speaks
         (groups, group_spans), (areas, area_spans) = ((), []), ((), [])
+    documents = documents or (area_documents if areas else ())  # "School A": the documents whose areas are schools
     between = any(re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+)?$", unquoted[:start], re.I)
                   for start, _ in group_spans + area_spans)
     form, compared = _form(unquoted, groups, areas, respondents, bool(phrases), between)
@@ -572,27 +573,32 @@ def _label_shape(label: str) -> tuple[bool, int]:
     return label.isdigit(), len(label)
 
 
-def _areas_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
-    """Areas or sites the question names: "in Area B", "areas A and C", "case study area D", or an alias."""
+def _areas_named(question: str, directory: Directory
+                 ) -> tuple[tuple[str, ...], list[tuple[int, int]], tuple[str, ...]]:
+    """Areas or sites the question names: "in Area B", "areas A and C", "case study area D", or an alias; and the
+    documents it means, when the library's documents call their areas by different words ("School A" is not the
+    "Area A" of another report)."""
     values = directory.areas()
     if not values:
-        return (), []
+        return (), [], ()
     names = "|".join([_PLACE, *(re.escape(name) for name in directory.area_names)])
     value = "|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))
     found: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
-    for match in re.finditer(rf"\b(?:{names})\s+(?P<list>(?:{value})(?:\s*(?:,|and|or|&|vs\.?|versus)\s*(?:{names})?\s*"
-                             rf"(?:{value}))*)\b", question, re.IGNORECASE):
+    documents: list[str] = []
+    for match in re.finditer(rf"\b(?P<name>{names})\s+(?P<list>(?:{value})(?:\s*(?:,|and|or|&|vs\.?|versus)\s*"
+                             rf"(?:{names})?\s*(?:{value}))*)\b", question, re.IGNORECASE):
         for inner in re.finditer(rf"(?<![\w])({value})(?![\w])", match.group("list"), re.IGNORECASE):
             area = next(v for v in values if v.lower() == inner.group(1).lower())
             found.setdefault(area, match.start())
         spans.append((match.start(), match.end()))
+        documents += directory.documents_naming_areas(re.sub(r"s$", "", match.group("name").lower()))
     for term, area in directory.area_terms():
         match = re.search(rf"\b{re.escape(term)}\b", question, re.IGNORECASE)
         if match:
             found.setdefault(area, match.start())
             spans.append((match.start(), match.end()))
-    return tuple(sorted(found, key=found.get)), spans
+    return tuple(sorted(found, key=found.get)), spans, tuple(dict.fromkeys(documents))
 
 
 def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:

@@ -147,11 +147,28 @@ class Directory:
     respondents: dict[str, Respondent] = field(default_factory=dict)  # key -> respondent
     group_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     area_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    area_names: tuple[str, ...] = ()  # what the documents call their sites or areas ("area", "site")
+    area_name_of: dict[str, str] = field(default_factory=dict)  # document -> what it calls its areas ("site")
+
+    @property
+    def area_names(self) -> tuple[str, ...]:
+        """What the documents call their sites or areas ("area", "site"), each once."""
+        return tuple(dict.fromkeys(self.area_name_of.values()))
+
+    def documents_naming_areas(self, name: str) -> tuple[str, ...]:
+        """The documents whose areas are called ``name`` ("School A" is one of theirs), when the library's documents
+        call theirs by different words; () when they all use one (any of them may be meant)."""
+        if len(self.area_names) < 2:
+            return ()
+        return tuple(document for document, own in self.area_name_of.items() if own == name.lower())
+
+    def area_label(self, value: str, documents: Sequence[str] = ()) -> str:
+        """How an area is named to a reader: "Area B", "Site 3", by the word of the documents in question."""
+        names = [self.area_name_of[document] for document in documents if document in self.area_name_of]
+        return f"{(names or list(self.area_names) or ['area'])[0].capitalize()} {value}"
 
     @classmethod
     def from_passages(cls, passages: Iterable, table: RespondentTable = RespondentTable(),
-                      area_names: Iterable[str] = ()) -> "Directory":
+                      area_names: dict[str, str] | None = None) -> "Directory":
         """Respondents from attributed passages (``types.Passage``), aliases from ``table``."""
         counts: dict[str, int] = {}
         first: dict[str, object] = {}
@@ -164,7 +181,7 @@ class Directory:
         for key, passage in first.items():
             facets = tuple((name, value) for name, value in passage.facets if name != "speaker")
             people[key] = Respondent(passage.source, passage.code, passage.group, passage.area, facets, counts[key])
-        return cls(people, dict(table.group_aliases), dict(table.area_aliases), tuple(dict.fromkeys(area_names)))
+        return cls(people, dict(table.group_aliases), dict(table.area_aliases), dict(area_names or {}))
 
     # Worked out once: a directory is not changed after it is made, and a library may hold tens of thousands.
     @functools.cached_property

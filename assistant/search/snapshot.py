@@ -31,7 +31,7 @@ from .relevance import TermWeights, TokenPostings, spoken_words
 from .retrieve import LexicalIndex
 from ..types import Passage
 
-FORMAT = "11"  # bump when what is stored, or how, changes (11: the words only an interviewer asked)
+FORMAT = "12"  # bump when what is stored, or how, changes (12: each document's word for its areas)
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
 VECTOR_BATCH = 5000  # passages whose vectors are read from the index at a time
@@ -45,7 +45,7 @@ class Snapshot:
     lexical: LexicalIndex
     weights: TermWeights
     postings: TokenPostings  # over the extracts: the attributed passages, in reading order
-    area_names: tuple[str, ...]
+    area_names: dict[str, str]  # document -> what it calls its areas
 
     @cached_property
     def vectors(self) -> "StoredVectors":
@@ -220,7 +220,7 @@ def _read(folder: Path) -> Snapshot:
                     TermWeights(frequency=counts["frequency"], size=counts["size"],
                                 abbreviations=Abbreviations(counts["abbreviations"]), asked=counts["asked"]),
                     TokenPostings.load(folder),
-                    tuple(json.loads((folder / "area-names.json").read_text(encoding="utf-8"))))
+                    json.loads((folder / "area-names.json").read_text(encoding="utf-8")))
 
 
 def save_vectors(index, passages: list[Passage], path: Path) -> None:
@@ -249,21 +249,21 @@ def aligned_vectors(index, passages: Sequence[Passage]) -> np.ndarray:
     return aligned
 
 
-def _area_names(index) -> list[str]:
-    """What the documents call their areas, as ingest recorded it (documents indexed before it was recorded are
+def _area_names(index) -> dict[str, str]:
+    """What each document calls its areas, as ingest recorded it (documents indexed before it was recorded are
     read again)."""
     from ..documents.attribution import AttributionStyle
     from ..documents.corpus import parse_document
 
-    names = []
+    names = {}
     for source, record in index.source_documents(include_text=False).items():
         name = record.summary.area_name if record.summary else None
         if name is None:
             name = parse_document(index.source_text(source) or "", source, AttributionStyle(record.pattern or None),
                                   record.layout, record.title).area_name
         if name:
-            names.append(name)
-    return list(dict.fromkeys(names))
+            names[source] = name
+    return names
 
 
 def _age_s(path: Path) -> float:

@@ -15,7 +15,7 @@ def area_label(evidence: Evidence, facet: str, value: str) -> str:
     """How an area is named to a reader ("Area B", "Site 3", as the documents call their areas); "" otherwise."""
     if facet != "area":
         return ""
-    return f"{(evidence.directory.area_names[:1] or ('area',))[0].capitalize()} {value}"
+    return evidence.directory.area_label(value, evidence.question.filters.sources)
 
 
 def facets(filters: Filters):
