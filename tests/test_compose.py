@@ -838,6 +838,34 @@ def test_areas_two_documents_call_by_different_words_are_not_one_area(tmp_path, 
     assert [side.label for side in comparison.sides] == ["School A", "School B"], answer.answer
 
 
+def test_a_code_two_documents_use_is_two_people_each_heard(tmp_path, embedder):
+    """ "What did P3 say?" of a library where two studies each have a P3: both are quoted, the first quotes of each
+    before a second of either (the second study's P3 was left among the weaker matches), with a note that these are
+    different people."""
+    from conftest import assistant_for
+
+    from assistant.answers.blocks import Notes, Quotes
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "clinic.md").write_text(
+        "# Clinic study\n\n## Waiting\n\n" + "".join(f'"{line}" (P3)\n\n' for line in (
+            "The queue at the clinic starts before it opens.", "I waited four hours with my baby on my back.",
+            "The nurses are kind but there are too few of them.", "We go home and come back the next day.",
+            "Sometimes the medicine has run out by the afternoon.", "I would rather pay than wait all day.")),
+        encoding="utf-8")
+    (tmp_path / "corpus" / "library.md").write_text(
+        "# Library study\n\n## Opening\n\n" + "".join(f'"{line}" (P3)\n\n' for line in (
+            "The library closes just as I finish work.", "Saturday mornings are the only time I can come.")),
+        encoding="utf-8")
+    library = assistant_for(tmp_path, embedder)
+    answer = library.ask("What did P3 say?")
+    (quotes,) = [block for block in answer.blocks if isinstance(block, Quotes)]
+    assert [quote.citation.source for quote in quotes.quotes][:4] == ["clinic.md", "library.md"] * 2 or \
+        [quote.citation.source for quote in quotes.quotes][:4] == ["library.md", "clinic.md"] * 2, answer.answer
+    (note,) = [block for block in answer.blocks if isinstance(block, Notes)]
+    assert "2 different people" in note.texts[0] and "clinic.md" in note.texts[0], answer.answer
+
+
 def test_a_groups_extracts_that_only_come_close_to_the_group_do_not_pad_its_word_on_the_topic(tmp_path, embedder):
     """Asked what youth workers said about evening opening, the one who spoke to it is quoted; the other youth
     worker's extract (on housing forms) comes close to "youth workers", not to the evenings: a weaker match."""

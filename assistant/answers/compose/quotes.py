@@ -3,6 +3,9 @@ topic gets everything they said."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from itertools import zip_longest
+
 from .grounds import covered, decline_for, shows_what_it_introduces, strong_narrative, who_spoke_to_topic
 from .lookup import lookup_answer
 from .scope import area_label, asks_for_one, sections_of, who_asked
@@ -11,7 +14,8 @@ from ..blocks import Block, Lead, Notes, Quotes
 from ..evidence import Evidence, lead_sentences, rank_quotes, trimmed
 from ..query import QUOTES
 from ...search.relevance import too_slight
-from ...types import QUOTE, Filters
+from ...documents.respondents import listed
+from ...types import QUOTE, Filters, ScoredPassage
 
 QUOTES_ASKED_MAX = 10  # "give me 20 quotes": this many at most
 ONE_QUOTE_TIES = 2  # asked for one quote: up to this many more shown when the ranking cannot tell them apart
@@ -25,9 +29,10 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
     if about_people and not question.has_topic and not evidence.pinned:
         items = [item for item in evidence.candidates if item.passage.kind == QUOTE]
         saying = [item for item in items if not too_slight(item.passage, (), evidence.weights)]
-        items = saying or items  # "Let's see …", "What are you asking?": a turn, not what they had to say
+        items = _each_in_turn(saying or items)  # "Let's see …", "What are you asking?": a turn, not what they said
         shown = [trimmed(item.passage, (), evidence.weights) for item in items]
-        return [Quotes(tuple(shown[:evidence.max_quotes]), weaker=tuple(shown[evidence.max_quotes:]))]
+        return [*_several_documents(evidence, question.filters.respondents),
+                Quotes(tuple(shown[:evidence.max_quotes]), weaker=tuple(shown[evidence.max_quotes:]))]
     if not evidence.pinned and question.has_topic:
         coverage = covered(evidence)
         if not coverage.covered and (not about_people or coverage.reason == "absent"):
@@ -79,6 +84,25 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
             shown = [quote for quote in shown if quote.citation.passage_id in on_it]
     blocks.append(Quotes(tuple(shown), title, tuple(weaker)))
     return blocks
+
+
+def _each_in_turn(items: list[ScoredPassage]) -> list[ScoredPassage]:
+    """``items`` taken one respondent at a time, each respondent's in their order: several people asked about at once
+    are each heard before anyone is heard twice."""
+    by_person: dict[str, list[ScoredPassage]] = {}
+    for item in items:
+        by_person.setdefault(item.passage.respondent, []).append(item)
+    return [item for turn in zip_longest(*by_person.values()) for item in turn if item is not None]
+
+
+def _several_documents(evidence: Evidence, keys: Sequence[str]) -> list[Block]:
+    """A note when the people asked about are in several documents: a code names a respondent of one document, so
+    "P3" of two reports is two people."""
+    people = evidence.directory.named(keys)
+    if len({person.document for person in people}) < 2:
+        return []
+    return [Notes((f"A code names a respondent of one document: these are {len(people)} different people, "
+                   f"{listed(f'{person.code} ({person.document})' for person in people)}.",))]
 
 
 def _others_on_it(evidence: Evidence) -> list:
