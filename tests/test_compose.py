@@ -838,6 +838,23 @@ def test_areas_two_documents_call_by_different_words_are_not_one_area(tmp_path, 
     assert [side.label for side in comparison.sides] == ["School A", "School B"], answer.answer
 
 
+def test_a_count_over_separate_studies_is_told_by_study(tmp_path, embedder):
+    """Counted over a library of studies that share no group, the breakdown is by document ("nursing.md 0 of 4;
+    clubs.md 1 of 2"), not by each study's own groups beside everyone else as "(no group)"."""
+    from conftest import assistant_for
+
+    from assistant.answers.blocks import Prevalence
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "nursing.md").write_text(NURSING_AREAS, encoding="utf-8")
+    (tmp_path / "corpus" / "clubs.md").write_text(SCHOOL_SITES, encoding="utf-8")
+    library = assistant_for(tmp_path, embedder)
+    answer = library.ask("How many respondents mentioned children arriving on time?")
+    (counts,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    assert {(count.group, count.total) for count in counts.by_group} == {("nursing.md", 4), ("clubs.md", 2)}, \
+        answer.answer
+
+
 def test_a_code_two_documents_use_is_two_people_each_heard(tmp_path, embedder):
     """ "What did P3 say?" of a library where two studies each have a P3: both are quoted, the first quotes of each
     before a second of either (the second study's P3 was left among the weaker matches), with a note that these are
