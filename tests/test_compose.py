@@ -855,6 +855,22 @@ def test_a_count_over_separate_studies_is_told_by_study(tmp_path, embedder):
         answer.answer
 
 
+def test_two_documents_named_to_compare_are_the_sides(tmp_path, embedder):
+    """ "Compare clubs.md and nursing.md on time": a side for each document, in the order named, each with its own
+    words (it answered from both as one, no comparison)."""
+    from conftest import assistant_for
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "nursing.md").write_text(NURSING_AREAS, encoding="utf-8")
+    (tmp_path / "corpus" / "clubs.md").write_text(SCHOOL_SITES, encoding="utf-8")
+    library = assistant_for(tmp_path, embedder)
+    answer = library.ask("Compare clubs.md and nursing.md on time")
+    (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
+    assert [side.name for side in comparison.sides] == ["clubs.md", "nursing.md"], answer.answer
+    for side in comparison.sides:
+        assert side.quotes and {quote.citation.source for quote in side.quotes} == {side.name}, answer.answer
+
+
 def test_a_code_two_documents_use_is_two_people_each_heard(tmp_path, embedder):
     """ "What did P3 say?" of a library where two studies each have a P3: both are quoted, the first quotes of each
     before a second of either (the second study's P3 was left among the weaker matches), with a note that these are

@@ -103,7 +103,7 @@ class Side:
     """One column of a comparison."""
 
     name: str  # the group or area, in the report's words, or the respondent's code
-    facet: str  # "group" | "area" | "respondent"
+    facet: str  # "group" | "area" | "respondent" | "source" (a document)
     claims: tuple[Claim, ...]
     quotes: tuple[Quote, ...]
     respondents: int

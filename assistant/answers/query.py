@@ -335,7 +335,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     documents = documents or (area_documents if areas else ())  # "School A": the documents whose areas are schools
     between = any(re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+)?$", unquoted[:start], re.I)
                   for start, _ in group_spans + area_spans)
-    form, compared = _form(unquoted, groups, areas, respondents, bool(phrases), between)
+    form, compared = _form(unquoted, groups, areas, respondents, bool(phrases), between, documents)
     about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted),
                                                *_ASKERS_USE.finditer(unquoted), *_MEASURE.finditer(unquoted),
                                                *_CONCLUDING.finditer(unquoted), *_EMERGED.finditer(unquoted),
@@ -378,7 +378,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     # a comparison searches each side apart: its groups, areas or respondents are no filter of the whole
     filter_respondents = tuple(key for key in respondents if ("respondent", key) not in compared)
     filters = Filters(groups=filter_groups, areas=filter_areas, respondents=filter_respondents, kinds=kinds,
-                      sources=documents)
+                      sources=documents if not any(facet == "source" for facet, _ in compared) else ())
     group_of = {token: group for term, group in reversed(directory.group_terms()) for token in content_tokens(term)}
     named_groups = {group_of[token] for token in topic if token in group_of}
     bullets = _count_requested(question) if form in (SUMMARY, THEMES, QUOTES) else None
@@ -400,14 +400,18 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
 
 
 def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respondents: tuple[str, ...] = (),
-          quotes_a_phrase: bool = False, between: bool = False) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """What shape of answer the question asks for, and for a comparison, its sides: groups, areas, or two or more
-    respondents ("compare what P1 and P2 said"). ``between``: the question names a group or area right after
-    "between" ("between nurses and doctors", not "between their own demands and …")."""
+          quotes_a_phrase: bool = False, between: bool = False, documents: tuple[str, ...] = ()
+          ) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """What shape of answer the question asks for, and for a comparison, its sides: groups, areas, two or more
+    respondents ("compare what P1 and P2 said"), or documents ("compare ward.pdf and clinic.pdf on …").
+    ``between``: the question names a group or area right after "between" ("between nurses and doctors", not
+    "between their own demands and …")."""
     names_respondents = bool(respondents)
     sides = tuple(("group", group) for group in groups) + tuple(("area", area) for area in areas)
     if not sides and len(respondents) >= 2:
         sides = tuple(("respondent", key) for key in respondents)
+    if not sides and len(documents) >= 2:
+        sides = tuple(("source", document) for document in documents)
     if re.match(r"\s*who\s+(?:said|says|wrote|put\s+it)\b", question, re.I):
         return QUOTES, ()  # "Who said “…”?", "Who said they …?": whose words these are, not how many said them
     if _PREVALENCE.search(question) or _WHICH_PLACES.search(question):
@@ -541,14 +545,14 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
 
 def _documents_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
     """The library's documents the question names by file name ("what did P07 in results.tex say?")."""
-    found, spans, lowered = [], [], question.lower()
+    found, lowered = [], question.lower()
     for document in directory.documents():  # (a library's thousand names: a substring test first, not a search)
         match = document.lower() in lowered and re.search(rf"(?<![\w.]){re.escape(document)}(?![\w])", question,
                                                            re.IGNORECASE)
         if match:
-            found.append(document)
-            spans.append(match.span())
-    return tuple(found), spans
+            found.append((match.span(), document))
+    found.sort()  # in the order the question names them
+    return tuple(document for _, document in found), [span for span, _ in found]
 
 
 def _areas_unknown(question: str, directory: Directory) -> tuple[str, ...]:

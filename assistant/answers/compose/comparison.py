@@ -12,7 +12,7 @@ from .quotes import quotes_answer
 from .scope import area_label, facets, merged_scope
 from .summary import central_extracts
 from ..blocks import Block, Claim, Comparison, Lead, Side
-from ..evidence import Evidence, lead_sentences, rank_quotes
+from ..evidence import Evidence, lead_sentences, rank_quotes, trimmed
 from ...types import QUOTE, Filters
 
 QUOTES_PER_SIDE = 3
@@ -46,15 +46,27 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         spoke = who.spoke_keys()
         items.sort(key=lambda item: item.passage.respondent not in spoke)  # those who spoke to it first
         shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE) if spoke else ([], [])
+        if spoke and not shown:  # counted as speaking to it: their words on it, not "1 of 16" with none shown
+            shown = [trimmed(max(who.spoke, key=lambda mention: mention.score).best, evidence.topic, evidence.weights)]
         # those quoted are counted too: "1 of 3" over two voices' quotes misleads
         quoted = {quote.citation.passage_id for quote in shown}
         who = who.including(item.passage.respondent for item in items if item.passage.passage_id in quoted)
-        columns.append(Side(value, facet, (), tuple(shown), who.count, who.total, "",
+        claims = _said_in(evidence, value) if facet == "source" else ()  # a document's own words on it first
+        columns.append(Side(value, facet, claims, tuple(shown), who.count, who.total, "",
                             area_label(evidence, facet, value)))
-    lead = lead_sentences(evidence, strong_narrative(evidence), 1, minimum_share=0.5, standalone=True)
-    columns = [side if side.quotes else _unquoted_side(evidence, side, lead) for side in columns]
+    documents = any(side.facet == "source" for side in columns)  # each with its own words: no lead over them
+    lead = [] if documents else lead_sentences(evidence, strong_narrative(evidence), 1, minimum_share=0.5,
+                                               standalone=True)
+    columns = [side if side.quotes or side.claims else _unquoted_side(evidence, side, lead) for side in columns]
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     return blocks + [Comparison(tuple(columns), evidence.topic_phrase())]
+
+
+def _said_in(evidence: Evidence, document: str) -> tuple[Claim, ...]:
+    """The document's own sentence that best answers the question, when it has one: a side of a comparison of
+    documents."""
+    narrative = evidence.narrative(evidence.retrieve(evidence.question.text, Filters(sources=(document,)), 8))
+    return tuple(lead_sentences(evidence, narrative, 1, minimum_share=0.5, standalone=True))
 
 
 def _unquoted_side(evidence: Evidence, side: Side, lead: Sequence[Claim]) -> Side:
@@ -99,9 +111,9 @@ def _side_name(evidence: Evidence, facet: str, value: str) -> str:
 
 
 def _side_filters(facet: str, value: str) -> Filters:
-    """The filter of one side of a comparison: its group, area or respondent."""
+    """The filter of one side of a comparison: its group, area, respondent or document."""
     return {"group": Filters(groups=(value,)), "area": Filters(areas=(value,)),
-            "respondent": Filters(respondents=(value,))}[facet]
+            "respondent": Filters(respondents=(value,)), "source": Filters(sources=(value,))}[facet]
 
 
 def _respondent_side(evidence: Evidence, key: str, vector) -> Side:

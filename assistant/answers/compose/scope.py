@@ -34,7 +34,7 @@ def merged_scope(filters: Filters, evidence: Evidence) -> Filters:
     """A comparison side's ``filters``, each field the side leaves empty taken from the question's who-filters."""
     who = who_asked(evidence)
     return Filters(groups=filters.groups or who.groups, areas=filters.areas or who.areas,
-                   respondents=filters.respondents or who.respondents, sources=who.sources)
+                   respondents=filters.respondents or who.respondents, sources=filters.sources or who.sources)
 
 
 _ONE_QUOTE = re.compile(r"\b(?:a|one|any|which|best|a single|an?\s+\w+)\s+(?:quote|quotation|extract|excerpt|line)\b",
