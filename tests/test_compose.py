@@ -871,6 +871,24 @@ def test_two_documents_named_to_compare_are_the_sides(tmp_path, embedder):
         assert side.quotes and {quote.citation.source for quote in side.quotes} == {side.name}, answer.answer
 
 
+def test_which_documents_speak_to_a_topic_are_listed_each_with_its_words(tmp_path, embedder):
+    """ "Which reports mention children arriving on time?": the library's documents that speak to it, each a side with
+    its own words, and how many of the library's documents they are."""
+    from conftest import assistant_for
+
+    from assistant.answers.blocks import Notes
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "nursing.md").write_text(NURSING_AREAS, encoding="utf-8")
+    (tmp_path / "corpus" / "clubs.md").write_text(SCHOOL_SITES, encoding="utf-8")
+    library = assistant_for(tmp_path, embedder)
+    answer = library.ask("Which reports mention children arriving on time?")
+    (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
+    assert [side.name for side in comparison.sides] == ["clubs.md"], answer.answer
+    (note,) = [block for block in answer.blocks if isinstance(block, Notes)]
+    assert note.texts[0].startswith("1 of the library's 2 documents"), answer.answer
+
+
 def test_a_code_two_documents_use_is_two_people_each_heard(tmp_path, embedder):
     """ "What did P3 say?" of a library where two studies each have a P3: both are quoted, the first quotes of each
     before a second of either (the second study's P3 was left among the weaker matches), with a note that these are

@@ -60,6 +60,10 @@ _PLACE = r"(?:areas?|sites?|case[\s-]+stud(?:y|ies)(?:\s+areas?)?|locations?|reg
 # "Which case study areas talked about …?": a count by area (not "which areas are the case studies?")
 _WHICH_PLACES = re.compile(rf"\bwhich\s+(?:\w+\s+){{0,2}}?{_PLACE}\s+(?:\w+\s+){{0,3}}?(?:{SAYING}|spoke|raised|brought|"
                            rf"discussed|referred|identified|highlighted|commented)\b", re.IGNORECASE)
+# "Which reports mention …?", "What studies discuss …?": the library's documents, each with its words on it
+_WHICH_DOCUMENTS = re.compile(r"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:documents?|reports?|studies|papers|files|"
+                              r"transcripts?|interviews)\s+(?:\w+\s+){0,2}?(?:mention|discuss|cover|talk|say|said|"
+                              r"refer|address|deal|touch|raise)\w*\b", re.IGNORECASE)
 _QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))[\"“‘'](?P<phrase>(?:[^\"“”‘’']|['’](?=[a-z]))+?)[\"”’'](?![A-Za-z])")
 _QUANTITY = re.compile(
     r"\b(?:how\s+(?:much|often|long)|what\s+(?:percentage|proportion|share|number|amount|fraction)|"
@@ -414,6 +418,8 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
         sides = tuple(("source", document) for document in documents)
     if re.match(r"\s*who\s+(?:said|says|wrote|put\s+it)\b", question, re.I):
         return QUOTES, ()  # "Who said “…”?", "Who said they …?": whose words these are, not how many said them
+    if _WHICH_DOCUMENTS.search(question) and not sides:
+        return COMPARISON, (("source", "*"),)
     if _PREVALENCE.search(question) or _WHICH_PLACES.search(question):
         return PREVALENCE, ()
     if _COMPARISON.search(question) or between and re.search(r"\bbetween\b.+\band\b", question, re.I):

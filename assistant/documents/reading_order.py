@@ -137,6 +137,11 @@ class ReadingOrder:
         self._read()
         return self._kept(passage for passages in self._sections.get(source, {}).values() for passage in passages)
 
+    def sources(self) -> list[str]:
+        """The documents that have narrative of their own."""
+        self._read()
+        return list(self._sections)
+
     def parents(self, source: str) -> list[str]:
         """The paths of the sections of ``source`` that hold sections of their own, in reading order."""
         self._read()

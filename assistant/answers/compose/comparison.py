@@ -11,22 +11,27 @@ from .grounds import covered, decline_for, strong_narrative
 from .quotes import quotes_answer
 from .scope import area_label, facets, merged_scope
 from .summary import central_extracts
-from ..blocks import Block, Claim, Comparison, Lead, Side
+from ..blocks import Block, Claim, Comparison, Lead, Notes, Side
+from .grounds import THEMES_MAX
 from ..evidence import Evidence, lead_sentences, rank_quotes, trimmed
+from ...text import content_tokens
 from ...types import QUOTE, Filters
 
 QUOTES_PER_SIDE = 3
+HOLDS_TOPIC = 0.5  # a passage that holds this (IDF-weighted) share of the topic's words speaks to it for its document
 
 
 def comparison_answer(evidence: Evidence) -> list[Block]:
     """Each compared group's (area's, respondent's) evidence side by side; a side with none says so plainly."""
     question = evidence.question
     sides = list(question.compared)
+    every_document = sides[:1] == [("source", "*")]  # "Which reports mention …?"
     if sides and sides[0][1] == "*":
         facet = sides[0][0]
-        values = evidence.directory.areas() if facet == "area" else evidence.directory.groups()
+        values = evidence.directory.areas() if facet == "area" else evidence.directory.groups() if facet == "group" \
+            else _documents_on_it(evidence)
         sides = [(facet, value) for value in values]
-    if len(sides) < 2:
+    if len(sides) < 2 and not (sides and sides[0][0] == "source"):  # one document on it is still the answer
         return quotes_answer(evidence)
     if not question.has_topic:  # "Compare area A and area B": what each side said most, in their own words
         return [Comparison(tuple(_side_overall(evidence, facet, value) for facet, value in sides))]
@@ -59,7 +64,20 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
                                                standalone=True)
     columns = [side if side.quotes or side.claims else _unquoted_side(evidence, side, lead) for side in columns]
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
+    if every_document:
+        total = len({*evidence.directory.documents(), *evidence.reading.sources()})
+        blocks.append(Notes((f"{len(columns)} of the library's {total} documents speak to this: "
+                             f"{'; '.join(side.name for side in columns)}." if total > 1 else
+                             "The library holds one document: what it says on this.",)))
     return blocks + [Comparison(tuple(columns), evidence.topic_phrase())]
+
+
+def _documents_on_it(evidence: Evidence) -> list[str]:
+    """The documents whose passages found for the question hold most of its topic's words (``HOLDS_TOPIC``), best
+    first, ``THEMES_MAX`` at most: which of a library's reports speak to it."""
+    found = [item.passage.source for item in evidence.topic_candidates or evidence.candidates
+             if evidence.weights.coverage(evidence.topic, content_tokens(item.passage.text)) >= HOLDS_TOPIC]
+    return list(dict.fromkeys(found))[:THEMES_MAX]
 
 
 def _said_in(evidence: Evidence, document: str) -> tuple[Claim, ...]:
