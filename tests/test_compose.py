@@ -853,6 +853,8 @@ def test_a_count_over_separate_studies_is_told_by_study(tmp_path, embedder):
     (counts,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
     assert {(count.group, count.total) for count in counts.by_group} == {("nursing.md", 4), ("clubs.md", 2)}, \
         answer.answer
+    summary = library.who_spoke("children arriving on time").summary()  # the Respondents tab's line says the same
+    assert "nursing.md 0 of 4" in summary and "clubs.md 1 of 2" in summary, summary
 
 
 def test_two_documents_named_to_compare_are_the_sides(tmp_path, embedder):

@@ -106,17 +106,43 @@ class WhoSpoke:
 
     def by_group(self) -> tuple[GroupCount, ...]:
         """n of N for each group, groups in the order listed (most respondents first; those without one last)."""
+        return self._counted(self._engine.group_rank, self._engine.group_names) if self.total else ()
+
+    def _counted(self, rank: np.ndarray, names: Sequence[str]) -> tuple[GroupCount, ...]:
+        """n of N for each value of a facet (``rank``: its number for each respondent; ``names``: its values)."""
+        values = rank[self._owners]
+        totals = np.bincount(values)
+        spoke = np.bincount(values, weights=self._spoke.astype(np.float64), minlength=len(totals))
+        return tuple(GroupCount(names[value], int(spoke[value]), int(totals[value])) for value in np.unique(values))
+
+    def by_document(self) -> tuple[GroupCount, ...]:
+        """n of N for each document, documents in the order listed."""
+        return self._counted(self._engine.document_rank, self._engine.document_names) if self.total else ()
+
+    def breakdown(self) -> tuple[GroupCount, ...]:
+        """n of N by document for respondents of separate studies (``separate_studies``), else by group."""
         if not self.total:
             return ()
-        groups = self._engine.group_rank[self._owners]
-        totals = np.bincount(groups)
-        spoke = np.bincount(groups, weights=self._spoke.astype(np.float64), minlength=len(totals))
-        names = self._engine.group_names
-        return tuple(GroupCount(names[group], int(spoke[group]), int(totals[group])) for group in np.unique(groups))
+        engine = self._engine
+        pairs = np.unique(np.stack([engine.group_rank[self._owners], engine.document_rank[self._owners]]), axis=1)
+        studies = separate_studies((engine.group_names[group] if group < len(engine.group_names) - 1 else "",
+                                    engine.document_names[document]) for group, document in pairs.T)
+        return self.by_document() if studies else self.by_group()
 
     def summary(self) -> str:
         """The counts as a chat answer shows them (``lines.counts_line``), as a sentence."""
-        return counts_line(self.count, self.total, self.by_group(), self.topic) + "."
+        return counts_line(self.count, self.total, self.breakdown(), self.topic) + "."
+
+
+def separate_studies(people: Iterable[tuple[str, str]]) -> bool:
+    """Whether counts of people ((group, document) of each) are best told by document: they are of several
+    documents, and none of their groups is in more than one (a library of separate studies, where "Nurse 2 of 8;
+    (no group) 4 of 35" says little)."""
+    documents_of: dict[str, set[str]] = {}
+    for group, document in people:
+        documents_of.setdefault(group, set()).add(document)
+    return len(set().union(*documents_of.values())) > 1 and \
+        not any(len(documents) > 1 for group, documents in documents_of.items() if group)
 
 
 class Prevalence:
@@ -150,6 +176,9 @@ class Prevalence:
         people = [directory.respondents.get(key) for key in keys]
         self.group_rank = np.array([group_rank.get(p.group, len(group_rank)) if p else len(group_rank)
                                      for p in people], dtype=np.int64)
+        self.document_names = list(dict.fromkeys(p.document for p in people if p))
+        document_rank = {document: rank for rank, document in enumerate(self.document_names)}
+        self.document_rank = np.array([document_rank[p.document] if p else 0 for p in people], dtype=np.int64)
         codes = {code: rank for rank, code in enumerate(directory.codes())}
         self._code_rank = np.array([codes.get(p.code, len(codes)) if p else len(codes) for p in people],
                                    dtype=np.int64)

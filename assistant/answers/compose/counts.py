@@ -10,7 +10,7 @@ from .lookup import lookup_answer
 from .scope import area_label, facets, who_asked
 from ..blocks import NO_AREA, NO_GROUP, Block, GroupCount, Lead, Notes, Prevalence, Respondent
 from ..evidence import Evidence, lead_sentences, sentence_claim, trimmed
-from ..prevalence import CAVEAT
+from ..prevalence import CAVEAT, separate_studies
 from ...documents.prose import is_prose, points_elsewhere, split_sentences
 from ...search.coverage import COVERED_SHARE, Coverage, asks_count, has_figure, states_figure
 from ...text import content_tokens
@@ -82,7 +82,7 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
     examples = [trimmed(m.best, evidence.topic, evidence.weights)
                 for m in sorted(who.spoke, key=lambda m: -m.score)[:3]]
     everyone = evidence.directory.matching(*facets(who_asked(evidence)))
-    breakdown = who.by_group() if question.per == "group" and not _by_document(everyone) else \
+    breakdown = who.breakdown() if question.per == "group" else \
         _breakdown(evidence, [m.respondent for m in who.spoke], everyone)
     block = Prevalence(evidence.topic_phrase(), len(who.spoke), who.total, breakdown, people, tuple(examples), CAVEAT)
     if who.spoke:
@@ -92,21 +92,11 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
     return [block, Lead(tuple(lead))] if lead else [block]
 
 
-def _by_document(everyone) -> bool:
-    """Whether counts are best told by document: the respondents are of several documents, and none of their groups
-    is in more than one (a library of separate studies, where "Nurse 2 of 8; (no group) 4 of 35" says little)."""
-    documents: dict[str, set[str]] = {}
-    for person in everyone:
-        documents.setdefault(person.group, set()).add(person.document)
-    return len({person.document for person in everyone}) > 1 and \
-        not any(len(found) > 1 for group, found in documents.items() if group)
-
-
 def _breakdown(evidence: Evidence, spoke, everyone) -> tuple:
     """n of N for each group of ``everyone`` (each area, "Area B", when the question asks which areas; each document,
-    when they are separate studies: ``_by_document``), n those in ``spoke``; in the order ``everyone`` lists them."""
+    when they are separate studies: ``prevalence.separate_studies``), n those in ``spoke``; in the order ``everyone`` lists them."""
     per_area = evidence.question.per == "area"
-    per_document = not per_area and _by_document(everyone)
+    per_document = not per_area and separate_studies((person.group, person.document) for person in everyone)
     said = {person.key for person in spoke}
     totals: dict[str, list[int]] = {}
     for person in everyone:
