@@ -795,6 +795,22 @@ def test_a_report_that_codes_respondents_by_numbered_role_and_place_answers_by_r
     assert {c.label for c in answer.citations} == {"Head teacher 2, School B"}, answer.answer
 
 
+def test_a_documents_own_word_for_its_areas_asks_by_area(tmp_path, embedder):
+    """ "Which schools mentioned the kitchen?" of a report whose areas are schools counts by school, and "How do the
+    schools differ on the kitchen?" compares them (only "areas", "sites", "wards" … did)."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Prevalence
+
+    study = assistant_over(tmp_path, embedder, "meals.md", MEALS)
+    answer = study.ask("Which schools mentioned the kitchen?")
+    (counts,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    assert all(count.group.startswith("School ") for count in counts.by_group), answer.answer
+    answer = study.ask("How do the schools differ on the kitchen?")
+    (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
+    assert {side.heading for side in comparison.sides} == {f"School {letter}" for letter in "BCDEF"}, answer.answer
+
+
 NURSING_AREAS = """# Community nursing review
 
 ## Caseloads

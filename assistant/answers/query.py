@@ -8,6 +8,7 @@ plurals, and the aliases of the respondents table.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -57,9 +58,23 @@ _TEXTS = frozenset("report reports study paper document literature research evid
 _ANYONE = frozenset("they we you he she people person anyone anybody everyone everybody someone somebody others "
                     "same else other".split())
 _PLACE = r"(?:areas?|sites?|case[\s-]+stud(?:y|ies)(?:\s+areas?)?|locations?|regions?|wards?|districts?|localit(?:y|ies))"
-# "Which case study areas talked about …?": a count by area (not "which areas are the case studies?")
-_WHICH_PLACES = re.compile(rf"\bwhich\s+(?:\w+\s+){{0,2}}?{_PLACE}\s+(?:\w+\s+){{0,3}}?(?:{SAYING}|spoke|raised|brought|"
-                           rf"discussed|referred|identified|highlighted|commented)\b", re.IGNORECASE)
+
+
+def _places(area_names: tuple[str, ...]) -> str:
+    """A pattern for the words that name places: the usual ones ("areas", "sites", "wards" …) and the library's own
+    words for its areas ("schools")."""
+    return "|".join([_PLACE, *(rf"{re.escape(name)}s?" for name in area_names)])
+
+
+@functools.lru_cache(maxsize=64)
+def _which_places(area_names: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """ "Which case study areas talked about …?", "which schools mentioned …" (of a library whose documents call
+    their areas schools): a count by area (not "which areas are the case studies?")."""
+    places = _places(area_names)
+    return re.compile(rf"\bwhich\s+(?:\w+\s+){{0,2}}?(?:{places})\s+(?:\w+\s+){{0,3}}?(?:{SAYING}|spoke|raised|brought|"
+                      rf"discussed|referred|identified|highlighted|commented)\b", re.IGNORECASE)
+
+
 # "Which reports mention …?", "What studies discuss …?": the library's documents, each with its words on it
 _WHICH_DOCUMENTS = re.compile(r"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:documents?|reports?|studies|papers|files|"
                               r"transcripts?|interviews)\s+(?:\w+\s+){0,2}?(?:mention|discuss|cover|talk|say|said|"
@@ -127,11 +142,19 @@ _COMPARISON = re.compile(
 # "Different" before what it qualifies means "various" ("what different forms does cooperation take?"): no comparison
 # by itself, unless the sides are named ("do nurses and doctors have different views?").
 _VARIOUS = re.compile(r"\bdifferent\s+(?:\w+\s+)?\w+s\b", re.IGNORECASE)
-# Every group or every area, named by what they are: "across the areas", "by service", or asked of them all ("how do
-# the four areas differ", "do the services compare").
-_ACROSS = re.compile(rf"\b(?:(?:across|between|among|by)\s+(?:the\s+|all\s+|different\s+)*|(?:how\s+)?(?:do|did|does)\s+"
-                     rf"(?:the\s+|all\s+|different\s+|(?:two|three|four|five|six)\s+)+)(?P<what>groups|services|roles|"
-                     rf"{_PLACE}|professions|organi[sz]ations|agencies)\b", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=64)
+def _across(area_names: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """Every group or every area, named by what they are: "across the areas", "by service", or asked of them all
+    ("how do the four areas differ", "do the services compare", "how do the schools differ" of a library whose
+    documents call their areas schools)."""
+    places = _places(area_names)
+    return re.compile(rf"\b(?:(?:across|between|among|by)\s+(?:the\s+|all\s+|different\s+)*|(?:how\s+)?(?:do|did|does)\s+"
+                      rf"(?:the\s+|all\s+|different\s+|(?:two|three|four|five|six)\s+)+)(?P<what>groups|services|roles|"
+                      rf"(?P<place>{places})|professions|organi[sz]ations|agencies)\b", re.IGNORECASE)
+
+
 _SUMMARY = re.compile(
     r"\b(?:summari[sz](?:e|es|ing|ed)|summary|overview|key\s+(?:findings|messages|points|takeaways|conclusions)|"
     r"main\s+(?:findings|messages|conclusions|takeaways)|conclu(?:de|ded|des|sions?)|bullet(?:\s*points?|s)?|tl;?dr|"
@@ -339,7 +362,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     documents = documents or (area_documents if areas else ())  # "School A": the documents whose areas are schools
     between = any(re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+)?$", unquoted[:start], re.I)
                   for start, _ in group_spans + area_spans)
-    form, compared = _form(unquoted, groups, areas, respondents, bool(phrases), between, documents)
+    form, compared = _form(unquoted, groups, areas, respondents, bool(phrases), between, documents,
+                           directory.area_names)
     about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted),
                                                *_ASKERS_USE.finditer(unquoted), *_MEASURE.finditer(unquoted),
                                                *_CONCLUDING.finditer(unquoted), *_EMERGED.finditer(unquoted),
@@ -392,20 +416,21 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         group_tokens=tuple(token for token in topic if token in group_of) if len(named_groups) >= 2 else (),
         # (with one group named, a comparison's other side may be people the library cannot pick out)
         speakers="" if groups and not (len(groups) == 1 and _COMPARISON.search(unquoted)) or areas or respondents
-        or unknown else _without_groups(_speakers_asked(unquoted), directory),
+        or unknown else _without_groups(_speakers_asked(unquoted, directory.area_names), directory),
         # A question that asks for quotes, or what people said, wants their words ("a quote showing how much …
         # matters", "what did parents say about the cost of passes?"), not a figure; so does one about a respondent
         # ("how much does P07 use it?" is in their words, not the study's figures).
         expects_quantity=bool(_QUANTITY.search(_HOW_MUCH_AS_GIVEN.sub(" ", question))
                               or _COST.search(question) and not re.search(rf"\b{SAYING}\b", question, re.I))
         and form != PREVALENCE and not _WANTS_QUOTES.search(question) and not respondents,
-        per="area" if form == PREVALENCE and _WHICH_PLACES.search(unquoted) else "group", notes=notes,
+        per="area" if form == PREVALENCE and _which_places(directory.area_names).search(unquoted) else "group",
+        notes=notes,
     )
 
 
 def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respondents: tuple[str, ...] = (),
-          quotes_a_phrase: bool = False, between: bool = False, documents: tuple[str, ...] = ()
-          ) -> tuple[str, tuple[tuple[str, str], ...]]:
+          quotes_a_phrase: bool = False, between: bool = False, documents: tuple[str, ...] = (),
+          area_names: tuple[str, ...] = ()) -> tuple[str, tuple[tuple[str, str], ...]]:
     """What shape of answer the question asks for, and for a comparison, its sides: groups, areas, two or more
     respondents ("compare what P1 and P2 said"), or documents ("compare ward.pdf and clinic.pdf on …").
     ``between``: the question names a group or area right after "between" ("between nurses and doctors", not
@@ -420,14 +445,14 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
         return QUOTES, ()  # "Who said “…”?", "Who said they …?": whose words these are, not how many said them
     if _WHICH_DOCUMENTS.search(question) and not sides:
         return COMPARISON, (("source", "*"),)
-    if _PREVALENCE.search(question) or _WHICH_PLACES.search(question):
+    if _PREVALENCE.search(question) or _which_places(area_names).search(question):
         return PREVALENCE, ()
     if _COMPARISON.search(question) or between and re.search(r"\bbetween\b.+\band\b", question, re.I):
         if len(sides) >= 2:
             return COMPARISON, sides
-        across = _ACROSS.search(question)
+        across = _across(area_names).search(question)
         if across and _COMPARISON.search(_VARIOUS.sub(" ", question)):  # "what different forms does X take" lists
-            return COMPARISON, (("area", "*"),) if re.match(_PLACE, across.group("what"), re.I) else (("group", "*"),)
+            return COMPARISON, (("area", "*"),) if across.group("place") else (("group", "*"),)
     if _SUMMARY.search(question):
         return SUMMARY, ()
     # "A quote showing that workload is the main issue": quotes, whatever they are to show (but "the main themes, with
@@ -467,13 +492,14 @@ def _without_groups(people: str, directory: Directory) -> str:
     return " and ".join(unknown) if unknown and len(unknown) < len(parts) else people
 
 
-def _speakers_asked(question: str) -> str:
+def _speakers_asked(question: str, area_names: tuple[str, ...] = ()) -> str:
     """The people a question asks to hear from, when it names them by more than a word for anyone who was asked
     ("paramedics", "senior officers", "younger interviewees"); "" for "what did interviewees say"."""
     match = _SPEAKERS.search(question) or _SPEAKERS_COUNTED.search(question) or _SPEAKERS_LISTED.search(question) \
         or _SPEAKERS_QUOTED.search(question) or _SPEAKERS_COMPARED.search(question)
-    if match and re.search(rf"\b{_PLACE}\b", match.group("who"), re.IGNORECASE):
-        return ""  # "which areas mentioned …" counts by place
+    places = _places(area_names)
+    if match and re.search(rf"\b(?:{places})\b", match.group("who"), re.IGNORECASE):
+        return ""  # "which areas mentioned …", "which schools …" (where the documents' areas are schools): by place
     if not match:
         match = _SPEAKERS_REPORTED.search(question)
         if match and any(word.lower() in STOPWORDS - {"and", "or", "the"} for word in match.group("who").split()):
