@@ -871,6 +871,8 @@ def test_a_count_over_separate_studies_is_told_by_study(tmp_path, embedder):
         answer.answer
     summary = library.who_spoke("children arriving on time").summary()  # the Respondents tab's line says the same
     assert "nursing.md 0 of 4" in summary and "clubs.md 1 of 2" in summary, summary
+    answer = library.ask("What did respondents say about time?")  # quotes are headed by study too
+    assert "**clubs.md**" in answer.answer and "**nursing.md**" in answer.answer, answer.answer
 
 
 def test_two_documents_named_to_compare_are_the_sides(tmp_path, embedder):

@@ -17,7 +17,7 @@ from .blocks import (
 )
 from .blocks import NO_ANSWER, NO_AREA, NO_GROUP
 from .cite import render_label
-from ..documents.respondents import listed
+from ..documents.respondents import listed, separate_studies
 from ..types import UNATTRIBUTED, Citation
 
 Label = Callable[[Citation], str]  # how a citation reads in the text
@@ -48,8 +48,9 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
     if isinstance(block, Quotes):
         lines = [Line(block.title)] if block.title else []
         groups: dict[str, list[Quote]] = {}
-        for quote in block.quotes:
-            groups.setdefault(_group_name(quote), []).append(quote)
+        by_document = separate_studies((quote.citation.group, quote.citation.source) for quote in block.quotes)
+        for quote in block.quotes:  # by group, or by document when they are of separate studies
+            groups.setdefault(quote.citation.source if by_document else _group_name(quote), []).append(quote)
         for name, quotes in groups.items():
             if len(groups) > 1:
                 lines.append(Line(name, STRONG))

@@ -25,7 +25,7 @@ from .lines import counts_line
 from .query import distinctive_phrase, topic_words
 from ..search.relevance import Calibration, TermWeights, TokenPostings, asks_back, is_slight
 from ..documents.prose import section_name
-from ..documents.respondents import Directory, Respondent
+from ..documents.respondents import Directory, Respondent, separate_studies
 from ..text import content_tokens
 from ..types import Filters, Passage
 
@@ -132,17 +132,6 @@ class WhoSpoke:
     def summary(self) -> str:
         """The counts as a chat answer shows them (``lines.counts_line``), as a sentence."""
         return counts_line(self.count, self.total, self.breakdown(), self.topic) + "."
-
-
-def separate_studies(people: Iterable[tuple[str, str]]) -> bool:
-    """Whether counts of people ((group, document) of each) are best told by document: they are of several
-    documents, and none of their groups is in more than one (a library of separate studies, where "Nurse 2 of 8;
-    (no group) 4 of 35" says little)."""
-    documents_of: dict[str, set[str]] = {}
-    for group, document in people:
-        documents_of.setdefault(group, set()).add(document)
-    return len(set().union(*documents_of.values())) > 1 and \
-        not any(len(documents) > 1 for group, documents in documents_of.items() if group)
 
 
 class Prevalence:

@@ -338,6 +338,17 @@ class Directory:
         return sorted(found)
 
 
+def separate_studies(people: Iterable[tuple[str, str]]) -> bool:
+    """Whether counts of people ((group, document) of each) are best told by document: they are of several
+    documents, and none of their groups is in more than one (a library of separate studies, where "Nurse 2 of 8;
+    (no group) 4 of 35" says little)."""
+    documents_of: dict[str, set[str]] = {}
+    for group, document in people:
+        documents_of.setdefault(group, set()).add(document)
+    return len(set().union(*documents_of.values())) > 1 and \
+        not any(len(documents) > 1 for group, documents in documents_of.items() if group)
+
+
 def listed(codes: Iterable[str]) -> str:
     """Codes (or labels) as one list: separated by semicolons when one holds a comma ("Youth worker, Site 1")."""
     codes = list(codes)

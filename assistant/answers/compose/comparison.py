@@ -1,5 +1,5 @@
-"""Comparisons: each group, area or respondent named, side by side, with their extracts on the topic and their
-counts; a side with none says so, with what the report says of them."""
+"""Comparisons: each group, area, respondent or document named, side by side, with their extracts on the topic and
+their counts; a side with none says so, with what the report says of them."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from .grounds import covered, decline_for, strong_narrative
+from .grounds import THEMES_MAX, covered, decline_for, strong_narrative
 from .quotes import quotes_answer
 from .scope import area_label, facets, merged_scope
 from .summary import central_extracts
 from ..blocks import Block, Claim, Comparison, Lead, Notes, Side
-from .grounds import THEMES_MAX
 from ..evidence import Evidence, lead_sentences, rank_quotes, trimmed
 from ...text import content_tokens
 from ...types import QUOTE, Filters
@@ -22,7 +21,8 @@ HOLDS_TOPIC = 0.5  # a passage that holds this (IDF-weighted) share of the topic
 
 
 def comparison_answer(evidence: Evidence) -> list[Block]:
-    """Each compared group's (area's, respondent's) evidence side by side; a side with none says so plainly."""
+    """Each compared group's (area's, respondent's, document's) evidence side by side; a side with none says so
+    plainly. Asked which documents speak to a topic, each that does is a side."""
     question = evidence.question
     sides = list(question.compared)
     every_document = sides[:1] == [("source", "*")]  # "Which reports mention …?"
@@ -59,8 +59,8 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         claims = _said_in(evidence, value) if facet == "source" else ()  # a document's own words on it first
         columns.append(Side(value, facet, claims, tuple(shown), who.count, who.total, "",
                             area_label(evidence, facet, value)))
-    documents = any(side.facet == "source" for side in columns)  # each with its own words: no lead over them
-    lead = [] if documents else lead_sentences(evidence, strong_narrative(evidence), 1, minimum_share=0.5,
+    of_documents = any(side.facet == "source" for side in columns)  # each with its own words: no lead over them
+    lead = [] if of_documents else lead_sentences(evidence, strong_narrative(evidence), 1, minimum_share=0.5,
                                                standalone=True)
     columns = [side if side.quotes or side.claims else _unquoted_side(evidence, side, lead) for side in columns]
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []

@@ -10,7 +10,8 @@ from .lookup import lookup_answer
 from .scope import area_label, facets, who_asked
 from ..blocks import NO_AREA, NO_GROUP, Block, GroupCount, Lead, Notes, Prevalence, Respondent
 from ..evidence import Evidence, lead_sentences, sentence_claim, trimmed
-from ..prevalence import CAVEAT, separate_studies
+from ..prevalence import CAVEAT
+from ...documents.respondents import separate_studies
 from ...documents.prose import is_prose, points_elsewhere, split_sentences
 from ...search.coverage import COVERED_SHARE, Coverage, asks_count, has_figure, states_figure
 from ...text import content_tokens
@@ -94,7 +95,7 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
 
 def _breakdown(evidence: Evidence, spoke, everyone) -> tuple:
     """n of N for each group of ``everyone`` (each area, "Area B", when the question asks which areas; each document,
-    when they are separate studies: ``prevalence.separate_studies``), n those in ``spoke``; in the order ``everyone`` lists them."""
+    when they are separate studies: ``respondents.separate_studies``), n those in ``spoke``; in the order ``everyone`` lists them."""
     per_area = evidence.question.per == "area"
     per_document = not per_area and separate_studies((person.group, person.document) for person in everyone)
     said = {person.key for person in spoke}
