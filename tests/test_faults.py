@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import select
+import selectors
 import signal
 import subprocess
 import sys
@@ -115,11 +115,12 @@ def kill_mid_ingest(env: dict) -> str:
     process = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest"], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     printed = b""
+    waiting = selectors.DefaultSelector()  # not select(): a long test run may hold more than 1,024 descriptors
+    waiting.register(process.stderr, selectors.EVENT_READ)
     try:
         deadline = time.monotonic() + 600
         while time.monotonic() < deadline:
-            ready, _, _ = select.select([process.stderr], [], [], 1.0)
-            if ready:
+            if waiting.select(1.0):
                 chunk = os.read(process.stderr.fileno(), 4096)
                 if not chunk:
                     break
@@ -133,6 +134,7 @@ def kill_mid_ingest(env: dict) -> str:
         if process.poll() is None:
             process.kill()
             process.wait()
+        waiting.close()
         process.stderr.close()
     return printed.decode(errors="replace")
 

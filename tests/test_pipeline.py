@@ -233,3 +233,29 @@ def test_asked_for_quotes_where_the_reports_prose_comes_first_the_extracts_are_s
     study = assistant_over(tmp_path, embedder, "study.txt", PROSE_FIRST)
     answer = study.ask("Give me a quote on trust in health workers.")
     assert [citation.code for citation in answer.citations if citation.kind == "quote"] == ["P1"]
+
+
+def test_loading_the_library_again_lets_the_last_one_go(tmp_path, embedder):
+    """The app loads the library again after each upload. The last load's objects were frozen out of the collector
+    (so that its passes skip a large library), and frozen again with the new one before anything collected them:
+    each reload kept the old library in memory, with its memory-mapped files open, until the process ran out of
+    file descriptors."""
+    import os
+
+    from conftest import assistant_over
+
+    from assistant import Assistant
+
+    def mapped_vectors() -> int:  # this test's library's files held open
+        held = [os.path.realpath(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")]
+        return sum(path.startswith(str(tmp_path.resolve())) and path.endswith("vectors.npy") for path in held)
+
+    study = assistant_over(tmp_path, embedder, "ward.txt", '"We waited weeks for a bed." (P07 Nurse)\n')
+    settings, index = study.settings, study.index
+    del study
+    for _ in range(3):
+        study = Assistant.load(settings, index, embedder)
+        study.ask("What did nurses say about beds?")
+        del study
+    study = Assistant.load(settings, index, embedder)
+    assert mapped_vectors() <= 2  # this library's snapshot alone (opened for its vectors and its search)

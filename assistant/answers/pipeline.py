@@ -186,7 +186,8 @@ class Assistant:
     def load(cls, settings: Settings, index, embedder) -> "Assistant":
         """The assistant over ``index`` as it stands: from its snapshot (made first if the index changed since),
         with each document parsed only when something needs it."""
-        gc.unfreeze()  # a library loaded before (see below) may be let go now
+        gc.unfreeze()  # a library loaded before (see below) may be let go now…
+        gc.collect()  # …and is: frozen again with this one, its cycles (and the files they map) would live on
         gc.disable()  # reading a hundred thousand passages would set off full passes over them as they arrive
         try:
             return cls._load(settings, index, embedder)
