@@ -259,3 +259,4 @@ def test_loading_the_library_again_lets_the_last_one_go(tmp_path, embedder):
         del study
     study = Assistant.load(settings, index, embedder)
     assert mapped_vectors() <= 2  # this library's snapshot alone (opened for its vectors and its search)
+    assert study.directory.codes() == ["P07"]
