@@ -124,9 +124,11 @@ class WhoSpoke:
         if not self.total:
             return ()
         engine = self._engine
-        pairs = np.unique(np.stack([engine.group_rank[self._owners], engine.document_rank[self._owners]]), axis=1)
-        studies = separate_studies((engine.group_names[group] if group < len(engine.group_names) - 1 else "",
-                                    engine.document_names[document]) for group, document in pairs.T)
+        documents = len(engine.document_names)  # each (group, document) pair of those listed, as one number
+        pairs = np.unique(engine.group_rank[self._owners] * documents + engine.document_rank[self._owners])
+        named = len(engine.group_names) - 1  # the last is "no group"
+        studies = separate_studies((engine.group_names[group] if group < named else "", engine.document_names[document])
+                                   for group, document in zip(*divmod(pairs, documents)))
         return self.by_document() if studies else self.by_group()
 
     def summary(self) -> str:

@@ -150,9 +150,10 @@ def _across(area_names: tuple[str, ...] = ()) -> re.Pattern[str]:
     ("how do the four areas differ", "do the services compare", "how do the schools differ" of a library whose
     documents call their areas schools)."""
     places = _places(area_names)
-    return re.compile(rf"\b(?:(?:across|between|among|by)\s+(?:the\s+|all\s+|different\s+)*|(?:how\s+)?(?:do|did|does)\s+"
-                      rf"(?:the\s+|all\s+|different\s+|(?:two|three|four|five|six)\s+)+)(?P<what>groups|services|roles|"
-                      rf"(?P<place>{places})|professions|organi[sz]ations|agencies)\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:(?:across|between|among|by)\s+(?:the\s+|all\s+|different\s+)*|(?:how\s+)?"
+                      rf"(?:do|did|does)\s+(?:the\s+|all\s+|different\s+|(?:two|three|four|five|six)\s+)+)"
+                      rf"(?P<what>groups|services|roles|(?P<place>{places})|professions|organi[sz]ations|agencies)\b",
+                      re.IGNORECASE)
 
 
 _SUMMARY = re.compile(

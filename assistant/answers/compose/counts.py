@@ -95,7 +95,8 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
 
 def _breakdown(evidence: Evidence, spoke, everyone) -> tuple:
     """n of N for each group of ``everyone`` (each area, "Area B", when the question asks which areas; each document,
-    when they are separate studies: ``respondents.separate_studies``), n those in ``spoke``; in the order ``everyone`` lists them."""
+    when they are separate studies: ``respondents.separate_studies``), n those in ``spoke``; in the order
+    ``everyone`` lists them."""
     per_area = evidence.question.per == "area"
     per_document = not per_area and separate_studies((person.group, person.document) for person in everyone)
     said = {person.key for person in spoke}
