@@ -811,6 +811,39 @@ def test_a_documents_own_word_for_its_areas_asks_by_area(tmp_path, embedder):
     assert {side.heading for side in comparison.sides} == {f"School {letter}" for letter in "BCDEF"}, answer.answer
 
 
+YOUTH_SERVICES = """# Youth services review
+
+## Funding
+
+"We never had the funding to do it properly." (Provider, Local Authority 1)
+
+"The contract was too short to plan anything." (Commissioner, Local Authority 2)
+
+"Funding arrived in March and had to be spent by April." (Provider, Local Authority 3)
+
+## Engagement
+
+"Nobody asked us what we needed." (Young person, aged 16, Local Authority 1)
+
+"The youth club is the only place that listens." (Young person, aged 15, Local Authority 2)
+"""
+
+
+def test_groups_and_areas_are_asked_about_in_their_plurals(tmp_path, embedder):
+    """ "young people" are the group "Young person" (it was declined: no respondent "identified as young people"),
+    and "local authorities" the areas "Local Authority 1 …" (counted by role before)."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Prevalence
+
+    study = assistant_over(tmp_path, embedder, "youth.md", YOUTH_SERVICES)
+    answer = study.ask("What did young people say?")
+    assert {c.group for c in answer.citations if c.kind == "quote"} == {"Young person"}, answer.answer
+    answer = study.ask("Which local authorities mentioned funding?")
+    (counts,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    assert [count.group for count in counts.by_group] == [f"Local authority {n}" for n in (1, 2, 3)], answer.answer
+
+
 NURSING_AREAS = """# Community nursing review
 
 ## Caseloads

@@ -104,6 +104,18 @@ def test_a_numbered_role_at_a_place_is_its_group_at_that_site_cited_as_written()
         ("P07", "We waited weeks."), ("P09", "Beds were short.")]  # a place after a code is no group either
 
 
+def test_a_place_after_a_role_may_be_named_in_several_words_and_an_age_is_no_place():
+    """ "case study area 3" and "Local Authority 4" say where the speaker is; "aged 16" is their age (it was read as
+    their place, and "Area 2" as a detail)."""
+    text = ('"We never had the funding to do it properly." (Provider, case study area 3)\n\n'
+            '"Nobody asked us what we needed." (Young person, aged 16, Area 2)\n\n'
+            '"The contract was too short to plan anything." (Commissioner, Local Authority 4)\n')
+    document = parse_read(read_bytes("youth.txt", text.encode("utf-8")))
+    assert [(e.respondent.group, e.respondent.facet("where"), e.respondent.facet("age")) for e in document.extracts] \
+        == [("Provider", "case study area 3", ""), ("Young person", "Area 2", "16"),
+            ("Commissioner", "Local Authority 4", "")]
+
+
 ROLES_ALONE = """Free school meals: what families and staff told us
 
 Applying

@@ -63,7 +63,8 @@ _PLACE = r"(?:areas?|sites?|case[\s-]+stud(?:y|ies)(?:\s+areas?)?|locations?|reg
 def _places(area_names: tuple[str, ...]) -> str:
     """A pattern for the words that name places: the usual ones ("areas", "sites", "wards" …) and the library's own
     words for its areas ("schools")."""
-    return "|".join([_PLACE, *(rf"{re.escape(name)}s?" for name in area_names)])
+    return "|".join([_PLACE, *(rf"{re.escape(name[:-1])}(?:y|ies)" if name.endswith("y") else rf"{re.escape(name)}s?"
+                               for name in area_names)])  # "local authorities", "schools"
 
 
 @functools.lru_cache(maxsize=64)

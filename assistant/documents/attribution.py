@@ -44,7 +44,8 @@ _NEXT_LINE = re.compile(r"[ \t*_]*\n[ \t*_]*(?P<content>[^\n.;()\[\]*_]{1,60}?)[
 # of which may be where they are (a place numbered or lettered).
 _ROLE = re.compile(r"[A-Z][a-z]+(?:[ -][a-z]+){0,3}")
 _ROLE_DETAIL = re.compile(r"[A-Za-z0-9][\w'’-]*(?: [\w'’-]+){0,3}")
-_WHERE = re.compile(r"[A-Za-z][a-z]+(?: [a-z]+)? (?:\d{1,3}|[A-Z])")
+_WHERE = re.compile(r"[A-Za-z][a-z]+(?: [A-Za-z][a-z]+){0,2} (?:\d{1,3}|[A-Z])")
+_AGED = re.compile(r"(?:aged?|age)\s+(\d{1,3})", re.IGNORECASE)  # "aged 16": an age, not a place numbered 16
 
 
 @dataclass(frozen=True)
@@ -136,13 +137,15 @@ def _role(content: str) -> Attribution | None:
     where = next((detail for detail in details if _is_place(detail)), "")
     facets = (("where", where),) if where else ()
     return Attribution(code=content, as_written=content, group=role,
-                       facets=facets + tuple(("detail", detail) for detail in details if detail != where))
+                       facets=facets + tuple(("age", aged.group(1)) if (aged := _AGED.fullmatch(detail)) else
+                                             ("detail", detail) for detail in details if detail != where))
 
 
 def _is_place(part: str) -> bool:
     """Whether a part of an attribution says where the speaker is: a place numbered or lettered ("Site 1",
     "School B"), not a reference ("Year 9")."""
-    return bool(_WHERE.fullmatch(part)) and part.split()[0].lower() not in _REFERENCE_WORDS
+    return bool(_WHERE.fullmatch(part)) and part.split()[0].lower() not in _REFERENCE_WORDS \
+        and not _AGED.fullmatch(part)
 
 
 def is_by_role(attribution: Attribution) -> bool:
@@ -169,6 +172,8 @@ def _classify_part(part: str) -> tuple[str, str]:
         return "sex", _SEX[part.lower()]
     if part.isdigit():
         return ("age", part) if 10 <= int(part) <= 110 else ("detail", part)
+    if aged := _AGED.fullmatch(part):
+        return "age", aged.group(1)
     return "group", part
 
 
@@ -203,7 +208,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:8"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:9"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None

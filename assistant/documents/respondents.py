@@ -376,7 +376,14 @@ def _code_pattern(code: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){''.join(parts)}(?![\w-])", re.IGNORECASE)
 
 
+_IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children"}
+
+
 def _plurals(word: str) -> list[str]:
+    """How a group's name reads in the plural ("nurses", "pharmacies", "young people")."""
+    head, _, last = word.rpartition(" ")
+    if last.lower() in _IRREGULAR_PLURALS:
+        return [f"{head} {_IRREGULAR_PLURALS[last.lower()]}".strip()]
     lower = word.lower()
     if lower.endswith(("s", "x", "ch", "sh")):
         return [word + "es"]
