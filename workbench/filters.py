@@ -69,11 +69,14 @@ def sidebar(assistant: Assistant, where=None) -> Chosen:
         person = directory.respondents[key]
         return f"{person.code} ({person.document})" if several else person.code
 
+    def area_name(value: str) -> str:  # "School B", as the documents call their areas (when they agree on a word)
+        return value if value == ANY or len(directory.area_names) > 1 else directory.area_label(value)
+
     with where if where is not None else st.sidebar:
         st.header("Filters")
         st.selectbox("Group", [ANY, *offered["group"]], key="group")
         if directory.areas():
-            st.selectbox("Area", [ANY, *offered["area"]], key="area")
+            st.selectbox("Area", [ANY, *offered["area"]], key="area", format_func=area_name)
         respondents = offered["respondent"]
         if len(respondents) > RESPONDENTS_LISTED and now.respondent is None:
             st.selectbox("Respondent", [ANY], key="respondent", disabled=True,

@@ -23,7 +23,10 @@ def main() -> None:
     people = [person for person in assistant.directory.matching(chosen.groups, chosen.areas, chosen.respondents,
                                                                 chosen.sources) if person.key in assistant.extracts]
     several = len(assistant.documents) > 1
-    st.dataframe([{"Code": p.code, "Group": p.group, "Area": p.area, **({"Document": p.document} if several else {}),
+    def area(person) -> str:  # "School B", in its document's word
+        return assistant.directory.area_label(person.area, [person.document]) if person.area else ""
+
+    st.dataframe([{"Code": p.code, "Group": p.group, "Area": area(p), **({"Document": p.document} if several else {}),
                    "Extracts": len(assistant.extracts[p.key])} for p in people], hide_index=True, width="stretch")
 
     st.subheader("Who spoke to a topic")
@@ -36,7 +39,7 @@ def main() -> None:
     else:
         who = assistant.who_spoke(topic, chosen)
         st.markdown(escape_markdown(who.summary()))
-        st.dataframe([{"Group": m.respondent.group, "Code": m.respondent.code, "Area": m.respondent.area,
+        st.dataframe([{"Group": m.respondent.group, "Code": m.respondent.code, "Area": area(m.respondent),
                        "Spoke to it": "yes" if m.spoke else "no", "Score": m.score, "Closest extract": m.best.text}
                       for m in who.mentions], hide_index=True, width="stretch")
 
@@ -48,7 +51,7 @@ def main() -> None:
     for person in people[:listed]:
         extracts = assistant.extracts[person.key]
         with st.expander(escape_markdown(f"{person.code} — {person.group or 'no group'}, "
-                                         f"{person.area or 'no area'} ({len(extracts)})")):
+                                         f"{area(person) or 'no area'} ({len(extracts)})")):
             for extract in extracts:
                 st.markdown(escape_markdown(f"“{extract.text}”"))
                 st.caption(escape_markdown(f"section: {extract.section} — source: {extract.source}"))
