@@ -844,6 +844,37 @@ def test_groups_and_areas_are_asked_about_in_their_plurals(tmp_path, embedder):
     assert [count.group for count in counts.by_group] == [f"Local authority {n}" for n in (1, 2, 3)], answer.answer
 
 
+CLINIC_VISITS = """# Home visits study
+
+## Results
+
+"The health worker checked my blood pressure at home." (P1_M_32)
+
+"They brought my pills when I could not walk to the clinic." (P2_F_54)
+
+"She helped my daughter get her ID book." (P3_F_28)
+
+"They brought food parcels when we had nothing." (P4_F_40)
+"""
+
+
+def test_respondents_asked_about_by_sex_are_those_their_attributions_mark(tmp_path, embedder):
+    """ "P2_F_54" marks a woman: "How many women mentioned pills?" counts among the three (it was declined: "no
+    respondent in the findings is identified as women"), and says whom it asked."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Prevalence
+
+    study = assistant_over(tmp_path, embedder, "visits.md", CLINIC_VISITS)
+    answer = study.ask("How many women mentioned their pills?")
+    (counts,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    assert (counts.count, counts.total, [person.code for person in counts.respondents]) == (1, 3, ["P2"]), \
+        answer.answer
+    assert "mark them female" in answer.answer
+    answer = study.ask("What did male participants say?")
+    assert {c.code for c in answer.citations if c.kind == "quote"} == {"P1"}, answer.answer
+
+
 NURSING_AREAS = """# Community nursing review
 
 ## Caseloads

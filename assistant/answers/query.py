@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from ..documents.attribution import sex_named
 from ..documents.respondents import Directory, code_shaped_tokens
 from ..search.relevance import TermWeights
 from ..text import STOPWORDS, content_tokens, content_words, stem
@@ -352,7 +353,14 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     code_spans = directory.code_spans(unquoted)
     respondents = tuple(dict.fromkeys(key for _, _, key in code_spans
                                       if not documents or directory.respondents[key].document in documents))
-    named_codes = {directory.respondents[key].code.lower() for key in respondents}
+    sex_spans: list[tuple[int, int]] = []
+    if not respondents:  # "What did women say …?" of a library whose attributions give each one's sex
+        respondents, sex_spans = _by_sex(unquoted, directory)
+        if sex_spans:
+            sex = directory.respondents[respondents[0]].facet("sex")
+            notes += (f"Asked of the {len(respondents)} respondents whose attributions mark them "
+                      f"{'female' if sex == 'F' else 'male'} ({sex}).",)
+    named_codes = {directory.respondents[key].code.lower() for key in respondents if not sex_spans}
     unknown = tuple(token for token in code_shaped_tokens(unquoted) if not directory.by_code(token)
                     and token.lower() not in named_codes and not _is_ordinary_word(token))
     groups, group_spans = _groups_named(unquoted, directory)
@@ -375,7 +383,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         top = re.search(r"\btop\s+$", unquoted[:number.start("n")], re.IGNORECASE)  # "top 3 …": the 3 best
         about_answer.append((top.start() if top else number.start("n"), number.end("n")))
     topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans]
-                                + about_answer + document_spans)
+                                + about_answer + document_spans + sex_spans)
     code_words = set(content_tokens(" ".join(named_codes) + " " + " ".join(unknown)))
     topic = tuple(dict.fromkeys(  # each word once: "day to day" is no more about days than "daily"
         token for token in topic_words(topic_text + " " + " ".join(phrases)) if token not in code_words))
@@ -575,6 +583,19 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
                     found.setdefault(group, match.start(the_list) + inner.start())
                     spans.append((match.start(the_list) + inner.start(), match.start(the_list) + inner.end()))
     return tuple(sorted(found, key=found.get)), spans
+
+
+def _by_sex(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
+    """The respondents of the one sex a question names as people ("female participants", "women"), when the
+    attributions give each respondent's sex (``P20_F_31``), and where it names them; none for both sexes (a
+    comparison) or a library that does not say."""
+    found = [(match.span(), sex_named(match.group("sex"))) for match in re.finditer(
+        rf"\b(?P<sex>male|female|men|women|man|woman)\b(?:\s+(?:{PEOPLE}))?", question, re.IGNORECASE)]
+    sexes = {sex for _, sex in found}
+    if len(sexes) != 1:
+        return (), []
+    keys = directory.with_facet("sex", sexes.pop())
+    return (tuple(keys), [span for span, _ in found]) if keys else ((), [])
 
 
 def _documents_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:

@@ -167,6 +167,11 @@ def _split_code(written: str) -> tuple[str, list[tuple[str, str]], str]:
     return head, facets, ""
 
 
+def sex_named(word: str) -> str:
+    """ "M" or "F" for a word that names a sex ("female", "men"), as attributions mark it ("P20_F_31"); else ""."""
+    return _SEX.get(word.lower(), "") if len(word) > 1 else ""
+
+
 def _classify_part(part: str) -> tuple[str, str]:
     if part.lower() in _SEX:
         return "sex", _SEX[part.lower()]

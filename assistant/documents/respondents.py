@@ -239,6 +239,10 @@ class Directory:
     def codes(self) -> list[str]:
         return list(self._codes)
 
+    def with_facet(self, name: str, value: str) -> list[str]:
+        """Keys of the respondents whose attributions give ``name`` as ``value`` (sex "F"), in the usual order."""
+        return [person.key for person in self._ordered if person.facet(name) == value]
+
     def named(self, keys: Iterable[str]) -> list[Respondent]:
         return [self.respondents[key] for key in keys if key in self.respondents]
 
