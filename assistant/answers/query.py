@@ -354,9 +354,10 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     respondents = tuple(dict.fromkeys(key for _, _, key in code_spans
                                       if not documents or directory.respondents[key].document in documents))
     sex_spans: list[tuple[int, int]] = []
+    sexes: tuple[str, ...] = ()
     if not respondents:  # "What did women say …?" of a library whose attributions give each one's sex
-        respondents, sex_spans = _by_sex(unquoted, directory)
-        if sex_spans:
+        respondents, sex_spans, sexes = _by_sex(unquoted, directory)
+        if respondents:
             sex = directory.respondents[respondents[0]].facet("sex")
             notes += (f"Asked of the {len(respondents)} respondents whose attributions mark them "
                       f"{'female' if sex == 'F' else 'male'} ({sex}).",)
@@ -373,7 +374,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     between = any(re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+)?$", unquoted[:start], re.I)
                   for start, _ in group_spans + area_spans)
     form, compared = _form(unquoted, groups, areas, respondents, bool(phrases), between, documents,
-                           directory.area_names)
+                           directory.area_names, sexes if len(sexes) > 1 else ())
     about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted),
                                                *_ASKERS_USE.finditer(unquoted), *_MEASURE.finditer(unquoted),
                                                *_CONCLUDING.finditer(unquoted), *_EMERGED.finditer(unquoted),
@@ -440,7 +441,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
 
 def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respondents: tuple[str, ...] = (),
           quotes_a_phrase: bool = False, between: bool = False, documents: tuple[str, ...] = (),
-          area_names: tuple[str, ...] = ()) -> tuple[str, tuple[tuple[str, str], ...]]:
+          area_names: tuple[str, ...] = (), sexes: tuple[str, ...] = ()) -> tuple[str, tuple[tuple[str, str], ...]]:
     """What shape of answer the question asks for, and for a comparison, its sides: groups, areas, two or more
     respondents ("compare what P1 and P2 said"), or documents ("compare ward.pdf and clinic.pdf on …").
     ``between``: the question names a group or area right after "between" ("between nurses and doctors", not
@@ -451,6 +452,8 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
         sides = tuple(("respondent", key) for key in respondents)
     if not sides and len(documents) >= 2:
         sides = tuple(("source", document) for document in documents)
+    if not sides and len(sexes) >= 2:  # "compare men and women", where attributions mark each one's sex
+        sides = tuple(("sex", sex) for sex in sexes)
     if re.match(r"\s*who\s+(?:said|says|wrote|put\s+it)\b", question, re.I):
         return QUOTES, ()  # "Who said “…”?", "Who said they …?": whose words these are, not how many said them
     if _WHICH_DOCUMENTS.search(question) and not sides:
@@ -585,17 +588,17 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
     return tuple(sorted(found, key=found.get)), spans
 
 
-def _by_sex(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
+def _by_sex(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]], tuple[str, ...]]:
     """The respondents of the one sex a question names as people ("female participants", "women"), when the
-    attributions give each respondent's sex (``P20_F_31``), and where it names them; none for both sexes (a
-    comparison) or a library that does not say."""
+    attributions give each respondent's sex (``P20_F_31``), where it names them, and the sexes it names ("men and
+    women", to compare); nothing of a library that does not say."""
     found = [(match.span(), sex_named(match.group("sex"))) for match in re.finditer(
         rf"\b(?P<sex>male|female|men|women|man|woman)\b(?:\s+(?:{PEOPLE}))?", question, re.IGNORECASE)]
-    sexes = {sex for _, sex in found}
-    if len(sexes) != 1:
-        return (), []
-    keys = directory.with_facet("sex", sexes.pop())
-    return (tuple(keys), [span for span, _ in found]) if keys else ((), [])
+    sexes = tuple(dict.fromkeys(sex for _, sex in found))
+    if not sexes or not all(directory.with_facet("sex", sex) for sex in sexes):
+        return (), [], ()
+    keys = tuple(directory.with_facet("sex", sexes[0])) if len(sexes) == 1 else ()
+    return keys, [span for span, _ in found], sexes
 
 
 def _documents_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:

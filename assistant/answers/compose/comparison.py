@@ -44,7 +44,7 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         if facet == "respondent":
             columns.append(_respondent_side(evidence, value, vector))
             continue
-        filters = _side_filters(facet, value)
+        filters = _side_filters(evidence, facet, value)
         scope = merged_scope(filters, evidence)
         items = [item for item in evidence.retrieve(question.text, scope, 8) if item.passage.kind == QUOTE]
         who = evidence.prevalence.who_spoke(evidence.topic_phrase(), vector, evidence.topic, scope)
@@ -58,7 +58,7 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         who = who.including(item.passage.respondent for item in items if item.passage.passage_id in quoted)
         claims = _said_in(evidence, value) if facet == "source" else ()  # a document's own words on it first
         columns.append(Side(value, facet, claims, tuple(shown), who.count, who.total, "",
-                            area_label(evidence, facet, value)))
+                            _label(evidence, facet, value)))
     of_documents = any(side.facet == "source" for side in columns)  # each with its own words: no lead over them
     lead = [] if of_documents else lead_sentences(evidence, strong_narrative(evidence), 1, minimum_share=0.5,
                                                standalone=True)
@@ -111,13 +111,20 @@ def _said_of_group(evidence: Evidence, group: str, lead: Sequence[Claim]) -> lis
 def _side_overall(evidence: Evidence, facet: str, value: str) -> Side:
     """A side of a comparison with no topic: its extracts most central to all it said (``central_extracts``), and
     how many respondents it has."""
-    who = merged_scope(_side_filters(facet, value), evidence)
+    who = merged_scope(_side_filters(evidence, facet, value), evidence)
     quotes = central_extracts(evidence, QUOTES_PER_SIDE, who)
     people = len(evidence.directory.matching(*facets(who))) if facet != "respondent" else 0  # one is no count
     name = _side_name(evidence, facet, value)
     return Side(name, facet, (), tuple(quotes), people, people,
-                "" if quotes else f"No extract from {area_label(evidence, facet, value) or name}.",
-                area_label(evidence, facet, value))
+                "" if quotes else f"No extract from {_label(evidence, facet, value) or name}.",
+                _label(evidence, facet, value))
+
+
+def _label(evidence: Evidence, facet: str, value: str) -> str:
+    """How a side is headed when not by its value alone: "Area B", "Female (F)"."""
+    if facet == "sex":
+        return f"{'Female' if value == 'F' else 'Male'} ({value})"
+    return area_label(evidence, facet, value)
 
 
 def _side_name(evidence: Evidence, facet: str, value: str) -> str:
@@ -128,8 +135,11 @@ def _side_name(evidence: Evidence, facet: str, value: str) -> str:
     return next((person.code for person in evidence.directory.named([value])), value)
 
 
-def _side_filters(facet: str, value: str) -> Filters:
-    """The filter of one side of a comparison: its group, area, respondent or document."""
+def _side_filters(evidence: Evidence, facet: str, value: str) -> Filters:
+    """The filter of one side of a comparison: its group, area, respondent or document, or the respondents whose
+    attributions mark their sex as ``value``."""
+    if facet == "sex":
+        return Filters(respondents=tuple(evidence.directory.with_facet("sex", value)))
     return {"group": Filters(groups=(value,)), "area": Filters(areas=(value,)),
             "respondent": Filters(respondents=(value,)), "source": Filters(sources=(value,))}[facet]
 
