@@ -359,8 +359,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         respondents, sex_spans, sexes = _by_sex(unquoted, directory)
         if respondents:
             sex = directory.respondents[respondents[0]].facet("sex")
-            notes += (f"Asked of the {len(respondents)} respondents whose attributions mark them "
-                      f"{'female' if sex == 'F' else 'male'} ({sex}).",)
+            whom = f"the {len(respondents)} respondents whose attributions mark them" if len(respondents) > 1 \
+                else "the one respondent whose attribution marks them"
+            notes += (f"Asked of {whom} {'female' if sex == 'F' else 'male'} ({sex}).",)
     named_codes = {directory.respondents[key].code.lower() for key in respondents if not sex_spans}
     unknown = tuple(token for token in code_shaped_tokens(unquoted) if not directory.by_code(token)
                     and token.lower() not in named_codes and not _is_ordinary_word(token))
