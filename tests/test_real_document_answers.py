@@ -37,12 +37,14 @@ def test_one_quote_asked_for_shows_the_story_its_teller_told_beside_their_remark
         answer.answer
 
 
-def test_people_the_study_cannot_pick_out_are_not_what_their_quotes_are_chosen_by(chw):
-    # the study does not say who is female (its table does, and "Female" there drew the extracts beside it)
+def test_people_asked_about_by_a_mark_their_codes_carry_are_not_what_their_quotes_are_chosen_by(chw):
+    # each code marks the speaker's sex ("P13_F_67"): the women's quotes on privacy, not those nearest "female
+    # participants" (its table's "Female" drew the extracts beside it; then, nearness to the people asked about)
     answer = chw.ask("What did female participants say about privacy?")
-    assert "The findings do not say which respondents are female participants" in answer.answer
-    quotes = [citation.quote for citation in answer.citations if citation.kind == "quote"]
-    assert quotes and all(re.search(r"confiden|disclos", quote) for quote in quotes), answer.answer
+    assert "mark them female" in answer.answer
+    quotes = [citation for citation in answer.citations if citation.kind == "quote"]
+    assert quotes and all(re.search(r"confiden|disclos", citation.quote) and dict(citation.facets)["sex"] == "F"
+                          for citation in quotes), answer.answer
 
 
 def test_two_respondents_compared_are_headed_by_their_codes(embedder, tmp_path):

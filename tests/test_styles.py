@@ -116,6 +116,16 @@ def test_a_place_after_a_role_may_be_named_in_several_words_and_an_age_is_no_pla
             ("Commissioner", "Local Authority 4", "")]
 
 
+def test_a_participant_of_a_focus_group_coded_with_it_is_one_person_of_it():
+    """ "FG2-P3" and "FG2 P4" are participants 3 and 4 of focus group 2 (both were "FG2", one voice, with "P3" a
+    detail and "P4" a group); "ID 12" is respondent 12 (it was "ID", aged 12); "P7 34" is still P7, aged 34."""
+    text = ('"The bus never comes on time." (FG2-P3)\n\n"We walk instead." (FG2 P4)\n\n'
+            '"I gave up on it." (ID 12)\n\n"It is too dear." (P7 34)\n')
+    document = parse_read(read_bytes("transport.txt", text.encode("utf-8")))
+    assert [(e.respondent.code, e.respondent.group, e.respondent.facet("age")) for e in document.extracts] == [
+        ("FG2-P3", "", ""), ("FG2 P4", "", ""), ("ID 12", "", ""), ("P7", "", "34")]
+
+
 ROLES_ALONE = """Free school meals: what families and staff told us
 
 Applying

@@ -294,6 +294,8 @@ class ParsedQuestion:
     expects_quantity: bool = False
     per: str = "group"  # what a count is broken down by: "area" when it asks "which areas …"
     notes: tuple[str, ...] = field(default=())
+    # the respondents filter holds everyone of a kind the attributions mark ("women"), not people named one by one
+    a_population: bool = False
 
     @property
     def has_topic(self) -> bool:
@@ -436,7 +438,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                               or _COST.search(question) and not re.search(rf"\b{SAYING}\b", question, re.I))
         and form != PREVALENCE and not _WANTS_QUOTES.search(question) and not respondents,
         per="area" if form == PREVALENCE and _which_places(directory.area_names).search(unquoted) else "group",
-        notes=notes,
+        notes=notes, a_population=bool(sex_spans and respondents),
     )
 
 

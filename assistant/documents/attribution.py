@@ -95,6 +95,11 @@ def parse_attribution(content: str) -> Attribution | None:
     if not match or _YEAR.search(content):
         return None
     written = match.group()
+    number = r"[ -]?\d{1,3}|" if not re.search(r"\d", written) else ""  # "P7 34" is P7, aged 34
+    numbered = re.match(rf"{re.escape(written)}(?:{number}[ -][A-Z]{{1,2}}\d{{1,3}})(?![\w])", content)
+    if numbered:  # "ID 12", "FG2 P3": the number or code after it is part of who spoke (P3 of focus group 2)
+        written = numbered.group()
+        match = numbered
     first_word = written.split()[0].rstrip(".").lower()
     if " " in written and first_word in _REFERENCE_WORDS:
         return None
@@ -158,8 +163,8 @@ def _split_code(written: str) -> tuple[str, list[tuple[str, str]], str]:
     if " " in written:
         return written, [], ""
     head, *parts = re.split(r"[_-]", written)
-    if not parts or not re.search(r"\d", head):
-        return written, [], ""
+    if not parts or not re.search(r"\d", head) or re.fullmatch(r"[A-Z]{1,2}\d{1,3}", parts[0]):
+        return written, [], ""  # "FG2-P3" is P3 of focus group 2: one code, not a group and a detail
     facets: list[tuple[str, str]] = []
     for part in parts:
         kind, value = _classify_part(part)
@@ -213,7 +218,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:9"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:10"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None

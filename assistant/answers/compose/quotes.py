@@ -25,7 +25,7 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
     """Quotes on the question, best first, cut where relevance drops; a respondent named with no topic gets
     everything they said, in reading order."""
     question = evidence.question
-    about_people = bool(question.filters.respondents)
+    about_people = bool(question.filters.respondents) and not question.a_population  # named, one by one
     if about_people and not question.has_topic and not evidence.pinned:
         items = [item for item in evidence.candidates if item.passage.kind == QUOTE]
         saying = [item for item in items if not too_slight(item.passage, (), evidence.weights)]
@@ -40,7 +40,8 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
                 return [declines.not_on_this(question.filters.respondents, evidence.directory,
                                              sections_of(evidence, question.filters.respondents))]
             return decline_for(evidence, coverage)
-    asked = [*question.filters.groups, *(area_label(evidence, "area", area) for area in question.filters.areas)]
+    asked = [*question.filters.groups, *(area_label(evidence, "area", area) for area in question.filters.areas),
+             *_population(evidence)]
     one = not question.bullets and asks_for_one(question.text)
     limit = min(question.bullets, QUOTES_ASKED_MAX) if question.bullets else 1 if one else evidence.max_quotes
     quoted = question.quoted_phrases and any(item.passage.kind == QUOTE for item in evidence.pinned)
@@ -84,6 +85,16 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
             shown = [quote for quote in shown if quote.citation.passage_id in on_it]
     blocks.append(Quotes(tuple(shown), title, tuple(weaker)))
     return blocks
+
+
+def _population(evidence: Evidence) -> list[str]:
+    """The kind of respondent asked about when the question asks of everyone its attributions mark so ("women"):
+    ["respondents marked F"]; [] otherwise."""
+    question = evidence.question
+    if not question.a_population:
+        return []
+    sexes = {person.facet("sex") for person in evidence.directory.named(question.filters.respondents)}
+    return [f"respondents marked {'/'.join(sorted(sexes))}"]
 
 
 def _each_in_turn(items: list[ScoredPassage]) -> list[ScoredPassage]:
