@@ -904,15 +904,22 @@ SCHOOL_SITES = """# Breakfast clubs
 """
 
 
-def test_areas_two_documents_call_by_different_words_are_not_one_area(tmp_path, embedder):
-    """One report's "Area A" and another's "School A" share a letter: asked what School A said, the nurses of Area A
-    were quoted beside the head teacher; a comparison of schools names them as schools."""
+@pytest.fixture(scope="module")
+def two_studies(tmp_path_factory, embedder):
+    """A library of two separate studies: nursing areas A and B, breakfast clubs at schools A and B."""
     from conftest import assistant_for
 
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "nursing.md").write_text(NURSING_AREAS, encoding="utf-8")
-    (tmp_path / "corpus" / "clubs.md").write_text(SCHOOL_SITES, encoding="utf-8")
-    library = assistant_for(tmp_path, embedder)
+    folder = tmp_path_factory.mktemp("two-studies")
+    (folder / "corpus").mkdir()
+    (folder / "corpus" / "nursing.md").write_text(NURSING_AREAS, encoding="utf-8")
+    (folder / "corpus" / "clubs.md").write_text(SCHOOL_SITES, encoding="utf-8")
+    return assistant_for(folder, embedder)
+
+
+def test_areas_two_documents_call_by_different_words_are_not_one_area(two_studies):
+    """One report's "Area A" and another's "School A" share a letter: asked what School A said, the nurses of Area A
+    were quoted beside the head teacher; a comparison of schools names them as schools."""
+    library = two_studies
     answer = library.ask("What did School A say?")
     assert {c.code for c in answer.citations if c.kind == "quote"} == {"Head teacher 1, School A"}, answer.answer
     answer = library.ask("What did Area A say?")
@@ -922,17 +929,12 @@ def test_areas_two_documents_call_by_different_words_are_not_one_area(tmp_path, 
     assert [side.label for side in comparison.sides] == ["School A", "School B"], answer.answer
 
 
-def test_a_count_over_separate_studies_is_told_by_study(tmp_path, embedder):
+def test_a_count_over_separate_studies_is_told_by_study(two_studies):
     """Counted over a library of studies that share no group, the breakdown is by document ("nursing.md 0 of 4;
     clubs.md 1 of 2"), not by each study's own groups beside everyone else as "(no group)"."""
-    from conftest import assistant_for
-
     from assistant.answers.blocks import Prevalence
 
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "nursing.md").write_text(NURSING_AREAS, encoding="utf-8")
-    (tmp_path / "corpus" / "clubs.md").write_text(SCHOOL_SITES, encoding="utf-8")
-    library = assistant_for(tmp_path, embedder)
+    library = two_studies
     answer = library.ask("How many respondents mentioned children arriving on time?")
     (counts,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
     assert {(count.group, count.total) for count in counts.by_group} == {("nursing.md", 4), ("clubs.md", 2)}, \
@@ -943,15 +945,10 @@ def test_a_count_over_separate_studies_is_told_by_study(tmp_path, embedder):
     assert "**clubs.md**" in answer.answer and "**nursing.md**" in answer.answer, answer.answer
 
 
-def test_two_documents_named_to_compare_are_the_sides(tmp_path, embedder):
+def test_two_documents_named_to_compare_are_the_sides(two_studies):
     """ "Compare clubs.md and nursing.md on time": a side for each document, in the order named, each with its own
     words (it answered from both as one, no comparison)."""
-    from conftest import assistant_for
-
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "nursing.md").write_text(NURSING_AREAS, encoding="utf-8")
-    (tmp_path / "corpus" / "clubs.md").write_text(SCHOOL_SITES, encoding="utf-8")
-    library = assistant_for(tmp_path, embedder)
+    library = two_studies
     answer = library.ask("Compare clubs.md and nursing.md on time")
     (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
     assert [side.name for side in comparison.sides] == ["clubs.md", "nursing.md"], answer.answer
@@ -959,17 +956,12 @@ def test_two_documents_named_to_compare_are_the_sides(tmp_path, embedder):
         assert side.quotes and {quote.citation.source for quote in side.quotes} == {side.name}, answer.answer
 
 
-def test_which_documents_speak_to_a_topic_are_listed_each_with_its_words(tmp_path, embedder):
+def test_which_documents_speak_to_a_topic_are_listed_each_with_its_words(two_studies):
     """ "Which reports mention children arriving on time?": the library's documents that speak to it, each a side with
     its own words, and how many of the library's documents they are."""
-    from conftest import assistant_for
-
     from assistant.answers.blocks import Notes
 
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "nursing.md").write_text(NURSING_AREAS, encoding="utf-8")
-    (tmp_path / "corpus" / "clubs.md").write_text(SCHOOL_SITES, encoding="utf-8")
-    library = assistant_for(tmp_path, embedder)
+    library = two_studies
     answer = library.ask("Which reports mention children arriving on time?")
     (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
     assert [side.name for side in comparison.sides] == ["clubs.md"], answer.answer
