@@ -873,6 +873,9 @@ def test_respondents_asked_about_by_sex_are_those_their_attributions_mark(tmp_pa
     assert "mark them female" in answer.answer
     answer = study.ask("What did male participants say?")
     assert {c.code for c in answer.citations if c.kind == "quote"} == {"P1"}, answer.answer
+    answer = study.ask("What did participants over 50 say?")  # "P2_F_54": the codes give ages too
+    assert {c.code for c in answer.citations if c.kind == "quote"} == {"P2"} and "an age over 50" in answer.answer, \
+        answer.answer
     answer = study.ask("Compare men and women on help at home")  # a side for each
     (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
     assert [(side.heading, side.total) for side in comparison.sides] == [("Male (M)", 1), ("Female (F)", 3)], \

@@ -279,8 +279,8 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
     best = next((score for score, _, item in scored if id(item) not in slight), scored[0][0])  # a "Yeah." sets no bar
     who = evidence.question.filters
     line = evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN  # what off-topic questions do not reach
-    named = bool(who.respondents) and not evidence.question.a_population  # people asked about one by one
-    scoped = bool(who.groups or who.areas or evidence.question.a_population) and not named
+    named = bool(who.respondents) and not evidence.question.population  # people asked about one by one
+    scoped = bool(who.groups or who.areas or evidence.question.population) and not named
 
     @functools.cache
     def few() -> bool:  # counted only when a weaker match in a group or area needs it

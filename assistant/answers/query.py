@@ -294,8 +294,9 @@ class ParsedQuestion:
     expects_quantity: bool = False
     per: str = "group"  # what a count is broken down by: "area" when it asks "which areas …"
     notes: tuple[str, ...] = field(default=())
-    # the respondents filter holds everyone of a kind the attributions mark ("women"), not people named one by one
-    a_population: bool = False
+    # the respondents filter holds everyone of a kind the attributions mark, not people named one by one: which
+    # kind ("whose attributions mark them female (F)", "… give an age over 50"); "" otherwise
+    population: str = ""
 
     @property
     def has_topic(self) -> bool:
@@ -357,13 +358,17 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                       if not documents or directory.respondents[key].document in documents))
     sex_spans: list[tuple[int, int]] = []
     sexes: tuple[str, ...] = ()
-    if not respondents:  # "What did women say …?" of a library whose attributions give each one's sex
+    population = ""
+    if not respondents:  # "What did women say …?", "… participants over 50 …", of a library whose codes say so
         respondents, sex_spans, sexes = _by_sex(unquoted, directory)
         if respondents:
             sex = directory.respondents[respondents[0]].facet("sex")
-            whom = f"the {len(respondents)} respondents whose attributions mark them" if len(respondents) > 1 \
-                else "the one respondent whose attribution marks them"
-            notes += (f"Asked of {whom} {'female' if sex == 'F' else 'male'} ({sex}).",)
+            population = f"whose attributions mark them {'female' if sex == 'F' else 'male'} ({sex})"
+        else:
+            respondents, sex_spans, population = _by_age(unquoted, directory)
+        if respondents:
+            whom = f"the {len(respondents)} respondents" if len(respondents) > 1 else "the one respondent"
+            notes += (f"Asked of {whom} {population}.",)
     named_codes = {directory.respondents[key].code.lower() for key in respondents if not sex_spans}
     unknown = tuple(token for token in code_shaped_tokens(unquoted) if not directory.by_code(token)
                     and token.lower() not in named_codes and not _is_ordinary_word(token))
@@ -438,7 +443,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                               or _COST.search(question) and not re.search(rf"\b{SAYING}\b", question, re.I))
         and form != PREVALENCE and not _WANTS_QUOTES.search(question) and not respondents,
         per="area" if form == PREVALENCE and _which_places(directory.area_names).search(unquoted) else "group",
-        notes=notes, a_population=bool(sex_spans and respondents),
+        notes=notes, population=population,
     )
 
 
@@ -602,6 +607,33 @@ def _by_sex(question: str, directory: Directory) -> tuple[tuple[str, ...], list[
         return (), [], ()
     keys = tuple(directory.with_facet("sex", sexes[0])) if len(sexes) == 1 else ()
     return keys, [span for span, _ in found], sexes
+
+
+_AGE_BOUND = re.compile(rf"\b(?:{PEOPLE})\s+(?:aged\s+)?(?P<side>over|under|above|below|older\s+than|younger\s+than)"
+                        rf"\s+(?P<age>\d{{1,3}})\b|\b(?P<relative>older|younger)\s+(?:{PEOPLE})\b", re.IGNORECASE)
+
+
+def _by_age(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]], str]:
+    """The respondents of the ages a question asks about as people ("participants over 50", "younger respondents":
+    under the middle age given), when the attributions give ages (``P20_F_31``); where it names them, and how
+    (``ParsedQuestion.population``). Nothing of a library that gives no ages."""
+    match = _AGE_BOUND.search(question)
+    if not match:
+        return (), [], ""
+    aged = [(int(person.facet("age")), person.key) for person in directory.named(directory.with_facet_given("age"))
+            if person.facet("age").isdigit()]
+    if not aged:
+        return (), [], ""
+    if match.group("relative"):
+        middle = sorted(age for age, _ in aged)[len(aged) // 2]
+        older = match.group("relative").lower() == "older"
+        bound, how = middle, f"{'over' if older else 'under'} {middle} (the middle of the ages given)"
+    else:
+        older = match.group("side").lower().split()[0] in ("over", "above", "older")
+        bound, how = int(match.group("age")), f"{'over' if older else 'under'} {match.group('age')}"
+    how = f"whose attributions give an age {how}"
+    keys = tuple(key for age, key in aged if (age > bound if older else age < bound))
+    return (keys, [match.span()], how) if keys else ((), [], "")
 
 
 def _documents_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:

@@ -25,7 +25,7 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
     """Quotes on the question, best first, cut where relevance drops; a respondent named with no topic gets
     everything they said, in reading order."""
     question = evidence.question
-    about_people = bool(question.filters.respondents) and not question.a_population  # named, one by one
+    about_people = bool(question.filters.respondents) and not question.population  # named, one by one
     if about_people and not question.has_topic and not evidence.pinned:
         items = [item for item in evidence.candidates if item.passage.kind == QUOTE]
         saying = [item for item in items if not too_slight(item.passage, (), evidence.weights)]
@@ -88,13 +88,10 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
 
 
 def _population(evidence: Evidence) -> list[str]:
-    """The kind of respondent asked about when the question asks of everyone its attributions mark so ("women"):
-    ["respondents marked F"]; [] otherwise."""
-    question = evidence.question
-    if not question.a_population:
-        return []
-    sexes = {person.facet("sex") for person in evidence.directory.named(question.filters.respondents)}
-    return [f"respondents marked {'/'.join(sorted(sexes))}"]
+    """The kind of respondent asked about when the question asks of everyone its attributions mark so ("women",
+    "participants over 50"): ["respondents aged over 50"]; [] otherwise."""
+    population = evidence.question.population
+    return [f"respondents {population}"] if population else []
 
 
 def _each_in_turn(items: list[ScoredPassage]) -> list[ScoredPassage]:
