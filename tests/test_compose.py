@@ -793,6 +793,9 @@ def test_a_report_that_codes_respondents_by_numbered_role_and_place_answers_by_r
         "Catering manager 1, School D", "Catering manager 3, School F"}, answer.answer
     answer = study.ask("What did Head teacher 2 say?")
     assert {c.label for c in answer.citations} == {"Head teacher 2, School B"}, answer.answer
+    answer = study.ask("Do head teachers and catering staff see the kitchen differently?")  # "catering" is theirs
+    (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
+    assert [side.name for side in comparison.sides] == ["Head teacher", "Catering manager"], answer.answer
 
 
 def test_a_documents_own_word_for_its_areas_asks_by_area(tmp_path, embedder):

@@ -311,11 +311,19 @@ class Directory:
         return tuple(term for word in words for term in (word, *_plurals(word)))
 
     def group_terms(self) -> list[tuple[str, str]]:
-        """(term, group) for every way the library names a group: its name, plural, and aliases; longest first."""
+        """(term, group) for every way the library names a group: its name, plural, and aliases, and the word that
+        qualifies a role of two words or more when no other group starts with it ("catering" of "Catering manager":
+        "catering staff"); longest first."""
         terms: dict[str, str] = {}
+        first_words: dict[str, list[str]] = {}
         for group in self.groups():
             for term in (group, *_plurals(group), *self.group_aliases.get(group, ())):
                 terms.setdefault(term.lower(), group)
+            if " " in group:
+                first_words.setdefault(group.split()[0].lower(), []).append(group)
+        for word, groups in first_words.items():
+            if len(groups) == 1 and len(word) >= 4:
+                terms.setdefault(word, groups[0])
         for group, aliases in self.group_aliases.items():
             if group in self.groups():
                 for alias in aliases:
