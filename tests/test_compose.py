@@ -883,6 +883,7 @@ def test_respondents_asked_about_by_sex_are_those_their_attributions_mark(tmp_pa
     (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
     assert [(side.heading, side.total) for side in comparison.sides] == [("Male (M)", 1), ("Female (F)", 3)], \
         answer.answer
+    assert "men" not in comparison.topic.split(), comparison.topic  # who is compared is not what about
 
 
 NURSING_AREAS = """# Community nursing review

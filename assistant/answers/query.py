@@ -364,7 +364,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         if respondents:
             sex = directory.respondents[respondents[0]].facet("sex")
             population = f"whose attributions mark them {'female' if sex == 'F' else 'male'} ({sex})"
-        else:
+        elif not sexes:
             respondents, sex_spans, population = _by_age(unquoted, directory)
         if respondents:
             whom = f"the {len(respondents)} respondents" if len(respondents) > 1 else "the one respondent"
