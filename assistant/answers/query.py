@@ -356,20 +356,20 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     code_spans = directory.code_spans(unquoted)
     respondents = tuple(dict.fromkeys(key for _, _, key in code_spans
                                       if not documents or directory.respondents[key].document in documents))
-    sex_spans: list[tuple[int, int]] = []
+    population_spans: list[tuple[int, int]] = []
     sexes: tuple[str, ...] = ()
     population = ""
     if not respondents:  # "What did women say …?", "… participants over 50 …", of a library whose codes say so
-        respondents, sex_spans, sexes = _by_sex(unquoted, directory)
+        respondents, population_spans, sexes = _by_sex(unquoted, directory)
         if respondents:
             sex = directory.respondents[respondents[0]].facet("sex")
             population = f"whose attributions mark them {'female' if sex == 'F' else 'male'} ({sex})"
         elif not sexes:
-            respondents, sex_spans, population = _by_age(unquoted, directory)
+            respondents, population_spans, population = _by_age(unquoted, directory)
         if respondents:
             whom = f"the {len(respondents)} respondents" if len(respondents) > 1 else "the one respondent"
             notes += (f"Asked of {whom} {population}.",)
-    named_codes = {directory.respondents[key].code.lower() for key in respondents if not sex_spans}
+    named_codes = {directory.respondents[key].code.lower() for key in respondents if not population_spans}
     unknown = tuple(token for token in code_shaped_tokens(unquoted) if not directory.by_code(token)
                     and token.lower() not in named_codes and not _is_ordinary_word(token))
     groups, group_spans = _groups_named(unquoted, directory)
@@ -392,7 +392,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         top = re.search(r"\btop\s+$", unquoted[:number.start("n")], re.IGNORECASE)  # "top 3 …": the 3 best
         about_answer.append((top.start() if top else number.start("n"), number.end("n")))
     topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans]
-                                + about_answer + document_spans + sex_spans)
+                                + about_answer + document_spans + population_spans)
     code_words = set(content_tokens(" ".join(named_codes) + " " + " ".join(unknown)))
     topic = tuple(dict.fromkeys(  # each word once: "day to day" is no more about days than "daily"
         token for token in topic_words(topic_text + " " + " ".join(phrases)) if token not in code_words))
