@@ -876,6 +876,8 @@ def test_respondents_asked_about_by_sex_are_those_their_attributions_mark(tmp_pa
     assert "mark them female" in answer.answer
     answer = study.ask("What did male participants say?")
     assert {c.code for c in answer.citations if c.kind == "quote"} == {"P1"}, answer.answer
+    answer = study.ask("What did men say about their pills?")  # the others who did, counted as one library's are
+    assert "Respondents who do: 1 of 4 respondents." in answer.answer, answer.answer  # not "(no group) 1 of 4"
     answer = study.ask("What did participants over 50 say?")  # "P2_F_54": the codes give ages too
     assert {c.code for c in answer.citations if c.kind == "quote"} == {"P2"} and "an age over 50" in answer.answer, \
         answer.answer

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .blocks import Decline
+from .lines import groups_line
 from ..documents.prose import is_about_the_paper, section_name
 from ..documents.respondents import Directory, listed
 from ..types import ScoredPassage
@@ -26,7 +27,7 @@ def unknown_respondents(codes: Sequence[str], directory: Directory) -> Decline:
 def others_speak(asked: Sequence[str], others: Sequence) -> Decline:
     """Nothing from the groups or areas asked about speaks to the question, though others' extracts do (``others``:
     their ``GroupCount``s)."""
-    who = "; ".join(f"{count.group} {count.spoke} of {count.total}" for count in others)
+    who = groups_line(others)
     return Decline((f"No extract from {' or '.join(asked)} speaks to this. Respondents who do: {who}.",))
 
 

@@ -117,11 +117,16 @@ def quote_line(quote: Quote, label: Label = render_label) -> Line:
 def counts_line(spoke: int, total: int, by_group: Sequence[GroupCount], topic: str = "") -> str:
     """ "4 of 15 respondents spoke to “…” (Nurse 2 of 8; Doctor 2 of 4)"; no breakdown in a library that groups
     nobody ("(no group) 7 of 7" only said the count again), or by area in one that has none."""
-    if [count.group for count in by_group] in ([NO_GROUP], [NO_AREA]):
-        by_group = ()
-    groups = "; ".join(f"{count.group} {count.spoke:,} of {count.total:,}" for count in by_group)
+    groups = groups_line(by_group) if [count.group for count in by_group] not in ([NO_GROUP], [NO_AREA]) else ""
     about = f" spoke to “{topic}”" if topic else ""
     return f"{spoke:,} of {total:,} respondents{about}" + (f" ({groups})" if groups else "")
+
+
+def groups_line(by_group: Sequence[GroupCount]) -> str:
+    """ "Nurse 2 of 8; Doctor 2 of 4"; "2 of 8 respondents" when they are all of no group."""
+    if [count.group for count in by_group] == [NO_GROUP]:
+        return f"{by_group[0].spoke:,} of {by_group[0].total:,} respondents"
+    return "; ".join(f"{count.group} {count.spoke:,} of {count.total:,}" for count in by_group)
 
 
 def one_line(text: str) -> str:

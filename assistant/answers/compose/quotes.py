@@ -11,6 +11,7 @@ from .lookup import lookup_answer
 from .scope import area_label, asks_for_one, sections_of, who_asked
 from .. import declines
 from ..blocks import Block, Lead, Notes, Quotes
+from ..lines import groups_line
 from ..evidence import Evidence, lead_sentences, rank_quotes, trimmed
 from ..query import QUOTES
 from ...search.relevance import too_slight
@@ -75,7 +76,7 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
         if not on_it:
             # every extract of theirs comes close to who was asked, none clearly to what: shown as the nearest, not
             # passed off as their word on it
-            others = "; ".join(f"{count.group} {count.spoke} of {count.total}" for count in _others_on_it(evidence))
+            others = groups_line(_others_on_it(evidence))
             blocks.append(Notes((f"No extract from {' or '.join(asked)} clearly speaks to this"
                                  f"{f' (respondents who do: {others})' if others else ''}; the nearest of theirs:",)))
             title = ""
