@@ -18,6 +18,11 @@ FUNCTION_WORDS = frozenset(
     "this these those their its his her our as into than not no has have had it they we there when where if "
     "so such can could would should may might will do does did why how what".split()
 )
+# What shows a sentence is prose: those words, or the rest of English's prepositions, conjunctions and pronouns
+# ("Residents without cars reported difficulty reaching hospital appointments." has none of the first)
+_PROSE_WORDS = FUNCTION_WORDS | frozenset(
+    "without within about after before between through during against among across over under via upon because "
+    "while although though whether since unless until nor yet i you he she me him us them my your am being".split())
 _SENTENCE_END = re.compile(r"(?<=[.!?…])['’\"”)\]]*\s+(?=['‘\"“(\[]?[A-Z])"
                            rf"|[ \t]*\n[ \t]*[{re.escape(BULLET_MARKERS)}][ \t]+")  # a list item starts a sentence
 _DANGLING_BULLET = re.compile(rf"\s*\n[ \t]*[{re.escape(BULLET_MARKERS)}]$")
@@ -113,7 +118,7 @@ def is_prose(sentence: str) -> bool:
     years", nor a key of abbreviations, "HIV, human immunodeficiency virus; TB, tuberculosis.")."""
     words = re.findall(r"[A-Za-z]+", sentence)
     return len(words) >= PROSE_WORDS and not words[0][0].islower() \
-        and not FUNCTION_WORDS.isdisjoint(word.lower() for word in words) and bool(_ENDS_A_SENTENCE.search(sentence))
+        and not _PROSE_WORDS.isdisjoint(word.lower() for word in words) and bool(_ENDS_A_SENTENCE.search(sentence))
 
 
 def is_about_the_paper(section: str) -> bool:

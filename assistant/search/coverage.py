@@ -87,7 +87,7 @@ def _unknown(word: str, topic: set[str], weights: TermWeights) -> bool:
     "data-protection") whenever one of its parts is never used, for the whole names something else."""
     tokens = content_tokens(word)
     return bool(tokens) and tokens[0] in topic and word.lower() not in STOPWORDS \
-        and not all(weights.known(token) for token in tokens)
+        and not all(weights.known(weights.known_form(token)) for token in tokens)
 
 
 def _alternatives(words: Sequence[str], position: int) -> list[int]:
@@ -244,7 +244,8 @@ def judge(question_text: str, topic: Sequence[str], expects_quantity: bool, evid
     found: set[str] = set()
     for item in evidence[:5]:
         found.update(content_tokens(f"{item.passage.text} {item.passage.context} {item.passage.section}"))
-    known = [token for token in topic if weights.known(token)]  # a word the library never uses cannot be found…
+    known = [form for token in topic if weights.known(form := weights.known_form(token))]  # a word the library never
+    # uses cannot be found…
     share = weights.coverage(known, found) if known else 0.0 if topic else 1.0  # …but none found is no cover
     if share >= COVERED_SHARE and (best >= calibration.off_topic or embed is not None and _stated_in_one_sentence(
             question_text, known, evidence[:5], embed, calibration.off_topic)):

@@ -75,6 +75,14 @@ class TermWeights:
     def known(self, token: str) -> bool:
         return self.frequency.get(token, 0) > 0 or token in self.asked
 
+    def known_form(self, token: str) -> str:
+        """``token``, or the stem of the same word the library uses when the stemmer leaves its plural apart ("buse"
+        of "buses" is "bus"; "analys" of "analyses" is "analysi")."""
+        if self.known(token):
+            return token
+        return next((form for form in (token[:-1] if token.endswith("e") else "", f"{token}i")
+                     if len(form) >= 3 and self.known(form)), token)
+
     def is_general(self, topic: Iterable[str]) -> bool:
         """Whether every word of ``topic`` is in more than ``GENERAL_SHARE`` of the library's passages: what the
         library is about throughout ("ward staffing" in a study of ward staffing), which nothing in it stands out on."""
@@ -90,8 +98,8 @@ class TermWeights:
     def coverage(self, topic: Iterable[str], tokens: Iterable[str]) -> float:
         """The IDF-weighted share of ``topic`` that ``tokens`` hold (0 without a topic). A word also counts as
         held by another that it starts, or that starts it, past four letters and within three: the stemmer leaves
-        "drive" and "driver" apart."""
-        topic = set(topic)
+        "drive" and "driver" apart; and a plural it leaves apart from its singular is the singular (``known_form``)."""
+        topic = {self.known_form(token) for token in topic}
         total = sum(self.idf(token) for token in topic)
         present, apart = set(tokens), set()
         if self.abbreviations:
@@ -210,7 +218,7 @@ class TokenPostings:
 
     def coverage(self, topic: Iterable[str], weights: "TermWeights") -> np.ndarray:
         """``weights.coverage(topic, tokens of text)`` for every text, as one array."""
-        topic = set(topic)
+        topic = {weights.known_form(token) for token in topic}
         total = sum(weights.idf(token) for token in topic)
         share = np.zeros(self.size, dtype=np.float32)
         if not total:

@@ -76,6 +76,12 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
         more = f"; {len(people) - RANKED_SHOWN} more" if len(people) > RANKED_SHOWN else ""
         return [Notes((f"Extracts quoted of each: {shown}{more}.",)), block]
     who = who_spoke_to_topic(evidence, who_asked(evidence))
+    if not who.total and not evidence.directory.respondents:  # a report that quotes no one by a code
+        if not (coverage := covered(evidence)).covered:
+            return decline_for(evidence, coverage)
+        said = lead_sentences(evidence, evidence.narrative(), 2, minimum_share=0.5)
+        note = "The findings attribute no quote to a respondent, so there is no one to count"
+        return [Notes((note + ("; what they say on it:" if said else "."),)), *([Lead(tuple(said))] if said else [])]
     coverage = covered(evidence)
     if not who.spoke and not coverage.covered:
         return decline_for(evidence, coverage)
