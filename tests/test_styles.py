@@ -126,6 +126,14 @@ def test_a_participant_of_a_focus_group_coded_with_it_is_one_person_of_it():
         ("FG2-P3", "", ""), ("FG2 P4", "", ""), ("ID 12", "", ""), ("P7", "", "34")]
 
 
+def test_a_group_capitalised_two_ways_is_one_group():
+    """ "(P3, Nurse)" and "(P4, nurse)" are both nurses: two spellings were two groups, and "How many nurses …"
+    counted one of them."""
+    text = '"We waited weeks." (P3, Nurse)\n\n"The rota came late." (P4, nurse)\n\n"Lifts broke." (P5, porter)\n'
+    document = parse_read(read_bytes("ward.txt", text.encode("utf-8")))
+    assert [e.respondent.group for e in document.extracts] == ["Nurse", "Nurse", "porter"]
+
+
 ROLES_ALONE = """Free school meals: what families and staff told us
 
 Applying

@@ -90,7 +90,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     rows = _coded_rows(text, paragraphs, starts)
     builder = ExtractBuilder(text, source, title, paragraphs, style, layout, known, rows)
     builder.find()
-    extracts = _roles(_normalised(text, builder.extracts))
+    extracts = _one_spelling_per_group(_roles(_normalised(text, builder.extracts)))
     area_name, extracts = _areas(text, extracts)
     blocks = []
     for paragraph in paragraphs:
@@ -123,6 +123,22 @@ def _normalised(text: str, extracts: list[Extract]) -> list[Extract]:
                 extract = replace(extract, respondent=replace(who, code=code))
         fixed.append(extract)
     return fixed
+
+
+def _one_spelling_per_group(extracts: list[Extract]) -> list[Extract]:
+    """One group however its attributions capitalise it ("(P3, Nurse)", "(P4, nurse)"): the spelling most of them
+    use, a capitalised one on a tie. Two spellings were two groups, and a count of nurses missed half of them."""
+    spellings: dict[str, Counter] = {}
+    for extract in extracts:
+        if extract.respondent is not None and extract.respondent.group:
+            spellings.setdefault(extract.respondent.group.lower(), Counter())[extract.respondent.group] += 1
+    chosen = {lower: max(found, key=lambda spelling: (found[spelling], spelling[:1].isupper()))
+              for lower, found in spellings.items() if len(found) > 1}
+    if not chosen:
+        return extracts
+    return [replace(extract, respondent=replace(who, group=chosen[who.group.lower()]))
+            if (who := extract.respondent) is not None and who.group.lower() in chosen else extract
+            for extract in extracts]
 
 
 def _roles(extracts: list[Extract]) -> list[Extract]:
