@@ -32,9 +32,9 @@ def others_speak(asked: Sequence[str], others: Sequence) -> Decline:
 
 
 def unknown_areas(labels: Sequence[str], directory: Directory) -> Decline:
-    name = (directory.area_names[:1] or ("area",))[0].capitalize()
-    return Decline((f"There is no {listed([f'{name} {label}' for label in labels])} in the findings. The "
-                    f"{name.lower()}s are {listed([f'{name} {value}' for value in directory.areas()])}.",))
+    kind = directory.area_label("").strip().lower()  # what the documents call their areas
+    return Decline((f"There is no {listed([directory.area_label(label) for label in labels])} in the findings. The "
+                    f"{kind}s are {listed([directory.area_label(value) for value in directory.areas()])}.",))
 
 
 def unknown_speakers(who: str, missing: Sequence[str], groups: Sequence[str]) -> Decline:

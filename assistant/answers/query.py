@@ -602,10 +602,11 @@ def _by_sex(question: str, directory: Directory) -> tuple[tuple[str, ...], list[
     women", to compare); nothing of a library that does not say."""
     found = [(match.span(), sex_named(match.group("sex"))) for match in re.finditer(
         rf"\b(?P<sex>male|female|men|women|man|woman)\b(?:\s+(?:{PEOPLE}))?", question, re.IGNORECASE)]
-    sexes = tuple(dict.fromkeys(sex for _, sex in found))
-    if not sexes or not all(directory.with_facet("sex", sex) for sex in sexes):
+    marked = {sex: directory.with_facet("sex", sex) for _, sex in found}
+    if not marked or not all(marked.values()):
         return (), [], ()
-    keys = tuple(directory.with_facet("sex", sexes[0])) if len(sexes) == 1 else ()
+    sexes = tuple(marked)
+    keys = tuple(marked[sexes[0]]) if len(sexes) == 1 else ()
     return keys, [span for span, _ in found], sexes
 
 
@@ -620,8 +621,7 @@ def _by_age(question: str, directory: Directory) -> tuple[tuple[str, ...], list[
     match = _AGE_BOUND.search(question)
     if not match:
         return (), [], ""
-    aged = [(int(person.facet("age")), person.key) for person in directory.named(directory.with_facet_given("age"))
-            if person.facet("age").isdigit()]
+    aged = [(int(age), person.key) for person in directory.matching() if (age := person.facet("age")).isdigit()]
     if not aged:
         return (), [], ""
     if match.group("relative"):

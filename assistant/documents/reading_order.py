@@ -55,6 +55,7 @@ class ReadingOrder:
         self._points: dict[tuple[str, str], list[Passage]] = {}  # (source, a list's lead-in) -> the list's points
         self._excluded: frozenset[str] = frozenset()
         self._findings_start: dict[str, int] = {}  # source -> where its findings begin (``before_findings``)
+        self._sources: list[str] = []  # every document of the library, by name
         self._reading = threading.Lock()
 
     def excluding(self, passage_ids: Iterable[str]) -> "ReadingOrder":
@@ -138,9 +139,10 @@ class ReadingOrder:
         return self._kept(passage for passages in self._sections.get(source, {}).values() for passage in passages)
 
     def sources(self) -> list[str]:
-        """The documents that have narrative of their own."""
+        """Every document of the library, by name (found as the order is read: no walk over the library of its
+        own)."""
         self._read()
-        return list(self._sections)
+        return list(self._sources)
 
     def parents(self, source: str) -> list[str]:
         """The paths of the sections of ``source`` that hold sections of their own, in reading order."""
@@ -174,6 +176,8 @@ class ReadingOrder:
         narrative: Passage | None = None
         labelled: tuple[str, str, tuple[str, str]] | None = None  # (source, section, key) of a list of labelled points
         for passage in sorted(self._passages, key=lambda passage: (passage.source, passage.start)):
+            if not self._sources or self._sources[-1] != passage.source:
+                self._sources.append(passage.source)
             if narrative is not None and narrative.source != passage.source:
                 current, narrative = None, None
             if passage.kind == NARRATIVE:

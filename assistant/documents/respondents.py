@@ -243,10 +243,6 @@ class Directory:
         """Keys of the respondents whose attributions give ``name`` as ``value`` (sex "F"), in the usual order."""
         return [person.key for person in self._ordered if person.facet(name) == value]
 
-    def with_facet_given(self, name: str) -> list[str]:
-        """Keys of the respondents whose attributions give ``name`` at all (an age), in the usual order."""
-        return [person.key for person in self._ordered if person.facet(name)]
-
     def named(self, keys: Iterable[str]) -> list[Respondent]:
         return [self.respondents[key] for key in keys if key in self.respondents]
 

@@ -56,7 +56,7 @@ def _saying_which(evidence: Evidence, blocks: list[Block]) -> list[Block]:
     drawn = {citation.source for citation in citations_of(blocks)}
     if len(drawn) != 1:
         return blocks
-    documents = {passage.source for passage in evidence.passages}  # (read only when it is one: 100,000 at scale)
+    documents = evidence.reading.sources()
     if len(documents) < 2:
         return blocks
     return [Notes((f"From {next(iter(drawn))}, one of the {len(documents)} documents in the library: choose a "

@@ -65,7 +65,7 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
     columns = [side if side.quotes or side.claims else _unquoted_side(evidence, side, lead) for side in columns]
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     if every_document:
-        total = len({*evidence.directory.documents(), *evidence.reading.sources()})
+        total = len(evidence.reading.sources())
         blocks.append(Notes((f"{len(columns)} of the library's {total} documents speak to this: "
                              f"{'; '.join(side.name for side in columns)}." if total > 1 else
                              "The library holds one document: what it says on this.",)))
