@@ -1089,7 +1089,7 @@ def test_a_list_the_answer_leads_into_follows_it_whole_and_its_points_are_not_re
     """"… there are also more immediate drivers of …:" leads into labelled points ("Reduced organisational budgets
     …: …", "The 2017 Community Empowerment Act (CEA): …") with the report's comments between them; the answer
     ended on the colon with no list, or showed the first point twice."""
-    answer = assistant.ask("What factors enable successful partnership working?")
+    answer = assistant.ask("What is driving partnership working?")
     (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
     assert [item.text.split()[:2] for item in bullets.items] == [["Reduced", "organisational"], ["The", "2017"]]
     lead = next(block for block in answer.blocks if block.kind == "lead")

@@ -729,3 +729,59 @@ def test_a_sentence_restates_another_when_most_of_their_words_are_shared():
     finding = "Nurses said the night rota leaves the medical wards short of staff on most weekends."
     assert restates("This study shows that the night rota leaves the medical wards short of staff.", finding)
     assert not restates("Porters described long waits for the lifts at night.", finding)
+
+
+GARDENS = """# Evaluation of the community gardens programme
+
+## Background
+
+The programme funded eight community gardens on council land, each run by a coordinator and local volunteers.
+
+## Facilitators and barriers to running the gardens
+
+The gardens depended on volunteers, land and funding, and each of these could help or hinder a garden.
+
+### Volunteers
+
+Volunteers brought local knowledge and energy to every site. Recruiting enough volunteers over the winter was the hardest challenge coordinators described.
+
+"We lose half our people once the clocks go back." (G4 Coordinator)
+
+### Land
+
+The council leased plots for a nominal rent, which coordinators valued. Short leases were a barrier to planting fruit trees and building sheds.
+
+"Nobody plants an apple tree on a two-year lease." (G2 Coordinator)
+
+### Funding
+
+Small grants paid for tools and seeds. Coordinators said that reporting on grants took time away from growing and was a constant frustration.
+
+"I spend more time on the grant forms than in the beds." (G1 Volunteer)
+
+### Leadership
+
+A named lead at each site kept the work going from season to season. Sites without one lost volunteers quickly.
+
+"When Jo left, the rota fell apart in a month." (G3 Volunteer)
+"""
+
+
+@pytest.fixture(scope="module")
+def gardens(tmp_path_factory, embedder):
+    return assistant_over(tmp_path_factory.mktemp("gardens"), embedder, "gardens.md", GARDENS)
+
+
+def test_a_question_asking_what_stands_in_the_way_gets_the_sections_on_barriers_stated_as_barriers(gardens):
+    """No heading says "in the way": the section on facilitators and barriers answers it, each of its sections a
+    theme, headed by its sentence on what hinders (not the one on what helps)."""
+    statements = [theme.heading.text for theme in themes_of(gardens.ask("What gets in the way of running a garden?"))]
+    assert {"Recruiting enough volunteers over the winter was the hardest challenge coordinators described.",
+            "Short leases were a barrier to planting fruit trees and building sheds."} <= set(statements), statements
+    assert not any(statement.startswith(("Volunteers brought", "The council leased")) for statement in statements)
+
+
+def test_a_question_on_how_one_of_the_facilitators_helps_is_answered_from_its_section(gardens):
+    answer = gardens.ask("How does leadership help the gardens?")
+    cited = {citation.section.split(" › ")[-1] for block in answer.blocks for citation in getattr(block, "citations", ())}
+    assert "A named lead at each site" in answer.answer and cited <= {"Leadership"}, answer.answer

@@ -10,7 +10,8 @@ from .. import declines
 from ..blocks import Block, Claim
 from ..evidence import Evidence
 from ..query import asks_share_of_people
-from ...documents.prose import section_name
+from ..sides import side_words, sides_named, without_sides
+from ...documents.prose import SECTION_SEPARATOR, section_name
 from ...search.coverage import Coverage, judge
 from ...text import content_tokens
 from ...types import Filters, Passage, ScoredPassage
@@ -66,7 +67,28 @@ def named_among(evidence: Evidence, sections) -> tuple[str, str] | None:
             scores[path] = (evidence.weights.coverage(about, name), focus)  # on a tie, the name most about it
         if scores[path] > best_score:
             best, best_score = (source, path), scores[path]
-    return best
+    return best if best is not None or not about else _named_for_side(evidence, about, sections)
+
+
+def _named_for_side(evidence: Evidence, about: Sequence[str], sections) -> tuple[str, str] | None:
+    """When no name holds what the question asks about and it asks what stands in a topic's way or helps it
+    (``sides``: "What gets in the way of …?"), the section whose own name names that side ("Barriers to …") and
+    whose path holds the most of the rest of the question (its subject), then the one most about the side; or the
+    section under it that the question names outright ("How does leadership help …?": "Leadership"). None when
+    another section's path holds more of the subject ("the challenges flagged in the Year 2 report": the section
+    on that report), or none holds any of it (the report's barriers are not those of what was asked)."""
+    asked = sides_named(evidence.question.text)
+    subject = [token for token in without_sides(evidence.question.text) if token in about] if asked else []
+    sided = [(source, path) for source, path in sections if subject and sides_named(section_name(path)) & asked]
+    outright = [(len(tokens), (source, child)) for source, path in sided for child in evidence.reading.subsections(
+        source, path) if set(tokens := content_tokens(section_name(child))) <= set(subject) and tokens]
+    if outright:
+        return max(outright)[1]
+    held = {(source, path): evidence.weights.coverage(subject, content_tokens(path.replace(SECTION_SEPARATOR, " ")))
+            for source, path in sections} if sided else {}
+    most = max(held.values(), default=0.0)
+    return max(((held[section], side_words(section_name(section[1])), section) for section in sided
+                if held[section] >= most > 0), default=(0.0, 0, None))[2]
 
 
 def section_pool(evidence: Evidence, named: tuple[str, str] | None, with_subsections: bool = False

@@ -17,6 +17,7 @@ from .summary import centre_of, sources_in_scope, summary_answer
 from ..blocks import Block, Claim, Lead, Quotes, Theme, Themes
 from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
                         lead_sentences, quote_of, same_extract, sentence_claim, strong_quotes, trimmed)
+from ..sides import naming_sides, sides_named
 from ...documents.prose import SECTION_SEPARATOR, run_in_label, section_name, split_sentences
 from ...documents.reading_order import list_points
 from ...search.relevance import is_short
@@ -239,9 +240,12 @@ def sectioned_themes(evidence: Evidence, pool, count: int, named: tuple[str, str
     cosines = {item.passage.passage_id: item  # one read of the stored vectors for every section
                for item in evidence.with_cosines([item for items in children.values() for item in items])}
     themes = []
+    side = naming_sides(sides_named(evidence.question.text))  # "what gets in the way": a sentence on an obstacle
     for child, items in children.items():
         items = [cosines[item.passage.passage_id] for item in items]
-        claims = lead_sentences(evidence, items, 1, per_passage=1, standalone=True, needs_topic_words=False)
+        claims = side and lead_sentences(evidence, items, 1, per_passage=1, standalone=True, needs_topic_words=False,
+                                         naming=side)
+        claims = claims or lead_sentences(evidence, items, 1, per_passage=1, standalone=True, needs_topic_words=False)
         if claims:
             score = max(evidence.relevance(item) for item in items)
             themes.append((score, section_name(child), claims[0], passage_of(claims[0], items)))

@@ -1,0 +1,47 @@
+"""The two sides of a topic an evaluation reports on, and which of them a text names: what stands in its way and
+what helps it. A report heads them in its own words ("Barriers to …", "Challenges faced by …", "Facilitators
+and …", "What worked well"), which a question seldom repeats ("What gets in the way of …?", "What helps … succeed?").
+Generic English, so that a question and a heading naming one side in different words are matched."""
+
+from __future__ import annotations
+
+import re
+
+from ..text import content_tokens
+
+_BACK = r"(?:\w+\s+){0,3}back"  # "holds staff back", "is holding the new clinics back"
+_SIDES = {
+    "obstacles": re.compile(
+        r"\b(?:barriers?|obstacles?|challenges|difficult(?:y|ies)|hinder\w*|hindrances?|constraints?|impediments?"
+        r"|frustrat\w*|problems?|drawbacks?|(?:gets?|got|getting|stands?|stood|standing)\s+in\s+(?:the|their|its|"
+        rf"his|her|our|your)\s+way|(?:holds?|held|holding)\s+{_BACK}|prevent(?:s|ed|ing)?|stop(?:s|ped|ping)?)\b",
+        re.IGNORECASE),
+    "enablers": re.compile(
+        r"\b(?:facilitat\w*|enabl\w*|helps?|helped|helping|helpful|success(?:es|ful|fully)?|succeed(?:s|ed|ing)?"
+        r"|works?\s+well|worked\s+well|what\s+works|strengths?)\b", re.IGNORECASE),
+}
+
+
+def sides_named(text: str) -> frozenset[str]:
+    """The sides ("obstacles", "enablers") ``text`` names."""
+    return frozenset(side for side, pattern in _SIDES.items() if pattern.search(text))
+
+
+def naming_sides(sides: frozenset[str]) -> re.Pattern[str] | None:
+    """A pattern that finds words naming any of ``sides`` in a text; None for no sides."""
+    return re.compile("|".join(_SIDES[side].pattern for side in sorted(sides)), re.IGNORECASE) if sides else None
+
+
+def side_words(text: str) -> int:
+    """How many words of ``text`` name a side of what it is about (a heading that names both, "Barriers and
+    facilitators", or one twice, "Barriers … Challenges faced by …", is about the sides more than one naming
+    one in passing)."""
+    return sum(len(pattern.findall(text)) for pattern in _SIDES.values())
+
+
+def without_sides(text: str) -> list[str]:
+    """The content tokens of ``text`` that do not name a side: what the sides are of ("community health workers
+    doing their job" of "What gets in the way of community health workers doing their job?")."""
+    for pattern in _SIDES.values():
+        text = pattern.sub(" ", text)
+    return content_tokens(text)
