@@ -61,9 +61,33 @@ def _stemmer():
 @functools.lru_cache(maxsize=STEMS_KEPT)
 def stem(word: str) -> str:
     """The word's stem, American and British spellings alike ("visualization" and "visualisation", "analyze" and
-    "analyse", "behavior" and "behaviour"): a report in one spelling answers a question in the other. Kept per
-    word: the spelling fold would otherwise nearly double the cost of every tokenisation."""
-    return _stemmer().stemWord(_AMERICAN.sub(_british, word))
+    "analyse", "behavior" and "behaviour"), and an irregular verb's past the stem of its present ("bought into"
+    and "buying in"): a report in one form answers a question in the other. Kept per word: the spelling fold would
+    otherwise nearly double the cost of every tokenisation."""
+    return _stemmer().stemWord(_IRREGULAR.get(word) or _AMERICAN.sub(_british, word))
+
+
+def is_irregular_past(word: str) -> bool:
+    """Whether ``word`` is the past form of an irregular English verb ("ran", "paid", "bought")."""
+    return word.lower() in _IRREGULAR
+
+
+# English verbs whose past forms the stemmer leaves apart from the present, each as "present: past forms": the
+# common ones, leaving out those whose past is mostly another word ("left", "felt", "saw", "rose", "ground").
+_IRREGULAR = {past: present for present, pasts in (entry.split(":") for entry in """
+    arise:arose,arisen become:became begin:began,begun bend:bent bind:bound break:broke,broken bring:brought
+    build:built buy:bought catch:caught choose:chose,chosen come:came deal:dealt draw:drew,drawn drink:drank,drunk
+    drive:drove,driven eat:ate,eaten fall:fallen feed:fed fight:fought find:found flee:fled fly:flew,flown
+    forbid:forbade,forbidden forget:forgot,forgotten forgive:forgave,forgiven freeze:froze,frozen go:went,gone
+    grow:grew,grown hang:hung hear:heard hide:hid,hidden hold:held keep:kept know:knew,known lead:led lend:lent
+    lose:lost make:made mean:meant meet:met mislead:misled overcome:overcame overtake:overtook,overtaken pay:paid
+    ride:rode,ridden ring:rang,rung rise:risen run:ran seek:sought sell:sold send:sent shake:shook,shaken
+    shrink:shrank,shrunk sing:sang,sung sink:sank,sunk sit:sat sleep:slept speak:spoke,spoken spend:spent
+    stand:stood steal:stole,stolen stick:stuck strike:struck strive:strove,striven swear:swore,sworn swim:swam,swum
+    take:took,taken teach:taught tear:tore,torn think:thought throw:threw,thrown undergo:underwent,undergone
+    understand:understood undertake:undertook,undertaken uphold:upheld wake:woke,woken wear:wore,worn weep:wept
+    win:won withdraw:withdrew,withdrawn withhold:withheld write:wrote,written""".split())
+              for past in pasts.split(",")}
 
 
 # American endings and their British forms: "-ize"/"-yze" past a stem longer than "size", and "-or" where British

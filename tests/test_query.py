@@ -46,7 +46,7 @@ def test_words_that_frame_the_question_are_no_topic(report, question):
     ("What stood out in the focus groups about rotas?", ("rota",)),
     ("Which concerns arose from the research on night shifts?", ("concern", "night", "shift")),
     ("What came out about staff morale?", ("moral",)),
-    ("What stood in the way of joint rotas?", ("stood", "way", "joint", "rota")),
+    ("What stood in the way of joint rotas?", ("stand", "way", "joint", "rota")),
 ])
 def test_what_came_out_of_the_study_frames_the_question(report, question, topic):
     assert parse_question(question, report).topic_tokens == topic
@@ -199,6 +199,12 @@ def test_british_and_american_spellings_are_one_word(british, american):
 @pytest.mark.parametrize("word, other", [("doctor", "doctour"), ("size", "sise"), ("senior", "seniour")])
 def test_words_that_only_look_american_keep_their_spelling(word, other):
     assert content_tokens(word) != content_tokens(other)
+
+
+@pytest.mark.parametrize("past, present", [("bought", "buying"), ("brought", "brings"), ("taught", "teaching"),
+                                           ("ran", "running"), ("held", "holds"), ("sought", "seeking")])
+def test_an_irregular_verbs_past_is_its_present(past, present):
+    assert content_tokens(past) == content_tokens(present)
 
 
 def test_an_acronyms_plural_is_its_word():

@@ -785,3 +785,26 @@ def test_a_question_on_how_one_of_the_facilitators_helps_is_answered_from_its_se
     answer = gardens.ask("How does leadership help the gardens?")
     cited = {citation.section.split(" › ")[-1] for block in answer.blocks for citation in getattr(block, "citations", ())}
     assert "A named lead at each site" in answer.answer and cited <= {"Leadership"}, answer.answer
+
+
+def test_respondents_are_counted_on_a_verb_asked_in_its_irregular_past(tmp_path, embedder):
+    """ "Which staff said they bought in?" of "Everyone was buying in from the start": the stemmer keeps "bought"
+    apart from "buy", so the one nurse who says it in the other form was not counted."""
+    from assistant.answers.blocks import Prevalence
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "buy-in.md", """# Staff views of the new rota
+
+## Findings
+
+Staff described how the rota was agreed and how it has worked since.
+
+"Everyone was buying in from the start, the managers and the union." (S1 Nurse)
+
+"Staff check the rota on the board every second Friday." (S2 Nurse)
+
+"The rota for porters changed in March." (S3 Porter)
+""")
+    answer = study.ask("Which staff said they bought in?")
+    (counted,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    assert [respondent.code for respondent in counted.respondents] == ["S1"], answer.answer

@@ -12,7 +12,7 @@ import numpy as np
 
 from .relevance import Calibration, TermWeights
 from ..documents.prose import split_sentences
-from ..text import STOPWORDS, content_tokens
+from ..text import STOPWORDS, content_tokens, is_irregular_past
 from ..types import ScoredPassage
 
 CLOSE_MARGIN = 0.36  # above the off-topic ceiling by this much, a passage is so close that its words need not match
@@ -37,12 +37,13 @@ _COUNT_ASKED = re.compile(r"\bhow\s+many\b|\bwhat\s+number\b", re.IGNORECASE)
 _NOT_A_FIGURE = re.compile(r"\[\d+\]|\b[A-Z][a-z]+\s+\d{1,2}\b|\b(?:19|20)\d\d(?:s|’s|'s)?\b|\(\s*[A-Z][A-Za-z]{0,3}[_-]?\d{1,3}\b[^)]*\)")
 # Word endings of verbs, adverbs and adjectives: an unknown word so shaped is a paraphrase ("steamroll" is not, but
 # it is followed by its object), not the thing asked about.
-_NOT_NOUN = re.compile(r"(?:ing|ed|ly|ive|ous|ful|able|ible|ise|ize|ate|ify|ish|less)$", re.IGNORECASE)
+_NOT_NOUN_ENDING = re.compile(r"(?:ing|ed|ly|ive|ous|ful|able|ible|ise|ize|ate|ify|ish|less)$", re.IGNORECASE)
 _DETERMINERS = frozenset("the a an their his her its our my your this that these those some any every each".split())
 # Words that put what follows in the object of a question: "say about …", "think of …", "with …", "using …".
 _OBJECT_MARKERS = frozenset("about on regarding concerning with using use used of for to by into towards re like up "
                             "including via versus mention mentioned mentions discuss discussed describe described "
                             "raise raised cite cited name named".split())
+_CLAUSE_OPENERS = frozenset("when whenever where while because if whether once until unless although though".split())
 _AUXILIARIES = frozenset("do does did is are was were has have had can could should would will may might".split())
 # Words after which a verb's "-ing" form is the thing asked about ("difficulties in fundraising", "on tackling").
 _GERUND_MARKERS = frozenset("about on regarding concerning in of for to into towards re".split())
@@ -91,7 +92,7 @@ def _unknown(word: str, topic: set[str], weights: TermWeights) -> bool:
 
 
 def _alternatives(words: Sequence[str], position: int) -> list[int]:
-    """The positions of ``words[position]`` and the words joined to it by "or"/"and" ("fund or donate", "paid or
+    """The positions of ``words[position]`` and the words joined to it by "or"/"and" ("fund or donate", "salaries or
     their stipends", "water and sanitation"): what fills the same place in the question, so that taking one out
     leaves the others to say it."""
     joined, at = [position], position
@@ -114,7 +115,7 @@ def _object_noun(words: Sequence[str], position: int, weights: TermWeights) -> b
     word = words[position].lower()
     if _gerund(words, position):
         return True  # "the difficulties in fundraising …", "findings on upskilling": the doing is what is asked about
-    if _NOT_NOUN.search(word) or word in _FRAMING_NOUNS:
+    if _not_noun(word) or word in _FRAMING_NOUNS:
         return False
     following = words[position + 1].lower() if position + 1 < len(words) else ""
     if position == 1 and words[0].lower() in ("what", "which") and following in _AUXILIARIES:
@@ -122,7 +123,7 @@ def _object_noun(words: Sequence[str], position: int, weights: TermWeights) -> b
     if following in _DETERMINERS or following == "of":
         return False  # "steamroll their partners", "types of …": a verb, or the frame of a noun phrase
     head = content_tokens(following)
-    if following and head and following not in _OBJECT_MARKERS and not _NOT_NOUN.search(following) \
+    if following and head and following not in _OBJECT_MARKERS and not _not_noun(following) \
             and (following in _FRAMING_NOUNS or not weights.known(head[0])):
         return False  # "video cameras", "… for a ministerial briefing": a modifier; the head that follows decides
     for back in range(position - 1, max(-1, position - 7), -1):
@@ -131,11 +132,19 @@ def _object_noun(words: Sequence[str], position: int, weights: TermWeights) -> b
             return True
         if _gerund(words, back):
             return True  # "on tackling phone-based scams": the object of the doing asked about
+        if previous in _CLAUSE_OPENERS:
+            return False  # "depending on when the jobs ran": the subject of a clause of its own, not the object
         if previous in _DETERMINERS or previous in ("or", "and") or back < position and (
-                not _NOT_NOUN.search(previous) or previous.endswith("ed")):
+                not _not_noun(previous) or previous.endswith("ed") or is_irregular_past(previous)):
             continue  # past the words that qualify it ("joined-up", "traditional"), not a verb before it
         return False
     return False
+
+
+def _not_noun(word: str) -> bool:
+    """Whether ``word`` is shaped like a verb, adjective or adverb ("-ing", "-ed", "-ly", "-ous" …; "ran", "paid"),
+    not a noun."""
+    return bool(_NOT_NOUN_ENDING.search(word)) or is_irregular_past(word)
 
 
 def _gerund(words: Sequence[str], position: int) -> bool:
@@ -156,7 +165,7 @@ def _qualifies_known_noun(question: str, word: str, weights: TermWeights) -> boo
         tokens = content_tokens(following)
         if candidate == word and not _gerund(words, position) and tokens and weights.known(tokens[0]) \
                 and following.lower() not in STOPWORDS and following.lower() not in _OBJECT_MARKERS \
-                and not _NOT_NOUN.search(following):
+                and not _not_noun(following):
             return True
     return False
 

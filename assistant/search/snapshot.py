@@ -31,7 +31,7 @@ from .relevance import TermWeights, TokenPostings, spoken_words
 from .retrieve import LexicalIndex
 from ..types import Passage
 
-FORMAT = "12"  # bump when what is stored, or how, changes (12: each document's word for its areas)
+FORMAT = "13"  # bump when what is stored, or how, changes (13: irregular verbs stemmed as their present)
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
 VECTOR_BATCH = 5000  # passages whose vectors are read from the index at a time
