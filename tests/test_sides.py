@@ -18,6 +18,7 @@ from assistant.answers.sides import naming_sides, side_words, sides_named, witho
     ("Barriers and facilitators", {"obstacles", "enablers"}),
     ("How did tenants hear about the scheme?", set()),
     ("The way the rota is drawn up", set()),
+    ("A problem-solving approach to antisocial behaviour", set()),  # a kind of approach, not a problem
 ])
 def test_the_side_a_text_names(text, sides):
     assert sides_named(text) == sides
