@@ -84,6 +84,16 @@ def test_sections_include_headings_and_run_in_headings(document):
     assert not any("Many of the preventative" in s for s in document.sections)
 
 
+def test_a_sentence_with_a_colon_is_no_heading_run_into_its_paragraph():
+    """ "Cost was the most common obstacle: several participants could not …" is a finding, not a section named
+    "Cost was the most common obstacle" under "Challenges" (whose themes were then the method's sentences)."""
+    text = ("Evaluation of the programme\n\nChallenges\n\nCost was the most common obstacle: several could not pay.\n\n"
+            "Eyesight: Poor eyesight made screens hard to use.\n\nTraining: staff had none.\n")
+    sections = parse_document(text, "e.md").sections
+    assert "Challenges" in sections and "Challenges › Eyesight" in sections
+    assert not any("Cost" in section or "Training" in section for section in sections), sections
+
+
 def test_title(document):
     assert document.title.startswith("Evaluation of police and fire reform")
 

@@ -215,13 +215,15 @@ def _is_heading(chunk: str) -> bool:
 def _run_in_heading(chunk: str) -> str:
     """A heading run into its paragraph, as text extraction leaves them.
 
-    Two shapes: "Leadership: The interviews…" and "The meaning of innovation Interviewees were…", where a
-    title-like phrase is followed directly by a capitalised sentence start (not a quoted word: "Respondents who
+    Two shapes: "Leadership: The interviews…" (a phrase, not a clause, and a sentence after it: not "Cost was the
+    most common obstacle: several …") and "The meaning of innovation Interviewees were…", where a title-like
+    phrase is followed directly by a capitalised sentence start (not a quoted word: "Respondents who
     selected “Other” gave …"; nor an acronym: "One participant anticipates collaboration between CHWs …"; nor a
     name after a function word or a clause: "But why do Tor users …", "There is merit in using Facebook's …").
     """
     colon = _RUN_IN_COLON_HEADING.match(chunk)
-    if colon and len(colon.group().split()) <= 10 and not points_to_a_figure(chunk, 0):
+    if colon and len(colon.group().split()) <= 10 and not points_to_a_figure(chunk, 0) \
+            and not _FINITE_BE & set(colon.group().lower().split()) and not chunk[colon.end()].islower():
         return colon.group().rstrip().rstrip(":").strip()
     words = [match for match in _WORD.finditer(chunk[:160])]
     for position in range(3, min(len(words) - 1, 13)):
