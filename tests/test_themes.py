@@ -808,3 +808,68 @@ Staff described how the rota was agreed and how it has worked since.
     answer = study.ask("Which staff said they bought in?")
     (counted,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
     assert [respondent.code for respondent in counted.respondents] == ["S1"], answer.answer
+
+
+
+GETTING_ONLINE = """# Getting Online: evaluation of a digital inclusion programme for older people
+
+## Summary
+
+The programme offered weekly drop-in sessions in libraries and loaned tablets to 240 people aged over 65. Most participants said they were more confident online after three months, though cost and eyesight limited what some could do.
+
+## Method
+
+We interviewed 18 participants and 6 volunteer digital champions. Quotes are labelled with the respondent number.
+
+## What worked well
+
+Participants valued patient, one-to-one help from volunteers who went at their pace. Sessions held in familiar places such as the local library helped people feel at ease.
+
+"She never made me feel stupid, she just showed me again and again until I had it." [R5]
+
+"I would never have gone to a college, but the library I know." [R11]
+
+Loaned tablets meant people could practise at home between sessions, which several said was what made the difference.
+
+"Having it at home was the key thing, I practised every evening." [R2]
+
+## Challenges
+
+Cost was the most common obstacle: several participants could not afford broadband once the free loan period ended.
+
+"Once the free data ran out I just put it in a drawer." [R7]
+
+Poor eyesight and arthritis made small screens hard to use, and some found the tablets' settings confusing.
+
+"My fingers won't do the little buttons." [R14]
+
+Volunteers said that demand outstripped the number of champions, so waiting lists grew in the winter months.
+
+"We had twenty people waiting and only three of us." [V3]
+
+## Recommendations
+
+The programme should fund broadband for a year after the loan ends and offer larger-screen devices to those who need them.
+"""
+
+
+def test_a_word_only_the_title_says_is_what_the_whole_report_is_about_not_a_word_it_never_uses(tmp_path, embedder):
+    """ "… for older people" is said in the title alone; "What stood in the way of older people getting online?"
+    was declined as never mentioning "older"."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "online.md", GETTING_ONLINE)
+    answer = study.ask("What stood in the way of older people getting online?")
+    assert not answer.abstained and "cost" in answer.answer.lower(), answer.answer
+    assert "never mention “drones”" in study.ask("What did older people say about drones?").answer
+
+
+def test_the_main_challenges_are_the_challenges_sections_findings_not_the_method(tmp_path, embedder):
+    """Its opening sentence, "Cost was the most common obstacle: several …", was read as a heading run into the
+    paragraph, and the themes came from the method ("We interviewed 18 participants …")."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "online.md", GETTING_ONLINE)
+    themes = themes_of(study.ask("What are the main challenges?"))
+    assert {theme.heading.citations[0].section for theme in themes} == {"Challenges"}
+    assert themes[0].heading.text.startswith("Cost was the most common obstacle")

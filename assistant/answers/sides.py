@@ -1,6 +1,7 @@
 """The two sides of a topic an evaluation reports on, and which of them a text names: what stands in its way and
 what helps it. A report heads them in its own words ("Barriers to …", "Challenges faced by …", "Facilitators
-and …", "What worked well"), which a question seldom repeats ("What gets in the way of …?", "What helps … succeed?").
+and …", "What worked well"), which a question seldom repeats ("What gets in the way of …?", "What helps …
+succeed?").
 Generic English, so that a question and a heading naming one side in different words are matched."""
 
 from __future__ import annotations

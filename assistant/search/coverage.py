@@ -252,7 +252,8 @@ def judge(question_text: str, topic: Sequence[str], expects_quantity: bool, evid
         return Coverage(False, "no_figure")
     found: set[str] = set()
     for item in evidence[:5]:
-        found.update(content_tokens(f"{item.passage.text} {item.passage.context} {item.passage.section}"))
+        found.update(content_tokens(f"{item.passage.text} {item.passage.context} {item.passage.section} "
+                                    f"{item.passage.document}"))  # its document's title says what it is about
     known = [form for token in topic if weights.known(form := weights.known_form(token))]  # a word the library never
     # uses cannot be found…
     share = weights.coverage(known, found) if known else 0.0 if topic else 1.0  # …but none found is no cover

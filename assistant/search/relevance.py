@@ -50,30 +50,32 @@ class TermWeights:
 
     def __init__(self, passages: Sequence[Passage] = (), frequency: dict[str, int] | None = None,
                  size: int | None = None, abbreviations: Abbreviations | None = None,
-                 asked: Iterable[str] = ()) -> None:
+                 unweighted: Iterable[str] = ()) -> None:
         """From ``passages``, or from a ``frequency`` (documents holding each word) over ``size`` passages stored
-        before (``snapshot``), with the ``abbreviations`` the library defines and the words ``asked`` only in what
-        led to an extract."""
+        before (``snapshot``), with the ``abbreviations`` the library defines and the words it holds only where no
+        passage says them (``unweighted``)."""
         if frequency is None:
             counted: Counter = Counter()
             for passage in passages:
                 counted.update(set(content_tokens(f"{passage.text} {passage.section}")))
             frequency = dict(counted)
             abbreviations = Abbreviations(defined_abbreviations(passage.text for passage in passages))
-            asked = {token for passage in passages if passage.context
-                     for token in content_tokens(passage.context) if token not in frequency}
+            titles = {passage.document for passage in passages}
+            unweighted = {token for text in (*titles, *(passage.context for passage in passages if passage.context))
+                          for token in content_tokens(text) if token not in frequency}
         self.frequency = frequency
         self.size = max(len(passages) if size is None else size, 1)
         self.abbreviations = abbreviations or Abbreviations()
         # Words only an interviewer's question holds ("… the data ensembles you work on?"): the answer that follows
-        # is about them, though no passage says them. Known, without a weight of their own.
-        self.asked = frozenset(asked)
+        # is about them, though no passage says them; or only a document's title ("… for older people"): all of it
+        # is about them. Known, without a weight of their own.
+        self.unweighted = frozenset(unweighted)
 
     def idf(self, token: str) -> float:
         return math.log((self.size + 1) / (self.frequency.get(token, 0) + 0.5))
 
     def known(self, token: str) -> bool:
-        return self.frequency.get(token, 0) > 0 or token in self.asked
+        return self.frequency.get(token, 0) > 0 or token in self.unweighted
 
     def known_form(self, token: str) -> str:
         """``token``, or the stem of the same word the library uses when the stemmer leaves its plural apart ("buse"

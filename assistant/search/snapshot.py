@@ -31,7 +31,7 @@ from .relevance import TermWeights, TokenPostings, spoken_words
 from .retrieve import LexicalIndex
 from ..types import Passage
 
-FORMAT = "13"  # bump when what is stored, or how, changes (13: irregular verbs stemmed as their present)
+FORMAT = "14"  # bump when what is stored, or how, changes (14: words only in a title are known)
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
 VECTOR_BATCH = 5000  # passages whose vectors are read from the index at a time
@@ -194,7 +194,7 @@ def _make(index, folder: Path) -> None:
         weights = TermWeights(passages)
         (work / "term-frequency.json").write_text(json.dumps({"size": len(passages), "frequency": weights.frequency,
                                                               "abbreviations": weights.abbreviations.written,
-                                                              "asked": sorted(weights.asked)}),
+                                                              "unweighted": sorted(weights.unweighted)}),
                                                    encoding="utf-8")
         TokenPostings.from_texts(spoken_words(passage) for passage in extracts).save(work)
         save_vectors(index, [passages[number] for number in vector_order(passages)], work / "vectors.npy")
@@ -218,7 +218,7 @@ def _read(folder: Path) -> Snapshot:
     counts = json.loads((folder / "term-frequency.json").read_text(encoding="utf-8"))
     return Snapshot(folder, passages, LexicalIndex.load(folder, passages),
                     TermWeights(frequency=counts["frequency"], size=counts["size"],
-                                abbreviations=Abbreviations(counts["abbreviations"]), asked=counts["asked"]),
+                                abbreviations=Abbreviations(counts["abbreviations"]), unweighted=counts["unweighted"]),
                     TokenPostings.load(folder),
                     json.loads((folder / "area-names.json").read_text(encoding="utf-8")))
 
