@@ -873,3 +873,14 @@ def test_the_main_challenges_are_the_challenges_sections_findings_not_the_method
     themes = themes_of(study.ask("What are the main challenges?"))
     assert {theme.heading.citations[0].section for theme in themes} == {"Challenges"}
     assert themes[0].heading.text.startswith("Cost was the most common obstacle")
+
+
+def test_a_whole_report_summary_draws_on_the_reports_own_summary_before_its_method(tmp_path, embedder):
+    """A section named "Summary" and nothing else is the document's own, though it comes before the method and the
+    findings (what comes there is background otherwise: "Summary of findings from the research literature")."""
+    from assistant.answers.blocks import Bullets
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "online.md", GETTING_ONLINE)
+    (bullets,) = [block for block in study.ask("Summarise the findings").blocks if isinstance(block, Bullets)]
+    assert "Summary" in {item.citations[0].section for item in bullets.items}

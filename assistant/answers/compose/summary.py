@@ -3,6 +3,8 @@ honouring a requested number; in people's own words where a document has no narr
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from .grounds import STATEMENT_MARGIN, covered, decline_for, from_findings, named_section, section_pool
@@ -25,8 +27,10 @@ SUMMARY_EXTRACT_WORDS = 25  # a summary in people's words quotes turns of at lea
 # half, when most are shorter): ones that say something (a transcript's always; a respondent's or group's when they
 # have any)
 # Section names that hold a report's own summary of its findings.
-SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "overview", "abstract", "executive", "implications")
+SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "main finding", "overview", "abstract", "executive",
+                    "implications")
 OWN_SUMMARY_SECTIONS = ("abstract", "executive", "key finding")  # a summary before the findings that is the document's
+SUMMARY_ONLY = frozenset("summary overview of the main key findings findings and conclusions".split())
 
 
 def summary_answer(evidence: Evidence) -> list[Block]:
@@ -178,7 +182,12 @@ def _names_a_summary(section: str) -> bool:
 
 
 def _names_own_summary(section: str) -> bool:
-    return any(word in section.lower() for word in OWN_SUMMARY_SECTIONS)
+    """Whether ``section`` is the document's own summary: an abstract, executive summary or key findings, or one
+    named as a summary and nothing else ("Summary", "Summary of findings"; not "Summary of findings from the
+    research literature", which summarises others' work)."""
+    name = section_name(section).lower()
+    return any(word in name for word in OWN_SUMMARY_SECTIONS) or _names_a_summary(name) and set(
+        re.findall(r"[a-z]+", name)) <= SUMMARY_ONLY
 
 
 def central_extracts(evidence: Evidence, count: int, who: Filters = Filters()) -> list[Quote]:
