@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answers.sides import naming_sides, side_words, sides_named, without_sides
+from assistant.answers.sides import naming_sides, side_tokens, side_words, sides_named, without_sides
 
 
 @pytest.mark.parametrize("text, sides", [
@@ -27,5 +27,6 @@ def test_the_side_a_text_names(text, sides):
 def test_what_a_sides_words_are_of_is_the_rest_of_the_text():
     assert without_sides("What gets in the way of tenants paying rent?") == ["tenant", "pay", "rent"]
     assert side_words("Barriers and recommendations: challenges faced by carers") == 2
+    assert side_tokens("What are the main problems with the service?") == {"problem"}
     assert naming_sides(frozenset()) is None
     assert naming_sides(frozenset({"obstacles"})).search("a constant frustration")

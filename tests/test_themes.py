@@ -884,3 +884,55 @@ def test_a_whole_report_summary_draws_on_the_reports_own_summary_before_its_meth
     study = assistant_over(tmp_path, embedder, "online.md", GETTING_ONLINE)
     (bullets,) = [block for block in study.ask("Summarise the findings").blocks if isinstance(block, Bullets)]
     assert "Summary" in {item.citations[0].section for item in bullets.items}
+
+
+
+CARERS_GROUP = """Focus group 3: unpaid carers, Northside
+Date: 14 March 2024
+
+Facilitator: Thanks everyone for coming. Can we start with how you found out about the respite service?
+
+R1: Honestly, by accident. My neighbour mentioned it. Nobody at the GP surgery ever told me it existed, and I'd been caring for my mum for six years by then.
+
+R2: Same for me. The social worker gave me a leaflet but it was so vague I didn't realise I was eligible.
+
+R3: I found it online, but the website is a maze. I gave up twice.
+
+Facilitator: And once you were using it, what was it like?
+
+R2: The staff are lovely. Really lovely. But the booking system is a nightmare. You have to ring on a Monday morning and if you don't get through by ten it's gone.
+
+R1: That's the thing, the Monday phone lines. I'm usually getting mum washed and dressed at that time, so I just can't ring.
+
+R4: For me it's been a lifeline. Four hours a week where I can just sit in a café and be a person, not a carer.
+
+R3: Yeah, I'd agree with that. When it works, it really works.
+
+Facilitator: What would you change?
+
+R4: More hours. Four hours isn't enough when you're doing this twenty-four seven.
+
+R1: Online booking. Just let us book online at midnight if that's when we have time.
+
+R2: Better information from the start. If the GP had told me, I'd have had three more years of help.
+
+R3: Yeah. And the website needs sorting.
+
+Facilitator: Anything else before we finish?
+
+R4: Just that people should know it's not giving up on your person. I felt guilty for months.
+
+R2: Mm. The guilt is real.
+"""
+
+
+def test_the_main_problems_of_a_transcript_with_a_title_and_date_are_the_points_its_turns_make(tmp_path, embedder):
+    """ "What are the main problems with the service?" of a focus group transcript was declined: "problems" is no
+    word of it (it says "a nightmare", "a maze") and "service" frames the question, so nothing was left to find;
+    and its title and date lines, narrative of a sort, kept its turns' points from being the themes."""
+    group = assistant_over(tmp_path, embedder, "carers.txt", CARERS_GROUP)
+    answer = group.ask("What are the main problems with the service?")
+    (quotes,) = [block for block in answer.blocks if isinstance(block, Quotes)]
+    assert len(quotes.quotes) >= 2 and any("booking system" in quote.citation.quote for quote in quotes.quotes), \
+        answer.answer
+    assert group.ask("What are the main problems with drones?").abstained

@@ -46,3 +46,11 @@ def without_sides(text: str) -> list[str]:
     for pattern in _SIDES.values():
         text = pattern.sub(" ", text)
     return content_tokens(text)
+
+
+def side_tokens(text: str) -> set[str]:
+    """The content tokens of ``text`` that name a side ("problem" of "What are the main problems with it?")."""
+    named = []
+    for pattern in _SIDES.values():
+        named += [token for found in pattern.finditer(text) for token in content_tokens(found.group())]
+    return set(named)

@@ -10,7 +10,7 @@ from .. import declines
 from ..blocks import Block, Claim
 from ..evidence import Evidence
 from ..query import asks_share_of_people
-from ..sides import side_words, sides_named, without_sides
+from ..sides import side_tokens, side_words, sides_named, without_sides
 from ...documents.prose import SECTION_SEPARATOR, section_name
 from ...search.coverage import Coverage, judge
 from ...text import content_tokens
@@ -30,8 +30,10 @@ def covered(evidence: Evidence, items=None):
         return Coverage(True, "")
     question = evidence.question
     items = items if items is not None else evidence.topic_candidates or evidence.candidates
-    return judge(question.text, question.topic_tokens, question.expects_quantity, items, evidence.weights,
-                 evidence.calibration, evidence.embed)
+    sides = side_tokens(question.text)  # "the main problems with it": a side the findings may say in other words
+    topic = [token for token in question.topic_tokens if token not in sides or evidence.weights.known(token)]
+    return judge(question.text, topic, question.expects_quantity, items, evidence.weights, evidence.calibration,
+                 evidence.embed)
 
 
 def decline_for(evidence: Evidence, coverage) -> list[Block]:

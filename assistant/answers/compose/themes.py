@@ -55,8 +55,8 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         lead, units = [], diverse_statements(evidence, section or pool, count, needs_topic_words=not section)
         if len(units) < THEMES_MIN and not section:  # the best passage's section says the rest in its own words
             units = diverse_statements(evidence, pool, count, needs_topic_words=False) or units
-    if len(units) < THEMES_MIN:
-        return (not pool and (coded_themes(evidence, count) or spoken_points(evidence, count))) \
+    if len(units) < THEMES_MIN:  # no narrative states them (a transcript's has its title and date at most)
+        return (not units and (coded_themes(evidence, count) or spoken_points(evidence, count))) \
             or quotes_answer(evidence)
     return _themes(evidence, lead, [(label, heading, passage, evidence.reading.illustrations(passage))
                                     for label, heading, passage in units])
