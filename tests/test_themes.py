@@ -936,3 +936,74 @@ def test_the_main_problems_of_a_transcript_with_a_title_and_date_are_the_points_
     assert len(quotes.quotes) >= 2 and any("booking system" in quote.citation.quote for quote in quotes.quotes), \
         answer.answer
     assert group.ask("What are the main problems with drones?").abstained
+
+
+
+E_PRESCRIBING = """# Adopting electronic prescribing on medical wards: a qualitative evaluation
+
+## 1. Introduction
+
+Electronic prescribing replaced paper drug charts on six medical wards in 2023. We interviewed nurses, doctors and pharmacists about how the change went.
+
+## 2. Methods
+
+Twenty-four staff took part in semi-structured interviews. Quotes are labelled with a participant number and role.
+
+## 3. Findings
+
+### 3.1 Barriers to adoption
+
+#### Training
+
+Most staff said the two-hour training session came too early, weeks before go-live, and had been forgotten by the time the system arrived.
+
+"By the time we went live I couldn't remember a thing from the course." (P07 Nurse)
+
+"Training was a tick-box exercise." (P12 Doctor)
+
+#### Hardware
+
+Too few computers on wheels meant nurses queued to record doses during the morning drug round.
+
+"There are three trolleys for thirty patients, so the round takes twice as long." (P03 Nurse)
+
+#### Alert fatigue
+
+Doctors described frequent interaction alerts, most of them irrelevant, which they learned to click through.
+
+"You get an alert for paracetamol. After a week you stop reading them." (P15 Doctor)
+
+### 3.2 Facilitators
+
+#### Super-users
+
+Each ward had two super-users who answered questions on shift, and staff valued having someone nearby to ask.
+
+"Having Sam on the ward made all the difference the first month." (P09 Nurse)
+
+#### Pharmacist support
+
+Pharmacists reviewed every new prescription for the first fortnight, which doctors said made them more confident.
+
+"Knowing pharmacy was checking everything took the fear out of it." (P14 Doctor)
+
+"We caught a lot of small errors early on." (P20 Pharmacist)
+
+## 4. Conclusions
+
+Adoption was slower than planned, but most staff now prefer the electronic system. Training timed closer to go-live, more hardware and fewer alerts would have helped.
+"""
+
+
+def test_what_helped_is_answered_from_the_facilitators_though_only_the_barriers_heading_names_the_subject(
+        tmp_path, embedder):
+    """ "3.1 Barriers to adoption" holds "adopt" and "3.2 Facilitators" nothing of "What helped staff adopt the
+    system?": the barriers were taken as the better match for the question's subject, so nothing was named and the
+    conclusions answered. A section on the other side is no rival."""
+    study = assistant_over(tmp_path, embedder, "prescribing.md", E_PRESCRIBING)
+    themes = themes_of(study.ask("What helped staff adopt the system?"))
+    assert {theme.heading.citations[0].section.split(" › ")[-1] for theme in themes} == \
+        {"Super-users", "Pharmacist support"}
+    hindered = themes_of(study.ask("What got in the way of adopting electronic prescribing?"))
+    assert {theme.heading.citations[0].section.split(" › ")[-1] for theme in hindered} == \
+        {"Training", "Hardware", "Alert fatigue"}

@@ -76,9 +76,10 @@ def _named_for_side(evidence: Evidence, about: Sequence[str], sections) -> tuple
     """When no name holds what the question asks about and it asks what stands in a topic's way or helps it
     (``sides``: "What gets in the way of …?"), the section whose own name names that side ("Barriers to …") and
     whose path holds the most of the rest of the question (its subject), then the one most about the side; or the
-    section under it that the question names outright ("How does leadership help …?": "Leadership"). None when
-    another section's path holds more of the subject ("the challenges flagged in the Year 2 report": the section
-    on that report), or none holds any of it (the report's barriers are not those of what was asked)."""
+    section under it that the question names outright ("How does leadership help …?": "Leadership"). None when a
+    section not on the other side holds more of the subject ("the challenges flagged in the Year 2 report": the
+    section on that report; "Barriers to adoption" is no rival to "Facilitators" for what helped adoption), or no
+    section holds any of it (the report's barriers are not those of what was asked)."""
     asked = sides_named(evidence.question.text)
     subject = [token for token in without_sides(evidence.question.text) if token in about] if asked else []
     sided = [(source, path) for source, path in sections if subject and sides_named(section_name(path)) & asked]
@@ -88,9 +89,12 @@ def _named_for_side(evidence: Evidence, about: Sequence[str], sections) -> tuple
         return max(outright)[1]
     held = {(source, path): evidence.weights.coverage(subject, content_tokens(path.replace(SECTION_SEPARATOR, " ")))
             for source, path in sections} if sided else {}
-    most = max(held.values(), default=0.0)
+    rivals = max((share for (_, path), share in held.items() if not (named := sides_named(path)) or named & asked),
+                 default=0.0)
+    if max(held.values(), default=0.0) <= 0:
+        return None
     return max(((held[section], side_words(section_name(section[1])), section) for section in sided
-                if held[section] >= most > 0), default=(0.0, 0, None))[2]
+                if held[section] >= rivals), default=(0.0, 0, None))[2]
 
 
 def section_pool(evidence: Evidence, named: tuple[str, str] | None, with_subsections: bool = False
