@@ -1007,3 +1007,15 @@ def test_what_helped_is_answered_from_the_facilitators_though_only_the_barriers_
     hindered = themes_of(study.ask("What got in the way of adopting electronic prescribing?"))
     assert {theme.heading.citations[0].section.split(" › ")[-1] for theme in hindered} == \
         {"Training", "Hardware", "Alert fatigue"}
+
+
+def test_respondents_the_report_files_under_a_heading_the_topic_names_spoke_to_it(tmp_path, embedder):
+    """ "Which respondents talked about the barriers?": none of their words says "barrier", but the report files
+    four of them under "3.1 Barriers to adoption" (in its sections on training, hardware and alerts)."""
+    from assistant.answers.blocks import Prevalence
+
+    study = assistant_over(tmp_path, embedder, "prescribing.md", E_PRESCRIBING)
+    answer = study.ask("Which respondents talked about the barriers?")
+    (counted,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    assert {respondent.code for respondent in counted.respondents} == {"P03", "P07", "P12", "P15"}, answer.answer
+    assert study.who_spoke("the barriers").spoke_keys() == {respondent.key for respondent in counted.respondents}

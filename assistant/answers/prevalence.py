@@ -24,7 +24,7 @@ from .blocks import NO_GROUP, GroupCount
 from .lines import counts_line
 from .query import distinctive_phrase, topic_words
 from ..search.relevance import Calibration, TermWeights, TokenPostings, asks_back, is_slight
-from ..documents.prose import section_name
+from ..documents.prose import SECTION_SEPARATOR, section_name
 from ..documents.respondents import Directory, Respondent, separate_studies
 from ..text import content_tokens
 from ..types import Filters, Passage
@@ -148,6 +148,7 @@ class Prevalence:
         self.extracts = list(extracts)
         self.coded_sources = frozenset(coded_sources)
         self._codes: dict[tuple[str, str], tuple[frozenset[str], list[int]]] | None = None
+        self._sections: dict[tuple[str, str], tuple[frozenset[str], list[int]]] | None = None
         self._cosines = cosines
         self._slight: list[tuple[int, frozenset[str]]] | None = None
         self._finding_slight = threading.Lock()
@@ -264,11 +265,15 @@ class Prevalence:
 
     def coded_to(self, topic: Sequence[str]) -> np.ndarray | None:
         """Which extracts the analysts filed under a code whose name the topic holds (every word of "Tool complexity"
-        in "which participants found the tool's complexity a problem"), as a mask over the extracts; None when none."""
-        if not self.coded_sources or not topic:
+        in "which participants found the tool's complexity a problem"), or a report filed under a section whose
+        headings hold every word of the topic ("the barriers" of "Barriers to adoption › Training"; not a topic the
+        library speaks of throughout), as a mask over the extracts; None when none."""
+        if not topic:
             return None
         wanted = set(topic)
         rows = [row for words, rows in self.codes().values() if words and words <= wanted for row in rows]
+        if not self.weights.is_general(topic):
+            rows += [row for words, rows in self.sections().values() if wanted <= words for row in rows]
         if not rows:
             return None
         mask = np.zeros(len(self.extracts), dtype=bool)
@@ -288,6 +293,20 @@ class Prevalence:
                     codes[key][1].append(row)
             self._codes = codes
         return self._codes
+
+    def sections(self) -> dict[tuple[str, str], tuple[frozenset[str], list[int]]]:
+        """Each section of the documents with narrative of their own that files extracts ((source, section path)):
+        the words of its headings, its own and those it is under, and the rows of its extracts; found once."""
+        if self._sections is None:
+            sections: dict[tuple[str, str], tuple[frozenset[str], list[int]]] = {}
+            for row, extract in enumerate(self.extracts):
+                if extract.source not in self.coded_sources and extract.section:
+                    key = (extract.source, extract.section)
+                    if key not in sections:
+                        sections[key] = (frozenset(content_tokens(extract.section.replace(SECTION_SEPARATOR, " "))), [])
+                    sections[key][1].append(row)
+            self._sections = sections
+        return self._sections
 
     def in_scope(self, filters: Filters) -> int:
         """How many respondents with extracts ``filters``' who-fields and documents leave in (worked out once each)."""
