@@ -61,10 +61,12 @@ def _stemmer():
 @functools.lru_cache(maxsize=STEMS_KEPT)
 def stem(word: str) -> str:
     """The word's stem, American and British spellings alike ("visualization" and "visualisation", "analyze" and
-    "analyse", "behavior" and "behaviour"), and an irregular verb's past the stem of its present ("bought into"
-    and "buying in"): a report in one form answers a question in the other. Kept per word: the spelling fold would
-    otherwise nearly double the cost of every tokenisation."""
-    return _stemmer().stemWord(_IRREGULAR.get(word) or _AMERICAN.sub(_british, word))
+    "analyse", "behavior" and "behaviour"), an irregular verb's past the stem of its present ("bought into" and
+    "buying in"), and a "-clusion" that of its "-clude" ("the conclusions" and "What does it conclude?"): a report
+    in one form answers a question in the other. Kept per word: the spelling fold would otherwise nearly double the
+    cost of every tokenisation."""
+    root = _stemmer().stemWord(_IRREGULAR.get(word) or _AMERICAN.sub(_british, word))
+    return root[:-4] + "clud" if root.endswith("clus") else root
 
 
 def is_irregular_past(word: str) -> bool:

@@ -207,6 +207,11 @@ def test_an_irregular_verbs_past_is_its_present(past, present):
     assert content_tokens(past) == content_tokens(present)
 
 
+@pytest.mark.parametrize("noun, verb", [("conclusions", "concluded"), ("exclusion", "excluding"), ("inclusion", "include")])
+def test_a_clusion_is_its_clude(noun, verb):
+    assert content_tokens(noun) == content_tokens(verb)
+
+
 def test_an_acronyms_plural_is_its_word():
     assert content_tokens("CHWs and GPUs") == content_tokens("a CHW and a GPU") == ["chw", "gpu"]
 

@@ -1019,3 +1019,14 @@ def test_respondents_the_report_files_under_a_heading_the_topic_names_spoke_to_i
     (counted,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
     assert {respondent.code for respondent in counted.respondents} == {"P03", "P07", "P12", "P15"}, answer.answer
     assert study.who_spoke("the barriers").spoke_keys() == {respondent.key for respondent in counted.respondents}
+
+
+@pytest.mark.parametrize("question", ["What does the report conclude?", "What were the conclusions?"])
+def test_what_a_report_concludes_is_its_numbered_conclusions_section(tmp_path, embedder, question):
+    """ "4. Conclusions" was not the section asked for: its number is no word of the question, and "conclude" and
+    "conclusions" stem apart ("conclud", "conclus"); the whole report was summarised instead."""
+    from assistant.answers.blocks import Bullets
+
+    study = assistant_over(tmp_path, embedder, "prescribing.md", E_PRESCRIBING)
+    (bullets,) = [block for block in study.ask(question).blocks if isinstance(block, Bullets)]
+    assert {item.citations[0].section for item in bullets.items} == {"4. Conclusions"}

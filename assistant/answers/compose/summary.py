@@ -109,7 +109,7 @@ def asked_section(evidence: Evidence) -> tuple[str, str] | None:
     best, longest = None, 0
     for source in dict.fromkeys(item.passage.source for item in evidence.candidates):
         for path in evidence.reading.paths(source):
-            name = set(content_tokens(section_name(path)))
+            name = {token for token in content_tokens(section_name(path)) if not token.isdigit()}  # "4. Conclusions"
             if longest < len(name) and name <= words and set(evidence.topic) <= name:
                 best, longest = (source, path), len(name)
         if best is not None:
