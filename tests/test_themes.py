@@ -1030,3 +1030,18 @@ def test_what_a_report_concludes_is_its_numbered_conclusions_section(tmp_path, e
     study = assistant_over(tmp_path, embedder, "prescribing.md", E_PRESCRIBING)
     (bullets,) = [block for block in study.ask(question).blocks if isinstance(block, Bullets)]
     assert {item.citations[0].section for item in bullets.items} == {"4. Conclusions"}
+
+
+def test_a_topic_a_library_files_quotes_under_is_covered_though_the_nearest_passages_are_elsewhere(
+        tmp_path, embedder):
+    """In a library of the prescribing report, the online programme's report and a carers' focus group, "What are
+    the main barriers?" was declined: the passages nearest the question (the online report's challenges) never say
+    "barrier", though the prescribing report files its quotes under "3.1 Barriers to adoption"."""
+    from conftest import assistant_for
+
+    (tmp_path / "corpus").mkdir()
+    for name, text in (("prescribing.md", E_PRESCRIBING), ("online.md", GETTING_ONLINE), ("carers.txt", CARERS_GROUP)):
+        (tmp_path / "corpus" / name).write_text(text, encoding="utf-8")
+    library = assistant_for(tmp_path, embedder)
+    answer = library.ask("What are the main barriers?")
+    assert not answer.abstained and "the two-hour training session came too early" in answer.answer, answer.answer

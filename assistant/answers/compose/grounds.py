@@ -32,8 +32,11 @@ def covered(evidence: Evidence, items=None):
     items = items if items is not None else evidence.topic_candidates or evidence.candidates
     sides = side_tokens(question.text)  # "the main problems with it": a side the findings may say in other words
     topic = [token for token in question.topic_tokens if token not in sides or evidence.weights.known(token)]
-    return judge(question.text, topic, question.expects_quantity, items, evidence.weights, evidence.calibration,
-                 evidence.embed)
+    coverage = judge(question.text, topic, question.expects_quantity, items, evidence.weights, evidence.calibration,
+                     evidence.embed)
+    if coverage.reason in ("thin", "off_topic") and evidence.prevalence.coded_to(topic) is not None:
+        return Coverage(True)  # the findings file extracts under a heading that names it ("Barriers to adoption")
+    return coverage
 
 
 def decline_for(evidence: Evidence, coverage) -> list[Block]:
