@@ -12,6 +12,7 @@ from assistant.answers.sides import naming_sides, side_tokens, side_words, sides
     ("Which difficulties did tenants describe?", {"obstacles"}),
     ("What is holding the new clinics back?", {"obstacles"}),
     ("Constraints on funding", {"obstacles"}),
+    ("The main challenge was finding cover", {"obstacles"}),
     ("What made the pilot successful?", {"enablers"}),
     ("Enablers of joint commissioning", {"enablers"}),
     ("What worked well in the first year?", {"enablers"}),

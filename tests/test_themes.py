@@ -1045,3 +1045,35 @@ def test_a_topic_a_library_files_quotes_under_is_covered_though_the_nearest_pass
     library = assistant_for(tmp_path, embedder)
     answer = library.ask("What are the main barriers?")
     assert not answer.abstained and "the two-hour training session came too early" in answer.answer, answer.answer
+
+
+
+BEFRIENDING = """# Evaluation of the befriending service
+
+## Volunteering
+
+Volunteers gave on average four hours a week to the service, and most had volunteered for more than a year. Most said they enjoyed meeting new people and felt useful. Several volunteers valued the training they were given at the start. The main challenge volunteers described was finding cover when they were ill. Travel costs were a barrier for volunteers from outlying villages.
+
+"I love it, honestly, it gets me out of the house." (V1 Volunteer)
+
+"If I'm off sick nobody visits Mrs B that week, and that worries me." (V2 Volunteer)
+
+"The bus fare out to the villages adds up." (V3 Volunteer)
+
+## Outcomes for older people
+
+Older people said the weekly visits eased their loneliness and gave them something to look forward to.
+
+"Tuesday is my favourite day now." (O1 Client)
+
+"She's the only person I talk to some weeks." (O2 Client)
+"""
+
+
+def test_the_challenges_of_a_topic_are_the_sentences_that_name_them_not_the_topics_best_statements(tmp_path, embedder):
+    """ "What are the challenges of volunteering?" was headed by "Volunteers gave on average four hours a week …",
+    the statement most about volunteering, and left out "Travel costs were a barrier for volunteers …"."""
+    study = assistant_over(tmp_path, embedder, "befriending.md", BEFRIENDING)
+    statements = {theme.heading.text for theme in themes_of(study.ask("What are the challenges of volunteering?"))}
+    assert statements == {"The main challenge volunteers described was finding cover when they were ill.",
+                          "Travel costs were a barrier for volunteers from outlying villages."}, statements

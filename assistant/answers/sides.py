@@ -13,7 +13,7 @@ from ..text import content_tokens
 _BACK = r"(?:\w+\s+){0,3}back"  # "holds staff back", "is holding the new clinics back"
 _SIDES = {
     "obstacles": re.compile(
-        r"\b(?:barriers?|obstacles?|challenges|difficult(?:y|ies)|hinder\w*|hindrances?|constraints?|impediments?"
+        r"\b(?:barriers?|obstacles?|challenges?|difficult(?:y|ies)|hinder\w*|hindrances?|constraints?|impediments?"
         r"|frustrat\w*|problems?(?!-)|drawbacks?|(?:gets?|got|getting|stands?|stood|standing)\s+in\s+(?:the|their|its|"
         rf"his|her|our|your)\s+way|(?:holds?|held|holding)\s+{_BACK}|prevent(?:s|ed|ing)?|stop(?:s|ped|ping)?)\b",
         re.IGNORECASE),

@@ -320,6 +320,11 @@ def diverse_statements(evidence: Evidence, pool, count: int, needs_topic_words: 
     nearest = sorted(range(len(section)), key=lambda n: abs(n - where))[:SECTION_PASSAGES]
     siblings = as_scored(pool, [section[n] for n in sorted(nearest) if section[n].passage_id not in taken])
     items = evidence.with_cosines(strong[:SECTION_PASSAGES] + siblings)
-    claims = lead_sentences(evidence, items, count, per_passage=2, standalone=True, needs_topic_words=needs_topic_words)
+    side = naming_sides(sides_named(evidence.question.text))  # "the challenges of …": the sentences naming them
+    claims = side and lead_sentences(evidence, items, count, per_passage=2, standalone=True,
+                                     needs_topic_words=needs_topic_words, naming=side) or []
+    if len(claims) < THEMES_MIN:  # too few say it in so many words: the best statements, whatever their words
+        claims = lead_sentences(evidence, items, count, per_passage=2, standalone=True,
+                                needs_topic_words=needs_topic_words)
     return [(section_name(claim.citations[0].section), claim, passage_of(claim, items))
             for claim in claims]
