@@ -82,6 +82,18 @@ class WhoSpoke:
     def spoke(self) -> tuple[Mention, ...]:
         return tuple(self._mention(i) for i in np.flatnonzero(self._spoke))
 
+    def spoke_people(self) -> list[Respondent]:
+        """The respondents who spoke to the topic, as listed: ``spoke`` without a ``Mention`` of each (at scale, a
+        count of thousands names them all)."""
+        engine = self._engine
+        return [engine.directory.respondents[engine.keys[owner]] for owner in self._owners[self._spoke]] \
+            if self.total else []
+
+    def strongest(self, count: int) -> list[Mention]:
+        """The ``count`` of those who spoke whose best extracts score highest, best first."""
+        spoke = np.flatnonzero(self._spoke)
+        return [self._mention(i) for i in spoke[np.argsort(-self._scores[spoke], kind="stable")[:count]]]
+
     def _mention(self, i: int) -> Mention:
         engine = self._engine
         return Mention(engine.directory.respondents[engine.keys[self._owners[i]]], float(self._scores[i]),
@@ -148,7 +160,9 @@ class Prevalence:
         self.extracts = list(extracts)
         self.coded_sources = frozenset(coded_sources)
         self._codes: dict[tuple[str, str], tuple[frozenset[str], list[int]]] | None = None
-        self._sections: dict[tuple[str, str], tuple[frozenset[str], list[int]]] | None = None
+        self._sections: tuple[dict[str, set[int]], list[list[int]]] | None = None
+        self._finding_sections = threading.Lock()
+        self._filed: dict[frozenset[str], np.ndarray] = {}  # rows filed under each topic asked (``coded_to``)
         self._cosines = cosines
         self._slight: list[tuple[int, frozenset[str]]] | None = None
         self._finding_slight = threading.Lock()
@@ -267,18 +281,29 @@ class Prevalence:
         """Which extracts the analysts filed under a code whose name the topic holds (every word of "Tool complexity"
         in "which participants found the tool's complexity a problem"), or a report filed under a section whose
         headings hold every word of the topic ("the barriers" of "Barriers to adoption › Training"; not a topic the
-        library speaks of throughout), as a mask over the extracts; None when none."""
+        library speaks of throughout), as a mask over the extracts; None when none. Worked out once per topic."""
         if not topic:
             return None
-        wanted = set(topic)
-        rows = [row for words, rows in self.codes().values() if words and words <= wanted for row in rows]
-        if not self.weights.is_general(topic):
-            rows += [row for words, rows in self.sections().values() if wanted <= words for row in rows]
-        if not rows:
+        wanted = frozenset(topic)
+        rows = self._filed.get(wanted)
+        if rows is None:
+            rows = self._filed_rows(wanted)
+            if len(self._filed) >= SCOPES_KEPT:
+                self._filed.clear()
+            self._filed[wanted] = rows
+        if not len(rows):
             return None
         mask = np.zeros(len(self.extracts), dtype=bool)
         mask[rows] = True
         return mask
+
+    def _filed_rows(self, wanted: frozenset[str]) -> np.ndarray:
+        rows = [row for words, rows in self.codes().values() if words and words <= wanted for row in rows]
+        if not self.weights.is_general(sorted(wanted)):
+            holding, section_rows = self.sections()
+            found = set.intersection(*(holding.get(token, set()) for token in wanted))
+            rows += [row for number in found for row in section_rows[number]]
+        return np.unique(np.asarray(rows, dtype=np.int64))
 
     def codes(self) -> dict[tuple[str, str], tuple[frozenset[str], list[int]]]:
         """Each code of the documents filed under codes ((source, section path)): the words of its name and the rows
@@ -294,18 +319,25 @@ class Prevalence:
             self._codes = codes
         return self._codes
 
-    def sections(self) -> dict[tuple[str, str], tuple[frozenset[str], list[int]]]:
-        """Each section of the documents with narrative of their own that files extracts ((source, section path)):
-        the words of its headings, its own and those it is under, and the rows of its extracts; found once."""
-        if self._sections is None:
-            sections: dict[tuple[str, str], tuple[frozenset[str], list[int]]] = {}
-            for row, extract in enumerate(self.extracts):
-                if extract.source not in self.coded_sources and extract.section:
-                    key = (extract.source, extract.section)
-                    if key not in sections:
-                        sections[key] = (frozenset(content_tokens(extract.section.replace(SECTION_SEPARATOR, " "))), [])
-                    sections[key][1].append(row)
-            self._sections = sections
+    def sections(self) -> tuple[dict[str, set[int]], list[list[int]]]:
+        """The sections of the documents with narrative of their own that file extracts, numbered: which of them
+        each word of their headings (their own and those they are under) is in, and the rows of each one's
+        extracts; found once."""
+        with self._finding_sections:
+            if self._sections is None:
+                numbers: dict[tuple[str, str], int] = {}
+                holding: dict[str, set[int]] = {}
+                rows: list[list[int]] = []
+                for row, extract in enumerate(self.extracts):
+                    if extract.source not in self.coded_sources and extract.section:
+                        key = (extract.source, extract.section)
+                        if key not in numbers:
+                            numbers[key] = len(rows)
+                            rows.append([])
+                            for token in content_tokens(extract.section.replace(SECTION_SEPARATOR, " ")):
+                                holding.setdefault(token, set()).add(numbers[key])
+                        rows[numbers[key]].append(row)
+                self._sections = (holding, rows)
         return self._sections
 
     def in_scope(self, filters: Filters) -> int:

@@ -83,16 +83,15 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
         note = "The findings attribute no quote to a respondent, so there is no one to count"
         return [Notes((note + ("; what they say on it:" if said else "."),)), *([Lead(tuple(said))] if said else [])]
     coverage = covered(evidence)
-    if not who.spoke and not coverage.covered:
+    if not who.count and not coverage.covered:
         return decline_for(evidence, coverage)
-    people = tuple(_respondent(m.respondent) for m in who.spoke)
-    examples = [trimmed(m.best, evidence.topic, evidence.weights)
-                for m in sorted(who.spoke, key=lambda m: -m.score)[:3]]
+    spoke = who.spoke_people()  # thousands, at scale: no ``Mention`` of each
+    examples = [trimmed(m.best, evidence.topic, evidence.weights) for m in who.strongest(3)]
     everyone = evidence.directory.matching(*facets(who_asked(evidence)))
-    breakdown = who.breakdown() if question.per == "group" else \
-        _breakdown(evidence, [m.respondent for m in who.spoke], everyone)
-    block = Prevalence(evidence.topic_phrase(), len(who.spoke), who.total, breakdown, people, tuple(examples), CAVEAT)
-    if who.spoke:
+    breakdown = who.breakdown() if question.per == "group" else _breakdown(evidence, spoke, everyone)
+    block = Prevalence(evidence.topic_phrase(), len(spoke), who.total, breakdown, tuple(map(_respondent, spoke)),
+                       tuple(examples), CAVEAT)
+    if spoke:
         return [block]
     # Nobody quoted on it, yet the findings cover it: the report's own words on it, so "0 of N" is not all there is.
     lead = lead_sentences(evidence, strong_narrative(evidence), 2, minimum_share=0.5)
