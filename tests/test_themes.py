@@ -1077,3 +1077,15 @@ def test_the_challenges_of_a_topic_are_the_sentences_that_name_them_not_the_topi
     statements = {theme.heading.text for theme in themes_of(study.ask("What are the challenges of volunteering?"))}
     assert statements == {"The main challenge volunteers described was finding cover when they were ill.",
                           "Travel costs were a barrier for volunteers from outlying villages."}, statements
+
+
+@pytest.mark.parametrize("question, sections", [
+    ("What got in the way?", {"Training", "Hardware", "Alert fatigue"}),
+    ("What helped?", {"Super-users", "Pharmacist support"}),
+])
+def test_a_side_asked_of_no_subject_is_the_section_named_for_it(tmp_path, embedder, question, sections):
+    """Asked of what the whole report is about, "What got in the way?" was declined (nothing in it is close to a
+    question with no topic) and "What helped?" answered from the conclusions."""
+    study = assistant_over(tmp_path, embedder, "prescribing.md", E_PRESCRIBING)
+    answer = study.ask(question)
+    assert {theme.heading.citations[0].section.split(" › ")[-1] for theme in themes_of(answer)} == sections

@@ -34,9 +34,17 @@ def covered(evidence: Evidence, items=None):
     topic = [token for token in question.topic_tokens if token not in sides or evidence.weights.known(token)]
     coverage = judge(question.text, topic, question.expects_quantity, items, evidence.weights, evidence.calibration,
                      evidence.embed)
-    if coverage.reason in ("thin", "off_topic") and evidence.prevalence.coded_to(topic) is not None:
-        return Coverage(True)  # the findings file extracts under a heading that names it ("Barriers to adoption")
+    if coverage.reason in ("thin", "off_topic") and (
+            evidence.prevalence.coded_to(topic) is not None  # they file extracts under a heading that names it…
+            or set(topic) <= sides and _heads_a_section(evidence, sides_named(question.text))):  # …or the side asked
+        return Coverage(True)  # of all they are about ("What got in the way?" of a report with "Barriers to …")
     return coverage
+
+
+def _heads_a_section(evidence: Evidence, sides: frozenset[str]) -> bool:
+    """Whether a section of the library is named for one of ``sides`` ("Barriers to adoption", "Facilitators")."""
+    return bool(sides) and any(sides_named(section_name(path)) & sides for source in evidence.reading.sources()
+                               for path in evidence.reading.paths(source))
 
 
 def decline_for(evidence: Evidence, coverage) -> list[Block]:
@@ -79,13 +87,16 @@ def _named_for_side(evidence: Evidence, about: Sequence[str], sections) -> tuple
     """When no name holds what the question asks about and it asks what stands in a topic's way or helps it
     (``sides``: "What gets in the way of …?"), the section whose own name names that side ("Barriers to …") and
     whose path holds the most of the rest of the question (its subject), then the one most about the side; or the
-    section under it that the question names outright ("How does leadership help …?": "Leadership"). None when a
+    section under it that the question names outright ("How does leadership help …?": "Leadership"); asked of no
+    subject ("What got in the way?"), the section most about the side. None when a
     section not on the other side holds more of the subject ("the challenges flagged in the Year 2 report": the
     section on that report; "Barriers to adoption" is no rival to "Facilitators" for what helped adoption), or no
     section holds any of it (the report's barriers are not those of what was asked)."""
     asked = sides_named(evidence.question.text)
     subject = [token for token in without_sides(evidence.question.text) if token in about] if asked else []
-    sided = [(source, path) for source, path in sections if subject and sides_named(section_name(path)) & asked]
+    sided = [(source, path) for source, path in sections if asked and sides_named(section_name(path)) & asked]
+    if not subject:  # "What got in the way?": of what the whole document is about, the section most about the side
+        return max(sided, key=lambda section: side_words(section_name(section[1])), default=None)
     outright = [(len(tokens), (source, child)) for source, path in sided for child in evidence.reading.subsections(
         source, path) if set(tokens := content_tokens(section_name(child))) <= set(subject) and tokens]
     if outright:
