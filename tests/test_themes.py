@@ -1089,3 +1089,20 @@ def test_a_side_asked_of_no_subject_is_the_section_named_for_it(tmp_path, embedd
     study = assistant_over(tmp_path, embedder, "prescribing.md", E_PRESCRIBING)
     answer = study.ask(question)
     assert {theme.heading.citations[0].section.split(" › ")[-1] for theme in themes_of(answer)} == sections
+
+
+def test_quotes_on_a_topic_the_report_files_under_its_heading_are_those_it_files_there(tmp_path, embedder):
+    """ "Training" files P07's "I couldn't remember a thing from the course" and P12's "a tick-box exercise": asked
+    for quotes on training, P07's was a weaker match (its words are not the question's); compared by role, the
+    nurses' side showed the super-user and the trolleys too, and counted them."""
+    from assistant.answers.blocks import Comparison
+
+    study = assistant_over(tmp_path, embedder, "prescribing.md", E_PRESCRIBING)
+    quoted = study.ask("Give me quotes on training")
+    assert {quote.citation.code for block in quoted.blocks if isinstance(block, Quotes)
+            for quote in block.quotes} == {"P07", "P12"}, quoted.answer
+    compared = study.ask("Compare nurses and doctors on training")
+    (comparison,) = [block for block in compared.blocks if isinstance(block, Comparison)]
+    assert {side.name: [quote.citation.code for quote in side.quotes] for side in comparison.sides} == \
+        {"Nurse": ["P07"], "Doctor": ["P12"]}, compared.answer
+    assert [side.respondents for side in comparison.sides] == [1, 1]

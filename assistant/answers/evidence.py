@@ -267,7 +267,8 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
     """(strong, weak): ``items`` above the relevance cut-off for the question, best first (pinned ones first
     and always strong), and the rest. The cut-off is relative to the best match, except for a group or area of a
     few respondents, where each voice that speaks to the question at all shows; in a larger group or area a
-    weaker match also shows when its words, or the report's lead-in to it, hold the topic."""
+    weaker match also shows when its words, or the report's lead-in to it, hold the topic; and any match the report
+    files under a heading that names the topic ("training" of a section "Training")."""
     if not items:
         return [], []
     pinned = {id(item) for item in evidence.pinned}
@@ -292,6 +293,12 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
         return not general and score >= line and evidence.weights.coverage(  # much more a long turn says besides
             evidence.topic, content_tokens(item.passage.text)) >= EVERY_WORD
 
+    @functools.cache
+    def filed() -> frozenset[str]:  # the extracts the report files under a heading that names the topic
+        mask = evidence.prevalence.coded_to(evidence.topic)
+        extracts = evidence.prevalence.extracts
+        return frozenset(extracts[row].passage_id for row in np.flatnonzero(mask)) if mask is not None else frozenset()
+
     def keeps(score: float, item: ScoredPassage) -> bool:
         if id(item) in pinned or not evidence.topic:
             return True
@@ -301,7 +308,7 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
             return score >= best - RELATED_MARGIN or names_it(score, item)
         if score < line or score < line + UNSPOKEN_MARGIN and evidence.unspoken:
             return False
-        if score >= best - RELATED_MARGIN or names_it(score, item):
+        if score >= best - RELATED_MARGIN or names_it(score, item) or item.passage.passage_id in filed():
             return True
         return scoped and (few() or evidence.holds_topic(item))
 

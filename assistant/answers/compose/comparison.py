@@ -39,6 +39,7 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
     if not coverage.covered:
         return decline_for(evidence, coverage)
     vector = evidence.embed(question.text)
+    filed = evidence.prevalence.coded_to(evidence.topic) is not None  # "training" of a section "Training"
     columns = []
     for facet, value in sides:
         if facet == "respondent":
@@ -49,6 +50,8 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         items = [item for item in evidence.retrieve(question.text, scope, 8) if item.passage.kind == QUOTE]
         who = evidence.prevalence.who_spoke(evidence.topic_phrase(), vector, evidence.topic, scope)
         spoke = who.spoke_keys()
+        if filed:  # the report files who speaks to it under its heading: no one else's words are shown for it
+            items = [item for item in items if item.passage.respondent in spoke]
         items.sort(key=lambda item: item.passage.respondent not in spoke)  # those who spoke to it first
         shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE) if spoke else ([], [])
         if spoke and not shown:  # counted as speaking to it: their words on it, not "1 of 16" with none shown
