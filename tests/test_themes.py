@@ -1106,3 +1106,60 @@ def test_quotes_on_a_topic_the_report_files_under_its_heading_are_those_it_files
     assert {side.name: [quote.citation.code for quote in side.quotes] for side in comparison.sides} == \
         {"Nurse": ["P07"], "Doctor": ["P12"]}, compared.answer
     assert [side.respondents for side in comparison.sides] == [1, 1]
+
+
+def test_respondents_filed_under_a_heading_that_lists_the_topic_among_others_are_those_of_its_own_section(
+        tmp_path, embedder):
+    """ "What helped: leadership, training and time" names training among three: "Which respondents mentioned
+    training?" counted everyone under it; those under its section "Training" spoke to it."""
+    from assistant.answers.blocks import Prevalence
+
+    study = assistant_over(tmp_path, embedder, "helped.md", """# Review of the new triage service
+
+## Background
+
+The emergency department opened a nurse-led triage service in March, replacing the old first-come queue.
+
+Patients are now seen by a triage nurse within fifteen minutes of arrival and given a priority category.
+
+We interviewed nurses and doctors about the first six months.
+
+## Waiting times
+
+Median waits for the most urgent patients fell by a third, though waits for minor injuries rose at weekends.
+
+"Saturdays are still a nightmare for the walk-ins." (S4 Nurse)
+
+"Resus patients get to us far quicker now." (S5 Doctor)
+
+## Patient experience
+
+Complaints about not knowing how long the wait would be fell after the waiting-room screens were installed.
+
+"People mind the wait less when they can see where they are." (S6 Nurse)
+
+## What helped: leadership, training and time
+
+Staff named three things that made the new service work.
+
+### Leadership
+
+A clinical lead on every shift settled disputes quickly.
+
+"Having Dr Shah on the floor made the calls easy." (S1 Nurse)
+
+### Training
+
+Simulation sessions before launch were valued.
+
+"The dry runs meant nothing surprised us on day one." (S2 Nurse)
+
+### Time
+
+Protected time for handover mattered most to the night team.
+
+"Fifteen minutes to hand over properly changed everything." (S3 Doctor)
+""")
+    answer = study.ask("Which respondents mentioned training?")
+    (counted,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    assert [respondent.code for respondent in counted.respondents] == ["S2"], answer.answer

@@ -160,7 +160,8 @@ class Prevalence:
         self.extracts = list(extracts)
         self.coded_sources = frozenset(coded_sources)
         self._codes: dict[tuple[str, str], tuple[frozenset[str], list[int]]] | None = None
-        self._sections: tuple[dict[str, set[int]], list[list[int]]] | None = None
+        self._sections: tuple[dict[str, set[tuple[str, str]]], dict[tuple[str, str], list[int]], list[list[int]]] \
+            | None = None
         self._finding_sections = threading.Lock()
         self._filed: dict[frozenset[str], np.ndarray] = {}  # rows filed under each topic asked (``coded_to``)
         self._cosines = cosines
@@ -279,9 +280,10 @@ class Prevalence:
 
     def coded_to(self, topic: Sequence[str]) -> np.ndarray | None:
         """Which extracts the analysts filed under a code whose name the topic holds (every word of "Tool complexity"
-        in "which participants found the tool's complexity a problem"), or a report filed under a section whose
-        headings hold every word of the topic ("the barriers" of "Barriers to adoption › Training"; not a topic the
-        library speaks of throughout), as a mask over the extracts; None when none. Worked out once per topic."""
+        in "which participants found the tool's complexity a problem"), or a report filed under a heading whose own
+        name holds every word of the topic, or under the sections beneath it ("the barriers" of "Barriers to adoption
+        › Training"; the most particular such heading; not a topic the library speaks of throughout), as a mask over
+        the extracts; None when none. Worked out once per topic."""
         if not topic:
             return None
         wanted = frozenset(topic)
@@ -300,9 +302,12 @@ class Prevalence:
     def _filed_rows(self, wanted: frozenset[str]) -> np.ndarray:
         rows = [row for words, rows in self.codes().values() if words and words <= wanted for row in rows]
         if not self.weights.is_general(sorted(wanted)):
-            holding, section_rows = self.sections()
-            found = set.intersection(*(holding.get(token, set()) for token in wanted))
-            rows += [row for number in found for row in section_rows[number]]
+            holding, under, section_rows = self.sections()
+            named = set.intersection(*(holding.get(token, set()) for token in wanted))
+            # the most particular: "Leadership", not the "Facilitators …: … leadership and personal experiences" over it
+            named = {(source, path) for source, path in named if not any(
+                other[0] == source and other[1].startswith(path + SECTION_SEPARATOR) for other in named)}
+            rows += [row for heading in named for number in under[heading] for row in section_rows[number]]
         return np.unique(np.asarray(rows, dtype=np.int64))
 
     def codes(self) -> dict[tuple[str, str], tuple[frozenset[str], list[int]]]:
@@ -319,14 +324,15 @@ class Prevalence:
             self._codes = codes
         return self._codes
 
-    def sections(self) -> tuple[dict[str, set[int]], list[list[int]]]:
-        """The sections of the documents with narrative of their own that file extracts, numbered: which of them
-        each word of their headings (their own and those they are under) is in, and the rows of each one's
-        extracts; found once."""
+    def sections(self) -> tuple[dict[str, set[tuple[str, str]]], dict[tuple[str, str], list[int]], list[list[int]]]:
+        """The sections of the documents with narrative of their own that file extracts, numbered, with the rows of
+        each one's extracts; the headings over them ((source, path), theirs and those they are under), by the words
+        of each heading's own name, and the sections at or under each; found once."""
         with self._finding_sections:
             if self._sections is None:
                 numbers: dict[tuple[str, str], int] = {}
-                holding: dict[str, set[int]] = {}
+                holding: dict[str, set[tuple[str, str]]] = {}
+                under: dict[tuple[str, str], list[int]] = {}
                 rows: list[list[int]] = []
                 for row, extract in enumerate(self.extracts):
                     if extract.source not in self.coded_sources and extract.section:
@@ -334,10 +340,15 @@ class Prevalence:
                         if key not in numbers:
                             numbers[key] = len(rows)
                             rows.append([])
-                            for token in content_tokens(extract.section.replace(SECTION_SEPARATOR, " ")):
-                                holding.setdefault(token, set()).add(numbers[key])
+                            names = extract.section.split(SECTION_SEPARATOR)
+                            for depth, name in enumerate(names, 1):
+                                heading = (extract.source, SECTION_SEPARATOR.join(names[:depth]))
+                                if heading not in under:
+                                    for token in content_tokens(name):
+                                        holding.setdefault(token, set()).add(heading)
+                                under.setdefault(heading, []).append(numbers[key])
                         rows[numbers[key]].append(row)
-                self._sections = (holding, rows)
+                self._sections = (holding, under, rows)
         return self._sections
 
     def in_scope(self, filters: Filters) -> int:
