@@ -303,10 +303,12 @@ class Prevalence:
         rows = [row for words, rows in self.codes().values() if words and words <= wanted for row in rows]
         if not self.weights.is_general(sorted(wanted)):
             holding, under, section_rows = self.sections()
-            named = set.intersection(*(holding.get(token, set()) for token in wanted))
+            paths: dict[str, list[str]] = {}  # the headings named, by document
+            for source, path in set.intersection(*(holding.get(token, set()) for token in wanted)):
+                paths.setdefault(source, []).append(path)
             # the most particular: "Leadership", not the "Facilitators …: … leadership and personal experiences" over it
-            named = {(source, path) for source, path in named if not any(
-                other[0] == source and other[1].startswith(path + SECTION_SEPARATOR) for other in named)}
+            named = [(source, path) for source, named in paths.items() for path in named
+                     if not any(other.startswith(path + SECTION_SEPARATOR) for other in named)]
             rows += [row for heading in named for number in under[heading] for row in section_rows[number]]
         return np.unique(np.asarray(rows, dtype=np.int64))
 
