@@ -1163,3 +1163,16 @@ Protected time for handover mattered most to the night team.
     answer = study.ask("Which respondents mentioned training?")
     (counted,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
     assert [respondent.code for respondent in counted.respondents] == ["S2"], answer.answer
+
+
+def test_a_themes_counts_over_separate_studies_are_told_by_study(tmp_path, embedder):
+    """Three reports that share no group: a theme's "n of N" was broken down by group, every respondent of the
+    two reports without groups in "(no group) 2 of 10"; as a count's is, it is told by document."""
+    from conftest import assistant_for
+
+    (tmp_path / "corpus").mkdir()
+    for name, text in (("prescribing.md", E_PRESCRIBING), ("online.md", GETTING_ONLINE), ("carers.txt", CARERS_GROUP)):
+        (tmp_path / "corpus" / name).write_text(text, encoding="utf-8")
+    themes = themes_of(assistant_for(tmp_path, embedder).ask("What helped?"))
+    assert themes and all({count.group for count in theme.by_group} == {"prescribing.md", "online.md", "carers.txt"}
+                          for theme in themes), [theme.by_group for theme in themes]

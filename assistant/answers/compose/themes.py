@@ -80,7 +80,7 @@ def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTE
         extracts = own[:per_theme]
         shown.update(extract.passage_id for extract in extracts)
         themes.append(Theme(heading, tuple(trimmed(extract, topic, evidence.weights) for extract in extracts),
-                            who.count, who.total, who.by_group(), label))
+                            who.count, who.total, who.breakdown(), label))
     return [*lead, Themes(tuple(themes))]
 
 
@@ -148,7 +148,7 @@ def coded_themes(evidence: Evidence, count: int) -> list[Block]:
         shown.extend(item.passage for item in picked)
         counted = everyone.exactly(passage.respondent for passage in coded[key])
         themes.append(Theme(None, tuple(trimmed(item.passage, evidence.topic, evidence.weights) for item in picked),
-                            counted.count, counted.total, counted.by_group(), section_name(key[1])))
+                            counted.count, counted.total, counted.breakdown(), section_name(key[1])))
         if len(themes) == count:
             break
     return [Themes(tuple(themes))] if len(themes) >= THEMES_MIN else []
