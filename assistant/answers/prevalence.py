@@ -8,7 +8,8 @@ clears a line set per library — above what off-topic probes reach against sing
 (``relevance.Calibration``) — and either it uses the topic's words (weighed by rarity) or its cosine is close to
 the best any respondent reaches and well above the line: in a study about one subject every extract is somewhat
 near every question on it, so nearness alone says little. In an analysis export (a document with no narrative,
-its extracts filed under the analysts' codes), a respondent coded to a code the topic names spoke to it.
+its extracts filed under the analysts' codes), a respondent coded to a code the topic names spoke to it; in a
+report, a respondent it quotes under a heading that names the topic ("Barriers to adoption") did (``filed_under``).
 """
 
 from __future__ import annotations
@@ -163,7 +164,7 @@ class Prevalence:
         self._sections: tuple[dict[str, set[tuple[str, str]]], dict[tuple[str, str], list[int]], list[list[int]]] \
             | None = None
         self._finding_sections = threading.Lock()
-        self._filed: dict[frozenset[str], np.ndarray] = {}  # rows filed under each topic asked (``coded_to``)
+        self._filed: dict[frozenset[str], np.ndarray] = {}  # rows filed under each topic asked (``filed_under``)
         self._cosines = cosines
         self._slight: list[tuple[int, frozenset[str]]] | None = None
         self._finding_slight = threading.Lock()
@@ -246,16 +247,16 @@ class Prevalence:
         if not len(in_scope):
             return WhoSpoke(topic_text)
         combined, cosine, lexical = self.scores(vector, topic, cosine)
-        coded = self.coded_to(topic)
-        ranked = combined if coded is None else np.where(coded, np.inf, combined)  # a coded extract comes first
+        filed = self.filed_under(topic)
+        ranked = combined if filed is None else np.where(filed, np.inf, combined)  # a filed extract comes first
         best = self._owner_rows.best(ranked)  # row of each respondent's best extract
         rows = best[in_scope]
         cos, words, score = cosine[rows], lexical[rows], np.round(combined[rows], 3)
         near_best = (cos >= cos.max() - SPOKE_NEAR_BEST) & (cos >= self.threshold + SPOKE_CLOSE) \
             & (not self.weights.is_a_name(topic))  # a name means nothing close: it is mentioned, or not
         spoke = (cos >= self.threshold) & ((words >= SPOKE_WORDS) | near_best) | (words >= SPOKE_EVERY_WORD)
-        if coded is not None:
-            spoke |= coded[rows]
+        if filed is not None:
+            spoke |= filed[rows]
         order = np.lexsort((self._code_rank[in_scope], -score, ~spoke, self.group_rank[in_scope]))
         return WhoSpoke(topic_text, self, in_scope[order], score[order], rows[order], spoke[order])
 
@@ -278,7 +279,7 @@ class Prevalence:
         return [self.who_spoke(text, vector, topic, filters, columns[:, n])
                 for n, (text, vector, topic) in enumerate(asked)]
 
-    def coded_to(self, topic: Sequence[str]) -> np.ndarray | None:
+    def filed_under(self, topic: Sequence[str]) -> np.ndarray | None:
         """Which extracts the analysts filed under a code whose name the topic holds (every word of "Tool complexity"
         in "which participants found the tool's complexity a problem"), or a report filed under a heading whose own
         name holds every word of the topic, or under the sections beneath it ("the barriers" of "Barriers to adoption
