@@ -295,9 +295,8 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
 
     @functools.cache
     def filed() -> frozenset[str]:  # the extracts the report files under a heading that names the topic
-        mask = evidence.prevalence.filed_under(evidence.topic)
         extracts = evidence.prevalence.extracts
-        return frozenset(extracts[row].passage_id for row in np.flatnonzero(mask)) if mask is not None else frozenset()
+        return frozenset(extracts[row].passage_id for row in evidence.prevalence.filed_rows(evidence.topic))
 
     def keeps(score: float, item: ScoredPassage) -> bool:
         if id(item) in pinned or not evidence.topic:

@@ -9,7 +9,7 @@ clears a line set per library — above what off-topic probes reach against sing
 the best any respondent reaches and well above the line: in a study about one subject every extract is somewhat
 near every question on it, so nearness alone says little. In an analysis export (a document with no narrative,
 its extracts filed under the analysts' codes), a respondent coded to a code the topic names spoke to it; in a
-report, a respondent it quotes under a heading that names the topic ("Barriers to adoption") did (``filed_under``).
+report, a respondent it quotes under a heading that names the topic ("Barriers to adoption") did (``filed_rows``).
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ class Prevalence:
         self._sections: tuple[dict[str, set[tuple[str, str]]], dict[tuple[str, str], list[int]], list[list[int]]] \
             | None = None
         self._finding_sections = threading.Lock()
-        self._filed: dict[frozenset[str], np.ndarray] = {}  # rows filed under each topic asked (``filed_under``)
+        self._filed: dict[frozenset[str], np.ndarray] = {}  # rows filed under each topic asked (``filed_rows``)
         self._cosines = cosines
         self._slight: list[tuple[int, frozenset[str]]] | None = None
         self._finding_slight = threading.Lock()
@@ -280,13 +280,22 @@ class Prevalence:
                 for n, (text, vector, topic) in enumerate(asked)]
 
     def filed_under(self, topic: Sequence[str]) -> np.ndarray | None:
-        """Which extracts the analysts filed under a code whose name the topic holds (every word of "Tool complexity"
-        in "which participants found the tool's complexity a problem"), or a report filed under a heading whose own
-        name holds every word of the topic, or under the sections beneath it ("the barriers" of "Barriers to adoption
-        › Training"; the most particular such heading; not a topic the library speaks of throughout), as a mask over
-        the extracts; None when none. Worked out once per topic."""
-        if not topic:
+        """``filed_rows`` as a mask over the extracts; None when none."""
+        rows = self.filed_rows(topic)
+        if not len(rows):
             return None
+        mask = np.zeros(len(self.extracts), dtype=bool)
+        mask[rows] = True
+        return mask
+
+    def filed_rows(self, topic: Sequence[str]) -> np.ndarray:
+        """The rows of the extracts the analysts filed under a code whose name the topic holds (every word of "Tool
+        complexity" in "which participants found the tool's complexity a problem"), or a report filed under a
+        heading whose own name holds every word of the topic, or under the sections beneath it ("the barriers" of
+        "Barriers to adoption › Training"; the most particular such heading; not a topic the library speaks of
+        throughout). Worked out once per topic."""
+        if not topic:
+            return np.zeros(0, dtype=np.int64)
         wanted = frozenset(topic)
         rows = self._filed.get(wanted)
         if rows is None:
@@ -294,11 +303,7 @@ class Prevalence:
             if len(self._filed) >= SCOPES_KEPT:
                 self._filed.clear()
             self._filed[wanted] = rows
-        if not len(rows):
-            return None
-        mask = np.zeros(len(self.extracts), dtype=bool)
-        mask[rows] = True
-        return mask
+        return rows
 
     def _filed_rows(self, wanted: frozenset[str]) -> np.ndarray:
         rows = [row for words, rows in self.codes().values() if words and words <= wanted for row in rows]

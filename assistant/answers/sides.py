@@ -1,11 +1,11 @@
 """The two sides of a topic an evaluation reports on, and which of them a text names: what stands in its way and
 what helps it. A report heads them in its own words ("Barriers to …", "Challenges faced by …", "Facilitators
 and …", "What worked well"), which a question seldom repeats ("What gets in the way of …?", "What helps …
-succeed?").
-Generic English, so that a question and a heading naming one side in different words are matched."""
+succeed?"). Generic English, so that a question and a heading naming one side in different words are matched."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..text import content_tokens
@@ -28,8 +28,9 @@ def sides_named(text: str) -> frozenset[str]:
     return frozenset(side for side, pattern in _SIDES.items() if pattern.search(text))
 
 
+@functools.cache
 def naming_sides(sides: frozenset[str]) -> re.Pattern[str] | None:
-    """A pattern that finds words naming any of ``sides`` in a text; None for no sides."""
+    """A pattern that finds words naming any of ``sides`` in a text; None for no sides. Made once for each."""
     return re.compile("|".join(_SIDES[side].pattern for side in sorted(sides)), re.IGNORECASE) if sides else None
 
 

@@ -39,7 +39,7 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
     if not coverage.covered:
         return decline_for(evidence, coverage)
     vector = evidence.embed(question.text)
-    filed = evidence.prevalence.filed_under(evidence.topic) is not None  # "training" of a section "Training"
+    filed = len(evidence.prevalence.filed_rows(evidence.topic)) > 0  # "training" of a section "Training"
     columns = []
     for facet, value in sides:
         if facet == "respondent":

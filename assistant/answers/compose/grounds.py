@@ -35,7 +35,7 @@ def covered(evidence: Evidence, items=None):
     coverage = judge(question.text, topic, question.expects_quantity, items, evidence.weights, evidence.calibration,
                      evidence.embed)
     if coverage.reason in ("thin", "off_topic") and (
-            evidence.prevalence.filed_under(topic) is not None  # they file extracts under a heading that names it…
+            len(evidence.prevalence.filed_rows(topic))  # they file extracts under a heading that names it…
             or set(topic) <= sides and _heads_a_section(evidence, sides_named(question.text))):  # …or the side asked
         return Coverage(True)  # of all they are about ("What got in the way?" of a report with "Barriers to …")
     return coverage

@@ -240,12 +240,9 @@ def sectioned_themes(evidence: Evidence, pool, count: int, named: tuple[str, str
     cosines = {item.passage.passage_id: item  # one read of the stored vectors for every section
                for item in evidence.with_cosines([item for items in children.values() for item in items])}
     themes = []
-    side = naming_sides(sides_named(evidence.question.text))  # "what gets in the way": a sentence on an obstacle
     for child, items in children.items():
         items = [cosines[item.passage.passage_id] for item in items]
-        claims = side and lead_sentences(evidence, items, 1, per_passage=1, standalone=True, needs_topic_words=False,
-                                         naming=side)
-        claims = claims or lead_sentences(evidence, items, 1, per_passage=1, standalone=True, needs_topic_words=False)
+        claims = _naming_the_side_first(evidence, items, 1, 1, per_passage=1, needs_topic_words=False)
         if claims:
             score = max(evidence.relevance(item) for item in items)
             themes.append((score, section_name(child), claims[0], passage_of(claims[0], items)))
@@ -320,11 +317,16 @@ def diverse_statements(evidence: Evidence, pool, count: int, needs_topic_words: 
     nearest = sorted(range(len(section)), key=lambda n: abs(n - where))[:SECTION_PASSAGES]
     siblings = as_scored(pool, [section[n] for n in sorted(nearest) if section[n].passage_id not in taken])
     items = evidence.with_cosines(strong[:SECTION_PASSAGES] + siblings)
-    side = naming_sides(sides_named(evidence.question.text))  # "the challenges of …": the sentences naming them
-    claims = side and lead_sentences(evidence, items, count, per_passage=2, standalone=True,
-                                     needs_topic_words=needs_topic_words, naming=side) or []
-    if len(claims) < THEMES_MIN:  # too few say it in so many words: the best statements, whatever their words
-        claims = lead_sentences(evidence, items, count, per_passage=2, standalone=True,
-                                needs_topic_words=needs_topic_words)
+    claims = _naming_the_side_first(evidence, items, count, THEMES_MIN, per_passage=2,
+                                    needs_topic_words=needs_topic_words)
     return [(section_name(claim.citations[0].section), claim, passage_of(claim, items))
             for claim in claims]
+
+
+def _naming_the_side_first(evidence: Evidence, items, count: int, at_least: int, **chosen) -> list[Claim]:
+    """``lead_sentences`` (standalone) of ``items``: when the question asks what stands in a topic's way or helps it
+    (``sides``), those that name that side ("the challenges of …": the sentences naming them), if ``at_least`` do;
+    otherwise the best statements, whatever their words."""
+    side = naming_sides(sides_named(evidence.question.text))
+    claims = lead_sentences(evidence, items, count, standalone=True, naming=side, **chosen) if side else []
+    return claims if len(claims) >= at_least else lead_sentences(evidence, items, count, standalone=True, **chosen)
