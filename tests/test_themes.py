@@ -1176,3 +1176,42 @@ def test_a_themes_counts_over_separate_studies_are_told_by_study(tmp_path, embed
     themes = themes_of(assistant_for(tmp_path, embedder).ask("What helped?"))
     assert themes and all({count.group for count in theme.by_group} == {"prescribing.md", "online.md", "carers.txt"}
                           for theme in themes), [theme.by_group for theme in themes]
+
+
+HOME_VISITS = """# Home care in three councils: findings from interviews with carers and coordinators
+
+## How visits are organised
+
+The councils we studied organise their home care visits in several ways.
+A simple classification would therefore include:
+
+- Fixed rounds: Each carer follows the same route of clients every day, set by a coordinator a month in advance.
+- Self-rostering teams: Small teams of carers agree among themselves each week who visits whom and when.
+- On-call pools: A pool of carers covers visits at short notice whenever a regular carer is absent or delayed.
+
+"I know every door on my round, and they know me." (H1 Carer)
+
+"We sort the week out on a Friday between the five of us." (H2 Carer)
+
+## Pay and travel
+
+Carers said that unpaid travel time between visits was the main reason colleagues left.
+
+"I drive forty minutes a day that nobody pays me for." (H3 Carer)
+
+## Training
+
+Coordinators valued the induction course, though carers found it too short.
+
+"Two days of training and then you are on your own." (H4 Coordinator)
+"""
+
+
+def test_a_list_whose_points_answer_the_question_in_other_words_is_its_themes(tmp_path, embedder):
+    """The points of a list answer the question though its lead-in ("A simple classification would therefore
+    include:") shares none of its words: they are among the passages that answer it best."""
+    answer = assistant_over(tmp_path, embedder, "visits.md", HOME_VISITS).ask(
+        "What different shapes do the visiting schedules take, from rigid to flexible?")
+    assert [theme.label for theme in themes_of(answer)] == ["Fixed rounds", "Self-rostering teams", "On-call pools"], \
+        answer.answer
+    assert lead_of(answer).endswith("would therefore include:")

@@ -20,11 +20,14 @@ from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, REL
 from ..sides import naming_sides, sides_named
 from ...documents.prose import SECTION_SEPARATOR, run_in_label, section_name, split_sentences
 from ...documents.reading_order import list_points
+from ...search.coverage import PARAPHRASE_MARGIN
 from ...search.relevance import is_short
 from ...text import content_tokens
 from ...types import QUOTE, Filters, Passage, ScoredPassage
 
-LIST_NAME_SHARE = 0.1  # a list's lead-in or section name holds this (IDF-weighted) share of the question's words
+LIST_NAME_SHARE = 0.1  # a list's lead-in or section name holds this (IDF-weighted) share of the question's words…
+LIST_AMONG_STRONGEST = 5  # …or two of its points are among this many of the passages that best answer it, and say
+# what it asks in other words (``coverage.PARAPHRASE_MARGIN`` above the on-topic line)
 QUOTES_PER_THEME = 2
 
 
@@ -259,8 +262,10 @@ def sectioned_themes(evidence: Evidence, pool, count: int, named: tuple[str, str
 def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block], list[tuple[str, Claim, Passage]]]:
     """Themes the report itself lists for the question: the points of a list whose lead-in ("there are also
     more immediate drivers of …:"), or the labelled points ("Reduced budgets: …") of a section whose name,
-    matches the question about as well as its best statements do, when there are two or more. Returns the
-    lead-in, as the report's own sentence, and [(label, point, its passage)]."""
+    matches the question about as well as its best statements do, when there are two or more; a list whose
+    lead-in shares none of the question's words ("A simple classification would include:") when two of its points
+    are among the passages that answer it best, in other words. Returns the lead-in, as the report's own sentence,
+    and [(label, point, its passage)]."""
     lists: dict[tuple[str, str], list] = {}
     for item in pool:
         passage = item.passage
@@ -268,14 +273,18 @@ def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block]
             lists.setdefault((passage.source, passage.context), []).append(item)
         if passage.context and run_in_label(passage.text):
             lists.setdefault((passage.source, section_name(passage.section)), []).append(item)
-    best_statement = max((evidence.relevance(item) for item in pool), default=0.0)
+    ranked = sorted(pool, key=evidence.relevance, reverse=True)
+    best_statement = evidence.relevance(ranked[0]) if ranked else 0.0
+    paraphrase = evidence.calibration.on_topic + PARAPHRASE_MARGIN
+    strongest = {item.passage.passage_id for item in ranked[:LIST_AMONG_STRONGEST]
+                 if evidence.relevance(item) >= paraphrase}
     best, best_score = None, max(evidence.calibration.on_topic, best_statement - RELATED_MARGIN)
     for (_, lead_in), items in lists.items():
         if len({item.passage.start for item in items}) < THEMES_MIN:
             continue
         lead_share = evidence.weights.coverage(evidence.topic, content_tokens(lead_in))
-        if lead_share < LIST_NAME_SHARE:
-            continue
+        if lead_share < LIST_NAME_SHARE and sum(item.passage.passage_id in strongest for item in items) < THEMES_MIN:
+            continue  # neither named in the question's words nor where its strongest statements are
         score = sorted((evidence.relevance(item) for item in items), reverse=True)[1] + 0.3 * lead_share
         if score > best_score:
             best, best_score = items, score
