@@ -121,6 +121,29 @@ def test_an_extract_that_holds_every_word_of_the_topic_mentions_it_whatever_its_
     assert [mention.respondent.code for mention in who.spoke] == ["P4"]
 
 
+def test_an_extract_nearly_as_close_as_the_best_speaks_to_the_topic_in_its_own_words():
+    """Asked who talked about being creative, the respondent who tells of "a different way of delivery … we hadn't
+    done that before" uses none of the topic's words, and comes a tenth of cosine below the best extract, which
+    does: close enough to the best, and far enough above the line, to count. One further off does not."""
+    import numpy as np
+
+    from assistant.answers.prevalence import Prevalence
+    from assistant.documents.respondents import Directory
+    from assistant.search.relevance import Calibration, TermWeights, TokenPostings, spoken_words
+    from assistant.types import QUOTE, Passage
+
+    texts = ["We had to be creative about how we spent what little we had left this year.",
+             "It was a different way of delivery, longer contact with the young people; we hadn't done that before.",
+             "The meetings are on Tuesdays and most of the partners come along to them."]
+    extracts = [Passage(f"p{n}", QUOTE, text, "talk.txt", "", 200 * n, 200 * n + len(text), code=code)
+                for n, (text, code) in enumerate(zip(texts, ["P1", "P2", "P3"]))]
+    engine = Prevalence(extracts, lambda vector: np.array([0.62, 0.54, 0.50]),
+                        TokenPostings.from_texts(spoken_words(extract) for extract in extracts),
+                        Directory.from_passages(extracts), TermWeights(extracts), Calibration(0.3, 0.27))
+    who = engine.who_spoke("being creative", [0.0], ["creativ"])
+    assert sorted(mention.respondent.code for mention in who.spoke) == ["P1", "P2"]
+
+
 def test_a_name_the_library_abbreviates_is_spoken_to_by_those_who_mention_it_not_by_those_near_its_words():
     """"Patient safety huddles", defined as "PSHs": an extract about safety comes near the name's words in meaning
     (as near as any), but only one that says either form of the name speaks of the huddles."""
