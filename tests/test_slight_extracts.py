@@ -45,6 +45,13 @@ def test_a_one_word_turn_is_not_quoted_for_a_topic(study):
     assert any("export button" in quote for quote in shown)
 
 
+def test_a_one_word_turn_is_no_context_for_a_topic(study):
+    """Its cosine with a question is noise, often high: it took a place among the passages retrieved (and the
+    contexts an answer gives an LLM or an eval) that evidence should have had."""
+    answer = study.ask("Find a quote about wanting to export or save what was found in the tool.")
+    assert answer.contexts and not {"Yeah.", "(inaudible)", "Okay."} & {item.passage.text for item in answer.contexts}
+
+
 def test_a_respondent_who_only_said_yeah_about_a_topic_did_not_speak_to_it(study):
     answer = study.ask("What did P7 say about saving?")
     assert answer.abstained and not answer.citations and "P7 is quoted in the findings, but not on this" in answer.answer

@@ -334,6 +334,10 @@ class Assistant:
             parsed = dataclasses.replace(parsed, filters=filters)
             candidates = self.retriever.retrieve(search_text, filters, 2 * self.settings.top_k, exclude, focus)
             candidates = [*pinned, *[c for c in candidates if c.passage.passage_id != pinned[0].passage.passage_id]]
+        if parsed.has_topic:  # "Yeah.", "(unintelligible)": near any question in cosine, evidence of none
+            kept = {item.passage.passage_id for item in pinned}
+            candidates = [item for item in candidates if item.passage.kind != QUOTE or item.passage.passage_id in kept
+                          or not too_slight(item.passage, parsed.topic_tokens, self.weights)]
         contexts = candidates[: self.settings.top_k]
         timings["retrieve"] = _ms(stage)
 
