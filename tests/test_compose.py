@@ -263,6 +263,17 @@ def test_a_compared_sides_count_includes_everyone_it_quotes(assistant, question)
         assert side.respondents >= len({quote.citation.code for quote in side.quotes}), side
 
 
+@pytest.mark.parametrize("question", ["Compare Area C and Area D on what interviewees said about budgets and resources.",
+                                      "Compare the examples of innovation described by interviewees in Area B and Area D."])
+def test_a_compared_side_quotes_everyone_it_counts_up_to_its_limit(assistant, question):
+    # Area D's column read "2 of 3 respondents" above one voice: the second spoke to it less in the question's words
+    from assistant.answers.compose.comparison import QUOTES_PER_SIDE
+
+    block = next(block for block in assistant.ask(question).blocks if isinstance(block, Comparison))
+    for side in block.sides:
+        assert len({quote.citation.code for quote in side.quotes}) >= min(side.respondents, QUOTES_PER_SIDE), side
+
+
 def test_two_respondents_compared_with_no_topic_are_headed_by_their_codes(assistant):
     # each side was named by the respondent's key ("report.txt::B02") and counted as "1 of 1 respondents"
     answer = assistant.ask("Compare B02 and D03")

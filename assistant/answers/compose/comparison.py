@@ -54,8 +54,11 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
             items = [item for item in items if item.passage.respondent in spoke]
         items.sort(key=lambda item: item.passage.respondent not in spoke)  # those who spoke to it first
         shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE) if spoke else ([], [])
-        if spoke and not shown:  # counted as speaking to it: their words on it, not "1 of 16" with none shown
-            shown = [trimmed(max(who.spoke, key=lambda mention: mention.score).best, evidence.topic, evidence.weights)]
+        voices = {quote.citation.respondent for quote in shown}
+        unheard = [mention for mention in who.strongest(QUOTES_PER_SIDE) if mention.respondent.key not in voices]
+        # counted as speaking to it: their words on it, not "2 of 3" over one voice, nor "1 of 16" with none shown
+        shown += [trimmed(mention.best, evidence.topic, evidence.weights)
+                  for mention in unheard[:QUOTES_PER_SIDE - len(shown)]]
         # those quoted are counted too: "1 of 3" over two voices' quotes misleads
         quoted = {quote.citation.passage_id for quote in shown}
         who = who.including(item.passage.respondent for item in items if item.passage.passage_id in quoted)
