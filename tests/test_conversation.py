@@ -28,7 +28,8 @@ def test_follow_up_is_answered_about_the_earlier_topic(assistant):
     assert any("partnership" in note for note in follow.notes)
 
 
-@pytest.mark.parametrize("first_question", [FIRST, "What did interviewees say about austerity?"])
+@pytest.mark.parametrize("first_question", [FIRST, "What did interviewees say about austerity?",
+                                            "Give me a quote about austerity"])
 def test_more_quotes_like_that_brings_new_extracts(assistant, first_question):
     first = assistant.ask(first_question)
     more = ask_in_conversation(assistant, "more quotes like that", [first])

@@ -50,6 +50,9 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
     one_voice = about_people or evidence.prevalence.in_scope(who_asked(evidence)) == 1  # an interview
     shown, weaker = rank_quotes(evidence, items, limit, one_per_voice=not one_voice,
                                 ties=ONE_QUOTE_TIES if one else 0)
+    if not shown and evidence.exclude and weaker:  # asked for more: the weaker matches the answer before held back
+        return [Notes(("No other extract speaks to this as clearly as those shown before; the nearest:",)),
+                Quotes(tuple(weaker[:limit]))]
     if not shown:
         if about_people:
             return [declines.not_on_this(question.filters.respondents, evidence.directory,
