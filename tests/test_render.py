@@ -177,3 +177,20 @@ def test_counts_are_broken_down_by_group_only_where_the_library_has_groups():
         "6 of 7 respondents spoke to “tool complexity”"
     assert counts_line(3, 12, (GroupCount("Nurse", 2, 8), GroupCount(NO_GROUP, 1, 4))) == \
         "3 of 12 respondents (Nurse 2 of 8; (no group) 1 of 4)"
+
+
+def test_quotes_of_no_group_are_headed_after_those_of_the_groups():
+    """An unattributed extract ranked first headed the answer ("Unattributed", then "Police", "Fire"): the groups a
+    briefing reads by come first, each in the order of its best quote; those of no group after them."""
+    from dataclasses import replace
+
+    from assistant.answers.blocks import Quote, Quotes
+    from assistant.answers.lines import block_lines
+    from assistant.types import UNATTRIBUTED
+
+    police = citation_of(quote_passage())
+    nobody = replace(police, label=UNATTRIBUTED, code="", group="", area="")
+    fire = replace(police, label="A10 Fire", code="A10", group="Fire")
+    headings = [line.text for line in block_lines(Quotes((Quote(nobody), Quote(police), Quote(fire))))
+                if not line.text.startswith("“")]
+    assert headings == ["Police", "Fire", "Unattributed"]

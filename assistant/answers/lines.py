@@ -51,7 +51,7 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
         by_document = separate_studies((quote.citation.group, quote.citation.source) for quote in block.quotes)
         for quote in block.quotes:  # by group, or by document when they are of separate studies
             groups.setdefault(quote.citation.source if by_document else _group_name(quote), []).append(quote)
-        for name, quotes in groups.items():
+        for name, quotes in sorted(groups.items(), key=lambda group: group[0] in _NAMELESS):  # named groups first
             if len(groups) > 1:
                 lines.append(Line(name, STRONG))
             lines.extend(quote_line(quote, label) for quote in quotes)
@@ -142,8 +142,12 @@ def _claim(claim: Claim, label: Label) -> str:
     return f"{one_line(claim.text)}{flag} {labels}".strip()
 
 
+_UNATTRIBUTED, _OTHERS = "Unattributed", "Other respondents"
+_NAMELESS = (_UNATTRIBUTED, _OTHERS)  # headings of quotes from no group: after those of the groups
+
+
 def _group_name(quote: Quote) -> str:
     citation = quote.citation
     if not citation.code:  # who the report says spoke, without a code ("Survey respondent"), else nobody
-        return "Unattributed" if citation.label == UNATTRIBUTED else citation.label
-    return citation.group or "Other respondents"
+        return _UNATTRIBUTED if citation.label == UNATTRIBUTED else citation.label
+    return citation.group or _OTHERS
