@@ -1215,3 +1215,54 @@ def test_a_list_whose_points_answer_the_question_in_other_words_is_its_themes(tm
     assert [theme.label for theme in themes_of(answer)] == ["Fixed rounds", "Self-rostering teams", "On-call pools"], \
         answer.answer
     assert lead_of(answer).endswith("would therefore include:")
+
+
+FREE_MEALS = """# Universal free school meals: findings from interviews with staff and parents
+
+## Benefits
+
+### Less stigma
+
+Teachers and parents said that when every child eats the same lunch, no child is singled out as poor.
+
+"Nobody knows who used to get free meals and who didn't." (Parent, School A)
+
+### Concentration and behaviour
+
+Several teachers linked a hot lunch to calmer afternoons.
+
+"After lunch they're settled." (Teacher, School B)
+
+## Problems
+
+### Queues and time
+
+Lunchtimes were reported to be rushed, with the youngest children often last to be served.
+
+"By the time reception get their food, the bell's nearly going." (Catering staff, School D)
+
+### Kitchen capacity
+
+Catering staff described kitchens built for half the numbers they now serve.
+
+"We've got the same two ovens we had when we did eighty meals." (Catering staff, School A)
+"""
+
+
+@pytest.fixture(scope="module")
+def meals(tmp_path_factory, embedder):
+    return assistant_over(tmp_path_factory.mktemp("meals"), embedder, "free-meals.md", FREE_MEALS)
+
+
+def test_what_the_benefits_were_are_the_sections_under_benefits(meals):
+    """Asked in the past tense, "What were the benefits?" was read as a plain question, and declined: the section
+    it names has no words of its own, only sections."""
+    answer = meals.ask("What were the benefits?")
+    assert [theme.heading.citations[0].section.split(" › ")[-1] for theme in themes_of(answer)] == \
+        ["Less stigma", "Concentration and behaviour"], answer.answer
+
+
+def test_a_plain_question_on_a_section_of_sections_is_answered_from_them(meals):
+    answer = meals.ask("What did the report find about the problems?")
+    assert not answer.abstained and {citation.section.split(" › ")[-1] for citation in answer.citations} == \
+        {"Queues and time", "Kitchen capacity"}, answer.answer

@@ -167,7 +167,7 @@ _SUMMARY = re.compile(
 )
 _THEMES = re.compile(
     r"\b(?:main|key|major|principal|common|recurring|biggest|top|most\s+important|important|chief|prominent|"
-    r"different|various|what\s+are\s+the)\s+(?:\w+\s+){0,2}?(?:barriers?|challenges?|issues?|themes?|problems?|"
+    r"different|various|what\s+(?:are|were)\s+the)\s+(?:\w+\s+){0,2}?(?:barriers?|challenges?|issues?|themes?|problems?|"
     r"enablers?|facilitators?|drivers?|benefits?|concerns?|factors?|reasons?|obstacles?|lessons?|risks?|strengths?|"
     r"weaknesses?|gaps?|priorities|tensions?|difficult(?:y|ies)|successes|opportunit(?:y|ies)|advantages?|"
     r"disadvantages?|impacts?|effects?|outcomes?|ways?|types?|forms?|kinds?|elements?|aspects?|features?)\b"

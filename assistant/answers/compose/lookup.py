@@ -21,7 +21,8 @@ def lookup_answer(evidence: Evidence) -> list[Block]:
     narrative = pinned + strong_narrative(evidence)
     named = None if pinned else named_section(evidence, evidence.narrative())
     if named is not None:  # "What were the limitations of the study?": the section the report gave them, whose
-        narrative = section_pool(evidence, named)  # sentences need not repeat its name
+        # sentences need not repeat its name (those of its sections, when it has no words of its own)
+        narrative = section_pool(evidence, named) or section_pool(evidence, named, with_subsections=True)
     lead = lead_sentences(evidence, narrative, 3, needs_topic_words=named is None)
     quotes = evidence.quotes()
     if lead:
