@@ -1266,3 +1266,24 @@ def test_a_plain_question_on_a_section_of_sections_is_answered_from_them(meals):
     answer = meals.ask("What did the report find about the problems?")
     assert not answer.abstained and {citation.section.split(" › ")[-1] for citation in answer.citations} == \
         {"Queues and time", "Kitchen capacity"}, answer.answer
+
+
+def test_a_whole_report_summary_is_its_own_summary_sentence_by_sentence(tmp_path, embedder):
+    """Its "Summary" states a finding a sentence; only each paragraph's first was ever a bullet, so "Summarise the
+    report" gave the summary's opening and then details from the findings, not the benefits and problems it sums up."""
+    from assistant.answers.blocks import Bullets
+
+    text = FREE_MEALS.replace("## Benefits", """## Summary
+
+Staff and parents in the six schools broadly welcomed universal free school meals. The main benefits reported were less stigma for families on low incomes and better concentration in afternoon lessons. The main problems were longer queues at lunchtime, kitchens working beyond capacity and food waste.
+
+## Benefits""", 1) + """
+## Conclusions
+
+Universal provision has reduced stigma and is valued by families. Schools need investment in kitchens and more flexible lunchtimes if the policy is to work as intended.
+"""
+    answer = assistant_over(tmp_path, embedder, "free-meals.md", text).ask("Summarise the report")
+    (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
+    assert {item.citations[0].section for item in bullets.items} <= {"Summary", "Conclusions"}, answer.answer
+    said = " ".join(item.text for item in bullets.items)
+    assert "The main benefits reported were" in said and "The main problems were" in said, answer.answer

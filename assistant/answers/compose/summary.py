@@ -4,6 +4,7 @@ honouring a requested number; in people's own words where a document has no narr
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -143,7 +144,8 @@ def _within_another(candidate, candidates) -> bool:
 
 
 def central_statements(evidence: Evidence, count: int) -> list[Claim]:
-    """A whole report's summary: the opening sentences of the passages of narrative nearest the centre of all of
+    """A whole report's summary: its own summary and conclusions, when they hold ``count`` sentences or more
+    (``own_summary``); otherwise the opening sentences of the passages of narrative nearest the centre of all of
     them in meaning (what the report keeps coming back to), mutually distinct, a section named as a summary or
     conclusion a little ahead; in reading order. Over the documents in scope, the first when there are many."""
     passages = [passage for source in sources_in_scope(evidence) for passage in _findings(evidence, source)]
@@ -152,13 +154,13 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
         return []
     by_id = {passage.passage_id: passage for passage in passages}
     centre = centre_of(vectors)
+    own = own_summary(evidence, [by_id[passage_id] for passage_id in ids], centre, count)
+    if own:
+        return own
     candidates = []
     for passage_id, vector in zip(ids, vectors):
         passage = by_id[passage_id]
-        quoted = evidence.reading.quoted_within(passage)
-        spans = [(start, end) for start, end in split_sentences(passage.text)
-                 if 40 <= end - start <= MAX_SUMMARY_SENTENCE and _bullet_sentence(passage.text, start, end)
-                 and not leans_back(passage.text, start) and not overlaps(quoted, start, end)]
+        spans = _bullet_spans(evidence, passage)
         if spans:
             candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * _names_a_summary(passage.section),
                                passage, spans[0], vector))
@@ -167,6 +169,30 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
     chosen = diverse([c[0] for c in candidates], np.asarray([c[3] for c in candidates]), count, balance=0.6)
     picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[1].source, c[1].start))
     return [sentence_claim(passage, *span) for _, passage, span, _ in picked]
+
+
+def own_summary(evidence: Evidence, passages: Sequence[Passage], centre: np.ndarray, count: int) -> list[Claim]:
+    """``count`` sentences of the sections of ``passages`` that are the document's own summary or conclusions
+    (``_names_own_summary``), those nearest the centre of its findings (``centre``) and unlike each other first, in
+    reading order; [] when they hold fewer. Each sentence is weighed by its own meaning: a summary states a finding a
+    sentence."""
+    spans = [(passage, start, end) for passage in passages if _names_own_summary(passage.section)
+             for start, end in _bullet_spans(evidence, passage)]
+    if len(spans) < count:
+        return []
+    vectors = np.asarray(evidence.embed_all([passage.text[start:end] for passage, start, end in spans]))
+    chosen = diverse((vectors @ centre).tolist(), vectors, count, balance=0.6)
+    return [sentence_claim(*spans[i]) for i in sorted(chosen, key=lambda i: (spans[i][0].source,
+                                                                             spans[i][0].start + spans[i][1]))]
+
+
+def _bullet_spans(evidence: Evidence, passage: Passage) -> list[tuple[int, int]]:
+    """The sentences of ``passage`` a summary can give as bullets: of a bullet's length, stating something, not
+    leaning on the one before, not a respondent's words the report quotes."""
+    quoted = evidence.reading.quoted_within(passage)
+    return [(start, end) for start, end in split_sentences(passage.text)
+            if 40 <= end - start <= MAX_SUMMARY_SENTENCE and _bullet_sentence(passage.text, start, end)
+            and not leans_back(passage.text, start) and not overlaps(quoted, start, end)]
 
 
 def _findings(evidence: Evidence, source: str) -> list[Passage]:
