@@ -1488,6 +1488,18 @@ def test_a_count_is_a_number_of_things_not_a_share_of_them(sentence, count):
     assert states_figure(sentence, count=True) is count
 
 
+@pytest.mark.parametrize("sentence, counted, count", [
+    ("Two passengers worried the service would be cut.", {"passeng"}, True),  # how many of what was asked
+    ("Two examples examined in this study were the triage and a road safety initiative.", {"young", "peopl"}, False),
+    ("Nobody else raised it, though fifteen of the older passengers did.", {"passeng"}, True),
+    ("Two passengers worried the service would be cut.", set(), False),  # in words, a count only of what is counted
+])
+def test_a_count_in_words_is_one_of_what_the_question_counts(sentence, counted, count):
+    from assistant.search.coverage import states_figure
+
+    assert states_figure(sentence, count=True, counted=counted) is count
+
+
 SHARES_ONLY = """# Night work on the wards
 
 ## Findings

@@ -1287,3 +1287,19 @@ Universal provision has reduced stigma and is valued by families. Schools need i
     assert {item.citations[0].section for item in bullets.items} <= {"Summary", "Conclusions"}, answer.answer
     said = " ".join(item.text for item in bullets.items)
     assert "The main benefits reported were" in said and "The main problems were" in said, answer.answer
+
+
+def test_how_many_is_answered_by_a_count_the_report_gives_in_words(tmp_path, embedder):
+    """"two passengers worried …" was no figure (digits only were), and the question was declined for want of one."""
+    report = """# Bookable minibus pilot: what passengers told us
+
+## Cost
+
+Fares were the same as on the old buses. Nobody found the fares a problem, though two passengers worried the
+service would be cut to save money.
+
+"It's free with my pass, same as before. I just hope they keep it." [R5]
+"""
+    answer = assistant_over(tmp_path, embedder, "minibus.md", report).ask(
+        "How many passengers worried about the service being cut?")
+    assert not answer.abstained and "two passengers worried" in answer.answer, answer.answer

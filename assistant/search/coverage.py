@@ -5,7 +5,7 @@ passages found hold its words or come close enough in meaning, and, asked how ma
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +31,11 @@ _FIGURE = re.compile(r"\d|\bper\s*cent\b|%|\b(?:half|(?:a|one|two)\s+thirds?|(?:
                      r"(?:the|a)\s+(?:large\s+|small\s+|vast\s+)?(?:majority|minority))\b(?![-‐])", re.IGNORECASE)
 # A count, which "how many" asks for: a number of things, not a share of them ("46%", "almost half").
 _COUNT = re.compile(r"\b\d+(?:[.,]\d+)?\b(?![.,]\d)(?!\s*(?:%|per\s*cent))", re.IGNORECASE)
+# A count in words, and the four words after it ("two passengers worried …", "fifteen of the older passengers"); not
+# "one", as often a pronoun.
+_COUNT_IN_WORDS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                             r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|"
+                             r"dozen)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.IGNORECASE)
 _COUNT_ASKED = re.compile(r"\bhow\s+many\b|\bwhat\s+number\b", re.IGNORECASE)
 # Numbers that are not figures: footnote marks, names with a number ("Year 2", "Site 4"), years and decades ("the
 # 1980s"), respondent codes.
@@ -221,7 +226,7 @@ def has_figure(evidence: Sequence[ScoredPassage], topic: set[str], count: bool =
             sentence = item.passage.text[start:end]
             if topic and not topic & set(content_tokens(sentence)):
                 continue
-            if states_figure(sentence, count):
+            if states_figure(sentence, count, topic):
                 return True
     return False
 
@@ -231,10 +236,13 @@ def asks_count(question: str) -> bool:
     return bool(_COUNT_ASKED.search(question))
 
 
-def states_figure(sentence: str, count: bool = False) -> bool:
+def states_figure(sentence: str, count: bool = False, counted: Collection[str] = ()) -> bool:
     """Whether ``sentence`` states a figure: a number, a percentage or a share in words, not a footnote, year, name
-    or code; with ``count``, a number that is not a percentage."""
-    return bool((_COUNT if count else _FIGURE).search(_NOT_A_FIGURE.sub(" ", sentence)))
+    or code; with ``count``, a number that is not a percentage; or a number in words of what is ``counted`` (words
+    of the question: "two passengers worried …" for "How many passengers worried …?", not "Two examples …")."""
+    sentence = _NOT_A_FIGURE.sub(" ", sentence)
+    return bool((_COUNT if count else _FIGURE).search(sentence)) or bool(counted) and any(
+        set(content_tokens(found.group(1))) & set(counted) for found in _COUNT_IN_WORDS.finditer(sentence))
 
 
 def judge(question_text: str, topic: Sequence[str], expects_quantity: bool, evidence: Sequence[ScoredPassage],

@@ -47,7 +47,7 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
             share = evidence.weights.coverage(counted, content_tokens(sentence))
             near = rank < FIGURE_NEAR and item.dense_score >= evidence.calibration.on_topic
             if (share >= COVERED_SHARE or share > 0 and (near or not question.has_topic)) \
-                    and states_figure(sentence, count) and is_prose(sentence) \
+                    and states_figure(sentence, count, counted) and is_prose(sentence) \
                     and not points_elsewhere(item.passage.text, start):
                 stated.append((item.dense_score + 0.3 * share, rank, start, end, item.passage))
     if not stated:
