@@ -233,6 +233,14 @@ def test_people_the_findings_cannot_pick_out_are_answered_from_everyone_with_a_n
     assert "The findings do not say which respondents are senior officers" in answer.answer
 
 
+def test_all_that_people_the_findings_cannot_pick_out_said_is_declined_saying_why(assistant):
+    """Asked of nothing but them, everyone's quotes under a note were no answer: "What did senior officers say?" """
+    answer = assistant.ask("What did senior officers say?")
+    assert answer.abstained and not answer.citations, answer.answer
+    assert "do not say which respondents are senior officers, so what they said cannot be told apart" in answer.answer
+    assert "They group respondents as Police, Fire, Partner." in answer.answer
+
+
 def test_people_named_by_a_word_the_report_uses_throughout_are_everyone_it_asked(assistant):
     answer = assistant.ask("What did partnership staff say about budgets?")  # "partnership": in most passages
     assert not answer.abstained and "The findings do not say which respondents" not in answer.answer

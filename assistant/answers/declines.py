@@ -43,6 +43,16 @@ def unknown_speakers(who: str, missing: Sequence[str], groups: Sequence[str]) ->
                     f"{_grouped(groups)}",))
 
 
+def speakers_not_told_apart(who: str, groups: Sequence[str]) -> Decline:
+    """The decline for all that some people said ("What did drivers say?") when the findings cannot pick them out:
+    with no topic, what anyone said is no answer."""
+    which = f"which respondents are {who}" if _plural(who) else f"which respondent is {_as_named(who)}"
+    ask = "Ask what was said about a topic, or what one of these groups said." if groups else \
+        "Ask what was said about a topic."
+    return Decline((f"The findings do not say {which}, so what they said cannot be told apart from what others said. "
+                    f"{_grouped(groups)} {ask}",))
+
+
 def speakers_note(who: str, groups: Sequence[str]) -> str:
     """The note on an answer to what some people said when the findings cannot pick those people out."""
     which = f"which respondents are {who}" if _plural(who) else f"which respondent is {_as_named(who)}"

@@ -365,8 +365,8 @@ class Assistant:
     def _decline_before_search(self, parsed, given: Filters, asked_groups: Sequence[str],
                                speaker_words: Sequence[str]):
         """A decline decided by the question alone: a respondent the library has none of, people it never
-        mentions (``speaker_words``: see ``_speaker_words``), a filter that excludes what the question asks about,
-        or a question that held nothing but instructions."""
+        mentions (``speaker_words``: see ``_speaker_words``) or cannot pick out and nothing else asked of them, a
+        filter that excludes what the question asks about, or a question that held nothing but instructions."""
         if parsed.unknown_codes and not parsed.filters.respondents:
             return declines.unknown_respondents(parsed.unknown_codes, self.directory)
         if parsed.unknown_areas:
@@ -375,6 +375,9 @@ class Assistant:
                    if not any(self.weights.known(token) for token in content_tokens(word))]
         if unknown:
             return declines.unknown_speakers(parsed.speakers, unknown, self.directory.groups())
+        if speaker_words and parsed.filters.is_empty() and not parsed.without_words(speaker_words).has_topic \
+                and not parsed.quoted_phrases:  # "What did drivers say?" of findings that never say who they are
+            return declines.speakers_not_told_apart(parsed.speakers, self.directory.groups())
         asked = [group for group in asked_groups if group not in given.groups]
         if given.groups and asked:
             return declines.filter_conflict(asked, given.groups, "Group")
