@@ -67,3 +67,38 @@ def test_a_users_pattern_names_its_facets():
 def test_a_bad_pattern_says_what_is_wrong(pattern, problem):
     with pytest.raises(ValueError, match=problem):
         AttributionStyle(pattern)
+
+
+def test_a_reports_key_to_its_codes_gives_each_code_its_group():
+    from assistant.documents.attribution import groups_keyed
+
+    keyed = groups_keyed("We interviewed eight nurses (N1–N8), four doctors (D1 to D4) and three porters (P1-P3).")
+    assert keyed["N2"] == "Nurse" and keyed["D4"] == "Doctor" and keyed["P3"] == "Porter" and "N9" not in keyed
+    assert groups_keyed("Interviews with twelve participants (P1–P12).") == {}  # everyone asked, no group of them
+    assert groups_keyed("see pages (pp. 10-12)") == {}
+
+
+DISCHARGE = """# Evaluation of the discharge lounge: interviews with ward staff
+
+## Introduction
+
+We interviewed eight nurses (N1–N8), four doctors (D1–D4) and three porters (P1–P3).
+
+## Findings
+
+Nurses said beds were freed earlier in the day: "we get the bed back by eleven now, not four" (N2). Doctors were
+less sure: "it just moves the wait from the ward to the lounge" (D3).
+
+Porters described extra work: "We're doing twenty more trips a day and there's still three of us" (P2).
+"""
+
+
+def test_codes_a_report_keys_to_groups_are_of_those_groups(tmp_path, embedder):
+    """Quotes coded "(N2)", "(D3)" carry no group; the report's key ("eight nurses (N1–N8)") gives it, so that
+    "What did porters say?" is asked of the porters and nurses can be compared with doctors."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "discharge.md", DISCHARGE)
+    assert study.directory.groups() and set(study.directory.groups()) == {"Nurse", "Doctor", "Porter"}
+    answer = study.ask("What did porters say?")
+    assert {citation.code for citation in answer.citations if citation.kind == "quote"} == {"P2"}, answer.answer

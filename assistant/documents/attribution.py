@@ -212,6 +212,40 @@ def fold_code(code: str) -> str:
     return re.sub(r"(?<![0-9])0+(?=[0-9])", "", normalise_code(code.upper()).replace(" ", "").upper())
 
 
+# A report's key to its codes: "eight nurses (N1–N8)", "doctors (D1 to D4)": the group of each code in the range.
+_CODE_KEY = re.compile(r"\b(?P<noun>[A-Za-z][a-z]{2,})\s*\(\s*(?P<prefix>[A-Z]{1,3})[-_]?(?P<low>\d{1,3})\s*(?:[–—-]|to)\s*"
+                       r"(?:(?P=prefix)[-_]?)?(?P<high>\d{1,3})\s*\)")
+_SINGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child", "staff": "staff"}
+
+
+def groups_keyed(text: str) -> dict[str, str]:
+    """The groups a document's own key gives its codes ("we interviewed eight nurses (N1–N8) and four doctors
+    (D1–D4)"): folded code (``fold_code``) → group, singular and capitalised ("Nurse"). A key names two groups or
+    more: "participants (P1–P12)" names everyone asked, no group of them."""
+    keyed: dict[str, str] = {}
+    for found in _CODE_KEY.finditer(text):
+        low, high = int(found.group("low")), int(found.group("high"))
+        if not low <= high <= low + 500:
+            continue
+        group = _singular(found.group("noun"))
+        keyed.update((f"{found.group('prefix')}{number}", group) for number in range(low, high + 1))
+    return keyed if len(set(keyed.values())) > 1 else {}
+
+
+def _singular(noun: str) -> str:
+    """"Nurse" of "nurses", "Deputy" of "deputies", "Coach" of "coaches", "Person" of "people"."""
+    word = noun.lower()
+    if word in _SINGULAR:
+        word = _SINGULAR[word]
+    elif word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("ches", "shes", "sses", "xes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:1].upper() + word[1:]
+
+
 class AttributionStyle:
     """How a document attributes quotes: the learned shapes (no pattern), or a user's regular expression with a
     named group ``code`` and optional groups ``area`` and ``group`` (or ``service``); any other named group is a
