@@ -46,7 +46,7 @@ def unknown_speakers(who: str, missing: Sequence[str], groups: Sequence[str]) ->
 def speakers_not_told_apart(who: str, groups: Sequence[str]) -> Decline:
     """The decline for all that some people said ("What did drivers say?") when the findings cannot pick them out:
     with no topic, what anyone said is no answer."""
-    which = f"which respondents are {who}" if _plural(who) else f"which respondent is {_as_named(who)}"
+    which = _which_are(who)
     ask = "Ask what was said about a topic, or what one of these groups said." if groups else \
         "Ask what was said about a topic."
     return Decline((f"The findings do not say {which}, so what they said cannot be told apart from what others said. "
@@ -55,8 +55,12 @@ def speakers_not_told_apart(who: str, groups: Sequence[str]) -> Decline:
 
 def speakers_note(who: str, groups: Sequence[str]) -> str:
     """The note on an answer to what some people said when the findings cannot pick those people out."""
-    which = f"which respondents are {who}" if _plural(who) else f"which respondent is {_as_named(who)}"
-    return f"The findings do not say {which}: these are quotes from any respondent. {_grouped(groups)}"
+    return f"The findings do not say {_which_are(who)}: these are quotes from any respondent. {_grouped(groups)}"
+
+
+def _which_are(who: str) -> str:
+    """ "which respondents are paramedics", "which respondent is a head teacher"."""
+    return f"which respondents are {who}" if _plural(who) else f"which respondent is {_as_named(who)}"
 
 
 def _plural(who: str) -> bool:
