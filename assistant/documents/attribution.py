@@ -215,7 +215,9 @@ def fold_code(code: str) -> str:
 # A report's key to its codes: "eight nurses (N1–N8)", "doctors (D1 to D4)": the group of each code in the range.
 _CODE_KEY = re.compile(r"\b(?P<noun>[A-Za-z][a-z]{2,})\s*\(\s*(?P<prefix>[A-Z]{1,3})[-_]?(?P<low>\d{1,3})\s*(?:[–—-]|to)\s*"
                        r"(?:(?P=prefix)[-_]?)?(?P<high>\d{1,3})\s*\)")
-_SINGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child", "staff": "staff"}
+# A group word's plural that is not its singular with "s" or "es" ("young people"); and back, with "staff" its own.
+IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children"}
+_SINGULAR = {plural: singular for singular, plural in IRREGULAR_PLURALS.items()} | {"staff": "staff"}
 
 
 def groups_keyed(text: str) -> dict[str, str]:

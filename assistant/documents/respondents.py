@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .attribution import fold_code
+from .attribution import IRREGULAR_PLURALS, fold_code
 from ..errors import DocumentError
 
 TABLE_NAME = "respondents.csv"
@@ -388,14 +388,11 @@ def _code_pattern(code: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){''.join(parts)}(?![\w-])", re.IGNORECASE)
 
 
-_IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children"}
-
-
 def _plurals(word: str) -> list[str]:
     """How a group's name reads in the plural ("nurses", "pharmacies", "young people")."""
     head, _, last = word.rpartition(" ")
-    if last.lower() in _IRREGULAR_PLURALS:
-        return [f"{head} {_IRREGULAR_PLURALS[last.lower()]}".strip()]
+    if last.lower() in IRREGULAR_PLURALS:
+        return [f"{head} {IRREGULAR_PLURALS[last.lower()]}".strip()]
     lower = word.lower()
     if lower.endswith(("s", "x", "ch", "sh")):
         return [word + "es"]
