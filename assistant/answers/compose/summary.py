@@ -154,13 +154,13 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
         return []
     by_id = {passage.passage_id: passage for passage in passages}
     centre = centre_of(vectors)
-    own = own_summary(evidence, [by_id[passage_id] for passage_id in ids], centre, count)
+    spans_of = {passage_id: _bullet_spans(evidence, by_id[passage_id]) for passage_id in ids}
+    own = own_summary(evidence, [(by_id[passage_id], spans_of[passage_id]) for passage_id in ids], centre, count)
     if own:
         return own
     candidates = []
     for passage_id, vector in zip(ids, vectors):
-        passage = by_id[passage_id]
-        spans = _bullet_spans(evidence, passage)
+        passage, spans = by_id[passage_id], spans_of[passage_id]
         if spans:
             candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * _names_a_summary(passage.section),
                                passage, spans[0], vector))
@@ -171,13 +171,14 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
     return [sentence_claim(passage, *span) for _, passage, span, _ in picked]
 
 
-def own_summary(evidence: Evidence, passages: Sequence[Passage], centre: np.ndarray, count: int) -> list[Claim]:
-    """``count`` sentences of the sections of ``passages`` that are the document's own summary or conclusions
-    (``_names_own_summary``), those nearest the centre of its findings (``centre``) and unlike each other first, in
-    reading order; [] when they hold fewer. Each sentence is weighed by its own meaning: a summary states a finding a
-    sentence."""
-    spans = [(passage, start, end) for passage in passages if _names_own_summary(passage.section)
-             for start, end in _bullet_spans(evidence, passage)]
+def own_summary(evidence: Evidence, passages: Sequence[tuple[Passage, list[tuple[int, int]]]], centre: np.ndarray,
+                count: int) -> list[Claim]:
+    """``count`` of the bullet sentences (``passages``: each with its ``_bullet_spans``) of the sections that are the
+    document's own summary or conclusions (``_names_own_summary``), those nearest the centre of its findings
+    (``centre``) and unlike each other first, in reading order; [] when they hold fewer. Each sentence is weighed by
+    its own meaning: a summary states a finding a sentence."""
+    spans = [(passage, start, end) for passage, bullets in passages if _names_own_summary(passage.section)
+             for start, end in bullets]
     if len(spans) < count:
         return []
     vectors = np.asarray(evidence.embed_all([passage.text[start:end] for passage, start, end in spans]))
