@@ -47,6 +47,9 @@ def test_words_that_frame_the_question_are_no_topic(report, question):
     ("Which concerns arose from the research on night shifts?", ("concern", "night", "shift")),
     ("What came out about staff morale?", ("moral",)),
     ("What stood in the way of joint rotas?", ("stand", "way", "joint", "rota")),
+    # what brings something about is asked for, not a word its passages need ("makes them feel safe")
+    ("What makes people trust the night rota?", ("trust", "night", "rota")),
+    ("What made the pilot stall?", ("pilot", "stall")),
 ])
 def test_what_came_out_of_the_study_frames_the_question(report, question, topic):
     assert parse_question(question, report).topic_tokens == topic
@@ -290,6 +293,9 @@ def test_how_much_a_respondent_does_something_is_asked_of_their_words_not_the_st
     ("In what ways did the merger set back ward staffing?", THEMES),
     ("Which factors made rota planning harder?", THEMES),
     ("What makes it hard for nurses to take breaks?", THEMES),
+    # what brings something about asks for its causes, whatever it brings about and however far from "makes"
+    ("What makes handover notes on the night ward hard to rely on?", THEMES),
+    ("What makes people trust, or distrust, the new rota?", THEMES), ("What made the pilot stall?", THEMES),
     ("What does the report say about rotas?", LOOKUP),
     ("In what ways has ward staffing become safer?", THEMES),
     ("What personal qualities and skills matter on a night shift?", THEMES),
