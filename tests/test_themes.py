@@ -278,6 +278,17 @@ def test_an_analysis_export_without_narrative_has_its_codes_as_themes(coded):
     assert "Rota gaps" in answer_markdown(answer) and answer_docx(answer)[:2] == b"PK"  # exports for a briefing
 
 
+def test_a_plain_question_of_an_analysis_export_is_answered_by_the_codes_its_extracts_are_filed_under(coded):
+    """No sentence of a report answers "How does the rota affect staffing on nights?", only coded extracts: they are
+    shown under the analysts' codes, the code of the best first, with who was coded to each; one code's extracts
+    alone stay a list of quotes."""
+    themes = themes_of(coded.ask("How does the rota affect staffing on nights?"))
+    assert themes[0].label == "Rota gaps" and len(themes) >= 2
+    assert {quote.citation.code for quote in themes[0].quotes} == {"P2", "P3"}
+    assert (themes[0].respondents, themes[0].total) == (3, 4)
+    assert not [block for block in coded.ask("What is agency cover like?").blocks if isinstance(block, Themes)]
+
+
 def test_a_segment_coded_twice_is_quoted_once(coded):
     """P2's words on rota gaps stand under two codes: one quote, in P2's column of a comparison."""
     from assistant.answers.blocks import Comparison

@@ -14,8 +14,9 @@ from .counts import prevalence_answer, quantity_answer
 from .lookup import lookup_answer
 from .quotes import quotes_answer
 from .summary import summary_answer
-from .themes import key_themes, themes_answer
-from ..blocks import Block, Notes, citations_of
+from .grounds import THEMES_USUAL
+from .themes import coded_themes, key_themes, themes_answer
+from ..blocks import Block, Decline, Lead, Notes, citations_of
 from ..evidence import Evidence
 from ..query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes
 from ...types import QUOTE
@@ -44,7 +45,16 @@ def compose(evidence: Evidence) -> list[Block]:
         return key_themes(evidence) or quotes_answer(evidence)
     if question.form == QUOTES or who.respondents or who.groups or who.areas:
         return quotes_answer(evidence)  # a question about some people is answered from what they said
-    return lookup_answer(evidence)
+    return _by_code(evidence, lookup_answer(evidence))
+
+
+def _by_code(evidence: Evidence, blocks: list[Block]) -> list[Block]:
+    """A plain question that no sentence of a report answers, only extracts the analysts filed under codes (an
+    analysis export): the codes of the extracts that answer it, each a theme with its quotes and count, when they
+    are two or more; otherwise ``blocks``."""
+    if evidence.pinned or any(isinstance(block, (Lead, Decline)) for block in blocks):
+        return blocks
+    return coded_themes(evidence, THEMES_USUAL) or blocks
 
 
 def _saying_which(evidence: Evidence, blocks: list[Block]) -> list[Block]:

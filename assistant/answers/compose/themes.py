@@ -133,6 +133,8 @@ def coded_themes(evidence: Evidence, count: int) -> list[Block]:
     engine = evidence.prevalence
     coded = {key: [engine.extracts[row] for row in rows] for key, (_, rows) in engine.codes().items()
              if not who.sources or key[0] in who.sources}
+    if not coded:
+        return []
     found = evidence.retrieve(evidence.question.text, dataclasses.replace(who, kinds=(QUOTE,)), 4 * SECTION_PASSAGES)
     strong = [item for item in strong_quotes(evidence, found)[0] if _code_of(item.passage) in coded]
     codes = _codes_asked(evidence, coded, strong)
