@@ -1314,3 +1314,55 @@ service would be cut to save money.
     answer = assistant_over(tmp_path, embedder, "minibus.md", report).ask(
         "How many passengers worried about the service being cut?")
     assert not answer.abstained and "two passengers worried" in answer.answer, answer.answer
+
+
+RECOMMENDED_LIST = """# The discharge lounge pilot: an evaluation
+
+## What we found
+
+Porters said the lounge freed beds earlier in the day, though patients often waited there for their medicines.
+
+"We had beds back by eleven most mornings." (P02 Porter)
+
+"The wait for the pharmacy is the real hold-up." (N04 Nurse)
+
+Nurses on the wards said the lounge changed the rhythm of the morning: patients going home were moved before the
+ward round, which left time for the sickest patients.
+
+"I could start my drug round on time for once." (N01 Nurse)
+
+Families were less sure. Several said nobody told them where their relative had gone, and some arrived at the ward
+to find an empty bed.
+
+"We turned up at the ward and the bed was empty, and nobody knew where she was." (F02 Family)
+
+Transport was the other hold-up. Patients booked on hospital transport often waited until the afternoon, even when
+they had been ready since breakfast.
+
+## Conclusions and recommendations
+
+The pilot made a difference to when beds were freed, but not to how long patients waited to go home.
+
+We recommend that the council:
+
+1. **Keep the lounge open** on weekdays, with a nurse in charge of it at all times.
+2. **Dispense take-home medicines on the ward** the evening before a planned discharge.
+3. **Book transport home** as soon as the discharge date is set, not on the day.
+4. **Give families a named contact** for the day of discharge.
+5. **Review the pilot again** after six months, with the porters' view of bed turnaround.
+
+Taken together, these steps would let the lounge do what it was set up to do.
+"""
+
+
+def test_the_list_a_section_gives_in_answer_is_its_themes_whole_though_its_points_do_not_repeat_the_question(
+        tmp_path, embedder):
+    """Asked what the report recommends, the answer is the list its lead-in ("We recommend that the council:")
+    introduces, every point of it in the report's order: none of them says "recommend", and the lead-in, not any
+    point, is what answers best; the closing sentence after the list is none of them."""
+    study = assistant_over(tmp_path, embedder, "lounge.md", RECOMMENDED_LIST)
+    answer = study.ask("What recommendations does the report make?")
+    assert [theme.heading.text.split(" ")[0] for theme in themes_of(answer)] == [
+        "Keep", "Dispense", "Book", "Give", "Review"], answer.answer
+    (lead,) = [block for block in answer.blocks if isinstance(block, Lead)]
+    assert lead.claims[0].text == "We recommend that the council:"

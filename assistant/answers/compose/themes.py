@@ -51,10 +51,11 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     if named is None:
         pool = from_findings(evidence, pool)
     lead, units = sectioned_themes(evidence, pool, count, named)
+    section = section_pool(evidence, named)  # its passages are on the topic: the report filed them there
+    if not units:  # a list the section gives is its answer, though its points need not repeat the question's words
+        lead, units = structured_themes(evidence, _with(pool, section), min(evidence.question.bullets or THEMES_MAX,
+                                                                            THEMES_MAX))  # the list, as it stands
     if not units:
-        lead, units = structured_themes(evidence, pool, count)
-    if not units:
-        section = section_pool(evidence, named)  # its passages are on the topic: the report filed them there
         lead, units = [], diverse_statements(evidence, section or pool, count, needs_topic_words=not section)
         if len(units) < THEMES_MIN and not section:  # the best passage's section says the rest in its own words
             units = diverse_statements(evidence, pool, count, needs_topic_words=False) or units
@@ -63,6 +64,16 @@ def themes_answer(evidence: Evidence) -> list[Block]:
             or quotes_answer(evidence)
     return _themes(evidence, lead, [(label, heading, passage, evidence.reading.illustrations(passage))
                                     for label, heading, passage in units])
+
+
+def _at(passage: Passage) -> tuple[str, int]:
+    return passage.source, passage.start
+
+
+def _with(pool, more) -> list[ScoredPassage]:
+    """``pool`` and the items of ``more`` it does not hold."""
+    held = {item.passage.passage_id for item in pool}
+    return [*pool, *(item for item in more if item.passage.passage_id not in held)]
 
 
 def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTES_PER_THEME) -> list[Block]:
@@ -266,8 +277,9 @@ def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block]
     more immediate drivers of …:"), or the labelled points ("Reduced budgets: …") of a section whose name,
     matches the question about as well as its best statements do, when there are two or more; a list whose
     lead-in shares none of the question's words ("A simple classification would include:") when two of its points
-    are among the passages that answer it best, in other words. Returns the lead-in, as the report's own sentence,
-    and [(label, point, its passage)]."""
+    are among the passages that answer it best, in other words. A list named by its lead-in answers as well as the
+    lead-in does ("We recommend that the council:" for the report's recommendations, whose points never say so).
+    Returns the lead-in, as the report's own sentence, and [(label, point, its passage)]."""
     lists: dict[tuple[str, str], list] = {}
     for item in pool:
         passage = item.passage
@@ -281,6 +293,7 @@ def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block]
     strongest = {item.passage.passage_id for item in ranked[:LIST_AMONG_STRONGEST]
                  if evidence.relevance(item) >= paraphrase}
     best, best_score = None, max(evidence.calibration.on_topic, best_statement - RELATED_MARGIN)
+    relevance = {item.passage.passage_id: evidence.relevance(item) for item in pool}
     for (_, lead_in), items in lists.items():
         if len({item.passage.start for item in items}) < THEMES_MIN:
             continue
@@ -288,6 +301,9 @@ def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block]
         if lead_share < LIST_NAME_SHARE and sum(item.passage.passage_id in strongest for item in items) < THEMES_MIN:
             continue  # neither named in the question's words nor where its strongest statements are
         score = sorted((evidence.relevance(item) for item in items), reverse=True)[1] + 0.3 * lead_share
+        if lead_share >= LIST_NAME_SHARE:  # a list whose lead-in answers best ("We recommend that the council:")
+            introducing = evidence.reading.preceding(min((item.passage for item in items), key=_at))
+            score = max(score, relevance.get(introducing.passage_id, 0.0) if introducing else 0.0)
         if score > best_score:
             best, best_score = items, score
     if best is None:
