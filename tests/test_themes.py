@@ -1366,3 +1366,45 @@ def test_the_list_a_section_gives_in_answer_is_its_themes_whole_though_its_point
         "Keep", "Dispense", "Book", "Give", "Review"], answer.answer
     (lead,) = [block for block in answer.blocks if isinstance(block, Lead)]
     assert lead.claims[0].text == "We recommend that the council:"
+
+
+FINDINGS_INTRODUCED = """# The discharge lounge pilot: an evaluation
+
+## Executive summary
+
+The pilot opened a discharge lounge on two medical wards for six months. Our key findings are:
+
+- Beds were freed about two hours earlier in the day, which eased the morning pressure on admissions.
+- Patients waited longest for their take-home medicines, and the lounge did not shorten that wait.
+- Families were often not told that their relative had moved to the lounge, and some arrived at an empty bed.
+- Hospital transport remained the last hold-up, with patients ready by breakfast still leaving after lunch.
+
+## Findings
+
+The findings are grouped under three themes. Each draws on interviews with staff and families.
+
+## Beds and flow
+
+Porters said the lounge freed beds earlier in the day, though patients often waited there for their medicines.
+
+"We had beds back by eleven most mornings." (P02 Porter)
+
+## Families
+
+Several families said nobody told them where their relative had gone.
+
+"We turned up at the ward and the bed was empty, and nobody knew where she was." (F02 Family)
+"""
+
+
+def test_the_key_findings_of_a_report_whose_findings_heading_only_introduces_its_sections_are_its_summary(
+        tmp_path, embedder):
+    """"Summarise the key findings in three bullet points": the section named "Findings" holds two sentences that
+    only say how the findings are grouped; the report's own summary states them, three of its bullets."""
+    from assistant.answers.blocks import Bullets
+
+    study = assistant_over(tmp_path, embedder, "lounge.md", FINDINGS_INTRODUCED)
+    answer = study.ask("Summarise the key findings in three bullet points.")
+    (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
+    assert len(bullets.items) == 3, answer.answer
+    assert all(claim.citations[0].section == "Executive summary" for claim in bullets.items), answer.answer

@@ -42,7 +42,13 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     who = who_asked(evidence)
     asked = asked_section(evidence)
     if asked is not None:  # "Summarise the discussion": that section of the document, whatever it is about
-        return _summary_bullets(evidence, section_pool(evidence, asked, with_subsections=True), True, count)
+        blocks = _summary_bullets(evidence, section_pool(evidence, asked, with_subsections=True), True, count)
+        if question.has_topic or _bullets_given(blocks) >= count:
+            return blocks
+        # "Summarise the key findings" of a report whose "Findings" heading only introduces the sections after it:
+        # the whole report's summary, unless that says less
+        whole = central_statements(evidence, count)
+        return [Bullets(tuple(whole))] if len(whole) > _bullets_given(blocks) else blocks
     if not question.has_topic and (who.groups or who.areas or who.respondents):
         extracts = central_extracts(evidence, count, who)  # "summarise what partners said": in their own words
         return [Quotes(tuple(extracts))] if extracts else quotes_answer(evidence)
@@ -64,6 +70,10 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         if max(map(evidence.relevance, found)) >= max(map(evidence.relevance, pool)) - STATEMENT_MARGIN:
             pool = found
     return _summary_bullets(evidence, pool, named is not None, count)
+
+
+def _bullets_given(blocks: Sequence[Block]) -> int:
+    return sum(len(block.items) for block in blocks if isinstance(block, Bullets))
 
 
 def _summary_bullets(evidence: Evidence, pool, named: bool, count: int) -> list[Block]:
