@@ -43,10 +43,10 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     asked = asked_section(evidence)
     if asked is not None:  # "Summarise the discussion": that section of the document, whatever it is about
         blocks = _summary_bullets(evidence, section_pool(evidence, asked, with_subsections=True), True, count)
-        if question.has_topic or _bullets_given(blocks) >= count:
+        if question.has_topic or not question.bullets or _bullets_given(blocks) >= count:
             return blocks
-        # "Summarise the key findings" of a report whose "Findings" heading only introduces the sections after it:
-        # the whole report's summary, unless that says less
+        # "Summarise the key findings in three bullets" of a report whose "Findings" heading only introduces the
+        # sections after it: the whole report's summary, unless that says less
         whole = central_statements(evidence, count)
         return [Bullets(tuple(whole))] if len(whole) > _bullets_given(blocks) else blocks
     if not question.has_topic and (who.groups or who.areas or who.respondents):
