@@ -32,6 +32,29 @@ def test_inline_quote_stays_whole_in_its_narrative_window(report_text):
     assert "\"it's been years" in window.text and "(A10 Fire))" in window.text
 
 
+SPEECH_TAGS = """# Repairs pilot
+
+## Barriers
+
+Officers often learnt of a missed visit only after it. "Half the time I hear about it from the tenant, not the
+contractor," said one (O3, repairs officer). Tenants felt the same. "Nobody rang to say they weren't coming," one
+tenant explained (T4, tenant). "It was fine in the end," said one, and a neighbour agreed that it was (T5, tenant).
+
+## Contractors
+
+Contractors mentioned the scheduling system only in passing.
+"""
+
+
+def test_a_quote_with_a_speech_tag_before_its_attribution_is_that_respondents():
+    """'"…," said one (O3, repairs officer)': the words between the quote and the bracket say who spoke; the quote
+    ends at its closing mark (without the comma the sentence goes on after). A tag with more to it ("said one, and a
+    neighbour agreed that it was") is the report's sentence, not a speech tag."""
+    quotes = {p.code: p.text for p in passages_of(SPEECH_TAGS) if p.kind == QUOTE}
+    assert quotes == {"O3": "Half the time I hear about it from the tenant, not the\ncontractor",
+                      "T4": "Nobody rang to say they weren't coming"}
+
+
 def test_ids_are_stable_and_content_derived(report_text):
     first, second = passages_of(report_text), passages_of(report_text)
     assert [p.passage_id for p in first] == [p.passage_id for p in second]

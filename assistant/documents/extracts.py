@@ -19,6 +19,11 @@ from .transcripts import INTERVIEWER, RESPONDENT, UNKNOWN, Turn, inline_turns, r
 TRANSCRIPT_SHARE = 0.4  # a document whose paragraphs are mostly speaker turns is a transcript
 ROLE_QUOTE_WORDS = 4  # a role with no code ("(Parent)") attributes a quote of this many words at least, not a term
 _BLOCK_PARAGRAPHS = 4  # most paragraphs one quote runs over
+# A speech tag between a quote and its attribution: '"…," said one (O3, repairs officer)', '"…," one nurse explained
+# (N2)'. A few words and a verb of saying, nothing else (a comma ends it: '"…," said one, and a manager agreed' is not).
+_SAYING = r"(?:said|says|added|adds|explained|explains|noted|notes|commented|recalled|remarked|observed|reflected|put\s+it)"
+_SPEECH_TAG = re.compile(rf"\s*(?:{_SAYING}(?:\s+[\w’'-]+){{0,3}}|(?:[\w’'-]+\s+){{1,3}}{_SAYING})\s*$")
+_TAG_REACH = 48  # characters a speech tag may take
 
 
 def _last_sentence(chunk: str) -> str:
@@ -238,7 +243,8 @@ class ExtractBuilder:
         if opening is None:
             return None
         start = opening + 1
-        end = _strip_closing(self.text, start, site.start)
+        end = _strip_closing(self.text, start, site.start if closing is None else closing + 1)
+        end -= self.text[end - 1:end] == ","  # '"… the contractor," said one': the sentence goes on after it
         if end <= start:
             return None
         whole = not self.text[paragraph.start:opening].strip(" *_") and not rest
@@ -442,10 +448,14 @@ class ExtractBuilder:
             and len(self.text[before.start:before.end].split()) >= ROLE_QUOTE_WORDS
 
     def _touches_closing_mark(self, position: int) -> bool:
-        return self._closing_mark_before(position, max(0, position - 8)) is not None
+        return self._closing_mark_before(position, max(0, position - _TAG_REACH)) is not None
 
     def _closing_mark_before(self, position: int, floor: int) -> int | None:
-        """The closing quote mark just before ``position`` (only space, emphasis or punctuation between)."""
+        """The closing quote mark just before ``position`` (only space, emphasis, punctuation or a speech tag
+        between: '"…," said one (O3)')."""
+        tagged = _SPEECH_TAG.search(self.text, max(floor, position - _TAG_REACH), position)
+        if tagged is not None and tagged.start() > floor:
+            position = tagged.start()
         cursor = position - 1
         while cursor >= floor and (self.text[cursor].isspace() or self.text[cursor] in "*_.,;:"):
             cursor -= 1
