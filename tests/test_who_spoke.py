@@ -228,3 +228,44 @@ def test_a_name_said_in_full_finds_the_extract_that_says_its_abbreviation(assist
     # "the CPP's" is the only extract naming the partnerships; the question names them in full
     answer = assistant.ask("What did respondents say about community planning partnerships?")
     assert "B10" in {citation.code for citation in answer.citations if citation.kind == "quote"}, answer.answer
+
+
+REPAIRS = """# The repairs pilot: an evaluation
+
+## Methods
+
+We interviewed 14 tenants and 6 repairs officers about the pilot.
+
+## Missed appointments
+
+Missed appointments were the barrier raised most often. Of the tenants we spoke to, 9 of the 14 tenants had waited in
+for at least one visit that did not happen.
+
+"I've had three appointments cancelled for the same damp problem." (T8, tenant)
+
+"A no-show is the worst thing we can do to a tenant." (O1, repairs officer)
+
+## Parts
+
+Waiting for parts was the next hold-up once a repair had been diagnosed.
+
+"It was six weeks waiting for a part for the window." (T7, tenant)
+"""
+
+
+def test_a_count_leads_with_the_reports_own_count_of_people_on_the_topic(tmp_path, embedder):
+    """The report says how many tenants waited in for a visit that never came; the findings quote two of them. The
+    report's own count comes first, then the count of those quoted; its count of everyone interviewed is not a count
+    on the topic, nor is a figure on another topic."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Lead, Prevalence
+
+    study = assistant_over(tmp_path, embedder, "repairs.md", REPAIRS)
+    answer = study.ask("How many tenants mentioned missed appointments?")
+    lead, counts = answer.blocks[:2]
+    assert isinstance(lead, Lead) and isinstance(counts, Prevalence), answer.answer
+    assert [claim.text for claim in lead.claims] == [
+        "Of the tenants we spoke to, 9 of the 14 tenants had waited in\nfor at least one visit that did not happen."]
+    parts = study.ask("How many tenants mentioned waiting for parts?")
+    assert not any(isinstance(block, Lead) for block in parts.blocks), parts.answer

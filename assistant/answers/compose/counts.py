@@ -8,20 +8,23 @@ import re
 from .grounds import covered, decline_for, strong_narrative, who_spoke_to_topic
 from .lookup import lookup_answer
 from .scope import area_label, facets, who_asked
-from ..blocks import NO_AREA, NO_GROUP, Block, GroupCount, Lead, Notes, Prevalence, Respondent
+from ..blocks import NO_AREA, NO_GROUP, Block, Claim, GroupCount, Lead, Notes, Prevalence, Respondent
 from ..evidence import Evidence, lead_sentences, sentence_claim, trimmed
 from ..prevalence import CAVEAT
+from ..query import PERSONS
 from ...documents.respondents import separate_studies
 from ...documents.prose import is_prose, points_elsewhere, split_sentences
 from ...search.coverage import COVERED_SHARE, Coverage, asks_count, has_figure, states_figure
 from ...text import content_tokens
-from ...types import Filters
+from ...types import NARRATIVE, Filters
 
 FIGURES_SHOWN = 2  # "how many …?": the sentences that state a figure for it, this many at most…
 FIGURE_POOL = 24  # …from this many passages of narrative nearest the question, holding all of its words, or one of
 FIGURE_NEAR = 3  # them in one of this many nearest (and close to it in meaning)
 EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
 RANKED_SHOWN = 10  # "who is quoted most?": this many, with how many extracts the findings quote of each
+_NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|"
+                 r"(?:twen|thir|for|fif)ty")  # a count of people in words ("one" is too often a pronoun)
 _MOST = re.compile(r"\b(?:most|more\s+than\s+(?:any|others)|most\s+often|most\s+frequently)\b", re.IGNORECASE)
 _LEAST = re.compile(r"\b(?:least|fewest|less\s+than\s+(?:any|others))\b", re.IGNORECASE)
 
@@ -91,11 +94,37 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
     breakdown = who.breakdown() if question.per == "group" else _breakdown(evidence, spoke, everyone)
     block = Prevalence(evidence.topic_phrase(), len(spoke), who.total, breakdown, tuple(map(_respondent, spoke)),
                        tuple(examples), CAVEAT)
+    counted = people_counted(evidence)  # what the report itself counts, before what its quotes can
     if spoke:
-        return [block]
+        return [Lead(tuple(counted)), block] if counted else [block]
     # Nobody quoted on it, yet the findings cover it: the report's own words on it, so "0 of N" is not all there is.
-    lead = lead_sentences(evidence, strong_narrative(evidence), 2, minimum_share=0.5)
+    lead = counted or lead_sentences(evidence, strong_narrative(evidence), 2, minimum_share=0.5)
     return [block, Lead(tuple(lead))] if lead else [block]
+
+
+def people_counted(evidence: Evidence) -> list[Claim]:
+    """The report's own sentences that count people on the topic ("9 of the 14 tenants told us they had waited in
+    for a visit that did not happen"): a number of people, or of a group the library has, in a passage of narrative
+    on the topic (holding its words and near it in meaning), ``FIGURES_SHOWN`` at most, in reading order. A count of
+    the extracts the findings quote cannot say as much."""
+    people = "|".join([PERSONS, *(re.escape(term) for term, _ in evidence.directory.group_terms())])
+    counting = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})\s+(?:[\w'’-]+\s+){{0,3}}?(?:{people})\b", re.IGNORECASE)
+    sources = who_asked(evidence).sources
+    pool = evidence.retrieve(evidence.question.text, Filters(kinds=(NARRATIVE,), sources=sources), FIGURE_POOL)
+    stated = []
+    for rank, item in enumerate(evidence.narrative(pool)):
+        text = item.passage.text
+        if item.dense_score < evidence.calibration.on_topic \
+                or evidence.weights.coverage(evidence.topic, content_tokens(text)) < COVERED_SHARE:
+            continue
+        for start, end in split_sentences(text):
+            sentence = text[start:end]
+            if counting.search(sentence) and states_figure(sentence) and is_prose(sentence) \
+                    and not points_elsewhere(text, start):
+                stated.append((item.dense_score, rank, start, end, item.passage))
+    chosen = sorted(stated, key=lambda entry: (-entry[0], entry[1]))[:FIGURES_SHOWN]
+    chosen.sort(key=lambda entry: (entry[4].source, entry[4].start + entry[2]))
+    return [sentence_claim(passage, start, end) for _, _, start, end, passage in chosen]
 
 
 def _breakdown(evidence: Evidence, spoke, everyone) -> tuple:
