@@ -240,3 +240,13 @@ def test_each_earlier_question_is_read_once_however_long_the_conversation(monkey
     monkeypatch.setattr(conversation, "parse_question", lambda *args: calls.append(args) or parse(*args))
     conversation.resolve_follow_up("why?", ["why?"] * 16)
     assert len(calls) < 16 * 16, len(calls)  # at most a few readings' worth per earlier question, not 2 ** 16
+
+
+@pytest.mark.parametrize("question", ["more quotes like that", "Why?", "What about it?"])
+def test_a_follow_up_asked_first_says_there_is_nothing_to_follow(assistant, question):
+    """Asked before any other question, "more quotes like that" gave five quotes on whatever came nearest; it is
+    declined, saying it follows up an answer there is not yet. After a question it is read with it."""
+    first = assistant.ask(question)
+    assert first.abstained and "follows up an earlier answer" in first.answer, first.answer
+    after = assistant.ask(question, history=["What did respondents say about austerity?"])
+    assert "follows up an earlier answer" not in after.answer

@@ -60,6 +60,11 @@ def resolve_follow_up(question: str, history: Sequence[str], directory: Director
     return _read_with(question, history, _readings(history, directory), directory)
 
 
+def reads_as_follow_up(question: str) -> bool:
+    """Whether ``question`` is worded as a follow-up ("more quotes like that", "why?", "the second one")."""
+    return bool(_FOLLOW_UP.search(question.strip()))
+
+
 def _is_follow_up(question: str, history: Sequence[str], directory: Directory | None) -> bool:
     return bool(history) and bool(_FOLLOW_UP.search(question.strip()) or _about_them_on_it(question, directory))
 

@@ -114,6 +114,13 @@ def not_covered(reason: str, missing: Sequence[str], nearest: Sequence[str], sha
     return Decline((first + near,))
 
 
+def nothing_to_follow(question: str) -> Decline:
+    """A follow-up ("more quotes like that") asked before any other question: there is nothing it can follow."""
+    return Decline((f"“{question}” follows up an earlier answer, and there is none in this conversation yet. Ask "
+                    f"about a topic first: what people said about something, the main themes, how many mentioned "
+                    f"it, or a summary.",))
+
+
 def no_more(shown: int) -> Decline:
     return Decline((f"There are no further extracts on this beyond the {shown} already shown.",))
 

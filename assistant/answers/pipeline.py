@@ -18,8 +18,8 @@ from .answer import Answer
 from .blocks import NO_ANSWER, Decline, Notes, Quote, Quotes, citations_of
 from .cite import verified_blocks
 from .compose import compose
-from .conversation import (checks_earlier_attribution, refers_to_earlier_people, refers_to_earlier_person,
-                           resolve_follow_up)
+from .conversation import (checks_earlier_attribution, reads_as_follow_up, refers_to_earlier_people,
+                           refers_to_earlier_person, resolve_follow_up)
 from .evidence import Evidence
 from .prevalence import Prevalence, WhoSpoke
 from ..search.coverage import asks_the_same
@@ -308,6 +308,9 @@ class Assistant:
 
         speaker_words = self._speaker_words(parsed)
         decline = self._decline_before_search(parsed, given, asked_groups, speaker_words)
+        if decline is None and not history and reads_as_follow_up(text) and not parsed.has_topic \
+                and filters.is_empty() and not parsed.quoted_phrases:  # "more quotes like that", asked first
+            decline = declines.nothing_to_follow(text)
         if decline is not None:
             timings["total"] = _ms(began)
             return self._answer(text, _with_notes([decline], notes), [], filters.to_dict(), origin, notes, timings)
