@@ -484,6 +484,22 @@ def test_a_sentence_pointing_back_is_shown_with_what_it_points_to_or_not_at_all(
     assert standing_alone(contrast, split_sentences(contrast), 0, len(contrast)) == (0, len(contrast))
 
 
+def test_a_sentence_announcing_the_next_point_is_shown_with_the_one_that_says_it():
+    """"A third barrier arose at the very start of the process." heads a theme without saying what the barrier is;
+    the sentence after it does. A short sentence that states its point is shown alone."""
+    from assistant.answers.evidence import standing_alone
+    from assistant.documents.prose import split_sentences
+
+    text = ("Missed visits came first. A third barrier arose at the very start of the process. Call handlers logged "
+            "urgent jobs as routine because they did not know what to ask.")
+    spans = split_sentences(text)
+    assert standing_alone(text, spans, 1, spans[1][1]) == (spans[1][0], spans[2][1])
+    assert standing_alone(text, spans, 0, spans[0][1]) == spans[0]
+    another = "Another concern was raised by the porters. Lifts were locked after midnight."
+    spans = split_sentences(another)
+    assert standing_alone(another, spans, 0, spans[0][1]) == (0, len(another))
+
+
 RECOMMENDATIONS = """# Night shifts on the wards
 
 ## Results

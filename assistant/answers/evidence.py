@@ -50,6 +50,12 @@ _LEANS_BACK = re.compile(r"(?:(?:despite|given|because\s+of|as\s+a\s+result\s+of
                          rf"of\s+(?:these|those|them)|such|this|these|those|that|it|they|their|its|{_CONNECTIVES})\b",
                          re.IGNORECASE)
 _CONNECTIVE = re.compile(rf"(?:{_CONNECTIVES})\b,?\s*", re.IGNORECASE)
+# A short sentence that announces the next point of a series and leaves saying what it is to the sentence after ("A
+# third barrier arose at the very start of the process.", "Another concern was raised by the porters."): shown with it.
+_ANNOUNCES = re.compile(r"(?:(?:an?|the|one)\s+(?:second|third|fourth|fifth|sixth|further|final|last|related)|another)\s+"
+                        r"[\w-]+\s+(?:(?:\w+\s+){0,2}?)(?:was|were|is|are|arose|arises|emerged|emerges|came|comes|"
+                        r"concerned|concerns|related|relates|lay|lies)\b", re.IGNORECASE)
+ANNOUNCEMENT_WORDS = 12  # an announcing sentence this short says nothing of its point
 _REFERS_BACK = re.compile(r"(?:it|its|this|these|those|that|they|their|them|such|he|she|his|her)\b", re.IGNORECASE)
 
 # A pronoun as the subject of a sentence's verb, or some of what it points to: the sentence says nothing by itself
@@ -388,8 +394,14 @@ def standing_alone(text: str, sentences: Sequence[tuple[int, int]], number: int,
     """The span that sentence ``number`` of ``text`` (ending at ``end``) can be shown as by itself: with the sentence
     before it when it leans on it ("As such, it …", "This includes …"), and not at all when it opens its passage
     with a pronoun for its subject ("This was a decision by the ward manager …"): what that points back to is not
-    shown."""
+    shown. A short sentence announcing the next point of a series ("A third barrier arose …") is shown with the
+    sentence after it, which says what the point is (alone, when the two are too long together)."""
     start = sentences[number][0]
+    if number + 1 < len(sentences) and _ANNOUNCES.match(text, start) \
+            and len(text[start:end].split()) <= ANNOUNCEMENT_WORDS:
+        after = sentences[number + 1][1]  # "A third barrier arose …. Repairs reported through …"
+        if after - start <= MAX_SENTENCE_CHARS:
+            return start, after
     if not number:  # what it points back to is in another passage ("This was …", "As such, it …")
         return None if _POINTS_BACK.match(text, start) or _refers_past_connective(text, start) else (start, end)
     if _LEANS_BACK.match(text, start):
