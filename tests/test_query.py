@@ -569,3 +569,14 @@ def test_tokens_kept_per_text_are_a_fresh_list_each_time():
     tokens = content_tokens("Night nurses covered the rota")
     tokens.append("changed")  # a caller's own list: the tokens kept for the text are not touched
     assert content_tokens("Night nurses covered the rota") == ["night", "nurs", "cover", "rota"]
+
+
+def test_the_word_that_qualifies_a_role_names_its_people_only_before_a_word_for_people():
+    """"Repairs officer" gives "repairs" as a term for its group ("repairs staff"); "confidence in the repairs
+    service" is about the service the tenants lose faith in, not what repairs officers said."""
+    passages = [Passage(f"p{n}", QUOTE, "Said.", "repairs.md", "", n, n + 5, code=code, group=group)
+                for n, (code, group) in enumerate([("T1", "Tenant"), ("T2", "Tenant"), ("O1", "Repairs officer")])]
+    repairs = Directory.from_passages(passages)
+    institution = parse_question("What makes tenants lose confidence in the repairs service?", repairs)
+    assert institution.filters.groups == () and "repair" in institution.topic_tokens
+    assert parse_question("What did repairs staff say about parts?", repairs).filters.groups == ("Repairs officer",)

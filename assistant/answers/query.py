@@ -573,10 +573,14 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
     found: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
     lookup = dict(terms)
-    for pattern in patterns:
+    # the word that qualifies a role ("repairs" of "Repairs officer") names its people only before a word for people
+    # ("repairs staff"), not before one for an institution ("confidence in the repairs service")
+    qualifiers = {term for term, group in terms if group.lower().startswith(f"{term} ")}
+    for number, pattern in enumerate(patterns):
         for match in re.finditer(pattern, question, re.IGNORECASE):
             group = lookup.get(match.group("g").lower())
-            if group is None:
+            if group is None or not number and match.group("g").lower() in qualifiers \
+                    and not re.match(rf"(?:['’]s?)?\s+{PERSONS}\b", question[match.end("g"):], re.IGNORECASE):
                 continue
             found.setdefault(group, match.start("g"))
             spans.append((match.start("g"), match.end("g")))
