@@ -1424,3 +1424,34 @@ def test_the_key_findings_of_a_report_whose_findings_heading_only_introduces_its
     (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
     assert len(bullets.items) == 3, answer.answer
     assert all(claim.citations[0].section == "Executive summary" for claim in bullets.items), answer.answer
+
+
+WORKED_WELL = """# The repairs pilot
+
+## What worked well
+
+The change tenants noticed most was having one person to deal with. Before the pilot, a tenant chasing a repair spoke
+to a different call handler each time. Several tenants described the named officer as the one thing that made the
+pilot feel so different:
+
+"Having one person who knew about my boiler made all the difference." (T1, tenant)
+
+The Saturday appointment slots mattered most to tenants in work, who had lost pay waiting in on weekdays.
+
+"The Saturday slot was brilliant, I work shifts." (T6, tenant)
+
+Simple jobs were generally done quickly and tidily.
+
+"The plumber was in and out in an hour." (T9, tenant)
+"""
+
+
+def test_of_two_statements_of_one_passage_the_later_which_leads_into_its_extracts_quotes_them(tmp_path, embedder):
+    """"Before the pilot, …" and "Several tenants described the named officer as …:" both head themes; T1's words
+    follow the second, which introduces them, and were shown under the first."""
+    study = assistant_over(tmp_path, embedder, "repairs.md", WORKED_WELL)
+    themes = themes_of(study.ask("What worked well in the pilot?"))
+    quoted = {theme.heading.text.split(",")[0]: [quote.citation.code for quote in theme.quotes] for theme in themes}
+    assert quoted.get("Several tenants described the named officer as the one thing that made the\npilot feel so "
+                      "different") == ["T1"], quoted
+    assert all(codes != ["T1"] for heading, codes in quoted.items() if heading.startswith("Before")), quoted

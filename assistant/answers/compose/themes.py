@@ -88,8 +88,13 @@ def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTE
               tuple(token for token in content_tokens(f"{label} {heading.text}") if evidence.weights.known(token)))
              for (label, heading, _, _), vector in zip(units, vectors)]
     counted = evidence.prevalence.who_spoke_each(asked, who_asked(evidence))
+    # two statements of one passage: its extracts illustrate the later, which leads into them
+    last: dict[str, int] = {}
+    for _, heading, passage, _ in units:
+        last[passage.passage_id] = max(last.get(passage.passage_id, -1), heading.citations[0].start)
     for (label, heading, passage, illustrations), (_, _, topic), who in zip(units, asked, counted):
-        own = [extract for extract in illustrations if extract.passage_id not in shown]
+        earlier = heading.citations[0].start < last[passage.passage_id]
+        own = [] if earlier else [extract for extract in illustrations if extract.passage_id not in shown]
         who = who.including(extract.respondent for extract in own)
         extracts = own[:per_theme]
         shown.update(extract.passage_id for extract in extracts)
