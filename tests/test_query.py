@@ -580,3 +580,16 @@ def test_the_word_that_qualifies_a_role_names_its_people_only_before_a_word_for_
     institution = parse_question("What makes tenants lose confidence in the repairs service?", repairs)
     assert institution.filters.groups == () and "repair" in institution.topic_tokens
     assert parse_question("What did repairs staff say about parts?", repairs).filters.groups == ("Repairs officer",)
+
+
+def test_a_code_after_a_labels_comma_names_its_respondent():
+    """Focus groups quoted as "Parent, FG2": "What did parents in FG2 say …?" asks for that group's words; it was
+    declined as naming no respondent FG2. A code no label ends with is still unknown."""
+    labels = [("Parent, FG1", "Parent", (("detail", "FG1"),)), ("Parent, FG2", "Parent", (("detail", "FG2"),)),
+              ("Hub manager, Site A", "Hub manager", (("where", "Site A"),))]
+    passages = [Passage(f"p{n}", QUOTE, "Said.", "hubs.md", "", n, n + 5, code=code, group=group, facets=facets)
+                for n, (code, group, facets) in enumerate(labels)]
+    hubs = Directory.from_passages(passages)
+    asked = parse_question("What did parents in FG2 say about opening hours?", hubs)
+    assert asked.filters.respondents == ("hubs.md::Parent, FG2",) and not asked.unknown_codes
+    assert parse_question("What did FG7 say?", hubs).unknown_codes == ("FG7",)

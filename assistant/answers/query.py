@@ -370,6 +370,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
             whom = f"the {len(respondents)} respondents" if len(respondents) > 1 else "the one respondent"
             notes += (f"Asked of {whom} {population}.",)
     named_codes = {directory.respondents[key].code.lower() for key in respondents if not population_spans}
+    named_codes |= {unquoted[start:end].lower() for start, end, _ in code_spans}  # "FG2" of "Parent, FG2"
     unknown = tuple(token for token in code_shaped_tokens(unquoted) if not directory.by_code(token)
                     and token.lower() not in named_codes and not _is_ordinary_word(token))
     groups, group_spans = _groups_named(unquoted, directory)

@@ -18,6 +18,7 @@ import csv
 import functools
 import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,7 +224,12 @@ class Directory:
                  for alias in person.facet("aliases").split(";") if alias.strip()]
         numbered = [(head, person.key) for person in self.respondents.values() if person.facet("where")
                     and (head := person.code.split(",")[0]) != person.code and re.search(r"\d", head)]
-        return [(re.compile(rf"\b{re.escape(alias)}\b(?!,)", re.IGNORECASE), key) for alias, key in named + numbered]
+        # a code that says who by a code of its own after the comma ("FG2" of "Parent, FG2"), when no one else's does
+        tails = Counter(tail for person in self.respondents.values() if (tail := _coded_tail(person.code)))
+        tagged = [(tail, person.key) for person in self.respondents.values()
+                  if (tail := _coded_tail(person.code)) and tails[tail] == 1]
+        return [(re.compile(rf"\b{re.escape(alias)}\b(?!,)", re.IGNORECASE), key)
+                for alias, key in named + numbered + tagged]
 
     # -- what there is ------------------------------------------------------------------------------------
     def groups(self) -> list[str]:
@@ -365,6 +371,13 @@ def listed(codes: Iterable[str]) -> str:
     """Codes (or labels) as one list: separated by semicolons when one holds a comma ("Youth worker, Site 1")."""
     codes = list(codes)
     return ("; " if any("," in code for code in codes) else ", ").join(codes)
+
+
+def _coded_tail(code: str) -> str:
+    """The code after a label's comma ("FG2" of "Parent, FG2"), or ""."""
+    head, comma, tail = code.rpartition(",")
+    tail = tail.strip()
+    return tail if comma and head.strip() and code_shaped_tokens(tail) == [tail] else ""
 
 
 def code_shaped_tokens(text: str) -> list[str]:
