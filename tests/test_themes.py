@@ -1455,3 +1455,44 @@ def test_of_two_statements_of_one_passage_the_later_which_leads_into_its_extract
     assert quoted.get("Several tenants described the named officer as the one thing that made the\npilot feel so "
                       "different") == ["T1"], quoted
     assert all(codes != ["T1"] for heading, codes in quoted.items() if heading.startswith("Before")), quoted
+
+
+KEY_MESSAGES = """# Family hubs: early findings
+
+## Key messages
+
+Parents described the hubs as friendly places where they could get help with many problems under one roof.
+
+Awareness is the biggest barrier: many parents found their hub only by chance or through a health visitor.
+
+Joining up services is happening, but unevenly, and incompatible data systems are holding it back.
+
+## About this evaluation
+
+We held six focus groups with parents and interviewed nine members of staff across three sites in the county.
+
+## Access and awareness
+
+Parents' route into the hubs was often accidental, and few recalled seeing any publicity about them.
+
+> "Nobody told us the hub existed until my health visitor mentioned it."
+> — Parent, FG3
+
+## Joining up services
+
+Staff at the site where services share a building described handing families from one service to the next.
+
+> "I can walk a family down the corridor to the welfare adviser."
+> — Health visitor, Site C
+"""
+
+
+def test_a_reports_key_messages_are_its_own_summary(tmp_path, embedder):
+    """"Summarise the report in three bullet points" of a report that opens with "Key messages": those are its
+    summary (they were passed over for sentences of the findings after them)."""
+    from assistant.answers.blocks import Bullets
+
+    study = assistant_over(tmp_path, embedder, "hubs.md", KEY_MESSAGES)
+    answer = study.ask("Summarise the report in three bullet points.")
+    (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
+    assert [claim.citations[0].section for claim in bullets.items] == ["Key messages"] * 3, answer.answer
