@@ -278,6 +278,7 @@ def test_how_much_a_respondent_does_something_is_asked_of_their_words_not_the_st
     ("What are the main barriers to joint working?", THEMES),
     ("What were the benefits?", THEMES),  # asked in the past as in the present
     ("What worked well in the pilot?", THEMES), ("What works well on nights?", THEMES),
+    ("What are the next steps?", THEMES), ("What were the recommendations?", THEMES),
     ("What helps local partnerships work?", THEMES),
     ("What makes joint rotas so difficult?", THEMES), ("What is holding the new clinics back?", THEMES),
     ("Summarise the findings on leadership in three bullet points", SUMMARY),

@@ -1496,3 +1496,35 @@ def test_a_reports_key_messages_are_its_own_summary(tmp_path, embedder):
     answer = study.ask("Summarise the report in three bullet points.")
     (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
     assert [claim.citations[0].section for claim in bullets.items] == ["Key messages"] * 3, answer.answer
+
+
+NEXT_STEPS = """# Family hubs: early findings
+
+## Access and awareness
+
+Parents' route into the hubs was often accidental, and few recalled seeing any publicity about them.
+
+> "Nobody told us the hub existed until my health visitor mentioned it."
+> — Parent, FG3
+
+## Next steps
+
+These findings are early and based on a small number of sites, but they point to clear priorities.
+The research team recommends that the council and its partners:
+
+1. Develop a county-wide awareness campaign for the hubs, co-designed with parents.
+2. Pilot extended opening hours, including one evening and one Saturday session at each hub.
+3. Agree a shared data system, so that families do not repeat their information to each service.
+4. Review staffing and caseloads across the hubs, with a focus on health visiting vacancies.
+
+The second phase of fieldwork will revisit all three sites in the spring.
+"""
+
+
+def test_a_list_in_the_section_the_question_names_is_its_answer_whatever_its_lead_in_says(tmp_path, embedder):
+    """"What are the next steps?" names the section "Next steps", whose list's lead-in ("The research team recommends
+    that the council and its partners:") shares no word with it: the list, whole, is the answer (it gave two of its
+    points and the closing sentence as prose)."""
+    study = assistant_over(tmp_path, embedder, "hubs.md", NEXT_STEPS)
+    themes = themes_of(study.ask("What are the next steps?"))
+    assert [theme.heading.text.split(" ")[0] for theme in themes] == ["Develop", "Pilot", "Agree", "Review"]

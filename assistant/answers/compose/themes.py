@@ -54,7 +54,7 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     section = section_pool(evidence, named)  # its passages are on the topic: the report filed them there
     if not units:  # a list the section gives is its answer, though its points need not repeat the question's words
         lead, units = structured_themes(evidence, _with(pool, section), min(evidence.question.bullets or THEMES_MAX,
-                                                                            THEMES_MAX))  # the list, as it stands
+                                                                            THEMES_MAX), section)  # as it stands
     if not units:
         lead, units = [], diverse_statements(evidence, section or pool, count, needs_topic_words=not section)
         if len(units) < THEMES_MIN and not section:  # the best passage's section says the rest in its own words
@@ -277,13 +277,15 @@ def sectioned_themes(evidence: Evidence, pool, count: int, named: tuple[str, str
     return ([Lead(tuple(lead))] if lead else []), units
 
 
-def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block], list[tuple[str, Claim, Passage]]]:
+def structured_themes(evidence: Evidence, pool, count: int, section=()
+                      ) -> tuple[list[Block], list[tuple[str, Claim, Passage]]]:
     """Themes the report itself lists for the question: the points of a list whose lead-in ("there are also
     more immediate drivers of …:"), or the labelled points ("Reduced budgets: …") of a section whose name,
     matches the question about as well as its best statements do, when there are two or more; a list whose
     lead-in shares none of the question's words ("A simple classification would include:") when two of its points
     are among the passages that answer it best, in other words. A list named by its lead-in answers as well as the
-    lead-in does ("We recommend that the council:" for the report's recommendations, whose points never say so).
+    lead-in does ("We recommend that the council:" for the report's recommendations, whose points never say so); a
+    list in the ``section`` the question names ("Next steps") is its answer, whatever its lead-in's words.
     Returns the lead-in, as the report's own sentence, and [(label, point, its passage)]."""
     lists: dict[tuple[str, str], list] = {}
     for item in pool:
@@ -299,7 +301,10 @@ def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block]
                  if evidence.relevance(item) >= paraphrase}
     best, best_score = None, max(evidence.calibration.on_topic, best_statement - RELATED_MARGIN)
     relevance = {item.passage.passage_id: evidence.relevance(item) for item in pool}
-    for (_, lead_in), items in lists.items():
+    named = {item.passage.passage_id for item in section}
+    in_section = [items for items in lists.values() if sum(item.passage.passage_id in named for item in items)
+                  >= THEMES_MIN]
+    for (_, lead_in), items in lists.items() if not in_section else ():
         if len({item.passage.start for item in items}) < THEMES_MIN:
             continue
         lead_share = evidence.weights.coverage(evidence.topic, content_tokens(lead_in))
@@ -311,6 +316,7 @@ def structured_themes(evidence: Evidence, pool, count: int) -> tuple[list[Block]
             score = max(score, relevance.get(introducing.passage_id, 0.0) if introducing else 0.0)
         if score > best_score:
             best, best_score = items, score
+    best = max(in_section, key=len, default=best)
     if best is None:
         return [], []
     found = sorted((item.passage for item in best), key=lambda passage: passage.start)
