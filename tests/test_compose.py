@@ -1730,3 +1730,29 @@ def test_a_document_named_by_its_file_name_is_where_the_question_looks(tmp_path,
     answer = library.ask("What did P1 in wards.md say?")
     assert {(c.source, c.code) for c in answer.citations if c.kind == "quote"} == {("wards.md", "P1")}, answer.answer
     assert answer.filters.get("sources") == ["wards.md"]
+
+
+SITES = """# Family hubs: early findings
+
+## Joining up services
+
+Site C was most often held up as an example of joining up services working well, with services sharing a building.
+Staff across the sites described joining up services as slow work that depends on shared data systems.
+
+"Our data systems still don't talk to each other, so we ask families the same questions three times." (Hub manager, Site B)
+
+"Joining up services with midwifery came late here, so antenatal care is still a bolt-on." (Midwife, Site A)
+
+"Having everyone in one building means I can walk a family down the corridor." (Health visitor, Site C)
+"""
+
+
+def test_a_comparison_is_not_led_by_a_sentence_about_a_side_not_compared(tmp_path, embedder):
+    """Comparing Sites A and B on joining up services was led by "Site C was most often held up as an example …": a
+    sentence about a site not compared leads no comparison of others."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "hubs.md", SITES)
+    answer = study.ask("Compare Site A and Site B on joining up services.")
+    assert [block for block in answer.blocks if isinstance(block, Comparison)], answer.answer
+    assert "Site C was most often" not in answer.answer, answer.answer

@@ -66,8 +66,7 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         columns.append(Side(value, facet, claims, tuple(shown), who.count, who.total, "",
                             _label(evidence, facet, value)))
     of_documents = any(side.facet == "source" for side in columns)  # each with its own words: no lead over them
-    lead = [] if of_documents else lead_sentences(evidence, strong_narrative(evidence), 1, minimum_share=0.5,
-                                               standalone=True)
+    lead = [] if of_documents else _lead(evidence, sides)
     columns = [side if side.quotes or side.claims else _unquoted_side(evidence, side, lead) for side in columns]
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     if every_document:
@@ -124,6 +123,27 @@ def _side_overall(evidence: Evidence, facet: str, value: str) -> Side:
     return Side(name, facet, (), tuple(quotes), people, people,
                 "" if quotes else f"No extract from {_label(evidence, facet, value) or name}.",
                 _label(evidence, facet, value))
+
+
+def _lead(evidence: Evidence, sides: Sequence[tuple[str, str]]) -> list[Claim]:
+    """The report's sentence that best states the topic, or the next best when that one is of others only."""
+    narrative = strong_narrative(evidence)
+    best = lead_sentences(evidence, narrative, 1, minimum_share=0.5, standalone=True)
+    if not best or not _of_others_only(evidence, best[0].text, sides):
+        return best
+    return [claim for claim in lead_sentences(evidence, narrative, 2, minimum_share=0.5, standalone=True)
+            if claim != best[0] and not _of_others_only(evidence, claim.text, sides)]
+
+
+def _of_others_only(evidence: Evidence, text: str, sides: Sequence[tuple[str, str]]) -> bool:
+    """Whether ``text`` names an area or group of the kind compared that is none of the ``sides``, and none that is
+    ("Site C was most often held up as an example …" leads no comparison of Sites A and B)."""
+    facets_compared = {facet for facet, _ in sides}
+    every = [("area", value) for value in evidence.directory.areas()] * ("area" in facets_compared) + \
+        [("group", value) for value in evidence.directory.groups()] * ("group" in facets_compared)
+    named = {(facet, value) for facet, value in every
+             if re.search(rf"\b{re.escape(_label(evidence, facet, value))}\b", text, re.IGNORECASE)}
+    return bool(named) and not named & set(sides)
 
 
 def _label(evidence: Evidence, facet: str, value: str) -> str:
