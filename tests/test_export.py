@@ -86,6 +86,15 @@ def test_docx_themes_are_bold_statements_with_their_counts_in_italics_and_no_mar
     assert counts.runs[0].italic and "*" not in "".join(p.text for p in paragraphs) and "_1 of" not in counts.text
 
 
+def test_a_theme_no_respondent_spoke_to_has_no_count_line():
+    """A point of the report's own (a recommendation) heads a theme no quoted respondent spoke to: "0 of 15
+    respondents" under it qualified nothing a reader could use."""
+    theme = Theme(Claim("Review the pilot after six months.", (NARRATIVE_CITATION,)), (), 0, 15,
+                  (GroupCount("Police", 0, 8),))
+    rendered = render_blocks((Themes((theme,)),))
+    assert "1. Review the pilot after six months." in rendered and "0 of 15" not in rendered
+
+
 def test_docx_quotes_use_the_quote_style():
     styles = {p.style.name for p in Document(io.BytesIO(answer_docx(ANSWER))).paragraphs if p.text.startswith("“")}
     assert styles == {"Quote"}

@@ -71,7 +71,8 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
             else:
                 lines.append(Line(f"{number}. {one_line(theme.heading.text)}", STRONG,
                                   " " + " ".join(label(c) for c in theme.heading.citations)))
-            if theme.total:
+            if theme.respondents:  # none: a point of the report's own ("Review the pilot after six months"), not a
+                # finding "0 of 21 respondents" would qualify
                 lines.append(Line(counts_line(theme.respondents, theme.total, theme.by_group), NOTE))
             lines.extend(quote_line(quote, label) for quote in theme.quotes)
         return lines
