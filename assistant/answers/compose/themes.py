@@ -51,14 +51,14 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     if named is None:
         pool = from_findings(evidence, pool)
     lead, units = sectioned_themes(evidence, pool, count, named)
-    section = section_pool(evidence, named)  # its passages are on the topic: the report filed them there
     if not units:  # a list the section gives is its answer, though its points need not repeat the question's words
+        section = section_pool(evidence, named)  # its passages are on the topic: the report filed them there
         lead, units = structured_themes(evidence, _with(pool, section), min(evidence.question.bullets or THEMES_MAX,
                                                                             THEMES_MAX), section)  # as it stands
-    if not units:
-        lead, units = [], diverse_statements(evidence, section or pool, count, needs_topic_words=not section)
-        if len(units) < THEMES_MIN and not section:  # the best passage's section says the rest in its own words
-            units = diverse_statements(evidence, pool, count, needs_topic_words=False) or units
+        if not units:
+            lead, units = [], diverse_statements(evidence, section or pool, count, needs_topic_words=not section)
+            if len(units) < THEMES_MIN and not section:  # the best passage's section says the rest in its own words
+                units = diverse_statements(evidence, pool, count, needs_topic_words=False) or units
     if len(units) < THEMES_MIN:  # no narrative states them (a transcript's has its title and date at most)
         return (not units and (coded_themes(evidence, count) or spoken_points(evidence, count))) \
             or quotes_answer(evidence)
