@@ -269,3 +269,16 @@ def test_a_count_leads_with_the_reports_own_count_of_people_on_the_topic(tmp_pat
         "Of the tenants we spoke to, 9 of the 14 tenants had waited in\nfor at least one visit that did not happen."]
     parts = study.ask("How many tenants mentioned waiting for parts?")
     assert not any(isinstance(block, Lead) for block in parts.blocks), parts.answer
+
+
+def test_a_share_of_people_the_report_gives_on_the_topic_leads_a_count(tmp_path, embedder):
+    """"Around 60% of the tenants we surveyed …" is the report's own figure on missed visits, given as a share."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Lead
+
+    text = REPAIRS.replace("Of the tenants we spoke to, 9 of the 14 tenants had waited in",
+                           "Around 60% of the tenants we surveyed had waited in")
+    study = assistant_over(tmp_path, embedder, "repairs.md", text)
+    answer = study.ask("How many tenants mentioned missed appointments?")
+    assert isinstance(answer.blocks[0], Lead) and "Around 60% of the tenants" in answer.blocks[0].claims[0].text

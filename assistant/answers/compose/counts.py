@@ -108,7 +108,8 @@ def people_counted(evidence: Evidence) -> list[Claim]:
     on the topic (holding its words and near it in meaning), ``FIGURES_SHOWN`` at most, in reading order. A count of
     the extracts the findings quote cannot say as much."""
     people = "|".join([PERSONS, *(re.escape(term) for term, _ in evidence.directory.group_terms())])
-    counting = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})\s+(?:[\w'’-]+\s+){{0,3}}?(?:{people})\b", re.IGNORECASE)
+    counting = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})(?:\s*(?:%|per\s*cent))?\s+(?:[\w'’-]+\s+){{0,3}}?(?:{people})\b",
+                          re.IGNORECASE)  # "9 of the 14 tenants", "40% of parents with a child under five"
     sources = who_asked(evidence).sources
     pool = evidence.retrieve(evidence.question.text, Filters(kinds=(NARRATIVE,), sources=sources), FIGURE_POOL)
     stated = []
