@@ -16,7 +16,7 @@ from ...documents.respondents import separate_studies
 from ...documents.prose import is_prose, points_elsewhere, split_sentences
 from ...search.coverage import COVERED_SHARE, Coverage, asks_count, has_figure, states_figure
 from ...text import content_tokens
-from ...types import NARRATIVE, Filters
+from ...types import Filters
 
 FIGURES_SHOWN = 2  # "how many …?": the sentences that state a figure for it, this many at most…
 FIGURE_POOL = 24  # …from this many passages of narrative nearest the question, holding all of its words, or one of
@@ -110,10 +110,8 @@ def people_counted(evidence: Evidence) -> list[Claim]:
     people = "|".join([PERSONS, *(re.escape(term) for term, _ in evidence.directory.group_terms())])
     counting = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})(?:\s*(?:%|per\s*cent))?\s+(?:[\w'’-]+\s+){{0,3}}?(?:{people})\b",
                           re.IGNORECASE)  # "9 of the 14 tenants", "40% of parents with a child under five"
-    sources = who_asked(evidence).sources
-    pool = evidence.retrieve(evidence.question.text, Filters(kinds=(NARRATIVE,), sources=sources), FIGURE_POOL)
-    stated = []
-    for rank, item in enumerate(evidence.narrative(pool)):
+    stated = []  # from the passages the question found (those of its topic, when it asked about some people's words)
+    for rank, item in enumerate(evidence.narrative(evidence.topic_candidates or evidence.candidates)):
         text = item.passage.text
         if item.dense_score < evidence.calibration.on_topic \
                 or evidence.weights.coverage(evidence.topic, content_tokens(text)) < COVERED_SHARE:
