@@ -161,6 +161,9 @@ def test_weaker_matches_name_each_voice_once_without_pages():
     assert note.text == "3 weaker matches not shown (P1, P7)."
     (*_, note) = block_lines(Quotes((shown,), weaker=weaker), name_documents=True)
     assert note.text == "3 weaker matches not shown (P1, report.txt; P7, report.txt)."
+    many = tuple(Quote(replace(citation_of(quote_passage()), label=f"T{n}")) for n in range(1, 12))
+    (*_, note) = block_lines(Quotes((shown,), weaker=many))  # eleven voices: a briefing's note names five
+    assert note.text == "11 weaker matches not shown (T1, T2, T3, T4, T5 and 6 more)."
 
 
 def test_neutralising_leaves_an_escaped_mark_escaped_and_catches_html_after_an_escaped_backslash():

@@ -22,6 +22,7 @@ from ..types import UNATTRIBUTED, Citation
 
 Label = Callable[[Citation], str]  # how a citation reads in the text
 PLAIN, STRONG, NOTE, QUOTED, BULLET = "plain", "strong", "note", "quoted", "bullet"
+WEAKER_VOICES_NAMED = 5  # a note of weaker matches names this many of their voices, and counts the rest
 CODES_LISTED = 40  # a count lists this many respondents' codes and counts the rest (its JSON holds every one)
 
 
@@ -57,9 +58,10 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
             lines.extend(quote_line(quote, label) for quote in quotes)
         if block.weaker:
             # Who, not where: each voice once, without pages (labels with a document name hold commas).
-            voices = dict.fromkeys(render_label(dataclasses.replace(q.citation, page=None), name_documents).strip("[]")
-                                   for q in block.weaker)
-            who = listed(voices)
+            voices = list(dict.fromkeys(render_label(dataclasses.replace(q.citation, page=None), name_documents)
+                                        .strip("[]") for q in block.weaker))
+            who = listed(voices[:WEAKER_VOICES_NAMED]) + (f" and {len(voices) - WEAKER_VOICES_NAMED} more"
+                                                          if len(voices) > WEAKER_VOICES_NAMED else "")
             lines.append(Line(f"{len(block.weaker)} weaker match{'es' if len(block.weaker) > 1 else ''} not shown "
                               f"({who}).", NOTE))
         return lines
