@@ -484,6 +484,22 @@ def test_a_sentence_pointing_back_is_shown_with_what_it_points_to_or_not_at_all(
     assert standing_alone(contrast, split_sentences(contrast), 0, len(contrast)) == (0, len(contrast))
 
 
+def test_a_sentence_pointing_back_from_inside_is_shown_with_what_it_points_to_or_not_at_all():
+    """"Staff views on this differed noticeably from those of parents." says nothing by itself: "this" is what the
+    passage before said. "On this issue" names what it is about."""
+    from assistant.answers.evidence import standing_alone
+    from assistant.documents.prose import split_sentences
+
+    opening = "Staff views on this differed noticeably from those of parents. Several staff felt the hubs were known."
+    spans = split_sentences(opening)
+    assert standing_alone(opening, spans, 0, spans[0][1]) is None
+    later = "Parents rarely saw a leaflet. Staff views on this differed noticeably."
+    spans = split_sentences(later)
+    assert standing_alone(later, spans, 1, spans[1][1]) == (0, len(later))
+    named = "Staff views on this issue differed noticeably from those of parents."
+    assert standing_alone(named, split_sentences(named), 0, len(named)) == (0, len(named))
+
+
 def test_a_sentence_announcing_the_next_point_is_shown_with_the_one_that_says_it():
     """"A third barrier arose at the very start of the process." heads a theme without saying what the barrier is;
     the sentence after it does. A short sentence that states its point is shown alone."""

@@ -56,6 +56,11 @@ _ANNOUNCES = re.compile(r"(?:(?:an?|the|one)\s+(?:second|third|fourth|fifth|sixt
                         r"[\w-]+\s+(?:(?:\w+\s+){0,2}?)(?:was|were|is|are|arose|arises|emerged|emerges|came|comes|"
                         r"concerned|concerns|related|relates|lay|lies)\b", re.IGNORECASE)
 ANNOUNCEMENT_WORDS = 12  # an announcing sentence this short says nothing of its point
+# "this" or "these" for what was said before, inside a sentence ("Staff views on this differed …"): a pronoun where
+# a verb or a stop follows it, not a determiner ("on this issue").
+_POINTS_BACK_WITHIN = re.compile(r"\b(?:on|about|of|to|with|for|from|by)\s+(?:this|these|those)(?=\s*[,.;:]|\s+(?:"
+                                 r"\w+ed|is|was|were|are|has|had|have|differs?|vary|varies|seems?|remains?|can|could|"
+                                 r"would|will|may|might|should|must)\b)", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"(?:it|its|this|these|those|that|they|their|them|such|he|she|his|her)\b", re.IGNORECASE)
 
 # A pronoun as the subject of a sentence's verb, or some of what it points to: the sentence says nothing by itself
@@ -403,8 +408,9 @@ def standing_alone(text: str, sentences: Sequence[tuple[int, int]], number: int,
         if after - start <= MAX_SENTENCE_CHARS:
             return start, after
     if not number:  # what it points back to is in another passage ("This was …", "As such, it …")
-        return None if _POINTS_BACK.match(text, start) or _refers_past_connective(text, start) else (start, end)
-    if _LEANS_BACK.match(text, start):
+        return None if _POINTS_BACK.match(text, start) or _refers_past_connective(text, start) \
+            or _POINTS_BACK_WITHIN.search(text, start, end) else (start, end)
+    if _LEANS_BACK.match(text, start) or _POINTS_BACK_WITHIN.search(text, start, end):
         before = sentences[number - 1][0]
         if number > 1 and _LEANS_BACK.match(text, before):
             return None  # "Some of these gaps …. However, …": what the first leans on is a third sentence back
