@@ -55,9 +55,7 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
                 stated.append((item.dense_score + 0.3 * share, rank, start, end, item.passage))
     if not stated:
         return decline_for(evidence, Coverage(False, "no_figure"))
-    chosen = sorted(stated, key=lambda entry: (-entry[0], entry[1]))[:FIGURES_SHOWN]
-    chosen.sort(key=lambda entry: (entry[4].source, entry[4].start + entry[2]))
-    return [Lead(tuple(sentence_claim(passage, start, end) for _, _, start, end, passage in chosen))]
+    return [Lead(tuple(_best_in_order(stated)))]
 
 
 def prevalence_answer(evidence: Evidence) -> list[Block]:
@@ -121,6 +119,12 @@ def people_counted(evidence: Evidence) -> list[Claim]:
             if counting.search(sentence) and states_figure(sentence) and is_prose(sentence) \
                     and not points_elsewhere(text, start):
                 stated.append((item.dense_score, rank, start, end, item.passage))
+    return _best_in_order(stated)
+
+
+def _best_in_order(stated) -> list[Claim]:
+    """Of the sentences ``stated`` ((score, rank, start, end, passage)), the best ``FIGURES_SHOWN``, in reading
+    order."""
     chosen = sorted(stated, key=lambda entry: (-entry[0], entry[1]))[:FIGURES_SHOWN]
     chosen.sort(key=lambda entry: (entry[4].source, entry[4].start + entry[2]))
     return [sentence_claim(passage, start, end) for _, _, start, end, passage in chosen]
