@@ -1739,7 +1739,7 @@ SITES = """# Family hubs: early findings
 Site C was most often held up as an example of joining up services working well, with services sharing a building.
 Staff across the sites described joining up services as slow work that depends on shared data systems.
 
-"Our data systems still don't talk to each other, so we ask families the same questions three times." (Hub manager, Site B)
+"Our data systems don't talk to each other, so we ask families the same questions twice." (Hub manager, Site B)
 
 "Joining up services with midwifery came late here, so antenatal care is still a bolt-on." (Midwife, Site A)
 

@@ -52,9 +52,9 @@ _LEANS_BACK = re.compile(r"(?:(?:despite|given|because\s+of|as\s+a\s+result\s+of
 _CONNECTIVE = re.compile(rf"(?:{_CONNECTIVES})\b,?\s*", re.IGNORECASE)
 # A short sentence that announces the next point of a series and leaves saying what it is to the sentence after ("A
 # third barrier arose at the very start of the process.", "Another concern was raised by the porters."): shown with it.
-_ANNOUNCES = re.compile(r"(?:(?:an?|the|one)\s+(?:second|third|fourth|fifth|sixth|further|final|last|related)|another)\s+"
-                        r"[\w-]+\s+(?:(?:\w+\s+){0,2}?)(?:was|were|is|are|arose|arises|emerged|emerges|came|comes|"
-                        r"concerned|concerns|related|relates|lay|lies)\b", re.IGNORECASE)
+_ANNOUNCES = re.compile(r"(?:(?:an?|the|one)\s+(?:second|third|fourth|fifth|sixth|further|final|last|related)|"
+                        r"another)\s+[\w-]+\s+(?:(?:\w+\s+){0,2}?)(?:was|were|is|are|arose|arises|emerged|emerges|came|"
+                        r"comes|concerned|concerns|related|relates|lay|lies)\b", re.IGNORECASE)
 ANNOUNCEMENT_WORDS = 12  # an announcing sentence this short says nothing of its point
 # "this" or "these" for what was said before, inside a sentence ("Staff views on this differed …"): a pronoun where
 # a verb or a stop follows it, not a determiner ("on this issue").

@@ -21,7 +21,8 @@ ROLE_QUOTE_WORDS = 4  # a role with no code ("(Parent)") attributes a quote of t
 _BLOCK_PARAGRAPHS = 4  # most paragraphs one quote runs over
 # A speech tag between a quote and its attribution: '"…," said one (O3, repairs officer)', '"…," one nurse explained
 # (N2)'. A few words and a verb of saying, nothing else (a comma ends it: '"…," said one, and a manager agreed' is not).
-_SAYING = r"(?:said|says|added|adds|explained|explains|noted|notes|commented|recalled|remarked|observed|reflected|put\s+it)"
+_SAYING = (r"(?:said|says|added|adds|explained|explains|noted|notes|commented|recalled|remarked|observed|reflected|"
+           r"put\s+it)")
 _SPEECH_TAG = re.compile(rf"\s*(?:{_SAYING}(?:\s+[\w’'-]+){{0,3}}|(?:[\w’'-]+\s+){{1,3}}{_SAYING})\s*$")
 _TAG_REACH = 48  # characters a speech tag may take
 

@@ -30,7 +30,8 @@ SUMMARY_EXTRACT_WORDS = 25  # a summary in people's words quotes turns of at lea
 # Section names that hold a report's own summary of its findings.
 SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "main finding", "key message", "main message", "overview",
                     "abstract", "executive", "implications")
-OWN_SUMMARY_SECTIONS = ("abstract", "executive", "key finding", "key message")  # a summary before the findings that is the document's
+# a summary before the findings that is the document's own
+OWN_SUMMARY_SECTIONS = ("abstract", "executive", "key finding", "key message")
 SUMMARY_ONLY = frozenset("summary overview of the main key findings findings and conclusions".split())
 
 
