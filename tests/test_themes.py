@@ -1544,3 +1544,42 @@ def test_a_list_in_the_section_the_question_names_is_its_answer_whatever_its_lea
     study = assistant_over(tmp_path, embedder, "hubs.md", NEXT_STEPS)
     themes = themes_of(study.ask("What are the next steps?"))
     assert [theme.heading.text.split(" ")[0] for theme in themes] == ["Develop", "Pilot", "Agree", "Review"]
+
+
+CONSULTATION_RESPONSES = """# Consultation on the draft travel strategy: analysis of responses
+
+## Summary
+
+- Safety was the most frequently raised theme, with concern about busy junctions and the journey to school.
+- There was strong demand for segregated cycle lanes that form a connected network.
+- Pavement parking was described as the biggest obstacle to walking, especially for wheelchair users.
+
+## About the consultation
+
+The consultation ran for ten weeks and received 212 survey responses and written responses from nine organisations.
+Responses were read and coded by two analysts, and the figures in the table add up to more than 212 responses.
+
+## Safety
+
+Responses on safety described close passes and fast traffic near schools.
+
+"I won't let my kids cycle to school on Mill Road." [Respondent 14]
+
+## Pavements
+
+Responses from wheelchair users described being forced into the road by parked cars.
+
+"I have to go into the road because cars are parked across the pavement." [Respondent 9]
+"""
+
+
+def test_a_summary_asked_of_a_document_in_its_titles_words_is_its_own_summary(tmp_path, embedder):
+    """"Summarise the consultation responses" of "Consultation on …: analysis of responses", which uses those words
+    throughout: its own Summary, not the sentences of its methods section ("About the consultation"), which the topic's
+    words were nearest."""
+    from assistant.answers.blocks import Bullets
+
+    study = assistant_over(tmp_path, embedder, "consultation.md", CONSULTATION_RESPONSES)
+    answer = study.ask("Summarise the consultation responses in three bullets.")
+    (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
+    assert [claim.citations[0].section for claim in bullets.items] == ["Summary"] * 3, answer.answer

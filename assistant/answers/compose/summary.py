@@ -53,6 +53,11 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     if not question.has_topic and (who.groups or who.areas or who.respondents):
         extracts = central_extracts(evidence, count, who)  # "summarise what partners said": in their own words
         return [Quotes(tuple(extracts))] if extracts else quotes_answer(evidence)
+    # "Summarise the consultation responses" of "Consultation on …: analysis of responses", which says so throughout:
+    # its own summary, when it has one (the topic's nearest section may be its methods)
+    own = central_statements(evidence, count, own_only=True) if question.has_topic and _in_a_title(evidence) else []
+    if own:
+        return [Bullets(tuple(own))]
     if not question.has_topic or _names_the_document(evidence):
         items = central_statements(evidence, count)
         if items:
@@ -132,11 +137,14 @@ def asked_section(evidence: Evidence) -> tuple[str, str] | None:
 def _names_the_document(evidence: Evidence) -> bool:
     """Whether the question's topic is only what a document found calls itself ("Summarise the consultation" of
     "Consultation on school transport: …"): words of its title that its findings hardly use (``TITLE_ONLY``)."""
-    titles = {item.passage.document for item in evidence.candidates if item.passage.document}
     limit = max(2, TITLE_ONLY * evidence.weights.size)
-    return bool(evidence.topic) and any(
-        set(evidence.topic) <= set(content_tokens(title)) for title in titles) and all(
-        evidence.weights.frequency.get(token, 0) <= limit for token in evidence.topic)
+    return _in_a_title(evidence) and all(evidence.weights.frequency.get(token, 0) <= limit for token in evidence.topic)
+
+
+def _in_a_title(evidence: Evidence) -> bool:
+    """Whether every word of the question's topic is in the title of a document it found."""
+    titles = {item.passage.document for item in evidence.candidates if item.passage.document}
+    return bool(evidence.topic) and any(set(evidence.topic) <= set(content_tokens(title)) for title in titles)
 
 
 def _bullet_sentence(text: str, start: int, end: int, introduces_extracts: bool = False) -> bool:
@@ -154,11 +162,12 @@ def _within_another(candidate, candidates) -> bool:
                for other in candidates)
 
 
-def central_statements(evidence: Evidence, count: int) -> list[Claim]:
+def central_statements(evidence: Evidence, count: int, own_only: bool = False) -> list[Claim]:
     """A whole report's summary: its own summary and conclusions, when they hold ``count`` sentences or more
     (``own_summary``); otherwise the opening sentences of the passages of narrative nearest the centre of all of
     them in meaning (what the report keeps coming back to), mutually distinct, a section named as a summary or
-    conclusion a little ahead; in reading order. Over the documents in scope, the first when there are many."""
+    conclusion a little ahead; in reading order. Over the documents in scope, the first when there are many.
+    ``own_only``: its own summary or nothing."""
     passages = [passage for source in sources_in_scope(evidence) for passage in _findings(evidence, source)]
     ids, vectors = evidence.vectors(passages)
     if not len(ids):
@@ -167,7 +176,7 @@ def central_statements(evidence: Evidence, count: int) -> list[Claim]:
     centre = centre_of(vectors)
     spans_of = {passage_id: _bullet_spans(evidence, by_id[passage_id]) for passage_id in ids}
     own = own_summary(evidence, [(by_id[passage_id], spans_of[passage_id]) for passage_id in ids], centre, count)
-    if own:
+    if own or own_only:
         return own
     candidates = []
     for passage_id, vector in zip(ids, vectors):
