@@ -594,3 +594,20 @@ def test_a_code_after_a_labels_comma_names_its_respondent():
     asked = parse_question("What did parents in FG2 say about opening hours?", hubs)
     assert asked.filters.respondents == ("hubs.md::Parent, FG2",) and not asked.unknown_codes
     assert parse_question("What did FG7 say?", hubs).unknown_codes == ("FG7",)
+
+
+@pytest.mark.parametrize("question", ["Which themes were raised most often?", "Which issues were mentioned most?"])
+def test_what_was_raised_is_not_who_raised_it(ward, question):
+    """"Which themes were raised most often?" was read as asking to hear from people called "themes were", and declined
+    as people the findings cannot tell apart."""
+    assert parse_question(question, ward).speakers == ""
+
+
+def test_a_code_numbered_as_the_librarys_are_is_unknown_when_it_has_none_such():
+    """Codes "Org 3", "Org 5": "What did Org 12 say?" names a respondent the library has none of (it was read as the
+    group "Org" and the topic "12")."""
+    passages = [Passage(f"p{n}", QUOTE, "Said.", "c.md", "", n, n + 5, code=code, group="Org")
+                for n, code in enumerate(["Org 3", "Org 5"])]
+    consultation = Directory.from_passages(passages)
+    assert parse_question("What did Org 12 say?", consultation).unknown_codes == ("Org 12",)
+    assert parse_question("What did Org 3 say?", consultation).unknown_codes == ()

@@ -372,8 +372,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
             notes += (f"Asked of {whom} {population}.",)
     named_codes = {directory.respondents[key].code.lower() for key in respondents if not population_spans}
     named_codes |= {unquoted[start:end].lower() for start, end, _ in code_spans}  # "FG2" of "Parent, FG2"
-    unknown = tuple(token for token in code_shaped_tokens(unquoted) if not directory.by_code(token)
-                    and token.lower() not in named_codes and not _is_ordinary_word(token))
+    unknown = tuple(token for token in [*code_shaped_tokens(unquoted), *directory.numbered_in(unquoted)]
+                    if not directory.by_code(token) and token.lower() not in named_codes
+                    and not _is_ordinary_word(token))
     groups, group_spans = _groups_named(unquoted, directory)
     areas, area_spans, area_documents = _areas_named(unquoted, directory)
     claim = _CLAIM.search(unquoted)
@@ -527,8 +528,8 @@ def _speakers_asked(question: str, area_names: tuple[str, ...] = ()) -> str:
         match = _SPEAKERS_REPORTED.search(question)
         if match and any(word.lower() in STOPWORDS - {"and", "or", "the"} for word in match.group("who").split()):
             return ""  # "what percentage of interviewees felt …" asks for a figure, "how many …" for a count
-    if not match:
-        return ""
+    if not match or re.search(r"\b(?:were|was|are|is|been|be)\s*$", match.group("who"), re.IGNORECASE):
+        return ""  # "which themes were raised most often": what was raised, not who raised it
     words = [word for word in match.group("who").split() if word.lower() not in STOPWORDS]
     if not words or any(word.lower() in _TEXTS or re.search(r"['’]s?$|(?:ed|ing|ly)$", word) for word in words):
         return ""  # a text, a possessive ("the region's experience"), or no noun ("are quoted in the report")

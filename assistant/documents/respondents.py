@@ -245,6 +245,18 @@ class Directory:
     def codes(self) -> list[str]:
         return list(self._codes)
 
+    def numbered_in(self, text: str) -> list[str]:
+        """What ``text`` names as the library numbers its respondents by a word ("Org 12" where the codes are "Org 3",
+        "Org 5", …), known or not: a word two codes or more are made of, and a number."""
+        return [match.group() for match in self._numbered.finditer(text)] if self._numbered else []
+
+    @functools.cached_property
+    def _numbered(self) -> re.Pattern[str] | None:
+        words = Counter(numbered.group(1).lower() for code in self._codes
+                        if (numbered := re.fullmatch(r"([A-Za-z]+)\s+\d{1,4}", code)))
+        named = [word for word, count in words.items() if count >= 2]
+        return re.compile(rf"\b(?:{'|'.join(map(re.escape, named))})\s+\d{{1,4}}\b", re.IGNORECASE) if named else None
+
     def with_facet(self, name: str, value: str) -> list[str]:
         """Keys of the respondents whose attributions give ``name`` as ``value`` (sex "F"), in the usual order."""
         return [person.key for person in self._ordered if person.facet(name) == value]
