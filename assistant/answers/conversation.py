@@ -66,7 +66,7 @@ def reads_as_follow_up(question: str) -> bool:
 
 
 def _is_follow_up(question: str, history: Sequence[str], directory: Directory | None) -> bool:
-    return bool(history) and bool(_FOLLOW_UP.search(question.strip()) or _about_them_on_it(question, directory))
+    return bool(history) and (reads_as_follow_up(question) or _about_them_on_it(question, directory))
 
 
 def _readings(history: Sequence[str], directory: Directory | None) -> list[str]:

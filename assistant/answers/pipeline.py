@@ -307,10 +307,7 @@ class Assistant:
         timings["parse"] = _ms(began)
 
         speaker_words = self._speaker_words(parsed)
-        decline = self._decline_before_search(parsed, given, asked_groups, speaker_words)
-        if decline is None and not history and reads_as_follow_up(text) and not parsed.has_topic \
-                and filters.is_empty() and not parsed.quoted_phrases:  # "more quotes like that", asked first
-            decline = declines.nothing_to_follow(text)
+        decline = self._decline_before_search(text, parsed, given, asked_groups, speaker_words, first=not history)
         if decline is not None:
             timings["total"] = _ms(began)
             return self._answer(text, _with_notes([decline], notes), [], filters.to_dict(), origin, notes, timings)
@@ -365,11 +362,12 @@ class Assistant:
         timings["total"] = _ms(began)
         return self._answer(text, blocks, contexts, filters.to_dict(), origin, notes, timings)
 
-    def _decline_before_search(self, parsed, given: Filters, asked_groups: Sequence[str],
-                               speaker_words: Sequence[str]):
+    def _decline_before_search(self, text: str, parsed, given: Filters, asked_groups: Sequence[str],
+                               speaker_words: Sequence[str], first: bool):
         """A decline decided by the question alone: a respondent the library has none of, people it never
         mentions (``speaker_words``: see ``_speaker_words``) or cannot pick out and nothing else asked of them, a
-        filter that excludes what the question asks about, or a question that held nothing but instructions."""
+        filter that excludes what the question asks about, a question that held nothing but instructions, or a
+        follow-up (``text`` as asked) that is the ``first`` question of its conversation."""
         if parsed.unknown_codes and not parsed.filters.respondents:
             return declines.unknown_respondents(parsed.unknown_codes, self.directory)
         if parsed.unknown_areas:
@@ -391,6 +389,9 @@ class Assistant:
         if _SMALL_TALK.fullmatch(parsed.text):
             return Decline(("That is not a question about the findings. Ask what people said about something, the "
                             "main themes, how many respondents mentioned something, or for a summary.",))
+        if first and reads_as_follow_up(text) and not parsed.has_topic and parsed.filters.is_empty() \
+                and not parsed.quoted_phrases:  # "more quotes like that", asked first
+            return declines.nothing_to_follow(text)
         return None
 
     def _speaker_words(self, parsed) -> list[str]:
