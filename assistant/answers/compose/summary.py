@@ -53,12 +53,14 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     if not question.has_topic and (who.groups or who.areas or who.respondents):
         extracts = central_extracts(evidence, count, who)  # "summarise what partners said": in their own words
         return [Quotes(tuple(extracts))] if extracts else quotes_answer(evidence)
-    # "Summarise the consultation responses" of "Consultation on …: analysis of responses", which says so throughout:
-    # its own summary, when it has one (the topic's nearest section may be its methods)
-    own = central_statements(evidence, count, own_only=True) if question.has_topic and _in_a_title(evidence) else []
-    if own:
-        return [Bullets(tuple(own))]
-    if not question.has_topic or _names_the_document(evidence):
+    names_the_document = _names_the_document(evidence)
+    if question.has_topic and not names_the_document and _in_a_title(evidence):
+        # "Summarise the consultation responses" of "Consultation on …: analysis of responses", which says so
+        # throughout: its own summary, when it has one (the topic's nearest section may be its methods)
+        own = central_statements(evidence, count, own_only=True)
+        if own:
+            return [Bullets(tuple(own))]
+    if not question.has_topic or names_the_document:
         items = central_statements(evidence, count)
         if items:
             return [Bullets(tuple(items))]
