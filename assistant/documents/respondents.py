@@ -225,9 +225,9 @@ class Directory:
         numbered = [(head, person.key) for person in self.respondents.values() if person.facet("where")
                     and (head := person.code.split(",")[0]) != person.code and re.search(r"\d", head)]
         # a code that says who by a code of its own after the comma ("FG2" of "Parent, FG2"), when no one else's does
-        tails = Counter(tail for person in self.respondents.values() if (tail := _coded_tail(person.code)))
-        tagged = [(tail, person.key) for person in self.respondents.values()
-                  if (tail := _coded_tail(person.code)) and tails[tail] == 1]
+        tail_of = {person.key: tail for person in self.respondents.values() if (tail := _coded_tail(person.code))}
+        tails = Counter(tail_of.values())
+        tagged = [(tail, key) for key, tail in tail_of.items() if tails[tail] == 1]
         return [(re.compile(rf"\b{re.escape(alias)}\b(?!,)", re.IGNORECASE), key)
                 for alias, key in named + numbered + tagged]
 

@@ -23,8 +23,9 @@ FIGURE_POOL = 24  # …from this many passages of narrative nearest the question
 FIGURE_NEAR = 3  # them in one of this many nearest (and close to it in meaning)
 EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
 RANKED_SHOWN = 10  # "who is quoted most?": this many, with how many extracts the findings quote of each
+# A count of people in words ("one" is too often a pronoun).
 _NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                 r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif)ty")  # a count of people in words ("one" is too often a pronoun)
+                 r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif)ty")
 _MOST = re.compile(r"\b(?:most|more\s+than\s+(?:any|others)|most\s+often|most\s+frequently)\b", re.IGNORECASE)
 _LEAST = re.compile(r"\b(?:least|fewest|less\s+than\s+(?:any|others))\b", re.IGNORECASE)
 
