@@ -282,3 +282,16 @@ def test_a_share_of_people_the_report_gives_on_the_topic_leads_a_count(tmp_path,
     study = assistant_over(tmp_path, embedder, "repairs.md", text)
     answer = study.ask("How many tenants mentioned missed appointments?")
     assert isinstance(answer.blocks[0], Lead) and "Around 60% of the tenants" in answer.blocks[0].claims[0].text
+
+
+def test_a_count_of_people_in_words_leads_a_count(tmp_path, embedder):
+    """"Nine of the fourteen tenants …" is the report's own count, written out in words as reports often do."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Lead
+
+    text = REPAIRS.replace("Of the tenants we spoke to, 9 of the 14 tenants had waited in",
+                           "Of the tenants we spoke to, nine of the fourteen tenants had waited in")
+    study = assistant_over(tmp_path, embedder, "repairs.md", text)
+    answer = study.ask("How many tenants mentioned missed appointments?")
+    assert isinstance(answer.blocks[0], Lead) and "nine of the fourteen" in answer.blocks[0].claims[0].text, answer.answer

@@ -33,9 +33,9 @@ _FIGURE = re.compile(r"\d|\bper\s*cent\b|%|\b(?:half|(?:a|one|two)\s+thirds?|(?:
 _COUNT = re.compile(r"\b\d+(?:[.,]\d+)?\b(?![.,]\d)(?!\s*(?:%|per\s*cent))", re.IGNORECASE)
 # A count in words, and the four words after it ("two passengers worried …", "fifteen of the older passengers"); not
 # "one", as often a pronoun.
-_COUNT_IN_WORDS = re.compile(r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                             r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|"
-                             r"dozen)\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)", re.IGNORECASE)
+NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|"
+                r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty|dozen")  # a count written out, as a regex alternation
+_COUNT_IN_WORDS = re.compile(rf"\b(?:{NUMBER_WORDS})\s+((?:[\w'’-]+\s+){{0,3}}[\w'’-]+)", re.IGNORECASE)
 _COUNT_ASKED = re.compile(r"\bhow\s+many\b|\bwhat\s+number\b", re.IGNORECASE)
 # Numbers that are not figures: footnote marks, names with a number ("Year 2", "Site 4"), years and decades ("the
 # 1980s"), respondent codes.

@@ -14,7 +14,7 @@ from ..prevalence import CAVEAT
 from ..query import PERSONS
 from ...documents.respondents import separate_studies
 from ...documents.prose import is_prose, points_elsewhere, split_sentences
-from ...search.coverage import COVERED_SHARE, Coverage, asks_count, has_figure, states_figure
+from ...search.coverage import COVERED_SHARE, NUMBER_WORDS, Coverage, asks_count, has_figure, states_figure
 from ...text import content_tokens
 from ...types import Filters
 
@@ -24,8 +24,6 @@ FIGURE_NEAR = 3  # them in one of this many nearest (and close to it in meaning)
 EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
 RANKED_SHOWN = 10  # "who is quoted most?": this many, with how many extracts the findings quote of each
 # A count of people in words ("one" is too often a pronoun).
-_NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                 r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif)ty")
 _MOST = re.compile(r"\b(?:most|more\s+than\s+(?:any|others)|most\s+often|most\s+frequently)\b", re.IGNORECASE)
 _LEAST = re.compile(r"\b(?:least|fewest|less\s+than\s+(?:any|others))\b", re.IGNORECASE)
 
@@ -107,7 +105,7 @@ def people_counted(evidence: Evidence) -> list[Claim]:
     on the topic (holding its words and near it in meaning), ``FIGURES_SHOWN`` at most, in reading order. A count of
     the extracts the findings quote cannot say as much."""
     people = "|".join([PERSONS, *(re.escape(term) for term, _ in evidence.directory.group_terms())])
-    counting = re.compile(rf"\b(?:\d+|{_NUMBER_WORDS})(?:\s*(?:%|per\s*cent))?\s+(?:[\w'’-]+\s+){{0,3}}?(?:{people})\b",
+    counting = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})(?:\s*(?:%|per\s*cent))?\s+(?:[\w'’-]+\s+){{0,3}}?(?:{people})\b",
                           re.IGNORECASE)  # "9 of the 14 tenants", "40% of parents with a child under five"
     stated = []  # from the passages the question found (those of its topic, when it asked about some people's words)
     for rank, item in enumerate(evidence.narrative(evidence.topic_candidates or evidence.candidates)):
@@ -117,7 +115,8 @@ def people_counted(evidence: Evidence) -> list[Claim]:
             continue
         for start, end in split_sentences(text):
             sentence = text[start:end]
-            if counting.search(sentence) and states_figure(sentence) and is_prose(sentence) \
+            count = counting.search(sentence)  # "nine of the fourteen tenants": a figure of the people counted
+            if count and states_figure(sentence, counted=content_tokens(count.group())) and is_prose(sentence) \
                     and not points_elsewhere(text, start):
                 stated.append((item.dense_score, rank, start, end, item.passage))
     return _best_in_order(stated)
