@@ -209,3 +209,30 @@ def test_a_block_quote_labelled_with_no_code_is_cited_as_the_report_describes_it
         ("We use it for updates.", "", "Survey respondent", ""), ("It is basic.", "P14", "P14", "results.tex::P14")]
     assert summarise(document, passages).line() == ("1 quote(s) attributed to 1 respondent(s); 1 unattributed "
                                                     "(1 credited to Survey respondent without a code)")
+
+
+def _table_docx() -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Themes raised, by number of interviewees.")
+    table = document.add_table(rows=3, cols=2)
+    for row, cells in zip(table.rows, [("Theme", "Interviewees"), ("Waiting times", "8"), ("Peer support", "5")]):
+        for cell, text in zip(row.cells, cells):
+            cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+_TABLE_HTML = (b"<main><p>Themes raised, by number of interviewees.</p><table><tr><th>Theme</th><th>Interviewees</th></tr>"
+               b"<tr><td>Waiting times</td><td>8</td></tr><tr><td>Peer support</td><td>5</td></tr></table></main>")
+
+
+@pytest.mark.parametrize("name, data", [("t.docx", _table_docx()), ("t.html", _TABLE_HTML),
+                                        ("t.md", b"| Theme | Interviewees |\n|---|---|\n| Waiting times | 8 |\n"
+                                                 b"| Peer support | 5 |\n")])
+def test_a_tables_row_is_read_as_one_line_of_its_cells(name, data):
+    """A row says something only whole ("Waiting times | 8"): each format reads it as one line, as Markdown's is."""
+    lines = read_bytes(name, data).text.splitlines()
+    assert {"Theme | Interviewees", "Waiting times | 8", "Peer support | 5"} <= set(lines), lines

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from .layout import Layout, TextBuilder
 
 _BLOCKS = frozenset("p div section article main header footer aside h1 h2 h3 h4 h5 h6 li blockquote "
-                    "pre table tr td th ul ol dl dt dd figure figcaption br hr".split())
+                    "pre table tr ul ol dl dt dd figure figcaption br hr".split())  # a row's cells are one line
 _SKIPPED = frozenset("script style noscript template svg head nav button form select option textarea label "
                      "iframe object canvas".split())
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
@@ -54,6 +54,9 @@ class _PageText(HTMLParser):
         elif tag in ("cite", "footer") and self.quote_depth:
             self._flush()
             self.citing = True
+        elif tag in ("td", "th"):
+            if "".join(self.current).strip():
+                self.current.append(" | ")  # "Waiting times | 8": a row says something only whole, as Markdown's
         elif tag in _BLOCKS:
             self._flush()
             if tag in _HEADINGS:

@@ -48,9 +48,7 @@ def read_docx(name: str, data: bytes) -> tuple[str, Layout, str]:
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             for row in block.rows:
-                for cell in row.cells:
-                    for paragraph in cell.paragraphs:
-                        add(paragraph)
+                builder.add(_row_text(row))
         else:
             add(block)
     text, layout = builder.build()
@@ -58,3 +56,11 @@ def read_docx(name: str, data: bytes) -> tuple[str, Layout, str]:
         start, end, _ = layout.headings[0]
         title = text[start:end]
     return text, layout, title or (document.core_properties.title or "").strip()
+
+
+def _row_text(row) -> str:
+    """A table's row as one line of its cells ("Waiting times | 8"), as Markdown writes one: a row says something only
+    whole. A merged cell, which python-docx gives once per column it spans, is read once."""
+    cells = list({cell._tc: cell for cell in row.cells}.values())
+    texts = (re.sub(r"\s+", " ", " ".join(paragraph.text for paragraph in cell.paragraphs)).strip() for cell in cells)
+    return " | ".join(text for text in texts if text)
