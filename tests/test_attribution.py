@@ -25,6 +25,8 @@ from assistant.documents.attribution import AttributionStyle, fold_code, normali
     ("Pupil, Year 9", "Pupil, Year 9", "Pupil", (("detail", "Year 9"),)),  # a year is no place
     ("Visitor, aged 70s, Branch 2", "Visitor, aged 70s, Branch 2", "Visitor",
      (("where", "Branch 2"), ("detail", "aged 70s"))),
+    ("P01 Café manager", "P01", "Café manager", ()),  # accented letters are letters
+    ("Crèche worker, Site 2", "Crèche worker, Site 2", "Crèche worker", (("where", "Site 2"),)),
 ])
 def test_attributions_of_many_styles(content, code, group, facets):
     attribution = parse_attribution(content)

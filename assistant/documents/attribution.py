@@ -27,12 +27,14 @@ _REFERENCE_WORDS = frozenset(
     "clause schedule rule recommendation question questions item items version line lines slide exhibit map "
     "model tier round week weeks day days month months".split()
 )
+# Letters with the accents of Western European languages ("Café manager", "Crèche worker"), for words and names.
+_UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 _CODE_TOKEN = r"[A-Z][A-Za-z]{0,3}[-_]?[0-9Oo]?\d{1,3}(?:[_-][A-Za-z0-9]{1,8}){0,4}"
-_WORD_CODE = r"[A-Z][a-z]+(?: [A-Za-z][a-z]+)?\.? (?:\d{1,3}[a-z]?|[A-Z])"
+_WORD_CODE = rf"[{_UP}][{_LOW}]+(?: [{_UP}{_LOW}][{_LOW}]+)?\.? (?:\d{{1,3}}[a-z]?|[A-Z])"
 _ACRONYM = r"[A-Z]{2,6}"
 _CODE_RE = re.compile(rf"(?:{_CODE_TOKEN}|{_WORD_CODE})(?![\w])")
 _ACRONYM_RE = re.compile(rf"{_ACRONYM}(?![\w])")
-_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’/&.+-]*(?: [A-Za-z0-9][A-Za-z0-9'’/&.+-]*){0,3}")
+_PART = re.compile(rf"[{_UP}{_LOW}0-9][{_UP}{_LOW}0-9'’/&.+-]*(?: [{_UP}{_LOW}0-9][{_UP}{_LOW}0-9'’/&.+-]*){{0,3}}")
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _SEX = {"m": "M", "f": "F", "male": "M", "female": "F", "man": "M", "woman": "F", "men": "M", "women": "F"}
 _BRACKETED = re.compile(r"[(\[](?P<content>[^()\[\]\n]{1,60})[)\]]")
@@ -42,9 +44,9 @@ _NEXT_LINE = re.compile(r"[ \t*_]*\n[ \t*_]*(?P<content>[^\n.;()\[\]*_]{1,60}?)[
 # An attribution by role, with no code of its own (only beside a quote): "Parent", "Catering manager", "Teacher,
 # Northfield Academy", "Youth worker, Site 1", "Visitor, aged 70s, Branch 2": the role, then up to three details, one
 # of which may be where they are (a place numbered or lettered).
-_ROLE = re.compile(r"[A-Z][a-z]+(?:[ -][a-z]+){0,3}")
+_ROLE = re.compile(rf"[{_UP}][{_LOW}]+(?:[ -][{_LOW}]+){{0,3}}")
 _ROLE_DETAIL = re.compile(r"[A-Za-z0-9][\w'’-]*(?: [\w'’-]+){0,3}")
-_WHERE = re.compile(r"[A-Za-z][a-z]+(?: [A-Za-z][a-z]+){0,2} (?:\d{1,3}|[A-Z])")
+_WHERE = re.compile(rf"[{_UP}{_LOW}][{_LOW}]+(?: [{_UP}{_LOW}][{_LOW}]+){{0,2}} (?:\d{{1,3}}|[A-Z])")
 _AGED = re.compile(r"(?:aged?|age)\s+(\d{1,3})", re.IGNORECASE)  # "aged 16": an age, not a place numbered 16
 
 
