@@ -105,6 +105,18 @@ def test_a_group_as_a_topic_is_not_a_filter(report):
     assert parse_question("How did police and fire reform affect partnership working?", report).filters.is_empty()
 
 
+@pytest.mark.parametrize("question, groups, topic", [
+    ("What did service users say about peer workers?", ("Service user",), "peer"),
+    ("Which respondents talked about peer workers?", (), "peer"),
+    ("What did nurses say about the impact on service users?", ("Nurse",), "user")])
+def test_people_a_question_is_about_are_its_topic_not_who_spoke(question, groups, topic):
+    """"talked about peer workers": they are what is asked about, by anyone who spoke to it."""
+    passages = [Passage(f"p{n}", QUOTE, "Said.", "cafe.md", "", n, n + 5, code=code, group=group)
+                for n, (code, group) in enumerate([("P07", "Nurse"), ("P12", "Service user"), ("P15", "Peer worker")])]
+    parsed = parse_question(question, Directory.from_passages(passages))
+    assert parsed.filters.groups == groups and topic in parsed.topic_tokens, (parsed.filters, parsed.topic_tokens)
+
+
 def test_another_librarys_groups_come_from_its_documents(ward):
     assert parse_question("What did pharmacists say about stock?", ward).filters.groups == ("Pharmacist",)
     assert parse_question("What did P07 say?", ward).filters.respondents == ("ward.md::P07",)

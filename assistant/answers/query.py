@@ -546,6 +546,11 @@ def naming_words(people: str) -> list[str]:
             and not re.fullmatch(PEOPLE, word, re.IGNORECASE)]
 
 
+# People a question asks about, not who spoke: "what did pupils say about teachers", "who talked about peer workers"
+# ("issues for the library service", "challenges facing nurses" are theirs to say, as much as anyone's).
+_ASKED_ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+
+
 def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
     """Groups the question names as people ("nursing staff", "what did pharmacists say", "according to
     the nurses", "do nurses and doctors see …"), not as a topic ("nursing and pharmacy reform")."""
@@ -583,7 +588,8 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         for match in re.finditer(pattern, question, re.IGNORECASE):
             group = lookup.get(match.group("g").lower())
             if group is None or not number and match.group("g").lower() in qualifiers \
-                    and not re.match(rf"(?:['’]s?)?\s+{PERSONS}\b", question[match.end("g"):], re.IGNORECASE):
+                    and not re.match(rf"(?:['’]s?)?\s+{PERSONS}\b", question[match.end("g"):], re.IGNORECASE) \
+                    or not number and _ASKED_ABOUT.search(question[:match.start()]):
                 continue
             found.setdefault(group, match.start("g"))
             spans.append((match.start("g"), match.end("g")))
