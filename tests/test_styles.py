@@ -278,6 +278,18 @@ def test_a_transcripts_one_respondent_labelled_only_by_role_is_named_by_the_docu
                                    (code, "I would publish the rota a month ahead.")]
 
 
+@pytest.mark.parametrize("introduction", ["Participant: R3 (volunteer, West site)", "R3 – volunteer, West site"])
+def test_a_transcripts_opening_says_who_its_respondent_is(introduction):
+    """A set of interviews, one per file, each opening with who was interviewed: their group is the role it gives,
+    as an attribution's would be, so that volunteers can be counted and compared with the trustee."""
+    text = (f"Study: Food bank pressures\nInterview 3\n{introduction}\nDate: 14 May 2026\n\n"
+            "Interviewer: How has demand changed?\n\nR3: It has doubled since the winter.\n\n"
+            "Interviewer: Who is coming?\n\nR3: Working families, mostly.\n")
+    extracts = parse_document(text, "interview-03.txt").extracts
+    assert [(e.respondent.code, e.respondent.group, e.quote) for e in extracts] == [
+        ("R3", "volunteer", "It has doubled since the winter."), ("R3", "volunteer", "Working families, mostly.")]
+
+
 def test_beside_an_interviewer_a_coded_speaker_who_asks_back_is_still_the_respondent():
     text = ("Interviewer: How do you share results?\n\nP4: What do you mean by results? The plots?\n\n"
             "Interviewer: Either.\n\nP4: We log every run in a shared notebook.\n\nP4: Did I answer that?\n")

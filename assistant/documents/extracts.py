@@ -13,7 +13,8 @@ from .attribution import (CLOSING_QUOTES, OPENING_QUOTES, Attribution, Attributi
 from .prose import split_sentences
 from .readers.layout import Layout
 from .structure import BULLET, Extract, HEADING, PARAGRAPH, Paragraph, TURN, block_quote_end, is_block_quote
-from .transcripts import INTERVIEWER, RESPONDENT, UNKNOWN, Turn, inline_turns, respondent_code, roles, speaker_label
+from .transcripts import (INTERVIEWER, RESPONDENT, UNKNOWN, Turn, inline_turns, introduced, respondent_code, roles,
+                          speaker_label)
 
 
 TRANSCRIPT_SHARE = 0.4  # a document whose paragraphs are mostly speaker turns is a transcript
@@ -141,7 +142,8 @@ class ExtractBuilder:
             role_of = {label: RESPONDENT if label in matched else (UNKNOWN if role == UNKNOWN else INTERVIEWER)
                        for label, role in role_of.items()}
         respondents = sum(role == RESPONDENT for role in role_of.values())
-        heading = self.title or (self.text[:spans[0][1].start] if spans else "")  # what the document says it is
+        opening = self.text[:spans[0][1].start] if spans else ""  # the lines before the first turn
+        heading = self.title or opening  # what the document says it is
         position = 0
         while position < len(spans):
             run = [spans[position]]  # consecutive turns, then maybe one attribution line for all of them
@@ -158,7 +160,7 @@ class ExtractBuilder:
                     who = trailing.attribution.with_facet("speaker", turn.label)
                 elif trailing is None and role == RESPONDENT:
                     code = turn.label if respondents > 1 else respondent_code(turn.label, heading, self.source)
-                    who = Attribution(code=normalise_code(code), as_written=turn.label)
+                    who = introduced(code, opening) or Attribution(code=normalise_code(code), as_written=turn.label)
                 else:
                     self.paragraphs[index].kind = TURN
                     lead_in = " ".join(self.text[start:end].split())[-300:]

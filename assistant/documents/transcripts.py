@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from .attribution import _CODE_RE, _CODE_TOKEN, _REFERENCE_WORDS
+from .attribution import _CODE_RE, _CODE_TOKEN, _REFERENCE_WORDS, Attribution, parse_attribution
 
 INTERVIEWER, RESPONDENT, UNKNOWN = "interviewer", "respondent", "unknown"
 _INTERVIEWER_WORDS = frozenset("interviewer interviewers moderator facilitator researcher int iv i q question "
@@ -148,6 +148,16 @@ def respondent_code(label: str, title: str, source: str) -> str:
         return label
     codes = set(re.findall(rf"(?<![\w-])({_CODE_TOKEN})(?![\w-])", title))
     return codes.pop() if len(codes) == 1 else PurePath(source).stem
+
+
+def introduced(code: str, opening: str) -> Attribution | None:
+    """Who the opening of a transcript, before its first turn, says the respondent ``code`` is: "Participant: R3
+    (volunteer, West site)" or "R3 – volunteer, West site" gives R3's group and details, as an attribution would;
+    None when it does not say."""
+    found = re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])[ \t]*(?:\((?P<bracket>[^()\n]{{1,60}})\)|[,–—-][ \t]*"
+                      rf"(?P<listed>[^\n]{{1,60}}))", opening)
+    said = found and parse_attribution(f"{code}, {found.group('bracket') or found.group('listed')}")
+    return said if said and said.code == code else None
 
 
 def _role(label: str) -> str:
