@@ -331,6 +331,8 @@ def test_a_doing_its_object_or_the_noun_asked_for_that_the_findings_never_mentio
     ("What are the main themes about how partners lobby or petition ministers?", "“lobby”, “petition”"),  # either
     ("What did interviewees say about data-mining?", "“data-mining”"),  # a compound is not its known first part
     ("What did interviewees say about officers' salaries or their bonuses?", "“salaries”, “bonuses”"),
+    # a noun phrase of unknown words, whole: without "car" alone, "parking charges" would still ask it
+    ("What does the report say about police car parking charges for staff?", "“car”, “parking”, “charges”"),
 ])
 def test_unknown_alternatives_and_compounds_are_what_the_question_rests_on(assistant, question, missing):
     answer = assistant.ask(question)

@@ -84,8 +84,20 @@ def absent_focal_words(question: str, topic: Sequence[str], weights: TermWeights
         named = position > 0 and word[0].isupper() and not words[position - 1].endswith((".", "?", "!")) \
             or len(word) > 1 and sum(char.isupper() for char in word) >= 2
         if named or _object_noun(words, position, weights):
-            found.extend(words[n] for n in _alternatives(words, position) if unknown[n])
+            found.extend(words[n] for at in _alternatives(words, position) if unknown[at]
+                         for n in _unknown_run(unknown, at))
     return list(dict.fromkeys(found))
+
+
+def _unknown_run(unknown: Sequence[bool], position: int) -> range:
+    """The positions of the unknown words next to each other around ``position``: one noun phrase ("car parking
+    charges"), taken out whole, for what is left of it does not say what the question asked."""
+    start, end = position, position + 1
+    while start > 0 and unknown[start - 1]:
+        start -= 1
+    while end < len(unknown) and unknown[end]:
+        end += 1
+    return range(start, end)
 
 
 def _unknown(word: str, topic: set[str], weights: TermWeights) -> bool:
