@@ -197,3 +197,15 @@ def test_quotes_of_no_group_are_headed_after_those_of_the_groups():
     headings = [line.text for line in block_lines(Quotes((Quote(nobody), Quote(police), Quote(fire))))
                 if not line.text.startswith("“")]
     assert headings == ["Police", "Fire", "Unattributed"]
+
+
+def test_a_breakdown_over_many_groups_names_those_who_spoke_and_sums_the_rest():
+    """Eleven roles, three of them speaking to a theme: a line naming eight with "0 of 1" is padding."""
+    from assistant.answers.blocks import GroupCount
+    from assistant.answers.lines import groups_line
+
+    roles = [GroupCount("Service user", 3, 6), GroupCount("Nurse", 1, 2), GroupCount("Support worker", 0, 2),
+             GroupCount("GP", 0, 1), GroupCount("Paramedic", 1, 1), GroupCount("Peer worker", 0, 1)]
+    assert groups_line(roles) == "Service user 3 of 6; Nurse 1 of 2; Paramedic 1 of 1; others 0 of 4"
+    few = roles[:3]  # with few groups, that one has none is worth saying
+    assert groups_line(few) == "Service user 3 of 6; Nurse 1 of 2; Support worker 0 of 2"

@@ -23,6 +23,7 @@ from ..types import UNATTRIBUTED, Citation
 Label = Callable[[Citation], str]  # how a citation reads in the text
 PLAIN, STRONG, NOTE, QUOTED, BULLET = "plain", "strong", "note", "quoted", "bullet"
 WEAKER_VOICES_NAMED = 5  # a note of weaker matches names this many of their voices, and counts the rest
+GROUPS_NAMED = 4  # a breakdown over more groups than this names only those who spoke (``groups_line``)
 CODES_LISTED = 40  # a count lists this many respondents' codes and counts the rest (its JSON holds every one)
 
 
@@ -126,10 +127,14 @@ def counts_line(spoke: int, total: int, by_group: Sequence[GroupCount], topic: s
 
 
 def groups_line(by_group: Sequence[GroupCount]) -> str:
-    """ "Nurse 2 of 8; Doctor 2 of 4"; "2 of 8 respondents" when they are all of no group."""
+    """ "Nurse 2 of 8; Doctor 2 of 4"; "2 of 8 respondents" when they are all of no group. Of more than
+    ``GROUPS_NAMED`` groups, those with none who spoke are summed ("others 0 of 9"): a line of "GP 0 of 1" pads."""
     if [count.group for count in by_group] == [NO_GROUP]:
         return f"{by_group[0].spoke:,} of {by_group[0].total:,} respondents"
-    return "; ".join(f"{count.group} {count.spoke:,} of {count.total:,}" for count in by_group)
+    named = [count for count in by_group if count.spoke or len(by_group) <= GROUPS_NAMED]
+    rest = sum(count.total for count in by_group) - sum(count.total for count in named)
+    return "; ".join([*(f"{count.group} {count.spoke:,} of {count.total:,}" for count in named),
+                      *([f"others 0 of {rest:,}"] if rest else [])])
 
 
 def one_line(text: str) -> str:
