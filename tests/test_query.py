@@ -161,6 +161,9 @@ def test_a_code_the_library_lacks_is_noted(report):
     ("Give me a quote from a respondent about budgets", ""),
     ("What are the main issues raised about rotas?", ""),  # what was raised, not who raised it
     ("What were the concerns expressed about budgets?", ""),
+    ("What helps people feel safe at the café?", ""),  # what helps them: a verb, not which people
+    ("What makes staff feel valued?", ""),
+    ("What older people felt about the café", "older people"),
 ])
 def test_the_people_a_question_asks_to_hear_from_are_kept_when_the_library_cannot_pick_them_out(report, question,
                                                                                                  speakers):

@@ -528,6 +528,8 @@ def _speakers_asked(question: str, area_names: tuple[str, ...] = ()) -> str:
         match = _SPEAKERS_REPORTED.search(question)
         if match and any(word.lower() in STOPWORDS - {"and", "or", "the"} for word in match.group("who").split()):
             return ""  # "what percentage of interviewees felt …" asks for a figure, "how many …" for a count
+        if match and re.match(r"[a-z]+[^s\W]s\s", match.group("who")):
+            return ""  # "what helps people feel safe", "what makes staff feel valued": "what" does it to them
     if not match or re.search(r"\b(?:were|was|are|is|been|be)\s*$", match.group("who"), re.IGNORECASE):
         return ""  # "which themes were raised most often": what was raised, not who raised it
     words = [word for word in match.group("who").split() if word.lower() not in STOPWORDS]
