@@ -1514,6 +1514,20 @@ def test_a_reports_key_messages_are_its_own_summary(tmp_path, embedder):
     assert [claim.citations[0].section for claim in bullets.items] == ["Key messages"] * 3, answer.answer
 
 
+def test_the_key_findings_of_a_report_with_a_findings_heading_are_its_own_summary(tmp_path, embedder):
+    """"What are the key findings?" of a report whose "Findings" heading only introduces the sections under it: the
+    report's own summary answers (its heading's signposting was given)."""
+    from assistant.answers.blocks import Bullets
+
+    text = KEY_MESSAGES.replace("## Access and awareness", "## Findings\n\nWe identified three themes, discussed in turn "
+                                "below, with the quotes that illustrate them.\n\n### Access and awareness")
+    text = text.replace("## Joining up services", "### Joining up services")
+    study = assistant_over(tmp_path, embedder, "hubs.md", text)
+    answer = study.ask("What are the key findings?")
+    (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
+    assert {claim.citations[0].section for claim in bullets.items} == {"Key messages"}, answer.answer
+
+
 NEXT_STEPS = """# Family hubs: early findings
 
 ## Access and awareness

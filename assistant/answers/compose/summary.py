@@ -42,6 +42,11 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     count = min(question.bullets or SUMMARY_BULLETS, 8)
     who = who_asked(evidence)
     asked = asked_section(evidence)
+    if asked is not None and not question.has_topic and _only_findings(asked[1]):
+        # "What are the key findings?" of a report with a "Findings" heading: its own summary says them, if it has one
+        own = central_statements(evidence, count, own_only=True)
+        if own:
+            return [Bullets(tuple(own))]
     if asked is not None:  # "Summarise the discussion": that section of the document, whatever it is about
         blocks = _summary_bullets(evidence, section_pool(evidence, asked, with_subsections=True), True, count)
         if question.has_topic or not question.bullets or _bullets_given(blocks) >= count:
@@ -198,11 +203,13 @@ def own_summary(evidence: Evidence, passages: Sequence[tuple[Passage, list[tuple
     """``count`` of the bullet sentences (``passages``: each with its ``_bullet_spans``) of the sections that are the
     document's own summary or conclusions (``_names_own_summary``), those nearest the centre of its findings
     (``centre``) and unlike each other first, in reading order; [] when they hold fewer. Each sentence is weighed by
-    its own meaning: a summary states a finding a sentence."""
+    its own meaning: a summary states a finding a sentence. With no number asked, a summary of fewer (two at least)
+    is given whole."""
     spans = [(passage, start, end) for passage, bullets in passages if _names_own_summary(passage.section)
              for start, end in bullets]
-    if len(spans) < count:
+    if len(spans) < count and (evidence.question.bullets or len(spans) < 2):
         return []
+    count = min(count, len(spans))
     vectors = np.asarray(evidence.embed_all([passage.text[start:end] for passage, start, end in spans]))
     chosen = diverse((vectors @ centre).tolist(), vectors, count, balance=0.6)
     return [sentence_claim(*spans[i]) for i in sorted(chosen, key=lambda i: (spans[i][0].source,
@@ -224,6 +231,13 @@ def _findings(evidence: Evidence, source: str) -> list[Passage]:
     before it (an abstract, key findings); all of it when it quotes nobody. Never its back matter."""
     return [passage for passage in evidence.reading.under_document(source) if not is_about_the_paper(passage.section)
             and (not evidence.reading.before_findings(passage) or _names_own_summary(passage.section))]
+
+
+def _only_findings(section: str) -> bool:
+    """Whether ``section`` is named as the findings in general ("Findings", "Main findings"), not the document's
+    own summary of them."""
+    name = set(re.findall(r"[a-z]+", section_name(section).lower()))
+    return bool(name) and name <= SUMMARY_ONLY and not _names_own_summary(section)
 
 
 def _names_a_summary(section: str) -> bool:
