@@ -1560,6 +1560,18 @@ def test_a_list_in_the_section_the_question_names_is_its_answer_whatever_its_lea
     assert [theme.heading.text.split(" ")[0] for theme in themes] == ["Develop", "Pilot", "Agree", "Review"]
 
 
+@pytest.mark.parametrize("question", ["What recommendations does the report make?", "What does the report recommend?"])
+def test_a_list_after_a_sentence_that_is_no_lead_in_is_the_named_sections_answer(tmp_path, embedder, question):
+    """The recommendations follow a full stop ("We make four recommendations."), not a colon: they are still the
+    section's list, and "What does the report recommend?" asks for them as "What recommendations …" does (it gave
+    the sentence before them and two of them as prose)."""
+    text = NEXT_STEPS.replace("## Next steps", "## Recommendations").replace(
+        "The research team recommends that the council and its partners:", "We make four recommendations to the council.")
+    study = assistant_over(tmp_path, embedder, "hubs.md", text)
+    themes = themes_of(study.ask(question))
+    assert [theme.heading.text.split(" ")[0] for theme in themes] == ["Develop", "Pilot", "Agree", "Review"]
+
+
 CONSULTATION_RESPONSES = """# Consultation on the draft travel strategy: analysis of responses
 
 ## Summary

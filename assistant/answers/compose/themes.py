@@ -23,7 +23,7 @@ from ...documents.reading_order import list_points
 from ...search.coverage import PARAPHRASE_MARGIN
 from ...search.relevance import is_short
 from ...text import content_tokens
-from ...types import QUOTE, Filters, Passage, ScoredPassage
+from ...types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 LIST_NAME_SHARE = 0.1  # a list's lead-in or section name holds this (IDF-weighted) share of the question's words…
 LIST_AMONG_STRONGEST = 5  # …or two of its points are among this many of the passages that best answer it, and say
@@ -288,9 +288,13 @@ def structured_themes(evidence: Evidence, pool, count: int, section=()
     list in the ``section`` the question names ("Next steps") is its answer, whatever its lead-in's words.
     Returns the lead-in, as the report's own sentence, and [(label, point, its passage)]."""
     lists: dict[tuple[str, str], list] = {}
+    named = {item.passage.passage_id for item in section}
     for item in pool:
         passage = item.passage
-        if passage.context.rstrip().endswith(":"):
+        # a list's points: under a lead-in ending in a colon, or any list of the section named ("We make five
+        # recommendations." before the Recommendations' points)
+        if passage.context.rstrip().endswith(":") or passage.context and passage.passage_id in named \
+                and passage.kind == NARRATIVE:
             lists.setdefault((passage.source, passage.context), []).append(item)
         if passage.context and run_in_label(passage.text):
             lists.setdefault((passage.source, section_name(passage.section)), []).append(item)
@@ -301,7 +305,6 @@ def structured_themes(evidence: Evidence, pool, count: int, section=()
                  if evidence.relevance(item) >= paraphrase}
     best, best_score = None, max(evidence.calibration.on_topic, best_statement - RELATED_MARGIN)
     relevance = {item.passage.passage_id: evidence.relevance(item) for item in pool}
-    named = {item.passage.passage_id for item in section}
     in_section = [items for items in lists.values() if sum(item.passage.passage_id in named for item in items)
                   >= THEMES_MIN]
     for (_, lead_in), items in lists.items() if not in_section else ():
@@ -333,8 +336,8 @@ def structured_themes(evidence: Evidence, pool, count: int, section=()
 def _lead_in(evidence: Evidence, first_point: Passage) -> list[Block]:
     """The sentence that introduces a list ("… there are also more immediate drivers of …:"), as a lead."""
     before = evidence.reading.preceding(first_point)
-    if before is None or not before.text.rstrip().endswith(":"):
-        return []
+    if before is None or not before.text.rstrip().endswith(":") and before.text.strip() != first_point.context.strip():
+        return []  # not a lead-in: only the paragraph a list's points say they follow, or one ending in a colon
     sentences = split_sentences(before.text) or [(0, len(before.text))]
     return [Lead((sentence_claim(before, *sentences[-1]),))]
 
