@@ -117,6 +117,17 @@ def test_people_a_question_is_about_are_its_topic_not_who_spoke(question, groups
     assert parsed.filters.groups == groups and topic in parsed.topic_tokens, (parsed.filters, parsed.topic_tokens)
 
 
+def test_a_word_qualifying_a_role_names_no_one_without_a_word_for_people_after_it():
+    """"the café" of a library with a "Café manager" is the place, in a comparison as anywhere: "Do GPs and nurses see
+    their links with the café differently?" was filtered to the café manager."""
+    passages = [Passage(f"p{n}", QUOTE, "Said.", "cafe.md", "", n, n + 5, code=code, group=group)
+                for n, (code, group) in enumerate([("P01", "Café manager"), ("P03", "GP"), ("P07", "Nurse")])]
+    directory = Directory.from_passages(passages)
+    assert parse_question("Do A&E and general practice see their links with the café differently?",
+                          directory).filters.groups == ()
+    assert parse_question("What did café staff say about waiting?", directory).filters.groups == ("Café manager",)
+
+
 def test_another_librarys_groups_come_from_its_documents(ward):
     assert parse_question("What did pharmacists say about stock?", ward).filters.groups == ("Pharmacist",)
     assert parse_question("What did P07 say?", ward).filters.respondents == ("ward.md::P07",)

@@ -591,7 +591,7 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
     for number, pattern in enumerate(patterns):
         for match in re.finditer(pattern, question, re.IGNORECASE):
             group = lookup.get(match.group("g").lower())
-            if group is None or not number and match.group("g").lower() in qualifiers \
+            if group is None or match.group("g").lower() in qualifiers \
                     and not re.match(rf"(?:['’]s?)?\s+{PERSONS}\b", question[match.end("g"):], re.IGNORECASE) \
                     or not number and _ASKED_ABOUT.search(question[:match.start()]):
                 continue
