@@ -1528,6 +1528,20 @@ def test_the_key_findings_of_a_report_with_a_findings_heading_are_its_own_summar
     assert {claim.citations[0].section for claim in bullets.items} == {"Key messages"}, answer.answer
 
 
+def test_a_summary_the_report_gives_as_a_list_is_given_whole(tmp_path, embedder):
+    """An executive summary that describes the service, then lists its key findings: "What are the key findings?" is
+    that list, each point once (it gave the sentence describing the hubs among them)."""
+    from assistant.answers.blocks import Bullets
+
+    text = KEY_MESSAGES.replace("## Key messages\n\n", "## Executive summary\n\nThe hubs opened in three towns in "
+                                "2023 as a single front door for families with children. The key findings are:\n\n- ")
+    text = text.replace("roof.\n\nAwareness", "roof.\n- Awareness").replace("chance or through a health visitor.\n\n",
+                                                                           "chance or through a health visitor.\n- ")
+    study = assistant_over(tmp_path, embedder, "hubs.md", text)
+    (bullets,) = [block for block in study.ask("What are the key findings?").blocks if isinstance(block, Bullets)]
+    assert [claim.text.split()[0] for claim in bullets.items] == ["Parents", "Awareness", "Joining"], bullets
+
+
 NEXT_STEPS = """# Family hubs: early findings
 
 ## Access and awareness

@@ -20,6 +20,7 @@ from ...text import content_tokens
 from ...types import NARRATIVE, QUOTE, Filters, Passage
 
 SUMMARY_BULLETS = 4
+LIST_SHOWN = 6  # a summary the document gives as a list is shown whole, up to this many points
 TITLE_ONLY = 0.02  # a word of a document's title in at most this share of passages names the document, not a topic
 CENTRAL_POOL = 48  # a summary in people's own words picks among this many of their extracts nearest their centre
 SUMMARY_SECTION_BONUS = 0.05  # a section named as a summary or conclusion comes a little ahead…
@@ -207,6 +208,12 @@ def own_summary(evidence: Evidence, passages: Sequence[tuple[Passage, list[tuple
     is given whole."""
     spans = [(passage, start, end) for passage, bullets in passages if _names_own_summary(passage.section)
              for start, end in bullets]
+    # a list it gives ("The key findings are:" and its points) is the summary: each point's first sentence, the
+    # whole list (up to LIST_SHOWN) when no number is asked
+    points = list({passage.passage_id: (passage, start, end) for passage, start, end in reversed(spans)
+                   if passage.context.rstrip().endswith(":")}.values())[::-1]
+    if len(points) >= 2 and (len(points) >= count or not evidence.question.bullets):
+        spans, count = points, count if evidence.question.bullets else min(len(points), LIST_SHOWN)
     if len(spans) < count and (evidence.question.bullets or len(spans) < 2):
         return []
     count = min(count, len(spans))
