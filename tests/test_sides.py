@@ -31,3 +31,50 @@ def test_what_a_sides_words_are_of_is_the_rest_of_the_text():
     assert side_tokens("What are the main problems with the service?") == {"problem"}
     assert naming_sides(frozenset()) is None
     assert naming_sides(frozenset({"obstacles"})).search("a constant frustration")
+
+
+def test_one_group_compared_with_people_the_library_does_not_group_is_compared_with_everyone_else():
+    """"Do staff and service users see waiting differently?" of a library grouped by role, none of them "staff": the
+    service users against all the other respondents (it gave the service users' quotes alone)."""
+    from assistant.answers.query import COMPARISON, OTHERS, parse_question
+    from assistant.documents.respondents import Directory
+    from assistant.types import QUOTE, Passage
+
+    passages = [Passage(f"p{n}", QUOTE, "Said.", "cafe.md", "", n, n + 5, code=code, group=group)
+                for n, (code, group) in enumerate([("P01", "Café manager"), ("P07", "Nurse"), ("P12", "Service user")])]
+    parsed = parse_question("Do staff and service users see waiting times differently?", Directory.from_passages(passages))
+    assert parsed.form == COMPARISON and parsed.compared == (("group", "Service user"), (OTHERS, "Service user"))
+    assert parsed.filters.groups == ()
+
+
+CAFE = """# The crisis café: an evaluation
+
+## Waiting on busy nights
+
+Service users and staff gave different accounts of how long people wait to be seen on busy nights.
+
+"Last time I sat in the front bit for well over an hour and nobody said how long it would be." (P12 Service user)
+
+"On a Saturday it was rammed and I walked round the block twice rather than wait in there." (P08 Service user)
+
+"Nobody waits more than twenty minutes without someone checking in on them here." (P01 Café manager)
+
+"We give everyone a cup of tea within five minutes, and in our heads that counts as being seen." (P04 Nurse)
+
+## Opening hours
+
+"Monday to Wednesday you are on your own, with nowhere to go but A&E." (P10 Service user)
+"""
+
+
+def test_a_comparison_with_everyone_else_shows_both_sides(tmp_path, embedder):
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Comparison
+
+    study = assistant_over(tmp_path, embedder, "cafe.md", CAFE)
+    answer = study.ask("Do staff and service users see waiting times differently?")
+    (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
+    quoted = {side.name: {quote.citation.code for quote in side.quotes} for side in comparison.sides}
+    assert list(quoted) == ["Service user", "All other respondents"], answer.answer
+    assert {"P12", "P08"} <= quoted["Service user"] and quoted["All other respondents"] == {"P01", "P04"}, answer.answer

@@ -21,6 +21,7 @@ from ..types import NARRATIVE, QUOTE, Filters
 
 # Question forms (``ParsedQuestion.form``).
 QUOTES, THEMES, COMPARISON, PREVALENCE, SUMMARY, LOOKUP = "quotes", "themes", "comparison", "prevalence", "summary", "lookup"
+OTHERS = "others"  # a comparison's side of everyone not in the group named with it: ("others", "Nurse")
 
 _PERSON_WORDS = (r"interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|"
                  r"representatives?|members?|workers?|employees?|practitioners?|professionals?|interviewed|others")
@@ -419,6 +420,12 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         form = PREVALENCE
     if form == LOOKUP and not (groups or areas or respondents or phrases) and _ABOUT_THE_WHOLE.match(unquoted):
         form, topic = SUMMARY, ()  # "What is this report about?": the whole, in its own summary's words
+    # (with one group named, a comparison's other side may be people the library cannot pick out)
+    speakers = "" if groups and not (len(groups) == 1 and _COMPARISON.search(unquoted)) or areas or respondents \
+        or unknown else _without_groups(_speakers_asked(unquoted, directory.area_names), directory)
+    if form != COMPARISON and len(groups) == 1 and speakers and _COMPARISON.search(unquoted):
+        # "Do staff and service users see … differently?", where no group is staff: the one group against the rest
+        form, compared = COMPARISON, (("group", groups[0]), (OTHERS, groups[0]))
     kinds: tuple[str, ...] = ()
     if form in (QUOTES, PREVALENCE) and (respondents or groups):
         kinds = (QUOTE,)  # a question about what people said is answered from what they said
@@ -437,9 +444,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         text=question, filters=filters, form=form, compared=compared, bullets=bullets, quoted_phrases=phrases,
         topic_tokens=topic, named_terms=named, unknown_codes=unknown, unknown_areas=_areas_unknown(unquoted, directory),
         group_tokens=tuple(token for token in topic if token in group_of) if len(named_groups) >= 2 else (),
-        # (with one group named, a comparison's other side may be people the library cannot pick out)
-        speakers="" if groups and not (len(groups) == 1 and _COMPARISON.search(unquoted)) or areas or respondents
-        or unknown else _without_groups(_speakers_asked(unquoted, directory.area_names), directory),
+        speakers=speakers,
         # A question that asks for quotes, or what people said, wants their words ("a quote showing how much …
         # matters", "what did parents say about the cost of passes?"), not a figure; so does one about a respondent
         # ("how much does P07 use it?" is in their words, not the study's figures).

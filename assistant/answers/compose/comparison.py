@@ -13,6 +13,7 @@ from .scope import area_label, facets, merged_scope
 from .summary import central_extracts
 from ..blocks import Block, Claim, Comparison, Lead, Notes, Side
 from ..evidence import Evidence, lead_sentences, rank_quotes, trimmed
+from ..query import OTHERS
 from ...text import content_tokens
 from ...types import QUOTE, Filters
 
@@ -63,7 +64,7 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         quoted = {quote.citation.passage_id for quote in shown}
         who = who.including(item.passage.respondent for item in items if item.passage.passage_id in quoted)
         claims = _said_in(evidence, value) if facet == "source" else ()  # a document's own words on it first
-        columns.append(Side(value, facet, claims, tuple(shown), who.count, who.total, "",
+        columns.append(Side(_side_name(evidence, facet, value), facet, claims, tuple(shown), who.count, who.total, "",
                             _label(evidence, facet, value)))
     of_documents = any(side.facet == "source" for side in columns)  # each with its own words: no lead over them
     lead = [] if of_documents else _lead(evidence, sides)
@@ -156,6 +157,8 @@ def _label(evidence: Evidence, facet: str, value: str) -> str:
 def _side_name(evidence: Evidence, facet: str, value: str) -> str:
     """What a side of a comparison is called: its group or area, or the respondent's code (not their key, which
     names their document too)."""
+    if facet == OTHERS:
+        return "All other respondents"
     if facet != "respondent":
         return value
     return next((person.code for person in evidence.directory.named([value])), value)
@@ -166,6 +169,8 @@ def _side_filters(evidence: Evidence, facet: str, value: str) -> Filters:
     attributions mark their sex as ``value``."""
     if facet == "sex":
         return Filters(respondents=tuple(evidence.directory.with_facet("sex", value)))
+    if facet == OTHERS:  # every group but ``value``
+        return Filters(groups=tuple(group for group in evidence.directory.groups() if group != value))
     return {"group": Filters(groups=(value,)), "area": Filters(areas=(value,)),
             "respondent": Filters(respondents=(value,)), "source": Filters(sources=(value,))}[facet]
 
