@@ -423,7 +423,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     # (with one group named, a comparison's other side may be people the library cannot pick out)
     speakers = "" if groups and not (len(groups) == 1 and _COMPARISON.search(unquoted)) or areas or respondents \
         or unknown else _without_groups(_speakers_asked(unquoted, directory.area_names), directory)
-    if form != COMPARISON and len(groups) == 1 and speakers and _COMPARISON.search(unquoted):
+    if form != COMPARISON and len(groups) == 1 and _ungrouped(speakers, directory) and _COMPARISON.search(unquoted):
         # "Do staff and service users see … differently?", where no group is staff: the one group against the rest
         form, compared = COMPARISON, (("group", groups[0]), (OTHERS, groups[0]))
     kinds: tuple[str, ...] = ()
@@ -514,12 +514,19 @@ def asks_for_quotes(question: str) -> bool:
 def _without_groups(people: str, directory: Directory) -> str:
     """``people`` without the groups the library has that they are listed with: "agency porters" of "nurses and
     agency porters", whom a question compares with the nurses."""
-    terms = "|".join(re.escape(term) for term, _ in directory.group_terms())
-    if not people or not terms:
-        return people
-    parts = [part for part in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", people) if part]
-    unknown = [part for part in parts if not re.fullmatch(rf"(?:the\s+)?(?:{terms})", part, re.IGNORECASE)]
+    unknown, parts = _ungrouped(people, directory), _people_listed(people)
     return " and ".join(unknown) if unknown and len(unknown) < len(parts) else people
+
+
+def _ungrouped(people: str, directory: Directory) -> list[str]:
+    """The people of ``people`` ("staff and service users") the library has no group for (["staff"])."""
+    terms = "|".join(re.escape(term) for term, _ in directory.group_terms())
+    return [part for part in _people_listed(people)
+            if not terms or not re.fullmatch(rf"(?:the\s+)?(?:{terms})", part, re.IGNORECASE)]
+
+
+def _people_listed(people: str) -> list[str]:
+    return [part for part in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", people) if part]
 
 
 def _speakers_asked(question: str, area_names: tuple[str, ...] = ()) -> str:
