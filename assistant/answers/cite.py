@@ -119,6 +119,21 @@ def verified_blocks(blocks, documents: Mapping[str, Source]) -> tuple[list, int]
     return kept, failed
 
 
+def names_documents(citations: Iterable[Citation]) -> bool:
+    """Whether an answer's citations name their documents: when they are of several, and a section or a code could
+    be either's ("§ Findings", "P1" of two interviews); a code of one document only says where it is from (a set of
+    interviews, one file each: "[R3 volunteer]", not "[R3 volunteer, interview-03.txt]")."""
+    citations = list(citations)
+    if len({citation.source for citation in citations}) < 2:
+        return False
+    sources_of: dict[str, set[str]] = {}
+    for citation in citations:
+        if citation.kind == NARRATIVE:
+            return True
+        sources_of.setdefault(citation.code, set()).add(citation.source)
+    return any(len(sources) > 1 for sources in sources_of.values())
+
+
 def render_label(citation: Citation, name_document: bool = False) -> str:
     """The inline form of a citation: ``[P07 Nurse]``, ``[R5]``, ``[unattributed]``, ``[§ Leadership]``; with
     the page for paged sources (``[P07 Nurse, p. 12]``) and, when asked, the document (``[P07 Nurse, year-3.pdf,

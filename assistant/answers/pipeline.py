@@ -16,7 +16,7 @@ import numpy as np
 from . import declines
 from .answer import Answer
 from .blocks import NO_ANSWER, Decline, Notes, Quote, Quotes, citations_of
-from .cite import verified_blocks
+from .cite import names_documents, verified_blocks
 from .compose import compose
 from .conversation import (checks_earlier_attribution, reads_as_follow_up, refers_to_earlier_people,
                            refers_to_earlier_person, resolve_follow_up)
@@ -422,10 +422,11 @@ class Assistant:
         """An ``Answer`` from its blocks: the Markdown and the citations are read off them."""
         from .blocks import Decline
 
+        citations = tuple(citations_of(blocks))
         return Answer(
-            question=question, answer=render_blocks(blocks, name_documents=len(self.documents) > 1),
+            question=question, answer=render_blocks(blocks, name_documents=names_documents(citations)),
             abstained=any(isinstance(block, Decline) for block in blocks),
-            citations=tuple(citations_of(blocks)), contexts=tuple(contexts), filters=filters,
+            citations=citations, contexts=tuple(contexts), filters=filters,
             filter_origin=origin, notes=tuple(notes), timings_ms=timings, blocks=tuple(blocks),
         )
 
