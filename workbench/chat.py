@@ -8,6 +8,7 @@ import streamlit as st
 
 from assistant import Assistant, AssistantError
 from assistant.settings import load_settings
+from assistant.answers.cite import names_documents
 from assistant.answers.conversation import ask_in_conversation, stream_in_conversation
 from assistant.presentation.export import DOCX_MIME, MARKDOWN_MIME, answer_docx, answer_markdown, export_filename
 from assistant.answers.markdown import escape_markdown, neutralise_markdown, render_blocks
@@ -25,8 +26,8 @@ def answer_markdown_numbered(assistant: Assistant, answer, numbers: SourceNumber
     """The answer as the chat shows it: its citations numbered like the sources under it."""
     if not answer.blocks:
         return neutralise_markdown(answer.answer)
-    several = len(assistant.documents) > 1
-    return neutralise_markdown(render_blocks(answer.blocks, label=lambda c: numbers.marker(c, several)))
+    several = names_documents(answer.citations)
+    return neutralise_markdown(render_blocks(answer.blocks, several, label=lambda c: numbers.marker(c, several)))
 
 
 def export_notice(assistant: Assistant, answer) -> str:
