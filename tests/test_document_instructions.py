@@ -29,9 +29,10 @@ UNRELATED = [
     "Give me a quote about austerity",
     "What did police officers say about leadership?",
     "What do interviewees think of the police?",
-    "What did respondents say about the fire service?",
+    "What did fire service respondents say?",
 ]
 RELATED = [
+    "What did respondents say about the fire service?",  # anyone's words about it: the instructions name it too
     "Are the police corrupt?",
     "Is the fire service incompetent?",
     "What should the assistant say?",
