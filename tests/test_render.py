@@ -211,15 +211,14 @@ def test_a_breakdown_over_many_groups_names_those_who_spoke_and_sums_the_rest():
     assert groups_line(few) == "Service user 3 of 6; Nurse 1 of 2; Support worker 0 of 2"
 
 
-def test_citations_name_their_documents_only_where_a_label_could_be_either_documents():
-    """A set of interviews, one file each: "[R3 volunteer]" says where it is from; "P1" of two interviews, or a section
-    of two reports, does not."""
+def test_citations_name_their_documents_only_where_a_label_could_be_another_documents():
+    """A set of interviews, one file each: "[R3 volunteer]" says where it is from; a code that two documents'
+    respondents have ("P1" of two interviews), or a section, does not."""
     from assistant.answers.cite import names_documents
 
     def cited(code: str, source: str, kind: str = QUOTE) -> Citation:
         return Citation(code, code, "", "", "Said.", source, "", 0, 5, f"{source}{code}", kind)
 
-    assert not names_documents([cited("R1", "interview-01.txt"), cited("R3", "interview-03.txt")])
-    assert names_documents([cited("P1", "interview-01.txt"), cited("P1", "interview-03.txt")])
-    assert names_documents([cited("R1", "interview-01.txt"), cited("", "report.md", NARRATIVE)])
-    assert not names_documents([cited("P1", "ward.md"), cited("P2", "ward.md")])
+    assert not names_documents([cited("R1", "interview-01.txt"), cited("R3", "interview-03.txt")], {"P1"})
+    assert names_documents([cited("P1", "interview-01.txt")], {"P1"})  # the other P1 need not be cited
+    assert names_documents([cited("R1", "interview-01.txt"), cited("", "report.md", NARRATIVE)], set())

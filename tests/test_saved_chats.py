@@ -62,3 +62,14 @@ def test_titles_are_cut_between_words():
     assert short_title("  What   drives partnership working? ") == "What drives partnership working?"
     long = "What did the respondents in every area say about the ways partnership working changed their services"
     assert short_title(long) == "What did the respondents in every area say about the ways…"
+
+
+def test_an_answer_saved_before_citations_chose_whether_to_name_documents_names_them_as_it_did(assistant):
+    """Saved before ``names_documents`` was kept: its documents are named when it cites several, as they were."""
+    from assistant.answers.answer import Answer
+
+    saved = assistant.ask("What did B02 say about information sharing?").to_dict()
+    del saved["names_documents"]
+    assert Answer.from_dict(saved).names_documents is (len({c["source"] for c in saved["citations"]}) > 1)
+    two = dict(saved, citations=[dict(saved["citations"][0], source=f"{n}.txt") for n in range(2)])
+    assert Answer.from_dict(two).names_documents

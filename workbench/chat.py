@@ -8,7 +8,6 @@ import streamlit as st
 
 from assistant import Assistant, AssistantError
 from assistant.settings import load_settings
-from assistant.answers.cite import names_documents
 from assistant.answers.conversation import ask_in_conversation, stream_in_conversation
 from assistant.presentation.export import DOCX_MIME, MARKDOWN_MIME, answer_docx, answer_markdown, export_filename
 from assistant.answers.markdown import escape_markdown, neutralise_markdown, render_blocks
@@ -26,7 +25,7 @@ def answer_markdown_numbered(assistant: Assistant, answer, numbers: SourceNumber
     """The answer as the chat shows it: its citations numbered like the sources under it."""
     if not answer.blocks:
         return neutralise_markdown(answer.answer)
-    several = names_documents(answer.citations)
+    several = answer.names_documents
     return neutralise_markdown(render_blocks(answer.blocks, several, label=lambda c: numbers.marker(c, several)))
 
 

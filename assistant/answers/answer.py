@@ -24,6 +24,7 @@ class Answer:
     notes: tuple[str, ...] = ()
     timings_ms: dict[str, float] = field(default_factory=dict)
     blocks: tuple[Block, ...] = ()  # the answer as structure; ``answer`` is their Markdown
+    names_documents: bool = False  # its citations name their documents (``cite.names_documents``)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +46,7 @@ class Answer:
             "notes": list(self.notes),
             "timings_ms": self.timings_ms,
             "blocks": [block_to_dict(block) for block in self.blocks],
+            "names_documents": self.names_documents,
         }
 
     @classmethod
@@ -58,4 +60,6 @@ class Answer:
             filters=dict(data.get("filters", {})), filter_origin=dict(data.get("filter_origin", {})),
             notes=tuple(data.get("notes", [])), timings_ms=dict(data.get("timings_ms", {})),
             blocks=tuple(block_from_dict(block) for block in data.get("blocks", [])),
+            # (an answer saved before this was kept named its documents when it cited several)
+            names_documents=bool(data.get("names_documents", len({c["source"] for c in data.get("citations", [])}) > 1)),
         )

@@ -6,7 +6,7 @@ that span to the cited respondent (or to no respondent, for narrative and unattr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Protocol
 
 from ..documents.prose import section_name
@@ -119,19 +119,13 @@ def verified_blocks(blocks, documents: Mapping[str, Source]) -> tuple[list, int]
     return kept, failed
 
 
-def names_documents(citations: Iterable[Citation]) -> bool:
-    """Whether an answer's citations name their documents: when they are of several, and a section or a code could
-    be either's ("§ Findings", "P1" of two interviews); a code of one document only says where it is from (a set of
-    interviews, one file each: "[R3 volunteer]", not "[R3 volunteer, interview-03.txt]")."""
-    citations = list(citations)
-    if len({citation.source for citation in citations}) < 2:
-        return False
-    sources_of: dict[str, set[str]] = {}
-    for citation in citations:
-        if citation.kind == NARRATIVE:
-            return True
-        sources_of.setdefault(citation.code, set()).add(citation.source)
-    return any(len(sources) > 1 for sources in sources_of.values())
+def names_documents(citations: Iterable[Citation], shared_codes: Collection[str]) -> bool:
+    """Whether an answer's citations name their documents, in a library of several: a section could be any
+    document's, and so could a code that respondents of several documents have (``shared_codes``: "P1" of two
+    interviews); a code of one document says where it is from (a set of interviews, one file each: "[R3
+    volunteer]", not "[R3 volunteer, interview-03.txt]")."""
+    return any(citation.kind == NARRATIVE or not citation.code or citation.code in shared_codes
+               for citation in citations)
 
 
 def render_label(citation: Citation, name_document: bool = False) -> str:

@@ -14,8 +14,8 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 from .answer import Answer
-from .blocks import NO_ANSWER, Bullets, Claim, Comparison, Decline, Notes, Prevalence, Prose, Themes, citations_of
-from .cite import Source, names_documents
+from .blocks import NO_ANSWER, Bullets, Claim, Comparison, Decline, Notes, Prevalence, Prose, Themes
+from .cite import Source
 from ..documents.prose import section_name
 from .llm import LLMFailure, describe, stream_reply
 from .llm_verify import CheckedSentence, SentenceChecker, Tally, is_no_answer, passage_ids
@@ -217,7 +217,7 @@ class LLMAnswerer:
         )
 
     def _render(self, blocks) -> str:
-        return render_blocks(blocks, name_documents=names_documents(citations_of(blocks)))
+        return render_blocks(blocks, name_documents=len(self.documents) > 1)
 
     def _declined(self, extractive: Answer, began: float) -> Answer:
         note = f"{DECLINED} in the retrieved passages ({self.model})."

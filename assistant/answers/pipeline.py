@@ -423,11 +423,12 @@ class Assistant:
         from .blocks import Decline
 
         citations = tuple(citations_of(blocks))
+        named = len(self.documents) > 1 and names_documents(citations, self.directory.shared_codes)
         return Answer(
-            question=question, answer=render_blocks(blocks, name_documents=names_documents(citations)),
+            question=question, answer=render_blocks(blocks, name_documents=named),
             abstained=any(isinstance(block, Decline) for block in blocks),
             citations=citations, contexts=tuple(contexts), filters=filters,
-            filter_origin=origin, notes=tuple(notes), timings_ms=timings, blocks=tuple(blocks),
+            filter_origin=origin, notes=tuple(notes), timings_ms=timings, blocks=tuple(blocks), names_documents=named,
         )
 
     def _argument_filters(self, group, area, respondent, kind, document=None) -> Filters:

@@ -206,6 +206,15 @@ class Directory:
         return sorted({person.code for person in self.respondents.values()}, key=_natural)
 
     @functools.cached_property
+    def shared_codes(self) -> frozenset[str]:
+        """The codes respondents of more than one document have ("P1" of two interviews): alone, they do not say
+        whose words are quoted."""
+        documents: dict[str, set[str]] = {}
+        for person in self.respondents.values():
+            documents.setdefault(person.code, set()).add(person.document)
+        return frozenset(code for code, found in documents.items() if len(found) > 1)
+
+    @functools.cached_property
     def _ordered(self) -> list[Respondent]:
         return sorted(self.respondents.values(), key=lambda p: (p.document, p.group, _natural(p.code)))
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 
 from ..answers.answer import Answer
-from ..answers.cite import names_documents, render_label
+from ..answers.cite import render_label
 from ..answers.lines import BULLET, NOTE, QUOTED, STRONG, block_lines
 from ..answers.markdown import neutralise_markdown
 from .render import citation_caption, filters_summary
@@ -112,7 +112,7 @@ def _add_answer(document, answer: Answer) -> None:
         for paragraph in answer.answer.split("\n\n"):
             document.add_paragraph(paragraph.strip())
         return
-    name_documents = names_documents(answer.citations)
+    name_documents = answer.names_documents
     for block in answer.blocks:
         for line in block_lines(block, lambda citation: render_label(citation, name_documents), name_documents):
             paragraph = document.add_paragraph(style=_WORD_STYLES.get(line.style))
