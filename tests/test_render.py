@@ -222,3 +222,4 @@ def test_citations_name_their_documents_only_where_a_label_could_be_another_docu
     assert not names_documents([cited("R1", "interview-01.txt"), cited("R3", "interview-03.txt")], {"P1"})
     assert names_documents([cited("P1", "interview-01.txt")], {"P1"})  # the other P1 need not be cited
     assert names_documents([cited("R1", "interview-01.txt"), cited("", "report.md", NARRATIVE)], set())
+    assert names_documents([], {"P1"}, listed=["P1", "R3"])  # a count's list of codes: "P1" alone is either's

@@ -119,13 +119,13 @@ def verified_blocks(blocks, documents: Mapping[str, Source]) -> tuple[list, int]
     return kept, failed
 
 
-def names_documents(citations: Iterable[Citation], shared_codes: Collection[str]) -> bool:
-    """Whether an answer's citations name their documents, in a library of several: a section could be any
-    document's, and so could a code that respondents of several documents have (``shared_codes``: "P1" of two
-    interviews); a code of one document says where it is from (a set of interviews, one file each: "[R3
-    volunteer]", not "[R3 volunteer, interview-03.txt]")."""
+def names_documents(citations: Iterable[Citation], shared_codes: Collection[str], listed: Iterable[str] = ()) -> bool:
+    """Whether an answer's citations (and the codes it ``listed``, a count's) name their documents, in a library of
+    several: a section could be any document's, and so could a code that respondents of several documents have
+    (``shared_codes``: "P1" of two interviews); a code of one document says where it is from (a set of interviews, one
+    file each: "[R3 volunteer]", not "[R3 volunteer, interview-03.txt]")."""
     return any(citation.kind == NARRATIVE or not citation.code or citation.code in shared_codes
-               for citation in citations)
+               for citation in citations) or any(code in shared_codes for code in listed)
 
 
 def render_label(citation: Citation, name_document: bool = False) -> str:

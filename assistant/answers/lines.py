@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -96,9 +95,7 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
     if isinstance(block, Prevalence):
         lines = [Line(counts_line(block.count, block.total, block.by_group, block.topic), STRONG)]
         if block.respondents:
-            repeated = {code for code, times in Counter(person.code for person in block.respondents).items()
-                        if times > 1}  # "P1" of two interviews: each named with its document
-            codes = [person.code + (f" ({person.document})" if name_documents or person.code in repeated else "")
+            codes = [person.code + (f" ({person.document})" if name_documents else "")
                      for person in block.respondents]
             more = len(codes) - CODES_LISTED
             lines.append(Line("Respondents: " + listed(codes[:CODES_LISTED])

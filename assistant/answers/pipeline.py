@@ -423,7 +423,8 @@ class Assistant:
         from .blocks import Decline
 
         citations = tuple(citations_of(blocks))
-        named = len(self.documents) > 1 and names_documents(citations, self.directory.shared_codes)
+        listed = [person.code for block in blocks if block.kind == "prevalence" for person in block.respondents]
+        named = len(self.documents) > 1 and names_documents(citations, self.directory.shared_codes, listed)
         return Answer(
             question=question, answer=render_blocks(blocks, name_documents=named),
             abstained=any(isinstance(block, Decline) for block in blocks),

@@ -210,8 +210,11 @@ def own_summary(evidence: Evidence, passages: Sequence[tuple[Passage, list[tuple
              for start, end in bullets]
     # a list it gives ("The key findings are:" and its points) is the summary: each point's first sentence, the
     # whole list (up to LIST_SHOWN) when no number is asked
-    points = list({passage.passage_id: (passage, start, end) for passage, start, end in reversed(spans)
-                   if passage.context.rstrip().endswith(":")}.values())[::-1]
+    first_sentence: dict[str, tuple[Passage, int, int]] = {}
+    for passage, start, end in spans:
+        if passage.context.rstrip().endswith(":"):
+            first_sentence.setdefault(passage.passage_id, (passage, start, end))
+    points = list(first_sentence.values())
     if len(points) >= 2 and (len(points) >= count or not evidence.question.bullets):
         spans, count = points, count if evidence.question.bullets else min(len(points), LIST_SHOWN)
     if len(spans) < count and (evidence.question.bullets or len(spans) < 2):
