@@ -75,7 +75,8 @@ def test_the_challenges_of_the_people_a_study_is_about_are_those_its_findings_fi
 def test_a_thing_the_study_never_mentions_is_declined_however_close_the_rest_of_the_question_comes(chw):
     # "what participants think of CHWs" is the study's whole subject; the question turns on the healers
     answer = chw.ask("What do participants think of CHWs compared with traditional healers?")
-    assert answer.abstained and "never mention “healers”" in answer.answer, answer.answer
+    named = answer.answer.partition("never mention ")[2].partition(".")[0]  # "traditional" beside it, unknown too
+    assert answer.abstained and "“healers”" in named, answer.answer
 
 
 def test_an_overview_of_a_library_of_several_says_which_document_it_is_of(embedder, tmp_path):
