@@ -110,6 +110,10 @@ class ExtractBuilder:
     # -- speaker turns ------------------------------------------------------------------------------------
     def _turns(self) -> None:
         turns = [(index, paragraph.turn) for index, paragraph in enumerate(self.paragraphs) if paragraph.turn]
+        speakers = {turn.label for _, turn in turns}
+        for index, turn in [(index, turn) for index, turn in turns if _introduces(self.text, turn, speakers)]:
+            self.paragraphs[index].turn = None  # "Participant: R1 (coordinator, North site)" says who R1 is
+            turns.remove((index, turn))
         if not turns:
             return
         body = [p for p in self.paragraphs if p.kind != HEADING]
@@ -477,3 +481,11 @@ class ExtractBuilder:
                     chunk = chunk[1:].lstrip()
                 return _last_sentence(chunk)
         return ""
+
+
+def _introduces(text: str, turn: Turn, speakers: set[str]) -> bool:
+    """Whether a turn's words only name another speaker, with what they are ("Participant: R1 (coordinator, North
+    site)" before R1's turns): an introduction, not something said."""
+    said = text[turn.words_start:turn.end].strip()
+    return any(label != turn.label and re.fullmatch(rf"{re.escape(label)}(?:\s*\([^()]*\)|\s*[,–—-][^\n]*)?\.?", said)
+               for label in speakers)
