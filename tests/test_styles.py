@@ -353,3 +353,58 @@ def test_turns_on_the_lines_of_one_paragraph_with_the_attribution_last():
     text = ("# Findings\n\nConsultant 1: *“We see the scan late.”*\nNurse 4: *“Because the porters are stretched.”*\n"
             "(Site H)\n\nThe authors add context.\n")
     assert found("a.md", text) == [("Site H", "We see the scan late."), ("Site H", "Because the porters are stretched.")]
+
+
+def test_an_introduction_on_a_line_of_its_own_is_not_a_turn(tmp_path, embedder):
+    """"Participant: R1 (coordinator, North site)" alone on the first line was read as a turn of a speaker called
+    "Participant", and R1's answers as the interviewer's: one quote of seven, credited to the file. R1 is the
+    coordinator, and "Down. Definitely down." answers "What about donations?"."""
+    from conftest import assistant_over
+
+    turns = [
+        ("Could you tell me about your role?", "I coordinate the North site, three days a week, mostly rotas and the "
+         "van, and I sit on the steering group that meets every month."),
+        ("How has demand changed?", "It has doubled since the winter, and the food we give out is stretched further "
+         "every week with the new families who come in after their shifts."),
+        ("Where does the food come from?", "Local churches, two supermarkets, a school harvest festival, and people "
+         "who give money each month so we can buy what runs short."),
+        ("Who is coming now that wasn't before?", "Working families, people with jobs who still run out of money by "
+         "the third week of the month, and more pensioners than we used to see."),
+        ("What about donations coming in? Are they holding up?", "Down. Definitely down. The supermarket collection "
+         "point used to fill two trolleys a week and now it is half of one."),
+        ("And the volunteers?", "Tired, honestly. Most of them have been here ten years and some are in their "
+         "seventies, and we have lost two of the best this spring."),
+        ("How do people get referred?", "Mostly with a voucher from the GP practice or Citizens Advice, though we "
+         "never send anyone away with nothing if they turn up without one."),
+        ("What would help?", "A paid volunteer coordinator for two days a week, a second van, and funding that lasts "
+         "longer than a single year so that we can plan ahead."),
+    ]
+    text = "Participant: R1 (coordinator, North site)\n\n" + "".join(
+        f"Interviewer: {question}\n\nR1: {answer}\n\n" for question, answer in turns)
+    study = assistant_over(tmp_path, embedder, "interview-01.txt", text)
+    answer = study.ask("Give me a quote about donations.")
+    assert answer.citations and answer.citations[0].quote.startswith("Down. Definitely down."), answer.answer
+    assert answer.citations[0].label == "R1 coordinator"
+
+
+def test_turns_answering_the_interviewers_question_count_as_on_its_topic(tmp_path, embedder):
+    """Three interviews asked "What about donations?": two answer "Down." without the word, one says "donations". All
+    three are what was said about donations (the two were left among the weaker matches)."""
+    from conftest import assistant_for
+
+    answers = ["Down. Definitely down. The supermarket collection point used to fill two trolleys a week and now it "
+               "is half of one.",
+               "Falling. Food donations are down, and we have lost a fifth of the people who gave money each month.",
+               "Down, yes. Harvest festival used to keep us going until Christmas and this year it lasted three weeks."]
+    (tmp_path / "corpus").mkdir()
+    for number, said in enumerate(answers, 1):
+        (tmp_path / "corpus" / f"interview-0{number}.txt").write_text(
+            f"Participant: R{number} (volunteer)\n\nInterviewer: How long have you volunteered here?\n\nR{number}: "
+            f"About six years now, mostly on Tuesdays and the odd Saturday when they are short.\n\nInterviewer: What "
+            f"about donations coming in? Are they holding up?\n\nR{number}: {said}\n\nInterviewer: And the people "
+            f"coming in?\n\nR{number}: More families than before, and more older people living on their own.\n",
+            encoding="utf-8")
+    study = assistant_for(tmp_path, embedder)
+    answer = study.ask("Summarise what participants said about donations in three bullets.")
+    quoted = {citation.code for citation in answer.citations}
+    assert quoted == {"R1", "R2", "R3"}, answer.answer

@@ -25,7 +25,7 @@ import numpy as np
 from .abbreviations import Abbreviations, defined_abbreviations
 from ..documents.prose import split_sentences
 from ..text import content_tokens
-from ..types import Passage, ScoredPassage
+from ..types import QUOTE, Passage, ScoredPassage
 
 
 PROBES_PATH = Path(__file__).resolve().parents[1] / "data" / "off_topic_probes.txt"
@@ -286,7 +286,9 @@ def relevance(item: ScoredPassage, topic: Sequence[str], weights: TermWeights) -
         return item.dense_score
     pairs = {(a, b) for a, b in zip(topic, topic[1:]) if a != b}
     share, paired = 0.0, False
-    for _, _, tokens in _sentence_tokens(item.passage.text):
+    # an answer is on what it was asked: the interviewer's question before a turn counts as its sentences do
+    asked = item.passage.context if item.passage.kind == QUOTE and item.passage.context.rstrip().endswith("?") else ""
+    for _, _, tokens in [*_sentence_tokens(item.passage.text), *(_sentence_tokens(asked) if asked else ())]:
         share = max(share, weights.coverage(topic, tokens))
         beside = set(zip(tokens, tokens[1:]))
         paired = paired or any((a, b) in beside or (b, a) in beside for a, b in pairs)
