@@ -119,3 +119,11 @@ def test_a_sentence_ends_before_the_next_list_items_marker():
     text = "It builds trust between agencies to help address local problems;\n  •"
     assert [text[start:end] for start, end in split_sentences(text)] == [
         "It builds trust between agencies to help address local problems;"]
+
+
+def test_numbered_headings_are_headings_and_a_numbered_list_is_not():
+    text = ("Evaluation of the pilot\n\n3. Findings\n\n3.1 Who came and why\n\nMost visitors came for the warmth.\n\n"
+            "4. Recommendations\n\nWe recommend that the council:\n\n1. Keep the named officer\n\n"
+            "2. Publish the rota a month ahead\n")
+    document = parse_document(text, "report.txt")
+    assert document.sections == ("3. Findings", "3.1 Who came and why", "4. Recommendations"), document.sections

@@ -236,3 +236,47 @@ def test_a_tables_row_is_read_as_one_line_of_its_cells(name, data):
     """A row says something only whole ("Waiting times | 8"): each format reads it as one line, as Markdown's is."""
     lines = read_bytes(name, data).text.splitlines()
     assert {"Theme | Interviewees", "Waiting times | 8", "Peer support | 5"} <= set(lines), lines
+
+
+def _report_with_furniture() -> bytes:
+    """A PDF as councils print them: a running header and page numbers, a contents page, numbered headings, and
+    footnotes in small type under their marks."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    styles = getSampleStyleSheet()
+    body, note = styles["BodyText"], ParagraphStyle("note", fontSize=7, leading=8)
+
+    def furniture(canvas, document):
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(72, A4[1] - 40, "Warm Spaces Evaluation 2025 – Final report")
+        canvas.drawCentredString(A4[0] / 2, 30, f"Page {document.page} of 5")
+
+    story = [Paragraph("Warm Spaces Evaluation 2025", styles["Title"]), PageBreak(),
+             Paragraph("Contents", styles["Heading1"]), Paragraph("1. Summary 2", body),
+             Paragraph("2. Findings 3", body), Paragraph("2.1 Who came and why 3", body), PageBreak(),
+             Paragraph("1. Summary", styles["Heading1"]),
+             Paragraph("The programme recorded around 21,400 visits across the sites in November<super>1</super> and "
+                       "December, most of them at libraries.", body),
+             Paragraph("1 Source: council footfall data, 2025. Figures are from door counters", note), PageBreak(),
+             Paragraph("2. Findings", styles["Heading1"]), Paragraph("2.1 Who came and why", styles["Heading2"]),
+             Paragraph("Most visitors came for the warmth and stayed for the company of the regulars.", body),
+             Paragraph("“I come for the warmth but I stay for the chat.” (V07, visitor)", body), PageBreak(),
+             Paragraph("3. Conclusions", styles["Heading1"]),
+             Paragraph("The spaces were valued well beyond the heat they gave on the coldest days.", body)]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return buffer.getvalue()
+
+
+def test_a_pdfs_furniture_is_not_its_text_and_its_numbered_headings_are_its_sections():
+    """The running header became a heading on every page, the contents page's lines headings of their own, a
+    footnote's mark split its sentence, and its note's number made a heading of it."""
+    read = read_bytes("warm.pdf", _report_with_furniture())
+    document = parse_read(read)
+    assert document.sections == ("1. Summary", "2. Findings", "2.1 Who came and why", "3. Conclusions"), \
+        document.sections
+    assert "Final report" not in read.text and "Contents" not in read.text and "Source: council" not in read.text
+    assert "in November and December, most of them at libraries." in " ".join(read.text.split())
+    assert [extract.respondent.code for extract in document.extracts] == ["V07"]

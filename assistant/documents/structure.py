@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .attribution import AUTO_STYLE, CLOSING_QUOTES, OPENING_QUOTES, Attribution, is_closing_mark, opening_for
-from .prose import BULLET_MARKERS, FUNCTION_WORDS, SECTION_SEPARATOR, points_to_a_figure
+from .prose import BULLET_MARKERS, FUNCTION_WORDS, SECTION_NUMBER, SECTION_SEPARATOR, points_to_a_figure
 from .readers.layout import Layout
 from .transcripts import Turn, colon_label, header_label, speaker_label
 
@@ -134,7 +134,8 @@ def mark_headings(text: str, paragraphs: list[Paragraph], layout: Layout, title:
         chunk = text[paragraph.start:paragraph.end]
         if paragraph.turn is not None or index in rows:
             continue
-        if layout.heading_level(paragraph.start) is not None or not layout.marked and _is_heading(chunk):
+        if layout.heading_level(paragraph.start) is not None or not layout.marked and _is_heading(chunk) \
+                and not _in_numbered_list(text, paragraphs, index):
             if not layout.in_quote(paragraph.start, paragraph.end):
                 paragraph.kind = HEADING
                 if not title and index < 3:
@@ -204,12 +205,28 @@ def _join_section(heading: str, subheading: str) -> str:
 
 
 def _is_heading(chunk: str) -> bool:
-    """A short line of its own, without closing punctuation: a section heading."""
-    if "\n" in chunk or len(chunk) > 200 or not chunk[0].isupper():
-        return False
+    """A short line of its own, without closing punctuation, numbered or not ("3.1 Who came and why"): a section
+    heading."""
+    unnumbered = SECTION_NUMBER.sub("", chunk, count=1)
+    if "\n" in chunk or len(chunk) > 200 or not unnumbered[:1].isupper() or re.search(r"[.;!?]\s", unnumbered):
+        return False  # (a sentence ending inside is no heading: "1 Source: council data, 2025. Library …")
     if chunk[-1] in ".:;,?!" + CLOSING_QUOTES + ")]" or AUTO_STYLE.sites(chunk):
         return False
     return 1 <= len(chunk.split()) <= 20
+
+
+def _in_numbered_list(text: str, paragraphs: list[Paragraph], index: int) -> bool:
+    """Whether paragraph ``index`` is numbered next to the one before or after it (2. after 1., 3.2 after 3.1): a
+    numbered list's item ("2. Pilot extended opening hours"), not a numbered heading ("3. Findings" before "3.1 Who
+    came and why"), which its section's text follows."""
+    def number(at: int) -> tuple[int, ...]:
+        found = SECTION_NUMBER.match(text[paragraphs[at].start:paragraphs[at].end]) if 0 <= at < len(paragraphs) \
+            else None
+        return tuple(int(part) for part in found.group().strip().rstrip(".").split(".")) if found else ()
+
+    own = number(index)
+    return bool(own) and any(len(other) == len(own) and other[:-1] == own[:-1] and abs(other[-1] - own[-1]) == 1
+                             for other in (number(index - 1), number(index + 1)))
 
 
 def _run_in_heading(chunk: str) -> str:

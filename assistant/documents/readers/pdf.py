@@ -6,11 +6,18 @@ from __future__ import annotations
 import io
 import re
 import statistics
+from collections import Counter
 
+from ..prose import SECTION_NUMBER
 from ...errors import DocumentError
 
 PAGE_BREAK = "\f"
+SUPERSCRIPT = 0.9  # a line of a footnote's mark alone, this much shorter than the page's usual line, is that mark
+RUNNING_PAGES = 3  # a line at the top or foot of at least this many pages (and half of them) runs on every page
 _PAGE_NUMBER_LINE = re.compile(r"(?i)^(page\s+)?\d{1,4}(\s+(of|/)\s+\d{1,4})?$")
+_MARK = re.compile(r"\d{1,2}|[*†‡]")
+_NOTE = re.compile(r"(?:\d{1,2}|[*†‡])\s+\S")  # a footnote's opening: its mark, then its text
+_CONTENTS = re.compile(r"(?i)(?:table\s+of\s+)?contents")
 _ENDS_PARAGRAPH = re.compile(r"[.!?:)\]’”\"']$")
 
 
@@ -22,17 +29,72 @@ def read_pdf(name: str, data: bytes) -> tuple[str, list[str]]:
         raise DocumentError(f"{name} is not a PDF (it does not start with %PDF): check its type and extension.")
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_paragraphs(page.extract_text_lines(return_chars=False)) for page in pdf.pages]
+            lines = [[_with_size(line) for line in page.extract_text_lines(return_chars=True) if line["text"].strip()]
+                     for page in pdf.pages]
     except Exception as error:  # pdfminer raises many kinds for a damaged file
         raise DocumentError(f"{name} is damaged or not a readable PDF ({type(error).__name__}).") from error
+    pages = [_page_paragraphs(page) for page in _without_running_lines(lines) if not _is_contents(page)]
     text = ""
     for paragraphs in pages:
         if text:
-            continues = paragraphs and (not _ENDS_PARAGRAPH.search(text) or paragraphs[0][:1].islower())
+            continues = paragraphs and (not _ENDS_PARAGRAPH.search(text) or paragraphs[0][:1].islower()) \
+                and not SECTION_NUMBER.match(paragraphs[0])  # a numbered heading starts a page of its own
             text += "\n" + PAGE_BREAK if continues else "\n\n" + PAGE_BREAK
         text += "\n\n".join(paragraphs)
     notes = [] if any(pages) else [f"{name}: no page has a text layer."]
     return text, notes
+
+
+def _without_running_lines(pages: list[list[dict]]) -> list[list[dict]]:
+    """Each page's lines without its running header and footer: a line printed at the top (or foot) of most pages,
+    word for word ("Warm Spaces Evaluation 2025 – Final report"), is the document's furniture, not its text (read as
+    text, it became a heading on every page)."""
+    if len(pages) < RUNNING_PAGES:
+        return pages
+    running = set()
+    for end in (0, -1):
+        counts = Counter(" ".join(page[end]["text"].split()) for page in pages if page)
+        running |= {text for text, times in counts.items() if times >= max(RUNNING_PAGES, len(pages) // 2)
+                    and not _PAGE_NUMBER_LINE.match(text)}
+    kept = []
+    for page in pages:
+        page = list(page)
+        for end in (0, -1):
+            if page and " ".join(page[end]["text"].split()) in running:
+                page.pop(end)
+        kept.append(page)
+    return kept
+
+
+def _with_size(line: dict) -> dict:
+    """The line (pdfplumber's) with ``size``, the type size most of its letters are in (a note's raised mark
+    makes its line taller, not its type larger); without its letters."""
+    sizes = [char["size"] for char in line.get("chars", ()) if char.get("text", "").strip()]
+    return {**{key: value for key, value in line.items() if key != "chars"},
+            "size": statistics.median(sizes) if sizes else line["bottom"] - line["top"]}
+
+
+def _without_footnotes(lines: list[dict], usual: float) -> list[dict]:
+    """The lines without the footnotes printed among them: a line in smaller type opening with a note's mark ("1
+    Source: council footfall data, 2025. …") and the smaller lines that carry it on. Read as text, a note's number made
+    it a numbered heading or list item, and its source a finding."""
+    kept, in_note = [], False
+    for line in lines:
+        small = line["size"] < SUPERSCRIPT * usual
+        in_note = small and (in_note or bool(_NOTE.match(line["text"].strip())))
+        if not in_note:
+            kept.append(line)
+    return kept
+
+
+def _is_contents(page: list[dict]) -> bool:
+    """Whether a page is the document's table of contents: headed "Contents", most of its other lines ending in the
+    page a section starts on ("3.1 Who came and why 4"). Read as text, each line became a heading."""
+    texts = [" ".join(line["text"].split()) for line in page]
+    if not any(_CONTENTS.fullmatch(text) for text in texts[:3]):
+        return False
+    entries = [text for text in texts if not _CONTENTS.fullmatch(text)]
+    return bool(entries) and sum(bool(re.search(r"\D\s\.*\s*\d{1,3}$", text)) for text in entries) > len(entries) / 2
 
 
 def _page_paragraphs(lines: list[dict]) -> list[str]:
@@ -44,6 +106,12 @@ def _page_paragraphs(lines: list[dict]) -> list[str]:
         lines.pop(0)
     if not lines:
         return []
+    usual = statistics.median(line["size"] for line in lines)
+    # a footnote's mark raised above its line ("… in November and¹") is read as a line of its own: it split the
+    # sentence in two, and the half before it became a heading
+    lines = [line for line in lines if not (_MARK.fullmatch(line["text"].strip())
+                                            and line["size"] < SUPERSCRIPT * usual)] or lines
+    lines = _without_footnotes(lines, usual) or lines
     heights = [line["bottom"] - line["top"] for line in lines]
     usual_gap = statistics.median(
         [max(0.0, b["top"] - a["bottom"]) for a, b in zip(lines, lines[1:])] or [0.0]
