@@ -243,10 +243,14 @@ def _report_with_furniture() -> bytes:
     footnotes in small type under their marks."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
     styles = getSampleStyleSheet()
     body, note = styles["BodyText"], ParagraphStyle("note", fontSize=7, leading=8)
+    pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))  # reportlab's own font: it has a bullet
+    tight = ParagraphStyle("tight", parent=body, fontName="Vera", spaceBefore=0, spaceAfter=0)  # a list, set close
 
     def furniture(canvas, document):
         canvas.setFont("Helvetica", 8)
@@ -259,7 +263,9 @@ def _report_with_furniture() -> bytes:
              Paragraph("1. Summary", styles["Heading1"]),
              Paragraph("The programme recorded around 21,400 visits across the sites in November<super>1</super> and "
                        "December, most of them at libraries.", body),
-             Paragraph("1 Source: council footfall data, 2025. Figures are from door counters", note), PageBreak(),
+             Paragraph("1 Source: council footfall data, 2025. Figures are from door counters", note),
+             Paragraph("The key findings are:", body), Paragraph("• Warmth brought people in.", tight),
+             Paragraph("• Company kept them coming.", tight), PageBreak(),
              Paragraph("2. Findings", styles["Heading1"]), Paragraph("2.1 Who came and why", styles["Heading2"]),
              Paragraph("Most visitors came for the warmth and stayed for the company of the regulars.", body),
              Paragraph("“I come for the warmth but I stay for the chat.” (V07, visitor)", body), PageBreak(),
@@ -272,7 +278,8 @@ def _report_with_furniture() -> bytes:
 
 def test_a_pdfs_furniture_is_not_its_text_and_its_numbered_headings_are_its_sections():
     """The running header became a heading on every page, the contents page's lines headings of their own, a
-    footnote's mark split its sentence, and its note's number made a heading of it."""
+    footnote's mark split its sentence, its note's number made a heading of it, and a list set close ran its items
+    together."""
     read = read_bytes("warm.pdf", _report_with_furniture())
     document = parse_read(read)
     assert document.sections == ("1. Summary", "2. Findings", "2.1 Who came and why", "3. Conclusions"), \
@@ -280,3 +287,4 @@ def test_a_pdfs_furniture_is_not_its_text_and_its_numbered_headings_are_its_sect
     assert "Final report" not in read.text and "Contents" not in read.text and "Source: council" not in read.text
     assert "in November and December, most of them at libraries." in " ".join(read.text.split())
     assert [extract.respondent.code for extract in document.extracts] == ["V07"]
+    assert "in.\n\n• Company kept them coming." in read.text  # each item of a list a paragraph of its own

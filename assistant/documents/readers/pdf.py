@@ -17,6 +17,7 @@ RUNNING_PAGES = 3  # a line at the top or foot of at least this many pages (and 
 _PAGE_NUMBER_LINE = re.compile(r"(?i)^(page\s+)?\d{1,4}(\s+(of|/)\s+\d{1,4})?$")
 _MARK = re.compile(r"\d{1,2}|[*†‡]")
 _NOTE = re.compile(r"(?:\d{1,2}|[*†‡])\s+\S")  # a footnote's opening: its mark, then its text
+_BULLET = re.compile(r"\s*[•●▪◦‣∙]\s")
 _CONTENTS = re.compile(r"(?i)(?:table\s+of\s+)?contents")
 _ENDS_PARAGRAPH = re.compile(r"[.!?:)\]’”\"']$")
 
@@ -120,8 +121,8 @@ def _page_paragraphs(lines: list[dict]) -> list[str]:
     for previous, line, height, previous_height in zip(lines, lines[1:], heights[1:], heights):
         gap = line["top"] - previous["bottom"]
         new_size = abs(height - previous_height) > 0.15 * max(height, previous_height)
-        if gap > usual_gap + 0.5 * min(height, previous_height) or new_size:
-            paragraphs.append([])
+        if gap > usual_gap + 0.5 * min(height, previous_height) or new_size or _BULLET.match(line["text"]):
+            paragraphs.append([])  # (a list's item starts a paragraph of its own, however close it is set)
         paragraphs[-1].append(line["text"].strip())
     return [_join_lines(paragraph) for paragraph in paragraphs]
 
