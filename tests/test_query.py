@@ -128,6 +128,16 @@ def test_a_word_qualifying_a_role_names_no_one_without_a_word_for_people_after_i
     assert parse_question("What did café staff say about waiting?", directory).filters.groups == ("Café manager",)
 
 
+def test_groups_compared_after_the_word_that_compares_them_are_its_sides():
+    """"How did visitors' views differ from those of volunteers?": the volunteers come after "differ" and end the
+    question (it was read as what the visitors said, filtered to them)."""
+    passages = [Passage(f"p{n}", QUOTE, "Said.", "warm.pdf", "", n, n + 5, code=code, group=group)
+                for n, (code, group) in enumerate([("V01", "visitor"), ("S07", "volunteer"), ("S01", "library staff")])]
+    parsed = parse_question("How did visitors' views differ from those of staff and volunteers?",
+                            Directory.from_passages(passages))
+    assert parsed.form == COMPARISON and [value for _, value in parsed.compared] == ["visitor", "volunteer"]
+
+
 def test_another_librarys_groups_come_from_its_documents(ward):
     assert parse_question("What did pharmacists say about stock?", ward).filters.groups == ("Pharmacist",)
     assert parse_question("What did P07 say?", ward).filters.respondents == ("ward.md::P07",)

@@ -591,9 +591,11 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         rf"(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services|{PERSONS}))?(?:\s+(?:too|as\s+well|also))?"
         rf"\s*[?.!]*\s*(?:$|{FOLLOWS})",  # "is that true for nurses too?", "does this apply to porters?"
         rf"\b(?:between|compare|comparing|versus|vs\.?|and|than|from|with)\s+(?:the\s+)?(?P<g>{alternatives})"
-        rf"(?:['’]s?)?\s+(?:views?|{PEOPLE}|perspectives?|accounts?|responses?)?\b(?=.*\b(?:differ|compar|contrast|"
-        rf"versus|vs|between|same|similar|agree)\w*)",
+        rf"(?:['’]s?)?(?:\s+(?:views?|{PEOPLE}|perspectives?|accounts?|responses?))?\b",
     ]
+    # (in a question comparing, before or after the groups: "… differ from those of volunteers?"; "between" alone
+    # does not: "sharing between partners")
+    comparing = bool(re.search(r"\b(?:differ|compar|contrast|versus|vs|same|similar|agree)\w*", question, re.I))
     found: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
     lookup = dict(terms)
@@ -605,7 +607,8 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
             group = lookup.get(match.group("g").lower())
             if group is None or match.group("g").lower() in qualifiers \
                     and not re.match(rf"(?:['’]s?)?\s+{PERSONS}\b", question[match.end("g"):], re.IGNORECASE) \
-                    or not number and _ASKED_ABOUT.search(question[:match.start()]):
+                    or not number and _ASKED_ABOUT.search(question[:match.start()]) \
+                    or number == len(patterns) - 1 and not comparing:
                 continue
             found.setdefault(group, match.start("g"))
             spans.append((match.start("g"), match.end("g")))
