@@ -112,8 +112,14 @@ def assistant_for(folder: Path, embedder, **settings):
 
 def assistant_over(folder: Path, embedder, name: str, text: str, **settings):
     """``assistant_for`` a library of one document, ``name``, holding ``text``."""
+    return assistant_over_documents(folder, embedder, {name: text}, **settings)
+
+
+def assistant_over_documents(folder: Path, embedder, documents: dict[str, str], **settings):
+    """``assistant_for`` a library of ``documents`` (name: text), a set of interviews one file each."""
     (folder / "corpus").mkdir()
-    (folder / "corpus" / name).write_text(text, encoding="utf-8")
+    for name, text in documents.items():
+        (folder / "corpus" / name).write_text(text, encoding="utf-8")
     return assistant_for(folder, embedder, **settings)
 
 

@@ -83,21 +83,16 @@ def test_a_comparison_with_everyone_else_shows_both_sides(tmp_path, embedder):
 def test_a_set_of_interviews_one_file_each_is_cited_by_code_and_role(tmp_path, embedder):
     """Each interview in a file of its own, opening with who was interviewed: volunteers and the trustee are compared,
     and each quote is cited as "[R2 volunteer]", its code saying which interview it is from."""
-    from conftest import assistant_for
+    from conftest import assistant_over_documents
 
-    (tmp_path / "corpus").mkdir()
-    for number, (role, view) in enumerate([("volunteer", "The vouchers add to the stigma, like a ticket saying you "
-                                                         "could not manage."),
-                                           ("trustee", "The vouchers protect dignity, because nobody at our door has "
-                                                       "to justify themselves."),
-                                           ("volunteer", "Vouchers do not bother me either way, and the people I "
-                                                         "talk to never mention them.")], 1):
-        (tmp_path / "corpus" / f"interview-0{number}.txt").write_text(
-            f"Study: Food bank pressures\nInterview {number}\nParticipant: R{number} ({role}, North site)\n\n"
-            f"Interviewer: What do you think of the vouchers?\n\nR{number}: {view}\n\n"
-            f"Interviewer: Anything else?\n\nR{number}: The winter was the hardest time for all of us here.\n",
-            encoding="utf-8")
-    study = assistant_for(tmp_path, embedder)
+    views = [("volunteer", "The vouchers add to the stigma, like a ticket saying you could not manage."),
+             ("trustee", "The vouchers protect dignity, because nobody at our door has to justify themselves."),
+             ("volunteer", "Vouchers do not bother me either way, and the people I talk to never mention them.")]
+    study = assistant_over_documents(tmp_path, embedder, {
+        f"interview-0{number}.txt": f"Study: Food bank pressures\nInterview {number}\nParticipant: R{number} ({role}, "
+        f"North site)\n\nInterviewer: What do you think of the vouchers?\n\nR{number}: {view}\n\nInterviewer: "
+        f"Anything else?\n\nR{number}: The winter was the hardest time for all of us here.\n"
+        for number, (role, view) in enumerate(views, 1)})
     answer = study.ask("Do volunteers and the trustee see vouchers differently?")
     assert "**volunteer**" in answer.answer and "**trustee**" in answer.answer, answer.answer
     assert "[R2 trustee]" in answer.answer and ".txt" not in answer.answer, answer.answer

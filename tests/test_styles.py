@@ -390,21 +390,18 @@ def test_an_introduction_on_a_line_of_its_own_is_not_a_turn(tmp_path, embedder):
 def test_turns_answering_the_interviewers_question_count_as_on_its_topic(tmp_path, embedder):
     """Three interviews asked "What about donations?": two answer "Down." without the word, one says "donations". All
     three are what was said about donations (the two were left among the weaker matches)."""
-    from conftest import assistant_for
+    from conftest import assistant_over_documents
 
     answers = ["Down. Definitely down. The supermarket collection point used to fill two trolleys a week and now it "
                "is half of one.",
                "Falling. Food donations are down, and we have lost a fifth of the people who gave money each month.",
                "Down, yes. Harvest festival used to keep us going until Christmas and this year it lasted three weeks."]
-    (tmp_path / "corpus").mkdir()
-    for number, said in enumerate(answers, 1):
-        (tmp_path / "corpus" / f"interview-0{number}.txt").write_text(
-            f"Participant: R{number} (volunteer)\n\nInterviewer: How long have you volunteered here?\n\nR{number}: "
-            f"About six years now, mostly on Tuesdays and the odd Saturday when they are short.\n\nInterviewer: What "
-            f"about donations coming in? Are they holding up?\n\nR{number}: {said}\n\nInterviewer: And the people "
-            f"coming in?\n\nR{number}: More families than before, and more older people living on their own.\n",
-            encoding="utf-8")
-    study = assistant_for(tmp_path, embedder)
+    study = assistant_over_documents(tmp_path, embedder, {
+        f"interview-0{number}.txt": f"Participant: R{number} (volunteer)\n\nInterviewer: How long have you volunteered "
+        f"here?\n\nR{number}: About six years now, mostly on Tuesdays and the odd Saturday when they are short.\n\n"
+        f"Interviewer: What about donations coming in? Are they holding up?\n\nR{number}: {said}\n\nInterviewer: "
+        f"And the people coming in?\n\nR{number}: More families than before, and more older people living on their "
+        f"own.\n" for number, said in enumerate(answers, 1)})
     answer = study.ask("Summarise what participants said about donations in three bullets.")
     quoted = {citation.code for citation in answer.citations}
     assert quoted == {"R1", "R2", "R3"}, answer.answer
