@@ -225,8 +225,9 @@ def _table_docx() -> bytes:
     return buffer.getvalue()
 
 
-_TABLE_HTML = (b"<main><p>Themes raised, by number of interviewees.</p><table><tr><th>Theme</th><th>Interviewees</th></tr>"
-               b"<tr><td>Waiting times</td><td>8</td></tr><tr><td>Peer support</td><td>5</td></tr></table></main>")
+_TABLE_HTML = (b"<main><p>Themes raised, by number of interviewees.</p><table>"
+               b"<tr><th>Theme</th><th>Interviewees</th></tr><tr><td>Waiting times</td><td>8</td></tr>"
+               b"<tr><td>Peer support</td><td>5</td></tr></table></main>")
 
 
 @pytest.mark.parametrize("name, data", [("t.docx", _table_docx()), ("t.html", _TABLE_HTML),

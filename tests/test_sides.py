@@ -42,7 +42,8 @@ def test_one_group_compared_with_people_the_library_does_not_group_is_compared_w
 
     passages = [Passage(f"p{n}", QUOTE, "Said.", "cafe.md", "", n, n + 5, code=code, group=group)
                 for n, (code, group) in enumerate([("P01", "Café manager"), ("P07", "Nurse"), ("P12", "Service user")])]
-    parsed = parse_question("Do staff and service users see waiting times differently?", Directory.from_passages(passages))
+    parsed = parse_question("Do staff and service users see waiting times differently?",
+                            Directory.from_passages(passages))
     assert parsed.form == COMPARISON and parsed.compared == (("group", "Service user"), (OTHERS, "Service user"))
     assert parsed.filters.groups == ()
 

@@ -1519,8 +1519,8 @@ def test_the_key_findings_of_a_report_with_a_findings_heading_are_its_own_summar
     report's own summary answers (its heading's signposting was given)."""
     from assistant.answers.blocks import Bullets
 
-    text = KEY_MESSAGES.replace("## Access and awareness", "## Findings\n\nWe identified three themes, discussed in turn "
-                                "below, with the quotes that illustrate them.\n\n### Access and awareness")
+    text = KEY_MESSAGES.replace("## Access and awareness", "## Findings\n\nWe identified three themes, discussed in "
+                                "turn below, with the quotes that illustrate them.\n\n### Access and awareness")
     text = text.replace("## Joining up services", "### Joining up services")
     study = assistant_over(tmp_path, embedder, "hubs.md", text)
     answer = study.ask("What are the key findings?")
@@ -1580,7 +1580,8 @@ def test_a_list_after_a_sentence_that_is_no_lead_in_is_the_named_sections_answer
     section's list, and "What does the report recommend?" asks for them as "What recommendations …" does (it gave
     the sentence before them and two of them as prose)."""
     text = NEXT_STEPS.replace("## Next steps", "## Recommendations").replace(
-        "The research team recommends that the council and its partners:", "We make four recommendations to the council.")
+        "The research team recommends that the council and its partners:",
+        "We make four recommendations to the council.")
     study = assistant_over(tmp_path, embedder, "hubs.md", text)
     themes = themes_of(study.ask(question))
     assert [theme.heading.text.split(" ")[0] for theme in themes] == ["Develop", "Pilot", "Agree", "Review"]

@@ -294,4 +294,5 @@ def test_a_count_of_people_in_words_leads_a_count(tmp_path, embedder):
                            "Of the tenants we spoke to, nine of the fourteen tenants had waited in")
     study = assistant_over(tmp_path, embedder, "repairs.md", text)
     answer = study.ask("How many tenants mentioned missed appointments?")
-    assert isinstance(answer.blocks[0], Lead) and "nine of the fourteen" in answer.blocks[0].claims[0].text, answer.answer
+    lead = answer.blocks[0]
+    assert isinstance(lead, Lead) and "nine of the fourteen" in lead.claims[0].text, answer.answer

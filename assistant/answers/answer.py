@@ -61,5 +61,6 @@ class Answer:
             notes=tuple(data.get("notes", [])), timings_ms=dict(data.get("timings_ms", {})),
             blocks=tuple(block_from_dict(block) for block in data.get("blocks", [])),
             # (an answer saved before this was kept named its documents when it cited several)
-            names_documents=bool(data.get("names_documents", len({c["source"] for c in data.get("citations", [])}) > 1)),
+            names_documents=bool(data.get("names_documents",
+                                          len({c["source"] for c in data.get("citations", [])}) > 1)),
         )
