@@ -296,3 +296,21 @@ def test_a_count_of_people_in_words_leads_a_count(tmp_path, embedder):
     answer = study.ask("How many tenants mentioned missed appointments?")
     lead = answer.blocks[0]
     assert isinstance(lead, Lead) and "nine of the fourteen" in lead.claims[0].text, answer.answer
+
+
+def test_a_count_the_report_gives_as_a_lead_in_to_a_list_answers_with_the_list(tmp_path, embedder):
+    """"We interviewed 20 people in total:" is too short to read as prose: "How many people were interviewed?" gave
+    other sentences of the method; now the count and the list of who they were."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Bullets, Lead
+
+    text = REPAIRS.replace("We interviewed 14 tenants and 6 repairs officers about the pilot.",
+                           "Fieldwork ran from October to December, in the tenants' homes and at the depot.\n\n"
+                           "We interviewed 20 people in total:\n\n- 14 tenants, from each of the three estates;\n"
+                           "- 6 repairs officers, two from each patch.")
+    study = assistant_over(tmp_path, embedder, "repairs.md", text)
+    answer = study.ask("How many people were interviewed?")
+    lead, bullets = answer.blocks[:2]
+    assert isinstance(lead, Lead) and lead.claims[-1].text == "We interviewed 20 people in total:", answer.answer
+    assert isinstance(bullets, Bullets) and len(bullets.items) == 2, answer.answer

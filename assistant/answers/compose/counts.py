@@ -8,8 +8,8 @@ import re
 from .grounds import covered, decline_for, strong_narrative, who_spoke_to_topic
 from .lookup import lookup_answer
 from .scope import area_label, facets, who_asked
-from ..blocks import NO_AREA, NO_GROUP, Block, Claim, GroupCount, Lead, Notes, Prevalence, Respondent
-from ..evidence import Evidence, lead_sentences, sentence_claim, trimmed
+from ..blocks import NO_AREA, NO_GROUP, Block, Bullets, Claim, GroupCount, Lead, Notes, Prevalence, Respondent
+from ..evidence import Evidence, lead_sentences, listed_under, sentence_claim, trimmed
 from ..prevalence import CAVEAT
 from ..query import PERSONS
 from ...documents.respondents import separate_studies
@@ -22,6 +22,7 @@ FIGURES_SHOWN = 2  # "how many …?": the sentences that state a figure for it, 
 FIGURE_POOL = 24  # …from this many passages of narrative nearest the question, holding all of its words, or one of
 FIGURE_NEAR = 3  # them in one of this many nearest (and close to it in meaning)
 EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
+LEAD_IN_WORDS = 4  # a figure's sentence shorter than prose may lead into a list of what it counts, with this many words
 RANKED_SHOWN = 10  # "who is quoted most?": this many, with how many extracts the findings quote of each
 # A count of people in words ("one" is too often a pronoun).
 _MOST = re.compile(r"\b(?:most|more\s+than\s+(?:any|others)|most\s+often|most\s+frequently)\b", re.IGNORECASE)
@@ -49,12 +50,21 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
             share = evidence.weights.coverage(counted, content_tokens(sentence))
             near = rank < FIGURE_NEAR and item.dense_score >= evidence.calibration.on_topic
             if (share >= COVERED_SHARE or share > 0 and (near or not question.has_topic)) \
-                    and states_figure(sentence, count, counted) and is_prose(sentence) \
+                    and states_figure(sentence, count, counted) and (is_prose(sentence) or _lists(sentence)) \
                     and not points_elsewhere(item.passage.text, start):
                 stated.append((item.dense_score + 0.3 * share, rank, start, end, item.passage))
     if not stated:
         return decline_for(evidence, Coverage(False, "no_figure"))
-    return [Lead(tuple(_best_in_order(stated)))]
+    figures = _best_in_order(stated)
+    # "We interviewed 28 people in total:": the figure, and the list that says who they are
+    points = next((points for claim in figures if (points := listed_under(evidence, claim))), [])
+    return [Lead(tuple(figures))] + ([Bullets(tuple(points))] if points else [])
+
+
+def _lists(sentence: str) -> bool:
+    """Whether ``sentence`` is a short lead-in to a list ("We interviewed 28 people in total:"): too short for prose,
+    and the list says the rest."""
+    return sentence.rstrip().endswith(":") and len(re.findall(r"[A-Za-z]+", sentence)) >= LEAD_IN_WORDS
 
 
 def prevalence_answer(evidence: Evidence) -> list[Block]:
