@@ -19,6 +19,7 @@ PARAGRAPH = "paragraph"
 BULLET = "bullet"
 BLOCK_QUOTE = "block_quote"
 TURN = "turn"  # an interviewer's (or unknown speaker's) turn: context, neither quote nor narrative
+TABLE_ROWS = 3  # this many guessed headings in a row, each ending in a number, are a table's rows
 _FINITE_BE = frozenset("is are was were".split())
 _RUN_IN_COLON_HEADING = re.compile(r"['‘\"“]?[A-Z][^.:!?\n]{1,80}?['’\"”]?:\s+(?=\S)")
 _WORD = re.compile(r"\S+")
@@ -143,7 +144,25 @@ def mark_headings(text: str, paragraphs: list[Paragraph], layout: Layout, title:
                 continue
         if chunk[0] in BULLET_MARKERS and chunk[1:2].isspace():
             paragraph.kind = BULLET
+    _unmark_table_rows(text, paragraphs, layout)
     return title
+
+
+def _unmark_table_rows(text: str, paragraphs: list[Paragraph], layout: Layout) -> None:
+    """Three guessed headings or more in a row, each ending in a number ("Company and conversation 10"), are a
+    table's rows as a PDF's text leaves them, not sections."""
+    def row(paragraph: Paragraph) -> bool:
+        return paragraph.kind == HEADING and layout.heading_level(paragraph.start) is None \
+            and bool(re.search(r"[a-z]\s+\d{1,6}$", text[paragraph.start:paragraph.end]))
+    run: list[Paragraph] = []
+    for paragraph in [*paragraphs, None]:
+        if paragraph is not None and row(paragraph):
+            run.append(paragraph)
+            continue
+        if len(run) >= TABLE_ROWS:
+            for found in run:
+                found.kind = PARAGRAPH
+        run = []
 
 
 def assign_sections(text: str, paragraphs: list[Paragraph], title: str, layout: Layout) -> list[str]:
