@@ -132,7 +132,8 @@ def test_numbered_headings_are_headings_and_a_numbered_list_is_not():
 def test_a_tables_rows_left_as_short_lines_are_not_headings():
     """A PDF's table, read as text: each row ends in its count and looked like a heading of its own."""
     text = ("Evaluation of the pilot\n\nWho came and why\n\nTable 1 shows the reasons visitors gave.\n\n"
-            "Keeping warm or saving on heating costs 13\n\nCompany and conversation 10\n\nFree hot drinks and food 8\n\n"
+            "Keeping warm or saving on heating costs 13\n\nCompany and conversation 10\n\n"
+            "Free hot drinks and food 8\n\n"
             "Most visitors gave more than one reason.\n\nFeeling welcome\n\nAlmost all visitors felt welcome.\n")
     document = parse_document(text, "report.txt")
     assert document.sections == ("Who came and why", "Feeling welcome"), document.sections
