@@ -546,9 +546,9 @@ def _speakers_asked(question: str, area_names: tuple[str, ...] = ()) -> str:
     if not match or re.search(r"\b(?:were|was|are|is|been|be)\s*$", match.group("who"), re.IGNORECASE):
         return ""  # "which themes were raised most often": what was raised, not who raised it
     words = [word for word in match.group("who").split() if word.lower() not in STOPWORDS]
+    # (an "-ly" word among them is no adverb, "family members", "elderly residents": one before the verb is not "who")
     if not words or any(word.lower() in _TEXTS or re.search(r"['’]s?$|(?:ed|ing)$", word) for word in words):
-        return ""  # a text, a possessive ("the region's experience"), or no noun ("are quoted in the report"); an
-    # "-ly" word among them is no adverb ("family members", "elderly residents"): one before the verb is not "who"
+        return ""  # a text, a possessive ("the region's experience"), or no noun ("are quoted in the report")
     specific = naming_words(" ".join(words))
     named = match.group("who").split()
     while named[0].lower() in STOPWORDS:  # "the senior officers" → "senior officers"

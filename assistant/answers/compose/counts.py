@@ -24,7 +24,6 @@ FIGURE_NEAR = 3  # them in one of this many nearest (and close to it in meaning)
 EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
 LEAD_IN_WORDS = 4  # a figure's sentence shorter than prose may lead into a list of what it counts, with this many words
 RANKED_SHOWN = 10  # "who is quoted most?": this many, with how many extracts the findings quote of each
-# A count of people in words ("one" is too often a pronoun).
 _MOST = re.compile(r"\b(?:most|more\s+than\s+(?:any|others)|most\s+often|most\s+frequently)\b", re.IGNORECASE)
 _LEAST = re.compile(r"\b(?:least|fewest|less\s+than\s+(?:any|others))\b", re.IGNORECASE)
 

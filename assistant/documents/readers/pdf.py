@@ -15,8 +15,8 @@ PAGE_BREAK = "\f"
 SUPERSCRIPT = 0.9  # a line of a footnote's mark alone, this much shorter than the page's usual line, is that mark
 RUNNING_PAGES = 3  # a line at the top or foot of at least this many pages (and half of them) runs on every page
 _PAGE_NUMBER_LINE = re.compile(r"(?i)^(page\s+)?\d{1,4}(\s+(of|/)\s+\d{1,4})?$")
-_MARK = re.compile(r"\d{1,2}|[*†‡]")
-_NOTE = re.compile(r"(?:\d{1,2}|[*†‡])\s+\S")  # a footnote's opening: its mark, then its text
+_MARK = re.compile(r"\d{1,2}|[*†‡]")  # a footnote's mark
+_NOTE = re.compile(rf"(?:{_MARK.pattern})\s+\S")  # a footnote's opening: its mark, then its text
 _BULLET = re.compile(r"\s*[•●▪◦‣∙]\s")
 _CONTENTS = re.compile(r"(?i)(?:table\s+of\s+)?contents")
 _ENDS_PARAGRAPH = re.compile(r"[.!?:)\]’”\"']$")
@@ -54,17 +54,22 @@ def _without_running_lines(pages: list[list[dict]]) -> list[list[dict]]:
         return pages
     running = set()
     for end in (0, -1):
-        counts = Counter(" ".join(page[end]["text"].split()) for page in pages if page)
+        counts = Counter(_flat(page[end]) for page in pages if page)
         running |= {text for text, times in counts.items() if times >= max(RUNNING_PAGES, len(pages) // 2)
                     and not _PAGE_NUMBER_LINE.match(text)}
     kept = []
     for page in pages:
         page = list(page)
         for end in (0, -1):
-            if page and " ".join(page[end]["text"].split()) in running:
+            if page and _flat(page[end]) in running:
                 page.pop(end)
         kept.append(page)
     return kept
+
+
+def _flat(line: dict) -> str:
+    """A line's text, its spacing made single."""
+    return " ".join(line["text"].split())
 
 
 def _with_size(line: dict) -> dict:
@@ -91,7 +96,7 @@ def _without_footnotes(lines: list[dict], usual: float) -> list[dict]:
 def _is_contents(page: list[dict]) -> bool:
     """Whether a page is the document's table of contents: headed "Contents", most of its other lines ending in the
     page a section starts on ("3.1 Who came and why 4"). Read as text, each line became a heading."""
-    texts = [" ".join(line["text"].split()) for line in page]
+    texts = [_flat(line) for line in page]
     if not any(_CONTENTS.fullmatch(text) for text in texts[:3]):
         return False
     entries = [text for text in texts if not _CONTENTS.fullmatch(text)]
@@ -99,8 +104,8 @@ def _is_contents(page: list[dict]) -> bool:
 
 
 def _page_paragraphs(lines: list[dict]) -> list[str]:
-    """Group a page's lines into paragraphs: a wider gap, or a change of font size, starts a new one."""
-    lines = [line for line in lines if line["text"].strip()]
+    """Group a page's lines (those with text) into paragraphs: a wider gap, or a change of font size, starts a new
+    one."""
     while lines and _PAGE_NUMBER_LINE.match(lines[-1]["text"].strip()):
         lines.pop()
     while lines and _PAGE_NUMBER_LINE.match(lines[0]["text"].strip()):
