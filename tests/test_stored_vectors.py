@@ -77,3 +77,19 @@ def test_a_few_rows_are_read_without_mapping_any_page(library, monkeypatch):
     ids, vectors = stored.vectors([passages[n] for n in few])
     assert ids == [passages[n].passage_id for n in few] and np.allclose(vectors, matrix[few])
     assert resident_mb(path) < 0.1
+
+
+def test_a_scattered_group_never_holds_more_than_a_block_of_the_file(library, monkeypatch):
+    # A group's extracts are spread over the whole file: scored a block of them at a time, a block of rows could
+    # bring in every page of the file before it was given back.
+    passages, matrix, path = library
+    stored = StoredVectors(passages, *_mapped(path))
+    held = []  # how much of the file the process holds each time it gives the file back
+    give_back = stored._give_back
+    monkeypatch.setattr(stored, "_give_back", lambda: (held.append(resident_mb(path)), give_back()))
+    group = np.array([n for n, passage in enumerate(passages) if passage.is_attributed and n % 3 == 0])[::-1]
+
+    assert stored.scores(matrix[4], group) == pytest.approx(matrix[group] @ matrix[4], abs=1e-5)
+    ids, vectors = stored.vectors([passages[n] for n in group])
+    assert ids == [passages[n].passage_id for n in group] and np.allclose(vectors, matrix[group])
+    assert max(held) <= StoredVectors.BLOCK * WIDTH * 4 / 2**20 + 4  # a run's ends may share a 2 MB page
