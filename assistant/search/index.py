@@ -28,6 +28,7 @@ from pathlib import Path
 from ..documents.attribution import AUTO_STYLE, AttributionStyle
 from ..documents.document_summary import DocumentSummary, summarise
 from ..errors import IndexBusyError, StoreUnavailableError
+from ..memory import limit_malloc_arenas
 from ..documents.passages import build_passages, embedding_text
 from ..documents.readers import DocumentText
 from ..documents.readers.layout import Layout
@@ -105,6 +106,7 @@ def open_client(settings: Settings):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
+    limit_malloc_arenas()  # before Chroma starts the threads that will search it
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_host:
         try:
