@@ -22,6 +22,7 @@ from .conversation import (checks_earlier_attribution, reads_as_follow_up, refer
                            refers_to_earlier_person, resolve_follow_up)
 from .evidence import Evidence
 from .prevalence import Prevalence, WhoSpoke
+from .turns import Turns
 from ..search.coverage import asks_the_same
 from ..search.relevance import Calibration, TermWeights, TokenPostings, spoken_words, too_slight
 from ..search.shelf import DocumentShelf, IndexedSources
@@ -130,6 +131,7 @@ class Assistant:
         self.documents = documents
         self.llm_answerer = llm_answerer  # an ``LLMAnswerer`` when settings.answerer is "llm"
         self.corpus_problems: dict[str, str] = {}  # corpus files that could not be read: name -> why
+        self.turns = Turns()  # the answers asked at once (a Streamlit session each) take turns
         self.summaries: dict[str, DocumentSummary] = {}  # what ingest found in each document
         self.directory = directory or Directory.from_passages(
             retriever.passages, area_names={source: d.area_name for source, d in documents.items() if d.area_name})
@@ -254,7 +256,8 @@ class Assistant:
     def ask_stream(self, question: str, **options) -> Iterator[str | Answer]:
         """``ask``, streamed: the answer's markdown in pieces as it is written (with the LLM answerer, each
         sentence verified before it is yielded), then the ``Answer``. ``options`` are those of ``ask``."""
-        answer = self._ask_extractive(question, **options)
+        with self.turns.turn():
+            answer = self._ask_extractive(question, **options)
         # Declined, or an attribution check answered from the earlier answer's extract: nothing to write.
         if self.llm_answerer is None or answer.abstained or \
                 (options.get("history") and checks_earlier_attribution(answer.question, self.directory)):
