@@ -78,3 +78,30 @@ def test_answers_asked_from_several_threads_are_those_asked_one_by_one(assistant
     with ThreadPoolExecutor(max_workers=len(questions)) as pool:
         together = list(pool.map(lambda question: assistant.ask(question).answer, questions))
     assert together == alone
+
+
+def test_an_answer_stopped_while_waiting_leaves_no_turn_behind(monkeypatch):
+    # Handed to a waiter that has gone, the turn would be lost: the next answer would wait for ever.
+    import assistant.answers.turns as turns_module
+
+    class Stopped(Exception):
+        pass
+
+    class StoppedWhileWaiting(threading.Event):
+        def wait(self, timeout=None):
+            raise Stopped
+
+    def answer(taken: threading.Event | None = None):
+        with turns.turn():
+            if taken is not None:
+                taken.set()
+
+    turns = Turns(1)
+    with turns.turn():
+        monkeypatch.setattr(turns_module, "Event", StoppedWhileWaiting)
+        stopped = ThreadPoolExecutor(max_workers=1).submit(answer)
+        assert isinstance(stopped.exception(timeout=5), Stopped)
+        monkeypatch.undo()
+    taken = threading.Event()
+    threading.Thread(target=answer, args=(taken,), daemon=True).start()
+    assert taken.wait(timeout=2), "the turn went to the answer that had stopped waiting"

@@ -11,18 +11,18 @@ given its turn up take it again at once, ahead of those waiting: some then waite
 from __future__ import annotations
 
 import os
-import threading
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
+from threading import Event, Lock, local
 
 
 class Turns:
     def __init__(self, at_once: int | None = None) -> None:
         self._free = at_once or os.cpu_count() or 1
-        self._waiting: deque[threading.Event] = deque()
-        self._lock = threading.Lock()
-        self._thread = threading.local()
+        self._waiting: deque[Event] = deque()
+        self._lock = Lock()
+        self._thread = local()
 
     @contextmanager
     def turn(self) -> Iterator[None]:
@@ -44,9 +44,18 @@ class Turns:
             if self._free and not self._waiting:
                 self._free -= 1
                 return
-            handed = threading.Event()
+            handed = Event()
             self._waiting.append(handed)
-        handed.wait()
+        try:
+            handed.wait()
+        except BaseException:  # stopped while waiting: a turn handed over meanwhile goes on to the next
+            with self._lock:
+                handed_over = handed.is_set()
+                if not handed_over:
+                    self._waiting.remove(handed)
+            if handed_over:
+                self._give_up()
+            raise
 
     def _give_up(self) -> None:
         with self._lock:
