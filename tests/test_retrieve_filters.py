@@ -201,26 +201,3 @@ def test_every_passage_retrieved_carries_its_cosine_even_when_found_by_its_words
     found = retriever.retrieve("What did interviewees say about traffic wardens and budgets?", Filters(), 8)
     assert len(found) > 4  # four nearest in meaning at most: the others were found by their words alone
     assert all(item.dense_score != 0.0 for item in found)
-
-
-def test_a_question_is_searched_by_its_words_while_the_model_embeds_it():
-    # The words' search waits until the model has begun: one after the other, it would wait in vain.
-    from assistant.search.retrieve import HybridRetriever
-    import threading
-
-    embedding_begun = threading.Event()
-
-    class SignallingEmbedder:
-        def embed_query(self, text: str) -> list[float]:
-            embedding_begun.set()
-            return [0.0]
-
-    def words_searched_once_embedding_has_begun(*args):
-        assert embedding_begun.wait(timeout=5), "the question's words were searched before it was embedded"
-        return scores(*args)
-
-    retriever = HybridRetriever(MANY, RankingStore([p.passage_id for p in MANY]), SignallingEmbedder(), candidates=2)
-    scores = retriever.lexical.scores
-    retriever.lexical.scores = words_searched_once_embedding_has_begun
-
-    assert retriever.retrieve("text 3", Filters(), 2)

@@ -9,11 +9,9 @@ same collection ranks the same way but costs about 2 s of imports at start and n
 from __future__ import annotations
 
 import math
-import os
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,8 +23,6 @@ from ..text import content_tokens, fold
 from ..types import Filters, Passage, ScoredPassage
 
 RRF_K = 60
-# Embeds a question while its words are searched: the model releases the GIL, so the two run on two cores.
-_EMBEDDING = ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="embed-question")
 SCAN_BLOCK = 5000  # passages joined for one regular-expression search (a few MB at a time)
 SCAN_SEPARATOR = "\n0\n"  # a digit on its own line: a phrase of words cannot match across it
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")  # what may not come just before a phrase's first word
@@ -143,13 +139,11 @@ class HybridRetriever:
                 allowed[self.position[passage_id]] = False
         if not allowed.any():
             return []
-        embedded = [_EMBEDDING.submit(self.embed, text) for text in dict.fromkeys((query, focus or query))]
-        words = focus or query  # searched by its words while the model embeds the question
+        if focus and focus != query and filters.is_empty():  # both searched in one call of the store
+            self._nearest_each([self.embed(query), self.embed(focus)], self.candidates + len(exclude))
+        words = focus or query
         lexical = self.lexical.scores(words, self.abbreviations.other_forms(content_tokens(words))) * allowed
         lexical_ranked = [i for i in _top_positions(lexical, self.candidates) if lexical[i] > 0]
-        vectors = [pending.result() for pending in embedded]  # kept: ``embed`` now answers at once
-        if focus and focus != query and filters.is_empty():  # both searched in one call of the store
-            self._nearest_each(vectors, self.candidates + len(exclude))
         dense = self.dense_scores(query, filters, exclude, allowed)
         if focus and focus != query:
             for position, cosine in self.dense_scores(focus, filters, exclude, allowed).items():
