@@ -3,7 +3,7 @@
 glibc's malloc gives each thread that finds the shared heap busy a heap of its own, up to eight for each core, and
 keeps what each has freed. A library is searched from several threads (Chroma's own, and a Streamlit session each),
 whose native code (Chroma's search, the embedder, numpy) allocates with the GIL released, so each comes to hold a
-heap of its own: 90 MB more at the peak of eight answers at once over 100,000 passages (bench/RESULTS.md). The
+heap of its own: 65–75 MB more at the peak of eight answers asked at once over 100,000 passages. The
 limit holds for heaps made after it is set, so it is set before the Chroma client starts its threads.
 """
 
