@@ -97,3 +97,21 @@ def test_a_set_of_interviews_one_file_each_is_cited_by_code_and_role(tmp_path, e
     answer = study.ask("Do volunteers and the trustee see vouchers differently?")
     assert "**volunteer**" in answer.answer and "**trustee**" in answer.answer, answer.answer
     assert "[R2 trustee]" in answer.answer and ".txt" not in answer.answer, answer.answer
+
+
+def test_quotes_from_interviews_one_file_each_are_told_by_role_not_by_file(tmp_path, embedder):
+    """A study's interviews, a file each, with a role each: the quotes of two of them were headed by their files
+    ("**interview-02.txt**"), as if each file were a study of its own; a file says no more than the code does."""
+    from conftest import assistant_over_documents
+
+    roles = ["coordinator", "trustee", "referral partner"]
+    study = assistant_over_documents(tmp_path, embedder, {
+        f"interview-0{number}.txt": f"Study: Food bank pressures\nInterview {number}\nParticipant: R{number} ({role}, "
+        f"North site)\n\nInterviewer: How are donations?\n\nR{number}: Donations have fallen since the spring, and "
+        f"the {role} in me worries about the winter.\n\nInterviewer: Anything else?\n\nR{number}: The hall is cold.\n"
+        for number, role in enumerate(roles, 1)})
+    answer = study.ask("What did participants say about donations falling?")
+    assert ".txt" not in answer.answer, answer.answer
+    assert "**trustee**" in answer.answer and "**coordinator**" in answer.answer, answer.answer
+    counted = study.ask("How many participants mentioned donations falling?")
+    assert ".txt" not in counted.answer and "trustee 1 of 1" in counted.answer, counted.answer

@@ -79,6 +79,7 @@ class Quotes:
     quotes: tuple[Quote, ...]
     title: str = ""
     weaker: tuple[Quote, ...] = ()  # matches below the relevance cut-off: counted, not shown by default
+    by_document: bool | None = None  # headed by document (separate studies), else by group; None: as the quotes say
     kind: str = "quotes"
 
 
@@ -234,7 +235,8 @@ def block_from_dict(data: dict[str, Any]) -> Block:
     if kind == "lead":
         return Lead(tuple(map(claim, data["claims"])))
     if kind == "quotes":
-        return Quotes(tuple(map(quote, data["quotes"])), data.get("title", ""), tuple(map(quote, data.get("weaker", []))))
+        return Quotes(tuple(map(quote, data["quotes"])), data.get("title", ""), tuple(map(quote, data.get("weaker", []))),
+                      data.get("by_document"))
     if kind == "themes":
         return Themes(tuple(Theme(claim(t["heading"]) if t.get("heading") else None, tuple(map(quote, t["quotes"])),
                                   t["respondents"], t["total"],
@@ -263,7 +265,7 @@ def block_to_dict(block: Block) -> dict[str, Any]:
         return {"type": "lead", "claims": [claim.to_dict() for claim in block.claims]}
     if isinstance(block, Quotes):
         return {"type": "quotes", "title": block.title, "quotes": [q.to_dict() for q in block.quotes],
-                "weaker": [q.to_dict() for q in block.weaker]}
+                "weaker": [q.to_dict() for q in block.weaker], "by_document": block.by_document}
     if isinstance(block, Themes):
         return {"type": "themes", "themes": [
             {"label": theme.label, "heading": theme.heading.to_dict() if theme.heading else None,

@@ -50,7 +50,10 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
     if isinstance(block, Quotes):
         lines = [Line(block.title)] if block.title else []
         groups: dict[str, list[Quote]] = {}
-        by_document = separate_studies((quote.citation.group, quote.citation.source) for quote in block.quotes)
+        by_document = block.by_document
+        if by_document is None:  # an answer saved before the library decided it: as its quotes say
+            voices = {quote.citation.respondent or quote.citation.passage_id: quote.citation for quote in block.quotes}
+            by_document = separate_studies((citation.group, citation.source) for citation in voices.values())
         for quote in block.quotes:  # by group, or by document when they are of separate studies
             groups.setdefault(quote.citation.source if by_document else _group_name(quote), []).append(quote)
         for name, quotes in sorted(groups.items(), key=lambda group: group[0] in _NAMELESS):  # named groups first

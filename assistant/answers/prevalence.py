@@ -137,11 +137,10 @@ class WhoSpoke:
         if not self.total:
             return ()
         engine = self._engine
-        documents = len(engine.document_names)  # each (group, document) pair of those listed, as one number
-        pairs = np.unique(engine.group_rank[self._owners] * documents + engine.document_rank[self._owners])
         named = len(engine.group_names) - 1  # the last is "no group"
         studies = separate_studies((engine.group_names[group] if group < named else "", engine.document_names[document])
-                                   for group, document in zip(*divmod(pairs, documents)))
+                                   for group, document in zip(engine.group_rank[self._owners].tolist(),
+                                                              engine.document_rank[self._owners].tolist()))
         return self.by_document() if studies else self.by_group()
 
     def summary(self) -> str:

@@ -198,6 +198,12 @@ class Directory:
         return sorted({person.area for person in self.respondents.values() if person.area})
 
     @functools.cached_property
+    def separate_studies(self) -> bool:
+        """Whether the library's documents are separate studies (``separate_studies``), so that what is quoted
+        from them is told by document."""
+        return separate_studies((person.group, person.document) for person in self.respondents.values())
+
+    @functools.cached_property
     def _documents(self) -> list[str]:
         return sorted({person.document for person in self.respondents.values()})
 
@@ -378,13 +384,16 @@ class Directory:
 
 
 def separate_studies(people: Iterable[tuple[str, str]]) -> bool:
-    """Whether counts of people ((group, document) of each) are best told by document: they are of several
-    documents, and none of their groups is in more than one (a library of separate studies, where "Nurse 2 of 8;
-    (no group) 4 of 35" says little)."""
+    """Whether people ((group, document) of each person) are best told by document: they are of several documents,
+    none of their groups is in more than one, and a document holds more than one of them (a library of separate
+    studies, where "Nurse 2 of 8; (no group) 4 of 35" says little; not a study's interviews, a file each, where
+    the file says no more than its one respondent's code does)."""
     documents_of: dict[str, set[str]] = {}
+    people_in: Counter[str] = Counter()
     for group, document in people:
         documents_of.setdefault(group, set()).add(document)
-    return len(set().union(*documents_of.values())) > 1 and \
+        people_in[document] += 1
+    return len(people_in) > 1 and max(people_in.values()) > 1 and \
         not any(len(documents) > 1 for group, documents in documents_of.items() if group)
 
 

@@ -9,6 +9,8 @@ per form; ``grounds`` holds what they all draw on, ``scope`` who the question as
 
 from __future__ import annotations
 
+import dataclasses
+
 from .comparison import comparison_answer
 from .counts import prevalence_answer, quantity_answer
 from .lookup import lookup_answer
@@ -16,14 +18,21 @@ from .quotes import quotes_answer
 from .summary import summary_answer
 from .grounds import THEMES_USUAL
 from .themes import coded_themes, key_themes, themes_answer
-from ..blocks import Block, Decline, Lead, Notes, citations_of
+from ..blocks import Block, Decline, Lead, Notes, Quotes, citations_of
 from ..evidence import Evidence
 from ..query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes
 from ...types import QUOTE
 
 
 def compose(evidence: Evidence) -> list[Block]:
-    """The answer's blocks (a ``Decline`` when the findings do not cover the question)."""
+    """The answer's blocks (a ``Decline`` when the findings do not cover the question); quotes are told by
+    document when the library's documents are separate studies (``Directory.separate_studies``)."""
+    by_document = evidence.directory.separate_studies
+    return [dataclasses.replace(block, by_document=by_document) if isinstance(block, Quotes) else block
+            for block in _composed(evidence)]
+
+
+def _composed(evidence: Evidence) -> list[Block]:
     question = evidence.question
     if question.expects_quantity and not evidence.pinned:
         return quantity_answer(evidence)
