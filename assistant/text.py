@@ -22,7 +22,7 @@ _SCOTS = re.compile(
     r"(?<![\w'’])(" + "|".join(re.escape(form) for form in sorted(SCOTS_FORMS, key=len, reverse=True)) + r")(?![\w])",
     re.IGNORECASE,
 )
-_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_TOKEN = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)*(?:['’][a-z]+)?")  # "A&E", "R&D": one word, not "a" and "e"
 STEMS_KEPT = 200_000  # distinct words whose stems are kept (the synthetic 100,000-passage library has 1,942 stems)
 TEXTS_KEPT = 8192  # texts whose tokens are kept (``content_tokens``): a few answers' passages and sentences
 

@@ -649,3 +649,13 @@ def test_a_code_numbered_as_the_librarys_are_is_unknown_when_it_has_none_such():
     consultation = Directory.from_passages(passages)
     assert parse_question("What did Org 12 say?", consultation).unknown_codes == ("Org 12",)
     assert parse_question("What did Org 3 say?", consultation).unknown_codes == ()
+
+
+def test_letters_joined_by_an_ampersand_are_one_word():
+    """"A&E", "R&D": read as "a" (a stop word) and "e", a question about A&E searched for the letter e, which
+    "e-voucher" and "e.g." hold; "police & fire" are still two words."""
+    from assistant.text import content_tokens
+
+    assert content_tokens("Links with A&E and R&D") == ["link", "a&e", "r&d"]
+    assert "e" not in content_tokens("What did service users say about A&E?")
+    assert content_tokens("police & fire") == ["polic", "fire"]

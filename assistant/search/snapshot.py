@@ -31,7 +31,7 @@ from .relevance import TermWeights, TokenPostings, spoken_words
 from .retrieve import LexicalIndex
 from ..types import Passage
 
-FORMAT = "15"  # bump when what is stored, or how, changes (15: "-clusion" stemmed as "-clude")
+FORMAT = "16"  # bump when what is stored, or how, changes (16: "A&E" one word)
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
 VECTOR_BATCH = 5000  # passages whose vectors are read from the index at a time
