@@ -659,3 +659,27 @@ def test_letters_joined_by_an_ampersand_are_one_word():
     assert content_tokens("Links with A&E and R&D") == ["link", "a&e", "r&d"]
     assert "e" not in content_tokens("What did service users say about A&E?")
     assert content_tokens("police & fire") == ["polic", "fire"]
+
+
+def test_people_rating_or_valuing_something_are_who_is_asked_to_speak():
+    """"How do nurses rate the café?" asked nothing of the nurses (their name was a topic word): rating, valuing,
+    regarding and judging are views, as seeing and feeling are."""
+    passages = [Passage(f"p{n}", QUOTE, "Said.", "cafe.md", "", n, n + 5, code=code, group=group)
+                for n, (code, group) in enumerate([("P1", "Nurse"), ("P2", "Service user"), ("P3", "GP")])]
+    cafe = Directory.from_passages(passages)
+    for question in ("How do nurses rate the café?", "What do nurses value about the café?",
+                     "How do nurses regard the café?"):
+        parsed = parse_question(question, cafe)
+        assert parsed.filters.groups == ("Nurse",) and "nurs" not in parsed.topic_tokens, question
+
+
+def test_a_quote_showing_how_people_see_something_is_in_their_own_words():
+    """"A quote showing how service users feel about …" is theirs to give; "a quote showing that service users
+    backed …" may be anyone's, about them."""
+    passages = [Passage(f"p{n}", QUOTE, "Said.", "cafe.md", "", n, n + 5, code=code, group=group)
+                for n, (code, group) in enumerate([("P1", "Nurse"), ("P2", "Service user"), ("P3", "GP")])]
+    cafe = Directory.from_passages(passages)
+    theirs = parse_question("Give me a quote showing how service users feel about the café.", cafe)
+    assert theirs.filters.groups == ("Service user",), theirs
+    about = parse_question("Give me a quote showing that service users trusted the café staff.", cafe)
+    assert about.filters.groups == () and "user" in about.topic_tokens, about

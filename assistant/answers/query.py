@@ -31,7 +31,8 @@ PEOPLE = (rf"(?:{_PERSON_WORDS}|leaders?|side|voices?|views?|perspectives?|agenc
 SAYING = (r"(?:say|said|says|think|thought|feel|felt|describe[ds]?|mention(?:s|ed)?|talk(?:s|ed)?|tell|told|"
           r"report(?:s|ed)?|view(?:s|ed)?|see|saw|sees|believe[ds]?|argue[ds]?|make\s+of|express(?:es|ed)?|raise[ds]?|"
           r"suggest(?:s|ed)?|want(?:s|ed)?|describe|discuss(?:es|ed)?|explain(?:s|ed)?|note[ds]?|highlight(?:s|ed)?|"
-          r"perceive[ds]?|experience[ds]?|understand|understood|approach(?:es|ed)?|differ|agree|disagree)")
+          r"perceive[ds]?|experience[ds]?|understand|understood|approach(?:es|ed)?|differ|agree|disagree|"
+          r"rate[ds]?|regard(?:s|ed)?|value[ds]?|judge[ds]?)")
 # The people a question asks to hear from: "what did paramedics say", "how do senior officers describe …".
 _SPEAKERS = re.compile(rf"\b(?:did|do|does|have|has|had|would)\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?)"
                        rf"\s+(?:\w+ly\s+)?{SAYING}\b", re.IGNORECASE)
@@ -380,6 +381,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     groups, group_spans = _groups_named(unquoted, directory)
     areas, area_spans, area_documents = _areas_named(unquoted, directory)
     claim = _CLAIM.search(unquoted)
+    if claim and _their_view(unquoted, claim, group_spans + area_spans):
+        claim = None  # "a quote showing how nurses feel about …": their own words
     if _WANTS_NARRATIVE.search(unquoted) or claim and all(start >= claim.end() for start, _ in group_spans + area_spans):
         # what a text says about people, or what a quote is to show of them: they are its topic, not who speaks
         (groups, group_spans), (areas, area_spans) = ((), []), ((), [])
@@ -527,6 +530,14 @@ def _ungrouped(people: str, directory: Directory) -> list[str]:
 
 def _people_listed(people: str) -> list[str]:
     return [part for part in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", people) if part]
+
+
+def _their_view(question: str, claim: re.Match, spans: list[tuple[int, int]]) -> bool:
+    """Whether what a quote is to show (``claim``) is how the people named right after it see things ("showing how
+    nurses feel about the rota"): they say it, unlike "showing that nurses have long backed the rota"."""
+    return claim.group().lower().endswith("how") and any(
+        re.fullmatch(r"\s*(?:the\s+)?", question[claim.end():start], re.IGNORECASE)
+        and re.match(rf"(?:['’]s?)?\s+(?:\w+ly\s+)?{SAYING}\b", question[end:], re.IGNORECASE) for start, end in spans)
 
 
 def _speakers_asked(question: str, area_names: tuple[str, ...] = ()) -> str:
