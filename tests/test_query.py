@@ -683,3 +683,15 @@ def test_a_quote_showing_how_people_see_something_is_in_their_own_words():
     assert theirs.filters.groups == ("Service user",), theirs
     about = parse_question("Give me a quote showing that service users trusted the café staff.", cafe)
     assert about.filters.groups == () and "user" in about.topic_tokens, about
+
+
+def test_a_groups_views_named_with_a_possessive_are_theirs_to_give():
+    """"What are fire officers' views on prevention?" made "fire" a topic word and asked everyone; "the impact on
+    fire officers' workload" is still about them."""
+    passages = [Passage(f"p{n}", QUOTE, "Said.", "r.txt", "", n, n + 5, code=code, group=group)
+                for n, (code, group) in enumerate([("A1", "Police"), ("A2", "Fire"), ("A3", "Partner")])]
+    services = Directory.from_passages(passages)
+    views = parse_question("What are fire officers' views on prevention?", services)
+    assert views.filters.groups == ("Fire",) and views.topic_tokens == ("prevent",), views
+    workload = parse_question("What was the impact on fire officers' workload?", services)
+    assert workload.filters.groups == () and "workload" in workload.topic_tokens, workload

@@ -573,6 +573,11 @@ def naming_words(people: str) -> list[str]:
             and not re.fullmatch(PEOPLE, word, re.IGNORECASE)]
 
 
+# What people's own words give: "nurses' views", "the officers' concerns" are theirs to say.
+_THEIR_VIEWS = (r"views?|perspectives?|opinions?|accounts?|experiences?|thoughts|feelings|words|concerns?|"
+                r"priorities|attitudes?|reflections?|impressions?")
+
+
 # People a question asks about, not who spoke: "what did pupils say about teachers", "who talked about peer workers"
 # ("issues for the library service", "challenges facing nurses" are theirs to say, as much as anyone's).
 _ASKED_ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
@@ -590,6 +595,7 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
     patterns = [
         rf"(?<!between )(?<!with )(?<!among )\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:service|services|sector|side))?"
         rf"\s+{PEOPLE}\b(?!['’])",
+        rf"\b(?P<g>{alternatives})\s+{PERSONS}['’]s?\s+(?:{_THEIR_VIEWS})\b",  # "ward staff's views on …"
         rf"\b(?:from|according\s+to|by|among|amongst|within|inside)\s+(?:(?:the|a|an)\s+)?(?P<g>{alternatives})\b",
         rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?:the\s+)?(?P<g>{alternatives})"
         rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+)?{SAYING}\b",
