@@ -695,3 +695,15 @@ def test_a_groups_views_named_with_a_possessive_are_theirs_to_give():
     assert views.filters.groups == ("Fire",) and views.topic_tokens == ("prevent",), views
     workload = parse_question("What was the impact on fire officers' workload?", services)
     assert workload.filters.groups == () and "workload" in workload.topic_tokens, workload
+
+
+def test_people_set_against_people_with_more_or_less_than_are_compared():
+    """"Were police officers more positive than fire officers about reform?" gave the two groups' quotes one after the
+    other; "more about youth work than about prevention" sets topics, not people, against each other."""
+    passages = [Passage(f"p{n}", QUOTE, "Said.", "r.txt", "", n, n + 5, code=code, group=group)
+                for n, (code, group) in enumerate([("A1", "Police"), ("A2", "Fire"), ("A3", "Partner")])]
+    services = Directory.from_passages(passages)
+    compared = parse_question("Were police officers more positive than fire officers about reform?", services)
+    assert compared.form == COMPARISON and compared.compared == (("group", "Police"), ("group", "Fire")), compared
+    topics = parse_question("Did fire officers talk more about youth work than about prevention?", services)
+    assert topics.form != COMPARISON and topics.filters.groups == ("Fire",), topics

@@ -138,9 +138,12 @@ _PREVALENCE = re.compile(
 # world).
 _COUNTS_PEOPLE = re.compile(r"\bhow\s+many\s+(?:of\s+)?(?:the\s+|our\s+|these\s+)?(?:\w+\s+)?"
                             r"(?:interviewees|respondents|participants|informants)\b", re.IGNORECASE)
+# "Were nurses more positive than doctors …": people set against people (not "more about rotas than about pay").
+_COMPARATIVE = r"(?:more|less|fewer|better|worse)\s+(?:\w+\s+){0,3}?than(?!\s+(?:about|on|regarding|concerning|of)\b)"
 _COMPARISON = re.compile(
     r"\b(?:compare[ds]?|comparing|comparison|contrast(?:s|ed|ing)?|differ(?:s|ed|ent(?:ly)?|ences?)?|versus|vs\.?|"
-    r"distinguish|(?:in\s+)?the\s+same\s+way|similar(?:ly|ities)?|side\s+by\s+side|(?:dis)?agree(?:s|d|ment)?)\b",
+    r"distinguish|(?:in\s+)?the\s+same\s+way|similar(?:ly|ities)?|side\s+by\s+side|(?:dis)?agree(?:s|d|ment)?|"
+    rf"{_COMPARATIVE})\b",
     re.IGNORECASE,
 )
 # "Different" before what it qualifies means "various" ("what different forms does cooperation take?"): no comparison
@@ -612,7 +615,8 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
     ]
     # (in a question comparing, before or after the groups: "… differ from those of volunteers?"; "between" alone
     # does not: "sharing between partners")
-    comparing = bool(re.search(r"\b(?:differ|compar|contrast|versus|vs|same|similar|agree)\w*", question, re.I))
+    comparing = bool(re.search(rf"\b(?:(?:differ|compar|contrast|versus|vs|same|similar|agree)\w*|{_COMPARATIVE}\b)",
+                               question, re.I))
     found: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
     lookup = dict(terms)
