@@ -707,3 +707,12 @@ def test_people_set_against_people_with_more_or_less_than_are_compared():
     assert compared.form == COMPARISON and compared.compared == (("group", "Police"), ("group", "Fire")), compared
     topics = parse_question("Did fire officers talk more about youth work than about prevention?", services)
     assert topics.form != COMPARISON and topics.filters.groups == ("Fire",), topics
+
+
+def test_asked_to_list_everyone_who_spoke_to_a_topic_lists_them():
+    """"List everyone who discussed youth engagement", "Tell me who raised budget cuts": who spoke to it, as "which
+    respondents …" asks (they were answered as lookups: a sentence of the report and a quote)."""
+    for question in ("List everyone who discussed youth engagement", "Tell me who raised budget cuts",
+                     "Name all those who mentioned secondments"):
+        assert parse_question(question).form == PREVALENCE, question
+    assert parse_question("Tell me what the report says about budget cuts").form != PREVALENCE

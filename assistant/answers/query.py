@@ -101,8 +101,9 @@ _MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|
 # How far a view was shared, not what it is: "how common was concern about data sharing?" asks about that concern.
 _HOW_COMMON = re.compile(r"\bhow\s+(?:widespread|common|prevalent|frequent|usual|typical)\b", re.IGNORECASE)
 # "List the respondents from Area B", "Name the staff quoted": who they are, asked as "who were …?" is.
-_LISTS_PEOPLE = re.compile(rf"^\s*(?:please\s+)?(?:list|name|identify)\b(?=\s+(?:all\s+|each\s+of\s+)?(?:the\s+)?"
-                           rf"(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b)", re.IGNORECASE)
+_LISTS_PEOPLE = re.compile(rf"^\s*(?:please\s+)?(?:(?:list|name|identify)\b(?=\s+(?:all\s+|each\s+of\s+)?(?:the\s+)?"
+                           rf"(?:(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b|(?:everyone|everybody|anyone|all\s+those|those)\s+who\b))"
+                           rf"|(?:tell|show)\s+me\s+who\b)", re.IGNORECASE)  # "list everyone who …", "tell me who …"
 # A share of the people asked ("what proportion of respondents talked about trust?"): a figure the findings may state,
 # but cannot be read off a selection of quotes.
 _SHARE_OF_PEOPLE = re.compile(rf"\b(?:percentage|proportion|share|fraction|majority)\s+of\s+(?:the\s+|all\s+)?"
