@@ -716,3 +716,13 @@ def test_asked_to_list_everyone_who_spoke_to_a_topic_lists_them():
                      "Name all those who mentioned secondments"):
         assert parse_question(question).form == PREVALENCE, question
     assert parse_question("Tell me what the report says about budget cuts").form != PREVALENCE
+
+
+def test_the_upsides_and_downsides_of_something_are_asked_as_themes():
+    """"What are the positives of reform?" was a lookup (a sentence or two); like "the main benefits", it asks for a
+    list of them. "Biggest" says which of them, not what they are of."""
+    for question in ("What are the positives of reform?", "What are the downsides of the new rota?",
+                     "What are the limitations of the pilot?"):
+        assert parse_question(question).form == THEMES, question
+    assert parse_question("What are the biggest problems with data sharing?").topic_tokens == ("problem", "data",
+                                                                                                 "share")
