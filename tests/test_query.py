@@ -726,3 +726,16 @@ def test_the_upsides_and_downsides_of_something_are_asked_as_themes():
         assert parse_question(question).form == THEMES, question
     assert parse_question("What are the biggest problems with data sharing?").topic_tokens == ("problem", "data",
                                                                                                  "share")
+
+
+def test_what_groups_have_in_common_and_one_group_versus_another_are_comparisons():
+    """"What do police and fire have in common on prevention?" was a lookup with "police" and "fire" for topic words;
+    "Police vs fire on youth work" quoted the fire service alone."""
+    passages = [Passage(f"p{n}", QUOTE, "Said.", "r.txt", "", n, n + 5, code=code, group=group)
+                for n, (code, group) in enumerate([("A1", "Police"), ("A2", "Fire"), ("A3", "Partner")])]
+    services = Directory.from_passages(passages)
+    for question in ("What do police and fire have in common on prevention?", "Police vs fire on prevention",
+                     "Where is the common ground between police and fire on prevention?"):
+        parsed = parse_question(question, services)
+        assert parsed.form == COMPARISON and parsed.compared == (("group", "Police"), ("group", "Fire")), question
+        assert parsed.topic_tokens == ("prevent",), question

@@ -100,6 +100,8 @@ _MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|
                       r"percent)\s+(?:of|for|on)\b", re.IGNORECASE)
 # How far a view was shared, not what it is: "how common was concern about data sharing?" asks about that concern.
 _HOW_COMMON = re.compile(r"\bhow\s+(?:widespread|common|prevalent|frequent|usual|typical)\b", re.IGNORECASE)
+# What sides share, asked of a comparison ("what do nurses and doctors have in common on …"): how it is asked.
+_IN_COMMON = re.compile(r"\b(?:(?:have|has|had)\s+in\s+common|(?:the\s+)?common\s+ground)\b", re.IGNORECASE)
 # "List the respondents from Area B", "Name the staff quoted": who they are, asked as "who were …?" is.
 _LISTS_PEOPLE = re.compile(rf"^\s*(?:please\s+)?(?:(?:list|name|identify)\b(?=\s+(?:all\s+|each\s+of\s+)?(?:the\s+)?"
                            rf"(?:(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b|(?:everyone|everybody|anyone|all\s+those|those)\s+who\b))"
@@ -144,7 +146,7 @@ _COMPARATIVE = r"(?:more|less|fewer|better|worse)\s+(?:\w+\s+){0,3}?than(?!\s+(?
 _COMPARISON = re.compile(
     r"\b(?:compare[ds]?|comparing|comparison|contrast(?:s|ed|ing)?|differ(?:s|ed|ent(?:ly)?|ences?)?|versus|vs\.?|"
     r"distinguish|(?:in\s+)?the\s+same\s+way|similar(?:ly|ities)?|side\s+by\s+side|(?:dis)?agree(?:s|d|ment)?|"
-    rf"{_COMPARATIVE})\b",
+    rf"{_IN_COMMON.pattern}|{_COMPARATIVE})\b",
     re.IGNORECASE,
 )
 # "Different" before what it qualifies means "various" ("what different forms does cooperation take?"): no comparison
@@ -401,7 +403,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_ASKERS_USE.finditer(unquoted), *_MEASURE.finditer(unquoted),
                                                *_CONCLUDING.finditer(unquoted), *_EMERGED.finditer(unquoted),
                                                *_EVIDENCE_FOR.finditer(unquoted), *_A_LINE.finditer(unquoted),
-                                               *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted))]
+                                               *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted),
+                                               *_IN_COMMON.finditer(unquoted))]
     if (number := _number_asked(unquoted)) is not None:  # "three", not "challenges": what to find stays; and
         top = re.search(r"\btop\s+$", unquoted[:number.start("n")], re.IGNORECASE)  # "top 3 …": the 3 best
         about_answer.append((top.start() if top else number.start("n"), number.end("n")))
@@ -618,8 +621,7 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
     ]
     # (in a question comparing, before or after the groups: "… differ from those of volunteers?"; "between" alone
     # does not: "sharing between partners")
-    comparing = bool(re.search(rf"\b(?:(?:differ|compar|contrast|versus|vs|same|similar|agree)\w*|{_COMPARATIVE}\b)",
-                               question, re.I))
+    comparing = bool(_COMPARISON.search(question))
     found: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
     lookup = dict(terms)
@@ -640,10 +642,12 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         # in the list, not only one
         for match in re.finditer(rf"(?:\b(?:did|do|does|have|has|had)\s+)?({any_group}(?:\s*(?:,|and|or|&)\s+{any_group})+)"
                                  rf"(?:['’]s?)?\s+(?:(?:\w+\s+)?{SAYING}|{PEOPLE}|(?:have|hold|share|take)\s+(?:\w+\s+)?"
-                                 rf"(?:views?|opinions?|perspectives?|approaches?|attitudes?))\b"
+                                 rf"(?:views?|opinions?|perspectives?|approaches?|attitudes?)|(?:have|has|had)\s+in\s+common)\b"
                                  rf"|\b(?:compare|comparing|contrast|contrasting)\s+({any_group}(?:\s*(?:,|and|&|with|to)\s+"
-                                 rf"{any_group})+)\b", question, re.IGNORECASE):
-            the_list = 1 if match.group(1) else 2  # the first form's list of groups, or the second's ("compare …")
+                                 rf"{any_group})+)\b|\b({any_group}(?:\s+(?:vs\.?|versus)\s+{any_group})+)(?!\w)",
+                                 question, re.IGNORECASE):
+            # the first form's list of groups, the second's ("compare …") or the third's ("nurses vs doctors")
+            the_list = next(number for number in (1, 2, 3) if match.group(number))
             for inner in re.finditer(rf"\b({alternatives})\b", match.group(the_list), re.IGNORECASE):
                 group = lookup.get(inner.group(1).lower())
                 if group:
