@@ -235,8 +235,8 @@ def block_from_dict(data: dict[str, Any]) -> Block:
     if kind == "lead":
         return Lead(tuple(map(claim, data["claims"])))
     if kind == "quotes":
-        return Quotes(tuple(map(quote, data["quotes"])), data.get("title", ""), tuple(map(quote, data.get("weaker", []))),
-                      data.get("by_document"))
+        return Quotes(tuple(map(quote, data["quotes"])), data.get("title", ""),
+                      tuple(map(quote, data.get("weaker", []))), data.get("by_document"))
     if kind == "themes":
         return Themes(tuple(Theme(claim(t["heading"]) if t.get("heading") else None, tuple(map(quote, t["quotes"])),
                                   t["respondents"], t["total"],

@@ -102,10 +102,11 @@ _MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|
 _HOW_COMMON = re.compile(r"\bhow\s+(?:widespread|common|prevalent|frequent|usual|typical)\b", re.IGNORECASE)
 # What sides share, asked of a comparison ("what do nurses and doctors have in common on …"): how it is asked.
 _IN_COMMON = re.compile(r"\b(?:(?:have|has|had)\s+in\s+common|(?:the\s+)?common\s+ground)\b", re.IGNORECASE)
-# "List the respondents from Area B", "Name the staff quoted": who they are, asked as "who were …?" is.
+# "List the respondents from Area B", "Name the staff quoted", "Tell me who …": who they are, as "who were …?" asks.
 _LISTS_PEOPLE = re.compile(rf"^\s*(?:please\s+)?(?:(?:list|name|identify)\b(?=\s+(?:all\s+|each\s+of\s+)?(?:the\s+)?"
-                           rf"(?:(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b|(?:everyone|everybody|anyone|all\s+those|those)\s+who\b))"
-                           rf"|(?:tell|show)\s+me\s+who\b)", re.IGNORECASE)  # "list everyone who …", "tell me who …"
+                           rf"(?:(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b"
+                           rf"|(?:everyone|everybody|anyone|all\s+those|those)\s+who\b))|(?:tell|show)\s+me\s+who\b)",
+                           re.IGNORECASE)
 # A share of the people asked ("what proportion of respondents talked about trust?"): a figure the findings may state,
 # but cannot be read off a selection of quotes.
 _SHARE_OF_PEOPLE = re.compile(rf"\b(?:percentage|proportion|share|fraction|majority)\s+of\s+(?:the\s+|all\s+)?"
@@ -546,7 +547,8 @@ def _their_view(question: str, claim: re.Match, spans: list[tuple[int, int]]) ->
     nurses feel about the rota"): they say it, unlike "showing that nurses have long backed the rota"."""
     return claim.group().lower().endswith("how") and any(
         re.fullmatch(r"\s*(?:the\s+)?", question[claim.end():start], re.IGNORECASE)
-        and re.match(rf"(?:['’]s?)?\s+(?:\w+ly\s+)?{SAYING}\b", question[end:], re.IGNORECASE) for start, end in spans)
+        and re.match(rf"(?:['’]s?)?\s+(?:\w+ly\s+)?{SAYING}\b", question[end:], re.IGNORECASE)
+        for start, end in spans)
 
 
 def _speakers_asked(question: str, area_names: tuple[str, ...] = ()) -> str:
@@ -642,7 +644,8 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         # in the list, not only one
         for match in re.finditer(rf"(?:\b(?:did|do|does|have|has|had)\s+)?({any_group}(?:\s*(?:,|and|or|&)\s+{any_group})+)"
                                  rf"(?:['’]s?)?\s+(?:(?:\w+\s+)?{SAYING}|{PEOPLE}|(?:have|hold|share|take)\s+(?:\w+\s+)?"
-                                 rf"(?:views?|opinions?|perspectives?|approaches?|attitudes?)|(?:have|has|had)\s+in\s+common)\b"
+                                 rf"(?:views?|opinions?|perspectives?|approaches?|attitudes?)"
+                                 rf"|(?:have|has|had)\s+in\s+common)\b"
                                  rf"|\b(?:compare|comparing|contrast|contrasting)\s+({any_group}(?:\s*(?:,|and|&|with|to)\s+"
                                  rf"{any_group})+)\b|\b({any_group}(?:\s+(?:vs\.?|versus)\s+{any_group})+)(?!\w)",
                                  question, re.IGNORECASE):

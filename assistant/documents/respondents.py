@@ -198,7 +198,7 @@ class Directory:
         return sorted({person.area for person in self.respondents.values() if person.area})
 
     @functools.cached_property
-    def separate_studies(self) -> bool:
+    def holds_separate_studies(self) -> bool:
         """Whether the library's documents are separate studies (``separate_studies``), so that what is quoted
         from them is told by document."""
         return separate_studies((person.group, person.document) for person in self.respondents.values())

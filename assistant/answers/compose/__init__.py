@@ -26,8 +26,8 @@ from ...types import QUOTE
 
 def compose(evidence: Evidence) -> list[Block]:
     """The answer's blocks (a ``Decline`` when the findings do not cover the question); quotes are told by
-    document when the library's documents are separate studies (``Directory.separate_studies``)."""
-    by_document = evidence.directory.separate_studies
+    document when the library's documents are separate studies (``Directory.holds_separate_studies``)."""
+    by_document = evidence.directory.holds_separate_studies
     return [dataclasses.replace(block, by_document=by_document) if isinstance(block, Quotes) else block
             for block in _composed(evidence)]
 
