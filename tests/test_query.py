@@ -739,3 +739,17 @@ def test_what_groups_have_in_common_and_one_group_versus_another_are_comparisons
         parsed = parse_question(question, services)
         assert parsed.form == COMPARISON and parsed.compared == (("group", "Police"), ("group", "Fire")), question
         assert parsed.topic_tokens == ("prevent",), question
+
+
+def test_what_an_areas_people_or_a_groups_members_said_is_quoted():
+    """"How did those in Area C describe leadership?" was a lookup (no word for people), and "Were there any partners
+    who talked about the LOIP?" made "partners" a topic word; "Tell me about Area C" still asks the report."""
+    passages = [Passage(f"p{n}", QUOTE, "Said.", "r.txt", "", n, n + 5, code=code, group=group, area=area)
+                for n, (code, group, area) in enumerate([("A1", "Police", "A"), ("C2", "Fire", "C"),
+                                                          ("C3", "Partner", "C")])]
+    services = Directory.from_passages(passages)
+    area = parse_question("How did those in Area C describe leadership?", services)
+    assert area.form == QUOTES and area.filters.areas == ("C",), area
+    members = parse_question("Were there any partners who talked about the LOIP?", services)
+    assert members.filters.groups == ("Partner",) and members.topic_tokens == ("loip",), members
+    assert parse_question("Tell me about Area C", services).form == LOOKUP

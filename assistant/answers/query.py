@@ -503,8 +503,13 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
     asks_quotes = _WANTS_QUOTES.search(question) and not re.search(r"\bthemes?\b", question, re.I)
     if _THEMES.search(question) and not asks_quotes and not names_respondents and not groups:
         return THEMES, ()
-    if names_respondents or groups or asks_quotes or re.search(rf"\b{SAYING}\b", question, re.I) \
-            and re.search(rf"\b{PEOPLE}\b", question, re.I):
+    saying = re.search(rf"\b{SAYING}\b", question, re.I)
+    # what an area's people said is quoted, as a group's is ("how did those in Area C describe …", not "tell me about
+    # Area C")
+    an_area_said = areas and re.search(rf"\b{SAYING}\b", re.sub(r"^\s*(?:please\s+)?tell\s+me\b", " ", question,
+                                                                flags=re.I), re.I)
+    if names_respondents or groups or asks_quotes or saying and re.search(rf"\b{PEOPLE}\b", question, re.I) \
+            or an_area_said:
         return QUOTES, ()
     return LOOKUP, ()
 
@@ -610,7 +615,7 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         rf"\b(?:from|according\s+to|by|among|amongst|within|inside)\s+(?:(?:the|a|an)\s+)?(?P<g>{alternatives})\b",
         rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?:the\s+)?(?P<g>{alternatives})"
         rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+)?{SAYING}\b",
-        rf"\b(?P<g>{alternatives})\s+(?:have\s+|had\s+|all\s+)?{SAYING}\b",
+        rf"\b(?P<g>{alternatives})\s+(?:who\s+)?(?:have\s+|had\s+|all\s+)?{SAYING}\b",  # "any nurses who said …"
         rf"^\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?(?P<g>{alternatives})\b(?!['’])",  # "which nurses found …"
         rf"{OF_THEM}(?:from\s+)?(?:the\s+)?(?P<g>{alternatives})\b",  # "which of them were nurses?"
         rf"^(?:and\s+|but\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services))?\s*[?.!]*"
