@@ -177,6 +177,18 @@ def test_was_that_checks_the_earlier_extract(assistant):
     assert answer.citations[0].code == ""
 
 
+@pytest.mark.parametrize("question", ["Which area was that from?", "Where was that?", "Which report is it in?"])
+def test_where_the_extract_just_shown_comes_from_is_said_from_its_citation(assistant, question):
+    """Asked after a quote was shown, "Which area was that from?" was declined as a question the findings do not
+    cover; the quote's own citation says: who, the area, the section and the document."""
+    earlier = assistant.ask("What did police say about austerity?")
+    shown = next(citation for citation in earlier.citations if citation.kind == "quote")
+    answer = assistant.ask(question, history=[earlier])
+    assert not answer.abstained, answer.answer
+    assert f"That extract is {shown.label}, Area {shown.area}, quoted under § {shown.section}" in answer.answer
+    assert answer.citations[0].passage_id == shown.passage_id
+
+
 @pytest.mark.parametrize("question", ["Anything?", "tell me more", "what else?"])
 def test_no_topic_and_no_filter_is_declined(assistant, question):
     assert assistant.ask(question).abstained

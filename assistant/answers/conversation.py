@@ -163,6 +163,10 @@ _PERSON_REFERENCE = re.compile(
 )
 _WHO_SAID_THAT = re.compile(r"\s*(?:and\s+|so\s+)?who\s+(?:said|says|was|is)\s+(?:that|this|it)\s*[?.!]*\s*$",
                             re.IGNORECASE)
+# Where the extract just shown comes from: "Which area was that from?", "Where was that?", "Which report is that in?"
+_WHERE_FROM = re.compile(r"\s*(?:and\s+|so\s+)?(?:(?:which|what)\s+(?:area|site|region|place|group|service|organi[sz]ation|"
+                         r"document|report|study|section|interview)|where)\s+(?:was|is)\s+(?:that|this|it)"
+                         r"(?:\s+(?:from|in))?\s*[?.!]*\s*$", re.IGNORECASE)
 _ATTRIBUTION_CHECK = re.compile(r"^\s*(?:was|is|did)\s+(?:that|it|this)\b|\b(?:say|said)\s+(?:that|this|it)\s*\??\s*$",
                                 re.IGNORECASE)
 
@@ -188,9 +192,16 @@ def refers_to_earlier_person(question: str, directory: Directory | None = None) 
 
 
 def checks_earlier_attribution(question: str, directory: Directory | None = None) -> bool:
-    """ "Was that P07?", "Who said that?": a question about who said the extract just shown."""
+    """ "Was that P07?", "Who said that?", "Which area was that from?": a question about who said the extract just
+    shown, or where it comes from."""
     names_code = bool((directory or Directory()).codes_in(question)) or bool(code_shaped_tokens(question))
-    return bool(_ATTRIBUTION_CHECK.search(question)) and names_code or bool(_WHO_SAID_THAT.match(question))
+    return bool(_ATTRIBUTION_CHECK.search(question)) and names_code or bool(_WHO_SAID_THAT.match(question)) \
+        or asks_where_from(question)
+
+
+def asks_where_from(question: str) -> bool:
+    """Whether a question asks where the extract just shown comes from ("Which area was that from?")."""
+    return bool(_WHERE_FROM.match(question))
 
 
 _WANTS_MORE = re.compile(

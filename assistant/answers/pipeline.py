@@ -18,7 +18,7 @@ from .answer import Answer
 from .blocks import NO_ANSWER, Decline, Notes, Quote, Quotes, citations_of
 from .cite import names_documents, verified_blocks
 from .compose import compose
-from .conversation import (checks_earlier_attribution, reads_as_follow_up, refers_to_earlier_people,
+from .conversation import (asks_where_from, checks_earlier_attribution, reads_as_follow_up, refers_to_earlier_people,
                            refers_to_earlier_person, resolve_follow_up)
 from .evidence import Evidence
 from .prevalence import Prevalence, WhoSpoke
@@ -493,7 +493,11 @@ class Assistant:
         shown = quotes[0]
         asked = self.directory.codes_in(text)
         who = shown.label if shown.code else "unattributed in the findings (no respondent code is given)"
-        if not asked:  # "Who said that?"
+        if asks_where_from(text):  # "Which area was that from?": all the findings say of where it comes from
+            area = f", {self.directory.area_label(shown.area, (shown.source,))}" if shown.area else ""
+            note = f"That extract is {who}{area}, quoted under § {shown.section or shown.document or shown.source}" \
+                   f" in {shown.document or shown.source}."
+        elif not asked:  # "Who said that?"
             note = f"That extract is {who}."
         else:
             note = f"{'Yes' if shown.code and shown.respondent in asked else 'No'}: that extract is {who}."
