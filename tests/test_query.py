@@ -651,6 +651,13 @@ def test_a_code_numbered_as_the_librarys_are_is_unknown_when_it_has_none_such():
     assert parse_question("What did Org 3 say?", consultation).unknown_codes == ()
 
 
+def directory_of(document: str, people: list[tuple[str, ...]]) -> Directory:
+    """The respondents of a one-document library, each (code, group) or (code, group, area), from an extract each."""
+    return Directory.from_passages([Passage(f"p{n}", QUOTE, "Said.", document, "", n, n + 5, code=person[0],
+                                            group=person[1], area=person[2] if len(person) > 2 else "")
+                                    for n, person in enumerate(people)])
+
+
 def test_letters_joined_by_an_ampersand_are_one_word():
     """"A&E", "R&D": read as "a" (a stop word) and "e", a question about A&E searched for the letter e, which
     "e-voucher" and "e.g." hold; "police & fire" are still two words."""
@@ -664,9 +671,7 @@ def test_letters_joined_by_an_ampersand_are_one_word():
 def test_people_rating_or_valuing_something_are_who_is_asked_to_speak():
     """"How do nurses rate the café?" asked nothing of the nurses (their name was a topic word): rating, valuing,
     regarding and judging are views, as seeing and feeling are."""
-    passages = [Passage(f"p{n}", QUOTE, "Said.", "cafe.md", "", n, n + 5, code=code, group=group)
-                for n, (code, group) in enumerate([("P1", "Nurse"), ("P2", "Service user"), ("P3", "GP")])]
-    cafe = Directory.from_passages(passages)
+    cafe = directory_of("cafe.md", [("P1", "Nurse"), ("P2", "Service user"), ("P3", "GP")])
     for question in ("How do nurses rate the café?", "What do nurses value about the café?",
                      "How do nurses regard the café?"):
         parsed = parse_question(question, cafe)
@@ -676,9 +681,7 @@ def test_people_rating_or_valuing_something_are_who_is_asked_to_speak():
 def test_a_quote_showing_how_people_see_something_is_in_their_own_words():
     """"A quote showing how service users feel about …" is theirs to give; "a quote showing that service users
     backed …" may be anyone's, about them."""
-    passages = [Passage(f"p{n}", QUOTE, "Said.", "cafe.md", "", n, n + 5, code=code, group=group)
-                for n, (code, group) in enumerate([("P1", "Nurse"), ("P2", "Service user"), ("P3", "GP")])]
-    cafe = Directory.from_passages(passages)
+    cafe = directory_of("cafe.md", [("P1", "Nurse"), ("P2", "Service user"), ("P3", "GP")])
     theirs = parse_question("Give me a quote showing how service users feel about the café.", cafe)
     assert theirs.filters.groups == ("Service user",), theirs
     about = parse_question("Give me a quote showing that service users trusted the café staff.", cafe)
@@ -688,9 +691,7 @@ def test_a_quote_showing_how_people_see_something_is_in_their_own_words():
 def test_a_groups_views_named_with_a_possessive_are_theirs_to_give():
     """"What are fire officers' views on prevention?" made "fire" a topic word and asked everyone; "the impact on
     fire officers' workload" is still about them."""
-    passages = [Passage(f"p{n}", QUOTE, "Said.", "r.txt", "", n, n + 5, code=code, group=group)
-                for n, (code, group) in enumerate([("A1", "Police"), ("A2", "Fire"), ("A3", "Partner")])]
-    services = Directory.from_passages(passages)
+    services = directory_of("r.txt", [("A1", "Police"), ("A2", "Fire"), ("A3", "Partner")])
     views = parse_question("What are fire officers' views on prevention?", services)
     assert views.filters.groups == ("Fire",) and views.topic_tokens == ("prevent",), views
     workload = parse_question("What was the impact on fire officers' workload?", services)
@@ -700,9 +701,7 @@ def test_a_groups_views_named_with_a_possessive_are_theirs_to_give():
 def test_people_set_against_people_with_more_or_less_than_are_compared():
     """"Were police officers more positive than fire officers about reform?" gave the two groups' quotes one after the
     other; "more about youth work than about prevention" sets topics, not people, against each other."""
-    passages = [Passage(f"p{n}", QUOTE, "Said.", "r.txt", "", n, n + 5, code=code, group=group)
-                for n, (code, group) in enumerate([("A1", "Police"), ("A2", "Fire"), ("A3", "Partner")])]
-    services = Directory.from_passages(passages)
+    services = directory_of("r.txt", [("A1", "Police"), ("A2", "Fire"), ("A3", "Partner")])
     compared = parse_question("Were police officers more positive than fire officers about reform?", services)
     assert compared.form == COMPARISON and compared.compared == (("group", "Police"), ("group", "Fire")), compared
     topics = parse_question("Did fire officers talk more about youth work than about prevention?", services)
@@ -731,9 +730,7 @@ def test_the_upsides_and_downsides_of_something_are_asked_as_themes():
 def test_what_groups_have_in_common_and_one_group_versus_another_are_comparisons():
     """"What do police and fire have in common on prevention?" was a lookup with "police" and "fire" for topic words;
     "Police vs fire on youth work" quoted the fire service alone."""
-    passages = [Passage(f"p{n}", QUOTE, "Said.", "r.txt", "", n, n + 5, code=code, group=group)
-                for n, (code, group) in enumerate([("A1", "Police"), ("A2", "Fire"), ("A3", "Partner")])]
-    services = Directory.from_passages(passages)
+    services = directory_of("r.txt", [("A1", "Police"), ("A2", "Fire"), ("A3", "Partner")])
     for question in ("What do police and fire have in common on prevention?", "Police vs fire on prevention",
                      "Where is the common ground between police and fire on prevention?"):
         parsed = parse_question(question, services)
@@ -744,10 +741,7 @@ def test_what_groups_have_in_common_and_one_group_versus_another_are_comparisons
 def test_what_an_areas_people_or_a_groups_members_said_is_quoted():
     """"How did those in Area C describe leadership?" was a lookup (no word for people), and "Were there any partners
     who talked about the LOIP?" made "partners" a topic word; "Tell me about Area C" still asks the report."""
-    passages = [Passage(f"p{n}", QUOTE, "Said.", "r.txt", "", n, n + 5, code=code, group=group, area=area)
-                for n, (code, group, area) in enumerate([("A1", "Police", "A"), ("C2", "Fire", "C"),
-                                                          ("C3", "Partner", "C")])]
-    services = Directory.from_passages(passages)
+    services = directory_of("r.txt", [("A1", "Police", "A"), ("C2", "Fire", "C"), ("C3", "Partner", "C")])
     area = parse_question("How did those in Area C describe leadership?", services)
     assert area.form == QUOTES and area.filters.areas == ("C",), area
     members = parse_question("Were there any partners who talked about the LOIP?", services)
