@@ -434,9 +434,10 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     if form == LOOKUP and not (groups or areas or respondents or phrases) and _ABOUT_THE_WHOLE.match(unquoted):
         form, topic = SUMMARY, ()  # "What is this report about?": the whole, in its own summary's words
     # (with one group named, a comparison's other side may be people the library cannot pick out)
-    speakers = "" if groups and not (len(groups) == 1 and _COMPARISON.search(unquoted)) or areas or respondents \
+    one_group_compared = len(groups) == 1 and bool(_COMPARISON.search(unquoted))
+    speakers = "" if groups and not one_group_compared or areas or respondents \
         or unknown else _without_groups(_speakers_asked(unquoted, directory.area_names), directory)
-    if form != COMPARISON and len(groups) == 1 and _ungrouped(speakers, directory) and _COMPARISON.search(unquoted):
+    if form != COMPARISON and one_group_compared and _ungrouped(speakers, directory):
         # "Do staff and service users see … differently?", where no group is staff: the one group against the rest
         form, compared = COMPARISON, (("group", groups[0]), (OTHERS, groups[0]))
     kinds: tuple[str, ...] = ()
