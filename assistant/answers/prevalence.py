@@ -57,10 +57,12 @@ class WhoSpoke:
 
     def __init__(self, topic: str, engine: "Prevalence | None" = None, owners: np.ndarray = np.zeros(0, np.int64),
                  scores: np.ndarray = np.zeros(0), rows: np.ndarray = np.zeros(0, np.int64),
-                 spoke: np.ndarray = np.zeros(0, bool)) -> None:
-        """``owners`` are the engine's respondent numbers in the order listed, ``rows`` their best extracts."""
+                 spoke: np.ndarray = np.zeros(0, bool), by_document: bool = False) -> None:
+        """``owners`` are the engine's respondent numbers in the order listed, ``rows`` their best extracts;
+        ``by_document``: they are of separate studies (``separate_studies``), told apart by document."""
         self.topic = topic
         self._engine, self._owners, self._scores, self._rows, self._spoke = engine, owners, scores, rows, spoke
+        self._by_document = by_document
 
     @property
     def total(self) -> int:
@@ -115,7 +117,7 @@ class WhoSpoke:
         return np.isin(self._owners, [owner_of[key] for key in keys if key in owner_of])
 
     def _with_spoke(self, spoke: np.ndarray) -> "WhoSpoke":
-        return WhoSpoke(self.topic, self._engine, self._owners, self._scores, self._rows, spoke)
+        return WhoSpoke(self.topic, self._engine, self._owners, self._scores, self._rows, spoke, self._by_document)
 
     def by_group(self) -> tuple[GroupCount, ...]:
         """n of N for each group, groups in the order listed (most respondents first; those without one last)."""
@@ -134,14 +136,7 @@ class WhoSpoke:
 
     def breakdown(self) -> tuple[GroupCount, ...]:
         """n of N by document for respondents of separate studies (``separate_studies``), else by group."""
-        if not self.total:
-            return ()
-        engine = self._engine
-        named = len(engine.group_names) - 1  # the last is "no group"
-        studies = separate_studies((engine.group_names[group] if group < named else "", engine.document_names[document])
-                                   for group, document in zip(engine.group_rank[self._owners].tolist(),
-                                                              engine.document_rank[self._owners].tolist()))
-        return self.by_document() if studies else self.by_group()
+        return self.by_document() if self._by_document else self.by_group()
 
     def summary(self) -> str:
         """The counts as a chat answer shows them (``lines.counts_line``), as a sentence."""
@@ -175,6 +170,7 @@ class Prevalence:
         self.keys = keys
         self.owner_of = number = {key: n for n, key in enumerate(keys)}
         self._scope_of = functools.lru_cache(maxsize=SCOPES_KEPT)(self._respondents_in)
+        self._studies_in = functools.lru_cache(maxsize=SCOPES_KEPT)(self._separate_studies_in)
         self._owner_rows = OwnerRows(np.fromiter((number[p.respondent] for p in self.extracts), dtype=np.int64,
                                                  count=len(self.extracts)))
         # How respondents are listed: by group (most respondents first), then by code in natural order.
@@ -257,7 +253,8 @@ class Prevalence:
         if filed is not None:
             spoke |= filed[rows]
         order = np.lexsort((self._code_rank[in_scope], -score, ~spoke, self.group_rank[in_scope]))
-        return WhoSpoke(topic_text, self, in_scope[order], score[order], rows[order], spoke[order])
+        return WhoSpoke(topic_text, self, in_scope[order], score[order], rows[order], spoke[order],
+                        self._studies_in(filters.groups, filters.areas, filters.respondents, filters.sources))
 
     def who_spoke_about(self, phrase: str, embed: Callable[[str], Sequence[float]], filters: Filters = Filters(),
                         topic: Sequence[str] | None = None) -> WhoSpoke:
@@ -365,6 +362,15 @@ class Prevalence:
     def _scope(self, filters: Filters) -> np.ndarray:
         """The numbers of the respondents ``filters``' who-fields and documents leave in, worked out once each."""
         return self._scope_of(filters.groups, filters.areas, filters.respondents, filters.sources)
+
+    def _separate_studies_in(self, *scope) -> bool:
+        """Whether the respondents a scope leaves in are of separate studies (``separate_studies``): a walk over
+        them (tens of thousands, at scale), so worked out once for each."""
+        named = len(self.group_names) - 1  # the last is "no group"
+        owners = self._scope_of(*scope)
+        return separate_studies((self.group_names[group] if group < named else "", self.document_names[document])
+                                for group, document in zip(self.group_rank[owners].tolist(),
+                                                           self.document_rank[owners].tolist()))
 
     def _respondents_in(self, groups, areas, respondents, sources) -> np.ndarray:
         owner_of = self.owner_of
