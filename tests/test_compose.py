@@ -1759,3 +1759,20 @@ def test_a_comparison_is_not_led_by_a_sentence_about_a_side_not_compared(tmp_pat
     answer = study.ask("Compare Site A and Site B on joining up services.")
     assert [block for block in answer.blocks if isinstance(block, Comparison)], answer.answer
     assert "Site C was most often" not in answer.answer, answer.answer
+
+
+def test_a_whole_report_summary_knows_a_paragraphs_opening_from_the_rest_of_it_the_index_cut_off():
+    """A paragraph's first sentence states its point; a summary prefers it to the rest of the paragraph, which the
+    index may hold as a passage of its own."""
+    from types import SimpleNamespace
+
+    from assistant.answers.compose.summary import _opens_paragraph
+    from assistant.types import NARRATIVE, Passage
+
+    text = "Wards shared one rota by spring. Night staff said so too.\n\nPorters were the last to join it."
+    cut, paragraph = text.index("Night"), text.index("Porters")
+    opening, rest, next_paragraph = (Passage(f"p{n}", NARRATIVE, text[start:end], "ward.txt", "Rotas", start, end)
+                                     for n, (start, end) in enumerate([(0, cut - 1), (cut, paragraph - 2),
+                                                                       (paragraph, len(text))]))
+    evidence = SimpleNamespace(reading=ReadingOrder([opening, rest, next_paragraph]))
+    assert [_opens_paragraph(evidence, p) for p in (opening, rest, next_paragraph)] == [True, False, True]

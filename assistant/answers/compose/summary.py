@@ -24,6 +24,7 @@ LIST_SHOWN = 6  # a summary the document gives as a list is shown whole, up to t
 TITLE_ONLY = 0.02  # a word of a document's title in at most this share of passages names the document, not a topic
 CENTRAL_POOL = 48  # a summary in people's own words picks among this many of their extracts nearest their centre
 SUMMARY_SECTION_BONUS = 0.05  # a section named as a summary or conclusion comes a little ahead…
+PARAGRAPH_LEAD_BONUS = 0.05  # …as does a paragraph's opening, which states its point (not the rest of one)…
 MAX_SUMMARY_SENTENCE = 300  # …and a sentence longer than this is too long for a bullet
 SUMMARY_EXTRACT_WORDS = 25  # a summary in people's words quotes turns of at least this many words (or the longer
 # half, when most are shorter): ones that say something (a transcript's always; a respondent's or group's when they
@@ -190,13 +191,20 @@ def central_statements(evidence: Evidence, count: int, own_only: bool = False) -
     for passage_id, vector in zip(ids, vectors):
         passage, spans = by_id[passage_id], spans_of[passage_id]
         if spans:
-            candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * _names_a_summary(passage.section),
-                               passage, spans[0], vector))
+            candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * _names_a_summary(passage.section)
+                               + PARAGRAPH_LEAD_BONUS * _opens_paragraph(evidence, passage), passage, spans[0], vector))
     if not candidates:
         return []
     chosen = diverse([c[0] for c in candidates], np.asarray([c[3] for c in candidates]), count, balance=0.6)
     picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[1].source, c[1].start))
     return [sentence_claim(passage, *span) for _, passage, span, _ in picked]
+
+
+def _opens_paragraph(evidence: Evidence, passage: Passage) -> bool:
+    """Whether ``passage`` opens a paragraph (or follows a heading, a list or a quote), not the rest of one the index
+    cut in two: more than a space lies between it and the narrative before it."""
+    before = evidence.reading.preceding(passage)
+    return before is None or before.source != passage.source or passage.start - before.end > 1
 
 
 def own_summary(evidence: Evidence, passages: Sequence[tuple[Passage, list[tuple[int, int]]]], centre: np.ndarray,
