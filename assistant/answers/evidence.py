@@ -44,7 +44,10 @@ RESTATED = 0.5  # a sentence half of whose words (of the two's together) are ano
 # The connectives among them: what links a sentence to the one before, whatever it goes on to say.
 _CONNECTIVES = (r"as\s+such|thus|hence|therefore|however|moreover|furthermore|also|in\s+addition|in\s+turn|"
                 r"by\s+contrast|likewise|similarly|conversely|nevertheless|instead|notably|indeed|for\s+example|"
-                r"for\s+instance|in\s+particular|as\s+a\s+result|consequently|accordingly")
+                r"for\s+instance|in\s+particular|as\s+a\s+result|consequently|accordingly|at\s+the\s+same\s+time|"
+                r"on\s+the\s+other\s+hand|in\s+contrast|on\s+the\s+contrary|even\s+so|that\s+said|nonetheless|"
+                r"meanwhile|alternatively|equally|in\s+other\s+words|otherwise|yet|still|again|"
+                r"more\s+(?:positively|negatively|generally|broadly|specifically|importantly)")
 _LEANS_BACK = re.compile(r"(?:(?:despite|given|because\s+of|as\s+a\s+result\s+of|in\s+spite\s+of|beyond|in)\s+"
                          r"(?:this|these|that|those|such|it)|(?:some|many|most|one|each|all|both|few|none|several)\s+"
                          rf"of\s+(?:these|those|them)|such|this|these|those|that|it|they|their|its|{_CONNECTIVES})\b",
