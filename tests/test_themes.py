@@ -1628,3 +1628,32 @@ def test_a_summary_asked_of_a_document_in_its_titles_words_is_its_own_summary(tm
     answer = study.ask("Summarise the consultation responses in three bullets.")
     (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
     assert [claim.citations[0].section for claim in bullets.items] == ["Summary"] * 3, answer.answer
+
+
+SHARING = """# Sharing staff between wards
+
+## Kinds of arrangement
+
+Wards have tried several ways of sharing staff, from the formal to the everyday. A simple typology of the arrangements would include:
+
+- Formal rotas set by the trust: for example, the bank and agency lists that fill a shift a week ahead.
+- Local swaps agreed between ward managers: examples include night cover between the two surgical wards. Common break rooms were viewed as helpful in building friendships across the wards and a sense of one team.
+- Project teams for one initiative: such as the falls prevention group and the discharge lounge pilot.
+- Day-to-day help with little formality: a nurse borrowed for an hour when a ward is short of hands.
+
+## Training
+
+Study days are held in the day, which suits the day staff.
+"""
+
+
+def test_a_themes_question_one_point_of_a_list_answers_is_not_padded_with_the_lists_other_points(tmp_path, embedder):
+    """Only one point of a typology speaks to common break rooms; the list's other points answer its lead-in (kinds of
+    arrangement), not the question, and are no themes of it."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "sharing.md", SHARING)
+    answer = study.ask("What are the benefits of common break rooms?")
+    assert "break rooms" in answer.answer, answer.answer
+    assert not any(point in answer.answer for point in ("Formal rotas", "Project teams", "Day-to-day", "Wards have")) \
+        and not any(isinstance(block, Themes) for block in answer.blocks), answer.answer  # one statement speaks to it

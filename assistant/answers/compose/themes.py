@@ -57,13 +57,21 @@ def themes_answer(evidence: Evidence) -> list[Block]:
                                                                             THEMES_MAX), section)  # as it stands
         if not units:
             lead, units = [], diverse_statements(evidence, section or pool, count, needs_topic_words=not section)
-            if len(units) < THEMES_MIN and not section:  # the best passage's section says the rest in its own words
+            if len(units) < THEMES_MIN and not section and pool \
+                    and not _a_list_point(max(pool, key=evidence.relevance)):
+                # the best passage's section says the rest in its own words (not the rest of a list it is a point
+                # of: those answer the list's lead-in, which did not answer the question)
                 units = diverse_statements(evidence, pool, count, needs_topic_words=False) or units
     if len(units) < THEMES_MIN:  # no narrative states them (a transcript's has its title and date at most)
         return (not units and (coded_themes(evidence, count) or spoken_points(evidence, count))) \
             or quotes_answer(evidence)
     return _themes(evidence, lead, [(label, heading, passage, evidence.reading.illustrations(passage))
                                     for label, heading, passage in units])
+
+
+def _a_list_point(item: ScoredPassage) -> bool:
+    """Whether the passage of ``item`` is (part of) a point of a list, under a lead-in ending in a colon."""
+    return item.passage.context.rstrip().endswith(":")
 
 
 def _at(passage: Passage) -> tuple[str, int]:
