@@ -178,6 +178,8 @@ def test_counts_are_broken_down_by_group_only_where_the_library_has_groups():
 
     assert counts_line(6, 7, (GroupCount(NO_GROUP, 6, 7),), "tool complexity") == \
         "6 of 7 respondents spoke to “tool complexity”"
+    assert counts_line(0, 12, (GroupCount("Nurse", 0, 8), GroupCount(NO_GROUP, 0, 4)), "rotas") == \
+        "0 of 12 respondents spoke to “rotas”"  # a zero for each group says the count again
     assert counts_line(3, 12, (GroupCount("Nurse", 2, 8), GroupCount(NO_GROUP, 1, 4))) == \
         "3 of 12 respondents (Nurse 2 of 8; (no group) 1 of 4)"
 

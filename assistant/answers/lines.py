@@ -123,8 +123,10 @@ def quote_line(quote: Quote, label: Label = render_label) -> Line:
 
 def counts_line(spoke: int, total: int, by_group: Sequence[GroupCount], topic: str = "") -> str:
     """ "4 of 15 respondents spoke to “…” (Nurse 2 of 8; Doctor 2 of 4)"; no breakdown in a library that groups
-    nobody ("(no group) 7 of 7" only said the count again), or by area in one that has none."""
-    groups = groups_line(by_group) if [count.group for count in by_group] not in ([NO_GROUP], [NO_AREA]) else ""
+    nobody ("(no group) 7 of 7" only said the count again), or by area in one that has none, or when nobody spoke
+    (a zero for each group, or "others 0 of 15", says the "0 of 15" again)."""
+    groups = groups_line(by_group) if spoke and [count.group for count in by_group] not in ([NO_GROUP], [NO_AREA]) \
+        else ""
     about = f" spoke to “{topic}”" if topic else ""
     return f"{spoke:,} of {total:,} respondents{about}" + (f" ({groups})" if groups else "")
 
