@@ -191,7 +191,10 @@ _THEMES = re.compile(
     # a wh-word asking for a plural noun asks for a list: "in what ways did …", "which factors are …"
     r"|^\s*(?:in\s+|on\s+)?(?:what|which)\s+(?:\w+\s+)?(?!(?:does|has|was|is|this)\b)[a-z]{2,}[^s\W]s"
     r"(?:\s+and\s+[a-z]+s)?\s+(?:are|were|is|was|do|does|did|has|have|had|can|could|would|will|should|might|may|"
-    r"exist|matter|make|made|help|helped|hinder|hindered)\b",
+    r"exist|matter|make|made|help|helped|hinder|hindered)\b"
+    # how one thing bears on another asks for the ways it does: "how does leadership shape …", "how has X affected …"
+    r"|^\s*how\s+(?:does|do|did|has|have|can|could|might|would|will)\s+(?:[\w'’-]+\s+){1,4}?(?:help(?:ed)?|"
+    r"shaped?|affect(?:ed)?|influenced?|impact(?:ed)?|hinder(?:ed)?|support(?:ed)?|drive|driven|change[d]?)\b",
     re.IGNORECASE,
 )
 # "a punchy line from someone …", "a line capturing …": a line someone said, asked for as a quote is
