@@ -30,7 +30,20 @@ def test_what_a_sides_words_are_of_is_the_rest_of_the_text():
     assert side_words("Barriers and recommendations: challenges faced by carers") == 2
     assert side_tokens("What are the main problems with the service?") == {"problem"}
     assert naming_sides(frozenset()) is None
-    assert naming_sides(frozenset({"obstacles"})).search("a constant frustration")
+    assert naming_sides(frozenset({"obstacles"}))("a constant frustration")
+
+
+@pytest.mark.parametrize("sentence, names", [
+    ("Data protection was understood but not identified, or presented, as an insurmountable barrier.", False),
+    ("There was no real obstacle to sharing rotas.", False),
+    ("The new rota was a help rather than a hindrance.", False),
+    ("The main barrier was the cost of cover.", True),
+    ("Staff could not get time off, a major barrier to training.", True),  # "not" of another verb
+    ("Not all barriers were removed.", True),
+])
+def test_a_sentence_that_denies_a_side_does_not_name_it(sentence, names):
+    """A theme of the barriers is not headed by a sentence saying something is no barrier."""
+    assert naming_sides(frozenset({"obstacles"}))(sentence) is names
 
 
 def test_one_group_compared_with_people_the_library_does_not_group_is_compared_with_everyone_else():

@@ -1657,3 +1657,28 @@ def test_a_themes_question_one_point_of_a_list_answers_is_not_padded_with_the_li
     assert "break rooms" in answer.answer, answer.answer
     assert not any(point in answer.answer for point in ("Formal rotas", "Project teams", "Day-to-day", "Wards have")) \
         and not any(isinstance(block, Themes) for block in answer.blocks), answer.answer  # one statement speaks to it
+
+
+DENIED = """# Shared rotas across the surgical wards
+
+## Barriers to shared rotas
+
+Ward managers named several things that slowed the move to one rota.
+
+### Data
+
+Data protection rules were well understood, and were not presented as an insurmountable barrier to sharing rotas. Practical challenges with the two rostering systems were raised by most ward managers.
+
+### Time
+
+Finding time for joint planning was the biggest obstacle, since managers met only once a month.
+"""
+
+
+def test_a_barriers_theme_is_not_headed_by_a_sentence_saying_something_is_no_barrier(tmp_path, embedder):
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "rotas.md", DENIED)
+    statements = [theme.heading.text for theme in themes_of(study.ask("What are the main barriers to shared rotas?"))]
+    assert any(statement.startswith("Practical challenges") for statement in statements) and \
+        not any("insurmountable" in statement for statement in statements), statements

@@ -332,7 +332,7 @@ def strong_quotes(evidence: Evidence, items: Sequence[ScoredPassage]) -> tuple[l
 
 def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: int, minimum_share: float = 0.0,
                    per_passage: int = 2, standalone: bool = False, needs_topic_words: bool = True,
-                   naming: re.Pattern[str] | None = None) -> list[Claim]:
+                   naming: Callable[[str], bool] | None = None) -> list[Claim]:
     """The report's own sentences that best answer the question: from the narrative ``items``, each sentence
     scored by its passage's cosine and the share of the question's words it holds; ``per_passage`` at most from
     one passage and ``count`` in all, in reading order; never a question ("But why do users …?"), nor one that
@@ -343,7 +343,7 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
     only sentences that state a point of their own (not the lead-in of a list or a quote, "… as follows:"). A
     sentence must hold one of the question's words unless ``needs_topic_words`` is false (the passages are
     already known to be on its topic).
-    ``naming``: only sentences in which it is found (a group's name)."""
+    ``naming``: only sentences it says name what is wanted (a group, a side of the topic)."""
     scored, seen = [], set()
     for rank, item in enumerate(items):
         passage = item.passage
@@ -354,7 +354,7 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
         sentences = split_sentences(passage.text) or [(0, len(passage.text))]
         quoted = evidence.reading.quoted_within(passage)
         for number, (start, end) in enumerate(sentences):
-            if end - start > MAX_SENTENCE_CHARS or naming is not None and not naming.search(passage.text, start, end):
+            if end - start > MAX_SENTENCE_CHARS or naming is not None and not naming(passage.text[start:end]):
                 continue
             if overlaps(quoted, start, end):
                 continue  # a respondent's words the report quotes inside its sentence: theirs, not the report's

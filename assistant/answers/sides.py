@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from ..text import content_tokens
 
@@ -28,9 +29,28 @@ def sides_named(text: str) -> frozenset[str]:
     return frozenset(side for side, pattern in _SIDES.items() if pattern.search(text))
 
 
+# What denies a side just before its word ("not identified, or presented, as an insurmountable barrier", "no real
+# obstacle", "rather than a hindrance"): a sentence that says so does not name that side.
+_DENIED = re.compile(r"\b(?:no|(?:not|never|nor|rather\s+than)\s+an?|without(?:\s+any)?|"
+                     r"not\s+(?:[\w'’-]+,?\s+){0,6}?as(?:\s+an?|\s+the)?)\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
+
+
+def naming_sides(sides: frozenset[str]) -> Callable[[str], bool] | None:
+    """Whether a sentence names any of ``sides``, other than in denying it ("not … an insurmountable barrier");
+    None for no sides."""
+    pattern = _naming(sides)
+    if pattern is None:
+        return None
+
+    def names(sentence: str) -> bool:
+        return any(not _DENIED.search(sentence, max(0, found.start() - 80), found.start())
+                   for found in pattern.finditer(sentence))
+    return names
+
+
 @functools.cache
-def naming_sides(sides: frozenset[str]) -> re.Pattern[str] | None:
-    """A pattern that finds words naming any of ``sides`` in a text; None for no sides. Made once for each."""
+def _naming(sides: frozenset[str]) -> re.Pattern[str] | None:
+    """A pattern that finds words naming any of ``sides`` in a text; made once for each."""
     return re.compile("|".join(_SIDES[side].pattern for side in sorted(sides)), re.IGNORECASE) if sides else None
 
 

@@ -108,7 +108,7 @@ def _said_of_group(evidence: Evidence, group: str, lead: Sequence[Claim]) -> lis
     terms = [term for term, named in evidence.directory.group_terms() if named == group]
     if not terms:
         return []
-    naming = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE)
+    naming = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE).search
     narrative = evidence.narrative(evidence.topic_candidates or evidence.candidates)
     found = lead_sentences(evidence, narrative, 1 + len(lead), minimum_share=0.5, standalone=True, naming=naming)
     return [claim for claim in found if claim not in lead][:1]
