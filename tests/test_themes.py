@@ -1682,3 +1682,50 @@ def test_a_barriers_theme_is_not_headed_by_a_sentence_saying_something_is_no_bar
     statements = [theme.heading.text for theme in themes_of(study.ask("What are the main barriers to shared rotas?"))]
     assert any(statement.startswith("Practical challenges") for statement in statements) and \
         not any("insurmountable" in statement for statement in statements), statements
+
+
+REPAIRS = """# Listening to tenants: a review of the repairs service
+
+## Summary
+
+Tenants value the workmanship but find the service hard to reach. Damp is the most serious concern.
+
+## Findings
+
+### Reporting a repair
+
+Most tenants said reporting a repair was the hardest part of the process. The phone line was busy at all times.
+
+"I rang every morning for a week and it cut me off." [R3]
+
+### Appointments
+
+Missed appointments were the single biggest source of frustration among tenants.
+
+"I lost a day's pay waiting in for the plumber. Nobody came, nobody rang." [R7]
+
+"They give you an all-day slot, eight till six." [R14]
+
+### Damp and mould
+
+Damp and mould was raised by most tenants in the older blocks, where it returns within weeks of treatment.
+
+"They sprayed it and told me to open the windows. It was back in a fortnight." [R2]
+
+## Conclusions
+
+The service's difficulties lie in access and communication rather than in the quality of the work done.
+"""
+
+
+def test_the_main_problems_with_what_a_study_is_about_are_its_findings_sections(tmp_path, embedder):
+    """Asked of what the whole study is about (the words of its title: tenants, the repairs service), the main
+    problems are the report's own findings sections, each headed by its statement and quoted: not the statements
+    nearest "problems" wherever they are (the conclusions said one of them twice, and no one was quoted)."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "repairs.md", REPAIRS)
+    themes = themes_of(study.ask("What are the main problems tenants have with the repairs service?"))
+    sections = {theme.heading.citations[0].section.split(" › ")[-1] for theme in themes}
+    assert {"Reporting a repair", "Appointments", "Damp and mould"} <= sections and all(t.quotes for t in themes), \
+        [(theme.heading.text, theme.heading.citations[0].section) for theme in themes]

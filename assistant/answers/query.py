@@ -174,14 +174,17 @@ _SUMMARY = re.compile(
     r"in\s+(?:a\s+)?(?:few|\w+)\s+(?:points|sentences|lines)|gist|headlines?|shorter|briefer|more\s+concise)\b",
     re.IGNORECASE,
 )
-_THEMES = re.compile(
-    r"\b(?:main|key|major|principal|common|recurring|biggest|top|most\s+important|important|chief|prominent|"
-    r"different|various|what\s+(?:are|were)\s+the)\s+(?:\w+\s+){0,2}?(?:barriers?|challenges?|issues?|themes?|problems?|"
+# The kinds of point a list of themes is made of ("the main barriers", "key issues")
+_POINT_KINDS = (
+    r"(?:barriers?|challenges?|issues?|themes?|problems?|"
     r"enablers?|facilitators?|drivers?|benefits?|concerns?|factors?|reasons?|obstacles?|lessons?|risks?|strengths?|"
     r"weaknesses?|gaps?|priorities|tensions?|difficult(?:y|ies)|successes|opportunit(?:y|ies)|advantages?|"
     r"disadvantages?|impacts?|effects?|outcomes?|ways?|types?|forms?|kinds?|elements?|aspects?|features?|steps|"
     r"actions|recommendations|suggestions|improvements|positives|negatives|pros|cons|upsides?|downsides?|pitfalls?|"
-    r"limitations?|shortcomings?)\b"
+    r"limitations?|shortcomings?)")
+_THEMES = re.compile(
+    r"\b(?:main|key|major|principal|common|recurring|biggest|top|most\s+important|important|chief|prominent|"
+    rf"different|various|what\s+(?:are|were)\s+the)\s+(?:\w+\s+){{0,2}}?{_POINT_KINDS}\b"
     # "the main …" before any plural noun asks for a list of them: "the main explainability purposes"
     r"|\b(?:main|key|major|principal|biggest|chief)\s+(?:\w+\s+){0,2}?[a-z]{2,}[^s\W]s\b"
     r"|\bwhat\s+(?:helps?|helped|hinders?|hindered|gets?\s+in\s+the\s+way|got\s+in\s+the\s+way|stands?\s+in\s+the\s+way|"
@@ -526,6 +529,13 @@ def asks_share_of_people(question: str) -> bool:
 def asks_for_themes(question: str) -> bool:
     """Whether a question asks for themes ("the main themes in what the nurses said"), whoever it names."""
     return bool(_THEMES.search(question))
+
+
+def point_kinds(question: str) -> set[str]:
+    """The content tokens of the words that name the kind of point a question asks for ("problems" of "the main
+    problems tenants have"), not what the points are about."""
+    return {token for found in re.finditer(rf"\b{_POINT_KINDS}\b", question, re.IGNORECASE)
+            for token in content_tokens(found.group())}
 
 
 def asks_for_quotes(question: str) -> bool:

@@ -17,7 +17,8 @@ from .summary import centre_of, sources_in_scope, summary_answer
 from ..blocks import Block, Claim, Lead, Quotes, Theme, Themes
 from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
                         lead_sentences, quote_of, same_extract, sentence_claim, strong_quotes, trimmed)
-from ..sides import naming_sides, sides_named
+from ..query import point_kinds
+from ..sides import naming_sides, side_tokens, sides_named
 from ...documents.prose import SECTION_SEPARATOR, run_in_label, section_name, split_sentences
 from ...documents.reading_order import list_points
 from ...search.coverage import PARAPHRASE_MARGIN
@@ -48,6 +49,10 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     sources = Filters(sources=who_asked(evidence).sources)
     pool = evidence.narrative(evidence.retrieve(evidence.question.text, sources, 40))
     named = named_section(evidence, pool)
+    if named is None and _of_the_whole_study(evidence):  # "the main problems tenants have with the repairs service"
+        units = quoted_sections(evidence, count)  # of a review of the repairs service: its findings' own sections
+        if len(units) >= THEMES_MIN:
+            return _themes(evidence, [], units, per_theme=1)
     if named is None:
         pool = from_findings(evidence, pool)
     lead, units = sectioned_themes(evidence, pool, count, named)
@@ -72,6 +77,17 @@ def themes_answer(evidence: Evidence) -> list[Block]:
 def _a_list_point(item: ScoredPassage) -> bool:
     """Whether the passage of ``item`` is (part of) a point of a list, under a lead-in ending in a colon."""
     return item.passage.context.rstrip().endswith(":")
+
+
+def _of_the_whole_study(evidence: Evidence) -> bool:
+    """Whether a themes question asks about what the study is about throughout: besides its words for the kind of
+    point asked for ("main problems") and for a side ("barriers"), only words of a document's title ("tenants",
+    "repairs" of "Listening to tenants: a review of the repairs service"; not "volunteering" of an evaluation of a
+    befriending service, though its volunteers are in most of what it says)."""
+    asked = side_tokens(evidence.question.text) | point_kinds(evidence.question.text)
+    subject = set(evidence.topic) - asked
+    return bool(subject) and any(subject <= set(content_tokens(title))
+                                 for title in {item.passage.document for item in evidence.candidates} if title)
 
 
 def _at(passage: Passage) -> tuple[str, int]:
@@ -127,7 +143,7 @@ def quoted_sections(evidence: Evidence, count: int) -> list:
     units = []
     for key in sorted(extracts, key=lambda key: -len({p.respondent or p.passage_id for p in extracts[key]})):
         opening = [ScoredPassage(passage, 0.0) for passage in evidence.reading.section(*key)[:SECTION_PASSAGES]]
-        claims = lead_sentences(evidence, opening, 1, standalone=True, needs_topic_words=False)
+        claims = _naming_the_side_first(evidence, opening, 1, 1, needs_topic_words=False)
         if claims:
             voices = _voices_first([ScoredPassage(passage, 0.0) for passage in extracts[key]])
             units.append((section_name(key[1]), claims[0], passage_of(claims[0], opening),
