@@ -29,6 +29,7 @@ def test_what_a_sides_words_are_of_is_the_rest_of_the_text():
     assert without_sides("What gets in the way of tenants paying rent?") == ["tenant", "pay", "rent"]
     assert side_words("Barriers and recommendations: challenges faced by carers") == 2
     assert side_tokens("What are the main problems with the service?") == {"problem"}
+    assert side_tokens("What works well?") == {"work", "well"}  # all of it names the side: nothing is left to ask
     assert naming_sides(frozenset()) is None
     assert naming_sides(frozenset({"obstacles"}))("a constant frustration")
 

@@ -1729,3 +1729,15 @@ def test_the_main_problems_with_what_a_study_is_about_are_its_findings_sections(
     sections = {theme.heading.citations[0].section.split(" › ")[-1] for theme in themes}
     assert {"Reporting a repair", "Appointments", "Damp and mould"} <= sections and all(t.quotes for t in themes), \
         [(theme.heading.text, theme.heading.citations[0].section) for theme in themes]
+
+
+def test_the_key_issues_of_a_report_that_never_says_issues_are_its_findings_sections(tmp_path, embedder):
+    """"What are the key issues?" of a report that never uses the word was declined ("never mention issues"); the
+    key issues of a study are what its findings set out, as its key themes are."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "repairs.md", REPAIRS)
+    answer = study.ask("What are the key issues?")
+    sections = {theme.heading.citations[0].section.split(" › ")[-1] for theme in themes_of(answer)}
+    assert {"Reporting a repair", "Appointments", "Damp and mould"} <= sections, answer.answer
+

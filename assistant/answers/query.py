@@ -182,6 +182,7 @@ _POINT_KINDS = (
     r"disadvantages?|impacts?|effects?|outcomes?|ways?|types?|forms?|kinds?|elements?|aspects?|features?|steps|"
     r"actions|recommendations|suggestions|improvements|positives|negatives|pros|cons|upsides?|downsides?|pitfalls?|"
     r"limitations?|shortcomings?)")
+_ANY_KIND = frozenset(content_tokens("themes issues points aspects elements"))  # of those, any point at all
 _THEMES = re.compile(
     r"\b(?:main|key|major|principal|common|recurring|biggest|top|most\s+important|important|chief|prominent|"
     rf"different|various|what\s+(?:are|were)\s+the)\s+(?:\w+\s+){{0,2}}?{_POINT_KINDS}\b"
@@ -529,6 +530,12 @@ def asks_share_of_people(question: str) -> bool:
 def asks_for_themes(question: str) -> bool:
     """Whether a question asks for themes ("the main themes in what the nurses said"), whoever it names."""
     return bool(_THEMES.search(question))
+
+
+def asks_points_of_any_kind(question: str) -> bool:
+    """Whether the kinds of point a question asks for are only the general ones ("the key issues", "the main
+    themes"), none a report may simply not have ("recommendations", "risks")."""
+    return point_kinds(question) <= _ANY_KIND
 
 
 def point_kinds(question: str) -> set[str]:

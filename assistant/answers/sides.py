@@ -20,7 +20,7 @@ _SIDES = {
         re.IGNORECASE),
     "enablers": re.compile(
         r"\b(?:facilitat\w*|enabl\w*|helps?|helped|helping|helpful|success(?:es|ful|fully)?|succeed(?:s|ed|ing)?"
-        r"|works?\s+well|worked\s+well|what\s+works|strengths?)\b", re.IGNORECASE),
+        r"|works?\s+well|worked\s+well|what\s+works(?:\s+well)?|strengths?)\b", re.IGNORECASE),
 }
 
 

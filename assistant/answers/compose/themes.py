@@ -17,7 +17,7 @@ from .summary import centre_of, sources_in_scope, summary_answer
 from ..blocks import Block, Claim, Lead, Quotes, Theme, Themes
 from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
                         lead_sentences, quote_of, same_extract, sentence_claim, strong_quotes, trimmed)
-from ..query import point_kinds
+from ..query import asks_points_of_any_kind, point_kinds
 from ..sides import naming_sides, side_tokens, sides_named
 from ...documents.prose import SECTION_SEPARATOR, run_in_label, section_name, split_sentences
 from ...documents.reading_order import list_points
@@ -43,16 +43,21 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     count = min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX)
     if not evidence.question.has_topic:  # "What are the key themes?"
         return key_themes(evidence) or coded_themes(evidence, count) or summary_answer(evidence)
+    subject = _whole_study_subject(evidence)  # "the key issues", "the main problems tenants have with the service"
     coverage = covered(evidence)
-    if not coverage.covered:
-        return decline_for(evidence, coverage)
+    if not coverage.covered and (subject is None or not asks_points_of_any_kind(evidence.question.text)):
+        return decline_for(evidence, coverage)  # (a report may have no recommendations, but it has issues)
     sources = Filters(sources=who_asked(evidence).sources)
     pool = evidence.narrative(evidence.retrieve(evidence.question.text, sources, 40))
     named = named_section(evidence, pool)
-    if named is None and _of_the_whole_study(evidence):  # "the main problems tenants have with the repairs service"
-        units = quoted_sections(evidence, count)  # of a review of the repairs service: its findings' own sections
+    if named is None and subject is not None:  # the findings' own sections, headed by what they say of the subject
+        about = dataclasses.replace(evidence, question=dataclasses.replace(evidence.question, topic_tokens=subject))
+        only_a_side = not subject and not point_kinds(evidence.question.text)  # "what works well?": sections naming it
+        units = quoted_sections(about, count, only_a_side)
         if len(units) >= THEMES_MIN:
-            return _themes(evidence, [], units, per_theme=1)
+            return _themes(about, [], units, per_theme=1)
+    if not coverage.covered:
+        return decline_for(evidence, coverage)
     if named is None:
         pool = from_findings(evidence, pool)
     lead, units = sectioned_themes(evidence, pool, count, named)
@@ -79,15 +84,15 @@ def _a_list_point(item: ScoredPassage) -> bool:
     return item.passage.context.rstrip().endswith(":")
 
 
-def _of_the_whole_study(evidence: Evidence) -> bool:
-    """Whether a themes question asks about what the study is about throughout: besides its words for the kind of
-    point asked for ("main problems") and for a side ("barriers"), only words of a document's title ("tenants",
-    "repairs" of "Listening to tenants: a review of the repairs service"; not "volunteering" of an evaluation of a
-    befriending service, though its volunteers are in most of what it says)."""
+def _whole_study_subject(evidence: Evidence) -> tuple[str, ...] | None:
+    """The topic words of a themes question that asks about what the study is about throughout: besides its words
+    for the kind of point asked for ("key issues") and for a side ("what works well"), only words of a document's
+    title ("tenants", "repairs" of "Listening to tenants: a review of the repairs service"; not "volunteering" of an
+    evaluation of a befriending service, though its volunteers are in most of what it says); None for another."""
     asked = side_tokens(evidence.question.text) | point_kinds(evidence.question.text)
-    subject = set(evidence.topic) - asked
-    return bool(subject) and any(subject <= set(content_tokens(title))
-                                 for title in {item.passage.document for item in evidence.candidates} if title)
+    subject = tuple(token for token in evidence.topic if token not in asked)
+    titles = {item.passage.document for item in evidence.candidates if item.passage.document}
+    return subject if any(set(subject) <= set(content_tokens(title)) for title in titles) else None
 
 
 def _at(passage: Passage) -> tuple[str, int]:
@@ -134,16 +139,19 @@ def key_themes(evidence: Evidence) -> list[Block]:
     return _themes(evidence, [], units, per_theme=1) if len(units) >= THEMES_MIN else []
 
 
-def quoted_sections(evidence: Evidence, count: int) -> list:
+def quoted_sections(evidence: Evidence, count: int, side_only: bool = False) -> list:
     """A report's own themes, asked for with no topic: its ``count`` sections that quote the most respondents,
-    in reading order, each headed by its opening statement and illustrated by its extracts, one per voice first.
-    Over the documents in scope (see ``sources_in_scope``) and the people the question names; none for documents with no
-    narrative of their own."""
+    in reading order, each headed by its opening statement (its sentence naming the side of the topic the question
+    asks for, if it has one: ``sides``) and illustrated by its extracts, one per voice first. Over the documents in
+    scope (see ``sources_in_scope``) and the people the question names; none for documents with no narrative of
+    their own. ``side_only``: only the sections with a sentence naming that side."""
+    side = naming_sides(sides_named(evidence.question.text)) if side_only else None
     extracts = _extracts_by_section(evidence, sources_in_scope(evidence), who_asked(evidence))
     units = []
     for key in sorted(extracts, key=lambda key: -len({p.respondent or p.passage_id for p in extracts[key]})):
         opening = [ScoredPassage(passage, 0.0) for passage in evidence.reading.section(*key)[:SECTION_PASSAGES]]
-        claims = _naming_the_side_first(evidence, opening, 1, 1, needs_topic_words=False)
+        claims = lead_sentences(evidence, opening, 1, standalone=True, needs_topic_words=False, naming=side) \
+            if side else _naming_the_side_first(evidence, opening, 1, 1, needs_topic_words=False)
         if claims:
             voices = _voices_first([ScoredPassage(passage, 0.0) for passage in extracts[key]])
             units.append((section_name(key[1]), claims[0], passage_of(claims[0], opening),
