@@ -342,6 +342,7 @@ def test_how_much_a_respondent_does_something_is_asked_of_their_words_not_the_st
     # how one thing bears on another asks for the ways it does, as "in what ways" does
     ("How has the merger affected ward staffing?", THEMES), ("How does the rota shape night work?", THEMES),
     ("How did volunteers define the café?", LOOKUP),
+    ("What should the trust do about night cover?", THEMES), ("What should be done about rotas?", THEMES),
 ])
 def test_question_forms(report, question, form):
     assert parse_question(question, report).form == form

@@ -1741,3 +1741,29 @@ def test_the_key_issues_of_a_report_that_never_says_issues_are_its_findings_sect
     sections = {theme.heading.citations[0].section.split(" › ")[-1] for theme in themes_of(answer)}
     assert {"Reporting a repair", "Appointments", "Damp and mould"} <= sections, answer.answer
 
+
+REPAIRS_RECOMMENDED = REPAIRS + """
+## Recommendations
+
+We recommend that the landlord:
+
+- offers morning or afternoon appointment slots and texts tenants the day before;
+- gives every repair a reference number and confirms receipt within one working day;
+- commissions a structural survey of damp in the older blocks;
+- trains call centre staff to treat damp reports as a building issue, not a lifestyle issue.
+"""
+
+
+@pytest.mark.parametrize("question", ["What should the landlord do about damp?",
+                                      "What does the report recommend on damp?"])
+def test_a_lists_points_on_what_narrows_the_question_are_its_answer(tmp_path, embedder, question):
+    """Its recommendations on damp, of the four it makes: "What should the landlord do about damp?" quoted tenants
+    on damp, and "What does the report recommend on damp?" listed all four."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "repairs.md", REPAIRS_RECOMMENDED)
+    statements = [theme.heading.text for theme in themes_of(study.ask(question))]
+    assert statements == ["commissions a structural survey of damp in the older blocks;",
+                          "trains call centre staff to treat damp reports as a building issue, not a lifestyle "
+                          "issue."], statements
+

@@ -192,6 +192,7 @@ _THEMES = re.compile(
     r"(?:is\s+)?(?:holds?|holding)\s+(?:\w+\s+){1,3}back|enables?|supports?|drives?|blocks?|prevents?|works?\s+well|"
     r"worked\s+well|went\s+well|makes?|made)\b|\bthemes?\b"
     r"|\bwhat\s+(?:do|does|did)\s+(?:\w+\s+){1,3}?(?:recommend|propose|suggest)\b"  # what the report recommends: a list
+    r"|\bwhat\s+(?:should|could|must|ought\s+to)\s+(?:\w+\s+){0,3}?(?:do|be\s+done)\b"  # what is to be done: actions
     # a wh-word asking for a plural noun asks for a list: "in what ways did …", "which factors are …"
     r"|^\s*(?:in\s+|on\s+)?(?:what|which)\s+(?:\w+\s+)?(?!(?:does|has|was|is|this)\b)[a-z]{2,}[^s\W]s"
     r"(?:\s+and\s+[a-z]+s)?\s+(?:are|were|is|was|do|does|did|has|have|had|can|could|would|will|should|might|may|"

@@ -30,6 +30,7 @@ LIST_NAME_SHARE = 0.1  # a list's lead-in or section name holds this (IDF-weight
 LIST_AMONG_STRONGEST = 5  # …or two of its points are among this many of the passages that best answer it, and say
 # what it asks in other words (``coverage.PARAPHRASE_MARGIN`` above the on-topic line)
 QUOTES_PER_THEME = 2
+NARROWED_SHARE = 0.5  # a list's point holding this (IDF-weighted) share of what narrows the question is on it
 
 
 def themes_answer(evidence: Evidence) -> list[Block]:
@@ -358,11 +359,24 @@ def structured_themes(evidence: Evidence, pool, count: int, section=()
     first = found[0]
     listed = evidence.reading.points(first.source, first.context) if first.context.rstrip().endswith(":") else []
     passages = listed or found  # the whole list, where the search found some of it; a section's labelled points
-    themes = []
-    for passage, start, end in list_points(passages, MAX_SENTENCE_CHARS)[:count]:
-        if end - start >= 20:
-            themes.append((run_in_label(passage.text[start:end]), sentence_claim(passage, start, end), passage))
+    points = [(passage, start, end) for passage, start, end in list_points(passages, MAX_SENTENCE_CHARS)
+              if end - start >= 20]
+    narrower = _narrower_than(evidence, first.context)
+    on_it = [point for point in points if narrower and evidence.weights.coverage(
+        narrower, content_tokens(point[0].text[point[1]:point[2]])) >= NARROWED_SHARE]
+    if len(on_it) >= THEMES_MIN:  # "what the report recommends on damp": its recommendations on damp
+        points = on_it
+    themes = [(run_in_label(passage.text[start:end]), sentence_claim(passage, start, end), passage)
+              for passage, start, end in points[:count]]
     return _lead_in(evidence, passages[0]), themes
+
+
+def _narrower_than(evidence: Evidence, lead_in: str) -> set[str]:
+    """The question's topic words that narrow what a list's ``lead_in`` introduces ("damp" of "What does the
+    report recommend on damp?" for "We recommend that the landlord:"): not its words, nor the kind of point or side
+    asked for, nor words the library uses throughout."""
+    said = set(content_tokens(lead_in)) | point_kinds(evidence.question.text) | side_tokens(evidence.question.text)
+    return {token for token in evidence.topic if token not in said and not evidence.weights.is_general([token])}
 
 
 def _lead_in(evidence: Evidence, first_point: Passage) -> list[Block]:
