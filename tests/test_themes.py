@@ -482,6 +482,12 @@ def test_a_sentence_pointing_back_is_shown_with_what_it_points_to_or_not_at_all(
     assert standing_alone(leaning, split_sentences(leaning), 0, len(leaning)) is None  # "it", said in another passage
     contrast = "By contrast, night wards kept one porter throughout the winter."
     assert standing_alone(contrast, split_sentences(contrast), 0, len(contrast)) == (0, len(contrast))
+    divided = "Staff were more divided. Some welcomed fewer late shifts."  # some of the staff just named
+    spans = split_sentences(divided)
+    assert standing_alone(divided, spans, 1, spans[1][1]) == (0, len(divided))
+    assert standing_alone("Others worried about evenings.", [(0, 30)], 0, 30) is None  # others than whom?
+    named = "Most library users opposed the proposal."
+    assert standing_alone(named, [(0, len(named))], 0, len(named)) == (0, len(named))  # says whom
     for connective in ("At the same time", "On the other hand", "Even so", "More positively", "Yet", "Still"):
         later = f"Most wards had a second porter by June. {connective}, night staff asked for a third."
         spans = split_sentences(later)

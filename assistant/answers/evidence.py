@@ -48,10 +48,14 @@ _CONNECTIVES = (r"as\s+such|thus|hence|therefore|however|moreover|furthermore|al
                 r"on\s+the\s+other\s+hand|in\s+contrast|on\s+the\s+contrary|even\s+so|that\s+said|nonetheless|"
                 r"meanwhile|alternatively|equally|in\s+other\s+words|otherwise|yet|still|again|"
                 r"more\s+(?:positively|negatively|generally|broadly|specifically|importantly)")
+# Some of the people just named, as the subject of a verb ("Some welcomed fewer late shifts", "Others worried …"): of
+# whom is in the sentence before.
+_SOME_OF_THEM = (r"(?:some|others|many|most|both|few|several|neither)\s+(?:\w+ed|were|was|are|is|had|have|said|felt|"
+                 r"thought|saw|found|took|gave|knew|spoke|wrote|made)\b")
 _LEANS_BACK = re.compile(r"(?:(?:despite|given|because\s+of|as\s+a\s+result\s+of|in\s+spite\s+of|beyond|in)\s+"
                          r"(?:this|these|that|those|such|it)|(?:some|many|most|one|each|all|both|few|none|several)\s+"
-                         rf"of\s+(?:these|those|them)|such|this|these|those|that|it|they|their|its|{_CONNECTIVES})\b",
-                         re.IGNORECASE)
+                         rf"of\s+(?:these|those|them)|{_SOME_OF_THEM}|such|this|these|those|that|it|they|their|its|"
+                         rf"{_CONNECTIVES})\b", re.IGNORECASE)
 _CONNECTIVE = re.compile(rf"(?:{_CONNECTIVES})\b,?\s*", re.IGNORECASE)
 # A short sentence that announces the next point of a series and leaves saying what it is to the sentence after ("A
 # third barrier arose at the very start of the process.", "Another concern was raised by the porters."): shown with it.
@@ -68,7 +72,8 @@ _REFERS_BACK = re.compile(r"(?:it|its|this|these|those|that|they|their|them|such
 
 # A pronoun as the subject of a sentence's verb, or some of what it points to: the sentence says nothing by itself
 # ("This was a decision by the ward manager", "Many of these findings …").
-_POINTS_BACK = re.compile(r"(?:(?:some|many|most|one|each|all|both|few|none|several)\s+of\s+(?:these|those|them)\b|"
+_POINTS_BACK = re.compile(rf"(?:(?:some|many|most|one|each|all|both|few|none|several)\s+of\s+(?:these|those|them)\b|"
+                          rf"{_SOME_OF_THEM}|"
                           r"(?:this|that|it|they|these|those)\s+(?:was|were|is|are|has|had|have|will|would|could|can|"
                           r"may|might|meant|means|led|leads|included|includes|involved|involves)\b)", re.IGNORECASE)
 
