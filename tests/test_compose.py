@@ -1776,3 +1776,34 @@ def test_a_whole_report_summary_knows_a_paragraphs_opening_from_the_rest_of_it_t
                                                                        (paragraph, len(text))]))
     evidence = SimpleNamespace(reading=ReadingOrder([opening, rest, next_paragraph]))
     assert [_opens_paragraph(evidence, p) for p in (opening, rest, next_paragraph)] == [True, False, True]
+
+
+HOURS = """# Consultation on library opening hours: analysis of responses
+
+## Introduction
+
+The council consulted on proposals to change opening hours at its branch libraries. We received 412 responses: 356 from library users, 31 from staff and 25 from community organisations.
+
+## Evening opening
+
+Most library users opposed closing at 5pm on weekdays.
+
+"I work until half five. If you shut at five the library is gone for me." (Respondent 45, library user)
+
+Staff were more divided about late shifts.
+
+"Late shifts are hard with childcare, but the evening crowd are our most loyal readers." (Respondent 301, staff)
+
+"Volunteers could help, but they can't replace trained staff." (Respondent 310, staff)
+"""
+
+
+def test_how_many_of_a_group_took_part_is_the_reports_own_count_before_the_count_it_quotes(tmp_path, embedder):
+    """"How many staff responded?" gave "2 of 2 respondents (staff 2 of 2)": the staff it quotes. The report counts
+    31, in a passage no closer in meaning to the question than any other; its sentence now leads."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "hours.md", HOURS)
+    answer = study.ask("How many staff responded?")
+    (lead,) = [block for block in answer.blocks if isinstance(block, Lead)]
+    assert "31 from staff" in lead.claims[0].text and isinstance(answer.blocks[-1], Prevalence), answer.answer

@@ -16,7 +16,7 @@ from ...documents.respondents import separate_studies
 from ...documents.prose import is_prose, points_elsewhere, split_sentences
 from ...search.coverage import COVERED_SHARE, NUMBER_WORDS, Coverage, asks_count, has_figure, states_figure
 from ...text import content_tokens
-from ...types import Filters
+from ...types import NARRATIVE, Filters
 
 FIGURES_SHOWN = 2  # "how many …?": the sentences that state a figure for it, this many at most…
 FIGURE_POOL = 24  # …from this many passages of narrative nearest the question, holding all of its words, or one of
@@ -79,8 +79,9 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
                     if (extract := evidence.prevalence.first_extract(person.key)) is not None]
         block = Prevalence("", len(people), len(people), _breakdown(evidence, people, people),
                            tuple(_respondent(p) for p in people), tuple(examples), CAVEAT)
-        if not ranking:
-            return [block]
+        if not ranking:  # "How many staff responded?": what the report counts of them (31), then those it quotes (2)
+            counted = people_counted(evidence, who_asked(evidence).groups)
+            return [Lead(tuple(counted)), block] if counted else [block]
         shown = "; ".join(f"{person.code} {person.extracts}" for person in people[:RANKED_SHOWN])
         more = f"; {len(people) - RANKED_SHOWN} more" if len(people) > RANKED_SHOWN else ""
         return [Notes((f"Extracts quoted of each: {shown}{more}.",)), block]
@@ -108,19 +109,27 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
     return [block, Lead(tuple(lead))] if lead else [block]
 
 
-def people_counted(evidence: Evidence) -> list[Claim]:
+def people_counted(evidence: Evidence, groups: tuple[str, ...] = ()) -> list[Claim]:
     """The report's own sentences that count people on the topic ("9 of the 14 tenants told us they had waited in
     for a visit that did not happen"): a number of people, or of a group the library has, in a passage of narrative
     on the topic (holding its words and near it in meaning), ``FIGURES_SHOWN`` at most, in reading order. A count of
-    the extracts the findings quote cannot say as much."""
-    people = "|".join([PERSONS, *(re.escape(term) for term, _ in evidence.directory.group_terms())])
+    the extracts the findings quote cannot say as much. ``groups``: asked with no topic ("How many staff
+    responded?"), a number of those groups' people, in a passage near the question in meaning or among the
+    ``FIGURE_NEAR`` nearest (a count of who took part is seldom close in meaning to any question)."""
+    terms = [re.escape(term) for term, group in evidence.directory.group_terms() if not groups or group in groups]
+    people = "|".join(terms if groups else [PERSONS, *terms])
     counting = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})(?:\s*(?:%|per\s*cent))?\s+(?:[\w'’-]+\s+){{0,3}}?(?:{people})\b",
                           re.IGNORECASE)  # "9 of the 14 tenants", "40% of parents with a child under five"
-    stated = []  # from the passages the question found (those of its topic, when it asked about some people's words)
-    for rank, item in enumerate(evidence.narrative(evidence.topic_candidates or evidence.candidates)):
+    # from the passages the question found (those of its topic, when it asked about some people's words; the
+    # narrative, found without the filter to the groups, when it asks how many of them there are)
+    found = evidence.retrieve(evidence.question.text, Filters(kinds=(NARRATIVE,)), FIGURE_POOL) if groups \
+        else evidence.topic_candidates or evidence.candidates
+    stated = []
+    for rank, item in enumerate(evidence.narrative(found)):
         text = item.passage.text
-        if item.dense_score < evidence.calibration.on_topic \
-                or evidence.weights.coverage(evidence.topic, content_tokens(text)) < COVERED_SHARE:
+        if not groups and (item.dense_score < evidence.calibration.on_topic
+                           or evidence.weights.coverage(evidence.topic, content_tokens(text)) < COVERED_SHARE) \
+                or groups and item.dense_score < evidence.calibration.on_topic and rank >= FIGURE_NEAR:
             continue
         for start, end in split_sentences(text):
             sentence = text[start:end]
