@@ -127,9 +127,9 @@ def people_counted(evidence: Evidence, groups: tuple[str, ...] = ()) -> list[Cla
     stated = []
     for rank, item in enumerate(evidence.narrative(found)):
         text = item.passage.text
-        if not groups and (item.dense_score < evidence.calibration.on_topic
-                           or evidence.weights.coverage(evidence.topic, content_tokens(text)) < COVERED_SHARE) \
-                or groups and item.dense_score < evidence.calibration.on_topic and rank >= FIGURE_NEAR:
+        near = item.dense_score >= evidence.calibration.on_topic
+        if not (near or rank < FIGURE_NEAR if groups
+                else near and evidence.weights.coverage(evidence.topic, content_tokens(text)) >= COVERED_SHARE):
             continue
         for start, end in split_sentences(text):
             sentence = text[start:end]

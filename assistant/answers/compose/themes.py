@@ -36,9 +36,11 @@ NARROWED_SHARE = 0.5  # a list's point holding this (IDF-weighted) share of what
 def themes_answer(evidence: Evidence) -> list[Block]:
     """2–6 themes, each headed by the report's sentence that best states it, with the quotes of the respondents
     who spoke to it, "n of N respondents" and the count by group. The report's own structure comes first: when
-    the question names a section that has sections of its own, those are the themes; when it matches a list of
-    points under a lead-in, or the labelled points of a section, those are (after their lead-in); otherwise the
-    most relevant, mutually distinct statements of the narrative are.
+    the question names a section that has sections of its own, those are the themes; when it asks of the whole study
+    ("the key issues", "the main problems tenants have with the repairs service" of a review of it), its findings'
+    own sections are; when it matches a list of points under a lead-in, or the labelled points of a section, those
+    are (after their lead-in; those on what narrows the question, when two or more are); otherwise the most
+    relevant, mutually distinct statements of the narrative are.
     A theme's quotes are those the report itself places after its statement (the respondents' other extracts
     that come near it in meaning were too often off the point to show; they are counted)."""
     count = min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX)
