@@ -1807,3 +1807,12 @@ def test_how_many_of_a_group_took_part_is_the_reports_own_count_before_the_count
     answer = study.ask("How many staff responded?")
     (lead,) = [block for block in answer.blocks if isinstance(block, Lead)]
     assert "31 from staff" in lead.claims[0].text and isinstance(answer.blocks[-1], Prevalence), answer.answer
+
+
+def test_the_share_of_interviewees_in_a_group_is_the_share_of_those_quoted_said_to_be_no_more(assistant):
+    """"What share of respondents were fire officers?" was declined: the report gives no figure. The share of those
+    it quotes is an answer, said to be only that."""
+    answer = assistant.ask("What share of respondents were fire officers?")
+    (block,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    assert not answer.abstained and (block.count, block.total) == (4, 15), answer.answer
+    assert "no figure for everyone interviewed" in answer.answer and "4 (27%) are Fire" in answer.answer

@@ -11,7 +11,7 @@ from .scope import area_label, facets, who_asked
 from ..blocks import NO_AREA, NO_GROUP, Block, Bullets, Claim, GroupCount, Lead, Notes, Prevalence, Respondent
 from ..evidence import Evidence, lead_sentences, listed_under, sentence_claim, trimmed
 from ..prevalence import CAVEAT
-from ..query import PERSONS
+from ..query import PERSONS, asks_share_of_people
 from ...documents.respondents import separate_studies
 from ...documents.prose import is_prose, points_elsewhere, split_sentences
 from ...search.coverage import COVERED_SHARE, NUMBER_WORDS, Coverage, asks_count, has_figure, states_figure
@@ -38,6 +38,8 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
     who = who_asked(evidence)
     if not question.has_topic and (who.groups or who.areas or who.respondents):
         if not has_figure(evidence.topic_candidates or evidence.candidates, set(), count=asks_count(question.text)):
+            if asks_share_of_people(question.text) and (who.groups or who.areas):
+                return _share_quoted(evidence, who)
             return decline_for(evidence, Coverage(False, "no_figure"))
         return lookup_answer(evidence)
     counted = question.topic_tokens or tuple(content_tokens(question.text))
@@ -58,6 +60,20 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
     # "We interviewed 28 people in total:": the figure, and the list that says who they are
     points = next((points for claim in figures if (points := listed_under(evidence, claim))), [])
     return [Lead(tuple(figures))] + ([Bullets(tuple(points))] if points else [])
+
+
+def _share_quoted(evidence: Evidence, who: Filters) -> list[Block]:
+    """"What proportion of the interviewees were nurses?" of findings that give no figure for it: the share of the
+    respondents they quote, said to be no more than that."""
+    everyone = evidence.directory.matching(*facets(Filters(sources=who.sources)))
+    people = evidence.directory.matching(*facets(who))
+    if not everyone:
+        return decline_for(evidence, Coverage(False, "no_figure"))
+    named = "; ".join([*who.groups, *(area_label(evidence, "area", area) for area in who.areas)])
+    note = (f"The findings give no figure for everyone interviewed. Of the {len(everyone)} respondents they quote, "
+            f"{len(people)} ({round(100 * len(people) / len(everyone))}%) are {named}.")
+    return [Notes((note,)), Prevalence("", len(people), len(everyone), (), tuple(map(_respondent, people)), (),
+                                       CAVEAT)]
 
 
 def _lists(sentence: str) -> bool:
