@@ -491,7 +491,10 @@ def test_a_sentence_is_shown_with_the_one_that_leans_on_it_when_together_they_sa
                                       "The next chapter turns to what residents said about the clinic.",
                                       "We asked our residents if they had ever thought about the clinic.",
                                       "This study aimed to explore how residents see the clinic.",
-                                      "In the following extract a resident describes the clinic."])
+                                      "In the following extract a resident describes the clinic.",
+                                      # what it gives insight into, not what the insight is
+                                      "The analysis across the four wards provided important insights into factors "
+                                      "which help or hinder the clinic."])
 def test_a_sentence_about_the_documents_own_parts_or_what_it_asked_is_no_statement(signpost):
     from types import SimpleNamespace
 

@@ -38,7 +38,11 @@ _SIGNPOST = re.compile(r"(?:(?:in\s+)?the\s+following\s+(?:interview\s+)?(?:extr
                        r"(?:this|the\s+(?:following|next|present|previous|last|first|final))\s+(?:section|chapter|part|"
                        r"report|paper|article|document|appendix|annex|subsection)\s+(?:\w+ly\s+)?(?:sketch|outline|"
                        r"describe|present|set|explore|examine|consider|discuss|summari[sz]e|review|introduce|turn|look|"
-                       r"focus|provide|report|begin|draw|bring|give|offer|detail|cover|address)(?:e?s|ed)?\b)",
+                       r"focus|provide|report|begin|draw|bring|give|offer|detail|cover|address)(?:e?s|ed)?\b"
+                       # what the study gives insight into, not what the insight is ("The analysis … provided important
+                       # insights into factors which can either facilitate or hinder …")
+                       r"|(?:this|the)\s+(?:analysis|research|study|evaluation|review|fieldwork|case\s+study)\b"
+                       r"[^.!?:]{0,80}?\b(?:provid|offer|g[ai]v)\w*\s+(?:\w+\s+){0,2}?insights?\s+into\b)",
                        re.IGNORECASE)
 # A sentence saying what the authors asked or set out to do ("We asked our respondents if …", "The next question in
 # our survey asked if …", "This study aimed to explore …", "When asked about X, the participants responded:"): how
