@@ -751,3 +751,19 @@ def test_what_an_areas_people_or_a_groups_members_said_is_quoted():
     members = parse_question("Were there any partners who talked about the LOIP?", services)
     assert members.filters.groups == ("Partner",) and members.topic_tokens == ("loip",), members
     assert parse_question("Tell me about Area C", services).form == LOOKUP
+
+
+def test_a_group_named_staff_is_found_before_a_comparing_verb_after_those_of_and_as_members_of_it():
+    """A consultation whose respondents are "staff" and "library user": "How do staff compare with library users?"
+    quoted library users alone, "… compare with those of library users?" made them a topic, and "a member of staff"
+    named no one."""
+    passages = [Passage(f"p{n}", QUOTE, "Said.", "hours.md", "", n, n + 5, code=code, group=group)
+                for n, (code, group) in enumerate([("R45", "library user"), ("R77", "library user"),
+                                                   ("R301", "staff"), ("R310", "staff")])]
+    consultation = Directory.from_passages(passages)
+    both = (("group", "staff"), ("group", "library user"))
+    for question in ("How do staff compare with library users?",
+                     "How do staff views compare with those of library users?"):
+        parsed = parse_question(question, consultation)
+        assert parsed.form == COMPARISON and parsed.compared == both, (question, parsed.compared)
+    assert parse_question("Give me a quote from a member of staff", consultation).filters.groups == ("staff",)

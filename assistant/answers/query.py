@@ -645,11 +645,15 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         rf"^\s*(?:and\s+|but\s+|so\s+)?(?:is|was|are|were|does|did|do|would)\s+(?:that|this|it)\b.*?\b(?:to|for)\s+"
         rf"(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services|{PERSONS}))?(?:\s+(?:too|as\s+well|also))?"
         rf"\s*[?.!]*\s*(?:$|{FOLLOWS})",  # "is that true for nurses too?", "does this apply to porters?"
-        rf"\b(?:between|compare|comparing|versus|vs\.?|and|than|from|with)\s+(?:the\s+)?(?P<g>{alternatives})"
-        rf"(?:['’]s?)?(?:\s+(?:views?|{PEOPLE}|perspectives?|accounts?|responses?))?\b",
+        rf"\bmembers?\s+of\s+(?:the\s+)?(?P<g>{alternatives})\b",  # "a member of staff"
+        # in a question comparing, before or after the groups: "… differ from those of volunteers?", "how do staff
+        # compare with …" ("between" alone does not: "sharing between partners")
+        rf"\b(?:between|compare|comparing|versus|vs\.?|and|than|from|with|(?:those|that)\s+of)\s+(?:the\s+)?"
+        rf"(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:views?|{PEOPLE}|perspectives?|accounts?|responses?))?\b",
+        rf"\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:views?|{PEOPLE}|perspectives?|accounts?|responses?))?"
+        rf"\s+(?:compare|compared|differ|differs|differed|contrast)\b",
     ]
-    # (in a question comparing, before or after the groups: "… differ from those of volunteers?"; "between" alone
-    # does not: "sharing between partners")
+    comparing_only = range(len(patterns) - 2, len(patterns))
     comparing = bool(_COMPARISON.search(question))
     found: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
@@ -663,7 +667,7 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
             if group is None or match.group("g").lower() in qualifiers \
                     and not re.match(rf"(?:['’]s?)?\s+{PERSONS}\b", question[match.end("g"):], re.IGNORECASE) \
                     or not number and _ASKED_ABOUT.search(question[:match.start()]) \
-                    or number == len(patterns) - 1 and not comparing:
+                    or number in comparing_only and not comparing:
                 continue
             found.setdefault(group, match.start("g"))
             spans.append((match.start("g"), match.end("g")))
