@@ -1773,3 +1773,21 @@ def test_a_lists_points_on_what_narrows_the_question_are_its_answer(tmp_path, em
                           "trains call centre staff to treat damp reports as a building issue, not a lifestyle "
                           "issue."], statements
 
+
+
+def test_the_positives_of_a_study_are_not_every_section_of_its_findings(tmp_path, embedder):
+    """"What are the positives?" is a kind of point not every section makes: it listed the reporting, appointments
+    and damp sections as positives once any kind of point asked of the whole study was read as its sections."""
+    from conftest import assistant_over
+
+    workmanship = REPAIRS.replace("## Conclusions", """### Workmanship
+
+Tenants were broadly positive about the operatives, who were described as polite, tidy and skilled.
+
+"The lads who came were brilliant. Cleaned up after themselves." [R5]
+
+## Conclusions""")
+    study = assistant_over(tmp_path, embedder, "repairs.md", workmanship)
+    answer = study.ask("What are the positives?")
+    assert "broadly positive" in answer.answer and "Missed appointments" not in answer.answer \
+        and "phone line" not in answer.answer, answer.answer

@@ -91,9 +91,14 @@ def _whole_study_subject(evidence: Evidence) -> tuple[str, ...] | None:
     """The topic words of a themes question that asks about what the study is about throughout: besides its words
     for the kind of point asked for ("key issues") and for a side ("what works well"), only words of a document's
     title ("tenants", "repairs" of "Listening to tenants: a review of the repairs service"; not "volunteering" of an
-    evaluation of a befriending service, though its volunteers are in most of what it says); None for another."""
-    asked = side_tokens(evidence.question.text) | point_kinds(evidence.question.text)
-    subject = tuple(token for token in evidence.topic if token not in asked)
+    evaluation of a befriending service, though its volunteers are in most of what it says); None for another, or
+    for one asking for a kind of point that is neither any point at all nor a side ("the positives", "the risks":
+    not every section of the findings is one)."""
+    question = evidence.question.text
+    sides, kinds = side_tokens(question), point_kinds(question)
+    if not asks_points_of_any_kind(question) and kinds - sides:
+        return None
+    subject = tuple(token for token in evidence.topic if token not in sides | kinds)
     titles = {item.passage.document for item in evidence.candidates if item.passage.document}
     return subject if any(set(subject) <= set(content_tokens(title)) for title in titles) else None
 
