@@ -176,7 +176,7 @@ _SUMMARY = re.compile(
 )
 # The kinds of point a list of themes is made of ("the main barriers", "key issues")
 _POINT_KINDS = (
-    r"(?:barriers?|challenges?|issues?|themes?|problems?|"
+    r"(?:barriers?|challenges?|issues?|themes?|points?|problems?|"
     r"enablers?|facilitators?|drivers?|benefits?|concerns?|factors?|reasons?|obstacles?|lessons?|risks?|strengths?|"
     r"weaknesses?|gaps?|priorities|tensions?|difficult(?:y|ies)|successes|opportunit(?:y|ies)|advantages?|"
     r"disadvantages?|impacts?|effects?|outcomes?|ways?|types?|forms?|kinds?|elements?|aspects?|features?|steps|"
