@@ -1819,3 +1819,43 @@ def test_the_share_of_interviewees_in_a_group_is_the_share_of_those_quoted_said_
     (block,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
     assert not answer.abstained and (block.count, block.total) == (4, 15), answer.answer
     assert "no figure for everyone interviewed" in answer.answer and "4 (27%) are Fire" in answer.answer
+
+
+FALLS = """# Falls on the surgical wards: a qualitative study
+
+## What earlier studies found
+
+Earlier studies found that nurses see falls prevention mainly as the physiotherapists' job.
+
+## Findings
+
+### Rotas
+
+Staff described rotas that change at short notice.
+
+"The rota changes every week and nobody tells you." (P1 Nurse)
+
+"I find out my shifts on the Friday before." (P2 Doctor)
+
+### Night cover
+
+Night cover was thin on every ward.
+
+"There are two of us for thirty beds after midnight." (P3 Nurse)
+
+"I cover four wards at night." (P4 Doctor)
+
+### Falls
+
+Nurses in this study took a far more active part in falls prevention than the earlier studies suggest, checking footwear and bed rails on every round.
+"""
+
+
+def test_what_a_report_says_of_a_compared_group_is_from_its_findings_before_its_background(tmp_path, embedder):
+    """"Do police and fire see prevention differently?" said of the police, whom no extract quoted on it, what the
+    report's summary of the research literature says of police in general. Its findings say something of them."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "falls.md", FALLS)
+    answer = study.ask("Do nurses and doctors see falls prevention differently?")
+    assert "physiotherapists' job" not in answer.answer and "far more active part" in answer.answer, answer.answer

@@ -7,7 +7,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 
-from .grounds import THEMES_MAX, covered, decline_for, strong_narrative
+from .grounds import THEMES_MAX, covered, decline_for, from_findings, strong_narrative
 from .quotes import quotes_answer
 from .scope import area_label, facets, merged_scope
 from .summary import central_extracts
@@ -110,7 +110,8 @@ def _said_of_group(evidence: Evidence, group: str, lead: Sequence[Claim]) -> lis
         return []
     naming = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE).search
     narrative = evidence.narrative(evidence.topic_candidates or evidence.candidates)
-    found = lead_sentences(evidence, narrative, 1 + len(lead), minimum_share=0.5, standalone=True, naming=naming)
+    found = lead_sentences(evidence, from_findings(evidence, narrative), 1 + len(lead), minimum_share=0.5,
+                           standalone=True, naming=naming)
     return [claim for claim in found if claim not in lead][:1]
 
 
