@@ -767,3 +767,10 @@ def test_a_group_named_staff_is_found_before_a_comparing_verb_after_those_of_and
         parsed = parse_question(question, consultation)
         assert parsed.form == COMPARISON and parsed.compared == both, (question, parsed.compared)
     assert parse_question("Give me a quote from a member of staff", consultation).filters.groups == ("staff",)
+
+
+@pytest.mark.parametrize("question", ["What were the views of the nurses?", "What proportion of the interviewees were "
+                                      "nurses?", "What are the experiences of nurses on nights?"])
+def test_a_group_is_named_as_those_whose_views_they_are_or_as_what_people_were(ward, question):
+    """"What were the views of the police?" and "… of the interviewees were police?" took the police for a topic."""
+    assert parse_question(question, ward).filters.groups == ("Nurse",), question

@@ -645,7 +645,9 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         rf"^\s*(?:and\s+|but\s+|so\s+)?(?:is|was|are|were|does|did|do|would)\s+(?:that|this|it)\b.*?\b(?:to|for)\s+"
         rf"(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services|{PERSONS}))?(?:\s+(?:too|as\s+well|also))?"
         rf"\s*[?.!]*\s*(?:$|{FOLLOWS})",  # "is that true for nurses too?", "does this apply to porters?"
-        rf"\bmembers?\s+of\s+(?:the\s+)?(?P<g>{alternatives})\b",  # "a member of staff"
+        # "a member of staff", "the views of the nurses"
+        rf"\b(?:members?|views?|opinions?|experiences?|perspectives?|thoughts?)\s+of\s+(?:the\s+)?(?P<g>{alternatives})\b",
+        rf"\b(?:were|are|was|is)\s+(?:the\s+)?(?P<g>{alternatives})\s*[?.!]*\s*$",  # "… of the interviewees were nurses?"
         # in a question comparing, before or after the groups: "… differ from those of volunteers?", "how do staff
         # compare with …" ("between" alone does not: "sharing between partners")
         rf"\b(?:between|compare|comparing|versus|vs\.?|and|than|from|with|(?:those|that)\s+of)\s+(?:the\s+)?"
