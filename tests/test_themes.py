@@ -113,6 +113,8 @@ def test_the_key_themes_asked_with_no_topic_are_the_sections_that_quote_the_most
     nurses = themes_of(ward.ask("What are the main themes in what the nurses said?"))  # a group's own: its voices
     assert nurses and all(quote.citation.group == "Nurse" for theme in nurses for quote in theme.quotes)
     assert "Agency cover" not in [theme.label for theme in nurses]  # only a pharmacist is quoted there
+    said = themes_of(ward.ask("What did the nurses say?"))  # what a group said, on nothing in particular: its themes
+    assert [theme.label for theme in said] == [theme.label for theme in nurses]
     two = themes_of(ward.ask("Give me the two main themes"))
     assert [theme.label for theme in two] == ["Why wards are changing how they staff", "Rota gaps"]
 

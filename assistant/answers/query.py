@@ -528,11 +528,6 @@ def asks_share_of_people(question: str) -> bool:
     return bool(_SHARE_OF_PEOPLE.search(question))
 
 
-def asks_for_themes(question: str) -> bool:
-    """Whether a question asks for themes ("the main themes in what the nurses said"), whoever it names."""
-    return bool(_THEMES.search(question))
-
-
 def asks_points_of_any_kind(question: str) -> bool:
     """Whether the kinds of point a question asks for are only the general ones ("the key issues", "the main
     themes"), none a report may simply not have ("recommendations", "risks")."""

@@ -20,7 +20,7 @@ from .grounds import THEMES_USUAL
 from .themes import coded_themes, key_themes, themes_answer
 from ..blocks import Block, Decline, Lead, Notes, Quotes, citations_of
 from ..evidence import Evidence
-from ..query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_themes
+from ..query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES
 from ...types import QUOTE
 
 
@@ -49,9 +49,8 @@ def _composed(evidence: Evidence) -> list[Block]:
     who = question.filters
     if question.form == THEMES and not (who.respondents or who.groups or who.areas):
         return _saying_which(evidence, themes_answer(evidence))
-    if not question.has_topic and (who.groups or who.areas) and not who.respondents \
-            and asks_for_themes(question.text):  # "the main themes in what the nurses said"
-        return key_themes(evidence) or quotes_answer(evidence)
+    if not question.has_topic and (who.groups or who.areas) and not who.respondents:
+        return key_themes(evidence) or quotes_answer(evidence)  # "what did the nurses say?": the themes of it
     if question.form == QUOTES or who.respondents or who.groups or who.areas:
         return quotes_answer(evidence)  # a question about some people is answered from what they said
     return _by_code(evidence, lookup_answer(evidence))
