@@ -641,8 +641,10 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         rf"(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services|{PERSONS}))?(?:\s+(?:too|as\s+well|also))?"
         rf"\s*[?.!]*\s*(?:$|{FOLLOWS})",  # "is that true for nurses too?", "does this apply to porters?"
         # "a member of staff", "the views of the nurses"
-        rf"\b(?:members?|views?|opinions?|experiences?|perspectives?|thoughts?)\s+of\s+(?:the\s+)?(?P<g>{alternatives})\b",
-        rf"\b(?:were|are|was|is)\s+(?:the\s+)?(?P<g>{alternatives})\s*[?.!]*\s*$",  # "… of the interviewees were nurses?"
+        rf"\b(?:members?|views?|opinions?|experiences?|perspectives?|thoughts?)\s+of\s+(?:the\s+)?"
+        rf"(?P<g>{alternatives})\b",
+        # "… of the interviewees were nurses?"
+        rf"\b(?:were|are|was|is)\s+(?:the\s+)?(?P<g>{alternatives})\s*[?.!]*\s*$",
         # in a question comparing, before or after the groups: "… differ from those of volunteers?", "how do staff
         # compare with …" ("between" alone does not: "sharing between partners")
         rf"\b(?:between|compare|comparing|versus|vs\.?|and|than|from|with|(?:those|that)\s+of)\s+(?:the\s+)?"
