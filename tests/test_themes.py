@@ -1793,3 +1793,33 @@ Tenants were broadly positive about the operatives, who were described as polite
     answer = study.ask("What are the positives?")
     assert "broadly positive" in answer.answer and "Missed appointments" not in answer.answer \
         and "phone line" not in answer.answer, answer.answer
+
+
+OPENINGS = """# Library opening hours: what users told us
+
+## Evening opening
+
+Most users opposed closing at five. Working parents and students said evenings were the only time they could visit.
+
+"I work until half five. If you shut at five the library is gone for me." (R45 User)
+
+"My son does his homework there after school every evening." (R112 User)
+
+## Saturday opening
+
+Saturday opening was broadly welcomed by users. Community groups in particular said weekend access would help families and older people.
+
+"Saturday is when grandparents bring the children." (R388 Group)
+
+"Weekends are when our members are free to come." (R390 Group)
+"""
+
+
+def test_a_key_theme_is_headed_by_its_sections_opening_statement(tmp_path, embedder):
+    """Asked for the main themes, with no topic to weigh sentences by, each section's heading was its longest
+    sentence ("Working parents and students said …"), not the one that opens it and says what it is about."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "hours.md", OPENINGS)
+    headings = [theme.heading.text for theme in themes_of(study.ask("What are the main themes?"))]
+    assert headings == ["Most users opposed closing at five.", "Saturday opening was broadly welcomed by users."], headings

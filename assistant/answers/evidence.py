@@ -378,7 +378,10 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
                 continue
             scored.append((item.dense_score + 0.3 * share, rank, start, end, passage))
     chosen, taken = [], {}
-    for entry in sorted(scored, key=lambda entry: (-entry[0], entry[1], entry[2] - entry[3])):
+    # on a tie, the longer sentence (it says more of the topic); with no topic, the first (a section's opening states
+    # what it is about), with the one after it that leans on it if there is one
+    for entry in sorted(scored, key=lambda entry: (-entry[0], entry[1], 0 if evidence.topic else entry[2],
+                                                   entry[2] - entry[3])):
         _, _, start, end, passage = entry
         spans = taken.setdefault(passage.passage_id, [])
         if len(spans) < per_passage and len(chosen) < count and all(end <= s or e <= start for s, e in spans):
