@@ -47,6 +47,12 @@ def _heads_a_section(evidence: Evidence, sides: frozenset[str]) -> bool:
                                for path in evidence.reading.paths(source))
 
 
+def in_a_title(evidence: Evidence, words) -> bool:
+    """Whether every one of ``words`` is in the title of a document the question found (any title, for none)."""
+    titles = {item.passage.document for item in evidence.candidates if item.passage.document}
+    return any(set(words) <= set(content_tokens(title)) for title in titles)
+
+
 def decline_for(evidence: Evidence, coverage) -> list[Block]:
     """The decline for a question the findings do not cover (``coverage`` says why), with the nearest topics
     they do cover."""

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .grounds import STATEMENT_MARGIN, covered, decline_for, from_findings, named_section, section_pool
+from .grounds import (STATEMENT_MARGIN, covered, decline_for, from_findings, in_a_title, named_section,
+                      section_pool)
 from .quotes import quotes_answer
 from .scope import who_asked
 from ..blocks import Block, Bullets, Claim, Quote, Quotes
@@ -152,8 +153,7 @@ def _names_the_document(evidence: Evidence) -> bool:
 
 def _in_a_title(evidence: Evidence) -> bool:
     """Whether every word of the question's topic is in the title of a document it found."""
-    titles = {item.passage.document for item in evidence.candidates if item.passage.document}
-    return bool(evidence.topic) and any(set(evidence.topic) <= set(content_tokens(title)) for title in titles)
+    return bool(evidence.topic) and in_a_title(evidence, evidence.topic)
 
 
 def _bullet_sentence(text: str, start: int, end: int, introduces_extracts: bool = False) -> bool:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .grounds import (SECTION_PASSAGES, STATEMENT_MARGIN, THEMES_MAX, THEMES_MIN, THEMES_USUAL, as_scored, covered,
-                      decline_for, from_findings, named_among, named_section, passage_of, section_pool)
+                      decline_for, from_findings, in_a_title, named_among, named_section, passage_of, section_pool)
 from .quotes import quotes_answer
 from .scope import who_asked
 from .summary import centre_of, sources_in_scope, summary_answer
@@ -99,8 +99,7 @@ def _whole_study_subject(evidence: Evidence) -> tuple[str, ...] | None:
     if not asks_points_of_any_kind(question) and kinds - sides:
         return None
     subject = tuple(token for token in evidence.topic if token not in sides | kinds)
-    titles = {item.passage.document for item in evidence.candidates if item.passage.document}
-    return subject if any(set(subject) <= set(content_tokens(title)) for title in titles) else None
+    return subject if in_a_title(evidence, subject) else None
 
 
 def _at(passage: Passage) -> tuple[str, int]:
