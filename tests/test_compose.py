@@ -1812,6 +1812,34 @@ def test_how_many_of_a_group_took_part_is_the_reports_own_count_before_the_count
     assert "31 from staff" in lead.claims[0].text and isinstance(answer.blocks[-1], Prevalence), answer.answer
 
 
+CLUBS = """# Breakfast clubs: what parents and staff told us
+
+## Introduction
+
+We heard from 90 people: 70 from parents and 20 from staff at the two schools.
+
+## Mornings
+
+"The club means I can get to work on time." (Parent 3)
+
+"Breakfast is calmer than it used to be." (Staff 2)
+"""
+
+
+def test_how_many_of_a_group_took_part_counts_in_the_document_asked_about(tmp_path, embedder):
+    """The report's own count of a group was looked for in every document, whatever document the question was
+    asked of: the count of staff in another study could lead."""
+    from conftest import assistant_over_documents
+
+    library = assistant_over_documents(tmp_path, embedder, {"hours.md": HOURS, "clubs.md": CLUBS})
+    for document, figure, other in (("hours.md", "31 from staff", "20 from staff"),
+                                    ("clubs.md", "20 from staff", "31 from staff")):
+        answer = library.ask("How many staff responded?", document=document)
+        (lead,) = [block for block in answer.blocks if isinstance(block, Lead)]
+        said = " ".join(claim.text for claim in lead.claims)
+        assert figure in said and other not in said, answer.answer
+
+
 def test_the_share_of_interviewees_in_a_group_is_the_share_of_those_quoted_said_to_be_no_more(assistant):
     """"What share of respondents were fire officers?" was declined: the report gives no figure. The share of those
     it quotes is an answer, said to be only that."""

@@ -138,7 +138,8 @@ def people_counted(evidence: Evidence, groups: tuple[str, ...] = ()) -> list[Cla
                           re.IGNORECASE)  # "9 of the 14 tenants", "40% of parents with a child under five"
     # from the passages the question found (those of its topic, when it asked about some people's words; the
     # narrative, found without the filter to the groups, when it asks how many of them there are)
-    found = evidence.retrieve(evidence.question.text, Filters(kinds=(NARRATIVE,)), FIGURE_POOL) if groups \
+    narrative = Filters(kinds=(NARRATIVE,), sources=who_asked(evidence).sources)  # of the documents asked about
+    found = evidence.retrieve(evidence.question.text, narrative, FIGURE_POOL) if groups \
         else evidence.topic_candidates or evidence.candidates
     stated = []
     for rank, item in enumerate(evidence.narrative(found)):
