@@ -289,6 +289,17 @@ def test_area(report):
     assert parse_question("What did people in Area B say about budgets?", report).filters.areas == ("B",)
 
 
+def test_a_group_in_an_area_is_asked_of_both():
+    """"What did nurses in Area B say …?" took the nurses for the topic: the area between the group and "say" hid
+    the group."""
+    directory = Directory.from_passages([Passage(f"p{n}", QUOTE, "Said.", "ward.md", "", n, n + 5, code=code,
+                                                 group=group, area=code[0])
+                                         for n, (code, group) in enumerate((("B02", "Nurse"), ("A04", "Doctor")))],
+                                        area_names={"ward.md": "area"})
+    parsed = parse_question("What did nurses in Area B say about rotas?", directory)
+    assert (parsed.filters.groups, parsed.filters.areas) == (("Nurse",), ("B",)) and "nurs" not in parsed.topic_tokens
+
+
 def test_quoted_phrase_is_found_despite_apostrophes(report):
     parsed = parse_question("What prompted B13's remark about taking their 'fire service head off'?", report)
     assert parsed.quoted_phrases == ("fire service head off",)

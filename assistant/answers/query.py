@@ -395,8 +395,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     unknown = tuple(token for token in [*code_shaped_tokens(unquoted), *directory.numbered_in(unquoted)]
                     if not directory.by_code(token) and token.lower() not in named_codes
                     and not _is_ordinary_word(token))
-    groups, group_spans = _groups_named(unquoted, directory)
     areas, area_spans, area_documents = _areas_named(unquoted, directory)
+    # "what did nurses in Area B say": the area aside, the group is named as in "what did nurses say"
+    groups, group_spans = _groups_named(_without_spans(unquoted, area_spans), directory)
     claim = _CLAIM.search(unquoted)
     if claim and _their_view(unquoted, claim, group_spans + area_spans):
         claim = None  # "a quote showing how nurses feel about …": their own words
