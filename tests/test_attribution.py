@@ -80,6 +80,56 @@ def test_a_reports_key_to_its_codes_gives_each_code_its_group():
     assert groups_keyed("see pages (pp. 10-12)") == {}
 
 
+def test_a_key_to_the_letters_of_codes_gives_each_code_its_group():
+    from assistant.documents.attribution import groups_keyed
+
+    codes = ["P3", "GP4", "LW1", "P14", "X2"]
+    legend = "Quotes are labelled: P for patients, GP for general practitioners and LW for link workers."
+    assert groups_keyed(legend, codes) == {"P3": "Patient", "GP4": "General practitioner", "LW1": "Link worker",
+                                           "P14": "Patient"}
+    assert groups_keyed("We spoke to patients (P), GPs (GP) and link workers (LW).", codes)["GP4"] == "GP"
+    assert groups_keyed("P = patient; N = nurse", ["P03", "N1"]) == {"P3": "Patient", "N1": "Nurse"}
+    assert groups_keyed("Plan A for the area, and Plan B for later.", ["A1", "B2"]) == {}  # no noun: no key
+    assert groups_keyed("P for patients.", codes) == {}  # one group is no key
+
+
+PRACTICES = """# Social prescribing in three GP practices
+
+## Methods
+
+We interviewed patients, GPs and link workers at three practices. Quotes are labelled with a participant code: P for
+patients, GP for general practitioners and LW for link workers, and the practice.
+
+## Findings
+
+"Half my colleagues didn't know we had a link worker until a patient told them." (GP4, Hillview)
+
+"Once the receptionists understood what I did, the referrals doubled in a month." (LW1, Northgate)
+
+"I never quite knew where the line was with mental health referrals." (GP2, Riverside)
+
+"The doctor gives you ten minutes. The link worker gave me an hour and a cup of tea." (P11, Riverside)
+
+"She didn't rush me. She asked what I used to enjoy." (P3, Northgate)
+"""
+
+
+def test_codes_keyed_by_their_letters_are_of_those_groups_and_the_word_after_them_is_where(tmp_path, embedder):
+    """"(GP4, Hillview)" in a report that keys "GP for general practitioners": the word after the code named the
+    groups, so the groups were the three practices and "What do the GPs think?" quoted everyone."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "practices.md", PRACTICES)
+    directory = study.directory
+    assert set(directory.groups()) == {"Patient", "General practitioner", "Link worker"}
+    assert set(directory.areas()) == {"Hillview", "Northgate", "Riverside"}
+    assert directory.area_label("Hillview") == "Hillview"
+    answer = study.ask("What do the GPs think of the service?")
+    assert {c.code for c in answer.citations if c.kind == "quote"} <= {"GP2", "GP4"}, answer.answer
+    answer = study.ask("What did patients in Riverside say?")
+    assert {c.code for c in answer.citations if c.kind == "quote"} == {"P11"}, answer.answer
+
+
 DISCHARGE = """# Evaluation of the discharge lounge: interviews with ward staff
 
 ## Introduction

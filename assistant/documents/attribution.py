@@ -12,6 +12,7 @@ Pure text logic: no ML.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ..settings import attribution_regex
@@ -222,10 +223,21 @@ IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child"
 _SINGULAR = {plural: singular for singular, plural in IRREGULAR_PLURALS.items()} | {"staff": "staff"}
 
 
-def groups_keyed(text: str) -> dict[str, str]:
-    """The groups a document's own key gives its codes ("we interviewed eight nurses (N1–N8) and four doctors
-    (D1–D4)"): folded code (``fold_code``) → group, singular and capitalised ("Nurse"). A key names two groups or
-    more: "participants (P1–P12)" names everyone asked, no group of them."""
+# A report's key to the letters of its codes: "P for patients, GP for general practitioners", "P = patient",
+# "patients (P)". Its noun is a word or three, never a function word ("P for the …", "… to patients (P)").
+_FUNCTION = r"(?:and|or|the|a|an|of|to|for|with|by|from|in|on|at|as|each|every|example|instance|short)\b"
+_PREFIX_FOR = re.compile(rf"\b(?P<prefix>[A-Z]{{1,3}})\s*(?:=|\bfor\b|\bstands\s+for\b|\bdenotes\b)\s*"
+                         rf"(?P<noun>(?!{_FUNCTION})[A-Za-z][a-z]+(?:\s+(?!{_FUNCTION})[a-z]+){{0,2}})\b")
+_PREFIX_AFTER = re.compile(rf"\b(?P<noun>[A-Z]{{2,}}s|(?!{_FUNCTION})[A-Za-z][a-z]+(?:\s+(?!{_FUNCTION})[a-z]+)?)\s*"
+                           rf"\(\s*(?P<prefix>[A-Z]{{1,3}})\s*\)")
+
+
+def groups_keyed(text: str, codes: Iterable[str] = ()) -> dict[str, str]:
+    """The groups a document's own key gives its codes: folded code (``fold_code``) → group, singular and
+    capitalised ("Nurse"). A key gives ranges of codes ("we interviewed eight nurses (N1–N8) and four doctors
+    (D1–D4)"), or the letters that open them ("P for patients, GP for general practitioners": each of ``codes``
+    that is those letters and a number). A key names two groups or more: "participants (P1–P12)" names everyone
+    asked, no group of them."""
     keyed: dict[str, str] = {}
     for found in _CODE_KEY.finditer(text):
         low, high = int(found.group("low")), int(found.group("high"))
@@ -233,11 +245,19 @@ def groups_keyed(text: str) -> dict[str, str]:
             continue
         group = _singular(found.group("noun"))
         keyed.update((f"{found.group('prefix')}{number}", group) for number in range(low, high + 1))
+    prefixes = {found.group("prefix"): _singular(found.group("noun"))
+                for pattern in (_PREFIX_FOR, _PREFIX_AFTER) for found in pattern.finditer(text)}
+    for code in codes:
+        lettered = re.fullmatch(r"([A-Z]{1,3})0*(\d{1,4})", code)
+        if lettered and lettered.group(1) in prefixes:
+            keyed.setdefault(fold_code(code), prefixes[lettered.group(1)])
     return keyed if len(set(keyed.values())) > 1 else {}
 
 
 def _singular(noun: str) -> str:
     """"Nurse" of "nurses", "Deputy" of "deputies", "Coach" of "coaches", "Person" of "people"."""
+    if re.fullmatch(r"[A-Z]{2,}s?", noun):  # "GPs": an acronym's plural
+        return noun.rstrip("s")
     word = noun.lower()
     if word in _SINGULAR:
         word = _SINGULAR[word]

@@ -22,7 +22,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .attribution import _CODE_TOKEN, AUTO_STYLE, AttributionStyle, QuoteCandidates, code_shape, normalise_code
+from .attribution import (_CODE_TOKEN, AUTO_STYLE, AttributionStyle, QuoteCandidates, code_shape, fold_code, groups_keyed,
+                          normalise_code)
 from .extracts import ExtractBuilder
 from .prose import FUNCTION_WORDS, SECTION_SEPARATOR
 from .readers.layout import Layout
@@ -90,7 +91,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     rows = _coded_rows(text, paragraphs, starts)
     builder = ExtractBuilder(text, source, title, paragraphs, style, layout, known, rows)
     builder.find()
-    extracts = _one_spelling_per_group(_roles(_normalised(text, builder.extracts)))
+    extracts = _keyed_groups(text, _one_spelling_per_group(_roles(_normalised(text, builder.extracts))))
     area_name, extracts = _areas(text, extracts)
     blocks = []
     for paragraph in paragraphs:
@@ -149,6 +150,28 @@ def _roles(extracts: list[Extract]) -> list[Extract]:
         return extracts
     return [replace(extract, respondent=replace(who, group=role)) if (who := extract.respondent) is not None
             and not who.group and (role := who.facet("role")) else extract for extract in extracts]
+
+
+def _keyed_groups(text: str, extracts: list[Extract]) -> list[Extract]:
+    """The groups the document's own key gives its codes (``groups_keyed``: "eight nurses (N1–N8)", "P for
+    patients, GP for general practitioners"), whatever word their attributions add. That word ("(GP4, Hillview)")
+    then says where the speaker is: their area, when the words so put aside name two places or more."""
+    keyed = groups_keyed(text, [extract.respondent.code for extract in extracts if extract.respondent])
+    if not keyed:
+        return extracts
+    aside = {who.group for extract in extracts if (who := extract.respondent) is not None and who.group
+             and who.group.lower() != keyed.get(fold_code(who.code), who.group).lower()}
+    keyed_extracts = []
+    for extract in extracts:
+        who = extract.respondent
+        group = keyed.get(fold_code(who.code)) if who is not None else None
+        if group is not None and group.lower() != who.group.lower():
+            where = who.group if len(aside) >= 2 and not who.area else ""
+            extract = replace(extract, respondent=replace(
+                who, group=group, area=where or who.area,
+                facets=who.facets + ((("detail", who.group),) if who.group and not where else ())))
+        keyed_extracts.append(extract)
+    return keyed_extracts
 
 
 def _areas(text: str, extracts: list[Extract]) -> tuple[str, list[Extract]]:

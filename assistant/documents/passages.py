@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from .attribution import Attribution, fold_code, groups_keyed
+from .attribution import Attribution
 from .corpus import ParsedDocument
 from .prose import SECTION_SEPARATOR, section_name, split_sentences
 from .structure import BULLET, PARAGRAPH
@@ -41,7 +41,6 @@ def build_passages(document: ParsedDocument, table: RespondentTable = Respondent
     passages: list[Passage] = []
     seen: dict[tuple[str, str], int] = {}
     paged = PAGE_BREAK in document.text
-    keyed = groups_keyed(document.text)  # "eight nurses (N1–N8)": the group of codes whose attributions give none
 
     def add(kind: str, start: int, end: int, section: str, context: str = "",
             respondent: Attribution | None = None, speaker: str = "") -> None:
@@ -49,8 +48,7 @@ def build_passages(document: ParsedDocument, table: RespondentTable = Respondent
         occurrence = seen.get((kind, text), 0)
         seen[(kind, text)] = occurrence + 1
         facets: dict[str, str] = dict(respondent.facets) if respondent else {"speaker": speaker} if speaker else {}
-        group, area = (respondent.group or keyed.get(fold_code(respondent.code), ""), respondent.area) \
-            if respondent else ("", "")
+        group, area = (respondent.group, respondent.area) if respondent else ("", "")
         if respondent is not None:
             corrections = table.facets_for(document.source, respondent.code)
             group = corrections.pop("group", "") or group

@@ -43,6 +43,12 @@ def split_key(key: str) -> tuple[str, str]:
     return document, code
 
 
+def is_place_name(area: str) -> bool:
+    """Whether an area is called by a name ("Hillview", "North Ward"), not by a letter or number ("B", "3") that reads
+    only after the document's word for its areas ("Area B")."""
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z'’ -]{2,}", area))
+
+
 @dataclass(frozen=True)
 class Respondent:
     """One respondent (or one group that speaks as one, such as a focus group) of one document."""
@@ -164,6 +170,8 @@ class Directory:
 
     def area_label(self, value: str, documents: Sequence[str] = ()) -> str:
         """How an area is named to a reader: "Area B", "Site 3", by the word of the documents in question."""
+        if is_place_name(value):  # "Hillview": a name, not a letter or number of one
+            return value
         names = [self.area_name_of[document] for document in documents if document in self.area_name_of]
         return f"{(names or list(self.area_names) or ['area'])[0].capitalize()} {value}"
 
@@ -353,14 +361,34 @@ class Directory:
         for word, groups in first_words.items():
             if len(groups) == 1 and len(word) >= 4:
                 terms.setdefault(word, groups[0])
+        for letters, group in self._letters_of_groups.items():
+            for term in (letters, f"{letters}s"):
+                terms.setdefault(term.lower(), group)
         for group, aliases in self.group_aliases.items():
             if group in self.groups():
                 for alias in aliases:
                     terms.setdefault(alias.lower(), group)
         return sorted(terms.items(), key=lambda item: -len(item[0]))
 
+    @functools.cached_property
+    def _letters_of_groups(self) -> dict[str, str]:
+        """The letters that open the codes of every member of a group and of no one else's, two or more ("GP" of
+        GP1, GP4, a general practitioner's): the group's name in short ("What do the GPs think?")."""
+        letters: dict[str, set[str]] = {}
+        for person in self.respondents.values():
+            opening = re.match(r"([A-Z]{2,4})\d", person.code)
+            letters.setdefault(opening.group(1) if opening else "", set()).add(person.group)
+        by_group: dict[str, set[str]] = {}
+        for opening, groups in letters.items():
+            for group in groups:
+                by_group.setdefault(group, set()).add(opening)
+        return {opening: group for opening, groups in letters.items() if opening and len(groups) == 1
+                and (group := next(iter(groups))) and by_group[group] == {opening}}
+
     def area_terms(self) -> list[tuple[str, str]]:
-        terms: dict[str, str] = {}
+        """(term, area) for every way the library names an area: the name of one that has a name ("Hillview"),
+        and the aliases the respondents table gives; longest first."""
+        terms: dict[str, str] = {area.lower(): area for area in self.areas() if is_place_name(area)}
         for area in self.areas():
             for alias in self.area_aliases.get(area, ()):
                 terms.setdefault(alias.lower(), area)
