@@ -300,6 +300,19 @@ def test_a_group_in_an_area_is_asked_of_both():
     assert (parsed.filters.groups, parsed.filters.areas) == (("Nurse",), ("B",)) and "nurs" not in parsed.topic_tokens
 
 
+def test_ages_asked_about_take_in_an_age_band_only_when_all_of_it_is_on_the_side_asked():
+    ages = {"P1": "45–54", "P2": "65–74", "P3": "75+", "P4": "61", "P5": "50-59"}
+    directory = Directory.from_passages([Passage(f"p{n}", QUOTE, "Said.", "care.md", "", n, n + 5, code=code,
+                                                 facets=(("age", age),)) for n, (code, age) in enumerate(ages.items())])
+
+    def asked(question):
+        return sorted(key.split("::")[1] for key in parse_question(question, directory).filters.respondents)
+
+    assert asked("What did carers aged 65 and over say about respite?") == ["P2", "P3"]
+    assert asked("What did participants over 55 say about respite?") == ["P2", "P3", "P4"]
+    assert asked("What did participants under 60 say about respite?") == ["P1", "P5"]
+
+
 def test_quoted_phrase_is_found_despite_apostrophes(report):
     parsed = parse_question("What prompted B13's remark about taking their 'fire service head off'?", report)
     assert parsed.quoted_phrases == ("fire service head off",)

@@ -205,6 +205,15 @@ def test_groups_and_facets_come_from_the_attribution():
     assert (second.code, second.facet("sex"), second.facet("age")) == ("P20", "F", "31")
 
 
+def test_an_age_band_is_an_age():
+    """"(Participant 4, female, 45–54)": the band's dash is no part of a word, so the attribution was not read and
+    the quote was unattributed."""
+    text = "Findings\n\n“We cope.” (Participant 4, female, 45–54)\n\n“Just about.” (P9, 65+)\n"
+    first, second = (e.respondent for e in parse_document(text, "a").extracts)
+    assert (first.code, first.facet("sex"), first.facet("age")) == ("Participant 4", "F", "45–54")
+    assert (second.code, second.facet("age")) == ("P9", "65+")
+
+
 def test_a_markdown_block_quote_labelled_before_the_quote():
     text = "# Results\n\nParticipants liked the bar:\n\n> [P14] I love how I can monitor the network.\n\n> [P08] It is slow.\n"
     assert found("a.md", text) == [("P14", "I love how I can monitor the network."), ("P08", "It is slow.")]

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from ..documents.attribution import sex_named
+from ..documents.attribution import age_range, sex_named
 from ..documents.respondents import Directory, code_shaped_tokens
 from ..search.relevance import TermWeights
 from ..text import STOPWORDS, content_tokens, content_words, stem
@@ -705,28 +705,37 @@ def _by_sex(question: str, directory: Directory) -> tuple[tuple[str, ...], list[
 
 
 _AGE_BOUND = re.compile(rf"\b(?:{PEOPLE})\s+(?:aged\s+)?(?P<side>over|under|above|below|older\s+than|younger\s+than)"
-                        rf"\s+(?P<age>\d{{1,3}})\b|\b(?P<relative>older|younger)\s+(?:{PEOPLE})\b", re.IGNORECASE)
+                        rf"\s+(?P<age>\d{{1,3}})\b|\b(?P<relative>older|younger)\s+(?:{PEOPLE})\b"
+                        rf"|\baged\s+(?P<from>\d{{1,3}})\s*(?:\+|and\s+(?P<way>over|above|older|under|below|younger))",
+                        re.IGNORECASE)
 
 
 def _by_age(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]], str]:
-    """The respondents of the ages a question asks about as people ("participants over 50", "younger respondents":
-    under the middle age given), when the attributions give ages (``P20_F_31``); where it names them, and how
+    """The respondents of the ages a question asks about as people ("participants over 50", "carers aged 65 and
+    over", "younger respondents": under the middle age given), when the attributions give ages (``P20_F_31``) or age
+    bands ("45–54", in only when the whole band is on the side asked); where it names them, and how
     (``ParsedQuestion.population``). Nothing of a library that gives no ages."""
     match = _AGE_BOUND.search(question)
     if not match:
         return (), [], ""
-    aged = [(int(age), person.key) for person in directory.matching() if (age := person.facet("age")).isdigit()]
+    aged = [(bounds, person.key) for person in directory.matching() if (bounds := age_range(person.facet("age")))]
     if not aged:
         return (), [], ""
     if match.group("relative"):
-        middle = sorted(age for age, _ in aged)[len(aged) // 2]
+        middle = sorted(sum(bounds) // 2 for bounds, _ in aged)[len(aged) // 2]
         older = match.group("relative").lower() == "older"
-        bound, how = middle, f"{'over' if older else 'under'} {middle} (the middle of the ages given)"
+        limit = middle + (1 if older else -1)
+        how = f"{'over' if older else 'under'} {middle} (the middle of the ages given)"
+    elif match.group("from"):  # "aged 65 and over": 65 itself is in
+        older = (match.group("way") or "over").lower() in ("over", "above", "older")
+        limit, how = int(match.group("from")), f"of {match.group('from')} and {'over' if older else 'under'}"
     else:
         older = match.group("side").lower().split()[0] in ("over", "above", "older")
-        bound, how = int(match.group("age")), f"{'over' if older else 'under'} {match.group('age')}"
+        limit = int(match.group("age")) + (1 if older else -1)
+        how = f"{'over' if older else 'under'} {match.group('age')}"
     how = f"whose attributions give an age {how}"
-    keys = tuple(key for age, key in aged if (age > bound if older else age < bound))
+    # the whole of an age band on the side asked: "45–54" is not "over 50"
+    keys = tuple(key for (youngest, oldest), key in aged if (youngest >= limit if older else oldest <= limit))
     return (keys, [match.span()], how) if keys else ((), [], "")
 
 

@@ -49,6 +49,9 @@ _ROLE = re.compile(rf"[{_UP}][{_LOW}]+(?:[ -][{_LOW}]+){{0,3}}")
 _ROLE_DETAIL = re.compile(r"[A-Za-z0-9][\w'’-]*(?: [\w'’-]+){0,3}")
 _WHERE = re.compile(rf"[{_UP}{_LOW}][{_LOW}]+(?: [{_UP}{_LOW}][{_LOW}]+){{0,2}} (?:\d{{1,3}}|[A-Z])")
 _AGED = re.compile(r"(?:aged?|age)\s+(\d{1,3})", re.IGNORECASE)  # "aged 16": an age, not a place numbered 16
+# An age band, as surveys give them: "45–54", "45-54", "35 to 44", "65+", "75 and over", "aged 18-24".
+_AGE_BAND = re.compile(r"(?:aged?\s+)?(\d{1,3}\s*(?:[–—-]|to)\s*\d{1,3}|\d{1,3}\s*\+|\d{1,3}\s+and\s+(?:over|older))",
+                       re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,9 @@ def parse_attribution(content: str) -> Attribution | None:
         if " " in written:  # "Head teacher 2, School B": the role's number at that place, as written, is who spoke
             code = ", ".join([written, *places])
     for position, part in enumerate(parts):
+        if band := _AGE_BAND.fullmatch(part):  # "(Participant 4, female, 45–54)"
+            facets.append(("age", band.group(1)))
+            continue
         if not _PART.fullmatch(part):
             return None
         kind, value = _classify_part(part)
@@ -173,6 +179,15 @@ def _split_code(written: str) -> tuple[str, list[tuple[str, str]], str]:
         kind, value = _classify_part(part)
         facets.append(("detail" if kind == "group" else kind, value))
     return head, facets, ""
+
+
+def age_range(age: str) -> tuple[int, int] | None:
+    """(youngest, oldest) of an age as an attribution gives it: "31" → (31, 31), "45–54" → (45, 54), "65+" and
+    "75 and over" → (65, 150) and (75, 150); None for anything else."""
+    numbers = [int(number) for number in re.findall(r"\d{1,3}", age)]
+    if len(numbers) == 1:
+        return (numbers[0], 150) if re.search(r"\+|over|older", age) else (numbers[0], numbers[0])
+    return (numbers[0], numbers[1]) if len(numbers) == 2 and numbers[0] <= numbers[1] else None
 
 
 def sex_named(word: str) -> str:
