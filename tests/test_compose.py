@@ -1887,3 +1887,11 @@ def test_what_a_report_says_of_a_compared_group_is_from_its_findings_before_its_
     study = assistant_over(tmp_path, embedder, "falls.md", FALLS)
     answer = study.ask("Do nurses and doctors see falls prevention differently?")
     assert "physiotherapists' job" not in answer.answer and "far more active part" in answer.answer, answer.answer
+
+
+def test_people_named_with_where_they_are_are_named_in_the_plural():
+    """"The findings do not say which respondent is a parents at School 5": the plural was judged by its last word."""
+    from assistant.answers.declines import speakers_note
+
+    assert "which respondents are parents at School 5" in speakers_note("parents at School 5", ["Staff"])
+    assert "which respondent is a head teacher" in speakers_note("head teacher", ["Staff"])

@@ -5,6 +5,7 @@ the nearest topics they do)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .blocks import Decline
@@ -64,8 +65,10 @@ def _which_are(who: str) -> str:
 
 
 def _plural(who: str) -> bool:
-    """Whether the people a question names are named in the plural ("paramedics", not "a head teacher")."""
-    last = who.split()[-1].lower() if who.split() else ""
+    """Whether the people a question names are named in the plural ("paramedics", "parents at School 5", not "a
+    head teacher"): by the noun before anything that says where or which they are."""
+    head = re.split(r"\s+(?:at|in|from|of|on|with|who|that|aged)\s+", who, maxsplit=1)[0]
+    last = head.split()[-1].lower() if head.split() else ""
     return last.endswith("s") and not last.endswith("ss") or last in ("people", "staff", "men", "women", "children")
 
 
