@@ -78,6 +78,9 @@ def test_a_reports_key_to_its_codes_gives_each_code_its_group():
     assert keyed["N2"] == "Nurse" and keyed["D4"] == "Doctor" and keyed["P3"] == "Porter" and "N9" not in keyed
     assert groups_keyed("Interviews with twelve participants (P1–P12).") == {}  # everyone asked, no group of them
     assert groups_keyed("see pages (pp. 10-12)") == {}
+    named = "We interviewed eight catering staff (CS1–CS8) and six headteachers (HT1–HT6). Catering staff said …"
+    assert groups_keyed(named)["CS2"] == "Catering staff"  # as the report names them elsewhere
+    assert groups_keyed("We interviewed nurses (N1–N8) and doctors (D1–D4).")["N1"] == "Nurse"  # "interviewed" is not
 
 
 def test_a_key_to_the_letters_of_codes_gives_each_code_its_group():

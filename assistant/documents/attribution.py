@@ -258,7 +258,7 @@ def groups_keyed(text: str, codes: Iterable[str] = ()) -> dict[str, str]:
         low, high = int(found.group("low")), int(found.group("high"))
         if not low <= high <= low + 500:
             continue
-        group = _singular(found.group("noun"))
+        group = _singular(_qualified(text, found.start("noun"), found.group("noun")))
         keyed.update((f"{found.group('prefix')}{number}", group) for number in range(low, high + 1))
     prefixes = {found.group("prefix"): _singular(found.group("noun"))
                 for pattern in (_PREFIX_FOR, _PREFIX_AFTER) for found in pattern.finditer(text)}
@@ -267,6 +267,17 @@ def groups_keyed(text: str, codes: Iterable[str] = ()) -> dict[str, str]:
         if lettered and lettered.group(1) in prefixes:
             keyed.setdefault(fold_code(code), prefixes[lettered.group(1)])
     return keyed if len(set(keyed.values())) > 1 else {}
+
+
+def _qualified(text: str, start: int, noun: str) -> str:
+    """The key's ``noun`` (at ``start``) with the word before it when the document names those people by both
+    words elsewhere too ("eight catering staff (CS1–CS8)" … "Catering staff described …"): the group is the
+    catering staff, not all staff. A word before the noun only there ("interviewed nurses") is no part of it."""
+    before = re.search(r"([A-Za-z][a-z]{2,})\s+$", text[max(0, start - 40):start])
+    if before is None:
+        return noun
+    phrase = f"{before.group(1)} {noun}"
+    return phrase if len(re.findall(rf"\b{re.escape(phrase)}\b", text, re.IGNORECASE)) >= 2 else noun
 
 
 def _singular(noun: str) -> str:
