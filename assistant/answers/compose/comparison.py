@@ -14,6 +14,7 @@ from .summary import central_extracts
 from ..blocks import Block, Claim, Comparison, Lead, Notes, Side
 from ..evidence import Evidence, lead_sentences, rank_quotes, trimmed
 from ..query import OTHERS
+from ...documents.prose import section_name
 from ...text import content_tokens
 from ...types import QUOTE, Filters
 
@@ -109,9 +110,15 @@ def _said_of_group(evidence: Evidence, group: str, lead: Sequence[Claim]) -> lis
     if not terms:
         return []
     naming = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE).search
-    narrative = evidence.narrative(evidence.topic_candidates or evidence.candidates)
-    found = lead_sentences(evidence, from_findings(evidence, narrative), 1 + len(lead), minimum_share=0.5,
-                           standalone=True, naming=naming)
+    narrative = from_findings(evidence, evidence.narrative(evidence.topic_candidates or evidence.candidates))
+    found = lead_sentences(evidence, narrative, 1 + len(lead), minimum_share=0.5, standalone=True, naming=naming)
+    if not [claim for claim in found if claim not in lead]:
+        # under a heading named for the topic, a sentence on it need not repeat its words ("Headteachers were aware
+        # of the problem …" in "Kitchen capacity and time to eat")
+        headed = [item for item in narrative if evidence.weights.coverage(
+            evidence.topic, content_tokens(section_name(item.passage.section))) >= HOLDS_TOPIC]
+        found = lead_sentences(evidence, headed, 1 + len(lead), standalone=True, needs_topic_words=False,
+                               naming=naming)
     return [claim for claim in found if claim not in lead][:1]
 
 
