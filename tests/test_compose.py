@@ -1966,3 +1966,17 @@ def test_a_compared_group_no_extract_speaks_for_is_given_what_the_report_says_un
     (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
     heads = next(side for side in comparison.sides if side.name == "Headteacher")
     assert not heads.quotes and "aware of the problem" in heads.claims[0].text, answer.answer
+
+
+def test_themes_a_reports_summary_lists_are_its_answer(tmp_path, embedder):
+    """"What are the main concerns about free school meals?" gave the statements nearest the question: "Take-up rose
+    at every school" among them. The review's summary says "The main concerns were kitchen capacity, the time pupils
+    have to eat, and food waste.": that sentence leads, and the sections it names are the themes."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "lunches.md", LUNCHES)
+    answer = study.ask("What are the main concerns about free school meals?")
+    (lead,) = [block for block in answer.blocks if isinstance(block, Lead)]
+    (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
+    assert " ".join(lead.claims[0].text.split()).startswith("The main concerns were kitchen capacity"), answer.answer
+    assert [theme.label for theme in themes.themes] == ["Kitchen capacity and time to eat", "Food waste"], answer.answer

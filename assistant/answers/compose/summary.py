@@ -210,11 +210,11 @@ def _opens_paragraph(evidence: Evidence, passage: Passage) -> bool:
 def own_summary(evidence: Evidence, passages: Sequence[tuple[Passage, list[tuple[int, int]]]], centre: np.ndarray,
                 count: int) -> list[Claim]:
     """``count`` of the bullet sentences (``passages``: each with its ``_bullet_spans``) of the sections that are the
-    document's own summary or conclusions (``_names_own_summary``), those nearest the centre of its findings
+    document's own summary or conclusions (``names_own_summary``), those nearest the centre of its findings
     (``centre``) and unlike each other first, in reading order; [] when they hold fewer. Each sentence is weighed by
     its own meaning: a summary states a finding a sentence. With no number asked, a summary of fewer (two at least)
     is given whole."""
-    spans = [(passage, start, end) for passage, bullets in passages if _names_own_summary(passage.section)
+    spans = [(passage, start, end) for passage, bullets in passages if names_own_summary(passage.section)
              for start, end in bullets]
     # a list it gives ("The key findings are:" and its points) is the summary: each point's first sentence, the
     # whole list (up to LIST_SHOWN) when no number is asked
@@ -248,21 +248,21 @@ def _findings(evidence: Evidence, source: str) -> list[Passage]:
     comes before is background: the literature, earlier work, methods), and a summary named as the document's own
     before it (an abstract, key findings); all of it when it quotes nobody. Never its back matter."""
     return [passage for passage in evidence.reading.under_document(source) if not is_about_the_paper(passage.section)
-            and (not evidence.reading.before_findings(passage) or _names_own_summary(passage.section))]
+            and (not evidence.reading.before_findings(passage) or names_own_summary(passage.section))]
 
 
 def _only_findings(section: str) -> bool:
     """Whether ``section`` is named as the findings in general ("Findings", "Main findings"), not the document's
     own summary of them."""
     name = set(re.findall(r"[a-z]+", section_name(section).lower()))
-    return bool(name) and name <= SUMMARY_ONLY and not _names_own_summary(section)
+    return bool(name) and name <= SUMMARY_ONLY and not names_own_summary(section)
 
 
 def _names_a_summary(section: str) -> bool:
     return any(word in section.lower() for word in SUMMARY_SECTIONS)
 
 
-def _names_own_summary(section: str) -> bool:
+def names_own_summary(section: str) -> bool:
     """Whether ``section`` is the document's own summary: an abstract, executive summary or key findings, or one
     named as a summary and nothing else ("Summary", "Summary of findings"; not "Summary of findings from the
     research literature", which summarises others' work)."""

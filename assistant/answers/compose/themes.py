@@ -5,6 +5,7 @@ codes or the distinct points a transcript's turns make."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -13,7 +14,7 @@ from .grounds import (SECTION_PASSAGES, STATEMENT_MARGIN, THEMES_MAX, THEMES_MIN
                       decline_for, from_findings, in_a_title, named_among, named_section, passage_of, section_pool)
 from .quotes import quotes_answer
 from .scope import who_asked
-from .summary import centre_of, sources_in_scope, summary_answer
+from .summary import centre_of, names_own_summary, sources_in_scope, summary_answer
 from ..blocks import Block, Claim, Lead, Quotes, Theme, Themes
 from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
                         lead_sentences, quote_of, same_extract, sentence_claim, strong_quotes, trimmed)
@@ -31,6 +32,13 @@ LIST_AMONG_STRONGEST = 5  # …or two of its points are among this many of the p
 # what it asks in other words (``coverage.PARAPHRASE_MARGIN`` above the on-topic line)
 QUOTES_PER_THEME = 2
 NARROWED_SHARE = 0.5  # a list's point holding this (IDF-weighted) share of what narrows the question is on it
+LISTING_SHARE = 0.5  # a summary's sentence holding this (IDF-weighted) share of the question's words answers it…
+ITEM_NAMES_SECTION = 0.5  # …and each thing it lists whose words a section's name holds this share of is that section
+# Where a sentence's list of things begins: after "were", "include", "such as" or a colon ("The main concerns were
+# kitchen capacity, the time pupils have to eat, and food waste.").
+_LISTING = re.compile(r"(?:\b(?:were|are|was|is|include[sd]?|including|such\s+as|namely)\b|:)\s+(?P<items>[^:;]+?)\.?\s*$",
+                      re.IGNORECASE)
+_ITEM_BREAK = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 
 
 def themes_answer(evidence: Evidence) -> list[Block]:
@@ -50,6 +58,9 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     coverage = covered(evidence)
     if not coverage.covered and (subject is None or not asks_points_of_any_kind(evidence.question.text)):
         return decline_for(evidence, coverage)  # (a report may have no recommendations, but it has issues)
+    lead, units = listed_in_summary(evidence)  # the report's own answer, in a sentence of its summary
+    if len(units) >= THEMES_MIN:
+        return _themes(evidence, lead, units, per_theme=1)
     sources = Filters(sources=who_asked(evidence).sources)
     pool = evidence.narrative(evidence.retrieve(evidence.question.text, sources, 40))
     named = named_section(evidence, pool)
@@ -80,6 +91,60 @@ def themes_answer(evidence: Evidence) -> list[Block]:
             or quotes_answer(evidence)
     return _themes(evidence, lead, [(label, heading, passage, evidence.reading.illustrations(passage))
                                     for label, heading, passage in units])
+
+
+def listed_in_summary(evidence: Evidence) -> tuple[list[Block], list]:
+    """Themes a document's own summary lists in answer to the question ("The main concerns were kitchen capacity,
+    the time pupils have to eat, and food waste."): its sentence that holds most of the question's words, besides
+    those of its title (``LISTING_SHARE``), and lists two things or more, each the name of a section of its findings. The sentence
+    leads; each section is a theme, headed by its opening statement and illustrated by its extracts, as
+    ``quoted_sections`` gives them. ([], []) when no summary of the documents in scope lists them."""
+    for source in sources_in_scope(evidence):
+        passages = evidence.reading.under_document(source)
+        title = set(content_tokens(passages[0].document)) if passages else set()
+        asked = [token for token in evidence.question.topic_tokens if token not in title]  # not what it is all about
+        if not asked:
+            continue
+        sections = [path for path in evidence.reading.paths(source) if not names_own_summary(path)
+                    and any(not evidence.reading.before_findings(passage)
+                            for passage in evidence.reading.section(source, path)[:1])]
+        for passage in passages:
+            if not names_own_summary(passage.section):
+                continue
+            for start, end in split_sentences(passage.text):
+                sentence = passage.text[start:end]
+                listing = _LISTING.search(sentence)
+                if listing is None or evidence.weights.coverage(asked, content_tokens(
+                        sentence[:listing.start("items")])) < LISTING_SHARE:
+                    continue
+                named = [_section_named(evidence, item, sections) for item in _ITEM_BREAK.split(listing["items"])]
+                paths = list(dict.fromkeys(path for path in named if path is not None))
+                if len(paths) >= THEMES_MIN and 2 * (len(named) - named.count(None)) >= len(named):
+                    return [Lead((sentence_claim(passage, start, end),))], _section_units(evidence, source, paths)
+    return [], []
+
+
+def _section_named(evidence: Evidence, item: str, sections: Sequence[str]) -> str | None:
+    """The section of ``sections`` whose name holds most of the words of ``item`` ("kitchen capacity" of "Kitchen
+    capacity and time to eat"), when it holds ``ITEM_NAMES_SECTION`` of them."""
+    words = content_tokens(item)
+    share, best = max(((evidence.weights.coverage(words, content_tokens(section_name(path))), path)
+                       for path in sections), default=(0.0, None))
+    return best if words and share >= ITEM_NAMES_SECTION else None
+
+
+def _section_units(evidence: Evidence, source: str, paths: Sequence[str]) -> list:
+    """Each section of ``paths`` as a theme's unit: headed by its opening statement, illustrated by its extracts."""
+    extracts = _extracts_by_section(evidence, [source], who_asked(evidence))
+    units = []
+    for path in paths:
+        opening = [ScoredPassage(passage, 0.0) for passage in evidence.reading.section(source, path)[:SECTION_PASSAGES]]
+        claims = _naming_the_side_first(evidence, opening, 1, 1, needs_topic_words=False)
+        if claims:
+            voices = _voices_first([ScoredPassage(passage, 0.0) for passage in extracts.get((source, path), [])])
+            units.append((section_name(path), claims[0], passage_of(claims[0], opening),
+                          tuple(item.passage for item in voices)))
+    return units
 
 
 def _a_list_point(item: ScoredPassage) -> bool:
