@@ -1972,10 +1972,10 @@ def test_themes_a_reports_summary_lists_are_its_answer(tmp_path, embedder):
     """"What are the main concerns about free school meals?" gave the statements nearest the question: "Take-up rose
     at every school" among them. The review's summary says "The main concerns were kitchen capacity, the time pupils
     have to eat, and food waste.": that sentence leads, and the sections it names are the themes."""
-    from conftest import assistant_over
+    from conftest import assistant_over_documents
 
-    study = assistant_over(tmp_path, embedder, "lunches.md", LUNCHES)
-    answer = study.ask("What are the main concerns about free school meals?")
+    library = assistant_over_documents(tmp_path, embedder, {"hours.md": HOURS, "lunches.md": LUNCHES})
+    answer = library.ask("What are the main concerns about free school meals?")  # of the document it found
     (lead,) = [block for block in answer.blocks if isinstance(block, Lead)]
     (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
     assert " ".join(lead.claims[0].text.split()).startswith("The main concerns were kitchen capacity"), answer.answer

@@ -98,8 +98,10 @@ def listed_in_summary(evidence: Evidence) -> tuple[list[Block], list]:
     the time pupils have to eat, and food waste."): its sentence that holds most of the question's words, besides
     those of its title (``LISTING_SHARE``), and lists two things or more, each the name of a section of its findings. The sentence
     leads; each section is a theme, headed by its opening statement and illustrated by its extracts, as
-    ``quoted_sections`` gives them. ([], []) when no summary of the documents in scope lists them."""
-    for source in sources_in_scope(evidence):
+    ``quoted_sections`` gives them. ([], []) when no summary lists them (of the documents asked about, or those the
+    question found)."""
+    found = evidence.topic_candidates or evidence.candidates
+    for source in evidence.question.filters.sources or dict.fromkeys(item.passage.source for item in found[:5]):
         passages = evidence.reading.under_document(source)
         title = set(content_tokens(passages[0].document)) if passages else set()
         asked = [token for token in evidence.question.topic_tokens if token not in title]  # not what it is all about
