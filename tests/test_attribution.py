@@ -157,3 +157,15 @@ def test_codes_a_report_keys_to_groups_are_of_those_groups(tmp_path, embedder):
     assert study.directory.groups() and set(study.directory.groups()) == {"Nurse", "Doctor", "Porter"}
     answer = study.ask("What did porters say?")
     assert {citation.code for citation in answer.citations if citation.kind == "quote"} == {"P2"}, answer.answer
+
+
+def test_words_a_key_puts_aside_are_areas_only_when_they_are_names():
+    """"(P1, day ward)" under a key "P for patients, N for nurses": the words after the code are not the group, nor
+    a place by name; they stay as a detail."""
+    from assistant.documents.corpus import parse_document
+
+    text = ("# Study\n\nCodes: P for patients, N for nurses.\n\n## Findings\n\n\"We wait.\" (P1, day ward)\n\n"
+            "\"We rush.\" (N2, night shift)\n")
+    people = [extract.respondent for extract in parse_document(text, "a.md").extracts]
+    assert [(who.group, who.area, who.facet("detail")) for who in people] == [
+        ("Patient", "", "day ward"), ("Nurse", "", "night shift")]

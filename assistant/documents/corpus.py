@@ -22,8 +22,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .attribution import (_CODE_TOKEN, AUTO_STYLE, AttributionStyle, QuoteCandidates, code_shape, fold_code, groups_keyed,
-                          normalise_code)
+from .attribution import (_CODE_TOKEN, AUTO_STYLE, AttributionStyle, QuoteCandidates, code_shape, fold_code,
+                          groups_keyed, normalise_code)
 from .extracts import ExtractBuilder
 from .prose import FUNCTION_WORDS, SECTION_SEPARATOR
 from .readers.layout import Layout
@@ -155,18 +155,20 @@ def _roles(extracts: list[Extract]) -> list[Extract]:
 def _keyed_groups(text: str, extracts: list[Extract]) -> list[Extract]:
     """The groups the document's own key gives its codes (``groups_keyed``: "eight nurses (N1–N8)", "P for
     patients, GP for general practitioners"), whatever word their attributions add. That word ("(GP4, Hillview)")
-    then says where the speaker is: their area, when the words so put aside name two places or more."""
+    then says where the speaker is: their area, when the words so put aside are two names or more (a place is named
+    with a capital; "(FG1, carers)" beside "focus groups (FG1–FG3)" is who the group was: a detail)."""
     keyed = groups_keyed(text, [extract.respondent.code for extract in extracts if extract.respondent])
     if not keyed:
         return extracts
     aside = {who.group for extract in extracts if (who := extract.respondent) is not None and who.group
              and who.group.lower() != keyed.get(fold_code(who.code), who.group).lower()}
+    places = len(aside) >= 2 and all(word[:1].isupper() for word in aside)
     keyed_extracts = []
     for extract in extracts:
         who = extract.respondent
         group = keyed.get(fold_code(who.code)) if who is not None else None
         if group is not None and group.lower() != who.group.lower():
-            where = who.group if len(aside) >= 2 and not who.area else ""
+            where = who.group if places and not who.area else ""
             extract = replace(extract, respondent=replace(
                 who, group=group, area=where or who.area,
                 facets=who.facets + ((("detail", who.group),) if who.group and not where else ())))
