@@ -250,3 +250,13 @@ def test_a_follow_up_asked_first_says_there_is_nothing_to_follow(assistant, ques
     assert first.abstained and "follows up an earlier answer" in first.answer, first.answer
     after = assistant.ask(question, history=["What did respondents say about austerity?"])
     assert "follows up an earlier answer" not in after.answer
+
+
+def test_which_of_them_in_an_area_counts_the_people_asked_about_before_in_that_area(assistant):
+    """"Which of them were in Area B?" after "How many police mentioned funding?" counted everyone in Area B: naming
+    an area, the question was taken to name whom it meant. The police stay, and the area narrows them."""
+    first = assistant.ask("How many police mentioned funding?")
+    follow = ask_in_conversation(assistant, "which of them were in Area B?", [first])
+    (count,) = [block for block in follow.blocks if isinstance(block, Prevalence)]
+    assert follow.filters["groups"] == ["Police"] and follow.filters["areas"] == ["B"], follow.filters
+    assert count.total == len(assistant.directory.matching(groups=("Police",), areas=("B",)))

@@ -176,9 +176,10 @@ _PEOPLE_REFERENCE = re.compile(r"\b(?:they|them|their|theirs|those|these)\b"
 
 
 def refers_to_earlier_people(question: str, directory: Directory | None = None) -> bool:
-    """ "Which of them mentioned budgets?", "show me their quotes": a reference that may be to everyone the earlier
-    answer was about (the nurses it named, the respondents it counted), not only to whoever was quoted first."""
-    return bool(_PEOPLE_REFERENCE.search(question)) and not _names_people(question, directory)
+    """ "Which of them mentioned budgets?", "show me their quotes", "which of them were in Area B?": a reference that
+    may be to everyone the earlier answer was about (the nurses it named, the respondents it counted), not only to
+    whoever was quoted first; not when the question names whom it means by code."""
+    return bool(_PEOPLE_REFERENCE.search(question)) and not parse_question(question, directory).filters.respondents
 
 
 def _names_people(question: str, directory: Directory | None) -> bool:

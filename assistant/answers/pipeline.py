@@ -293,7 +293,7 @@ class Assistant:
             return self._check_earlier_attribution(text, earlier, began)
         sidebar = given
         if history and not checks_attribution:
-            given = self._with_earlier_people(text, search_text, history, given)
+            given = self._with_earlier_people(text, search_text, history, given, parsed.filters)
         asked_groups = parsed.groups_asked  # what the question asks about, before the sidebar's filters win
         filters = given.merged(parsed.filters)
         parsed = dataclasses.replace(parsed, filters=filters)
@@ -456,11 +456,14 @@ class Assistant:
             sources=as_tuple(document),
         )
 
-    def _with_earlier_people(self, text: str, reading: str, history: Sequence, given: Filters) -> Filters:
+    def _with_earlier_people(self, text: str, reading: str, history: Sequence, given: Filters, named: Filters
+                             ) -> Filters:
         """``given`` with whom the question points back at: "which of them …" (``refers_to_earlier_people``, in the
         question or in how it is read: "and leadership?" after "which of them mentioned budgets?") means whom the
-        earlier question named, else whom its answer counted, when the sidebar names no one; "the same person" (or
-        "they", when no one was named) means the speaker of the earlier answer's first extract."""
+        earlier question named, else whom its answer counted, when the sidebar names no one, in what the question
+        itself does not ``named`` ("which of them were in Area B?" after a count of nurses: the nurses of Area B);
+        "the same person" (or "they", when no one was named) means the speaker of the earlier answer's first
+        extract."""
         same_person = refers_to_earlier_person(text, self.directory)
         same_people = any(refers_to_earlier_people(asked, self.directory) for asked in (text, reading))
         earlier = self._earlier_answer(history) if same_person or same_people else None
@@ -468,7 +471,8 @@ class Assistant:
             return given
         asked_before = _asked_about(earlier)
         if same_people and asked_before and given.is_empty():
-            return dataclasses.replace(given, **asked_before)
+            kept = {name: values for name, values in asked_before.items() if not getattr(named, name)}
+            return dataclasses.replace(given, **kept)
         speakers = [c.respondent for c in earlier.citations if c.kind == QUOTE and c.code]
         if speakers and not given.respondents:
             return dataclasses.replace(given, respondents=(speakers[0],))
