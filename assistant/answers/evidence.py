@@ -18,7 +18,7 @@ import numpy as np
 
 from .blocks import Claim, Quote
 from .cite import ELLIPSIS, citation_for
-from ..documents.prose import is_about_the_paper, is_prose, points_elsewhere, section_name, split_sentences
+from ..documents.prose import is_about_the_paper, is_prose, leads_in, points_elsewhere, section_name, split_sentences
 from ..documents.reading_order import ReadingOrder, list_points
 from .prevalence import Prevalence
 from .query import FOLLOWS, ParsedQuestion
@@ -365,7 +365,7 @@ def lead_sentences(evidence: Evidence, items: Sequence[ScoredPassage], count: in
                 continue  # a respondent's words the report quotes inside its sentence: theirs, not the report's
             if not states_something(passage.text, start, end):
                 continue  # a question the report asks states nothing, nor does a caption, a signpost, a table's row
-            if standalone and passage.text[start:end].rstrip().endswith(":"):
+            if standalone and leads_in(passage.text[start:end]):
                 if not states_what_follows(evidence, passage, start, end, number == len(sentences) - 1):
                     continue  # nor, as a point, a list's lead-in ("… as follows:")
                 end = passage.text.rindex(":", start, end)
@@ -472,7 +472,7 @@ def listed_under(evidence: Evidence, claim: Claim) -> list[Claim]:
     ("More recent research suggests a significant shift …. Among the emerging findings … is evidence that:"), the
     list's points: each item's first sentence and the item's next ones as far as a sentence may reach
     (``reading_order.list_points``), cited, in order; else none."""
-    lead_in = claim.text if claim.text.rstrip().endswith(":") else _lead_in_after(evidence, claim)
+    lead_in = claim.text if leads_in(claim.text) else _lead_in_after(evidence, claim)
     if not lead_in:
         return []
     return [sentence_claim(passage, start, end)  # a passage may hold more than one item
@@ -487,7 +487,7 @@ def _lead_in_after(evidence: Evidence, claim: Claim) -> str:
                     if passage.passage_id == cited.passage_id), None)
     after = [(start, end) for start, end in split_sentences(passage.text) if passage.start + start >= cited.end] \
         if passage else []
-    if len(after) == 1 and passage.text[slice(*after[0])].rstrip().endswith(":"):
+    if len(after) == 1 and leads_in(passage.text[slice(*after[0])]):
         return passage.text[slice(*after[0])]
     return ""
 

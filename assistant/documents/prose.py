@@ -127,6 +127,11 @@ def is_prose(sentence: str) -> bool:
         and not _PROSE_WORDS.isdisjoint(word.lower() for word in words) and bool(_ENDS_A_SENTENCE.search(sentence))
 
 
+def leads_in(text: str) -> bool:
+    """Whether ``text`` ends in a colon: it leads into what follows it (a list's points, a quote)."""
+    return text.rstrip().endswith(":")
+
+
 def is_about_the_paper(section: str) -> bool:
     """Whether ``section`` (a path) is, or is under, a paper's back matter ("Acknowledgements", "Funding
     information") or a figure's or table's own heading ("TABLE 2"): what stands there is no finding."""

@@ -8,8 +8,8 @@ import copy
 import threading
 from collections.abc import Iterable, Sequence
 
-from .prose import (SECTION_SEPARATOR, ends_before_an_item, is_prose, lead_in_sentence, list_items, points_to_a_figure,
-                    run_in_label, split_sentences)
+from .prose import (SECTION_SEPARATOR, ends_before_an_item, is_prose, lead_in_sentence, leads_in, list_items,
+                    points_to_a_figure, run_in_label, split_sentences)
 from ..types import NARRATIVE, Passage
 
 # The fewest characters that stand between two passages of a list where a new item starts: the line break and its
@@ -182,7 +182,7 @@ class ReadingOrder:
                 current, narrative = None, None
             if passage.kind == NARRATIVE:
                 self._sections.setdefault(passage.source, {}).setdefault(passage.section, []).append(passage)
-                if passage.context.rstrip().endswith(":"):
+                if leads_in(passage.context):
                     key = (passage.source, lead_in_sentence(passage.context))
                     self._points.setdefault(key, []).append(passage)
                     labelled = (passage.source, passage.section, key) if run_in_label(passage.text) else None
@@ -190,7 +190,7 @@ class ReadingOrder:
                     self._points[labelled[2]].append(passage)
                 if narrative is not None:
                     self._preceding[passage.passage_id] = narrative
-                if current is not None and narrative.text.rstrip().endswith(":") and not _states_anything(passage):
+                if current is not None and leads_in(narrative.text) and not _states_anything(passage):
                     continue  # a table or caption that a page's layout put between a lead-in and its extracts
                 current, narrative = found.setdefault(passage.passage_id, []), passage
             elif current is not None and passage.is_attributed:

@@ -13,7 +13,7 @@ from ..evidence import Evidence, lead_sentences, listed_under, sentence_claim, t
 from ..prevalence import CAVEAT
 from ..query import PERSONS, asks_share_of_people
 from ...documents.respondents import separate_studies
-from ...documents.prose import is_prose, points_elsewhere, split_sentences
+from ...documents.prose import is_prose, leads_in, points_elsewhere, split_sentences
 from ...search.coverage import COVERED_SHARE, NUMBER_WORDS, Coverage, asks_count, has_figure, states_figure
 from ...text import content_tokens
 from ...types import NARRATIVE, Filters
@@ -79,7 +79,7 @@ def _share_quoted(evidence: Evidence, who: Filters) -> list[Block]:
 def _lists(sentence: str) -> bool:
     """Whether ``sentence`` is a short lead-in to a list ("We interviewed 28 people in total:"): too short for prose,
     and the list says the rest."""
-    return sentence.rstrip().endswith(":") and len(re.findall(r"[A-Za-z]+", sentence)) >= LEAD_IN_WORDS
+    return leads_in(sentence) and len(re.findall(r"[A-Za-z]+", sentence)) >= LEAD_IN_WORDS
 
 
 def prevalence_answer(evidence: Evidence) -> list[Block]:

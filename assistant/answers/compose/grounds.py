@@ -11,7 +11,7 @@ from ..blocks import Block, Claim
 from ..evidence import Evidence
 from ..query import asks_share_of_people
 from ..sides import side_tokens, side_words, sides_named, without_sides
-from ...documents.prose import SECTION_SEPARATOR, section_name
+from ...documents.prose import SECTION_SEPARATOR, leads_in, section_name
 from ...search.coverage import Coverage, judge
 from ...text import content_tokens
 from ...types import Filters, Passage, ScoredPassage
@@ -181,7 +181,7 @@ def _asks_for_background(evidence: Evidence, background: Sequence[Passage]) -> b
 def shows_what_it_introduces(evidence: Evidence, claim: Claim, narrative, quoted: set[str]) -> bool:
     """Whether ``claim`` stands in an answer that shows the extracts ``quoted``: a lead-in (ending in ":") only with
     an extract it leads into ("The following interviewee describes …:" with none of theirs leads into nothing)."""
-    if not claim.text.rstrip().endswith(":"):
+    if not leads_in(claim.text):
         return True
     introduced = evidence.reading.illustrations(passage_of(claim, narrative))
     return any(extract.passage_id in quoted for extract in introduced)

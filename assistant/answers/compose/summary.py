@@ -15,7 +15,7 @@ from .scope import who_asked
 from ..blocks import Block, Bullets, Claim, Quote, Quotes
 from ..evidence import (Evidence, diverse, leans_back, overlaps, sentence_claim, standing_alone, states_something,
                         states_what_follows, trimmed)
-from ...documents.prose import is_about_the_paper, section_name, split_sentences
+from ...documents.prose import is_about_the_paper, leads_in, section_name, split_sentences
 from ...search.relevance import is_short, only_asks
 from ...text import content_tokens
 from ...types import NARRATIVE, QUOTE, Filters, Passage
@@ -105,7 +105,7 @@ def _summary_bullets(evidence: Evidence, pool, named: bool, count: int) -> list[
             sentence = item.passage.text[start:end]
             if overlaps(quoted, start, end):
                 continue  # a respondent's words quoted inside the report's sentence
-            introduces = sentence.rstrip().endswith(":") and states_what_follows(
+            introduces = leads_in(sentence) and states_what_follows(
                 evidence, item.passage, start, end, number == len(sentences) - 1)  # "Participants recounted …:"
             if not 30 <= end - start <= 400 or not _bullet_sentence(item.passage.text, start, end, introduces) \
                     or (span := standing_alone(item.passage.text, sentences, number, end)) is None:
@@ -160,7 +160,7 @@ def _bullet_sentence(text: str, start: int, end: int, introduces_extracts: bool 
     """Whether the sentence ``text[start:end]`` states something a summary can give as a bullet: prose, not a list's
     lead-in (``introduces_extracts``: it ends in ":" before the extracts it states the point of), not a question the
     report asks, not a pointer to a figure, a section or what the authors asked (``states_something``)."""
-    return (introduces_extracts or not text[start:end].rstrip().endswith(":")) and states_something(text, start, end)
+    return (introduces_extracts or not leads_in(text[start:end])) and states_something(text, start, end)
 
 
 def _within_another(candidate, candidates) -> bool:
@@ -220,7 +220,7 @@ def own_summary(evidence: Evidence, passages: Sequence[tuple[Passage, list[tuple
     # whole list (up to LIST_SHOWN) when no number is asked
     first_sentence: dict[str, tuple[Passage, int, int]] = {}
     for passage, start, end in spans:
-        if passage.context.rstrip().endswith(":"):
+        if leads_in(passage.context):
             first_sentence.setdefault(passage.passage_id, (passage, start, end))
     points = list(first_sentence.values())
     if len(points) >= 2 and (len(points) >= count or not evidence.question.bullets):

@@ -20,7 +20,7 @@ from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, REL
                         lead_sentences, quote_of, same_extract, sentence_claim, strong_quotes, trimmed)
 from ..query import asks_points_of_any_kind, point_kinds
 from ..sides import naming_sides, side_tokens, sides_named
-from ...documents.prose import SECTION_SEPARATOR, run_in_label, section_name, split_sentences
+from ...documents.prose import SECTION_SEPARATOR, leads_in, run_in_label, section_name, split_sentences
 from ...documents.reading_order import list_points
 from ...search.coverage import PARAPHRASE_MARGIN
 from ...search.relevance import is_short
@@ -151,7 +151,7 @@ def _section_units(evidence: Evidence, source: str, paths: Sequence[str]) -> lis
 
 def _a_list_point(item: ScoredPassage) -> bool:
     """Whether the passage of ``item`` is (part of) a point of a list, under a lead-in ending in a colon."""
-    return item.passage.context.rstrip().endswith(":")
+    return leads_in(item.passage.context)
 
 
 def _whole_study_subject(evidence: Evidence) -> tuple[str, ...] | None:
@@ -399,7 +399,7 @@ def structured_themes(evidence: Evidence, pool, count: int, section=()
         passage = item.passage
         # a list's points: under a lead-in ending in a colon, or any list of the section named ("We make five
         # recommendations." before the Recommendations' points)
-        if passage.context.rstrip().endswith(":") or passage.context and passage.passage_id in named \
+        if leads_in(passage.context) or passage.context and passage.passage_id in named \
                 and passage.kind == NARRATIVE:
             lists.setdefault((passage.source, passage.context), []).append(item)
         if passage.context and run_in_label(passage.text):
@@ -430,7 +430,7 @@ def structured_themes(evidence: Evidence, pool, count: int, section=()
         return [], []
     found = sorted((item.passage for item in best), key=lambda passage: passage.start)
     first = found[0]
-    listed = evidence.reading.points(first.source, first.context) if first.context.rstrip().endswith(":") else []
+    listed = evidence.reading.points(first.source, first.context) if leads_in(first.context) else []
     passages = listed or found  # the whole list, where the search found some of it; a section's labelled points
     points = [(passage, start, end) for passage, start, end in list_points(passages, MAX_SENTENCE_CHARS)
               if end - start >= 20]
@@ -455,7 +455,7 @@ def _narrower_than(evidence: Evidence, lead_in: str) -> set[str]:
 def _lead_in(evidence: Evidence, first_point: Passage) -> list[Block]:
     """The sentence that introduces a list ("… there are also more immediate drivers of …:"), as a lead."""
     before = evidence.reading.preceding(first_point)
-    if before is None or not before.text.rstrip().endswith(":") and before.text.strip() != first_point.context.strip():
+    if before is None or not leads_in(before.text) and before.text.strip() != first_point.context.strip():
         return []  # not a lead-in: only the paragraph a list's points say they follow, or one ending in a colon
     sentences = split_sentences(before.text) or [(0, len(before.text))]
     return [Lead((sentence_claim(before, *sentences[-1]),))]
