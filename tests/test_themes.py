@@ -1777,6 +1777,35 @@ def test_a_lists_points_on_what_narrows_the_question_are_its_answer(tmp_path, em
 
 
 
+@pytest.mark.parametrize("question", ["What should the council do about repairs?", "What should be done?"])
+def test_asked_what_to_do_a_report_answers_with_all_it_recommends(tmp_path, embedder, question):
+    """"What should the council do about repairs?" (repairs being what the whole review is about, and the council
+    not its word) gave the findings' statements; "What should be done?" was declined. What is to be done is what a
+    report recommends."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "repairs.md", REPAIRS_RECOMMENDED)
+    statements = [theme.heading.text for theme in themes_of(study.ask(question))]
+    assert len(statements) == 4 and statements[0].startswith("offers morning or afternoon"), statements
+
+
+def test_asked_what_to_do_a_list_of_things_to_be_done_answers_without_a_lead_in(tmp_path, embedder):
+    """Recommendations numbered straight under their heading have no lead-in ending in a colon: the points say
+    what should be done, and are the answer."""
+    from conftest import assistant_over
+
+    numbered = REPAIRS + """
+## Recommendations
+
+1. The landlord should offer morning or afternoon appointment slots.
+2. The landlord should commission a structural survey of damp in the older blocks.
+3. Call centre staff should treat damp reports as a building issue.
+"""
+    study = assistant_over(tmp_path, embedder, "repairs.md", numbered)
+    statements = [theme.heading.text for theme in themes_of(study.ask("What should be done to improve repairs?"))]
+    assert len(statements) == 3 and all("should" in statement for statement in statements), statements
+
+
 def test_the_positives_of_a_study_are_not_every_section_of_its_findings(tmp_path, embedder):
     """"What are the positives?" is a kind of point not every section makes: it listed the reporting, appointments
     and damp sections as positives once any kind of point asked of the whole study was read as its sections."""

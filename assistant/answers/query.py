@@ -183,6 +183,9 @@ _POINT_KINDS = (
     r"actions|recommendations|suggestions|improvements|positives|negatives|pros|cons|upsides?|downsides?|pitfalls?|"
     r"limitations?|shortcomings?)")
 _ANY_KIND = frozenset(content_tokens("themes issues points aspects elements"))  # of those, any point at all
+# What is to be done, as a report recommends it: "what should the council do …", "what does the review recommend".
+_SHOULD_DO = r"\bwhat\s+(?:should|could|must|ought\s+to)\s+(?:\w+\s+){0,3}?(?:do|be\s+done)\b"
+_TO_DO = rf"\bwhat\s+(?:do|does|did)\s+(?:\w+\s+){{1,3}}?(?:recommend|propose|suggest)\b|{_SHOULD_DO}"
 _THEMES = re.compile(
     r"\b(?:main|key|major|principal|common|recurring|biggest|top|most\s+important|important|chief|prominent|"
     rf"different|various|what\s+(?:are|were)\s+the)\s+(?:\w+\s+){{0,2}}?{_POINT_KINDS}\b"
@@ -191,8 +194,7 @@ _THEMES = re.compile(
     r"|\bwhat\s+(?:helps?|helped|hinders?|hindered|gets?\s+in\s+the\s+way|got\s+in\s+the\s+way|stands?\s+in\s+the\s+way|"
     r"(?:is\s+)?(?:holds?|holding)\s+(?:\w+\s+){1,3}back|enables?|supports?|drives?|blocks?|prevents?|works?\s+well|"
     r"worked\s+well|went\s+well|makes?|made)\b|\bthemes?\b"
-    r"|\bwhat\s+(?:do|does|did)\s+(?:\w+\s+){1,3}?(?:recommend|propose|suggest)\b"  # what the report recommends: a list
-    r"|\bwhat\s+(?:should|could|must|ought\s+to)\s+(?:\w+\s+){0,3}?(?:do|be\s+done)\b"  # what is to be done: actions
+    rf"|{_TO_DO}"  # what the report recommends, what is to be done: a list of actions
     # a wh-word asking for a plural noun asks for a list: "in what ways did …", "which factors are …"
     r"|^\s*(?:in\s+|on\s+)?(?:what|which)\s+(?:\w+\s+)?(?!(?:does|has|was|is|this)\b)[a-z]{2,}[^s\W]s"
     r"(?:\s+and\s+[a-z]+s)?\s+(?:are|were|is|was|do|does|did|has|have|had|can|could|would|will|should|might|may|"
@@ -341,6 +343,8 @@ class ParsedQuestion:
         about = [word for word in words if content_tokens(word)[0] not in self.group_tokens]
         if len(about) >= 2:  # the focus is what it asks about them
             words = about
+        worded = set(content_tokens(self.text))  # and what it asks in other words ("recommend" of "should … do")
+        words += [token for token in self.topic_tokens if token not in worded]
         return " ".join(words) if len(words) >= 1 else self.text
 
     def without_words(self, words: Sequence[str]) -> "ParsedQuestion":
@@ -421,6 +425,10 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans]
                                 + about_answer + document_spans + population_spans)
     code_words = set(content_tokens(" ".join(named_codes) + " " + " ".join(unknown)))
+    # "What should the council do about damp?" asks what a report recommends on damp, whoever it asks it of
+    to_do = re.search(_SHOULD_DO, topic_text, re.IGNORECASE)
+    if to_do:
+        topic_text = f"{topic_text[:to_do.start()]} recommend {topic_text[to_do.end():]}"
     topic = tuple(dict.fromkeys(  # each word once: "day to day" is no more about days than "daily"
         token for token in topic_words(topic_text + " " + " ".join(phrases)) if token not in code_words))
     named = tuple(
@@ -533,6 +541,13 @@ def asks_points_of_any_kind(question: str) -> bool:
     """Whether the kinds of point a question asks for are only the general ones ("the key issues", "the main
     themes"), none a report may simply not have ("recommendations", "risks")."""
     return point_kinds(question) <= _ANY_KIND
+
+
+def asks_what_to_do(question: str) -> str:
+    """The words of a question that ask what is to be done, as a report's recommendations say it ("What should the
+    council do" of "What should the council do about repairs?"); "" when it asks nothing of the kind."""
+    found = re.search(_TO_DO, question, re.IGNORECASE)
+    return found.group() if found else ""
 
 
 def point_kinds(question: str) -> set[str]:

@@ -18,7 +18,7 @@ from .summary import centre_of, names_own_summary, sources_in_scope, summary_ans
 from ..blocks import Block, Claim, Lead, Quotes, Theme, Themes
 from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
                         lead_sentences, quote_of, same_extract, sentence_claim, strong_quotes, trimmed)
-from ..query import asks_points_of_any_kind, point_kinds
+from ..query import asks_points_of_any_kind, asks_what_to_do, point_kinds
 from ..sides import naming_sides, side_tokens, sides_named
 from ...documents.prose import SECTION_SEPARATOR, leads_in, run_in_label, section_name, split_sentences
 from ...documents.reading_order import list_points
@@ -36,8 +36,11 @@ LISTING_SHARE = 0.5  # a summary's sentence holding this (IDF-weighted) share of
 ITEM_NAMES_SECTION = 0.5  # …and each thing it lists whose words a section's name holds this share of is that section
 # Where a sentence's list of things begins: after "were", "include", "such as" or a colon ("The main concerns were
 # kitchen capacity, the time pupils have to eat, and food waste.").
-_LISTING = re.compile(r"(?:\b(?:were|are|was|is|include[sd]?|including|such\s+as|namely)\b|:)\s+(?P<items>[^:;]+?)\.?\s*$",
-                      re.IGNORECASE)
+_LISTING = re.compile(r"(?:\b(?:were|are|was|is|include[sd]?|including|such\s+as|namely)\b|:)"
+                      r"\s+(?P<items>[^:;]+?)\.?\s*$", re.IGNORECASE)
+# A lead-in that says what is to be done: "We recommend that the landlord:", "The council should:".
+_RECOMMENDING = re.compile(r"\b(?:recommend\w*|suggest\w*|propos\w*|urge[sd]?|call(?:s|ed)?\s+(?:on|for)|should|"
+                           r"must)\b", re.IGNORECASE)
 _ITEM_BREAK = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 
 
@@ -96,10 +99,10 @@ def themes_answer(evidence: Evidence) -> list[Block]:
 def listed_in_summary(evidence: Evidence) -> tuple[list[Block], list]:
     """Themes a document's own summary lists in answer to the question ("The main concerns were kitchen capacity,
     the time pupils have to eat, and food waste."): its sentence that holds most of the question's words, besides
-    those of its title (``LISTING_SHARE``), and lists two things or more, each the name of a section of its findings. The sentence
-    leads; each section is a theme, headed by its opening statement and illustrated by its extracts, as
-    ``quoted_sections`` gives them. ([], []) when no summary lists them (of the documents asked about, or those the
-    question found)."""
+    those of its title (``LISTING_SHARE``), and lists things, most of which name sections of its findings, two or
+    more. The sentence leads; each section is a theme, headed by its opening statement and illustrated by its
+    extracts, as ``quoted_sections`` gives them. ([], []) when no summary lists them (of the documents asked about,
+    or those the question found)."""
     found = evidence.topic_candidates or evidence.candidates
     for source in evidence.question.filters.sources or dict.fromkeys(item.passage.source for item in found[:5]):
         passages = evidence.reading.under_document(source)
@@ -160,11 +163,11 @@ def _whole_study_subject(evidence: Evidence) -> tuple[str, ...] | None:
     title ("tenants", "repairs" of "Listening to tenants: a review of the repairs service"; not "volunteering" of an
     evaluation of a befriending service, though its volunteers are in most of what it says); None for another, or
     for one asking for a kind of point that is neither any point at all nor a side ("the positives", "the risks":
-    not every section of the findings is one)."""
+    not every section of the findings is one), or what is to be done."""
     question = evidence.question.text
     sides, kinds = side_tokens(question), point_kinds(question)
-    if not asks_points_of_any_kind(question) and kinds - sides:
-        return None
+    if not asks_points_of_any_kind(question) and kinds - sides or asks_what_to_do(question):
+        return None  # (what is to be done is not what every section of the findings says)
     subject = tuple(token for token in evidence.topic if token not in sides | kinds)
     return subject if in_a_title(evidence, subject) else None
 
@@ -395,12 +398,14 @@ def structured_themes(evidence: Evidence, pool, count: int, section=()
     Returns the lead-in, as the report's own sentence, and [(label, point, its passage)]."""
     lists: dict[tuple[str, str], list] = {}
     named = {item.passage.passage_id for item in section}
+    to_do = bool(asks_what_to_do(evidence.question.text))
     for item in pool:
         passage = item.passage
         # a list's points: under a lead-in ending in a colon, or any list of the section named ("We make five
         # recommendations." before the Recommendations' points)
-        if leads_in(passage.context) or passage.context and passage.passage_id in named \
-                and passage.kind == NARRATIVE:
+        # (asked what to do: a list of things to be done, too)
+        if leads_in(passage.context) or passage.context and passage.kind == NARRATIVE and (
+                passage.passage_id in named or to_do and _RECOMMENDING.search(passage.text)):
             lists.setdefault((passage.source, passage.context), []).append(item)
         if passage.context and run_in_label(passage.text):
             lists.setdefault((passage.source, section_name(passage.section)), []).append(item)
@@ -417,12 +422,18 @@ def structured_themes(evidence: Evidence, pool, count: int, section=()
         if len({item.passage.start for item in items}) < THEMES_MIN:
             continue
         lead_share = evidence.weights.coverage(evidence.topic, content_tokens(lead_in))
+        # "We recommend that the landlord:", or points most of which say what should be done: what to do
+        recommending = sum(bool(_RECOMMENDING.search(item.passage.text)) for item in items)
+        recommends = to_do and (bool(_RECOMMENDING.search(lead_in)) or 2 * recommending > len(items))
+        if recommends:
+            lead_share = max(lead_share, LIST_NAME_SHARE)
         if lead_share < LIST_NAME_SHARE and sum(item.passage.passage_id in strongest for item in items) < THEMES_MIN:
             continue  # neither named in the question's words nor where its strongest statements are
         score = sorted((evidence.relevance(item) for item in items), reverse=True)[1] + 0.3 * lead_share
         if lead_share >= LIST_NAME_SHARE:  # a list whose lead-in answers best ("We recommend that the council:")
             introducing = evidence.reading.preceding(min((item.passage for item in items), key=_at))
             score = max(score, relevance.get(introducing.passage_id, 0.0) if introducing else 0.0)
+        score += recommends  # asked what is to be done, a list of what to do comes before any other
         if score > best_score:
             best, best_score = items, score
     best = max(in_section, key=len, default=best)
@@ -447,8 +458,10 @@ def structured_themes(evidence: Evidence, pool, count: int, section=()
 def _narrower_than(evidence: Evidence, lead_in: str) -> set[str]:
     """The question's topic words that narrow what a list's ``lead_in`` introduces ("damp" of "What does the
     report recommend on damp?" for "We recommend that the landlord:"): not its words, nor the kind of point or side
-    asked for, nor words the library uses throughout."""
-    said = set(content_tokens(lead_in)) | point_kinds(evidence.question.text) | side_tokens(evidence.question.text)
+    asked for, nor whom it asks what to do ("What should the council do about damp?"), nor words the library uses
+    throughout."""
+    question = evidence.question.text
+    said = set(content_tokens(f"{lead_in} {asks_what_to_do(question)}")) | point_kinds(question) | side_tokens(question)
     return {token for token in evidence.topic if token not in said and not evidence.weights.is_general([token])}
 
 
