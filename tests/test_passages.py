@@ -169,3 +169,14 @@ def test_a_list_of_references_is_not_narrative(heading):
     assert [p.text for p in passages if p.kind == NARRATIVE] == \
         ["Residents trusted the health workers who visited them, and asked for more visits."]
     assert [p.code for p in passages if p.kind == QUOTE] == ["P1"]
+
+
+def test_a_list_straight_under_a_heading_is_led_into_by_the_heading_not_the_section_before():
+    """The numbered recommendations under "Recommendations" had the last sentence of the conclusions as their
+    lead-in: searched, and read, as though that sentence introduced them."""
+    text = ("# Review\n\n## Conclusions\n\nCarers face financial pressures.\n\n## Recommendations\n\n"
+            "1. Practices should ask patients whether they care for someone.\n2. The council should fund respite.\n\n"
+            "## Method\n\nWe asked:\n\n- how carers cope;\n- what helps.\n")
+    points = [p for p in build_passages(parse_read(read_bytes("a.md", text.encode()))) if p.kind == NARRATIVE
+              and "Carers" not in p.text and "We asked" not in p.text]
+    assert [p.context for p in points] == ["Recommendations", "Recommendations", "We asked:", "We asked:"]

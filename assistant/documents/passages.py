@@ -66,16 +66,20 @@ def build_passages(document: ParsedDocument, table: RespondentTable = Respondent
         add(QUOTE, extract.start, extract.end, extract.section, extract.lead_in, extract.respondent, extract.speaker)
 
     protected = [(extract.start - 1, extract.end + 1) for extract in document.extracts if extract.inline]
-    intro = ""
+    intro, intro_section = "", ""
     for block in document.blocks:
         if block.kind not in (PARAGRAPH, BULLET) or lists_references(block.section):
             continue
-        context = intro if block.kind == BULLET else ""
+        # a list's lead-in is the paragraph before it in its own section; one straight under a heading is led into by
+        # the heading ("Recommendations"), not by the last sentence of the section before
+        context = (intro if intro_section == block.section else section_name(block.section)) \
+            if block.kind == BULLET else ""
         for start, end in _windows(document.text, block.start, block.end, window_chars, protected):
             add(NARRATIVE, start, end, block.section, context)
         if block.kind == PARAGRAPH:
             sentences = split_sentences(block.text)
             intro = block.text[sentences[-1][0]:sentences[-1][1]] if sentences else ""
+            intro_section = block.section
     passages.sort(key=lambda passage: (passage.start, passage.kind != QUOTE))
     return passages
 
@@ -88,7 +92,7 @@ def lists_references(section: str) -> bool:
 def embedding_text(passage: Passage) -> str:
     """What the embedding model reads: the passage with its place in the report and its lead-in."""
     section = section_name(passage.section)
-    parts = [section, passage.context, passage.text]
+    parts = [section, passage.context if passage.context != section else "", passage.text]  # (a list's heading once)
     if passage.kind == QUOTE:
         stands_for_several = dict(passage.facets).get("kind", "").lower() in ("group", "focus group")
         speaker = (passage.group or ("focus group" if stands_for_several else passage.code)) if passage.code \
