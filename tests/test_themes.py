@@ -129,6 +129,8 @@ def test_a_table_row_or_a_key_of_abbreviations_is_no_statement():
     assert not is_prose("Ward Grade Years in post and hours worked on nights")  # a table's header row
     assert not is_prose("Nurses on the night rota told us that the handover at the end of a long")  # cut by a page
     assert is_prose("Handovers were the point most often raised [12].") and is_prose("Night rotas were said to be 'set in stone'.’")
+    assert is_prose("68% of parents surveyed said the street outside school felt safer.")  # a share opens it
+    assert not is_prose("16 visitors, recruited in person at nine sites, coded V01 to V16;")  # a list's point
 
 
 def test_a_lists_points_are_those_its_lead_in_introduces_in_the_same_document():

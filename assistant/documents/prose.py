@@ -119,11 +119,13 @@ def points_elsewhere(text: str, start: int = 0) -> bool:
 
 
 def is_prose(sentence: str) -> bool:
-    """Whether a sentence reads as prose: ``PROSE_WORDS`` words or more, the first not in lower case (not the tail
-    of a sentence cut by a page break), one of them a function word of English (not a table's row, "P20 31 Female 5
-    years", nor a key of abbreviations, "HIV, human immunodeficiency virus; TB, tuberculosis.")."""
+    """Whether a sentence reads as prose: ``PROSE_WORDS`` words or more, the first not in lower case (not the tail of
+    a sentence cut by a page break) unless a share opens it ("68% of …"), one of them a function word of English (not a
+    table's row, "P20 31 Female 5 years", nor a key of abbreviations, "HIV, human immunodeficiency virus; TB,
+    tuberculosis.")."""
     words = re.findall(r"[A-Za-z]+", sentence)
-    return len(words) >= PROSE_WORDS and not words[0][0].islower() \
+    share = re.match(r"\W*\d+(?:\.\d+)?\s*(?:%|per\s*cent\b)", sentence)  # "68% of parents said …" opens on its share
+    return len(words) >= PROSE_WORDS and (share or not words[0][0].islower()) \
         and not _PROSE_WORDS.isdisjoint(word.lower() for word in words) and bool(_ENDS_A_SENTENCE.search(sentence))
 
 
