@@ -1980,3 +1980,41 @@ def test_themes_a_reports_summary_lists_are_its_answer(tmp_path, embedder):
     (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
     assert " ".join(lead.claims[0].text.split()).startswith("The main concerns were kitchen capacity"), answer.answer
     assert [theme.label for theme in themes.themes] == ["Kitchen capacity and time to eat", "Food waste"], answer.answer
+
+
+STREETS = """# Evaluation of the School Streets pilot
+
+## Key findings
+
+- 68% of parents surveyed said the street outside school felt safer since the closure began.
+- Residents were split: 44% supported making the scheme permanent and 39% opposed it.
+- Enforcement was the most common concern among council officers and school staff.
+- By the end of the year, 80% of schools reported more pupils walking to school.
+
+## Method
+
+We surveyed 612 parents and 380 residents and interviewed 14 people.
+
+## Findings
+
+### Residents' views
+
+Residents were divided. Some welcomed the quieter street, while others found the restrictions difficult.
+
+"My carer comes at quarter to nine and now she has to park two streets away." (Interviewee 3, resident)
+
+### Enforcement
+
+"Without cameras it's a gentleman's agreement." (Interviewee 2, council officer)
+"""
+
+
+def test_how_many_is_answered_by_the_share_of_those_counted_the_report_gives(tmp_path, embedder):
+    """"How many schools reported more pupils walking?" was declined: "how many" asks a count, and "80% of schools
+    reported …" is a share. A share of the very things counted, in a sentence on all of it, says how many."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "streets.md", STREETS)
+    answer = study.ask("How many schools reported more pupils walking?")
+    assert not answer.abstained and "80% of schools" in answer.answer, answer.answer
+    assert study.ask("How many people were interviewed?").answer.count("14 people") == 1  # a count, as before

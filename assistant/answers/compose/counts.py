@@ -45,13 +45,19 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
     counted = question.topic_tokens or tuple(content_tokens(question.text))
     pool = evidence.narrative(evidence.retrieve(question.text, Filters(sources=who.sources), FIGURE_POOL))
     stated, count = [], asks_count(question.text)  # "how many …": a number of them, not a share ("almost half")
+    whom = _counted_noun(question.text)
     for rank, item in enumerate(pool):
         for start, end in split_sentences(item.passage.text):
             sentence = item.passage.text[start:end]
-            share = evidence.weights.coverage(counted, content_tokens(sentence))
+            tokens = content_tokens(sentence)
+            share = evidence.weights.coverage(counted, tokens)
             near = rank < FIGURE_NEAR and item.dense_score >= evidence.calibration.on_topic
+            # a share of the very people counted, in a sentence on all of it, says how many of them: "44% supported
+            # the scheme" of "How many residents supported the scheme?"
+            of_them = count and share >= COVERED_SHARE and whom in tokens
             if (share >= COVERED_SHARE or share > 0 and (near or not question.has_topic)) \
-                    and states_figure(sentence, count, counted) and (is_prose(sentence) or _lists(sentence)) \
+                    and states_figure(sentence, count and not of_them, counted) \
+                    and (is_prose(sentence) or _lists(sentence)) \
                     and not points_elsewhere(item.passage.text, start):
                 stated.append((item.dense_score + 0.3 * share, rank, start, end, item.passage))
     if not stated:
@@ -60,6 +66,13 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
     # "We interviewed 28 people in total:": the figure, and the list that says who they are
     points = next((points for claim in figures if (points := listed_under(evidence, claim))), [])
     return [Lead(tuple(figures))] + ([Bullets(tuple(points))] if points else [])
+
+
+def _counted_noun(question: str) -> str:
+    """The content token of what "how many" counts ("resid" of "How many residents supported …?"); "" for none."""
+    found = re.search(r"\bhow\s+many\s+(?:of\s+(?:the|these|those)\s+)?([A-Za-z][\w'’-]*)", question, re.IGNORECASE)
+    tokens = content_tokens(found.group(1)) if found else []
+    return tokens[0] if tokens else ""
 
 
 def _share_quoted(evidence: Evidence, who: Filters) -> list[Block]:
