@@ -205,6 +205,16 @@ def test_groups_and_facets_come_from_the_attribution():
     assert (second.code, second.facet("sex"), second.facet("age")) == ("P20", "F", "31")
 
 
+def test_one_who_took_part_is_of_the_group_the_attribution_adds():
+    """"(Survey respondent, parent)" made every survey respondent one group, "Survey respondent", so that parents and
+    residents could not be told apart."""
+    text = "Findings\n\n“You can let them run ahead now, the street is so quiet.” (Survey respondent, parent)\n\n" \
+           "“My carer has to park two streets away every single morning.” (Survey respondent, resident)\n"
+    people = [e.respondent for e in parse_document(text, "a").extracts]
+    assert [(who.group, who.facet("role")) for who in people] == [("parent", "Survey respondent"),
+                                                                  ("resident", "Survey respondent")]
+
+
 def test_an_age_band_is_an_age():
     """"(Participant 4, female, 45–54)": the band's dash is no part of a word, so the attribution was not read and
     the quote was unattributed."""

@@ -49,6 +49,8 @@ _ROLE = re.compile(rf"[{_UP}][{_LOW}]+(?:[ -][{_LOW}]+){{0,3}}")
 _ROLE_DETAIL = re.compile(r"[A-Za-z0-9][\w'’-]*(?: [\w'’-]+){0,3}")
 _WHERE = re.compile(rf"[{_UP}{_LOW}][{_LOW}]+(?: [{_UP}{_LOW}][{_LOW}]+){{0,2}} (?:\d{{1,3}}|[A-Z])")
 _AGED = re.compile(r"(?:aged?|age)\s+(\d{1,3})", re.IGNORECASE)  # "aged 16": an age, not a place numbered 16
+# The words that say only that someone took part ("Survey respondent", "Workshop participant"), not who they are.
+_TOOK_PART = re.compile(r"(?:respondent|participant|interviewee|informant|contributor)s?", re.IGNORECASE)
 # An age band, as surveys give them: "45–54", "45-54", "35 to 44", "65+", "75 and over", "aged 18-24".
 _AGE_BAND = re.compile(r"(?:aged?\s+)?(\d{1,3}\s*(?:[–—-]|to)\s*\d{1,3}|\d{1,3}\s*\+|\d{1,3}\s+and\s+(?:over|older))",
                        re.IGNORECASE)
@@ -150,6 +152,12 @@ def _role(content: str) -> Attribution | None:
         return None
     where = next((detail for detail in details if _is_place(detail)), "")
     facets = (("where", where),) if where else ()
+    first = details[0] if details else ""
+    if _TOOK_PART.fullmatch(role.split()[-1]) and first and first != where and not _AGED.fullmatch(first) \
+            and first.lower() not in _SEX and not first[:1].isdigit():
+        # "Survey respondent, parent": that they answered is how, a parent is who; the role is a facet
+        facets += (("role", role),)
+        role, details = first, details[1:]
     return Attribution(code=content, as_written=content, group=role,
                        facets=facets + tuple(("age", aged.group(1)) if (aged := _AGED.fullmatch(detail)) else
                                              ("detail", detail) for detail in details if detail != where))
@@ -164,7 +172,8 @@ def _is_place(part: str) -> bool:
 
 def is_by_role(attribution: Attribution) -> bool:
     """Whether an attribution names a role, not a code ("Parent", "Youth worker, Site 1")."""
-    return attribution.code == attribution.as_written and attribution.group == attribution.code.split(",")[0]
+    return attribution.code == attribution.as_written \
+        and attribution.code.split(",")[0] in (attribution.group, attribution.facet("role"))
 
 
 def _split_code(written: str) -> tuple[str, list[tuple[str, str]], str]:
