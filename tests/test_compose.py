@@ -2018,3 +2018,13 @@ def test_how_many_is_answered_by_the_share_of_those_counted_the_report_gives(tmp
     answer = study.ask("How many schools reported more pupils walking?")
     assert not answer.abstained and "80% of schools" in answer.answer, answer.answer
     assert study.ask("How many people were interviewed?").answer.count("14 people") == 1  # a count, as before
+
+
+def test_a_count_nobody_quoted_speaks_to_leads_with_the_figure_the_report_gives(tmp_path, embedder):
+    """"How many residents supported the scheme?": "0 of 1 respondents" led, and the report's "44% supported …"
+    came after it. The report's figure answers how many; the count of its quotes comes second."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "streets.md", STREETS)
+    answer = study.ask("How many residents supported the scheme?")
+    assert isinstance(answer.blocks[0], Lead) and "44% supported" in answer.blocks[0].claims[0].text, answer.answer

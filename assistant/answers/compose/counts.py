@@ -131,10 +131,14 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
     block = Prevalence(evidence.topic_phrase(), len(spoke), who.total, breakdown, tuple(map(_respondent, spoke)),
                        tuple(examples), CAVEAT)
     counted = people_counted(evidence)  # what the report itself counts, before what its quotes can
+    if counted:
+        return [Lead(tuple(counted)), block]
     if spoke:
-        return [Lead(tuple(counted)), block] if counted else [block]
+        return [block]
     # Nobody quoted on it, yet the findings cover it: the report's own words on it, so "0 of N" is not all there is.
-    lead = counted or lead_sentences(evidence, strong_narrative(evidence), 2, minimum_share=0.5)
+    lead = lead_sentences(evidence, strong_narrative(evidence), 2, minimum_share=0.5)
+    if any(states_figure(claim.text) for claim in lead):  # "Residents were split: 44% supported …": its figure first
+        return [Lead(tuple(lead)), block]
     return [block, Lead(tuple(lead))] if lead else [block]
 
 
