@@ -2028,3 +2028,12 @@ def test_a_count_nobody_quoted_speaks_to_leads_with_the_figure_the_report_gives(
     study = assistant_over(tmp_path, embedder, "streets.md", STREETS)
     answer = study.ask("How many residents supported the scheme?")
     assert isinstance(answer.blocks[0], Lead) and "44% supported" in answer.blocks[0].claims[0].text, answer.answer
+
+
+def test_a_summary_asked_for_as_a_paragraph_is_prose_on_the_topic(assistant):
+    """"Give me a one-paragraph summary of the drivers of partnership working" read "one" and "paragraph" as its
+    topic, and answered in bullets from other sections."""
+    answer = assistant.ask("Give me a one-paragraph summary of the drivers of partnership working")
+    assert [block.kind for block in answer.blocks] == ["lead"], answer.answer
+    assert all("drivers of partnership" in claim.citations[0].section for claim in answer.blocks[0].claims), \
+        answer.answer

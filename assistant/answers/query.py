@@ -229,6 +229,8 @@ _NUMBERED = re.compile(r"(?P<n>\b(?:\d{1,2}|one|two|three|four|five|six|seven|ei
                        re.IGNORECASE)
 _NOT_ASKED = re.compile(r"\b(?:last|past|next|over|within|first|after|before|since|than|in|for|of|by|from|aged?)\s+$",
                         re.IGNORECASE)
+# The answer asked for as prose: "a one-paragraph summary", "in a short paragraph", "as a paragraph".
+_AS_PARAGRAPH = re.compile(r"\b(?:(?:in|as)\s+)?(?:(?:a|one|single|short|brief)[\s-]+){0,2}paragraph\b", re.IGNORECASE)
 _UNITS = frozenset("years months weeks days hours minutes seconds decades times percent".split())
 # What the answer is for, not what it is about: "for a ministerial briefing", "for the board's paper".
 # What the asker will do with the answer ("a quote I can use", "something we could cite"): not what it is about.
@@ -303,6 +305,7 @@ class ParsedQuestion:
     form: str = LOOKUP  # QUOTES, THEMES, COMPARISON, PREVALENCE, SUMMARY or LOOKUP
     compared: tuple[tuple[str, str], ...] = ()  # for COMPARISON: ("group" | "area" | "respondent", value) sides
     bullets: int | None = None  # a number of items the question asks for ("in three bullet points", "two quotes")
+    as_paragraph: bool = False  # the answer asked for as prose ("a one-paragraph summary of …"), not as a list
     quoted_phrases: tuple[str, ...] = ()
     topic_tokens: tuple[str, ...] = ()
     named_terms: tuple[str, ...] = ()  # capitalised words inside the question: names the findings must contain
@@ -418,7 +421,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_CONCLUDING.finditer(unquoted), *_EMERGED.finditer(unquoted),
                                                *_EVIDENCE_FOR.finditer(unquoted), *_A_LINE.finditer(unquoted),
                                                *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted),
-                                               *_IN_COMMON.finditer(unquoted))]
+                                               *_IN_COMMON.finditer(unquoted), *_AS_PARAGRAPH.finditer(unquoted))]
     if (number := _number_asked(unquoted)) is not None:  # "three", not "challenges": what to find stays; and
         top = re.search(r"\btop\s+$", unquoted[:number.start("n")], re.IGNORECASE)  # "top 3 …": the 3 best
         about_answer.append((top.start() if top else number.start("n"), number.end("n")))
@@ -473,6 +476,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     bullets = _count_requested(question) if form in (SUMMARY, THEMES, QUOTES) else None
     return ParsedQuestion(
         text=question, filters=filters, form=form, compared=compared, bullets=bullets, quoted_phrases=phrases,
+        as_paragraph=bool(_AS_PARAGRAPH.search(unquoted)),
         topic_tokens=topic, named_terms=named, unknown_codes=unknown, unknown_areas=_areas_unknown(unquoted, directory),
         group_tokens=tuple(token for token in topic if token in group_of) if len(named_groups) >= 2 else (),
         speakers=speakers,

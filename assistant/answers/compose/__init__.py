@@ -18,7 +18,7 @@ from .quotes import quotes_answer
 from .summary import summary_answer
 from .grounds import THEMES_USUAL
 from .themes import coded_themes, key_themes, themes_answer
-from ..blocks import Block, Decline, Lead, Notes, Quotes, citations_of
+from ..blocks import Block, Bullets, Decline, Lead, Notes, Quotes, citations_of
 from ..evidence import Evidence
 from ..query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES
 from ...types import QUOTE
@@ -45,7 +45,7 @@ def _composed(evidence: Evidence) -> list[Block]:
     if question.form == COMPARISON:
         return comparison_answer(evidence)
     if question.form == SUMMARY and not (question.filters.respondents and question.has_topic):
-        return _saying_which(evidence, summary_answer(evidence))  # "summarise what P07 said about rotas": their words
+        return _saying_which(evidence, _as_asked(evidence, summary_answer(evidence)))  # (of P07 on rotas: their words)
     who = question.filters
     if question.form == THEMES and not (who.respondents or who.groups or who.areas):
         return _saying_which(evidence, themes_answer(evidence))
@@ -63,6 +63,13 @@ def _by_code(evidence: Evidence, blocks: list[Block]) -> list[Block]:
     if evidence.pinned or any(isinstance(block, (Lead, Decline)) for block in blocks):
         return blocks
     return coded_themes(evidence, THEMES_USUAL) or blocks
+
+
+def _as_asked(evidence: Evidence, blocks: list[Block]) -> list[Block]:
+    """A summary asked for as a paragraph ("a one-paragraph summary of …"): its bullets' sentences as prose."""
+    if not evidence.question.as_paragraph:
+        return blocks
+    return [Lead(block.items) if isinstance(block, Bullets) else block for block in blocks]
 
 
 def _saying_which(evidence: Evidence, blocks: list[Block]) -> list[Block]:
