@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -139,17 +139,24 @@ def _section_named(evidence: Evidence, item: str, sections: Sequence[str]) -> st
 
 
 def _section_units(evidence: Evidence, source: str, paths: Sequence[str]) -> list:
-    """Each section of ``paths`` as a theme's unit: headed by its opening statement, illustrated by its extracts."""
+    """Each section of ``paths`` as a theme's unit (``_section_unit``)."""
     extracts = _extracts_by_section(evidence, [source], who_asked(evidence))
-    units = []
-    for path in paths:
-        opening = [ScoredPassage(passage, 0.0) for passage in evidence.reading.section(source, path)[:SECTION_PASSAGES]]
-        claims = _naming_the_side_first(evidence, opening, 1, 1, needs_topic_words=False)
-        if claims:
-            voices = _voices_first([ScoredPassage(passage, 0.0) for passage in extracts.get((source, path), [])])
-            units.append((section_name(path), claims[0], passage_of(claims[0], opening),
-                          tuple(item.passage for item in voices)))
-    return units
+    units = [_section_unit(evidence, (source, path), extracts.get((source, path), [])) for path in paths]
+    return [unit for unit in units if unit is not None]
+
+
+def _section_unit(evidence: Evidence, key: tuple[str, str], extracts: Sequence[Passage],
+                  side: Callable[[str], bool] | None = None) -> tuple | None:
+    """The section ``key`` ((source, path)) as a theme's unit: headed by its opening statement (its sentence naming the
+    side of the topic asked for, if it has one; only such a sentence, with ``side``) and illustrated by its
+    ``extracts``, one per voice first; None when no sentence heads it."""
+    opening = [ScoredPassage(passage, 0.0) for passage in evidence.reading.section(*key)[:SECTION_PASSAGES]]
+    claims = lead_sentences(evidence, opening, 1, standalone=True, needs_topic_words=False, naming=side) if side \
+        else _naming_the_side_first(evidence, opening, 1, 1, needs_topic_words=False)
+    if not claims:
+        return None
+    voices = _voices_first([ScoredPassage(passage, 0.0) for passage in extracts])
+    return section_name(key[1]), claims[0], passage_of(claims[0], opening), tuple(item.passage for item in voices)
 
 
 def _a_list_point(item: ScoredPassage) -> bool:
@@ -226,13 +233,8 @@ def quoted_sections(evidence: Evidence, count: int, side_only: bool = False) -> 
     extracts = _extracts_by_section(evidence, sources_in_scope(evidence), who_asked(evidence))
     units = []
     for key in sorted(extracts, key=lambda key: -len({p.respondent or p.passage_id for p in extracts[key]})):
-        opening = [ScoredPassage(passage, 0.0) for passage in evidence.reading.section(*key)[:SECTION_PASSAGES]]
-        claims = lead_sentences(evidence, opening, 1, standalone=True, needs_topic_words=False, naming=side) \
-            if side else _naming_the_side_first(evidence, opening, 1, 1, needs_topic_words=False)
-        if claims:
-            voices = _voices_first([ScoredPassage(passage, 0.0) for passage in extracts[key]])
-            units.append((section_name(key[1]), claims[0], passage_of(claims[0], opening),
-                          tuple(item.passage for item in voices)))
+        if unit := _section_unit(evidence, key, extracts[key], side):
+            units.append(unit)
         if len(units) == count:
             break
     return sorted(units, key=lambda unit: (unit[2].source, unit[2].start))
