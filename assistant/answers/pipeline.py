@@ -460,8 +460,9 @@ class Assistant:
                              ) -> Filters:
         """``given`` with whom the question points back at: "which of them …" (``refers_to_earlier_people``, in the
         question or in how it is read: "and leadership?" after "which of them mentioned budgets?") means whom the
-        earlier question named, else whom its answer counted, when the sidebar names no one, in what the question
-        itself does not ``named`` ("which of them were in Area B?" after a count of nurses: the nurses of Area B);
+        earlier question named, else whom its answer counted, when the sidebar names no one, for what the question
+        does not name itself (``named``: "which of them were in Area B?" after a count of nurses, the nurses of
+        Area B);
         "the same person" (or "they", when no one was named) means the speaker of the earlier answer's first
         extract."""
         same_person = refers_to_earlier_person(text, self.directory)

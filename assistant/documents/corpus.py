@@ -156,7 +156,7 @@ def _keyed_groups(text: str, extracts: list[Extract]) -> list[Extract]:
     """The groups the document's own key gives its codes (``groups_keyed``: "eight nurses (N1–N8)", "P for
     patients, GP for general practitioners"), whatever word their attributions add. That word ("(GP4, Hillview)")
     then says where the speaker is: their area, when the words so put aside are two names or more (a place is named
-    with a capital; "(FG1, carers)" beside "focus groups (FG1–FG3)" is who the group was: a detail)."""
+    with a capital); otherwise a detail ("(P1, day ward)")."""
     keyed = groups_keyed(text, [extract.respondent.code for extract in extracts if extract.respondent])
     if not keyed:
         return extracts

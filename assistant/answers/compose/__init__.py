@@ -44,8 +44,9 @@ def _composed(evidence: Evidence) -> list[Block]:
         return prevalence_answer(evidence)
     if question.form == COMPARISON:
         return comparison_answer(evidence)
+    # ("summarise what P07 said about rotas" is answered in their words, below)
     if question.form == SUMMARY and not (question.filters.respondents and question.has_topic):
-        return _saying_which(evidence, _as_asked(evidence, summary_answer(evidence)))  # (of P07 on rotas: their words)
+        return _saying_which(evidence, _as_asked(evidence, summary_answer(evidence)))
     who = question.filters
     if question.form == THEMES and not (who.respondents or who.groups or who.areas):
         return _saying_which(evidence, themes_answer(evidence))
