@@ -2037,3 +2037,101 @@ def test_a_summary_asked_for_as_a_paragraph_is_prose_on_the_topic(assistant):
     assert [block.kind for block in answer.blocks] == ["lead"], answer.answer
     assert all("drivers of partnership" in claim.citations[0].section for claim in answer.blocks[0].claims), \
         answer.answer
+
+
+PRESCRIBING = """# Evaluation of the social prescribing pilot in three GP practices: final report
+
+## Executive summary
+
+The pilot placed link workers in three GP practices (Northgate, Riverside and Hillview) for eighteen months. Link
+workers met patients referred by GPs and connected them with community groups, advice services and activities.
+
+Key findings:
+
+- Patients valued having time to talk about what mattered to them, which a ten-minute GP appointment rarely allows.
+- GPs reported fewer repeat appointments for non-medical problems, although practice data could not confirm this.
+- Referral rates varied widely between practices, reflecting how far each practice had embedded the service.
+- The main barriers were patchy knowledge of the service among reception staff, waiting lists for popular community
+groups, and uncertainty about funding beyond the pilot.
+
+## Methods
+
+We interviewed 14 patients, 6 GPs and 4 link workers between March and June. Interviews lasted 30 to 60 minutes and
+were recorded with consent. Quotes are labelled with a participant code: P for patients, GP for general
+practitioners and LW for link workers.
+
+## Findings
+
+### Referral pathways
+
+Most referrals came from GPs, but practice nurses and reception staff became an important source at Northgate once
+they had been briefed on the service. At Hillview, by contrast, referrals stayed low throughout because few staff
+beyond the GPs knew the service existed.
+
+> "Half my colleagues didn't know we had a link worker until a patient told them." (GP4, Hillview)
+
+> "Once the receptionists understood what I did, the referrals doubled in a month." (LW1, Northgate)
+
+Some GPs were unsure which patients to refer, and worried about sending people with complex mental health needs to a
+non-clinical service.
+
+> "I never quite knew where the line was. Is this someone for the link worker or for the community mental health
+team?" (GP2, Riverside)
+
+### What patients valued
+
+Patients most often described the value of being listened to without time pressure. Several said it was the first
+time anyone had asked them what they wanted to change.
+
+> "She didn't rush me. She asked what I used to enjoy, and we went from there." (P3, Northgate)
+
+> "The doctor gives you ten minutes. The link worker gave me an hour and a cup of tea." (P11, Riverside)
+
+Practical help with benefits, housing and debt was the other thing patients valued most, because these problems lay
+behind many of their visits to the surgery.
+
+> "Sorting the debt letters did more for my nerves than any tablets." (P7, Hillview)
+
+### Barriers to engagement
+
+Waiting lists for popular groups such as walking groups and community gardening meant that some patients lost
+interest before a place came up. Link workers also found that transport was a barrier for patients in outlying
+villages.
+
+> "By the time the gardening group had space, I'd gone back into my shell." (P9, Riverside)
+
+> "There's one bus a day from some of the villages. You can't build a routine on that." (LW3, Hillview)
+
+A small number of patients said they felt they had been sent away from the doctor rather than helped.
+
+> "At first I thought, he's just fobbing me off onto someone else." (P14, Hillview)
+
+### Sustainability and funding
+
+All the GPs we interviewed wanted the service to continue, but none of the practices had identified funding for it
+after the pilot. Link workers described the uncertainty as the hardest part of the job.
+
+> "I've had three contracts in eighteen months. You can't plan a service like that." (LW2, Riverside)
+
+> "If it goes, we'll be back to prescribing for problems that aren't medical." (GP1, Northgate)
+
+## Conclusions and recommendations
+
+Social prescribing was valued by patients and GPs alike, but its reach depended on how well the whole practice team
+knew about it. We recommend that practices brief all staff on the service, that commissioners fund link workers for
+at least three years, and that waiting lists for community groups are monitored so that referrals are not wasted.
+"""
+
+
+def test_a_compared_sides_count_is_of_those_whose_words_are_on_the_topic_not_only_near_the_question(
+        tmp_path, embedder):
+    """"Compare GPs and link workers on funding" counted every GP and every link worker as speaking to funding (3 of
+    3 each): their extracts mention link workers and patients, so they all came near a question naming both groups.
+    An extract must also come above the off-topic line to the topic itself."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "prescribing.md", PRESCRIBING)
+    answer = study.ask("Compare GPs and link workers on funding")
+    (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
+    workers = next(side for side in comparison.sides if side.name == "Link worker")
+    assert (workers.respondents, [quote.citation.code for quote in workers.quotes]) == (1, ["LW2"]), answer.answer

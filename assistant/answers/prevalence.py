@@ -221,6 +221,10 @@ class Prevalence:
     def threshold(self) -> float:
         return self.calibration.extract_floor + SPOKE_MARGIN
 
+    def cosines(self, vector: Sequence[float]) -> np.ndarray:
+        """The cosine of ``vector`` with every extract, from the stored vectors."""
+        return np.asarray(self._cosines(vector), dtype=np.float32)
+
     def scores(self, vector: Sequence[float], topic: Sequence[str], cosine: np.ndarray | None = None
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(combined score, cosine, share of the topic's words) of every extract; ``cosine``, the cosines of
@@ -235,9 +239,14 @@ class Prevalence:
         return cosine + LEXICAL_WEIGHT * lexical, cosine, lexical
 
     def who_spoke(self, topic_text: str, vector: Sequence[float], topic: Sequence[str],
-                  filters: Filters = Filters(), cosine: np.ndarray | None = None) -> WhoSpoke:
+                  filters: Filters = Filters(), cosine: np.ndarray | None = None,
+                  topic_cosine: np.ndarray | None = None) -> WhoSpoke:
         """Every respondent in scope (``filters``' who-fields and documents) and whether they spoke to the topic
-        (``cosine``: the cosines of ``vector`` with every extract, when worked out already)."""
+        (``cosine``: the cosines of ``vector`` with every extract, when worked out already). ``topic_cosine``: when
+        ``vector`` is a whole question's, which names the people it asks about, the cosines of the topic's own vector
+        (``cosines``), which an extract must come above the off-topic line in as well, unless it holds the topic's
+        words ("Compare GPs and link workers on funding": every GP's extract mentioning a link worker came near the
+        question)."""
         in_scope = self._scope(filters)
         if not len(in_scope):
             return WhoSpoke(topic_text)
@@ -250,6 +259,8 @@ class Prevalence:
         near_best = (cos >= cos.max() - SPOKE_NEAR_BEST) & (cos >= self.threshold + SPOKE_CLOSE) \
             & (not self.weights.is_a_name(topic))  # a name means nothing close: it is mentioned, or not
         spoke = (cos >= self.threshold) & ((words >= SPOKE_WORDS) | near_best) | (words >= SPOKE_EVERY_WORD)
+        if topic_cosine is not None:
+            spoke &= (topic_cosine[rows] >= self.calibration.extract_floor) | (words >= SPOKE_WORDS)
         if filed is not None:
             spoke |= filed[rows]
         order = np.lexsort((self._code_rank[in_scope], -score, ~spoke, self.group_rank[in_scope]))

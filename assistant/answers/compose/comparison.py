@@ -41,6 +41,7 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
     if not coverage.covered:
         return decline_for(evidence, coverage)
     vector = evidence.embed(question.text)
+    topic_cosine = evidence.prevalence.cosines(evidence.embed(evidence.topic_phrase()))  # (the sides' own)
     filed = len(evidence.prevalence.filed_rows(evidence.topic)) > 0  # "training" of a section "Training"
     columns = []
     for facet, value in sides:
@@ -50,7 +51,8 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         filters = _side_filters(evidence, facet, value)
         scope = merged_scope(filters, evidence)
         items = [item for item in evidence.retrieve(question.text, scope, 8) if item.passage.kind == QUOTE]
-        who = evidence.prevalence.who_spoke(evidence.topic_phrase(), vector, evidence.topic, scope)
+        who = evidence.prevalence.who_spoke(evidence.topic_phrase(), vector, evidence.topic, scope,
+                                            topic_cosine=topic_cosine)
         spoke = who.spoke_keys()
         if filed:  # the report files who speaks to it under its heading: no one else's words are shown for it
             items = [item for item in items if item.passage.respondent in spoke]
