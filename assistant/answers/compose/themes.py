@@ -152,7 +152,8 @@ def _section_unit(evidence: Evidence, key: tuple[str, str], extracts: Sequence[P
     ``extracts``, one per voice first; None when no sentence heads it."""
     opening = [ScoredPassage(passage, 0.0) for passage in evidence.reading.section(*key)[:SECTION_PASSAGES]]
     claims = lead_sentences(evidence, opening, 1, standalone=True, needs_topic_words=False, naming=side) if side \
-        else _naming_the_side_first(evidence, opening, 1, 1, needs_topic_words=False)
+        else _of_the_group_asked(evidence, opening) or _naming_the_side_first(evidence, opening, 1, 1,
+                                                                                 needs_topic_words=False)
     if not claims:
         return None
     voices = _voices_first([ScoredPassage(passage, 0.0) for passage in extracts])
@@ -221,6 +222,27 @@ def key_themes(evidence: Evidence) -> list[Block]:
     voice quoted for each and every voice counted; [] when the documents have fewer such sections."""
     units = quoted_sections(evidence, min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX))
     return _themes(evidence, [], units, per_theme=1) if len(units) >= THEMES_MIN else []
+
+
+def _of_the_group_asked(evidence: Evidence, opening: Sequence[ScoredPassage]) -> list[Claim]:
+    """Asked what a group said, a section's statement that names the group ("Headteachers were aware of …") or,
+    failing that, names no other group: not "Parents described calmer streets" above a headteacher's words. []
+    when the question names no group, or no such statement stands there."""
+    asked = set(evidence.question.filters.groups)
+    if not asked:
+        return []
+    terms = evidence.directory.group_terms()
+
+    def naming(groups):
+        words = [term for term, group in terms if group in groups]
+        return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, words)), re.IGNORECASE).search if words else None
+
+    theirs, others = naming(asked), naming({group for _, group in terms} - asked)
+    for wanted in (theirs, lambda sentence: not others(sentence)) if others else (theirs,):
+        claims = lead_sentences(evidence, opening, 1, standalone=True, needs_topic_words=False, naming=wanted)
+        if claims:
+            return claims
+    return []
 
 
 def quoted_sections(evidence: Evidence, count: int, side_only: bool = False) -> list:
