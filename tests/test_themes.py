@@ -315,7 +315,7 @@ def test_a_respondent_the_analysts_coded_to_a_topic_spoke_to_it(coded):
     assert sorted(mention.respondent.code for mention in who.spoke) == ["P1", "P2"]
 
 
-PAPER = """# Clinic access in two villages
+CLINIC_PAPER = """# Clinic access in two villages
 
 ## Results
 
@@ -345,7 +345,7 @@ its support with travel to the clinic.
 def test_a_papers_back_matter_and_its_tables_give_no_themes_and_no_summary(tmp_path, embedder):
     """What a paper says about itself (its acknowledgements) or a table's caption is no finding, though it holds
     the topic's words."""
-    study = assistant_over(tmp_path, embedder, "paper.md", PAPER)
+    study = assistant_over(tmp_path, embedder, "paper.md", CLINIC_PAPER)
     for question in ("Summarise the findings in three bullets", "What are the key themes?"):
         answer = study.ask(question)
         claims = [c.quote for c in answer.citations if c.kind != "quote"]
