@@ -2135,3 +2135,38 @@ def test_a_compared_sides_count_is_of_those_whose_words_are_on_the_topic_not_onl
     (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
     workers = next(side for side in comparison.sides if side.name == "Link worker")
     assert (workers.respondents, [quote.citation.code for quote in workers.quotes]) == (1, ["LW2"]), answer.answer
+
+
+CARERS_STUDY = """# Supporting unpaid carers
+
+## Approach
+
+We held 12 interviews with carers and three focus groups. Participants are identified by a number. Focus groups
+are identified as FG1 to FG3.
+
+## Findings
+
+### Breaks
+
+"If I could have one afternoon a week to myself, I could keep going for years." (Participant 2, female, 55–64)
+
+"We could fill every respite bed twice over and still have a waiting list." (FG3, support staff)
+
+### Information
+
+"Everything I know, I learnt from the woman next to me in the hospital waiting room." (FG1, carers)
+
+"There are leaflets, but you need someone to sit down with you and go through it." (Participant 6, female, 65–74)
+"""
+
+
+def test_the_codes_a_report_says_are_focus_groups_are_focus_groups(tmp_path, embedder):
+    """"Focus groups are identified as FG1 to FG3": "What did the focus groups say?" was declined, the findings not
+    saying which respondents are focus groups, and FG1 counted as one person."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "carers.md", CARERS_STUDY)
+    fg1 = next(person for person in study.directory.respondents.values() if person.code == "FG1")
+    assert not fg1.is_individual
+    answer = study.ask("What did the focus groups say?")
+    assert {c.code for c in answer.citations if c.kind == "quote"} == {"FG1", "FG3"}, answer.answer

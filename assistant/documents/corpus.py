@@ -92,6 +92,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     builder = ExtractBuilder(text, source, title, paragraphs, style, layout, known, rows)
     builder.find()
     extracts = _keyed_groups(text, _one_spelling_per_group(_roles(_normalised(text, builder.extracts))))
+    extracts = _focus_groups(text, extracts)
     area_name, extracts = _areas(text, extracts)
     blocks = []
     for paragraph in paragraphs:
@@ -174,6 +175,37 @@ def _keyed_groups(text: str, extracts: list[Extract]) -> list[Extract]:
                 facets=who.facets + ((("detail", who.group),) if who.group and not where else ())))
         keyed_extracts.append(extract)
     return keyed_extracts
+
+
+# A sentence that says which codes are focus groups: "Focus groups are identified as FG1 to FG3."
+_IN_SENTENCE = r"(?:[^.\n]|\n(?!\n))*"  # within one sentence of a paragraph, however its lines are broken
+_FOCUS_GROUP_SENTENCE = re.compile(rf"{_IN_SENTENCE}\b(?:focus[\s-]+groups?|group\s+discussions?|group\s+interviews?)\b"
+                                   rf"{_IN_SENTENCE}", re.IGNORECASE)
+_CODE_RANGE = re.compile(r"\b(?P<prefix>[A-Z]{1,3})[-_]?(?P<low>\d{1,3})\s*(?:[–—-]|to)\s*(?:(?P=prefix)[-_]?)?"
+                         r"(?P<high>\d{1,3})\b")
+FOCUS_GROUP_ALIASES = "focus group; focus groups; the focus group; the focus groups"
+
+
+def _focus_groups(text: str, extracts: list[Extract]) -> list[Extract]:
+    """The codes the document says are focus groups, in a sentence naming focus groups (or group discussions) and
+    the codes, one by one or as a range ("Focus groups are identified as FG1 to FG3."): each stands for several
+    people (``kind`` "focus group"), and "the focus groups" in a question names them all."""
+    codes = {extract.respondent.code for extract in extracts if extract.respondent}
+    named: set[str] = set()
+    for sentence in _FOCUS_GROUP_SENTENCE.finditer(text):
+        words = sentence.group()
+        named |= {code for code in codes if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", words)}
+        for found in _CODE_RANGE.finditer(words):
+            low, high = int(found.group("low")), int(found.group("high"))
+            numbered = [(code, re.fullmatch(rf"{found.group('prefix')}0*(\d{{1,3}})", code)) for code in codes]
+            named |= {code for code, number in numbered if number and low <= int(number.group(1)) <= high}
+    if not named:
+        return extracts
+    marked = (("kind", "focus group"), ("aliases", FOCUS_GROUP_ALIASES))
+    return [replace(extract, respondent=replace(who, facets=tuple(
+                (name, value) for name, value in who.facets if name not in ("kind", "aliases")) + marked))
+            if (who := extract.respondent) is not None and who.code in named and not who.facet("kind") else extract
+            for extract in extracts]
 
 
 def _areas(text: str, extracts: list[Extract]) -> tuple[str, list[Extract]]:
