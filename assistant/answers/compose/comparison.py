@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from .grounds import THEMES_MAX, covered, decline_for, from_findings, strong_narrative
 from .quotes import quotes_answer
-from .scope import area_label, facets, merged_scope
+from .scope import area_label, facets, merged_scope, naming_groups
 from .summary import central_extracts
 from ..blocks import Block, Claim, Comparison, Lead, Notes, Side
 from ..evidence import Evidence, lead_sentences, rank_quotes, trimmed
@@ -108,10 +108,9 @@ def _unquoted_side(evidence: Evidence, side: Side, lead: Sequence[Claim]) -> Sid
 def _said_of_group(evidence: Evidence, group: str, lead: Sequence[Claim]) -> list[Claim]:
     """The report's sentence that best answers the question and names ``group`` (by any of the library's words for
     it), other than the answer's ``lead``; none when no sentence does."""
-    terms = [term for term, named in evidence.directory.group_terms() if named == group]
-    if not terms:
+    naming = naming_groups(evidence, {group})
+    if naming is None:
         return []
-    naming = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE).search
     narrative = from_findings(evidence, evidence.narrative(evidence.topic_candidates or evidence.candidates))
     found = lead_sentences(evidence, narrative, 1 + len(lead), minimum_share=0.5, standalone=True, naming=naming)
     if not [claim for claim in found if claim not in lead]:

@@ -1,10 +1,11 @@
 """Who and what a question is scoped to, as every answer form reads it: its who-filters, a comparison side's
-filters with them, the areas' labels, whether it asks for one quote, the sections a respondent is quoted in."""
+filters with them, the areas' labels, whether a sentence names some groups, whether it asks for one quote, the
+sections a respondent is quoted in."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from ..evidence import Evidence
 from ...documents.prose import section_name
@@ -21,6 +22,13 @@ def area_label(evidence: Evidence, facet: str, value: str) -> str:
 def facets(filters: Filters):
     """The who-fields of ``filters`` in the order ``Directory.matching`` takes them."""
     return filters.groups, filters.areas, filters.respondents, filters.sources
+
+
+def naming_groups(evidence: Evidence, groups: Collection[str]) -> Callable[[str], object] | None:
+    """What finds, in a sentence, a name of any of ``groups`` by any of the library's words for them ("nurses",
+    "nursing staff"); None when the library has no word for them."""
+    terms = [term for term, group in evidence.directory.group_terms() if group in groups]
+    return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE).search if terms else None
 
 
 def who_asked(evidence: Evidence) -> Filters:

@@ -13,7 +13,7 @@ import numpy as np
 from .grounds import (SECTION_PASSAGES, STATEMENT_MARGIN, THEMES_MAX, THEMES_MIN, THEMES_USUAL, as_scored, covered,
                       decline_for, from_findings, in_a_title, named_among, named_section, passage_of, section_pool)
 from .quotes import quotes_answer
-from .scope import who_asked
+from .scope import naming_groups, who_asked
 from .summary import centre_of, names_own_summary, sources_in_scope, summary_answer
 from ..blocks import Block, Claim, Lead, Quotes, Theme, Themes
 from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
@@ -231,13 +231,8 @@ def _of_the_group_asked(evidence: Evidence, opening: Sequence[ScoredPassage]) ->
     asked = set(evidence.question.filters.groups)
     if not asked:
         return []
-    terms = evidence.directory.group_terms()
-
-    def naming(groups):
-        words = [term for term, group in terms if group in groups]
-        return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, words)), re.IGNORECASE).search if words else None
-
-    theirs, others = naming(asked), naming({group for _, group in terms} - asked)
+    theirs = naming_groups(evidence, asked)
+    others = naming_groups(evidence, {group for _, group in evidence.directory.group_terms()} - asked)
     for wanted in (theirs, lambda sentence: not others(sentence)) if others else (theirs,):
         claims = lead_sentences(evidence, opening, 1, standalone=True, needs_topic_words=False, naming=wanted)
         if claims:
