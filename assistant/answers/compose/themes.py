@@ -442,8 +442,8 @@ def structured_themes(evidence: Evidence, pool, count: int, section=()
             continue
         lead_share = evidence.weights.coverage(evidence.topic, content_tokens(lead_in))
         # "We recommend that the landlord:", or points most of which say what should be done: what to do
-        recommending = sum(bool(_RECOMMENDING.search(item.passage.text)) for item in items)
-        recommends = to_do and (bool(_RECOMMENDING.search(lead_in)) or 2 * recommending > len(items))
+        recommends = to_do and (bool(_RECOMMENDING.search(lead_in)) or 2 * sum(
+            bool(_RECOMMENDING.search(item.passage.text)) for item in items) > len(items))
         if recommends:
             lead_share = max(lead_share, LIST_NAME_SHARE)
         if lead_share < LIST_NAME_SHARE and sum(item.passage.passage_id in strongest for item in items) < THEMES_MIN:
