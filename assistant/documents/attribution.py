@@ -239,9 +239,11 @@ def fold_code(code: str) -> str:
     return re.sub(r"(?<![0-9])0+(?=[0-9])", "", normalise_code(code.upper()).replace(" ", "").upper())
 
 
+# A range of codes: "N1–N8", "D1 to D4", "FG1-FG3" (its letters, first and last number).
+CODE_RANGE = (r"(?P<prefix>[A-Z]{1,3})[-_]?(?P<low>\d{1,3})\s*(?:[–—-]|to)\s*(?:(?P=prefix)[-_]?)?"
+              r"(?P<high>\d{1,3})")
 # A report's key to its codes: "eight nurses (N1–N8)", "doctors (D1 to D4)": the group of each code in the range.
-_CODE_KEY = re.compile(r"\b(?P<noun>[A-Za-z][a-z]{2,})\s*\(\s*(?P<prefix>[A-Z]{1,3})[-_]?(?P<low>\d{1,3})\s*(?:[–—-]|to)\s*"
-                       r"(?:(?P=prefix)[-_]?)?(?P<high>\d{1,3})\s*\)")
+_CODE_KEY = re.compile(rf"\b(?P<noun>[A-Za-z][a-z]{{2,}})\s*\(\s*{CODE_RANGE}\s*\)")
 # A group word's plural that is not its singular with "s" or "es" ("young people"); and back, with "staff" its own.
 IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children"}
 _SINGULAR = {plural: singular for singular, plural in IRREGULAR_PLURALS.items()} | {"staff": "staff"}

@@ -22,8 +22,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .attribution import (_CODE_TOKEN, AUTO_STYLE, AttributionStyle, QuoteCandidates, code_shape, fold_code,
-                          groups_keyed, normalise_code)
+from .attribution import (_CODE_TOKEN, AUTO_STYLE, CODE_RANGE, AttributionStyle, QuoteCandidates, code_shape,
+                          fold_code, groups_keyed, normalise_code)
 from .extracts import ExtractBuilder
 from .prose import FUNCTION_WORDS, SECTION_SEPARATOR
 from .readers.layout import Layout
@@ -181,8 +181,7 @@ def _keyed_groups(text: str, extracts: list[Extract]) -> list[Extract]:
 _IN_SENTENCE = r"(?:[^.\n]|\n(?!\n))*"  # within one sentence of a paragraph, however its lines are broken
 _FOCUS_GROUP_SENTENCE = re.compile(rf"{_IN_SENTENCE}\b(?:focus[\s-]+groups?|group\s+discussions?|group\s+interviews?)\b"
                                    rf"{_IN_SENTENCE}", re.IGNORECASE)
-_CODE_RANGE = re.compile(r"\b(?P<prefix>[A-Z]{1,3})[-_]?(?P<low>\d{1,3})\s*(?:[–—-]|to)\s*(?:(?P=prefix)[-_]?)?"
-                         r"(?P<high>\d{1,3})\b")
+_CODE_RANGE = re.compile(rf"\b{CODE_RANGE}\b")
 FOCUS_GROUP_ALIASES = "focus group; focus groups; the focus group; the focus groups"
 
 
