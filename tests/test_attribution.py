@@ -94,6 +94,10 @@ def test_a_key_to_the_letters_of_codes_gives_each_code_its_group():
     assert groups_keyed("P = patient; N = nurse", ["P03", "N1"]) == {"P3": "Patient", "N1": "Nurse"}
     assert groups_keyed("Plan A for the area, and Plan B for later.", ["A1", "B2"]) == {}  # no noun: no key
     assert groups_keyed("P for patients.", codes) == {}  # one group is no key
+    wrapped = "Quotes are labelled: P for patients, GP for general\npractitioners and LW for link\nworkers."
+    assert groups_keyed(wrapped, codes)["GP4"] == "General practitioner"  # a key's line breaks are no part of it
+    catering = "We interviewed eight catering\nstaff (CS1–CS8) and two heads (H1–H2). Catering staff said so."
+    assert groups_keyed(catering)["CS1"] == "Catering staff"
 
 
 PRACTICES = """# Social prescribing in three GP practices

@@ -288,11 +288,14 @@ def _qualified(text: str, start: int, noun: str) -> str:
     if before is None:
         return noun
     phrase = f"{before.group(1)} {noun}"
-    return phrase if len(re.findall(rf"\b{re.escape(phrase)}\b", text, re.IGNORECASE)) >= 2 else noun
+    said = rf"\b{re.escape(before.group(1))}\s+{re.escape(noun)}\b"  # on one line or across two
+    return phrase if len(re.findall(said, text, re.IGNORECASE)) >= 2 else noun
 
 
 def _singular(noun: str) -> str:
-    """"Nurse" of "nurses", "Deputy" of "deputies", "Coach" of "coaches", "Person" of "people"."""
+    """"Nurse" of "nurses", "Deputy" of "deputies", "Coach" of "coaches", "Person" of "people"; on one line ("General
+    practitioner" of a key that wraps between its words)."""
+    noun = " ".join(noun.split())
     if re.fullmatch(r"[A-Z]{2,}s?", noun):  # "GPs": an acronym's plural
         return noun.rstrip("s")
     word = noun.lower()
