@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from assistant.answers.blocks import Bullets, Comparison, Lead, Prevalence, Quotes, Themes
+from assistant.answers.blocks import Bullets, Comparison, Lead, Notes, Prevalence, Quotes, Themes
 from assistant.answers.evidence import topic_phrase
 from assistant.answers.query import parse_question
 from assistant.documents.reading_order import ReadingOrder
@@ -2135,6 +2135,44 @@ def test_a_compared_sides_count_is_of_those_whose_words_are_on_the_topic_not_onl
     (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
     workers = next(side for side in comparison.sides if side.name == "Link worker")
     assert (workers.respondents, [quote.citation.code for quote in workers.quotes]) == (1, ["LW2"]), answer.answer
+
+
+def test_which_group_said_it_most_is_answered_first_by_the_groups_counts_and_a_group_word_is_no_count(
+        tmp_path, embedder):
+    """"Which group mentioned referrals most often?" was counted, but left the reader to find the answer in the
+    breakdown, headed by "The pilot placed link workers in three GP practices": "three GP" read as a count of
+    GPs. The group with the most of its respondents on it comes first; "three GP practices" counts practices."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "prescribing.md", PRESCRIBING)
+    answer = study.ask("Which group mentioned referrals most often?")
+    (block,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    most = max(count.spoke for count in block.by_group)
+    (top,) = [count.group for count in block.by_group if count.spoke == most]
+    assert isinstance(answer.blocks[0], Notes) and answer.blocks[0].texts[0].startswith(
+        f"Most respondents quoted on it: {top} ("), answer.answer
+    assert block.topic == "referrals" and "three GP practices" not in answer.answer, answer.answer
+    shares = study.ask("Were GPs or link workers more likely to mention funding?")
+    (block,) = [block for block in shares.blocks if isinstance(block, Prevalence)]
+    assert {count.group for count in block.by_group} == {"General practitioner", "Link worker"}, shares.answer
+    assert "share" in shares.blocks[0].texts[0] or "stands out" in shares.blocks[0].texts[0], shares.answer
+
+
+def test_a_ranking_of_groups_is_by_number_or_asked_who_is_likelier_by_share_and_names_ties_together():
+    from assistant.answers.blocks import NO_GROUP, GroupCount
+    from assistant.answers.compose.counts import _ranking
+
+    counts = (GroupCount("Nurse", 3, 10), GroupCount("Doctor", 2, 3), GroupCount(NO_GROUP, 5, 5))
+    assert _ranking(counts, "most", False) == "Most respondents quoted on it: Nurse (3 of 10); then Doctor (2 of 3)."
+    assert _ranking(counts, "most", True) == ("Highest share quoted on it: Doctor (2 of 3, 67%); then Nurse "
+                                             "(3 of 10, 30%).")
+    assert _ranking(counts, "least", False).startswith("Fewest respondents quoted on it: Doctor (2 of 3)")
+    tied = (GroupCount("Nurse", 1, 4), GroupCount("Doctor", 1, 3), GroupCount("Porter", 0, 2))
+    assert _ranking(tied, "most", False) == ("Most respondents quoted on it: Nurse (1 of 4), Doctor (1 of 3), tied; "
+                                            "then Porter (0 of 2).")
+    assert _ranking(tied[:2], "most", False).startswith("Neither stands out")
+    assert _ranking(tied, "", False) == _ranking((GroupCount("Nurse", 0, 4), GroupCount("Doctor", 0, 3)), "most",
+                                                 False) == ""
 
 
 CARERS_STUDY = """# Supporting unpaid carers

@@ -216,6 +216,27 @@ def test_the_topic_of_a_count_is_what_was_said_in_the_questions_words(report, qu
     assert topic_phrase(parse_question(question, report)) == phrase
 
 
+@pytest.mark.parametrize("question, ranked", [
+    ("Which group mentioned stock most often?", "most"),
+    ("Which profession talked about stock the least?", "least"),
+    ("Were nurses or pharmacists more likely to mention stock?", "most"),
+    ("Did most respondents mention stock?", ""),  # a share of everyone, no ranking of groups
+    ("Which respondents mentioned stock most often?", ""),  # people, not their groups
+    ("How many nurses mentioned stock?", ""),
+])
+def test_which_group_has_the_most_on_a_topic_is_a_count_ranking_them(ward, question, ranked):
+    from assistant.answers.evidence import topic_phrase
+
+    parsed = parse_question(question, ward)
+    assert (parsed.form, parsed.ranked) == (PREVALENCE, ranked)
+    assert topic_phrase(parsed) == "stock" and parsed.topic_tokens == ("stock",)
+
+
+def test_which_area_has_the_most_on_a_topic_is_counted_by_area(report):
+    parsed = parse_question("Which case study area had the most respondents mentioning budgets?", report)
+    assert (parsed.form, parsed.per, parsed.ranked) == (PREVALENCE, "area", "most")
+
+
 def test_another_librarys_groups_are_people_it_can_pick_out(ward):
     assert parse_question("What did pharmacists say about stock?", ward).speakers == ""
     assert parse_question("What did porters say about stock?", ward).speakers == "porters"

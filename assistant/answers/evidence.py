@@ -21,7 +21,7 @@ from .cite import ELLIPSIS, citation_for
 from ..documents.prose import is_about_the_paper, is_prose, leads_in, points_elsewhere, section_name, split_sentences
 from ..documents.reading_order import ReadingOrder, list_points
 from .prevalence import Prevalence
-from .query import FOLLOWS, ParsedQuestion
+from .query import FOLLOWS, ParsedQuestion, without_ranking
 from ..search.relevance import Calibration, TermWeights, relevance, spoken_words, too_slight
 from ..documents.respondents import Directory
 from ..text import content_tokens, fold
@@ -205,7 +205,7 @@ def topic_phrase(question: ParsedQuestion) -> str:
         if words and words[0].start() < said.start() and re.search(r"\bor\b", text[words[0].start():said.start()]):
             # "gave examples of X or talked about Y": from X to Y (not "how many survey respondents mentioned Y")
             return text[words[0].start():words[-1].end()].strip(" ,.;:")
-        return said.group("topic").strip(" ,.;:")
+        return without_ranking(said.group("topic")).strip(" ,.;:")  # "data sharing", of "… data sharing most often"
     if words:  # the question's own words from its first topic word to its last: "tool hard to use", not "tool hard use"
         return text[words[0].start():words[-1].end()].strip(" ,.;:'\"‘’“”")
     return text

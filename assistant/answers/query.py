@@ -75,8 +75,9 @@ def _which_places(area_names: tuple[str, ...] = ()) -> re.Pattern[str]:
     """ "Which case study areas talked about …?", "which schools mentioned …" (of a library whose documents call
     their areas schools): a count by area (not "which areas are the case studies?")."""
     places = _places(area_names)
-    return re.compile(rf"\bwhich\s+(?:\w+\s+){{0,2}}?(?:{places})\s+(?:\w+\s+){{0,3}}?(?:{SAYING}|spoke|raised|brought|"
-                      rf"discussed|referred|identified|highlighted|commented)\b", re.IGNORECASE)
+    return re.compile(rf"\bwhich\s+(?:\w+\s+){{0,2}}?(?:{places})\s+(?:\w+\s+){{0,4}}?(?:{SAYING}|spoke|raised|brought|"
+                      rf"discussed|referred|identified|highlighted|commented|mentioning|raising|talking)\b",
+                      re.IGNORECASE)
 
 
 # "Which reports mention …?", "What studies discuss …?": the library's documents, each with its words on it
@@ -144,6 +145,16 @@ _COUNTS_PEOPLE = re.compile(r"\bhow\s+many\s+(?:of\s+)?(?:the\s+|our\s+|these\s+
                             r"(?:interviewees|respondents|participants|informants)\b", re.IGNORECASE)
 # "Were nurses more positive than doctors …": people set against people (not "more about rotas than about pay").
 _COMPARATIVE = r"(?:more|less|fewer|better|worse)\s+(?:\w+\s+){0,3}?than(?!\s+(?:about|on|regarding|concerning|of)\b)"
+# Which of the groups (or areas) counted has the most, or the fewest, of its respondents on a topic: "which group
+# mentioned it most often?", "were nurses or doctors more likely to raise it?", "which area had the most respondents
+# …?" (not "did most respondents mention it?", which asks of everyone)
+_RANKING = re.compile(r"\bthe\s+(?:most|least|fewest)\b|"
+                      r"\b(?:most|more|least|less)\s+(?:often|frequently|commonly|likely)\b|"
+                      r"\b(?:most|least)(?=\s*[?.!]*\s*$)", re.IGNORECASE)
+# A question that asks which of the groups people are counted in: "which group", "which service", "what profession"
+_WHICH_GROUP = re.compile(r"^\s*(?:which|what)\s+(?:\w+\s+){0,2}?(?P<noun>groups?|services?|agenc(?:y|ies)|"
+                          r"organi[sz]ations?|sectors?|teams?|professions?|roles?|types?|kinds?|categor(?:y|ies))\b",
+                          re.IGNORECASE)
 _COMPARISON = re.compile(
     r"\b(?:compare[ds]?|comparing|comparison|contrast(?:s|ed|ing)?|differ(?:s|ed|ent(?:ly)?|ences?)?|versus|vs\.?|"
     r"distinguish|(?:in\s+)?the\s+same\s+way|similar(?:ly|ities)?|side\s+by\s+side|(?:dis)?agree(?:s|d|ment)?|"
@@ -319,6 +330,7 @@ class ParsedQuestion:
     speakers: str = ""
     expects_quantity: bool = False
     per: str = "group"  # what a count is broken down by: "area" when it asks "which areas …"
+    ranked: str = ""  # "most" or "least": it asks which group (or area) has the most, or fewest, on it (``_ranked``)
     notes: tuple[str, ...] = field(default=())
     # the respondents filter holds everyone of a kind the attributions mark, not people named one by one: which
     # kind ("whose attributions mark them female (F)", "… give an age over 50"); "" otherwise
@@ -421,7 +433,10 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_CONCLUDING.finditer(unquoted), *_EMERGED.finditer(unquoted),
                                                *_EVIDENCE_FOR.finditer(unquoted), *_A_LINE.finditer(unquoted),
                                                *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted),
-                                               *_IN_COMMON.finditer(unquoted), *_AS_PARAGRAPH.finditer(unquoted))]
+                                               *_IN_COMMON.finditer(unquoted), *_AS_PARAGRAPH.finditer(unquoted),
+                                               *_RANKING.finditer(unquoted))]
+    if ranked := _ranked(unquoted, directory.area_names, len(groups) + len(areas)):  # "which profession …", asked of
+        about_answer += [match.span("noun") for match in _WHICH_GROUP.finditer(unquoted)]  # the groups, not a topic
     if (number := _number_asked(unquoted)) is not None:  # "three", not "challenges": what to find stays; and
         top = re.search(r"\btop\s+$", unquoted[:number.start("n")], re.IGNORECASE)  # "top 3 …": the 3 best
         about_answer.append((top.start() if top else number.start("n"), number.end("n")))
@@ -460,6 +475,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     if form != COMPARISON and one_group_compared and _ungrouped(speakers, directory):
         # "Do staff and service users see … differently?", where no group is staff: the one group against the rest
         form, compared = COMPARISON, (("group", groups[0]), (OTHERS, groups[0]))
+    ranked = ranked if form == PREVALENCE else ""
     kinds: tuple[str, ...] = ()
     if form in (QUOTES, PREVALENCE) and (respondents or groups):
         kinds = (QUOTE,)  # a question about what people said is answered from what they said
@@ -486,7 +502,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         expects_quantity=bool(_QUANTITY.search(_HOW_MUCH_AS_GIVEN.sub(" ", question))
                               or _COST.search(question) and not re.search(rf"\b{SAYING}\b", question, re.I))
         and form != PREVALENCE and not _WANTS_QUOTES.search(question) and not respondents,
-        per="area" if form == PREVALENCE and _which_places(directory.area_names).search(unquoted) else "group",
+        per="area" if form == PREVALENCE and (_which_places(directory.area_names).search(unquoted)
+                                              or ranked and areas and not groups) else "group",
+        ranked=ranked,
         notes=notes, population=population,
     )
 
@@ -512,6 +530,9 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
         return COMPARISON, (("source", "*"),)
     if _PREVALENCE.search(question) or _which_places(area_names).search(question):
         return PREVALENCE, ()
+    if not respondents and _ranked(question, area_names, len(groups) + len(areas)) \
+            and re.search(rf"\b{SAYING}\b", question, re.I) and not _COMPARISON.search(question):
+        return PREVALENCE, ()  # "were nurses or doctors more likely to mention it?": how many of each did
     if _COMPARISON.search(question) or between and re.search(r"\bbetween\b.+\band\b", question, re.I):
         if len(sides) >= 2:
             return COMPARISON, sides
@@ -534,6 +555,22 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
             or an_area_said:
         return QUOTES, ()
     return LOOKUP, ()
+
+
+def _ranked(question: str, area_names: tuple[str, ...], named: int) -> str:
+    """ "most" or "least" when a count asks which of the groups or areas counted has the most, or the fewest, of its
+    respondents on the topic ("Which group mentioned it most often?", "Which area had the fewest …?", "Were nurses or
+    doctors more likely to …?"); "" otherwise ("Did most respondents mention it?", "Which respondents …?")."""
+    found = _RANKING.search(question)
+    of_places = re.match(rf"\s*(?:which|what)\s+(?:\w+\s+){{0,2}}?(?:{_places(area_names)})\b", question, re.I)
+    if not found or not (_WHICH_GROUP.match(question) or of_places or named >= 2):
+        return ""
+    return "least" if re.search(r"\b(?:least|fewest|less)\b", found.group(), re.IGNORECASE) else "most"
+
+
+def without_ranking(text: str) -> str:
+    """``text`` without the words that ask which has the most of it ("data sharing most often": "data sharing")."""
+    return re.sub(r"\s{2,}", " ", _RANKING.sub("", text))
 
 
 def asks_share_of_people(question: str) -> bool:
@@ -636,6 +673,9 @@ _THEIR_VIEWS = (r"views?|perspectives?|opinions?|accounts?|experiences?|thoughts
 _ASKED_ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
 
 
+_LIKELIER = r"(?:more|less)\s+likely\s+to\s+"  # "were nurses or doctors more likely to mention …": said as often
+
+
 def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
     """Groups the question names as people ("nursing staff", "what did pharmacists say", "according to
     the nurses", "do nurses and doctors see …"), not as a topic ("nursing and pharmacy reform")."""
@@ -651,8 +691,9 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         rf"\b(?P<g>{alternatives})\s+{PERSONS}['’]s?\s+(?:{_THEIR_VIEWS})\b",  # "ward staff's views on …"
         rf"\b(?:from|according\s+to|by|among|amongst|within|inside)\s+(?:(?:the|a|an)\s+)?(?P<g>{alternatives})\b",
         rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?:the\s+)?(?P<g>{alternatives})"
-        rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+)?{SAYING}\b",
-        rf"\b(?P<g>{alternatives})\s+(?:who\s+)?(?:have\s+|had\s+|all\s+)?{SAYING}\b",  # "any nurses who said …"
+        rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+|{_LIKELIER})?{SAYING}\b",
+        # "any nurses who said …", "pharmacists more likely to mention …"
+        rf"\b(?P<g>{alternatives})\s+(?:who\s+)?(?:have\s+|had\s+|all\s+|{_LIKELIER})?{SAYING}\b",
         rf"^\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?(?P<g>{alternatives})\b(?!['’])",  # "which nurses found …"
         rf"{OF_THEM}(?:from\s+)?(?:the\s+)?(?P<g>{alternatives})\b",  # "which of them were nurses?"
         rf"^(?:and\s+|but\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services))?\s*[?.!]*"

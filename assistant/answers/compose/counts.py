@@ -4,6 +4,7 @@ speak to a topic, by group, with their codes (``prevalence_answer``, counted by 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .grounds import covered, decline_for, strong_narrative, who_spoke_to_topic
 from .lookup import lookup_answer
@@ -12,7 +13,7 @@ from ..blocks import NO_AREA, NO_GROUP, Block, Bullets, Claim, GroupCount, Lead,
 from ..evidence import Evidence, lead_sentences, listed_under, sentence_claim, trimmed
 from ..prevalence import CAVEAT
 from ..query import PERSONS, asks_share_of_people
-from ...documents.respondents import separate_studies
+from ...documents.respondents import listed, separate_studies
 from ...documents.prose import is_prose, leads_in, points_elsewhere, split_sentences
 from ...search.coverage import COVERED_SHARE, NUMBER_WORDS, Coverage, asks_count, has_figure, states_figure
 from ...text import content_tokens
@@ -26,6 +27,7 @@ LEAD_IN_WORDS = 4  # a figure's sentence shorter than prose may lead into a list
 RANKED_SHOWN = 10  # "who is quoted most?": this many, with how many extracts the findings quote of each
 _MOST = re.compile(r"\b(?:most|more\s+than\s+(?:any|others)|most\s+often|most\s+frequently)\b", re.IGNORECASE)
 _LEAST = re.compile(r"\b(?:least|fewest|less\s+than\s+(?:any|others))\b", re.IGNORECASE)
+_BY_SHARE = re.compile(r"\b(?:likely|likelier|proportion|share|percentage)\b", re.IGNORECASE)  # a ranking by share
 
 
 def quantity_answer(evidence: Evidence) -> list[Block]:
@@ -130,16 +132,39 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
     breakdown = who.breakdown() if question.per == "group" else _breakdown(evidence, spoke, everyone)
     block = Prevalence(evidence.topic_phrase(), len(spoke), who.total, breakdown, tuple(map(_respondent, spoke)),
                        tuple(examples), CAVEAT)
+    ranking = _ranking(breakdown, question.ranked, bool(_BY_SHARE.search(question.text)))
+    first = [Notes((ranking,))] if ranking else []  # "which group mentioned it most?": which one, first
     counted = people_counted(evidence)  # what the report itself counts, before what its quotes can
     if counted:
-        return [Lead(tuple(counted)), block]
+        return [*first, Lead(tuple(counted)), block]
     if spoke:
-        return [block]
+        return [*first, block]
     # Nobody quoted on it, yet the findings cover it: the report's own words on it, so "0 of N" is not all there is.
     lead = lead_sentences(evidence, strong_narrative(evidence), 2, minimum_share=0.5)
     if any(states_figure(claim.text) for claim in lead):  # "Residents were split: 44% supported …": its figure first
         return [Lead(tuple(lead)), block]
     return [block, Lead(tuple(lead))] if lead else [block]
+
+
+def _ranking(breakdown: Sequence[GroupCount], ranked: str, by_share: bool) -> str:
+    """Asked which group (or area) has the most (``ranked`` "most") or the fewest ("least") of its respondents on the
+    topic, which: by number, or by share when asked who is more likely to ("Highest share quoted on it: Doctor (3 of
+    4, 75%); then Nurse (2 of 8, 25%)"), those tied named together; "" when not asked, or no one in any of them spoke
+    to it, or there is only one to rank."""
+    rows = [row for row in breakdown if row.group not in (NO_GROUP, NO_AREA) and row.total]
+    if not ranked or len(rows) < 2 or not any(row.spoke for row in rows):
+        return ""
+    value = (lambda row: row.spoke / row.total) if by_share else (lambda row: row.spoke)
+    order = sorted(rows, key=value, reverse=ranked == "most")
+    tied = [row for row in order if value(row) == value(order[0])]
+    share = (lambda row: f", {round(100 * row.spoke / row.total)}%") if by_share else (lambda row: "")
+    shown = [f"{row.group} ({row.spoke:,} of {row.total:,}{share(row)})" for row in order]
+    if len(tied) == len(rows):
+        return f"{'Neither' if len(rows) == 2 else 'None'} stands out: {listed(shown)}."
+    which = ("Highest share" if ranked == "most" else "Lowest share") if by_share \
+        else "Most respondents" if ranked == "most" else "Fewest respondents"
+    top = listed(shown[:len(tied)]) + (", tied" if len(tied) > 1 else "")
+    return f"{which} quoted on it: {top}; then {listed(shown[len(tied):])}."
 
 
 def people_counted(evidence: Evidence, groups: tuple[str, ...] = ()) -> list[Claim]:
@@ -151,8 +176,10 @@ def people_counted(evidence: Evidence, groups: tuple[str, ...] = ()) -> list[Cla
     ``FIGURE_NEAR`` nearest (a count of who took part is seldom close in meaning to any question)."""
     terms = [re.escape(term) for term, group in evidence.directory.group_terms() if not groups or group in groups]
     people = "|".join(terms if groups else [PERSONS, *terms])
-    counting = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})(?:\s*(?:%|per\s*cent))?\s+(?:[\w'’-]+\s+){{0,3}}?(?:{people})\b",
-                          re.IGNORECASE)  # "9 of the 14 tenants", "40% of parents with a child under five"
+    # "9 of the 14 tenants", "40% of parents with a child under five"; not "three GP practices", a count of what the
+    # people's word qualifies
+    counting = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})(?:\s*(?:%|per\s*cent))?\s+(?:[\w'’-]+\s+){{0,3}}?(?:{people})\b"
+                          rf"(?!\s+(?!{PERSONS}\b)[a-z]+s\b)", re.IGNORECASE)
     # from the passages the question found (those of its topic, when it asked about some people's words; the
     # narrative, found without the filter to the groups, when it asks how many of them there are)
     narrative = Filters(kinds=(NARRATIVE,), sources=who_asked(evidence).sources)  # of the documents asked about
