@@ -2,6 +2,8 @@
 
 import pytest
 
+from assistant.answers.blocks import Prevalence
+
 from assistant.documents.attribution import AttributionStyle, fold_code, normalise_code, opening_for, parse_attribution
 
 
@@ -104,8 +106,9 @@ PRACTICES = """# Social prescribing in three GP practices
 
 ## Methods
 
-We interviewed patients, GPs and link workers at three practices. Quotes are labelled with a participant code: P for
-patients, GP for general practitioners and LW for link workers, and the practice.
+We interviewed patients, GPs and link workers at three practices (Hillview, Northgate and Riverside). Quotes are
+labelled with a participant code: P for patients, GP for general practitioners and LW for link workers, and the
+practice.
 
 ## Findings
 
@@ -135,6 +138,22 @@ def test_codes_keyed_by_their_letters_are_of_those_groups_and_the_word_after_the
     assert {c.code for c in answer.citations if c.kind == "quote"} <= {"GP2", "GP4"}, answer.answer
     answer = study.ask("What did patients in Riverside say?")
     assert {c.code for c in answer.citations if c.kind == "quote"} == {"P11"}, answer.answer
+    # the places are what the report calls them: "which practice" asks of them
+    assert directory.area_names == ("practice",)
+    answer = study.ask("Which practice had the most respondents mentioning referrals?")
+    (block,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    assert {count.group for count in block.by_group} == {"Hillview", "Northgate", "Riverside"}, answer.answer
+    assert block.topic == "referrals", answer.answer
+
+
+def test_what_a_document_calls_the_places_its_attributions_name():
+    from assistant.documents.corpus import _word_for_places
+
+    places = {"Hillview", "Northgate"}
+    assert _word_for_places("Two schools (Hillview and Northgate) took part.", places) == "school"
+    assert _word_for_places("At the Hillview practice, and the Northgate practice too.", places) == "practice"
+    assert _word_for_places("Hillview and Northgate took part.", places) == ""
+    assert _word_for_places("Two schools (B and C) took part.", {"B", "C"}) == ""  # letters, named by their word
 
 
 DISCHARGE = """# Evaluation of the discharge lounge: interviews with ward staff

@@ -435,6 +435,10 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted),
                                                *_IN_COMMON.finditer(unquoted), *_AS_PARAGRAPH.finditer(unquoted),
                                                *_RANKING.finditer(unquoted))]
+    # "which practices …", "in each school": asked of the places the library's documents name, not about them
+    places = _places(directory.area_names)
+    about_answer += [match.span("noun") for match in re.finditer(
+        rf"\b(?:which|what|each|every|per|by|across|all)\s+(?:\w+\s+){{0,2}}?(?P<noun>{places})\b", unquoted, re.I)]
     if ranked := _ranked(unquoted, directory.area_names, len(groups) + len(areas)):  # "which profession …", asked of
         about_answer += [match.span("noun") for match in _WHICH_GROUP.finditer(unquoted)]  # the groups, not a topic
     if (number := _number_asked(unquoted)) is not None:  # "three", not "challenges": what to find stays; and

@@ -269,9 +269,9 @@ def groups_keyed(text: str, codes: Iterable[str] = ()) -> dict[str, str]:
         low, high = int(found.group("low")), int(found.group("high"))
         if not low <= high <= low + 500:
             continue
-        group = _singular(_qualified(text, found.start("noun"), found.group("noun")))
+        group = singular(_qualified(text, found.start("noun"), found.group("noun")))
         keyed.update((f"{found.group('prefix')}{number}", group) for number in range(low, high + 1))
-    prefixes = {found.group("prefix"): _singular(found.group("noun"))
+    prefixes = {found.group("prefix"): singular(found.group("noun"))
                 for pattern in (_PREFIX_FOR, _PREFIX_AFTER) for found in pattern.finditer(text)}
     for code in codes:
         lettered = re.fullmatch(r"([A-Z]{1,3})0*(\d{1,4})", code)
@@ -292,7 +292,7 @@ def _qualified(text: str, start: int, noun: str) -> str:
     return phrase if len(re.findall(said, text, re.IGNORECASE)) >= 2 else noun
 
 
-def _singular(noun: str) -> str:
+def singular(noun: str) -> str:
     """"Nurse" of "nurses", "Deputy" of "deputies", "Coach" of "coaches", "Person" of "people"; on one line ("General
     practitioner" of a key that wraps between its words)."""
     noun = " ".join(noun.split())

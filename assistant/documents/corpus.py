@@ -23,8 +23,9 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .attribution import (_CODE_TOKEN, AUTO_STYLE, CODE_RANGE, AttributionStyle, QuoteCandidates, code_shape,
-                          fold_code, groups_keyed, normalise_code)
+                          fold_code, groups_keyed, normalise_code, singular)
 from .extracts import ExtractBuilder
+from .respondents import is_place_name
 from .prose import FUNCTION_WORDS, SECTION_SEPARATOR
 from .readers.layout import Layout
 from .structure import (BLOCK_QUOTE, BULLET, Extract, HEADING, PARAGRAPH, Paragraph, assign_sections, mark_headings,
@@ -94,6 +95,8 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     extracts = _keyed_groups(text, _one_spelling_per_group(_roles(_normalised(text, builder.extracts))))
     extracts = _focus_groups(text, extracts)
     area_name, extracts = _areas(text, extracts)
+    area_name = area_name or _word_for_places(text, {who.area for extract in extracts
+                                                     if (who := extract.respondent) is not None and who.area})
     blocks = []
     for paragraph in paragraphs:
         kind = BLOCK_QUOTE if paragraph.consumed and paragraph.kind in (PARAGRAPH, BULLET) else paragraph.kind
@@ -233,6 +236,24 @@ def _areas(text: str, extracts: list[Extract]) -> tuple[str, list[Extract]]:
         and re.fullmatch(r"[A-Z]\d{1,3}", e.respondent.code) else e
         for e in extracts
     ]
+
+
+def _word_for_places(text: str, areas: set[str]) -> str:
+    """What a document calls the places its attributions name ("Hillview", "Northgate"): the noun that lists them
+    ("three GP practices (Northgate, Riverside and Hillview)"), else the one that follows two of them or more ("the
+    Northgate practice", "Riverside practice staff"), singular; "" when it names none so, or they are no names."""
+    names = sorted(area for area in areas if is_place_name(area))
+    if len(names) < 2:
+        return ""
+    name = "|".join(re.escape(area) for area in names)
+    for listing in re.finditer(r"\b([a-z]{3,})\s*\(([^()]{0,200})\)", text):
+        if len(set(re.findall(rf"\b(?:{name})\b", listing.group(2)))) >= 2:
+            return singular(listing.group(1)).lower()
+    after = {}
+    for found in re.finditer(rf"\b({name})\s+([a-z]{{3,}})\b", text):
+        after.setdefault(found.group(2), set()).add(found.group(1))
+    shared = [word for word, places in after.items() if len(places) >= 2 and word not in FUNCTION_WORDS]
+    return singular(max(shared, key=lambda word: len(after[word]))).lower() if shared else ""
 
 
 def _places(extracts: list[Extract]) -> tuple[str, list[Extract]] | None:
