@@ -2158,6 +2158,17 @@ def test_which_group_said_it_most_is_answered_first_by_the_groups_counts_and_a_g
     assert "share" in shares.blocks[0].texts[0] or "stands out" in shares.blocks[0].texts[0], shares.answer
 
 
+def test_asked_for_the_most_common_the_themes_most_respondents_speak_to_come_first(assistant):
+    """"What was the most common barrier …?" listed its themes in the order found, so the one most respondents spoke
+    to could come third; asked for the most common (or the top ones), they are ordered by how many, and say so."""
+    answer = assistant.ask("What was the most common barrier to partnership working?")
+    (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
+    counts = [theme.respondents for theme in themes.themes]
+    assert counts == sorted(counts, reverse=True) and counts[0] > counts[-1], answer.answer
+    assert "Most often raised first" in answer.answer
+    assert "Most often raised first" not in assistant.ask("What are the barriers to partnership working?").answer
+
+
 def test_a_ranking_of_groups_is_by_number_or_asked_who_is_likelier_by_share_and_names_ties_together():
     from assistant.answers.blocks import NO_GROUP, GroupCount
     from assistant.answers.compose.counts import _ranking

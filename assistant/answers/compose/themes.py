@@ -15,7 +15,7 @@ from .grounds import (SECTION_PASSAGES, STATEMENT_MARGIN, THEMES_MAX, THEMES_MIN
 from .quotes import quotes_answer
 from .scope import naming_groups, who_asked
 from .summary import centre_of, names_own_summary, sources_in_scope, summary_answer
-from ..blocks import Block, Claim, Lead, Quotes, Theme, Themes
+from ..blocks import Block, Claim, Lead, Notes, Quotes, Theme, Themes
 from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
                         lead_sentences, quote_of, same_extract, sentence_claim, strong_quotes, trimmed)
 from ..query import asks_points_of_any_kind, asks_what_to_do, point_kinds
@@ -41,6 +41,9 @@ _LISTING = re.compile(r"(?:\b(?:were|are|was|is|include[sd]?|including|such\s+as
 # A lead-in that says what is to be done: "We recommend that the landlord:", "The council should:".
 _RECOMMENDING = re.compile(r"\b(?:recommend\w*|suggest\w*|propos\w*|urge[sd]?|call(?:s|ed)?\s+(?:on|for)|should|"
                            r"must)\b", re.IGNORECASE)
+# A question that asks which theme comes up most ("the most common barrier", "the top concerns"): by how many
+_MOST_COMMON = re.compile(r"\bmost\s+(?:common(?:ly)?|frequent(?:ly)?|often|widely|mentioned|cited|raised|reported)\b|"
+                          r"\bcommonest\b|\btop\s+(?:\d+\s+|(?:two|three|four|five|six)\s+)?[a-z]+s\b", re.IGNORECASE)
 _ITEM_BREAK = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 
 
@@ -214,6 +217,10 @@ def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTE
         shown.update(extract.passage_id for extract in extracts)
         themes.append(Theme(heading, tuple(trimmed(extract, topic, evidence.weights) for extract in extracts),
                             who.count, who.total, who.breakdown(), label))
+    if _MOST_COMMON.search(evidence.question.text) and any(theme.respondents for theme in themes):
+        # "what was the most common barrier?": the one most respondents speak to first, and said to be so ordered
+        themes.sort(key=lambda theme: -theme.respondents)
+        lead = [*lead, Notes(("Most often raised first, by how many respondents' quoted extracts speak to each.",))]
     return [*lead, Themes(tuple(themes))]
 
 
