@@ -923,6 +923,9 @@ def test_respondents_asked_about_by_sex_are_those_their_attributions_mark(tmp_pa
     assert [(side.heading, side.total) for side in comparison.sides] == [("Male (M)", 1), ("Female (F)", 3)], \
         answer.answer
     assert "men" not in comparison.topic.split(), comparison.topic  # who is compared is not what about
+    answer = study.ask("Were men or women more likely to mention help at home?")  # each sex's count, side by side
+    (comparison,) = [block for block in answer.blocks if isinstance(block, Comparison)]
+    assert {side.heading for side in comparison.sides} == {"Male (M)", "Female (F)"}, answer.answer
 
 
 POLICY_BRIEF = """# Policy brief: rural bus services

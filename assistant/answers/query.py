@@ -152,9 +152,9 @@ _RANKING = re.compile(r"\bthe\s+(?:most|least|fewest)\b|"
                       r"\b(?:most|more|least|less)\s+(?:often|frequently|commonly|likely)\b|"
                       r"\b(?:most|least)(?=\s*[?.!]*\s*$)", re.IGNORECASE)
 # A question that asks which of the groups people are counted in: "which group", "which service", "what profession"
-_WHICH_GROUP = re.compile(r"^\s*(?:which|what)\s+(?:\w+\s+){0,2}?(?P<noun>groups?|services?|agenc(?:y|ies)|"
-                          r"organi[sz]ations?|sectors?|teams?|professions?|roles?|types?|kinds?|categor(?:y|ies))\b",
-                          re.IGNORECASE)
+# (not "which age group", a kind of people the library may not mark)
+_WHICH_GROUP = re.compile(r"^\s*(?:which|what)\s+(?P<noun>groups?|services?|agenc(?:y|ies)|organi[sz]ations?|sectors?|"
+                          r"teams?|professions?|roles?|types?|kinds?|categor(?:y|ies))\b", re.IGNORECASE)
 _COMPARISON = re.compile(
     r"\b(?:compare[ds]?|comparing|comparison|contrast(?:s|ed|ing)?|differ(?:s|ed|ent(?:ly)?|ences?)?|versus|vs\.?|"
     r"distinguish|(?:in\s+)?the\s+same\s+way|similar(?:ly|ities)?|side\s+by\s+side|(?:dis)?agree(?:s|d|ment)?|"
@@ -534,9 +534,12 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
         return COMPARISON, (("source", "*"),)
     if _PREVALENCE.search(question) or _which_places(area_names).search(question):
         return PREVALENCE, ()
-    if not respondents and _ranked(question, area_names, len(groups) + len(areas)) \
-            and re.search(rf"\b{SAYING}\b", question, re.I) and not _COMPARISON.search(question):
-        return PREVALENCE, ()  # "were nurses or doctors more likely to mention it?": how many of each did
+    if not respondents and _RANKING.search(question) and re.search(rf"\b{SAYING}\b", question, re.I) \
+            and not _COMPARISON.search(question):
+        if len(sides) >= 2 and sides[0][0] == "sex":  # "were men or women more likely to mention it?": each side by
+            return COMPARISON, sides  # side, with its count
+        if _ranked(question, area_names, len(groups) + len(areas)):
+            return PREVALENCE, ()  # "were nurses or doctors more likely to mention it?": how many of each did
     if _COMPARISON.search(question) or between and re.search(r"\bbetween\b.+\band\b", question, re.I):
         if len(sides) >= 2:
             return COMPARISON, sides
