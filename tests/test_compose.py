@@ -2040,6 +2040,17 @@ def test_a_summary_asked_for_as_a_paragraph_is_prose_on_the_topic(assistant):
     assert [block.kind for block in answer.blocks] == ["lead"], answer.answer
     assert all("drivers of partnership" in claim.citations[0].section for claim in answer.blocks[0].claims), \
         answer.answer
+    answer = assistant.ask("Summarise in two sentences what interviewees said about data sharing")  # so many, as prose
+    assert [block.kind for block in answer.blocks] == ["lead"] and len(answer.blocks[0].claims) == 2, answer.answer
+    answer = assistant.ask("Summarise leadership in one sentence")
+    assert [block.kind for block in answer.blocks] == ["lead"] and len(answer.blocks[0].claims) == 1, answer.answer
+
+
+def test_the_kind_of_summary_asked_for_is_no_topic(assistant):
+    """"Give me an executive summary of the report" took "executive" for its topic, and was declined."""
+    answer = assistant.ask("Give me an executive summary of the report")
+    assert not answer.abstained and parse_question(answer.question, assistant.directory).topic_tokens == (), \
+        answer.answer
 
 
 PRESCRIBING = """# Evaluation of the social prescribing pilot in three GP practices: final report
