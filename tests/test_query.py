@@ -528,6 +528,7 @@ def test_who_with_no_topic_asks_for_the_respondents_themselves(question):
     ("List the respondents from Area B.", ()),
     ("Name the interviewees.", ()),
     ("List the staff quoted on rotas", ("rota",)),
+    ("Count the respondents who talked about rotas", ("rota",)),
 ])
 def test_a_request_to_list_the_people_asks_which_respondents(report, question, topic):
     parsed = parse_question(question, report)
@@ -538,6 +539,19 @@ def test_a_request_to_list_the_people_asks_which_respondents(report, question, t
                                       "I need an extract on the biggest problems with rotas."])
 def test_a_request_for_a_quote_is_for_quotes_whatever_they_are_to_show(question):
     assert parse_question(question).form == QUOTES
+
+
+@pytest.mark.parametrize("question, one", [
+    ("A quote on rotas", True),
+    ("A short, punchy quote on rotas for a briefing", True),  # however it is described
+    ("Give me a strong and vivid line on rotas", True),
+    ("Three quotes on rotas", False),
+    ("Quotes on rotas", False),
+])
+def test_a_quote_asked_for_is_one(question, one):
+    from assistant.answers.compose.scope import asks_for_one
+
+    assert asks_for_one(question) == one
 
 
 @pytest.mark.parametrize("question, topic", [

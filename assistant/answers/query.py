@@ -103,9 +103,10 @@ _MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|
 _HOW_COMMON = re.compile(r"\bhow\s+(?:widespread|common|prevalent|frequent|usual|typical)\b", re.IGNORECASE)
 # What sides share, asked of a comparison ("what do nurses and doctors have in common on …"): how it is asked.
 _IN_COMMON = re.compile(r"\b(?:(?:have|has|had)\s+in\s+common|(?:the\s+)?common\s+ground)\b", re.IGNORECASE)
-# "List the respondents from Area B", "Name the staff quoted", "Tell me who …": who they are, as "who were …?" asks.
-_LISTS_PEOPLE = re.compile(rf"^\s*(?:please\s+)?(?:(?:list|name|identify)\b(?=\s+(?:all\s+|each\s+of\s+)?(?:the\s+)?"
-                           rf"(?:(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b"
+# "List the respondents from Area B", "Name the staff quoted", "Count those who …", "Tell me who …": who they are, as
+# "who were …?" asks.
+_LISTS_PEOPLE = re.compile(rf"^\s*(?:please\s+)?(?:(?:list|name|identify|count)\b(?=\s+(?:all\s+|each\s+of\s+)?"
+                           rf"(?:the\s+)?(?:(?:[\w'’-]+\s+){{0,2}}?{PEOPLE}\b"
                            rf"|(?:everyone|everybody|anyone|all\s+those|those)\s+who\b))|(?:tell|show)\s+me\s+who\b)",
                            re.IGNORECASE)
 # A share of the people asked ("what proportion of respondents talked about trust?"): a figure the findings may state,

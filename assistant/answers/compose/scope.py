@@ -45,8 +45,9 @@ def merged_scope(filters: Filters, evidence: Evidence) -> Filters:
                    respondents=filters.respondents or who.respondents, sources=filters.sources or who.sources)
 
 
-_ONE_QUOTE = re.compile(r"\b(?:a|one|any|which|best|a single|an?\s+\w+)\s+(?:quote|quotation|extract|excerpt|line)\b",
-                        re.IGNORECASE)
+# "a quote", "a short, punchy quote", "one line", "the best extract"
+_ONE_QUOTE = re.compile(r"\b(?:a|one|any|which|best|a single|an?(?:\s+[\w'’-]+,?(?:\s+and)?){1,3})\s+"
+                        r"(?:quote|quotation|extract|excerpt|line|soundbite)\b", re.IGNORECASE)
 
 
 def asks_for_one(question: str) -> bool:
