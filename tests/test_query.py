@@ -541,6 +541,17 @@ def test_a_request_for_a_quote_is_for_quotes_whatever_they_are_to_show(question)
     assert parse_question(question).form == QUOTES
 
 
+@pytest.mark.parametrize("question, sentences", [
+    ("Give me a one-line summary of the report", 1),
+    ("A two-sentence summary of the findings on rotas, please", 2),
+    ("Summarise the findings on rotas in three sentences", 3),
+])
+def test_a_summary_of_so_many_sentences_is_prose_of_so_many(report, question, sentences):
+    parsed = parse_question(question, report)
+    assert (parsed.form, parsed.bullets, parsed.as_paragraph) == (SUMMARY, sentences, True)
+    assert set(parsed.topic_tokens) <= {"rota"}
+
+
 @pytest.mark.parametrize("question, one", [
     ("A quote on rotas", True),
     ("A short, punchy quote on rotas for a briefing", True),  # however it is described

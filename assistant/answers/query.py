@@ -230,7 +230,7 @@ _CLAIM = re.compile(r"\b(?:show(?:s|ing)?|illustrat(?:e|es|ing)|demonstrat(?:e|e
                     r"suggest(?:s|ing)?|captur(?:e|es|ing))\s+(?:that|how)\b", re.IGNORECASE)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "a couple of": 2, "a few": 3}
-_COUNT = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few)\s+"
+_COUNT = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few)[\s-]+"
                     r"(?:(?:short|key|main|brief|bullet)\s+)*(?:bullet(?:\s*points?|s)?|points|sentences?|lines?|"
                     r"findings|takeaways|messages|themes|items|things)\b", re.IGNORECASE)
 # A number of things asked for, of any kind: "the three biggest challenges", "two quotes on …"; not a number the
@@ -242,9 +242,10 @@ _NUMBERED = re.compile(r"(?P<n>\b(?:\d{1,2}|one|two|three|four|five|six|seven|ei
 _NOT_ASKED = re.compile(r"\b(?:last|past|next|over|within|first|after|before|since|than|in|for|of|by|from|aged?)\s+$",
                         re.IGNORECASE)
 # The answer asked for as prose: "a one-paragraph summary", "in a short paragraph", "as a paragraph".
-# Prose asked for: "a one-paragraph summary", "in two sentences"
+# Prose asked for: "a one-paragraph summary", "in two sentences", "a one-line summary"
 _AS_PARAGRAPH = re.compile(r"\b(?:(?:in|as)\s+)?(?:(?:a|one|single|short|brief)[\s-]+){0,2}paragraph\b|"
-                           r"\bin\s+(?:a|one|two|three|four|five|\d)\s+(?:short\s+)?sentences?\b", re.IGNORECASE)
+                           r"\bin\s+a\s+(?:short\s+)?sentence\b|"
+                           r"\b(?:one|two|three|four|five|\d)[\s-]+(?:short\s+)?(?:sentences?|lines?)\b", re.IGNORECASE)
 # The kind of summary asked for ("an executive summary", "a plain English summary"): its form, not its topic.
 _SUMMARY_KIND = re.compile(r"\b(?:executive|lay|plain[\s-]+english|high[\s-]+level|one[\s-]+line|top[\s-]+line)"
                            r"(?=\s+summar)", re.IGNORECASE)
