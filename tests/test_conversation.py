@@ -195,6 +195,16 @@ def test_a_follow_up_of_a_follow_up_keeps_the_topic_they_share(assistant):
         earlier.append(follow)
 
 
+def test_more_after_what_about_a_group_keeps_the_group(assistant):
+    """"Give me more" after "And the police?" was read as "Give me more — And the police — LOIP", where "the police"
+    no longer stood alone: it dropped the group, and "police" became a word of the topic."""
+    earlier = [assistant.ask("What did partners say about the LOIP?")]
+    earlier.append(ask_in_conversation(assistant, "And the police?", earlier))
+    more = ask_in_conversation(assistant, "Give me more", earlier)
+    assert more.filters.get("groups") == ["Police"], (more.filters, more.answer)
+    assert {c.group for c in more.citations if c.kind == "quote"} <= {"Police"}, more.answer
+
+
 def test_a_group_named_at_the_end_after_for_or_to_is_who_a_follow_up_asks_about(assistant):
     """"Does this apply to partners?": the partners, as "what about partners?" would ask (but "tension with
     partners" is about them: a topic, not who is asked)."""

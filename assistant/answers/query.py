@@ -710,8 +710,10 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         rf"\b(?P<g>{alternatives})\s+(?:who\s+)?(?:have\s+|had\s+|all\s+|{_LIKELIER})?{SAYING}\b",
         rf"^\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?(?P<g>{alternatives})\b(?!['’])",  # "which nurses found …"
         rf"{OF_THEM}(?:from\s+)?(?:the\s+)?(?P<g>{alternatives})\b",  # "which of them were nurses?"
-        rf"^(?:and\s+|but\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services))?\s*[?.!]*"
-        rf"(?:$|{FOLLOWS})",  # "what about nurses?", alone or read with the question it follows
+        # "what about nurses?", alone or read with the question it follows (or read itself with a follow-up to it:
+        # "more — and the nurses — rotas")
+        rf"(?:^|{FOLLOWS})(?:and\s+|but\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?(?P<g>{alternatives})"
+        rf"(?:\s+(?:service|services))?\s*[?.!]*(?:$|{FOLLOWS})",
         rf"^\s*(?:and\s+|but\s+|so\s+)?(?:is|was|are|were|does|did|do|would)\s+(?:that|this|it)\b.*?\b(?:to|for)\s+"
         rf"(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services|{PERSONS}))?(?:\s+(?:too|as\s+well|also))?"
         rf"\s*[?.!]*\s*(?:$|{FOLLOWS})",  # "is that true for nurses too?", "does this apply to porters?"
