@@ -4,6 +4,7 @@ import pytest
 
 from assistant.answers.blocks import Bullets, Prevalence, Themes
 from assistant.answers.conversation import ask_in_conversation, last_topic, shown_passages, wants_more
+from assistant.text import content_tokens
 
 FIRST = "What drives partnership working?"
 
@@ -109,6 +110,18 @@ def test_a_numbered_point_of_the_last_answer_is_what_a_follow_up_points_at(assis
         pointed = points[number - 1].citations[0]
         assert any(c.source == pointed.source and c.start <= pointed.start < c.end or c.passage_id ==
                    pointed.passage_id for c in follow.citations), follow.answer
+
+
+def test_the_follow_ups_after_one_that_points_at_a_theme_are_read_with_that_theme(assistant):
+    """"How many fire respondents mentioned it?" after "tell me more about the second one" was read with the first
+    question's topic: the point pointed at was known only while its follow-up was asked."""
+    first = assistant.ask("What are the main barriers to partnership working?")
+    (themes,) = [block for block in first.blocks if isinstance(block, Themes)]
+    second = themes.themes[1].heading.text
+    earlier = [first, ask_in_conversation(assistant, "Tell me more about the second one", [first])]
+    counted = ask_in_conversation(assistant, "How many fire respondents mentioned it?", earlier)
+    read = next(note for note in counted.notes if note.startswith("Read as a follow-up"))
+    assert set(content_tokens(second)) >= set(content_tokens(read.split("—", 1)[1])) - {"…"}, (read, second)
 
 
 def test_a_point_the_last_answer_does_not_number_is_read_as_its_topic(assistant):

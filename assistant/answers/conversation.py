@@ -235,12 +235,18 @@ def stream_in_conversation(assistant, question: str, earlier: Sequence[Answer], 
 
 
 def _context(question: str, earlier: Sequence[Answer]) -> dict[str, list[str]]:
-    history = [answer.question for answer in earlier]
-    point = referred_item(question, earlier)
-    if point is not None:  # read as though its words had been asked just before
-        history.append(point)
+    history = [asked for at, answer in enumerate(earlier) for asked in _as_asked(answer.question, earlier[:at])]
+    history += _as_asked(question, earlier)[:-1]
     exclude = shown_passages(earlier) if wants_more(question) else []
     return {"history": history, "exclude": exclude}
+
+
+def _as_asked(question: str, earlier: Sequence[Answer]) -> list[str]:
+    """``question`` as the history of a conversation holds it: after the words of the numbered point of the answer
+    before it that it points at ("tell me more about the second one"), read as though they had been asked just
+    before; so the follow-ups after it are read with that point too, not with the question before it."""
+    point = referred_item(question, earlier)
+    return [question] if point is None else [point, question]
 
 
 def last_topic(answers: Sequence[Answer]) -> str:
