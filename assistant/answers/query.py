@@ -241,8 +241,8 @@ _NUMBERED = re.compile(r"(?P<n>\b(?:\d{1,2}|one|two|three|four|five|six|seven|ei
                        re.IGNORECASE)
 _NOT_ASKED = re.compile(r"\b(?:last|past|next|over|within|first|after|before|since|than|in|for|of|by|from|aged?)\s+$",
                         re.IGNORECASE)
-# The answer asked for as prose: "a one-paragraph summary", "in a short paragraph", "as a paragraph".
-# Prose asked for: "a one-paragraph summary", "in two sentences", "a one-line summary"
+# The answer asked for as prose: "a one-paragraph summary", "in a short paragraph", "in two sentences", "a one-line
+# summary".
 _AS_PARAGRAPH = re.compile(r"\b(?:(?:in|as)\s+)?(?:(?:a|one|single|short|brief)[\s-]+){0,2}paragraph\b|"
                            r"\bin\s+a\s+(?:short\s+)?sentence\b|"
                            r"\b(?:one|two|three|four|five|\d)[\s-]+(?:short\s+)?(?:sentences?|lines?)\b", re.IGNORECASE)
