@@ -2183,6 +2183,29 @@ def test_asked_for_the_most_common_the_themes_most_respondents_speak_to_come_fir
     assert "Most often raised first" not in assistant.ask("What are the barriers to partnership working?").answer
 
 
+def test_a_theme_no_extract_speaks_for_is_followed_by_the_reports_next_sentence(assistant):
+    """"In what ways did the reform itself set back local partnership working?": its themes' sections quote no one, so
+    each was one sentence with a count; the report's next sentence ("By contrast, community policing was described
+    as being negatively affected …") went unshown. A theme with no extract shown is followed by the sentence after
+    its heading, within the answer's budget of words; the block keeps it through JSON."""
+    from assistant.answers.blocks import block_from_dict, block_to_dict, claims_of
+    from assistant.answers.compose.themes import SUPPORTED_WORDS
+    from conftest import CORPUS
+
+    answer = assistant.ask("In what ways did the reform itself set back local partnership working?")
+    (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
+    supported = [theme for theme in themes.themes if theme.support]
+    assert supported and all(not theme.quotes for theme in supported), answer.answer
+    text = (CORPUS / answer.citations[0].source).read_text(encoding="utf-8")
+    for theme in supported:
+        heading, (support,) = theme.heading.citations[0], theme.support
+        assert not text[heading.end:support.citations[0].start].strip(), (heading.quote, support.text)  # next to it
+    shown = [claim.text for block in answer.blocks for claim in claims_of(block)] + \
+        [quote.citation.quote for theme in themes.themes for quote in theme.quotes]
+    assert sum(len(words.split()) for words in shown) <= SUPPORTED_WORDS  # what supports a theme adds no more
+    assert block_from_dict(block_to_dict(themes)) == themes
+
+
 def test_a_ranking_of_groups_is_by_number_or_asked_who_is_likelier_by_share_and_names_ties_together():
     from assistant.answers.blocks import NO_GROUP, GroupCount
     from assistant.answers.compose.counts import _ranking

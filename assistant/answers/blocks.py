@@ -91,6 +91,7 @@ class Theme:
     total: int  # … of N respondents in scope
     by_group: tuple[GroupCount, ...] = ()
     label: str = ""  # a short name, when one is known (a section)
+    support: tuple[Claim, ...] = ()  # the report's next sentence on it, when no extract is shown for it
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,8 @@ def claims_of(block: Block) -> list[Claim]:
     if isinstance(block, Bullets):
         return list(block.items)
     if isinstance(block, Themes):
-        return [theme.heading for theme in block.themes if theme.heading]
+        return [claim for theme in block.themes
+                for claim in ((theme.heading,) if theme.heading else ()) + theme.support]
     if isinstance(block, Comparison):
         return [claim for side in block.sides for claim in side.claims]
     if isinstance(block, Prose):
@@ -240,7 +242,8 @@ def block_from_dict(data: dict[str, Any]) -> Block:
     if kind == "themes":
         return Themes(tuple(Theme(claim(t["heading"]) if t.get("heading") else None, tuple(map(quote, t["quotes"])),
                                   t["respondents"], t["total"],
-                                  counts(t.get("by_group", [])), t.get("label", "")) for t in data["themes"]))
+                                  counts(t.get("by_group", [])), t.get("label", ""),
+                                  tuple(map(claim, t.get("support", [])))) for t in data["themes"]))
     if kind == "comparison":
         return Comparison(tuple(Side(s["name"], s["facet"], tuple(map(claim, s["claims"])), tuple(map(quote, s["quotes"])),
                                      s["respondents"], s["total"], s.get("note", ""), s.get("label", ""))
@@ -271,7 +274,8 @@ def block_to_dict(block: Block) -> dict[str, Any]:
             {"label": theme.label, "heading": theme.heading.to_dict() if theme.heading else None,
              "quotes": [q.to_dict() for q in theme.quotes],
              "respondents": theme.respondents, "total": theme.total,
-             "by_group": [count.to_dict() for count in theme.by_group]} for theme in block.themes]}
+             "by_group": [count.to_dict() for count in theme.by_group],
+             "support": [claim.to_dict() for claim in theme.support]} for theme in block.themes]}
     if isinstance(block, Comparison):
         return {"type": "comparison", "topic": block.topic, "sides": [
             {"name": side.name, "facet": side.facet, "claims": [c.to_dict() for c in side.claims],

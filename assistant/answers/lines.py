@@ -80,6 +80,8 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
             if theme.respondents:  # none: a point of the report's own ("Review the pilot after six months"), not a
                 # finding "0 of 21 respondents" would qualify
                 lines.append(Line(counts_line(theme.respondents, theme.total, theme.by_group), NOTE))
+            if theme.support:
+                lines.append(Line(" ".join(_claim(claim, label) for claim in theme.support)))
             lines.extend(quote_line(quote, label) for quote in theme.quotes)
         return lines
     if isinstance(block, Comparison):

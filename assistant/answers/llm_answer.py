@@ -76,6 +76,7 @@ def evidence_structure(blocks: Sequence, ids: Mapping[str, Passage]) -> list[str
                 lines.append(f"Theme {number}: {theme.label or ' '.join(theme.heading.text.split()[:12])} — "
                              f"{theme.respondents} of {theme.total} respondents ({counts(theme.by_group)})"
                              + keys([*(theme.heading.citations if theme.heading else ()),
+                                     *(c for claim in theme.support for c in claim.citations),
                                      *(q.citation for q in theme.quotes)]))
         elif isinstance(block, Comparison):
             for side in block.sides:

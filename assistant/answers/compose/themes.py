@@ -15,12 +15,13 @@ from .grounds import (SECTION_PASSAGES, STATEMENT_MARGIN, THEMES_MAX, THEMES_MIN
 from .quotes import quotes_answer
 from .scope import naming_groups, who_asked
 from .summary import centre_of, names_own_summary, sources_in_scope, summary_answer
-from ..blocks import Block, Claim, Lead, Notes, Quotes, Theme, Themes
+from ..blocks import Block, Claim, Lead, Notes, Quotes, Theme, Themes, claims_of
 from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
                         lead_sentences, quote_of, same_extract, sentence_claim, strong_quotes, trimmed)
 from ..query import asks_points_of_any_kind, asks_what_to_do, point_kinds
 from ..sides import naming_sides, side_tokens, sides_named
-from ...documents.prose import SECTION_SEPARATOR, leads_in, run_in_label, section_name, split_sentences
+from ...documents.prose import (SECTION_SEPARATOR, is_prose, leads_in, points_elsewhere, run_in_label, section_name,
+                                split_sentences)
 from ...documents.reading_order import list_points
 from ...search.coverage import PARAPHRASE_MARGIN
 from ...search.relevance import is_short
@@ -31,6 +32,7 @@ LIST_NAME_SHARE = 0.1  # a list's lead-in or section name holds this (IDF-weight
 LIST_AMONG_STRONGEST = 5  # …or two of its points are among this many of the passages that best answer it, and say
 # what it asks in other words (``coverage.PARAPHRASE_MARGIN`` above the on-topic line)
 QUOTES_PER_THEME = 2
+SUPPORTED_WORDS = 180  # a theme with no extract shown is followed by the report's next sentence while within this
 NARROWED_SHARE = 0.5  # a list's point holding this (IDF-weighted) share of what narrows the question is on it
 LISTING_SHARE = 0.5  # a summary's sentence holding this (IDF-weighted) share of the question's words answers it…
 ITEM_NAMES_SECTION = 0.5  # …and each thing it lists whose words a section's name holds this share of is that section
@@ -205,6 +207,7 @@ def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTE
               tuple(token for token in content_tokens(f"{label} {heading.text}") if evidence.weights.known(token)))
              for (label, heading, _, _), vector in zip(units, vectors)]
     counted = evidence.prevalence.who_spoke_each(asked, who_asked(evidence))
+    headings = {(claim.citations[0].source, claim.citations[0].start) for _, claim, _, _ in units}
     # two statements of one passage: its extracts illustrate the later, which leads into them
     last: dict[str, int] = {}
     for _, heading, passage, _ in units:
@@ -215,13 +218,62 @@ def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTE
         who = who.including(extract.respondent for extract in own)
         extracts = own[:per_theme]
         shown.update(extract.passage_id for extract in extracts)
+        support = () if extracts else _next_sentence(evidence, heading, passage, headings)
         themes.append(Theme(heading, tuple(trimmed(extract, topic, evidence.weights) for extract in extracts),
-                            who.count, who.total, who.breakdown(), label))
+                            who.count, who.total, who.breakdown(), label, support))
+    themes = _within_budget(themes, lead)
     if _MOST_COMMON.search(evidence.question.text) and any(theme.respondents for theme in themes):
         # "what was the most common barrier?": the one most respondents speak to first, and said to be so ordered
         themes.sort(key=lambda theme: -theme.respondents)
         lead = [*lead, Notes(("Most often raised first, by how many respondents' quoted extracts speak to each.",))]
     return [*lead, Themes(tuple(themes))]
+
+
+def _within_budget(themes: list[Theme], lead: Sequence[Block]) -> list[Theme]:
+    """``themes`` with each one's supporting sentence kept, in order, while the answer's words from the findings stay
+    within ``SUPPORTED_WORDS``: what supports a theme is worth reading, not a longer briefing."""
+    used = _words(claim.text for block in [*lead, Themes(tuple(themes))] for claim in claims_of(block)) \
+        + _words(quote.citation.quote for theme in themes for quote in theme.quotes) \
+        - _words(claim.text for theme in themes for claim in theme.support)
+    kept = []
+    for theme in themes:
+        if theme.support and used + _words(claim.text for claim in theme.support) > SUPPORTED_WORDS:
+            theme = dataclasses.replace(theme, support=())
+        used += _words(claim.text for claim in theme.support)
+        kept.append(theme)
+    return kept
+
+
+def _words(texts) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
+def _next_sentence(evidence: Evidence, heading: Claim, passage: Passage,
+                   headings: set[tuple[str, int]]) -> tuple[Claim, ...]:
+    """The report's sentence after a theme's ``heading`` (in ``passage``, or opening the next passage of its section
+    when no extract stands between), as what supports it when no extract is shown for it: prose that states
+    something (no lead-in to what follows, no pointer elsewhere), and no other theme's heading; () when there is
+    none."""
+    citation = heading.citations[0]
+    if citation.source != passage.source:
+        return ()
+    after = citation.end - passage.start
+    following = next(((start, end) for start, end in split_sentences(passage.text) if start >= after), None)
+    if following is None:  # the heading ends its passage: the next one of the section goes on from it
+        section = evidence.reading.section(passage.source, passage.section)
+        at = next((n for n, other in enumerate(section) if other.passage_id == passage.passage_id), None)
+        if at is None or at + 1 >= len(section) or evidence.reading.illustrations(passage):
+            return ()
+        passage = section[at + 1]
+        following = next(iter(split_sentences(passage.text)), None)
+    if following is None:
+        return ()
+    start, end = following
+    sentence = passage.text[start:end]
+    if (passage.source, passage.start + start) in headings or not is_prose(sentence) or leads_in(sentence) \
+            or points_elsewhere(passage.text, start):
+        return ()
+    return (sentence_claim(passage, start, end),)
 
 
 def key_themes(evidence: Evidence) -> list[Block]:
