@@ -156,6 +156,45 @@ def test_what_a_document_calls_the_places_its_attributions_name():
     assert _word_for_places("Two schools (B and C) took part.", {"B", "C"}) == ""  # letters, named by their word
 
 
+FLOODS = """# Community recovery after the floods
+
+## Summary
+
+We interviewed householders, business owners and council staff in three towns (Ashby, Brindle and Carrow).
+Respondents are identified by role and number.
+
+## Findings
+
+Most householders described long waits for insurance payouts.
+
+*"Eleven months and the loss adjuster has been twice."* – Householder 3, Ashby
+
+*"We paid our premiums for thirty years and now they argue about the skirting boards."* – Householder 7, Brindle
+
+Business owners had fewer problems with insurers but more with cash flow.
+
+*"The claim came through in the end, but I had laid off two staff by then."* – Business owner 2, Carrow
+
+*"We were updating the website but half the street had no power."* – Council officer 1
+"""
+
+
+def test_a_role_numbered_in_the_code_is_the_group_and_the_name_after_it_the_place(tmp_path, embedder):
+    """"– Householder 3, Ashby": the towns were taken for the groups, so "What did householders say?" had no one to
+    ask and "Compare householders and business owners" no sides. The roles that number the codes are the groups;
+    the names after them are where the speakers are."""
+    from conftest import assistant_over
+
+    assert parse_attribution("Householder 3, Ashby").facet("role") == "Householder"
+    study = assistant_over(tmp_path, embedder, "floods.md", FLOODS)
+    directory = study.directory
+    assert set(directory.groups()) == {"Householder", "Business owner", "Council officer"}
+    assert set(directory.areas()) == {"Ashby", "Brindle", "Carrow"} and directory.area_names == ("town",)
+    answer = study.ask("Compare householders and business owners on insurance")
+    sides = [block for block in answer.blocks if block.kind == "comparison"][0].sides
+    assert {side.name for side in sides} == {"Householder", "Business owner"}, answer.answer
+
+
 DISCHARGE = """# Evaluation of the discharge lounge: interviews with ward staff
 
 ## Introduction

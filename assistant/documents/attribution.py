@@ -137,7 +137,9 @@ def parse_attribution(content: str) -> Attribution | None:
         else:
             facets.append((kind, value))
     numbered = re.fullmatch(r"(.+?)\.? \d{1,3}[a-z]?", written)
-    if numbered and not group:  # a word code's word may be a role ("Head teacher 2"): ``corpus`` decides
+    # a word code's word may be a role ("Head teacher 2", "Householder 3, Ashby"; not "Participant 7, nurse", whose
+    # word says only that they took part): ``corpus`` decides
+    if numbered and not (group and takes_part(numbered.group(1))):
         facets.append(("role", numbered.group(1)))
     return Attribution(code=code, as_written=content, group=group, facets=tuple(facets))
 
@@ -153,7 +155,7 @@ def _role(content: str) -> Attribution | None:
     where = next((detail for detail in details if _is_place(detail)), "")
     facets = (("where", where),) if where else ()
     first = details[0] if details else ""
-    if _TOOK_PART.fullmatch(role.split()[-1]) and first and first != where and not _AGED.fullmatch(first) \
+    if takes_part(role) and first and first != where and not _AGED.fullmatch(first) \
             and first.lower() not in _SEX and not first[:1].isdigit():
         # "Survey respondent, parent": that they answered is how, a parent is who; the role is a facet
         facets += (("role", role),)
@@ -168,6 +170,12 @@ def _is_place(part: str) -> bool:
     "School B"), not a reference ("Year 9")."""
     return bool(_WHERE.fullmatch(part)) and part.split()[0].lower() not in _REFERENCE_WORDS \
         and not _AGED.fullmatch(part)
+
+
+def takes_part(role: str) -> bool:
+    """Whether a word for someone says only that they took part ("Participant", "Survey respondent"), not who they
+    are."""
+    return bool(role) and bool(_TOOK_PART.fullmatch(role.split()[-1]))
 
 
 def is_by_role(attribution: Attribution) -> bool:

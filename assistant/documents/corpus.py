@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .attribution import (_CODE_TOKEN, AUTO_STYLE, CODE_RANGE, AttributionStyle, QuoteCandidates, code_shape,
-                          fold_code, groups_keyed, normalise_code, singular)
+                          fold_code, groups_keyed, normalise_code, singular, takes_part)
 from .extracts import ExtractBuilder
 from .respondents import is_place_name
 from .prose import FUNCTION_WORDS, SECTION_SEPARATOR
@@ -148,36 +148,41 @@ def _one_spelling_per_group(extracts: list[Extract]) -> list[Extract]:
 
 def _roles(extracts: list[Extract]) -> list[Extract]:
     """When codes are a role and a number ("Head teacher 2", "Parent 4") and the roles differ, each role is its
-    speaker's group; one word for everyone ("Participant 7") is only how the document numbers them."""
-    roles = {extract.respondent.facet("role") for extract in extracts if extract.respondent} - {""}
+    speaker's group; one word for everyone ("Participant 7") is only how the document numbers them. A word the
+    attribution adds ("– Householder 3, Ashby") is then where the speaker is, or a detail (``_regrouped``)."""
+    roles = {role for extract in extracts if extract.respondent and not takes_part(role := extract.respondent.facet(
+        "role"))} - {""}
     if len(roles) < 2:
         return extracts
-    return [replace(extract, respondent=replace(who, group=role)) if (who := extract.respondent) is not None
-            and not who.group and (role := who.facet("role")) else extract for extract in extracts]
+    return _regrouped(extracts, {fold_code(who.code): role for extract in extracts
+                                 if (who := extract.respondent) is not None and (role := who.facet("role")) in roles})
 
 
 def _keyed_groups(text: str, extracts: list[Extract]) -> list[Extract]:
     """The groups the document's own key gives its codes (``groups_keyed``: "eight nurses (N1–N8)", "P for
-    patients, GP for general practitioners"), whatever word their attributions add. That word ("(GP4, Hillview)")
-    then says where the speaker is: their area, when the words so put aside are two names or more (a place is named
-    with a capital); otherwise a detail ("(P1, day ward)")."""
+    patients, GP for general practitioners"), whatever word their attributions add (``_regrouped``)."""
     keyed = groups_keyed(text, [extract.respondent.code for extract in extracts if extract.respondent])
-    if not keyed:
-        return extracts
+    return _regrouped(extracts, keyed) if keyed else extracts
+
+
+def _regrouped(extracts: list[Extract], groups: dict[str, str]) -> list[Extract]:
+    """Each speaker whose folded code ``groups`` gives a group put in that group. The word their attribution had
+    given as their group ("(GP4, Hillview)") then says where they are: their area, when the words so put aside are two
+    names or more (a place is named with a capital); otherwise a detail ("(P1, day ward)")."""
     aside = {who.group for extract in extracts if (who := extract.respondent) is not None and who.group
-             and who.group.lower() != keyed.get(fold_code(who.code), who.group).lower()}
+             and who.group.lower() != groups.get(fold_code(who.code), who.group).lower()}
     places = len(aside) >= 2 and all(word[:1].isupper() for word in aside)
-    keyed_extracts = []
+    regrouped = []
     for extract in extracts:
         who = extract.respondent
-        group = keyed.get(fold_code(who.code)) if who is not None else None
+        group = groups.get(fold_code(who.code)) if who is not None else None
         if group is not None and group.lower() != who.group.lower():
             where = who.group if places and not who.area else ""
             extract = replace(extract, respondent=replace(
                 who, group=group, area=where or who.area,
                 facets=who.facets + ((("detail", who.group),) if who.group and not where else ())))
-        keyed_extracts.append(extract)
-    return keyed_extracts
+        regrouped.append(extract)
+    return regrouped
 
 
 # A sentence that says which codes are focus groups: "Focus groups are identified as FG1 to FG3."
