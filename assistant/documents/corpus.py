@@ -150,8 +150,8 @@ def _roles(extracts: list[Extract]) -> list[Extract]:
     """When codes are a role and a number ("Head teacher 2", "Parent 4") and the roles differ, each role is its
     speaker's group; one word for everyone ("Participant 7") is only how the document numbers them. A word the
     attribution adds ("– Householder 3, Ashby") is then where the speaker is, or a detail (``_regrouped``)."""
-    roles = {role for extract in extracts if extract.respondent and not takes_part(role := extract.respondent.facet(
-        "role"))} - {""}
+    roles = {role for extract in extracts if (who := extract.respondent) is not None
+             and (role := who.facet("role")) and not takes_part(role)}
     if len(roles) < 2:
         return extracts
     return _regrouped(extracts, {fold_code(who.code): role for extract in extracts
