@@ -195,6 +195,53 @@ def test_a_role_numbered_in_the_code_is_the_group_and_the_name_after_it_the_plac
     assert {side.name for side in sides} == {"Householder", "Business owner"}, answer.answer
 
 
+@pytest.mark.parametrize("before, after, role", [
+    ("Families welcomed the longer hours. As one daughter put it, ", " Another relative said so.", "Daughter"),
+    ("Nurses were more mixed. One nurse told us: ", "", "Nurse"),
+    ("Staff worried about shared bays. ", ", said a healthcare assistant.", "Healthcare assistant"),
+    ("One older patient said, ", "", "Older patient"),
+    ("The report said ", "", None),  # no one described
+    ("Some called it ", " in their own words.", None),
+    ("One report noted that ", "", None),  # a text, not a person
+])
+def test_who_a_reports_sentence_says_spoke_a_quote(before, after, role):
+    from assistant.documents.attribution import said_by
+
+    who = said_by(before, after)
+    assert (who.group if who else None) == role
+
+
+VISITING = """# Review of night-time ward visiting
+
+## Findings
+
+Families welcomed the longer hours. As one daughter put it, "I can come after my shift now, instead of choosing
+between work and my dad." Another relative said the change "made the ward feel less like a prison".
+
+Nurses were more mixed. One nurse told us: "It's lovely for families, but at ten o'clock we're trying to do medication
+rounds around visitors."
+
+Staff worried that late visits disturbed other patients. "The man in the next bed gets woken every night," said a
+healthcare assistant.
+"""
+
+
+def test_quotes_a_reports_sentence_attributes_to_someone_by_role_are_theirs(tmp_path, embedder):
+    """'One nurse told us: "…"' was no quote at all ("3 quote(s) but no attribution was recognised"): "What did
+    nurses say about visiting hours?" gave the report's sentence, cut at the quote's first full stop."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "visiting.md", VISITING)
+    assert set(study.directory.groups()) == {"Daughter", "Nurse", "Healthcare assistant"}
+    answer = study.ask("What did nurses say about visiting hours?")
+    (quote,) = [citation for citation in answer.citations if citation.kind == "quote"]
+    assert quote.group == "Nurse" and quote.quote.startswith("It's lovely for families") \
+        and quote.quote.endswith("visitors."), answer.answer
+    assistant_said = study.ask("What did the healthcare assistant say?")
+    assert [c.quote for c in assistant_said.citations if c.kind == "quote"] == [
+        "The man in the next bed gets woken every night"], assistant_said.answer  # not the comma before "said"
+
+
 DISCHARGE = """# Evaluation of the discharge lounge: interviews with ward staff
 
 ## Introduction

@@ -172,6 +172,30 @@ def _is_place(part: str) -> bool:
         and not _AGED.fullmatch(part)
 
 
+# Someone a report's sentence says spoke, by what they are: "as one nurse put it,", "a ward manager told us:",
+# "one older patient said," before a quote; ", said a healthcare assistant." after it.
+_SPEAKING = (r"(?:said|says|told\s+(?:us|me|the\s+\w+)|put\s+it|explained|added|commented|noted|remarked|reflected|"
+             r"recalled|observed|admitted|complained|described\s+(?:it|this|that)(?:\s+as)?|wrote)")
+_SOMEONE = r"(?:one|a|an|another)\s+(?P<role>(?:[a-z][a-z'’-]+\s+){0,2}?[a-z][a-z'’-]+)"
+_SAID_BEFORE = re.compile(rf"(?:^|[.!?;]\s+|,\s+|\b(?:as|while|when|but|and)\s+){_SOMEONE}\s+{_SPEAKING}(?:\s+that)?"
+                          rf"\s*[,:]?\s*[“\"]?$", re.IGNORECASE)
+_SAID_AFTER = re.compile(rf"^[,.]?[”\"]?\s*,?\s*{_SPEAKING}\s+{_SOMEONE}\s*[.,;]", re.IGNORECASE)
+
+
+def said_by(before: str, after: str) -> Attribution | None:
+    """Who the report's own words around a quote say spoke it, by what they are ("As one daughter put it, “…”",
+    "“…,” said a healthcare assistant."): an attribution by that role, no code; None when they say no one."""
+    found = _SAID_BEFORE.search(before.rstrip()) or _SAID_AFTER.match(after)
+    if found is None or found.group("role").split()[-1].lower() in _NOT_PEOPLE:
+        return None
+    role = found.group("role").strip()
+    role = role[:1].upper() + role[1:]
+    return Attribution(code=role, as_written=role, group=role)
+
+
+_NOT_PEOPLE = frozenset("way thing time day year report study point example".split())  # "one report said …"
+
+
 def takes_part(role: str) -> bool:
     """Whether a word for someone says only that they took part ("Participant", "Survey respondent"), not who they
     are."""

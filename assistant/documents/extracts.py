@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .attribution import (CLOSING_QUOTES, OPENING_QUOTES, Attribution, AttributionStyle, QuoteCandidates, Site,
-                          is_by_role, is_closing_mark, normalise_code, opening_for, unclosed_opening)
+                          is_by_role, is_closing_mark, normalise_code, opening_for, said_by, unclosed_opening)
 from .prose import split_sentences
 from .readers.layout import Layout
 from .structure import BULLET, Extract, HEADING, PARAGRAPH, Paragraph, TURN, block_quote_end, is_block_quote
@@ -105,6 +105,7 @@ class ExtractBuilder:
             if end is not None:
                 floor = end
         self._dashed()
+        self._said_by_someone()
         self._unattributed_quotes()
 
     # -- speaker turns ------------------------------------------------------------------------------------
@@ -336,6 +337,30 @@ class ExtractBuilder:
                 if site is not None and not self.text[site.end:paragraph.end].strip(" .*_") \
                         and not self._claimed(site.start) and self._says_enough(site, paragraph.start):
                     self._attribution_alone(site, index)
+
+    def _said_by_someone(self) -> None:
+        """Quotes a report's own sentence attributes to someone it describes, with no code: 'As one nurse put it,
+        "…"', 'One ward manager told us: "…"', '"…," said a healthcare assistant.' Their role is who spoke
+        (``said_by``), as "(Parent)" after a quote would say; a quote shorter than ``ROLE_QUOTE_WORDS`` words is a
+        phrase the report borrows, not someone's words."""
+        for match in re.finditer(r"[”\"]", self.text):
+            closing = match.start()
+            if not is_closing_mark(self.text, closing) or self._inside_extract(closing - 1):
+                continue
+            index = self._paragraph_of(closing)
+            if index is None or self.paragraphs[index].consumed or self.paragraphs[index].kind == HEADING:
+                continue
+            paragraph = self.paragraphs[index]
+            opening = opening_for(self.text, closing, paragraph.start)
+            if opening is None or len(self.text[opening + 1:closing].split()) < ROLE_QUOTE_WORDS:
+                continue
+            who = said_by(self.text[max(paragraph.start, opening - 120):opening],
+                          self.text[closing + 1:min(paragraph.end, closing + 120)])
+            end = closing
+            while self.text[end - 1] in ",;:":  # '“… every night,” said a healthcare assistant': not the comma
+                end -= 1
+            if who is not None:
+                self._add(opening + 1, end, index, who, self._lead_in(index), inline=True)
 
     def _unattributed_quotes(self) -> None:
         """Block quotes with no attribution: kept as extracts with no respondent, never given a neighbour's. A
