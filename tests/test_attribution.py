@@ -200,6 +200,7 @@ def test_a_role_numbered_in_the_code_is_the_group_and_the_name_after_it_the_plac
     ("Nurses were more mixed. One nurse told us: ", "", "Nurse"),
     ("Staff worried about shared bays. ", ", said a healthcare assistant.", "Healthcare assistant"),
     ("One older patient said, ", "", "Older patient"),
+    ('…around visitors." A ward manager described the first month as ', ".", "Ward manager"),
     ("The report said ", "", None),  # no one described
     ("Some called it ", " in their own words.", None),
     ("One report noted that ", "", None),  # a text, not a person

@@ -175,10 +175,11 @@ def _is_place(part: str) -> bool:
 # Someone a report's sentence says spoke, by what they are: "as one nurse put it,", "a ward manager told us:",
 # "one older patient said," before a quote; ", said a healthcare assistant." after it.
 _SPEAKING = (r"(?:said|says|told\s+(?:us|me|the\s+\w+)|put\s+it|explained|added|commented|noted|remarked|reflected|"
-             r"recalled|observed|admitted|complained|described\s+(?:it|this|that)(?:\s+as)?|wrote)")
+             r"recalled|observed|admitted|complained|described\s+(?:it|this|that)(?:\s+as)?|"
+             r"described\s+(?:[\w'’-]+\s+){1,4}?as|wrote)")  # "described the first month as"
 _SOMEONE = r"(?:one|a|an|another)\s+(?P<role>(?:[a-z][a-z'’-]+\s+){0,2}?[a-z][a-z'’-]+)"
-_SAID_BEFORE = re.compile(rf"(?:^|[.!?;]\s+|,\s+|\b(?:as|while|when|but|and)\s+){_SOMEONE}\s+{_SPEAKING}(?:\s+that)?"
-                          rf"\s*[,:]?\s*[“\"]?$", re.IGNORECASE)
+_SAID_BEFORE = re.compile(rf"(?:^|[.!?;][”\"’']?\s+|,\s+|\b(?:as|while|when|but|and)\s+){_SOMEONE}\s+{_SPEAKING}"
+                          rf"(?:\s+that)?\s*[,:]?\s*[“\"]?$", re.IGNORECASE)
 _SAID_AFTER = re.compile(rf"^[,.]?[”\"]?\s*,?\s*{_SPEAKING}\s+{_SOMEONE}\s*[.,;]", re.IGNORECASE)
 
 
