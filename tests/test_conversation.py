@@ -218,6 +218,18 @@ def test_more_after_what_about_a_group_keeps_the_group(assistant):
     assert {c.group for c in more.citations if c.kind == "quote"} <= {"Police"}, more.answer
 
 
+def test_the_ones_of_a_group_are_that_group_on_the_last_topic(assistant):
+    """"What did the fire ones say?" after a count was no follow-up, and "And the police ones?" asked about "police
+    ones": "ones" points back at what was just asked, and the group before it is who is asked."""
+    earlier = [assistant.ask("How many interviewees mentioned austerity?")]
+    for question, group in (("What did the fire ones say?", "Fire"), ("And the police ones?", "Police")):
+        follow = ask_in_conversation(assistant, question, earlier)
+        assert follow.filters.get("groups") == [group], (question, follow.filters)
+        read = next(note for note in follow.notes if note.startswith("Read as a follow-up"))
+        assert "austerity" in read and "ones austerity" not in read, read
+        earlier.append(follow)
+
+
 def test_a_group_named_at_the_end_after_for_or_to_is_who_a_follow_up_asks_about(assistant):
     """"Does this apply to partners?": the partners, as "what about partners?" would ask (but "tension with
     partners" is about them: a topic, not who is asked)."""

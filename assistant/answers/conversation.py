@@ -45,7 +45,8 @@ _FOLLOW_UP = re.compile(
     r"^(?:and|but|also|what about|how about|and what|who said (?:that|this|it))\b"
     r"|\b(?:that|this|those|these|it|them|(?<!were )(?<!was )(?<!are )(?<!is )there|the same)\s*"
     r"(?:topic|issue|point|theme)?\s*\??$"
-    r"|\bmore (?:quotes|extracts|examples|like (?:that|this))\b|\blike that\b",
+    r"|\bmore (?:quotes|extracts|examples|like (?:that|this))\b|\blike that\b"
+    r"|\bthe\s+(?:[\w-]+\s+){1,2}ones\b",  # "what did the nurse ones say?": of those just asked about
     re.IGNORECASE,
 )
 _MORE = re.compile(rf"{MORE_OF_THE_SAME}|\bmore\s+(?:quotes|extracts|examples|like\s+(?:that|this))\b|"
@@ -98,7 +99,7 @@ def _read_with(question: str, history: Sequence[str], readings: Sequence[str], d
 
 
 _CONTINUING = re.compile(r"^\s*(?:and|but|also|so)?[\s,]*(?:what|how)\s+about\b|^\s*(?:and|but|also)\b", re.IGNORECASE)
-_POINTING_BACK = re.compile(r"\b(?:that|this|those|these|it|them|there|the\s+same|else|more|other|others)\b",
+_POINTING_BACK = re.compile(r"\b(?:that|this|those|these|it|them|there|the\s+same|else|more|other|others|ones)\b",
                             re.IGNORECASE)
 
 

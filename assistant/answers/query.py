@@ -442,6 +442,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted),
                                                *_IN_COMMON.finditer(unquoted), *_AS_PARAGRAPH.finditer(unquoted),
                                                *_RANKING.finditer(unquoted), *_SUMMARY_KIND.finditer(unquoted))]
+    # "the nurse ones": who was asked about, pointed back at; not what
+    about_answer += [match.span() for match in re.finditer(r"\bones\b", unquoted, re.I)]
     # "which practices …", "in each school": asked of the places the library's documents name, not about them
     places = _places(directory.area_names)
     about_answer += [match.span("noun") for match in re.finditer(
@@ -710,10 +712,10 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         rf"\b(?P<g>{alternatives})\s+(?:who\s+)?(?:have\s+|had\s+|all\s+|{_LIKELIER})?{SAYING}\b",
         rf"^\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?(?P<g>{alternatives})\b(?!['’])",  # "which nurses found …"
         rf"{OF_THEM}(?:from\s+)?(?:the\s+)?(?P<g>{alternatives})\b",  # "which of them were nurses?"
-        # "what about nurses?", alone or read with the question it follows (or read itself with a follow-up to it:
-        # "more — and the nurses — rotas")
+        # "what about nurses?", "and the nurse ones?", alone or read with the question it follows (or read itself
+        # with a follow-up to it: "more — and the nurses — rotas")
         rf"(?:^|{FOLLOWS})(?:and\s+|but\s+)?(?:(?:what|how)\s+about\s+)?(?:the\s+)?(?P<g>{alternatives})"
-        rf"(?:\s+(?:service|services))?\s*[?.!]*(?:$|{FOLLOWS})",
+        rf"(?:\s+(?:service|services|ones))?\s*[?.!]*(?:$|{FOLLOWS})",
         rf"^\s*(?:and\s+|but\s+|so\s+)?(?:is|was|are|were|does|did|do|would)\s+(?:that|this|it)\b.*?\b(?:to|for)\s+"
         rf"(?:the\s+)?(?P<g>{alternatives})(?:\s+(?:service|services|{PERSONS}))?(?:\s+(?:too|as\s+well|also))?"
         rf"\s*[?.!]*\s*(?:$|{FOLLOWS})",  # "is that true for nurses too?", "does this apply to porters?"
