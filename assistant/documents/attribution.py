@@ -181,6 +181,7 @@ _SOMEONE = r"(?:one|a|an|another)\s+(?P<role>(?:[a-z][a-z'’-]+\s+){0,2}?[a-z][
 _SAID_BEFORE = re.compile(rf"(?:^|[.!?;][”\"’']?\s+|,\s+|\b(?:as|while|when|but|and)\s+){_SOMEONE}\s+{_SPEAKING}"
                           rf"(?:\s+that)?\s*[,:]?\s*[“\"]?$", re.IGNORECASE)
 _SAID_AFTER = re.compile(rf"^[,.]?[”\"]?\s*,?\s*{_SPEAKING}\s+{_SOMEONE}\s*[.,;]", re.IGNORECASE)
+_NOT_PEOPLE = frozenset("way thing time day year report study point example".split())  # "one report said …"
 
 
 def said_by(before: str, after: str) -> Attribution | None:
@@ -192,9 +193,6 @@ def said_by(before: str, after: str) -> Attribution | None:
     role = found.group("role").strip()
     role = role[:1].upper() + role[1:]
     return Attribution(code=role, as_written=role, group=role)
-
-
-_NOT_PEOPLE = frozenset("way thing time day year report study point example".split())  # "one report said …"
 
 
 def takes_part(role: str) -> bool:

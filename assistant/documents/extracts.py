@@ -356,11 +356,12 @@ class ExtractBuilder:
                 continue
             who = said_by(self.text[max(paragraph.start, opening - 120):opening],
                           self.text[closing + 1:min(paragraph.end, closing + 120)])
+            if who is None:
+                continue
             end = closing
             while self.text[end - 1] in ",;:":  # '“… every night,” said a healthcare assistant': not the comma
                 end -= 1
-            if who is not None:
-                self._add(opening + 1, end, index, who, self._lead_in(index), inline=True)
+            self._add(opening + 1, end, index, who, self._lead_in(index), inline=True)
 
     def _unattributed_quotes(self) -> None:
         """Block quotes with no attribution: kept as extracts with no respondent, never given a neighbour's. A
