@@ -433,8 +433,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     documents = documents or (area_documents if areas else ())  # "School A": the documents whose areas are schools
     between = any(re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+)?$", unquoted[:start], re.I)
                   for start, _ in group_spans + area_spans)
+    ranked = _ranked(unquoted, directory.area_names, len(groups) + len(areas))
     form, compared = _form(unquoted, groups, areas, respondents, bool(phrases), between, documents,
-                           directory.area_names, sexes if len(sexes) > 1 else ())
+                           directory.area_names, sexes if len(sexes) > 1 else (), bool(ranked))
     about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted),
                                                *_ASKERS_USE.finditer(unquoted), *_MEASURE.finditer(unquoted),
                                                *_CONCLUDING.finditer(unquoted), *_EMERGED.finditer(unquoted),
@@ -448,8 +449,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     places = _places(directory.area_names)
     about_answer += [match.span("noun") for match in re.finditer(
         rf"\b(?:which|what|each|every|per|by|across|all)\s+(?:\w+\s+){{0,2}}?(?P<noun>{places})\b", unquoted, re.I)]
-    if ranked := _ranked(unquoted, directory.area_names, len(groups) + len(areas)):  # "which profession …", asked of
-        about_answer += [match.span("noun") for match in _WHICH_GROUP.finditer(unquoted)]  # the groups, not a topic
+    if ranked:  # "which profession …": asked of the groups, not about them
+        about_answer += [match.span("noun") for match in _WHICH_GROUP.finditer(unquoted)]
     if (number := _number_asked(unquoted)) is not None:  # "three", not "challenges": what to find stays; and
         top = re.search(r"\btop\s+$", unquoted[:number.start("n")], re.IGNORECASE)  # "top 3 …": the 3 best
         about_answer.append((top.start() if top else number.start("n"), number.end("n")))
@@ -524,11 +525,12 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
 
 def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respondents: tuple[str, ...] = (),
           quotes_a_phrase: bool = False, between: bool = False, documents: tuple[str, ...] = (),
-          area_names: tuple[str, ...] = (), sexes: tuple[str, ...] = ()) -> tuple[str, tuple[tuple[str, str], ...]]:
+          area_names: tuple[str, ...] = (), sexes: tuple[str, ...] = (),
+          ranked: bool = False) -> tuple[str, tuple[tuple[str, str], ...]]:
     """What shape of answer the question asks for, and for a comparison, its sides: groups, areas, two or more
     respondents ("compare what P1 and P2 said"), or documents ("compare ward.pdf and clinic.pdf on …").
     ``between``: the question names a group or area right after "between" ("between nurses and doctors", not
-    "between their own demands and …")."""
+    "between their own demands and …"). ``ranked``: it asks which group or area has the most on it (``_ranked``)."""
     names_respondents = bool(respondents)
     sides = tuple(("group", group) for group in groups) + tuple(("area", area) for area in areas)
     if not sides and len(respondents) >= 2:
@@ -547,7 +549,7 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
             and not _COMPARISON.search(question):
         if len(sides) >= 2 and sides[0][0] == "sex":  # "were men or women more likely to mention it?": each side by
             return COMPARISON, sides  # side, with its count
-        if _ranked(question, area_names, len(groups) + len(areas)):
+        if ranked:
             return PREVALENCE, ()  # "were nurses or doctors more likely to mention it?": how many of each did
     if _COMPARISON.search(question) or between and re.search(r"\bbetween\b.+\band\b", question, re.I):
         if len(sides) >= 2:

@@ -232,9 +232,9 @@ def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTE
 def _within_budget(themes: list[Theme], lead: Sequence[Block]) -> list[Theme]:
     """``themes`` with each one's supporting sentence kept, in order, while the answer's words from the findings stay
     within ``SUPPORTED_WORDS``: what supports a theme is worth reading, not a longer briefing."""
-    used = _words(claim.text for block in [*lead, Themes(tuple(themes))] for claim in claims_of(block)) \
-        + _words(quote.citation.quote for theme in themes for quote in theme.quotes) \
-        - _words(claim.text for theme in themes for claim in theme.support)
+    used = _words(claim.text for block in lead for claim in claims_of(block)) \
+        + _words(theme.heading.text for theme in themes if theme.heading) \
+        + _words(quote.citation.quote for theme in themes for quote in theme.quotes)
     kept = []
     for theme in themes:
         if theme.support and used + _words(claim.text for claim in theme.support) > SUPPORTED_WORDS:
