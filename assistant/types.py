@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -65,6 +66,13 @@ class Passage:
 
 
 _PASSAGE_FIELDS = tuple(Passage.__dataclass_fields__)
+
+
+def texts_of(passages: Sequence[Passage]) -> Iterator[str]:
+    """The texts of ``passages``, in order: read together when their class keeps its texts on disk and says how
+    (a ``texts_of`` of its own, as ``search.stored_texts.StoredPassage`` has), else one by one."""
+    read_together = getattr(type(passages[0]), "texts_of", None) if passages else None
+    return read_together(passages) if read_together else (passage.text for passage in passages)
 
 
 def respondent_label(code: str, group: str = "", facets: tuple[tuple[str, str], ...] = ()) -> str:

@@ -28,7 +28,7 @@ from ..search.relevance import Calibration, TermWeights, TokenPostings, asks_bac
 from ..documents.prose import SECTION_SEPARATOR, section_name
 from ..documents.respondents import Directory, Respondent, separate_studies
 from ..text import content_tokens
-from ..types import Filters, Passage
+from ..types import Filters, Passage, texts_of
 
 LEXICAL_WEIGHT = 0.3  # a full match of the topic's words, weighed by rarity, adds this much to the cosine
 SPOKE_MARGIN = 0.10  # an extract speaks to a topic when its cosine is this far above what off-topic probes reach…
@@ -207,8 +207,8 @@ class Prevalence:
         slight whatever the topic."""
         with self._finding_slight:
             if self._slight is None:
-                self._slight = [(row, frozenset() if asks_back(extract.text) else frozenset(content_tokens(extract.text)))
-                                for row, extract in enumerate(self.extracts) if is_slight(extract.text)]
+                self._slight = [(row, frozenset() if asks_back(text) else frozenset(content_tokens(text)))
+                                for row, text in enumerate(texts_of(self.extracts)) if is_slight(text)]
         return self._slight
 
     def warm(self) -> threading.Thread:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from .prose import (SECTION_SEPARATOR, ends_before_an_item, is_prose, lead_in_sentence, leads_in, list_items,
                     points_to_a_figure, run_in_label, split_sentences)
-from ..types import NARRATIVE, Passage
+from ..types import NARRATIVE, Passage, texts_of
 
 # The fewest characters that stand between two passages of a list where a new item starts: the line break and its
 # marker ("\n• "); between the passages a long item is cut into, only the spacing between two sentences does.
@@ -175,7 +175,9 @@ class ReadingOrder:
         current: list[Passage] | None = None
         narrative: Passage | None = None
         labelled: tuple[str, str, tuple[str, str]] | None = None  # (source, section, key) of a list of labelled points
-        for passage in sorted(self._passages, key=lambda passage: (passage.source, passage.start)):
+        in_order = sorted(self._passages, key=lambda passage: (passage.source, passage.start))
+        narrative_text = ""
+        for passage, text in zip(in_order, texts_of(in_order)):
             if not self._sources or self._sources[-1] != passage.source:
                 self._sources.append(passage.source)
             if narrative is not None and narrative.source != passage.source:
@@ -185,14 +187,14 @@ class ReadingOrder:
                 if leads_in(passage.context):
                     key = (passage.source, lead_in_sentence(passage.context))
                     self._points.setdefault(key, []).append(passage)
-                    labelled = (passage.source, passage.section, key) if run_in_label(passage.text) else None
-                elif labelled and labelled[:2] == (passage.source, passage.section) and run_in_label(passage.text):
+                    labelled = (passage.source, passage.section, key) if run_in_label(text) else None
+                elif labelled and labelled[:2] == (passage.source, passage.section) and run_in_label(text):
                     self._points[labelled[2]].append(passage)
                 if narrative is not None:
                     self._preceding[passage.passage_id] = narrative
-                if current is not None and leads_in(narrative.text) and not _states_anything(passage):
+                if current is not None and leads_in(narrative_text) and not _states_anything(text):
                     continue  # a table or caption that a page's layout put between a lead-in and its extracts
-                current, narrative = found.setdefault(passage.passage_id, []), passage
+                current, narrative, narrative_text = found.setdefault(passage.passage_id, []), passage, text
             elif current is not None and passage.is_attributed:
                 current.append(passage)
             if passage.is_attributed and passage.source not in self._findings_start:
@@ -201,8 +203,8 @@ class ReadingOrder:
         self._illustrations = {passage_id: tuple(extracts) for passage_id, extracts in found.items() if extracts}
 
 
-def _states_anything(passage: Passage) -> bool:
+def _states_anything(text: str) -> bool:
     """Whether a passage of narrative holds a sentence of prose that is not a figure's or table's caption (not a
     table's header or rows: "N4 31 Female 5 years")."""
-    return any(is_prose(passage.text[start:end]) and not points_to_a_figure(passage.text, start)
-               for start, end in split_sentences(passage.text) or [(0, len(passage.text))])
+    return any(is_prose(text[start:end]) and not points_to_a_figure(text, start)
+               for start, end in split_sentences(text) or [(0, len(text))])

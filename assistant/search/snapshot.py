@@ -1,5 +1,5 @@
 """What answering needs from the index, kept on local disk beside it so that a library of any size opens in
-seconds: the passages (without their vectors), the BM25 index (loaded memory-mapped), how many passages hold each
+seconds: the passages (without their vectors; their texts read from a file when asked), the BM25 index (loaded memory-mapped), how many passages hold each
 word, which extracts hold each word, every passage's stored vector (so that a filtered search or a passage's cosine
 needs no call to Chroma), and what each document calls its areas.
 
@@ -29,9 +29,10 @@ import numpy as np
 from .abbreviations import Abbreviations
 from .relevance import TermWeights, TokenPostings, spoken_words
 from .retrieve import LexicalIndex
+from .stored_texts import PositionalFile, StoredPassage, StoredTexts
 from ..types import Passage
 
-FORMAT = "16"  # bump when what is stored, or how, changes (16: "A&E" one word)
+FORMAT = "17"  # bump when what is stored, or how, changes (17: the passages' texts in a file of their own)
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
 VECTOR_BATCH = 5000  # passages whose vectors are read from the index at a time
@@ -41,7 +42,8 @@ _INTERNED = ("kind", "source", "section", "code", "area", "group", "document", "
 @dataclass
 class Snapshot:
     folder: Path
-    passages: list[Passage]  # every passage readers see, in reading order
+    passages: list[Passage]  # every passage readers see, in reading order, each text read from ``texts``
+    texts: StoredTexts
     lexical: LexicalIndex
     weights: TermWeights
     postings: TokenPostings  # over the extracts: the attributed passages, in reading order
@@ -74,7 +76,7 @@ class StoredVectors:
         order = vector_order(passages)
         self.stored_row = np.empty(len(passages), dtype=np.int64)  # by reading-order number
         self.stored_row[order] = np.arange(len(passages))
-        self.row = {passage.passage_id: int(row) for passage, row in zip(passages, self.stored_row)}
+        self.position = {passage.passage_id: number for number, passage in enumerate(passages)}  # its number
         self.matrix = matrix
         self.extracts = matrix[:sum(passage.is_attributed for passage in passages)]
         self._mapping = mapping
@@ -134,8 +136,9 @@ class StoredVectors:
 
     def _rows(self, passages: Sequence[Passage]) -> tuple[list[str], np.ndarray]:
         ids = [passage_id for passage_id in dict.fromkeys(passage.passage_id for passage in passages)
-               if passage_id in self.row]
-        return ids, np.fromiter((self.row[passage_id] for passage_id in ids), dtype=np.int64, count=len(ids))
+               if passage_id in self.position]
+        numbers = np.fromiter((self.position[passage_id] for passage_id in ids), dtype=np.int64, count=len(ids))
+        return ids, self.stored_row[numbers]
 
 
 def _runs(rows: np.ndarray, span: int) -> list[np.ndarray]:
@@ -150,24 +153,19 @@ def _runs(rows: np.ndarray, span: int) -> list[np.ndarray]:
     return runs
 
 
-class RowFile:
-    """Rows of a saved matrix read from its file by position (``os.pread``): what is read is copied out, so the
-    process keeps none of the file's pages (they stay in the page cache)."""
+class RowFile(PositionalFile):
+    """Rows of a saved matrix read from its file by position."""
 
     def __init__(self, path: Path, offset: int, shape: tuple[int, int], dtype: np.dtype) -> None:
-        self._descriptor = os.open(path, os.O_RDONLY)
+        super().__init__(path)
         self._offset, self._width, self._dtype = offset, shape[1], np.dtype(dtype)
         self._row_bytes = shape[1] * self._dtype.itemsize
 
     def rows(self, rows: np.ndarray) -> np.ndarray:
         """The rows numbered ``rows``, in that order, as a float32 matrix."""
         size, start = self._row_bytes, self._offset
-        data = b"".join(os.pread(self._descriptor, size, start + int(row) * size) for row in rows)
+        data = b"".join(self.read(size, start + int(row) * size) for row in rows)
         return np.frombuffer(data, dtype=self._dtype).reshape(len(rows), self._width).astype(np.float32)
-
-    def __del__(self) -> None:
-        if getattr(self, "_descriptor", None) is not None:  # not when opening the file failed
-            os.close(self._descriptor)
 
 
 def _mapped(path: Path) -> tuple[np.ndarray, mmap.mmap, RowFile]:
@@ -209,7 +207,9 @@ def _make(index, folder: Path) -> None:
     work = Path(tempfile.mkdtemp(prefix=".making-", dir=folder.parent))
     try:
         with open(work / "passages.pickle", "wb") as handle:
-            pickle.dump(passages, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump([StoredPassage.of(passage, number) for number, passage in enumerate(passages)], handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        StoredTexts.save([passage.text for passage in passages], work / "texts.bin")
         LexicalIndex(passages).save(work)
         weights = TermWeights(passages)
         (work / "term-frequency.json").write_text(json.dumps({"size": len(passages), "frequency": weights.frequency,
@@ -235,8 +235,11 @@ def _make(index, folder: Path) -> None:
 def _read(folder: Path) -> Snapshot:
     with open(folder / "passages.pickle", "rb") as handle:
         passages = pickle.load(handle)
+    texts = StoredTexts(folder / "texts.bin")
+    for passage in passages:
+        passage.read_with(texts)
     counts = json.loads((folder / "term-frequency.json").read_text(encoding="utf-8"))
-    return Snapshot(folder, passages, LexicalIndex.load(folder, passages),
+    return Snapshot(folder, passages, texts, LexicalIndex.load(folder, passages),
                     TermWeights(frequency=counts["frequency"], size=counts["size"],
                                 abbreviations=Abbreviations(counts["abbreviations"]), unweighted=counts["unweighted"]),
                     TokenPostings.load(folder),
