@@ -1,7 +1,8 @@
 """What answering needs from the index, kept on local disk beside it so that a library of any size opens in
-seconds: the passages (without their vectors; their texts read from a file when asked), the BM25 index (loaded memory-mapped), how many passages hold each
-word, which extracts hold each word, every passage's stored vector (so that a filtered search or a passage's cosine
-needs no call to Chroma), and what each document calls its areas.
+seconds: the passages (without their vectors, and with their texts in a file of their own, read when asked), the
+BM25 index (loaded memory-mapped), how many passages hold each word, which extracts hold each word, every passage's
+stored vector (so that a filtered search or a passage's cosine needs no call to Chroma), and what each document
+calls its areas.
 
 Everything here is derived from the index, never a second source of truth. A snapshot is named by the versions
 of the sources it was made from (their hashes), the respondents table and this module's format, so an ingest
