@@ -42,6 +42,16 @@ def test_words_that_frame_the_question_are_no_topic(report, question):
 
 
 @pytest.mark.parametrize("question, topic", [
+    ("How many nurses are quoted in the review, and who are they?", ()),
+    ("How many nurses were interviewed for this inquiry about night rotas?", ("night", "rota")),
+    ("Which pharmacists are cited in the audit?", ()),
+])
+def test_where_people_are_quoted_is_the_text_whatever_it_calls_itself(ward, question, topic):
+    parsed = parse_question(question, ward)
+    assert parsed.topic_tokens == topic and parsed.filters.groups and parsed.form == PREVALENCE
+
+
+@pytest.mark.parametrize("question, topic", [
     ("Which themes came out of the study?", ()), ("What issues emerged from the interviews?", ("issu",)),
     ("What stood out in the focus groups about rotas?", ("rota",)),
     ("Which concerns arose from the research on night shifts?", ("concern", "night", "shift")),
