@@ -51,6 +51,14 @@ def test_where_people_are_quoted_is_the_text_whatever_it_calls_itself(ward, ques
     assert parsed.topic_tokens == topic and parsed.filters.groups and parsed.form == PREVALENCE
 
 
+def test_themes_asked_of_every_group_are_everyone_s_unless_they_are_compared(report):
+    everyone = "What are the main barriers to partnership working between police, fire and partner agencies?"
+    parsed = parse_question(everyone, report)
+    assert parsed.form == THEMES and not parsed.filters.groups and not parsed.compared
+    assert parse_question("How do police, fire and partners differ on the main barriers?", report).form == COMPARISON
+    assert parse_question("What did police, fire and partners say about barriers?", report).form == QUOTES
+
+
 @pytest.mark.parametrize("question, topic", [
     ("Which themes came out of the study?", ()), ("What issues emerged from the interviews?", ("issu",)),
     ("What stood out in the focus groups about rotas?", ("rota",)),

@@ -438,8 +438,11 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     between = any(re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+)?$", unquoted[:start], re.I)
                   for start, _ in group_spans + area_spans)
     ranked = _ranked(unquoted, directory.area_names, len(groups) + len(areas))
+    every_group = len(groups) >= 2 and set(groups) == set(directory.groups())
     form, compared = _form(unquoted, groups, areas, respondents, bool(phrases), between, documents,
-                           directory.area_names, sexes if len(sexes) > 1 else (), bool(ranked))
+                           directory.area_names, sexes if len(sexes) > 1 else (), bool(ranked), every_group)
+    if form == THEMES:
+        groups = ()  # "the main barriers to working between nurses, doctors and pharmacists": everyone's
     about_answer = [match.span() for match in (*_COUNT.finditer(unquoted), *_AUDIENCE.finditer(unquoted),
                                                *_ASKERS_USE.finditer(unquoted), *_MEASURE.finditer(unquoted),
                                                *_CONCLUDING.finditer(unquoted), *_EMERGED.finditer(unquoted),
@@ -531,12 +534,18 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
 def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respondents: tuple[str, ...] = (),
           quotes_a_phrase: bool = False, between: bool = False, documents: tuple[str, ...] = (),
           area_names: tuple[str, ...] = (), sexes: tuple[str, ...] = (),
-          ranked: bool = False) -> tuple[str, tuple[tuple[str, str], ...]]:
+          ranked: bool = False, every_group: bool = False) -> tuple[str, tuple[tuple[str, str], ...]]:
     """What shape of answer the question asks for, and for a comparison, its sides: groups, areas, two or more
     respondents ("compare what P1 and P2 said"), or documents ("compare ward.pdf and clinic.pdf on …").
     ``between``: the question names a group or area right after "between" ("between nurses and doctors", not
-    "between their own demands and …"). ``ranked``: it asks which group or area has the most on it (``_ranked``)."""
+    "between their own demands and …"). ``ranked``: it asks which group or area has the most on it (``_ranked``).
+    ``every_group``: the groups it names are all the library's: asked for themes, it asks of everyone ("the main
+    barriers to working between nurses, doctors and pharmacists"), unless it asks how they differ."""
     names_respondents = bool(respondents)
+    # "A quote showing that workload is the main issue": quotes, whatever they are to show (but "the main themes, with
+    # quotes" asks for themes, and is answered so unless it names people)
+    asks_quotes = _WANTS_QUOTES.search(question) and not re.search(r"\bthemes?\b", question, re.I)
+    asks_themes = _THEMES.search(question) and not asks_quotes and not names_respondents
     sides = tuple(("group", group) for group in groups) + tuple(("area", area) for area in areas)
     if not sides and len(respondents) >= 2:
         sides = tuple(("respondent", key) for key in respondents)
@@ -556,7 +565,8 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
             return COMPARISON, sides  # side, with its count
         if ranked:
             return PREVALENCE, ()  # "were nurses or doctors more likely to mention it?": how many of each did
-    if _COMPARISON.search(question) or between and re.search(r"\bbetween\b.+\band\b", question, re.I):
+    if _COMPARISON.search(question) or between and not (asks_themes and every_group) \
+            and re.search(r"\bbetween\b.+\band\b", question, re.I):
         if len(sides) >= 2:
             return COMPARISON, sides
         across = _across(area_names).search(question)
@@ -564,10 +574,7 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
             return COMPARISON, (("area", "*"),) if across.group("place") else (("group", "*"),)
     if _SUMMARY.search(question):
         return SUMMARY, ()
-    # "A quote showing that workload is the main issue": quotes, whatever they are to show (but "the main themes, with
-    # quotes" asks for themes, and is answered so above unless it names people)
-    asks_quotes = _WANTS_QUOTES.search(question) and not re.search(r"\bthemes?\b", question, re.I)
-    if _THEMES.search(question) and not asks_quotes and not names_respondents and not groups:
+    if asks_themes and (not groups or every_group):
         return THEMES, ()
     saying = re.search(rf"\b{SAYING}\b", question, re.I)
     # what an area's people said is quoted, as a group's is ("how did those in Area C describe …", not "tell me about
