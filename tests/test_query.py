@@ -51,6 +51,26 @@ def test_where_people_are_quoted_is_the_text_whatever_it_calls_itself(ward, ques
     assert parsed.topic_tokens == topic and parsed.filters.groups and parsed.form == PREVALENCE
 
 
+@pytest.fixture(scope="module")
+def carers() -> Directory:
+    """Carers whose attributions mark their sex ("Participant 9, female"), and a focus group of support staff."""
+    people = [("Participant 4", "carers", "F"), ("Participant 11", "carers", "M"), ("Participant 9", "carers", "F"),
+              ("FG3", "support staff", "")]
+    return Directory.from_passages([Passage(f"p{n}", QUOTE, "Said.", "carers.md", "", n, n + 5, code=code, group=group,
+                                            facets=(("sex", sex),) if sex else ())
+                                    for n, (code, group, sex) in enumerate(people)])
+
+
+@pytest.mark.parametrize("question", ["How did male and female carers differ on respite?",
+                                      "How did men and women differ on respite?"])
+def test_the_sexes_a_comparison_names_are_its_sides_of_a_group_too(carers, question):
+    """ "male and female carers" was carers against everyone else, and declined: no respondent is "male and female
+    carers"."""
+    parsed = parse_question(question, carers)
+    assert parsed.form == COMPARISON and parsed.compared == (("sex", "M"), ("sex", "F")) and not parsed.speakers
+    assert parsed.topic_tokens == ("respit",)
+
+
 def test_themes_asked_of_every_group_are_everyone_s_unless_they_are_compared(report):
     everyone = "What are the main barriers to partnership working between police, fire and partner agencies?"
     parsed = parse_question(everyone, report)

@@ -491,9 +491,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     if form == LOOKUP and not (groups or areas or respondents or phrases) and _ABOUT_THE_WHOLE.match(unquoted):
         form, topic = SUMMARY, ()  # "What is this report about?": the whole, in its own summary's words
     # (with one group named, a comparison's other side may be people the library cannot pick out)
-    one_group_compared = len(groups) == 1 and bool(_COMPARISON.search(unquoted))
-    speakers = "" if groups and not one_group_compared or areas or respondents \
-        or unknown else _without_groups(_speakers_asked(unquoted, directory.area_names), directory)
+    one_group_compared = len(groups) == 1 and bool(_COMPARISON.search(unquoted)) and not compared
+    speakers = "" if groups and not one_group_compared or areas or respondents or unknown or compared \
+        else _without_groups(_speakers_asked(unquoted, directory.area_names), directory)
     if form != COMPARISON and one_group_compared and _ungrouped(speakers, directory):
         # "Do staff and service users see … differently?", where no group is staff: the one group against the rest
         form, compared = COMPARISON, (("group", groups[0]), (OTHERS, groups[0]))
@@ -551,8 +551,8 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
         sides = tuple(("respondent", key) for key in respondents)
     if not sides and len(documents) >= 2:
         sides = tuple(("source", document) for document in documents)
-    if not sides and len(sexes) >= 2:  # "compare men and women", where attributions mark each one's sex
-        sides = tuple(("sex", sex) for sex in sexes)
+    if len(sides) < 2 and len(sexes) >= 2:  # "compare men and women", "male and female carers", where attributions
+        sides = tuple(("sex", sex) for sex in sexes)  # mark each one's sex
     if re.match(r"\s*who\s+(?:said|says|wrote|put\s+it)\b", question, re.I):
         return QUOTES, ()  # "Who said “…”?", "Who said they …?": whose words these are, not how many said them
     if _WHICH_DOCUMENTS.search(question) and not sides:
