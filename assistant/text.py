@@ -63,10 +63,16 @@ def stem(word: str) -> str:
     """The word's stem, American and British spellings alike ("visualization" and "visualisation", "analyze" and
     "analyse", "behavior" and "behaviour"), an irregular verb's past the stem of its present ("bought into" and
     "buying in"), and a "-clusion" that of its "-clude" ("the conclusions" and "What does it conclude?"): a report
-    in one form answers a question in the other. Kept per word: the spelling fold would otherwise nearly double the
-    cost of every tokenisation."""
-    root = _stemmer().stemWord(_IRREGULAR.get(word) or _AMERICAN.sub(_british, word))
+    in one form answers a question in the other, and a noun in "-ery" that of its verb in "-er" ("recovery" and
+    "recovering", "deliveries" and "delivered", which the stemmer keeps apart). Kept per word: the spelling fold would
+    otherwise nearly double the cost of every tokenisation."""
+    word = _IRREGULAR.get(word) or _AMERICAN.sub(_british, word)
+    word = _ERY.sub("er", word)
+    root = _stemmer().stemWord(word)
     return root[:-4] + "clud" if root.endswith("clus") else root
+
+
+_ERY = re.compile(r"(?<=[a-z]{4})er(?:y|ies)$")  # "recovery", "deliveries"; not "very", "every", "query", "series"
 
 
 def is_irregular_past(word: str) -> bool:

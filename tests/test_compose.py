@@ -1985,6 +1985,62 @@ def test_themes_a_reports_summary_lists_are_its_answer(tmp_path, embedder):
     assert [theme.label for theme in themes.themes] == ["Kitchen capacity and time to eat", "Food waste"], answer.answer
 
 
+FLOODS = """# Community recovery after the 2025 floods: a qualitative review
+
+## Summary
+
+We interviewed 22 people in three towns (Ashby, Brindle and Carrow): 12 householders, 6 business owners and 4 council
+staff. Respondents are identified by role and number, for example Householder 3.
+
+The main issues were slow insurance payouts, poor communication from the council, and the mental strain of living in
+damaged homes.
+
+## Findings
+
+### Insurance
+
+Most householders described long waits for insurance payouts, and several were still in temporary accommodation a
+year later.
+
+*"Eleven months and the loss adjuster has been twice. Twice."* – Householder 3, Ashby
+
+### Communication
+
+Council staff acknowledged that information had been slow to reach residents in the first weeks.
+
+*"We were updating the website but half the street had no power, let alone internet."* – Council officer 1
+
+### Mental health
+
+Householders spoke of sleepless nights and of living with damp and mould.
+
+*"Every time it rains I'm up at the window at three in the morning."* – Householder 5, Brindle
+
+## Recommendations
+
+The council should use door-to-door visits and printed notices in the first month after a flood.
+"""
+
+
+def test_a_summary_listing_the_main_issues_answers_a_question_on_the_main_difficulties(tmp_path, embedder):
+    """ "What were the biggest difficulties people faced in recovering from the floods?" listed the recommendations:
+    the summary's "The main issues were slow insurance payouts, poor communication …" names no "difficulties", the
+    title's "recovery" was no "recovering", and none of its items was a section's whole name ("slow insurance
+    payouts" holds "Insurance"). Issues are difficulties: that sentence leads, and the sections it names are the
+    themes."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "floods.md", FLOODS)
+    answer = study.ask("What were the biggest difficulties people faced in recovering from the floods?")
+    (lead,) = [block for block in answer.blocks if isinstance(block, Lead)]
+    (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
+    assert " ".join(lead.claims[0].text.split()).startswith("The main issues were slow insurance"), answer.answer
+    assert [theme.label for theme in themes.themes][:2] == ["Insurance", "Communication"], answer.answer
+    answer = study.ask("What were the main strengths of the recovery effort?")  # issues are no strengths
+    assert not [block for block in answer.blocks if isinstance(block, Lead)
+                and "The main issues" in block.claims[0].text], answer.answer
+
+
 STREETS = """# Evaluation of the School Streets pilot
 
 ## Key findings

@@ -313,6 +313,26 @@ def test_a_clusion_is_its_clude(noun, verb):
     assert content_tokens(noun) == content_tokens(verb)
 
 
+@pytest.mark.parametrize("noun, verb", [("recovery", "recovering"), ("deliveries", "delivered"),
+                                        ("discovery", "discover"), ("machinery", "machines")])
+def test_a_noun_in_ery_is_its_verb_in_er(noun, verb):
+    assert content_tokens(noun) == content_tokens(verb)
+
+
+@pytest.mark.parametrize("word, other", [("every", "ever"), ("query", "quer"), ("nursery", "nurse")])
+def test_short_words_in_ery_and_those_of_another_word_keep_their_stem(word, other):
+    assert content_tokens(word) != content_tokens(other)
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("What were the biggest difficulties people faced after the floods?", ("difficulti", "flood")),
+    ("What challenges are facing the ward?", ("challeng", "ward")),
+    ("Which problems did nurses experience with the rota?", ("problem", "rota")),
+])
+def test_how_points_of_a_kind_were_had_is_no_topic(ward, question, topic):
+    assert parse_question(question, ward).topic_tokens == topic
+
+
 def test_an_acronyms_plural_is_its_word():
     assert content_tokens("CHWs and GPUs") == content_tokens("a CHW and a GPU") == ["chw", "gpu"]
 

@@ -198,7 +198,12 @@ _POINT_KINDS = (
     r"disadvantages?|impacts?|effects?|outcomes?|ways?|types?|forms?|kinds?|elements?|aspects?|features?|steps|"
     r"actions|recommendations|suggestions|improvements|positives|negatives|pros|cons|upsides?|downsides?|pitfalls?|"
     r"limitations?|shortcomings?)")
-_ANY_KIND = frozenset(content_tokens("themes issues points aspects elements"))  # of those, any point at all
+ANY_KIND = frozenset(content_tokens("themes issues points aspects elements"))  # of those, any point at all
+# How points of a kind are had ("the difficulties people faced", "challenges facing the service", "problems they
+# experienced"): the kind is asked for, not a word the findings need.
+_POINTS_HAD = re.compile(rf"\b{_POINT_KINDS}\s+(?:that\s+|which\s+)?(?:[\w'’-]+\s+){{0,2}}?"
+                         r"(?P<verb>fac(?:e|ed|es|ing)|encounter(?:ed|s|ing)?|experienc(?:e|ed|es|ing))\b",
+                         re.IGNORECASE)
 # What is to be done, as a report recommends it: "what should the council do …", "what does the review recommend".
 _SHOULD_DO = r"\bwhat\s+(?:should|could|must|ought\s+to)\s+(?:\w+\s+){0,3}?(?:do|be\s+done)\b"
 _TO_DO = rf"\bwhat\s+(?:do|does|did)\s+(?:\w+\s+){{1,3}}?(?:recommend|propose|suggest)\b|{_SHOULD_DO}"
@@ -451,6 +456,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_IN_COMMON.finditer(unquoted), *_AS_PARAGRAPH.finditer(unquoted),
                                                *_IN_THE_TEXT.finditer(unquoted),
                                                *_RANKING.finditer(unquoted), *_SUMMARY_KIND.finditer(unquoted))]
+    about_answer += [match.span("verb") for match in _POINTS_HAD.finditer(unquoted)]  # "the difficulties … faced"
     # "the nurse ones": who was asked about, pointed back at; not what
     about_answer += [match.span() for match in re.finditer(r"\bones\b", unquoted, re.I)]
     # "which practices …", "in each school": asked of the places the library's documents name, not about them
@@ -611,7 +617,7 @@ def asks_share_of_people(question: str) -> bool:
 def asks_points_of_any_kind(question: str) -> bool:
     """Whether the kinds of point a question asks for are only the general ones ("the key issues", "the main
     themes"), none a report may simply not have ("recommendations", "risks")."""
-    return point_kinds(question) <= _ANY_KIND
+    return point_kinds(question) <= ANY_KIND
 
 
 def asks_what_to_do(question: str) -> str:

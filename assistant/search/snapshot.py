@@ -33,7 +33,7 @@ from .retrieve import LexicalIndex
 from .stored_texts import PositionalFile, StoredPassage, StoredTexts
 from ..types import Passage
 
-FORMAT = "17"  # bump when what is stored, or how, changes (17: the passages' texts in a file of their own)
+FORMAT = "18"  # bump when what is stored, or how, changes (18: "recovery" stemmed as "recover")
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
 VECTOR_BATCH = 5000  # passages whose vectors are read from the index at a time

@@ -18,7 +18,7 @@ from .summary import centre_of, names_own_summary, sources_in_scope, summary_ans
 from ..blocks import Block, Claim, Lead, Notes, Quotes, Theme, Themes, claims_of
 from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
                         lead_sentences, quote_of, same_extract, sentence_claim, strong_quotes, trimmed)
-from ..query import asks_points_of_any_kind, asks_what_to_do, point_kinds
+from ..query import ANY_KIND, asks_points_of_any_kind, asks_what_to_do, point_kinds
 from ..sides import naming_sides, side_tokens, sides_named
 from ...documents.prose import (SECTION_SEPARATOR, is_prose, leads_in, points_elsewhere, run_in_label, section_name,
                                 split_sentences)
@@ -124,8 +124,11 @@ def listed_in_summary(evidence: Evidence) -> tuple[list[Block], list]:
             for start, end in split_sentences(passage.text):
                 sentence = passage.text[start:end]
                 listing = _LISTING.search(sentence)
-                if listing is None or evidence.weights.coverage(asked, content_tokens(
-                        sentence[:listing.start("items")])) < LISTING_SHARE:
+                if listing is None:
+                    continue
+                lead_in = sentence[:listing.start("items")]
+                rest = [token for token in asked if token not in _kinds_listed(evidence.question.text, lead_in)]
+                if rest and evidence.weights.coverage(rest, content_tokens(lead_in)) < LISTING_SHARE:
                     continue
                 named = [_section_named(evidence, item, sections) for item in _ITEM_BREAK.split(listing["items"])]
                 paths = list(dict.fromkeys(path for path in named if path is not None))
@@ -134,13 +137,28 @@ def listed_in_summary(evidence: Evidence) -> tuple[list[Block], list]:
     return [], []
 
 
+def _kinds_listed(question: str, lead_in: str) -> set[str]:
+    """The words for the kind of point ``question`` asks for that a listing's ``lead_in`` answers, in its own words
+    or not: all of them when it lists the same side ("the main difficulties" of "The key challenges were …") or
+    points in general that are no help ("the main difficulties", "the main concerns" of "The main issues were …")."""
+    listed, asked_sides = point_kinds(lead_in), sides_named(question)
+    if not listed or not (sides_named(lead_in) & asked_sides or listed <= ANY_KIND and "enablers" not in asked_sides):
+        return set()
+    return point_kinds(question)
+
+
 def _section_named(evidence: Evidence, item: str, sections: Sequence[str]) -> str | None:
     """The section of ``sections`` whose name holds most of the words of ``item`` ("kitchen capacity" of "Kitchen
-    capacity and time to eat"), when it holds ``ITEM_NAMES_SECTION`` of them."""
+    capacity and time to eat"), or whose name's words ``item`` holds most of ("Insurance" of "slow insurance
+    payouts"), when it holds ``ITEM_NAMES_SECTION`` of them."""
     words = content_tokens(item)
-    share, best = max(((evidence.weights.coverage(words, content_tokens(section_name(path))), path)
-                       for path in sections), default=(0.0, None))
-    return best if words and share >= ITEM_NAMES_SECTION else None
+
+    def share(path: str) -> float:
+        name = content_tokens(section_name(path))
+        return max(evidence.weights.coverage(words, name), evidence.weights.coverage(name, words) if name else 0.0)
+
+    best = max(sections, key=share, default=None)
+    return best if words and best is not None and share(best) >= ITEM_NAMES_SECTION else None
 
 
 def _section_units(evidence: Evidence, source: str, paths: Sequence[str]) -> list:
