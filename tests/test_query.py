@@ -51,6 +51,17 @@ def test_where_people_are_quoted_is_the_text_whatever_it_calls_itself(ward, ques
     assert parsed.topic_tokens == topic and parsed.filters.groups and parsed.form == PREVALENCE
 
 
+@pytest.mark.parametrize("question, topic", [
+    ("What was the age and gender breakdown of the survey respondents?", ("age", "gender", "breakdown")),
+    ("What did focus group participants say about night rotas?", ("night", "rota")),
+    ("Did any interview respondents mention parking?", ("park",)),
+])
+def test_how_the_people_asked_were_asked_is_no_topic(ward, question, topic):
+    """ "survey" of "the survey respondents" was a topic word, which a survey's every passage holds: a question on
+    what it never asked (age, gender) was answered from it."""
+    assert parse_question(question, ward).topic_tokens == topic
+
+
 @pytest.fixture(scope="module")
 def carers() -> Directory:
     """Carers whose attributions mark their sex ("Participant 9, female"), and a focus group of support staff."""

@@ -103,6 +103,9 @@ _MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|
 _HOW_COMMON = re.compile(r"\bhow\s+(?:widespread|common|prevalent|frequent|usual|typical)\b", re.IGNORECASE)
 # What sides share, asked of a comparison ("what do nurses and doctors have in common on …"): how it is asked.
 _IN_COMMON = re.compile(r"\b(?:(?:have|has|had)\s+in\s+common|(?:the\s+)?common\s+ground)\b", re.IGNORECASE)
+# How the people asked were asked ("the survey respondents", "focus group participants"): who, not what about.
+_ASKED_BY = re.compile(r"\b(?:survey|questionnaire|interview|focus[\s-]+group|study|research)(?=\s+(?:respondents?|"
+                       r"participants?|interviewees?|informants?)\b)", re.IGNORECASE)
 # Where people are quoted, whatever the text calls itself ("quoted in the review", "interviewed for this inquiry"):
 # the document, not a topic.
 _IN_THE_TEXT = re.compile(r"\b(?:quoted|cited|featured|included|interviewed|represented)\s+(?:in|by|for)\s+"
@@ -454,7 +457,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_EVIDENCE_FOR.finditer(unquoted), *_A_LINE.finditer(unquoted),
                                                *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted),
                                                *_IN_COMMON.finditer(unquoted), *_AS_PARAGRAPH.finditer(unquoted),
-                                               *_IN_THE_TEXT.finditer(unquoted),
+                                               *_IN_THE_TEXT.finditer(unquoted), *_ASKED_BY.finditer(unquoted),
                                                *_RANKING.finditer(unquoted), *_SUMMARY_KIND.finditer(unquoted))]
     about_answer += [match.span("verb") for match in _POINTS_HAD.finditer(unquoted)]  # "the difficulties … faced"
     # "the nurse ones": who was asked about, pointed back at; not what
