@@ -2312,3 +2312,35 @@ def test_the_codes_a_report_says_are_focus_groups_are_focus_groups(tmp_path, emb
     assert not fg1.is_individual
     answer = study.ask("What did the focus groups say?")
     assert {c.code for c in answer.citations if c.kind == "quote"} == {"FG1", "FG3"}, answer.answer
+
+
+YOUTH_WORK = """# Youth work review
+
+## Finding 1: Trust takes time
+
+Youth workers said it took three to six months of regular sessions before young people would talk to them about
+anything personal. Consistency of staff mattered more than the activities offered.
+
+"The first month they just watched us. By month four they were telling us about stuff at home." (Youth worker, Site 2)
+
+## Finding 2: Funding
+
+All three projects were funded for one year at a time. Staff turnover followed each funding round, and young people
+described losing workers they trusted.
+
+"We had Jade for a year and then she was gone. Why would I start again with someone new?" (Young person, Site 2)
+
+"You know they'll be there every Tuesday. That's why you end up talking to them." (Young person, Site 1)
+"""
+
+
+def test_a_group_named_in_other_words_is_no_word_the_findings_lack(tmp_path, embedder):
+    """ "Does a constant change of staff put teenagers off opening up?" was declined: the findings "never mention
+    'put', 'teenagers'". They call teenagers young people, a group of theirs; what they never mention is still
+    declined."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "youth.md", YOUTH_WORK)
+    answer = study.ask("Does a constant change of staff put teenagers off opening up?")
+    assert not answer.abstained and "Consistency of staff" in answer.answer, answer.answer
+    assert study.ask("What do the findings say about teenagers and drones?").abstained

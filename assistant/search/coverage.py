@@ -5,7 +5,7 @@ passages found hold its words or come close enough in meaning, and, asked how ma
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -258,13 +258,17 @@ def states_figure(sentence: str, count: bool = False, counted: Collection[str] =
 
 
 def judge(question_text: str, topic: Sequence[str], expects_quantity: bool, evidence: Sequence[ScoredPassage],
-          weights: TermWeights, calibration: Calibration, embed=None) -> Coverage:
+          weights: TermWeights, calibration: Calibration, embed=None,
+          said_otherwise: Callable[[str], bool] | None = None) -> Coverage:
     """Whether ``evidence`` (the retrieved passages, best first) covers a question with ``topic`` words.
-    ``embed`` (the question embedder) lets it check that unknown words matter to the question's meaning."""
+    ``embed`` (the question embedder) lets it check that unknown words matter to the question's meaning;
+    ``said_otherwise`` tells a word the library says in other words (a group it names: "teenagers" of "young
+    people"), which is no absent word."""
     if not evidence:
         return Coverage(False, "off_topic")
     best = max(item.dense_score for item in evidence)
-    missing = absent_focal_words(question_text, topic, weights)
+    missing = [word for word in absent_focal_words(question_text, topic, weights)
+               if said_otherwise is None or not said_otherwise(word)]
     if missing and (embed is None or _named(missing) or _meaning_rests_on(
             question_text, missing, embed, _meaning_kept(question_text, missing, weights, best, calibration))):
         return Coverage(False, "absent", tuple(missing))

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from .. import declines
 from ..blocks import Block, Claim
 from ..evidence import Evidence
@@ -20,6 +22,8 @@ THEMES_MAX, THEMES_MIN, THEMES_USUAL = 6, 2, 4
 STATEMENT_MARGIN = 0.15  # a passage this far below the best one's relevance no longer states a theme of its own
 SECTION_NAME_SHARE = 0.5  # a section name that holds this (IDF-weighted) share of what a question asks about…
 SECTION_PASSAGES = 12  # themes are drawn from at most this many passages
+GROUP_SAID_OTHERWISE = 0.78  # a word this close (cosine) to a group's name names it ("teenagers", "young people"; not
+# "doctors", "nurses", 0.63)
 
 
 def covered(evidence: Evidence, items=None):
@@ -33,12 +37,22 @@ def covered(evidence: Evidence, items=None):
     sides = side_tokens(question.text)  # "the main problems with it": a side the findings may say in other words
     topic = [token for token in question.topic_tokens if token not in sides or evidence.weights.known(token)]
     coverage = judge(question.text, topic, question.expects_quantity, items, evidence.weights, evidence.calibration,
-                     evidence.embed)
+                     evidence.embed, lambda word: names_a_group(evidence, word))
     if coverage.reason in ("thin", "off_topic") and (
             len(evidence.prevalence.filed_rows(topic))  # they file extracts under a heading that names it…
             or set(topic) <= sides and _heads_a_section(evidence, sides_named(question.text))):  # …or the side asked
         return Coverage(True)  # of all they are about ("What got in the way?" of a report with "Barriers to …")
     return coverage
+
+
+def names_a_group(evidence: Evidence, word: str) -> bool:
+    """Whether ``word`` names one of the library's groups in other words ("teenagers" of a group named "Young
+    person", "cops" of "Police"): the findings speak of them, though never in that word."""
+    terms = [term for term, _ in evidence.directory.group_terms()]
+    if not terms:
+        return False
+    word_vector, *term_vectors = np.asarray(evidence.embed_all([word, *terms]), dtype=np.float32)
+    return float(np.max(np.asarray(term_vectors) @ word_vector)) >= GROUP_SAID_OTHERWISE
 
 
 def _heads_a_section(evidence: Evidence, sides: frozenset[str]) -> bool:
