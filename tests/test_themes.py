@@ -496,6 +496,13 @@ def test_a_sentence_pointing_back_is_shown_with_what_it_points_to_or_not_at_all(
         later = f"Most wards had a second porter by June. {connective}, night staff asked for a third."
         spans = split_sentences(later)
         assert standing_alone(later, spans, 1, spans[1][1]) == (0, len(later)), connective  # what it weighs against
+    for same in ("The same is true for 67% when using the app.", "The same pattern held on night wards."):
+        compared = f"The ward makes 86% of patients feel safe. {same}"  # the same as what? the sentence before
+        spans = split_sentences(compared)
+        assert standing_alone(compared, spans, 1, spans[1][1]) == (0, len(compared)), same
+    alone = "Staff were asked twice. The same nurses answered both times."  # the same as a subject, not a claim
+    spans = split_sentences(alone)
+    assert standing_alone(alone, spans, 1, spans[1][1]) == spans[1]
 
 
 def test_a_sentence_pointing_back_from_inside_is_shown_with_what_it_points_to_or_not_at_all():

@@ -55,6 +55,8 @@ _SOME_OF_THEM = (r"(?:some|others|many|most|both|few|several|neither)\s+(?:\w+ed
 _LEANS_BACK = re.compile(r"(?:(?:despite|given|because\s+of|as\s+a\s+result\s+of|in\s+spite\s+of|beyond|in)\s+"
                          r"(?:this|these|that|those|such|it)|(?:some|many|most|one|each|all|both|few|none|several)\s+"
                          rf"of\s+(?:these|those|them)|{_SOME_OF_THEM}|such|this|these|those|that|it|they|their|its|"
+                         # "The same is true for 67% …", "The same pattern held in …": the same as the sentence before
+                         r"the\s+same\s+(?:\w+\s+)?(?:is|was|are|were|holds?|held|goes|went|appl(?:y|ies|ied))|"
                          rf"{_CONNECTIVES})\b", re.IGNORECASE)
 _CONNECTIVE = re.compile(rf"(?:{_CONNECTIVES})\b,?\s*", re.IGNORECASE)
 # A short sentence that announces the next point of a series and leaves saying what it is to the sentence after ("A
