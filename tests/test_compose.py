@@ -2004,6 +2004,12 @@ year later.
 
 *"Eleven months and the loss adjuster has been twice. Twice."* – Householder 3, Ashby
 
+*"We paid our premiums for thirty years and now they're arguing about the skirting boards."* – Householder 7, Brindle
+
+Business owners had fewer problems with insurers but more with cash flow while they waited.
+
+*"The claim came through in the end, but I'd laid off two staff by then."* – Business owner 2, Carrow
+
 ### Communication
 
 Council staff acknowledged that information had been slow to reach residents in the first weeks.
@@ -2344,3 +2350,17 @@ def test_a_group_named_in_other_words_is_no_word_the_findings_lack(tmp_path, emb
     answer = study.ask("Does a constant change of staff put teenagers off opening up?")
     assert not answer.abstained and "Consistency of staff" in answer.answer, answer.answer
     assert study.ask("What do the findings say about teenagers and drones?").abstained
+
+
+def test_one_quote_asked_for_is_one_whatever_ties_with_it(tmp_path, embedder):
+    """ "Pick one quote I can use in a briefing to illustrate insurance delays." showed three: the two the ranking
+    could not tell from the best came with it, as they do for "a quote". Asked for one, the asker gets one."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "floods.md", FLOODS)
+    answer = study.ask("Pick one quote I can use in a briefing to illustrate insurance delays.")
+    (quotes,) = [block for block in answer.blocks if isinstance(block, Quotes)]
+    assert len(quotes.quotes) == 1 and quotes.weaker, answer.answer
+    answer = study.ask("A quote I can use in a briefing to illustrate insurance delays.")  # ties, as before
+    (quotes,) = [block for block in answer.blocks if isinstance(block, Quotes)]
+    assert len(quotes.quotes) >= 2, answer.answer

@@ -634,6 +634,15 @@ def test_a_quote_asked_for_is_one(question, one):
     assert asks_for_one(question) == one
 
 
+@pytest.mark.parametrize("question, only", [("One quote on rotas", True), ("Pick a single line on rotas", True),
+                                            ("Just one extract on rotas", True), ("A quote on rotas", False),
+                                            ("One of the quotes on rotas", False)])
+def test_one_quote_asked_for_by_number_is_only_one(question, only):
+    from assistant.answers.compose.scope import asks_for_only_one
+
+    assert asks_for_only_one(question) == only
+
+
 @pytest.mark.parametrize("question, topic", [
     ("What are the main challenges community health workers face?", ("challeng", "communiti", "health", "worker",
                                                                       "face")),  # the kind of people asked about

@@ -8,7 +8,7 @@ from itertools import zip_longest
 
 from .grounds import covered, decline_for, shows_what_it_introduces, strong_narrative, who_spoke_to_topic
 from .lookup import lookup_answer
-from .scope import area_label, asks_for_one, sections_of, who_asked
+from .scope import area_label, asks_for_one, asks_for_only_one, sections_of, who_asked
 from .. import declines
 from ..blocks import Block, Lead, Notes, Quotes
 from ..lines import groups_line
@@ -49,7 +49,7 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
     items = evidence.quotes(evidence.pinned if quoted else None)  # words asked about verbatim: where they stand
     one_voice = about_people or evidence.prevalence.in_scope(who_asked(evidence)) == 1  # an interview
     shown, weaker = rank_quotes(evidence, items, limit, one_per_voice=not one_voice,
-                                ties=ONE_QUOTE_TIES if one else 0)
+                                ties=ONE_QUOTE_TIES if one and not asks_for_only_one(question.text) else 0)
     if not shown and evidence.exclude and weaker:  # asked for more: the weaker matches the answer before held back
         return [Notes(("No other extract speaks to this as clearly as those shown before; the nearest:",)),
                 Quotes(tuple(weaker[:limit]))]

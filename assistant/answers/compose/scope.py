@@ -50,9 +50,19 @@ _ONE_QUOTE = re.compile(r"\b(?:a|one|any|which|best|a single|an?(?:\s+[\w'’-]+
                         r"(?:quote|quotation|extract|excerpt|line|soundbite)\b", re.IGNORECASE)
 
 
+# "one quote", "a single line", "just one extract": one, and only one, whatever ties with it
+_ONLY_ONE = re.compile(r"\b(?:one|single)\s+(?:[\w'’-]+\s+){0,2}?(?:quote|quotation|extract|excerpt|line|soundbite)\b",
+                       re.IGNORECASE)
+
+
 def asks_for_one(question: str) -> bool:
     """ "A quote on …", "Any quote …?", "Which quote best shows …": one, not a list."""
     return bool(_ONE_QUOTE.search(question)) and not re.search(r"\bquotes\b|\bextracts\b", question, re.IGNORECASE)
+
+
+def asks_for_only_one(question: str) -> bool:
+    """ "One quote on …", "a single line …": one, and not those the ranking cannot tell from it."""
+    return asks_for_one(question) and bool(_ONLY_ONE.search(question))
 
 
 def sections_of(evidence: Evidence, keys: Sequence[str]) -> list[str]:
