@@ -251,6 +251,18 @@ def test_who_is_asked_is_not_part_of_what_they_are_asked_about(report):
 
 
 @pytest.mark.parametrize("question, phrase", [
+    ("How many interviewees mentioned budget cuts or austerity, and who were they?", "budget cuts or austerity"),
+    ("How many patients mentioned waiting lists, and which practices were they at?", "waiting lists"),
+    ("How many nurses mentioned handovers and when?", "handovers"),
+])
+def test_a_second_question_after_the_topic_is_no_part_of_it(report, question, phrase):
+    """The count's heading said 2 respondents spoke to "budget cuts or austerity, and who were they"."""
+    from assistant.answers.evidence import topic_phrase
+
+    assert topic_phrase(parse_question(question, report)) == phrase
+
+
+@pytest.mark.parametrize("question, phrase", [
     ("Which nurses asked for longer breaks?", "longer breaks"),  # asking for something is saying it
     ("Which porters complained about the lifts?", "the lifts"),
     ("Which respondents keep handwritten or electronic rotas?", "keep handwritten or electronic rotas"),

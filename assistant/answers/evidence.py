@@ -193,6 +193,10 @@ _SAID = re.compile(r"\b(?:mention(?:s|ed)?|talk(?:s|ed)?\s+about|spoke\s+(?:abou
                    re.IGNORECASE)
 
 
+# A second question after the topic: "…, and who were they", "and which sites".
+_ASKED_NEXT = re.compile(r",?\s+(?:and|or)\s+(?:who|whom|which|what|where|when|how)\b.*$", re.IGNORECASE)
+
+
 def topic_phrase(question: ParsedQuestion) -> str:
     """See ``Evidence.topic_phrase``: what follows the verb of saying only when it holds the whole topic ("gave
     examples of innovation or talked about being creative" is about both)."""
@@ -207,7 +211,8 @@ def topic_phrase(question: ParsedQuestion) -> str:
         if words and words[0].start() < said.start() and re.search(r"\bor\b", text[words[0].start():said.start()]):
             # "gave examples of X or talked about Y": from X to Y (not "how many survey respondents mentioned Y")
             return text[words[0].start():words[-1].end()].strip(" ,.;:")
-        return without_ranking(said.group("topic")).strip(" ,.;:")  # "data sharing", of "… data sharing most often"
+        phrase = without_ranking(said.group("topic"))  # "data sharing", of "… data sharing most often"
+        return _ASKED_NEXT.split(phrase)[0].strip(" ,.;:")  # not "…, and who were they"
     if words:  # the question's own words from its first topic word to its last: "tool hard to use", not "tool hard use"
         return text[words[0].start():words[-1].end()].strip(" ,.;:'\"‘’“”")
     return text
