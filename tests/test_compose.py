@@ -2364,3 +2364,46 @@ def test_one_quote_asked_for_is_one_whatever_ties_with_it(tmp_path, embedder):
     answer = study.ask("A quote I can use in a briefing to illustrate insurance delays.")  # ties, as before
     (quotes,) = [block for block in answer.blocks if isinstance(block, Quotes)]
     assert len(quotes.quotes) >= 2, answer.answer
+
+
+CARERS = """# Supporting unpaid carers: findings from interviews
+
+## 3. Findings
+
+### 3.1 Breaks and respite
+
+Getting a break was the most pressing need for carers of people with dementia.
+
+*"If I could have one afternoon a week to myself, I could keep going for years."* (Participant 2, female, 55–64)
+
+### 3.2 Information and advice
+
+Carers found information fragmented. They often learnt about services by chance, from other carers rather than from
+professionals.
+
+*"There are leaflets, but you need someone to sit down with you and go through it."* (Participant 6, female, 65–74)
+
+## 4. Conclusions
+
+Carers want to be recognised earlier, to have breaks they can rely on, and to get advice from one place.
+
+## 5. Recommendations
+
+1. The council should increase respite provision and offer some places at short notice.
+2. The partnership should fund a single information and advice service for carers.
+"""
+
+
+def test_bullets_asked_for_that_the_topics_section_cannot_fill_come_from_the_reports_other_sentences_on_it(
+        tmp_path, embedder):
+    """ "Summarise what the study found about information and advice in three bullets." gave one: its section
+    states one point. The report's other sentences on it (what it recommends) follow, up to the number asked."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "carers.md", CARERS)
+    answer = study.ask("Summarise what the study found about information and advice in three bullets.")
+    (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
+    texts = [" ".join(claim.text.split()) for claim in bullets.items]
+    assert texts[0].startswith("Carers found information fragmented") and 2 <= len(texts) <= 3, answer.answer
+    assert any("single information and advice service" in text for text in texts[1:]), answer.answer
+    assert not any("respite" in text for text in texts), answer.answer  # on the topic only

@@ -52,7 +52,9 @@ def summary_answer(evidence: Evidence) -> list[Block]:
             return [Bullets(tuple(own))]
     if asked is not None:  # "Summarise the discussion": that section of the document, whatever it is about
         blocks = _summary_bullets(evidence, section_pool(evidence, asked, with_subsections=True), True, count)
-        if question.has_topic or not question.bullets or _bullets_given(blocks) >= count:
+        if question.has_topic:
+            return _topped_up(evidence, blocks, count)
+        if not question.bullets or _bullets_given(blocks) >= count:
             return blocks
         # "Summarise the key findings in three bullets" of a report whose "Findings" heading only introduces the
         # sections after it: the whole report's summary, unless that says less
@@ -77,15 +79,35 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     coverage = covered(evidence)
     if not coverage.covered:
         return decline_for(evidence, coverage)
-    pool = evidence.narrative(evidence.retrieve(question.text, Filters(kinds=(NARRATIVE,)), 24))
-    named = named_section(evidence, pool)
-    if named is not None:  # "what the first-year report found": the section the report gave it
-        pool = section_pool(evidence, named, with_subsections=True)
-    elif pool:  # what was found, unless the background before it says much more of what was asked
-        found = from_findings(evidence, pool)
-        if max(map(evidence.relevance, found)) >= max(map(evidence.relevance, pool)) - STATEMENT_MARGIN:
+    found = evidence.narrative(evidence.retrieve(question.text, Filters(kinds=(NARRATIVE,)), 24))
+    named = named_section(evidence, found)
+    if named is None:  # what was found, unless the background before it says much more of what was asked
+        pool = from_findings(evidence, found) if found else found
+        if pool and max(map(evidence.relevance, pool)) < max(map(evidence.relevance, found)) - STATEMENT_MARGIN:
             pool = found
-    return _summary_bullets(evidence, pool, named is not None, count)
+        return _summary_bullets(evidence, pool, False, count)
+    # "what the first-year report found": the section the report gave it
+    return _topped_up(evidence, _summary_bullets(evidence, section_pool(evidence, named, with_subsections=True), True,
+                                                 count), count)
+
+
+def _topped_up(evidence: Evidence, blocks: list[Block], count: int) -> list[Block]:
+    """``blocks``, the bullets of the section a question on a topic names; when they are fewer than the bullets it
+    asks for, with the report's other sentences on the topic after them (its conclusions, what it recommends)."""
+    given = _bullets_given(blocks)
+    if not evidence.question.bullets or not given or given >= count or not evidence.question.has_topic:
+        return blocks
+    (bullets,) = [block for block in blocks if isinstance(block, Bullets)]
+    found = evidence.narrative(evidence.retrieve(evidence.question.text, Filters(kinds=(NARRATIVE,)), 24))
+    more = [claim for block in _summary_bullets(evidence, found, False, count) if isinstance(block, Bullets)
+            for claim in block.items if not any(_same_span(claim, shown) for shown in bullets.items)]
+    return [Bullets((*bullets.items, *more[:count - given]))]
+
+
+def _same_span(claim: Claim, other: Claim) -> bool:
+    """Whether two claims cite overlapping text of one source."""
+    mine, theirs = claim.citations[0], other.citations[0]
+    return mine.source == theirs.source and mine.start < theirs.end and theirs.start < mine.end
 
 
 def _bullets_given(blocks: Sequence[Block]) -> int:
