@@ -13,6 +13,8 @@ from assistant.answers.sides import naming_sides, side_tokens, side_words, sides
     ("What is holding the new clinics back?", {"obstacles"}),
     ("Constraints on funding", {"obstacles"}),
     ("The main challenge was finding cover", {"obstacles"}),
+    ("What are the main usability complaints people have about the app?", {"obstacles"}),
+    ("Tenants complained about repairs", {"obstacles"}), ("Criticisms of the scheme", {"obstacles"}),
     ("What made the pilot successful?", {"enablers"}),
     ("Enablers of joint commissioning", {"enablers"}),
     ("What worked well in the first year?", {"enablers"}),
