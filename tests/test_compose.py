@@ -352,6 +352,17 @@ def test_a_noun_in_a_clause_of_its_own_is_not_what_the_question_rests_on(assista
     assert absent_focal_words("Give me a quote about the drones.", ("drone",), assistant.weights) == ["drones"]
 
 
+def test_a_word_in_ing_before_a_noun_qualifies_it(assistant):
+    """ "parking" of "station parking charges" qualifies "charges", as "hospital" does: read as a verb, its object
+    "charges" was no object of the question, and "What did carers say about hospital parking charges?" (of a
+    library that says "hospital" and never "parking") was answered with the nearest quote."""
+    from assistant.search.coverage import absent_focal_words
+
+    question = "What did officers say about station parking charges?"
+    assert absent_focal_words(question, content_tokens("station parking charges"), assistant.weights) \
+        == ["parking", "charges"]
+
+
 @pytest.mark.parametrize("question, covered", [
     ("How are stricter budgets affecting partnership working?", True),  # a word that only qualifies "budgets"
     ("Give me three bullets on how tighter budgets are affecting partnership and innovation.", True),

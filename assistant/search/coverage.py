@@ -152,8 +152,10 @@ def _object_noun(words: Sequence[str], position: int, weights: TermWeights) -> b
         if previous in _CLAUSE_OPENERS:
             return False  # "depending on when the jobs ran": the subject of a clause of its own, not the object
         if previous in _DETERMINERS or previous in ("or", "and") or back < position and (
-                not _not_noun(previous) or previous.endswith("ed") or is_irregular_past(previous)):
-            continue  # past the words that qualify it ("joined-up", "traditional"), not a verb before it
+                not _not_noun(previous) or previous.endswith("ed") or is_irregular_past(previous)) \
+                or back == position - 1 and previous.endswith("ing"):
+            continue  # past the words that qualify it ("joined-up", "traditional", "parking" of "parking charges"),
+            # not a verb before it
         return False
     return False
 
