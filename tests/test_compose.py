@@ -2377,7 +2377,7 @@ def test_one_quote_asked_for_is_one_whatever_ties_with_it(tmp_path, embedder):
     assert len(quotes.quotes) >= 2, answer.answer
 
 
-CARERS = """# Supporting unpaid carers: findings from interviews
+CARERS_FINDINGS = """# Supporting unpaid carers: findings from interviews
 
 ## 3. Findings
 
@@ -2411,7 +2411,7 @@ def test_bullets_asked_for_that_the_topics_section_cannot_fill_come_from_the_rep
     states one point. The report's other sentences on it (what it recommends) follow, up to the number asked."""
     from conftest import assistant_over
 
-    study = assistant_over(tmp_path, embedder, "carers.md", CARERS)
+    study = assistant_over(tmp_path, embedder, "carers.md", CARERS_FINDINGS)
     answer = study.ask("Summarise what the study found about information and advice in three bullets.")
     (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
     texts = [" ".join(claim.text.split()) for claim in bullets.items]

@@ -47,7 +47,7 @@ def covered(evidence: Evidence, items=None):
 
 def names_a_group(evidence: Evidence, word: str) -> bool:
     """Whether ``word`` names one of the library's groups in other words ("teenagers" of a group named "Young
-    person", "cops" of "Police"): the findings speak of them, though never in that word."""
+    person", "kids" of "Children"): the findings speak of them, though never in that word."""
     terms = [term for term, _ in evidence.directory.group_terms()]
     if not terms:
         return False
