@@ -137,3 +137,62 @@ def test_a_tables_rows_left_as_short_lines_are_not_headings():
             "Most visitors gave more than one reason.\n\nFeeling welcome\n\nAlmost all visitors felt welcome.\n")
     document = parse_document(text, "report.txt")
     assert document.sections == ("Who came and why", "Feeling welcome"), document.sections
+
+
+CONSULTATION = """# School transport: analysis of consultation responses
+
+## Method
+
+Individuals are coded R1 to R61 and organisations Org 1 to Org 17. The respondents quoted in this report are:
+
+| Code | Type | Region |
+|---|---|---|
+| R3 | Parent/carer | North Moors |
+| R27 | Parent/carer of a child with SEND | Coastal |
+| R52 | Young person | North Moors |
+| Org 11 | Bus operator | All regions |
+
+| Proposal | Agree | Disagree |
+|---|---|---|
+| A: walking routes | 9 | 62 |
+| B: travel budgets | 31 | 35 |
+| C: post-16 contribution | 12 | 55 |
+
+## Findings
+
+"It is a national speed limit lane with no verge." [R3]
+
+"A budget is no use to me. I don't drive." [R27]
+
+"I'd have to leave at seven to make the one bus." [R52]
+
+"We could add a stop if the council paid for it." [Org 11]
+"""
+
+
+def test_a_documents_own_key_says_each_respondents_group_and_place():
+    """A consultation's quotes say only "[R3]": its table of the respondents quoted gives each one's type (their group)
+    and region (their area, and the document's word for its areas). "All regions" is no one place."""
+    document = parse_document(CONSULTATION, "consultation.md")
+    who = {extract.respondent.code: extract.respondent for extract in document.extracts}
+    assert (who["R3"].group, who["R3"].area) == ("Parent/carer", "North Moors")
+    assert (who["R27"].group, who["R27"].area) == ("Parent/carer of a child with SEND", "Coastal")
+    assert (who["Org 11"].group, who["Org 11"].area) == ("Bus operator", "")
+    assert document.area_name == "region"
+
+
+def test_a_table_whose_first_column_is_not_the_respondents_codes_is_no_key():
+    text = CONSULTATION.replace("| R3 |", "| X3 |").replace("| R27 |", "| X27 |").replace("| R52 |", "| X52 |")
+    document = parse_document(text, "consultation.md")
+    assert all(not extract.respondent.group for extract in document.extracts)
+
+
+def test_a_keys_ages_and_sexes_are_details_not_groups():
+    text = CONSULTATION.replace("| Code | Type | Region |", "| Code | Age | Gender | Role |").replace(
+        "|---|---|---|\n| R3 | Parent/carer | North Moors |", "|---|---|---|---|\n| R3 | 34 | Female | Parent |").replace(
+        "| R27 | Parent/carer of a child with SEND | Coastal |", "| R27 | 41 | Male | Parent |").replace(
+        "| R52 | Young person | North Moors |", "| R52 | 17 | Female | Pupil |").replace(
+        "| Org 11 | Bus operator | All regions |", "| Org 11 | 55 | Male | Operator |")
+    who = {extract.respondent.code: extract.respondent for extract in parse_document(text, "c.md").extracts}
+    assert (who["R3"].group, who["R3"].facet("sex"), who["R3"].facet("age")) == ("Parent", "F", "34")
+    assert (who["R27"].group, who["R27"].facet("sex")) == ("Parent", "M")

@@ -97,3 +97,14 @@ def test_each_filter_offers_only_what_the_others_leave(assistant):
     picked = directory.choices(documents, respondent=one.key)
     assert picked.groups == [one.group] and picked.areas == [one.area] and picked.documents == [one.document]
     assert directory.choices(documents).documents == documents
+
+
+def test_a_group_named_with_a_choice_of_words_is_named_by_either_in_the_plural():
+    """ "Parent/carer" and "Parent/carer of a child with SEND": "What did parents say?" found no group (the plural
+    was "parent/carers", and of the longer name "… with SENDs")."""
+    people = [Respondent("c.md", "R3", "Parent/carer"), Respondent("c.md", "R27", "Parent/carer of a child with SEND")]
+    terms = dict(Directory({p.key: p for p in people}).group_terms())
+    assert terms["parents"] == terms["carers"] == terms["parent/carers"] == "Parent/carer"
+    assert terms["parents of a child with send"] == terms["carers of a child with send"] \
+        == "Parent/carer of a child with SEND"
+    assert "parent/carer of a child with sends" not in terms

@@ -214,7 +214,7 @@ def topic_phrase(question: ParsedQuestion) -> str:
         phrase = without_ranking(said.group("topic"))  # "data sharing", of "… data sharing most often"
         return _ASKED_NEXT.split(phrase)[0].strip(" ,.;:")  # not "…, and who were they"
     if words:  # the question's own words from its first topic word to its last: "tool hard to use", not "tool hard use"
-        return text[words[0].start():words[-1].end()].strip(" ,.;:'\"‘’“”")
+        return _ASKED_NEXT.split(text[words[0].start():words[-1].end()])[0].strip(" ,.;:'\"‘’“”")
     return text
 
 

@@ -28,6 +28,7 @@ from .extracts import ExtractBuilder
 from .respondents import is_place_name
 from .prose import FUNCTION_WORDS, SECTION_SEPARATOR
 from .readers.layout import Layout
+from .respondent_key import keyed
 from .structure import (BLOCK_QUOTE, BULLET, Extract, HEADING, PARAGRAPH, Paragraph, assign_sections, mark_headings,
                         mark_turns, paragraph_spans, split_turn_lines)
 from .transcripts import label_counts
@@ -94,9 +95,10 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     builder.find()
     extracts = _keyed_groups(text, _one_spelling_per_group(_roles(_normalised(text, builder.extracts))))
     extracts = _focus_groups(text, extracts)
+    extracts, places = keyed(text, extracts)  # what the document's own key says of each respondent
     area_name, extracts = _areas(text, extracts)
-    area_name = area_name or _word_for_places(text, {who.area for extract in extracts
-                                                     if (who := extract.respondent) is not None and who.area})
+    area_name = area_name or places or _word_for_places(text, {who.area for extract in extracts
+                                                               if (who := extract.respondent) is not None and who.area})
     blocks = []
     for paragraph in paragraphs:
         kind = BLOCK_QUOTE if paragraph.consumed and paragraph.kind in (PARAGRAPH, BULLET) else paragraph.kind

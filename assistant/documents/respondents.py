@@ -354,7 +354,8 @@ class Directory:
         terms: dict[str, str] = {}
         first_words: dict[str, list[str]] = {}
         for group in self.groups():
-            for term in (group, *_plurals(group), *self.group_aliases.get(group, ())):
+            for term in (*(spelling for name in _choices(group) for spelling in (name, *_plurals(name))),
+                         *self.group_aliases.get(group, ())):
                 terms.setdefault(term.lower(), group)
             if " " in group:
                 first_words.setdefault(group.split()[0].lower(), []).append(group)
@@ -459,8 +460,20 @@ def _code_pattern(code: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){''.join(parts)}(?![\w-])", re.IGNORECASE)
 
 
+def _choices(group: str) -> list[str]:
+    """A group's name and, when it offers a choice of words ("Parent/carer of a child with SEND"), each in its
+    place ("Parent of a child with SEND", "carer of a child with SEND")."""
+    found = re.search(r"\b(\w+)/(\w+)\b", group)
+    if not found:
+        return [group]
+    return [group, *(f"{group[:found.start()]}{word}{group[found.end():]}" for word in found.groups())]
+
+
 def _plurals(word: str) -> list[str]:
-    """How a group's name reads in the plural ("nurses", "pharmacies", "young people")."""
+    """How a group's name reads in the plural ("nurses", "pharmacies", "young people", "carers of a child")."""
+    named, of, qualified = word.partition(" of ")
+    if of:
+        return [f"{plural}{of}{qualified}" for plural in _plurals(named)]
     head, _, last = word.rpartition(" ")
     if last.lower() in IRREGULAR_PLURALS:
         return [f"{head} {IRREGULAR_PLURALS[last.lower()]}".strip()]
