@@ -62,6 +62,18 @@ def test_how_the_people_asked_were_asked_is_no_topic(ward, question, topic):
     assert parse_question(question, ward).topic_tokens == topic
 
 
+@pytest.mark.parametrize("question, topic", [
+    ("How did nurses and pharmacists differ in what they stressed?", ()),
+    ("Compare nurses and pharmacists on what they emphasised about night rotas", ("night", "rota")),
+    ("What did nurses say about stress?", ("stress",)),  # stress itself, asked about
+])
+def test_what_people_put_first_is_asked_of_whatever_they_said(ward, question, topic):
+    """ "differ in what they stressed" was a comparison on the topic "stress", which no extract spoke to."""
+    assert parse_question(question, ward).topic_tokens == topic
+
+
+
+
 @pytest.fixture(scope="module")
 def carers() -> Directory:
     """Carers whose attributions mark their sex ("Participant 9, female"), and a focus group of support staff."""

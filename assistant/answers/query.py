@@ -110,6 +110,10 @@ _ASKED_BY = re.compile(r"\b(?:survey|questionnaire|interview|focus[\s-]+group|st
 # were they?"
 _WHO_THEY_WERE = re.compile(r",?\s+and\s+(?:who|which(?:\s+\w+)?|what\s+(?:kinds?|types?|sorts?)\s+of\s+\w+)\s+"
                             r"(?:were|are|was|is)\s+(?:they|them|these|those)\b", re.IGNORECASE)
+# What people put first, asked of whatever they said: "differ in what they stressed", "what each group emphasised".
+_WHAT_THEY_STRESSED = re.compile(r"\bwhat\s+(?:they|each(?:\s+\w+)?|\w+)\s+(?:most\s+)?(?:stressed|emphasi[sz]ed|"
+                                 r"prioriti[sz]ed|focus(?:s)?ed\s+on|dwelt\s+on|cared\s+(?:most\s+)?about)\b",
+                                 re.IGNORECASE)
 # Where people are quoted, whatever the text calls itself ("quoted in the review", "interviewed for this inquiry"):
 # the document, not a topic.
 _IN_THE_TEXT = re.compile(r"\b(?:quoted|cited|featured|included|interviewed|represented)\s+(?:in|by|for)\s+"
@@ -462,7 +466,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted),
                                                *_IN_COMMON.finditer(unquoted), *_AS_PARAGRAPH.finditer(unquoted),
                                                *_IN_THE_TEXT.finditer(unquoted), *_ASKED_BY.finditer(unquoted),
-                                               *_WHO_THEY_WERE.finditer(unquoted),
+                                               *_WHO_THEY_WERE.finditer(unquoted), *_WHAT_THEY_STRESSED.finditer(unquoted),
                                                *_RANKING.finditer(unquoted), *_SUMMARY_KIND.finditer(unquoted))]
     about_answer += [match.span("verb") for match in _POINTS_HAD.finditer(unquoted)]  # "the difficulties … faced"
     # "the nurse ones": who was asked about, pointed back at; not what
