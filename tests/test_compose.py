@@ -2418,3 +2418,43 @@ def test_bullets_asked_for_that_the_topics_section_cannot_fill_come_from_the_rep
     assert texts[0].startswith("Carers found information fragmented") and 2 <= len(texts) <= 3, answer.answer
     assert any("single information and advice service" in text for text in texts[1:]), answer.answer
     assert not any("respite" in text for text in texts), answer.answer  # on the topic only
+
+
+OUTREACH = """# Community views of outreach workers
+
+## Results
+
+### Barriers and recommendations for improvement: challenges faced by outreach workers
+
+Participants described outreach workers being turned away at the door, and residents worrying about who would hear
+what they told them. Workers reached few households during the working day, when most residents were out.
+
+"They close the gate before she even says hello." (P13)
+
+### Ideas from residents
+
+To raise awareness of the service, a participant recommended organising workshops on what outreach workers do.
+
+"If only we had workshops to explain their role." (P3)
+
+One participant recommended hiring more outreach workers, given how much they are needed.
+
+"I would recommend that they hire more of them, we need them." (P5)
+
+## Conclusion
+
+Participants recommended workshops and community meetings, and suggested hiring more outreach workers.
+"""
+
+
+def test_recommendations_asked_for_are_what_is_recommended_wherever_the_report_says_it(tmp_path, embedder):
+    """ "Summarise participants' recommendations for improving outreach work in three bullets." gave three barriers:
+    the section whose name holds the question's words ("Barriers and recommendations for improvement: challenges
+    …") recommends nothing. The report's sentences that do are the bullets."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "outreach.md", OUTREACH)
+    answer = study.ask("Summarise participants' recommendations for improving outreach work in three bullets.")
+    (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
+    assert bullets.items and all(re.search(r"recommended|suggested", claim.text) for claim in bullets.items), \
+        answer.answer

@@ -24,6 +24,14 @@ _SIDES = {
 }
 
 
+# What is to be done, as a text says it: "We recommend that the landlord:", "a participant proposed …", "should"…
+_TO_BE_DONE = (r"recommend(?:s|ed|ing)?|suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|urge[sd]?|"
+               r"call(?:s|ed|ing)?\s+(?:on|for)|should|must")
+RECOMMENDS = re.compile(rf"\b(?:{_TO_BE_DONE})\b", re.IGNORECASE)
+# …or names it: "The review makes these recommendations:"
+RECOMMENDING = re.compile(rf"\b(?:recommendations?|suggestions?|proposals?|{_TO_BE_DONE})\b", re.IGNORECASE)
+
+
 def sides_named(text: str) -> frozenset[str]:
     """The sides ("obstacles", "enablers") ``text`` names."""
     return frozenset(side for side, pattern in _SIDES.items() if pattern.search(text))

@@ -15,6 +15,7 @@ from .scope import who_asked
 from ..blocks import Block, Bullets, Claim, Quote, Quotes
 from ..evidence import (Evidence, diverse, leans_back, overlaps, sentence_claim, standing_alone, states_something,
                         states_what_follows, trimmed)
+from ..sides import RECOMMENDING, RECOMMENDS
 from ...documents.prose import is_about_the_paper, leads_in, section_name, split_sentences
 from ...search.relevance import is_short, only_asks
 from ...text import content_tokens
@@ -86,9 +87,12 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         if pool and max(map(evidence.relevance, pool)) < max(map(evidence.relevance, found)) - STATEMENT_MARGIN:
             pool = found
         return _summary_bullets(evidence, pool, False, count)
-    # "what the first-year report found": the section the report gave it
-    return _topped_up(evidence, _summary_bullets(evidence, section_pool(evidence, named, with_subsections=True), True,
-                                                 count), count)
+    section = section_pool(evidence, named, with_subsections=True)
+    if RECOMMENDING.search(question.text) and not any(RECOMMENDS.search(item.passage.text) for item in section):
+        # "summarise the recommendations for improving …" of a section on the barriers to it: what is recommended,
+        # wherever the report says it
+        return _summary_bullets(evidence, found, False, count)
+    return _topped_up(evidence, _summary_bullets(evidence, section, True, count), count)  # the section given to it
 
 
 def _topped_up(evidence: Evidence, blocks: list[Block], count: int) -> list[Block]:
@@ -138,6 +142,8 @@ def _summary_bullets(evidence: Evidence, pool, named: bool, count: int) -> list[
                 candidates.append((item.dense_score + 0.4 * share, item, start, end))
     if not candidates:
         return quotes_answer(evidence)
+    if RECOMMENDING.search(evidence.question.text):  # "summarise the recommendations": what is to be done, if stated
+        candidates = [c for c in candidates if RECOMMENDS.search(c[1].passage.text, c[2], c[3])] or candidates
     candidates = [c for c in candidates if not _within_another(c, candidates)]  # shown with the one leaning on it
     best = max(c[0] for c in candidates)
     candidates = [c for c in candidates if c[0] >= best - 0.25 or named]

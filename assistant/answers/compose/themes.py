@@ -19,7 +19,7 @@ from ..blocks import Block, Claim, Lead, Notes, Quotes, Theme, Themes, claims_of
 from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
                         lead_sentences, quote_of, same_extract, sentence_claim, strong_quotes, trimmed)
 from ..query import ANY_KIND, asks_points_of_any_kind, asks_what_to_do, point_kinds
-from ..sides import naming_sides, side_tokens, sides_named
+from ..sides import RECOMMENDING, naming_sides, side_tokens, sides_named
 from ...documents.prose import (SECTION_SEPARATOR, is_prose, leads_in, points_elsewhere, run_in_label, section_name,
                                 split_sentences)
 from ...documents.reading_order import list_points
@@ -40,9 +40,6 @@ ITEM_NAMES_SECTION = 0.5  # …and each thing it lists whose words a section's n
 # kitchen capacity, the time pupils have to eat, and food waste.").
 _LISTING = re.compile(r"(?:\b(?:were|are|was|is|include[sd]?|including|such\s+as|namely)\b|:)"
                       r"\s+(?P<items>[^:;]+?)\.?\s*$", re.IGNORECASE)
-# A lead-in that says what is to be done: "We recommend that the landlord:", "The council should:".
-_RECOMMENDING = re.compile(r"\b(?:recommend\w*|suggest\w*|propos\w*|urge[sd]?|call(?:s|ed)?\s+(?:on|for)|should|"
-                           r"must)\b", re.IGNORECASE)
 # A question that asks which theme comes up most ("the most common barrier", "the top concerns"): by how many
 _MOST_COMMON = re.compile(r"\bmost\s+(?:common(?:ly)?|frequent(?:ly)?|often|widely|mentioned|cited|raised|reported)\b|"
                           r"\bcommonest\b|\btop\s+(?:\d+\s+|(?:two|three|four|five|six)\s+)?[a-z]+s\b", re.IGNORECASE)
@@ -501,7 +498,7 @@ def structured_themes(evidence: Evidence, pool, count: int, section=()
         # recommendations." before the Recommendations' points)
         # (asked what to do: a list of things to be done, too)
         if leads_in(passage.context) or passage.context and passage.kind == NARRATIVE and (
-                passage.passage_id in named or to_do and _RECOMMENDING.search(passage.text)):
+                passage.passage_id in named or to_do and RECOMMENDING.search(passage.text)):
             lists.setdefault((passage.source, passage.context), []).append(item)
         if passage.context and run_in_label(passage.text):
             lists.setdefault((passage.source, section_name(passage.section)), []).append(item)
@@ -519,8 +516,8 @@ def structured_themes(evidence: Evidence, pool, count: int, section=()
             continue
         lead_share = evidence.weights.coverage(evidence.topic, content_tokens(lead_in))
         # "We recommend that the landlord:", or points most of which say what should be done: what to do
-        recommends = to_do and (bool(_RECOMMENDING.search(lead_in)) or 2 * sum(
-            bool(_RECOMMENDING.search(item.passage.text)) for item in items) > len(items))
+        recommends = to_do and (bool(RECOMMENDING.search(lead_in)) or 2 * sum(
+            bool(RECOMMENDING.search(item.passage.text)) for item in items) > len(items))
         if recommends:
             lead_share = max(lead_share, LIST_NAME_SHARE)
         if lead_share < LIST_NAME_SHARE and sum(item.passage.passage_id in strongest for item in items) < THEMES_MIN:
