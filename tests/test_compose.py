@@ -2458,3 +2458,31 @@ def test_recommendations_asked_for_are_what_is_recommended_wherever_the_report_s
     (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
     assert bullets.items and all(re.search(r"recommended|suggested", claim.text) for claim in bullets.items), \
         answer.answer
+
+
+PILOT = """# Social prescribing pilot: evaluation
+
+## Sustainability and funding
+
+All the GPs we interviewed wanted the service to continue, but none of the practices had identified funding for it
+after the pilot. Link workers described the uncertainty as the hardest part of the job.
+
+"I spend half my week on referrals that go nowhere." (GP1)
+
+"The link worker knows every walking group in town." (GP2)
+
+"Patients trust her more than they trust us." (GP3)
+
+"I don't know if I'll have a job in April." (LW1)
+"""
+
+
+def test_a_count_leads_with_the_reports_word_for_all_of_them(tmp_path, embedder):
+    """ "How many GPs wanted the service to continue?" gave "0 of 3 respondents", and the report's own answer, "All
+    the GPs we interviewed wanted the service to continue", after it: only a number counted as the report's count."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "pilot.md", PILOT)
+    answer = study.ask("How many GPs wanted the service to continue?")
+    assert isinstance(answer.blocks[0], Lead) and answer.blocks[0].claims[0].text.startswith("All the GPs we"), \
+        answer.answer

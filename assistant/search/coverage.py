@@ -36,6 +36,10 @@ _COUNT = re.compile(r"\b\d+(?:[.,]\d+)?\b(?![.,]\d)(?!\s*(?:%|per\s*cent))", re.
 NUMBER_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|"
                 r"(?:twen|thir|for|fif|six|seven|eigh|nine)ty|dozen")  # a count written out, as a regex alternation
 _COUNT_IN_WORDS = re.compile(rf"\b(?:{NUMBER_WORDS})\s+((?:[\w'’-]+\s+){{0,3}}[\w'’-]+)", re.IGNORECASE)
+# All of some people, or none, or most of them, in words ("All the GPs we interviewed …", "None of the tenants …")
+WHOLE = (r"all(?:\s+of)?(?:\s+the)?|every|each\s+of\s+the|none\s+of\s+the|both(?:\s+of)?(?:\s+the)?|"
+         r"most\s+of\s+the|(?:the|a)\s+(?:large\s+|small\s+|vast\s+)?(?:majority|minority)\s+of(?:\s+the)?")
+_WHOLE_IN_WORDS = re.compile(rf"\b(?:{WHOLE})\s+((?:[\w'’-]+\s+){{0,2}}[\w'’-]+)", re.IGNORECASE)
 _COUNT_ASKED = re.compile(r"\bhow\s+many\b|\bwhat\s+number\b", re.IGNORECASE)
 # Numbers that are not figures: footnote marks, names with a number ("Year 2", "Site 4"), years and decades ("the
 # 1980s"), respondent codes.
@@ -253,10 +257,12 @@ def asks_count(question: str) -> bool:
 def states_figure(sentence: str, count: bool = False, counted: Collection[str] = ()) -> bool:
     """Whether ``sentence`` states a figure: a number, a percentage or a share in words, not a footnote, year, name
     or code; with ``count``, a number that is not a percentage; or a number in words of what is ``counted`` (words
-    of the question: "two passengers worried …" for "How many passengers worried …?", not "Two examples …")."""
+    of the question: "two passengers worried …" for "How many passengers worried …?", not "Two examples …"), or all
+    of them ("All the passengers we asked …")."""
     sentence = _NOT_A_FIGURE.sub(" ", sentence)
     return bool((_COUNT if count else _FIGURE).search(sentence)) or bool(counted) and any(
-        set(content_tokens(found.group(1))) & set(counted) for found in _COUNT_IN_WORDS.finditer(sentence))
+        set(content_tokens(found.group(1))) & set(counted)
+        for pattern in (_COUNT_IN_WORDS, _WHOLE_IN_WORDS) for found in pattern.finditer(sentence))
 
 
 def judge(question_text: str, topic: Sequence[str], expects_quantity: bool, evidence: Sequence[ScoredPassage],

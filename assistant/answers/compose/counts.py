@@ -15,7 +15,7 @@ from ..prevalence import CAVEAT
 from ..query import PERSONS, asks_share_of_people
 from ...documents.respondents import listed, separate_studies
 from ...documents.prose import is_prose, leads_in, points_elsewhere, split_sentences
-from ...search.coverage import COVERED_SHARE, NUMBER_WORDS, Coverage, asks_count, has_figure, states_figure
+from ...search.coverage import COVERED_SHARE, NUMBER_WORDS, WHOLE, Coverage, asks_count, has_figure, states_figure
 from ...text import content_tokens
 from ...types import NARRATIVE, Filters
 
@@ -180,6 +180,9 @@ def people_counted(evidence: Evidence, groups: tuple[str, ...] = ()) -> list[Cla
     # people's word qualifies
     counting = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})(?:\s*(?:%|per\s*cent))?\s+(?:[\w'’-]+\s+){{0,3}}?(?:{people})\b"
                           rf"(?!\s+(?!{PERSONS}\b)[a-z]+s\b)", re.IGNORECASE)
+    # "All the GPs we interviewed …", "None of the tenants …", "Most of the nurses …": all of them, or a share in words
+    quantified = re.compile(rf"\b(?:{WHOLE})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{people})\b(?!\s+(?!{PERSONS}\b)[a-z]+s\b)",
+                            re.IGNORECASE)
     # from the passages the question found (those of its topic, when it asked about some people's words; the
     # narrative, found without the filter to the groups, when it asks how many of them there are)
     narrative = Filters(kinds=(NARRATIVE,), sources=who_asked(evidence).sources)  # of the documents asked about
@@ -195,8 +198,8 @@ def people_counted(evidence: Evidence, groups: tuple[str, ...] = ()) -> list[Cla
         for start, end in split_sentences(text):
             sentence = text[start:end]
             count = counting.search(sentence)  # "nine of the fourteen tenants": a figure of the people counted
-            if count and states_figure(sentence, counted=content_tokens(count.group())) and is_prose(sentence) \
-                    and not points_elsewhere(text, start):
+            if (count and states_figure(sentence, counted=content_tokens(count.group())) or quantified.match(sentence)) \
+                    and is_prose(sentence) and not points_elsewhere(text, start):
                 stated.append((item.dense_score, rank, start, end, item.passage))
     return _best_in_order(stated)
 
