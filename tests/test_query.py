@@ -798,6 +798,19 @@ def test_the_word_that_qualifies_a_role_names_its_people_only_before_a_word_for_
     assert parse_question("What did repairs staff say about parts?", repairs).filters.groups == ("Repairs officer",)
 
 
+def test_the_word_that_qualifies_a_role_names_another_group_s_people_as_theirs():
+    """Of a library with staff and library users, "library staff" named both groups ("library" of "library user"),
+    and the staff's quotes came with four library users'."""
+    passages = [Passage(f"p{n}", QUOTE, "Said.", "hours.md", "", n, n + 5, code=code, group=group)
+                for n, (code, group) in enumerate([("R45", "library user"), ("R112", "library user"),
+                                                   ("R301", "staff")])]
+    library = Directory.from_passages(passages)
+    parsed = parse_question("What did library staff say about evening opening?", library)
+    assert parsed.filters.groups == ("staff",) and parsed.topic_tokens == ("evening", "open")
+    assert parse_question("What did library users say about evening opening?", library).filters.groups \
+        == ("library user",)
+
+
 def test_a_code_after_a_labels_comma_names_its_respondent():
     """Focus groups quoted as "Parent, FG2": "What did parents in FG2 say …?" asks for that group's words; it was
     declined as naming no respondent FG2. A code no label ends with is still unknown."""

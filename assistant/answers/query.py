@@ -769,11 +769,17 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
     spans: list[tuple[int, int]] = []
     lookup = dict(terms)
     # the word that qualifies a role ("repairs" of "Repairs officer") names its people only before a word for people
-    # ("repairs staff"), not before one for an institution ("confidence in the repairs service")
+    # ("repairs staff"), not before one for an institution ("confidence in the repairs service"), nor before another
+    # group's name ("library staff", of a library with staff and library users)
     qualifiers = {term for term, group in terms if group.lower().startswith(f"{term} ")}
     for number, pattern in enumerate(patterns):
         for match in re.finditer(pattern, question, re.IGNORECASE):
             group = lookup.get(match.group("g").lower())
+            after = re.match(rf"\s+({alternatives})\b", question[match.end("g"):], re.IGNORECASE)
+            if group is not None and match.group("g").lower() in qualifiers and after \
+                    and lookup.get(after.group(1).lower()) not in (None, group):
+                spans.append((match.start("g"), match.end("g")))  # "library" of "library staff": who, not what
+                continue
             if group is None or match.group("g").lower() in qualifiers \
                     and not re.match(rf"(?:['’]s?)?\s+{PERSONS}\b", question[match.end("g"):], re.IGNORECASE) \
                     or not number and _ASKED_ABOUT.search(question[:match.start()]) \
