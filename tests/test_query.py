@@ -960,3 +960,29 @@ def test_a_group_named_staff_is_found_before_a_comparing_verb_after_those_of_and
 def test_a_group_is_named_as_those_whose_views_they_are_or_as_what_people_were(ward, question):
     """"What were the views of the police?" and "… of the interviewees were police?" took the police for a topic."""
     assert parse_question(question, ward).filters.groups == ("Nurse",), question
+
+
+@pytest.mark.parametrize("question", ["summarise in 3 bullets for minister", "Summarise the findings on rotas in five "
+                                      "bullets for the board"])
+def test_who_a_summary_is_for_is_no_topic(ward, question):
+    """ "… for minister" was declined: "The findings never mention 'minister'"."""
+    parsed = parse_question(question, ward)
+    assert parsed.form == SUMMARY and set(parsed.topic_tokens) <= {"rota"}
+    assert "board" in parse_question("What did nurses say about funding for the board?", ward).topic_tokens
+
+
+def test_a_question_typed_in_haste_is_read_as_written_out(ward):
+    """ "how many ppl were interviewed" was a question about "ppl"; "nurses v pharmacists" compared no one."""
+    assert parse_question("how many ppl were interviewed and who", ward).topic_tokens == \
+        parse_question("how many people were interviewed and who", ward).topic_tokens == ()
+    assert parse_question("compare nurses v pharmacists on night rotas", ward).compared == \
+        (("group", "Nurse"), ("group", "Pharmacist"))
+
+
+def test_a_token_shaped_like_a_code_is_a_respondent_only_where_one_would_stand(ward):
+    """ "what was the impact on air quality / NO2?" was declined: "There is no respondent NO2"."""
+    assert parse_question("What did Z77 say about rotas?", ward).unknown_codes == ("Z77",)
+    assert parse_question("Any quotes from Q12?", ward).unknown_codes == ("Q12",)
+    assert parse_question("What did P99 say?", ward).unknown_codes == ("P99",)  # the library's codes start so
+    parsed = parse_question("what was the impact on air quality / NO2?", ward)
+    assert parsed.unknown_codes == () and "no2" in parsed.topic_tokens

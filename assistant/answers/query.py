@@ -276,6 +276,14 @@ _ASKERS_USE = re.compile(r"\b(?:I|we)\s+(?:can|could|might|may|will|would)\s+(?:
                          re.IGNORECASE)
 _AUDIENCE = re.compile(r"\bfor\s+(?:a|an|the|my|our|their)?\s*(?:[\w'’-]+\s+){0,3}?(?:briefing|paper|note|report|"
                        r"presentation|slides?|memo|email|summary|update|submission)\b", re.IGNORECASE)
+# A question typed in haste: "how many ppl …", "parents v residents", "views abt funding", "w/o a car".
+_WRITTEN_OUT = {"ppl": "people", "govt": "government", "abt": "about", "w/": "with", "w/o": "without",
+                "b/c": "because", "v": "vs", "v.": "vs"}
+_SHORTHAND = re.compile(r"(?<![\w'’/])(?:ppl|govt|abt|w/o|w/(?!\w)|b/c)(?![\w/])|(?<=\w )v\.?(?= \w)", re.IGNORECASE)
+# Who a summary is for, as the question ends: "summarise in 3 bullets for the minister", "… for the board"
+_READER = re.compile(r"\bfor\s+(?:a|an|the|my|our|their)?\s*(?:[\w'’-]+\s+){0,2}?(?:ministers?|board|committee|cabinet|"
+                     r"boss|directors?|ceo|chief\s+exec\w*|execs?|councillors?|trustees|mps?|senior\s+(?:leadership\s+)?"
+                     r"team|slt)\s*[?.!]*\s*$", re.IGNORECASE)
 _INSTRUCTION = re.compile(
     r"(?:\b(?:ignore|disregard|forget|override)\b[^.?!]*\b(?:instructions?|rules|prompt|guidelines|above)\b"
     r"|\bsystem\s+(?:prompt|override)\b|\bdeveloper\s+mode\b|\byou\s+are\s+now\b|\bfrom\s+now\s+on\b"
@@ -417,6 +425,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     if stripped != question.strip():
         notes += ("Instructions in the question were ignored: answers come only from the findings.",)
         question = stripped
+    question = _SHORTHAND.sub(lambda match: _WRITTEN_OUT[match.group().lower().rstrip(".")], question)
     phrases = tuple(match.group("phrase").strip() for match in _QUOTED.finditer(question))
     unquoted = _QUOTED.sub(" ", question)
     documents, document_spans = _documents_named(unquoted, directory)
@@ -438,9 +447,11 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
             notes += (f"Asked of {whom} {population}.",)
     named_codes = {directory.respondents[key].code.lower() for key in respondents if not population_spans}
     named_codes |= {unquoted[start:end].lower() for start, end, _ in code_spans}  # "FG2" of "Parent, FG2"
-    unknown = tuple(token for token in [*code_shaped_tokens(unquoted), *directory.numbered_in(unquoted)]
+    unknown = tuple(token for token in code_shaped_tokens(unquoted)
                     if not directory.by_code(token) and token.lower() not in named_codes
-                    and not _is_ordinary_word(token))
+                    and not _is_ordinary_word(token) and _names_someone(unquoted, token, directory)) \
+        + tuple(token for token in directory.numbered_in(unquoted)
+                if not directory.by_code(token) and token.lower() not in named_codes and not _is_ordinary_word(token))
     areas, area_spans, area_documents = _areas_named(unquoted, directory)
     # "what did nurses in Area B say": the area aside, the group is named as in "what did nurses say"
     groups, group_spans = _groups_named(_without_spans(unquoted, area_spans), directory)
@@ -469,6 +480,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_WHO_THEY_WERE.finditer(unquoted), *_WHAT_THEY_STRESSED.finditer(unquoted),
                                                *_RANKING.finditer(unquoted), *_SUMMARY_KIND.finditer(unquoted))]
     about_answer += [match.span("verb") for match in _POINTS_HAD.finditer(unquoted)]  # "the difficulties … faced"
+    if form == SUMMARY:
+        about_answer += [match.span() for match in _READER.finditer(unquoted)]  # "… for the minister": who reads it
     # "the nurse ones": who was asked about, pointed back at; not what
     about_answer += [match.span() for match in re.finditer(r"\bones\b", unquoted, re.I)]
     # "which practices …", "in each school": asked of the places the library's documents name, not about them
@@ -603,6 +616,19 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
             or an_area_said:
         return QUOTES, ()
     return LOOKUP, ()
+
+
+def _names_someone(question: str, token: str, directory: Directory) -> bool:
+    """Whether a token shaped like a code ("Z77", "NO2") is meant as a respondent's: its letters open the library's
+    codes ("P99" of a library of P01–P20), or it stands where a person does ("What did Z77 say?", "from Z77");
+    not "the impact on NO2", a thing asked about."""
+    letters = re.match(r"[A-Za-z]*", token).group().lower()
+    if letters and any(code.lower().startswith(letters) for code in directory.codes()):
+        return True
+    named = re.escape(token)
+    return bool(re.search(rf"\b(?:from|by|did|does|do|has|had|according\s+to|respondents?|participants?|"
+                          rf"interviewees?)\s+{named}\b|\b{named}(?:['’]s)?\s+(?:\w+\s+)?{SAYING}\b", question,
+                          re.IGNORECASE))
 
 
 def _ranked(question: str, area_names: tuple[str, ...], named: int) -> str:
