@@ -289,3 +289,15 @@ def test_a_pdfs_furniture_is_not_its_text_and_its_numbered_headings_are_its_sect
     assert "in November and December, most of them at libraries." in " ".join(read.text.split())
     assert [extract.respondent.code for extract in document.extracts] == ["V07"]
     assert "in.\n\n• Company kept them coming." in read.text  # each item of a list a paragraph of its own
+
+
+def test_the_pages_after_a_contents_page_are_cited_by_their_number_in_the_file():
+    """The contents page was dropped with its page break, so every page after it was cited one low: the summary, on
+    page 3, as "p. 2"."""
+    from assistant.documents.readers import page_at
+
+    read = read_bytes("warm.pdf", _report_with_furniture())
+    text = read.text
+    assert page_at(text, text.index("The programme recorded")) == 3
+    assert page_at(text, text.index("I come for the warmth")) == 4
+    assert page_at(text, text.index("The spaces were valued")) == 5

@@ -34,10 +34,11 @@ def read_pdf(name: str, data: bytes) -> tuple[str, list[str]]:
                      for page in pdf.pages]
     except Exception as error:  # pdfminer raises many kinds for a damaged file
         raise DocumentError(f"{name} is damaged or not a readable PDF ({type(error).__name__}).") from error
-    pages = [_page_paragraphs(page) for page in _without_running_lines(lines) if not _is_contents(page)]
+    # a contents page is no text, but it is a page: those after it are cited by their number in the file
+    pages = [[] if _is_contents(page) else _page_paragraphs(page) for page in _without_running_lines(lines)]
     text = ""
-    for paragraphs in pages:
-        if text:
+    for number, paragraphs in enumerate(pages):
+        if number:
             continues = paragraphs and (not _ENDS_PARAGRAPH.search(text) or paragraphs[0][:1].islower()) \
                 and not SECTION_NUMBER.match(paragraphs[0])  # a numbered heading starts a page of its own
             text += "\n" + PAGE_BREAK if continues else "\n\n" + PAGE_BREAK
