@@ -2486,3 +2486,20 @@ def test_a_count_leads_with_the_reports_word_for_all_of_them(tmp_path, embedder)
     answer = study.ask("How many GPs wanted the service to continue?")
     assert isinstance(answer.blocks[0], Lead) and answer.blocks[0].claims[0].text.startswith("All the GPs we"), \
         answer.answer
+
+
+def test_what_a_group_said_is_led_by_the_reports_sentence_naming_them_first(tmp_path, embedder):
+    """ "What did householders say about insurance?" gave the quotes alone; the report's "Most householders described
+    long waits for insurance payouts …" now leads them. A sentence that names another group first ("Youth workers
+    said it took months before young people would talk to them") leads no answer on what young people said."""
+    from conftest import assistant_over
+
+    (tmp_path / "floods").mkdir(), (tmp_path / "youth").mkdir()
+    floods = assistant_over(tmp_path / "floods", embedder, "floods.md", FLOODS)
+    answer = floods.ask("What did householders say about insurance?")
+    assert isinstance(answer.blocks[0], Lead) and "Most householders described long waits" in \
+        " ".join(answer.blocks[0].claims[0].text.split()), answer.answer
+    youth = assistant_over(tmp_path / "youth", embedder, "youth.md", YOUTH_WORK)
+    answer = youth.ask("What did young people say about trust?")
+    assert not any(isinstance(block, Lead) and "Youth workers said" in block.claims[0].text
+                   for block in answer.blocks), answer.answer
