@@ -208,8 +208,7 @@ class Assistant:
         documents = DocumentShelf(records, index.source_text)
         directory = Directory.from_passages(snapshot.passages, index.respondent_table(), snapshot.area_names)
         retriever = HybridRetriever(snapshot.passages, index, embedder, fusion=settings.fusion, lexical=snapshot.lexical,
-                                    vectors=snapshot.vectors, abbreviations=snapshot.weights.abbreviations,
-                                    texts=snapshot.texts)
+                                    vectors=snapshot.vectors, abbreviations=snapshot.weights.abbreviations)
         assistant = cls(settings, index, retriever, documents, directory=directory,
                         calibration=index.calibration(calibration_key(index, index.versions_read)),
                         snapshot=snapshot)

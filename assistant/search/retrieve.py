@@ -20,7 +20,7 @@ import numpy as np
 from .abbreviations import Abbreviations
 from ..documents.passages import embedding_text
 from ..text import content_tokens, fold
-from ..types import Filters, Passage, ScoredPassage
+from ..types import Filters, Passage, ScoredPassage, texts_of
 
 RRF_K = 60
 SCAN_BLOCK = 5000  # passages joined for one regular-expression search (a few MB at a time)
@@ -103,17 +103,14 @@ class HybridRetriever:
 
     def __init__(self, passages: Sequence[Passage], store, embedder, fusion: str = "rrf",
                  candidates: int = 40, lexical: LexicalIndex | None = None, vectors=None,
-                 abbreviations: Abbreviations | None = None, texts=None) -> None:
+                 abbreviations: Abbreviations | None = None) -> None:
         """``store`` answers ``nearest(embedding, top_k, where)``, ``nearest_each(embeddings, top_k)`` and
         ``similarities(embedding, passages)`` (a ``PassageIndex``); ``lexical`` is the passages' BM25 index when one
         was loaded; ``vectors`` is a local copy of the passages' stored vectors (``snapshot.StoredVectors``, which
         numbers the passages as here), when there is one: then a filtered search never waits for Chroma's;
         ``abbreviations``, those the library defines, so that a question naming a thing in one form finds the
-        passages that name it in the other; ``texts``, the passages' texts read in blocks (``StoredTexts``), when
-        they are kept on disk."""
+        passages that name it in the other."""
         self.passages = list(passages)
-        self._texts = (lambda first, end: texts.texts(range(first, min(end, len(self.passages))))) \
-            if texts is not None else (lambda first, end: [passage.text for passage in self.passages[first:end]])
         self.abbreviations = abbreviations or Abbreviations()
         self.position = vectors.position if vectors is not None else {  # a passage's number, by its id
             passage.passage_id: number for number, passage in enumerate(self.passages)}
@@ -275,7 +272,7 @@ class HybridRetriever:
         found: list[Passage] = []
         for first in range(0, len(self.passages), SCAN_BLOCK):
             block = self.passages[first:first + SCAN_BLOCK]
-            texts = [text.lower() for text in self._texts(first, first + SCAN_BLOCK)]
+            texts = [text.lower() for text in texts_of(block)]  # read together when kept on disk
             starts = np.cumsum([0] + [len(text) + len(SCAN_SEPARATOR) for text in texts[:-1]])
             joined = SCAN_SEPARATOR.join(texts)
             hits = {int(np.searchsorted(starts, match.start(), side="right")) - 1 for match in pattern.finditer(joined)

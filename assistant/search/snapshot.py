@@ -43,8 +43,7 @@ _INTERNED = ("kind", "source", "section", "code", "area", "group", "document", "
 @dataclass
 class Snapshot:
     folder: Path
-    passages: list[Passage]  # every passage readers see, in reading order, each text read from ``texts``
-    texts: StoredTexts
+    passages: list[Passage]  # every passage readers see, in reading order, each text read from its file when asked
     lexical: LexicalIndex
     weights: TermWeights
     postings: TokenPostings  # over the extracts: the attributed passages, in reading order
@@ -240,7 +239,7 @@ def _read(folder: Path) -> Snapshot:
     for passage in passages:
         passage.read_with(texts)
     counts = json.loads((folder / "term-frequency.json").read_text(encoding="utf-8"))
-    return Snapshot(folder, passages, texts, LexicalIndex.load(folder, passages),
+    return Snapshot(folder, passages, LexicalIndex.load(folder, passages),
                     TermWeights(frequency=counts["frequency"], size=counts["size"],
                                 abbreviations=Abbreviations(counts["abbreviations"]), unweighted=counts["unweighted"]),
                     TokenPostings.load(folder),
