@@ -278,12 +278,12 @@ _AUDIENCE = re.compile(r"\bfor\s+(?:a|an|the|my|our|their)?\s*(?:[\w'’-]+\s+){
                        r"presentation|slides?|memo|email|summary|update|submission)\b", re.IGNORECASE)
 # A question typed in haste: "how many ppl …", "parents v residents", "views abt funding", "w/o a car".
 _WRITTEN_OUT = {"ppl": "people", "govt": "government", "abt": "about", "w/": "with", "w/o": "without",
-                "b/c": "because", "v": "vs", "v.": "vs"}
+                "b/c": "because", "v": "vs"}
 _SHORTHAND = re.compile(r"(?<![\w'’/])(?:ppl|govt|abt|w/o|w/(?!\w)|b/c)(?![\w/])|(?<=\w )v\.?(?= \w)", re.IGNORECASE)
 # Who a summary is for, as the question ends: "summarise in 3 bullets for the minister", "… for the board"
 _READER = re.compile(r"\bfor\s+(?:a|an|the|my|our|their)?\s*(?:[\w'’-]+\s+){0,2}?(?:ministers?|board|committee|cabinet|"
-                     r"boss|directors?|ceo|chief\s+exec\w*|execs?|councillors?|trustees|mps?|senior\s+(?:leadership\s+)?"
-                     r"team|slt)\s*[?.!]*\s*$", re.IGNORECASE)
+                     r"boss|directors?|ceo|chief\s+exec\w*|execs?|councillors?|trustees|mps?|"
+                     r"senior\s+(?:leadership\s+)?team|slt)\s*[?.!]*\s*$", re.IGNORECASE)
 _INSTRUCTION = re.compile(
     r"(?:\b(?:ignore|disregard|forget|override)\b[^.?!]*\b(?:instructions?|rules|prompt|guidelines|above)\b"
     r"|\bsystem\s+(?:prompt|override)\b|\bdeveloper\s+mode\b|\byou\s+are\s+now\b|\bfrom\s+now\s+on\b"
@@ -477,7 +477,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted),
                                                *_IN_COMMON.finditer(unquoted), *_AS_PARAGRAPH.finditer(unquoted),
                                                *_IN_THE_TEXT.finditer(unquoted), *_ASKED_BY.finditer(unquoted),
-                                               *_WHO_THEY_WERE.finditer(unquoted), *_WHAT_THEY_STRESSED.finditer(unquoted),
+                                               *_WHO_THEY_WERE.finditer(unquoted),
+                                               *_WHAT_THEY_STRESSED.finditer(unquoted),
                                                *_RANKING.finditer(unquoted), *_SUMMARY_KIND.finditer(unquoted))]
     about_answer += [match.span("verb") for match in _POINTS_HAD.finditer(unquoted)]  # "the difficulties … faced"
     if form == SUMMARY:

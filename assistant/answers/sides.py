@@ -15,7 +15,8 @@ _BACK = r"(?:\w+\s+){0,3}back"  # "holds staff back", "is holding the new clinic
 _SIDES = {
     "obstacles": re.compile(
         r"\b(?:barriers?|obstacles?|challenges?|difficult(?:y|ies)|hinder\w*|hindrances?|constraints?|impediments?"
-        r"|frustrat\w*|problems?(?!-)|drawbacks?|complain\w*|complaints?|grievances?|criticis\w*|criticiz\w*|(?:gets?|got|getting|stands?|stood|standing)\s+in\s+(?:the|their|its|"
+        r"|frustrat\w*|problems?(?!-)|drawbacks?|complain\w*|grievances?|critici[sz]\w*"
+        r"|(?:gets?|got|getting|stands?|stood|standing)\s+in\s+(?:the|their|its|"
         rf"his|her|our|your)\s+way|(?:holds?|held|holding)\s+{_BACK}|prevent(?:s|ed|ing)?|stop(?:s|ped|ping)?)\b",
         re.IGNORECASE),
     "enablers": re.compile(

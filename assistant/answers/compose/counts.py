@@ -176,13 +176,13 @@ def people_counted(evidence: Evidence, groups: tuple[str, ...] = ()) -> list[Cla
     ``FIGURE_NEAR`` nearest (a count of who took part is seldom close in meaning to any question)."""
     terms = [re.escape(term) for term, group in evidence.directory.group_terms() if not groups or group in groups]
     people = "|".join(terms if groups else [PERSONS, *terms])
-    # "9 of the 14 tenants", "40% of parents with a child under five"; not "three GP practices", a count of what the
-    # people's word qualifies
-    counting = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})(?:\s*(?:%|per\s*cent))?\s+(?:[\w'’-]+\s+){{0,3}}?(?:{people})\b"
-                          rf"(?!\s+(?!{PERSONS}\b)[a-z]+s\b)", re.IGNORECASE)
+    # the people themselves: not "three GP practices", a count of what the people's word qualifies
+    persons = rf"(?:{people})\b(?!\s+(?!{PERSONS}\b)[a-z]+s\b)"
+    # "9 of the 14 tenants", "40% of parents with a child under five"
+    counting = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})(?:\s*(?:%|per\s*cent))?\s+(?:[\w'’-]+\s+){{0,3}}?{persons}",
+                          re.IGNORECASE)
     # "All the GPs we interviewed …", "None of the tenants …", "Most of the nurses …": all of them, or a share in words
-    quantified = re.compile(rf"\b(?:{WHOLE})\s+(?:[\w'’-]+\s+){{0,2}}?(?:{people})\b(?!\s+(?!{PERSONS}\b)[a-z]+s\b)",
-                            re.IGNORECASE)
+    quantified = re.compile(rf"\b(?:{WHOLE})\s+(?:[\w'’-]+\s+){{0,2}}?{persons}", re.IGNORECASE)
     # from the passages the question found (those of its topic, when it asked about some people's words; the
     # narrative, found without the filter to the groups, when it asks how many of them there are)
     narrative = Filters(kinds=(NARRATIVE,), sources=who_asked(evidence).sources)  # of the documents asked about
@@ -198,8 +198,8 @@ def people_counted(evidence: Evidence, groups: tuple[str, ...] = ()) -> list[Cla
         for start, end in split_sentences(text):
             sentence = text[start:end]
             count = counting.search(sentence)  # "nine of the fourteen tenants": a figure of the people counted
-            if (count and states_figure(sentence, counted=content_tokens(count.group())) or quantified.match(sentence)) \
-                    and is_prose(sentence) and not points_elsewhere(text, start):
+            figure = count and states_figure(sentence, counted=content_tokens(count.group()))
+            if (figure or quantified.match(sentence)) and is_prose(sentence) and not points_elsewhere(text, start):
                 stated.append((item.dense_score, rank, start, end, item.passage))
     return _best_in_order(stated)
 
