@@ -46,8 +46,8 @@ def _filled(extract: Extract, known: dict[str, list[str]], columns: list[str], g
     if who is None or cells is None:
         return extract
     area = cells[place] if place is not None and not _EVERYWHERE.fullmatch(cells[place]) else ""
-    details = tuple(_detail(columns[n], cells[n]) for n in range(len(columns))
-                    if n not in (group, place) and cells[n] and not who.facet(_detail(columns[n], cells[n])[0]))
+    details = tuple(detail for n in range(len(columns)) if n not in (group, place) and cells[n]
+                    for detail in [_detail(columns[n], cells[n])] if not who.facet(detail[0]))
     return replace(extract, respondent=replace(who, group=who.group or (cells[group] if group is not None else ""),
                                                area=who.area or area, facets=who.facets + details))
 
@@ -55,7 +55,7 @@ def _filled(extract: Extract, known: dict[str, list[str]], columns: list[str], g
 def _names_kinds(column: int, rows) -> bool:
     """Whether the cells of ``column`` name kinds of people ("Parent/carer", "Bus operator"): words, not a number
     (an age, a year) or a letter (a sex, "M")."""
-    cells = [cells[column] for cells in rows if cells[column]]
+    cells = [row[column] for row in rows if row[column]]
     return bool(cells) and all(re.search(r"[A-Za-z]{3}", cell) and not re.search(r"\d", cell) and not sex_named(cell)
                                for cell in cells)
 

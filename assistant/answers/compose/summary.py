@@ -19,7 +19,7 @@ from ..sides import RECOMMENDING, RECOMMENDS
 from ...documents.prose import is_about_the_paper, leads_in, section_name, split_sentences
 from ...search.relevance import is_short, only_asks
 from ...text import content_tokens
-from ...types import NARRATIVE, QUOTE, Filters, Passage
+from ...types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 SUMMARY_BULLETS = 4
 LIST_SHOWN = 6  # a summary the document gives as a list is shown whole, up to this many points
@@ -80,7 +80,7 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     coverage = covered(evidence)
     if not coverage.covered:
         return decline_for(evidence, coverage)
-    found = evidence.narrative(evidence.retrieve(question.text, Filters(kinds=(NARRATIVE,)), 24))
+    found = _narrative_found(evidence)
     named = named_section(evidence, found)
     if named is None:  # what was found, unless the background before it says much more of what was asked
         pool = from_findings(evidence, found) if found else found
@@ -92,17 +92,24 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         # "summarise the recommendations for improving …" of a section on the barriers to it: what is recommended,
         # wherever the report says it
         return _summary_bullets(evidence, found, False, count)
-    return _topped_up(evidence, _summary_bullets(evidence, section, True, count), count)  # the section given to it
+    return _topped_up(evidence, _summary_bullets(evidence, section, True, count), count, found)  # the section's
 
 
-def _topped_up(evidence: Evidence, blocks: list[Block], count: int) -> list[Block]:
+def _narrative_found(evidence: Evidence) -> list[ScoredPassage]:
+    """The report's passages of narrative the question finds."""
+    return evidence.narrative(evidence.retrieve(evidence.question.text, Filters(kinds=(NARRATIVE,)), 24))
+
+
+def _topped_up(evidence: Evidence, blocks: list[Block], count: int,
+               found: Sequence[ScoredPassage] | None = None) -> list[Block]:
     """``blocks``, the bullets of the section a question on a topic names; when they are fewer than the bullets it
-    asks for, with the report's other sentences on the topic after them (its conclusions, what it recommends)."""
+    asks for, with the report's other sentences on the topic after them (its conclusions, what it recommends), from
+    ``found`` (``_narrative_found``, when not given)."""
     given = _bullets_given(blocks)
     if not evidence.question.bullets or not given or given >= count or not evidence.question.has_topic:
         return blocks
     (bullets,) = [block for block in blocks if isinstance(block, Bullets)]
-    found = evidence.narrative(evidence.retrieve(evidence.question.text, Filters(kinds=(NARRATIVE,)), 24))
+    found = _narrative_found(evidence) if found is None else found
     more = [claim for block in _summary_bullets(evidence, found, False, count) if isinstance(block, Bullets)
             for claim in block.items if not any(_same_span(claim, shown) for shown in bullets.items)]
     return [Bullets((*bullets.items, *more[:count - given]))]
