@@ -340,6 +340,22 @@ def test_unknown_alternatives_and_compounds_are_what_the_question_rests_on(assis
     assert answer.abstained and f"never mention {missing}" in answer.answer, answer.answer
 
 
+@pytest.mark.parametrize("question, missing", [
+    ("What was the salary per officer in the case-study areas?", "“salary”"),  # what one thing is, per a unit
+    ("What's the overtime bill per station?", "“overtime”, “bill”"),
+])
+def test_the_thing_a_what_is_question_asks_for_is_what_it_rests_on(assistant, question, missing):
+    """ "What was the cost per patient of the pilot?" (of a report that never says "cost") was answered with the
+    pilot's funding sentences: the noun after "what was the" is what is asked, not a paraphrase."""
+    answer = assistant.ask(question)
+    assert answer.abstained and f"never mention {missing}." in answer.answer, answer.answer
+
+
+def test_points_of_a_kind_asked_for_are_not_what_the_question_rests_on(assistant):
+    answer = assistant.ask("What are the key issues around sharing data?")
+    assert not answer.abstained, answer.answer
+
+
 def test_a_noun_in_a_clause_of_its_own_is_not_what_the_question_rests_on(assistant):
     """ "… depending on when the jobs ran": "jobs" is the subject of the clause "when", not the object of "on"; the
     question is about run-to-run variance (it was declined as never mentioning "jobs" once "ran" was read as the verb

@@ -49,7 +49,7 @@ _NOT_A_FIGURE = re.compile(r"\[\d+\]|\b[A-Z][a-z]+\s+\d{1,2}\b|\b(?:19|20)\d\d(?
 _NOT_NOUN_ENDING = re.compile(r"(?:ing|ed|ly|ive|ous|ful|able|ible|ise|ize|ate|ify|ish|less)$", re.IGNORECASE)
 _DETERMINERS = frozenset("the a an their his her its our my your this that these those some any every each".split())
 # Words that put what follows in the object of a question: "say about …", "think of …", "with …", "using …".
-_OBJECT_MARKERS = frozenset("about on regarding concerning with using use used of for to by into towards re like up "
+_OBJECT_MARKERS = frozenset("about on regarding concerning with using use used of for to by into towards re like up per "
                             "including via versus mention mentioned mentions discuss discussed describe described "
                             "raise raised cite cited name named".split())
 _CLAUSE_OPENERS = frozenset("when whenever where while because if whether once until unless although though".split())
@@ -108,7 +108,7 @@ def _unknown(word: str, topic: set[str], weights: TermWeights) -> bool:
     """Whether ``word`` is of the question's topic and the library never uses it: a compound ("colour-blind",
     "data-protection") whenever one of its parts is never used, for the whole names something else."""
     tokens = content_tokens(word)
-    return bool(tokens) and tokens[0] in topic and word.lower() not in STOPWORDS \
+    return bool(tokens) and tokens[0] in topic and word.lower() not in STOPWORDS | _OBJECT_MARKERS \
         and not all(weights.known(weights.known_form(token)) for token in tokens)
 
 
@@ -141,6 +141,8 @@ def _object_noun(words: Sequence[str], position: int, weights: TermWeights) -> b
     following = words[position + 1].lower() if position + 1 < len(words) else ""
     if position == 1 and words[0].lower() in ("what", "which") and following in _AUXILIARIES:
         return True  # "What recommendations does the report make?": the noun the question asks for
+    if following == "per":
+        return True  # "the cost per patient": a rate, of the thing asked about
     if following in _DETERMINERS or following == "of":
         return False  # "steamroll their partners", "types of …": a verb, or the frame of a noun phrase
     head = content_tokens(following)
@@ -149,7 +151,7 @@ def _object_noun(words: Sequence[str], position: int, weights: TermWeights) -> b
         return False  # "video cameras", "… for a ministerial briefing": a modifier; the head that follows decides
     for back in range(position - 1, max(-1, position - 7), -1):
         previous = words[back].lower()
-        if previous in _OBJECT_MARKERS:
+        if previous in _OBJECT_MARKERS or _opens_question_on(words, back):
             return True
         if _gerund(words, back):
             return True  # "on tackling phone-based scams": the object of the doing asked about
@@ -162,6 +164,14 @@ def _object_noun(words: Sequence[str], position: int, weights: TermWeights) -> b
             # not a verb before it
         return False
     return False
+
+
+def _opens_question_on(words: Sequence[str], position: int) -> bool:
+    """Whether ``words[position]`` opens a question on the nouns that follow it: one asking what one thing is ("What was
+    the cost …?", "What's the cost …?"), not for points of a kind ("What are the key issues …?")."""
+    word = words[position].lower()
+    return position == 0 and word in ("what's", "what’s") \
+        or position == 1 and word in ("is", "was") and words[0].lower() in ("what", "which")
 
 
 def _not_noun(word: str) -> bool:
