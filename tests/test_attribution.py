@@ -279,3 +279,17 @@ def test_words_a_key_puts_aside_are_areas_only_when_they_are_names():
     people = [extract.respondent for extract in parse_document(text, "a.md").extracts]
     assert [(who.group, who.area, who.facet("detail")) for who in people] == [
         ("Patient", "", "day ward"), ("Nurse", "", "night shift")]
+
+
+def test_block_quotes_one_after_another_are_each_their_own_speakers():
+    """The second of two block quotes in a row, each ending in its code, was left unattributed: it was read as the
+    rest of the first, which its own code had already closed."""
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    text = ("# Peer support\n\nMost valued their worker's own experience.\n\n"
+            "> With Dan it's different. He's been on a section himself. He gets it. (SU04, Site B)\n\n"
+            "> The first time she told me she'd been in hospital too, I nearly fell off my chair. (SU09, Site A)\n")
+    extracts = parse_read(read_bytes("peer.md", text.encode())).extracts
+    assert [(extract.respondent.code, extract.quote[:12]) for extract in extracts] == [
+        ("SU04", "With Dan it'"), ("SU09", "The first ti")]

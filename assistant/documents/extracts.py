@@ -230,8 +230,13 @@ class ExtractBuilder:
                 opens = self.text[candidate.start] in OPENING_QUOTES or \
                     self.text[candidate.start] in "*_" and self.text[_skip_opening(self.text, candidate.start,
                                                                                   candidate.end) - 1] in OPENING_QUOTES
-                quoted = self.layout.in_quote(candidate.start, candidate.end)
-                if opens or quoted and (first == 0 or not self.layout.in_quote(*self._span(first - 1))):
+                quoted = self.layout.in_quote(candidate.start, candidate.end) and all(
+                    self.layout.in_quote(*self._span(within)) for within in range(first + 1, index + 1))
+                # a marked block quote runs to the attribution, not past narrative after it ("As Stan put it,
+                # "…" (Stan, learner)" does not attribute the block quotes before it)
+                if opens or quoted and (first == 0 or not self.layout.in_quote(*self._span(first - 1))
+                                        or self.paragraphs[first - 1].consumed or self._has_site(first - 1)):
+                    # …and opens where the block quote before it (attributed, or the text's) ends
                     if opens and first < index and self._closed_before(candidate.start, site.start):
                         break  # that paragraph's quote closed before this attribution: not one quote
                     start = _skip_opening(self.text, candidate.start, site.start)
