@@ -281,6 +281,58 @@ def test_words_a_key_puts_aside_are_areas_only_when_they_are_names():
         ("Patient", "", "day ward"), ("Nurse", "", "night shift")]
 
 
+TABLETS = """# Getting online: an evaluation of a tablet-lending course
+
+## Why people joined
+
+Most learners joined to keep in touch with family.
+
+> My daughter's in Melbourne. The first time I saw my grandson on the screen, moving, I cried my eyes out.
+> — "Margaret", learner, 71 (Ashbury)
+
+> Everyone in the family has this group chat and I was the only one not in it. I felt like a spare part.
+> — "Beryl", learner, 76 (Fenwick)
+
+Others came for practical reasons. As Stan put it, "I'm not doing it to be trendy. I'm doing it because they've shut
+everything" (Stan, learner, 80, Fenwick).
+
+## Tutors
+
+Tutors wanted more training. "Half my learners have a hearing aid or cataracts. The training was all about apps and
+nothing about that" (Jess, volunteer tutor, Fenwick). Another agreed: "We learned the apps and not the people who
+use them, which is backwards when you think about it" (Sam, volunteer tutor, Ashbury).
+
+> Every one of them who orders their repeats on the app is one fewer call at eight in the morning.
+> — "Fiona", practice manager, Marsh Lane GP practice (partner organisation)
+
+The council was more cautious: "We will never get everyone online and we shouldn't pretend we will" (Lewis, digital
+services lead, Northvale Council, partner organisation).
+"""
+
+
+def test_attributions_that_open_with_a_name_are_that_persons_and_their_role_is_the_group(tmp_path, embedder):
+    """A block quote signed on its last line ("> — "Margaret", learner, 71 (Ashbury)") was never attributed, and
+    the block quotes before "As Stan put it, "…" (Stan, learner, 80, Fenwick)" were served, with the narrative
+    between them, as Stan's words; each name was a group of one. The name is who spoke, the role their group, the
+    place they share with others their area."""
+    from conftest import assistant_over
+
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    said = {extract.respondent.code: (extract.respondent.group, extract.respondent.area, extract.quote)
+            for extract in parse_read(read_bytes("tablets.md", TABLETS.encode())).extracts}
+    assert said["Margaret"] == ("learner", "Ashbury", "My daughter's in Melbourne. The first time I saw my grandson "
+                                "on the screen, moving, I cried my eyes out.")
+    assert said["Beryl"][:2] == ("learner", "Fenwick") and said["Beryl"][2].endswith("a spare part.")
+    assert said["Stan"][2] == "I'm not doing it to be trendy. I'm doing it because they've shut\neverything"
+    assert said["Fiona"][:2] == ("partner organisation", "") and said["Lewis"][0] == "partner organisation"
+    study = assistant_over(tmp_path, embedder, "tablets.md", TABLETS)
+    assert set(study.directory.groups()) == {"learner", "volunteer tutor", "partner organisation"}
+    answer = study.ask("What did the volunteer tutors say about training?")
+    assert {c.code for c in answer.citations if c.kind == "quote"} <= {"Jess", "Sam"}, answer.answer
+
+
 def test_block_quotes_one_after_another_are_each_their_own_speakers():
     """The second of two block quotes in a row, each ending in its code, was left unattributed: it was read as the
     rest of the first, which its own code had already closed."""

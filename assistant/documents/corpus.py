@@ -27,6 +27,7 @@ from .attribution import (_CODE_TOKEN, AUTO_STYLE, CODE_RANGE, AttributionStyle,
 from .extracts import ExtractBuilder
 from .respondents import is_place_name
 from .prose import FUNCTION_WORDS, SECTION_SEPARATOR
+from .pseudonyms import named_first
 from .readers.layout import Layout
 from .respondent_key import keyed
 from .structure import (BLOCK_QUOTE, BULLET, Extract, HEADING, PARAGRAPH, Paragraph, assign_sections, mark_headings,
@@ -93,7 +94,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     rows = _coded_rows(text, paragraphs, starts)
     builder = ExtractBuilder(text, source, title, paragraphs, style, layout, known, rows)
     builder.find()
-    extracts = _keyed_groups(text, _one_spelling_per_group(_roles(_normalised(text, builder.extracts))))
+    extracts = _keyed_groups(text, _one_spelling_per_group(_roles(named_first(_normalised(text, builder.extracts)))))
     extracts = _focus_groups(text, extracts)
     extracts, places = keyed(text, extracts)  # what the document's own key says of each respondent
     area_name, extracts = _areas(text, extracts)

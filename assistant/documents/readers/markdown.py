@@ -18,6 +18,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,}|:{3,})\s*(\{(?P<directive>[\w:-]+)\})?
 _QUOTE_LINE = re.compile(r"^ {0,3}>[ \t]?")
 _LIST_ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])[ \t]+(?=\S)")
 _RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_SIGNATURE = re.compile(r"^\s*(?:[—–]|--)\s*\S")  # a line that signs a block quote: "— Margaret, learner"
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _TARGET = re.compile(r"^\s*\([\w:.-]+\)=\s*$")  # MyST "(label)="
 _DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:")
@@ -93,9 +94,14 @@ def _blocks(lines: list[str]) -> list[tuple[str, int, str]]:
             paragraph.clear()
 
     def end_quote() -> None:
+        while quote and not quote[-1].strip():
+            quote.pop()
         if quote:
+            signature = quote.pop().strip() if len(quote) > 1 and _SIGNATURE.match(quote[-1]) else ""
             for part in _blocks(quote):
                 blocks.append(("quote", 0, part[2]) if part[0] == "paragraph" else part)
+            if signature:  # "> — "Margaret", learner, 71": who the quote is by, not its words
+                blocks.append(("paragraph", 0, _inline(signature)))
             quote.clear()
 
     index = 0
