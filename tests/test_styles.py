@@ -316,6 +316,45 @@ def test_beside_an_interviewer_a_coded_speaker_who_asks_back_is_still_the_respon
                                     ("P4", "We log every run in a shared notebook."), ("P4", "Did I answer that?")]
 
 
+NIGHT_BUSES = """# After dark: young people on getting home
+
+## Cost
+
+The school pupils in Group 2 said the cheap fare stops at seven.
+
+Jade (17, Group 2): After seven it's nearly three quid each way. That's the difference between going and not going.
+
+Facilitator: What would make the biggest difference?
+
+Zara (16, Group 2): Just make the pound fare last until the last bus. Why would you stop it at seven?
+
+For the young workers in Group 3, taxis were a regular cost of going to work. Four of the five had paid for a taxi
+that cost more than an hour's wage.
+
+Chloe (22, Group 3): By the time I've paid the taxi I've worked the last hour for free. So why take the late shifts?
+
+Marcus (24, Group 3): The last bus to my side goes at ten past eleven and I finish at half eleven.
+"""
+
+
+def test_speakers_described_in_brackets_before_their_turns():
+    """ "Jade (17, Group 2): …" was no speaker label (a name opening fewer than three turns), so a focus-group
+    write-up gave no quotes; read as a transcript, its narrative between turns ran on as the turns' words; and
+    Chloe, who asks back, was taken for the interviewer beside the facilitator."""
+    document = parse_read(read_bytes("night-buses.md", NIGHT_BUSES.encode("utf-8")))
+    said = [(e.respondent.code, e.respondent.area, e.respondent.facet("age"), " ".join(e.quote.split()))
+            for e in document.extracts]
+    assert said == [
+        ("Jade", "2", "17", "After seven it's nearly three quid each way. That's the difference between going and "
+                            "not going."),
+        ("Zara", "2", "16", "Just make the pound fare last until the last bus. Why would you stop it at seven?"),
+        ("Chloe", "3", "22", "By the time I've paid the taxi I've worked the last hour for free. So why take the "
+                             "late shifts?"),
+        ("Marcus", "3", "24", "The last bus to my side goes at ten past eleven and I finish at half eleven."),
+    ]
+    assert document.area_name == "group"
+
+
 def test_r_and_i_labels():
     text = "I: Why did you stay?\n\nR: Because of the people here.\n\nI: Anything else?\n\nR: The pay, honestly.\n"
     assert found("porter-4.txt", text) == [("porter-4", "Because of the people here."),  # "R" names no one

@@ -13,10 +13,14 @@ from .attribution import (CLOSING_QUOTES, OPENING_QUOTES, Attribution, Attributi
 from .prose import split_sentences
 from .readers.layout import Layout
 from .structure import BULLET, Extract, HEADING, PARAGRAPH, Paragraph, TURN, block_quote_end, is_block_quote
-from .transcripts import (INTERVIEWER, RESPONDENT, UNKNOWN, Turn, inline_turns, introduced, respondent_code, roles,
-                          speaker_label)
+from .transcripts import (INTERVIEWER, RESPONDENT, UNKNOWN, Turn, described, inline_turns, introduced, respondent_code,
+                          roles, speaker_label)
 
 
+# Words of someone speaking for themselves or to the interviewer, which a turn's paragraphs have and a write-up's
+# narrative between turns has not.
+_SPOKEN = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|[Mm]e|[Mm]y|mine|we|we're|we’re|our|us|[Yy]ou|[Yy]our)\b")
+NARRATIVE_WORDS = 12  # a paragraph between turns this long, with no one's "I" or "you" in it, is narrative
 TRANSCRIPT_SHARE = 0.4  # a document whose paragraphs are mostly speaker turns is a transcript
 ROLE_QUOTE_WORDS = 4  # a role with no code ("(Parent)") attributes a quote of this many words at least, not a term
 _BLOCK_PARAGRAPHS = 4  # most paragraphs one quote runs over
@@ -130,8 +134,9 @@ class ExtractBuilder:
                 limit = turns[position + 1][0] if position + 1 < len(turns) else len(self.paragraphs)
                 for following in range((words_paragraph or index) + 1, limit):
                     paragraph = self.paragraphs[following]
-                    if paragraph.kind == HEADING or paragraph.turn or self._attribution_line(following):
-                        break
+                    if paragraph.kind == HEADING or paragraph.turn or self._attribution_line(following) \
+                            or not self.layout.transcript and self._narrated(paragraph):
+                        break  # …not into the write-up's own words about them ("For the workers in Group 3, …")
                     end = paragraph.end
                     paragraph.consumed = True
             start = turn.words_start
@@ -165,7 +170,8 @@ class ExtractBuilder:
                     who = trailing.attribution.with_facet("speaker", turn.label)
                 elif trailing is None and role == RESPONDENT:
                     code = turn.label if respondents > 1 else respondent_code(turn.label, heading, self.source)
-                    who = introduced(code, opening) or Attribution(code=normalise_code(code), as_written=turn.label)
+                    who = introduced(code, opening) or described(turn.label, turn.detail) \
+                        or Attribution(code=normalise_code(code), as_written=turn.label)
                 else:
                     self.paragraphs[index].kind = TURN
                     lead_in = " ".join(self.text[start:end].split())[-300:]
@@ -176,6 +182,12 @@ class ExtractBuilder:
                 self.paragraphs[after].consumed = True
                 self.claimed.append((trailing.start, trailing.end))
             position += len(run)
+
+    def _narrated(self, paragraph: Paragraph) -> bool:
+        """Whether a paragraph between turns is the write-up's own narrative: long, and in no one's first or second
+        person (a turn's last words, "More on that later.", may be short)."""
+        return len(self.text[paragraph.start:paragraph.end].split()) >= NARRATIVE_WORDS \
+            and not _SPOKEN.search(self.text, paragraph.start, paragraph.end)
 
     def _next_index(self, offset: int) -> int | None:
         for index, paragraph in enumerate(self.paragraphs):

@@ -37,7 +37,7 @@ def named_first(extracts: list[Extract]) -> list[Extract]:
                 sharing[part].add(name)
     roles = {part for part, names in sharing.items() if len(names) >= 2 and part[:1].islower()}
     places = {part for part, names in sharing.items() if len(names) >= 2 and _NAME.match(part) and part not in roles}
-    if not roles or set(parts_of) & set(sharing):  # no role shared, or a "name" is someone else's part
+    if not roles and len(places) < 2 or set(parts_of) & set(sharing):  # nothing shared, or a "name" is a part
         return extracts
     return [replace(extract, respondent=_recoded(who, sharing, roles, places if len(places) >= 2 else set()))
             if (who := extract.respondent) is not None and who.group in parts_of else extract
@@ -54,9 +54,12 @@ def _parts(who: Attribution) -> tuple[str, ...]:
 
 
 def _recoded(who: Attribution, sharing: dict[str, set[str]], roles: set[str], places: set[str]) -> Attribution:
+    """``who`` as the named person: the role they share with most others (or their own, unshared), the place they
+    share with others (a place numbered, "Group 2", stays where they are, for the corpus to name), an age."""
     parts = _parts(who)
-    group = max((part for part in parts if part in roles), key=lambda part: len(sharing[part]), default=parts[0])
-    area = next((part for part in parts if part in places), "")
-    facets = tuple(("age", part) if part.isdigit() and 10 <= int(part) <= 110 else ("detail", part)
-                   for part in parts if part not in (group, area))
+    group = max((part for part in parts if part in roles), key=lambda part: len(sharing[part]),
+                default=next((part for part in parts if part[:1].islower()), ""))
+    area = next((value for kind, value in who.facets if kind == "detail" and value in places), "")
+    facets = tuple(("age", value) if value.isdigit() and 10 <= int(value) <= 110 else (kind, value)
+                   for kind, value in who.facets if kind != "detail" or value not in (group, area))
     return replace(who, code=who.group, group=group, area=area, facets=facets)

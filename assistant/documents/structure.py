@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from .attribution import AUTO_STYLE, CLOSING_QUOTES, OPENING_QUOTES, Attribution, is_closing_mark, opening_for
 from .prose import BULLET_MARKERS, FUNCTION_WORDS, SECTION_NUMBER, SECTION_SEPARATOR, points_to_a_figure
 from .readers.layout import Layout
-from .transcripts import Turn, colon_label, header_label, speaker_label
+from .transcripts import Turn, colon_label, described_speaker, header_label, speaker_label
 
 
 HEADING = "heading"
@@ -90,6 +90,8 @@ def mark_turns(text: str, paragraphs: list[Paragraph], known: Counter, layout: L
     alone before the words ("**Nurse 2:**", "Interviewer", or "Consultant 3" when "Consultant …:" opens turns
     elsewhere in the document)."""
     turn_words = {label.split()[0].lower() for label, count in known.items() if count}
+    found_in = [colon_label(text[paragraph.start:paragraph.end]) for paragraph in paragraphs]
+    described = sum(bool(found and found[2]) for found in found_in)
     for index, paragraph in enumerate(paragraphs):
         chunk = text[paragraph.start:paragraph.end]
         first_line = chunk.split("\n", 1)[0]
@@ -100,11 +102,12 @@ def mark_turns(text: str, paragraphs: list[Paragraph], known: Counter, layout: L
                 words += 1
             paragraph.turn = Turn(label, paragraph.start, words, paragraph.end)
             continue
-        found = colon_label(chunk)
+        found = found_in[index]
         if found and index == 0 and _names_the_document(found[0], first_line, known) and not layout.transcript:
             continue  # "Focus group 3: unpaid carers, Northside" opening the document says what it is
-        if found and (speaker_label(found[0], known) or layout.transcript) and paragraph.start + found[1] < paragraph.end:
-            paragraph.turn = Turn(found[0], paragraph.start, paragraph.start + found[1], paragraph.end)
+        if found and (speaker_label(found[0], known) or layout.transcript or described_speaker(
+                found[0], found[2], described)) and paragraph.start + found[1] < paragraph.end:
+            paragraph.turn = Turn(found[0], paragraph.start, paragraph.start + found[1], paragraph.end, found[2])
             continue
         bare = chunk.strip("*_ ").rstrip(":").strip("*_ ")
         marked = bare != chunk.strip()  # "Interviewer:", "**Nurse 2**"

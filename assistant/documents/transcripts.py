@@ -35,7 +35,10 @@ _NOT_SPEAKERS = frozenset(
 _LABEL = r"[A-Z][\w.'’-]*(?: [A-Za-z0-9][\w.'’-]*){0,2}"
 TIMESTAMP = r"\(?\[?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?\]?\)?"
 _HEADER_LINE = re.compile(rf"^[ \t]*(?P<label>{_LABEL})[ \t]+{TIMESTAMP}[ \t]*$|^[ \t]*{TIMESTAMP}[ \t]+(?P<label2>{_LABEL})[ \t]*:?[ \t]*$")
-_COLON_TURN = re.compile(rf"^[ \t]*(?:\*\*)?(?P<label>{_LABEL})(?:\*\*)?[ \t]*(?:{TIMESTAMP}[ \t]*)?:[ \t]*(?:\*\*)?")
+# "Label:", "**Label:**", "Label 0:43:", "Jade (17, Group 2):" (who the speaker is, in brackets)
+_COLON_TURN = re.compile(rf"^[ \t]*(?:\*\*)?(?P<label>{_LABEL})(?:[ \t]+(?!{TIMESTAMP})\((?P<detail>[^()\n]{{1,60}})\))?"
+                         rf"(?:\*\*)?[ \t]*(?:{TIMESTAMP}[ \t]*)?:[ \t]*(?:\*\*)?")
+DESCRIBED_TURNS = 3  # turns whose speakers are described in brackets, for any label so described to be a speaker
 _INLINE_TURN = re.compile(rf"(?:(?<=^)|(?<=[\s“\"‘'(]))(?P<label>{_LABEL}):[ \t]+(?=\S)")
 
 
@@ -47,6 +50,7 @@ class Turn:
     start: int  # the label
     words_start: int
     end: int
+    detail: str = ""  # who the speaker is, as the label describes them: "17, Group 2" of "Jade (17, Group 2):"
 
 
 def speaker_label(candidate: str, known: Counter | None = None) -> bool:
@@ -68,10 +72,22 @@ def header_label(line: str) -> str | None:
     return (match.group("label") or match.group("label2")).strip() if match else None
 
 
-def colon_label(paragraph: str) -> tuple[str, int] | None:
-    """(label, offset where the words start) when ``paragraph`` opens with ``Label:``, else None."""
+def colon_label(paragraph: str) -> tuple[str, int, str] | None:
+    """(label, offset where the words start, the speaker's description in brackets or "") when ``paragraph`` opens
+    with ``Label:``, else None."""
     match = _COLON_TURN.match(paragraph)
-    return (match.group("label").strip(), match.end()) if match else None
+    return (match.group("label").strip(), match.end(), match.group("detail") or "") if match else None
+
+
+def described_speaker(label: str, detail: str, described: int) -> bool:
+    """Whether ``Label (detail):`` opens a speaker's turn, in a document with ``described`` lines so shaped: several
+    ("Jade (17, Group 2):", "Marcus (24, Group 3):") say their labels are speakers, however few turns each has."""
+    return bool(detail) and described >= DESCRIBED_TURNS and label.lower().split()[0] not in _NOT_SPEAKERS
+
+
+def described(text: str, detail: str) -> Attribution | None:
+    """Who a turn's label and its description say the speaker is ("Jade, 17, Group 2"), as an attribution."""
+    return parse_attribution(f"{text}, {detail}") if detail else None
 
 
 def label_counts(text: str) -> Counter:
@@ -122,13 +138,10 @@ def roles(labels: Sequence[str], title: str = "", turn_texts: dict[str, list[str
         for label in undecided:
             result[label] = INTERVIEWER
         return result
-    if any(role == INTERVIEWER for role in result.values()):  # beside "Interviewer", "P4" is who was asked,
-        for label in undecided:                                # however often they ask back
-            if _CODE_RE.fullmatch(label):
-                result[label] = RESPONDENT
-        undecided = [label for label in undecided if not result[label]]
-        if not undecided:
-            return result
+    if any(role == INTERVIEWER for role in result.values()):  # beside "Interviewer", "P4" or "Chloe" is who was
+        for label in undecided:                                # asked, however often they ask back
+            result[label] = RESPONDENT
+        return result
     shares = {label: _question_share(turn_texts.get(label, [])) for label in undecided} if turn_texts else {}
     asker = max(shares, key=shares.get) if shares else None
     others = [share for label, share in shares.items() if label != asker]
