@@ -345,3 +345,21 @@ def test_block_quotes_one_after_another_are_each_their_own_speakers():
     extracts = parse_read(read_bytes("peer.md", text.encode())).extracts
     assert [(extract.respondent.code, extract.quote[:12]) for extract in extracts] == [
         ("SU04", "With Dan it'"), ("SU09", "The first ti")]
+
+
+def test_an_interview_number_is_no_group_and_its_shortened_word_is_the_same_numbering():
+    """ "[Interview 14, upland]", "[Int. 3, lowland, tenant farmer]", "[Adviser 2]": the groups were "Interview",
+    "Int" and "Adviser" (the words numbering the codes), so upland and lowland farmers could not be compared and
+    "Int. 16" and "Interview 16" would have been two people. An interview's number says only that they took part;
+    "Int." is "Interview" shortened; beside the groups the attributions give, the advisers are a group too."""
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    text = ("# Farming for nature\n\n## Payments\n\n"
+            '"We carried it on the overdraft for six months." [Interview 7, upland]\n\n'
+            '"It\'s not the amount. It\'s the when." [Interview 13, lowland]\n\n'
+            '"The land agent took four months to answer one email." [Int. 16, lowland, tenant farmer]\n\n'
+            '"Most of what I did in the first six months was form-filling." [Adviser 3]\n')
+    said = [(e.respondent.code, e.respondent.group) for e in parse_read(read_bytes("farm.md", text.encode())).extracts]
+    assert said == [("Interview 7", "upland"), ("Interview 13", "lowland"), ("Interview 16", "lowland"),
+                    ("Adviser 3", "Adviser")]

@@ -51,8 +51,9 @@ _WHERE = re.compile(rf"[{_UP}{_LOW}][{_LOW}]+(?: [{_UP}{_LOW}][{_LOW}]+){{0,2}} 
 _PSEUDONYM = re.compile(r"^[\"“‘']([^\"“”‘’']{1,30})[\"”’'](?=,)")  # a name in quote marks: a pseudonym ("Margaret")
 _LAST_PART = re.compile(r",([^,()]+?)\s*\(([^(),]{1,40})\)$")  # "…, 71 (Ashbury)": a last part in brackets
 _AGED = re.compile(r"(?:aged?|age)\s+(\d{1,3})", re.IGNORECASE)  # "aged 16": an age, not a place numbered 16
-# The words that say only that someone took part ("Survey respondent", "Workshop participant"), not who they are.
-_TOOK_PART = re.compile(r"(?:respondent|participant|interviewee|informant|contributor)s?", re.IGNORECASE)
+# The words that say only that someone took part ("Survey respondent", "Workshop participant", "Interview 14",
+# "Int. 3"), not who they are.
+_TOOK_PART = re.compile(r"(?:respondent|participant|interviewee|informant|contributor|interview|int\.?)s?", re.IGNORECASE)
 # An age band, as surveys give them: "45–54", "45-54", "35 to 44", "65+", "75 and over", "aged 18-24".
 _AGE_BAND = re.compile(r"(?:aged?\s+)?(\d{1,3}\s*(?:[–—-]|to)\s*\d{1,3}|\d{1,3}\s*\+|\d{1,3}\s+and\s+(?:over|older))",
                        re.IGNORECASE)
@@ -350,7 +351,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:12"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:13"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None

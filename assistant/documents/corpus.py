@@ -35,6 +35,7 @@ from .structure import (BLOCK_QUOTE, BULLET, Extract, HEADING, PARAGRAPH, Paragr
 from .transcripts import label_counts
 
 
+_WORD_NUMBERED = re.compile(r"([A-Z][a-z]+\.?) (\d{1,3})")  # a code that is a word and a number: "Interview 14"
 _ROW = re.compile(rf"(?P<code>{_CODE_TOKEN}) (?=[A-Z][^\n>.?!]{{0,90}} > )")
 _ROW_WITHOUT_PATH = re.compile(rf"(?P<code>{_CODE_TOKEN}) (?=[A-Z])")
 _PATH_STEP = re.compile(r"[^\n>.?!]{1,90}? > ")
@@ -94,7 +95,8 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     rows = _coded_rows(text, paragraphs, starts)
     builder = ExtractBuilder(text, source, title, paragraphs, style, layout, known, rows)
     builder.find()
-    extracts = _keyed_groups(text, _one_spelling_per_group(_roles(named_first(_normalised(text, builder.extracts)))))
+    extracts = _abbreviated(named_first(_normalised(text, builder.extracts)))
+    extracts = _keyed_groups(text, _one_spelling_per_group(_roles(extracts)))
     extracts = _focus_groups(text, extracts)
     extracts, places = keyed(text, extracts)  # what the document's own key says of each respondent
     area_name, extracts = _areas(text, extracts)
@@ -152,13 +154,29 @@ def _one_spelling_per_group(extracts: list[Extract]) -> list[Extract]:
 def _roles(extracts: list[Extract]) -> list[Extract]:
     """When codes are a role and a number ("Head teacher 2", "Parent 4") and the roles differ, each role is its
     speaker's group; one word for everyone ("Participant 7") is only how the document numbers them. A word the
-    attribution adds ("– Householder 3, Ashby") is then where the speaker is, or a detail (``_regrouped``)."""
+    attribution adds ("– Householder 3, Ashby") is then where the speaker is, or a detail (``_regrouped``). Beside
+    speakers the attribution puts in groups ("[Interview 14, upland]"), one role ("[Adviser 2]") is a group too."""
     roles = {role for extract in extracts if (who := extract.respondent) is not None
              and (role := who.facet("role")) and not takes_part(role)}
-    if len(roles) < 2:
+    if len(roles) < 2 and not (roles and any(extract.respondent.group for extract in extracts if extract.respondent)):
         return extracts
     return _regrouped(extracts, {fold_code(who.code): role for extract in extracts
-                                 if (who := extract.respondent) is not None and (role := who.facet("role")) in roles})
+                                 if (who := extract.respondent) is not None and (role := who.facet("role")) in roles
+                                 and (len(roles) >= 2 or not who.group)})
+
+
+def _abbreviated(extracts: list[Extract]) -> list[Extract]:
+    """A code's word shortened ("Int. 3") where the document's other codes spell it out ("Interview 14") is that
+    word: the two are one numbering, and "Int. 16" is who "Interview 16" is."""
+    words = {found.group(1) for extract in extracts if extract.respondent
+             and (found := _WORD_NUMBERED.fullmatch(extract.respondent.code))}
+    spelled = {word: full for word in words if word.endswith(".")
+               for full in words if len(full) > len(word) and full.lower().startswith(word[:-1].lower())}
+    if not spelled:
+        return extracts
+    return [replace(extract, respondent=replace(who, code=f"{spelled[found.group(1)]} {found.group(2)}"))
+            if (who := extract.respondent) is not None and (found := _WORD_NUMBERED.fullmatch(who.code))
+            and found.group(1) in spelled else extract for extract in extracts]
 
 
 def _keyed_groups(text: str, extracts: list[Extract]) -> list[Extract]:
