@@ -1930,3 +1930,32 @@ def test_what_a_group_said_is_not_headed_by_what_another_group_said(tmp_path, em
     study = assistant_over(tmp_path, embedder, "streets.md", SCHOOL_STREETS)
     headings = [theme.heading.text for theme in themes_of(study.ask("What did headteachers say?"))]
     assert headings and not any("Parents" in heading for heading in headings), headings
+
+
+SKILLS_COURSE = """# Getting online: an evaluation of a digital skills course for older people
+
+## Finding 1: Getting to public services online
+
+Partners saw the course as a practical way of helping older people use services that have moved online. Several
+learners now order repeat prescriptions through an app, and the surgery said this freed up its telephone lines.
+
+## Finding 2: Confidence
+
+Learners described a shift from fear of breaking something to a willingness to try new things on their own.
+
+## Barriers
+
+Connectivity was the first barrier: the Wi-Fi in the sheltered housing reached only the communal lounge, so tablets
+could not be used in people's flats. Almost every learner described passwords as a source of frustration. Poor
+eyesight, hearing loss and arthritis made small screens hard to use at home.
+"""
+
+
+def test_a_section_named_only_by_its_side_is_about_what_its_document_is_about(tmp_path, embedder):
+    """ "What held older learners back from getting online?" was answered from "Finding 1: Getting to public
+    services online" (its name holds "getting online"; "Barriers" holds none of the question's subject), headed
+    by partners' praise. A section named by its side alone is about its document's title."""
+    study = assistant_over(tmp_path, embedder, "online.md", SKILLS_COURSE)
+    answer = study.ask("What were the main things that held older learners back from getting online?")
+    sections = {citation.section for citation in answer.citations}
+    assert sections == {"Barriers"}, answer.answer

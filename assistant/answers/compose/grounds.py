@@ -111,7 +111,9 @@ def _named_for_side(evidence: Evidence, about: Sequence[str], sections) -> tuple
     subject ("What got in the way?"), the section most about the side. None when a
     section not on the other side holds more of the subject ("the challenges flagged in the Year 2 report": the
     section on that report; "Barriers to adoption" is no rival to "Facilitators" for what helped adoption), or no
-    section holds any of it (the report's barriers are not those of what was asked)."""
+    section holds any of it (the report's barriers are not those of what was asked). A section named by its side
+    alone is about what its document's title says ("getting online" of "Barriers" in "Getting Online: an evaluation
+    …"), not one naming more ("Strength and limitations")."""
     asked = sides_named(evidence.question.text)
     subject = [token for token in without_sides(evidence.question.text) if token in about] if asked else []
     sided = [(source, path) for source, path in sections if asked and sides_named(section_name(path)) & asked]
@@ -121,7 +123,9 @@ def _named_for_side(evidence: Evidence, about: Sequence[str], sections) -> tuple
         source, path) if set(tokens := content_tokens(section_name(child))) <= set(subject) and tokens]
     if outright:
         return max(outright)[1]
-    held = {(source, path): evidence.weights.coverage(subject, content_tokens(path.replace(SECTION_SEPARATOR, " ")))
+    titles = {item.passage.source: item.passage.document for item in evidence.candidates}
+    held = {(source, path): evidence.weights.coverage(subject, content_tokens(path.replace(SECTION_SEPARATOR, " ") + (
+        f" {titles.get(source, '')}" if (source, path) in sided and not without_sides(section_name(path)) else "")))
             for source, path in sections} if sided else {}
     rivals = max((share for (_, path), share in held.items() if not (named := sides_named(path)) or named & asked),
                  default=0.0)
