@@ -660,6 +660,7 @@ def test_a_quote_asked_for_is_one(question, one):
 
 @pytest.mark.parametrize("question, only", [("One quote on rotas", True), ("Pick a single line on rotas", True),
                                             ("Just one extract on rotas", True), ("A quote on rotas", False),
+                                            ("I need one strong quote on rotas", True),  # however it is described
                                             ("One of the quotes on rotas", False)])
 def test_one_quote_asked_for_by_number_is_only_one(question, only):
     from assistant.answers.compose.scope import asks_for_only_one

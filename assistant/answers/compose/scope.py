@@ -45,8 +45,8 @@ def merged_scope(filters: Filters, evidence: Evidence) -> Filters:
                    respondents=filters.respondents or who.respondents, sources=filters.sources or who.sources)
 
 
-# "a quote", "a short, punchy quote", "one line", "the best extract"
-_ONE_QUOTE = re.compile(r"\b(?:a|one|any|which|best|a single|an?(?:\s+[\w'’-]+,?(?:\s+and)?){1,3})\s+"
+# "a quote", "a short, punchy quote", "one line", "one strong quote", "the best extract"
+_ONE_QUOTE = re.compile(r"\b(?:any|which|best|(?:an?|one|a\s+single)(?:\s+[\w'’-]+,?(?:\s+and)?){0,3})\s+"
                         r"(?:quote|quotation|extract|excerpt|line|soundbite)\b", re.IGNORECASE)
 
 
