@@ -158,9 +158,9 @@ def test_weaker_matches_name_each_voice_once_without_pages():
     weaker = tuple(Quote(replace(citation_of(quote_passage()), label=label, page=page))
                    for label, page in (("P1", 3), ("P7", 3), ("P1", 2)))
     (*_, note) = block_lines(Quotes((shown,), weaker=weaker))
-    assert note.text == "3 weaker matches not shown (P1, P7)."
+    assert note.text == "3 weaker matches not shown (2 respondents: P1, P7)."  # not three voices named as two
     (*_, note) = block_lines(Quotes((shown,), weaker=weaker), name_documents=True)
-    assert note.text == "3 weaker matches not shown (P1, report.txt; P7, report.txt)."
+    assert note.text == "3 weaker matches not shown (2 respondents: P1, report.txt; P7, report.txt)."
     many = tuple(Quote(replace(citation_of(quote_passage()), label=f"T{n}")) for n in range(1, 12))
     (*_, note) = block_lines(Quotes((shown,), weaker=many))  # eleven voices: a briefing's note names five
     assert note.text == "11 weaker matches not shown (T1, T2, T3, T4, T5 and 6 more)."

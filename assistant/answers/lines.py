@@ -66,8 +66,9 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
                                         .strip("[]") for q in block.weaker))
             who = listed(voices[:WEAKER_VOICES_NAMED]) + (f" and {len(voices) - WEAKER_VOICES_NAMED} more"
                                                           if len(voices) > WEAKER_VOICES_NAMED else "")
+            of = f"{len(voices)} respondents: " if 1 < len(voices) < len(block.weaker) else ""  # "6 … (5 respondents:"
             lines.append(Line(f"{len(block.weaker)} weaker match{'es' if len(block.weaker) > 1 else ''} not shown "
-                              f"({who}).", NOTE))
+                              f"({of}{who}).", NOTE))
         return lines
     if isinstance(block, Themes):
         lines = []
