@@ -2519,3 +2519,21 @@ def test_what_a_group_said_is_led_by_the_reports_sentence_naming_them_first(tmp_
     answer = youth.ask("What did young people say about trust?")
     assert not any(isinstance(block, Lead) and "Youth workers said" in block.claims[0].text
                    for block in answer.blocks), answer.answer
+
+
+@pytest.mark.parametrize("costed, answered", [
+    ("The course cost £240 per learner, including the loan of a tablet.", True),
+    ("The cost of data was a worry for learners once their loan ended.", False),  # "cost", and no sum of money
+])
+def test_what_something_cost_is_answered_only_by_a_sum_of_money(tmp_path, embedder, costed, answered):
+    """ "How much did the programme cost per learner?" was answered with "Five of the fourteen learners we
+    interviewed had borrowed a tablet.": a figure, on learners, but no cost."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "course.md", (
+        "# A digital skills course\n\n## Findings\n\nFive of the fourteen learners we interviewed had borrowed a "
+        f"tablet. Most learners said their confidence grew. {costed}\n\n"
+        '"I never once felt stupid." (L1 Learner)\n\n"The tea break was the best part." (L2 Learner)\n'))
+    answer = study.ask("How much did the course cost per learner?")
+    assert answer.abstained is not answered, answer.answer
+    assert ("£240" in answer.answer) if answered else "no figure" in answer.answer

@@ -40,6 +40,12 @@ _COUNT_IN_WORDS = re.compile(rf"\b(?:{NUMBER_WORDS})\s+((?:[\w'’-]+\s+){{0,3}}
 WHOLE = (r"all(?:\s+of)?(?:\s+the)?|every|each\s+of\s+the|none\s+of\s+the|both(?:\s+of)?(?:\s+the)?|"
          r"most\s+of\s+the|(?:the|a)\s+(?:large\s+|small\s+|vast\s+)?(?:majority|minority)\s+of(?:\s+the)?")
 _WHOLE_IN_WORDS = re.compile(rf"\b(?:{WHOLE})\s+((?:[\w'’-]+\s+){{0,2}}[\w'’-]+)", re.IGNORECASE)
+# A sum of money, and a question for one: what it cost, was spent, paid or saved.
+_MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s*(?:k|m|bn|million|billion|thousand)?\s*"
+                    r"(?:pounds?|pence|quid|dollars?|euros?|GBP|USD|EUR)\b|\b(?:pounds?|quid|dollars?|euros?)\b",
+                    re.IGNORECASE)
+_MONEY_ASKED = re.compile(r"\b(?:cost(?:s|ed|ing)?|spen[dt]|spending|price[sd]?|budgets?|paid|pay|fees?|"
+                          r"sav(?:e|ed|ing|ings)|value\s+for\s+money)\b", re.IGNORECASE)
 _COUNT_ASKED = re.compile(r"\bhow\s+many\b|\bwhat\s+number\b", re.IGNORECASE)
 # Numbers that are not figures: footnote marks, names with a number ("Year 2", "Site 4"), years and decades ("the
 # 1980s"), respondent codes.
@@ -49,8 +55,8 @@ _NOT_A_FIGURE = re.compile(r"\[\d+\]|\b[A-Z][a-z]+\s+\d{1,2}\b|\b(?:19|20)\d\d(?
 _NOT_NOUN_ENDING = re.compile(r"(?:ing|ed|ly|ive|ous|ful|able|ible|ise|ize|ate|ify|ish|less)$", re.IGNORECASE)
 _DETERMINERS = frozenset("the a an their his her its our my your this that these those some any every each".split())
 # Words that put what follows in the object of a question: "say about …", "think of …", "with …", "using …".
-_OBJECT_MARKERS = frozenset("about on regarding concerning with using use used of for to by into towards re like up per "
-                            "including via versus mention mentioned mentions discuss discussed describe described "
+_OBJECT_MARKERS = frozenset("about on regarding concerning with using use used of for to by into towards re like up "
+                            "per including via versus mention mentioned mentions discuss discussed describe described "
                             "raise raised cite cited name named".split())
 _CLAUSE_OPENERS = frozenset("when whenever where while because if whether once until unless although though".split())
 _AUXILIARIES = frozenset("do does did is are was were has have had can could should would will may might".split())
@@ -246,17 +252,27 @@ def _stated_in_one_sentence(question: str, topic: Sequence[str], evidence: Seque
     return any(float(np.dot(question_vector, embed(sentence))) >= floor for sentence in stating[:3])
 
 
-def has_figure(evidence: Sequence[ScoredPassage], topic: set[str], count: bool = False) -> bool:
+def has_figure(evidence: Sequence[ScoredPassage], topic: set[str], count: bool = False, money: bool = False) -> bool:
     """Whether a sentence on the question's topic states a figure (not a footnote, year, name or code); with
-    ``count``, a count of things (what "how many" asks), not a share of them."""
+    ``count``, a count of things (what "how many" asks), not a share of them; with ``money``, a sum of money."""
     for item in evidence[:3]:
         for start, end in split_sentences(item.passage.text):
             sentence = item.passage.text[start:end]
             if topic and not topic & set(content_tokens(sentence)):
                 continue
-            if states_figure(sentence, count, topic):
+            if states_money(sentence) if money else states_figure(sentence, count, topic):
                 return True
     return False
+
+
+def states_money(sentence: str) -> bool:
+    """Whether ``sentence`` states a sum of money ("£1.20", "four thousand pounds", "$3m")."""
+    return bool(_MONEY.search(sentence))
+
+
+def asks_money(question: str) -> bool:
+    """Whether a question asks for a sum of money ("How much did the programme cost per learner?")."""
+    return bool(_MONEY_ASKED.search(question))
 
 
 def asks_count(question: str) -> bool:
@@ -290,7 +306,8 @@ def judge(question_text: str, topic: Sequence[str], expects_quantity: bool, evid
     if missing and (embed is None or _named(missing) or _meaning_rests_on(
             question_text, missing, embed, _meaning_kept(question_text, missing, weights, best, calibration))):
         return Coverage(False, "absent", tuple(missing))
-    if expects_quantity and not has_figure(evidence, set(topic), count=asks_count(question_text)):
+    if expects_quantity and not has_figure(evidence, set(topic), count=asks_count(question_text),
+                                           money=asks_money(question_text)):
         return Coverage(False, "no_figure")
     found: set[str] = set()
     for item in evidence[:5]:

@@ -15,7 +15,8 @@ from ..prevalence import CAVEAT
 from ..query import PERSONS, asks_share_of_people
 from ...documents.respondents import listed, separate_studies
 from ...documents.prose import is_prose, leads_in, points_elsewhere, split_sentences
-from ...search.coverage import COVERED_SHARE, NUMBER_WORDS, WHOLE, Coverage, asks_count, has_figure, states_figure
+from ...search.coverage import (COVERED_SHARE, NUMBER_WORDS, WHOLE, Coverage, asks_count, asks_money, has_figure,
+                                states_figure, states_money)
 from ...text import content_tokens
 from ...types import NARRATIVE, Filters
 
@@ -47,7 +48,7 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
     counted = question.topic_tokens or tuple(content_tokens(question.text))
     pool = evidence.narrative(evidence.retrieve(question.text, Filters(sources=who.sources), FIGURE_POOL))
     stated, count = [], asks_count(question.text)  # "how many …": a number of them, not a share ("almost half")
-    whom = _counted_noun(question.text)
+    whom, money = _counted_noun(question.text), asks_money(question.text)  # "how much … cost": a sum of money
     for rank, item in enumerate(pool):
         for start, end in split_sentences(item.passage.text):
             sentence = item.passage.text[start:end]
@@ -58,7 +59,7 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
             # the scheme" of "How many residents supported the scheme?"
             of_them = count and share >= COVERED_SHARE and whom in tokens
             if (share >= COVERED_SHARE or share > 0 and (near or not question.has_topic)) \
-                    and states_figure(sentence, count and not of_them, counted) \
+                    and (states_money(sentence) if money else states_figure(sentence, count and not of_them, counted)) \
                     and (is_prose(sentence) or _lists(sentence)) \
                     and not points_elsewhere(item.passage.text, start):
                 stated.append((item.dense_score + 0.3 * share, rank, start, end, item.passage))
