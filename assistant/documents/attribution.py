@@ -53,7 +53,8 @@ _LAST_PART = re.compile(r",([^,()]+?)\s*\(([^(),]{1,40})\)$")  # "…, 71 (Ashbu
 _AGED = re.compile(r"(?:aged?|age)\s+(\d{1,3})", re.IGNORECASE)  # "aged 16": an age, not a place numbered 16
 # The words that say only that someone took part ("Survey respondent", "Workshop participant", "Interview 14",
 # "Int. 3"), not who they are.
-_TOOK_PART = re.compile(r"(?:respondent|participant|interviewee|informant|contributor|interview|int\.?)s?", re.IGNORECASE)
+_TOOK_PART = re.compile(r"(?:respondent|participant|interviewee|informant|contributor|interview|int\.?)s?",
+                        re.IGNORECASE)
 # An age band, as surveys give them: "45–54", "45-54", "35 to 44", "65+", "75 and over", "aged 18-24".
 _AGE_BAND = re.compile(r"(?:aged?\s+)?(\d{1,3}\s*(?:[–—-]|to)\s*\d{1,3}|\d{1,3}\s*\+|\d{1,3}\s+and\s+(?:over|older))",
                        re.IGNORECASE)

@@ -36,7 +36,8 @@ _LABEL = r"[A-Z][\w.'’-]*(?: [A-Za-z0-9][\w.'’-]*){0,2}"
 TIMESTAMP = r"\(?\[?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?\]?\)?"
 _HEADER_LINE = re.compile(rf"^[ \t]*(?P<label>{_LABEL})[ \t]+{TIMESTAMP}[ \t]*$|^[ \t]*{TIMESTAMP}[ \t]+(?P<label2>{_LABEL})[ \t]*:?[ \t]*$")
 # "Label:", "**Label:**", "Label 0:43:", "Jade (17, Group 2):" (who the speaker is, in brackets)
-_COLON_TURN = re.compile(rf"^[ \t]*(?:\*\*)?(?P<label>{_LABEL})(?:[ \t]+(?!{TIMESTAMP})\((?P<detail>[^()\n]{{1,60}})\))?"
+_COLON_TURN = re.compile(rf"^[ \t]*(?:\*\*)?(?P<label>{_LABEL})"
+                         rf"(?:[ \t]+(?!{TIMESTAMP})\((?P<detail>[^()\n]{{1,60}})\))?"
                          rf"(?:\*\*)?[ \t]*(?:{TIMESTAMP}[ \t]*)?:[ \t]*(?:\*\*)?")
 DESCRIBED_TURNS = 3  # turns whose speakers are described in brackets, for any label so described to be a speaker
 _INLINE_TURN = re.compile(rf"(?:(?<=^)|(?<=[\s“\"‘'(]))(?P<label>{_LABEL}):[ \t]+(?=\S)")
