@@ -2537,3 +2537,40 @@ def test_what_something_cost_is_answered_only_by_a_sum_of_money(tmp_path, embedd
     answer = study.ask("How much did the course cost per learner?")
     assert answer.abstained is not answered, answer.answer
     assert ("£240" in answer.answer) if answered else "no figure" in answer.answer
+
+
+SCAMS = """# Staying safe online: a course for older learners
+
+## Summary
+
+Ten of the fourteen learners raised scams unprompted. Nine of the 14 learners said their confidence grew.
+
+## Staying safe
+
+Ten of the fourteen learners raised scams without being asked. The staying-safe session was the part of the course
+most often singled out as useful.
+
+"My neighbour lost four thousand pounds to someone pretending to be the bank." (L3 Learner)
+
+## Confidence
+
+Nine of the 14 learners said that their confidence grew over the course, most of them within the first month.
+
+"I was frightened of it at first." (L5 Learner)
+"""
+
+
+@pytest.mark.parametrize("question, stated, other", [
+    # "worried", a word the library never uses, is no word the report's count must hold
+    ("How many of the learners were worried about scams, and who were they?", "Ten of the fourteen learners",
+     "Nine of the 14"),
+    ("How many learners said their confidence grew?", "Nine of the 14 learners", "Ten of the fourteen"),
+])
+def test_the_reports_own_count_of_the_topic_is_given_once(tmp_path, embedder, question, stated, other):
+    """The report's "Ten of the fourteen learners raised scams …" was missing from the count (its passage lacked
+    "worried"); a summary's count and its finding's read as one figure twice; and the summary's count of the other
+    topic came with them, its passage being on the topic."""
+    from conftest import assistant_over
+
+    answer = assistant_over(tmp_path, embedder, "scams.md", SCAMS).ask(question)
+    assert answer.answer.count(stated) == 1 and other not in answer.answer, answer.answer

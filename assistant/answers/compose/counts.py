@@ -26,6 +26,9 @@ FIGURE_NEAR = 3  # them in one of this many nearest (and close to it in meaning)
 EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
 LEAD_IN_WORDS = 4  # a figure's sentence shorter than prose may lead into a list of what it counts, with this many words
 RANKED_SHOWN = 10  # "who is quoted most?": this many, with how many extracts the findings quote of each
+# A figure and what it is of: "Nine of the 22 farmers", "ten of the fourteen learners", "46% of residents"
+_FIGURE_OF = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})(?:\s*%|\s+per\s*cent)?\s+of\s+(?:the\s+)?(?:\d+\s+|(?:{NUMBER_WORDS})\s+)?"
+                        r"[\w'’-]+", re.IGNORECASE)
 _MOST = re.compile(r"\b(?:most|more\s+than\s+(?:any|others)|most\s+often|most\s+frequently)\b", re.IGNORECASE)
 _LEAST = re.compile(r"\b(?:least|fewest|less\s+than\s+(?:any|others))\b", re.IGNORECASE)
 _BY_SHARE = re.compile(r"\b(?:likely|likelier|proportion|share|percentage)\b", re.IGNORECASE)  # a ranking by share
@@ -190,25 +193,41 @@ def people_counted(evidence: Evidence, groups: tuple[str, ...] = ()) -> list[Cla
     found = evidence.retrieve(evidence.question.text, narrative, FIGURE_POOL) if groups \
         else evidence.topic_candidates or evidence.candidates
     stated = []
+    known = [token for token in evidence.topic if evidence.weights.known(token)]  # "worried" of "worried about
+    # scams", a word the library never uses, is no word a count of it must hold
     for rank, item in enumerate(evidence.narrative(found)):
         text = item.passage.text
         near = item.dense_score >= evidence.calibration.on_topic
         if not (near or rank < FIGURE_NEAR if groups
-                else near and evidence.weights.coverage(evidence.topic, content_tokens(text)) >= COVERED_SHARE):
+                else near and evidence.weights.coverage(known, content_tokens(text)) >= COVERED_SHARE):
             continue
+        counting_sentences = []
         for start, end in split_sentences(text):
             sentence = text[start:end]
             count = counting.search(sentence)  # "nine of the fourteen tenants": a figure of the people counted
             figure = count and states_figure(sentence, counted=content_tokens(count.group()))
             if (figure or quantified.match(sentence)) and is_prose(sentence) and not points_elsewhere(text, start):
-                stated.append((item.dense_score, rank, start, end, item.passage))
+                counting_sentences.append((start, end, bool(set(known) & set(content_tokens(sentence)))))
+        # those that say what they count, when some do (a summary's other counts are of other things); else the
+        # count after the sentence that names it ("Missed appointments were … 9 of the 14 tenants had waited in")
+        said_of_it = [entry for entry in counting_sentences if entry[2]] if not groups else []
+        for start, end, _ in said_of_it or counting_sentences:
+            stated.append((item.dense_score, rank, start, end, item.passage))
     return _best_in_order(stated)
 
 
 def _best_in_order(stated) -> list[Claim]:
     """Of the sentences ``stated`` ((score, rank, start, end, passage)), the best ``FIGURES_SHOWN``, in reading
-    order."""
-    chosen = sorted(stated, key=lambda entry: (-entry[0], entry[1]))[:FIGURES_SHOWN]
+    order; a figure once (a summary's "Nine of the 22 farmers said …" and its finding's say the same)."""
+    chosen, figures = [], set()
+    for entry in sorted(stated, key=lambda entry: (-entry[0], entry[1])):
+        _, _, start, end, passage = entry
+        figure = _FIGURE_OF.search(passage.text, start, end)
+        said = " ".join(figure.group().lower().split()) if figure else ""
+        if not said or said not in figures:
+            chosen.append(entry)
+            figures.add(said)
+    chosen = chosen[:FIGURES_SHOWN]
     chosen.sort(key=lambda entry: (entry[4].source, entry[4].start + entry[2]))
     return [sentence_claim(passage, start, end) for _, _, start, end, passage in chosen]
 
