@@ -94,6 +94,20 @@ def test_a_sentence_with_a_colon_is_no_heading_run_into_its_paragraph():
     assert not any("Cost" in section or "Training" in section for section in sections), sections
 
 
+def test_someone_speaking_is_no_heading_run_into_their_words():
+    """ "By the time they rang me I'd been in A&E twice …" was read as the heading "By the time they rang me" (a
+    title-like phrase, then a capital), and the narrative after the block quote was cited to that section."""
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    quote = "By the time they rang me I'd been in A&E twice, and nine weeks is a lifetime in that state."
+    marked = parse_read(read_bytes("w.md", f"# Review\n\n## Waiting\n\n> {quote} (SU06)\n\nThe wait was long.\n"
+                                   .encode()))
+    assert marked.sections == ("Waiting",), marked.sections
+    plain = parse_document(f"Review\n\nWaiting\n\n{quote}\n\nThe wait was long.\n", "w.txt")
+    assert not any("rang" in section for section in plain.sections), plain.sections
+
+
 def test_title(document):
     assert document.title.startswith("Evaluation of police and fire reform")
 

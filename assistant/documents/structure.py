@@ -191,7 +191,8 @@ def assign_sections(text: str, paragraphs: list[Paragraph], title: str, layout: 
                 sections.append(heading)
             paragraph.section = heading
             continue
-        if paragraph.kind == PARAGRAPH and paragraph.turn is None and not is_block_quote(text, paragraph):
+        if paragraph.kind == PARAGRAPH and paragraph.turn is None and not is_block_quote(text, paragraph) \
+                and not layout.in_quote(paragraph.start, paragraph.end):
             run_in = _run_in_heading(chunk)
             if run_in:
                 subheading = run_in
@@ -251,6 +252,9 @@ def _in_numbered_list(text: str, paragraphs: list[Paragraph], index: int) -> boo
                              for other in (number(index - 1), number(index + 1)))
 
 
+_FIRST_PERSON = re.compile(r"I(?:['’](?:d|m|ve|ll))?")
+
+
 def _run_in_heading(chunk: str) -> str:
     """A heading run into its paragraph, as text extraction leaves them.
 
@@ -273,7 +277,8 @@ def _run_in_heading(chunk: str) -> str:
         bare = word.lstrip(OPENING_QUOTES)
         quoted = bare != word and bare.rstrip(".,;:!?")[-1:] in CLOSING_QUOTES
         capitals = sum(letter.isupper() for letter in bare)  # "CHWs" is an acronym, not a sentence's first word
-        starts_sentence = bare[:1].isupper() and capitals == 1 and following[:1].islower() and not quoted
+        starts_sentence = bare[:1].isupper() and capitals == 1 and following[:1].islower() and not quoted \
+            and not _FIRST_PERSON.fullmatch(bare)  # "By the time they rang me I'd been …" is someone speaking
         if starts_sentence and previous.lower() not in FUNCTION_WORDS and all(w[:1].islower() for w in prefix[1:]):
             return " ".join(prefix)
         if word[:1].isupper() and not starts_sentence:
