@@ -2543,7 +2543,8 @@ SCAMS = """# Staying safe online: a course for older learners
 
 ## Summary
 
-Ten of the fourteen learners raised scams unprompted. Nine of the 14 learners said their confidence grew.
+Ten of the fourteen learners raised scams unprompted. Nine of the 14 learners said their confidence grew. All
+four Fenwick learners described the bus as a barrier.
 
 ## Staying safe
 
@@ -2557,6 +2558,10 @@ most often singled out as useful.
 Nine of the 14 learners said that their confidence grew over the course, most of them within the first month.
 
 "I was frightened of it at first." (L5 Learner)
+
+## Getting there
+
+All four Fenwick learners described the bus as a barrier. It runs every two hours.
 """
 
 
@@ -2565,6 +2570,7 @@ Nine of the 14 learners said that their confidence grew over the course, most of
     ("How many of the learners were worried about scams, and who were they?", "Ten of the fourteen learners",
      "Nine of the 14"),
     ("How many learners said their confidence grew?", "Nine of the 14 learners", "Ten of the fourteen"),
+    ("How many learners mentioned the bus?", "four Fenwick learners described", "Ten of the fourteen"),  # word for word
 ])
 def test_the_reports_own_count_of_the_topic_is_given_once(tmp_path, embedder, question, stated, other):
     """The report's "Ten of the fourteen learners raised scams …" was missing from the count (its passage lacked

@@ -218,15 +218,17 @@ def people_counted(evidence: Evidence, groups: tuple[str, ...] = ()) -> list[Cla
 
 def _best_in_order(stated) -> list[Claim]:
     """Of the sentences ``stated`` ((score, rank, start, end, passage)), the best ``FIGURES_SHOWN``, in reading
-    order; a figure once (a summary's "Nine of the 22 farmers said …" and its finding's say the same)."""
-    chosen, figures = [], set()
+    order; a figure once (a summary's "Nine of the 22 farmers said …" and its finding's say the same), and a
+    sentence once (a summary may repeat a finding's word for word)."""
+    chosen, said = [], set()
     for entry in sorted(stated, key=lambda entry: (-entry[0], entry[1])):
         _, _, start, end, passage = entry
         figure = _FIGURE_OF.search(passage.text, start, end)
-        said = " ".join(figure.group().lower().split()) if figure else ""
-        if not said or said not in figures:
+        keys = {" ".join(passage.text[start:end].lower().split())} | (
+            {" ".join(figure.group().lower().split())} if figure else set())
+        if not keys & said:
             chosen.append(entry)
-            figures.add(said)
+            said |= keys
     chosen = chosen[:FIGURES_SHOWN]
     chosen.sort(key=lambda entry: (entry[4].source, entry[4].start + entry[2]))
     return [sentence_claim(passage, start, end) for _, _, start, end, passage in chosen]
