@@ -899,6 +899,15 @@ def test_people_set_against_people_with_more_or_less_than_are_compared():
     assert topics.form != COMPARISON and topics.filters.groups == ("Fire",), topics
 
 
+def test_a_group_whose_people_have_a_word_of_their_own_is_compared_by_their_views():
+    """ "How did upland farmers' experience of the scheme differ from lowland farmers'?" (groups "upland" and
+    "lowland") was read as the lowland farmers' quotes on upland farmers: "farmers'" is no word the library knows
+    for people."""
+    regions = directory_of("farm.md", [("Interview 1", "upland"), ("Interview 5", "lowland"), ("Adviser 2", "Adviser")])
+    parsed = parse_question("How did upland farmers' experience of the scheme differ from lowland farmers'?", regions)
+    assert parsed.form == COMPARISON and parsed.compared == (("group", "upland"), ("group", "lowland")), parsed
+
+
 def test_asked_to_list_everyone_who_spoke_to_a_topic_lists_them():
     """"List everyone who discussed youth engagement", "Tell me who raised budget cuts": who spoke to it, as "which
     respondents …" asks (they were answered as lookups: a sentence of the report and a quote)."""

@@ -763,7 +763,8 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
     patterns = [
         rf"(?<!between )(?<!with )(?<!among )\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:service|services|sector|side))?"
         rf"\s+{PEOPLE}\b(?!['’])",
-        rf"\b(?P<g>{alternatives})\s+{PERSONS}['’]s?\s+(?:{_THEIR_VIEWS})\b",  # "ward staff's views on …"
+        # "ward staff's views on …", "upland farmers' experience of …" (whatever the people are called)
+        rf"\b(?P<g>{alternatives})\s+(?:{PERSONS}['’]s?|[a-z]+s['’])\s+(?:{_THEIR_VIEWS})\b",
         rf"\b(?:from|according\s+to|by|among|amongst|within|inside)\s+(?:(?:the|a|an)\s+)?(?P<g>{alternatives})\b",
         rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?:the\s+)?(?P<g>{alternatives})"
         rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+|{_LIKELIER})?{SAYING}\b",
