@@ -2580,3 +2580,18 @@ def test_the_reports_own_count_of_the_topic_is_given_once(tmp_path, embedder, qu
 
     answer = assistant_over(tmp_path, embedder, "scams.md", SCAMS).ask(question)
     assert answer.answer.count(stated) == 1 and other not in answer.answer, answer.answer
+
+
+def test_asked_why_the_answer_is_the_findings_reasons_not_a_recommendation(tmp_path, embedder):
+    """ "Why did some learners drop out of the course?" was answered with "Offer catch-up sessions for learners who
+    miss weeks through illness …": what the report proposes is no reason for what happened."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "course.md", (
+        "# A digital skills course\n\n## Barriers\n\nTwo learners stopped coming after their volunteer tutor left, "
+        "and another left after a stay in hospital.\n\n\"We had two learners stop coming after their tutor left.\" "
+        "(S1 Coordinator)\n\n## Recommendations\n\nOffer catch-up sessions for learners who drop out of the course "
+        "through illness, and a drop-in three months after it ends.\n"))
+    answer = study.ask("Why did some learners drop out of the course?")
+    assert "Recommendations" not in {citation.section for citation in answer.citations}, answer.answer
+    assert "tutor left" in answer.answer, answer.answer
