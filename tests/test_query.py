@@ -908,6 +908,14 @@ def test_a_group_whose_people_have_a_word_of_their_own_is_compared_by_their_view
     assert parsed.form == COMPARISON and parsed.compared == (("group", "upland"), ("group", "lowland")), parsed
 
 
+@pytest.mark.parametrize("question", ["What problems did they run into with rotas?",
+                                      "What problems have nurses come up against with rotas?"])
+def test_how_problems_were_had_is_no_topic(ward, question):
+    """ "the problems they ran into" asks for problems: "run" was a topic word no finding need hold."""
+    topic = set(parse_question(question, ward).topic_tokens)
+    assert "rota" in topic and not topic & {"run", "come", "against"}, topic
+
+
 def test_asked_to_list_everyone_who_spoke_to_a_topic_lists_them():
     """"List everyone who discussed youth engagement", "Tell me who raised budget cuts": who spoke to it, as "which
     respondents …" asks (they were answered as lookups: a sentence of the report and a quote)."""

@@ -213,7 +213,8 @@ ANY_KIND = frozenset(content_tokens("themes issues points aspects elements"))  #
 # How points of a kind are had ("the difficulties people faced", "challenges facing the service", "problems they
 # experienced"): the kind is asked for, not a word the findings need.
 _POINTS_HAD = re.compile(rf"\b{_POINT_KINDS}\s+(?:that\s+|which\s+)?(?:[\w'’-]+\s+){{0,2}}?"
-                         r"(?P<verb>fac(?:e|ed|es|ing)|encounter(?:ed|s|ing)?|experienc(?:e|ed|es|ing))\b",
+                         r"(?P<verb>fac(?:e|ed|es|ing)|encounter(?:ed|s|ing)?|experienc(?:e|ed|es|ing)|"
+                         r"(?:r[au]n|running|came|come|coming)\s+(?:into|up\s+against|across)|hit)\b",
                          re.IGNORECASE)
 # What is to be done, as a report recommends it: "what should the council do …", "what does the review recommend".
 _SHOULD_DO = r"\bwhat\s+(?:should|could|must|ought\s+to)\s+(?:\w+\s+){0,3}?(?:do|be\s+done)\b"
