@@ -1959,3 +1959,16 @@ def test_a_section_named_only_by_its_side_is_about_what_its_document_is_about(tm
     answer = study.ask("What were the main things that held older learners back from getting online?")
     sections = {citation.section for citation in answer.citations}
     assert sections == {"Barriers"}, answer.answer
+
+
+@pytest.mark.parametrize("name, alone", [
+    ("Barriers", True), ("3.2 Barriers: applying through the portal", True), ("4. What helped", True),
+    ("Strength and limitations", False), ("Barriers to adoption", False), ("3.1 Why farmers joined", False),
+])
+def test_a_section_named_by_its_side_alone_whatever_its_number_and_list(name, alone):
+    """ "3.3 Barriers: maps, payments and tenancy" lists its barriers after the colon: it is about what its document
+    is, as "Barriers" is (a farm report's themes for "the main barriers farmers hit" had opened with why they
+    joined)."""
+    from assistant.answers.compose.grounds import _named_by_side_alone
+
+    assert _named_by_side_alone(name) is alone
