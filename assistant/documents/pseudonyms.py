@@ -27,8 +27,8 @@ def named_first(extracts: list[Extract]) -> list[Extract]:
     parts_of: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for who in _by_name(extracts):
         parts_of[who.group].add(_parts(who))
-    if len(parts_of) < MIN_NAMES or sum(len(found) == 1 for found in parts_of.values()) < ONE_PERSON_SHARE * len(
-            parts_of):
+    one_person = sum(len(found) == 1 for found in parts_of.values())  # names that always come with the same parts
+    if len(parts_of) < MIN_NAMES or one_person < ONE_PERSON_SHARE * len(parts_of):
         return extracts
     sharing: dict[str, set[str]] = defaultdict(set)  # a part: the names that come with it
     for name, found in parts_of.items():

@@ -86,9 +86,9 @@ def described_speaker(label: str, detail: str, described: int) -> bool:
     return bool(detail) and described >= DESCRIBED_TURNS and label.lower().split()[0] not in _NOT_SPEAKERS
 
 
-def described(text: str, detail: str) -> Attribution | None:
+def described(label: str, detail: str) -> Attribution | None:
     """Who a turn's label and its description say the speaker is ("Jade, 17, Group 2"), as an attribution."""
-    return parse_attribution(f"{text}, {detail}") if detail else None
+    return parse_attribution(f"{label}, {detail}") if detail else None
 
 
 def label_counts(text: str) -> Counter:

@@ -27,8 +27,8 @@ EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extr
 LEAD_IN_WORDS = 4  # a figure's sentence shorter than prose may lead into a list of what it counts, with this many words
 RANKED_SHOWN = 10  # "who is quoted most?": this many, with how many extracts the findings quote of each
 # A figure and what it is of: "Nine of the 22 farmers", "ten of the fourteen learners", "46% of residents"
-_FIGURE_OF = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})(?:\s*%|\s+per\s*cent)?\s+of\s+(?:the\s+)?(?:\d+\s+|(?:{NUMBER_WORDS})\s+)?"
-                        r"[\w'’-]+", re.IGNORECASE)
+_FIGURE_OF = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})(?:\s*%|\s+per\s*cent)?\s+of\s+(?:the\s+)?"
+                        rf"(?:\d+\s+|(?:{NUMBER_WORDS})\s+)?[\w'’-]+", re.IGNORECASE)
 _MOST = re.compile(r"\b(?:most|more\s+than\s+(?:any|others)|most\s+often|most\s+frequently)\b", re.IGNORECASE)
 _LEAST = re.compile(r"\b(?:least|fewest|less\s+than\s+(?:any|others))\b", re.IGNORECASE)
 _BY_SHARE = re.compile(r"\b(?:likely|likelier|proportion|share|percentage)\b", re.IGNORECASE)  # a ranking by share

@@ -125,8 +125,11 @@ def _named_for_side(evidence: Evidence, about: Sequence[str], sections) -> tuple
     if outright:
         return max(outright)[1]
     titles = {item.passage.source: item.passage.document for item in evidence.candidates}
-    held = {(source, path): evidence.weights.coverage(subject, content_tokens(path.replace(SECTION_SEPARATOR, " ") + (
-        f" {titles.get(source, '')}" if (source, path) in sided and _named_by_side_alone(section_name(path)) else "")))
+
+    def words_of(source: str, path: str) -> list[str]:  # its path's, and its title's when named by its side alone
+        alone = (source, path) in sided and _named_by_side_alone(section_name(path))
+        return content_tokens(path.replace(SECTION_SEPARATOR, " ") + (f" {titles.get(source, '')}" if alone else ""))
+    held = {(source, path): evidence.weights.coverage(subject, words_of(source, path))
             for source, path in sections} if sided else {}
     rivals = max((share for (_, path), share in held.items() if not (named := sides_named(path)) or named & asked),
                  default=0.0)
@@ -136,15 +139,15 @@ def _named_for_side(evidence: Evidence, about: Sequence[str], sections) -> tuple
                 if held[section] >= rivals), default=(0.0, 0, None))[2]
 
 
+_NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)*)\.?\s+")  # "3.2 ", "4. ", "B.1 "
+
+
 def _named_by_side_alone(name: str) -> bool:
     """Whether a section's name names a side and nothing it is of: "Barriers", "3.2 Barriers: applying through the
     portal" (what follows the colon is the barriers themselves); not "Strength and limitations", "Barriers to
     adoption"."""
     head = _NUMBERED.sub("", name).split(":", 1)[0]
     return not without_sides(head)
-
-
-_NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)*)\.?\s+")  # "3.2 ", "4. ", "B.1 "
 
 
 def section_pool(evidence: Evidence, named: tuple[str, str] | None, with_subsections: bool = False
