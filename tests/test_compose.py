@@ -2595,3 +2595,21 @@ def test_asked_why_the_answer_is_the_findings_reasons_not_a_recommendation(tmp_p
     answer = study.ask("Why did some learners drop out of the course?")
     assert "Recommendations" not in {citation.section for citation in answer.citations}, answer.answer
     assert "tutor left" in answer.answer, answer.answer
+
+
+def test_a_count_the_report_gives_in_other_words_leads_when_its_passage_is_that_close(tmp_path, embedder):
+    """ "How many participants have stayed in or left early because of getting home?": the report's "12 of the 18
+    participants had not gone out, or had left early, in the last three months because of it" was left out, its
+    passage never saying "stayed"; the count of quotes alone ("1 of 18 … Beata") was the answer."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "night.md", (
+        "# After dark: young people getting home at night\n\n## Summary of findings\n\nGetting home is a real "
+        "barrier to young people's evening lives: 12 of the 18 participants had not gone out, or had left early, in "
+        "the last three months because of it.\n\n## Cost\n\nThe cheap fare ends at seven in the evening, and "
+        "workers who stay late pay full price.\n\n"
+        "Jade (17, Group 2): After seven it's nearly three quid each way.\n\nMaya (15, Group 2): If my mum can't "
+        "pick me up I just stay in, or I leave early so I can get home.\n\nMarcus (24, Group 3): I finish at half "
+        "eleven and the last bus goes at ten past.\n"))
+    answer = study.ask("How many participants have stayed in or left early because of getting home?")
+    assert "12 of the 18 participants" in answer.answer, answer.answer

@@ -26,6 +26,8 @@ FIGURE_NEAR = 3  # them in one of this many nearest (and close to it in meaning)
 EVERYONE_EXAMPLES = 6  # "which nurses are quoted, and on what?": the first extract of each, this many at most
 LEAD_IN_WORDS = 4  # a figure's sentence shorter than prose may lead into a list of what it counts, with this many words
 RANKED_SHOWN = 10  # "who is quoted most?": this many, with how many extracts the findings quote of each
+CLOSER_MARGIN, CLOSER_SHARE = 0.15, 0.5  # a passage so far above the on-topic line need hold only this share of
+# the topic's words for its count of people to be on it
 # A figure and what it is of: "Nine of the 22 farmers", "ten of the fourteen learners", "46% of residents"
 _FIGURE_OF = re.compile(rf"\b(?:\d+|{NUMBER_WORDS})(?:\s*%|\s+per\s*cent)?\s+of\s+(?:the\s+)?"
                         rf"(?:\d+\s+|(?:{NUMBER_WORDS})\s+)?[\w'’-]+", re.IGNORECASE)
@@ -198,9 +200,11 @@ def people_counted(evidence: Evidence, groups: tuple[str, ...] = ()) -> list[Cla
     for rank, item in enumerate(evidence.narrative(found)):
         text = item.passage.text
         near = item.dense_score >= evidence.calibration.on_topic
+        share = evidence.weights.coverage(known, content_tokens(text))
+        closer = item.dense_score >= evidence.calibration.on_topic + CLOSER_MARGIN
         if not (near or rank < FIGURE_NEAR if groups
-                else near and evidence.weights.coverage(known, content_tokens(text)) >= COVERED_SHARE):
-            continue
+                else near and share >= COVERED_SHARE or closer and share >= CLOSER_SHARE):
+            continue  # (a passage this close to the question says it in other words: "decided not to go out")
         counting_sentences = []
         for start, end in split_sentences(text):
             sentence = text[start:end]
