@@ -1972,3 +1972,40 @@ def test_a_section_named_by_its_side_alone_whatever_its_number_and_list(name, al
     from assistant.answers.compose.grounds import _named_by_side_alone
 
     assert _named_by_side_alone(name) is alone
+
+
+NIGHT_TRANSPORT = """# After dark: young people getting home at night
+
+## Findings
+
+Cost came up in all three groups. The cheap fare stops at seven, and taxis cost more than an hour's wage.
+
+Jade (17, Group 2): After seven it's nearly three quid each way, and that's the difference between going or not.
+
+Marcus (24, Group 3): A taxi home costs most of what I earned in the last hour, so the late shift is for nothing.
+
+Aisha (21, Group 1): Half the lights in the underpass have been out since Christmas, so I walk the long way round.
+
+## Recommendations
+
+1. Extend the young person's fare so that it is valid until the last bus of the day.
+2. Increase the night bus to at least every 30 minutes on Friday and Saturday nights.
+3. Repair the lighting in the underpass and on the canal path.
+4. Pilot a request-a-stop scheme after ten at night.
+5. Require the operator to fix the real-time information on stop displays.
+6. Work with large employers on a late-shift travel scheme such as shared taxis.
+7. Report back to the participants and the youth council within six months.
+"""
+
+
+@pytest.mark.parametrize("question", ["What does the write-up recommend the council do?",
+                                      "What are the recommendations?"])
+def test_asked_what_the_report_recommends_its_recommendations_are_all_given_and_uncounted(tmp_path, embedder,
+                                                                                         question):
+    """ "What does the write-up recommend the council do?" gave the seventh recommendation alone ("write-up" was no
+    word of the question's frame), and "What are the recommendations?" six of seven, each with "1 of 18
+    respondents", a count of who spoke near it that says nothing of the report's own proposals."""
+    study = assistant_over(tmp_path, embedder, "night.md", NIGHT_TRANSPORT)
+    answer = study.ask(question)
+    (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
+    assert len(themes.themes) == 7 and not any(theme.respondents for theme in themes.themes), answer.answer

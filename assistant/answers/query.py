@@ -218,7 +218,7 @@ _POINTS_HAD = re.compile(rf"\b{_POINT_KINDS}\s+(?:that\s+|which\s+)?(?:[\w'’-]
                          re.IGNORECASE)
 # What is to be done, as a report recommends it: "what should the council do …", "what does the review recommend".
 _SHOULD_DO = r"\bwhat\s+(?:should|could|must|ought\s+to)\s+(?:\w+\s+){0,3}?(?:do|be\s+done)\b"
-_TO_DO = rf"\bwhat\s+(?:do|does|did)\s+(?:\w+\s+){{1,3}}?(?:recommend|propose|suggest)\b|{_SHOULD_DO}"
+_TO_DO = rf"\bwhat\s+(?:do|does|did)\s+(?:[\w'’-]+\s+){{1,3}}?(?:recommend|propose|suggest)\b|{_SHOULD_DO}"
 _THEMES = re.compile(
     r"\b(?:main|key|major|principal|common|recurring|biggest|top|most\s+important|important|chief|prominent|"
     rf"different|various|what\s+(?:are|were)\s+the)\s+(?:\w+\s+){{0,2}}?{_POINT_KINDS}\b"

@@ -32,6 +32,7 @@ LIST_NAME_SHARE = 0.1  # a list's lead-in or section name holds this (IDF-weight
 LIST_AMONG_STRONGEST = 5  # …or two of its points are among this many of the passages that best answer it, and say
 # what it asks in other words (``coverage.PARAPHRASE_MARGIN`` above the on-topic line)
 QUOTES_PER_THEME = 2
+TO_DO_MAX = 12  # asked what a report recommends, its recommendations up to this many (a list of them is seldom longer)
 SUPPORTED_WORDS = 180  # a theme with no extract shown is followed by the report's next sentence while within this
 NARROWED_SHARE = 0.5  # a list's point holding this (IDF-weighted) share of what narrows the question is on it
 LISTING_SHARE = 0.5  # a summary's sentence holding this (IDF-weighted) share of the question's words answers it…
@@ -56,7 +57,9 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     relevant, mutually distinct statements of the narrative are.
     A theme's quotes are those the report itself places after its statement (the respondents' other extracts
     that come near it in meaning were too often off the point to show; they are counted)."""
-    count = min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX)
+    to_do = asks_for_recommendations(evidence.question.text)  # the report's recommendations: all, uncounted
+    count = min(evidence.question.bullets or THEMES_USUAL, THEMES_MAX) if not to_do \
+        else evidence.question.bullets or TO_DO_MAX
     if not evidence.question.has_topic:  # "What are the key themes?"
         return key_themes(evidence) or coded_themes(evidence, count) or summary_answer(evidence)
     subject = _whole_study_subject(evidence)  # "the key issues", "the main problems tenants have with the service"
@@ -82,8 +85,8 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     lead, units = sectioned_themes(evidence, pool, count, named)
     if not units:  # a list the section gives is its answer, though its points need not repeat the question's words
         section = section_pool(evidence, named)  # its passages are on the topic: the report filed them there
-        lead, units = structured_themes(evidence, _with(pool, section), min(evidence.question.bullets or THEMES_MAX,
-                                                                            THEMES_MAX), section)  # as it stands
+        lead, units = structured_themes(evidence, _with(pool, section), max(count, min(
+            evidence.question.bullets or THEMES_MAX, THEMES_MAX)), section)  # as it stands
         if not units:
             lead, units = [], diverse_statements(evidence, section or pool, count, needs_topic_words=not section)
             if len(units) < THEMES_MIN and not section and pool \
@@ -221,7 +224,8 @@ def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTE
     asked = [(label or heading.text, vector,
               tuple(token for token in content_tokens(f"{label} {heading.text}") if evidence.weights.known(token)))
              for (label, heading, _, _), vector in zip(units, vectors)]
-    counted = evidence.prevalence.who_spoke_each(asked, who_asked(evidence))
+    counted = evidence.prevalence.who_spoke_each(asked, who_asked(evidence)) \
+        if not asks_for_recommendations(evidence.question.text) else [None] * len(units)  # the report's own
     headings = {(claim.citations[0].source, claim.citations[0].start) for _, claim, _, _ in units}
     # two statements of one passage: its extracts illustrate the later, which leads into them
     last: dict[str, int] = {}
@@ -230,18 +234,27 @@ def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTE
     for (label, heading, passage, illustrations), (_, _, topic), who in zip(units, asked, counted):
         earlier = heading.citations[0].start < last[passage.passage_id]
         own = [] if earlier else [extract for extract in illustrations if extract.passage_id not in shown]
-        who = who.including(extract.respondent for extract in own)
         extracts = own[:per_theme]
         shown.update(extract.passage_id for extract in extracts)
         support = () if extracts else _next_sentence(evidence, heading, passage, headings)
-        themes.append(Theme(heading, tuple(trimmed(extract, topic, evidence.weights) for extract in extracts),
-                            who.count, who.total, who.breakdown(), label, support))
+        quoted = tuple(trimmed(extract, topic, evidence.weights) for extract in extracts)
+        if who is None:  # (no one's words are counted for it)
+            themes.append(Theme(heading, quoted, 0, 0, (), label, support))
+            continue
+        who = who.including(extract.respondent for extract in own)
+        themes.append(Theme(heading, quoted, who.count, who.total, who.breakdown(), label, support))
     themes = _within_budget(themes, lead)
     if _MOST_COMMON.search(evidence.question.text) and any(theme.respondents for theme in themes):
         # "what was the most common barrier?": the one most respondents speak to first, and said to be so ordered
         themes.sort(key=lambda theme: -theme.respondents)
         lead = [*lead, Notes(("Most often raised first, by how many respondents' quoted extracts speak to each.",))]
     return [*lead, Themes(tuple(themes))]
+
+
+def asks_for_recommendations(question: str) -> bool:
+    """Whether a question asks what a report recommends ("What does the write-up recommend the council do?", "What
+    are the recommendations?"): its own points, not what respondents said."""
+    return bool(asks_what_to_do(question)) or "recommend" in point_kinds(question)
 
 
 def _within_budget(themes: list[Theme], lead: Sequence[Block]) -> list[Theme]:
