@@ -363,3 +363,18 @@ def test_an_interview_number_is_no_group_and_its_shortened_word_is_the_same_numb
     said = [(e.respondent.code, e.respondent.group) for e in parse_read(read_bytes("farm.md", text.encode())).extracts]
     assert said == [("Interview 7", "upland"), ("Interview 13", "lowland"), ("Interview 16", "lowland"),
                     ("Adviser 3", "Adviser")]
+
+
+def test_a_survey_id_is_its_number_and_a_role_line_may_end_in_brackets():
+    """ "[ID 1043, parent]" was read as a respondent called "ID" (13 people as one, each quote cited "[ID]"), and
+    "_Tenant 7 (male, 40s)_" on the line after a block quote attributed nothing."""
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    text = ("# Uniform consultation\n\n## Cost\n\n\"Three blazers at nearly forty pounds each is more than we spend on "
+            "food in a week.\" [ID 1043, parent]\n\nPupils raised cost too: \"I don't want to ask my mum for a "
+            "blazer\" [ID 2058, pupil, Year 8].\n\n## Housing\n\n> I'd been told six months so many times I stopped "
+            "listening. Then she rang me on a Thursday.\n\n_Tenant 7 (male, 40s)_\n")
+    said = [(e.respondent.code, e.respondent.group or e.respondent.facet("role"), e.respondent.facet("sex"))
+            for e in parse_read(read_bytes("mixed.md", text.encode())).extracts]
+    assert said == [("ID 1043", "parent", ""), ("ID 2058", "pupil", ""), ("Tenant 7", "Tenant", "M")]

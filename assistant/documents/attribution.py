@@ -36,12 +36,13 @@ _ACRONYM = r"[A-Z]{2,6}"
 _CODE_RE = re.compile(rf"(?:{_CODE_TOKEN}|{_WORD_CODE})(?![\w])")
 _ACRONYM_RE = re.compile(rf"{_ACRONYM}(?![\w])")
 _PART = re.compile(rf"[{_UP}{_LOW}0-9][{_UP}{_LOW}0-9'’/&.+-]*(?: [{_UP}{_LOW}0-9][{_UP}{_LOW}0-9'’/&.+-]*){{0,3}}")
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_YEAR = re.compile(r"\b(?:1[89]\d\d|20[0-3]\d)\b")  # a year a reference gives, not a later number ("ID 2058")
 _SEX = {"m": "M", "f": "F", "male": "M", "female": "F", "man": "M", "woman": "F", "men": "M", "women": "F"}
 _BRACKETED = re.compile(r"[(\[](?P<content>(?:[^()\[\]\n]|\n(?!\n)){1,80})[)\]]")  # within a paragraph
 _DASHED = re.compile(r"[ \t]*\n?[ \t]*[—–-]{1,2}[ \t]*(?P<content>[^\n.;()\[\]]{1,60}(?:\([^()\n]{1,40}\))?)")
 # An attribution alone on the line after a quote, emphasis aside: "Parent, Site 3", "P07 Nurse".
-_NEXT_LINE = re.compile(r"[ \t*_]*\n[ \t*_]*(?P<content>[^\n.;()\[\]*_]{1,60}?)[ \t*_.]*(?=\n|$)")
+_NEXT_LINE = re.compile(r"[ \t*_]*\n[ \t*_]*(?P<content>[^\n.;()\[\]*_]{1,60}?(?:\s*\([^()\n*_]{1,40}\))?)"
+                        r"[ \t*_.]*(?=\n|$)")
 # An attribution by role, with no code of its own (only beside a quote): "Parent", "Catering manager", "Teacher,
 # Northfield Academy", "Youth worker, Site 1", "Visitor, aged 70s, Branch 2": the role, then up to three details, one
 # of which may be where they are (a place numbered or lettered).
@@ -49,7 +50,7 @@ _ROLE = re.compile(rf"[{_UP}][{_LOW}]+(?:[ -][{_LOW}]+){{0,3}}")
 _ROLE_DETAIL = re.compile(r"[A-Za-z0-9][\w'’-]*(?: [\w'’-]+){0,3}")
 _WHERE = re.compile(rf"[{_UP}{_LOW}][{_LOW}]+(?: [{_UP}{_LOW}][{_LOW}]+){{0,2}} (?:\d{{1,3}}|[A-Z])")
 _PSEUDONYM = re.compile(r"^[\"“‘']([^\"“”‘’']{1,30})[\"”’'](?=,)")  # a name in quote marks: a pseudonym ("Margaret")
-_LAST_PART = re.compile(r",([^,()]+?)\s*\(([^(),]{1,40})\)$")  # "…, 71 (Ashbury)": a last part in brackets
+_LAST_PARTS = re.compile(r"\s*\(([^()]{1,40})\)$")  # "…, 71 (Ashbury)", "Tenant 7 (male, 40s)": more parts
 _AGED = re.compile(r"(?:aged?|age)\s+(\d{1,3})", re.IGNORECASE)  # "aged 16": an age, not a place numbered 16
 # The words that say only that someone took part ("Survey respondent", "Workshop participant", "Interview 14",
 # "Int. 3"), not who they are.
@@ -101,14 +102,14 @@ def parse_attribution(content: str) -> Attribution | None:
     """The attribution a bracket holds ("P07 Nurse", "P20_F_31", "Participant 7, nurse, 45"), or None when
     it holds something else (a reference, a year, prose)."""
     content = _PSEUDONYM.sub(r"\1", " ".join(content.split())).strip(" ,;:")
-    content = _LAST_PART.sub(r",\1, \2", content)  # "learner, 71 (Ashbury)": the place is one more part
+    content = _LAST_PARTS.sub(r", \1", content)  # "learner, 71 (Ashbury)": the place is one more part
     match = _CODE_RE.match(content) or _ACRONYM_RE.match(content)
     if (not match or match.group().split()[0].lower() in _REFERENCE_WORDS) and not _YEAR.search(content):
         return _role(content)
     if not match or _YEAR.search(content):
         return None
     written = match.group()
-    number = r"[ -]?\d{1,3}|" if not re.search(r"\d", written) else ""  # "P7 34" is P7, aged 34
+    number = r"[ -]?\d{1,5}|" if not re.search(r"\d", written) else ""  # "P7 34" is P7, aged 34; "ID 1043"
     numbered = re.match(rf"{re.escape(written)}(?:{number}[ -][A-Z]{{1,2}}\d{{1,3}})(?![\w])", content)
     if numbered:  # "ID 12", "FG2 P3": the number or code after it is part of who spoke (P3 of focus group 2)
         written = numbered.group()
@@ -352,7 +353,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:13"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:14"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None
