@@ -1004,3 +1004,13 @@ def test_a_token_shaped_like_a_code_is_a_respondent_only_where_one_would_stand(w
     assert parse_question("What did P99 say?", ward).unknown_codes == ("P99",)  # the library's codes start so
     parsed = parse_question("what was the impact on air quality / NO2?", ward)
     assert parsed.unknown_codes == () and "no2" in parsed.topic_tokens
+
+
+def test_a_respondent_asked_for_by_number_alone_is_the_one_code_with_it():
+    """ "What did respondent 2210 say?" of a survey citing "[ID 2210, pupil]" was declined: "never mention 2210". A
+    number after a word for a respondent names the one code that has it; of codes that share it, none."""
+    survey = directory_of("s.md", [("ID 2210", "pupil"), ("ID 1043", "parent"), ("SU04", "Service user"),
+                                   ("ST04", "Staff")])
+    assert survey.codes_in("What did respondent 2210 say?") == ["s.md::ID 2210"]
+    assert survey.codes_in("And participant #1043?") == ["s.md::ID 1043"]
+    assert survey.codes_in("What did respondent 4 say?") == []  # SU04 or ST04

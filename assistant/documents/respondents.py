@@ -409,7 +409,25 @@ class Directory:
                 found.extend((match.start(), match.end(), person.key) for person in self.by_code(code))
         for alias, key in self._aliases:
             found.extend((match.start(), match.end(), key) for match in alias.finditer(text))
+        for match in _BY_NUMBER.finditer(text):  # "respondent 2210" of "ID 2210", when one code has that number
+            codes = self._numbers.get(int(match.group("number")), set())
+            if len(codes) == 1 and not any(start <= match.start() < end for start, end, _ in found):
+                found.extend((match.start(), match.end(), person.key) for person in self.by_code(codes.pop()))
         return sorted(found)
+
+    @functools.cached_property
+    def _numbers(self) -> dict[int, set[str]]:
+        """The codes with each number (the last in the code: "ID 2210" 2210, "SU04" 4)."""
+        numbers: dict[int, set[str]] = {}
+        for code in self._codes:
+            if found := re.search(r"(\d+)\D*$", code):
+                numbers.setdefault(int(found.group(1)), set()).add(code)
+        return numbers
+
+
+# A respondent asked for by number alone: "respondent 2210", "participant 7", "ID 2210", "#12"
+_BY_NUMBER = re.compile(r"(?:\b(?:respondents?|participants?|interviewees?|informants?|id)\s*(?:no\.?\s*|number\s+)?|#)"
+                        r"(?P<number>\d{1,5})\b", re.IGNORECASE)
 
 
 def separate_studies(people: Iterable[tuple[str, str]]) -> bool:
