@@ -1014,3 +1014,12 @@ def test_a_respondent_asked_for_by_number_alone_is_the_one_code_with_it():
     assert survey.codes_in("What did respondent 2210 say?") == ["s.md::ID 2210"]
     assert survey.codes_in("And participant #1043?") == ["s.md::ID 1043"]
     assert survey.codes_in("What did respondent 4 say?") == []  # SU04 or ST04
+
+
+@pytest.mark.parametrize("question", ["How did Eastside and Westside compare?", "Do Eastside and Westside differ?"])
+def test_groups_listed_before_the_word_that_compares_them_are_its_sides(question):
+    """ "How did Eastside and Westside compare?" was read as Westside's quotes on "Eastside", then declined: only
+    the group right before "compare" was a side."""
+    teams = directory_of("h.md", [("T2", "Eastside"), ("T9", "Westside"), ("SW3", "Support worker")])
+    parsed = parse_question(question, teams)
+    assert parsed.form == COMPARISON and parsed.compared == (("group", "Eastside"), ("group", "Westside")), parsed

@@ -821,7 +821,7 @@ def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...],
         for match in re.finditer(rf"(?:\b(?:did|do|does|have|has|had)\s+)?({any_group}(?:\s*(?:,|and|or|&)\s+{any_group})+)"
                                  rf"(?:['’]s?)?\s+(?:(?:\w+\s+)?{SAYING}|{PEOPLE}|(?:have|hold|share|take)\s+(?:\w+\s+)?"
                                  rf"(?:views?|opinions?|perspectives?|approaches?|attitudes?)"
-                                 rf"|(?:have|has|had)\s+in\s+common)\b"
+                                 rf"|(?:have|has|had)\s+in\s+common|compare[sd]?|differ(?:s|ed)?|contrast(?:s|ed)?)\b"
                                  rf"|\b(?:compare|comparing|contrast|contrasting)\s+({any_group}(?:\s*(?:,|and|&|with|to)\s+"
                                  rf"{any_group})+)\b|\b({any_group}(?:\s+(?:vs\.?|versus)\s+{any_group})+)(?!\w)",
                                  question, re.IGNORECASE):
