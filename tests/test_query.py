@@ -1012,6 +1012,7 @@ def test_a_respondent_asked_for_by_number_alone_is_the_one_code_with_it():
     survey = directory_of("s.md", [("ID 2210", "pupil"), ("ID 1043", "parent"), ("SU04", "Service user"),
                                    ("ST04", "Staff")])
     assert survey.codes_in("What did respondent 2210 say?") == ["s.md::ID 2210"]
+    assert survey.codes_in("And respondent 2210?") == ["s.md::ID 2210"]  # asked again, still the one
     assert survey.codes_in("And participant #1043?") == ["s.md::ID 1043"]
     assert survey.codes_in("What did respondent 4 say?") == []  # SU04 or ST04
 

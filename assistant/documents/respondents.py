@@ -412,7 +412,7 @@ class Directory:
         for match in _BY_NUMBER.finditer(text):  # "respondent 2210" of "ID 2210", when one code has that number
             codes = self._numbers.get(int(match.group("number")), set())
             if len(codes) == 1 and not any(start <= match.start() < end for start, end, _ in found):
-                found.extend((match.start(), match.end(), person.key) for person in self.by_code(codes.pop()))
+                found.extend((match.start(), match.end(), person.key) for person in self.by_code(next(iter(codes))))
         return sorted(found)
 
     @functools.cached_property
