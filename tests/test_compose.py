@@ -2613,3 +2613,54 @@ def test_a_count_the_report_gives_in_other_words_leads_when_its_passage_is_that_
         "eleven and the last bus goes at ten past.\n"))
     answer = study.ask("How many participants have stayed in or left early because of getting home?")
     assert "12 of the 18 participants" in answer.answer, answer.answer
+
+
+UNIFORM_CONSULTATION = """# Hollins Park Academy: Consultation on the Proposed Uniform Policy
+
+## Theme 1: Cost
+
+Cost was by far the most common concern, raised in 263 of the 412 parent responses. Castleford Schoolwear's indicative price for the blazer is £38, and the crested PE top £19. Parents compared this with the current sweatshirt (£14, or available second-hand through the school's uniform exchange) and with supermarket alternatives.
+
+> I have three children at Hollins Park. Three blazers at nearly forty pounds each, and they'll grow out of them in a year. That is a week's food shop for us. Nobody on the governing body seems to have thought about families like ours.
+[ID 1043, parent]
+
+A single supplier was seen as the main problem, more than the blazer itself. Parents said that a single supplier removes competition, that Castleford's shop is a 40-minute bus ride from the estate where many pupils live, and that online orders had a history of arriving late in September. Several parents who supported a blazer in principle said they would only do so if it could be bought from more than one outlet or through the uniform exchange.
+
+> I'm not against a blazer. I'm against being told where to buy it, at whatever price they set, with no second-hand option for the first year at least.
+[ID 1187, parent]
+
+Some staff and governors argued that a uniform which is the same for everyone reduces visible differences in wealth, since pupils can no longer compete over branded sweatshirts and trainers.
+
+> At the moment it's the trainers that mark out who has money. A plain black shoe and a blazer that everyone wears takes that off the table.
+[ID 3301, governor]
+
+Pupils also raised cost, often on behalf of their families: "My mum already works extra shifts, I don't want to ask her for a blazer" [ID 2058, pupil, Year 8].
+
+## Theme 3: Comfort and practicality
+
+Comfort was the most common concern among pupils, raised in 171 of the 286 pupil responses. Pupils described blazers as too hot in summer and in classrooms without air conditioning, and as hard to move in during practical lessons. The trainer ban drew particular criticism from pupils who walk a long way to school or who have foot or joint conditions.
+
+> I have hypermobility and my physio told me to wear proper supportive trainers. Leather shoes hurt my ankles by lunchtime. Will I have to get a letter every year?
+[ID 2233, pupil, Year 10]
+
+Parents of pupils with special educational needs and disabilities (SEND) raised sensory issues with blazers, including stiff fabric and labels. They asked for exemptions to be built into the policy rather than handled case by case.
+
+> My son is autistic and the current sweatshirt took us a term to get used to. A structured blazer will mean a battle every morning. There needs to be a written exemption process, not a word with the head of year.
+[ID 1302, parent]
+
+Staff in PE and science raised a practical point: blazers would have to be removed and stored in practical lessons, and the school does not currently have enough secure space for this.
+
+"""
+
+
+def test_a_groups_quotes_on_a_topic_agree_with_their_count(tmp_path, embedder):
+    """ "What did pupils say about comfort?" said "No extract from pupil clearly speaks to this (respondents who do:
+    …; pupil 1 of 2)": the quotes' own cut-off and the count disagreed. Those of the group the count says spoke to it
+    are now their quotes on it."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "uniform.md", UNIFORM_CONSULTATION)
+    answer = study.ask("What did pupils say about comfort?")
+    assert "clearly speaks" not in answer.answer, answer.answer
+    shown = [quote.citation.code for block in answer.blocks if isinstance(block, Quotes) for quote in block.quotes]
+    assert shown[:1] == ["ID 2233"], answer.answer

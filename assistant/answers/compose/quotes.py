@@ -79,7 +79,9 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
             blocks.append(Lead(tuple(lead)))
     title = "What interviewees said:" if blocks else ""
     if asked and not about_people and question.has_topic:
-        on_it = {item.passage.passage_id for item in evidence.on_topic(items)}
+        on_it = {item.passage.passage_id for item in evidence.on_topic(items)} or {
+            mention.best.passage_id for mention in who_spoke_to_topic(evidence, who_asked(evidence)).spoke}
+        # (none clearly on it, yet those the count says spoke to it: their best extracts, as the count has it)
         if not on_it:
             # every extract of theirs comes close to who was asked, none clearly to what: shown as the nearest, not
             # passed off as their word on it
