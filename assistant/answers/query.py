@@ -667,6 +667,22 @@ def asks_what_to_do(question: str) -> str:
     return found.group() if found else ""
 
 
+def asks_for_recommendations(question: str) -> bool:
+    """Whether a question asks what a report recommends ("What does the write-up recommend the council do?", "What
+    are the recommendations?"): its own points, not what respondents said."""
+    return bool(asks_what_to_do(question)) or "recommend" in point_kinds(question)
+
+
+# Asked why: for reasons ("Why did some learners drop out?", "What made them leave?", "the reasons for …")
+_ASKS_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?why\b|\bwhat\s+(?:made|makes|caused|causes|led)\b|"
+                       r"\breasons?\s+(?:for|why)\b", re.IGNORECASE)
+
+
+def asks_why(question: str) -> bool:
+    """Whether a question asks for reasons, why something happened."""
+    return bool(_ASKS_WHY.search(question))
+
+
 def point_kinds(question: str) -> set[str]:
     """The content tokens of the words that name the kind of point a question asks for ("problems" of "the main
     problems tenants have"), not what the points are about."""

@@ -12,15 +12,15 @@ from .attribution import (CLOSING_QUOTES, OPENING_QUOTES, Attribution, Attributi
                           is_by_role, is_closing_mark, normalise_code, opening_for, said_by, unclosed_opening)
 from .prose import split_sentences
 from .readers.layout import Layout
-from .structure import BULLET, Extract, HEADING, PARAGRAPH, Paragraph, TURN, block_quote_end, is_block_quote
+from .structure import (BULLET, Extract, HEADING, I_FORMS, PARAGRAPH, Paragraph, TURN, block_quote_end,
+                        is_block_quote)
 from .transcripts import (INTERVIEWER, RESPONDENT, UNKNOWN, Turn, described, inline_turns, introduced, respondent_code,
                           roles, speaker_label)
 
 
 # Words of someone speaking for themselves or to the interviewer, which a turn's paragraphs have and a write-up's
 # narrative between turns has not.
-_SPOKEN = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|[Mm]e|[Mm]y|mine|we|we're|we’re|our|us|"
-                     r"[Yy]ou|[Yy]our)\b")
+_SPOKEN = re.compile(rf"\b(?:{I_FORMS}|[Mm]e|[Mm]y|mine|we|we're|we’re|our|us|[Yy]ou|[Yy]our)\b")
 NARRATIVE_WORDS = 12  # a paragraph between turns this long, with no one's "I" or "you" in it, is narrative
 TRANSCRIPT_SHARE = 0.4  # a document whose paragraphs are mostly speaker turns is a transcript
 ROLE_QUOTE_WORDS = 4  # a role with no code ("(Parent)") attributes a quote of this many words at least, not a term

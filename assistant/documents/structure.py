@@ -252,7 +252,8 @@ def _in_numbered_list(text: str, paragraphs: list[Paragraph], index: int) -> boo
                              for other in (number(index - 1), number(index + 1)))
 
 
-_FIRST_PERSON = re.compile(r"I(?:['’](?:d|m|ve|ll))?")
+I_FORMS = r"I(?:['’](?:d|m|ve|ll))?"  # the first person's "I", "I'd", "I'm", "I've", "I'll"
+_FIRST_PERSON = re.compile(I_FORMS)
 
 
 def _run_in_heading(chunk: str) -> str:

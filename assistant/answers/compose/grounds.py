@@ -12,7 +12,7 @@ import numpy as np
 from .. import declines
 from ..blocks import Block, Claim
 from ..evidence import Evidence
-from ..query import asks_share_of_people
+from ..query import asks_share_of_people, asks_why
 from ..sides import RECOMMENDING, side_tokens, side_words, sides_named, without_sides
 from ...documents.prose import SECTION_SEPARATOR, leads_in, section_name
 from ...search.coverage import Coverage, judge
@@ -173,16 +173,12 @@ def passage_of(claim: Claim, items) -> Passage:
                 if item.passage.source == cited.source and item.passage.start <= cited.start < item.passage.end)
 
 
-_ASKS_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?why\b|\bwhat\s+(?:made|makes|caused|causes|led)\b|"
-                       r"\breasons?\s+(?:for|why)\b", re.IGNORECASE)
-
-
 def strong_narrative(evidence: Evidence):
     """The passages of narrative that answer the question about as well as the best one (six at most), what the
     study found before what its background says. Asked why, not what the report proposes: a recommendation is
     no reason ("Why did learners drop out?" is not "Offer catch-up sessions for learners who …")."""
     narrative = evidence.narrative(evidence.topic_candidates or evidence.candidates)
-    if _ASKS_WHY.search(evidence.question.text):
+    if asks_why(evidence.question.text):
         narrative = [item for item in narrative if not RECOMMENDING.search(section_name(item.passage.section))] \
             or narrative
     if not narrative:

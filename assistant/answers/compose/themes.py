@@ -18,7 +18,7 @@ from .summary import centre_of, names_own_summary, sources_in_scope, summary_ans
 from ..blocks import Block, Claim, Lead, Notes, Quotes, Theme, Themes, claims_of
 from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
                         lead_sentences, quote_of, same_extract, sentence_claim, strong_quotes, trimmed)
-from ..query import ANY_KIND, asks_points_of_any_kind, asks_what_to_do, point_kinds
+from ..query import ANY_KIND, asks_for_recommendations, asks_points_of_any_kind, asks_what_to_do, point_kinds
 from ..sides import RECOMMENDING, naming_sides, side_tokens, sides_named
 from ...documents.prose import (SECTION_SEPARATOR, is_prose, leads_in, points_elsewhere, run_in_label, section_name,
                                 split_sentences)
@@ -85,8 +85,8 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     lead, units = sectioned_themes(evidence, pool, count, named)
     if not units:  # a list the section gives is its answer, though its points need not repeat the question's words
         section = section_pool(evidence, named)  # its passages are on the topic: the report filed them there
-        lead, units = structured_themes(evidence, _with(pool, section), max(count, min(
-            evidence.question.bullets or THEMES_MAX, THEMES_MAX)), section)  # as it stands
+        listed = count if to_do else min(evidence.question.bullets or THEMES_MAX, THEMES_MAX)  # as it stands
+        lead, units = structured_themes(evidence, _with(pool, section), listed, section)
         if not units:
             lead, units = [], diverse_statements(evidence, section or pool, count, needs_topic_words=not section)
             if len(units) < THEMES_MIN and not section and pool \
@@ -249,12 +249,6 @@ def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTE
         themes.sort(key=lambda theme: -theme.respondents)
         lead = [*lead, Notes(("Most often raised first, by how many respondents' quoted extracts speak to each.",))]
     return [*lead, Themes(tuple(themes))]
-
-
-def asks_for_recommendations(question: str) -> bool:
-    """Whether a question asks what a report recommends ("What does the write-up recommend the council do?", "What
-    are the recommendations?"): its own points, not what respondents said."""
-    return bool(asks_what_to_do(question)) or "recommend" in point_kinds(question)
 
 
 def _within_budget(themes: list[Theme], lead: Sequence[Block]) -> list[Theme]:
