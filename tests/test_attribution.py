@@ -378,3 +378,17 @@ def test_a_survey_id_is_its_number_and_a_role_line_may_end_in_brackets():
     said = [(e.respondent.code, e.respondent.group or e.respondent.facet("role"), e.respondent.facet("sex"))
             for e in parse_read(read_bytes("mixed.md", text.encode())).extracts]
     assert said == [("ID 1043", "parent", ""), ("ID 2058", "pupil", ""), ("Tenant 7", "Tenant", "M")]
+
+
+def test_a_numbered_word_code_may_run_to_four_digits():
+    """A consultation numbers its responses past a thousand: "(Response 1150, bus operator)" was left unattributed,
+    so "What did Response 1150 say?" was told there was no such respondent. A year is still no code."""
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    text = ("# Bus franchising consultation\n\n## Fares\n\n> \"A day ticket should cover every bus.\" (Response 45, "
+            "housing association)\n\n> \"Multi-operator ticketing already exists. It is under-promoted rather than "
+            "broken.\" (Response 1150, bus operator)\n\nThe scheme began \"as a pilot\" (Spring 2019).\n")
+    said = [(e.respondent.code, e.respondent.group) for e in parse_read(read_bytes("c.md", text.encode())).extracts
+            if e.respondent]
+    assert said == [("Response 45", "housing association"), ("Response 1150", "bus operator")]

@@ -31,7 +31,7 @@ _REFERENCE_WORDS = frozenset(
 # Letters with the accents of Western European languages ("Café manager", "Crèche worker"), for words and names.
 _UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 _CODE_TOKEN = r"[A-Z][A-Za-z]{0,3}[-_]?[0-9Oo]?\d{1,3}(?:[_-][A-Za-z0-9]{1,8}){0,4}"
-_WORD_CODE = rf"[{_UP}][{_LOW}]+(?: [{_UP}{_LOW}][{_LOW}]+)?\.? (?:\d{{1,3}}[a-z]?|[A-Z])"
+_WORD_CODE = rf"[{_UP}][{_LOW}]+(?: [{_UP}{_LOW}][{_LOW}]+)?\.? (?:\d{{1,4}}[a-z]?|[A-Z])"
 _ACRONYM = r"[A-Z]{2,6}"
 _CODE_RE = re.compile(rf"(?:{_CODE_TOKEN}|{_WORD_CODE})(?![\w])")
 _ACRONYM_RE = re.compile(rf"{_ACRONYM}(?![\w])")
@@ -353,7 +353,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:14"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:15"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None
