@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from assistant.answers.blocks import Bullets, Comparison, Lead, Notes, Prevalence, Quotes, Themes
+from assistant.answers.blocks import NO_ANSWER, Bullets, Comparison, Lead, Notes, Prevalence, Quotes, Themes
 from assistant.answers.evidence import topic_phrase
 from assistant.answers.query import parse_question
 from assistant.documents.reading_order import ReadingOrder
@@ -2664,3 +2664,28 @@ def test_a_groups_quotes_on_a_topic_agree_with_their_count(tmp_path, embedder):
     assert "clearly speaks" not in answer.answer, answer.answer
     shown = [quote.citation.code for block in answer.blocks if isinstance(block, Quotes) for quote in block.quotes]
     assert shown[:1] == ["ID 2233"], answer.answer
+
+
+def test_a_code_the_findings_name_but_attribute_no_quote_to_is_looked_up_not_denied(tmp_path, embedder):
+    """ "What did YP07 say?" was told "There is no respondent YP07", though the report quotes her in its prose
+    ("One young woman in the East (YP07) described …: "…""), where no quote is attributed by code. The passages that
+    name YP07 are the answer, with a note that no quote is attributed to YP07; other young people's quotes are not
+    shown under her code. A code the findings never name is still declined."""
+    from conftest import assistant_over
+
+    report = ("# Youth employability evaluation\n\n## 4.1 Confidence\n\n"
+              "Anxiety was the barrier raised most often. One young woman in the East (YP07) described how she had not "
+              "left her village for a year: \"I couldn't even get on a bus. Now I get two buses to work on my "
+              "own.\"\n\n"
+              "- \"Interviews are the worst. My mind goes blank.\" – Young person, 18, North\n"
+              "- \"People think we're lazy. I'm not lazy, I'm scared.\" – Young person, 21, East\n"
+              "- \"He didn't give up on me. I missed four appointments.\" – Young person, 17, East\n\n"
+              "## 4.2 Employers\n\nEmployers valued the preparation before a placement started.\n\n"
+              "- \"The preparation before she started was excellent.\" – Employer, retail\n"
+              "- \"Come October we've got nothing to offer them.\" – Employer, hospitality\n")
+    study = assistant_over(tmp_path, embedder, "youth.md", report)
+    answer = study.ask("What did YP07 say?")
+    assert not answer.answer.startswith(NO_ANSWER), answer.answer
+    assert "even get on a bus" in answer.answer and "No quote in the findings is attributed to YP07" in answer.answer
+    assert not [quote for block in answer.blocks if isinstance(block, Quotes) for quote in block.quotes], answer.answer
+    assert study.ask("What did YP08 say?").answer.startswith(NO_ANSWER)

@@ -302,6 +302,15 @@ class Assistant:
         origin = {name: "argument" if name in sidebar.to_dict() else "conversation" for name in given.to_dict()}
         origin.update({name: "question" for name in parsed.filters.to_dict() if name not in origin})
         notes: list[str] = list(parsed.notes)
+        if mentioned := [code for code in parsed.unknown_codes
+                         if all(self.weights.known(token) for token in content_tokens(code))]:
+            # a code the findings name, though no quote is attributed to it ("One young woman (YP07) described …"):
+            # the passages that name it say what is known of them
+            named = tuple(token for code in mentioned for token in content_tokens(code))
+            parsed = dataclasses.replace(parsed, topic_tokens=(*parsed.topic_tokens, *named), unknown_codes=tuple(
+                code for code in parsed.unknown_codes if code not in mentioned))
+            who = listed(mentioned)
+            notes.append(f"No quote in the findings is attributed to {who}; these passages name {who}.")
         if search_text != text:
             words = search_text.split()  # (a theme pointed at brings its whole statement's words: the first say it)
             shown = " ".join(words[:FOLLOW_UP_WORDS_SHOWN]) + (" …" if len(words) > FOLLOW_UP_WORDS_SHOWN else "")
