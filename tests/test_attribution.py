@@ -392,3 +392,27 @@ def test_a_numbered_word_code_may_run_to_four_digits():
     said = [(e.respondent.code, e.respondent.group) for e in parse_read(read_bytes("c.md", text.encode())).extracts
             if e.respondent]
     assert said == [("Response 45", "housing association"), ("Response 1150", "bus operator")]
+
+
+def test_answers_under_an_interviews_heading_are_that_interviewees():
+    """Eight interviews in one paper, each under "## Interview 3 — Practice nurse, rural" with "**Q:**"/"**A:**"
+    turns: every answer was cited to the file ("[qa]"), so "What did Interview 1 say about …?" found none of hers.
+    The heading says who answers; and a synthesis quoting her as "(Interview 3)" alone quotes the same nurse."""
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    text = ("# Remote consultations: interview excerpts\n\n## Key findings\n\nMost wanted a mix: \"keep a mix, but I'd "
+            "want the choice to be mine\" (Interview 3).\n\n"
+            "## Interview 1 — Advanced nurse practitioner, urban\n\n**Q:** Is remote work a cost-cutting exercise?\n\n"
+            "**A:** Not really. It was born out of necessity during Covid.\n\n**Q:** What would help?\n\n"
+            "**A:** Protected time. Every remote consultation generates admin.\n\n"
+            "## Interview 3 — Practice nurse, rural\n\n**Q:** What's connectivity like?\n\n"
+            "**A:** Patchy is a kind word for it. Half our patients are up in the hills.\n\n"
+            "**Q:** Would you go back to all face-to-face?\n\n**A:** No. I'd keep a mix, but I'd want the choice to "
+            "be mine.\n")
+    paper = parse_read(read_bytes("qa.md", text.encode()))
+    said = [(e.respondent.code, e.respondent.group, paper.text[e.start:e.start + 10]) for e in paper.extracts]
+    assert said == [("Interview 3", "Practice nurse", "keep a mix"),
+                    ("Interview 1", "Advanced nurse practitioner", "Not really"),
+                    ("Interview 1", "Advanced nurse practitioner", "Protected "),
+                    ("Interview 3", "Practice nurse", "Patchy is "), ("Interview 3", "Practice nurse", "No. I'd ke")]

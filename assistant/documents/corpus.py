@@ -22,8 +22,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .attribution import (_CODE_TOKEN, AUTO_STYLE, CODE_RANGE, AttributionStyle, QuoteCandidates, code_shape,
-                          fold_code, groups_keyed, normalise_code, singular, takes_part)
+from .attribution import (_CODE_TOKEN, AUTO_STYLE, CODE_RANGE, Attribution, AttributionStyle, QuoteCandidates,
+                          code_shape, fold_code, groups_keyed, normalise_code, singular, takes_part)
 from .extracts import ExtractBuilder
 from .respondents import is_place_name
 from .prose import FUNCTION_WORDS, SECTION_SEPARATOR
@@ -97,6 +97,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     builder.find()
     extracts = _abbreviated(named_first(_normalised(text, builder.extracts)))
     extracts = _keyed_groups(text, _one_spelling_per_group(_roles(extracts)))
+    extracts = _described_once(extracts)
     extracts = _focus_groups(text, extracts)
     extracts, places = keyed(text, extracts)  # what the document's own key says of each respondent
     area_name, extracts = _areas(text, extracts)
@@ -177,6 +178,20 @@ def _abbreviated(extracts: list[Extract]) -> list[Extract]:
     return [replace(extract, respondent=replace(who, code=f"{spelled[found.group(1)]} {found.group(2)}"))
             if (who := extract.respondent) is not None and (found := _WORD_NUMBERED.fullmatch(who.code))
             and found.group(1) in spelled else extract for extract in extracts]
+
+
+def _described_once(extracts: list[Extract]) -> list[Extract]:
+    """A speaker's quotes by code alone ("(Interview 3)" in a synthesis) are those of the speaker the document
+    describes under that code elsewhere ("## Interview 3 — Practice nurse, rural"): the same group, area and details,
+    when it describes them one way only."""
+    described: dict[str, set[Attribution]] = {}
+    for extract in extracts:
+        if (who := extract.respondent) is not None and who.group:
+            described.setdefault(who.code, set()).add(replace(who, as_written=""))
+    return [replace(extract, respondent=replace(next(iter(described[who.code])), as_written=who.as_written))
+            if (who := extract.respondent) is not None and not who.group and not who.area
+            and len(described.get(who.code, ())) == 1 else extract
+            for extract in extracts]
 
 
 def _keyed_groups(text: str, extracts: list[Extract]) -> list[Extract]:

@@ -9,8 +9,9 @@ from collections import Counter
 from dataclasses import replace
 
 from .attribution import (CLOSING_QUOTES, OPENING_QUOTES, Attribution, AttributionStyle, QuoteCandidates, Site,
-                          is_by_role, is_closing_mark, normalise_code, opening_for, said_by, unclosed_opening)
-from .prose import split_sentences
+                          is_by_role, is_closing_mark, normalise_code, opening_for, parse_attribution, said_by,
+                          unclosed_opening)
+from .prose import SECTION_NUMBER, SECTION_SEPARATOR, split_sentences
 from .readers.layout import Layout
 from .structure import (BULLET, Extract, HEADING, I_FORMS, PARAGRAPH, Paragraph, TURN, block_quote_end,
                         is_block_quote)
@@ -171,7 +172,8 @@ class ExtractBuilder:
                     who = trailing.attribution.with_facet("speaker", turn.label)
                 elif trailing is None and role == RESPONDENT:
                     code = turn.label if respondents > 1 else respondent_code(turn.label, heading, self.source)
-                    who = introduced(code, opening) or described(turn.label, turn.detail) \
+                    headed = self._headed_by(index) if code != turn.label else None  # "A:" under its interviewee
+                    who = headed or introduced(code, opening) or described(turn.label, turn.detail) \
                         or Attribution(code=normalise_code(code), as_written=turn.label)
                 else:
                     self.paragraphs[index].kind = TURN
@@ -183,6 +185,13 @@ class ExtractBuilder:
                 self.paragraphs[after].consumed = True
                 self.claimed.append((trailing.start, trailing.end))
             position += len(run)
+
+    def _headed_by(self, index: int) -> Attribution | None:
+        """Who answers in a section headed by its interviewee ("## Interview 3 — Practice nurse, rural"), when the
+        turns only say "A:": one interview of several in a document, each under its own heading."""
+        heading = SECTION_NUMBER.sub("", self.paragraphs[index].section.split(SECTION_SEPARATOR)[-1], count=1)
+        who = parse_attribution(heading) if heading else None
+        return who if who is not None and not is_by_role(who) else None
 
     def _narrated(self, paragraph: Paragraph) -> bool:
         """Whether a paragraph between turns is the write-up's own narrative: long, and in no one's first or second
