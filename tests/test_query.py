@@ -1024,3 +1024,12 @@ def test_groups_listed_before_the_word_that_compares_them_are_its_sides(question
     teams = directory_of("h.md", [("T2", "Eastside"), ("T9", "Westside"), ("SW3", "Support worker")])
     parsed = parse_question(question, teams)
     assert parsed.form == COMPARISON and parsed.compared == (("group", "Eastside"), ("group", "Westside")), parsed
+
+
+def test_the_word_every_code_is_made_of_names_who_spoke_not_the_topic():
+    """ "Summarise the responses on accessibility" of a consultation coded "(Response 45, …)" was summarised from
+    its section "About the responses": "responses" was read as the topic beside "accessibility"."""
+    consultation = directory_of("c.md", [("Response 45", "housing association"), ("Response 112", "individual"),
+                                         ("Response 7", "bus operator")])
+    parsed = parse_question("Summarise the responses on accessibility in three bullets.", consultation)
+    assert parsed.topic_tokens == ("access",)

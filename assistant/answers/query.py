@@ -504,6 +504,11 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         topic_text = f"{topic_text[:to_do.start()]} recommend {topic_text[to_do.end():]}"
     topic = tuple(dict.fromkeys(  # each word once: "day to day" is no more about days than "daily"
         token for token in topic_words(topic_text + " " + " ".join(phrases)) if token not in code_words))
+    # the word every code is made of names who spoke: "the responses on accessibility" (codes "Response 45") are
+    # what was said on accessibility
+    numbering = {token for noun in directory.code_nouns for token in content_tokens(noun)}
+    if set(topic) - numbering:
+        topic = tuple(token for token in topic if token not in numbering)
     named = tuple(
         match.group() for match in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", topic_text)
     )
