@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -53,7 +54,7 @@ class Passage:
             return f"§ {self.section or self.document or self.source}"
         if not self.code:
             return dict(self.facets).get("speaker") or UNATTRIBUTED
-        return respondent_label(self.code, self.group, self.facets)
+        return respondent_label(self.code, self.group, self.facets, self.area)
 
     @property
     def is_attributed(self) -> bool:
@@ -75,11 +76,20 @@ def texts_of(passages: Sequence[Passage]) -> Iterator[str]:
     return read_together(passages) if read_together else (passage.text for passage in passages)
 
 
-def respondent_label(code: str, group: str = "", facets: tuple[tuple[str, str], ...] = ()) -> str:
-    """ "P07 Nurse", "P20", "Site H · Consultant 3": the code, its group unless the code holds it, the speaker."""
+def respondent_label(code: str, group: str = "", facets: tuple[tuple[str, str], ...] = (), area: str = "") -> str:
+    """ "P07 Nurse", "P20", "Response 112 individual, Westby", "Site H · Consultant 3": the code, its group unless
+    the code holds it, the place they are when it is named (not a letter or number the code holds), the speaker."""
     label = f"{code} {group}".strip() if group and group.lower() not in code.lower() else code
+    if is_place_name(area) and area.lower() not in label.lower():
+        label = f"{label}, {area}"
     speaker = dict(facets).get("speaker", "")
     return f"{label} · {speaker}" if speaker and speaker != code else label
+
+
+def is_place_name(area: str) -> bool:
+    """Whether an area is called by a name ("Hillview", "North Ward"), not by a letter or number ("B", "3") that reads
+    only after the document's word for its areas ("Area B")."""
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z'’ -]{2,}", area))
 
 
 @dataclass(frozen=True)

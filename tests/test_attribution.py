@@ -416,3 +416,32 @@ def test_answers_under_an_interviews_heading_are_that_interviewees():
                     ("Interview 1", "Advanced nurse practitioner", "Not really"),
                     ("Interview 1", "Advanced nurse practitioner", "Protected "),
                     ("Interview 3", "Practice nurse", "Patchy is "), ("Interview 3", "Practice nurse", "No. I'd ke")]
+
+
+def test_places_named_in_coded_attributions_are_where_the_speakers_are():
+    """ "(Response 112, individual, Westby)": the place was a detail no citation showed, and "What did respondents
+    from Westby say?" was told the findings do not say where anyone is. Named places are now the speakers' areas,
+    and a citation names the place."""
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    text = ("# Bus consultation\n\n## Fares\n\n"
+            "> \"I pay for two day tickets to get to the hospital.\" (Response 112, individual, Westby)\n\n"
+            "> \"Keep the £2 cap.\" (Response 817, individual, Oakridge)\n\n"
+            "> \"Someone needs to be answerable.\" (Response 1011, individual, Westby)\n\n"
+            "> \"Ticketing already exists.\" (Response 7, bus operator)\n")
+    extracts = parse_read(read_bytes("c.md", text.encode())).extracts
+    assert [(e.respondent.code, e.respondent.area) for e in extracts] == [
+        ("Response 112", "Westby"), ("Response 817", "Oakridge"), ("Response 1011", "Westby"), ("Response 7", "")]
+    assert [e.respondent.label for e in extracts][:2] == ["Response 112 individual, Westby",
+                                                          "Response 817 individual, Oakridge"]
+
+
+def test_a_detail_each_speaker_names_once_is_no_place():
+    """ "(P3, nurse, Leeds)", "(P4, doctor, Polish)": capitalised details no two speakers share stay details."""
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    text = ("# Ward study\n\n## Staffing\n\n> \"We are always short.\" (P3, nurse, Leeds)\n\n"
+            "> \"Nights are the worst.\" (P4, doctor, Polish)\n")
+    assert [e.respondent.area for e in parse_read(read_bytes("w.md", text.encode())).extracts] == ["", ""]

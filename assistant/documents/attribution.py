@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ..settings import attribution_regex
+from ..types import respondent_label
 
 OPENING_QUOTES = "'\"‘“"
 CLOSING_QUOTES = "'\"’”"
@@ -74,9 +75,7 @@ class Attribution:
     @property
     def label(self) -> str:
         """How a citation reads: "P07 Nurse", "P20", "Site H · Consultant 3"."""
-        speaker = dict(self.facets).get("speaker", "")
-        label = f"{self.code} {self.group}".strip() if self.group and self.group not in self.code else self.code
-        return f"{label} · {speaker}" if speaker and speaker != self.code else label
+        return respondent_label(self.code, self.group, self.facets, self.area)
 
     def facet(self, name: str) -> str:
         return dict(self.facets).get(name, "")
@@ -353,7 +352,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:16"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:17"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .attribution import (_CODE_TOKEN, AUTO_STYLE, CODE_RANGE, Attribution, AttributionStyle, QuoteCandidates,
-                          code_shape, fold_code, groups_keyed, normalise_code, singular, takes_part)
+                          code_shape, fold_code, groups_keyed, is_by_role, normalise_code, singular, takes_part)
 from .extracts import ExtractBuilder
 from .respondents import is_place_name
 from .prose import FUNCTION_WORDS, SECTION_SEPARATOR
@@ -39,6 +39,7 @@ _WORD_NUMBERED = re.compile(r"([A-Z][a-z]+\.?) (\d{1,3})")  # a code that is a w
 _ROW = re.compile(rf"(?P<code>{_CODE_TOKEN}) (?=[A-Z][^\n>.?!]{{0,90}} > )")
 _ROW_WITHOUT_PATH = re.compile(rf"(?P<code>{_CODE_TOKEN}) (?=[A-Z])")
 _PATH_STEP = re.compile(r"[^\n>.?!]{1,90}? > ")
+_PLACE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?")  # "Westby", "Upper Marsham", "Stoke-on-Trent" aside
 _NOT_THEME_END = FUNCTION_WORDS | {"i", "so", "yeah", "um", "uh", "okay", "ok", "well", "like", "you", "we", "just"}
 
 
@@ -101,6 +102,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     extracts = _focus_groups(text, extracts)
     extracts, places = keyed(text, extracts)  # what the document's own key says of each respondent
     area_name, extracts = _areas(text, extracts)
+    extracts = _named_places(extracts)
     area_name = area_name or places or _word_for_places(text, {who.area for extract in extracts
                                                                if (who := extract.respondent) is not None and who.area})
     blocks = []
@@ -277,6 +279,26 @@ def _areas(text: str, extracts: list[Extract]) -> tuple[str, list[Extract]]:
         and re.fullmatch(r"[A-Z]\d{1,3}", e.respondent.code) else e
         for e in extracts
     ]
+
+
+def _named_places(extracts: list[Extract]) -> list[Extract]:
+    """Where coded speakers are, when their attributions name places and no sites are found otherwise: a part
+    named with a capital after the speaker's group ("(Response 112, individual, Westby)") is their area, when two
+    places or more are so named and one of them by two speakers or more. A name each speaker has once is no place."""
+    if any(extract.respondent.area for extract in extracts if extract.respondent):
+        return extracts
+    named: dict[str, set[str]] = {}
+    for extract in extracts:
+        if (who := extract.respondent) is not None and who.group and not is_by_role(who):
+            for value in (value for kind, value in who.facets if kind == "detail" and _PLACE.fullmatch(value)):
+                named.setdefault(value, set()).add(who.code)
+    if len(named) < 2 or max(map(len, named.values())) < 2:
+        return extracts
+    return [replace(extract, respondent=replace(who, area=place, facets=tuple(
+                (kind, value) for kind, value in who.facets if (kind, value) != ("detail", place))))
+            if (who := extract.respondent) is not None and who.group and not is_by_role(who)
+            and (place := next((value for kind, value in who.facets if kind == "detail" and value in named), ""))
+            else extract for extract in extracts]
 
 
 def _word_for_places(text: str, areas: set[str]) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .attribution import IRREGULAR_PLURALS, fold_code
 from ..errors import DocumentError
+from ..types import is_place_name, respondent_label
 
 TABLE_NAME = "respondents.csv"
 KEY_SEPARATOR = "::"
@@ -41,12 +42,6 @@ def split_key(key: str) -> tuple[str, str]:
     """(document, code) of a respondent key."""
     document, _, code = key.rpartition(KEY_SEPARATOR)
     return document, code
-
-
-def is_place_name(area: str) -> bool:
-    """Whether an area is called by a name ("Hillview", "North Ward"), not by a letter or number ("B", "3") that reads
-    only after the document's word for its areas ("Area B")."""
-    return bool(re.fullmatch(r"[A-Za-z][A-Za-z'’ -]{2,}", area))
 
 
 @dataclass(frozen=True)
@@ -66,7 +61,7 @@ class Respondent:
 
     @property
     def label(self) -> str:
-        return f"{self.code} {self.group}".strip() if self.group and self.group not in self.code else self.code
+        return respondent_label(self.code, self.group, area=self.area)
 
     @property
     def is_individual(self) -> bool:
