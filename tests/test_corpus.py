@@ -210,3 +210,14 @@ def test_a_keys_ages_and_sexes_are_details_not_groups():
     who = {extract.respondent.code: extract.respondent for extract in parse_document(text, "c.md").extracts}
     assert (who["R3"].group, who["R3"].facet("sex"), who["R3"].facet("age")) == ("Parent", "F", "34")
     assert (who["R27"].group, who["R27"].facet("sex")) == ("Parent", "M")
+
+
+def test_a_sentence_keeps_the_quote_it_opens_whole():
+    """ "A man in his seventies said: "I've got heart problems. I'd rather the doctor saw me."" was cut after
+    "problems.", so a summary's bullet showed half a quote with its quote mark left open. A quote never closed in
+    its paragraph does not hold the sentence open."""
+    text = ('A man in his seventies said: "I\'ve got heart problems. I\'d rather the doctor saw me." Others agreed. '
+            'A pharmacist put it as “We cope. Just.” Then it ended.\n\nShe said "never. And so it went on.')
+    assert [text[start:end] for start, end in split_sentences(text)] == [
+        'A man in his seventies said: "I\'ve got heart problems. I\'d rather the doctor saw me."', "Others agreed.",
+        "A pharmacist put it as “We cope. Just.”", "Then it ended.", 'She said "never.', "And so it went on."]

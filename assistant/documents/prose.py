@@ -68,13 +68,38 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) within ``text``; a heuristic good enough for report prose."""
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        spans.append((start, match.start()))
+        if _inside_quote(text, start, match.end()):
+            continue  # "…said: "I couldn't get on a bus. My key worker came with me."": one sentence, quote whole
+        spans.append((start, _closed(text, start, match.start())))
         start = match.end()
     if start < len(text):
         end = len(text.rstrip())
         dangling = _DANGLING_BULLET.search(text, start, end)  # the next item's marker, its words in the next passage
         spans.append((start, dangling.start() if dangling else end))
     return [(s, e) for s, e in spans if e > s]
+
+
+_QUOTE_CLOSES_WITHIN = 400  # characters: a quote left open longer than this is no quote the sentence holds
+
+
+def _inside_quote(text: str, start: int, end: int) -> bool:
+    """Whether a sentence end at ``end`` falls inside a double quote opened since ``start`` and closed later in the
+    same paragraph, within ``_QUOTE_CLOSES_WITHIN`` characters: the quote's own sentences are not the sentence's end."""
+    so_far = text[start:end]
+    curly = so_far.count("“") > so_far.count("”")
+    if not curly and so_far.count('"') % 2 == 0:
+        return False
+    rest = text[end:end + _QUOTE_CLOSES_WITHIN].split("\n\n", 1)[0]
+    return ("”" if curly else '"') in rest and len(so_far) < _QUOTE_CLOSES_WITHIN
+
+
+def _closed(text: str, start: int, end: int) -> int:
+    """``end``, or past the quote mark that closes a quote the sentence opened (""…with me." Another …")."""
+    so_far = text[start:end]
+    if so_far.count("“") > so_far.count("”") and text.startswith("”", end) \
+            or so_far.count('"') % 2 and text.startswith('"', end):
+        return end + 1
+    return end
 
 
 def list_items(text: str) -> list[tuple[int, int]]:
