@@ -204,12 +204,59 @@ def test_a_role_numbered_in_the_code_is_the_group_and_the_name_after_it_the_plac
     ("The report said ", "", None),  # no one described
     ("Some called it ", " in their own words.", None),
     ("One report noted that ", "", None),  # a text, not a person
+    ("One of the nurses said: ", "", None),
+    # …with where they are or what they are like between the role and the saying
+    ("Most agreed. One pharmacist in a rural practice said: ", "", "Pharmacist"),
+    ("It varied. As a GP practice manager (Area 2) put it, ", "", "GP practice manager"),
+    ("A patient aged over 65 told us: ", "", "Patient"),
+    ("A man in his forties in Area 2, who had been referred twice for the same sore throat, told us: ", "", "Man"),
+    ("The fee was low. An owner-pharmacist in Area 3 described the arithmetic:", "", "Owner-pharmacist"),
+    ("A receptionist and care navigator in Area 3 said: ", "", "Receptionist and care navigator"),
 ])
 def test_who_a_reports_sentence_says_spoke_a_quote(before, after, role):
     from assistant.documents.attribution import said_by
 
     who = said_by(before, after)
     assert (who.group if who else None) == role
+
+
+def test_where_a_reports_sentence_says_the_speaker_is_is_their_place():
+    from assistant.documents.attribution import said_by
+
+    assert said_by("As a GP practice manager (Area 2) put it, ", "").code == "GP practice manager, Area 2"
+    man = said_by("A man in his forties in Area 2, who had been referred twice, told us: ", "")
+    assert (man.code, man.facet("where"), man.facet("detail")) == ("Man, Area 2", "Area 2", "his forties")
+    assert said_by("One pharmacist in a rural practice said: ", "").facet("detail") == "rural practice"
+
+
+LEAD_INS = """# Minor ailments scheme evaluation
+
+## Workload
+
+Pharmacists were frustrated by how little the scheme had been promoted. An owner-pharmacist in Area 2 explained:
+
+> We were given two posters and a pile of leaflets in a box, and that was it.
+
+The fee was widely seen as too low. One pharmacist in a rural practice said: "I'm on my own most days, and the queue
+at the counter is out the door."
+
+> Nobody reads a poster in a pharmacy window, whatever the surgery thinks.
+
+A locum pharmacist in Area 1 said: "Every branch does it differently, so I never know what the form is."
+"""
+
+
+def test_a_block_quote_a_reports_sentence_introduces_is_that_speakers_and_kinds_of_a_role_are_one_group():
+    """ "An owner-pharmacist in Area 2 explained:" above a block quote left it unattributed, and "owner-pharmacist",
+    "locum pharmacist" and "pharmacist" were three groups. A block quote with no such sentence right above it stays
+    unattributed."""
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    extracts = parse_read(read_bytes("pharmacy.md", LEAD_INS.encode())).extracts
+    said = [(e.respondent.code, e.respondent.group) if e.respondent else None for e in extracts]
+    assert said == [("Owner-pharmacist, Area 2", "Pharmacist"), ("Pharmacist", "Pharmacist"), None,
+                    ("Locum pharmacist, Area 1", "Pharmacist")]
 
 
 VISITING = """# Review of night-time ward visiting

@@ -181,8 +181,14 @@ def _is_place(part: str) -> bool:
 # "one older patient said," before a quote; ", said a healthcare assistant." after it.
 _SPEAKING = (r"(?:said|says|told\s+(?:us|me|the\s+\w+)|put\s+it|explained|added|commented|noted|remarked|reflected|"
              r"recalled|observed|admitted|complained|described\s+(?:it|this|that)(?:\s+as)?|"
-             r"described\s+(?:[\w'’-]+\s+){1,4}?as|wrote)")  # "described the first month as"
-_SOMEONE = r"(?:one|a|an|another)\s+(?P<role>(?:[a-z][a-z'’-]+\s+){0,2}?[a-z][a-z'’-]+)"
+             r"described\s+(?:[\w'’-]+\s+){1,4}?as|wrote|"  # "described the first month as"
+             r"(?:described|summed\s+up|explained)\s+(?:the|their|her|his)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?=\s*:))")
+# …by what they are ("GP practice manager": an acronym may open it), then where they are or how old: "in Area 3",
+# "(Area 2)", "in a rural practice", "aged over 65"
+_QUALIFIER = (r"\s+\([^()\n]{1,30}\)|\s+(?:in|from|at|based\s+in)\s+(?:(?:the|a|an|his|her|their)\s+)?"
+              r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+|\s+aged\s+(?:over\s+|under\s+)?\d{1,3}s?\+?")
+_SOMEONE = (r"(?:one|a|an|another)\s+(?!of\s)(?P<role>(?-i:[A-Z]{2,5}\s+)?(?:[a-z][a-z'’-]+\s+){0,4}?[a-z][a-z'’-]+)"
+            rf"(?P<qualifiers>(?:{_QUALIFIER}){{0,2}})(?:,\s+who\s+[^,.;:!?]{{1,100}},)?")
 _SAID_BEFORE = re.compile(rf"(?:^|[.!?;][”\"’']?\s+|,\s+|\b(?:as|while|when|but|and)\s+){_SOMEONE}\s+{_SPEAKING}"
                           rf"(?:\s+that)?\s*[,:]?\s*[“\"]?$", re.IGNORECASE)
 _SAID_AFTER = re.compile(rf"^[,.]?[”\"]?\s*,?\s*{_SPEAKING}\s+{_SOMEONE}\s*[.,;]", re.IGNORECASE)
@@ -197,7 +203,16 @@ def said_by(before: str, after: str) -> Attribution | None:
         return None
     role = found.group("role").strip()
     role = role[:1].upper() + role[1:]
-    return Attribution(code=role, as_written=role, group=role)
+    qualifiers = [re.sub(r"^\(|\)$|^(?:in|from|at|based in)\s+(?:(?:the|an?)\s+)?", "", " ".join(part.split()))
+                  for part in re.split(r"\s+(?=\(|(?:in|from|at|based\s+in|aged)\s)", found.group("qualifiers"))
+                  if part.strip()]
+    where = next((qualifier for qualifier in qualifiers if _is_place(qualifier) and not qualifier.startswith("aged")),
+                 "")
+    details = tuple(("detail", qualifier) for qualifier in qualifiers if qualifier != where)
+    if where:  # "a GP practice manager (Area 2)": the role at that place, as "(GP practice manager, Area 2)"
+        return Attribution(code=f"{role}, {where}", as_written=f"{role}, {where}", group=role,
+                           facets=(("where", where), *details))
+    return Attribution(code=role, as_written=role, group=role, facets=details)
 
 
 def takes_part(role: str) -> bool:
@@ -352,7 +367,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:17"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:19"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None

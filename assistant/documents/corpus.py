@@ -98,7 +98,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     builder.find()
     extracts = _abbreviated(named_first(_normalised(text, builder.extracts)))
     extracts = _keyed_groups(text, _one_spelling_per_group(_roles(extracts)))
-    extracts = _described_once(extracts)
+    extracts = _described_once(_kinds_of_a_role(extracts))
     extracts = _focus_groups(text, extracts)
     extracts, places = keyed(text, extracts)  # what the document's own key says of each respondent
     area_name, extracts = _areas(text, extracts)
@@ -180,6 +180,22 @@ def _abbreviated(extracts: list[Extract]) -> list[Extract]:
     return [replace(extract, respondent=replace(who, code=f"{spelled[found.group(1)]} {found.group(2)}"))
             if (who := extract.respondent) is not None and (found := _WORD_NUMBERED.fullmatch(who.code))
             and found.group(1) in spelled else extract for extract in extracts]
+
+
+def _kinds_of_a_role(extracts: list[Extract]) -> list[Extract]:
+    """Speakers named by role, when one role is a kind of another the document names ("owner-pharmacist", "locum
+    pharmacist" beside "pharmacist"): the group is the role they share, the kind a detail. Pharmacists were three
+    groups, and "What did pharmacists say?" heard only one of them. The role as written stays their role."""
+    roles = {who.group.lower(): who.group for extract in extracts
+             if (who := extract.respondent) is not None and who.group and is_by_role(who)}
+    kinds = {lower: roles[found.group(1)] for lower in roles
+             if (found := re.search(r".[ -]([a-z'’]+)$", lower)) and found.group(1) in roles}
+    if not kinds:
+        return extracts
+    return [replace(extract, respondent=replace(who, group=kinds[who.group.lower()],
+                                                facets=(*who.facets, ("role", who.group))))
+            if (who := extract.respondent) is not None and who.group.lower() in kinds and is_by_role(who) else extract
+            for extract in extracts]
 
 
 def _described_once(extracts: list[Extract]) -> list[Extract]:

@@ -412,9 +412,13 @@ class ExtractBuilder:
             end = _strip_closing(self.text, start, end)
             if end > start:
                 paragraph.consumed = True
-                self.extracts.append(Extract(self.text[start:end], start, end, paragraph.section, None,
-                                             self._lead_in(index), speaker=speaker))
-                self.candidates.note(self.text, end)
+                lead_in = self._lead_in(index)
+                # "An owner-pharmacist in Area 3 described the arithmetic:" right above the quote says who spoke
+                who = said_by(lead_in, "") if not speaker and self._introduced_by_narrative(index) else None
+                self.extracts.append(Extract(self.text[start:end], start, end, paragraph.section, who, lead_in,
+                                             speaker=speaker))
+                if who is None:
+                    self.candidates.note(self.text, end)
         for match in re.finditer(r"[”\"’']", self.text):  # long inline quotes with nothing after them
             position = match.start()
             if not is_closing_mark(self.text, position):
@@ -522,6 +526,12 @@ class ExtractBuilder:
         if cursor >= floor and self.text[cursor] in CLOSING_QUOTES and is_closing_mark(self.text, cursor):
             return cursor
         return None
+
+    def _introduced_by_narrative(self, index: int) -> bool:
+        """Whether paragraph ``index`` comes right after narrative that ends by introducing it ("…told us:")."""
+        previous = self.paragraphs[index - 1] if index else None
+        return previous is not None and previous.kind in (PARAGRAPH, BULLET) and not previous.consumed \
+            and previous.turn is None and self.text[previous.start:previous.end].rstrip().endswith(":")
 
     def _lead_in(self, index: int) -> str:
         """The last sentence of the narrative (paragraph or bullet) that comes last before paragraph ``index``:
