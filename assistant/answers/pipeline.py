@@ -305,10 +305,12 @@ class Assistant:
         if mentioned := [code for code in parsed.unknown_codes
                          if all(self.weights.known(token) for token in content_tokens(code))]:
             # a code the findings name, though no quote is attributed to it ("One young woman (YP07) described …"):
-            # the passages that name it say what is known of them
+            # the passages that name it say what is known of them; no one else's quotes are theirs
             named = tuple(token for code in mentioned for token in content_tokens(code))
-            parsed = dataclasses.replace(parsed, topic_tokens=(*parsed.topic_tokens, *named), unknown_codes=tuple(
-                code for code in parsed.unknown_codes if code not in mentioned))
+            filters = dataclasses.replace(filters, kinds=(NARRATIVE,))
+            parsed = dataclasses.replace(parsed, topic_tokens=(*parsed.topic_tokens, *named), filters=filters,
+                                         unknown_codes=tuple(code for code in parsed.unknown_codes
+                                                             if code not in mentioned))
             who = listed(mentioned)
             notes.append(f"No quote in the findings is attributed to {who}; these passages name {who}.")
         if search_text != text:
