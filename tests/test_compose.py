@@ -2689,3 +2689,23 @@ def test_a_code_the_findings_name_but_attribute_no_quote_to_is_looked_up_not_den
     assert "even get on a bus" in answer.answer and "No quote in the findings is attributed to YP07" in answer.answer
     assert not [quote for block in answer.blocks if isinstance(block, Quotes) for quote in block.quotes], answer.answer
     assert study.ask("What did YP08 say?").answer.startswith(NO_ANSWER)
+
+
+def test_a_count_of_those_quoted_is_a_note_beside_the_reports_own_figure(tmp_path, embedder):
+    """ "Nine of the 24 young people said travel costs had stopped them" was followed by a bold "1 of 9 respondents
+    spoke to …", read as a second answer that contradicts the first. Beside the report's figure the quotes' count is
+    a note on who the report quotes."""
+    from conftest import assistant_over
+
+    report = ("# Youth employability evaluation\n\n## 4.2 Practical barriers\n\n"
+              "Practical barriers compounded these difficulties. Nine of the 24 young people said travel costs had "
+              "stopped them from applying for a job.\n\n"
+              "- \"The bus was £6.40 a day, and travel costs like that stopped me applying.\" "
+              "– Young person, 23, East\n"
+              "- \"Interviews are the worst. My mind goes blank.\" – Young person, 18, North\n"
+              "- \"We lost two candidates who could not get here for a 7am start.\" – Employer, manufacturing\n")
+    study = assistant_over(tmp_path, embedder, "youth.md", report)
+    answer = study.ask("How many of the young people said travel costs had stopped them applying for a job?")
+    assert "Nine of the 24 young people" in answer.answer, answer.answer
+    (block,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
+    assert block.beside_figure and block.count and "**" not in answer.answer, answer.answer

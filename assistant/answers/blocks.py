@@ -142,6 +142,7 @@ class Prevalence:
     respondents: tuple[Respondent, ...]
     examples: tuple[Quote, ...] = ()
     caveat: str = ""
+    beside_figure: bool = False  # after the report's own count of the people: what its quotes add, not the answer
     kind: str = "prevalence"
 
 
@@ -252,7 +253,8 @@ def block_from_dict(data: dict[str, Any]) -> Block:
     if kind == "prevalence":
         return Prevalence(data["topic"], data["count"], data["total"], counts(data["by_group"]),
                           tuple(Respondent(**person) for person in data["respondents"]),
-                          tuple(map(quote, data.get("examples", []))), data.get("caveat", ""))
+                          tuple(map(quote, data.get("examples", []))), data.get("caveat", ""),
+                          data.get("beside_figure", False))
     if kind == "bullets":
         return Bullets(tuple(map(claim, data["items"])), data.get("title", ""))
     if kind == "prose":
@@ -285,7 +287,8 @@ def block_to_dict(block: Block) -> dict[str, Any]:
         return {"type": "prevalence", "topic": block.topic, "count": block.count, "total": block.total,
                 "by_group": [count.to_dict() for count in block.by_group],
                 "respondents": [vars(person) for person in block.respondents],
-                "examples": [q.to_dict() for q in block.examples], "caveat": block.caveat}
+                "examples": [q.to_dict() for q in block.examples], "caveat": block.caveat,
+                "beside_figure": block.beside_figure}
     if isinstance(block, Bullets):
         return {"type": "bullets", "title": block.title, "items": [claim.to_dict() for claim in block.items]}
     if isinstance(block, Prose):

@@ -99,7 +99,9 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
                 lines.append(Line(side.note, NOTE))
         return lines
     if isinstance(block, Prevalence):
-        lines = [Line(counts_line(block.count, block.total, block.by_group, block.topic), STRONG)]
+        counted = counts_line(block.count, block.total, block.by_group, block.topic)
+        # beside the report's own figure, a count of those it quotes is a note on it, not a second answer
+        lines = [Line(f"Of those the report quotes: {counted}", NOTE) if block.beside_figure else Line(counted, STRONG)]
         if block.respondents:
             codes = [person.code + (f" ({person.document})" if name_documents else "")
                      for person in block.respondents]

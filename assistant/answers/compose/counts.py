@@ -3,6 +3,7 @@ speak to a topic, by group, with their codes (``prevalence_answer``, counted by 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -141,8 +142,8 @@ def prevalence_answer(evidence: Evidence) -> list[Block]:
     ranking = _ranking(breakdown, question.ranked, bool(_BY_SHARE.search(question.text)))
     first = [Notes((ranking,))] if ranking else []  # "which group mentioned it most?": which one, first
     counted = people_counted(evidence)  # what the report itself counts, before what its quotes can
-    if counted:
-        return [*first, Lead(tuple(counted)), block]
+    if counted:  # (none of its quotes on it: its figure is all there is to say)
+        return [*first, Lead(tuple(counted)), *([dataclasses.replace(block, beside_figure=True)] if spoke else [])]
     if spoke:
         return [*first, block]
     # Nobody quoted on it, yet the findings cover it: the report's own words on it, so "0 of N" is not all there is.
