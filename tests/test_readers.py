@@ -93,6 +93,24 @@ def test_a_converted_tables_row_of_bold_cells_is_not_a_heading():
     assert [e.section for e in document.extracts] == ["Views of the clinic staff"]
 
 
+def test_a_markdown_tables_rows_are_never_headings_and_a_row_that_quotes_someone_is_their_quote():
+    """A bold total row ("| **Total** | **1,284** | **100%** |") became the section "Total | 1,284 | 100%", cited as
+    such; and a table of quotes ("| KW4 | Key worker, East | "…" |") gave no one's quotes: "What did KW4 say?" was
+    told there was no KW4."""
+    text = ("# Report\n\n## About the responses\n\n| Type | Number |\n|---|---|\n| Individuals | 1,162 |\n"
+            "| **Total** | **1,284** |\n\nMost responses came online.\n\n## Employers\n\n"
+            "| Respondent | Group | Quote |\n|---|---|---|\n"
+            "| KW4 | Key worker, East | \"I spend more time in the car looking for placements than with young "
+            "people.\" |\n"
+            "| EMP5 | Employer (social care), East | \"We were surprised at how anxious some of them were.\" |\n")
+    document = parse_read(read_bytes("r.md", text.encode()))
+    assert document.sections == ("About the responses", "Employers")
+    assert [(e.respondent.code, e.respondent.group) for e in document.extracts] == [("KW4", "Key worker"),
+                                                                                     ("EMP5", "Employer")]
+    assert ("detail", "social care") in document.extracts[1].respondent.facets
+    assert document.extracts[0].quote == "I spend more time in the car looking for placements than with young people."
+
+
 def test_a_sentence_is_not_read_as_a_heading_run_into_its_paragraph():
     """"But why do Tor users …" is a sentence, not the heading "But why do" run into a paragraph; a quoted word
     ("``Other''") after a heading-like phrase does not start a sentence."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from .layout import Layout, TextBuilder
 
@@ -157,9 +158,8 @@ def _blocks(lines: list[str]) -> list[tuple[str, int, str]]:
             continue
         if line.strip().startswith("|") and line.strip().endswith("|"):
             end_paragraph()
-            cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-            paragraph.append(" | ".join(cell for cell in cells if cell))
-            end_paragraph()
+            cells = [_inline(cell.strip()).replace("**", "") for cell in line.strip().strip("|").split("|")]
+            blocks.append(("paragraph", 0, _row(cell for cell in cells if cell)))  # a row is never a heading
             index += 1
             continue
         paragraph.append(line)
@@ -183,6 +183,23 @@ def _add_paragraph(blocks: list[tuple[str, int, str]], lines: list[str]) -> None
     kept = [line.rstrip() for line in kept if line.strip() and not _DEBRIS.match(line)]
     if kept:
         blocks.append(("paragraph", 0, "\n".join(kept)))
+
+
+_BRACKETED_DETAIL = re.compile(r" ?[(]([^()]*)[)]")
+
+
+def _row(cells: Iterable[str]) -> str:
+    """A table's row as a line of text, its cells between bars; a row that quotes someone, its other cells saying
+    who ("| KW4 | Key worker, East | "I spend more time in the car …" |"), as a quote is attributed: "“…” (KW4, Key
+    worker, East)"."""
+    cells = list(cells)
+    quoted = [cell for cell in cells if cell[:1] in "\"“" and cell[-1:] in "\"”" and len(cell.split()) >= 4]
+    who = [cell for cell in cells if cell not in quoted]
+    if len(quoted) == 1 and who and all(len(cell) <= 40 and cell[0] not in "\"“" for cell in who):
+        # (a detail in brackets, "Employer (retail)", is one more part: brackets do not nest in an attribution)
+        parts = [_BRACKETED_DETAIL.sub(r", \1", cell) for cell in who]
+        return f"{quoted[0]} ({', '.join(parts)})"
+    return " | ".join(cells)
 
 
 def _joined_headings(blocks: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
