@@ -492,3 +492,18 @@ def test_a_detail_each_speaker_names_once_is_no_place():
     text = ("# Ward study\n\n## Staffing\n\n> \"We are always short.\" (P3, nurse, Leeds)\n\n"
             "> \"Nights are the worst.\" (P4, doctor, Polish)\n")
     assert [e.respondent.area for e in parse_read(read_bytes("w.md", text.encode())).extracts] == ["", ""]
+
+
+def test_places_named_in_attributions_by_role_are_where_the_speakers_are():
+    """ "– Young person, 19, North" beside coded employers in the North: the region was a detail of one and the area
+    of the other, so "What did people in the North say?" heard only the employers."""
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    text = ("# Youth employability\n\n## Support\n\n"
+            "- \"She was the first person who actually texted back.\" – Young person, 19, North\n"
+            "- \"He didn't give up on me, even when I missed appointments.\" – Young person, 17, East\n"
+            "- \"Caseloads went up to thirty-five last winter.\" – Key worker, North\n")
+    extracts = parse_read(read_bytes("y.md", text.encode())).extracts
+    assert [(e.respondent.group, e.respondent.area) for e in extracts] == [
+        ("Young person", "North"), ("Young person", "East"), ("Key worker", "North")]

@@ -298,21 +298,22 @@ def _areas(text: str, extracts: list[Extract]) -> tuple[str, list[Extract]]:
 
 
 def _named_places(extracts: list[Extract]) -> list[Extract]:
-    """Where coded speakers are, when their attributions name places and no sites are found otherwise: a part
-    named with a capital after the speaker's group ("(Response 112, individual, Westby)") is their area, when two
-    places or more are so named and one of them by two speakers or more. A name each speaker has once is no place."""
+    """Where speakers are, when their attributions name places and no sites are found otherwise: a part named with
+    a capital after the speaker's group ("(Response 112, individual, Westby)", "– Young person, 19, North") is their
+    area, when two places or more are so named and one of them by two speakers or more. A name each speaker has once
+    is no place."""
     if any(extract.respondent.area for extract in extracts if extract.respondent):
         return extracts
     named: dict[str, set[str]] = {}
     for extract in extracts:
-        if (who := extract.respondent) is not None and who.group and not is_by_role(who):
+        if (who := extract.respondent) is not None and who.group:
             for value in (value for kind, value in who.facets if kind == "detail" and _PLACE.fullmatch(value)):
                 named.setdefault(value, set()).add(who.code)
     if len(named) < 2 or max(map(len, named.values())) < 2:
         return extracts
     return [replace(extract, respondent=replace(who, area=place, facets=tuple(
                 (kind, value) for kind, value in who.facets if (kind, value) != ("detail", place))))
-            if (who := extract.respondent) is not None and who.group and not is_by_role(who)
+            if (who := extract.respondent) is not None and who.group
             and (place := next((value for kind, value in who.facets if kind == "detail" and value in named), ""))
             else extract for extract in extracts]
 
