@@ -2709,3 +2709,22 @@ def test_a_count_of_those_quoted_is_a_note_beside_the_reports_own_figure(tmp_pat
     assert "Nine of the 24 young people" in answer.answer, answer.answer
     (block,) = [block for block in answer.blocks if isinstance(block, Prevalence)]
     assert block.beside_figure and block.count and "**" not in answer.answer, answer.answer
+
+
+def test_a_figure_asked_of_a_place_gives_that_places_figure(tmp_path, embedder):
+    """Asked for the East's share in work, the answer gave only the whole cohort's 41%; the East's 31% was in the
+    next sentence."""
+    from conftest import assistant_over
+
+    report = ("# Youth employability evaluation\n\n## 6. Outcomes\n\n"
+              "Of the 312 young people enrolled, 128 (41%) were in sustained employment six months after leaving the "
+              "programme. Of these, 94 were in employment and 34 in education. Outcomes were strongest in the South "
+              "(47%), followed by the North (42%) and the East (31%).\n\n## 4. Support\n\n"
+              "- \"She was the first person who actually texted back.\" – Young person, 19, North\n"
+              "- \"He didn't give up on me, even when I missed appointments.\" – Young person, 17, East\n"
+              "- \"Caseloads went up to thirty-five last winter.\" – Key worker, North\n"
+              "- \"The bus to the placement took over an hour each way.\" – Young person, 20, South\n")
+    study = assistant_over(tmp_path, embedder, "youth.md", report)
+    answer = study.ask("What percentage of young people in the East were in sustained employment six months after "
+                       "leaving?")
+    assert "the East (31%)" in answer.answer, answer.answer

@@ -1033,3 +1033,16 @@ def test_the_word_every_code_is_made_of_names_who_spoke_not_the_topic():
                                          ("Response 7", "bus operator")])
     parsed = parse_question("Summarise the responses on accessibility in three bullets.", consultation)
     assert parsed.topic_tokens == ("access",)
+
+
+def test_a_figure_of_some_people_in_a_place_is_about_them_not_said_by_them():
+    """ "What percentage of young people in the East were in sustained employment?" was read as what young people in
+    the East said, and answered from their quotes with the whole cohort's 41%; the East's 31% is in the narrative.
+    The people and the place are what the figure is of; the place is the subgroup its sentence names."""
+    youth = directory_of("y.md", [("YP01", "Young person", "East"), ("YP02", "Young person", "North"),
+                                  ("KW1", "Key worker", "East")])
+    parsed = parse_question("What percentage of young people in the East were in sustained employment?", youth)
+    assert parsed.filters.is_empty() and parsed.expects_quantity and parsed.places_measured == ("east",)
+    assert {"young", "east", "employ"} <= set(parsed.topic_tokens)
+    said = parse_question("What percentage of young people in the East said they felt more confident?", youth)
+    assert said.filters.groups == ("Young person",) and not said.places_measured

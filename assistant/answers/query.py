@@ -371,6 +371,7 @@ class ParsedQuestion:
     # the respondents filter holds everyone of a kind the attributions mark, not people named one by one: which
     # kind ("whose attributions mark them female (F)", "… give an age over 50"); "" otherwise
     population: str = ""
+    places_measured: tuple[str, ...] = ()  # the words of the places a figure is asked of ("in the East"): its subgroup
 
     @property
     def has_topic(self) -> bool:
@@ -459,8 +460,17 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     claim = _CLAIM.search(unquoted)
     if claim and _their_view(unquoted, claim, group_spans + area_spans):
         claim = None  # "a quote showing how nurses feel about …": their own words
-    if _WANTS_NARRATIVE.search(unquoted) or claim and all(start >= claim.end() for start, _ in group_spans + area_spans):
-        # what a text says about people, or what a quote is to show of them: they are its topic, not who speaks
+    measured, places_measured = _MEASURE.search(unquoted), ()
+    # (of the people measured, not what they were: "What proportion of the interviewees were nurses?")
+    measured = measured if measured and all(
+        start >= measured.end() and not re.search(r"\b(?:were|was|are|is)\b", unquoted[measured.end():start], re.I)
+        for start, _ in group_spans + area_spans) and not re.search(rf"\b{SAYING}\b", unquoted, re.I) else None
+    if _WANTS_NARRATIVE.search(unquoted) or measured \
+            or claim and all(start >= claim.end() for start, _ in group_spans + area_spans):
+        # what a text says about people, or what a quote is to show of them, or a figure of them ("what percentage of
+        # young people in the East were in work …"): they are its topic, not who speaks
+        places_measured = tuple(token for start, end in area_spans for token in content_tokens(unquoted[start:end])) \
+            if measured else ()
         (groups, group_spans), (areas, area_spans) = ((), []), ((), [])
     documents = documents or (area_documents if areas else ())  # "School A": the documents whose areas are schools
     between = any(re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+)?$", unquoted[:start], re.I)
@@ -565,7 +575,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         per="area" if form == PREVALENCE and (_which_places(directory.area_names).search(unquoted)
                                               or ranked and areas and not groups) else "group",
         ranked=ranked,
-        notes=notes, population=population,
+        notes=notes, population=population, places_measured=places_measured,
     )
 
 

@@ -68,7 +68,9 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
                     and (states_money(sentence) if money else states_figure(sentence, count and not of_them, counted)) \
                     and (is_prose(sentence) or _lists(sentence)) \
                     and not points_elsewhere(item.passage.text, start):
-                stated.append((item.dense_score + 0.3 * share, rank, start, end, item.passage))
+                # a figure of the places asked about ("… the East (31%)") before the whole's
+                subgroup = bool(question.places_measured) and set(question.places_measured) <= set(tokens)
+                stated.append((item.dense_score + 0.3 * share + subgroup, rank, start, end, item.passage))
     if not stated:
         return decline_for(evidence, Coverage(False, "no_figure"))
     figures = _best_in_order(stated)
