@@ -164,14 +164,16 @@ def _sync(settings):
 
 
 def _ask(args) -> int:
+    from .presentation.render import filters_summary
+
     answer = _assistant().ask(args.question, group=args.group, area=args.area, respondent=args.respondent,
                               document=args.document)
     if args.json:
         print(json.dumps(answer.to_dict(), indent=2, ensure_ascii=False))
         return 0
     print(answer.answer)
-    if answer.filters:
-        print("\nfilters: " + "; ".join(f"{k}={','.join(v)}" for k, v in answer.filters.items()))
+    if summary := filters_summary(answer.filters, answer.filter_origin):  # as the chat and exports say it
+        print(f"\n{summary}")
     return 0
 
 

@@ -180,6 +180,13 @@ def test_the_cli_answers_an_injection_with_a_note_and_runs_nothing(assistant, sh
     assert not [value for value in machine_secrets(assistant) if value in result.stdout + result.stderr]
 
 
+def test_the_cli_says_which_filters_a_question_was_read_with_in_words(assistant, shared_index_dir):
+    """It printed "filters: respondents=police-fire….txt::D03; kinds=quote", which users took for debug output."""
+    result = run_cli("What did D03 say?", shared_index_dir)
+    assert result.returncode == 0 and "Filters applied — respondent: D03 (read from the question)" in result.stdout
+    assert "filters:" not in result.stdout and "::" not in result.stdout
+
+
 @pytest.mark.parametrize("text", ["hi", "Thanks!", "ok great, thank you very much"])
 def test_a_greeting_or_thanks_is_told_what_can_be_asked(assistant, text):
     answer = assistant.ask(text)
