@@ -2728,3 +2728,28 @@ def test_a_figure_asked_of_a_place_gives_that_places_figure(tmp_path, embedder):
     answer = study.ask("What percentage of young people in the East were in sustained employment six months after "
                        "leaving?")
     assert "the East (31%)" in answer.answer, answer.answer
+
+
+def test_people_of_a_body_the_findings_group_no_one_as_are_declined_with_what_the_report_says_of_them(tmp_path,
+                                                                                                       embedder):
+    """ "What did NHS 111 staff say about referring patients?" showed every group's quotes under "these are quotes
+    from any respondent", though the report says it could not interview them."""
+    from conftest import assistant_over
+
+    report = ("# Minor ailments scheme\n\n## 2.4 Limitations\n\nWe were unable to interview any staff from NHS 111. "
+              "The sample of patients was small.\n\n## 5. Referrals\n\nGP practices can refer patients electronically "
+              "to a pharmacy.\n\n"
+              "> \"The referral often arrives after the patient does.\" (P1, pharmacist)\n\n"
+              "> \"We refer every sore throat now.\" (G1, GP)\n\n"
+              "> \"I was seen in ten minutes.\" (U1, patient)\n\n## 6. Workload\n\nPharmacists said the fee did "
+              "not cover the time a consultation takes.\n\n> \"I'm on my own most days.\" (P2, pharmacist)\n\n"
+              "## 7. Awareness\n\nFew patients had heard of the scheme before they were referred.\n\n"
+              "> \"Nobody reads a poster in a pharmacy window.\" (P3, pharmacist)\n\n"
+              "> \"I'd never heard of it.\" (U2, patient)\n\n## 8. Training\n\nReception staff asked for more "
+              "training on which conditions are in scope.\n\n> \"We had one session eighteen months ago.\" (G2, GP)"
+              "\n\n## 9. Conclusions\n\nThe scheme is valued but stretched.\n")
+    study = assistant_over(tmp_path, embedder, "pharmacy.md", report)
+    answer = study.ask("What did NHS 111 staff say about referring patients to pharmacies?")
+    assert answer.abstained and "No respondent in the findings is identified as NHS 111 staff" in answer.answer
+    assert "We were unable to interview any staff from NHS 111." in answer.answer, answer.answer
+    assert not [citation for citation in answer.citations if citation.kind == "quote"], answer.answer

@@ -54,6 +54,12 @@ def speakers_not_told_apart(who: str, groups: Sequence[str]) -> Decline:
                     f"{_grouped(groups)} {ask}",))
 
 
+def not_among_groups(who: str, groups: Sequence[str], said: bool) -> Decline:
+    """No one quoted is of the people asked about, in findings that group whom they quote."""
+    then = " What the report says of them:" if said else ""
+    return Decline((f"No respondent in the findings is identified as {_as_named(who)}. {_grouped(groups)}{then}",))
+
+
 def speakers_note(who: str, groups: Sequence[str]) -> str:
     """The note on an answer to what some people said when the findings cannot pick those people out."""
     return f"The findings do not say {_which_are(who)}: these are quotes from any respondent. {_grouped(groups)}"

@@ -15,12 +15,12 @@ import numpy as np
 
 from . import declines
 from .answer import Answer
-from .blocks import NO_ANSWER, Decline, Notes, Quote, Quotes, citations_of
+from .blocks import NO_ANSWER, Decline, Lead, Notes, Quote, Quotes, citations_of
 from .cite import names_documents, verified_blocks
 from .compose import compose
 from .conversation import (asks_where_from, checks_earlier_attribution, reads_as_follow_up, refers_to_earlier_people,
                            refers_to_earlier_person, resolve_follow_up)
-from .evidence import Evidence
+from .evidence import Evidence, sentence_claim
 from .prevalence import Prevalence, WhoSpoke
 from .turns import Turns
 from ..search.coverage import asks_the_same
@@ -31,6 +31,7 @@ from ..documents.document_summary import DocumentSummary
 from ..errors import IndexMissingError, QuestionError
 from ..documents.library import LibraryConfig
 from ..documents.reading_order import ReadingOrder
+from ..documents.prose import split_sentences
 from .query import QUOTES, asks_for_quotes, naming_words, parse_question
 from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
 from .markdown import render_blocks
@@ -41,6 +42,7 @@ from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 EVERYONE_SHARE = 0.1  # a word for people in this share of a library's passages is its word for everyone asked
 FOLLOW_UP_WORDS_SHOWN = 20  # how a follow-up was read is shown in this many words at most
+SAID_OF_SPEAKERS = 2  # sentences of the report's on people it quotes none of
 # A greeting or thanks, not a question: "hi", "thanks!", "ok, great".
 _SMALL_TALK = re.compile(r"\W*(?:(?:hi|hello|hey|hiya|thanks|thank\s+you|cheers|ok|okay|great|cool|nice|bye|goodbye|"
                          r"good\s+(?:morning|afternoon|evening)|there|again|very\s+much|so\s+much)\W*)+", re.IGNORECASE)
@@ -325,6 +327,11 @@ class Assistant:
         if decline is not None:
             timings["total"] = _ms(began)
             return self._answer(text, _with_notes([decline], notes), [], filters.to_dict(), origin, notes, timings)
+        if self.directory.groups() and any(word[:1].isupper() or word.isdigit() for word in speaker_words):
+            # people of a body the findings name ("NHS 111 staff"), where they group whom they quote and not so
+            blocks, contexts = self._said_of_speakers(parsed, speaker_words, filters)
+            timings["total"] = _ms(began)
+            return self._answer(text, _with_notes(blocks, notes), contexts, filters.to_dict(), origin, notes, timings)
         # people the library mentions but cannot pick out: answered from everyone, and said so (unless declined)
         speakers_note = declines.speakers_note(parsed.speakers, self.directory.groups()) if speaker_words else ""
         if speaker_words:  # so what is searched for is what was asked of them, not who they are
@@ -407,6 +414,20 @@ class Assistant:
                 and not parsed.quoted_phrases:  # "more quotes like that", asked first
             return declines.nothing_to_follow(text)
         return None
+
+    def _said_of_speakers(self, parsed, speaker_words: Sequence[str], filters: Filters) -> tuple[list, list]:
+        """Asked what the people of a body said ("NHS 111 staff") of findings that group whom they quote, none of
+        them so: a decline that names the groups, then what the report's own narrative says of those people (as "We
+        were unable to interview any staff from NHS 111"), in its sentences that name them. (People the findings
+        cannot pick out by a word that qualifies anyone, "senior officers", are answered from everyone, with a note.)"""
+        named = {token for word in speaker_words for token in content_tokens(word)}
+        found = self.retriever.retrieve(parsed.text, Filters(kinds=(NARRATIVE,), sources=filters.sources),
+                                        self.settings.top_k)
+        said = [sentence_claim(item.passage, start, end) for item in found
+                for start, end in split_sentences(item.passage.text)
+                if named <= set(content_tokens(item.passage.text[start:end]))][:SAID_OF_SPEAKERS]
+        decline = declines.not_among_groups(parsed.speakers, self.directory.groups(), bool(said))
+        return [decline, *([Lead(tuple(said))] if said else [])], found
 
     def _speaker_words(self, parsed) -> list[str]:
         """The words naming the people a question asks to hear from, when it names no area or respondent of the
@@ -620,10 +641,11 @@ def _asked_about(answer: Answer) -> dict[str, tuple[str, ...]]:
 
 
 def _with_notes(blocks: list, notes: Sequence[str]) -> list:
-    """The notes go first, except on a decline, which begins with ``NO_ANSWER`` and its reason."""
+    """The notes go first, except on a decline, which begins with ``NO_ANSWER`` and its reason (then what the
+    findings say instead, when they say something)."""
     decline = next((block for block in blocks if isinstance(block, Decline)), None)
     if decline is not None:
-        return [Decline((*decline.reasons, *notes))]
+        return [Decline((*decline.reasons, *notes)), *(block for block in blocks if block is not decline)]
     return [Notes(tuple(notes)), *blocks] if notes else list(blocks)
 
 
