@@ -2009,3 +2009,68 @@ def test_asked_what_the_report_recommends_its_recommendations_are_all_given_and_
     answer = study.ask(question)
     (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
     assert len(themes.themes) == 7 and not any(theme.respondents for theme in themes.themes), answer.answer
+
+
+BUS_CONSULTATION = """# Proposed Bus Franchising Scheme
+
+## Analysis of Consultation Responses
+
+Prepared by the Policy and Research Team, July 2025.
+
+## Executive summary
+
+The Authority received 1,284 responses. Most supported franchising in principle, with conditions.
+
+## Method of the analysis
+
+The consultation was open to anyone. It asked respondents to raise any concerns about the proposals, and concerns
+could be raised online, on paper or by email. Each concern raised in the consultation was coded by two analysts.
+
+## Fares
+
+Fares were the most frequently raised concern in the consultation. Many respondents asked for a single capped fare
+across operators, and housing associations linked fares to whether work pays.
+
+> "I pay for two day tickets to get to the hospital because the buses are run by different companies."
+(Response 112, individual)
+
+> "A single capped fare would decide whether a job is worth taking at all." (Response 45, housing association)
+
+## Routes and rural access
+
+The loss of evening and Sunday services was a second concern, raised by most parish councils. Villages without a
+service after six in the evening described people cut off from work and hospital appointments.
+
+> "Since the 41 was withdrawn the village has had no service after 6pm." (Response 318, parish council)
+
+> "Rural routes have never been viable without subsidy." (Response 19, bus operator)
+
+## Accessibility
+
+Accessibility concerns centred on audio announcements and space for wheelchairs. Disabled people's organisations
+asked that the whole journey be considered, from the front door to the destination.
+
+> "My husband cannot read the tiny screens at the bus station." (Response 733, individual)
+
+> "Drivers should wait until a wheelchair user is settled before pulling away." (Response 902, voluntary organisation)
+"""
+
+
+def test_a_subtitle_that_names_what_the_document_is_about_does_not_make_its_method_a_theme(tmp_path, embedder):
+    """ "What were the main concerns raised in the consultation?" led with "The consultation was open to anyone." (its
+    method): "consultation" in the subtitle "Analysis of Consultation Responses", a heading before the findings, was
+    read as asking for the background."""
+    from assistant.answers.compose.grounds import from_findings
+    from assistant.answers.query import parse_question
+    from assistant.types import ScoredPassage
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "consult.md", BUS_CONSULTATION)
+    everything = [ScoredPassage(passage, 1.0) for passage in study.reading.under_document("consult.md")]
+
+    def kept(question: str) -> set[str]:
+        evidence = study._evidence(parse_question(question, study.directory), everything, [], ())
+        return {item.passage.section for item in from_findings(evidence, everything)}
+
+    assert "Method of the analysis" not in kept("What were the main concerns raised in the consultation?")
+    assert "Method of the analysis" in kept("What method of analysis was used for the concerns?")  # asked of it

@@ -206,7 +206,11 @@ def _asks_for_background(evidence: Evidence, background: Sequence[Passage]) -> b
     documents' findings) and none of the findings' ("What does the literature say …" of "Summary of findings from
     the research literature")."""
     topic = set(evidence.topic)
-    asked = {token for passage in background for token in topic & set(content_tokens(passage.section))}
+    # (not the heading a document opens with, a subtitle, "Analysis of Consultation Responses": what it is all about)
+    subtitles = {(passage.source, passage.section) for source in {passage.source for passage in background}
+                 for passage in evidence.reading.under_document(source)[:1]}
+    asked = {token for passage in background if (passage.source, passage.section) not in subtitles
+             for token in topic & set(content_tokens(passage.section))}
     for source in {passage.source for passage in background}:
         for path in evidence.reading.paths(source):
             opening = evidence.reading.under(source, path)[:1]
