@@ -507,3 +507,25 @@ def test_places_named_in_attributions_by_role_are_where_the_speakers_are():
     extracts = parse_read(read_bytes("y.md", text.encode())).extracts
     assert [(e.respondent.group, e.respondent.area) for e in extracts] == [
         ("Young person", "North"), ("Young person", "East"), ("Key worker", "North")]
+
+
+def test_a_kind_of_place_the_narrative_puts_before_those_it_asked_is_where_they_are():
+    """ "## Interview 3 — Practice nurse, rural": "rural" was a detail, so "How did rural and urban interviewees
+    differ?" could not be compared; the narrative's "all four rural interviewees" says it is where they work. A word
+    the narrative never puts so ("qualified") stays a detail."""
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    def interview(number: int, role: str, setting: str, answer: str) -> str:
+        return f"## Interview {number} — {role}, {setting}, trained\n\n**Q:** How is it going?\n\n**A:** {answer}\n\n"
+
+    text = ("# Remote consultations\n\n## Key findings\n\nAll the rural interviewees described poor connectivity; the "
+            "urban interviewees raised interpreters instead.\n\n"
+            + interview(1, "Practice nurse", "rural", "The signal drops every afternoon.")
+            + interview(2, "Practice nurse", "urban", "We book interpreters a week ahead.")
+            + interview(3, "Healthcare assistant", "rural", "Half our patients have no 4G at all.")
+            + interview(4, "Healthcare assistant", "urban", "Video is fine here, mostly."))
+    extracts = parse_read(read_bytes("qa.md", text.encode())).extracts
+    assert [(e.respondent.code, e.respondent.area) for e in extracts] == [
+        ("Interview 1", "rural"), ("Interview 2", "urban"), ("Interview 3", "rural"), ("Interview 4", "urban")]
+    assert all(("detail", "trained") in e.respondent.facets for e in extracts)

@@ -22,8 +22,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .attribution import (_CODE_TOKEN, AUTO_STYLE, CODE_RANGE, Attribution, AttributionStyle, QuoteCandidates,
-                          code_shape, fold_code, groups_keyed, is_by_role, normalise_code, singular, takes_part)
+from .attribution import (_CODE_TOKEN, _TOOK_PART, AUTO_STYLE, CODE_RANGE, Attribution, AttributionStyle,
+                          QuoteCandidates, code_shape, fold_code, groups_keyed, is_by_role, normalise_code, singular,
+                          takes_part)
 from .extracts import ExtractBuilder
 from .respondents import is_place_name
 from .prose import FUNCTION_WORDS, SECTION_SEPARATOR
@@ -102,7 +103,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     extracts = _focus_groups(text, extracts)
     extracts, places = keyed(text, extracts)  # what the document's own key says of each respondent
     area_name, extracts = _areas(text, extracts)
-    extracts = _named_places(extracts)
+    extracts = _named_places(text, extracts)
     area_name = area_name or places or _word_for_places(text, {who.area for extract in extracts
                                                                if (who := extract.respondent) is not None and who.area})
     blocks = []
@@ -297,19 +298,27 @@ def _areas(text: str, extracts: list[Extract]) -> tuple[str, list[Extract]]:
     ]
 
 
-def _named_places(extracts: list[Extract]) -> list[Extract]:
+def _named_places(text: str, extracts: list[Extract]) -> list[Extract]:
     """Where speakers are, when their attributions name places and no sites are found otherwise: a part named with
     a capital after the speaker's group ("(Response 112, individual, Westby)", "– Young person, 19, North") is their
     area, when two places or more are so named and one of them by two speakers or more. A name each speaker has once
-    is no place."""
+    is no place. So is a word the narrative puts before those it asked ("Practice nurse, rural", "all four rural
+    interviewees"), when two such words each describe two speakers or more."""
     if any(extract.respondent.area for extract in extracts if extract.respondent):
         return extracts
     named: dict[str, set[str]] = {}
+    kinds: dict[str, set[str]] = {}  # "rural", "urban": a kind of place, as the narrative says of people
     for extract in extracts:
         if (who := extract.respondent) is not None and who.group:
-            for value in (value for kind, value in who.facets if kind == "detail" and _PLACE.fullmatch(value)):
-                named.setdefault(value, set()).add(who.code)
+            for value in (value for kind, value in who.facets if kind == "detail"):
+                if _PLACE.fullmatch(value):
+                    named.setdefault(value, set()).add(who.code)
+                elif re.fullmatch(r"[a-z]{3,}", value):
+                    kinds.setdefault(value, set()).add(who.code)
     if len(named) < 2 or max(map(len, named.values())) < 2:
+        named = {value: codes for value, codes in kinds.items() if len(codes) >= 2
+                 and re.search(rf"\b{value}\s+(?:[a-z]+\s+)?{_TOOK_PART.pattern}\b", text, re.IGNORECASE)}
+    if len(named) < 2:
         return extracts
     return [replace(extract, respondent=replace(who, area=place, facets=tuple(
                 (kind, value) for kind, value in who.facets if (kind, value) != ("detail", place))))
