@@ -42,7 +42,7 @@ from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 EVERYONE_SHARE = 0.1  # a word for people in this share of a library's passages is its word for everyone asked
 FOLLOW_UP_WORDS_SHOWN = 20  # how a follow-up was read is shown in this many words at most
-SAID_OF_SPEAKERS = 2  # sentences of the report's on people it quotes none of
+SAID_OF_SPEAKERS = 2  # most of the report's sentences shown on people it quotes none of
 # A greeting or thanks, not a question: "hi", "thanks!", "ok, great".
 _SMALL_TALK = re.compile(r"\W*(?:(?:hi|hello|hey|hiya|thanks|thank\s+you|cheers|ok|okay|great|cool|nice|bye|goodbye|"
                          r"good\s+(?:morning|afternoon|evening)|there|again|very\s+much|so\s+much)\W*)+", re.IGNORECASE)

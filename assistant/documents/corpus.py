@@ -40,7 +40,7 @@ _WORD_NUMBERED = re.compile(r"([A-Z][a-z]+\.?) (\d{1,3})")  # a code that is a w
 _ROW = re.compile(rf"(?P<code>{_CODE_TOKEN}) (?=[A-Z][^\n>.?!]{{0,90}} > )")
 _ROW_WITHOUT_PATH = re.compile(rf"(?P<code>{_CODE_TOKEN}) (?=[A-Z])")
 _PATH_STEP = re.compile(r"[^\n>.?!]{1,90}? > ")
-_PLACE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?")  # "Westby", "Upper Marsham", "Stoke-on-Trent" aside
+_PLACE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?")  # a place's name: "Westby", "Upper Marsham"
 _NOT_THEME_END = FUNCTION_WORDS | {"i", "so", "yeah", "um", "uh", "okay", "ok", "well", "like", "you", "we", "just"}
 
 
@@ -185,8 +185,8 @@ def _abbreviated(extracts: list[Extract]) -> list[Extract]:
 
 def _kinds_of_a_role(extracts: list[Extract]) -> list[Extract]:
     """Speakers named by role, when one role is a kind of another the document names ("owner-pharmacist", "locum
-    pharmacist" beside "pharmacist"): the group is the role they share, the kind a detail. Pharmacists were three
-    groups, and "What did pharmacists say?" heard only one of them. The role as written stays their role."""
+    pharmacist" beside "pharmacist"): the group is the role they share, and the role as written stays their role.
+    Pharmacists were three groups, and "What did pharmacists say?" heard only one of them."""
     roles = {who.group.lower(): who.group for extract in extracts
              if (who := extract.respondent) is not None and who.group and is_by_role(who)}
     kinds = {lower: roles[found.group(1)] for lower in roles
