@@ -108,6 +108,17 @@ def test_someone_speaking_is_no_heading_run_into_their_words():
     assert not any("rang" in section for section in plain.sections), plain.sections
 
 
+def test_someone_about_to_speak_is_no_heading_run_into_their_words():
+    """ "Amira, a 34-year-old mother of two from Eastfield, told us: "…"" became the section "Amira, … told us", and
+    the next people's words were cited to it, as if hers."""
+    text = ("Food bank review\n\nWho uses the network\n\nAmira, a mother of two from Eastfield, told us: \"I never "
+            "thought I'd need a food bank.\"\n\nKwame said his income goes up and down every week.\n\n"
+            "Eyesight: Poor eyesight made the forms hard to read.\n")
+    sections = parse_document(text, "f.txt").sections
+    assert "Who uses the network" in sections and "Who uses the network › Eyesight" in sections
+    assert not any("Amira" in section for section in sections), sections
+
+
 def test_title(document):
     assert document.title.startswith("Evaluation of police and fire reform")
 

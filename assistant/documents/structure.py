@@ -23,6 +23,8 @@ TABLE_ROWS = 3  # this many guessed headings in a row, each ending in a number, 
 _FINITE_BE = frozenset("is are was were".split())
 _RUN_IN_COLON_HEADING = re.compile(r"['‘\"“]?[A-Z][^.:!?\n]{1,80}?['’\"”]?:\s+(?=\S)")
 _WORD = re.compile(r"\S+")
+_SAYS = re.compile(r"\b(?:said|says|told\s+\w+|put\s+it|explained|added|commented|noted|remarked|recalled|described|"
+                   r"wrote|reflected|observed|admitted|asked)\s*:\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -266,6 +268,8 @@ def _run_in_heading(chunk: str) -> str:
     name after a function word or a clause: "But why do Tor users …", "There is merit in using Facebook's …").
     """
     colon = _RUN_IN_COLON_HEADING.match(chunk)
+    if colon and _SAYS.search(colon.group()):
+        colon = None  # "Amira, a mother of two from Eastfield, told us: "…"": who is about to speak, no heading
     if colon and len(colon.group().split()) <= 10 and not points_to_a_figure(chunk, 0) \
             and not _FINITE_BE & set(colon.group().lower().split()) and not chunk[colon.end()].islower():
         return colon.group().rstrip().rstrip(":").strip()
