@@ -529,3 +529,47 @@ def test_a_kind_of_place_the_narrative_puts_before_those_it_asked_is_where_they_
     assert [(e.respondent.code, e.respondent.area) for e in extracts] == [
         ("Interview 1", "rural"), ("Interview 2", "urban"), ("Interview 3", "rural"), ("Interview 4", "urban")]
     assert all(("detail", "trained") in e.respondent.facets for e in extracts)
+
+
+FOOD_BANK = """# Community food-bank network review
+
+## Who uses the network
+
+Most people came after a change in income. Amira, a 34-year-old mother of two from Eastfield, told us: "I never
+thought I'd be somebody who needed a food bank. There's nothing left by the third week."
+
+"I worked forty years in the warehouses, and now I'm asking for a tin of beans," said Derek.
+
+## Getting there
+
+"Some of the people I deliver to haven't spoken to anyone all week," said Tom, a volunteer driver.
+
+"The fuel allowance hasn't changed since 2021, and I'm out of pocket," said Tom.
+
+She said: "It was easier than I expected, honestly, once I was through the door."
+
+## Table 1: Participants
+
+| Name | Group | Area |
+|---|---|---|
+| Amira | Service user | Eastfield |
+| Derek | Service user | Northside |
+| Tom | Volunteer | Riverside |
+"""
+
+
+def test_quotes_a_reports_sentence_gives_to_someone_it_names_are_theirs():
+    """ "Amira, a 34-year-old mother of two from Eastfield, told us: "…"" and '"…," said Tom, a volunteer driver.'
+    were read as narrative: "What did Tom say?" was told the findings do not say which respondent is Tom. The name is
+    who spoke; the document's key of its people gives the group, else how it describes them; a pronoun names no
+    one; and a paragraph that is one such quote is no second, unattributed one."""
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    extracts = parse_read(read_bytes("food.md", FOOD_BANK.encode())).extracts
+    said = [(e.respondent.code, e.respondent.group) if e.respondent else None for e in extracts]
+    assert said == [("Amira", "Service user"), ("Derek", "Service user"), ("Tom", "Volunteer"), ("Tom", "Volunteer")]
+    assert extracts[0].respondent.facet("age") == "34"
+    unkeyed = parse_read(read_bytes("food.md", FOOD_BANK.split("## Table 1")[0].encode())).extracts
+    assert [(e.respondent.code, e.respondent.group) for e in unkeyed] == [
+        ("Amira", "mother of two"), ("Derek", ""), ("Tom", "volunteer driver"), ("Tom", "volunteer driver")]

@@ -193,26 +193,53 @@ _SAID_BEFORE = re.compile(rf"(?:^|[.!?;][”\"’']?\s+|,\s+|\b(?:as|while|when|
                           rf"(?:\s+that)?\s*[,:]?\s*[“\"]?$", re.IGNORECASE)
 _SAID_AFTER = re.compile(rf"^[,.]?[”\"]?\s*,?\s*{_SPEAKING}\s+{_SOMEONE}\s*[.,;]", re.IGNORECASE)
 _NOT_PEOPLE = frozenset("way thing time day year report study point example".split())  # "one report said …"
+# …or by the name the report gives them, with what they are: "Amira, a 34-year-old mother of two from Eastfield,
+# told us:" before a quote; ", said Tom, a volunteer driver." or ", said Tom." after it
+_NAMED = r"(?P<name>(?-i:[A-Z][a-z'’-]+))"
+_DESCRIBED = (r",\s+(?:a|an)\s+(?:(?P<age>\d{1,3})-year-old\s+)?(?P<role>(?:[a-z][a-z'’-]+\s+){0,4}?[a-z][a-z'’-]+)"
+              rf"(?P<qualifiers>(?:{_QUALIFIER}){{0,2}})")
+_NAMED_BEFORE = re.compile(rf"(?:^|[.!?;][”\"’']?\s+){_NAMED}{_DESCRIBED},\s+{_SPEAKING}(?:\s+that)?\s*[,:]?\s*[“\"]?$",
+                           re.IGNORECASE)
+_NAMED_AFTER = re.compile(rf"^[,.]?[”\"]?\s*,?\s*{_SPEAKING}\s+{_NAMED}(?:{_DESCRIBED})?\s*[.,;]", re.IGNORECASE)
+_NOT_NAMES = frozenset("she he they it this that there we you i one someone who another each both all the a an "
+                       "staff everyone nobody".split())
 
 
 def said_by(before: str, after: str) -> Attribution | None:
     """Who the report's own words around a quote say spoke it, by what they are ("As one daughter put it, “…”",
     "“…,” said a healthcare assistant."): an attribution by that role, no code; None when they say no one."""
+    named = _NAMED_BEFORE.search(before.rstrip()) or _NAMED_AFTER.match(after)
+    if named is not None and named.group("name").lower() not in _NOT_NAMES:
+        return _named(named)
     found = _SAID_BEFORE.search(before.rstrip()) or _SAID_AFTER.match(after)
     if found is None or found.group("role").split()[-1].lower() in _NOT_PEOPLE:
         return None
     role = found.group("role").strip()
     role = role[:1].upper() + role[1:]
-    qualifiers = [re.sub(r"^\(|\)$|^(?:in|from|at|based in)\s+(?:(?:the|an?)\s+)?", "", " ".join(part.split()))
-                  for part in re.split(r"\s+(?=\(|(?:in|from|at|based\s+in|aged)\s)", found.group("qualifiers"))
-                  if part.strip()]
-    where = next((qualifier for qualifier in qualifiers if _is_place(qualifier) and not qualifier.startswith("aged")),
-                 "")
-    details = tuple(("detail", qualifier) for qualifier in qualifiers if qualifier != where)
+    where, details = _where_and_details(found.group("qualifiers"))
     if where:  # "a GP practice manager (Area 2)": the role at that place, as "(GP practice manager, Area 2)"
         return Attribution(code=f"{role}, {where}", as_written=f"{role}, {where}", group=role,
                            facets=(("where", where), *details))
     return Attribution(code=role, as_written=role, group=role, facets=details)
+
+
+def _named(found: re.Match) -> Attribution:
+    """The person a report names as the speaker, with the details it gives them, if it does; how it describes them
+    ("mother of two") is their group only when the document's key of its people gives none (``corpus``)."""
+    name, role = found.group("name"), found.group("role") or ""
+    where, details = _where_and_details(found.group("qualifiers") or "")
+    facets = ((("age", found.group("age")),) if found.group("age") else ()) + ((("where", where),) if where else ()) \
+        + details + ((("described", role),) if role else ())
+    return Attribution(code=name, as_written=name, facets=facets)  # the group: the document's key's, else described
+
+
+def _where_and_details(qualifiers: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """(where, other details) of what a sentence says of a speaker after their role: "in Area 3", "(Area 2)", "from
+    Eastfield", "aged over 65"."""
+    parts = [re.sub(r"^\(|\)$|^(?:in|from|at|based in)\s+(?:(?:the|an?)\s+)?", "", " ".join(part.split()))
+             for part in re.split(r"\s+(?=\(|(?:in|from|at|based\s+in|aged)\s)", qualifiers) if part.strip()]
+    where = next((part for part in parts if _is_place(part) and not part.startswith("aged")), "")
+    return where, tuple(("detail", part) for part in parts if part != where)
 
 
 def takes_part(role: str) -> bool:
@@ -367,7 +394,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:21"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:22"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None

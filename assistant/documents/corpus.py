@@ -102,6 +102,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     extracts = _described_once(_kinds_of_a_role(extracts))
     extracts = _focus_groups(text, extracts)
     extracts, places = keyed(text, extracts)  # what the document's own key says of each respondent
+    extracts = _described_once(_grouped_as_described(extracts))
     area_name, extracts = _areas(text, extracts)
     extracts = _named_places(text, extracts)
     area_name = area_name or places or _word_for_places(text, {who.area for extract in extracts
@@ -196,6 +197,14 @@ def _kinds_of_a_role(extracts: list[Extract]) -> list[Extract]:
     return [replace(extract, respondent=replace(who, group=kinds[who.group.lower()],
                                                 facets=(*who.facets, ("role", who.group))))
             if (who := extract.respondent) is not None and who.group.lower() in kinds and is_by_role(who) else extract
+            for extract in extracts]
+
+
+def _grouped_as_described(extracts: list[Extract]) -> list[Extract]:
+    """People the narrative names and describes ("Tom, a volunteer driver"), whom the document's key does not group:
+    their group is how it describes them."""
+    return [replace(extract, respondent=replace(who, group=who.facet("described")))
+            if (who := extract.respondent) is not None and not who.group and who.facet("described") else extract
             for extract in extracts]
 
 

@@ -395,7 +395,8 @@ class ExtractBuilder:
         label before a marked block quote that names no respondent ("[Survey respondent]") is not quoted: it says
         who spoke without a code, and citations show it in place of "unattributed"."""
         for index, paragraph in enumerate(self.paragraphs):
-            if paragraph.consumed or paragraph.kind not in (PARAGRAPH, BULLET) or paragraph.turn is not None:
+            if paragraph.consumed or paragraph.kind not in (PARAGRAPH, BULLET) or paragraph.turn is not None \
+                    or self._claimed_within(paragraph):  # '"…," said Sunita.': her quote already
                 continue
             quoted = self.layout.in_quote(paragraph.start, paragraph.end)
             if not (quoted or is_block_quote(self.text, paragraph)):
@@ -526,6 +527,9 @@ class ExtractBuilder:
         if cursor >= floor and self.text[cursor] in CLOSING_QUOTES and is_closing_mark(self.text, cursor):
             return cursor
         return None
+
+    def _claimed_within(self, paragraph: Paragraph) -> bool:
+        return any(paragraph.start <= start < paragraph.end for start, _ in self.claimed)
 
     def _introduced_by_narrative(self, index: int) -> bool:
         """Whether paragraph ``index`` comes right after narrative that ends by introducing it ("…told us:")."""
