@@ -111,23 +111,6 @@ def test_a_markdown_tables_rows_are_never_headings_and_a_row_that_quotes_someone
     assert document.extracts[0].quote == "I spend more time in the car looking for placements than with young people."
 
 
-def test_a_quotes_footnote_that_says_whom_the_interview_was_with_attributes_it():
-    """ "…"[^4] with "[^4]: Interview, discharge coordinator (DC1), Site A, March 2024.": the reference was dropped and
-    the footnote unused, so every quote was unattributed and "What did DC2 say?" found none of DC2's. A footnote that
-    cites a text attributes nothing."""
-    text = ("# Discharge to assess\n\n## Findings\n\nCoordinators felt the pace change: \"I'd have a list of twenty "
-            "people who were medically fit.\"[^4]\n\n> We are very good at telling the patient. We are not good at "
-            "telling the family.[^5]\n\nThe guidance calls it \"the right care, in the right place, at the right "
-            "time\".[^1]\n\n[^1]: Department of Health (2022) Hospital discharge guidance, p. 9.\n"
-            "[^4]: Interview, discharge coordinator (DC1), Site A, March 2024.\n"
-            "[^5]: Interview, discharge coordinator (DC2), Site A, March 2024.\n")
-    document = parse_read(read_bytes("d2a.md", text.encode()))
-    said = [(e.respondent.code, e.respondent.group, e.respondent.facet("where")) for e in document.extracts
-            if e.respondent]
-    assert said == [("DC1", "discharge coordinator", "Site A"), ("DC2", "discharge coordinator", "Site A")]
-    assert "Department of Health" not in " ".join(e.quote for e in document.extracts)
-
-
 def test_a_sentence_is_not_read_as_a_heading_run_into_its_paragraph():
     """"But why do Tor users …" is a sentence, not the heading "But why do" run into a paragraph; a quoted word
     ("``Other''") after a heading-like phrase does not start a sentence."""

@@ -51,7 +51,7 @@ _FUNCTION_END = re.compile(r"(?:\b(?:of|in|on|and|or|the|a|an|to|for|with|from|b
 
 def read_markdown(text: str) -> tuple[str, Layout, str]:
     """(plain text, layout, title) of a Markdown document."""
-    text = _footnoted_quotes(_COMMENT.sub("", text.replace("\r\n", "\n")))
+    text = _COMMENT.sub("", text.replace("\r\n", "\n"))
     lines = _without_front_matter(text.split("\n"))
     blocks = _without_running_lines(_joined_headings(_blocks(lines)))
     builder = TextBuilder()
@@ -62,40 +62,6 @@ def read_markdown(text: str) -> tuple[str, Layout, str]:
         builder.add(body, kind, level)
     plain, layout = builder.build()
     return plain, layout, title
-
-
-_FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.+)$", re.MULTILINE)
-# a footnote after a quote's closing mark, or at the end of a block quote's line ("> … to wait.[^9]")
-_QUOTE_FOOTNOTED = (re.compile(r"([”\"])[ \t]*\[\^([^\]\s]+)\]"),
-                    re.compile(r"^(>[^\n]*?[.!?…])[ \t]*\[\^([^\]\s]+)\][ \t]*$", re.MULTILINE))
-# A footnote that says whom an interview was with: "Interview, discharge coordinator (DC1), Site A, March 2024."
-_METHOD = re.compile(r"^(?:(?:telephone\s+|online\s+|group\s+)?interview(?:\s+with)?|focus\s+group(?:\s+with)?|"
-                     r"workshop|survey\s+response)[,:]?\s+", re.IGNORECASE)
-_WHEN = re.compile(r",?\s*(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
-                   r"December)\s+)?\d{4}\.?$|\.$")
-_CODED_ROLE = re.compile(r"^([^,()]{2,40}?)\s*\(([A-Za-z]{1,4}\d{1,3})\)")
-
-
-def _footnoted_quotes(text: str) -> str:
-    """``text`` with each quote whose footnote says whom the interview was with ("…"[^4] and "[^4]: Interview,
-    discharge coordinator (DC1), Site A, March 2024.") attributed in place, as a report attributes it in brackets:
-    "…" (DC1, discharge coordinator, Site A). Footnotes that cite a text, and references elsewhere, are left."""
-    said = {label: who for label, note in _FOOTNOTE.findall(text) if (who := _interviewed(note))}
-    for footnoted in _QUOTE_FOOTNOTED if said else ():
-        text = footnoted.sub(lambda found: f"{found.group(1)} ({said[found.group(2)]})"
-                             if found.group(2) in said else found.group(0), text)
-    return text
-
-
-def _interviewed(note: str) -> str:
-    """Who a footnote says an interview was with, as an attribution's words ("DC1, discharge coordinator, Site A");
-    "" for a footnote that says no interview."""
-    method = _METHOD.match(note.strip())
-    if method is None:
-        return ""
-    who = _WHEN.sub("", note.strip()[method.end():]).strip(" ,.")
-    who = _CODED_ROLE.sub(lambda found: f"{found.group(2)}, {found.group(1)}", who)  # the code first
-    return who[:1].upper() + who[1:] if 0 < len(who) <= 60 and "(" not in who else ""  # "Ward staff, Site A"
 
 
 def _without_running_lines(blocks: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
