@@ -26,7 +26,6 @@ from .attribution import (_CODE_TOKEN, _TOOK_PART, AUTO_STYLE, CODE_RANGE, Attri
                           QuoteCandidates, code_shape, fold_code, groups_keyed, is_by_role, normalise_code, singular,
                           takes_part)
 from .extracts import ExtractBuilder
-from .respondents import is_place_name
 from .prose import FUNCTION_WORDS, SECTION_SEPARATOR
 from .pseudonyms import named_first
 from .readers.layout import Layout
@@ -34,6 +33,7 @@ from .respondent_key import keyed
 from .structure import (BLOCK_QUOTE, BULLET, Extract, HEADING, PARAGRAPH, Paragraph, assign_sections, mark_headings,
                         mark_turns, paragraph_spans, split_turn_lines)
 from .transcripts import label_counts
+from ..types import is_place_name
 
 
 _WORD_NUMBERED = re.compile(r"([A-Z][a-z]+\.?) (\d{1,3})")  # a code that is a word and a number: "Interview 14"

@@ -133,6 +133,12 @@ class ReadingOrder:
         return self._kept(passage for section, passages in self._sections.get(source, {}).items()
                           if section == path or section.startswith(prefix) for passage in passages)
 
+    def opening(self, source: str) -> Passage | None:
+        """The first passage of narrative in ``source`` (under its title, or a subtitle), without listing the rest."""
+        self._read()
+        return next((passage for passages in self._sections.get(source, {}).values() for passage in passages
+                     if passage.passage_id not in self._excluded), None)
+
     def under_document(self, source: str) -> list[Passage]:
         """Every passage of narrative in ``source``, in reading order."""
         self._read()

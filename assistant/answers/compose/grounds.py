@@ -207,8 +207,8 @@ def _asks_for_background(evidence: Evidence, background: Sequence[Passage]) -> b
     the research literature")."""
     topic = set(evidence.topic)
     # (not the heading a document opens with, a subtitle, "Analysis of Consultation Responses": what it is all about)
-    subtitles = {(passage.source, passage.section) for source in {passage.source for passage in background}
-                 for passage in evidence.reading.under_document(source)[:1]}
+    subtitles = {(opening.source, opening.section) for source in {passage.source for passage in background}
+                 if (opening := evidence.reading.opening(source)) is not None}
     asked = {token for passage in background if (passage.source, passage.section) not in subtitles
              for token in topic & set(content_tokens(passage.section))}
     for source in {passage.source for passage in background}:
