@@ -83,6 +83,8 @@ def test_a_reports_key_to_its_codes_gives_each_code_its_group():
     named = "We interviewed eight catering staff (CS1–CS8) and six headteachers (HT1–HT6). Catering staff said …"
     assert groups_keyed(named)["CS2"] == "Catering staff"  # as the report names them elsewhere
     assert groups_keyed("We interviewed nurses (N1–N8) and doctors (D1–D4).")["N1"] == "Nurse"  # "interviewed" is not
+    table = "Group | Interviews | Codes\nWard staff (nurses, therapists) | 6 | WS1–WS6\nSocial workers | 4 | SW1-SW4"
+    assert groups_keyed(table)["WS6"] == "Ward staff" and groups_keyed(table)["SW1"] == "Social worker"  # its rows
 
 
 def test_a_key_to_the_letters_of_codes_gives_each_code_its_group():

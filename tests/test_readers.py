@@ -111,6 +111,29 @@ def test_a_markdown_tables_rows_are_never_headings_and_a_row_that_quotes_someone
     assert document.extracts[0].quote == "I spend more time in the car looking for placements than with young people."
 
 
+def test_a_quotes_footnote_that_says_whom_the_interview_was_with_attributes_it_and_a_tables_row_keys_its_group():
+    """Every quote of a report that attributes them by footnote ('"…"[^4]' and '[^4]: Interview, porter (PT2), Site
+    B, May 2023.') was unattributed: "What did PT2 say?" found none of his words. The footnote now attributes the quote
+    its reference follows (after a speech tag too, or at the end of a block quote), never the narrative around it, and
+    a note that cites a text attributes nothing; the participants table keys each code's group."""
+    text = ("# Review\n\n## Method\n\n| Group | Interviews | Codes |\n|---|---|---|\n"
+            "| Portering staff | 3 | PT1–PT3 |\n| Volunteers | 2 | V1–V2 |\n\n## Findings\n\n"
+            "Trust data show the median wait fell.[^1] \"We run the corridors now, not the lifts,\" said one porter at "
+            "Site B.[^2] His colleague disagreed: \"Nothing has changed on nights.\"[^3]\n\n"
+            "The volunteers were heard in a group:\n\n"
+            "> We were never told who to ring when a patient was left waiting at the door.[^4]\n\n"
+            "[^1]: Trust dataset, 2023.\n[^2]: Interview, porter (PT2), Site B, May 2023.\n"
+            "[^3]: Interview, porter (PT3), Site A, June 2023.\n[^4]: Focus group, volunteers, Site A, 2023.\n")
+    document = parse_read(read_bytes("review.md", text.encode()))
+    found = [(e.quote, e.respondent.code if e.respondent else "-", e.respondent.group if e.respondent else "-",
+              e.respondent.area if e.respondent else "-") for e in document.extracts]
+    assert found == [("We run the corridors now, not the lifts", "PT2", "Portering staff", "B"),
+                     ("Nothing has changed on nights.", "PT3", "Portering staff", "A"),
+                     ("We were never told who to ring when a patient was left waiting at the door.",
+                      "Volunteers, Site A", "Volunteers", "A")]
+    assert "[^" not in document.text and "Trust data show the median wait fell. " in document.text
+
+
 def test_a_sentence_is_not_read_as_a_heading_run_into_its_paragraph():
     """"But why do Tor users …" is a sentence, not the heading "But why do" run into a paragraph; a quoted word
     ("``Other''") after a heading-like phrase does not start a sentence."""

@@ -223,6 +223,26 @@ def said_by(before: str, after: str) -> Attribution | None:
     return Attribution(code=role, as_written=role, group=role, facets=details)
 
 
+# A note that says whom the words it marks were said by: "Interview, discharge coordinator (DC1), Site A, March 2024.",
+# "Focus group, carers, Site B, 2024." The way they were gathered first, then who, then when.
+_GATHERED = re.compile(r"^(?:(?:telephone|online|video|group|follow-up)\s+)?(?:interview|focus\s+group|workshop|"
+                       r"survey\s+response|discussion\s+group)(?:\s+with)?\s*[,:]?\s+", re.IGNORECASE)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_WHEN = re.compile(rf",?\s*(?:(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+)?\d{{4}}\s*\.?$|\.$")
+_ROLE_THEN_CODE = re.compile(rf"^([^,()]{{2,40}}?)\s*\(({_CODE_TOKEN})\)")
+
+
+def noted_by(note: str) -> Attribution | None:
+    """Who a footnote says the words it marks were said by ("Interview, discharge coordinator (DC1), Site A, March
+    2024." is DC1, discharge coordinator, at Site A), or None for a note that cites a text or says something else."""
+    gathered = _GATHERED.match(" ".join(note.split()))
+    if gathered is None:
+        return None
+    who = _WHEN.sub("", " ".join(note.split())[gathered.end():]).strip(" ,.")
+    who = _ROLE_THEN_CODE.sub(lambda found: f"{found.group(2)}, {found.group(1)}", who)  # the code first
+    return parse_attribution(who[:1].upper() + who[1:]) if 0 < len(who) <= 80 else None
+
+
 def _named(found: re.Match) -> Attribution:
     """The person a report names as the speaker, with the details it gives them, if it does; how it describes them
     ("mother of two") is their group only when the document's key of its people gives none (``corpus``)."""
@@ -322,6 +342,10 @@ CODE_RANGE = (r"(?P<prefix>[A-Z]{1,3})[-_]?(?P<low>\d{1,3})\s*(?:[–—-]|to)\s
               r"(?P<high>\d{1,3})")
 # A report's key to its codes: "eight nurses (N1–N8)", "doctors (D1 to D4)": the group of each code in the range.
 _CODE_KEY = re.compile(rf"\b(?P<noun>[A-Za-z][a-z]{{2,}})\s*\(\s*{CODE_RANGE}\s*\)")
+# A table's row that keys them: the group's cell first, the range a cell of its own ("Ward staff (nurses, …) | 6 |
+# WS1–WS6 | Site A"), as a reader writes a row.
+_ROW_KEY = re.compile(rf"^(?P<noun>[A-Za-z][A-Za-z’' -]{{1,38}}[a-z])\s*(?:\([^()|\n]*\))?\s*\|(?:[^|\n]*\|)*?"
+                      rf"\s*{CODE_RANGE}\s*(?:\||$)", re.MULTILINE)
 # A group word's plural that is not its singular with "s" or "es" ("young people"); and back, with "staff" its own.
 IRREGULAR_PLURALS = {"person": "people", "man": "men", "woman": "women", "child": "children"}
 _SINGULAR = {plural: singular for singular, plural in IRREGULAR_PLURALS.items()} | {"staff": "staff"}
@@ -339,15 +363,16 @@ _PREFIX_AFTER = re.compile(rf"\b(?P<noun>[A-Z]{{2,}}s|(?!{_FUNCTION})[A-Za-z][a-
 def groups_keyed(text: str, codes: Iterable[str] = ()) -> dict[str, str]:
     """The groups a document's own key gives its codes: folded code (``fold_code``) → group, singular and
     capitalised ("Nurse"). A key gives ranges of codes ("we interviewed eight nurses (N1–N8) and four doctors
-    (D1–D4)"), or the letters that open them ("P for patients, GP for general practitioners": each of ``codes``
-    that is those letters and a number). A key names two groups or more: "participants (P1–P12)" names everyone
-    asked, no group of them."""
+    (D1–D4)", or a table's rows, "Ward staff | 6 | WS1–WS6"), or the letters that open them ("P for patients, GP
+    for general practitioners": each of ``codes`` that is those letters and a number). A key names two groups or
+    more: "participants (P1–P12)" names everyone asked, no group of them."""
     keyed: dict[str, str] = {}
-    for found in _CODE_KEY.finditer(text):
+    for found in [*_CODE_KEY.finditer(text), *_ROW_KEY.finditer(text)]:
         low, high = int(found.group("low")), int(found.group("high"))
         if not low <= high <= low + 500:
             continue
-        group = singular(_qualified(text, found.start("noun"), found.group("noun")))
+        noun = found.group("noun")
+        group = singular(_qualified(text, found.start("noun"), noun) if " " not in noun else noun)
         keyed.update((f"{found.group('prefix')}{number}", group) for number in range(low, high + 1))
     prefixes = {found.group("prefix"): singular(found.group("noun"))
                 for pattern in (_PREFIX_FOR, _PREFIX_AFTER) for found in pattern.finditer(text)}
@@ -394,7 +419,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:22"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:23"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None

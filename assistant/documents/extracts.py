@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import replace
 
 from .attribution import (CLOSING_QUOTES, OPENING_QUOTES, Attribution, AttributionStyle, QuoteCandidates, Site,
-                          is_by_role, is_closing_mark, normalise_code, opening_for, parse_attribution, said_by,
-                          unclosed_opening)
+                          is_by_role, is_closing_mark, is_opening_mark, normalise_code, noted_by, opening_for,
+                          parse_attribution, said_by, unclosed_opening)
 from .prose import SECTION_NUMBER, SECTION_SEPARATOR, split_sentences
 from .readers.layout import Layout
 from .structure import (BULLET, Extract, HEADING, I_FORMS, PARAGRAPH, Paragraph, TURN, block_quote_end,
@@ -32,6 +32,7 @@ _SAYING = (r"(?:said|says|added|adds|explained|explains|noted|notes|commented|re
            r"put\s+it)")
 _SPEECH_TAG = re.compile(rf"\s*(?:{_SAYING}(?:\s+[\w’'-]+){{0,3}}|(?:[\w’'-]+\s+){{1,3}}{_SAYING})\s*$")
 _TAG_REACH = 48  # characters a speech tag may take
+_SENTENCE_REACH = 120  # characters a footnoted sentence may run after the quote it marks
 
 
 def _last_sentence(chunk: str) -> str:
@@ -102,7 +103,8 @@ class ExtractBuilder:
                 site = Site(paragraph.start, code_end, Attribution(code=normalise_code(written), as_written=written),
                             line_start=True)
                 self._code_before(site, index)
-        sites = [site for site in self.style.sites(self.text) if not self._claimed(site.start)]
+        sites = sorted(self.style.sites(self.text) + self._noted(), key=lambda site: site.start)
+        sites = [site for site in sites if not self._claimed(site.start)]
         floor = 0
         for site in sites:
             if site.start < floor or self._claimed(site.start):
@@ -113,6 +115,13 @@ class ExtractBuilder:
         self._dashed()
         self._said_by_someone()
         self._unattributed_quotes()
+
+    def _noted(self) -> list[Site]:
+        """The footnotes that say who spoke (``noted_by``), each as an attribution where its reference stands: after
+        the quote it marks, as a code in brackets would be ('"…"[^4]' reads as '"…" (DC1, coordinator)')."""
+        if self.style.pattern is not None:
+            return []
+        return [Site(offset, offset, who) for offset, note in self.layout.notes if (who := noted_by(note))]
 
     # -- speaker turns ------------------------------------------------------------------------------------
     def _turns(self) -> None:
@@ -219,7 +228,7 @@ class ExtractBuilder:
     def _place(self, site: Site, floor: int) -> int | None:
         """Turn one attribution into extracts; the offset after what it used, or None when it attributes
         nothing (a code in narrative, a reference)."""
-        index = self._paragraph_of(site.start)
+        index = self._paragraph_of(site.start - (site.start == site.end))  # a footnote's: where its reference stood
         if index is None:
             return None
         paragraph = self.paragraphs[index]
@@ -259,8 +268,11 @@ class ExtractBuilder:
                 if opens or quoted and (first == 0 or not self.layout.in_quote(*self._span(first - 1))
                                         or self.paragraphs[first - 1].consumed or self._has_site(first - 1)):
                     # …and opens where the block quote before it (attributed, or the text's) ends
-                    if opens and first < index and self._closed_before(candidate.start, site.start):
-                        break  # that paragraph's quote closed before this attribution: not one quote
+                    # the quote that opens it closed before this attribution: not one quote (within the paragraph,
+                    # only a double mark tells: a single one may be an apostrophe, "wi' less")
+                    if opens and (first < index or self.text[_skip_opening(self.text, candidate.start, site.start) - 1]
+                                  in '"“') and self._closed_before(candidate.start, site.start):
+                        break
                     start = _skip_opening(self.text, candidate.start, site.start)
                     end = _strip_closing(self.text, start, site.start)
                     for covered in range(first, index + 1):
@@ -269,6 +281,8 @@ class ExtractBuilder:
                     self.claimed.append((site.start, site.end))
                     return site.end
         closing = self._closing_mark_before(site.start, low)
+        if closing is None and site.start == site.end:  # a footnote after a speech tag: '"…," said one nurse.[^4]'
+            closing = self._closing_in_sentence(site.start, low)
         if closing is not None:
             opening = opening_for(self.text, closing, low)
         elif self.text[site.start] == "(" and re.match(r"\s*(?:[).,;:!?]|$)", self.text[site.end:paragraph.end]):
@@ -379,7 +393,8 @@ class ExtractBuilder:
                 continue
             paragraph = self.paragraphs[index]
             opening = opening_for(self.text, closing, paragraph.start)
-            if opening is None or len(self.text[opening + 1:closing].split()) < ROLE_QUOTE_WORDS:
+            if opening is None or len(self.text[opening + 1:closing].split()) < ROLE_QUOTE_WORDS \
+                    or self._inside_extract(opening + 1):  # '"…," said one nurse.[^4]': the footnote's already
                 continue
             who = said_by(self.text[max(paragraph.start, opening - 120):opening],
                           self.text[closing + 1:min(paragraph.end, closing + 120)])
@@ -505,12 +520,32 @@ class ExtractBuilder:
         if closing is not None:
             opening = opening_for(self.text, closing, max(0, closing - 4000))
             return opening is not None and len(self.text[opening + 1:closing].split()) >= ROLE_QUOTE_WORDS
+        own = self._paragraph_of(position - 1)  # a footnote's at the end of a marked block quote: that quote's
+        if site.start == site.end and own is not None and position == self.paragraphs[own].end \
+                and self.layout.in_quote(*self._span(own)):
+            return len(self.text[self.paragraphs[own].start:position].split()) >= ROLE_QUOTE_WORDS
         index = self._paragraph_of(position)  # a marked block quote with no quote marks, the attribution alone after it
         before = self.paragraphs[index - 1] if index else None
         return before is not None and self.layout.in_quote(before.start, before.end) \
             and not self.text[self.paragraphs[index].start:position].strip(" \t*_") \
             and not self.text[site.end:self.paragraphs[index].end].strip(" .*_") \
             and len(self.text[before.start:before.end].split()) >= ROLE_QUOTE_WORDS
+
+    def _closing_in_sentence(self, position: int, floor: int) -> int | None:
+        """The closing quote mark earlier in the sentence that ends at ``position``, with no other quote mark
+        between ('"It's the first winter …," said the ward manager at Site A.')."""
+        cursor = position - 1
+        while cursor >= floor and self.text[cursor] in " \t.!?":
+            cursor -= 1
+        for cursor in range(cursor, max(floor, position - _SENTENCE_REACH) - 1, -1):
+            char = self.text[cursor]
+            if char in ".!?\n" and self.text[cursor + 1:cursor + 2].isspace():
+                return None
+            if char in CLOSING_QUOTES and is_closing_mark(self.text, cursor):
+                return cursor
+            if char in OPENING_QUOTES and is_opening_mark(self.text, cursor):
+                return None
+        return None
 
     def _touches_closing_mark(self, position: int) -> bool:
         return self._closing_mark_before(position, max(0, position - _TAG_REACH)) is not None

@@ -9,21 +9,24 @@ and at load.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Layout:
-    """Spans of a document's text: ``headings`` are (start, end, level), ``quotes`` are (start, end)."""
+    """Spans of a document's text: ``headings`` are (start, end, level), ``quotes`` are (start, end), ``notes`` are
+    (offset, words) of each footnote a reference marks: where the reference stood, and what the note says."""
 
     headings: tuple[tuple[int, int, int], ...] = ()
     quotes: tuple[tuple[int, int], ...] = ()
+    notes: tuple[tuple[int, str], ...] = ()
     marked: bool = False  # the format marks its headings: the parser takes these and guesses none
     transcript: bool = False  # the format is a transcript (captions): every ``Name:`` paragraph is a turn
 
     def to_json(self) -> str:
         return json.dumps({"headings": self.headings, "quotes": self.quotes, "marked": self.marked,
-                           "transcript": self.transcript})
+                           "transcript": self.transcript, "notes": self.notes})
 
     @classmethod
     def from_json(cls, data: str | None) -> "Layout":
@@ -31,7 +34,8 @@ class Layout:
             return cls()
         raw = json.loads(data)
         return cls(tuple(tuple(span) for span in raw.get("headings", ())),
-                   tuple(tuple(span) for span in raw.get("quotes", ())), bool(raw.get("marked")),
+                   tuple(tuple(span) for span in raw.get("quotes", ())),
+                   tuple(tuple(note) for note in raw.get("notes", ())), bool(raw.get("marked")),
                    bool(raw.get("transcript")))
 
     def heading_level(self, start: int) -> int | None:
@@ -46,31 +50,46 @@ class Layout:
         return any(low <= start and end <= high for low, high in self.quotes)
 
 
+NOTE_MARK = re.compile("\ue000([^\ue001]*)\ue001")  # where a footnote's reference stands, as a reader marks it
+
+
+def note_mark(label: str) -> str:
+    """The mark a reader puts in a block where the reference to footnote ``label`` stands."""
+    return f"\ue000{label}\ue001"
+
+
 class TextBuilder:
-    """Builds a document's text one block at a time (blank lines between blocks), noting headings and quotes."""
+    """Builds a document's text one block at a time (blank lines between blocks), noting headings and quotes, and
+    where each footnote reference (``note_mark``) stood."""
 
     def __init__(self) -> None:
         self.parts: list[str] = []
         self.length = 0
         self.headings: list[tuple[int, int, int]] = []
         self.quotes: list[tuple[int, int]] = []
+        self.references: list[tuple[int, str]] = []  # (offset, footnote label)
 
     def add(self, text: str, kind: str = "paragraph", level: int = 1) -> None:
         """Append a block: ``kind`` is "paragraph", "heading" or "quote"."""
         text = text.strip()
-        if not text:
+        if not NOTE_MARK.sub("", text).strip():
             return
         if self.parts:
             self._append("\n\n")
         start = self.length
-        self._append(text)
+        while (mark := NOTE_MARK.search(text)) is not None:
+            text = text[:mark.start()] + text[mark.end():]
+            self.references.append((start + min(mark.start(), len(text.rstrip())), mark.group(1)))
+        self._append(text.rstrip())
         if kind == "heading":
             self.headings.append((start, self.length, level))
         elif kind == "quote":
             self.quotes.append((start, self.length))
 
-    def build(self) -> tuple[str, Layout]:
-        return "".join(self.parts), Layout(tuple(self.headings), tuple(self.quotes), marked=bool(self.headings))
+    def build(self, notes: dict[str, str] | None = None) -> tuple[str, Layout]:
+        """The text and its layout; ``notes`` are the footnotes' words by label."""
+        noted = tuple((offset, notes[label]) for offset, label in self.references if label in (notes or {}))
+        return "".join(self.parts), Layout(tuple(self.headings), tuple(self.quotes), noted, marked=bool(self.headings))
 
     def _append(self, text: str) -> None:
         self.parts.append(text)

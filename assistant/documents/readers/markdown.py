@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .layout import Layout, TextBuilder
+from .layout import NOTE_MARK, Layout, TextBuilder, note_mark
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -46,21 +46,25 @@ _INLINE = [
     (re.compile(r"~~(.*?)~~"), r"\1"),  # strike-through
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])"), r"\1"),  # escapes
 ]
+_FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.+)$", re.MULTILINE)  # "[^4]: Interview, ward manager, May 2024."
+_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")  # "…to wait."[^4]
 _FUNCTION_END = re.compile(r"(?:\b(?:of|in|on|and|or|the|a|an|to|for|with|from|by|at)|[,:;–-])$", re.IGNORECASE)
 
 
 def read_markdown(text: str) -> tuple[str, Layout, str]:
     """(plain text, layout, title) of a Markdown document."""
     text = _COMMENT.sub("", text.replace("\r\n", "\n"))
+    notes = dict(_FOOTNOTE.findall(text))
+    text = _REFERENCE.sub(lambda found: note_mark(found.group(1)) if found.group(1) in notes else "", text)
     lines = _without_front_matter(text.split("\n"))
     blocks = _without_running_lines(_joined_headings(_blocks(lines)))
     builder = TextBuilder()
     title = ""
     for kind, level, body in blocks:
         if kind == "heading" and not title and level <= min((lv for k, lv, _ in blocks if k == "heading"), default=1):
-            title = body
+            title = NOTE_MARK.sub("", body)
         builder.add(body, kind, level)
-    plain, layout = builder.build()
+    plain, layout = builder.build(notes)
     return plain, layout, title
 
 
