@@ -428,6 +428,27 @@ def test_ages_asked_about_take_in_an_age_band_only_when_all_of_it_is_on_the_side
     assert asked("What did participants under 60 say about respite?") == ["P1", "P5"]
 
 
+def test_a_role_some_of_a_group_have_asks_of_them_as_a_group_would():
+    """"What did the ward manager at Site A say?", of ward staff one of whom the report calls ward manager, asked all
+    ward staff (the word "ward" named the group) and showed another's words first."""
+    people = (("WS1", "Ward staff", "A", "ward manager"), ("WS2", "Ward staff", "A", "staff nurse"),
+              ("WS5", "Ward staff", "C", "staff nurse"), ("SW1", "Social worker", "A", ""))
+    directory = Directory.from_passages([Passage(f"p{n}", QUOTE, "Said.", "d2a.md", "", n, n + 5, code=code,
+                                                 group=group, area=area, facets=(("detail", role),) if role else ())
+                                         for n, (code, group, area, role) in enumerate(people)],
+                                        area_names={"d2a.md": "site"})
+
+    def asked(question):
+        parsed = parse_question(question, directory)
+        return sorted(key.split("::")[1] for key in parsed.filters.respondents), parsed.filters.groups, parsed.notes
+
+    assert asked("What did the ward manager at Site A say?") == (
+        ["WS1"], (), ("Asked of the one respondent whose attributions give their role as ward manager.",))
+    assert asked("What did staff nurses say about rotas?")[0] == ["WS2", "WS5"]
+    assert asked("What did ward staff say about rotas?")[:2] == ([], ("Ward staff",))  # the group: all of it
+    assert asked("What did respondents say about the staff nurse rota?")[0] == []  # a topic, not people
+
+
 def test_quoted_phrase_is_found_despite_apostrophes(report):
     parsed = parse_question("What prompted B13's remark about taking their 'fire service head off'?", report)
     assert parsed.quoted_phrases == ("fire service head off",)

@@ -435,6 +435,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     respondents = tuple(dict.fromkeys(key for _, _, key in code_spans
                                       if not documents or directory.respondents[key].document in documents))
     population_spans: list[tuple[int, int]] = []
+    role_spans: list[tuple[int, int]] = []  # "the ward manager": no group's name then ("ward" of Ward staff)
     sexes: tuple[str, ...] = ()
     population = ""
     if not respondents:  # "What did women say …?", "… participants over 50 …", of a library whose codes say so
@@ -445,8 +446,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         elif not sexes:
             respondents, population_spans, population = _by_age(unquoted, directory)
         if respondents:
-            whom = f"the {len(respondents)} respondents" if len(respondents) > 1 else "the one respondent"
-            notes += (f"Asked of {whom} {population}.",)
+            notes += (_asked_of(respondents, population),)
     named_codes = {directory.respondents[key].code.lower() for key in respondents if not population_spans}
     named_codes |= {unquoted[start:end].lower() for start, end, _ in code_spans}  # "FG2" of "Parent, FG2"
     unknown = tuple(token for token in code_shaped_tokens(unquoted)
@@ -455,8 +455,12 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         + tuple(token for token in directory.numbered_in(unquoted)
                 if not directory.by_code(token) and token.lower() not in named_codes and not _is_ordinary_word(token))
     areas, area_spans, area_documents = _areas_named(unquoted, directory)
+    if not respondents and not sexes:  # "What did the ward manager at Site A say?"
+        respondents, role_spans, population = _by_role(_without_spans(unquoted, area_spans), directory)
+        population_spans = role_spans
+        notes += (_asked_of(respondents, population),) if respondents else ()
     # "what did nurses in Area B say": the area aside, the group is named as in "what did nurses say"
-    groups, group_spans = _groups_named(_without_spans(unquoted, area_spans), directory)
+    groups, group_spans = _groups_named(_without_spans(unquoted, area_spans + role_spans), directory)
     claim = _CLAIM.search(unquoted)
     if claim and _their_view(unquoted, claim, group_spans + area_spans):
         claim = None  # "a quote showing how nurses feel about …": their own words
@@ -786,7 +790,25 @@ _LIKELIER = r"(?:more|less)\s+likely\s+to\s+"  # "were nurses or doctors more li
 def _groups_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
     """Groups the question names as people ("nursing staff", "what did pharmacists say", "according to
     the nurses", "do nurses and doctors see …"), not as a topic ("nursing and pharmacy reform")."""
-    terms = directory.group_terms()
+    return _named_as_people(question, directory.group_terms())
+
+
+def _asked_of(respondents: tuple[str, ...], population: str) -> str:
+    whom = f"the {len(respondents)} respondents" if len(respondents) > 1 else "the one respondent"
+    return f"Asked of {whom} {population}."
+
+
+def _by_role(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]], str]:
+    """The respondents a question names by the role their attributions give them within a group, as it would name a
+    group ("What did the ward manager at Site A say?", of ward staff one of whom is "ward manager"): their keys, the
+    spans that name them, and how the answer says whom it asked (``ParsedQuestion.population``)."""
+    roles, spans = _named_as_people(question, directory.role_terms())
+    keys = tuple(dict.fromkeys(key for role in roles for key in directory.with_role(role)))
+    return (keys, spans, f"whose attributions give their role as {' or '.join(roles)}") if keys else ((), [], "")
+
+
+def _named_as_people(question: str, terms: list[tuple[str, str]]) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
+    """What ``terms`` ((term, name), longest first) the question uses to name people, and where (``_groups_named``)."""
     if not terms:
         return (), []
     question = question.replace("-", " ")  # "partner-agency staff" names the group as "partner agency staff" does

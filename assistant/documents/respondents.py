@@ -33,6 +33,9 @@ CODES_KEPT = 50_000  # codes whose patterns are kept (``_code_pattern``); a libr
 _FIXED_COLUMNS = ("document", "code", "group", "area", "aliases")
 
 
+_ROLE_FACETS = ("role", "detail")  # the facets that may say someone's role within their group
+
+
 def respondent_key(document: str, code: str) -> str:
     """The identity of a respondent: codes are only unique within a document ("report.pdf::P01")."""
     return f"{document}{KEY_SEPARATOR}{code}"
@@ -365,6 +368,34 @@ class Directory:
                 for alias in aliases:
                     terms.setdefault(alias.lower(), group)
         return sorted(terms.items(), key=lambda item: -len(item[0]))
+
+    def role_terms(self) -> list[tuple[str, str]]:
+        """(term, role) for each role the attributions give some members of a group and not all ("ward manager" of
+        Ward staff, "owner-pharmacist" of Pharmacist): the role and its plural, longest first. A role is a detail
+        of one to four words, no number, that names no group."""
+        return list(self._role_terms)
+
+    def with_role(self, role: str) -> list[str]:
+        """Keys of the respondents whose attributions give them ``role`` (as a role or detail), in the usual order."""
+        return [person.key for person in self._ordered
+                if any(kind in _ROLE_FACETS and value.lower() == role.lower() for kind, value in person.facets)]
+
+    @functools.cached_property
+    def _role_terms(self) -> tuple[tuple[str, str], ...]:
+        named = {term for term, _ in self.group_terms()}
+        members = Counter(person.group for person in self.respondents.values())
+        holders: dict[str, set[str]] = {}
+        for person in self.respondents.values():
+            for kind, value in person.facets:
+                if kind in _ROLE_FACETS and re.fullmatch(r"[A-Za-z][a-z'’-]*(?: [a-z'’-]+){0,3}", value):
+                    holders.setdefault(value.lower(), set()).add(person.key)
+        terms = {}
+        for role, keys in holders.items():
+            groups = Counter(self.respondents[key].group for key in keys)
+            if role not in named and all(count < members[group] for group, count in groups.items()):
+                for term in (role, *_plurals(role)):
+                    terms.setdefault(term.lower(), role)
+        return tuple(sorted(terms.items(), key=lambda item: -len(item[0])))
 
     @functools.cached_property
     def _letters_of_groups(self) -> dict[str, str]:
