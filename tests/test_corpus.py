@@ -117,6 +117,8 @@ def test_someone_about_to_speak_is_no_heading_run_into_their_words():
     sections = parse_document(text, "f.txt").sections
     assert "Who uses the network" in sections and "Who uses the network › Eyesight" in sections
     assert not any("Amira" in section for section in sections), sections
+    simply = "Report\n\nDelays\n\nThe coordinator at Site C put it simply: \"I can get someone out in a day.\"\n"
+    assert parse_document(simply, "g.txt").sections == ("Delays",)  # a saying verb with its adverb
 
 
 def test_title(document):

@@ -24,7 +24,7 @@ _FINITE_BE = frozenset("is are was were".split())
 _RUN_IN_COLON_HEADING = re.compile(r"['‘\"“]?[A-Z][^.:!?\n]{1,80}?['’\"”]?:\s+(?=\S)")
 _WORD = re.compile(r"\S+")
 _SAYS = re.compile(r"\b(?:said|says|told\s+\w+|put\s+it|explained|added|commented|noted|remarked|recalled|described|"
-                   r"wrote|reflected|observed|admitted|asked)\s*:\s*$", re.IGNORECASE)
+                   r"wrote|reflected|observed|admitted|asked)(?:\s+[a-z]+ly)?\s*:\s*$", re.IGNORECASE)  # "put it simply:"
 
 
 @dataclass(frozen=True)
