@@ -2074,3 +2074,45 @@ def test_a_subtitle_that_names_what_the_document_is_about_does_not_make_its_meth
 
     assert "Method of the analysis" not in kept("What were the main concerns raised in the consultation?")
     assert "Method of the analysis" in kept("What method of analysis was used for the concerns?")  # asked of it
+
+
+TWO_DEPOTS = """# Rural bus pilot: an evaluation
+
+## Method
+
+### Depots
+
+Depot East — a market-town depot, serving the coastal routes.
+
+Depot West — a hill depot, serving the upland villages.
+
+## Findings
+
+### Reliability
+
+Passengers in Depot West reported that the upland buses missed their connections most weeks. Punctuality at Depot \
+East rose to 91% after the timetable change.
+
+"The 7.10 never waits for the train, so I stand in the rain for an hour." (P1, passenger, Depot West)
+
+### Staffing
+
+Drivers at Depot West said a vacant mechanic post left buses off the road for days. Staffing at Depot East was \
+stable throughout the pilot.
+
+"We lost three buses in a week to one broken part." (D2, driver, Depot West)
+
+"Nobody has left the depot this year." (D3, driver, Depot East)
+"""
+
+
+def test_a_summary_of_one_areas_findings_gives_the_reports_sentences_that_name_it(tmp_path, embedder):
+    """"Summarise the findings about Site C in three bullets" gave the method's list of the sites (the word "site"
+    named the section "Sites"); the findings about one area are the report's own sentences that name it, then
+    what its people said when they are fewer than asked for."""
+    study = assistant_over(tmp_path, embedder, "buses.md", TWO_DEPOTS)
+    answer = study.ask("Summarise the findings about Depot West in three bullets")
+    claims = [c for c in answer.citations if c.kind != "quote"]
+    assert len(claims) == 2 and all("Depot West" in c.quote and "Findings" in c.section for c in claims), answer.answer
+    quotes = [c for c in answer.citations if c.kind == "quote"]
+    assert len(quotes) == 1 and quotes[0].code in ("P1", "D2"), answer.answer

@@ -372,6 +372,7 @@ class ParsedQuestion:
     # kind ("whose attributions mark them female (F)", "… give an age over 50"); "" otherwise
     population: str = ""
     places_measured: tuple[str, ...] = ()  # the words of the places a figure is asked of ("in the East"): its subgroup
+    area_words: tuple[str, ...] = ()  # the words that name the areas asked of ("Site C"): where, not what
 
     @property
     def has_topic(self) -> bool:
@@ -580,6 +581,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                               or ranked and areas and not groups) else "group",
         ranked=ranked,
         notes=notes, population=population, places_measured=places_measured,
+        area_words=tuple(token for start, end in area_spans for token in content_tokens(unquoted[start:end])),
     )
 
 

@@ -11,10 +11,11 @@ import numpy as np
 from .grounds import (STATEMENT_MARGIN, covered, decline_for, from_findings, in_a_title, named_section,
                       section_pool)
 from .quotes import quotes_answer
-from .scope import who_asked
+from .scope import area_label, who_asked
 from ..blocks import Block, Bullets, Claim, Quote, Quotes
 from ..evidence import (Evidence, diverse, leans_back, overlaps, sentence_claim, standing_alone, states_something,
                         states_what_follows, trimmed)
+from ..query import PERSONS, SAYING
 from ..sides import RECOMMENDING, RECOMMENDS
 from ...documents.prose import is_about_the_paper, leads_in, section_name, split_sentences
 from ...search.relevance import is_short, only_asks
@@ -46,6 +47,15 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     count = min(question.bullets or SUMMARY_BULLETS, 8)
     who = who_asked(evidence)
     asked = asked_section(evidence)
+    if not question.has_topic and who.areas and not (who.groups or who.respondents) \
+            and (asked is None or _only_findings(asked[1])) \
+            and not re.search(rf"\b(?:{SAYING}|{PERSONS})\b", question.text, re.IGNORECASE):
+        # "Summarise the findings about Site C": what the report says of it, in its sentences that name it, then
+        # what its people said when those are fewer than asked for
+        statements = area_statements(evidence, count)
+        if statements:
+            extracts = central_extracts(evidence, count - len(statements), who) if len(statements) < count else []
+            return [Bullets(tuple(statements)), *([Quotes(tuple(extracts))] if extracts else [])]
     if asked is not None and not question.has_topic and _only_findings(asked[1]):
         # "What are the key findings?" of a report with a "Findings" heading: its own summary says them, if it has one
         own = central_statements(evidence, count, own_only=True)
@@ -166,8 +176,9 @@ def _summary_bullets(evidence: Evidence, pool, named: bool, count: int) -> list[
 def asked_section(evidence: Evidence) -> tuple[str, str] | None:
     """(source, path) of the section a question asks for by its whole name and for nothing more ("Summarise the
     discussion", "the strengths and limitations section"): the longest name all of whose words the question has
-    and whose words hold all of its topic; in the first document the question's passages come from that has one."""
-    words = set(content_tokens(evidence.question.text))
+    and whose words hold all of its topic; in the first document the question's passages come from that has one. The
+    words that name an area asked of name no section ("the findings about Site C" does not ask for "Sites")."""
+    words = set(content_tokens(evidence.question.text)) - set(evidence.question.area_words)
     best, longest = None, 0
     for source in dict.fromkeys(item.passage.source for item in evidence.candidates):
         for path in evidence.reading.paths(source):
@@ -233,6 +244,23 @@ def central_statements(evidence: Evidence, count: int, own_only: bool = False) -
     chosen = diverse([c[0] for c in candidates], np.asarray([c[3] for c in candidates]), count, balance=0.6)
     picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[1].source, c[1].start))
     return [sentence_claim(passage, *span) for _, passage, span, _ in picked]
+
+
+def area_statements(evidence: Evidence, count: int) -> list[Claim]:
+    """The report's own sentences about the areas the question asks of: those of its findings that name one as the
+    documents do ("Staff at Site C attributed the gap to …"), nearest the centre of all of them in meaning, mutually
+    distinct, in reading order."""
+    labels = [area_label(evidence, "area", area) for area in evidence.question.filters.areas]
+    naming = re.compile(rf"\b(?:{'|'.join(map(re.escape, labels))})\b", re.IGNORECASE)
+    candidates = [(passage, span) for source in sources_in_scope(evidence) for passage in _findings(evidence, source)
+                  if naming.search(passage.text) for span in _bullet_spans(evidence, passage)
+                  if naming.search(passage.text, *span)]
+    if not candidates:
+        return []
+    vectors = np.asarray(evidence.embed_all([passage.text[start:end] for passage, (start, end) in candidates]))
+    chosen = diverse((vectors @ centre_of(vectors)).tolist(), vectors, count, balance=0.6)
+    picked = sorted((candidates[i] for i in chosen), key=lambda c: (c[0].source, c[0].start + c[1][0]))
+    return [sentence_claim(passage, *span) for passage, span in picked]
 
 
 def _opens_paragraph(evidence: Evidence, passage: Passage) -> bool:
