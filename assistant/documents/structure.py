@@ -23,8 +23,9 @@ TABLE_ROWS = 3  # this many guessed headings in a row, each ending in a number, 
 _FINITE_BE = frozenset("is are was were".split())
 _RUN_IN_COLON_HEADING = re.compile(r"['‘\"“]?[A-Z][^.:!?\n]{1,80}?['’\"”]?:\s+(?=\S)")
 _WORD = re.compile(r"\S+")
+# A saying verb, and an adverb perhaps ("put it simply"), before the colon that opens someone's words.
 _SAYS = re.compile(r"\b(?:said|says|told\s+\w+|put\s+it|explained|added|commented|noted|remarked|recalled|described|"
-                   r"wrote|reflected|observed|admitted|asked)(?:\s+[a-z]+ly)?\s*:\s*$", re.IGNORECASE)  # "put it simply:"
+                   r"wrote|reflected|observed|admitted|asked)(?:\s+[a-z]+ly)?\s*:\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
