@@ -575,3 +575,13 @@ def test_quotes_a_reports_sentence_gives_to_someone_it_names_are_theirs():
     unkeyed = parse_read(read_bytes("food.md", FOOD_BANK.split("## Table 1")[0].encode())).extracts
     assert [(e.respondent.code, e.respondent.group) for e in unkeyed] == [
         ("Amira", "mother of two"), ("Derek", ""), ("Tom", "volunteer driver"), ("Tom", "volunteer driver")]
+
+
+def test_an_age_by_its_decade_and_a_singular_that_ends_in_us():
+    """"(Participant 6, learner, female, 40s)": the decade is an age, 40 to 49; and "focus" is no plural of "focu"
+    (the document's word for its places came out so)."""
+    from assistant.documents.attribution import age_range, singular
+
+    assert parse_attribution("Participant 6, learner, female, 40s").facet("age") == "40s"
+    assert age_range("40s") == (40, 49) and age_range("45–54") == (45, 54)
+    assert (singular("focus"), singular("campus"), singular("nurses")) == ("Focus", "Campus", "Nurse")

@@ -165,6 +165,59 @@ def test_a_web_pages_block_quote_is_attributed_by_its_cite_or_footer():
     assert [e.respondent.area for e in document.extracts] == ["2", "1"] and document.area_name == "branch"
 
 
+NESTED_CITE_HTML = """<html><body><main><h1>Ferry pilot</h1><h2>Findings</h2>
+<blockquote><p>The first sailing leaves before the school bus arrives, so the children wait in the dark.</p>
+<footer>— <cite>FP04, parent (island), North Quay</cite></footer></blockquote>
+<p>Crew felt the timetable was set elsewhere. <q>We find out about changes from the passengers</q>, one told us
+(<cite>CR02, deckhand (relief), South Quay</cite>). The harbour office agreed.</p>
+</main></body></html>"""
+
+
+def test_a_web_pages_cite_in_a_footer_and_an_inline_q_with_its_cite_attribute_their_quotes():
+    """"<footer>— <cite>OP16, older passenger, …</cite></footer>" read as an empty "()" and then the attribution,
+    so no block quote of a page so written was attributed; an inline "<q>" lost its quote marks and read as
+    narrative; a detail in brackets inside the cite ("parent (island)") made an attribution no bracket could hold."""
+    assert found("ferry.html", NESTED_CITE_HTML) == [
+        ("FP04", "The first sailing leaves before the school bus arrives, so the children wait in the dark."),
+        ("CR02", "We find out about changes from the passengers")]
+    document = parse_read(read_bytes("ferry.html", NESTED_CITE_HTML.encode("utf-8")))
+    assert "()" not in document.text and "“We find out about changes from the passengers”" in document.text
+    assert [(e.respondent.group, ("detail", detail) in e.respondent.facets)
+            for e, detail in zip(document.extracts, ("island", "relief"))] == [("parent", True), ("deckhand", True)]
+
+
+def test_a_word_documents_indented_italic_paragraph_is_a_block_quote_attributed_by_the_paragraph_after_it():
+    """Quotes set off as indented italics, with no quote style and no quote marks, were read as narrative: every
+    "What did Participant 38 say?" was told there was no such respondent. A numbered focus group is who spoke
+    together, not a place, and "40s" is an age."""
+    import io
+
+    import docx
+    from docx.shared import Cm
+
+    document = docx.Document()
+    document.add_heading("Adult learning review", 0)
+    document.add_heading("Confidence", 1)
+    for words, who in (("I sat in the car park for twenty minutes before I could walk in.",
+                        "Participant 6, learner, female, 40s, Millbrook"),
+                       ("The first three weeks are about getting them to come back.",
+                        "Participant 27, tutor, Eastfield"),
+                       ("Nobody at the centre knew what a crèche was for until it closed.",
+                        "Learner, focus group 1, Millbrook")):
+        quote = document.add_paragraph()
+        quote.paragraph_format.left_indent = Cm(1)
+        quote.add_run(words).italic = True
+        document.add_paragraph(who)
+    document.add_paragraph("Tutors said the first sessions mattered most.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parsed = parse_read(read_bytes("learning.docx", buffer.getvalue()))
+    assert [(e.respondent.code, e.respondent.area) for e in parsed.extracts] == [
+        ("Participant 6", "Millbrook"), ("Participant 27", "Eastfield"),
+        ("Learner, focus group 1, Millbrook", "Millbrook")]
+    assert parsed.extracts[0].respondent.facet("age") == "40s" and parsed.extracts[0].quote.startswith("I sat")
+
+
 def test_a_dashed_attribution_alone_after_a_block_quote_attributes_it():
     text = ("# Study\n\n## Findings\n\n> The bus only comes twice a day, so we miss the morning slots.\n>\n"
             "> — Carer, Site 1\n\n> \"We never hear back from housing once the form is in.\"\n>\n> — P07, parent\n")

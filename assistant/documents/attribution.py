@@ -52,6 +52,7 @@ _ROLE_DETAIL = re.compile(r"[A-Za-z0-9][\w'’-]*(?: [\w'’-]+){0,3}")
 _WHERE = re.compile(rf"[{_UP}{_LOW}][{_LOW}]+(?: [{_UP}{_LOW}][{_LOW}]+){{0,2}} (?:\d{{1,3}}|[A-Z])")
 _PSEUDONYM = re.compile(r"^[\"“‘']([^\"“”‘’']{1,30})[\"”’'](?=,)")  # a name in quote marks: a pseudonym ("Margaret")
 _LAST_PARTS = re.compile(r"\s*\(([^()]{1,40})\)$")  # "…, 71 (Ashbury)", "Tenant 7 (male, 40s)": more parts
+_DECADE = re.compile(r"[1-9]0['’]?s")  # an age by its decade: "40s"
 _AGED = re.compile(r"(?:aged?|age)\s+(\d{1,3})", re.IGNORECASE)  # "aged 16": an age, not a place numbered 16
 # The words that say only that someone took part ("Survey respondent", "Workshop participant", "Interview 14",
 # "Int. 3"), not who they are.
@@ -170,11 +171,17 @@ def _role(content: str) -> Attribution | None:
                                              ("detail", detail) for detail in details if detail != where))
 
 
+# A numbered meeting of people ("focus group 2", "Workshop 3"): who spoke together, not where ("Group 2" of a
+# write-up may be a cohort, as a place is: its people's area).
+GATHERING = re.compile(r"focus\s+groups?\b|workshops?\b|sessions?\b|interviews?\b|discussion\s+groups?\b",
+                       re.IGNORECASE)
+
+
 def _is_place(part: str) -> bool:
     """Whether a part of an attribution says where the speaker is: a place numbered or lettered ("Site 1",
     "School B"), not a reference ("Year 9")."""
     return bool(_WHERE.fullmatch(part)) and part.split()[0].lower() not in _REFERENCE_WORDS \
-        and not _AGED.fullmatch(part)
+        and not _AGED.fullmatch(part) and not GATHERING.match(part)
 
 
 # Someone a report's sentence says spoke, by what they are: "as one nurse put it,", "a ward manager told us:",
@@ -290,8 +297,10 @@ def _split_code(written: str) -> tuple[str, list[tuple[str, str]], str]:
 
 def age_range(age: str) -> tuple[int, int] | None:
     """(youngest, oldest) of an age as an attribution gives it: "31" → (31, 31), "45–54" → (45, 54), "65+" and
-    "75 and over" → (65, 150) and (75, 150); None for anything else."""
+    "75 and over" → (65, 150) and (75, 150), "40s" → (40, 49); None for anything else."""
     numbers = [int(number) for number in re.findall(r"\d{1,3}", age)]
+    if _DECADE.fullmatch(age.strip()):  # "40s": forty to forty-nine
+        return numbers[0], numbers[0] + 9
     if len(numbers) == 1:
         return (numbers[0], 150) if re.search(r"\+|over|older", age) else (numbers[0], numbers[0])
     return (numbers[0], numbers[1]) if len(numbers) == 2 and numbers[0] <= numbers[1] else None
@@ -309,6 +318,8 @@ def _classify_part(part: str) -> tuple[str, str]:
         return ("age", part) if 10 <= int(part) <= 110 else ("detail", part)
     if aged := _AGED.fullmatch(part):
         return "age", aged.group(1)
+    if _DECADE.fullmatch(part):
+        return "age", part
     return "group", part
 
 
@@ -408,7 +419,7 @@ def singular(noun: str) -> str:
         word = word[:-3] + "y"
     elif word.endswith(("ches", "shes", "sses", "xes")):
         word = word[:-2]
-    elif word.endswith("s") and not word.endswith("ss"):
+    elif word.endswith("s") and not word.endswith(("ss", "us")):  # "focus", "campus": no plurals
         word = word[:-1]
     return word[:1].upper() + word[1:]
 
@@ -419,7 +430,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:23"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:24"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None

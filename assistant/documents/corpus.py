@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .attribution import (_CODE_TOKEN, _TOOK_PART, AUTO_STYLE, CODE_RANGE, Attribution, AttributionStyle,
+from .attribution import (_CODE_TOKEN, _TOOK_PART, AUTO_STYLE, CODE_RANGE, GATHERING, Attribution, AttributionStyle,
                           QuoteCandidates, code_shape, fold_code, groups_keyed, is_by_role, normalise_code, singular,
                           takes_part)
 from .extracts import ExtractBuilder
@@ -349,7 +349,8 @@ def _word_for_places(text: str, areas: set[str]) -> str:
             return singular(listing.group(1)).lower()
     after = {}
     for found in re.finditer(rf"\b({name})\s+([a-z]{{3,}})\b", text):
-        after.setdefault(found.group(2), set()).add(found.group(1))
+        if not GATHERING.match(text, found.start(2)):  # "the Ashby Marsh focus group": who met there, not what it is
+            after.setdefault(found.group(2), set()).add(found.group(1))
     shared = [word for word, places in after.items() if len(places) >= 2 and word not in FUNCTION_WORDS]
     return singular(max(shared, key=lambda word: len(after[word]))).lower() if shared else ""
 

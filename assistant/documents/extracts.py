@@ -29,7 +29,7 @@ _BLOCK_PARAGRAPHS = 4  # most paragraphs one quote runs over
 # A speech tag between a quote and its attribution: '"…," said one (O3, repairs officer)', '"…," one nurse explained
 # (N2)'. A few words and a verb of saying, nothing else (a comma ends it: '"…," said one, and a manager agreed' is not).
 _SAYING = (r"(?:said|says|added|adds|explained|explains|noted|notes|commented|recalled|remarked|observed|reflected|"
-           r"put\s+it)")
+           r"put\s+it|told\s+(?:us|me|them|the\s+\w+))")
 _SPEECH_TAG = re.compile(rf"\s*(?:{_SAYING}(?:\s+[\w’'-]+){{0,3}}|(?:[\w’'-]+\s+){{1,3}}{_SAYING})\s*$")
 _TAG_REACH = 48  # characters a speech tag may take
 _SENTENCE_REACH = 120  # characters a footnoted sentence may run after the quote it marks

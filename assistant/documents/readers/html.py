@@ -1,5 +1,6 @@
 """Web pages: the text of the page's main content block by block; headings, block quotes and list items marked, and
-a block quote's ``<cite>`` or ``<footer>`` given after it in brackets, as the attribution it is.
+a block quote's ``<cite>`` or ``<footer>`` given after it in brackets, as the attribution it is; an inline ``<q>``
+in the quote marks a browser shows.
 
 Only ``<main>`` (or ``<article>``) is read when the page has one, so site navigation, sidebars and toolbars
 ("Toggle navigation sidebar") never become findings; scripts, styles, forms and buttons are skipped everywhere.
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from .layout import Layout, TextBuilder
+from .layout import Layout, TextBuilder, as_attribution, flattened
 
 _BLOCKS = frozenset("p div section article main header footer aside h1 h2 h3 h4 h5 h6 li blockquote "
                     "pre table tr ul ol dl dt dd figure figcaption br hr".split())  # a row's cells are one line
@@ -32,7 +33,8 @@ class _PageText(HTMLParser):
         self.skipping = 0
         self.kind, self.level = "paragraph", 0
         self.quote_depth = 0
-        self.citing = False  # inside a block quote's <cite> or <footer>: who said it, not what
+        self.cited_from: int | None = None  # where a <cite> in the text began, in ``current``
+        self.citing = 0  # inside a block quote's <cite> or <footer> (one in the other): who said it, not what
         self.title: list[str] = []
         self.in_title = False
         self.first_h1 = ""
@@ -52,8 +54,13 @@ class _PageText(HTMLParser):
             self._flush()
             self.quote_depth += 1
         elif tag in ("cite", "footer") and self.quote_depth:
-            self._flush()
-            self.citing = True
+            if not self.citing:
+                self._flush()
+            self.citing += 1
+        elif tag == "q":  # an inline quote: a browser shows its marks, and the text is not whole without them
+            self.current.append("“")
+        elif tag == "cite":  # in the text: "(<cite>EM06, employer (care home)</cite>)" attributes the quote before it
+            self.cited_from = len(self.current)
         elif tag in ("td", "th"):
             if "".join(self.current).strip():
                 self.current.append(" | ")  # "Waiting times | 8": a row says something only whole, as Markdown's
@@ -74,8 +81,14 @@ class _PageText(HTMLParser):
             self._flush()
             self.quote_depth = max(0, self.quote_depth - 1)
         elif tag in ("cite", "footer") and self.citing:
-            self._flush()
-            self.citing = False
+            if self.citing == 1:
+                self._flush()
+            self.citing -= 1
+        elif tag == "q":
+            self.current.append("”")
+        elif tag == "cite" and self.cited_from is not None:
+            self.current[self.cited_from:] = [flattened("".join(self.current[self.cited_from:]))]
+            self.cited_from = None
         elif tag in _BLOCKS:
             self._flush()
         if tag == self.scope:
@@ -99,7 +112,8 @@ class _PageText(HTMLParser):
                 if self.level == 1 and not self.first_h1:
                     self.first_h1 = text
             elif self.citing:  # the quote's attribution, on its own line after it, as a report prints one
-                self.blocks.append(("paragraph", 0, f"({text.strip('—–- ')})"))
+                if text.strip("—–- "):  # ("<footer>— <cite>OP3, passenger</cite></footer>": one attribution)
+                    self.blocks.append(("paragraph", 0, as_attribution(text.strip("—–- "))))
             elif self.quote_depth:
                 self.blocks.append(("quote", 0, text))
             else:

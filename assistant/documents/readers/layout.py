@@ -50,6 +50,21 @@ class Layout:
         return any(low <= start and end <= high for low, high in self.quotes)
 
 
+_BRACKETED_DETAIL = re.compile(r" ?[(]([^()]*)[)]")
+
+
+def as_attribution(who: str) -> str:
+    """Who a quote is by, as a report attributes one after it in brackets: "(KW4, Employer, retail)" of "KW4 |
+    Employer (retail)" cells or a "<cite>" (``flattened``)."""
+    return f"({flattened(who)})"
+
+
+def flattened(who: str) -> str:
+    """An attribution's words with a detail in brackets as one more part ("employer (care home)" → "employer, care
+    home"): brackets do not nest in an attribution in brackets."""
+    return _BRACKETED_DETAIL.sub(r", \1", who)
+
+
 NOTE_MARK = re.compile("\ue000([^\ue001]*)\ue001")  # where a footnote's reference stands, as a reader marks it
 
 

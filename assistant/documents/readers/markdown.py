@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from .layout import NOTE_MARK, Layout, TextBuilder, note_mark
+from .layout import NOTE_MARK, Layout, TextBuilder, as_attribution, note_mark
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -189,9 +189,6 @@ def _add_paragraph(blocks: list[tuple[str, int, str]], lines: list[str]) -> None
         blocks.append(("paragraph", 0, "\n".join(kept)))
 
 
-_BRACKETED_DETAIL = re.compile(r" ?[(]([^()]*)[)]")
-
-
 def _row(cells: Iterable[str]) -> str:
     """A table's row as a line of text, its cells between bars; a row that quotes someone, its other cells saying
     who ("| KW4 | Key worker, East | "I spend more time in the car …" |"), as a quote is attributed: "“…” (KW4, Key
@@ -200,9 +197,7 @@ def _row(cells: Iterable[str]) -> str:
     quoted = [cell for cell in cells if cell[:1] in "\"“" and cell[-1:] in "\"”" and len(cell.split()) >= 4]
     who = [cell for cell in cells if cell not in quoted]
     if len(quoted) == 1 and who and all(len(cell) <= 40 and cell[0] not in "\"“" for cell in who):
-        # (a detail in brackets, "Employer (retail)", is one more part: brackets do not nest in an attribution)
-        parts = [_BRACKETED_DETAIL.sub(r", \1", cell) for cell in who]
-        return f"{quoted[0]} ({', '.join(parts)})"
+        return f"{quoted[0]} {as_attribution(', '.join(who))}"
     return " | ".join(cells)
 
 

@@ -1,5 +1,5 @@
 """Word (.docx) documents: paragraphs in order, the Title style as the title, heading styles as headings, quote
-styles as block quotes, list styles as bullets, tables cell by cell."""
+styles (or an indented paragraph all in italics) as block quotes, list styles as bullets, tables cell by cell."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def read_docx(name: str, data: bytes) -> tuple[str, Layout, str]:
         elif style.startswith("Heading"):
             level = re.search(r"\d+", style)
             builder.add(text, "heading", int(level.group()) if level else 1)
-        elif style in _QUOTE_STYLES:
+        elif style in _QUOTE_STYLES or _set_off_in_italics(paragraph):
             builder.add(text, "quote")
         elif style.startswith("List") or paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
             builder.add(f"• {text}")
@@ -56,6 +56,16 @@ def read_docx(name: str, data: bytes) -> tuple[str, Layout, str]:
         start, end, _ = layout.headings[0]
         title = text[start:end]
     return text, layout, title or (document.core_properties.title or "").strip()
+
+
+def _set_off_in_italics(paragraph) -> bool:
+    """Whether a paragraph is printed as a block quote is without a quote style: indented, and all its words in
+    italics (its own or its style's)."""
+    indent = paragraph.paragraph_format.left_indent or paragraph.style.paragraph_format.left_indent
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    italic = bool(paragraph.style.font.italic)
+    return bool(indent) and indent > 0 and bool(runs) and all(run.italic or run.italic is None and italic
+                                                              for run in runs)
 
 
 def _row_text(row) -> str:
