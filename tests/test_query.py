@@ -449,6 +449,23 @@ def test_a_role_some_of_a_group_have_asks_of_them_as_a_group_would():
     assert asked("What did respondents say about the staff nurse rota?")[0] == []  # a topic, not people
 
 
+def test_one_group_compared_across_areas_is_the_filter_and_the_areas_are_the_sides():
+    """"Compare the views of older passengers in Ashby Marsh and Kelton Uplands" had three sides (the passengers, each
+    area with everyone in it); the one group says whose views, the areas are what is compared, and so on the other
+    way round."""
+    people = (("OP1", "Passenger", "Ashby Marsh"), ("OP2", "Passenger", "Kelton Uplands"),
+              ("DR1", "Driver", "Ashby Marsh"), ("DR2", "Driver", "Kelton Uplands"))
+    directory = Directory.from_passages([Passage(f"p{n}", QUOTE, "Said.", "bus.md", "", n, n + 5, code=code,
+                                                 group=group, area=area)
+                                         for n, (code, group, area) in enumerate(people)])
+    parsed = parse_question("Compare the views of passengers in Ashby Marsh and Kelton Uplands on reliability.",
+                            directory)
+    assert parsed.form == COMPARISON and parsed.compared == (("area", "Ashby Marsh"), ("area", "Kelton Uplands"))
+    assert parsed.filters.groups == ("Passenger",) and parsed.filters.areas == ()
+    parsed = parse_question("Do drivers and passengers in Ashby Marsh see reliability differently?", directory)
+    assert parsed.compared == (("group", "Driver"), ("group", "Passenger")) and parsed.filters.areas == ("Ashby Marsh",)
+
+
 def test_quoted_phrase_is_found_despite_apostrophes(report):
     parsed = parse_question("What prompted B13's remark about taking their 'fire service head off'?", report)
     assert parsed.quoted_phrases == ("fire service head off",)

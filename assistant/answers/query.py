@@ -556,8 +556,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         kinds = (QUOTE,)  # a question about what people said is answered from what they said
     elif _WANTS_NARRATIVE.search(question):
         kinds = (NARRATIVE,)
-    filter_groups = groups if form != COMPARISON else ()
-    filter_areas = areas if form != COMPARISON else ()
+    # a comparison's sides are no filter of the whole; the one group (or area) whose sides they are is
+    filter_groups = tuple(group for group in groups if form != COMPARISON or ("group", group) not in compared)
+    filter_areas = tuple(area for area in areas if form != COMPARISON or ("area", area) not in compared)
     # a comparison searches each side apart: its groups, areas or respondents are no filter of the whole
     filter_respondents = tuple(key for key in respondents if ("respondent", key) not in compared)
     filters = Filters(groups=filter_groups, areas=filter_areas, respondents=filter_respondents, kinds=kinds,
@@ -601,6 +602,10 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
     asks_quotes = _WANTS_QUOTES.search(question) and not re.search(r"\bthemes?\b", question, re.I)
     asks_themes = _THEMES.search(question) and not asks_quotes and not names_respondents
     sides = tuple(("group", group) for group in groups) + tuple(("area", area) for area in areas)
+    if len(groups) == 1 and len(areas) >= 2 or len(areas) == 1 and len(groups) >= 2:
+        # "older passengers in Ashby Marsh and Kelton Uplands": the one of a kind says whose views, the others are
+        # the sides
+        sides = tuple(side for side in sides if len(groups if side[0] == "group" else areas) >= 2)
     if not sides and len(respondents) >= 2:
         sides = tuple(("respondent", key) for key in respondents)
     if not sides and len(documents) >= 2:
