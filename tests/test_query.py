@@ -481,6 +481,9 @@ def test_quantity_questions_are_recognised():
     assert not parse_question("How did young people take part?").expects_quantity
     assert parse_question("How much did the initiative cost?").expects_quantity
     assert not parse_question("I need a quote showing how much the ward values its volunteers.").expects_quantity
+    # how many people were on a list is a figure; how many commented on one is who spoke
+    assert parse_question("How many people were on the waiting list for evening classes?").expects_quantity
+    assert not parse_question("How many respondents commented on the waiting list?").expects_quantity
 
 
 def test_how_much_a_respondent_does_something_is_asked_of_their_words_not_the_studys_figures(report):

@@ -85,10 +85,11 @@ _WHICH_DOCUMENTS = re.compile(r"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:document
                               r"transcripts?|interviews)\s+(?:\w+\s+){0,2}?(?:mention|discuss|cover|talk|say|said|"
                               r"refer|address|deal|touch|raise)\w*\b", re.IGNORECASE)
 _QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))[\"“‘'](?P<phrase>(?:[^\"“”‘’']|['’](?=[a-z]))+?)[\"”’'](?![A-Za-z])")
+# A figure asked for ("how many people were on the waiting list"), not how many people spoke on something.
 _QUANTITY = re.compile(
     r"\b(?:how\s+(?:much|often|long)|what\s+(?:percentage|proportion|share|number|amount|fraction)|"
     r"number\s+of|per\s*cent|percent|statistics?|figures?\s+(?:for|on))\b"
-    r"|\bhow\s+many\b(?!.*\b" + PEOPLE + r"\b.*\b(?:" + SAYING + r"|spoke|speak|about|on)\b)",
+    r"|\bhow\s+many\b(?!.*\b" + PEOPLE + r"\b.*\b(?:" + SAYING + r"|spoke|speak|about|(?<!were\s)(?<!was\s)on)\b)",
     re.IGNORECASE,
 )
 # "How much" that qualifies what is asked, not asks it: "… given how much effort it takes", "despite how often …";
