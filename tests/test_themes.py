@@ -2116,3 +2116,49 @@ def test_a_summary_of_one_areas_findings_gives_the_reports_sentences_that_name_i
     assert len(claims) == 2 and all("Depot West" in c.quote and "Findings" in c.section for c in claims), answer.answer
     quotes = [c for c in answer.citations if c.kind == "quote"]
     assert len(quotes) == 1 and quotes[0].code in ("P1", "D2"), answer.answer
+
+
+EVENING_CLASSES = """# Evening Classes Pilot: an evaluation
+
+## Summary
+
+The pilot reached adults who had not studied since school. It worked best where classes were local.
+
+## Method
+
+We interviewed twelve learners (L1–L12) and four tutors (T1–T4).
+
+## Finding 1: Cost is the first barrier
+
+Most learners said the course fee was manageable, but travel and materials were not. Several learners had \
+missed classes at the end of the month.
+
+"By the third week of the month there's no bus fare left." (L3, learner)
+
+## Finding 2: Shift work is the main practical barrier
+
+Learners on zero-hours contracts could not promise to attend the same evening every week.
+
+"My rota comes out on Friday, so I never know if I can make Tuesday." (L7, learner)
+
+## Finding 3: Tutors value the evening groups
+
+Tutors said the evening groups were the most settled they taught.
+
+"They come because they want to, and it shows." (T2, tutor)
+
+## Conclusions
+
+Evening classes reach adults that daytime courses miss, but their reach depends on fares and rotas.
+"""
+
+
+def test_the_findings_sections_whose_headings_name_the_kind_of_point_asked_for_are_its_themes(tmp_path, embedder):
+    """"What are the main barriers to adults taking part?" of a report whose findings' headings say which are
+    barriers ("Finding 2: Shift work is the main practical barrier") took its themes from the conclusions; those
+    sections are the themes, each headed by its opening statement, and a section that names no barrier is none."""
+    study = assistant_over(tmp_path, embedder, "evening-classes.md", EVENING_CLASSES)
+    themes = themes_of(study.ask("What are the main barriers to adults taking part in the evening classes?"))
+    assert [theme.heading.text for theme in themes] == [
+        "Most learners said the course fee was manageable, but travel and materials were not.",
+        "Learners on zero-hours contracts could not promise to attend the same evening every week."]

@@ -17,11 +17,12 @@ from .scope import naming_groups, who_asked
 from .summary import centre_of, names_own_summary, sources_in_scope, summary_answer
 from ..blocks import Block, Claim, Lead, Notes, Quotes, Theme, Themes, claims_of
 from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
-                        lead_sentences, quote_of, same_extract, sentence_claim, strong_quotes, trimmed)
+                        lead_sentences, quote_of, same_extract, sentence_claim, standing_alone, states_something,
+                        strong_quotes, trimmed)
 from ..query import ANY_KIND, asks_for_recommendations, asks_points_of_any_kind, asks_what_to_do, point_kinds
 from ..sides import RECOMMENDING, naming_sides, side_tokens, sides_named
-from ...documents.prose import (SECTION_SEPARATOR, is_prose, leads_in, points_elsewhere, run_in_label, section_name,
-                                split_sentences)
+from ...documents.prose import (SECTION_SEPARATOR, is_about_the_paper, is_prose, leads_in, points_elsewhere,
+                                run_in_label, section_name, split_sentences)
 from ...documents.reading_order import list_points
 from ...search.coverage import PARAPHRASE_MARGIN
 from ...search.relevance import is_short
@@ -78,6 +79,8 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         units = quoted_sections(about, count, only_a_side)
         if len(units) >= THEMES_MIN:
             return _themes(about, [], units, per_theme=1)
+    if named is None and len(units := sections_naming_the_kind(evidence)) >= THEMES_MIN:
+        return _themes(evidence, [], units[:count], per_theme=1)  # "Finding 2: … the main practical barriers"
     if not coverage.covered:
         return decline_for(evidence, coverage)
     if named is None:
@@ -161,26 +164,41 @@ def _section_named(evidence: Evidence, item: str, sections: Sequence[str]) -> st
     return best if words and best is not None and share(best) >= ITEM_NAMES_SECTION else None
 
 
-def _section_units(evidence: Evidence, source: str, paths: Sequence[str]) -> list:
-    """Each section of ``paths`` as a theme's unit (``_section_unit``)."""
+def _section_units(evidence: Evidence, source: str, paths: Sequence[str], opening_first: bool = False) -> list:
+    """Each section of ``paths`` as a theme's unit (``_section_unit``); ``opening_first``: headed by its opening
+    statement, whatever sentence names the side asked for (its heading names it)."""
     extracts = _extracts_by_section(evidence, [source], who_asked(evidence))
-    units = [_section_unit(evidence, (source, path), extracts.get((source, path), [])) for path in paths]
+    units = [_section_unit(evidence, (source, path), extracts.get((source, path), []), opening_first=opening_first)
+             for path in paths]
     return [unit for unit in units if unit is not None]
 
 
 def _section_unit(evidence: Evidence, key: tuple[str, str], extracts: Sequence[Passage],
-                  side: Callable[[str], bool] | None = None) -> tuple | None:
+                  side: Callable[[str], bool] | None = None, opening_first: bool = False) -> tuple | None:
     """The section ``key`` ((source, path)) as a theme's unit: headed by its opening statement (its sentence naming the
     side of the topic asked for, if it has one; only such a sentence, with ``side``) and illustrated by its
     ``extracts``, one per voice first; None when no sentence heads it."""
     opening = [ScoredPassage(passage, 0.0) for passage in evidence.reading.section(*key)[:SECTION_PASSAGES]]
-    claims = lead_sentences(evidence, opening, 1, standalone=True, needs_topic_words=False, naming=side) if side \
+    claims = _opening_statement(opening) if opening_first \
+        else lead_sentences(evidence, opening, 1, standalone=True, needs_topic_words=False, naming=side) if side \
         else _of_the_group_asked(evidence, opening) or _naming_the_side_first(evidence, opening, 1, 1,
                                                                                  needs_topic_words=False)
     if not claims:
         return None
     voices = _voices_first([ScoredPassage(passage, 0.0) for passage in extracts])
     return section_name(key[1]), claims[0], passage_of(claims[0], opening), tuple(item.passage for item in voices)
+
+
+def _opening_statement(opening: Sequence[ScoredPassage]) -> list[Claim]:
+    """The first sentence of a section's opening passages that states something and stands alone."""
+    for item in opening:
+        text = item.passage.text
+        spans = split_sentences(text)
+        for number, (start, end) in enumerate(spans):
+            if len(text[start:end]) <= MAX_SENTENCE_CHARS and states_something(text, start, end) \
+                    and not leads_in(text[start:end]) and (span := standing_alone(text, spans, number, end)):
+                return [sentence_claim(item.passage, *span)]
+    return []
 
 
 def _a_list_point(item: ScoredPassage) -> bool:
@@ -201,6 +219,35 @@ def _whole_study_subject(evidence: Evidence) -> tuple[str, ...] | None:
         return None  # (what is to be done is not what every section of the findings says)
     subject = tuple(token for token in evidence.topic if token not in sides | kinds)
     return subject if in_a_title(evidence, subject) else None
+
+
+def sections_naming_the_kind(evidence: Evidence) -> list:
+    """The findings' sections whose headings name the kind of point asked for ("Finding 2: Childcare and timing are
+    the main practical barriers" for "the main barriers to taking part"), as themes' units in reading order, two or
+    more, when one of them is on what is asked: the rest of its words are in its heading or the document's title
+    (what the study is about), or its passages are on the question. Of the first document in scope that has them."""
+    kinds = point_kinds(evidence.question.text)
+    if not kinds:
+        return []
+    subject = set(evidence.topic) - kinds
+    for source in sources_in_scope(evidence):
+        passages = evidence.reading.under_document(source)
+        title = set(content_tokens(passages[0].document)) if passages else set()
+        paths = [path for path in evidence.reading.paths(source) if kinds & set(content_tokens(section_name(path)))
+                 and not is_about_the_paper(path) and (opening := evidence.reading.section(source, path)[:1])
+                 and not evidence.reading.before_findings(opening[0])]
+        if len(paths) >= THEMES_MIN and any(  # (one of them on what is asked: not barriers to something else)
+                subject <= title | set(content_tokens(section_name(path)))
+                or _on_the_question(evidence, evidence.reading.section(source, path)[:SECTION_PASSAGES])
+                for path in paths):
+            return _section_units(evidence, source, paths, opening_first=True)
+    return []
+
+
+def _on_the_question(evidence: Evidence, passages: Sequence[Passage]) -> bool:
+    """Whether one of ``passages`` is on the question, as the library's calibration judges (its words aside)."""
+    scored = evidence.with_cosines([ScoredPassage(passage, 0.0) for passage in passages])
+    return any(item.dense_score >= evidence.calibration.on_topic for item in scored)
 
 
 def _at(passage: Passage) -> tuple[str, int]:
