@@ -2162,3 +2162,14 @@ def test_the_findings_sections_whose_headings_name_the_kind_of_point_asked_for_a
     assert [theme.heading.text for theme in themes] == [
         "Most learners said the course fee was manageable, but travel and materials were not.",
         "Learners on zero-hours contracts could not promise to attend the same evening every week."]
+
+
+def test_a_sentence_mostly_in_someone_elses_words_states_nothing_of_the_reports_own():
+    """'She added: "The kids don't know where the food comes from. …"' headed a theme of the main barriers, as if
+    the report said it."""
+    from assistant.answers.evidence import states_something
+
+    quoted = 'She added: "The kids don\'t know where the food comes from. I tell them it\'s from the shop."'
+    assert not states_something(quoted, 0, len(quoted))
+    own = 'Most parents described the "shop" model as more dignified than pre-packed parcels.'
+    assert states_something(own, 0, len(own))

@@ -460,10 +460,16 @@ def asks(sentence: str) -> bool:
 
 
 def states_something(text: str, start: int, end: int) -> bool:
-    """Whether the sentence ``text[start:end]`` states something: prose, not a question the report asks, not a
-    pointer to a figure, a section or what the authors asked."""
+    """Whether the sentence ``text[start:end]`` states something in the report's own words: prose, not a question
+    the report asks, not a pointer to a figure, a section or what the authors asked, not mostly someone's words it
+    quotes ('She added: "The kids don't know where the food comes from. …"')."""
     sentence = text[start:end]
-    return not asks(sentence) and is_prose(sentence) and not points_elsewhere(text, start)
+    return not asks(sentence) and is_prose(sentence) and not points_elsewhere(text, start) \
+        and sum(len(quoted) for quoted in _DOUBLE_QUOTED.findall(sentence)) <= QUOTED_SHARE * len(sentence)
+
+
+_DOUBLE_QUOTED = re.compile(r"[“\"]([^“”\"]+)[”\"]")
+QUOTED_SHARE = 0.5  # a sentence more than this share of which is in double quote marks is someone else's words
 
 
 def states_what_follows(evidence: Evidence, passage: Passage, start: int, end: int, last: bool) -> bool:
