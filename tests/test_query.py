@@ -484,6 +484,8 @@ def test_quantity_questions_are_recognised():
     # how many people were on a list is a figure; how many commented on one is who spoke
     assert parse_question("How many people were on the waiting list for evening classes?").expects_quantity
     assert not parse_question("How many respondents commented on the waiting list?").expects_quantity
+    assert parse_question("What was the average subsidy per trip, compared with the old routes?").expects_quantity
+    assert parse_question("What is the total cost of the pilot?").expects_quantity
 
 
 def test_how_much_a_respondent_does_something_is_asked_of_their_words_not_the_studys_figures(report):

@@ -88,6 +88,7 @@ _QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))[\"“‘'](?P<phrase>(?:[^\"“”‘
 # A figure asked for ("how many people were on the waiting list"), not how many people spoke on something.
 _QUANTITY = re.compile(
     r"\b(?:how\s+(?:much|often|long)|what\s+(?:percentage|proportion|share|number|amount|fraction)|"
+    r"what\s+(?:was|is|were|are)\s+the\s+(?:\w+\s+)?(?:average|mean|median|total|overall\s+(?:rate|number|cost))|"
     r"number\s+of|per\s*cent|percent|statistics?|figures?\s+(?:for|on))\b"
     r"|\bhow\s+many\b(?!.*\b" + PEOPLE + r"\b.*\b(?:" + SAYING + r"|spoke|speak|about|(?<!were\s)(?<!was\s)on)\b)",
     re.IGNORECASE,
