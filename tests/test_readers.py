@@ -342,3 +342,30 @@ def test_the_pages_after_a_contents_page_are_cited_by_their_number_in_the_file()
     assert page_at(text, text.index("The programme recorded")) == 3
     assert page_at(text, text.index("I come for the warmth")) == 4
     assert page_at(text, text.index("The spaces were valued")) == 5
+
+
+def test_a_pdfs_running_footer_that_numbers_its_page_is_furniture():
+    """ "Every Day Counts: open-text analysis | Calderbrook Council Page 2" differs on every page only by its number:
+    read as text, it ran into the quote that opened the next page, whose speaker became "Every Day Counts"."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    body = getSampleStyleSheet()["BodyText"]
+
+    def footer(canvas, document):
+        canvas.setFont("Helvetica", 8)
+        canvas.drawString(72, 30, f"Bus Review: open-text analysis | Westshire Council Page {document.page}")
+
+    story = []
+    for page, (words, who) in enumerate((("The bus never waits for the train, so I stand in the rain.", "R12, parent"),
+                                         ("Nobody told us the route had changed until it was gone.", "R40, carer"),
+                                         ("The driver knows my name and waits while I sit down.", "R7, passenger"),
+                                         ("We lost the Sunday service and nobody asked us.", "R3, parent"))):
+        story += [Paragraph(f"“{words}” ({who})", body), Paragraph("Respondents said more of the same.", body)]
+        story += [PageBreak()] if page < 3 else []
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(story, onFirstPage=footer, onLaterPages=footer)
+    read = read_bytes("review.pdf", buffer.getvalue())
+    assert "open-text analysis" not in read.text
+    assert _codes(parse_read(read)) == ["R12", "R3", "R40", "R7"]

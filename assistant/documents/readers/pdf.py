@@ -49,23 +49,27 @@ def read_pdf(name: str, data: bytes) -> tuple[str, list[str]]:
 
 def _without_running_lines(pages: list[list[dict]]) -> list[list[dict]]:
     """Each page's lines without its running header and footer: a line printed at the top (or foot) of most pages,
-    word for word ("Warm Spaces Evaluation 2025 – Final report"), is the document's furniture, not its text (read as
-    text, it became a heading on every page)."""
+    word for word but for its numbers ("Warm Spaces Evaluation 2025 – Final report", "… Council Page 2"), is the
+    document's furniture, not its text (read as text, it became a heading on every page, or a speaker)."""
     if len(pages) < RUNNING_PAGES:
         return pages
     running = set()
     for end in (0, -1):
-        counts = Counter(_flat(page[end]) for page in pages if page)
-        running |= {text for text, times in counts.items() if times >= max(RUNNING_PAGES, len(pages) // 2)
-                    and not _PAGE_NUMBER_LINE.match(text)}
+        counts = Counter(_numbers_aside(_flat(page[end])) for page in pages if page)
+        running |= {text for text, times in counts.items() if times >= max(RUNNING_PAGES, len(pages) // 2)}
     kept = []
     for page in pages:
         page = list(page)
         for end in (0, -1):
-            if page and _flat(page[end]) in running:
+            if page and _numbers_aside(_flat(page[end])) in running and not _PAGE_NUMBER_LINE.match(_flat(page[end])):
                 page.pop(end)
         kept.append(page)
     return kept
+
+
+def _numbers_aside(text: str) -> str:
+    """A line with its numbers as one mark: a running footer names its page ("… Calderbrook Council Page 2")."""
+    return re.sub(r"\d+", "#", text)
 
 
 def _flat(line: dict) -> str:
