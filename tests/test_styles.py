@@ -516,3 +516,61 @@ def test_turns_answering_the_interviewers_question_count_as_on_its_topic(tmp_pat
     answer = study.ask("Summarise what participants said about donations in three bullets.")
     quoted = {citation.code for citation in answer.citations}
     assert quoted == {"R1", "R2", "R3"}, answer.answer
+
+
+def test_a_theme_tag_before_the_attribution_is_put_aside_and_a_number_sign_is_no_part_of_a_code():
+    """'"…" [T1] (Respondent #412, parent, primary school, Ashworth)' was attributed to T1, a theme, for twenty
+    respondents; "Respondent #412" was no code at all; and a dashed attribution after a tag was lost."""
+    text = ("Findings\n\n“Every Sunday night the stomach aches start.” [T1] (Respondent #412, parent, primary school, "
+            "Ashworth)\n\n“We have a counsellor one day a week.” [T1] (Respondent #S087, head of year, Kingsmere)\n\n"
+            "“The fine won't get her through the door.” [T4] – Survey respondent, parent, Kingsmere\n")
+    people = [e.respondent for e in parse_document(text, "survey.txt").extracts]
+    assert [(who.code, who.group) for who in people] == [
+        ("Respondent 412", "parent"), ("Respondent S087", "head of year"),
+        ("Survey respondent, parent, Kingsmere", "parent")]
+    from assistant.answers.query import parse_question
+    from assistant.documents.respondents import Directory
+    from assistant.types import QUOTE, Passage
+
+    directory = Directory.from_passages([Passage("p1", QUOTE, "Said.", "survey.txt", "", 0, 5, code="Respondent 412",
+                                                 group="parent")])
+    assert parse_question("What did Respondent #412 say?", directory).filters.respondents == (
+        "survey.txt::Respondent 412",)
+
+
+FOCUS_GROUPS_TEXT = """LIVING WITH DAMP
+Tenant focus groups on damp and mould
+=====================================
+
+1. FINDINGS
+-----------
+
+Tenants described not being believed.
+
+FG3, Participant B (tenant, 60s):
+    "I sleep in the living room now. The bedroom smells like a cellar."
+
+4.2 Repairs that do not last
+
+Operatives said the same rooms were painted again and again.
+
+FG4, Participant C (repairs operative):
+    "I've painted the same bedroom three times in two years."
+
+2. CONCLUSIONS
+--------------
+
+Repairs that treat the symptom do not last.
+"""
+
+
+def test_a_line_that_labels_the_quote_under_it_attributes_it_and_underlined_headings_are_sections():
+    """A focus-group write-up in plain text: "FG3, Participant B (tenant, 60s):" on its own line above the indented
+    quote was a heading, and later narrative was cited to it; the headings it underlines ("1. FINDINGS" over
+    "-----") were no sections, and their underlines were text."""
+    document = parse_read(read_bytes("damp.txt", FOCUS_GROUPS_TEXT.encode()))
+    assert [(e.respondent.code, e.respondent.group, e.quote) for e in document.extracts] == [
+        ("FG3, Participant B", "tenant", "I sleep in the living room now. The bedroom smells like a cellar."),
+        ("FG4, Participant C", "repairs operative", "I've painted the same bedroom three times in two years.")]
+    assert document.sections == ("1. FINDINGS", "1. FINDINGS › 4.2 Repairs that do not last", "2. CONCLUSIONS")
+    assert "---" not in document.text and "===" not in document.text

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from ..documents.attribution import age_range, sex_named
+from ..documents.attribution import NUMBER_SIGN, age_range, sex_named
 from ..documents.respondents import Directory, code_shaped_tokens
 from ..search.relevance import TermWeights
 from ..text import STOPWORDS, content_tokens, content_words, stem
@@ -431,6 +431,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
         notes += ("Instructions in the question were ignored: answers come only from the findings.",)
         question = stripped
     question = _SHORTHAND.sub(lambda match: _WRITTEN_OUT[match.group().lower().rstrip(".")], question)
+    question = NUMBER_SIGN.sub(" ", question)  # "Respondent #412", as attributions are read
     phrases = tuple(match.group("phrase").strip() for match in _QUOTED.finditer(question))
     unquoted = _QUOTED.sub(" ", question)
     documents, document_spans = _documents_named(unquoted, directory)

@@ -32,11 +32,14 @@ _REFERENCE_WORDS = frozenset(
 # Letters with the accents of Western European languages ("Café manager", "Crèche worker"), for words and names.
 _UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 _CODE_TOKEN = r"[A-Z][A-Za-z]{0,3}[-_]?[0-9Oo]?\d{1,3}(?:[_-][A-Za-z0-9]{1,8}){0,4}"
-_WORD_CODE = rf"[{_UP}][{_LOW}]+(?: [{_UP}{_LOW}][{_LOW}]+)?\.? (?:\d{{1,4}}[a-z]?|[A-Z])"
+_WORD_CODE = rf"[{_UP}][{_LOW}]+(?: [{_UP}{_LOW}][{_LOW}]+)?\.? (?:\d{{1,4}}[a-z]?|[A-Z]{{1,2}}\d{{1,4}}|[A-Z])"
 _ACRONYM = r"[A-Z]{2,6}"
 _CODE_RE = re.compile(rf"(?:{_CODE_TOKEN}|{_WORD_CODE})(?![\w])")
 _ACRONYM_RE = re.compile(rf"{_ACRONYM}(?![\w])")
 _PART = re.compile(rf"[{_UP}{_LOW}0-9][{_UP}{_LOW}0-9'’/&.+-]*(?: [{_UP}{_LOW}0-9][{_UP}{_LOW}0-9'’/&.+-]*){{0,3}}")
+# One of a group's members, after its code: "FG3, Participant B", "FG2 Member 4"
+_MEMBER = r"(?:[Pp]articipant|[Rr]espondent|[Mm]ember|[Ss]peaker|[Pp]erson)\s+(?:[A-Z]|\d{1,3})"
+NUMBER_SIGN = re.compile(r"(?<=[A-Za-z]) (?:#|[Nn]o\.) ?(?=[A-Z]{0,2}\d)")  # "Respondent #412", "Respondent No. 7"
 _YEAR = re.compile(r"\b(?:1[89]\d\d|20[0-3]\d)\b")  # a year a reference gives, not a later number ("ID 2058")
 _SEX = {"m": "M", "f": "F", "male": "M", "female": "F", "man": "M", "woman": "F", "men": "M", "women": "F"}
 _BRACKETED = re.compile(r"[(\[](?P<content>(?:[^()\[\]\n]|\n(?!\n)){1,80})[)\]]")  # within a paragraph
@@ -102,6 +105,7 @@ def parse_attribution(content: str) -> Attribution | None:
     """The attribution a bracket holds ("P07 Nurse", "P20_F_31", "Participant 7, nurse, 45"), or None when
     it holds something else (a reference, a year, prose)."""
     content = _PSEUDONYM.sub(r"\1", " ".join(content.split())).strip(" ,;:")
+    content = NUMBER_SIGN.sub(" ", content)  # "Respondent #412" is respondent 412
     content = _LAST_PARTS.sub(r", \1", content)  # "learner, 71 (Ashbury)": the place is one more part
     match = _CODE_RE.match(content) or _ACRONYM_RE.match(content)
     if (not match or match.group().split()[0].lower() in _REFERENCE_WORDS) and not _YEAR.search(content):
@@ -110,7 +114,7 @@ def parse_attribution(content: str) -> Attribution | None:
         return None
     written = match.group()
     number = r"[ -]?\d{1,5}|" if not re.search(r"\d", written) else ""  # "P7 34" is P7, aged 34; "ID 1043"
-    numbered = re.match(rf"{re.escape(written)}(?:{number}[ -][A-Z]{{1,2}}\d{{1,3}})(?![\w])", content)
+    numbered = re.match(rf"{re.escape(written)}(?:{number}[ -][A-Z]{{1,2}}\d{{1,3}}|,?\s+{_MEMBER})(?![\w])", content)
     if numbered:  # "ID 12", "FG2 P3": the number or code after it is part of who spoke (P3 of focus group 2)
         written = numbered.group()
         match = numbered
@@ -210,6 +214,14 @@ _NAMED_BEFORE = re.compile(rf"(?:^|[.!?;][”\"’']?\s+){_NAMED}{_DESCRIBED},\s
 _NAMED_AFTER = re.compile(rf"^[,.]?[”\"]?\s*,?\s*{_SPEAKING}\s+{_NAMED}(?:{_DESCRIBED})?\s*[.,;]", re.IGNORECASE)
 _NOT_NAMES = frozenset("she he they it this that there we you i one someone who another each both all the a an "
                        "staff everyone nobody".split())
+
+
+def labels_a_quote(label: str, after: str) -> Attribution | None:
+    """Who a line that labels the quote under it says spoke ("FG3, Participant B (tenant, 60s):" above '"I sleep in
+    the living room now …"'): an attribution with a code of its own shape, when a quote mark opens what follows."""
+    if after.lstrip()[:1] not in OPENING_QUOTES or not _CODE_RE.match(NUMBER_SIGN.sub(" ", " ".join(label.split()))):
+        return None
+    return parse_attribution(label.strip().rstrip(":"))
 
 
 def said_by(before: str, after: str) -> Attribution | None:
@@ -430,7 +442,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:24"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:25"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None
@@ -450,7 +462,7 @@ class AttributionStyle:
         for match in _BRACKETED.finditer(text):
             attribution = parse_attribution(match.group("content"))
             if attribution is not None:
-                strong = bool(_CODE_RE.match(" ".join(match.group("content").split())))
+                strong = bool(_CODE_RE.match(NUMBER_SIGN.sub(" ", " ".join(match.group("content").split()))))
                 sites.append(Site(match.start(), match.end(), attribution, strong, _opens_line(text, match.start())))
         return sites
 

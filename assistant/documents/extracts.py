@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import replace
 
 from .attribution import (CLOSING_QUOTES, OPENING_QUOTES, Attribution, AttributionStyle, QuoteCandidates, Site,
-                          is_by_role, is_closing_mark, is_opening_mark, normalise_code, noted_by, opening_for,
-                          parse_attribution, said_by, unclosed_opening)
+                          is_by_role, is_closing_mark, is_opening_mark, labels_a_quote, normalise_code, noted_by,
+                          opening_for, parse_attribution, said_by, unclosed_opening)
 from .prose import SECTION_NUMBER, SECTION_SEPARATOR, split_sentences
 from .readers.layout import Layout
 from .structure import (BULLET, Extract, HEADING, I_FORMS, PARAGRAPH, Paragraph, TURN, block_quote_end,
@@ -32,6 +32,8 @@ _SAYING = (r"(?:said|says|added|adds|explained|explains|noted|notes|commented|re
            r"put\s+it|told\s+(?:us|me|them|the\s+\w+))")
 _SPEECH_TAG = re.compile(rf"\s*(?:{_SAYING}(?:\s+[\w’'-]+){{0,3}}|(?:[\w’'-]+\s+){{1,3}}{_SAYING})\s*$")
 _TAG_REACH = 48  # characters a speech tag may take
+# A label alone on its line, over the quote it attributes: "FG3, Participant B (tenant, 60s):"
+_LABEL_LINE = re.compile(r"(?P<label>[^\n:“\"]{2,80}):[ \t]*\n")
 _SENTENCE_REACH = 120  # characters a footnoted sentence may run after the quote it marks
 
 
@@ -103,7 +105,8 @@ class ExtractBuilder:
                 site = Site(paragraph.start, code_end, Attribution(code=normalise_code(written), as_written=written),
                             line_start=True)
                 self._code_before(site, index)
-        sites = sorted(self.style.sites(self.text) + self._noted(), key=lambda site: site.start)
+        self._labelled()
+        sites = self._tags_aside(sorted(self.style.sites(self.text) + self._noted(), key=lambda site: site.start))
         sites = [site for site in sites if not self._claimed(site.start)]
         floor = 0
         for site in sites:
@@ -115,6 +118,40 @@ class ExtractBuilder:
         self._dashed()
         self._said_by_someone()
         self._unattributed_quotes()
+
+    def _labelled(self) -> None:
+        """Quotes under a line that says who spoke ("FG3, Participant B (tenant, 60s):" then '    "I sleep in the
+        living room now …"'), as a write-up of focus groups sets them (``labels_a_quote``)."""
+        if self.style.pattern is not None:
+            return
+        for index, paragraph in enumerate(self.paragraphs):
+            if paragraph.consumed or paragraph.kind not in (PARAGRAPH, BULLET) or paragraph.turn is not None:
+                continue
+            label = _LABEL_LINE.match(self.text, paragraph.start, paragraph.end)
+            who = labels_a_quote(label.group("label"), self.text[label.end():paragraph.end]) if label else None
+            if who is None:
+                continue
+            start = _skip_opening(self.text, label.end(), paragraph.end)
+            end = _strip_closing(self.text, start, paragraph.end)
+            paragraph.consumed = True
+            self._add(start, end, index, who, self._lead_in(index))
+            self.claimed.append((paragraph.start, label.end()))
+
+    def _tags_aside(self, sites: list[Site]) -> list[Site]:
+        """``sites``, a code that says nothing of who spoke put aside for the attribution right after it that does:
+        '"…" [T1] (Respondent 412, parent, Ashworth)' and '"…" [T2] – Survey respondent, carer' are theirs, the tag
+        the analysts' theme."""
+        merged: list[Site] = []
+        for site in sites:
+            last = merged[-1] if merged else None
+            if last is not None and not self.text[last.end:site.start].strip() and _tag_only(last) \
+                    and site.attribution.group and site.strong:
+                merged[-1] = replace(site, start=last.start)
+                continue
+            dashed = self.style.dashed_site(self.text, site.end) if _tag_only(site) else None
+            merged.append(replace(dashed, start=site.start) if dashed is not None and dashed.attribution.group
+                          else site)
+        return merged
 
     def _noted(self) -> list[Site]:
         """The footnotes that say who spoke (``noted_by``), each as an attribution where its reference stands: after
@@ -583,6 +620,11 @@ class ExtractBuilder:
                     chunk = chunk[1:].lstrip()
                 return _last_sentence(chunk)
         return ""
+
+
+def _tag_only(site: Site) -> bool:
+    """Whether an attribution is a code alone, saying nothing of who spoke ("[T1]")."""
+    return not site.attribution.group and not site.attribution.facets and not site.line_start
 
 
 def _introduces(text: str, turn: Turn, speakers: set[str]) -> bool:

@@ -8,7 +8,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .attribution import AUTO_STYLE, CLOSING_QUOTES, OPENING_QUOTES, Attribution, is_closing_mark, opening_for
+from .attribution import (AUTO_STYLE, CLOSING_QUOTES, OPENING_QUOTES, Attribution, is_closing_mark, labels_a_quote,
+                          opening_for)
 from .prose import BULLET_MARKERS, FUNCTION_WORDS, SECTION_NUMBER, SECTION_SEPARATOR, points_to_a_figure
 from .readers.layout import Layout
 from .transcripts import Turn, colon_label, described_speaker, header_label, speaker_label
@@ -184,9 +185,10 @@ def assign_sections(text: str, paragraphs: list[Paragraph], title: str, layout: 
                 title_seen = True  # the title heading is not a section
             else:
                 name, level = chunk.replace("\n", " "), layout.heading_level(paragraph.start)
-                if level is None:
-                    open_headings = [(0, name)]
-                else:
+                if level is None and not any(marked for marked, _ in open_headings if marked < GUESSED_LEVEL):
+                    open_headings = [(GUESSED_LEVEL, name)]  # a path of its own
+                else:  # (a guessed heading under one the format marks, "4.2 Repairs" under "4. FINDINGS", is in it)
+                    level = GUESSED_LEVEL if level is None else level
                     while open_headings and open_headings[-1][0] >= level:
                         open_headings.pop()
                     open_headings.append((level, name))
@@ -255,6 +257,9 @@ def _in_numbered_list(text: str, paragraphs: list[Paragraph], index: int) -> boo
                              for other in (number(index - 1), number(index + 1)))
 
 
+GUESSED_LEVEL = 99  # a heading the parser guessed is below any the format marks
+
+
 I_FORMS = r"I(?:['’](?:d|m|ve|ll))?"  # the first person's "I", "I'd", "I'm", "I've", "I'll"
 _FIRST_PERSON = re.compile(I_FORMS)
 
@@ -269,7 +274,7 @@ def _run_in_heading(chunk: str) -> str:
     name after a function word or a clause: "But why do Tor users …", "There is merit in using Facebook's …").
     """
     colon = _RUN_IN_COLON_HEADING.match(chunk)
-    if colon and _SAYS.search(colon.group()):
+    if colon and (_SAYS.search(colon.group()) or labels_a_quote(colon.group(), chunk[colon.end():])):
         colon = None  # "Amira, a mother of two from Eastfield, told us: "…"": who is about to speak, no heading
     if colon and len(colon.group().split()) <= 10 and not points_to_a_figure(chunk, 0) \
             and not _FINITE_BE & set(colon.group().lower().split()) and not chunk[colon.end()].islower():

@@ -101,8 +101,11 @@ def _decode(name: str, data: bytes) -> tuple[str, list[str]]:
 
 
 def _read_text(name: str, data: bytes) -> _Read:
+    from .plain import read_plain
+
     text, notes = _decode(name, data)
-    return _Read(_tidy(text), notes)
+    text, layout = read_plain(_tidy(text))
+    return _Read(text, notes, layout)
 
 
 def _marked_up(convert: Callable[[str], tuple[str, Layout, str]]) -> Callable[[str, bytes], _Read]:
