@@ -138,3 +138,12 @@ def test_a_note_with_the_users_words_reads_as_typed_in_word_and_literally_in_mar
     answer = replace(ANSWER, blocks=blocks, answer=render_blocks(blocks))
     assert note in docx_text(answer_docx(answer, now=NOW))
     assert r"\*austerity\* in P01\_F\_34's area?”._" in answer.answer  # no emphasis, and the italics stay whole
+
+
+def test_a_hard_wrapped_reports_quote_is_one_block_quote_line():
+    """A plain-text report wrapped at 78 columns: its quote's line breaks and indents ended the Markdown block
+    quote after its first line, and the rest read as narrative."""
+    wrapped = "I sleep in the living room now. The bedroom smells like a cellar and\n    all my clothes went green."
+    citation = Citation("FG3 tenant", "FG3", "", "tenant", wrapped, "damp.txt", "Health", 5, 5 + len(wrapped), "p", QUOTE)
+    rendered = render_blocks((Quotes((Quote(citation),)),))
+    assert rendered.count("\n") == 0 and "cellar and all my clothes went green." in rendered, rendered

@@ -60,12 +60,13 @@ def render_blocks(blocks: Sequence[Block], name_documents: bool = False, label: 
 
 
 def _paragraphs(lines: Sequence[Line]) -> list[str]:
-    """A block's lines as Markdown paragraphs; its bullet points make one list. A note's text, and a literal
-    line's, is shown as written (it may hold the user's own words, or a code such as "P01_F_34" whose underscores
-    would end the italics)."""
+    """A block's lines as Markdown paragraphs, each on one line (a hard-wrapped report's line breaks made spaces); its
+    bullet points make one list. A note's text, and a literal line's, is shown as written (it may hold the user's own
+    words, or a code such as "P01_F_34" whose underscores would end the italics)."""
     parts: list[str] = []
     for number, line in enumerate(lines):
         text = _INLINE_SPECIAL.sub(r"\\\1", line.text) if line.style == NOTE or line.literal else line.text
+        text = _LINE_BREAKS.sub(" ", text)
         written = _MARKS[line.style].format(text) + line.tail
         if line.style == BULLET and number and lines[number - 1].style == BULLET:
             parts[-1] += "\n" + written
@@ -74,4 +75,5 @@ def _paragraphs(lines: Sequence[Line]) -> list[str]:
     return parts
 
 
+_LINE_BREAKS = re.compile(r"\s*\n\s*")
 _MARKS = {PLAIN: "{}", STRONG: "**{}**", NOTE: "_{}_", QUOTED: "> {}", BULLET: "- {}"}

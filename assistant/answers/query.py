@@ -822,6 +822,7 @@ def _named_as_people(question: str, terms: list[tuple[str, str]]) -> tuple[tuple
     if not terms:
         return (), []
     question = question.replace("-", " ")  # "partner-agency staff" names the group as "partner agency staff" does
+    terms = [(term.replace("-", " "), name) for term, name in terms]  # and "owner-pharmacist" the role
     alternatives = "|".join(re.escape(term) for term, _ in terms)
     any_group = rf"(?:the\s+)?(?:{alternatives})"
     patterns = [

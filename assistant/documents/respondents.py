@@ -387,7 +387,9 @@ class Directory:
         holders: dict[str, set[str]] = {}
         for person in self.respondents.values():
             for kind, value in person.facets:
-                if kind in _ROLE_FACETS and re.fullmatch(r"[A-Za-z][a-z'’-]*(?: [a-z'’-]+){0,3}", value):
+                # (a detail with a capital is a name: "Coldwell", "Hollins Park" are where they are, no role)
+                if kind in _ROLE_FACETS and re.fullmatch(r"[a-z][a-z'’-]*(?: [a-z'’-]+){0,3}", value.lower()) \
+                        and (kind == "role" or value[:1].islower()):
                     holders.setdefault(value.lower(), set()).add(person.key)
         terms = {}
         for role, keys in holders.items():
