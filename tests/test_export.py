@@ -144,6 +144,7 @@ def test_a_hard_wrapped_reports_quote_is_one_block_quote_line():
     """A plain-text report wrapped at 78 columns: its quote's line breaks and indents ended the Markdown block
     quote after its first line, and the rest read as narrative."""
     wrapped = "I sleep in the living room now. The bedroom smells like a cellar and\n    all my clothes went green."
-    citation = Citation("FG3 tenant", "FG3", "", "tenant", wrapped, "damp.txt", "Health", 5, 5 + len(wrapped), "p", QUOTE)
+    citation = Citation("FG3 tenant", "FG3", "", "tenant", wrapped, "damp.txt", "Health", 5, 5 + len(wrapped), "p",
+                        QUOTE)
     rendered = render_blocks((Quotes((Quote(citation),)),))
     assert rendered.count("\n") == 0 and "cellar and all my clothes went green." in rendered, rendered

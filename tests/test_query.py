@@ -449,7 +449,8 @@ def test_a_role_some_of_a_group_have_asks_of_them_as_a_group_would():
     assert asked("What did respondents say about the staff nurse rota?")[0] == []  # a topic, not people
     places = Directory.from_passages([Passage(f"p{n}", QUOTE, "Said.", "damp.md", "", n, n + 5, code=code,
                                               group="Housing officer", facets=(("detail", place),))
-                                      for n, (code, place) in enumerate((("HO1", "Coldwell"), ("HO2", "Hollins Park")))])
+                                      for n, (code, place) in enumerate((("HO1", "Coldwell"),
+                                                                          ("HO2", "Hollins Park")))])
     assert places.role_terms() == []  # "Coldwell" is where a housing officer works, not what they are
     owners = Directory.from_passages([Passage(f"p{n}", QUOTE, "Said.", "mas.md", "", n, n + 5, code=code,
                                               group="Pharmacist", facets=(("role", role),) if role else ())
