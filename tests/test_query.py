@@ -475,6 +475,15 @@ def test_one_group_compared_across_areas_is_the_filter_and_the_areas_are_the_sid
     assert parsed.compared == (("group", "Driver"), ("group", "Passenger")) and parsed.filters.areas == ("Ashby Marsh",)
 
 
+def test_a_member_of_a_group_is_named_in_either_order():
+    """"What did Participant B in FG3 say?" of a respondent coded "FG3, Participant B" was told there was no FG3."""
+    directory = Directory.from_passages([Passage("p1", QUOTE, "Said.", "damp.txt", "", 0, 5, code="FG3, Participant B",
+                                                 group="tenant")])
+    for question in ("What did Participant B in FG3 say?", "What did FG3 Participant B say about repairs?"):
+        parsed = parse_question(question, directory)
+        assert parsed.filters.respondents == ("damp.txt::FG3, Participant B",) and not parsed.unknown_codes, question
+
+
 def test_quoted_phrase_is_found_despite_apostrophes(report):
     parsed = parse_question("What prompted B13's remark about taking their 'fire service head off'?", report)
     assert parsed.quoted_phrases == ("fire service head off",)

@@ -453,6 +453,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
             notes += (_asked_of(respondents, population),)
     named_codes = {directory.respondents[key].code.lower() for key in respondents if not population_spans}
     named_codes |= {unquoted[start:end].lower() for start, end, _ in code_spans}  # "FG2" of "Parent, FG2"
+    named_codes |= {word.lower() for start, end, _ in code_spans  # "FG3" of "Participant B in FG3"
+                    for word in re.findall(r"[\w-]+", unquoted[start:end])}
     unknown = tuple(token for token in code_shaped_tokens(unquoted)
                     if not directory.by_code(token) and token.lower() not in named_codes
                     and not _is_ordinary_word(token) and _names_someone(unquoted, token, directory)) \

@@ -493,7 +493,22 @@ def code_shaped_tokens(text: str) -> list[str]:
 @functools.lru_cache(maxsize=CODES_KEPT)
 def _code_pattern(code: str) -> re.Pattern[str]:
     """A code as a user might type it: any case, any spacing inside, O for a zero, leading zeros left out ("po7",
-    "P7" for P07). Kept per code: every question is read for each of the library's codes."""
+    "P7" for P07); a member of a group ("FG3, Participant B") in either order ("Participant B in FG3"). Kept per
+    code: every question is read for each of the library's codes."""
+    member = _MEMBER_OF.fullmatch(code)
+    if member:
+        group, one = _as_typed(member.group("group")), _as_typed(member.group("member"))
+        return re.compile(rf"(?<![\w-])(?:{group},?\s*{one}|{one}\s+(?:in|of|from)\s+(?:the\s+)?{group})(?![\w-])",
+                          re.IGNORECASE)
+    return re.compile(rf"(?<![\w-]){_as_typed(code)}(?![\w-])", re.IGNORECASE)
+
+
+# A member of a group, as a code names one: "FG3, Participant B"
+_MEMBER_OF = re.compile(r"(?P<group>[^,]+),\s+(?P<member>(?:Participant|Respondent|Member|Speaker|Person)\s+\w+)")
+
+
+def _as_typed(code: str) -> str:
+    """The pattern of ``code`` as a user might type it (``_code_pattern``)."""
     parts = []
     for position, char in enumerate(code):
         if char == "0":
@@ -503,7 +518,7 @@ def _code_pattern(code: str) -> re.Pattern[str]:
             parts.append(r"\s*")
         else:
             parts.append(re.escape(char))
-    return re.compile(rf"(?<![\w-]){''.join(parts)}(?![\w-])", re.IGNORECASE)
+    return "".join(parts)
 
 
 def _choices(group: str) -> list[str]:
