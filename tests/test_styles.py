@@ -574,3 +574,16 @@ def test_a_line_that_labels_the_quote_under_it_attributes_it_and_underlined_head
         ("FG4, Participant C", "repairs operative", "I've painted the same bedroom three times in two years.")]
     assert document.sections == ("1. FINDINGS", "1. FINDINGS › 4.2 Repairs that do not last", "2. CONCLUSIONS")
     assert "---" not in document.text and "===" not in document.text
+
+
+def test_a_sentence_that_names_its_speaker_by_code_and_goes_on_to_quote_them_attributes_the_quote():
+    """'One younger tenant (FG3, Participant E, tenant, 20s) said the contact centre "just logs it …"' was
+    narrative: the code came before the quote, in the sentence that gives it. A place in brackets is no speaker."""
+    text = ("Findings\n\nOne younger tenant (FG3, Participant E, tenant,\n20s) said the contact centre \"just logs it "
+            "and closes it, and you start\nagain from nothing.\"\n\nOne key worker in the North (KW2) explained that "
+            "the first meetings were often \"just coffee and a chat\", and that pushing did not work.\n\n"
+            "As a practice manager (Area 2) put it, \"It works when it works, and when it doesn't nobody rings.\"\n")
+    said = [(e.respondent.code, " ".join(e.quote.split())) for e in parse_document(text, "damp.txt").extracts]
+    assert said == [("FG3, Participant E", "just logs it and closes it, and you start again from nothing."),
+                    ("KW2", "just coffee and a chat"),
+                    ("Practice manager, Area 2", "It works when it works, and when it doesn't nobody rings.")]

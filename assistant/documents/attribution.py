@@ -281,6 +281,11 @@ def _where_and_details(qualifiers: str) -> tuple[str, tuple[tuple[str, str], ...
     return where, tuple(("detail", part) for part in parts if part != where)
 
 
+def only_a_place(attribution: Attribution) -> bool:
+    """Whether an attribution says only where ("(Area 2)"), not who."""
+    return _is_place(attribution.code) and not attribution.group
+
+
 def takes_part(role: str) -> bool:
     """Whether a word for someone says only that they took part ("Participant", "Survey respondent"), not who they
     are."""
@@ -442,7 +447,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:25"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:26"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None

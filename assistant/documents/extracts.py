@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from .attribution import (CLOSING_QUOTES, OPENING_QUOTES, Attribution, AttributionStyle, QuoteCandidates, Site,
                           is_by_role, is_closing_mark, is_opening_mark, labels_a_quote, normalise_code, noted_by,
-                          opening_for, parse_attribution, said_by, unclosed_opening)
+                          only_a_place, opening_for, parse_attribution, said_by, unclosed_opening)
 from .prose import SECTION_NUMBER, SECTION_SEPARATOR, split_sentences
 from .readers.layout import Layout
 from .structure import (BULLET, Extract, HEADING, I_FORMS, PARAGRAPH, Paragraph, TURN, block_quote_end,
@@ -34,6 +34,8 @@ _SPEECH_TAG = re.compile(rf"\s*(?:{_SAYING}(?:\s+[\w’'-]+){{0,3}}|(?:[\w’'-]
 _TAG_REACH = 48  # characters a speech tag may take
 # A label alone on its line, over the quote it attributes: "FG3, Participant B (tenant, 60s):"
 _LABEL_LINE = re.compile(r"(?P<label>[^\n:“\"]{2,80}):[ \t]*\n")
+# After an attribution inside a sentence, the saying and the quote it gives: ' said the contact centre "…', ' put it, "…'
+_THEN_SAYS = re.compile(rf"\s+{_SAYING}\b(?:[^.!?“\"\n]|\n(?!\n)){{0,80}}?[,:]?\s*(?P<open>[“\"])")
 _SENTENCE_REACH = 120  # characters a footnoted sentence may run after the quote it marks
 
 
@@ -279,9 +281,32 @@ class ExtractBuilder:
             return self._attribution_alone(site, index)
         if site.line_start and not before.strip(" \t•*>_") and not site.header:
             return self._code_before(site, index)
+        if not self._touches_closing_mark(site.start) and (said := self._then_says(site, index)) is not None:
+            return said
         if not site.strong and not self._touches_closing_mark(site.start):
             return None
         return self._code_after(site, index, floor)
+
+    def _then_says(self, site: Site, index: int) -> int | None:
+        """A quote that the sentence naming its speaker goes on to give: 'One younger tenant (FG3, Participant E)
+        said the contact centre "just logs it and closes it"'; the offset after it, or None."""
+        paragraph = self.paragraphs[index]
+        then = _THEN_SAYS.match(self.text, site.end, paragraph.end)
+        if then is None:
+            return None
+        opening = then.start("open")
+        closing = next((position for position in range(opening + 1, paragraph.end)
+                        if self.text[position] in CLOSING_QUOTES and is_closing_mark(self.text, position)
+                        and opening_for(self.text, position, opening) == opening), None)
+        if closing is None or only_a_place(site.attribution) or is_by_role(site.attribution) \
+                and len(self.text[opening + 1:closing].split()) < ROLE_QUOTE_WORDS:
+            return None
+        end = closing
+        while self.text[end - 1] in ",;:":
+            end -= 1
+        self._add(opening + 1, end, index, site.attribution, self._lead_in(index), inline=True)
+        self.claimed.append((site.start, site.end))
+        return closing + 1
 
     def _code_after(self, site: Site, index: int, floor: int) -> int | None:
         """A quote that ends at this attribution: a block quote (its paragraph, or up to three before it,
