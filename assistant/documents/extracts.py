@@ -34,7 +34,8 @@ _SPEECH_TAG = re.compile(rf"\s*(?:{_SAYING}(?:\s+[\w’'-]+){{0,3}}|(?:[\w’'-]
 _TAG_REACH = 48  # characters a speech tag may take
 # A label alone on its line, over the quote it attributes: "FG3, Participant B (tenant, 60s):"
 _LABEL_LINE = re.compile(r"(?P<label>[^\n:“\"]{2,80}):[ \t]*\n")
-# After an attribution inside a sentence, the saying and the quote it gives: ' said the contact centre "…', ' put it, "…'
+# After an attribution inside a sentence, the saying and the quote it gives: ' said the contact centre "…',
+# ' put it, "…'
 _THEN_SAYS = re.compile(rf"\s+{_SAYING}\b(?:[^.!?“\"\n]|\n(?!\n)){{0,80}}?[,:]?\s*(?P<open>[“\"])")
 _SENTENCE_REACH = 120  # characters a footnoted sentence may run after the quote it marks
 
