@@ -121,6 +121,14 @@ def test_someone_about_to_speak_is_no_heading_run_into_their_words():
     assert parse_document(simply, "g.txt").sections == ("Delays",)  # a saying verb with its adverb
 
 
+def test_a_numbered_heading_may_end_in_the_analysts_tag_for_its_theme():
+    """A survey analysis headed "4. Anxiety and mental health [T1]" had no sections after its method: the tag read as
+    an attribution, so no heading, and every finding was cited "§ 3. Method". A tag alone after words is still none."""
+    text = ("Survey analysis\n\n3. Method\n\nWe read 1,412 responses.\n\n4. Anxiety and mental health [T1]\n\n"
+            "Parents described anxiety.\n\nThe bus was late again today [T5]\n\nParents described the bus.\n")
+    assert parse_document(text, "s.txt").sections == ("3. Method", "4. Anxiety and mental health [T1]")
+
+
 def test_title(document):
     assert document.title.startswith("Evaluation of police and fire reform")
 

@@ -232,9 +232,14 @@ def _join_section(heading: str, subheading: str) -> str:
     return SECTION_SEPARATOR.join(part for part in (heading, subheading) if part)
 
 
+_THEME_TAG = re.compile(r"\s+\[[A-Z]{1,3}\d{1,3}\]$")  # "… [T1]"
+
+
 def _is_heading(chunk: str) -> bool:
     """A short line of its own, without closing punctuation, numbered or not ("3.1 Who came and why"): a section
-    heading."""
+    heading; numbered, it may end in the analysts' tag for its theme ("4. Anxiety and mental health [T1]")."""
+    if SECTION_NUMBER.match(chunk):
+        chunk = _THEME_TAG.sub("", chunk)
     unnumbered = SECTION_NUMBER.sub("", chunk, count=1)
     if "\n" in chunk or len(chunk) > 200 or not unnumbered[:1].isupper() or re.search(r"[.;!?]\s", unnumbered):
         return False  # (a sentence ending inside is no heading: "1 Source: council data, 2025. Library …")
