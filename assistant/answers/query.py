@@ -471,6 +471,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     if claim and _their_view(unquoted, claim, group_spans + area_spans):
         claim = None  # "a quote showing how nurses feel about …": their own words
     measured, places_measured = _MEASURE.search(unquoted), ()
+    area_words = tuple(token for start, end in area_spans for token in content_tokens(unquoted[start:end]))
     # (of the people measured, not what they were: "What proportion of the interviewees were nurses?")
     measured = measured if measured and all(
         start >= measured.end() and not re.search(r"\b(?:were|was|are|is)\b", unquoted[measured.end():start], re.I)
@@ -479,8 +480,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
             or claim and all(start >= claim.end() for start, _ in group_spans + area_spans):
         # what a text says about people, or what a quote is to show of them, or a figure of them ("what percentage of
         # young people in the East were in work …"): they are its topic, not who speaks
-        places_measured = tuple(token for start, end in area_spans for token in content_tokens(unquoted[start:end])) \
-            if measured else ()
+        places_measured, area_words = area_words if measured else (), ()
         (groups, group_spans), (areas, area_spans) = ((), []), ((), [])
     documents = documents or (area_documents if areas else ())  # "School A": the documents whose areas are schools
     between = any(re.search(r"\bbetween\s+(?:the\s+)?(?:\w+\s+)?$", unquoted[:start], re.I)
@@ -587,7 +587,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                               or ranked and areas and not groups) else "group",
         ranked=ranked,
         notes=notes, population=population, places_measured=places_measured,
-        area_words=tuple(token for start, end in area_spans for token in content_tokens(unquoted[start:end])),
+        area_words=area_words,
     )
 
 

@@ -216,10 +216,15 @@ _NOT_NAMES = frozenset("she he they it this that there we you i one someone who 
                        "staff everyone nobody".split())
 
 
+def _opens_with_code(text: str) -> bool:
+    """Whether ``text`` opens with a code of its own shape ("P07", "Respondent #412"), however it is spaced."""
+    return bool(_CODE_RE.match(NUMBER_SIGN.sub(" ", " ".join(text.split()))))
+
+
 def labels_a_quote(label: str, after: str) -> Attribution | None:
     """Who a line that labels the quote under it says spoke ("FG3, Participant B (tenant, 60s):" above '"I sleep in
     the living room now …"'): an attribution with a code of its own shape, when a quote mark opens what follows."""
-    if after.lstrip()[:1] not in OPENING_QUOTES or not _CODE_RE.match(NUMBER_SIGN.sub(" ", " ".join(label.split()))):
+    if after.lstrip()[:1] not in OPENING_QUOTES or not _opens_with_code(label):
         return None
     return parse_attribution(label.strip().rstrip(":"))
 
@@ -467,7 +472,7 @@ class AttributionStyle:
         for match in _BRACKETED.finditer(text):
             attribution = parse_attribution(match.group("content"))
             if attribution is not None:
-                strong = bool(_CODE_RE.match(NUMBER_SIGN.sub(" ", " ".join(match.group("content").split()))))
+                strong = _opens_with_code(match.group("content"))
                 sites.append(Site(match.start(), match.end(), attribution, strong, _opens_line(text, match.start())))
         return sites
 
