@@ -92,6 +92,52 @@ def test_a_side_no_extract_speaks_for_shows_what_the_report_says_of_it(tmp_path,
     assert answer.answer.index(nurses.note) < answer.answer.index("Nurses on the night shift")
 
 
+TWO_TOWNS_WAITS = """Findings
+
+Waiting times
+
+Waiting times for a first appointment were the main concern in both towns, and they differed sharply.
+
+In Northfield, patients waited up to eleven weeks for a first appointment, and several gave up on the service.
+
+'I waited eleven weeks for a first appointment and by then I had stopped caring.' (P01 Patient, Northfield)
+
+'Nobody called back about my appointment, so I went private in the end.' (P02 Patient, Northfield)
+
+By contrast, waiting times in Easton were short, because the clinic there runs a same-week slot for new referrals.
+
+'I was seen the same week I was referred, which surprised me.' (P03 Patient, Easton)
+
+'The same-week slot made all the difference to my waiting.' (P04 Patient, Easton)
+
+Both Northfield and Easton reported long waiting times for follow-up appointments.
+
+Staff
+
+Clinic staff in both towns said they were stretched by the number of referrals.
+
+'We see more referrals every month with the same staff.' (S01 Nurse, Northfield)
+"""
+
+
+def test_each_side_of_a_comparison_is_headed_by_what_the_report_says_of_it_alone(tmp_path, embedder):
+    """How the sides differ, in the report's own words: each area's sentence on the topic, over its quotes; a
+    sentence naming both areas is of neither side."""
+    from conftest import assistant_over
+
+    towns = assistant_over(tmp_path, embedder, "clinics.txt", TWO_TOWNS_WAITS)
+    answer = towns.ask("Compare Northfield and Easton on waiting times.")
+    (comparison,) = blocks_of(answer, Comparison)
+    said = {side.name: [claim.text for claim in side.claims] for side in comparison.sides}
+    assert said == {
+        "Northfield": ["In Northfield, patients waited up to eleven weeks for a first appointment, and several gave up "
+                       "on the service."],
+        "Easton": ["By contrast, waiting times in Easton were short, because the clinic there runs a same-week slot "
+                   "for new referrals."]}, answer.answer
+    for side in comparison.sides:
+        assert side.quotes and all(quote.citation.area == side.name for quote in side.quotes)
+
+
 def test_a_comparison_with_no_topic_sets_what_each_side_said_most_side_by_side(assistant):
     """"Compare area A and area B" names no topic: not a decline, but each area's extracts most central to all it
     said, every one of them that area's, and how many respondents each has."""

@@ -1,15 +1,15 @@
 """Comparisons: each group, area, respondent or document named, side by side, with their extracts on the topic and
-their counts; a side with none says so, with what the report says of them."""
+their counts, each headed by what the report says of it alone; a side with none says so."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .grounds import THEMES_MAX, covered, decline_for, from_findings, strong_narrative
 from .quotes import quotes_answer
-from .scope import area_label, facets, merged_scope, naming_groups
+from .scope import area_label, facets, merged_scope, naming_side
 from .summary import central_extracts
 from ..blocks import Block, Claim, Comparison, Lead, Notes, Side
 from ..evidence import Evidence, lead_sentences, rank_quotes, trimmed
@@ -71,7 +71,7 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
                             _label(evidence, facet, value)))
     of_documents = any(side.facet == "source" for side in columns)  # each with its own words: no lead over them
     lead = [] if of_documents else _lead(evidence, sides)
-    columns = [side if side.quotes or side.claims else _unquoted_side(evidence, side, lead) for side in columns]
+    columns = _with_what_is_said_of_each(evidence, columns, lead)
     blocks: list[Block] = [Lead(tuple(lead))] if lead else []
     if every_document:
         total = len(evidence.reading.sources())
@@ -96,31 +96,47 @@ def _said_in(evidence: Evidence, document: str) -> tuple[Claim, ...]:
     return tuple(lead_sentences(evidence, narrative, 1, minimum_share=0.5, standalone=True))
 
 
-def _unquoted_side(evidence: Evidence, side: Side, lead: Sequence[Claim]) -> Side:
-    """A side of a comparison that no extract speaks for, said plainly; with what the report says of that group on
-    the topic, when it says something (``_said_of_group``)."""
-    claims = _said_of_group(evidence, side.name, lead) if side.facet == "group" else []
-    note = f"No extract from {side.label or side.name} speaks to this" + \
-        ("; what the report says of them:" if claims else ".")
-    return dataclasses.replace(side, claims=tuple(claims), note=note)
+def _with_what_is_said_of_each(evidence: Evidence, columns: Sequence[Side], lead: Sequence[Claim]) -> list[Side]:
+    """Each group's or area's side headed by the report's own sentence on the topic that names it ("By contrast,
+    passengers in Kelton Uplands were more forgiving …"), when there is one: how the sides differ, in the report's
+    words. A sentence that names another side too ("… ward staff, pharmacists and partner agencies …") is of neither;
+    one is given once. A side no extract speaks for says so plainly."""
+    given = list(lead)
+    namers = {side.name: naming_side(evidence, side.facet, side.name) for side in columns}
+    sides = []
+    for side in columns:
+        if side.facet in ("group", "area") and not side.claims and namers[side.name] is not None:
+            others = [namer for name, namer in namers.items() if name != side.name and namer is not None]
+            claims = _said_of_side(evidence, _naming_only(namers[side.name], others), given)
+            given += claims
+            side = dataclasses.replace(side, claims=tuple(claims))
+            if not side.quotes:
+                side = dataclasses.replace(side, note=f"No extract from {side.heading} speaks to this"
+                                           + ("; what the report says of them:" if claims else "."))
+        elif not side.quotes and not side.claims:
+            side = dataclasses.replace(side, note=f"No extract from {side.heading} speaks to this.")
+        sides.append(side)
+    return sides
 
 
-def _said_of_group(evidence: Evidence, group: str, lead: Sequence[Claim]) -> list[Claim]:
-    """The report's sentence that best answers the question and names ``group`` (by any of the library's words for
-    it), other than the answer's ``lead``; none when no sentence does."""
-    naming = naming_groups(evidence, {group})
-    if naming is None:
-        return []
+def _naming_only(naming: Callable[[str], object], others: Sequence[Callable[[str], object]]) -> Callable[[str], bool]:
+    """Whether a sentence names one side (``naming``) and none of the ``others``."""
+    return lambda sentence: bool(naming(sentence)) and not any(other(sentence) for other in others)
+
+
+def _said_of_side(evidence: Evidence, naming: Callable[[str], bool], given: Sequence[Claim]) -> list[Claim]:
+    """The report's sentence that best answers the question and that ``naming`` says names a side, other than
+    those ``given``; none when no sentence does."""
     narrative = from_findings(evidence, evidence.narrative(evidence.topic_candidates or evidence.candidates))
-    found = lead_sentences(evidence, narrative, 1 + len(lead), minimum_share=0.5, standalone=True, naming=naming)
-    if not [claim for claim in found if claim not in lead]:
+    found = lead_sentences(evidence, narrative, 1 + len(given), minimum_share=0.5, standalone=True, naming=naming)
+    if not [claim for claim in found if claim not in given]:
         # under a heading named for the topic, a sentence on it need not repeat its words ("Headteachers were aware
         # of the problem …" in "Kitchen capacity and time to eat")
         headed = [item for item in narrative if evidence.weights.coverage(
             evidence.topic, content_tokens(section_name(item.passage.section))) >= HOLDS_TOPIC]
-        found = lead_sentences(evidence, headed, 1 + len(lead), standalone=True, needs_topic_words=False,
+        found = lead_sentences(evidence, headed, 1 + len(given), standalone=True, needs_topic_words=False,
                                naming=naming)
-    return [claim for claim in found if claim not in lead][:1]
+    return [claim for claim in found if claim not in given][:1]
 
 
 def _side_overall(evidence: Evidence, facet: str, value: str) -> Side:

@@ -31,6 +31,19 @@ def naming_groups(evidence: Evidence, groups: Collection[str]) -> Callable[[str]
     return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE).search if terms else None
 
 
+def naming_side(evidence: Evidence, facet: str, value: str) -> Callable[[str], object] | None:
+    """What finds, in a sentence, a name of a comparison side's group or area by any of the library's words for it
+    ("nurses"; "Hillview", "Area B"); None when the library has no word for it that a sentence could hold."""
+    if facet == "group":
+        return naming_groups(evidence, {value})
+    if facet != "area":
+        return None
+    label = area_label(evidence, facet, value)
+    terms = [term for term, area in evidence.directory.area_terms() if area == value] + \
+        ([label] if " " in label else [])  # "Area B", never a bare "B"
+    return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE).search if terms else None
+
+
 def who_asked(evidence: Evidence) -> Filters:
     """The question's who-filters (groups, areas, respondents, documents), without its kind."""
     filters = evidence.question.filters
