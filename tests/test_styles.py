@@ -424,6 +424,26 @@ def test_otter_headers_the_title_names_the_respondent():
     ]
 
 
+def test_timestamped_turns_under_a_header_of_fields_say_who_the_respondent_is():
+    """A call recording's export: each turn opens with its time, then its speaker ("[00:02:31] HT-03: …"), under a
+    header of fields. The turns were read as the report's own narrative; the header says the respondent's role and
+    where they are, as an attribution would; the date and length say nothing of them."""
+    text = ("Interview ID: HT-03\nRole: headteacher\nSchool: Oakfield Primary School, Ravensmoor\n"
+            "Date: 14 March 2024\nDuration: 38 minutes\n\n"
+            "[00:00:05] Interviewer: Could you start by telling me about the team?\n"
+            "[00:00:18] HT-03: Having someone in the building is everything, because the children know her.\n"
+            "[00:01:09] Interviewer: Mm-hm.\n"
+            "[00:01:11] HT-03: So when the team arrived it was a culture shock, in a good way.\n")
+    document = parse_document(text, "HT-03 transcript.txt")
+    said = [(e.respondent.code, e.respondent.group, dict(e.respondent.facets).get("detail"), e.quote)
+            for e in document.extracts]
+    assert said == [
+        ("HT-03", "headteacher", "Ravensmoor",
+         "Having someone in the building is everything, because the children know her."),
+        ("HT-03", "headteacher", "Ravensmoor", "So when the team arrived it was a culture shock, in a good way."),
+    ]
+
+
 def test_otter_headers_without_a_title_the_asker_is_the_interviewer():
     text = ("A1  0:00  \nWhat did you work on? Which machines?\n\nP9  0:15  \nMostly the big cluster.\n\n"
             "A1  0:40  \nWhy that one?\n\nP9  0:43  \nIt was free.\n")

@@ -35,8 +35,8 @@ _NOT_SPEAKERS = frozenset(
 _LABEL = r"[A-Z][\w.'’-]*(?: [A-Za-z0-9][\w.'’-]*){0,2}"
 TIMESTAMP = r"\(?\[?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?\]?\)?"
 _HEADER_LINE = re.compile(rf"^[ \t]*(?P<label>{_LABEL})[ \t]+{TIMESTAMP}[ \t]*$|^[ \t]*{TIMESTAMP}[ \t]+(?P<label2>{_LABEL})[ \t]*:?[ \t]*$")
-# "Label:", "**Label:**", "Label 0:43:", "Jade (17, Group 2):" (who the speaker is, in brackets)
-_COLON_TURN = re.compile(rf"^[ \t]*(?:\*\*)?(?P<label>{_LABEL})"
+# "Label:", "**Label:**", "Label 0:43:", "[00:02:31] Label:", "Jade (17, Group 2):" (who the speaker is, in brackets)
+_COLON_TURN = re.compile(rf"^[ \t]*(?:{TIMESTAMP}[ \t]+)?(?:\*\*)?(?P<label>{_LABEL})"
                          rf"(?:[ \t]+(?!{TIMESTAMP})\((?P<detail>[^()\n]{{1,60}})\))?"
                          rf"(?:\*\*)?[ \t]*(?:{TIMESTAMP}[ \t]*)?:[ \t]*(?:\*\*)?")
 DESCRIBED_TURNS = 3  # turns whose speakers are described in brackets, for any label so described to be a speaker
@@ -171,6 +171,26 @@ def introduced(code: str, opening: str) -> Attribution | None:
     found = re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])[ \t]*(?:\((?P<bracket>[^()\n]{{1,60}})\)|[,–—-][ \t]*"
                       rf"(?P<listed>[^\n]{{1,60}}))", opening)
     said = found and parse_attribution(f"{code}, {found.group('bracket') or found.group('listed')}")
+    return said if said and said.code == code else _from_fields(code, opening)
+
+
+# "Role: headteacher", "Interview ID: HT-03": a field of a transcript's header, one to a line
+_FIELD = re.compile(r"^[ \t]*(?P<key>[A-Z][\w /'’-]{0,30}?)[ \t]*:[ \t]*(?P<value>\S[^\n]*?)[ \t]*$", re.MULTILINE)
+
+
+def _from_fields(code: str, opening: str) -> Attribution | None:
+    """Who a transcript's header of fields says the respondent ``code`` is ("Interview ID: HT-03", "Role:
+    headteacher", "School: Oakfield Primary, Ravensmoor"): when a field's value is the code, the other fields give
+    their group and details, as an attribution's would, each part an attribution could hold. A field with a figure
+    (a date, a time, a length) or of the interviewer says nothing of who they are."""
+    fields = [(found.group("key"), found.group("value")) for found in _FIELD.finditer(opening)]
+    if not any(value == code for _, value in fields):
+        return None
+    parts = [part.strip() for key, value in fields if value != code and not re.search(r"\d", value)
+             and key.lower().split()[0] not in _INTERVIEWER_WORDS for part in value.split(",") if part.strip()]
+    # each part as an attribution would have it ("St Aidan's High School cluster" is no detail one reads)
+    details = [part for part in parts if (alone := parse_attribution(f"{code}, {part}")) and alone.code == code]
+    said = parse_attribution(", ".join([code, *details])) if details else None
     return said if said and said.code == code else None
 
 
