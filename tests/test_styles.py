@@ -218,6 +218,76 @@ def test_a_word_documents_indented_italic_paragraph_is_a_block_quote_attributed_
     assert parsed.extracts[0].respondent.facet("age") == "40s" and parsed.extracts[0].quote.startswith("I sat")
 
 
+QUOTE_TABLE = """# Link worker pilot
+
+## Method
+
+| Code | Role | Town |
+|---|---|---|
+| Int 7 | GP | Northfield |
+| Int 8 | GP | Easton |
+| Int 9 | GP | Easton |
+| Int 10 | GP | Millbrook |
+| Int 11 | Receptionist | Northfield |
+| Int 18–20 | Patient | Easton |
+| Int 21–24 | Patient | Millbrook |
+
+## Getting a referral
+
+Table 3. Illustrative quotes: getting a referral
+
+| Theme | Participant | Quote |
+|---|---|---|
+| Care navigation | Int 7 (GP, Northfield) | Half my referrals now come to me already half-made. |
+| Clinical gatekeeping | Int 8 (GP, Easton) | "I'd rather it came through us, if someone is low." |
+| Awareness | Int 19 (patient, Easton) | I'd never heard of it until the doctor said so. |
+| Advice gap | Int 9 (GP, Easton) | Half of what I see is somebody's council tax letter. |
+| Care navigation | Int 11 (receptionist, Northfield) | Once we'd had the training I felt I had something to offer. |
+
+Receptionists were trained in the second year.
+"""
+
+
+def test_a_table_of_quotes_attributes_each_row_by_its_participant_not_its_theme():
+    """A table headed "| Theme | Participant | Quote |": rows without quote marks were no quotes, and those with
+    marks were attributed to their theme ("Care navigation, Int 7, GP, Northfield"), "Int 7" read as a place. Each
+    row is its participant's quote, the theme what it illustrates; a patient the participants table does not list is
+    in the town the table gives others."""
+    document = parse_read(read_bytes("pilot.md", QUOTE_TABLE.encode("utf-8")))
+    said = [(e.respondent.code, e.respondent.group, e.respondent.area, e.quote) for e in document.extracts]
+    assert said == [
+        ("Int 7", "GP", "Northfield", "Half my referrals now come to me already half-made."),
+        ("Int 8", "GP", "Easton", "I'd rather it came through us, if someone is low."),
+        ("Int 19", "patient", "Easton", "I'd never heard of it until the doctor said so."),
+        ("Int 9", "GP", "Easton", "Half of what I see is somebody's council tax letter."),
+        ("Int 11", "receptionist", "Northfield", "Once we'd had the training I felt I had something to offer."),
+    ]
+    for extract in document.extracts:
+        assert document.text[extract.start:extract.end] == extract.quote
+    assert "Care navigation." in document.text  # what the quote illustrates is kept, before it
+
+
+def test_a_word_documents_table_of_quotes_attributes_each_row_by_its_participant():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Link worker pilot", 0)
+    document.add_heading("Getting a referral", 1)
+    table = document.add_table(rows=0, cols=3)
+    for row in (("Theme", "Participant", "Quote"),
+                ("Care navigation", "Int 7 (GP, Northfield)", "Half my referrals now come to me already half-made."),
+                ("Clinical gatekeeping", "Int 8 (GP, Easton)", "I'd rather it came through us, if someone is low.")):
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row):
+            cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parsed = parse_read(read_bytes("pilot.docx", buffer.getvalue()))
+    assert [(e.respondent.code, e.respondent.group) for e in parsed.extracts] == [("Int 7", "GP"), ("Int 8", "GP")]
+
+
 def test_a_dashed_attribution_alone_after_a_block_quote_attributes_it():
     text = ("# Study\n\n## Findings\n\n> The bus only comes twice a day, so we miss the morning slots.\n>\n"
             "> — Carer, Site 1\n\n> \"We never hear back from housing once the form is in.\"\n>\n> — P07, parent\n")

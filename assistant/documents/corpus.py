@@ -104,7 +104,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     extracts, places = keyed(text, extracts)  # what the document's own key says of each respondent
     extracts = _described_once(_grouped_as_described(extracts))
     area_name, extracts = _areas(text, extracts)
-    extracts = _named_places(text, extracts)
+    extracts = _alike(_named_places(text, extracts))
     area_name = area_name or places or _word_for_places(text, {who.area for extract in extracts
                                                                if (who := extract.respondent) is not None and who.area})
     blocks = []
@@ -333,6 +333,19 @@ def _named_places(text: str, extracts: list[Extract]) -> list[Extract]:
                 (kind, value) for kind, value in who.facets if (kind, value) != ("detail", place))))
             if (who := extract.respondent) is not None and who.group
             and (place := next((value for kind, value in who.facets if kind == "detail" and value in named), ""))
+            else extract for extract in extracts]
+
+
+def _alike(extracts: list[Extract]) -> list[Extract]:
+    """A speaker with no area whose attribution names a place that is other speakers' area is there too: "(Int 19,
+    patient, Easton)", when the participants table put Int 8 in Easton but listed the patients only as a range."""
+    areas = {who.area for extract in extracts if (who := extract.respondent) is not None and is_place_name(who.area)}
+    if not areas:
+        return extracts
+    return [replace(extract, respondent=replace(who, area=place, facets=tuple(
+                (kind, value) for kind, value in who.facets if (kind, value) != ("detail", place))))
+            if (who := extract.respondent) is not None and not who.area
+            and (place := next((value for kind, value in who.facets if kind == "detail" and value in areas), ""))
             else extract for extract in extracts]
 
 

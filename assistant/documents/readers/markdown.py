@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 
-from .layout import NOTE_MARK, Layout, TextBuilder, as_attribution, note_mark
+from .layout import NOTE_MARK, Layout, TextBuilder, note_mark
+from .tables import QuoteColumns, quote_columns, row_line
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -92,6 +92,7 @@ def _blocks(lines: list[str]) -> list[tuple[str, int, str]]:
     blocks: list[tuple[str, int, str]] = []
     paragraph: list[str] = []
     quote: list[str] = []
+    columns: QuoteColumns | None = None  # the columns of quotes and who said them the current table's header names
 
     def end_paragraph() -> None:
         if paragraph:
@@ -160,12 +161,15 @@ def _blocks(lines: list[str]) -> list[tuple[str, int, str]]:
         if _TABLE_SEPARATOR.match(line) and "|" in line:
             index += 1
             continue
-        if line.strip().startswith("|") and line.strip().endswith("|"):
+        if _is_row(line):
             end_paragraph()
             cells = [_inline(cell.strip()).replace("**", "") for cell in line.strip().strip("|").split("|")]
-            blocks.append(("paragraph", 0, _row(cell for cell in cells if cell)))  # a row is never a heading
+            if index + 1 < len(lines) and _TABLE_SEPARATOR.match(lines[index + 1]):  # the table's header row
+                columns = quote_columns(cells)
+            blocks.append(("paragraph", 0, row_line(cells, columns)))  # a row is never a heading
             index += 1
             continue
+        columns = None  # the table, if any, has ended
         paragraph.append(line)
         index += 1
     end_paragraph()
@@ -189,16 +193,8 @@ def _add_paragraph(blocks: list[tuple[str, int, str]], lines: list[str]) -> None
         blocks.append(("paragraph", 0, "\n".join(kept)))
 
 
-def _row(cells: Iterable[str]) -> str:
-    """A table's row as a line of text, its cells between bars; a row that quotes someone, its other cells saying
-    who ("| KW4 | Key worker, East | "I spend more time in the car …" |"), as a quote is attributed: "“…” (KW4, Key
-    worker, East)"."""
-    cells = list(cells)
-    quoted = [cell for cell in cells if cell[:1] in "\"“" and cell[-1:] in "\"”" and len(cell.split()) >= 4]
-    who = [cell for cell in cells if cell not in quoted]
-    if len(quoted) == 1 and who and all(len(cell) <= 40 and cell[0] not in "\"“" for cell in who):
-        return f"{quoted[0]} {as_attribution(', '.join(who))}"
-    return " | ".join(cells)
+def _is_row(line: str) -> bool:
+    return line.strip().startswith("|") and line.strip().endswith("|")
 
 
 def _joined_headings(blocks: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:

@@ -8,6 +8,7 @@ import re
 
 from ...errors import DocumentError
 from .layout import Layout, TextBuilder
+from .tables import quote_columns, row_line
 
 _QUOTE_STYLES = ("Quote", "Intense Quote", "Block Text")
 
@@ -47,8 +48,10 @@ def read_docx(name: str, data: bytes) -> tuple[str, Layout, str]:
 
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            for row in block.rows:
-                builder.add(_row_text(row))
+            rows = [_cells(row) for row in block.rows]
+            columns = quote_columns(rows[0]) if rows else None
+            for cells in rows:
+                builder.add(row_line(cells, columns))
         else:
             add(block)
     text, layout = builder.build()
@@ -68,9 +71,7 @@ def _set_off_in_italics(paragraph) -> bool:
                                                               for run in runs)
 
 
-def _row_text(row) -> str:
-    """A table's row as one line of its cells ("Waiting times | 8"), as Markdown writes one: a row says something only
-    whole. A merged cell, which python-docx gives once per column it spans, is read once."""
+def _cells(row) -> list[str]:
+    """A table row's cells' texts. A merged cell, which python-docx gives once per column it spans, is read once."""
     cells = list({cell._tc: cell for cell in row.cells}.values())
-    texts = (re.sub(r"\s+", " ", " ".join(paragraph.text for paragraph in cell.paragraphs)).strip() for cell in cells)
-    return " | ".join(text for text in texts if text)
+    return [re.sub(r"\s+", " ", " ".join(paragraph.text for paragraph in cell.paragraphs)).strip() for cell in cells]
