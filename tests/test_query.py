@@ -1107,3 +1107,17 @@ def test_a_figure_of_some_people_in_a_place_is_about_them_not_said_by_them():
     assert {"young", "east", "employ"} <= set(parsed.topic_tokens)
     said = parse_question("What percentage of young people in the East said they felt more confident?", youth)
     assert said.filters.groups == ("Young person",) and not said.places_measured
+
+
+def test_a_measure_of_something_in_a_place_is_of_the_place_not_asked_of_its_people():
+    """ "What was the average wait for a first appointment in Millbrook?" was read as asked of Millbrook's people,
+    whose quotes hold no figure: the findings were said to give none, though a sentence gives Millbrook's five weeks."""
+    towns = directory_of("t.md", [("Int 23", "patient", "Millbrook"), ("Int 15", "patient", "Northfield")])
+    for question in ("What was the average wait for a first appointment in Millbrook?",
+                     "How long did patients in Millbrook wait for a first appointment?"):
+        parsed = parse_question(question, towns)
+        assert parsed.filters.is_empty() and parsed.expects_quantity, question
+        assert parsed.places_measured == ("millbrook",), question
+    said = parse_question("What did patients in Millbrook say about the wait?", towns)
+    assert said.filters.areas == ("Millbrook",)
+

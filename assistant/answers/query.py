@@ -86,9 +86,11 @@ _WHICH_DOCUMENTS = re.compile(r"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:document
                               r"refer|address|deal|touch|raise)\w*\b", re.IGNORECASE)
 _QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))[\"“‘'](?P<phrase>(?:[^\"“”‘’']|['’](?=[a-z]))+?)[\"”’'](?![A-Za-z])")
 # A figure asked for ("how many people were on the waiting list"), not how many people spoke on something.
+# A measure of something, not a count of people: "how long …", "what was the average wait …"
+_A_MEASURE = (r"how\s+(?:much|often|long)|what\s+(?:was|is|were|are)\s+the\s+(?:\w+\s+)?"
+              r"(?:average|mean|median|total|overall\s+(?:rate|number|cost))")
 _QUANTITY = re.compile(
-    r"\b(?:how\s+(?:much|often|long)|what\s+(?:percentage|proportion|share|number|amount|fraction)|"
-    r"what\s+(?:was|is|were|are)\s+the\s+(?:\w+\s+)?(?:average|mean|median|total|overall\s+(?:rate|number|cost))|"
+    rf"\b(?:{_A_MEASURE}|what\s+(?:percentage|proportion|share|number|amount|fraction)|"
     r"number\s+of|per\s*cent|percent|statistics?|figures?\s+(?:for|on))\b"
     r"|\bhow\s+many\b(?!.*\b" + PEOPLE + r"\b.*\b(?:" + SAYING + r"|spoke|speak|about|(?<!were\s)(?<!was\s)on)\b)",
     re.IGNORECASE,
@@ -470,7 +472,10 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     claim = _CLAIM.search(unquoted)
     if claim and _their_view(unquoted, claim, group_spans + area_spans):
         claim = None  # "a quote showing how nurses feel about …": their own words
-    measured, places_measured = _MEASURE.search(unquoted), ()
+    # (a measure of something in a place: "What was the average wait in Millbrook?" is of Millbrook, not asked of it)
+    measured = _MEASURE.search(unquoted) or re.search(rf"\b(?:{_A_MEASURE})\b", _HOW_MUCH_AS_GIVEN.sub(" ", unquoted),
+                                                      re.IGNORECASE)
+    places_measured = ()
     area_words = tuple(token for start, end in area_spans for token in content_tokens(unquoted[start:end]))
     # (of the people measured, not what they were: "What proportion of the interviewees were nurses?")
     measured = measured if measured and all(
