@@ -1121,3 +1121,17 @@ def test_a_measure_of_something_in_a_place_is_of_the_place_not_asked_of_its_peop
     said = parse_question("What did patients in Millbrook say about the wait?", towns)
     assert said.filters.areas == ("Millbrook",)
 
+
+def test_people_named_in_what_is_asked_about_are_the_topic_not_who_speaks():
+    """ "What did GPs say about the effect of link workers on their workload?" was asked of GPs and link workers, and
+    led with a link worker's quote; "quotes about patients' first conversation with a link worker" was asked of link
+    workers alone, and lost every patient's."""
+    pilot = directory_of("p.md", [("Int 7", "GP"), ("Int 3", "link worker"), ("Int 15", "patient")])
+    assert parse_question("What did GPs say about the effect of link workers on their workload?",
+                          pilot).filters.groups == ("GP",)
+    assert parse_question("Give me quotes about patients' first conversation with a link worker for a briefing.",
+                          pilot).filters.groups == ()
+    assert parse_question("Give me quotes about what link workers said about debt", pilot).filters.groups == (
+        "link worker",)
+    assert parse_question("What about the link workers?", pilot).filters.groups == ("link worker",)
+

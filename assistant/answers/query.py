@@ -798,7 +798,10 @@ _THEIR_VIEWS = (r"views?|perspectives?|opinions?|accounts?|experiences?|thoughts
 
 # People a question asks about, not who spoke: "what did pupils say about teachers", "who talked about peer workers"
 # ("issues for the library service", "challenges facing nurses" are theirs to say, as much as anyone's).
-_ASKED_ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+(?:(?:the|a|an)\s+)?$", re.IGNORECASE)
+# What a question asks about, before a group named with a word for people ("… say about the effect of link workers on
+# their workload", "quotes about patients' first conversation with a link worker"): the people are in the topic. ("What
+# about the ward staff?" asks of them.)
+_ASKED_ABOUT = re.compile(r"(?<!what )(?<!how )\b(?:about|regarding|concerning)\b", re.IGNORECASE)
 
 
 _LIKELIER = r"(?:more|less)\s+likely\s+to\s+"  # "were nurses or doctors more likely to mention …": said as often
