@@ -138,6 +138,51 @@ def test_each_side_of_a_comparison_is_headed_by_what_the_report_says_of_it_alone
         assert side.quotes and all(quote.citation.area == side.name for quote in side.quotes)
 
 
+THREE_TOWNS_WAITS = """Findings
+
+Waiting times
+
+Waiting times for a first appointment were the main concern of patients everywhere,
+and waiting times rose over the year.
+
+Northfield, Easton and Millbrook all publish their waiting times for a first appointment every month.
+
+Waits in Northfield were eleven weeks, against two in Easton.
+
+'I waited eleven weeks for a first appointment and by then I had stopped caring.' (P01 Patient, Northfield)
+
+'Nobody called back about my appointment, so I went private in the end.' (P02 Patient, Northfield)
+
+'I was seen the same week I was referred, which surprised me.' (P03 Patient, Easton)
+
+'The same-week slot made all the difference to my waiting.' (P04 Patient, Easton)
+
+'The waiting room is always full, but they see you eventually.' (P05 Patient, Millbrook)
+
+'I drove to Easton instead because the wait here was so long.' (P06 Patient, Millbrook)
+"""
+
+
+def test_a_comparison_is_led_by_the_sentence_that_compares_the_sides_it_names(tmp_path, embedder):
+    """ "How do Northfield and Easton compare on waiting times for support?" had no lead: no sentence held half the
+    question's words. The report's sentence naming both towns states the comparison; one naming a third town too is
+    of all three, not of these two."""
+    from conftest import assistant_over
+
+    towns = assistant_over(tmp_path, embedder, "clinics.txt", THREE_TOWNS_WAITS)
+    answer = towns.ask("How do Northfield and Easton compare on waiting times for support?")
+    (lead,) = blocks_of(answer, Lead)
+    assert [claim.text for claim in lead.claims] == ["Waits in Northfield were eleven weeks, against two in Easton."]
+    (comparison,) = blocks_of(answer, Comparison)
+    assert [side.name for side in comparison.sides] == ["Northfield", "Easton"]
+    without = THREE_TOWNS_WAITS.replace("Waits in Northfield were eleven weeks, against two in Easton.", "")
+    (tmp_path / "without").mkdir()
+    answer = assistant_over(tmp_path / "without", embedder, "clinics.txt", without).ask(
+        "How do Northfield and Easton compare on waiting times for support?")
+    leads = " ".join(claim.text for lead in blocks_of(answer, Lead) for claim in lead.claims)
+    assert "Millbrook all publish" not in leads
+
+
 def test_a_comparison_with_no_topic_sets_what_each_side_said_most_side_by_side(assistant):
     """"Compare area A and area B" names no topic: not a decline, but each area's extracts most central to all it
     said, every one of them that area's, and how many respondents each has."""

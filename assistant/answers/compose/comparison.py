@@ -152,8 +152,18 @@ def _side_overall(evidence: Evidence, facet: str, value: str) -> Side:
 
 
 def _lead(evidence: Evidence, sides: Sequence[tuple[str, str]]) -> list[Claim]:
-    """The report's sentence that best states the topic, or the next best when that one is of others only."""
+    """The report's sentence on the topic that names every side and no other of their kind ("Median waits differed
+    by seven weeks: 4 weeks in Ravensmoor and 11 weeks in Ellbridge"): the comparison, stated. Else the sentence that
+    best states the topic, or the next best when that one is of others only."""
     narrative = strong_narrative(evidence)
+    namers = [naming_side(evidence, facet, value) for facet, value in sides]
+    others = [naming_side(evidence, facet, value) for facet, value in _every_side_of_their_kind(evidence, sides)
+              if (facet, value) not in sides]
+    if len(namers) >= 2 and None not in namers:
+        both = lead_sentences(evidence, narrative, 1, standalone=True, naming=lambda sentence: all(
+            namer(sentence) for namer in namers) and not any(other and other(sentence) for other in others))
+        if both:
+            return both
     best = lead_sentences(evidence, narrative, 1, minimum_share=0.5, standalone=True)
     if not best or not _of_others_only(evidence, best[0].text, sides):
         return best
@@ -161,13 +171,17 @@ def _lead(evidence: Evidence, sides: Sequence[tuple[str, str]]) -> list[Claim]:
             if claim != best[0] and not _of_others_only(evidence, claim.text, sides)]
 
 
+def _every_side_of_their_kind(evidence: Evidence, sides: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every area of the library when areas are compared, every group when groups are."""
+    facets_compared = {facet for facet, _ in sides}
+    return [("area", value) for value in evidence.directory.areas()] * ("area" in facets_compared) + \
+        [("group", value) for value in evidence.directory.groups()] * ("group" in facets_compared)
+
+
 def _of_others_only(evidence: Evidence, text: str, sides: Sequence[tuple[str, str]]) -> bool:
     """Whether ``text`` names an area or group of the kind compared that is none of the ``sides``, and none that is
     ("Site C was most often held up as an example …" leads no comparison of Sites A and B)."""
-    facets_compared = {facet for facet, _ in sides}
-    every = [("area", value) for value in evidence.directory.areas()] * ("area" in facets_compared) + \
-        [("group", value) for value in evidence.directory.groups()] * ("group" in facets_compared)
-    named = {(facet, value) for facet, value in every
+    named = {(facet, value) for facet, value in _every_side_of_their_kind(evidence, sides)
              if re.search(rf"\b{re.escape(_label(evidence, facet, value))}\b", text, re.IGNORECASE)}
     return bool(named) and not named & set(sides)
 
