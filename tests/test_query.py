@@ -1135,3 +1135,18 @@ def test_people_named_in_what_is_asked_about_are_the_topic_not_who_speaks():
         "link worker",)
     assert parse_question("What about the link workers?", pilot).filters.groups == ("link worker",)
 
+
+def test_a_group_named_in_passing_by_its_own_name_is_no_speaker_but_one_compared_is():
+    """ "How did Northfield and Millbrook differ in what link workers could refer patients on to?" was asked of link
+    workers alone ("link" + "workers" read as a group's word and a word for people, as "repairs staff" is), and
+    Millbrook's side had nothing; a group whose name is a role ("GPs") was never so read. "Were receptionists more
+    positive than GPs?" compares the two, not GPs alone."""
+    pilot = directory_of("p.md", [("Int 7", "GP", "Northfield"), ("Int 3", "link worker", "Millbrook"),
+                                  ("Int 11", "receptionist", "Northfield")])
+    parsed = parse_question("How did Northfield and Millbrook differ in what link workers could refer patients on to?",
+                            pilot)
+    assert parsed.filters.groups == () and [value for _, value in parsed.compared] == ["Northfield", "Millbrook"]
+    assert parse_question("What did link workers say about debt?", pilot).filters.groups == ("link worker",)
+    compared = parse_question("Were receptionists more positive than GPs about the training?", pilot)
+    assert sorted(value for _, value in compared.compared) == ["GP", "receptionist"]
+

@@ -865,8 +865,10 @@ def _named_as_people(question: str, terms: list[tuple[str, str]]) -> tuple[tuple
         rf"(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:views?|{PEOPLE}|perspectives?|accounts?|responses?))?\b",
         rf"\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:views?|{PEOPLE}|perspectives?|accounts?|responses?))?"
         rf"\s+(?:compare|compared|differ|differs|differed|contrast)\b",
+        # "were receptionists more positive than GPs …?": the group before the comparative, as the one after "than"
+        rf"\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+{PEOPLE})?\s+{_COMPARATIVE}",
     ]
-    comparing_only = range(len(patterns) - 2, len(patterns))
+    comparing_only = range(len(patterns) - 3, len(patterns))
     comparing = bool(_COMPARISON.search(question))
     found: dict[str, int] = {}
     spans: list[tuple[int, int]] = []
@@ -885,7 +887,8 @@ def _named_as_people(question: str, terms: list[tuple[str, str]]) -> tuple[tuple
                 continue
             if group is None or match.group("g").lower() in qualifiers \
                     and not re.match(rf"(?:['’]s?)?\s+{PERSONS}\b", question[match.end("g"):], re.IGNORECASE) \
-                    or not number and _ASKED_ABOUT.search(question[:match.start()]) \
+                    or not number and (_ASKED_ABOUT.search(question[:match.start()])
+                                       or lookup.get(match.group().lower()) == group) \
                     or number in comparing_only and not comparing:
                 continue
             found.setdefault(group, match.start("g"))
