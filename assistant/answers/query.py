@@ -888,7 +888,8 @@ def _named_as_people(question: str, terms: list[tuple[str, str]]) -> tuple[tuple
             if group is None or match.group("g").lower() in qualifiers \
                     and not re.match(rf"(?:['’]s?)?\s+{PERSONS}\b", question[match.end("g"):], re.IGNORECASE) \
                     or not number and (_ASKED_ABOUT.search(question[:match.start()])
-                                       or lookup.get(match.group().lower()) == group) \
+                                       or lookup.get(match.group().lower()) == group  # named, saying nothing
+                                       and not re.search(rf"\b{SAYING}\b", question[match.end():], re.IGNORECASE)) \
                     or number in comparing_only and not comparing:
                 continue
             found.setdefault(group, match.start("g"))
