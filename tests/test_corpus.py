@@ -216,6 +216,24 @@ def test_a_documents_own_key_says_each_respondents_group_and_place():
     assert document.area_name == "region"
 
 
+def test_the_word_for_places_is_a_noun_that_lists_them_not_a_remark_or_a_verb_after_them():
+    """ "transport (a minibus in Westmoor, none in Eastgate)" names the two areas in a remark, not a list of them, and
+    "Ashcombe trained 14 mentors", "a parent in Brierley told us" say what was done there: read as the words for the
+    areas, "transport" was taken out of every question about it. A list with counts is a list ("regions (North 9,
+    South 8)")."""
+    quotes = ('"We never knew when the minibus would come." (P1, parent, Westmoor)\n\n'
+              '"There was no way to get there without a car." (P2, parent, Eastgate)\n\n'
+              '"The sessions were full by the second week." (P3, parent, Westmoor)\n\n')
+    for remark in ("Take-up differed with transport (a minibus in Westmoor, none in Eastgate).",
+                   "Westmoor trained 14 staff and Eastgate trained none.",
+                   "One parent in Westmoor told us about it, and another in Eastgate told us the same."):
+        document = parse_document(f"Findings\n\n{remark}\n\n{quotes}", "memo.md")
+        assert document.area_name == "", remark
+    listed = parse_document(f"Findings\n\nWe spoke to parents in two districts (Westmoor 2, Eastgate 1).\n\n{quotes}",
+                            "memo.md")
+    assert listed.area_name == "district"
+
+
 def test_a_table_whose_first_column_is_not_the_respondents_codes_is_no_key():
     text = CONSULTATION.replace("| R3 |", "| X3 |").replace("| R27 |", "| X27 |").replace("| R52 |", "| X52 |")
     document = parse_document(text, "consultation.md")

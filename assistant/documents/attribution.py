@@ -194,6 +194,7 @@ _SPEAKING = (r"(?:said|says|told\s+(?:us|me|the\s+\w+)|put\s+it|explained|added|
              r"recalled|observed|admitted|complained|described\s+(?:it|this|that)(?:\s+as)?|"
              r"described\s+(?:[\w'’-]+\s+){1,4}?as|wrote|"  # "described the first month as"
              r"(?:described|summed\s+up|explained)\s+(?:the|their|her|his)\s+(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?=\s*:))")
+SPEAKING = re.compile(rf"{_SPEAKING}\b", re.IGNORECASE)  # "told us", "said": a verb of speech, as a sentence has it
 # …by what they are ("GP practice manager": an acronym may open it), then where they are or how old: "in Area 3",
 # "(Area 2)", "in a rural practice", "aged over 65"
 _QUALIFIER = (r"\s+\([^()\n]{1,30}\)|\s+(?:in|from|at|based\s+in)\s+(?:(?:the|a|an|his|her|their)\s+)?"

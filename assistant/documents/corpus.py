@@ -23,8 +23,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .attribution import (_CODE_TOKEN, _TOOK_PART, AUTO_STYLE, CODE_RANGE, GATHERING, Attribution, AttributionStyle,
-                          QuoteCandidates, code_shape, fold_code, groups_keyed, is_by_role, normalise_code, singular,
-                          takes_part)
+                          QuoteCandidates, SPEAKING, code_shape, fold_code, groups_keyed, is_by_role, normalise_code,
+                          singular, takes_part)
 from .extracts import ExtractBuilder
 from .prose import FUNCTION_WORDS, SECTION_SEPARATOR
 from .pseudonyms import named_first
@@ -350,19 +350,25 @@ def _alike(extracts: list[Extract]) -> list[Extract]:
 
 
 def _word_for_places(text: str, areas: set[str]) -> str:
-    """What a document calls the places its attributions name ("Hillview", "Northgate"): the noun that lists them
-    ("three GP practices (Northgate, Riverside and Hillview)"), else the one that follows two of them or more ("the
-    Northgate practice", "Riverside practice staff"), singular; "" when it names none so, or they are no names."""
+    """What a document calls the places its attributions name ("Hillview", "Northgate"): the noun a list of them
+    follows ("three GP practices (Northgate, Riverside and Hillview)"), else the one that follows two of them or more
+    ("the Northgate practice", "Riverside practice staff"), singular; "" when it names none so, or they are no names."""
     names = sorted(area for area in areas if is_place_name(area))
     if len(names) < 2:
         return ""
     name = "|".join(re.escape(area) for area in names)
     for listing in re.finditer(r"\b([a-z]{3,})\s*\(([^()]{0,200})\)", text):
-        if len(set(re.findall(rf"\b(?:{name})\b", listing.group(2)))) >= 2:
+        # a list of the places and nothing else ("practices (Northgate, Riverside and Hillview)"), not a remark that
+        # names them ("transport (a minibus in Westmoor, none in Eastgate)")
+        if len(set(re.findall(rf"\b(?:{name})\b", listing.group(2)))) >= 2 \
+                and not re.sub(rf"\b(?:{name})\b|\b(?:and|or)\b|[\d,;&\s]", "", listing.group(2)):
             return singular(listing.group(1)).lower()
     after = {}
     for found in re.finditer(rf"\b({name})\s+([a-z]{{3,}})\b", text):
-        if not GATHERING.match(text, found.start(2)):  # "the Ashby Marsh focus group": who met there, not what it is
+        # "the Ashby Marsh focus group": who met there, not what it is; "Ashcombe trained 14 mentors", "a parent in
+        # Brierley told us": what it did, or someone there
+        if not GATHERING.match(text, found.start(2)) and not found.group(2).endswith("ed") \
+                and not SPEAKING.match(text, found.start(2)):
             after.setdefault(found.group(2), set()).add(found.group(1))
     shared = [word for word, places in after.items() if len(places) >= 2 and word not in FUNCTION_WORDS]
     return singular(max(shared, key=lambda word: len(after[word]))).lower() if shared else ""
