@@ -585,3 +585,10 @@ def test_an_age_by_its_decade_and_a_singular_that_ends_in_us():
     assert parse_attribution("Participant 6, learner, female, 40s").facet("age") == "40s"
     assert age_range("40s") == (40, 49) and age_range("45–54") == (45, 54)
     assert (singular("focus"), singular("campus"), singular("nurses")) == ("Focus", "Campus", "Nurse")
+
+
+def test_a_role_at_a_grade_is_the_role_with_the_grade_a_detail_but_a_part_of_a_text_is_no_role():
+    pupil = parse_attribution("Year 8 pupil, Ashcombe")
+    assert (pupil.group, pupil.facets) == ("pupil", (("detail", "Year 8"), ("detail", "Ashcombe")))
+    assert parse_attribution("Band 6 nurse").group == "nurse"
+    assert parse_attribution("Table 3 shows this") is None and parse_attribution("Figure 2 data") is None

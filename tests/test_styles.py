@@ -288,6 +288,48 @@ def test_a_word_documents_table_of_quotes_attributes_each_row_by_its_participant
     assert [(e.respondent.code, e.respondent.group) for e in parsed.extracts] == [("Int 7", "GP"), ("Int 8", "GP")]
 
 
+VAPING = """# Clear Air evaluation
+
+## Approach
+
+| School | Focus groups | Teachers | School nurse | Parents |
+|---|---|---|---|---|
+| Ashcombe High School | Y8-FG1, Y9-FG2 | T1–T4 | SN1 | Par1–Par3 |
+| Brierley Academy | Y8-FG4, Y9-FG5 | T5–T8 | SN2 | Par4–Par6 |
+
+## Mentors
+
+The *Clear Air* programme trained mentors in both schools.
+
+Teachers were sceptical: *we've had assemblies on this every year and it changes nothing* (T6, Brierley). T2 said
+*the slides arrived on the Friday and I taught them on the Monday* (T2, teacher, Ashcombe).
+
+- *you can ask them stuff without it going on your record* – Year 8 pupil, Ashcombe
+- *it felt less like being told off and more like being warned by a mate* – Year 9 pupil, Brierley
+
+The nurse at Brierley found the same: *they won't walk past the head of year's door to talk about it* (SN2, Brierley).
+"""
+
+
+def test_words_set_in_italics_as_someones_are_quotes_keyed_by_a_table_of_places_and_groups():
+    """Quotes set in italics with no marks, followed by who said them in brackets or after a dash, were not quotes;
+    a table keying codes by school (rows) and group (columns) made each school a group; "(T6, Brierley)" made
+    Brierley T6's group; and "Year 8 pupil" was no attribution at all. A title in italics stays a title."""
+    document = parse_read(read_bytes("vaping.md", VAPING.encode("utf-8")))
+    said = [(e.respondent.code, e.respondent.group, e.respondent.area, e.quote) for e in document.extracts]
+    assert said == [
+        ("T6", "Teacher", "Brierley", "we've had assemblies on this every year and it changes nothing"),
+        ("T2", "Teacher", "Ashcombe", "the slides arrived on the Friday and I taught them on the Monday"),
+        ("Year 8 pupil, Ashcombe", "pupil", "Ashcombe", "you can ask them stuff without it going on your record"),
+        ("Year 9 pupil, Brierley", "pupil", "Brierley",
+         "it felt less like being told off and more like being warned by a mate"),
+        ("SN2", "School nurse", "Brierley", "they won't walk past the head of year's door to talk about it"),
+    ]
+    for extract in document.extracts:
+        assert document.text[extract.start:extract.end] == extract.quote
+    assert "The Clear Air programme" in document.text
+
+
 def test_a_dashed_attribution_alone_after_a_block_quote_attributes_it():
     text = ("# Study\n\n## Findings\n\n> The bus only comes twice a day, so we miss the morning slots.\n>\n"
             "> — Carer, Site 1\n\n> \"We never hear back from housing once the form is in.\"\n>\n> — P07, parent\n")

@@ -154,16 +154,28 @@ def parse_attribution(content: str) -> Attribution | None:
     return Attribution(code=code, as_written=content, group=group, facets=tuple(facets))
 
 
+_GRADED = re.compile(rf"(?P<grade>[{_UP}][{_LOW}]+ \d{{1,2}}) (?P<role>[{_LOW}]+(?:[ -][{_LOW}]+)?)")
+# Words of a reference that name a part of a text ("Table 3", "Figure 2"), not a grade ("Year 8", "Level 3")
+_PARTS_OF_A_TEXT = frozenset("table tables figure figures fig section sections chapter chapters page pages appendix "
+                             "annex box equation eq vol volume part note notes article paragraph para clause schedule "
+                             "rule recommendation question questions item items version line lines slide exhibit "
+                             "map".split())
+
+
 def _role(content: str) -> Attribution | None:
     """An attribution by role (``_ROLE``): the role and the rest together are who spoke, the role their group. A place
     numbered or lettered after it ("Youth worker, Site 1") is a facet, ``where``, that may name the document's sites;
     any other part is a detail ("Parent, Polish-speaking", "Pupil, Year 9": a year is no place)."""
     role, *details = [part.strip() for part in content.split(",")]
-    if not _ROLE.fullmatch(role) or role.split()[0].lower() in _REFERENCE_WORDS or len(details) > 3 \
+    graded = _GRADED.fullmatch(role)  # "Year 8 pupil", "Band 6 nurse": a role at a grade, the grade a detail
+    graded = graded if graded and graded.group("grade").split()[0].lower() not in _PARTS_OF_A_TEXT else None
+    if not (graded or _ROLE.fullmatch(role) and role.split()[0].lower() not in _REFERENCE_WORDS) or len(details) > 3 \
             or not all(_ROLE_DETAIL.fullmatch(detail) for detail in details):
         return None
     where = next((detail for detail in details if _is_place(detail)), "")
     facets = (("where", where),) if where else ()
+    if graded:
+        role, facets = graded.group("role"), facets + (("detail", graded.group("grade")),)
     first = details[0] if details else ""
     if takes_part(role) and first and first != where and not _AGED.fullmatch(first) \
             and first.lower() not in _SEX and not first[:1].isdigit():
@@ -406,8 +418,11 @@ def groups_keyed(text: str, codes: Iterable[str] = ()) -> dict[str, str]:
         if not low <= high <= low + 500:
             continue
         noun = found.group("noun")
+        if " " in noun.strip() and all(word[:1].isupper() for word in noun.split()):
+            continue  # a row of a place ("Ashcombe High School | … | T1–T4 |"): its codes' group is their column's
         group = singular(_qualified(text, found.start("noun"), noun) if " " not in noun else noun)
         keyed.update((f"{found.group('prefix')}{number}", group) for number in range(low, high + 1))
+    keyed.update(_keyed_by_column(text))
     prefixes = {found.group("prefix"): singular(found.group("noun"))
                 for pattern in (_PREFIX_FOR, _PREFIX_AFTER) for found in pattern.finditer(text)}
     for code in codes:
@@ -415,6 +430,35 @@ def groups_keyed(text: str, codes: Iterable[str] = ()) -> dict[str, str]:
         if lettered and lettered.group(1) in prefixes:
             keyed.setdefault(fold_code(code), prefixes[lettered.group(1)])
     return keyed if len(set(keyed.values())) > 1 else {}
+
+
+def _keyed_by_column(text: str) -> dict[str, str]:
+    """A table that keys codes by place and group at once ("School | Teachers | School nurse" over "Ashcombe High
+    School | T1–T4 | SN1"): a row with codes in two columns or more is a place's, and each code's group is its
+    column's heading, singular ("Teacher"). Folded code → group."""
+    keyed: dict[str, str] = {}
+    # a table: its rows, each a line of cells (blank lines between them, as a reader writes them)
+    for table in re.finditer(r"(?:^[^|\n]*(?:\|[^|\n]*){2,}(?:\n\n?|\Z))+", text, re.MULTILINE):
+        header, *rows = [[cell.strip() for cell in line.split("|")] for line in table.group().split("\n") if line]
+        for row in rows:
+            coded = [(heading, cell) for heading, cell in zip(header, row) if _CODES_CELL.fullmatch(cell)]
+            if len(row) != len(header) or len(coded) < 2:
+                continue
+            for heading, cell in coded:
+                for found in _CODES_IN_CELL.finditer(cell):
+                    numbers = [found.group("one")] if found.group("one") else [
+                        f"{found.group('prefix')}{number}" for number in range(int(found.group("low")),
+                                                                               int(found.group("high")) + 1)]
+                    keyed.update((fold_code(code), singular(heading)) for code in numbers)
+    return keyed
+
+
+# A table's cell of codes only: "T1–T4", "SN1", "Y8-FG1, Y9-FG2"
+# "Par1–Par3", "T1 to T4", "SN1"
+_CODES_IN_CELL = re.compile(rf"(?P<prefix>[A-Z][A-Za-z]{{0,3}}[-_]?)(?P<low>\d{{1,3}})\s*(?:[–—-]|to)\s*"
+                            rf"(?:(?P=prefix))?(?P<high>\d{{1,3}})\b|(?P<one>{_CODE_TOKEN})")
+_A_CODE_OR_RANGE = rf"{_CODE_TOKEN}(?:\s*(?:[–—-]|to)\s*(?:[A-Z][A-Za-z]{{0,3}}[-_]?)?\d{{1,3}})?"
+_CODES_CELL = re.compile(rf"{_A_CODE_OR_RANGE}(?:\s*,\s*{_A_CODE_OR_RANGE})*")
 
 
 def _qualified(text: str, start: int, noun: str) -> str:
@@ -453,7 +497,7 @@ class AttributionStyle:
     facet (``(?P<sex>[MF])``). E.g. ``\\((?P<code>Participant \\d+), (?P<group>\\w+)\\)`` or ``\\[(?P<code>R\\d+)\\]``.
     """
 
-    AUTO = "auto:26"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
+    AUTO = "auto:27"  # bump when the learned shapes change, so indexes built with the old ones are rebuilt
 
     def __init__(self, pattern: str | None = None) -> None:
         self.pattern = pattern or None

@@ -98,7 +98,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     builder = ExtractBuilder(text, source, title, paragraphs, style, layout, known, rows)
     builder.find()
     extracts = _abbreviated(named_first(_normalised(text, builder.extracts)))
-    extracts = _keyed_groups(text, _one_spelling_per_group(_roles(extracts)))
+    extracts = _one_spelling_per_group(_keyed_groups(text, _roles(extracts)))
     extracts = _described_once(_kinds_of_a_role(extracts))
     extracts = _focus_groups(text, extracts)
     extracts, places = keyed(text, extracts)  # what the document's own key says of each respondent
@@ -338,15 +338,21 @@ def _named_places(text: str, extracts: list[Extract]) -> list[Extract]:
 
 def _alike(extracts: list[Extract]) -> list[Extract]:
     """A speaker with no area whose attribution names a place that is other speakers' area is there too: "(Int 19,
-    patient, Easton)", when the participants table put Int 8 in Easton but listed the patients only as a range."""
+    patient, Easton)", when the participants table put Int 8 in Easton but listed the patients only as a range; and
+    "(SN3, Castlefield)", whose one part read as their group, is a place, not who they are."""
     areas = {who.area for extract in extracts if (who := extract.respondent) is not None and is_place_name(who.area)}
     if not areas:
         return extracts
-    return [replace(extract, respondent=replace(who, area=place, facets=tuple(
-                (kind, value) for kind, value in who.facets if (kind, value) != ("detail", place))))
-            if (who := extract.respondent) is not None and not who.area
-            and (place := next((value for kind, value in who.facets if kind == "detail" and value in areas), ""))
-            else extract for extract in extracts]
+    placed = []
+    for extract in extracts:
+        who = extract.respondent
+        if who is not None and not who.area and who.group in areas:
+            who = replace(who, area=who.group, group="")
+        elif who is not None and not who.area and (place := next(
+                (value for kind, value in who.facets if kind == "detail" and value in areas), "")):
+            who = replace(who, area=place, facets=tuple(facet for facet in who.facets if facet != ("detail", place)))
+        placed.append(replace(extract, respondent=who) if who is not extract.respondent else extract)
+    return placed
 
 
 def _word_for_places(text: str, areas: set[str]) -> str:

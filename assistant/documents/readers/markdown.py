@@ -46,6 +46,15 @@ _INLINE = [
     (re.compile(r"~~(.*?)~~"), r"\1"),  # strike-through
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])"), r"\1"),  # escapes
 ]
+# Words set in italics as someone's, without quote marks: a run of words followed by who said them, in brackets or
+# after a dash ("*we've had assemblies on this every year* (T6, Brierley)", "- *the shop doesn't look at you* – Year
+# 10 pupil"), or after a speech tag or colon ("As one pupil put it, *…*", "… sceptical: *…* (T6)")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(?P<star>[^*]+?)(?<=\S)\*(?![\w*])|"
+                     r"(?<![\w_])_(?=[^\s_])(?P<line>[^_]+?)(?<=\S)_(?![\w_])")
+_WHO_AFTER = re.compile(r"[.,;]?[ \t]*(?:\([^()\n]{1,80}\)|[–—-][ \t]+\S[^\n]{0,80}$)", re.MULTILINE)
+_TAG_BEFORE = re.compile(r"(?:\b(?:put\s+it|said|says|told\s+(?:us|me|them)|added|explained|observed\s+that)\s*,?|:)"
+                         r"[ \t]*$", re.IGNORECASE)
+QUOTED_WORDS = 4  # words set in italics that are fewer than this are a term or a title, not someone's words
 _FOOTNOTE = re.compile(r"^\[\^([^\]\s]+)\]:[ \t]*(.+)$", re.MULTILINE)  # "[^4]: Interview, ward manager, May 2024."
 _REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")  # "…to wait."[^4]
 _FUNCTION_END = re.compile(r"(?:\b(?:of|in|on|and|or|the|a|an|to|for|with|from|by|at)|[,:;–-])$", re.IGNORECASE)
@@ -187,10 +196,22 @@ def _add_paragraph(blocks: list[tuple[str, int, str]], lines: list[str]) -> None
         if not _DEBRIS.match(heading):
             blocks.append(("heading", 7, heading))
         return
-    kept = [_inline(line) for line in lines]
+    kept = [_inline(line) for line in _italics_quoted("\n".join(lines)).split("\n")]
     kept = [line.rstrip() for line in kept if line.strip() and not _DEBRIS.match(line)]
     if kept:
         blocks.append(("paragraph", 0, "\n".join(kept)))
+
+
+def _italics_quoted(text: str) -> str:
+    """``text`` with the words it sets in italics as someone's (``_ITALIC``) between quote marks, as a reader takes
+    them."""
+    def quoted(found: re.Match) -> str:
+        words = found.group("star") or found.group("line")
+        if words[:1] in "\"“'‘":  # *“…”*: marked already
+            return found.group()
+        said = _WHO_AFTER.match(text, found.end()) or _TAG_BEFORE.search(text, 0, found.start())
+        return f"“{words}”" if said and len(words.split()) >= QUOTED_WORDS else found.group()
+    return _ITALIC.sub(quoted, text)
 
 
 def _is_row(line: str) -> bool:
