@@ -330,6 +330,57 @@ def test_words_set_in_italics_as_someones_are_quotes_keyed_by_a_table_of_places_
     assert "The Clear Air programme" in document.text
 
 
+CODING_SUMMARY = """Coding Summary By Node
+Holiday Programme Evaluation
+Generated: 14/10/2024 16:05 by R. Adeyemi
+
+
+Node: Barriers\\Transport
+
+<Internals\\Interviews\\P07 Parent Eastgate> - § 2 references coded [2.82% Coverage]
+
+Reference 1 - 1.65% Coverage
+
+The hub is two buses from us, and with three kids that's eleven pounds a day in fares.
+
+Reference 2 - 1.17% Coverage
+
+In the end we only went on the days my sister could drive us.
+
+<Internals\\Interviews\\S02 Provider Eastgate> - § 1 reference coded [1.29% Coverage]
+
+Reference 1 - 1.29% Coverage
+
+We asked the council for a minibus in May and it never came through.
+
+Node: Food\\Quality
+
+<Internals\\Interviews\\P03 Parent Westmoor> - § 1 reference coded [1.35% Coverage]
+
+Reference 1 - 1.35% Coverage
+
+They came home fed and worn out, and for once I could relax.
+"""
+
+
+def test_a_coding_summary_export_reads_each_reference_as_its_sources_quote_under_its_node():
+    """An NVivo coding summary: the references under each source are its speaker's words, not the report's; the
+    source's name says who they are and where ("P07 Parent Eastgate", a place when it ends two roles' names); the
+    coverage lines are the tool's, and each node is the section its references are filed under."""
+    document = parse_read(read_bytes("coding-summary.txt", CODING_SUMMARY.encode("utf-8")))
+    said = [(e.respondent.code, e.respondent.group, e.respondent.area, e.section, e.quote) for e in document.extracts]
+    assert said == [
+        ("P07", "Parent", "Eastgate", "Barriers › Transport",
+         "The hub is two buses from us, and with three kids that's eleven pounds a day in fares."),
+        ("P07", "Parent", "Eastgate", "Barriers › Transport",
+         "In the end we only went on the days my sister could drive us."),
+        ("S02", "Provider", "Eastgate", "Barriers › Transport",
+         "We asked the council for a minibus in May and it never came through."),
+        ("P03", "Parent", "Westmoor", "Food › Quality", "They came home fed and worn out, and for once I could relax."),
+    ]
+    assert "Coverage" not in document.text and "Generated" not in document.text
+
+
 def test_a_dashed_attribution_alone_after_a_block_quote_attributes_it():
     text = ("# Study\n\n## Findings\n\n> The bus only comes twice a day, so we miss the morning slots.\n>\n"
             "> — Carer, Site 1\n\n> \"We never hear back from housing once the form is in.\"\n>\n> — P07, parent\n")

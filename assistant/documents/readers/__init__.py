@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ...errors import DocumentError
 from .captions import read_captions
+from .coding_summary import is_coding_summary, read_coding_summary
 from .html import read_html
 from .latex import read_latex
 from .layout import Layout
@@ -79,6 +80,9 @@ def read_bytes(name: str, data: bytes, max_bytes: int = MAX_DOCUMENT_BYTES) -> D
     if not data.strip():
         raise DocumentError(f"{name} is empty: there is nothing to index.")
     read = reader(name, data)
+    if is_coding_summary(read.text):  # an analysis tool's export, in whatever format: its references are quotes
+        text, layout = read_coding_summary(read.text)
+        read = _Read(text, read.notes, layout, read.title)
     if not read.text.replace(PAGE_BREAK, "").strip():
         raise DocumentError(f"{name} has no readable text (a scanned PDF needs OCR first).")
     return DocumentText(name, read.text, tuple(read.notes), read.layout, read.title)
