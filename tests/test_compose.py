@@ -1189,6 +1189,26 @@ def test_a_code_two_documents_use_is_two_people_each_heard(tmp_path, embedder):
     assert "2 different people" in note.texts[0] and "clinic.md" in note.texts[0], answer.answer
 
 
+def test_a_code_two_documents_describe_alike_may_be_one_person(tmp_path, embedder):
+    """An analyst's memo and the export of the interviews it quotes both have P07, a parent in Eastgate: the note
+    said they were two different people."""
+    from conftest import assistant_over_documents
+
+    from assistant.answers.blocks import Notes
+
+    library = assistant_over_documents(tmp_path, embedder, {
+        "memo.md": "# Memo\n\n## Transport\n\n\"The hub is two buses from us.\" (P07, parent, Eastgate)\n\n"
+                   "\"The minibus made all the difference.\" (P03, parent, Westmoor)\n\n"
+                   "\"Eleven pounds a day in fares.\" (P05, parent, Eastgate)\n",
+        "export.md": "# Export\n\n## Transport\n\n\"We only went when my sister could drive us.\" (P07, parent, "
+                     "Eastgate)\n\n\"We asked for a minibus in May.\" (S02, provider, Eastgate)\n\n"
+                     "\"Westmoor extended its transport contract.\" (C05, officer, Westmoor)\n"})
+    answer = library.ask("What did P07 say?")
+    (note,) = [block for block in answer.blocks if isinstance(block, Notes)]
+    assert note.texts[0].startswith("P07 is quoted in 2 documents") and "perhaps one person" in note.texts[0], \
+        answer.answer
+
+
 def test_a_groups_extracts_that_only_come_close_to_the_group_do_not_pad_its_word_on_the_topic(tmp_path, embedder):
     """Asked what youth workers said about evening opening, the one who spoke to it is quoted; the other youth
     worker's extract (on housing forms) comes close to "youth workers", not to the evenings: a weaker match."""

@@ -125,10 +125,16 @@ def _each_in_turn(items: list[ScoredPassage]) -> list[ScoredPassage]:
 
 def _several_documents(evidence: Evidence, keys: Sequence[str]) -> list[Block]:
     """A note when the people asked about are in several documents: a code names a respondent of one document, so
-    "P3" of two reports is two people."""
+    "P3" of two reports is two people; unless the documents describe them alike (the same group and area), when
+    they may be one person quoted twice."""
     people = evidence.directory.named(keys)
     if len({person.document for person in people}) < 2:
         return []
+    described = {(person.group.lower(), person.area) for person in people}
+    if len(described) == 1 and next(iter(described))[0]:  # a memo and its interviews' export, both of P07, a parent
+        return [Notes((f"{people[0].code} is quoted in {len(people)} documents "
+                       f"({listed(person.document for person in people)}), each time as {people[0].label}: perhaps "
+                       f"one person, counted once in each document.",))]
     return [Notes((f"A code names a respondent of one document: these are {len(people)} different people, "
                    f"{listed(f'{person.code} ({person.document})' for person in people)}.",))]
 
