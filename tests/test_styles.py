@@ -20,6 +20,14 @@ def found(name: str, text: str, style: AttributionStyle | None = None) -> list[t
     return [(e.respondent.code if e.respondent else "", " ".join(e.quote.split())) for e in document.extracts]
 
 
+def who_said(name: str, text: str) -> list[tuple[str, str, str, str]]:
+    """(code, group, area, quote) of every extract, after checking each quote is verbatim at its offsets."""
+    document = parse_read(read_bytes(name, text.encode("utf-8")))
+    for extract in document.extracts:
+        assert document.text[extract.start:extract.end] == extract.quote
+    return [(e.respondent.code, e.respondent.group, e.respondent.area, e.quote) for e in document.extracts]
+
+
 def test_code_after_the_quote_on_the_same_line():
     text = 'Ward staff spoke of waits. One nurse said "we waited weeks for a bed" (P07 Nurse). Others agreed.\n'
     assert found("a.txt", text) == [("P07", "we waited weeks for a bed")]
@@ -253,18 +261,14 @@ def test_a_table_of_quotes_attributes_each_row_by_its_participant_not_its_theme(
     marks were attributed to their theme ("Care navigation, Int 7, GP, Northfield"), "Int 7" read as a place. Each
     row is its participant's quote, the theme what it illustrates; a patient the participants table does not list is
     in the town the table gives others."""
-    document = parse_read(read_bytes("pilot.md", QUOTE_TABLE.encode("utf-8")))
-    said = [(e.respondent.code, e.respondent.group, e.respondent.area, e.quote) for e in document.extracts]
-    assert said == [
+    assert who_said("pilot.md", QUOTE_TABLE) == [
         ("Int 7", "GP", "Northfield", "Half my referrals now come to me already half-made."),
         ("Int 8", "GP", "Easton", "I'd rather it came through us, if someone is low."),
         ("Int 19", "patient", "Easton", "I'd never heard of it until the doctor said so."),
         ("Int 9", "GP", "Easton", "Half of what I see is somebody's council tax letter."),
         ("Int 11", "receptionist", "Northfield", "Once we'd had the training I felt I had something to offer."),
     ]
-    for extract in document.extracts:
-        assert document.text[extract.start:extract.end] == extract.quote
-    assert "Care navigation." in document.text  # what the quote illustrates is kept, before it
+    assert "Care navigation." in read_bytes("pilot.md", QUOTE_TABLE.encode("utf-8")).text  # what it illustrates, kept
 
 
 def test_a_word_documents_table_of_quotes_attributes_each_row_by_its_participant():
@@ -315,9 +319,7 @@ def test_words_set_in_italics_as_someones_are_quotes_keyed_by_a_table_of_places_
     """Quotes set in italics with no marks, followed by who said them in brackets or after a dash, were not quotes;
     a table keying codes by school (rows) and group (columns) made each school a group; "(T6, Brierley)" made
     Brierley T6's group; and "Year 8 pupil" was no attribution at all. A title in italics stays a title."""
-    document = parse_read(read_bytes("vaping.md", VAPING.encode("utf-8")))
-    said = [(e.respondent.code, e.respondent.group, e.respondent.area, e.quote) for e in document.extracts]
-    assert said == [
+    assert who_said("vaping.md", VAPING) == [
         ("T6", "Teacher", "Brierley", "we've had assemblies on this every year and it changes nothing"),
         ("T2", "Teacher", "Ashcombe", "the slides arrived on the Friday and I taught them on the Monday"),
         ("Year 8 pupil, Ashcombe", "pupil", "Ashcombe", "you can ask them stuff without it going on your record"),
@@ -325,9 +327,7 @@ def test_words_set_in_italics_as_someones_are_quotes_keyed_by_a_table_of_places_
          "it felt less like being told off and more like being warned by a mate"),
         ("SN2", "School nurse", "Brierley", "they won't walk past the head of year's door to talk about it"),
     ]
-    for extract in document.extracts:
-        assert document.text[extract.start:extract.end] == extract.quote
-    assert "The Clear Air programme" in document.text
+    assert "The Clear Air programme" in read_bytes("vaping.md", VAPING.encode("utf-8")).text
 
 
 CODING_SUMMARY = """Coding Summary By Node
