@@ -5,6 +5,7 @@ prevalence engine."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -1207,6 +1208,26 @@ def test_a_code_two_documents_describe_alike_may_be_one_person(tmp_path, embedde
     (note,) = [block for block in answer.blocks if isinstance(block, Notes)]
     assert note.texts[0].startswith("P07 is quoted in 2 documents") and "perhaps one person" in note.texts[0], \
         answer.answer
+
+
+def test_quotes_asked_of_everyone_are_those_on_the_topic_not_the_nearest_of_each_voice(tmp_path, embedder):
+    """ "Give me quotes on staff turnover and workforce retention for a briefing" of an evaluation and one of its
+    interviews showed the nurse who says practitioners leave, then four voices on other things (a headteacher on
+    training, a parent on her son): one per voice, each their nearest. Those on the topic are shown; the rest are the
+    weaker matches, as they already were for a group asked about."""
+    import shutil
+
+    from conftest import assistant_for
+
+    from assistant.answers.blocks import Quotes
+
+    shutil.copytree(Path(__file__).parent / "data" / "wellbeing-library", tmp_path / "corpus")
+    library = assistant_for(tmp_path, embedder)
+    answer = library.ask("Give me quotes on staff turnover and workforce retention for a briefing.")
+    (quotes,) = [block for block in answer.blocks if isinstance(block, Quotes)]
+    assert [quote.citation.code for quote in quotes.quotes] == ["SN-07"], answer.answer
+    assert "every time someone leaves the waiting list grows" in quotes.quotes[0].citation.quote
+    assert len(quotes.weaker) >= 3
 
 
 def test_a_groups_extracts_that_only_come_close_to_the_group_do_not_pad_its_word_on_the_topic(tmp_path, embedder):

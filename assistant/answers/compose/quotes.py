@@ -78,11 +78,11 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
         if lead:
             blocks.append(Lead(tuple(lead)))
     title = "What interviewees said:" if blocks else ""
-    if asked and not about_people and question.has_topic:
+    if not about_people and question.has_topic and not evidence.pinned:
         on_it = {item.passage.passage_id for item in evidence.on_topic(items)} or {
             mention.best.passage_id for mention in who_spoke_to_topic(evidence, who_asked(evidence)).spoke}
         # (none clearly on it, yet those the count says spoke to it: their best extracts, as the count has it)
-        if not on_it:
+        if asked and not on_it:
             # every extract of theirs comes close to who was asked, none clearly to what: shown as the nearest, not
             # passed off as their word on it
             others = groups_line(_others_on_it(evidence))
