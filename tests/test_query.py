@@ -1150,3 +1150,13 @@ def test_a_group_named_in_passing_by_its_own_name_is_no_speaker_but_one_compared
     compared = parse_question("Were receptionists more positive than GPs about the training?", pilot)
     assert sorted(value for _, value in compared.compared) == ["GP", "receptionist"]
 
+
+
+def test_people_among_whom_something_happens_are_its_topic_but_views_among_them_are_theirs():
+    """ "What are the main barriers to reducing vaping among pupils?" was asked of pupils alone, and answered with two
+    pupils praising the mentors: the pupils are whom the vaping is among, not who speaks."""
+    schools = directory_of("v.md", [("T4", "teacher"), ("Y9-FG2", "pupil"), ("Par3", "parent")])
+    barriers = parse_question("What are the main barriers to reducing vaping among pupils?", schools)
+    assert barriers.filters.groups == () and barriers.form == "themes"
+    assert parse_question("What were the views among teachers on the lessons?", schools).filters.groups == ("teacher",)
+    assert parse_question("Among the teachers, what were the main concerns?", schools).filters.groups == ("teacher",)

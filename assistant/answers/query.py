@@ -840,7 +840,11 @@ def _named_as_people(question: str, terms: list[tuple[str, str]]) -> tuple[tuple
         rf"\s+{PEOPLE}\b(?!['’])",
         # "ward staff's views on …", "upland farmers' experience of …" (whatever the people are called)
         rf"\b(?P<g>{alternatives})\s+(?:{PERSONS}['’]s?|[a-z]+s['’])\s+(?:{_THEIR_VIEWS})\b",
-        rf"\b(?:from|according\s+to|by|among|amongst|within|inside)\s+(?:(?:the|a|an)\s+)?(?P<g>{alternatives})\b",
+        rf"\b(?:from|according\s+to|by|within|inside)\s+(?:(?:the|a|an)\s+)?(?P<g>{alternatives})\b",
+        # "views among nurses", "Among the nurses, …", "said among themselves": not "vaping among pupils", whose
+        # pupils are who it is about
+        rf"(?:^\s*|\b(?:{_THEIR_VIEWS}|{SAYING}|agreement|consensus|support|feeling)\s+)(?:among|amongst)\s+"
+        rf"(?:(?:the|a|an)\s+)?(?P<g>{alternatives})\b",
         rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?:the\s+)?(?P<g>{alternatives})"
         rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+|{_LIKELIER})?{SAYING}\b",
         # "any nurses who said …", "pharmacists more likely to mention …"
