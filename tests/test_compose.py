@@ -1230,6 +1230,43 @@ def test_quotes_asked_of_everyone_are_those_on_the_topic_not_the_nearest_of_each
     assert len(quotes.weaker) >= 3
 
 
+PARENTS_INFORMATION = """# Programme evaluation
+
+## Information for families
+
+Parents said the information about the programme came late or not at all.
+
+"The letter about the programme came home the day before the evening." (Par1, parent, Ashcombe)
+
+"I only found out about the programme because my daughter mentioned it over tea." (Par2, parent, Brierley)
+
+"Nobody sent any information home about what the sessions would cover." (Par3, parent, Ashcombe)
+
+"We sent the information letters out with the pupils, and I doubt many reached home." (T1, teacher, Ashcombe)
+
+## Recommendations
+
+Information about the programme should go home at least three weeks before the parents' evening.
+"""
+
+
+def test_a_summary_of_what_a_group_said_on_a_topic_is_in_their_words_as_many_as_asked(tmp_path, embedder):
+    """ "Summarise what parents said about the information they got in two bullet points" gave two of the report's
+    sentences, the second a recommendation no parent made. What they said is their words, two of them, under the
+    report's sentence on what they said."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Quotes
+
+    answer = assistant_over(tmp_path, embedder, "programme.md", PARENTS_INFORMATION).ask(
+        "Summarise what parents said about the information they got in two bullet points.")
+    assert not blocks_of(answer, Bullets), answer.answer
+    (quotes,) = blocks_of(answer, Quotes)
+    assert len(quotes.quotes) == 2 and all(quote.citation.group == "parent" for quote in quotes.quotes)
+    (lead,) = blocks_of(answer, Lead)
+    assert lead.claims[0].text.startswith("Parents said the information")
+
+
 def test_a_groups_extracts_that_only_come_close_to_the_group_do_not_pad_its_word_on_the_topic(tmp_path, embedder):
     """Asked what youth workers said about evening opening, the one who spoke to it is quoted; the other youth
     worker's extract (on housing forms) comes close to "youth workers", not to the evenings: a weaker match."""

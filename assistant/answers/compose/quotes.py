@@ -89,8 +89,9 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
             blocks.append(Notes((f"No extract from {' or '.join(asked)} clearly speaks to this"
                                  f"{f' (respondents who do: {others})' if others else ''}; the nearest of theirs:",)))
             title = ""
-        elif any(quote.citation.passage_id in on_it for quote in shown):
-            # some of theirs speak to what was asked: those that only come close to who was asked would pad it
+        elif any(quote.citation.passage_id in on_it for quote in shown) and not question.bullets:
+            # some of theirs speak to what was asked: those that only come close to who was asked would pad it (a
+            # number asked for is given, of those that clear the cut-off)
             weaker = [quote for quote in shown if quote.citation.passage_id not in on_it] + list(weaker)
             shown = [quote for quote in shown if quote.citation.passage_id in on_it]
     blocks.append(Quotes(tuple(shown), title, tuple(weaker)))

@@ -74,6 +74,8 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     if not question.has_topic and (who.groups or who.areas or who.respondents):
         extracts = central_extracts(evidence, count, who)  # "summarise what partners said": in their own words
         return [Quotes(tuple(extracts))] if extracts else quotes_answer(evidence)
+    if (who.groups or who.respondents) and re.search(rf"\b{SAYING}\b", question.text, re.IGNORECASE):
+        return quotes_answer(evidence)  # "summarise what parents said about the information they got": their words
     names_the_document = _names_the_document(evidence)
     if question.has_topic and not names_the_document and _in_a_title(evidence):
         # "Summarise the consultation responses" of "Consultation on …: analysis of responses", which says so
