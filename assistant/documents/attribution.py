@@ -441,7 +441,7 @@ def _keyed_by_column(text: str) -> dict[str, str]:
     for table in re.finditer(r"(?:^[^|\n]*(?:\|[^|\n]*){2,}(?:\n\n?|\Z))+", text, re.MULTILINE):
         header, *rows = [[cell.strip() for cell in line.split("|")] for line in table.group().split("\n") if line]
         for row in rows:
-            coded = [(heading, cell) for heading, cell in zip(header, row) if _CODES_CELL.fullmatch(cell)]
+            coded = [(heading, cell) for heading, cell in zip(header, row) if _only_codes(cell)]
             if len(row) != len(header) or len(coded) < 2:
                 continue
             for heading, cell in coded:
@@ -453,12 +453,14 @@ def _keyed_by_column(text: str) -> dict[str, str]:
     return keyed
 
 
-# A table's cell of codes only: "T1–T4", "SN1", "Y8-FG1, Y9-FG2"
-# "Par1–Par3", "T1 to T4", "SN1"
+# Codes in a table's cell, and ranges of them: "Par1–Par3", "T1 to T4", "SN1"
 _CODES_IN_CELL = re.compile(rf"(?P<prefix>[A-Z][A-Za-z]{{0,3}}[-_]?)(?P<low>\d{{1,3}})\s*(?:[–—-]|to)\s*"
                             rf"(?:(?P=prefix))?(?P<high>\d{{1,3}})\b|(?P<one>{_CODE_TOKEN})")
-_A_CODE_OR_RANGE = rf"{_CODE_TOKEN}(?:\s*(?:[–—-]|to)\s*(?:[A-Z][A-Za-z]{{0,3}}[-_]?)?\d{{1,3}})?"
-_CODES_CELL = re.compile(rf"{_A_CODE_OR_RANGE}(?:\s*,\s*{_A_CODE_OR_RANGE})*")
+
+
+def _only_codes(cell: str) -> bool:
+    """Whether a table's cell holds codes and ranges of them only ("T1–T4", "SN1", "Y8-FG1, Y9-FG2")."""
+    return bool(cell) and not re.sub(r"[\s,]", "", _CODES_IN_CELL.sub("", cell))
 
 
 def _qualified(text: str, start: int, noun: str) -> str:
