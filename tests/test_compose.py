@@ -1208,6 +1208,15 @@ def test_a_code_two_documents_describe_alike_may_be_one_person(tmp_path, embedde
     (note,) = [block for block in answer.blocks if isinstance(block, Notes)]
     assert note.texts[0].startswith("P07 is quoted in 2 documents") and "perhaps one person" in note.texts[0], \
         answer.answer
+    # two studies' "P1, nurse", placed nowhere, are two people
+    (tmp_path / "studies").mkdir()
+    studies = assistant_over_documents(tmp_path / "studies", embedder, {
+        "wards.md": "# Wards\n\n## Staffing\n\n\"Nights are short of two nurses most weeks.\" (P1, nurse)\n\n"
+                    "\"We cover the gaps with agency staff.\" (P2, ward manager)\n",
+        "clinics.md": "# Clinics\n\n## Waiting\n\n\"The clinic list is full by nine.\" (P1, nurse)\n\n"
+                      "\"Patients wait three weeks for a slot.\" (P2, receptionist)\n"})
+    (note,) = [block for block in studies.ask("What did P1 say?").blocks if isinstance(block, Notes)]
+    assert "2 different people" in note.texts[0]
 
 
 def test_quotes_asked_of_everyone_are_those_on_the_topic_not_the_nearest_of_each_voice(tmp_path, embedder):

@@ -132,7 +132,8 @@ def _several_documents(evidence: Evidence, keys: Sequence[str]) -> list[Block]:
     if len({person.document for person in people}) < 2:
         return []
     described = {(person.group.lower(), person.area) for person in people}
-    if len(described) == 1 and next(iter(described))[0]:  # a memo and its interviews' export, both of P07, a parent
+    if len(described) == 1 and all(next(iter(described))):  # a memo and its interviews' export: P07, a parent in
+        # Eastgate, in both (two studies' "P1, nurse", placed nowhere, are two people)
         return [Notes((f"{people[0].code} is quoted in {len(people)} documents "
                        f"({listed(person.document for person in people)}), each time as {people[0].label}: perhaps "
                        f"one person, counted once in each document.",))]
