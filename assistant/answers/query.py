@@ -85,10 +85,10 @@ _WHICH_DOCUMENTS = re.compile(r"^\s*(?:which|what)\s+(?:of\s+the\s+)?(?:document
                               r"transcripts?|interviews)\s+(?:\w+\s+){0,2}?(?:mention|discuss|cover|talk|say|said|"
                               r"refer|address|deal|touch|raise)\w*\b", re.IGNORECASE)
 _QUOTED = re.compile(r"(?:^|(?<=[\s(\[:]))[\"“‘'](?P<phrase>(?:[^\"“”‘’']|['’](?=[a-z]))+?)[\"”’'](?![A-Za-z])")
-# A figure asked for ("how many people were on the waiting list"), not how many people spoke on something.
 # A measure of something, not a count of people: "how long …", "what was the average wait …"
 _A_MEASURE = (r"how\s+(?:much|often|long)|what\s+(?:was|is|were|are)\s+the\s+(?:\w+\s+)?"
               r"(?:average|mean|median|total|overall\s+(?:rate|number|cost))")
+# A figure asked for ("how many people were on the waiting list"), not how many people spoke on something.
 _QUANTITY = re.compile(
     rf"\b(?:{_A_MEASURE}|what\s+(?:percentage|proportion|share|number|amount|fraction)|"
     r"number\s+of|per\s*cent|percent|statistics?|figures?\s+(?:for|on))\b"
@@ -796,11 +796,10 @@ _THEIR_VIEWS = (r"views?|perspectives?|opinions?|accounts?|experiences?|thoughts
                 r"priorities|attitudes?|reflections?|impressions?")
 
 
-# People a question asks about, not who spoke: "what did pupils say about teachers", "who talked about peer workers"
-# ("issues for the library service", "challenges facing nurses" are theirs to say, as much as anyone's).
-# What a question asks about, before a group named with a word for people ("… say about the effect of link workers on
-# their workload", "quotes about patients' first conversation with a link worker"): the people are in the topic. ("What
-# about the ward staff?" asks of them.)
+# People a question asks about, not who spoke: those named anywhere after "about" ("what did pupils say about
+# teachers", "… say about the effect of link workers on their workload", "quotes about patients' first conversation
+# with a link worker"). "Issues for the library service", "challenges facing nurses" are theirs to say, as much as
+# anyone's; "What about the ward staff?" asks of them.
 _ASKED_ABOUT = re.compile(r"(?<!what )(?<!how )\b(?:about|regarding|concerning)\b", re.IGNORECASE)
 
 

@@ -329,11 +329,15 @@ def _named_places(text: str, extracts: list[Extract]) -> list[Extract]:
                  and re.search(rf"\b{value}\s+(?:[a-z]+\s+)?{_TOOK_PART.pattern}\b", text, re.IGNORECASE)}
     if len(named) < 2:
         return extracts
-    return [replace(extract, respondent=replace(who, area=place, facets=tuple(
-                (kind, value) for kind, value in who.facets if (kind, value) != ("detail", place))))
+    return [replace(extract, respondent=_placed_in(who, place))
             if (who := extract.respondent) is not None and who.group
             and (place := next((value for kind, value in who.facets if kind == "detail" and value in named), ""))
             else extract for extract in extracts]
+
+
+def _placed_in(who: Attribution, place: str) -> Attribution:
+    """``who`` in the area ``place``, which is then no detail of theirs."""
+    return replace(who, area=place, facets=tuple(facet for facet in who.facets if facet != ("detail", place)))
 
 
 def _alike(extracts: list[Extract]) -> list[Extract]:
@@ -350,7 +354,7 @@ def _alike(extracts: list[Extract]) -> list[Extract]:
             who = replace(who, area=who.group, group="")
         elif who is not None and not who.area and (place := next(
                 (value for kind, value in who.facets if kind == "detail" and value in areas), "")):
-            who = replace(who, area=place, facets=tuple(facet for facet in who.facets if facet != ("detail", place)))
+            who = _placed_in(who, place)
         placed.append(replace(extract, respondent=who) if who is not extract.respondent else extract)
     return placed
 

@@ -157,11 +157,11 @@ def _lead(evidence: Evidence, sides: Sequence[tuple[str, str]]) -> list[Claim]:
     best states the topic, or the next best when that one is of others only."""
     narrative = strong_narrative(evidence)
     namers = [naming_side(evidence, facet, value) for facet, value in sides]
-    others = [naming_side(evidence, facet, value) for facet, value in _every_side_of_their_kind(evidence, sides)
-              if (facet, value) not in sides]
+    others = [other for facet, value in _every_side_of_their_kind(evidence, sides)
+              if (facet, value) not in sides and (other := naming_side(evidence, facet, value)) is not None]
     if len(namers) >= 2 and None not in namers:
         both = lead_sentences(evidence, narrative, 1, standalone=True, naming=lambda sentence: all(
-            namer(sentence) for namer in namers) and not any(other and other(sentence) for other in others))
+            namer(sentence) for namer in namers) and not any(other(sentence) for other in others))
         if both:
             return both
     best = lead_sentences(evidence, narrative, 1, minimum_share=0.5, standalone=True)

@@ -27,8 +27,7 @@ def facets(filters: Filters):
 def naming_groups(evidence: Evidence, groups: Collection[str]) -> Callable[[str], object] | None:
     """What finds, in a sentence, a name of any of ``groups`` by any of the library's words for them ("nurses",
     "nursing staff"); None when the library has no word for them."""
-    terms = [term for term, group in evidence.directory.group_terms() if group in groups]
-    return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE).search if terms else None
+    return _finding([term for term, group in evidence.directory.group_terms() if group in groups])
 
 
 def naming_side(evidence: Evidence, facet: str, value: str) -> Callable[[str], object] | None:
@@ -39,8 +38,12 @@ def naming_side(evidence: Evidence, facet: str, value: str) -> Callable[[str], o
     if facet != "area":
         return None
     label = area_label(evidence, facet, value)
-    terms = [term for term, area in evidence.directory.area_terms() if area == value] + \
-        ([label] if " " in label else [])  # "Area B", never a bare "B"
+    return _finding([term for term, area in evidence.directory.area_terms() if area == value]
+                    + ([label] if " " in label else []))  # "Area B", never a bare "B"
+
+
+def _finding(terms: Sequence[str]) -> Callable[[str], object] | None:
+    """What finds any of ``terms`` as whole words in a sentence, in any case; None for no terms."""
     return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE).search if terms else None
 
 
