@@ -379,6 +379,10 @@ def test_a_coding_summary_export_reads_each_reference_as_its_sources_quote_under
         ("P03", "Parent", "Westmoor", "Food › Quality", "They came home fed and worn out, and for once I could relax."),
     ]
     assert "Coverage" not in document.text and "Generated" not in document.text
+    # however many blank lines stand between its title lines, each is kept
+    spaced = parse_read(read_bytes("coding-summary.txt", CODING_SUMMARY.replace(
+        "By Node\n", "By Node\n\n\n\n").encode("utf-8")))
+    assert "Holiday Programme Evaluation" in spaced.text and len(spaced.extracts) == 4
 
 
 def test_a_dashed_attribution_alone_after_a_block_quote_attributes_it():

@@ -25,11 +25,12 @@ def is_coding_summary(text: str) -> bool:
 def read_coding_summary(text: str) -> tuple[str, Layout]:
     """(text, layout) of a coding summary: its first line the title, nodes as headings under it, each reference a
     block quote followed by who said it."""
-    paragraphs = [" ".join(part.split()) for part in re.split(r"\n[ \t]*\n", text) if part.strip()]
+    parts = [part for part in re.split(r"\n[ \t]*\n", text) if part.strip()]
+    paragraphs = [" ".join(part.split()) for part in parts]
     first = next((number for number, paragraph in enumerate(paragraphs)
                   if _SOURCE.fullmatch(paragraph) or _NODE.fullmatch(paragraph)), len(paragraphs))
-    header = [line.strip() for paragraph in re.split(r"\n[ \t]*\n", text.strip())[:first]
-              for line in paragraph.split("\n") if line.strip() and not _FIELD.match(line)]  # its title lines
+    header = [line.strip() for part in parts[:first]
+              for line in part.split("\n") if line.strip() and not _FIELD.match(line)]  # its title lines
     paragraphs = paragraphs[first:]
     names = [found.group("path") for paragraph in paragraphs if (found := _SOURCE.fullmatch(paragraph))]
     speakers = _speakers([_source_name(path) for path in names])
