@@ -146,3 +146,36 @@ def test_a_closed_pipe_ends_the_cli_quietly(assistant, shared_index_dir):
     for _ in range(3):
         done = subprocess.run(["bash", "-c", command], env=env, capture_output=True, text=True, timeout=300)
         assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr
+
+
+REPORT_OF_INTERVIEWS = """# Reablement at home: findings
+
+## Rotas
+
+Care workers said the rota left no time to travel between calls.
+
+"The rota gives you ten minutes to cross the whole valley." (P4, care worker, Dunmore)
+"""
+INTERVIEW_CAPTIONS = """WEBVTT
+
+00:00:01.000 --> 00:00:04.000
+<v Interviewer>How is the rota working for you?</v>
+
+00:00:05.000 --> 00:00:12.000
+<v P4 (Care worker, Dunmore)>Honestly, the rota gives you no time to get from one call to the next one.</v>
+"""
+
+
+@pytest.mark.slow
+def test_a_group_spelt_with_a_capital_in_one_document_is_the_same_group_in_another(tmp_path, embedder):
+    """A transcript's speaker label starts its role with a capital ("Care worker"), the report quoting it writes
+    "care worker": one group, so that asking what care workers said hears both (it heard only the report's quote, and
+    counts were broken down by document, as if the two were separate studies)."""
+    from conftest import assistant_over_documents
+
+    study = assistant_over_documents(tmp_path, embedder, {"findings.md": REPORT_OF_INTERVIEWS,
+                                                         "P4 interview.vtt": INTERVIEW_CAPTIONS})
+    assert study.directory.groups() == ["care worker"]
+    answer = study.ask("What did care workers say about the rota?")
+    assert {citation.source for citation in answer.citations if citation.kind == QUOTE} == \
+        {"findings.md", "P4 interview.vtt"}

@@ -20,12 +20,12 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .attribution import IRREGULAR_PLURALS, fold_code
 from ..errors import DocumentError
-from ..types import is_place_name, respondent_label
+from ..types import Passage, is_place_name, respondent_label
 
 TABLE_NAME = "respondents.csv"
 KEY_SEPARATOR = "::"
@@ -470,6 +470,22 @@ def separate_studies(people: Iterable[tuple[str, str]]) -> bool:
         people_in[document] += 1
     return len(people_in) > 1 and max(people_in.values()) > 1 and \
         not any(len(documents) > 1 for group, documents in documents_of.items() if group)
+
+
+def one_spelling_per_group(passages: Sequence[Passage]) -> list[Passage]:
+    """``passages`` with each group spelt one way across the library: "Care worker" in a transcript's speaker labels
+    and "care worker" in the report that quotes it are one group. A spelling in lower case wins (a role as prose
+    writes it; a capital starts a label), else the one most extracts have."""
+    spellings: dict[str, Counter[str]] = {}
+    for passage in passages:
+        if passage.group:
+            spellings.setdefault(passage.group.casefold(), Counter())[passage.group] += 1
+    chosen = {folded: max(counts, key=lambda spelling: (spelling == spelling.lower(), counts[spelling]))
+              for folded, counts in spellings.items() if len(counts) > 1}
+    if not chosen:
+        return list(passages)
+    return [replace(passage, group=chosen.get(passage.group.casefold(), passage.group)) if passage.group else passage
+            for passage in passages]
 
 
 def listed(codes: Iterable[str]) -> str:

@@ -31,9 +31,10 @@ from .abbreviations import Abbreviations
 from .relevance import TermWeights, TokenPostings, spoken_words
 from .retrieve import LexicalIndex
 from .stored_texts import PositionalFile, StoredPassage, StoredTexts
+from ..documents.respondents import one_spelling_per_group
 from ..types import Passage
 
-FORMAT = "18"  # bump when what is stored, or how, changes (18: "recovery" stemmed as "recover")
+FORMAT = "19"  # bump when what is stored, or how, changes (19: one spelling per group)
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
 VECTOR_BATCH = 5000  # passages whose vectors are read from the index at a time
@@ -201,7 +202,7 @@ def snapshot_folder(index, settings, versions: dict[str, str] | None = None) -> 
 
 
 def _make(index, folder: Path) -> None:
-    passages = [_interned(passage) for passage in index.all_passages()]
+    passages = [_interned(passage) for passage in one_spelling_per_group(index.all_passages())]
     extracts = [passage for passage in passages if passage.is_attributed]
     folder.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".making-", dir=folder.parent))
