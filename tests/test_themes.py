@@ -2173,3 +2173,50 @@ def test_a_sentence_mostly_in_someone_elses_words_states_nothing_of_the_reports_
     assert not states_something(quoted, 0, len(quoted))
     own = 'Most parents described the "shop" model as more dignified than pre-packed parcels.'
     assert states_something(own, 0, len(own))
+
+
+LIBRARY_SUMMARY = """# Open Shelves: an evaluation of the mobile library service in Harnley district
+
+## Summary
+
+Open Shelves replaced the district's two branch libraries with a mobile library van in 2023. The van visits
+fourteen villages every fortnight, and this evaluation drew on interviews with borrowers, drivers and parish clerks.
+
+Most borrowers welcomed the van, and loans rose in the villages it reaches.
+However, three problems hold the service back:
+
+- the van's timetable clashes with the school day, so families with young children rarely reach it;
+- breakdowns leave villages without a visit for a month at a time;
+- older borrowers struggle with the van's steep steps and narrow aisles.
+
+## 1. The timetable
+
+Stops are short and fall in the middle of the day. Parents said they could not reach the van before it left.
+
+"It comes at two o'clock and goes at half past, and my children are still in school." (B04, borrower, Kelby)
+
+## 2. Reliability
+
+The van has broken down four times in its first year, and each repair took weeks.
+
+"When it broke down in March we had no visit until the end of April." (D02, driver, Harnley)
+
+## 3. Getting on board
+
+Borrowers over seventy described the steps as steep, and two said they had stopped using the van.
+
+"I can't manage those steps with my stick, so I send my grandson." (B11, borrower, Ashcott)
+"""
+
+
+def test_a_summarys_list_of_the_kind_of_point_asked_for_is_the_themes(tmp_path, embedder):
+    """The main barriers are the problems the summary lists after its lead-in ("three problems hold the service
+    back:"), though neither the lead-in nor the points say "barrier" or repeat the question's other words: each point
+    is a theme, quoted by the extract that speaks to it most strongly (it gave the sentences describing the service)."""
+    study = assistant_over(tmp_path, embedder, "open-shelves.md", LIBRARY_SUMMARY)
+    answer = study.ask("What are the main barriers to people using the library service?")
+    themes = themes_of(answer)
+    assert [theme.heading.text.split()[1] for theme in themes] == ["van's", "leave", "borrowers"], themes
+    assert [quote.citation.code for theme in themes for quote in theme.quotes] == ["B04", "D02", "B11"]
+    (lead,) = [block for block in answer.blocks if isinstance(block, Lead)]
+    assert lead.claims[0].text.startswith("However, three problems")

@@ -97,6 +97,15 @@ class WhoSpoke:
         spoke = np.flatnonzero(self._spoke)
         return [self._mention(i) for i in spoke[np.argsort(-self._scores[spoke], kind="stable")[:count]]]
 
+    def nearest(self, count: int) -> list[Mention]:
+        """The ``count`` whose best extracts come nearest the topic, above the line an extract speaks to it at in
+        meaning (``Prevalence.threshold``; as counted, it must hold its words too), those who spoke to it first."""
+        if not self.total:
+            return []
+        above = np.flatnonzero(self._scores >= self._engine.threshold)
+        order = above[np.lexsort((-self._scores[above], ~self._spoke[above]))]
+        return [self._mention(i) for i in order[:count]]
+
     def _mention(self, i: int) -> Mention:
         engine = self._engine
         return Mention(engine.directory.respondents[engine.keys[self._owners[i]]], float(self._scores[i]),

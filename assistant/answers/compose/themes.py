@@ -42,6 +42,9 @@ ITEM_NAMES_SECTION = 0.5  # …and each thing it lists whose words a section's n
 # kitchen capacity, the time pupils have to eat, and food waste.").
 _LISTING = re.compile(r"(?:\b(?:were|are|was|is|include[sd]?|including|such\s+as|namely)\b|:)"
                       r"\s+(?P<items>[^:;]+?)\.?\s*$", re.IGNORECASE)
+# What a summary's lead-in calls its main points ("Our main findings are:", "The key messages are:")
+_MAIN_POINTS = re.compile(r"\b(?:findings|messages|conclusions|points|themes|issues|lessons|takeaways)\b",
+                          re.IGNORECASE)
 # A question that asks which theme comes up most ("the most common barrier", "the top concerns"): by how many
 _MOST_COMMON = re.compile(r"\bmost\s+(?:common(?:ly)?|frequent(?:ly)?|often|widely|mentioned|cited|raised|reported)\b|"
                           r"\bcommonest\b|\btop\s+(?:\d+\s+|(?:two|three|four|five|six)\s+)?[a-z]+s\b", re.IGNORECASE)
@@ -70,6 +73,9 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     lead, units = listed_in_summary(evidence)  # the report's own answer, in a sentence of its summary
     if len(units) >= THEMES_MIN:
         return _themes(evidence, lead, units, per_theme=1)
+    lead, units = points_of_summary(evidence)  # …or in a list of its summary
+    if len(units) >= THEMES_MIN:
+        return _themes(evidence, lead, units[:count], per_theme=1, quote_strongest=True)
     sources = Filters(sources=who_asked(evidence).sources)
     pool = evidence.narrative(evidence.retrieve(evidence.question.text, sources, 40))
     named = named_section(evidence, pool)
@@ -137,6 +143,46 @@ def listed_in_summary(evidence: Evidence) -> tuple[list[Block], list]:
                 paths = list(dict.fromkeys(path for path in named if path is not None))
                 if len(paths) >= THEMES_MIN and 2 * (len(named) - named.count(None)) >= len(named):
                     return [Lead((sentence_claim(passage, start, end),))], _section_units(evidence, source, paths)
+    return [], []
+
+
+def points_of_summary(evidence: Evidence) -> tuple[list[Block], list]:
+    """Themes a document's own summary lists as points under a lead-in that names them as the kind of point asked
+    for ("However, four problems limit what the service can achieve:" for "the main barriers to …"), or as its main
+    points ("The key findings are:"), of which those naming the side asked for, when two or more do. Asked of no
+    one in particular. What narrows the question beyond the document's title and the lead-in ("recruiting drivers"
+    of "the main barriers to recruiting drivers") must be in two points or more, which are then the themes; in one
+    point, the question is about that point, and the list is no answer. The lead-in leads; each point is a theme.
+    ([], []) when no summary lists them."""
+    question = evidence.question
+    if question.filters.groups or question.filters.areas or question.filters.respondents:
+        return [], []  # what a group said is in their words
+    asked_sides, asked_kinds = sides_named(question.text), point_kinds(question.text)
+    side = naming_sides(asked_sides)
+    found = evidence.topic_candidates or evidence.candidates
+    for source in question.filters.sources or dict.fromkeys(item.passage.source for item in found[:5]):
+        lead_ins = dict.fromkeys(passage.context for passage in evidence.reading.under_document(source)
+                                 if names_own_summary(passage.section) and leads_in(passage.context))
+        for lead_in in lead_ins:
+            if sides_named(lead_in) & asked_sides or asked_kinds & point_kinds(lead_in):
+                wanted = None  # points of the kind asked for
+            elif _MAIN_POINTS.search(lead_in) and (side is not None or asks_points_of_any_kind(question.text)):
+                wanted = side  # the report's main points: those naming the side asked for
+            else:
+                continue
+            passages = evidence.reading.points(source, lead_in)
+            points = [(passage, start, end) for passage, start, end in list_points(passages, MAX_SENTENCE_CHARS)
+                      if end - start >= 20 and (wanted is None or wanted(passage.text[start:end]))]
+            narrower = _narrower_than(evidence, f"{passages[0].document if passages else ''} {lead_in}")
+            if narrower:
+                on_it = [point for point in points if evidence.weights.coverage(
+                    narrower, content_tokens(point[0].text[point[1]:point[2]])) >= NARROWED_SHARE]
+                points = on_it or points if len(on_it) != 1 else []
+            if len(points) < THEMES_MIN:
+                continue
+            units = [(run_in_label(passage.text[start:end]), sentence_claim(passage, start, end), passage, ())
+                     for passage, start, end in points]
+            return _lead_in(evidence, passages[0]), units
     return [], []
 
 
@@ -260,10 +306,12 @@ def _with(pool, more) -> list[ScoredPassage]:
     return [*pool, *(item for item in more if item.passage.passage_id not in held)]
 
 
-def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTES_PER_THEME) -> list[Block]:
+def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTES_PER_THEME,
+            quote_strongest: bool = False) -> list[Block]:
     """The themes of ``units`` ((label, statement, its passage, the extracts that illustrate it)), each with "n of
     N respondents" who spoke to it, counted from the stored vectors, and ``per_theme`` of its extracts not shown
-    under another."""
+    under another; ``quote_strongest``: a theme with none is illustrated by the extracts that speak to it most
+    strongly (a summary's point is far from the extracts the report quotes on it)."""
     shown: set[str] = set()
     themes = []
     vectors = evidence.embed_all([f"{label}. {heading.text}" if label else heading.text
@@ -280,6 +328,8 @@ def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTE
         last[passage.passage_id] = max(last.get(passage.passage_id, -1), heading.citations[0].start)
     for (label, heading, passage, illustrations), (_, _, topic), who in zip(units, asked, counted):
         earlier = heading.citations[0].start < last[passage.passage_id]
+        if quote_strongest and not illustrations and who is not None:
+            illustrations = [mention.best for mention in who.nearest(per_theme + len(shown))]
         own = [] if earlier else [extract for extract in illustrations if extract.passage_id not in shown]
         extracts = own[:per_theme]
         shown.update(extract.passage_id for extract in extracts)
