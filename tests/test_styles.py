@@ -611,6 +611,20 @@ def test_timestamped_turns_under_a_header_of_fields_say_who_the_respondent_is():
     ]
 
 
+def test_headers_that_say_who_the_speaker_is_give_their_group():
+    """Teams and Zoom export a call as header lines of the speaker, who they are and the time ("R07 - Care
+    coordinator  0:12"), each above its words: the turns were not read at all, and a bracket says who they are
+    as well as a dash does."""
+    text = ("Interviewer  0:03\nWhat is the biggest pressure?\n\nR07 - Care coordinator  0:12\n"
+            "Capacity is the whole story really.\n\nInterviewer  0:30\nAnd staffing?\n\n"
+            "R07 - Care coordinator  0:41\nWe have lost a lot of drivers this year.\n")
+    said = [(e.respondent.code, e.respondent.group, e.quote) for e in parse_document(text, "call.txt").extracts]
+    assert said == [("R07", "Care coordinator", "Capacity is the whole story really."),
+                    ("R07", "Care coordinator", "We have lost a lot of drivers this year.")]
+    bracketed = text.replace(" - Care coordinator", " (Care coordinator)")
+    assert [e.respondent.group for e in parse_document(bracketed, "call.txt").extracts] == ["Care coordinator"] * 2
+
+
 def test_otter_headers_without_a_title_the_asker_is_the_interviewer():
     text = ("A1  0:00  \nWhat did you work on? Which machines?\n\nP9  0:15  \nMostly the big cluster.\n\n"
             "A1  0:40  \nWhy that one?\n\nP9  0:43  \nIt was free.\n")

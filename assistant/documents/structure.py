@@ -99,12 +99,12 @@ def mark_turns(text: str, paragraphs: list[Paragraph], known: Counter, layout: L
     for index, paragraph in enumerate(paragraphs):
         chunk = text[paragraph.start:paragraph.end]
         first_line = chunk.split("\n", 1)[0]
-        label = header_label(first_line)
-        if label:
+        header = header_label(first_line)
+        if header:
             words = paragraph.start + len(first_line)
             while words < paragraph.end and text[words].isspace():
                 words += 1
-            paragraph.turn = Turn(label, paragraph.start, words, paragraph.end)
+            paragraph.turn = Turn(header[0], paragraph.start, words, paragraph.end, header[1])
             continue
         found = found_in[index]
         if found and index == 0 and _names_the_document(found[0], first_line, known) and not layout.transcript:

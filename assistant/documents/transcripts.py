@@ -34,7 +34,10 @@ _NOT_SPEAKERS = frozenset(
 ) | _REFERENCE_WORDS
 _LABEL = r"[A-Z][\w.'’-]*(?: [A-Za-z0-9][\w.'’-]*){0,2}"
 TIMESTAMP = r"\(?\[?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?\]?\)?"
-_HEADER_LINE = re.compile(rf"^[ \t]*(?P<label>{_LABEL})[ \t]+{TIMESTAMP}[ \t]*$|^[ \t]*{TIMESTAMP}[ \t]+(?P<label2>{_LABEL})[ \t]*:?[ \t]*$")
+# who the speaker is, after their label in a header ("R07 - Care coordinator  0:12", "Anna (Care worker)  1:05")
+_HEADER_DETAIL = r"(?:[ \t]+[-–—][ \t]+(?P<dash>[^\n:]{1,60}?)|[ \t]*\((?P<bracket>[^()\n]{1,60})\))"
+_HEADER_LINE = re.compile(rf"^[ \t]*(?P<label>{_LABEL}){_HEADER_DETAIL}?[ \t]+{TIMESTAMP}[ \t]*$"
+                          rf"|^[ \t]*{TIMESTAMP}[ \t]+(?P<label2>{_LABEL})[ \t]*:?[ \t]*$")
 # "Label:", "**Label:**", "Label 0:43:", "[00:02:31] Label:", "Jade (17, Group 2):" (who the speaker is, in brackets)
 _COLON_TURN = re.compile(rf"^[ \t]*(?:{TIMESTAMP}[ \t]+)?(?:\*\*)?(?P<label>{_LABEL})"
                          rf"(?:[ \t]+(?!{TIMESTAMP})\((?P<detail>[^()\n]{{1,60}})\))?"
@@ -67,10 +70,13 @@ def speaker_label(candidate: str, known: Counter | None = None) -> bool:
     return bool(known) and known[candidate] >= 3 and all(word[:1].isupper() for word in candidate.split())
 
 
-def header_label(line: str) -> str | None:
-    """The speaker of a header line such as ``P6  0:43`` or ``00:12 Anna:``, or None."""
+def header_label(line: str) -> tuple[str, str] | None:
+    """(the speaker, who they are as the line describes them, or "") of a header line such as ``P6  0:43``,
+    ``00:12 Anna:`` or ``R07 - Care coordinator  0:12`` (as Teams and Zoom export a transcript), or None."""
     match = _HEADER_LINE.match(line)
-    return (match.group("label") or match.group("label2")).strip() if match else None
+    if match is None:
+        return None
+    return (match.group("label") or match.group("label2")).strip(), (match.group("dash") or match.group("bracket") or "")
 
 
 def colon_label(paragraph: str) -> tuple[str, int, str] | None:
@@ -97,7 +103,7 @@ def label_counts(text: str) -> Counter:
     for line in text.split("\n"):
         header = header_label(line)
         if header:
-            counts[header] += 1
+            counts[header[0]] += 1
             continue
         found = colon_label(line)
         if found:
