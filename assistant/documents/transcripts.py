@@ -76,7 +76,8 @@ def header_label(line: str) -> tuple[str, str] | None:
     match = _HEADER_LINE.match(line)
     if match is None:
         return None
-    return (match.group("label") or match.group("label2")).strip(), (match.group("dash") or match.group("bracket") or "")
+    detail = match.group("dash") or match.group("bracket") or ""
+    return (match.group("label") or match.group("label2")).strip(), detail
 
 
 def colon_label(paragraph: str) -> tuple[str, int, str] | None:
