@@ -92,6 +92,24 @@ def is_place_name(area: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z][A-Za-z'’ -]{2,}", area))
 
 
+def place_in_details(facets: tuple[tuple[str, str], ...], areas: set[str]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The one place of ``areas`` that an attribution's detail names, and its facets without it: "Redwick" of "aged
+    12, Redwick" (the detail left "aged 12"), or of "Redwick hub" and "Castlemere secondary school" (left whole: where
+    there the speaker is); ("", facets) when none does."""
+    for number, (kind, value) in enumerate(facets):
+        if kind != "detail":
+            continue
+        parts = [part.strip() for part in value.split(",")]
+        named = [part for part in parts if part in areas]
+        if len(named) == 1:
+            rest = ", ".join(part for part in parts if part != named[0])
+            return named[0], facets[:number] + ((("detail", rest),) if rest else ()) + facets[number + 1:]
+        leading = [area for area in areas if re.match(rf"{re.escape(area)}\s+[a-z]", value)]
+        if len(leading) == 1:
+            return leading[0], facets
+    return "", facets
+
+
 @dataclass(frozen=True)
 class ScoredPassage:
     """A retrieved passage with its fused score and the evidence behind it."""

@@ -155,6 +155,14 @@ REPORT_OF_INTERVIEWS = """# Reablement at home: findings
 Care workers said the rota left no time to travel between calls.
 
 "The rota gives you ten minutes to cross the whole valley." (P4, care worker, Dunmore)
+
+"In town the calls are close together, so the rota mostly works." (P6, care worker, Ashby)
+
+Coordinators agreed that travel was the problem in the valley.
+
+"Every round in the valley loses an hour to driving." (P8, coordinator, Dunmore)
+
+"We can cover Ashby with the staff we have." (P9, coordinator, Ashby)
 """
 INTERVIEW_CAPTIONS = """WEBVTT
 
@@ -175,7 +183,24 @@ def test_a_group_spelt_with_a_capital_in_one_document_is_the_same_group_in_anoth
 
     study = assistant_over_documents(tmp_path, embedder, {"findings.md": REPORT_OF_INTERVIEWS,
                                                          "P4 interview.vtt": INTERVIEW_CAPTIONS})
-    assert study.directory.groups() == ["care worker"]
+    assert study.directory.groups() == ["care worker", "coordinator"]
     answer = study.ask("What did care workers say about the rota?")
+    assert {citation.source for citation in answer.citations if citation.kind == QUOTE} == \
+        {"findings.md", "P4 interview.vtt"}
+
+
+@pytest.mark.slow
+def test_a_place_a_transcript_gives_as_a_detail_is_an_area_where_the_report_places_others(tmp_path, embedder):
+    """A transcript's speaker label says where they work ("P4 (Care worker, Dunmore)"), which read alone is a detail:
+    the report quoting others puts them in Dunmore, so the speaker is in Dunmore too, and asking of Dunmore hears
+    them (it heard only the report)."""
+    from conftest import assistant_over_documents
+
+    study = assistant_over_documents(tmp_path, embedder, {"findings.md": REPORT_OF_INTERVIEWS,
+                                                         "P4 interview.vtt": INTERVIEW_CAPTIONS})
+    spoken = [passage for passage in study.retriever.passages if passage.source == "P4 interview.vtt"
+              and passage.kind == QUOTE]
+    assert [(passage.area, passage.facets) for passage in spoken] == [("Dunmore", ())]
+    answer = study.ask("What did people in Dunmore say about the rota?")
     assert {citation.source for citation in answer.citations if citation.kind == QUOTE} == \
         {"findings.md", "P4 interview.vtt"}

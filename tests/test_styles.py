@@ -611,6 +611,21 @@ def test_timestamped_turns_under_a_header_of_fields_say_who_the_respondent_is():
     ]
 
 
+def test_a_described_speakers_place_among_their_details_or_before_where_they_are_is_their_area():
+    """Speakers described in the prose, no codes: "(aged 12, Redwick)" and "at the Redwick hub" put them in Redwick,
+    where the report places others ("in Redwick"); they were left with no area, the place in a detail."""
+    text = ('# Findings\n\nOne young carer in Castlemere told us, "I did the shopping and the cooking every day."\n\n'
+            'A parent in Redwick said, "We were on the waiting list from March until June."\n\n'
+            'A teacher in Castlemere told us, "We only found out about the service last year."\n\n'
+            'A support worker in Redwick said, "The bus from the villages takes over an hour."\n\n'
+            'Another young carer (aged 12, Redwick) said: "Nobody asked me what was going on at home."\n\n'
+            '"Most of our referrals come from the schools now," said a support worker at the Redwick hub.\n')
+    extracts = parse_document(text, "r.md").extracts
+    placed = [(e.respondent.area, dict(e.respondent.facets).get("detail")) for e in extracts]
+    assert placed == [("Castlemere", None), ("Redwick", None), ("Castlemere", None), ("Redwick", None),
+                      ("Redwick", "aged 12"), ("Redwick", "Redwick hub")]
+
+
 def test_headers_that_say_who_the_speaker_is_give_their_group():
     """Teams and Zoom export a call as header lines of the speaker, who they are and the time ("R07 - Care
     coordinator  0:12"), each above its words: the turns were not read at all, and a bracket says who they are

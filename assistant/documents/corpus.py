@@ -33,7 +33,7 @@ from .respondent_key import keyed
 from .structure import (BLOCK_QUOTE, BULLET, Extract, HEADING, PARAGRAPH, Paragraph, assign_sections, mark_headings,
                         mark_turns, paragraph_spans, split_turn_lines)
 from .transcripts import label_counts
-from ..types import is_place_name
+from ..types import is_place_name, place_in_details
 
 
 _WORD_NUMBERED = re.compile(r"([A-Z][a-z]+\.?) (\d{1,3})")  # a code that is a word and a number: "Interview 14"
@@ -342,8 +342,9 @@ def _placed_in(who: Attribution, place: str) -> Attribution:
 
 def _alike(extracts: list[Extract]) -> list[Extract]:
     """A speaker with no area whose attribution names a place that is other speakers' area is there too: "(Int 19,
-    patient, Easton)", when the participants table put Int 8 in Easton but listed the patients only as a range; and
-    "(SN3, Castlefield)", whose one part read as their group, is a place, not who they are."""
+    patient, Easton)", when the participants table put Int 8 in Easton but listed the patients only as a range,
+    "(aged 12, Redwick)" and "a support worker at the Redwick hub" (``types.place_in_details``); and "(SN3,
+    Castlefield)", whose one part read as their group, is a place, not who they are."""
     areas = {who.area for extract in extracts if (who := extract.respondent) is not None and is_place_name(who.area)}
     if not areas:
         return extracts
@@ -352,9 +353,8 @@ def _alike(extracts: list[Extract]) -> list[Extract]:
         who = extract.respondent
         if who is not None and not who.area and who.group in areas:
             who = replace(who, area=who.group, group="")
-        elif who is not None and not who.area and (place := next(
-                (value for kind, value in who.facets if kind == "detail" and value in areas), "")):
-            who = _placed_in(who, place)
+        elif who is not None and not who.area and (found := place_in_details(who.facets, areas))[0]:
+            who = replace(who, area=found[0], facets=found[1])
         placed.append(replace(extract, respondent=who) if who is not extract.respondent else extract)
     return placed
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from .attribution import IRREGULAR_PLURALS, fold_code
 from ..errors import DocumentError
-from ..types import Passage, is_place_name, respondent_label
+from ..types import Passage, is_place_name, place_in_details, respondent_label
 
 TABLE_NAME = "respondents.csv"
 KEY_SEPARATOR = "::"
@@ -486,6 +486,19 @@ def one_spelling_per_group(passages: Sequence[Passage]) -> list[Passage]:
         return list(passages)
     return [replace(passage, group=chosen.get(passage.group.casefold(), passage.group)) if passage.group else passage
             for passage in passages]
+
+
+def placed_where_others_are(passages: Sequence[Passage]) -> list[Passage]:
+    """``passages`` with a speaker whose attribution names, as a detail, a place that others in the library are in
+    placed there too (``types.place_in_details``): a transcript's "P4 (Care worker, Tollbrook)", when only the
+    report quoting it puts people in Tollbrook."""
+    areas = {passage.area for passage in passages if is_place_name(passage.area)}
+    placed = []
+    for passage in passages:
+        if areas and passage.facets and not passage.area and (found := place_in_details(passage.facets, areas))[0]:
+            passage = replace(passage, area=found[0], facets=found[1])
+        placed.append(passage)
+    return placed
 
 
 def listed(codes: Iterable[str]) -> str:

@@ -31,10 +31,10 @@ from .abbreviations import Abbreviations
 from .relevance import TermWeights, TokenPostings, spoken_words
 from .retrieve import LexicalIndex
 from .stored_texts import PositionalFile, StoredPassage, StoredTexts
-from ..documents.respondents import one_spelling_per_group
+from ..documents.respondents import one_spelling_per_group, placed_where_others_are
 from ..types import Passage
 
-FORMAT = "19"  # bump when what is stored, or how, changes (19: one spelling per group)
+FORMAT = "20"  # bump when what is stored, or how, changes (20: a detail naming a place of the library is an area)
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
 VECTOR_BATCH = 5000  # passages whose vectors are read from the index at a time
@@ -202,7 +202,8 @@ def snapshot_folder(index, settings, versions: dict[str, str] | None = None) -> 
 
 
 def _make(index, folder: Path) -> None:
-    passages = [_interned(passage) for passage in one_spelling_per_group(index.all_passages())]
+    read_as_one_library = placed_where_others_are(one_spelling_per_group(index.all_passages()))
+    passages = [_interned(passage) for passage in read_as_one_library]
     extracts = [passage for passage in passages if passage.is_attributed]
     folder.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".making-", dir=folder.parent))
