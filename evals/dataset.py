@@ -146,9 +146,10 @@ def load_claim_pairs(path: Path | None = None) -> list[ClaimPair]:
 
 def corpus_text(corpus_dir: Path | None = None) -> str:
     """All report text in the corpus folder, as the readers read it, joined (gold spans must be verbatim in it)."""
-    from assistant.documents.readers import read_folder
+    from assistant.documents.library import read_library
+    from assistant.documents.readers import MAX_DOCUMENT_BYTES
 
-    documents, _ = read_folder(Path(corpus_dir or CORPUS_DIR))
+    documents, _ = read_library(Path(corpus_dir or CORPUS_DIR), MAX_DOCUMENT_BYTES)
     return "\n\n".join(document.text for document in documents)
 
 

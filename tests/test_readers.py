@@ -227,11 +227,57 @@ def test_missing_files_and_folders_get_messages(tmp_path):
 def test_a_folder_is_read_file_by_file_and_a_bad_file_does_not_stop_the_others(tmp_path, report_text):
     (tmp_path / "good.txt").write_text(report_text, encoding="utf-8")
     (tmp_path / "bad.pdf").write_bytes(b"not a pdf at all")
-    (tmp_path / "ignored.csv").write_text("a,b")
+    (tmp_path / "ignored.json").write_text("{}")
     (tmp_path / ".hidden.txt").write_text("secret")
     documents, problems = read_folder(tmp_path)
     assert [d.source for d in documents] == ["good.txt"]
     assert list(problems) == ["bad.pdf"]
+
+
+def test_an_office_file_of_a_type_not_read_is_reported_not_passed_over(tmp_path, report_text):
+    """A spreadsheet or an old Word file kept among the reports was skipped without a word: it is named, with what
+    to do."""
+    (tmp_path / "good.txt").write_text(report_text, encoding="utf-8")
+    (tmp_path / "responses.xlsx").write_bytes(b"PK\x03\x04")
+    documents, problems = read_folder(tmp_path)
+    assert [d.source for d in documents] == ["good.txt"]
+    assert problems["responses.xlsx"].startswith("responses.xlsx: .xlsx files are not read. Save it as .docx")
+
+
+def test_the_librarys_respondents_table_is_no_report(tmp_path, report_text):
+    """A spreadsheet is read as a report, but ``respondents.csv`` beside the reports is the library's own table."""
+    from assistant.documents.library import read_library
+
+    (tmp_path / "good.txt").write_text(report_text, encoding="utf-8")
+    (tmp_path / "respondents.csv").write_text("document,code,group\n,B02,Police\n", encoding="utf-8")
+    documents, problems = read_library(tmp_path, 10_000_000)
+    assert [d.source for d in documents] == ["good.txt"] and not problems
+
+
+SURVEY_EXPORT = (
+    'Response ID,Start date,Respondent type,Area,"Q2 Do you support the change?",Q3 What would you change?\n'
+    '1003,03/03/2025 19:42,Resident,Northgate,Oppose,"Three weeks is too long for a family of five, honestly."\n'
+    '1007,03/03/2025 20:15,Resident,Fellside,Support,Nothing\n'
+    '1009,04/03/2025 08:03,Business owner,Northgate,Oppose,"The bins on Market Street overflow onto the pavement."\n'
+    '1012,04/03/2025 12:37,Business owner,Fellside,Support,\n'
+    '1015,05/03/2025 09:10,Resident,Fellside,Support,"Keep the free caddy liners or people will stop using them."\n'
+    '1018,05/03/2025 17:55,Business owner,Fellside,Oppose,"Trade waste collections should move to the same day."\n')
+
+
+def test_a_spreadsheet_of_survey_answers_reads_each_free_text_answer_as_its_respondents_quote():
+    """A survey export: each answer in words under its question, attributed by the respondent's ID (named by its
+    column), type and area; the date, the closed question and one-word answers say nothing of anyone."""
+    from assistant.documents.corpus import parse_read
+
+    document = parse_read(read_bytes("responses.csv", SURVEY_EXPORT.encode()))
+    assert document.title == "responses"
+    assert [(e.respondent.code, e.respondent.group, e.respondent.area, e.quote) for e in document.extracts] == [
+        ("Response 1003", "Resident", "Northgate", "Three weeks is too long for a family of five, honestly."),
+        ("Response 1009", "Business owner", "Northgate", "The bins on Market Street overflow onto the pavement."),
+        ("Response 1015", "Resident", "Fellside", "Keep the free caddy liners or people will stop using them."),
+        ("Response 1018", "Business owner", "Fellside", "Trade waste collections should move to the same day."),
+    ]
+    assert "Q3 What would you change?" in document.sections[0]
 
 
 def test_a_block_quote_labelled_with_no_code_is_cited_as_the_report_describes_its_speaker():
@@ -369,3 +415,15 @@ def test_a_pdfs_running_footer_that_numbers_its_page_is_furniture():
     read = read_bytes("review.pdf", buffer.getvalue())
     assert "open-text analysis" not in read.text
     assert _codes(parse_read(read)) == ["R12", "R3", "R40", "R7"]
+
+
+def test_a_report_cannot_be_added_under_the_name_of_the_librarys_own_settings_file(tmp_path):
+    """With spreadsheets read as reports, an upload called ``respondents.csv`` would have been written over the
+    library's respondents table: it is refused, and the folder is unchanged."""
+    from assistant.documents.library import add_files
+    from assistant.settings import Settings
+
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    report = add_files(settings, [("respondents.csv", SURVEY_EXPORT.encode())])
+    assert not report.added and "rename the file" in report.refused["respondents.csv"]
+    assert not (tmp_path / "corpus" / "respondents.csv").exists()

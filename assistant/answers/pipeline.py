@@ -29,11 +29,11 @@ from ..search.shelf import DocumentShelf, IndexedSources
 from ..search.snapshot import Snapshot, aligned_vectors, open_snapshot
 from ..documents.document_summary import DocumentSummary
 from ..errors import IndexMissingError, QuestionError
-from ..documents.library import LibraryConfig
+from ..documents.library import LibraryConfig, read_library
 from ..documents.reading_order import ReadingOrder
 from ..documents.prose import split_sentences
 from .query import QUOTES, asks_for_quotes, naming_words, parse_question
-from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText, read_folder
+from ..documents.readers import MAX_DOCUMENT_BYTES, DocumentText
 from .markdown import render_blocks
 from ..documents.respondents import Directory, listed
 from ..settings import Settings, load_settings
@@ -49,8 +49,8 @@ _SMALL_TALK = re.compile(r"\W*(?:(?:hi|hello|hey|hiya|thanks|thank\s+you|cheers|
 
 
 def read_corpus(corpus_dir: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[DocumentText]:
-    """Each readable report file in ``corpus_dir`` (.txt, .md, .tex, .pdf, .docx, .html, .vtt, .srt), as text."""
-    documents, _ = read_folder(corpus_dir, max_bytes)
+    """Each readable report file in ``corpus_dir`` (see ``readers``), as text."""
+    documents, _ = read_library(corpus_dir, max_bytes)
     return documents
 
 
@@ -58,11 +58,11 @@ def sync_corpus(index, settings: Settings, progress: Callable[[str, int, int], N
                 folder: tuple[list[DocumentText], dict[str, str]] | None = None):
     """Bring the index in step with the corpus folder: files added or changed are indexed, files deleted are
     removed. A file that cannot be read is reported, and whatever the index already holds of it is kept.
-    ``folder`` is the folder as ``read_folder`` already read it, if it was.
+    ``folder`` is the folder as ``read_library`` already read it, if it was.
 
     Returns the index's ``SyncReport`` and {file name: problem}.
     """
-    documents, problems = folder or read_folder(settings.corpus_dir, settings.max_document_bytes)
+    documents, problems = folder or read_library(settings.corpus_dir, settings.max_document_bytes)
     stored = index.source_documents() if problems else {}
     kept = [DocumentText(source, stored[source].text, (), stored[source].layout, stored[source].given_title)
             for source in problems if source in stored]
@@ -179,7 +179,7 @@ class Assistant:
         problems: dict[str, str] = {}
         shared = bool(settings.chroma_host)  # a team's server: one person's folder must not overwrite it
         if settings.corpus_dir.is_dir():
-            corpus, problems = read_folder(settings.corpus_dir, settings.max_document_bytes)
+            corpus, problems = read_library(settings.corpus_dir, settings.max_document_bytes)
             if corpus and (index.count() == 0 or not shared and _is_stale(index, corpus, problems, settings)):
                 sync_corpus(index, settings, progress, folder=(corpus, problems))
         assistant = cls.load(settings, index, embedder)

@@ -21,11 +21,12 @@ from pathlib import Path
 
 from .attribution import AUTO_STYLE, AttributionStyle
 from ..errors import DocumentError, SettingsError
-from .readers import DocumentText, read_bytes
-from .respondents import RespondentTable
+from .readers import DocumentText, read_bytes, read_folder
+from .respondents import TABLE_NAME, RespondentTable
 from ..settings import Settings
 
 PATTERNS_NAME = "patterns.json"
+_OWN_FILES = (TABLE_NAME, PATTERNS_NAME)  # the library's settings, beside its reports
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,12 @@ class LibraryConfig:
                 if name == source or fnmatch.fnmatch(source, name):
                     return AttributionStyle(pattern)
         return AUTO_STYLE
+
+
+def read_library(folder: Path, max_bytes: int) -> tuple[list[DocumentText], dict[str, str]]:
+    """The reports of the library ``folder`` and a message for each file that cannot be read (``read_folder``),
+    its own settings files aside."""
+    return read_folder(folder, max_bytes, skipped=_OWN_FILES)
 
 
 def read_patterns(folder: Path) -> dict[str, str]:
@@ -108,6 +115,9 @@ def add_files(settings: Settings, files: Iterable[tuple[str, bytes]]) -> AddRepo
         try:
             if not name or name.startswith("."):
                 raise DocumentError(f"“{name}” is not a usable file name.")
+            if name in _OWN_FILES:
+                raise DocumentError(f"{name} is the name of the library's own settings file, not a report's: "
+                                    f"rename the file to add it as a report.")
             document = read_bytes(name, data, settings.max_document_bytes)
         except DocumentError as error:
             report.refused[name] = str(error)

@@ -1,4 +1,4 @@
-"""Turn a report file (.txt, .md, .tex, .pdf, .docx, .html, .vtt, .srt) into the plain text the parser reads.
+"""Turn a report file (.txt, .md, .tex, .pdf, .docx, .html, .vtt, .srt, .csv) into the plain text the parser reads.
 
 The text keeps the structure the format has: one paragraph per blank-line-separated block, headings on lines
 of their own, list items as bullets; formats that mark headings and block quotes say so in a ``Layout``. PDF pages are separated by a form feed (``\\f``), as ``pdftotext`` does,
@@ -10,7 +10,7 @@ Every failure is a ``DocumentError`` that names the file and says what to do; no
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +128,14 @@ def _read_pdf(name: str, data: bytes) -> _Read:
     return _Read(_tidy(text), notes)
 
 
+def _read_csv(name: str, data: bytes) -> _Read:
+    from .spreadsheet import read_csv
+
+    raw, notes = _decode(name, data)
+    text, layout, _ = read_csv(_tidy(raw))
+    return _Read(text, notes, layout, Path(name).stem)  # a spreadsheet has no title of its own: its file's name
+
+
 def _read_docx(name: str, data: bytes) -> _Read:
     from .word import read_docx
 
@@ -147,6 +155,7 @@ READERS: dict[str, Callable[[str, bytes], _Read]] = {
     ".vtt": _marked_up(read_captions),
     ".srt": _marked_up(read_captions),
     ".pdf": _read_pdf,
+    ".csv": _read_csv,
     ".docx": _read_docx,
 }
 SUPPORTED_SUFFIXES = tuple(sorted(READERS))
@@ -161,12 +170,24 @@ def _too_big(name: str, size: int, limit: int) -> str:
     return f"{name} is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB. Split it, or raise the limit."
 
 
-def read_folder(folder: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> tuple[list[DocumentText], dict[str, str]]:
-    """Every report file in ``folder`` that can be read, and a message for each one that cannot."""
+# Documents a user may well keep among their reports that are not read: said so, not passed over in silence
+_OFFICE_FILES = (".doc", ".rtf", ".odt", ".xlsx", ".xls", ".ods", ".pptx", ".ppt")
+
+
+def read_folder(folder: Path, max_bytes: int = MAX_DOCUMENT_BYTES, skipped: Collection[str] = ()
+                ) -> tuple[list[DocumentText], dict[str, str]]:
+    """Every report file in ``folder`` that can be read, and a message for each one that cannot (an office
+    document of a type not read among them); files called as in ``skipped`` are the library's own, not reports."""
     documents: list[DocumentText] = []
     problems: dict[str, str] = {}
     for path in sorted(Path(folder).iterdir()):
-        if not path.is_file() or path.name.startswith(".") or path.suffix.lower() not in READERS:
+        if not path.is_file() or path.name.startswith(".") or path.name in skipped:
+            continue
+        if path.suffix.lower() in _OFFICE_FILES:
+            problems[path.name] = f"{path.name}: {path.suffix} files are not read. Save it as .docx or .pdf (a " \
+                f"spreadsheet as .csv) and add that instead."
+            continue
+        if path.suffix.lower() not in READERS:
             continue
         try:
             documents.append(read_file(path, max_bytes))
