@@ -1078,6 +1078,21 @@ def test_a_respondent_asked_for_by_number_alone_is_the_one_code_with_it():
     assert survey.codes_in("What did respondent 4 say?") == []  # SU04 or ST04
 
 
+def test_a_respondent_asked_for_by_number_is_the_code_with_it_in_each_document():
+    """A survey's export codes its rows "Response 1045" and its report "ID 1045": "respondent 1045" names both (it
+    named none, as two codes shared the number); two codes with the number in one document are still none."""
+    from assistant.documents.respondents import Directory
+
+    passages = [Passage("p1", QUOTE, "Said.", "responses.csv", "", 0, 5, code="Response 1045", group="employee"),
+                Passage("p2", QUOTE, "Said.", "report.md", "", 0, 5, code="ID 1045", group="employee"),
+                Passage("p3", QUOTE, "Said.", "report.md", "", 9, 14, code="SU04", group="user"),
+                Passage("p4", QUOTE, "Said.", "report.md", "", 20, 25, code="ST04", group="staff")]
+    library = Directory.from_passages(passages)
+    assert sorted(library.codes_in("What did respondent 1045 say?")) == ["report.md::ID 1045",
+                                                                         "responses.csv::Response 1045"]
+    assert library.codes_in("What did respondent 4 say?") == []
+
+
 @pytest.mark.parametrize("question", ["How did Eastside and Westside compare?", "Do Eastside and Westside differ?"])
 def test_groups_listed_before_the_word_that_compares_them_are_its_sides(question):
     """ "How did Eastside and Westside compare?" was read as Westside's quotes on "Eastside", then declined: only

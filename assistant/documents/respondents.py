@@ -438,9 +438,12 @@ class Directory:
         for alias, key in self._aliases:
             found.extend((match.start(), match.end(), key) for match in alias.finditer(text))
         for match in _BY_NUMBER.finditer(text):  # "respondent 2210" of "ID 2210", when one code has that number
-            codes = self._numbers.get(int(match.group("number")), set())
-            if len(codes) == 1 and not any(start <= match.start() < end for start, end, _ in found):
-                found.extend((match.start(), match.end(), person.key) for person in self.by_code(next(iter(codes))))
+            codes = self._numbers.get(int(match.group("number")), ())
+            people = [person for code in codes for person in self.by_code(code)]
+            # (or a code of each document: a survey's export has "Response 2210" where its report has "ID 2210")
+            if people and len({person.document for person in people}) == len(people) \
+                    and not any(start <= match.start() < end for start, end, _ in found):
+                found.extend((match.start(), match.end(), person.key) for person in people)
         return sorted(found)
 
     @functools.cached_property

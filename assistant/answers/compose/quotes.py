@@ -131,12 +131,18 @@ def _several_documents(evidence: Evidence, keys: Sequence[str]) -> list[Block]:
     people = evidence.directory.named(keys)
     if len({person.document for person in people}) < 2:
         return []
-    described = {(person.group.lower(), person.area) for person in people}
-    if len(described) == 1 and all(next(iter(described))):  # a memo and its interviews' export: P07, a parent in
-        # Eastgate, in both (two studies' "P1, nurse", placed nowhere, are two people)
+    groups, areas = {person.group.lower() for person in people}, {person.area for person in people}
+    alike = len(groups) == 1 and all(groups)
+    if alike and len({person.code for person in people}) == 1 and len(areas) == 1 and all(areas):
+        # a memo and its interviews' export: P07, a parent in Eastgate, in both (two studies' "P1, nurse", placed
+        # nowhere, are two people)
         return [Notes((f"{people[0].code} is quoted in {len(people)} documents "
                        f"({listed(person.document for person in people)}), each time as {people[0].label}: perhaps "
                        f"one person, counted once in each document.",))]
+    if alike and len(areas - {""}) <= 1 and len({person.code for person in people}) > 1:
+        # a survey's "Response 1045" and its report's "ID 1045", asked for by their number
+        return [Notes((f"{listed(f'{person.code} ({person.document})' for person in people)} are described alike "
+                       f"({people[0].group}): perhaps one person, counted once in each document.",))]
     return [Notes((f"A code names a respondent of one document: these are {len(people)} different people, "
                    f"{listed(f'{person.code} ({person.document})' for person in people)}.",))]
 
