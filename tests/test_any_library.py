@@ -204,3 +204,43 @@ def test_a_place_a_transcript_gives_as_a_detail_is_an_area_where_the_report_plac
     answer = study.ask("What did people in Dunmore say about the rota?")
     assert {citation.source for citation in answer.citations if citation.kind == QUOTE} == \
         {"findings.md", "P4 interview.vtt"}
+
+
+SURVEY_ANSWERS = """Response ID,Respondent type,Area,Q4 What would you change?
+1003,Resident,Northgate,"Three weeks is too long for a family of five, the lid will not shut."
+1014,Resident,Northgate,"Terraced streets like ours have nowhere to keep a caddy and three bins."
+1045,Council employee,Fellside,"The online form for extra capacity kept crashing, which drove most complaints."
+1052,Council employee,Fellside,"Crews need more time on the narrow streets during the first month."
+"""
+SURVEY_FINDINGS = """# Collection trial: survey findings
+
+## Capacity
+
+Most residents in Northgate said three weeks was too long.
+
+"Three weeks is too long for a family of five, the lid will not shut." (Response 1003, resident, Northgate)
+
+## Contact centre
+
+Staff traced the complaints to the online form.
+
+"The online form for extra capacity kept crashing." – ID 1045, council employee
+"""
+
+
+@pytest.mark.slow
+def test_a_survey_export_and_its_report_quote_one_respondent_once(tmp_path, embedder):
+    """A survey's answers as a spreadsheet, beside the report quoting some of them as "ID 1045": "respondent 1045"
+    names the row and the report's quote (it named neither: two codes had the number), says they may be one person,
+    and shows the words they share once, as does a question of their group (the report quotes part of the row)."""
+    from conftest import assistant_over_documents
+
+    study = assistant_over_documents(tmp_path, embedder, {"responses.csv": SURVEY_ANSWERS,
+                                                         "findings.md": SURVEY_FINDINGS})
+    answer = study.ask("What did respondent 1045 say?")
+    assert [citation.code for citation in answer.citations if citation.kind == QUOTE] in (["Response 1045"],
+                                                                                        ["ID 1045"])
+    assert "perhaps one person" in answer.answer
+    about = study.ask("What did council employees say about the online form?")
+    shown = [citation.quote for citation in about.citations if citation.kind == QUOTE]
+    assert sum("The online form for extra capacity kept crashing" in quote for quote in shown) == 1, shown

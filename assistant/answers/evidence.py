@@ -28,6 +28,7 @@ from ..text import content_tokens, fold
 from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 QUOTE_CHARS = 420  # longer extracts are trimmed to their most relevant run of sentences
+QUOTED_AGAIN_WORDS = 5  # words one document quotes of another's are one quote, from this many words on
 RELATED_MARGIN = 0.2  # a quote this far below the best one's relevance is a weaker match…
 TIE_MARGIN = 0.05  # quotes this close in relevance are a tie the ranking cannot break
 EVERY_WORD = 0.999  # an extract whose own words hold this share of the question's topic names it
@@ -229,6 +230,7 @@ def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
     above = set(strong)
     kept = distinct_extracts(strong + weak)  # a segment coded twice is one quote, at its better place
     strong, weak = [item for item in kept if item in above], [item for item in kept if item not in above]
+    strong = not_quoted_again(strong)
     best_first = list(strong)
     if one_per_voice:
         voices, first, repeats = {}, [], []
@@ -249,6 +251,21 @@ def rank_quotes(evidence: Evidence, items: Sequence[ScoredPassage], limit: int,
     rest = [item for item in strong if item not in shown]
     return [trimmed(item.passage, evidence.topic, evidence.weights) for item in shown], \
         [trimmed(item.passage, evidence.topic, evidence.weights) for item in rest + weak]
+
+
+def not_quoted_again(items: Sequence[ScoredPassage]) -> list[ScoredPassage]:
+    """``items`` without the words one document quotes of another's, after the first of them: a report quoting a
+    transcript's turn, or a survey export's answer, is one quote (the same words, or some of them)."""
+    kept: list[tuple[str, str]] = []  # (document, folded words) of the items kept
+    result = []
+    for item in items:
+        words = fold(item.passage.text, words_only=True)
+        if len(words.split()) >= QUOTED_AGAIN_WORDS and any(
+                source != item.passage.source and (words in other or other in words) for source, other in kept):
+            continue
+        kept.append((item.passage.source, words))
+        result.append(item)
+    return result
 
 
 def distinct_extracts(items: Sequence[ScoredPassage]) -> list[ScoredPassage]:

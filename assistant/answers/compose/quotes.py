@@ -12,7 +12,7 @@ from .scope import area_label, asks_for_one, asks_for_only_one, naming_groups, s
 from .. import declines
 from ..blocks import Block, Lead, Notes, Quotes
 from ..lines import groups_line
-from ..evidence import Evidence, lead_sentences, rank_quotes, trimmed
+from ..evidence import Evidence, lead_sentences, not_quoted_again, rank_quotes, trimmed
 from ..query import QUOTES
 from ...search.relevance import too_slight
 from ...documents.respondents import listed
@@ -30,7 +30,7 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
     if about_people and not question.has_topic and not evidence.pinned:
         items = [item for item in evidence.candidates if item.passage.kind == QUOTE]
         saying = [item for item in items if not too_slight(item.passage, (), evidence.weights)]
-        items = _each_in_turn(saying or items)  # "Let's see …", "What are you asking?": a turn, not what they said
+        items = not_quoted_again(_each_in_turn(saying or items))  # "Let's see …": a turn, not what they said
         shown = [trimmed(item.passage, (), evidence.weights) for item in items]
         return [*_several_documents(evidence, question.filters.respondents),
                 Quotes(tuple(shown[:evidence.max_quotes]), weaker=tuple(shown[evidence.max_quotes:]))]
