@@ -168,6 +168,19 @@ def test_a_latex_caption_is_named_as_what_it_captions_and_is_no_heading():
     assert not any("Figure" in section or "Table" in section for section in document.sections), document.sections
 
 
+def test_a_latex_table_keeps_its_rows_and_a_reference_after_its_kind_says_it_once():
+    """A table float kept only its caption: a participants table keying each code's place was lost, and "Table~\\ref"
+    read "Table Table [participants]"; the columns' spec ("{lll}") is no row."""
+    text = ("\\section{Methods}\n\nTable~\\ref{tab:participants} lists the participants.\n\n\\begin{table}[ht]\n"
+            "\\caption{Study participants}\n\\label{tab:participants}\n\\begin{tabular}{lll}\n\\toprule\n"
+            "ID & Gender & Place \\\\\n\\midrule\nP1 & Female & Wendmoor \\\\\nP2 & Male & Ollerby \\\\\n"
+            "\\bottomrule\n\\end{tabular}\n\\end{table}\n")
+    read = read_bytes("paper.tex", text.encode())
+    assert "Table [participants] lists the participants." in read.text
+    assert "Table [participants]: Study participants\n\nID | Gender | Place\n\nP1 | Female | Wendmoor\n\n" \
+           "P2 | Male | Ollerby" in read.text, read.text
+
+
 def test_windows_1252_text_is_read_with_a_note():
     read = read_bytes("old.txt", "Officers said \u2018it\u2019s better\u2019 (A01 Police)".encode("cp1252"))
     assert "it\u2019s better" in read.text
@@ -427,3 +440,22 @@ def test_a_report_cannot_be_added_under_the_name_of_the_librarys_own_settings_fi
     report = add_files(settings, [("respondents.csv", SURVEY_EXPORT.encode())])
     assert not report.added and "rename the file" in report.refused["respondents.csv"]
     assert not (tmp_path / "corpus" / "respondents.csv").exists()
+
+
+def test_a_latex_participants_table_places_the_codes_its_quotes_name_without_a_place():
+    """"(P1, female)" gives no place; the participants table does, and now that its rows are read, P1 is in
+    Wendmoor; P2's own "Ollerby" is their area, not a detail beside it as well."""
+    rows = "".join(f"{code} & Older person & {sex} & {place} \\\\\n" for code, sex, place in (
+        ("P1", "Female", "Wendmoor"), ("P2", "Male", "Ollerby"), ("P3", "Female", "Wendmoor"),
+        ("P4", "Male", "Ollerby")))
+    text = ("\\section{Methods}\n\n\\begin{table}\n\\caption{Participants}\n\\begin{tabular}{llll}\n"
+            f"ID & Group & Gender & Place \\\\\n{rows}\\end{{tabular}}\n\\end{{table}}\n\n\\section{{Findings}}\n\n"
+            "Most found the form hard to use. ``I could not get past the first page of it at all'' (P1, female).\n\n"
+            "Others gave up. ``By the time I had logged in the slots had all gone'' (P2, male, Ollerby).\n\n"
+            "``My daughter does it for me on her phone now'' (P3, female, Wendmoor).\n\n"
+            "``I ring at eight like everyone else and wait'' (P4, male, Ollerby).\n")
+    document = parse_read(read_bytes("paper.tex", text.encode()))
+    placed = [(e.respondent.code, e.respondent.area, dict(e.respondent.facets).get("detail"))
+              for e in document.extracts]
+    assert placed == [("P1", "Wendmoor", None), ("P2", "Ollerby", None), ("P3", "Wendmoor", None),
+                      ("P4", "Ollerby", None)]

@@ -111,7 +111,14 @@ def _environment_blocks(name: str, inner: str, builder: TextBuilder, kind: str) 
             label = _argument_of(inner, "label")
             named = _reference(label) if label else name.rstrip("*").removeprefix("wrap").capitalize()
             builder.add(f"{named}: {_inline(caption)}", kind)
+        for table in re.finditer(r"\\begin\{(?P<env>tabular\*?|tabularx|longtable)\}", inner):  # its rows, after it
+            _environment_blocks(table["env"], _environment(inner, table["env"], table.end())[0], builder, kind)
     elif name.startswith("tabular") or name in ("longtable", "tabularx"):
+        for _ in range(2 if name in ("tabular*", "tabularx") else 1):  # its width and columns' spec ("{lrr}")
+            spec = re.match(r"\s*(?:\[[^\]]*\]\s*)?(?=\{)", inner)
+            if spec is None:
+                break
+            inner = inner[_braced(inner, spec.end())[1]:]
         rows = [" | ".join(_inline(cell).strip() for cell in row.split("&"))
                 for row in re.split(r"\\\\", re.sub(r"\\(?:hline|toprule|midrule|bottomrule|cline\{[^}]*\})", "", inner))]
         for row in rows:
@@ -191,6 +198,9 @@ def _inline(text: str) -> str:
             replacement = ""
         elif name in _REFERENCES:
             replacement = _reference(argument)
+            kind_before = re.search(r"(\w+)\.?[~\s]*$", text[:match.start()])  # "Table~\ref{tab:x}": the kind once
+            if kind_before and name == "ref" and replacement.lower().startswith(kind_before.group(1).lower()[:3]):
+                replacement = replacement.split(" ", 1)[-1]
         elif name == "href":
             replacement, end = _braced(text, end) if text[end:end + 1] == "{" else ("", end)
         elif name in ("enquote", "textquote"):
