@@ -351,7 +351,9 @@ def _alike(extracts: list[Extract]) -> list[Extract]:
     placed = []
     for extract in extracts:
         who = extract.respondent
-        if who is not None and not who.area and who.group in areas:
+        if who is not None and who.area and ("detail", who.area) in who.facets:  # placed by a key, and said so
+            who = _placed_in(who, who.area)
+        elif who is not None and not who.area and who.group in areas:
             who = replace(who, area=who.group, group="")
         elif who is not None and not who.area and (found := place_in_details(who.facets, areas))[0]:
             who = replace(who, area=found[0], facets=found[1])
