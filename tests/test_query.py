@@ -428,6 +428,18 @@ def test_ages_asked_about_take_in_an_age_band_only_when_all_of_it_is_on_the_side
     assert asked("What did participants under 60 say about respite?") == ["P1", "P5"]
 
 
+def test_older_people_of_a_study_whose_group_is_named_so_are_no_age_split():
+    """A study of older people, whose group is "Older participant": "the barriers older people faced" was asked only
+    of those over the middle age given; "younger participants" of it still are an age split."""
+    people = (("P1", "Older participant", "70–79"), ("P2", "Older participant", "80–89"), ("C1", "carer", "50–59"))
+    directory = Directory.from_passages([Passage(f"p{n}", QUOTE, "Said.", "gp.tex", "", n, n + 5, code=code,
+                                                 group=group, facets=(("age", age),))
+                                         for n, (code, group, age) in enumerate(people)])
+    parsed = parse_question("What were the main barriers older people faced with the online form?", directory)
+    assert parsed.filters.respondents == () and not parsed.population
+    assert parse_question("What did younger participants say about the form?", directory).population
+
+
 def test_a_role_some_of_a_group_have_asks_of_them_as_a_group_would():
     """"What did the ward manager at Site A say?", of ward staff one of whom the report calls ward manager, asked all
     ward staff (the word "ward" named the group) and showed another's words first."""

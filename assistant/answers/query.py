@@ -940,10 +940,12 @@ def _by_age(question: str, directory: Directory) -> tuple[tuple[str, ...], list[
     """The respondents of the ages a question asks about as people ("participants over 50", "carers aged 65 and
     over", "younger respondents": under the middle age given), when the attributions give ages (``P20_F_31``) or age
     bands ("45–54", in only when the whole band is on the side asked); where it names them, and how
-    (``ParsedQuestion.population``). Nothing of a library that gives no ages."""
+    (``ParsedQuestion.population``). Nothing of a library that gives no ages, nor "older people" of one whose group
+    is so named."""
     match = _AGE_BOUND.search(question)
-    if not match:
-        return (), [], ""
+    if not match or match.group("relative") and any(match.group("relative").lower() in group.lower().split()
+                                                    for group in directory.groups()):
+        return (), [], ""  # (a group the study names so, "Older participant": whom it is about, not an age split)
     aged = [(bounds, person.key) for person in directory.matching() if (bounds := age_range(person.facet("age")))]
     if not aged:
         return (), [], ""
