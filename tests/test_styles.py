@@ -626,6 +626,26 @@ def test_a_described_speakers_place_among_their_details_or_before_where_they_are
                       ("Redwick", "aged 12"), ("Redwick", "Redwick hub")]
 
 
+def test_quotes_attributed_in_the_prose_every_way_a_report_says_who_spoke():
+    """Described speakers, no codes: "put it simply:", "said simply,", "aged 16, from Redwick", a quote split by who
+    said it, and "She added:" after one parent's words; and a block quote followed by who spoke in brackets. Each was
+    missed, or left with no one."""
+    text = ('# Findings\n\nA parent from Castlemere put it simply: "She has got someone on her side now, and that is '
+            'okay."\n\nOne participant said simply, "It is the first time anyone asked me what I wanted from it."\n\n'
+            'Another young carer, aged 16, from Redwick said: "She texts me before exams to say good luck to me."\n\n'
+            'Timing was a problem. "The trips are brilliant," one young carer in Redwick said, "but they are always on '
+            'a Saturday and that is when my mum needs me."\n\nA parent from Redwick admitted: "My first thought was, '
+            'are they going to take the kids off me?" She added: "Now I would tell anyone to ring them."\n\n'
+            '> We identified eleven young carers in the first term after the training. They were always there.\n\n'
+            '(teacher, Castlemere)\n\n> We were promised a taxi budget last year and it never came through.\n\n'
+            '(see Table 2)\n')
+    said = [(e.respondent.group, e.respondent.area, dict(e.respondent.facets).get("detail")) if e.respondent else None
+            for e in parse_read(read_bytes("r.md", text.encode())).extracts]
+    assert said == [("Parent", "Castlemere", None), ("Participant", "", None), ("Young carer", "Redwick", "aged 16"),
+                    ("Young carer", "Redwick", None), ("Young carer", "Redwick", None), ("Parent", "Redwick", None),
+                    ("Parent", "Redwick", None), ("Teacher", "Castlemere", None), None]
+
+
 def test_headers_that_say_who_the_speaker_is_give_their_group():
     """Teams and Zoom export a call as header lines of the speaker, who they are and the time ("R07 - Care
     coordinator  0:12"), each above its words: the turns were not read at all, and a bracket says who they are

@@ -47,6 +47,11 @@ _DASHED = re.compile(r"[ \t]*\n?[ \t]*[—–-]{1,2}[ \t]*(?P<content>[^\n.;()\[
 # An attribution alone on the line after a quote, emphasis aside: "Parent, Site 3", "P07 Nurse".
 _NEXT_LINE = re.compile(r"[ \t*_]*\n[ \t*_]*(?P<content>[^\n.;()\[\]*_]{1,60}?(?:\s*\([^()\n*_]{1,40}\))?)"
                         r"[ \t*_.]*(?=\n|$)")
+# …or in brackets, as it would stand after the quote on its line: "(teacher, Castlemere)"; a bracket that opens
+# with one of these words says something else ("(see Table 2)", "(emphasis added)")
+_BRACKETED_LINE = re.compile(r"[ \t*_]*\n[ \t*_]*\((?P<content>[^()\n*_]{1,60})\)[ \t*_.]*(?=\n|$)")
+_NOT_A_ROLE = frozenset("see cf cf. e.g. eg i.e. ie emphasis original translated translation source note notes "
+                        "table figure page p. pp. ibid ibid. and or but for from in at on of to with as by".split())
 # An attribution by role, with no code of its own (only beside a quote): "Parent", "Catering manager", "Teacher,
 # Northfield Academy", "Youth worker, Site 1", "Visitor, aged 70s, Branch 2": the role, then up to three details, one
 # of which may be where they are (a place numbered or lettered).
@@ -209,13 +214,17 @@ _SPEAKING = (r"(?:said|says|told\s+(?:us|me|the\s+\w+)|put\s+it|explained|added|
 SPEAKING = re.compile(rf"{_SPEAKING}\b", re.IGNORECASE)  # "told us", "said": a verb of speech, as a sentence has it
 # …by what they are ("GP practice manager": an acronym may open it), then where they are or how old: "in Area 3",
 # "(Area 2)", "in a rural practice", "aged over 65"
-_QUALIFIER = (r"\s+\([^()\n]{1,30}\)|\s+(?:in|from|at|based\s+in)\s+(?:(?:the|a|an|his|her|their)\s+)?"
-              r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+|\s+aged\s+(?:over\s+|under\s+)?\d{1,3}s?\+?")
+_QUALIFIER = (r"\s+\([^()\n]{1,30}\)|,?\s+(?:in|from|at|based\s+in)\s+(?:(?:the|a|an|his|her|their)\s+)?"
+              r"(?:[\w'’-]+\s+){0,2}?[\w'’-]+|,?\s+aged\s+(?:over\s+|under\s+)?\d{1,3}s?\+?")
 _SOMEONE = (r"(?:one|a|an|another)\s+(?!of\s)(?P<role>(?-i:[A-Z]{2,5}\s+)?(?:[a-z][a-z'’-]+\s+){0,4}?[a-z][a-z'’-]+)"
             rf"(?P<qualifiers>(?:{_QUALIFIER}){{0,2}})(?:,\s+who\s+[^,.;:!?]{{1,100}},)?")
-_SAID_BEFORE = re.compile(rf"(?:^|[.!?;][”\"’']?\s+|,\s+|\b(?:as|while|when|but|and)\s+){_SOMEONE}\s+{_SPEAKING}"
-                          rf"(?:\s+that)?\s*[,:]?\s*[“\"]?$", re.IGNORECASE)
+# how they said it: "put it simply:", "said bluntly,", "put it this way:"
+_MANNER = r"(?:\s+(?:[a-z]{3,}ly|this\s+way|like\s+this))?"
+_SAID_BEFORE = re.compile(rf"(?:^|[.!?;][”\"’']?\s+|,[”\"’']?\s+|\b(?:as|while|when|but|and)\s+){_SOMEONE},?\s+"
+                          rf"{_SPEAKING}{_MANNER}(?:\s+that)?\s*[,:]?\s*[“\"]?$", re.IGNORECASE)
 _SAID_AFTER = re.compile(rf"^[,.]?[”\"]?\s*,?\s*{_SPEAKING}\s+{_SOMEONE}\s*[.,;]", re.IGNORECASE)
+# …or between its halves: '"The trips are brilliant," one young carer in Redwick said, "but …'
+_SAID_BETWEEN = re.compile(rf"^,?[”\"]?\s*{_SOMEONE},?\s+{_SPEAKING}{_MANNER}\s*,\s*[“\"]", re.IGNORECASE)
 _NOT_PEOPLE = frozenset("way thing time day year report study point example".split())  # "one report said …"
 # …or by the name the report gives them, with what they are: "Amira, a 34-year-old mother of two from Eastfield,
 # told us:" before a quote; ", said Tom, a volunteer driver." or ", said Tom." after it
@@ -248,7 +257,7 @@ def said_by(before: str, after: str) -> Attribution | None:
     named = _NAMED_BEFORE.search(before.rstrip()) or _NAMED_AFTER.match(after)
     if named is not None and named.group("name").lower() not in _NOT_NAMES:
         return _named(named)
-    found = _SAID_BEFORE.search(before.rstrip()) or _SAID_AFTER.match(after)
+    found = _SAID_BEFORE.search(before.rstrip()) or _SAID_AFTER.match(after) or _SAID_BETWEEN.match(after)
     if found is None or found.group("role").split()[-1].lower() in _NOT_PEOPLE:
         return None
     role = found.group("role").strip()
@@ -294,7 +303,8 @@ def _where_and_details(qualifiers: str) -> tuple[str, tuple[tuple[str, str], ...
     """(where, other details) of what a sentence says of a speaker after their role: "in Area 3", "(Area 2)", "from
     Eastfield", "aged over 65"."""
     parts = [re.sub(r"^\(|\)$|^(?:in|from|at|based in)\s+(?:(?:the|an?)\s+)?", "", " ".join(part.split()))
-             for part in re.split(r"\s+(?=\(|(?:in|from|at|based\s+in|aged)\s)", qualifiers) if part.strip()]
+             for part in re.split(r",?\s+(?=\(|(?:in|from|at|based\s+in|aged)\s)", qualifiers) if part.strip(" ,")]
+    parts = [part.strip(" ,") for part in parts]
     where = next((part for part in parts if _is_place(part) and not part.startswith("aged")), "")
     return where, tuple(("detail", part) for part in parts if part != where)
 
@@ -525,13 +535,19 @@ class AttributionStyle:
 
     def dashed_site(self, text: str, position: int) -> Site | None:
         """An attribution after a dash at ``position`` ("” — Participant 7, nurse"), or alone on the next line
-        ("”\nParent, Site 3", as a report prints one in italics), in the learned style."""
+        ("”\nParent, Site 3", as a report prints one in italics; "(teacher, Castlemere)"), in the learned style."""
         if self.regex is not None:
             return None
         match = _DASHED.match(text, position) or _NEXT_LINE.match(text, position)
+        content = match.group("content") if match else ""
+        if not match and (match := _BRACKETED_LINE.match(text, position)):
+            content = match.group("content")  # "(teacher, Castlemere)": a role, as "Teacher" would be…
+            if content.split()[0].lower() in _NOT_A_ROLE:  # …not "(see Table 2)"
+                return None
+            content = content[:1].upper() + content[1:]
         if not match:
             return None
-        attribution = parse_attribution(match.group("content"))
+        attribution = parse_attribution(content)
         return Site(match.start(), match.end(), attribution) if attribution else None
 
     def _site_from_match(self, match: re.Match[str], text: str) -> Site:

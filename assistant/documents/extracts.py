@@ -24,6 +24,9 @@ from .transcripts import (INTERVIEWER, RESPONDENT, UNKNOWN, Turn, described, inl
 _SPOKEN = re.compile(rf"\b(?:{I_FORMS}|[Mm]e|[Mm]y|mine|we|we're|we’re|our|us|[Yy]ou|[Yy]our)\b")
 NARRATIVE_WORDS = 12  # a paragraph between turns this long, with no one's "I" or "you" in it, is narrative
 TRANSCRIPT_SHARE = 0.4  # a document whose paragraphs are mostly speaker turns is a transcript
+# The speaker of the quote before goes on: "She added:", "He went on,"
+_GOES_ON = re.compile(r"(?:^|[.!?][”\"’']?\s+)(?:she|he|they)\s+(?:added|went\s+on|continued)\s*[,:]?\s*[“\"]?$",
+                      re.IGNORECASE)
 ROLE_QUOTE_WORDS = 4  # a role with no code ("(Parent)") attributes a quote of this many words at least, not a term
 _BLOCK_PARAGRAPHS = 4  # most paragraphs one quote runs over
 # A speech tag between a quote and its attribution: '"…," said one (O3, repairs officer)', '"…," one nurse explained
@@ -459,14 +462,22 @@ class ExtractBuilder:
             if opening is None or len(self.text[opening + 1:closing].split()) < ROLE_QUOTE_WORDS \
                     or self._inside_extract(opening + 1):  # '"…," said one nurse.[^4]': the footnote's already
                 continue
-            who = said_by(self.text[max(paragraph.start, opening - 120):opening],
-                          self.text[closing + 1:min(paragraph.end, closing + 120)])
+            before = self.text[max(paragraph.start, opening - 120):opening]
+            who = said_by(before, self.text[closing + 1:min(paragraph.end, closing + 120)]) \
+                or (self._speaker_before(opening, index) if _GOES_ON.search(before) else None)
             if who is None:
                 continue
             end = closing
             while self.text[end - 1] in ",;:":  # '“… every night,” said a healthcare assistant': not the comma
                 end -= 1
             self._add(opening + 1, end, index, who, self._lead_in(index), inline=True)
+
+    def _speaker_before(self, position: int, index: int) -> Attribution | None:
+        """Who spoke the extract that ends last before ``position``, in paragraph ``index`` or the one before it:
+        whom "She added:" goes on with."""
+        earlier = [extract for extract in self.extracts if extract.end <= position and extract.respondent is not None
+                   and self._paragraph_of(extract.start) in (index, index - 1)]
+        return max(earlier, key=lambda extract: extract.end).respondent if earlier else None
 
     def _unattributed_quotes(self) -> None:
         """Block quotes with no attribution: kept as extracts with no respondent, never given a neighbour's. A
