@@ -257,8 +257,8 @@ def test_a_block_quote_a_reports_sentence_introduces_is_that_speakers_and_kinds_
 
     extracts = parse_read(read_bytes("pharmacy.md", LEAD_INS.encode())).extracts
     said = [(e.respondent.code, e.respondent.group) if e.respondent else None for e in extracts]
-    assert said == [("Owner-pharmacist, Area 2", "Pharmacist"), ("Pharmacist", "Pharmacist"), None,
-                    ("Locum pharmacist, Area 1", "Pharmacist")]
+    assert said == [("Owner-pharmacist, Area 2", "Pharmacist"), ("Pharmacist, rural practice", "Pharmacist"), None,
+                    ("Locum pharmacist, Area 1", "Pharmacist")]  # (told apart from other pharmacists by where)
 
 
 VISITING = """# Review of night-time ward visiting

@@ -104,7 +104,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     extracts, places = keyed(text, extracts)  # what the document's own key says of each respondent
     extracts = _described_once(_grouped_as_described(extracts))
     area_name, extracts = _areas(text, extracts)
-    extracts = _alike(_named_places(text, extracts))
+    extracts = _told_apart(_alike(_named_places(text, extracts)))
     area_name = area_name or places or _word_for_places(text, {who.area for extract in extracts
                                                                if (who := extract.respondent) is not None and who.area})
     blocks = []
@@ -359,6 +359,23 @@ def _alike(extracts: list[Extract]) -> list[Extract]:
             who = replace(who, area=found[0], facets=found[1])
         placed.append(replace(extract, respondent=who) if who is not extract.respondent else extract)
     return placed
+
+
+def _told_apart(extracts: list[Extract]) -> list[Extract]:
+    """Speakers a report describes by their role alone, with no code, told apart by where they are and what else it
+    says of them: "a young carer (aged 12, Redwick)" is "Young carer, Redwick, aged 12", not one "Young carer" with
+    every young carer's quotes, in two places at once. Those it describes alike are still one."""
+    told = []
+    for extract in extracts:
+        who = extract.respondent
+        if who is not None and is_by_role(who) and (who.area or who.facet("detail")):
+            details = [value for kind, value in who.facets
+                       if kind == "detail" and value.lower() not in who.code.lower()]
+            placed = not who.area or who.area.lower() in who.code.lower() or any(who.area in value for value in details)
+            code = ", ".join([who.code, *([] if placed else [who.area]), *details])
+            extract = replace(extract, respondent=replace(who, code=code))
+        told.append(extract)
+    return told
 
 
 def _word_for_places(text: str, areas: set[str]) -> str:
