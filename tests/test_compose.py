@@ -1274,6 +1274,8 @@ def test_a_summary_of_what_a_group_said_on_a_topic_is_in_their_words_as_many_as_
     assert len(quotes.quotes) == 2 and all(quote.citation.group == "parent" for quote in quotes.quotes)
     (lead,) = blocks_of(answer, Lead)
     assert lead.claims[0].text.startswith("Parents said the information")
+    # as the points asked for: one bullet each, in the chat and in an export (they were shown as block quotes)
+    assert quotes.listed and [line[:3] for line in answer.answer.splitlines() if "[" in line][-2:] == ["- “"] * 2
 
 
 def test_a_groups_extracts_that_only_come_close_to_the_group_do_not_pad_its_word_on_the_topic(tmp_path, embedder):

@@ -59,7 +59,7 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
         for name, quotes in sorted(groups.items(), key=lambda group: group[0] in _NAMELESS):  # named groups first
             if len(groups) > 1:
                 lines.append(Line(name, STRONG))
-            lines.extend(quote_line(quote, label) for quote in quotes)
+            lines.extend(quote_line(quote, label, BULLET if block.listed else QUOTED) for quote in quotes)
         if block.weaker:
             # Who, not where: each voice once, without pages (labels with a document name hold commas).
             voices = list(dict.fromkeys(render_label(dataclasses.replace(q.citation, page=None), name_documents)
@@ -120,10 +120,10 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
     return []
 
 
-def quote_line(quote: Quote, label: Label = render_label) -> Line:
-    """A quote: “…” and its label."""
+def quote_line(quote: Quote, label: Label = render_label, style: str = QUOTED) -> Line:
+    """A quote: “…” and its label (as a quote, or as a point of a list asked for)."""
     return Line(f"“{one_line(f'{quote.before}{quote.citation.quote}{quote.after}')}” {label(quote.citation)}",
-                QUOTED)
+                style)
 
 
 def counts_line(spoke: int, total: int, by_group: Sequence[GroupCount], topic: str = "") -> str:

@@ -3,6 +3,7 @@ honouring a requested number; in people's own words where a document has no narr
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -75,7 +76,9 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         extracts = central_extracts(evidence, count, who)  # "summarise what partners said": in their own words
         return [Quotes(tuple(extracts))] if extracts else quotes_answer(evidence)
     if (who.groups or who.respondents) and re.search(rf"\b{SAYING}\b", question.text, re.IGNORECASE):
-        return quotes_answer(evidence)  # "summarise what parents said about the information they got": their words
+        # "summarise what parents said about the information they got": their words, as the points asked for
+        return [dataclasses.replace(block, listed=bool(question.bullets)) if isinstance(block, Quotes) else block
+                for block in quotes_answer(evidence)]
     names_the_document = _names_the_document(evidence)
     if question.has_topic and not names_the_document and _in_a_title(evidence):
         # "Summarise the consultation responses" of "Consultation on …: analysis of responses", which says so
