@@ -1176,6 +1176,11 @@ def test_a_group_named_in_passing_by_its_own_name_is_no_speaker_but_one_compared
     assert parse_question("What did link workers say about debt?", pilot).filters.groups == ("link worker",)
     compared = parse_question("Were receptionists more positive than GPs about the training?", pilot)
     assert sorted(value for _, value in compared.compared) == ["GP", "receptionist"]
+    # what belongs to a group is compared, not the group: "… compared with link workers' services elsewhere" was asked
+    # of link workers alone
+    assert parse_question("What did the evaluation find about its value compared with link workers' services in other "
+                          "areas?", pilot).filters.groups == ()
+    assert parse_question("How did GPs' views compare with link workers' views?", pilot).filters.groups == ()
 
 
 

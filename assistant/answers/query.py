@@ -826,6 +826,12 @@ def _by_role(question: str, directory: Directory) -> tuple[tuple[str, ...], list
     return (keys, spans, f"whose attributions give their role as {' or '.join(roles)}") if keys else ((), [], "")
 
 
+# A group as one side of a comparison: "nurses", "nursing services", "nurses' views"; not "nurses' rotas", nor "young
+# carers' services" (the services are theirs, and compared)
+_THEIR_SIDE = (rf"(?:['’]s?\s+(?:views?|perspectives?|accounts?|responses?|{PERSONS})\b"
+               rf"|\s+(?:views?|{PEOPLE}|perspectives?|accounts?|responses?)\b(?!['’])|\b(?!['’]|\s+{PERSONS}['’]))")
+
+
 def _named_as_people(question: str, terms: list[tuple[str, str]]) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
     """What ``terms`` ((term, name), longest first) the question uses to name people, and where (``_groups_named``)."""
     if not terms:
@@ -864,10 +870,10 @@ def _named_as_people(question: str, terms: list[tuple[str, str]]) -> tuple[tuple
         rf"\b(?:were|are|was|is)\s+(?:the\s+)?(?P<g>{alternatives})\s*[?.!]*\s*$",
         # in a question comparing, before or after the groups: "… differ from those of volunteers?", "how do staff
         # compare with …" ("between" alone does not: "sharing between partners")
+        # (not their things: "compared with young carers' services elsewhere" compares services)
         rf"\b(?:between|compare|comparing|versus|vs\.?|and|than|from|with|(?:those|that)\s+of)\s+(?:the\s+)?"
-        rf"(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:views?|{PEOPLE}|perspectives?|accounts?|responses?))?\b",
-        rf"\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:views?|{PEOPLE}|perspectives?|accounts?|responses?))?"
-        rf"\s+(?:compare|compared|differ|differs|differed|contrast)\b",
+        rf"(?P<g>{alternatives}){_THEIR_SIDE}",
+        rf"\b(?P<g>{alternatives}){_THEIR_SIDE}\s+(?:compare|compared|differ|differs|differed|contrast)\b",
         # "were receptionists more positive than GPs …?": the group before the comparative, as the one after "than"
         rf"\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+{PEOPLE})?\s+{_COMPARATIVE}",
     ]
