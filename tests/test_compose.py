@@ -139,6 +139,55 @@ def test_each_side_of_a_comparison_is_headed_by_what_the_report_says_of_it_alone
         assert side.quotes and all(quote.citation.area == side.name for quote in side.quotes)
 
 
+GETTING_THROUGH = """# Ringing at eight: older people and online booking
+
+## Getting through
+
+Older participants in both towns described the morning scramble for an appointment.
+
+"If I can't get on, I go down to the surgery. That's the bus, which goes twice a day, so that's my whole day gone."
+(P1, older participant, Wendmoor)
+
+"Out here you've got one bar of signal if you stand by the gate, and the form times out."
+(P2, older participant, Wendmoor)
+
+"The surgery phone is engaged from eight till half past, and then there are no appointments left."
+(P3, older participant, Wendmoor)
+
+"Round here nobody's got a laptop. If you want to see a doctor, you go to the walk-in or A&E."
+(P4, older participant, Ollerby)
+
+"I'm on pay as you go. I'm not using my data to sit on a form that might not even go through."
+(P5, older participant, Ollerby)
+
+"My neighbour's English isn't good and the form's only in English, so I do hers as well as mine."
+(P6, older participant, Ollerby)
+
+## Carers
+
+"I do Mum's form from work at five past eight, between calls."
+(C1, carer, Wendmoor)
+
+"He used to ring the surgery himself; now he waits for me to come round."
+(C2, carer, Ollerby)
+"""
+
+
+def test_a_side_whose_people_say_what_is_asked_in_their_own_words_is_quoted(tmp_path, embedder):
+    """ "How did experiences of getting through to the practice differ between Wendmoor and Ollerby?": no quote holds
+    the question's words, so no one counted as speaking to it and each side said "No extract speaks to this",
+    though the people of both towns say it in their own words. A side now quotes those above the library's on-topic
+    line (here Ollerby's; how near Wendmoor's come is the embedding model's call)."""
+    from conftest import assistant_over
+
+    towns = assistant_over(tmp_path, embedder, "ringing.md", GETTING_THROUGH)
+    answer = towns.ask("How did experiences of getting through to the practice differ between Wendmoor and Ollerby?")
+    (comparison,) = blocks_of(answer, Comparison)
+    ollerby = next(side for side in comparison.sides if side.name == "Ollerby")
+    assert ollerby.quotes and all(quote.citation.area == "Ollerby" for quote in ollerby.quotes), answer.answer
+    assert all(quote.citation.area == side.name for side in comparison.sides for quote in side.quotes)
+
+
 THREE_TOWNS_WAITS = """Findings
 
 Waiting times

@@ -57,7 +57,11 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         if filed:  # the report files who speaks to it under its heading: no one else's words are shown for it
             items = [item for item in items if item.passage.respondent in spoke]
         items.sort(key=lambda item: item.passage.respondent not in spoke)  # those who spoke to it first
-        shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE) if spoke else ([], [])
+        if spoke:
+            shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE)
+        else:  # none holds its words: those that say it in their own, above the library's on-topic line
+            on_it = [item for item in items if evidence.relevance(item) >= evidence.calibration.on_topic]
+            shown, _ = rank_quotes(evidence, on_it, QUOTES_PER_SIDE) if on_it else ([], [])
         voices = {quote.citation.respondent for quote in shown}
         unheard = [mention for mention in who.strongest(QUOTES_PER_SIDE) if mention.respondent.key not in voices]
         # counted as speaking to it: their words on it, not "2 of 3" over one voice, nor "1 of 16" with none shown
