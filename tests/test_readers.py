@@ -459,3 +459,12 @@ def test_a_latex_participants_table_places_the_codes_its_quotes_name_without_a_p
               for e in document.extracts]
     assert placed == [("P1", "Wendmoor", None), ("P2", "Ollerby", None), ("P3", "Wendmoor", None),
                       ("P4", "Ollerby", None)]
+
+
+def test_a_latex_heading_that_names_a_kind_of_speaker_is_no_speakers_turn():
+    """"\\subsection{Participants}" above the methods' paragraph was read as a speaker's label alone, the paragraph
+    as the words of a respondent called after the file; a heading the format marks is never a speaker's label."""
+    text = ("\\section{Methods}\n\n\\subsection{Participants}\n\nTable~\\ref{tab:p} lists the participants. Age is "
+            "given in bands to protect anonymity.\n\n\\subsection{Findings}\n\nMost found the form hard to use.\n")
+    document = parse_read(read_bytes("ringing.tex", text.encode()))
+    assert document.extracts == () and "Participants" in document.sections

@@ -115,7 +115,8 @@ def mark_turns(text: str, paragraphs: list[Paragraph], known: Counter, layout: L
             continue
         bare = chunk.strip("*_ ").rstrip(":").strip("*_ ")
         marked = bare != chunk.strip()  # "Interviewer:", "**Nurse 2**"
-        if "\n" in chunk or index + 1 >= len(paragraphs) or not speaker_label(bare) or re.search(r"[.?!]$", bare):
+        if "\n" in chunk or index + 1 >= len(paragraphs) or not speaker_label(bare) or re.search(r"[.?!]$", bare) \
+                or layout.heading_level(paragraph.start) is not None:  # "\subsection{Participants}": a heading
             continue
         if marked or bare.split()[0].lower() in turn_words or speaker_label(bare) and _is_role_word(bare):
             following = paragraphs[index + 1]
