@@ -104,7 +104,8 @@ def place_in_details(facets: tuple[tuple[str, str], ...], areas: set[str]) -> tu
         if len(named) == 1:
             rest = ", ".join(part for part in parts if part != named[0])
             return named[0], facets[:number] + ((("detail", rest),) if rest else ()) + facets[number + 1:]
-        leading = [area for area in areas if re.match(rf"{re.escape(area)}\s+[a-z]", value)]
+        leading = [area for area in areas  # (a prefix test: a library's thousands of details, at its snapshot)
+                   if value.startswith(f"{area} ") and value[len(area) + 1:len(area) + 2].islower()]
         if len(leading) == 1:
             return leading[0], facets
     return "", facets

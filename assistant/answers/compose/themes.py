@@ -171,13 +171,15 @@ def points_of_summary(evidence: Evidence) -> tuple[list[Block], list]:
             else:
                 continue
             passages = evidence.reading.points(source, lead_in)
+            if not passages:
+                continue
             points = [(passage, start, end) for passage, start, end in list_points(passages, MAX_SENTENCE_CHARS)
                       if end - start >= 20 and (wanted is None or wanted(passage.text[start:end]))]
-            narrower = _narrower_than(evidence, f"{passages[0].document if passages else ''} {lead_in}")
+            narrower = _narrower_than(evidence, f"{passages[0].document} {lead_in}")
             if narrower:
                 on_it = [point for point in points if evidence.weights.coverage(
                     narrower, content_tokens(point[0].text[point[1]:point[2]])) >= NARROWED_SHARE]
-                points = on_it or points if len(on_it) != 1 else []
+                points = [] if len(on_it) == 1 else (on_it or points)
             if len(points) < THEMES_MIN:
                 continue
             units = [(run_in_label(passage.text[start:end]), sentence_claim(passage, start, end), passage, ())

@@ -29,15 +29,12 @@ _ID_WORDS = re.compile(r"\s*\b(?:ID|No\.?|Number|Ref(?:erence)?)\b\s*", re.IGNOR
 def read_csv(text: str) -> tuple[str, Layout, str]:
     """(text, layout, title) of a spreadsheet's rows: a heading for each free-text column, its answers as quotes."""
     rows = _rows(text)
-    builder = TextBuilder()
-    if len(rows) < 2:
-        for row in rows:
-            builder.add(row_line(row))
-        return (*builder.build(), "")
-    header, body = rows[0], [(row + [""] * len(rows[0]))[:len(rows[0])] for row in rows[1:]]
+    header = rows[0] if rows else []
+    body = [(row + [""] * len(header))[:len(header)] for row in rows[1:]]
     columns = [[row[number].strip() for row in body] for number in range(len(header))]
-    free = [number for number, cells in enumerate(columns) if _is_free_text(cells)]
-    if not free:
+    free = [number for number, cells in enumerate(columns) if body and _is_free_text(cells)]
+    builder = TextBuilder()
+    if not free:  # no one's words: its rows, as other readers keep a table
         for row in rows:
             builder.add(row_line(row))
         return (*builder.build(), "")
@@ -51,10 +48,9 @@ def read_csv(text: str) -> tuple[str, Layout, str]:
             answer = row[number].strip()
             if len(answer.split()) < ANSWER_WORDS:
                 continue
-            cells = [_code(header[identity], row[identity]) if identity is not None else "",
-                     *(row[column].strip() for column in who), answer]
-            cells = [cell for cell in cells[:-1] if cell] + [answer]
-            builder.add(row_line(cells, QuoteColumns(len(cells) - 1, (), len(cells))))
+            said_by = [cell for cell in (_code(header[identity], row[identity]) if identity is not None else "",
+                                         *(row[column].strip() for column in who)) if cell]
+            builder.add(row_line([*said_by, answer], QuoteColumns(len(said_by), (), len(said_by) + 1)))
     return (*builder.build(), "")
 
 
