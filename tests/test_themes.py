@@ -2220,3 +2220,14 @@ def test_a_summarys_list_of_the_kind_of_point_asked_for_is_the_themes(tmp_path, 
     assert [quote.citation.code for theme in themes for quote in theme.quotes] == ["B04", "D02", "B11"]
     (lead,) = [block for block in answer.blocks if isinstance(block, Lead)]
     assert lead.claims[0].text.startswith("However, three problems")
+
+
+def test_a_caption_in_italics_over_two_lines_is_no_statement():
+    """A figure's caption set in italics over two lines ("*Figure 1: Overall support …\nsurvey, March 2025.*") kept
+    its opening mark, so it read as the report's statement, and headed the first theme of "the main concerns"."""
+    from assistant.answers.evidence import states_something
+
+    caption = "*Figure 1: Overall support for three-weekly collections, by area (number of respondents)."
+    assert not states_something(caption, 0, len(caption))
+    finding = "Most residents said that three weeks between collections was too long for their households."
+    assert states_something(finding, 0, len(finding))

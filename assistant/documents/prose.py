@@ -30,8 +30,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])['’\"”)\]]*\s+(?=['‘\"“(\[]?[A
 _DANGLING_BULLET = re.compile(rf"\s*\n[ \t]*[{re.escape(BULLET_MARKERS)}]$")
 # A sentence about a figure or table ("Figure [onion-usage] provides some insight.", "Figure 3 shows …"), or its
 # caption ("Figure [usage]: The strategies …"): no finding of its own, nor a heading run into its paragraph.
-_POINTS_TO_A_FIGURE = re.compile(r"(?:Figure|Fig\.|Table|Chart|Graph|Exhibit)s?(?:\s+[\[(]?[\w.:-]+[\])]?)?:?\s",
-                                 re.IGNORECASE)
+# (A caption set in italics over two lines keeps its opening mark: "*Figure 1: …")
+_POINTS_TO_A_FIGURE = re.compile(r"[*_]{0,2}(?:Figure|Fig\.|Table|Chart|Graph|Exhibit)s?(?:\s+[\[(]?[\w.:-]+[\])]?)?"
+                                 r":?\s", re.IGNORECASE)
 # A sentence about the document's own parts ("This section sketches out …", "The next chapter turns to …", "The
 # following extracts illustrate …"): where findings are, not a finding ("This report finds that …" is one).
 _SIGNPOST = re.compile(r"(?:(?:in\s+)?the\s+following\s+(?:interview\s+)?(?:extracts?|excerpts?|quotes?|quotations?)\b|"
