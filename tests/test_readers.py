@@ -468,3 +468,14 @@ def test_a_latex_heading_that_names_a_kind_of_speaker_is_no_speakers_turn():
             "given in bands to protect anonymity.\n\n\\subsection{Findings}\n\nMost found the form hard to use.\n")
     document = parse_read(read_bytes("ringing.tex", text.encode()))
     assert document.extracts == () and "Participants" in document.sections
+
+
+def test_words_a_paper_sets_in_italics_before_who_said_them_are_quoted():
+    """"\\textit{We close the form at quarter past most Mondays.} (S3, receptionist)" had no quote marks, so the
+    words were never read as S3's; a title in italics followed by anything else stays a title."""
+    text = ("\\section{Findings}\n\nStaff did not enjoy it. \\textit{We close the form at about quarter past most "
+            "Mondays, and I hate doing it.} (S3, receptionist, Ollerby)\n\nSee Braun (2006), \\textit{Qualitative "
+            "Research in Psychology and Health}, 3(2).\n")
+    document = parse_read(read_bytes("paper.tex", text.encode()))
+    assert [(e.respondent.code, e.quote) for e in document.extracts] == [
+        ("S3", "We close the form at about quarter past most Mondays, and I hate doing it.")]

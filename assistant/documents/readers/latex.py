@@ -184,6 +184,16 @@ def _reference(labels: str) -> str:
     return ", ".join(named)
 
 
+def _quoted_in_italics(words: str, after: str) -> bool:
+    """Whether words set in italics, with no quote marks, are someone's, as a paper sets a quote: four words or more,
+    then who said them in brackets ("\\textit{We close the form at quarter past …} (S3, receptionist)"); not a title
+    ("\\textit{Qualitative Research in Psychology}, 3(2)")."""
+    return len(words.split()) >= 4 and words.lstrip()[:1] not in "`“\"'‘" and bool(_WHO_AFTER.match(after))
+
+
+_WHO_AFTER = re.compile(r"\s*\([^()\n]{1,80}\)")
+
+
 def _inline(text: str) -> str:
     """The words a run of LaTeX prints."""
     text = re.sub(r"\$([^$]*)\$", lambda m: re.sub(r"\\[A-Za-z]+|[{}^_]", "", m.group(1)), text)
@@ -203,7 +213,8 @@ def _inline(text: str) -> str:
                 replacement = replacement.split(" ", 1)[-1]
         elif name == "href":
             replacement, end = _braced(text, end) if text[end:end + 1] == "{" else ("", end)
-        elif name in ("enquote", "textquote"):
+        elif name in ("enquote", "textquote") \
+                or name in ("textit", "emph") and _quoted_in_italics(argument, text[end:]):
             replacement = f"“{argument}”"
         elif name in _ACCENTS and len(argument) == 1:
             replacement = unicodedata.normalize("NFC", argument + _ACCENTS[name])
