@@ -836,3 +836,14 @@ def test_speakers_described_by_role_alone_are_told_apart_by_where_they_are_and_w
     codes = [e.respondent.code for e in parse_read(read_bytes("r.md", text.encode())).extracts]
     assert codes == ["Young carer, Castlemere", "Young carer, Redwick", "Young carer, Redwick, aged 12",
                      "Parent, Redwick", "Young carer, Castlemere"]
+
+
+def test_a_dashed_attribution_wrapped_onto_the_next_line_is_read_whole():
+    """A Markdown paragraph wraps where it likes: "– ID\\n1023, business owner" read as a respondent called "ID", and
+    "– ID 1034,\\ncommunity group" lost the group."""
+    text = ('# Findings\n\n"Three-weekly collections mean I am paying for extra trade bags every week." – ID\n'
+            '1023, business owner\n\n"Most flats above the shops have no outside space for three bins." – ID 1034,\n'
+            'community group\n\n"The crews have been patient with our older members all year." – ID 1019, community '
+            'group\n')
+    said = [(e.respondent.code, e.respondent.group) for e in parse_read(read_bytes("r.md", text.encode())).extracts]
+    assert said == [("ID 1023", "business owner"), ("ID 1034", "community group"), ("ID 1019", "community group")]

@@ -44,6 +44,9 @@ _YEAR = re.compile(r"\b(?:1[89]\d\d|20[0-3]\d)\b")  # a year a reference gives, 
 _SEX = {"m": "M", "f": "F", "male": "M", "female": "F", "man": "M", "woman": "F", "men": "M", "women": "F"}
 _BRACKETED = re.compile(r"[(\[](?P<content>(?:[^()\[\]\n]|\n(?!\n)){1,80})[)\]]")  # within a paragraph
 _DASHED = re.compile(r"[ \t]*\n?[ \t]*[—–-]{1,2}[ \t]*(?P<content>[^\n.;()\[\]]{1,60}(?:\([^()\n]{1,40}\))?)")
+# …wrapped onto the next line of its paragraph: "– ID\n1023, business owner", "– ID 1034,\ncommunity group"
+_DASHED_WRAPPED = re.compile(r"[ \t]*\n?[ \t]*[—–-]{1,2}[ \t]*(?P<content>[^\n.;()\[\]]{1,60}\n[ \t]*"
+                             r"(?P<rest>[^\n.;()\[\]]{1,60}))(?=[.;]?[ \t]*(?:\n|$))")
 # An attribution alone on the line after a quote, emphasis aside: "Parent, Site 3", "P07 Nurse".
 _NEXT_LINE = re.compile(r"[ \t*_]*\n[ \t*_]*(?P<content>[^\n.;()\[\]*_]{1,60}?(?:\s*\([^()\n*_]{1,40}\))?)"
                         r"[ \t*_.]*(?=\n|$)")
@@ -538,8 +541,13 @@ class AttributionStyle:
         ("”\nParent, Site 3", as a report prints one in italics; "(teacher, Castlemere)"), in the learned style."""
         if self.regex is not None:
             return None
-        match = _DASHED.match(text, position) or _NEXT_LINE.match(text, position)
-        content = match.group("content") if match else ""
+        match = _DASHED.match(text, position)
+        wrapped = _DASHED_WRAPPED.match(text, position) if match else None
+        if wrapped and (match.group("content").rstrip().endswith(",") or not re.search(r"\d", match.group("content"))
+                        and wrapped.group("rest")[:1].isdigit()):
+            match = wrapped  # "– ID\n1023, business owner": the line wraps within the attribution
+        match = match or _NEXT_LINE.match(text, position)
+        content = " ".join(match.group("content").split()) if match else ""
         if not match and (match := _BRACKETED_LINE.match(text, position)):
             content = match.group("content")  # "(teacher, Castlemere)": a role, as "Teacher" would be…
             if content.split()[0].lower() in _NOT_A_ROLE:  # …not "(see Table 2)"
