@@ -1894,6 +1894,17 @@ def test_a_group_with_nothing_on_a_name_says_so_however_near_its_words(assistant
     assert any(text.startswith("No extract from Police clearly speaks to this") for text in notes), answer.answer
 
 
+def test_a_compared_side_whose_people_never_name_what_others_name_has_nothing_on_it(assistant):
+    """Partners name the Community Empowerment Act; no police extract does. A side's extracts that only come near
+    the question (D02 on turning up to meetings, D03 "enabled and empowered") are not its word on the Act: quoting a
+    side's nearest extracts is for a topic no one in the library puts in its words."""
+    answer = assistant.ask("How do partners' views differ from police views on the Community Empowerment Act?")
+    (comparison,) = blocks_of(answer, Comparison)
+    sides = {side.name: side for side in comparison.sides}
+    assert not sides["Police"].quotes and sides["Police"].respondents == 0, answer.answer
+    assert {quote.citation.code for quote in sides["Partner"].quotes} == {"C20", "B21"}
+
+
 def test_who_is_quoted_most_or_least_ranks_respondents_by_their_extracts(assistant):
     """"Who is quoted most?" listed everyone in the order of their groups; "… quoted least?" was declined ("least"
     was its topic). Both rank by how many extracts the findings quote of each, and say how many."""

@@ -43,6 +43,11 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
     vector = evidence.embed(question.text)
     topic_cosine = evidence.prevalence.cosines(evidence.embed(evidence.topic_phrase()))  # (the sides' own)
     filed = len(evidence.prevalence.filed_rows(evidence.topic)) > 0  # "training" of a section "Training"
+    # whether anyone in scope says it in its words: then a side whose people do not has nothing on it ("the Community
+    # Empowerment Act", which partners name); else its people may say it in their own ("getting through to the
+    # practice": the phone, the bus, the form)
+    in_words = evidence.prevalence.who_spoke(evidence.topic_phrase(), vector, evidence.topic,
+                                             merged_scope(Filters(), evidence), topic_cosine=topic_cosine).count > 0
     columns = []
     for facet, value in sides:
         if facet == "respondent":
@@ -59,8 +64,9 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
         items.sort(key=lambda item: item.passage.respondent not in spoke)  # those who spoke to it first
         if spoke:
             shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE)
-        else:  # none holds its words: those that say it in their own, above the library's on-topic line
-            on_it = [item for item in items if evidence.relevance(item) >= evidence.calibration.on_topic]
+        else:  # no one holds its words: those that say it in their own, above the library's on-topic line
+            on_it = [] if in_words else [item for item in items
+                                         if evidence.relevance(item) >= evidence.calibration.on_topic]
             shown, _ = rank_quotes(evidence, on_it, QUOTES_PER_SIDE) if on_it else ([], [])
         voices = {quote.citation.respondent for quote in shown}
         unheard = [mention for mention in who.strongest(QUOTES_PER_SIDE) if mention.respondent.key not in voices]
