@@ -827,15 +827,18 @@ def test_a_sentence_that_names_its_speaker_by_code_and_goes_on_to_quote_them_att
 
 def test_speakers_described_by_role_alone_are_told_apart_by_where_they_are_and_what_else_is_said():
     """With no codes, every young carer's quotes were one respondent's, "Young carer", in two places at once: now a
-    young carer in Castlemere, one in Redwick and one aged 12 in Redwick are three; two described alike are one."""
+    young carer in Castlemere, one in Redwick and one aged 12 in Redwick are three; two described alike are one, as
+    is a support worker "at the Redwick hub" with one "in Redwick" (the hub says only where)."""
     text = ('# Findings\n\nOne young carer in Castlemere told us, "I did the shopping and the cooking every day."\n\n'
             'A young carer in Redwick said, "Nobody at school knew what was going on at home."\n\n'
             'Another young carer (aged 12, Redwick) said: "Nobody asked me what was going on at home."\n\n'
             'A parent in Redwick said, "We were on the waiting list from March until June."\n\n'
-            'A young carer in Castlemere said, "The group is the only place I can just be myself."\n')
+            'A young carer in Castlemere said, "The group is the only place I can just be myself."\n\n'
+            '"Most of our referrals come from the schools now," said a support worker at the Redwick hub.\n\n'
+            'A support worker in Redwick said, "We cover a huge area with two and a half workers."\n')
     codes = [e.respondent.code for e in parse_read(read_bytes("r.md", text.encode())).extracts]
     assert codes == ["Young carer, Castlemere", "Young carer, Redwick", "Young carer, Redwick, aged 12",
-                     "Parent, Redwick", "Young carer, Castlemere"]
+                     "Parent, Redwick", "Young carer, Castlemere", "Support worker, Redwick", "Support worker, Redwick"]
 
 
 def test_a_dashed_attribution_wrapped_onto_the_next_line_is_read_whole():

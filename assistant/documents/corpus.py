@@ -369,9 +369,11 @@ def _told_apart(extracts: list[Extract]) -> list[Extract]:
     for extract in extracts:
         who = extract.respondent
         if who is not None and is_by_role(who) and (who.area or who.facet("detail")):
-            details = [value for kind, value in who.facets
-                       if kind == "detail" and value.lower() not in who.code.lower()]
-            placed = not who.area or who.area.lower() in who.code.lower() or any(who.area in value for value in details)
+            # (a detail that only says where, "Redwick hub", says no more than the area: "a support worker at the
+            # Redwick hub" and "a support worker in Redwick" are described alike)
+            details = [value for kind, value in who.facets if kind == "detail"
+                       and value.lower() not in who.code.lower() and not (who.area and who.area in value)]
+            placed = not who.area or who.area.lower() in who.code.lower()
             code = ", ".join([who.code, *([] if placed else [who.area]), *details])
             extract = replace(extract, respondent=replace(who, code=code))
         told.append(extract)
