@@ -36,6 +36,7 @@ class Passage:
     context: str = ""
     document: str = ""  # the title of the report it comes from
     page: int | None = None  # the page it starts on, for paged formats (PDF)
+    person: str = ""  # whom another document quotes too (their key there: ``people``), when the library joins them
 
     def __getstate__(self) -> tuple:
         return tuple(getattr(self, name) for name in _PASSAGE_FIELDS)
@@ -62,8 +63,11 @@ class Passage:
 
     @property
     def respondent(self) -> str:
-        """The respondent's key (document and code), "" when none: codes are unique only within a document."""
-        return f"{self.source}::{self.code}" if self.is_attributed else ""
+        """The respondent's key (document and code), "" when none: codes are unique only within a document, unless
+        the library's documents are of one study and name one person alike (``documents.people``)."""
+        if not self.is_attributed:
+            return ""
+        return self.person or f"{self.source}::{self.code}"
 
 
 _PASSAGE_FIELDS = tuple(Passage.__dataclass_fields__)

@@ -230,17 +230,23 @@ Staff traced the complaints to the online form.
 
 @pytest.mark.slow
 def test_a_survey_export_and_its_report_quote_one_respondent_once(tmp_path, embedder):
-    """A survey's answers as a spreadsheet, beside the report quoting some of them as "ID 1045": "respondent 1045"
-    names the row and the report's quote (it named neither: two codes had the number), says they may be one person,
-    and shows the words they share once, as does a question of their group (the report quotes part of the row)."""
+    """A survey's answers as a spreadsheet, beside the report quoting some of them as "ID 1045": the row and the
+    report's quote are one person (the report quotes the row's words, and the two documents place and group the
+    people they both number alike), so "respondent 1045" is one person, counted once (they were two, "perhaps one
+    person", and every count of the study counted them twice), and the words they share are shown once, as for a
+    question of their group (the report quotes part of the row)."""
     from conftest import assistant_over_documents
 
     study = assistant_over_documents(tmp_path, embedder, {"responses.csv": SURVEY_ANSWERS,
                                                          "findings.md": SURVEY_FINDINGS})
+    assert len(study.directory.matching()) == 4  # the export's four rows; the report's two are two of them
     answer = study.ask("What did respondent 1045 say?")
     assert [citation.code for citation in answer.citations if citation.kind == QUOTE] in (["Response 1045"],
                                                                                         ["ID 1045"])
-    assert "perhaps one person" in answer.answer
+    assert "perhaps" not in answer.answer and "different people" not in answer.answer, answer.answer
+    counted = study.ask("How many respondents said three weeks is too long?")
+    count = next(block for block in counted.blocks if block.kind == "prevalence")
+    assert (count.count, count.total) == (1, 4), counted.answer
     about = study.ask("What did council employees say about the online form?")
     shown = [citation.quote for citation in about.citations if citation.kind == QUOTE]
     assert sum("The online form for extra capacity kept crashing" in quote for quote in shown) == 1, shown

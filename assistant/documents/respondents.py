@@ -153,6 +153,7 @@ class Directory:
     group_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     area_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     area_name_of: dict[str, str] = field(default_factory=dict)  # document -> what it calls its areas ("site")
+    also_coded: dict[str, str] = field(default_factory=dict)  # key in another document -> the person's key
 
     @property
     def area_names(self) -> tuple[str, ...]:
@@ -176,19 +177,25 @@ class Directory:
     @classmethod
     def from_passages(cls, passages: Iterable, table: RespondentTable = RespondentTable(),
                       area_names: dict[str, str] | None = None) -> "Directory":
-        """Respondents from attributed passages (``types.Passage``), aliases from ``table``."""
+        """Respondents from attributed passages (``types.Passage``), aliases from ``table``; one person quoted in
+        several documents (``documents.people``) as their own document codes them, known by each code."""
         counts: dict[str, int] = {}
-        first: dict[str, object] = {}
+        first: dict[str, object] = {}  # each one's first passage in their own document…
+        first_anywhere: dict[str, object] = {}  # …or elsewhere (a person another document quotes too)
+        also_coded: dict[str, str] = {}
         for passage in passages:
             if passage.kind == "quote" and passage.code:
-                key = respondent_key(passage.source, passage.code)
+                key, own = passage.respondent, respondent_key(passage.source, passage.code)
                 counts[key] = counts.get(key, 0) + 1
-                first.setdefault(key, passage)
+                (first if own == key else first_anywhere).setdefault(key, passage)
+                if own != key:
+                    also_coded.setdefault(own, key)
         people = {}
-        for key, passage in first.items():
+        for key in counts:
+            passage = first.get(key) or first_anywhere[key]
             facets = tuple((name, value) for name, value in passage.facets if name != "speaker")
             people[key] = Respondent(passage.source, passage.code, passage.group, passage.area, facets, counts[key])
-        return cls(people, dict(table.group_aliases), dict(table.area_aliases), dict(area_names or {}))
+        return cls(people, dict(table.group_aliases), dict(table.area_aliases), dict(area_names or {}), also_coded)
 
     # Worked out once: a directory is not changed after it is made, and a library may hold tens of thousands.
     @functools.cached_property
@@ -219,11 +226,12 @@ class Directory:
 
     @functools.cached_property
     def shared_codes(self) -> frozenset[str]:
-        """The codes respondents of more than one document have ("P1" of two interviews): alone, they do not say
-        whose words are quoted."""
+        """The codes respondents of more than one document have ("P1" of two interviews, or one person's in a report
+        and in their transcript): alone, they do not say whose words, or which document's, are quoted."""
         documents: dict[str, set[str]] = {}
-        for person in self.respondents.values():
-            documents.setdefault(person.code, set()).add(person.document)
+        for key in [*self.respondents, *self.also_coded]:
+            document, code = split_key(key)
+            documents.setdefault(code, set()).add(document)
         return frozenset(code for code, found in documents.items() if len(found) > 1)
 
     @functools.cached_property
@@ -235,6 +243,10 @@ class Directory:
         found: dict[str, list[Respondent]] = {}
         for person in self.respondents.values():
             found.setdefault(fold_code(person.code), []).append(person)
+        for key, person in self.also_coded.items():  # "Response 1045" of the export, "ID 1045" in the report
+            people = found.setdefault(fold_code(split_key(key)[1]), [])
+            if self.respondents[person] not in people:
+                people.append(self.respondents[person])
         return found
 
     @functools.cached_property
@@ -323,8 +335,8 @@ class Directory:
         """Keys for respondents given as keys or codes ("P07", "po7", "report.pdf::P01")."""
         keys: list[str] = []
         for value in values:
-            if value in self.respondents:
-                keys.append(value)
+            if value in self.respondents or value in self.also_coded:
+                keys.append(self.also_coded.get(value, value))
             else:
                 keys.extend(person.key for person in self.by_code(split_key(value)[1] if KEY_SEPARATOR in value
                                                                   else value))

@@ -31,14 +31,16 @@ from .abbreviations import Abbreviations
 from .relevance import TermWeights, TokenPostings, spoken_words
 from .retrieve import LexicalIndex
 from .stored_texts import PositionalFile, StoredPassage, StoredTexts
+from ..documents.people import same_people_across_documents
 from ..documents.respondents import one_spelling_per_group, placed_where_others_are
 from ..types import Passage
 
-FORMAT = "20"  # bump when what is stored, or how, changes (20: a detail naming a place of the library is an area)
+FORMAT = "21"  # bump when what is stored, or how, changes (21: one person across the documents of one study)
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
 VECTOR_BATCH = 5000  # passages whose vectors are read from the index at a time
-_INTERNED = ("kind", "source", "section", "code", "area", "group", "document", "context")  # repeated across passages
+# repeated across passages
+_INTERNED = ("kind", "source", "section", "code", "area", "group", "document", "context", "person")
 
 
 @dataclass
@@ -202,7 +204,8 @@ def snapshot_folder(index, settings, versions: dict[str, str] | None = None) -> 
 
 
 def _make(index, folder: Path) -> None:
-    read_as_one_library = placed_where_others_are(one_spelling_per_group(index.all_passages()))
+    read_as_one_library = same_people_across_documents(placed_where_others_are(one_spelling_per_group(
+        index.all_passages())))
     passages = [_interned(passage) for passage in read_as_one_library]
     extracts = [passage for passage in passages if passage.is_attributed]
     folder.parent.mkdir(parents=True, exist_ok=True)

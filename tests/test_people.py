@@ -1,0 +1,83 @@
+"""One person across the documents of one study (``documents.people``): pure logic over passages, no model."""
+
+from assistant.documents.people import same_people_across_documents
+from assistant.documents.respondents import Directory
+from assistant.types import QUOTE, Passage
+
+
+def quote(source: str, code: str, text: str, group: str = "", area: str = "") -> Passage:
+    return Passage(f"{source}-{code}-{len(text)}", QUOTE, text, source, "Findings", 0, len(text), code, area, group)
+
+
+def keys(passages: list[Passage]) -> dict[tuple[str, str], str]:
+    return {(passage.source, passage.code): passage.respondent for passage in passages}
+
+
+def test_a_report_quoting_an_interview_transcript_is_quoting_its_interviewee():
+    """The report quotes R07's words from their transcript: one person, keyed by the report (it quotes most
+    people), with the place the transcript gives them."""
+    joined = same_people_across_documents([
+        quote("report.md", "R07", "We just carry on past six weeks because there is nobody to hand over to.",
+              "care coordinator"),
+        quote("report.md", "R03", "We end up being the long-term service by default.", "care coordinator"),
+        quote("R07 interview.txt", "R07", "Honestly we just carry on past six weeks because there is nobody to "
+              "hand over to, and the hospital keeps ringing.", "Care coordinator", "Tollbrook"),
+    ])
+    assert keys(joined) == {("report.md", "R07"): "report.md::R07", ("report.md", "R03"): "report.md::R03",
+                            ("R07 interview.txt", "R07"): "report.md::R07"}
+    assert joined[0].area == "Tollbrook"
+    directory = Directory.from_passages(joined)
+    assert [person.code for person in directory.matching()] == ["R03", "R07"]
+    assert directory.respondents["report.md::R07"].extracts == 2
+
+
+def test_two_waves_of_one_study_number_the_same_people():
+    """An interim and a final report quote the same people, placed and grouped alike, in different words."""
+    joined = same_people_across_documents([
+        quote("interim.md", "T01", "The laptops arrived late.", "tutor", "Fenwick"),
+        quote("interim.md", "L02", "I was frightened of the screen.", "learner", "Fenwick"),
+        quote("final.md", "T01", "Now the sessions run themselves.", "tutor", "Fenwick"),
+        quote("final.md", "L02", "I video call my grandson every Sunday.", "learner", "Fenwick"),
+    ])
+    assert len(set(keys(joined).values())) == 2
+
+
+def test_a_number_is_the_person_whatever_word_each_document_numbers_by():
+    """The export's "Response 1045" is the report's "ID 1045": known by either code."""
+    joined = same_people_across_documents([
+        quote("responses.csv", "Response 1045", "The online form kept crashing, which drove most complaints.",
+              "council employee", "Fellside"),
+        quote("responses.csv", "Response 1003", "Three weeks is too long for a family of five.", "resident",
+              "Northgate"),
+        quote("findings.md", "ID 1045", "The online form kept crashing, which drove most complaints.",
+              "council employee"),
+    ])
+    assert keys(joined)[("findings.md", "ID 1045")] == "responses.csv::Response 1045"
+    directory = Directory.from_passages(joined)
+    assert [person.key for person in directory.by_code("ID 1045")] == ["responses.csv::Response 1045"]
+    assert directory.resolve(["findings.md::ID 1045"]) == ["responses.csv::Response 1045"]
+
+
+def test_separate_studies_that_reuse_codes_stay_apart():
+    """Two studies each number people from P1: those described differently, or with nothing but the code in common,
+    are different people."""
+    described_differently = [
+        quote("ward.md", "P1", "Nights are the hardest.", "nurse", "North"),
+        quote("ward.md", "P2", "Stock never arrives on time.", "pharmacist", "North"),
+        quote("ward.md", "P3", "Handover goes wrong.", "nurse", "North"),
+        quote("clinic.md", "P1", "The queue starts at five.", "patient", "North"),
+        quote("clinic.md", "P2", "I brought my children.", "patient", "North"),
+        quote("clinic.md", "P3", "The doors open at eight.", "nurse", "North"),
+    ]
+    only_the_code = [quote("a.md", "P1", "Nights are the hardest.", "participant"),
+                     quote("b.md", "P1", "The queue starts at five.", "participant")]
+    for passages in (described_differently, only_the_code):
+        assert {passage.respondent for passage in same_people_across_documents(passages)} == \
+            {f"{passage.source}::{passage.code}" for passage in passages}
+
+
+def test_a_speaker_described_with_no_code_is_never_joined():
+    passages = [quote("a.md", "Young carer, Redwick", "School does not know.", "young carer", "Redwick"),
+                quote("b.md", "Young carer, Redwick", "School does not know.", "young carer", "Redwick")]
+    assert {passage.respondent for passage in same_people_across_documents(passages)} == {
+        "a.md::Young carer, Redwick", "b.md::Young carer, Redwick"}
