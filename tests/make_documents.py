@@ -27,11 +27,12 @@ def _blocks(text: str):
         yield kind, " ".join(block.text.split())
 
 
-def report_pdf(text: str) -> bytes:
-    """The report typeset on A4 pages with page numbers in the footer."""
+def report_pdf(text: str, columns: int = 1) -> bytes:
+    """The report typeset on A4 pages with page numbers in the footer, in one column or several (as charities' and
+    journals' reports are)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
     styles = getSampleStyleSheet()
     flow = []
@@ -54,8 +55,18 @@ def report_pdf(text: str) -> bytes:
         canvas.drawCentredString(A4[0] / 2, 30, str(document.page))
 
     buffer = io.BytesIO()
-    SimpleDocTemplate(buffer, pagesize=A4).build(flow, onFirstPage=footer, onLaterPages=footer)
+    document = BaseDocTemplate(buffer, pagesize=A4)
+    gutter = 18
+    width = (document.width - (columns - 1) * gutter) / columns
+    frames = [Frame(document.leftMargin + n * (width + gutter), document.bottomMargin, width, document.height)
+              for n in range(columns)]
+    document.addPageTemplates([PageTemplate(frames=frames, onPage=footer)])
+    document.build(flow)
     return buffer.getvalue()
+
+
+def report_pdf_in_two_columns(text: str) -> bytes:
+    return report_pdf(text, columns=2)
 
 
 def report_docx(text: str) -> bytes:

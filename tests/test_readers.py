@@ -11,7 +11,7 @@ import pytest
 from assistant.documents.corpus import parse_document, parse_read
 from assistant.errors import DocumentError
 from assistant.documents.readers import PAGE_BREAK, page_at, read_bytes, read_file, read_folder
-from make_documents import report_docx, report_html, report_pdf
+from make_documents import report_docx, report_html, report_pdf, report_pdf_in_two_columns
 
 
 def _codes(document) -> list[str]:
@@ -28,14 +28,18 @@ def pdf_bytes(report_text) -> bytes:
     return report_pdf(report_text)
 
 
-@pytest.mark.parametrize("name, make", [("r.pdf", report_pdf), ("r.docx", report_docx), ("r.html", report_html)])
+FORMATS = [("r.pdf", report_pdf), ("r.docx", report_docx), ("r.html", report_html),
+           ("columns.pdf", report_pdf_in_two_columns)]  # (read straight across, no quote stood beside its code)
+
+
+@pytest.mark.parametrize("name, make", FORMATS)
 def test_each_format_keeps_every_extract_with_its_code_and_every_section(name, make, report_text, original):
     document = parse_read(read_bytes(name, make(report_text)))
     assert _codes(document) == _codes(original)
     assert document.sections == original.sections
 
 
-@pytest.mark.parametrize("name, make", [("r.pdf", report_pdf), ("r.docx", report_docx), ("r.html", report_html)])
+@pytest.mark.parametrize("name, make", FORMATS)
 def test_each_format_keeps_the_quotes_word_for_word(name, make, report_text, original):
     document = parse_read(read_bytes(name, make(report_text)))
     words = [" ".join(e.quote.split()) for e in document.extracts]

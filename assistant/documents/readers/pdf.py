@@ -1,5 +1,6 @@
 """PDF text rebuilt page by page: lines joined into paragraphs by their spacing, running page numbers left out,
-pages separated by a form feed (``\\f``), as ``pdftotext`` does."""
+pages separated by a form feed (``\\f``), as ``pdftotext`` does; a page set in two columns read a column at a
+time."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ _NOTE = re.compile(rf"(?:{_MARK.pattern})\s+\S")  # a footnote's opening: its ma
 _BULLET = re.compile(r"\s*[•●▪◦‣∙]\s")
 _CONTENTS = re.compile(r"(?i)(?:table\s+of\s+)?contents")
 _ENDS_PARAGRAPH = re.compile(r"[.!?:)\]’”\"']$")
+GUTTER_EM = 1.0  # a gap between letters of a line this many times their size may part two columns…
+COLUMN_CROSSED = 0.25  # …when no more than this share of the page's lines cross it…
+SIDE_BY_SIDE = 3  # …at least this many lines have words on both sides of it…
+COLUMN_CHARS = 20  # …and those, this many characters on each side, on average (prose, not a table's cells)…
+COLUMN_BALANCE = 0.5  # …and either side has this share of the other's lines at least (not a table's wrapped cells)
 
 
 def read_pdf(name: str, data: bytes) -> tuple[str, list[str]]:
@@ -35,16 +41,118 @@ def read_pdf(name: str, data: bytes) -> tuple[str, list[str]]:
     except Exception as error:  # pdfminer raises many kinds for a damaged file
         raise DocumentError(f"{name} is damaged or not a readable PDF ({type(error).__name__}).") from error
     # a contents page is no text, but it is a page: those after it are cited by their number in the file
-    pages = [[] if _is_contents(page) else _page_paragraphs(page) for page in _without_running_lines(lines)]
+    pages = [[] if _is_contents(page) else _column_paragraphs(_columns(page))
+             for page in _without_running_lines(lines)]
     text = ""
     for number, paragraphs in enumerate(pages):
         if number:
-            continues = paragraphs and (not _ENDS_PARAGRAPH.search(text) or paragraphs[0][:1].islower()) \
-                and not SECTION_NUMBER.match(paragraphs[0])  # a numbered heading starts a page of its own
-            text += "\n" + PAGE_BREAK if continues else "\n\n" + PAGE_BREAK
+            text += ("\n" if _continued(text, paragraphs) else "\n\n") + PAGE_BREAK
         text += "\n\n".join(paragraphs)
     notes = [] if any(pages) else [f"{name}: no page has a text layer."]
     return text, notes
+
+
+def _continued(text: str, paragraphs: list[str]) -> bool:
+    """Whether the first of ``paragraphs`` (a page's, or a column's) carries on the last of ``text``: it ended
+    mid-sentence, or the next starts in lower case; a numbered heading starts a page of its own."""
+    return bool(paragraphs) and (not _ENDS_PARAGRAPH.search(text) or paragraphs[0][:1].islower()) \
+        and not SECTION_NUMBER.match(paragraphs[0])
+
+
+def _column_paragraphs(flows: list[list[dict]]) -> list[str]:
+    """The paragraphs of a page's flows of lines (``_columns``), a paragraph broken at the foot of a column carried
+    on at the head of the next."""
+    paragraphs: list[str] = []
+    for flow in flows:
+        more = _page_paragraphs(flow)
+        if paragraphs and more and _continued(paragraphs[-1], more):
+            paragraphs[-1] = _join_lines([paragraphs[-1], more.pop(0)])
+        paragraphs += more
+    return paragraphs
+
+
+def _columns(lines: list[dict]) -> list[list[dict]]:
+    """A page's lines in the order they are read: as they are (one flow), or, on a page set in two columns, each
+    run of lines that cross the gutter (a title, a table across the page) as a flow, and each run between them as
+    two, the left column's halves of the lines, then the right's. Read straight across, each line of a
+    two-column report was half of one column and half of the other, and no quote stood beside who said it."""
+    gutter = _gutter(lines)
+    if gutter is None:
+        return [lines]
+    flows: list[list[dict]] = []
+    across: list[dict] = []
+    left: list[dict] = []
+    right: list[dict] = []
+    for line in lines:
+        if _crosses(line, gutter):
+            flows += [flow for flow in (left, right) if flow]
+            left, right = [], []
+            across.append(line)
+            continue
+        if across:
+            flows.append(across)
+            across = []
+        for side, part in zip((left, right), _halves(line, gutter)):
+            if part:
+                side.append(part)
+    return flows + [flow for flow in (across, left, right) if flow]
+
+
+def _gutter(lines: list[dict]) -> float | None:
+    """Where a page is parted into two columns, when it is: the middle of the page that most of its lines leave
+    blank (a gap wider than their letters), many of them with words both sides of it, as prose in two columns has
+    and a table's short cells do not, and about as many lines each side (a table's one-line cells beside the many
+    lines of its wrapped ones are no columns); None when no such place."""
+    if len(lines) < 2 * SIDE_BY_SIDE or not all(line.get("letters") for line in lines):
+        return None
+    first, last = min(line["x0"] for line in lines), max(line["x1"] for line in lines)
+    best, best_both = None, 0
+    for x in range(int(first + 0.3 * (last - first)), int(first + 0.7 * (last - first)) + 1):
+        crossing = sum(_crosses(line, x) for line in lines)
+        both = [line for line in lines if _both_sides(line, x)]
+        if crossing <= COLUMN_CROSSED * len(lines) and len(both) > best_both:
+            best, best_both = x, len(both)
+    if best is None or best_both < SIDE_BY_SIDE:
+        return None
+    halves = [_halves(line, best) for line in lines if _both_sides(line, best)]
+    if min(statistics.mean(len(half["text"]) for half in side) for side in zip(*halves)) < COLUMN_CHARS:
+        return None
+    sides = [sum(bool(half) for half in side) for side in zip(*(_halves(line, best) for line in lines
+                                                                if not _crosses(line, best)))]
+    return float(best) if min(sides) >= COLUMN_BALANCE * max(sides) else None
+
+
+def _crosses(line: dict, x: float) -> bool:
+    """Whether the line's words run across ``x``: it has letters both sides with no gap wide enough for a gutter."""
+    letters = line["letters"]
+    before = [letter for letter in letters if letter[1] <= x]
+    after = [letter for letter in letters if letter[0] >= x]
+    if len(before) + len(after) < len(letters):
+        return True  # a letter lies over it
+    return bool(before and after) and after[0][0] - before[-1][1] < GUTTER_EM * max(before[-1][2], after[0][2])
+
+
+def _both_sides(line: dict, x: float) -> bool:
+    letters = line["letters"]
+    return any(letter[1] <= x for letter in letters) and any(letter[0] >= x for letter in letters) \
+        and not _crosses(line, x)
+
+
+def _halves(line: dict, x: float) -> tuple[dict | None, dict | None]:
+    """The line's words left of ``x`` and right of it, each as a line of its own (None when it has none there)."""
+    letters, text = line["letters"], line["text"]
+    cut = sum(letter[1] <= x for letter in letters)  # letters before the gutter: as many of the text's non-spaces
+    seen, at = 0, 0
+    while at < len(text) and seen < cut:
+        seen += not text[at].isspace()
+        at += 1
+    halves = []
+    for part, words in ((letters[:cut], text[:at]), (letters[cut:], text[at:])):
+        halves.append({**line, "text": words.strip(), "x0": part[0][0], "x1": part[-1][1], "letters": part,
+                       "size": statistics.median(letter[2] for letter in part),
+                       "top": min(letter[3] for letter in part), "bottom": max(letter[4] for letter in part)}
+                      if part and words.strip() else None)
+    return halves[0], halves[1]
 
 
 def _without_running_lines(pages: list[list[dict]]) -> list[list[dict]]:
@@ -79,10 +187,12 @@ def _flat(line: dict) -> str:
 
 def _with_size(line: dict) -> dict:
     """The line (pdfplumber's) with ``size``, the type size most of its letters are in (a note's raised mark
-    makes its line taller, not its type larger); without its letters."""
-    sizes = [char["size"] for char in line.get("chars", ()) if char.get("text", "").strip()]
-    return {**{key: value for key, value in line.items() if key != "chars"},
-            "size": statistics.median(sizes) if sizes else line["bottom"] - line["top"]}
+    makes its line taller, not its type larger), and ``letters``, where each of them is ((x0, x1, size, top,
+    bottom), in the order of the text's letters, spaces aside)."""
+    letters = [(char["x0"], char["x1"], char["size"], char["top"], char["bottom"])
+               for char in line.get("chars", ()) if char.get("text", "").strip()]
+    return {**{key: value for key, value in line.items() if key != "chars"}, "letters": letters,
+            "size": statistics.median(letter[2] for letter in letters) if letters else line["bottom"] - line["top"]}
 
 
 def _without_footnotes(lines: list[dict], usual: float) -> list[dict]:
