@@ -53,6 +53,9 @@ def report_pdf(text: str, columns: int = 1) -> bytes:
     def footer(canvas, document) -> None:
         canvas.setFont("Helvetica", 9)
         canvas.drawCentredString(A4[0] / 2, 30, str(document.page))
+        if columns > 1:  # a running header, the report's name at the left and its authors' at the right
+            canvas.drawString(document.leftMargin, A4[1] - 40, "Evaluation report")
+            canvas.drawRightString(A4[0] - document.rightMargin, A4[1] - 40, "Research partnership")
 
     buffer = io.BytesIO()
     document = BaseDocTemplate(buffer, pagesize=A4)

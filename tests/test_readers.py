@@ -483,3 +483,34 @@ def test_words_a_paper_sets_in_italics_before_who_said_them_are_quoted():
     document = parse_read(read_bytes("paper.tex", text.encode()))
     assert [(e.respondent.code, e.quote) for e in document.extracts] == [
         ("S3", "We close the form at about quarter past most Mondays, and I hate doing it.")]
+
+
+def _printed_line(top: float, *parts: tuple[float, str]) -> dict:
+    """A line as the PDF reader holds it: its text and where each of its letters is (5 points each, 10-point type),
+    from pieces of text set at the given left edges."""
+    letters, texts = [], []
+    for left, words in parts:
+        x = left
+        for character in words:
+            if not character.isspace():
+                letters.append((x, x + 5, 10.0, top, top + 10))
+            x += 5
+        texts.append(words)
+    return {"text": " ".join(texts), "top": top, "bottom": top + 10, "x0": letters[0][0], "x1": letters[-1][1],
+            "size": 10.0, "letters": letters}
+
+
+def test_a_two_column_page_is_parted_at_the_gutter_not_inside_a_column_of_ragged_lines():
+    """The left column's lines end at different places (a quote's indented lines end early, a paragraph's run on):
+    the page is parted where no line runs across, and each column is read whole (it was parted inside the left
+    column, where its shorter lines end, and its longer lines were read as crossing the page, in the wrong place)."""
+    from assistant.documents.readers.pdf import _columns
+
+    lines = []
+    for row in range(8):
+        lines.append(_printed_line(100 + 12 * row, (70, f"quote line {row} goes on"),
+                                   (314, f"right column line {row} here")))
+    lines.insert(4, _printed_line(148, (57, "a paragraph line that runs on to the gutter")))
+    flows = _columns(lines)
+    assert [line["text"] for line in flows[0]] == [line["text"].split(" right")[0] for line in lines]
+    assert [line["text"] for line in flows[1]] == [f"right column line {row} here" for row in range(8)]

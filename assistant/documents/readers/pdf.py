@@ -106,14 +106,14 @@ def _gutter(lines: list[dict]) -> float | None:
     if len(lines) < 2 * SIDE_BY_SIDE or not all(line.get("letters") for line in lines):
         return None
     first, last = min(line["x0"] for line in lines), max(line["x1"] for line in lines)
-    best, best_both = None, 0
-    for x in range(int(first + 0.3 * (last - first)), int(first + 0.7 * (last - first)) + 1):
-        crossing = sum(_crosses(line, x) for line in lines)
-        both = [line for line in lines if _both_sides(line, x)]
-        if crossing <= COLUMN_CROSSED * len(lines) and len(both) > best_both:
-            best, best_both = x, len(both)
-    if best is None or best_both < SIDE_BY_SIDE:
+    keys = {x: (sum(_crosses(line, x) for line in lines), -sum(_both_sides(line, x) for line in lines))
+            for x in range(int(first + 0.3 * (last - first)), int(first + 0.7 * (last - first)) + 1)}
+    if not keys:
         return None
+    crossing, beside = min(keys.values())  # the fewest lines across it, then the most beside it…
+    if crossing > COLUMN_CROSSED * len(lines) or -beside < SIDE_BY_SIDE:
+        return None
+    best = statistics.median_low([x for x, key in keys.items() if key == (crossing, beside)])  # …in the middle
     halves = [_halves(line, best) for line in lines if _both_sides(line, best)]
     if min(statistics.mean(len(half["text"]) for half in side) for side in zip(*halves)) < COLUMN_CHARS:
         return None
@@ -125,17 +125,21 @@ def _gutter(lines: list[dict]) -> float | None:
 def _crosses(line: dict, x: float) -> bool:
     """Whether the line's words run across ``x``: it has letters both sides with no gap wide enough for a gutter."""
     letters = line["letters"]
-    before = [letter for letter in letters if letter[1] <= x]
-    after = [letter for letter in letters if letter[0] >= x]
-    if len(before) + len(after) < len(letters):
-        return True  # a letter lies over it
-    return bool(before and after) and after[0][0] - before[-1][1] < GUTTER_EM * max(before[-1][2], after[0][2])
+    return letters[0][0] < x < letters[-1][1] and not any(start <= x <= end for start, end in _wide_gaps(line))
 
 
 def _both_sides(line: dict, x: float) -> bool:
-    letters = line["letters"]
-    return any(letter[1] <= x for letter in letters) and any(letter[0] >= x for letter in letters) \
-        and not _crosses(line, x)
+    """Whether the line has words both sides of ``x``, a gap wide enough for a gutter between."""
+    return any(start <= x <= end for start, end in _wide_gaps(line))
+
+
+def _wide_gaps(line: dict) -> list[tuple[float, float]]:
+    """The gaps between the line's letters wide enough for a gutter (``GUTTER_EM``), found once."""
+    if "gaps" not in line:
+        letters = line["letters"]
+        line["gaps"] = [(one[1], other[0]) for one, other in zip(letters, letters[1:])
+                        if other[0] - one[1] >= GUTTER_EM * max(one[2], other[2])]
+    return line["gaps"]
 
 
 def _halves(line: dict, x: float) -> tuple[dict | None, dict | None]:
@@ -148,7 +152,8 @@ def _halves(line: dict, x: float) -> tuple[dict | None, dict | None]:
         at += 1
     halves = []
     for part, words in ((letters[:cut], text[:at]), (letters[cut:], text[at:])):
-        halves.append({**line, "text": words.strip(), "x0": part[0][0], "x1": part[-1][1], "letters": part,
+        halves.append({**{key: value for key, value in line.items() if key != "gaps"}, "text": words.strip(),
+                       "x0": part[0][0], "x1": part[-1][1], "letters": part,
                        "size": statistics.median(letter[2] for letter in part),
                        "top": min(letter[3] for letter in part), "bottom": max(letter[4] for letter in part)}
                       if part and words.strip() else None)
