@@ -585,6 +585,7 @@ def test_an_age_by_its_decade_and_a_singular_that_ends_in_us():
     assert parse_attribution("Participant 6, learner, female, 40s").facet("age") == "40s"
     assert age_range("40s") == (40, 49) and age_range("45–54") == (45, 54)
     assert (singular("focus"), singular("campus"), singular("nurses")) == ("Focus", "Campus", "Nurse")
+    assert singular("young people") == "Young person"  # a key's "YP for young people" is the young person's group
 
 
 def test_a_role_at_a_grade_is_the_role_with_the_grade_a_detail_but_a_part_of_a_text_is_no_role():
@@ -592,3 +593,33 @@ def test_a_role_at_a_grade_is_the_role_with_the_grade_a_detail_but_a_part_of_a_t
     assert (pupil.group, pupil.facets) == ("pupil", (("detail", "Year 8"), ("detail", "Ashcombe")))
     assert parse_attribution("Band 6 nurse").group == "nurse"
     assert parse_attribution("Table 3 shows this") is None and parse_attribution("Figure 2 data") is None
+
+
+TWO_WAYS_OF_ATTRIBUTING = """# Findings
+
+## Waiting
+
+One mother described turning up ‘with no appointment and no idea what I was going to say’ (P07, parent).
+
+“I walk past it on the way to the shops, and that is why I went in.” — Parent, Dunmere (P07)
+
+“Eleven weeks is a long time when you are fourteen and stuck at home.” — Parent, Quellbrook (P16)
+
+“We were carrying a vacancy for nine months and the list kept creeping up.” — Youth worker, Quellbrook (Y05)
+
+“It is in the library, so nobody knows where you are going.” — Young person, Dunmere (YP06)
+"""
+
+
+def test_who_spoke_then_their_code_in_brackets_is_that_code_and_their_place_goes_with_it():
+    from assistant.documents.corpus import parse_document
+
+    """"— Parent, Dunmere (P07)" under a block quote is P07, a parent in Dunmere (it was a speaker described by role,
+    "Parent, Dunmere, P07", so the report's P07 was two people), and the paragraph quoting "(P07, parent)" is P07 in
+    Dunmere too."""
+    assert parse_attribution("Parent, Quellbrook (P16)").code == "P16"
+    assert parse_attribution("Parent, Quellbrook (P16)").group == "Parent"
+    document = parse_document(TWO_WAYS_OF_ATTRIBUTING, "report.md")
+    assert [(who.code, who.group, who.area) for extract in document.extracts if (who := extract.respondent)] == [
+        ("P07", "Parent", "Dunmere"), ("P07", "Parent", "Dunmere"), ("P16", "Parent", "Quellbrook"),
+        ("Y05", "Youth worker", "Quellbrook"), ("YP06", "Young person", "Dunmere")]

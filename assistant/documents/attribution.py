@@ -62,6 +62,7 @@ _ROLE = re.compile(rf"[{_UP}][{_LOW}]+(?:[ -][{_LOW}]+){{0,3}}")
 _ROLE_DETAIL = re.compile(r"[A-Za-z0-9][\w'’-]*(?: [\w'’-]+){0,3}")
 _WHERE = re.compile(rf"[{_UP}{_LOW}][{_LOW}]+(?: [{_UP}{_LOW}][{_LOW}]+){{0,2}} (?:\d{{1,3}}|[A-Z])")
 _PSEUDONYM = re.compile(r"^[\"“‘']([^\"“”‘’']{1,30})[\"”’'](?=,)")  # a name in quote marks: a pseudonym ("Margaret")
+_LETTERS_AND_NUMBER = re.compile(r"[A-Z]{1,4}[-_]?\d{1,4}")  # a code of its own shape: "P16", "YP06", "HT-03"
 _LAST_PARTS = re.compile(r"\s*\(([^()]{1,40})\)$")  # "…, 71 (Ashbury)", "Tenant 7 (male, 40s)": more parts
 _DECADE = re.compile(r"[1-9]0['’]?s")  # an age by its decade: "40s"
 _AGED = re.compile(r"(?:aged?|age)\s+(\d{1,3})", re.IGNORECASE)  # "aged 16": an age, not a place numbered 16
@@ -115,6 +116,12 @@ def parse_attribution(content: str) -> Attribution | None:
     content = _PSEUDONYM.sub(r"\1", " ".join(content.split())).strip(" ,;:")
     content = NUMBER_SIGN.sub(" ", content)  # "Respondent #412" is respondent 412
     content = _LAST_PARTS.sub(r", \1", content)  # "learner, 71 (Ashbury)": the place is one more part
+    *described, last = content.split(",")
+    if described and _LETTERS_AND_NUMBER.fullmatch(last.strip()) \
+            and not (_CODE_RE.match(content) or _ACRONYM_RE.match(content)):  # "Parent, Quellbrook (P16)": who, then
+        # their code (not "ID 2058, pupil, Year 8")
+        found = parse_attribution(", ".join([last.strip(), *(part.strip() for part in described)]))
+        return replace(found, as_written=content) if found else None
     match = _CODE_RE.match(content) or _ACRONYM_RE.match(content)
     if (not match or match.group().split()[0].lower() in _REFERENCE_WORDS) and not _YEAR.search(content):
         return _role(content)
@@ -489,14 +496,15 @@ def _qualified(text: str, start: int, noun: str) -> str:
 
 
 def singular(noun: str) -> str:
-    """"Nurse" of "nurses", "Deputy" of "deputies", "Coach" of "coaches", "Person" of "people"; on one line ("General
-    practitioner" of a key that wraps between its words)."""
+    """"Nurse" of "nurses", "Deputy" of "deputies", "Coach" of "coaches", "Person" of "people", "Young person" of
+    "young people"; on one line ("General practitioner" of a key that wraps between its words)."""
     noun = " ".join(noun.split())
     if re.fullmatch(r"[A-Z]{2,}s?", noun):  # "GPs": an acronym's plural
         return noun.rstrip("s")
     word = noun.lower()
-    if word in _SINGULAR:
-        word = _SINGULAR[word]
+    last = word.split(" ")[-1]  # "young people": its last word is its noun
+    if last in _SINGULAR:
+        word = word[:len(word) - len(last)] + _SINGULAR[last]
     elif word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith(("ches", "shes", "sses", "xes")):

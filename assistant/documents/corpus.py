@@ -104,7 +104,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     extracts, places = keyed(text, extracts)  # what the document's own key says of each respondent
     extracts = _described_once(_grouped_as_described(extracts))
     area_name, extracts = _areas(text, extracts)
-    extracts = _told_apart(_alike(_named_places(text, extracts)))
+    extracts = _told_apart(_alike(_placed_once(_named_places(text, extracts))))
     area_name = area_name or places or _word_for_places(text, {who.area for extract in extracts
                                                                if (who := extract.respondent) is not None and who.area})
     blocks = []
@@ -220,6 +220,19 @@ def _described_once(extracts: list[Extract]) -> list[Extract]:
             if (who := extract.respondent) is not None and not who.group and not who.area
             and len(described.get(who.code, ())) == 1 else extract
             for extract in extracts]
+
+
+def _placed_once(extracts: list[Extract]) -> list[Extract]:
+    """A speaker quoted by code and group alone ("… (P07, parent)" in a paragraph) is where the document places them
+    elsewhere ("— Parent, Dunmere (P07)" under a block quote), when it places them in one area only. (A speaker
+    described by role alone is no one code: "a teacher" here and there may be two people.)"""
+    areas: dict[str, set[str]] = {}
+    for extract in extracts:
+        if (who := extract.respondent) is not None and who.area and not is_by_role(who):
+            areas.setdefault(who.code, set()).add(who.area)
+    return [replace(extract, respondent=replace(who, area=next(iter(areas[who.code]))))
+            if (who := extract.respondent) is not None and not who.area and len(areas.get(who.code, ())) == 1
+            and not is_by_role(who) else extract for extract in extracts]
 
 
 def _keyed_groups(text: str, extracts: list[Extract]) -> list[Extract]:
