@@ -514,3 +514,25 @@ def test_a_two_column_page_is_parted_at_the_gutter_not_inside_a_column_of_ragged
     flows = _columns(lines)
     assert [line["text"] for line in flows[0]] == [line["text"].split(" right")[0] for line in lines]
     assert [line["text"] for line in flows[1]] == [f"right column line {row} here" for row in range(8)]
+
+
+def test_a_footnote_may_name_its_code_last_say_ibid_or_mark_every_quote_of_its_sentence():
+    """Notes as many reports write them: "Interview with a volunteer driver, Kelsmoor, March 2025 (V04).", a group's
+    members in the plural, a role in brackets, "Ibid." for the note before, and one note after the last of two quotes
+    in a sentence. None of them attributed anything: 0 of 42 quotes of such a report had a code."""
+    text = ("# Evaluation\n\n## Findings\n\nA driver in Kelsmoor said it was \"a lot more than driving\" and \"not "
+            "something you can switch off at the end of the day\".[^1] He added that the waiting room was \"where I "
+            "spend most of my volunteering\".[^2] Passengers in Upper Wendle called the line \"engaged all morning and "
+            "then it's shut\".[^3] One receptionist said patients were \"coming in earlier with things\".[^4] The "
+            "population is around 64,000.[^5]\n\n"
+            "[^1]: Interview with a volunteer driver, Kelsmoor, April 2025 (V04).\n[^2]: Ibid.\n"
+            "[^3]: Focus group with passengers, Upper Wendle, February 2025 (P07).\n"
+            "[^4]: Interview with GP practice staff (receptionist), Thornbeck, March 2025 (G02). Both quotes are from "
+            "the same interview.\n[^5]: Office for National Statistics, 2024.\n")
+    document = parse_read(read_bytes("evaluation.md", text.encode()))
+    found = [(e.quote, e.respondent.code, e.respondent.group) for e in document.extracts]
+    assert found == [("a lot more than driving", "V04", "volunteer driver"),
+                     ("not something you can switch off at the end of the day", "V04", "volunteer driver"),
+                     ("where I spend most of my volunteering", "V04", "volunteer driver"),
+                     ("engaged all morning and then it's shut", "P07", "passenger"),
+                     ("coming in earlier with things", "G02", "GP practice staff")]

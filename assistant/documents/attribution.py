@@ -285,18 +285,33 @@ _GATHERED = re.compile(r"^(?:(?:telephone|online|video|group|follow-up)\s+)?(?:i
                        r"survey\s+response|discussion\s+group)(?:\s+with)?\s*[,:]?\s+", re.IGNORECASE)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _WHEN = re.compile(rf",?\s*(?:(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+)?\d{{4}}\s*\.?$|\.$")
+_CODE_LAST = re.compile(rf"\s*\(({_CODE_TOKEN})\)$")
+_ARTICLE = re.compile(r"^(?:a|an|the|one)\s+", re.IGNORECASE)
 _ROLE_THEN_CODE = re.compile(rf"^([^,()]{{2,40}}?)\s*\(({_CODE_TOKEN})\)")
 
 
 def noted_by(note: str) -> Attribution | None:
     """Who a footnote says the words it marks were said by ("Interview, discharge coordinator (DC1), Site A, March
-    2024." is DC1, discharge coordinator, at Site A), or None for a note that cites a text or says something else."""
-    gathered = _GATHERED.match(" ".join(note.split()))
+    2024." is DC1, discharge coordinator, at Site A; so is "Interview with a discharge coordinator, Site A, March 2024
+    (DC1)."), or None for a note that cites a text or says something else."""
+    note = re.split(r"(?<=[.)])\s+(?=[A-Z])", " ".join(note.split()))[0]  # "… (V04). Both quotes are from …"
+    gathered = _GATHERED.match(note)
     if gathered is None:
         return None
-    who = _WHEN.sub("", " ".join(note.split())[gathered.end():]).strip(" ,.")
-    who = _ROLE_THEN_CODE.sub(lambda found: f"{found.group(2)}, {found.group(1)}", who)  # the code first
-    return parse_attribution(who[:1].upper() + who[1:]) if 0 < len(who) <= 80 else None
+    who = note[gathered.end():].rstrip(" .")
+    coded = _CODE_LAST.search(who)  # "… with a passenger, Kelsmoor, January 2025 (P05)": the code last
+    who = _WHEN.sub("", who[:coded.start()] if coded else who).strip(" ,.")
+    who = _ARTICLE.sub("", who)  # "a passenger"
+    if coded:  # the code first, and a role in brackets one more part ("GP practice staff (receptionist)")
+        role, comma, rest = who.partition(",")
+        who = f"{coded.group(1)}, " + _LAST_PARTS.sub(r", \1", role) + comma + rest
+    else:
+        who = _ROLE_THEN_CODE.sub(lambda found: f"{found.group(2)}, {found.group(1)}", who)
+    found = parse_attribution(who[:1].upper() + who[1:]) if 0 < len(who) <= 80 else None
+    if coded and found and found.group and re.search(r"group|workshop", gathered.group(), re.IGNORECASE):
+        # "Focus group with passengers, … (P07)": P07 a passenger
+        found = replace(found, group=found.group[:1] + singular(found.group)[1:])
+    return found
 
 
 def _named(found: re.Match) -> Attribution:

@@ -79,6 +79,10 @@ def _skip_opening(text: str, start: int, end: int) -> int:
     return start
 
 
+_IBID = re.compile(r"ibid\.?", re.IGNORECASE)  # a note that says: the source of the note before
+_QUOTED = re.compile(r"[“\"][^“”\"\n]{3,}[”\"]")  # words in quotation marks, on one line
+
+
 class ExtractBuilder:
     """Finds every extract of one document; see the module docstring for the shapes."""
 
@@ -112,7 +116,8 @@ class ExtractBuilder:
                             line_start=True)
                 self._code_before(site, index)
         self._labelled()
-        sites = self._tags_aside(sorted(self.style.sites(self.text) + self._noted(), key=lambda site: site.start))
+        found, noted = self.style.sites(self.text), self._noted()
+        sites = self._tags_aside(sorted(found + noted + self._shared_notes(noted, found), key=lambda site: site.start))
         sites = [site for site in sites if not self._claimed(site.start)]
         floor = 0
         for site in sites:
@@ -164,7 +169,33 @@ class ExtractBuilder:
         the quote it marks, as a code in brackets would be ('"…"[^4]' reads as '"…" (DC1, coordinator)')."""
         if self.style.pattern is not None:
             return []
-        return [Site(offset, offset, who) for offset, note in self.layout.notes if (who := noted_by(note))]
+        sites: list[Site] = []
+        for offset, note in self.layout.notes:
+            if _IBID.fullmatch(note.strip()) and sites and sites[-1].end == self._last_note_at(offset):
+                sites.append(Site(offset, offset, sites[-1].attribution))  # "Ibid.": the note before says who
+            elif who := noted_by(note):
+                sites.append(Site(offset, offset, who))
+        return sites
+
+    def _last_note_at(self, offset: int) -> int:
+        """Where the reference to the footnote before the one at ``offset`` stands (-1 when none)."""
+        return max((at for at, _ in self.layout.notes if at < offset), default=-1)
+
+    def _shared_notes(self, noted: list[Site], others: list[Site]) -> list[Site]:
+        """A footnote that marks every quote of its sentence ('… said it was "a lot more than driving" and "not
+        something you can switch off".[^24]'), as one attribution after each quote before the last, back to whatever
+        else in the sentence says who spoke: only the last was attributed."""
+        shared = []
+        for site in noted:
+            if self.layout.in_quote(site.start - 1, site.start):
+                continue  # a block quote's note marks it whole, whatever it quotes within
+            paragraph = self.text.rfind("\n", 0, site.start) + 1
+            spans = split_sentences(self.text[paragraph:site.start])
+            sentence = paragraph + next((start for start, end in reversed(spans) if end - start > 1), 0)
+            start = max([sentence, *(other.end for other in [*others, *noted] if sentence <= other.start < site.start)])
+            quoted = list(_QUOTED.finditer(self.text, start, site.start))  # (since whoever the sentence named before)
+            shared += [Site(found.end(), found.end(), site.attribution) for found in quoted[:-1]]
+        return shared
 
     # -- speaker turns ------------------------------------------------------------------------------------
     def _turns(self) -> None:
