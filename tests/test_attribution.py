@@ -623,3 +623,41 @@ def test_who_spoke_then_their_code_in_brackets_is_that_code_and_their_place_goes
     assert [(who.code, who.group, who.area) for extract in document.extracts if (who := extract.respondent)] == [
         ("P07", "Parent", "Dunmere"), ("P07", "Parent", "Dunmere"), ("P16", "Parent", "Quellbrook"),
         ("Y05", "Youth worker", "Quellbrook"), ("YP06", "Young person", "Dunmere")]
+
+
+CONSULTATION = """# Short-term lets licensing: analysis of consultation responses
+
+## Question 2: Fees
+
+> "A licence will at least tell us who is responsible when things go wrong." (Ardvenn Community Council)
+
+3.7 Glen Ashby Community Council said: "The fees are modest compared with what these properties earn in August."
+
+> "Any income should be ring-fenced for housing in the places most affected." (Lochside Chamber of Commerce)
+
+> "My holiday cottage is my pension, and another layer of paperwork could end it."
+> – Individual respondent
+
+> "Nobody checks the smoke alarms in these places, and nobody ever will."
+> – Individual respondent
+
+> "Enforcement is everything: a licence nobody checks is a licence in name only."
+> – Individual respondent
+
+Most respondents in the west agreed (Glen Ashby). Table 2 gives the numbers (Table 2).
+"""
+
+
+def test_a_consultation_quotes_its_responding_organisations_by_name():
+    """A consultation's analysis quotes organisations by name, in brackets after the quote or before it ("Glen Ashby
+    Community Council said:"), each in the group its name ends in; and an anonymous "– Individual respondent" under
+    several quotes signs each of them (read as a converted PDF's running line, it was dropped). All 13 named
+    organisations' quotes of such a report were unattributed. A place or a table in brackets is no organisation."""
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    document = parse_read(read_bytes("consultation.md", CONSULTATION.encode()))
+    assert [(e.respondent.code, e.respondent.group) for e in document.extracts] == [
+        ("Ardvenn Community Council", "community council"), ("Glen Ashby Community Council", "community council"),
+        ("Lochside Chamber of Commerce", "chamber of commerce"), ("Individual respondent", "Individual respondent"),
+        ("Individual respondent", "Individual respondent"), ("Individual respondent", "Individual respondent")]

@@ -124,7 +124,7 @@ def parse_attribution(content: str) -> Attribution | None:
         return replace(found, as_written=content) if found else None
     match = _CODE_RE.match(content) or _ACRONYM_RE.match(content)
     if (not match or match.group().split()[0].lower() in _REFERENCE_WORDS) and not _YEAR.search(content):
-        return _role(content)
+        return _role(content) or organisation(content)
     if not match or _YEAR.search(content):
         return None
     written = match.group()
@@ -261,12 +261,46 @@ def labels_a_quote(label: str, after: str) -> Attribution | None:
     return parse_attribution(label.strip().rstrip(":"))
 
 
+# The kinds of body whose name is a speaker's ("Ardvenn Community Council", "Lochside Chamber of Commerce", "Fenna
+# Development Trust"): a consultation quotes its responding organisations by name.
+_ORGANISATION_KINDS = frozenset("council trust association federation network forum partnership society alliance "
+                                "coalition foundation charity board authority agency commission committee union "
+                                "co-operative cooperative collective consortium institute college university company "
+                                "ltd limited plc cic commerce club project initiative".split())
+_COMPANY = frozenset("ltd limited plc cic company".split())
+_NAME_JOINS = frozenset("& and of the for on in".split())
+_ORGANISATION_NAME = rf"[{_UP}][\w'’&.-]*(?:\s+(?:[{_UP}][\w'’&.-]*|&|and|of|the|for|on|in)){{1,7}}"
+_ORGANISATION_BEFORE = re.compile(rf"(?:^(?:\d+(?:\.\d+)*\s+)?|[.!?;:][”\"’']?\s+)(?P<name>{_ORGANISATION_NAME})"
+                                  rf"\s+{_SPEAKING}(?:\s+that)?\s*[,:]?\s*[“\"]?$")  # ("3.7 …": a numbered paragraph)
+
+
+def organisation(name: str) -> Attribution | None:
+    """A responding organisation named as who spoke ("Ardvenn Community Council"), grouped by its kind in the words
+    its name ends in ("community council", "chamber of commerce", "housing association"; a company's, "company");
+    None for a name of something else (a place, a title)."""
+    words = name.split()
+    kind = words[-1].lower().strip(".")
+    if not 2 <= len(words) <= 8 or kind not in _ORGANISATION_KINDS \
+            or not all(word[:1].isupper() or word.lower() in _NAME_JOINS for word in words):
+        return None
+    if kind in _COMPANY:
+        group = "company"
+    elif len(words) > 3 and words[-2].lower() == "of":  # "Chamber of Commerce"
+        group = " ".join(words[-3:]).lower()
+    else:
+        group = " ".join(words[-2:] if len(words) > 2 else words[-1:]).lower()
+    return Attribution(code=name, as_written=name, group=group, facets=(("kind", "organisation"),))
+
+
 def said_by(before: str, after: str) -> Attribution | None:
     """Who the report's own words around a quote say spoke it, by what they are ("As one daughter put it, “…”",
     "“…,” said a healthcare assistant."): an attribution by that role, no code; None when they say no one."""
     named = _NAMED_BEFORE.search(before.rstrip()) or _NAMED_AFTER.match(after)
     if named is not None and named.group("name").lower() not in _NOT_NAMES:
         return _named(named)
+    body = _ORGANISATION_BEFORE.search(before.rstrip())  # "Glen Ashby Community Council said: “…”"
+    if body is not None and (found := organisation(body.group("name"))):
+        return found
     found = _SAID_BEFORE.search(before.rstrip()) or _SAID_AFTER.match(after) or _SAID_BETWEEN.match(after)
     if found is None or found.group("role").split()[-1].lower() in _NOT_PEOPLE:
         return None

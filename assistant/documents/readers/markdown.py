@@ -79,9 +79,11 @@ def read_markdown(text: str) -> tuple[str, Layout, str]:
 
 def _without_running_lines(blocks: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
     """``blocks`` without a converted PDF's running header or footer: a short paragraph that is no sentence
-    ("www.journal.org Open Access") and stands, word for word, ``RUNNING_REPEATS`` times or more."""
+    ("www.journal.org Open Access") and stands, word for word, ``RUNNING_REPEATS`` times or more; not a line that
+    signs a quote ("– Individual respondent", under several)."""
     def running(kind: str, body: str) -> bool:
-        return kind == "paragraph" and len(body.split()) <= RUNNING_WORDS and not body.rstrip().endswith(_SENTENCE_ENDS)
+        return kind == "paragraph" and len(body.split()) <= RUNNING_WORDS \
+            and not body.rstrip().endswith(_SENTENCE_ENDS) and not _SIGNATURE.match(body)
 
     repeats = Counter(body.strip() for kind, _, body in blocks if running(kind, body))
     return [block for block in blocks if not (running(block[0], block[2])
