@@ -247,6 +247,11 @@ def test_a_survey_export_and_its_report_quote_one_respondent_once(tmp_path, embe
     counted = study.ask("How many respondents said three weeks is too long?")
     count = next(block for block in counted.blocks if block.kind == "prevalence")
     assert (count.count, count.total) == (1, 4), counted.answer
+    # asked of the report, its two people, and what they say in it (not in the export)
+    counted = study.ask("How many respondents in findings.md mentioned the online form?")
+    count = next(block for block in counted.blocks if block.kind == "prevalence")
+    assert (count.count, count.total) == (1, 2), counted.answer
+    assert {example.citation.source for example in count.examples} == {"findings.md"}, counted.answer
     about = study.ask("What did council employees say about the online form?")
     shown = [citation.quote for citation in about.citations if citation.kind == QUOTE]
     assert sum("The online form for extra capacity kept crashing" in quote for quote in shown) == 1, shown

@@ -81,3 +81,18 @@ def test_a_speaker_described_with_no_code_is_never_joined():
                 quote("b.md", "Young carer, Redwick", "School does not know.", "young carer", "Redwick")]
     assert {passage.respondent for passage in same_people_across_documents(passages)} == {
         "a.md::Young carer, Redwick", "b.md::Young carer, Redwick"}
+
+
+def test_a_person_quoted_in_two_documents_is_in_the_scope_of_each():
+    """Asked of the interim report, the tutor both reports quote is one of its people too (they were only the final
+    report's, whose key is theirs, so the interim report's side of a comparison counted 1 of 4)."""
+    joined = same_people_across_documents([
+        quote("interim.md", "T01", "The laptops arrived late.", "tutor", "Fenwick"),
+        quote("interim.md", "L02", "I was frightened of the screen.", "learner", "Fenwick"),
+        quote("final.md", "T01", "Now the sessions run themselves.", "tutor", "Fenwick"),
+        quote("final.md", "L02", "I video call my grandson every Sunday.", "learner", "Fenwick"),
+        quote("final.md", "L05", "The bus to the library is the hard part.", "learner", "Fenwick"),
+    ])
+    directory = Directory.from_passages(joined)
+    assert sorted(person.code for person in directory.matching(documents=["interim.md"])) == ["L02", "T01"]
+    assert sorted(person.code for person in directory.matching(documents=["final.md"])) == ["L02", "L05", "T01"]

@@ -1192,3 +1192,24 @@ def test_people_among_whom_something_happens_are_its_topic_but_views_among_them_
     assert barriers.filters.groups == () and barriers.form == "themes"
     assert parse_question("What were the views among teachers on the lessons?", schools).filters.groups == ("teacher",)
     assert parse_question("Among the teachers, what were the main concerns?", schools).filters.groups == ("teacher",)
+
+
+def test_a_document_is_named_by_what_only_its_file_name_says_before_a_word_for_a_document():
+    """An interim and a final report of one evaluation: "the year 1 interim report" and "the year 2 final report" name
+    them (only file names named documents, so "how did views change between them" compared the groups in them), and
+    "the final report" narrows a question to it; "their final session" names none."""
+    passages = [Passage(f"p{n}", QUOTE, "Said.", document, "", n, n + 5, code=code, group=group)
+                for n, (document, code, group) in enumerate([
+                    ("click_ahead_interim_report_year1.md", "L01", "learner"),
+                    ("click_ahead_interim_report_year1.md", "T01", "tutor"),
+                    ("click_ahead_final_report_year2.md", "L01", "learner"),
+                    ("click_ahead_final_report_year2.md", "T02", "tutor")])]
+    library = Directory.from_passages(passages)
+    changed = parse_question("How did views of the sessions change between the year 1 interim report and the year 2 "
+                             "final report?", library)
+    assert (changed.form, changed.compared) == ("comparison", (("source", "click_ahead_interim_report_year1.md"),
+                                                               ("source", "click_ahead_final_report_year2.md")))
+    assert "year" not in changed.topic_tokens
+    final = parse_question("What did tutors say about tablets in the final report?", library)
+    assert final.filters.sources == ("click_ahead_final_report_year2.md",) and final.topic_tokens == ("tablet",)
+    assert parse_question("What did learners say about their final session?", library).filters.sources == ()

@@ -180,6 +180,7 @@ class Prevalence:
         self.owner_of = number = {key: n for n, key in enumerate(keys)}
         self._scope_of = functools.lru_cache(maxsize=SCOPES_KEPT)(self._respondents_in)
         self._studies_in = functools.lru_cache(maxsize=SCOPES_KEPT)(self._separate_studies_in)
+        self._sources_mask = functools.lru_cache(maxsize=SCOPES_KEPT)(self._in_sources)
         self._owner_rows = OwnerRows(np.fromiter((number[p.respondent] for p in self.extracts), dtype=np.int64,
                                                  count=len(self.extracts)))
         # How respondents are listed: by group (most respondents first), then by code in natural order.
@@ -262,6 +263,8 @@ class Prevalence:
         combined, cosine, lexical = self.scores(vector, topic, cosine)
         filed = self.filed_under(topic)
         ranked = combined if filed is None else np.where(filed, np.inf, combined)  # a filed extract comes first
+        if filters.sources:  # one person quoted in several documents: what they say in those asked about
+            ranked = np.where(self._sources_mask(tuple(filters.sources)), ranked, -np.inf)
         best = self._owner_rows.best(ranked)  # row of each respondent's best extract
         rows = best[in_scope]
         cos, words, score = cosine[rows], lexical[rows], np.round(combined[rows], 3)
@@ -374,6 +377,11 @@ class Prevalence:
                         rows[numbers[key]].append(row)
                 self._sections = (holding, under, rows)
         return self._sections
+
+    def _in_sources(self, sources: Sequence[str]) -> np.ndarray:
+        """Which extracts are of ``sources`` (worked out once for each, by ``_sources_mask``)."""
+        return np.fromiter((extract.source in sources for extract in self.extracts), dtype=bool,
+                           count=len(self.extracts))
 
     def in_scope(self, filters: Filters) -> int:
         """How many respondents with extracts ``filters``' who-fields and documents leave in (worked out once each)."""

@@ -175,8 +175,14 @@ _RANKING = re.compile(r"\bthe\s+(?:most|least|fewest)\b|"
 # (not "which age group", a kind of people the library may not mark)
 _WHICH_GROUP = re.compile(r"^\s*(?:which|what)\s+(?P<noun>groups?|services?|agenc(?:y|ies)|organi[sz]ations?|sectors?|"
                           r"teams?|professions?|roles?|types?|kinds?|categor(?:y|ies))\b", re.IGNORECASE)
+# A document described by a few words before what it is: "the year 2 final report", "the Kelverton transcript"
+_A_DOCUMENT = re.compile(r"\b(?P<words>(?:[\w'’-]+\s+){1,4}?)(?:reports?|documents?|papers?|transcripts?|stud(?:y|ies)|"
+                         r"evaluations?|reviews?|surveys?|memos?|summar(?:y|ies))\b", re.IGNORECASE)
+_FILE_NAME_WORDS = re.compile(r"[a-z]{2,}|\d+")  # the words of a file's name ("year", "2" of "report_year2")
+DESCRIBED_DOCUMENTS = 50  # a library of this many documents at most may name one by what its name says
 _COMPARISON = re.compile(
-    r"\b(?:compare[ds]?|comparing|comparison|contrast(?:s|ed|ing)?|differ(?:s|ed|ent(?:ly)?|ences?)?|versus|vs\.?|"
+    r"\b(?:compare[ds]?|comparing|chang(?:e[sd]?|ing)\s+(?:[\w'’-]+\s+){0,3}?between|"  # "how did … change between"
+    r"comparison|contrast(?:s|ed|ing)?|differ(?:s|ed|ent(?:ly)?|ences?)?|versus|vs\.?|"
     r"distinguish|(?:in\s+)?the\s+same\s+way|similar(?:ly|ities)?|side\s+by\s+side|(?:dis)?agree(?:s|d|ment)?|"
     rf"{_IN_COMMON.pattern}|{_COMPARATIVE})\b",
     re.IGNORECASE,
@@ -974,15 +980,36 @@ def _by_age(question: str, directory: Directory) -> tuple[tuple[str, ...], list[
 
 
 def _documents_named(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]]]:
-    """The library's documents the question names by file name ("what did P07 in results.tex say?")."""
+    """The library's documents the question names by file name ("what did P07 in results.tex say?"), or by what
+    its file name says and no other's does, before what it is ("the interim report", "the year 2 final report" of
+    "…_interim_report_year1.md" and "…_final_report_year2.md")."""
     found, lowered = [], question.lower()
     for document in directory.documents():  # (a library's thousand names: a substring test first, not a search)
         match = document.lower() in lowered and re.search(rf"(?<![\w.]){re.escape(document)}(?![\w])", question,
                                                            re.IGNORECASE)
         if match:
             found.append((match.span(), document))
+    if not found and 1 < len(directory.documents()) <= DESCRIBED_DOCUMENTS:
+        found = _documents_described(question, directory.documents())
     found.sort()  # in the order the question names them
     return tuple(document for _, document in found), [span for span, _ in found]
+
+
+def _documents_described(question: str, documents: Sequence[str]) -> list[tuple[tuple[int, int], str]]:
+    """(span, document) of each document the question describes by the words only its file name has, before a word
+    for a document (``_A_DOCUMENT``)."""
+    words = {document: set(_FILE_NAME_WORDS.findall(document.rsplit(".", 1)[0].lower())) for document in documents}
+    own = {document: words[document] - set().union(*(words[other] for other in documents if other != document))
+           for document in documents}
+    found = []
+    for match in _A_DOCUMENT.finditer(question):
+        said = set(_FILE_NAME_WORDS.findall(match.group("words").lower()))
+        named = [document for document in documents if said & own[document]]
+        if len(named) == 1:  # (from the first of its name's words: "tablets in the final report" by "final")
+            first = next(word for word in _FILE_NAME_WORDS.finditer(match.group("words").lower())
+                         if word.group() in words[named[0]])
+            found.append(((match.start() + first.start(), match.end()), named[0]))
+    return found
 
 
 def _areas_unknown(question: str, directory: Directory) -> tuple[str, ...]:

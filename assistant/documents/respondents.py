@@ -218,7 +218,8 @@ class Directory:
 
     @functools.cached_property
     def _documents(self) -> list[str]:
-        return sorted({person.document for person in self.respondents.values()})
+        return sorted({person.document for person in self.respondents.values()}
+                      | {split_key(key)[0] for key in self.also_coded})  # (a report whose people are all joined)
 
     @functools.cached_property
     def _codes(self) -> list[str]:
@@ -306,8 +307,17 @@ class Directory:
         return [
             person for person in self._ordered
             if (not groups or person.group in groups) and (not areas or person.area in areas)
-            and (not keys or person.key in keys) and (not documents or person.document in documents)
+            and (not keys or person.key in keys)
+            and (not documents or not self._documents_of.get(person.key, {person.document}).isdisjoint(documents))
         ]
+
+    @functools.cached_property
+    def _documents_of(self) -> dict[str, set[str]]:
+        """The documents of each person quoted in several (``also_coded``): theirs, and those that quote them too."""
+        found: dict[str, set[str]] = {}
+        for key, person in self.also_coded.items():
+            found.setdefault(person, {split_key(person)[0]}).add(split_key(key)[0])
+        return found
 
     def choices(self, documents: Sequence[str], group: str | None = None, area: str | None = None,
                 respondent: str | None = None, document: str | None = None) -> "FilterChoices":
