@@ -169,17 +169,13 @@ class ExtractBuilder:
         the quote it marks, as a code in brackets would be ('"…"[^4]' reads as '"…" (DC1, coordinator)')."""
         if self.style.pattern is not None:
             return []
-        sites: list[Site] = []
-        for offset, note in self.layout.notes:
-            if _IBID.fullmatch(note.strip()) and sites and sites[-1].end == self._last_note_at(offset):
-                sites.append(Site(offset, offset, sites[-1].attribution))  # "Ibid.": the note before says who
-            elif who := noted_by(note):
+        sites, before = [], None
+        for offset, note in sorted(self.layout.notes):
+            who = before if _IBID.fullmatch(note.strip()) else noted_by(note)  # "Ibid.": whom the note before names
+            if who is not None:
                 sites.append(Site(offset, offset, who))
+            before = who
         return sites
-
-    def _last_note_at(self, offset: int) -> int:
-        """Where the reference to the footnote before the one at ``offset`` stands (-1 when none)."""
-        return max((at for at, _ in self.layout.notes if at < offset), default=-1)
 
     def _shared_notes(self, noted: list[Site], others: list[Site]) -> list[Site]:
         """A footnote that marks every quote of its sentence ('… said it was "a lot more than driving" and "not
