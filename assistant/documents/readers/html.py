@@ -18,6 +18,7 @@ _BLOCKS = frozenset("p div section article main header footer aside h1 h2 h3 h4 
                     "pre table tr ul ol dl dt dd figure figcaption br hr".split())  # a row's cells are one line
 _SKIPPED = frozenset("script style noscript template svg head nav button form select option textarea label "
                      "iframe object canvas".split())
+_VOID = frozenset("br hr img input meta link wbr source area col embed param track".split())  # no end tag
 _HEADINGS = {f"h{level}": level for level in range(1, 7)}
 
 
@@ -30,7 +31,7 @@ class _PageText(HTMLParser):
         self.in_scope = 0 if scope else 1
         self.blocks: list[tuple[str, int, str]] = []
         self.current: list[str] = []
-        self.skipping = 0
+        self.skipped: list[list] = []  # [tag, how many of that tag are open] of each element skipped, innermost last
         self.kind, self.level = "paragraph", 0
         self.quote_depth = 0
         self.cited_from: int | None = None  # where a <cite> in the text began, in ``current``
@@ -45,10 +46,13 @@ class _PageText(HTMLParser):
             self.in_title = True
         if tag == self.scope:
             self.in_scope += 1
+        if self.skipped and tag == self.skipped[-1][0]:
+            self.skipped[-1][1] += 1  # (a <div> in the <div> skipped: its end is not the skipped one's)
+            return
         if tag in _SKIPPED or attributes.get("aria-hidden") == "true" or attributes.get("hidden") is not None \
                 or attributes.get("role") in ("navigation", "search", "banner"):
-            if tag not in ("br", "hr"):
-                self.skipping += 1
+            if tag not in _VOID:
+                self.skipped.append([tag, 1])
             return
         if tag == "blockquote":
             self._flush()
@@ -74,8 +78,12 @@ class _PageText(HTMLParser):
     def handle_endtag(self, tag) -> None:
         if tag == "title":
             self.in_title = False
-        if tag in _SKIPPED:
-            self.skipping = max(0, self.skipping - 1)
+        if self.skipped and tag == self.skipped[-1][0]:
+            # the skipped element ends with its own tag's end, whatever skipped it: a <header role="banner"> at
+            # the top of a page ended at no </header> (only a skipped tag's name did), and the page went unread
+            self.skipped[-1][1] -= 1
+            if not self.skipped[-1][1]:
+                self.skipped.pop()
             return
         if tag == "blockquote":
             self._flush()
@@ -97,7 +105,7 @@ class _PageText(HTMLParser):
     def handle_data(self, data) -> None:
         if self.in_title:
             self.title.append(data)
-        elif not self.skipping and self.in_scope:
+        elif not self.skipped and self.in_scope:
             self.current.append(data)
 
     def close(self) -> None:
