@@ -661,3 +661,41 @@ def test_a_consultation_quotes_its_responding_organisations_by_name():
         ("Ardvenn Community Council", "community council"), ("Glen Ashby Community Council", "community council"),
         ("Lochside Chamber of Commerce", "chamber of commerce"), ("Individual respondent", "Individual respondent"),
         ("Individual respondent", "Individual respondent"), ("Individual respondent", "Individual respondent")]
+
+
+WORD_AND_CODE = """# Hospital at home evaluation
+
+## Participants
+
+| Code | Role | Area |
+|---|---|---|
+| P07 | Patient | Brackenford |
+| P14 | Carer (husband) | Hollinsgate |
+| P22 | GP | Brackenford |
+| P23 | GP | Saltmere |
+
+## Findings
+
+“I’d have liked a time, even a rough one, for the nurse coming round.”
+
+Participant 7, female, 80s, Brackenford
+
+“The referral criteria keep changing from one week to the next.”
+
+Participant 23, GP, Saltmere
+
+Another GP found the team “very responsive once you get through to the coordinator” (P23, GP). A carer said
+there was “no one to sit with him if I need to go out” (P14, carer), and a GP had “no time to log into another
+system” (P22, GP).
+"""
+
+
+def test_a_participant_numbered_in_words_is_the_code_the_document_numbers_them_by():
+    """"Participant 23, GP, Saltmere" and "(P23, GP)" are one GP, P23; "Participant 7" is P07, whom the participants
+    table makes a patient (they were two respondents, and "What did P23 say?" missed P23's main quote)."""
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    document = parse_read(read_bytes("evaluation.md", WORD_AND_CODE.encode()))
+    assert [(e.respondent.code, e.respondent.group) for e in document.extracts] == [
+        ("P07", "Patient"), ("P23", "GP"), ("P23", "GP"), ("P14", "carer"), ("P22", "GP")]

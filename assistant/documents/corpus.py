@@ -84,6 +84,10 @@ class ParsedDocument:
                    for block in self.blocks)
 
 
+_LETTER_CODE = re.compile(r"([A-Z]{1,3})(\d{1,4})")  # "P07"
+_WORD_NUMBER = re.compile(r"([A-Za-z]+)\s+(\d{1,4})")  # "Participant 7"
+
+
 def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE, layout: Layout = Layout(),
                    title: str = "") -> ParsedDocument:
     """Parse a document into blocks and extracts, each with offsets into ``text``. ``style`` says how quotes are
@@ -97,7 +101,7 @@ def parse_document(text: str, source: str, style: AttributionStyle = AUTO_STYLE,
     rows = _coded_rows(text, paragraphs, starts)
     builder = ExtractBuilder(text, source, title, paragraphs, style, layout, known, rows)
     builder.find()
-    extracts = _abbreviated(named_first(_normalised(text, builder.extracts)))
+    extracts = _abbreviated(named_first(_numbered_as_the_others(_normalised(text, builder.extracts))))
     extracts = _one_spelling_per_group(_keyed_groups(text, _roles(extracts)))
     extracts = _described_once(_kinds_of_a_role(extracts))
     extracts = _focus_groups(text, extracts)
@@ -138,6 +142,39 @@ def _normalised(text: str, extracts: list[Extract]) -> list[Extract]:
                 extract = replace(extract, respondent=replace(who, code=code))
         fixed.append(extract)
     return fixed
+
+
+def _numbered_as_the_others(extracts: list[Extract]) -> list[Extract]:
+    """A speaker numbered by a word that says only that they took part ("Participant 7, female, 80s"), where the
+    document's other codes are that word's letter and a number ("P07", "P14"), is that code, when the document calls
+    one of them both ways and says the same of them ("Participant 23, GP, Saltmere" and "(P23, GP)"), and places no
+    such pair apart. They were two respondents, and the document's key to its P-codes gave "Participant 7" no group.
+    (A focus group's members, "P1" to "P6", said nothing of themselves: "Participant 6" is another person.)"""
+    coded = {who.code: who for extract in extracts if (who := extract.respondent) is not None
+             and _LETTER_CODE.fullmatch(who.code) and who.facet("kind").lower() not in ("group", "focus group")}
+    shapes = {(found.group(1), len(found.group(2))) for code in coded if (found := _LETTER_CODE.fullmatch(code))}
+
+    def short(who: Attribution) -> str:
+        numbered = _WORD_NUMBER.fullmatch(who.code)
+        if not numbered or not takes_part(numbered.group(1)):
+            return ""
+        alike = [(letters, width) for letters, width in shapes if letters == numbered.group(1)[0].upper()]
+        return f"{alike[0][0]}{int(numbered.group(2)):0{alike[0][1]}d}" if len(alike) == 1 else ""
+
+    both = [(who, coded[code]) for extract in extracts if (who := extract.respondent) is not None
+            and (code := short(who)) in coded]
+    if not any(_said_alike(one, other) for one, other in both) \
+            or any(one.area and other.area and one.area != other.area for one, other in both):
+        return extracts  # (placed alike, every one; a group may be written more narrowly: "community nurse")
+    return [replace(extract, respondent=replace(who, code=code, facets=tuple(
+                facet for facet in who.facets if facet != ("role", who.code.split()[0]))))
+            if (who := extract.respondent) is not None and (code := short(who)) else extract
+            for extract in extracts]
+
+
+def _said_alike(one: Attribution, other: Attribution) -> bool:
+    """Whether two attributions say the same of their speaker: the same area, or group, both giving it."""
+    return bool(one.area and one.area == other.area or one.group and one.group.lower() == other.group.lower())
 
 
 def _one_spelling_per_group(extracts: list[Extract]) -> list[Extract]:

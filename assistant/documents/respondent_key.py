@@ -53,11 +53,11 @@ def _filled(extract: Extract, known: dict[str, list[str]], columns: list[str], g
 
 
 def _names_kinds(column: int, rows) -> bool:
-    """Whether the cells of ``column`` name kinds of people ("Parent/carer", "Bus operator"): words, not a number
-    (an age, a year) or a letter (a sex, "M")."""
+    """Whether the cells of ``column`` name kinds of people ("Parent/carer", "Bus operator", "GP"): words or an
+    acronym, not a number (an age, a year) or a letter (a sex, "M")."""
     cells = [row[column] for row in rows if row[column]]
-    return bool(cells) and all(re.search(r"[A-Za-z]{3}", cell) and not re.search(r"\d", cell) and not sex_named(cell)
-                               for cell in cells)
+    return bool(cells) and all(re.search(r"[A-Za-z]{3}|\b[A-Z]{2,}s?\b", cell) and not re.search(r"\d", cell)
+                               and not sex_named(cell) for cell in cells)
 
 
 def _detail(heading: str, value: str) -> tuple[str, str]:
