@@ -112,9 +112,7 @@ def _ingest(args) -> int:
         added = add_paths(settings, args.paths)
         refused = added.refused
         for document in added.added:
-            print(f"copied into {settings.corpus_dir}: {document.source}")
-            for note in document.notes:
-                print(f"note: {note}", file=sys.stderr)
+            print(f"copied into {settings.corpus_dir}: {document.source}")  # (what its reader noted: warned of below)
             if args.pattern is not None:
                 set_pattern(settings, document.source, args.pattern or None)
         if not added.added:

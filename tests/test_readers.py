@@ -550,3 +550,15 @@ def test_a_page_read_past_a_header_skipped_for_its_role():
     assert "Tenants described repeated calls." in document.text and "Hidden" not in document.text
     assert [(e.quote, e.respondent.code) for e in document.extracts] == [
         ("I must have rung them nine times before anyone came out.", "T08")]
+
+
+def test_a_page_whose_words_were_mostly_not_read_says_so():
+    """A page whose findings sit in an element read as furniture came out as a line of it, and ingest said nothing:
+    now a note says how little of it was read, and what to do."""
+    findings = " ".join(f"Tenants in block {n} reported damp in the bedrooms every winter." for n in range(40))
+    page = (f"<html><body><nav><p>{findings}</p></nav><main><p>We use cookies to make this site work.</p></main>"
+            "</body></html>")
+    notes = read_bytes("review.html", page.encode()).notes
+    assert len(notes) == 1 and "only 8 of its 408 words" in notes[0] and ".docx or .pdf" in notes[0], notes
+    read_whole = f"<html><body><nav><p>Home</p></nav><main><p>{findings}</p></main></body></html>"
+    assert read_bytes("review.html", read_whole.encode()).notes == ()

@@ -60,13 +60,15 @@ class DocumentSummary:
         return cls(**{key: tuple(value) if isinstance(value, list) else value for key, value in raw.items()})
 
 
-def summarise(document: ParsedDocument, passages: Sequence[Passage], style: AttributionStyle = AUTO_STYLE) -> DocumentSummary:
-    """Count what ``document`` attributes, and warn about what it seems to leave unattributed."""
+def summarise(document: ParsedDocument, passages: Sequence[Passage], style: AttributionStyle = AUTO_STYLE,
+              notes: Sequence[str] = ()) -> DocumentSummary:
+    """Count what ``document`` attributes, and warn about what it seems to leave unattributed, after what its
+    reader noted (``notes``: read as Windows-1252, little of a page read)."""
     quotes = [p for p in passages if p.kind == "quote"]
     attributed = [p for p in quotes if p.code]
     codes = tuple(dict.fromkeys(p.code for p in attributed))
     groups = Counter(p.group for p in attributed if p.group)
-    warnings = []
+    warnings = list(notes)
     seen = document.candidates
     if not attributed and (seen.unattributed >= 3 or len(quotes) >= 3):
         shapes = _shapes(seen.shapes)

@@ -89,7 +89,7 @@ class SourceDocument:
     given_title: str = ""  # the title the file's format states, if any (``DocumentText.title``)
 
 
-READING_VERSION = "73"  # bump when the parser reads the same file differently (sections, sentences), to read it again
+READING_VERSION = "74"  # bump when the parser reads the same file differently (sections, sentences), to read it again
 
 
 def source_hash(document: DocumentText, style: AttributionStyle = AUTO_STYLE,
@@ -390,7 +390,7 @@ class PassageIndex:
             with _Writer() as writer:
                 for document, digest, style, parsed, passages in changed:
                     source = document.source
-                    summary = summarise(parsed, passages, style)
+                    summary = summarise(parsed, passages, style, document.notes)
                     report.summaries[source] = summary
                     self._write_version(source, digest, stored.get(source), passages, report, meter, writer)
                     writer.wait()  # every passage of this version is stored before the commit below

@@ -10,6 +10,7 @@ Every failure is a ``DocumentError`` that names the file and says what to do; no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,8 +118,20 @@ def _marked_up(convert: Callable[[str], tuple[str, Layout, str]]) -> Callable[[s
     def read(name: str, data: bytes) -> _Read:
         raw, notes = _decode(name, data)
         text, layout, title = convert(_tidy(raw))
-        return _Read(text, notes, layout, title)
+        return _Read(text, notes + _little_read(name, raw, text), layout, title)
     return read
+
+
+def _little_read(name: str, raw: str, text: str) -> list[str]:
+    """A note when a file's text is a small share of the words in it, markup aside: a page whose content sits in
+    an element read as furniture (a header, navigation, something hidden) came out as its cookie banner alone, and
+    nothing said so."""
+    written = len(_WORD.findall(re.sub(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", " ", raw, flags=re.S | re.I)))
+    kept = len(_WORD.findall(text))
+    if written < LITTLE_READ_WORDS or kept >= LITTLE_READ_SHARE * written:
+        return []
+    return [f"{name}: only {kept} of its {written} words were read as its text; the rest was taken for page "
+            "furniture (navigation, headers, hidden parts). Check the file, or save the report as .docx or .pdf."]
 
 
 def _read_pdf(name: str, data: bytes) -> _Read:
@@ -144,6 +157,10 @@ def _read_docx(name: str, data: bytes) -> _Read:
 
 
 # ------------------------------------------------------------------------------------------------------------
+
+LITTLE_READ_WORDS = 300  # a file of this many words at least, markup aside…
+LITTLE_READ_SHARE = 0.25  # …of which less than this share is read as its text, is read with a note saying so
+_WORD = re.compile(r"[A-Za-z]{2,}")
 
 READERS: dict[str, Callable[[str, bytes], _Read]] = {
     ".txt": _read_text,
