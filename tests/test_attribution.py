@@ -684,7 +684,12 @@ Participant 7, female, 80s, Brackenford
 
 Participant 23, GP, Saltmere
 
-Another GP found the team “very responsive once you get through to the coordinator” (P23, GP). A carer said
+“We’re running the service on goodwill at the moment, and it shows.”
+
+Participant 16, community nurse, Brackenford
+
+Another GP found the team “very responsive once you get through to the coordinator” (P23, GP). A nurse had "lost
+three experienced band sixes since the summer" (P17, nurse). A carer said
 there was “no one to sit with him if I need to go out” (P14, carer), and a GP had “no time to log into another
 system” (P22, GP).
 """
@@ -692,10 +697,12 @@ system” (P22, GP).
 
 def test_a_participant_numbered_in_words_is_the_code_the_document_numbers_them_by():
     """"Participant 23, GP, Saltmere" and "(P23, GP)" are one GP, P23; "Participant 7" is P07, whom the participants
-    table makes a patient (they were two respondents, and "What did P23 say?" missed P23's main quote)."""
+    table makes a patient (they were two respondents, and "What did P23 say?" missed P23's main quote); and a
+    community nurse is a nurse, as the report calls others (a group of their own, a question of nurses missed them)."""
     from assistant.documents.corpus import parse_read
     from assistant.documents.readers import read_bytes
 
     document = parse_read(read_bytes("evaluation.md", WORD_AND_CODE.encode()))
     assert [(e.respondent.code, e.respondent.group) for e in document.extracts] == [
-        ("P07", "Patient"), ("P23", "GP"), ("P23", "GP"), ("P14", "carer"), ("P22", "GP")]
+        ("P07", "Patient"), ("P23", "GP"), ("P16", "nurse"), ("P23", "GP"), ("P17", "nurse"), ("P14", "carer"),
+        ("P22", "GP")]

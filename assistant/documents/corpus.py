@@ -222,18 +222,18 @@ def _abbreviated(extracts: list[Extract]) -> list[Extract]:
 
 
 def _kinds_of_a_role(extracts: list[Extract]) -> list[Extract]:
-    """Speakers named by role, when one role is a kind of another the document names ("owner-pharmacist", "locum
-    pharmacist" beside "pharmacist"): the group is the role they share, and the role as written stays their role.
-    Pharmacists were three groups, and "What did pharmacists say?" heard only one of them."""
+    """Speakers whose group is a kind of another group the document names ("owner-pharmacist", "locum pharmacist"
+    beside "pharmacist"; "community nurse" beside "(P17, nurse)"): the group is the one they share, and the group as
+    written stays their role. Pharmacists were three groups, and "What did pharmacists say?" heard only one."""
     roles = {who.group.lower(): who.group for extract in extracts
-             if (who := extract.respondent) is not None and who.group and is_by_role(who)}
+             if (who := extract.respondent) is not None and who.group}
     kinds = {lower: roles[found.group(1)] for lower in roles
              if (found := re.search(r".[ -]([a-z'’]+)$", lower)) and found.group(1) in roles}
     if not kinds:
         return extracts
     return [replace(extract, respondent=replace(who, group=kinds[who.group.lower()],
                                                 facets=(*who.facets, ("role", who.group))))
-            if (who := extract.respondent) is not None and who.group.lower() in kinds and is_by_role(who) else extract
+            if (who := extract.respondent) is not None and who.group.lower() in kinds else extract
             for extract in extracts]
 
 
