@@ -60,7 +60,7 @@ class _Respondent:
     def __init__(self, document: str, identities: tuple[str, ...], group: str, area: str, quoted: int) -> None:
         self.document, self.identities, self.group, self.area = document, identities, group, area
         self.quoted = quoted  # how many respondents their document quotes
-        self.runs: set[tuple[str, ...]] = set()
+        self.runs: set[int] = set()  # (each run's hash: a large library's extracts hold millions of runs)
 
 
 def _described(passages: Sequence[Passage]) -> dict[str, _Respondent]:
@@ -84,7 +84,7 @@ def _described(passages: Sequence[Passage]) -> dict[str, _Respondent]:
                                                                    len(codes_of[passage.source])))
         who.group, who.area = who.group or passage.group, who.area or passage.area
         words = re.findall(r"[a-z0-9]+", passage.text.lower())
-        who.runs.update(tuple(words[n:n + SHARED_WORDS]) for n in range(len(words) - SHARED_WORDS + 1))
+        who.runs.update(hash(tuple(words[n:n + SHARED_WORDS])) for n in range(len(words) - SHARED_WORDS + 1))
     return described
 
 
