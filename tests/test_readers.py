@@ -540,10 +540,12 @@ def test_a_footnote_may_name_its_code_last_say_ibid_or_mark_every_quote_of_its_s
 
 def test_a_page_read_past_a_header_skipped_for_its_role():
     """GOV.UK's pages open with <header role="banner">: skipped for its role, it ended at no </header> (only the end
-    of a tag skipped by name did), so nothing after it was read, and a review's 45 quotes were none."""
+    of a tag skipped by name did), so nothing after it was read, and a review's 45 quotes were none. What the page
+    hides ("<span hidden>", an attribute with no value) is not read."""
     page = ("<html><body><header role=\"banner\"><div class=\"govuk-header\"><div><a href=\"/\">GOV.UK</a></div>"
-            "</div></header><div class=\"govuk-width-container\"><div hidden><p>Hidden <p>text</div><main>"
-            "<h1>Damp and mould repairs review</h1><h2>Findings</h2><p>Tenants described repeated calls.</p>"
+            "</div></header><div class=\"govuk-width-container\"><main><div hidden><p>Hidden <p>text</div>"
+            "<h1>Damp and mould repairs review</h1><h2>Findings</h2><p>Tenants described repeated calls.<span "
+            "hidden> Hidden too.</span></p>"
             "<blockquote><p>“I must have rung them nine times before anyone came out.”</p><footer>— <cite>Tenant, "
             "Copperdale (T08)</cite></footer></blockquote></main></div></body></html>")
     document = parse_read(read_bytes("review.html", page.encode()))

@@ -49,7 +49,7 @@ class _PageText(HTMLParser):
         if self.skipped and tag == self.skipped[-1][0]:
             self.skipped[-1][1] += 1  # (a <div> in the <div> skipped: its end is not the skipped one's)
             return
-        if tag in _SKIPPED or attributes.get("aria-hidden") == "true" or attributes.get("hidden") is not None \
+        if tag in _SKIPPED or attributes.get("aria-hidden") == "true" or "hidden" in attributes \
                 or attributes.get("role") in ("navigation", "search", "banner"):
             if tag not in _VOID:
                 self.skipped.append([tag, 1])
