@@ -706,3 +706,18 @@ def test_a_participant_numbered_in_words_is_the_code_the_document_numbers_them_b
     assert [(e.respondent.code, e.respondent.group) for e in document.extracts] == [
         ("P07", "Patient"), ("P23", "GP"), ("P16", "nurse"), ("P23", "GP"), ("P17", "nurse"), ("P14", "carer"),
         ("P22", "GP")]
+
+
+def test_a_code_that_ends_a_sentence_attributes_the_quote_earlier_in_it():
+    """"… told to “wipe it down with bleach and keep the windows open” for two winters running (T10)." is T10's:
+    words between the quote and the code left it unattributed. A word or two in quote marks is no quote, and a
+    reference to a supplement is no speaker."""
+    from assistant.documents.corpus import parse_document
+
+    text = ("# Review\n\n## Findings\n\nAnother tenant said she had been told to “wipe it down with bleach and keep "
+            "the windows open” for two winters running (T10). Officers used the “lifestyle” message often (H3). The "
+            "question put to everyone was “Do you think the repairs service listens to you?” in every interview "
+            "(Supplementary File 1).\n\n“Nobody came back to check on the wall.” (T12)\n")
+    assert [(e.quote, e.respondent.code) for e in parse_document(text, "review.md").extracts] == [
+        ("wipe it down with bleach and keep the windows open", "T10"),
+        ("Nobody came back to check on the wall.", "T12")]

@@ -373,6 +373,14 @@ def only_a_place(attribution: Attribution) -> bool:
     return _is_place(attribution.code) and not attribution.group
 
 
+_SUPPLEMENTS = frozenset("file files supplement supplementary".split())  # "(Supplementary File 1)"
+
+
+def names_a_part_of_a_text(code: str) -> bool:
+    """Whether a code in brackets is a reference to a part of a text ("Supplementary File 1", "Table 2")."""
+    return any(word.lower() in _PARTS_OF_A_TEXT | _SUPPLEMENTS for word in re.findall(r"[A-Za-z]+", code))
+
+
 def takes_part(role: str) -> bool:
     """Whether a word for someone says only that they took part ("Participant", "Survey respondent"), not who they
     are."""

@@ -9,8 +9,9 @@ from collections import Counter
 from dataclasses import replace
 
 from .attribution import (CLOSING_QUOTES, OPENING_QUOTES, Attribution, AttributionStyle, QuoteCandidates, Site,
-                          is_by_role, is_closing_mark, is_opening_mark, labels_a_quote, normalise_code, noted_by,
-                          only_a_place, opening_for, parse_attribution, said_by, unclosed_opening)
+                          is_by_role, is_closing_mark, is_opening_mark, labels_a_quote, names_a_part_of_a_text,
+                          normalise_code, noted_by, only_a_place, opening_for, parse_attribution, said_by,
+                          unclosed_opening)
 from .prose import SECTION_NUMBER, SECTION_SEPARATOR, split_sentences
 from .readers.layout import Layout
 from .structure import (BULLET, Extract, HEADING, I_FORMS, PARAGRAPH, Paragraph, TURN, block_quote_end,
@@ -79,6 +80,7 @@ def _skip_opening(text: str, start: int, end: int) -> int:
     return start
 
 
+SENTENCE_QUOTE_WORDS = 4  # words in quote marks earlier in a sentence that a code ends, at least, to be its quote
 _IBID = re.compile(r"ibid\.?", re.IGNORECASE)  # a note that says: the source of the note before
 _QUOTED = re.compile(r"[“\"][^“”\"\n]{3,}[”\"]")  # words in quotation marks, on one line
 
@@ -376,6 +378,15 @@ class ExtractBuilder:
         closing = self._closing_mark_before(site.start, low)
         if closing is None and site.start == site.end:  # a footnote after a speech tag: '"…," said one nurse.[^4]'
             closing = self._closing_in_sentence(site.start, low)
+        ends_sentence = site.start < site.end and site.strong and not names_a_part_of_a_text(site.attribution.code) \
+            and re.match(r"\s*(?:[.;!?]|$)", self.text[site.end:paragraph.end])
+        if closing is None and ends_sentence:  # '… had been told to “wipe it down with bleach” for two winters (T10).'
+            closing = self._closing_in_sentence(site.start, low)
+            opening = opening_for(self.text, closing, low) if closing is not None else None
+            if opening is None or len(self.text[opening + 1:closing].split()) < SENTENCE_QUOTE_WORDS \
+                    or re.search(r"[–—]|\s-\s", self.text[closing:site.start]):
+                return None  # (not a word or two in quote marks, "the “lifestyle” message (H3)"; not the code of a
+                # dashed attribution, "” — Parent, Dunmere (P07)", which is read whole after)
         if closing is not None:
             opening = opening_for(self.text, closing, low)
         elif self.text[site.start] == "(" and re.match(r"\s*(?:[).,;:!?]|$)", self.text[site.end:paragraph.end]):
