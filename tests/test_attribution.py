@@ -710,8 +710,9 @@ def test_a_participant_numbered_in_words_is_the_code_the_document_numbers_them_b
 
 def test_a_code_that_ends_a_sentence_attributes_the_quote_earlier_in_it():
     """"… told to “wipe it down with bleach and keep the windows open” for two winters running (T10)." is T10's:
-    words between the quote and the code left it unattributed. A word or two in quote marks is no quote, and a
-    reference to a supplement is no speaker."""
+    words between the quote and the code left it unattributed. A word or two in quote marks is no quote, a
+    reference to a supplement is no speaker, and a code after a speech tag that named the speaker is another's
+    ('"It was fine in the end," said one, and a neighbour agreed (T5)': test_passages)."""
     from assistant.documents.corpus import parse_document
 
     text = ("# Review\n\n## Findings\n\nAnother tenant said she had been told to “wipe it down with bleach and keep "

@@ -8,8 +8,8 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from .attribution import (CLOSING_QUOTES, OPENING_QUOTES, Attribution, AttributionStyle, QuoteCandidates, Site,
-                          is_by_role, is_closing_mark, is_opening_mark, labels_a_quote, names_a_part_of_a_text,
+from .attribution import (CLOSING_QUOTES, OPENING_QUOTES, SPEAKING, Attribution, AttributionStyle, QuoteCandidates,
+                          Site, is_by_role, is_closing_mark, is_opening_mark, labels_a_quote, names_a_part_of_a_text,
                           normalise_code, noted_by, only_a_place, opening_for, parse_attribution, said_by,
                           unclosed_opening)
 from .prose import SECTION_NUMBER, SECTION_SEPARATOR, split_sentences
@@ -384,9 +384,11 @@ class ExtractBuilder:
             closing = self._closing_in_sentence(site.start, low)
             opening = opening_for(self.text, closing, low) if closing is not None else None
             if opening is None or len(self.text[opening + 1:closing].split()) < SENTENCE_QUOTE_WORDS \
-                    or re.search(r"[–—]|\s-\s", self.text[closing:site.start]):
+                    or re.search(r"[–—]|\s-\s", self.text[closing:site.start]) \
+                    or SPEAKING.search(self.text, closing, site.start):
                 return None  # (not a word or two in quote marks, "the “lifestyle” message (H3)"; not the code of a
-                # dashed attribution, "” — Parent, Dunmere (P07)", which is read whole after)
+                # dashed attribution, "” — Parent, Dunmere (P07)", which is read whole after; nor of another than
+                # the speaker named after the quote: '"It was fine," said one, and a neighbour agreed (T5)')
         if closing is not None:
             opening = opening_for(self.text, closing, low)
         elif self.text[site.start] == "(" and re.match(r"\s*(?:[).,;:!?]|$)", self.text[site.end:paragraph.end]):
