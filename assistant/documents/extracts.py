@@ -382,14 +382,15 @@ class ExtractBuilder:
             and re.match(r"\s*(?:[.;!?]|$)", self.text[site.end:paragraph.end])
         if closing is None and ends_sentence:  # '… had been told to “wipe it down with bleach” for two winters (T10).'
             closing = self._closing_in_sentence(site.start, low)
-            opening = opening_for(self.text, closing, low) if closing is not None else None
-            if opening is None or len(self.text[opening + 1:closing].split()) < SENTENCE_QUOTE_WORDS \
-                    or re.search(r"[–—]|\s-\s", self.text[closing:site.start]) \
+            if closing is None or re.search(r"[–—]|\s-\s", self.text[closing:site.start]) \
                     or SPEAKING.search(self.text, closing, site.start):
-                return None  # (not a word or two in quote marks, "the “lifestyle” message (H3)"; not the code of a
-                # dashed attribution, "” — Parent, Dunmere (P07)", which is read whole after; nor of another than
-                # the speaker named after the quote: '"It was fine," said one, and a neighbour agreed (T5)')
-        if closing is not None:
+                return None  # (not the code of a dashed attribution, "” — Parent, Dunmere (P07)", which is read
+                # whole after; nor of another than the speaker named after the quote: '"It was fine," said one, and
+                # a neighbour agreed (T5)')
+            opening = opening_for(self.text, closing, low)
+            if opening is None or len(self.text[opening + 1:closing].split()) < SENTENCE_QUOTE_WORDS:
+                return None  # (not a word or two in quote marks: "the “lifestyle” message (H3)")
+        elif closing is not None:
             opening = opening_for(self.text, closing, low)
         elif self.text[site.start] == "(" and re.match(r"\s*(?:[).,;:!?]|$)", self.text[site.end:paragraph.end]):
             opening = unclosed_opening(self.text, low, site.start)  # "… said, "we never knew … (P07 Nurse)),"

@@ -114,11 +114,11 @@ def _gutter(lines: list[dict]) -> float | None:
     if crossing > COLUMN_CROSSED * len(lines) or -beside < SIDE_BY_SIDE:
         return None
     best = statistics.median_low([x for x, key in keys.items() if key == (crossing, beside)])  # …in the middle
-    halves = [_halves(line, best) for line in lines if _both_sides(line, best)]
-    if min(statistics.mean(len(half["text"]) for half in side) for side in zip(*halves)) < COLUMN_CHARS:
+    halves = [_halves(line, best) for line in lines if not _crosses(line, best)]  # (both there: a line beside it)
+    beside_it = [pair for pair in halves if all(pair)]
+    if min(statistics.mean(len(half["text"]) for half in side) for side in zip(*beside_it)) < COLUMN_CHARS:
         return None
-    sides = [sum(bool(half) for half in side) for side in zip(*(_halves(line, best) for line in lines
-                                                                if not _crosses(line, best)))]
+    sides = [sum(bool(half) for half in side) for side in zip(*halves)]
     return float(best) if min(sides) >= COLUMN_BALANCE * max(sides) else None
 
 
