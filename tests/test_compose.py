@@ -1794,6 +1794,75 @@ def test_how_many_is_not_answered_with_a_share(tmp_path, embedder):
     assert not study.ask("What share of participants worked extra nights?").abstained
 
 
+PHARMACY_SERVICE = """# Evaluation of the Minor Ailments Pathway
+
+## 1. Introduction
+
+### 1.1 The pathway
+
+The pathway began taking patients in April 2021. Patients reach it from community pharmacists and from district
+nurses. Between April 2021 and March 2022 the pathway accepted 640 patients, of which 65 per cent were referred by
+pharmacists and 35 per cent by district nurses. The average wait for a first appointment was 4.2 days.
+
+## 2. Activity
+
+Figure 1: Referrals to the pathway per month, April 2021 to March 2022
+
+Monthly referrals rose over the year, from 30 in April 2021 to 75 in March 2022 (Figure 1).
+
+## 3. Findings
+
+Pharmacists valued a quick route for patients who would otherwise wait for a GP appointment.
+
+"I can get someone seen the same week, which never used to happen." (R04 Pharmacist)
+
+Nurses said the referral form was long.
+
+"The form takes longer than the visit." (R09 Nurse)
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "What proportion of referrals to the pathway came from pharmacists in 2021/22?",
+    "What percentage of patients were referred by pharmacists?",
+])
+def test_a_share_asked_for_is_the_sentence_that_states_a_share_though_farther_down(tmp_path, embedder, question):
+    """A share asked for is answered by a sentence that states one, on most of what it is of, though the
+    introduction holds it and a figure's caption and a count of referrals come nearer: not by the count ("from 30 …
+    to 75"), nor a decline that the findings give no figure."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "pathway.md", PHARMACY_SERVICE)
+    answer = study.ask(question)
+    assert not answer.abstained, answer.answer
+    assert [c.quote for c in answer.citations if "per cent" in c.quote], answer.answer
+    assert not [c for c in answer.citations if "Monthly referrals" in c.quote], answer.answer
+
+
+@pytest.mark.parametrize("sentence, share", [
+    ("348 learners enrolled, and 247 of them (71%) completed all six weeks.", True),
+    ("Nine of the 22 farmers agreed, and 11 out of 22 disagreed.", True),
+    ("Two thirds of porters said the lifts were slow.", True),
+    ("Monthly referrals rose from 30 in April to 75 in March.", False),  # counts, not a share of anything
+    ("In year 2, courses took up to eight learners.", False),
+])
+def test_a_share_is_a_percentage_or_a_part_of_a_whole(sentence, share):
+    from assistant.search.coverage import states_share
+
+    assert states_share(sentence) is share
+
+
+@pytest.mark.parametrize("sentence, prose", [
+    ("348 learners enrolled on a course in year 2, and 247 of them completed it.", True),  # opens on a figure
+    ("68% of parents said the form was long.", True),
+    ("learners enrolled on a course in year 2, and most of them completed it.", False),  # a sentence's tail
+])
+def test_a_sentence_may_open_on_a_figure(sentence, prose):
+    from assistant.documents.prose import is_prose
+
+    assert is_prose(sentence) is prose
+
+
 PORTERS = """# Portering at night
 
 ## Findings

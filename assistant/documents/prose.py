@@ -146,12 +146,15 @@ def points_elsewhere(text: str, start: int = 0) -> bool:
 
 def is_prose(sentence: str) -> bool:
     """Whether a sentence reads as prose: ``PROSE_WORDS`` words or more, the first not in lower case (not the tail of
-    a sentence cut by a page break) unless a share opens it ("68% of …"), one of them a function word of English (not a
+    a sentence cut by a page break) unless a figure opens it ("68% of …"), one of them a function word of English (not a
     table's row, "P20 31 Female 5 years", nor a key of abbreviations, "HIV, human immunodeficiency virus; TB,
     tuberculosis.")."""
     words = re.findall(r"[A-Za-z]+", sentence)
-    share = re.match(r"\W*\d+(?:\.\d+)?\s*(?:%|per\s*cent\b)", sentence)  # "68% of parents said …" opens on its share
-    return len(words) >= PROSE_WORDS and (share or not words[0][0].islower()) \
+    # "68% of parents said …" opens on its share, "348 learners enrolled … ." on a count (not a list's point, "16
+    # visitors, recruited at nine sites;")
+    figure = re.match(r"\W*\d+(?:\.\d+)?\s*(?:%|per\s*cent\b)", sentence) or re.match(
+        r"\W*\d+(?:,\d{3})*\s+[a-z]", sentence) and re.search(r"[.!?][\"'”’)\]]*\s*$", sentence)
+    return len(words) >= PROSE_WORDS and (figure or not words[0][0].islower()) \
         and not _PROSE_WORDS.isdisjoint(word.lower() for word in words) and bool(_ENDS_A_SENTENCE.search(sentence))
 
 

@@ -47,6 +47,11 @@ _MONEY = re.compile(r"[£$€]\s?\d|\b\d[\d,.]*\s*(?:k|m|bn|million|billion|thou
 _MONEY_ASKED = re.compile(r"\b(?:cost(?:s|ed|ing)?|spen[dt]|spending|price[sd]?|budgets?|paid|pay|fees?|"
                           r"sav(?:e|ed|ing|ings)|value\s+for\s+money)\b", re.IGNORECASE)
 _COUNT_ASKED = re.compile(r"\bhow\s+many\b|\bwhat\s+number\b", re.IGNORECASE)
+# A share asked for, and one stated: a percentage, a part of a whole ("247 of 348", "two thirds", "most of them").
+_SHARE_ASKED = re.compile(r"\b(?:proportion|percentage|share|fraction|per\s*cent|percent)\b|%", re.IGNORECASE)
+_SHARE = re.compile(rf"\d\s*%|\bper\s*cent\b|\b(?:\d+|{NUMBER_WORDS})\s+(?:out\s+)?(?:of|in)\s+(?:the\s+|every\s+)?"
+                    rf"(?:\d+|{NUMBER_WORDS}|them|those|these)\b|\b(?:half|(?:a|one|two)\s+thirds?|(?:a|one|three)\s+"
+                    r"quarters?|(?:the|a)\s+(?:large\s+|small\s+|vast\s+)?(?:majority|minority))\b", re.IGNORECASE)
 # Numbers that are not figures: footnote marks, names with a number ("Year 2", "Site 4"), years and decades ("the
 # 1980s"), respondent codes.
 _NOT_A_FIGURE = re.compile(r"\[\d+\]|\b[A-Z][a-z]+\s+\d{1,2}\b|\b(?:19|20)\d\d(?:s|’s|'s)?\b|\(\s*[A-Z][A-Za-z]{0,3}[_-]?\d{1,3}\b[^)]*\)")
@@ -273,6 +278,16 @@ def states_money(sentence: str) -> bool:
 def asks_money(question: str) -> bool:
     """Whether a question asks for a sum of money ("How much did the programme cost per learner?")."""
     return bool(_MONEY_ASKED.search(question))
+
+
+def asks_share(question: str) -> bool:
+    """Whether a question asks for a share ("What proportion of referrals came from GPs?"), not a count."""
+    return bool(_SHARE_ASKED.search(question)) and not asks_count(question)
+
+
+def states_share(sentence: str) -> bool:
+    """Whether ``sentence`` states a share: a percentage, or a part of a whole ("247 of them", "two thirds")."""
+    return bool(_SHARE.search(_NOT_A_FIGURE.sub(" ", sentence)))
 
 
 def asks_count(question: str) -> bool:

@@ -16,8 +16,8 @@ from ..prevalence import CAVEAT
 from ..query import PERSONS, asks_share_of_people
 from ...documents.respondents import listed, separate_studies
 from ...documents.prose import is_prose, leads_in, points_elsewhere, split_sentences
-from ...search.coverage import (COVERED_SHARE, NUMBER_WORDS, WHOLE, Coverage, asks_count, asks_money, has_figure,
-                                states_figure, states_money)
+from ...search.coverage import (COVERED_SHARE, HALF_SHARE, NUMBER_WORDS, WHOLE, Coverage, asks_count, asks_money,
+                                asks_share, has_figure, states_figure, states_money, states_share)
 from ...text import content_tokens
 from ...types import NARRATIVE, Filters
 
@@ -55,6 +55,8 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
     pool = evidence.narrative(evidence.retrieve(question.text, Filters(sources=who.sources), FIGURE_POOL))
     stated, count = [], asks_count(question.text)  # "how many …": a number of them, not a share ("almost half")
     whom, money = _counted_noun(question.text), asks_money(question.text)  # "how much … cost": a sum of money
+    share_asked = asks_share(question.text)
+    farther = []  # a share asked for, stated further down with half of what it is of: when none nearer states it
     for rank, item in enumerate(pool):
         for start, end in split_sentences(item.passage.text):
             sentence = item.passage.text[start:end]
@@ -64,13 +66,19 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
             # a share of the very people counted, in a sentence on all of it, says how many of them: "44% supported
             # the scheme" of "How many residents supported the scheme?"
             of_them = count and share >= COVERED_SHARE and whom in tokens
-            if (share >= COVERED_SHARE or share > 0 and (near or not question.has_topic)) \
-                    and (states_money(sentence) if money else states_figure(sentence, count and not of_them, counted)) \
-                    and (is_prose(sentence) or _lists(sentence)) \
-                    and not points_elsewhere(item.passage.text, start):
-                # a figure of the places asked about ("… the East (31%)") before the whole's
-                subgroup = bool(question.places_measured) and set(question.places_measured) <= set(tokens)
-                stated.append((item.dense_score + 0.3 * share + subgroup, rank, start, end, item.passage))
+            if not (states_money(sentence) if money else states_figure(sentence, count and not of_them, counted)) \
+                    or not (is_prose(sentence) or _lists(sentence)) or points_elsewhere(item.passage.text, start):
+                continue
+            # a figure of the places asked about ("… the East (31%)") before the whole's
+            subgroup = bool(question.places_measured) and set(question.places_measured) <= set(tokens)
+            entry = (item.dense_score + 0.3 * share + subgroup, rank, start, end, item.passage)
+            if share_asked and not states_share(sentence):  # "what proportion …?": not "In year 2, …", nor a count
+                continue
+            if share >= COVERED_SHARE or share > 0 and (near or not question.has_topic):
+                stated.append(entry)
+            elif share_asked and share >= HALF_SHARE:
+                farther.append(entry)
+    stated = stated or farther
     if not stated:
         return decline_for(evidence, Coverage(False, "no_figure"))
     figures = _best_in_order(stated)
