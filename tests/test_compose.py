@@ -1327,6 +1327,61 @@ def test_a_summary_of_what_a_group_said_on_a_topic_is_in_their_words_as_many_as_
     assert quotes.listed and [line[:3] for line in answer.answer.splitlines() if "[" in line][-2:] == ["- “"] * 2
 
 
+NURSES_WORKLOAD = """# Evaluation of the night visiting service
+
+## 1. Methods
+
+We interviewed seven nurses, six patients and four GPs between May and July.
+
+## 2. Findings
+
+### 2.1 Patients' experience
+
+Where several different nurses visited in one week, patients said they had to repeat their history each time.
+
+"I was telling my story over and over to a new face." (R02, patient)
+
+### 2.2 Staffing and workload
+
+Nurses described caseloads that had doubled while the number of posts stayed the same.
+
+"Our caseload has doubled but our establishment hasn't." (R11, nurse)
+
+Nurses working late shifts in the hills raised concerns about lone working where there is no phone signal.
+
+"You're going into houses at nine at night on a country lane with no signal at all." (R12, nurse)
+
+Handover between the day and night teams was, nurses said, the weakest point of the week.
+
+"If I don't know what the day team saw, I'm starting from scratch at the door." (R13, nurse)
+
+"It's the best job I've had, I'll say that for it." (R14, nurse)
+
+## 3. Recommendations
+
+Nurses should be given a buddy system for late visits, and the service should review its staffing.
+"""
+
+
+def test_a_summary_of_what_a_group_said_is_the_reports_points_about_them_each_with_their_words(tmp_path, embedder):
+    """ "Summarise in three bullet points what nurses said about their workload" gave three bare quotes (one of them
+    on why a nurse liked the job). The report says what they said, a sentence for each point, and quotes them on it:
+    each point is one of its sentences that says what nurses said or thought, with a nurse's words on that point;
+    not the methods, nor what patients said of nurses, nor a recommendation made for them."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Themes
+
+    answer = assistant_over(tmp_path, embedder, "night.md", NURSES_WORKLOAD).ask(
+        "Summarise in three bullet points what nurses said about their workload and working conditions.")
+    (themes,) = blocks_of(answer, Themes)
+    headings = [theme.heading.text for theme in themes.themes]
+    assert [heading.split()[:2] for heading in headings] == [["Nurses", "described"], ["Nurses", "working"],
+                                                             ["Handover", "between"]], answer.answer
+    codes = [[quote.citation.code for quote in theme.quotes] for theme in themes.themes]
+    assert codes == [["R11"], ["R12"], ["R13"]], answer.answer
+
+
 def test_a_groups_extracts_that_only_come_close_to_the_group_do_not_pad_its_word_on_the_topic(tmp_path, embedder):
     """Asked what youth workers said about evening opening, the one who spoke to it is quoted; the other youth
     worker's extract (on housing forms) comes close to "youth workers", not to the evenings: a weaker match."""

@@ -3,12 +3,12 @@ topic gets everything they said."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import zip_longest
 
 from .grounds import covered, decline_for, shows_what_it_introduces, strong_narrative, who_spoke_to_topic
 from .lookup import lookup_answer
-from .scope import area_label, asks_for_one, asks_for_only_one, naming_groups, sections_of, who_asked
+from .scope import area_label, asks_for_one, asks_for_only_one, naming_first, sections_of, who_asked
 from .. import declines
 from ..blocks import Block, Lead, Notes, Quotes
 from ..lines import groups_line
@@ -69,7 +69,7 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
     # the report's sentence that best states it leads; of a group, only one that names them before any other group
     # ("Business owners had fewer problems with insurers …" above a business owner's words; not "Youth workers valued
     # … where young people were gathering" above a young person's)
-    naming = _naming_first(evidence, question.filters.groups) if question.filters.groups else None
+    naming = naming_first(evidence, question.filters.groups) if question.filters.groups else None
     if question.has_topic and not about_people and (naming or not question.filters.groups) and not evidence.pinned:
         narrative = strong_narrative(evidence)
         quoted = {quote.citation.passage_id for quote in shown}
@@ -96,16 +96,6 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
             shown = [quote for quote in shown if quote.citation.passage_id in on_it]
     blocks.append(Quotes(tuple(shown), title, tuple(weaker)))
     return blocks
-
-
-def _naming_first(evidence: Evidence, groups) -> Callable[[str], bool] | None:
-    """Whether a sentence names one of ``groups`` before any other group; None when the library has no word for
-    them."""
-    theirs = naming_groups(evidence, groups)
-    every = naming_groups(evidence, {group for _, group in evidence.directory.group_terms()})
-    if theirs is None or every is None:
-        return None
-    return lambda sentence: bool((first := every(sentence)) and theirs(first.group()))
 
 
 def _population(evidence: Evidence) -> list[str]:

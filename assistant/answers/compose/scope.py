@@ -9,6 +9,7 @@ from collections.abc import Callable, Collection, Sequence
 
 from ..evidence import Evidence
 from ...documents.prose import section_name
+from ..query import SAYING
 from ...types import Filters
 
 
@@ -30,6 +31,45 @@ def naming_groups(evidence: Evidence, groups: Collection[str]) -> Callable[[str]
     return _finding([term for term, group in evidence.directory.group_terms() if group in groups])
 
 
+# What a report says a group said or thought ("Nurses described …", "Tutors were unanimous …", "Supporters, including
+# all five housing associations, cited …"): after the group's word, within six words, a verb of saying or being.
+_SAID_OF_THEM = re.compile(rf"(?:[\s,'’()]+[\w'’-]+){{0,6}}?[\s,'’()]+(?:{SAYING}|were|was|are|is|had|have|cited|"
+                           r"credited|welcomed|praised|worried|called|found|considered|identified|stressed|"
+                           r"emphasi[sz]ed|commented|recogni[sz]ed|acknowledged|preferred|liked|disliked|struggled|"
+                           r"spoke|recalled|asked|complained|questioned|doubted|feared|hoped|expected)\b",
+                           re.IGNORECASE)
+
+
+def naming_first(evidence: Evidence, groups) -> Callable[[str], bool] | None:
+    """Whether a sentence names one of ``groups`` before any other group; None when the library has no word for
+    them."""
+    theirs = naming_groups(evidence, groups)
+    every = naming_groups(evidence, {group for _, group in evidence.directory.group_terms()})
+    if theirs is None or every is None:
+        return None
+    return lambda sentence: bool((first := every(sentence)) and theirs(first.group()))
+
+
+def saying_of(evidence: Evidence, groups) -> Callable[[str], bool] | None:
+    """Whether a sentence says what one of ``groups`` said or thought: their word, then a verb of saying or being
+    before any other group's word ("Tutors were unanimous that …", "Nurses working evening shifts raised concerns
+    …"; not "Where several nurses visited, patients said …"); None when the library has no word for them."""
+    theirs = _words_for([term for term, group in evidence.directory.group_terms() if group in groups])
+    every = naming_groups(evidence, {group for _, group in evidence.directory.group_terms()})
+    if theirs is None or every is None:
+        return None
+
+    def says(sentence: str) -> bool:
+        for named in theirs.finditer(sentence):
+            after = sentence[named.end():]
+            other = every(after)
+            if _SAID_OF_THEM.match(after[:other.start()] if other else after):
+                return True
+        return False
+
+    return says
+
+
 def naming_side(evidence: Evidence, facet: str, value: str) -> Callable[[str], object] | None:
     """What finds, in a sentence, a name of a comparison side's group or area by any of the library's words for it
     ("nurses"; "Hillview", "Area B"); None when the library has no word for it that a sentence could hold."""
@@ -44,7 +84,13 @@ def naming_side(evidence: Evidence, facet: str, value: str) -> Callable[[str], o
 
 def _finding(terms: Sequence[str]) -> Callable[[str], object] | None:
     """What finds any of ``terms`` as whole words in a sentence, in any case; None for no terms."""
-    return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE).search if terms else None
+    words = _words_for(terms)
+    return words.search if words else None
+
+
+def _words_for(terms: Sequence[str]) -> re.Pattern | None:
+    """Any of ``terms`` as whole words, in any case; None for no terms."""
+    return re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, terms)), re.IGNORECASE) if terms else None
 
 
 def who_asked(evidence: Evidence) -> Filters:

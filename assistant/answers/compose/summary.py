@@ -12,10 +12,10 @@ import numpy as np
 from .grounds import (STATEMENT_MARGIN, covered, decline_for, from_findings, in_a_title, named_section,
                       section_pool)
 from .quotes import quotes_answer
-from .scope import area_label, who_asked
-from ..blocks import Block, Bullets, Claim, Quote, Quotes
-from ..evidence import (Evidence, diverse, leans_back, overlaps, sentence_claim, standing_alone, states_something,
-                        states_what_follows, trimmed)
+from .scope import area_label, saying_of, who_asked
+from ..blocks import Block, Bullets, Claim, Quote, Quotes, Theme, Themes
+from ..evidence import (Evidence, diverse, leans_back, overlaps, rank_quotes, sentence_claim, standing_alone,
+                        states_something, states_what_follows, trimmed)
 from ..query import PERSONS, SAYING
 from ..sides import RECOMMENDING, RECOMMENDS
 from ...documents.prose import is_about_the_paper, leads_in, section_name, split_sentences
@@ -33,6 +33,7 @@ MAX_SUMMARY_SENTENCE = 300  # …and a sentence longer than this is too long for
 SUMMARY_EXTRACT_WORDS = 25  # a summary in people's words quotes turns of at least this many words (or the longer
 # half, when most are shorter): ones that say something (a transcript's always; a respondent's or group's when they
 # have any)
+POINT_QUOTE_NEAR = 0.4  # a group's extract this close in meaning to a point the report makes of them illustrates it
 # Section names that hold a report's own summary of its findings.
 SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "main finding", "key message", "main message", "overview",
                     "abstract", "executive", "implications")
@@ -76,9 +77,11 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         extracts = central_extracts(evidence, count, who)  # "summarise what partners said": in their own words
         return [Quotes(tuple(extracts))] if extracts else quotes_answer(evidence)
     if (who.groups or who.respondents) and re.search(rf"\b{SAYING}\b", question.text, re.IGNORECASE):
-        # "summarise what parents said about the information they got": their words, as the points asked for
-        return [dataclasses.replace(block, listed=bool(question.bullets)) if isinstance(block, Quotes) else block
-                for block in quotes_answer(evidence)]
+        # "summarise what nurses said about their workload": the points the report makes of it, each with their
+        # words; or their words, as the points asked for
+        points = group_points(evidence, count) if who.groups and not who.respondents else []
+        return points or [dataclasses.replace(block, listed=bool(question.bullets)) if isinstance(block, Quotes)
+                          else block for block in quotes_answer(evidence)]
     names_the_document = _names_the_document(evidence)
     if question.has_topic and not names_the_document and _in_a_title(evidence):
         # "Summarise the consultation responses" of "Consultation on …: analysis of responses", which says so
@@ -388,3 +391,72 @@ def centre_of(vectors: np.ndarray) -> np.ndarray:
     """The unit vector at the centre of ``vectors`` in meaning (what they keep coming back to)."""
     centre = vectors.mean(axis=0)
     return centre / (np.linalg.norm(centre) or 1.0)
+
+
+def group_points(evidence: Evidence, count: int) -> list[Block]:
+    """ "Summarise in three bullets what nurses said about their workload": the points the report's findings make of
+    what a group said on a topic (``_said_by_group``), mutually distinct, in reading order, each followed by the
+    extract of theirs that illustrates it (``_illustrating``); then, when they are fewer than asked for, the
+    strongest of their other extracts. [] when the report makes fewer than two such points: their words are then
+    the points."""
+    candidates = _said_by_group(evidence)
+    if len(candidates) < 2:
+        return []
+    vectors = np.asarray(evidence.embed_all([passage.text[start:end] for _, passage, start, end in candidates]))
+    chosen = diverse([c[0] for c in candidates], vectors, count, balance=0.7)
+    if len(chosen) < 2:
+        return []
+    chosen.sort(key=lambda i: (candidates[i][1].source, candidates[i][1].start + candidates[i][2]))
+    extracts = {item.passage.passage_id: item.passage for item in evidence.quotes()}
+    ids, matrix = evidence.vectors(list(extracts.values()))
+    themes, shown = [], set()
+    for i in chosen:
+        _, passage, start, end = candidates[i]
+        closeness = dict(zip(ids, (matrix @ vectors[i]).tolist())) if len(ids) else {}
+        quote = _illustrating(evidence, passage, start, [extracts[passage_id] for passage_id in ids], closeness, shown)
+        shown.add(quote)
+        quoted = (trimmed(extracts[quote], evidence.topic, evidence.weights),) if quote else ()
+        themes.append(Theme(sentence_claim(passage, start, end), quoted, 0, 0))
+    blocks: list[Block] = [Themes(tuple(themes))]
+    if len(themes) < count:
+        strong, _ = rank_quotes(evidence, evidence.quotes(), count)
+        more = [quote for quote in strong if quote.citation.passage_id not in shown][:count - len(themes)]
+        blocks += [Quotes(tuple(more), "Also in their words:")] if more else []
+    return blocks
+
+
+def _said_by_group(evidence: Evidence) -> list[tuple[float, Passage, int, int]]:
+    """(score, passage, start, end) of each sentence of the findings (or the document's own summary) that says what
+    the group asked about said or thought (``saying_of``), on the topic (holding its words, or in a passage that
+    comes as close to the question as on-topic questions come), and is no recommendation unless those are asked for."""
+    question = evidence.question
+    says = saying_of(evidence, question.filters.groups)
+    if says is None:
+        return []
+    found = evidence.retrieve(question.text, Filters(kinds=(NARRATIVE,), sources=question.filters.sources), 40)
+    proposals = bool(RECOMMENDING.search(question.text))
+    candidates = []
+    for item in evidence.narrative(found):
+        if evidence.reading.is_front_matter(item.passage) or (evidence.reading.before_findings(item.passage)
+                                                              and not names_own_summary(item.passage.section)):
+            continue  # what the study set out to do and how, not what it found
+        for start, end in _bullet_spans(evidence, item.passage):
+            sentence = item.passage.text[start:end]
+            share = evidence.weights.coverage(evidence.topic, content_tokens(sentence))
+            if says(sentence) and (share > 0 or item.dense_score >= evidence.calibration.on_topic) \
+                    and (proposals or not RECOMMENDS.search(sentence)):
+                candidates.append((item.dense_score + 0.4 * share, item.passage, start, end))
+    return candidates
+
+
+def _illustrating(evidence: Evidence, passage: Passage, start: int, extracts: Sequence[Passage],
+                  closeness: dict[str, float], shown: set) -> str | None:
+    """The id of the extract of ``extracts`` that illustrates the point at ``start`` in ``passage``: one the report
+    places after the passage, else the nearest in meaning (``closeness``), either ``POINT_QUOTE_NEAR`` to it at
+    least; not one already ``shown``, nor one quoted in the passage before the point (an earlier point's)."""
+    placed = [extract.passage_id for extract in evidence.reading.illustrations(passage)]
+    nearest = sorted(closeness, key=lambda passage_id: -closeness[passage_id])
+    earlier = {extract.passage_id for extract in extracts if extract.source == passage.source
+               and passage.start <= extract.start < passage.start + start}
+    return next((passage_id for passage_id in [*placed, *nearest] if passage_id not in shown | earlier
+                 and closeness.get(passage_id, 0.0) >= POINT_QUOTE_NEAR), None)
