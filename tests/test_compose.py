@@ -368,6 +368,14 @@ def test_people_the_findings_never_mention_are_declined_naming_the_groups_there_
     assert "They group respondents as Police, Fire, Partner." in answer.answer
 
 
+def test_people_named_by_whom_they_belong_to_are_not_those_they_belong_to(assistant):
+    """ "What did family members or carers of police officers say …?" asks for the families, not the officers (it
+    was answered from the police, "officers say" read as who spoke, and the longer phrase not read at all)."""
+    answer = assistant.ask("What did family members or carers of police officers say about the reform?")
+    assert answer.abstained and "identified as family members or carers of police officers" in answer.answer, \
+        answer.answer
+
+
 def test_people_the_findings_cannot_pick_out_are_answered_from_everyone_with_a_note_saying_so(assistant):
     answer = assistant.ask("What did senior officers say about leadership?")
     assert not answer.abstained and any(c.kind == "quote" for c in answer.citations)

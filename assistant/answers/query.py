@@ -34,7 +34,7 @@ SAYING = (r"(?:say|said|says|think|thought|feel|felt|describe[ds]?|mention(?:s|e
           r"perceive[ds]?|experience[ds]?|understand|understood|approach(?:es|ed)?|differ|agree|disagree|"
           r"rate[ds]?|regard(?:s|ed)?|value[ds]?|judge[ds]?)")
 # The people a question asks to hear from: "what did paramedics say", "how do senior officers describe …".
-_SPEAKERS = re.compile(rf"\b(?:did|do|does|have|has|had|would)\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?)"
+_SPEAKERS = re.compile(rf"\b(?:did|do|does|have|has|had|would)\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+){{0,7}}?)"
                        rf"\s+(?:\w+ly\s+)?{SAYING}\b", re.IGNORECASE)
 # …and as reported speech, named as people: "compare what older and younger participants said about …".
 _COUNTED_SAYING = (r"(?:mentioned|talked|raised|spoke|discussed|brought\s+up|referred|described|identified|highlighted|"
@@ -892,9 +892,12 @@ def _named_as_people(question: str, terms: list[tuple[str, str]]) -> tuple[tuple
     # ("repairs staff"), not before one for an institution ("confidence in the repairs service"), nor before another
     # group's name ("library staff", of a library with staff and library users)
     qualifiers = {term for term, group in terms if group.lower().startswith(f"{term} ")}
+    owners = _whose(question)
     for number, pattern in enumerate(patterns):
         for match in re.finditer(pattern, question, re.IGNORECASE):
             group = lookup.get(match.group("g").lower())
+            if owners and owners[0] <= match.start("g") < owners[1]:
+                continue  # "carers of learners": whose carers they are
             after = re.match(rf"\s+({alternatives})\b", question[match.end("g"):], re.IGNORECASE)
             if group is not None and match.group("g").lower() in qualifiers and after \
                     and lookup.get(after.group(1).lower()) not in (None, group):
@@ -926,6 +929,17 @@ def _named_as_people(question: str, terms: list[tuple[str, str]]) -> tuple[tuple
                     found.setdefault(group, match.start(the_list) + inner.start())
                     spans.append((match.start(the_list) + inner.start(), match.start(the_list) + inner.end()))
     return tuple(sorted(found, key=found.get)), spans
+
+
+def _whose(question: str) -> tuple[int, int] | None:
+    """Where the question names whose the people it asks to hear from are, when it names them so ("what did family
+    members or carers of learners say": "learners"), not when they are some of them ("members of staff"); None
+    otherwise."""
+    asked = _SPEAKERS.search(question)
+    owner = re.search(r"(?P<head>[\w'’-]+)\s+of\s+(?:the\s+)?(?P<owner>.+)$", asked.group("who")) if asked else None
+    if owner is None or re.fullmatch(PERSONS, owner.group("head"), re.IGNORECASE):
+        return None
+    return asked.start("who") + owner.start("owner"), asked.end("who")
 
 
 def _by_sex(question: str, directory: Directory) -> tuple[tuple[str, ...], list[tuple[int, int]], tuple[str, ...]]:
