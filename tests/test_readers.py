@@ -315,6 +315,24 @@ def test_a_block_quote_labelled_with_no_code_is_cited_as_the_report_describes_it
                                                     "(1 credited to Survey respondent without a code)")
 
 
+def test_a_word_documents_title_is_its_title_and_subtitle():
+    """A cover's Title "Care Closer to Home" and Subtitle "Evaluation of the Hearthside service" are one title: the
+    subtitle names what the study is of, which a question about it uses (the title alone left "the main concerns about
+    the Hearthside service" asking about a topic, not the whole study)."""
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Care Closer to Home", style="Title")
+    document.add_paragraph("Evaluation of the Hearthside service", style="Subtitle")
+    document.add_heading("Findings", 1)
+    document.add_paragraph("Patients preferred being treated at home.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    read = read_bytes("r.docx", buffer.getvalue())
+    assert read.title == "Care Closer to Home: Evaluation of the Hearthside service"
+    assert "Evaluation of the Hearthside service" in read.text
+
+
 def _table_docx() -> bytes:
     from docx import Document
 

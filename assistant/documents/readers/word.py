@@ -25,17 +25,22 @@ def read_docx(name: str, data: bytes) -> tuple[str, Layout, str]:
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
         raise DocumentError(f"{name} is damaged or not a Word (.docx) document ({type(error).__name__}).") from error
     builder = TextBuilder()
-    title = ""
+    title, last_style = "", ""
 
     def add(paragraph) -> None:
-        nonlocal title
+        nonlocal title, last_style
         text = re.sub(r"\s+", " ", paragraph.text).strip()
         if not text:
             return
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
+        subtitle = style == "Subtitle" and last_style == "Title"
+        last_style = style
         if style == "Title":
             title = title or text
             builder.add(text, "heading", 0)
+        elif subtitle:  # "Care Closer to Home" / "Independent evaluation of the Hearthside service": one title
+            title = f"{title}: {text}" if title and not title.endswith(text) else title or text
+            builder.add(text)
         elif style.startswith("Heading"):
             level = re.search(r"\d+", style)
             builder.add(text, "heading", int(level.group()) if level else 1)
