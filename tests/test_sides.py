@@ -43,6 +43,8 @@ def test_what_a_sides_words_are_of_is_the_rest_of_the_text():
     ("The main barrier was the cost of cover.", True),
     ("Staff could not get time off, a major barrier to training.", True),  # "not" of another verb
     ("Not all barriers were removed.", True),
+    ("Passengers described the service as solving a transport problem.", False),  # overcome, not standing in the way
+    ("Three weaknesses limit the service.", True),
 ])
 def test_a_sentence_that_denies_a_side_does_not_name_it(sentence, names):
     """A theme of the barriers is not headed by a sentence saying something is no barrier."""

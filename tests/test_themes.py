@@ -2231,3 +2231,83 @@ def test_a_caption_in_italics_over_two_lines_is_no_statement():
     assert not states_something(caption, 0, len(caption))
     finding = "Most residents said that three weeks between collections was too long for their households."
     assert states_something(finding, 0, len(finding))
+
+
+LIFT_SCHEME = """# Village Lifts: evaluation of a volunteer car scheme
+
+## 1. Booking
+
+Passengers liked the drivers but found booking hard. The two-day booking rule was the difficulty most often raised.
+
+"The surgery rings on Monday for Tuesday, and the line wants two days' notice." (P01 Passenger)
+
+"I gave up ringing in the end." (P02 Passenger)
+
+## 2. Drivers
+
+Drivers were positive about volunteering, and most had joined by word of mouth.
+
+"It's the most useful thing I've done since I retired." (V01 Driver)
+
+"I like the company on the long runs." (V02 Driver)
+
+## 3. Funding
+
+The council funds the scheme for two years. The main problem for the council is that no budget follows the \
+scheme after the pilot.
+
+"We can't keep piloting things and then pulling them away." (C01 Officer)
+
+## 4. Company
+
+Passengers valued the drivers' company as much as the lift.
+
+"The driver is the only person I talk to some weeks." (P03 Passenger)
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "What were the main problems people had with the Village Lifts scheme?",
+    "What were the main concerns or barriers raised about the Village Lifts scheme?",  # a kind beside a side
+])
+def test_the_main_problems_with_what_a_study_is_of_are_its_sections_that_name_problems(tmp_path, embedder, question):
+    """ "What were the main problems people had with the Village Lifts scheme?" asks about the whole study, one of
+    the sides of it: the sections that name a problem (it gave every section, two of them praise), headed by the
+    sentence that names it."""
+    answer = assistant_over(tmp_path, embedder, "lifts.md", LIFT_SCHEME).ask(question)
+    (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
+    assert [theme.heading.text.split()[:3] for theme in themes.themes] == [
+        ["The", "two-day", "booking"], ["The", "main", "problem"]], answer.answer
+
+
+LIFT_CONCLUSIONS = LIFT_SCHEME + """
+## 5. Conclusions
+
+The scheme is valued by passengers and drivers alike. Three weaknesses limit the scheme. First, the booking rule \
+does not fit how surgeries now offer appointments. Second, a handful of drivers make most of the journeys. Third, \
+there is no budget for the scheme after the pilot.
+"""
+
+
+def test_a_paragraph_that_counts_the_barriers_and_gives_them_in_turn_is_the_answer(tmp_path, embedder):
+    """"Three weaknesses limit the scheme. First, … Second, … Third, …": the report's own answer to "what were the
+    main barriers?", the counting sentence leading and each point in turn a theme (the sections gave the drivers'
+    praise as a barrier)."""
+    answer = assistant_over(tmp_path, embedder, "lifts.md", LIFT_CONCLUSIONS).ask(
+        "What were the main barriers and problems people reported with the Village Lifts scheme?")
+    (lead,) = [block for block in answer.blocks if isinstance(block, Lead)]
+    assert lead.claims[0].text == "Three weaknesses limit the scheme."
+    (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
+    assert [theme.heading.text.split()[0] for theme in themes.themes] == ["First,", "Second,", "Third,"], answer.answer
+    assert all(theme.quotes for theme in themes.themes), answer.answer
+
+
+def test_a_themes_quote_is_the_one_of_its_sections_nearest_its_point(tmp_path, embedder):
+    """A section's first extract need not be on the point that heads it: under "The two-day booking rule was the
+    difficulty most often raised", the passenger on the booking line, not one praising the drivers."""
+    praise = '"The drivers are lovely and always on time, I can\'t fault them." (P04 Passenger)\n\n'
+    text = LIFT_SCHEME.replace('"The surgery rings', praise + '"The surgery rings', 1)
+    answer = assistant_over(tmp_path, embedder, "lifts.md", text).ask(
+        "What were the main problems people had with the Village Lifts scheme?")
+    (themes,) = [block for block in answer.blocks if isinstance(block, Themes)]
+    assert [quote.citation.code for quote in themes.themes[0].quotes] in (["P01"], ["P02"]), answer.answer

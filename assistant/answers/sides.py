@@ -15,7 +15,7 @@ _BACK = r"(?:\w+\s+){0,3}back"  # "holds staff back", "is holding the new clinic
 _SIDES = {
     "obstacles": re.compile(
         r"\b(?:barriers?|obstacles?|challenges?|difficult(?:y|ies)|hinder\w*|hindrances?|constraints?|impediments?"
-        r"|frustrat\w*|problems?(?!-)|drawbacks?|complain\w*|grievances?|critici[sz]\w*"
+        r"|frustrat\w*|problems?(?!-)|drawbacks?|complain\w*|grievances?|critici[sz]\w*|weakness(?:es)?"
         r"|(?:gets?|got|getting|stands?|stood|standing)\s+in\s+(?:the|their|its|"
         rf"his|her|our|your)\s+way|(?:holds?|held|holding)\s+{_BACK}|prevent(?:s|ed|ing)?|stop(?:s|ped|ping)?)\b",
         re.IGNORECASE),
@@ -39,9 +39,11 @@ def sides_named(text: str) -> frozenset[str]:
 
 
 # What denies a side just before its word ("not identified, or presented, as an insurmountable barrier", "no real
-# obstacle", "rather than a hindrance"): a sentence that says so does not name that side.
+# obstacle", "rather than a hindrance", "solving a transport problem"): a sentence that says so does not name that side.
 _DENIED = re.compile(r"\b(?:no|(?:not|never|nor|rather\s+than)\s+an?|without(?:\s+any)?|"
-                     r"not\s+(?:[\w'’-]+,?\s+){0,6}?as(?:\s+an?|\s+the)?)\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
+                     r"not\s+(?:[\w'’-]+,?\s+){0,6}?as(?:\s+an?|\s+the)?|"
+                     r"(?:solv|overc[ao]m|tackl|address|remov|eas)\w*(?:\s+(?:an?|the|their|its|this|these|many))?)"
+                     r"\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
 
 
 def naming_sides(sides: frozenset[str]) -> Callable[[str], bool] | None:

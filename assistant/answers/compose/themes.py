@@ -24,7 +24,7 @@ from ..sides import RECOMMENDING, naming_sides, side_tokens, sides_named
 from ...documents.prose import (SECTION_SEPARATOR, is_about_the_paper, is_prose, leads_in, points_elsewhere,
                                 run_in_label, section_name, split_sentences)
 from ...documents.reading_order import list_points
-from ...search.coverage import PARAPHRASE_MARGIN
+from ...search.coverage import NUMBER_WORDS, PARAPHRASE_MARGIN
 from ...search.relevance import is_short
 from ...text import content_tokens
 from ...types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
@@ -48,6 +48,11 @@ _MAIN_POINTS = re.compile(r"\b(?:findings|messages|conclusions|points|themes|iss
 # A question that asks which theme comes up most ("the most common barrier", "the top concerns"): by how many
 _MOST_COMMON = re.compile(r"\bmost\s+(?:common(?:ly)?|frequent(?:ly)?|often|widely|mentioned|cited|raised|reported)\b|"
                           r"\bcommonest\b|\btop\s+(?:\d+\s+|(?:two|three|four|five|six)\s+)?[a-z]+s\b", re.IGNORECASE)
+# A sentence that counts the points it goes on to give ("Three weaknesses limit the service."), and one that gives
+# the next in turn ("Second, the volunteer model depends on …").
+_COUNTS_ITS_POINTS = re.compile(rf"\W*(?:{NUMBER_WORDS}|[2-9])\s+(?:(?:main|key|major|important|further|other|"
+                                rf"broad|principal|related)\s+)?(?P<kind>[\w-]+)\b", re.IGNORECASE)
+_IN_TURN = re.compile(r"\W*(?:first|second|third|fourth|fifth|sixth|finally|lastly)(?:ly)?\b,?", re.IGNORECASE)
 _ITEM_BREAK = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 
 
@@ -76,13 +81,18 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     lead, units = points_of_summary(evidence)  # …or in a list of its summary
     if len(units) >= THEMES_MIN:
         return _themes(evidence, lead, units[:count], per_theme=1, quote_strongest=True)
+    lead, units = points_counted_in_prose(evidence)  # …or in a paragraph that counts them
+    if len(units) >= THEMES_MIN:
+        return _themes(evidence, lead, units[:count], per_theme=1, quote_strongest=True)
     sources = Filters(sources=who_asked(evidence).sources)
     pool = evidence.narrative(evidence.retrieve(evidence.question.text, sources, 40))
     named = named_section(evidence, pool)
     if named is None and subject is not None:  # the findings' own sections, headed by what they say of the subject
         about = dataclasses.replace(evidence, question=dataclasses.replace(evidence.question, topic_tokens=subject))
         only_a_side = not subject and not point_kinds(evidence.question.text)  # "what works well?": sections naming it
-        units = quoted_sections(about, count, only_a_side)
+        # "the main barriers people reported with the service": the sections that name them, when enough do
+        units = quoted_sections(about, count, True) if sides_named(evidence.question.text) else []
+        units = units if len(units) >= THEMES_MIN else quoted_sections(about, count, only_a_side)
         if len(units) >= THEMES_MIN:
             return _themes(about, [], units, per_theme=1)
     if named is None and len(units := sections_naming_the_kind(evidence)) >= THEMES_MIN:
@@ -188,6 +198,34 @@ def points_of_summary(evidence: Evidence) -> tuple[list[Block], list]:
     return [], []
 
 
+def points_counted_in_prose(evidence: Evidence) -> tuple[list[Block], list]:
+    """Themes a paragraph of the report counts and gives in turn, of the kind or side asked for ("Three weaknesses
+    limit the service. First, … Second, … Third, …" for "the main barriers and problems"): the sentence that counts
+    them leads, and each sentence that opens on its place in the count ("First,", "Finally,") is a theme. Asked of
+    no one in particular. ([], []) when no paragraph the question finds gives two or more so."""
+    question = evidence.question
+    if question.filters.groups or question.filters.areas or question.filters.respondents:
+        return [], []
+    asked_sides, asked_kinds = sides_named(question.text), point_kinds(question.text) - ANY_KIND
+    found = evidence.retrieve(question.text, Filters(kinds=(NARRATIVE,), sources=question.filters.sources), 40)
+    for item in evidence.narrative(found):
+        text = item.passage.text
+        sentences = split_sentences(text)
+        for number, (start, end) in enumerate(sentences):
+            counted = _COUNTS_ITS_POINTS.match(text, start, end)
+            if counted is None or not (sides_named(counted["kind"]) & asked_sides
+                                       or point_kinds(counted["kind"]) & asked_kinds):
+                continue
+            in_turn = []
+            for later_start, later_end in sentences[number + 1:]:
+                if _IN_TURN.match(text, later_start, later_end):
+                    in_turn.append((later_start, later_end))
+            if len(in_turn) >= THEMES_MIN:
+                return ([Lead((sentence_claim(item.passage, start, end),))],
+                        [("", sentence_claim(item.passage, *span), item.passage, ()) for span in in_turn])
+    return [], []
+
+
 def _kinds_listed(question: str, lead_in: str) -> set[str]:
     """The words for the kind of point ``question`` asks for that a listing's ``lead_in`` answers, in its own words
     or not: all of them when it lists the same side ("the main difficulties" of "The key challenges were …") or
@@ -260,10 +298,11 @@ def _whole_study_subject(evidence: Evidence) -> tuple[str, ...] | None:
     title ("tenants", "repairs" of "Listening to tenants: a review of the repairs service"; not "volunteering" of an
     evaluation of a befriending service, though its volunteers are in most of what it says); None for another, or
     for one asking for a kind of point that is neither any point at all nor a side ("the positives", "the risks":
-    not every section of the findings is one), or what is to be done."""
+    not every section of the findings is one) unless it names a side as well ("the main concerns or barriers"), or
+    what is to be done."""
     question = evidence.question.text
     sides, kinds = side_tokens(question), point_kinds(question)
-    if not asks_points_of_any_kind(question) and kinds - sides or asks_what_to_do(question):
+    if not asks_points_of_any_kind(question) and kinds - sides and not sides or asks_what_to_do(question):
         return None  # (what is to be done is not what every section of the findings says)
     subject = tuple(token for token in evidence.topic if token not in sides | kinds)
     return subject if in_a_title(evidence, subject) else None
@@ -328,12 +367,12 @@ def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTE
     last: dict[str, int] = {}
     for _, heading, passage, _ in units:
         last[passage.passage_id] = max(last.get(passage.passage_id, -1), heading.citations[0].start)
-    for (label, heading, passage, illustrations), (_, _, topic), who in zip(units, asked, counted):
-        earlier = heading.citations[0].start < last[passage.passage_id]
+    for (label, heading, passage, illustrations), (_, vector, topic), who in zip(units, asked, counted):
+        earlier = not quote_strongest and heading.citations[0].start < last[passage.passage_id]
         if quote_strongest and not illustrations and who is not None:
             illustrations = [mention.best for mention in who.nearest(per_theme + len(shown))]
         own = [] if earlier else [extract for extract in illustrations if extract.passage_id not in shown]
-        extracts = own[:per_theme]
+        extracts = _nearest_voices(evidence, own, vector, per_theme)
         shown.update(extract.passage_id for extract in extracts)
         support = () if extracts else _next_sentence(evidence, heading, passage, headings)
         quoted = tuple(trimmed(extract, topic, evidence.weights) for extract in extracts)
@@ -348,6 +387,24 @@ def _themes(evidence: Evidence, lead: list[Block], units, per_theme: int = QUOTE
         themes.sort(key=lambda theme: -theme.respondents)
         lead = [*lead, Notes(("Most often raised first, by how many respondents' quoted extracts speak to each.",))]
     return [*lead, Themes(tuple(themes))]
+
+
+def _nearest_voices(evidence: Evidence, extracts: Sequence[Passage], heading, count: int) -> list[Passage]:
+    """``count`` of ``extracts`` (a theme's, one per voice first), those nearest its ``heading`` in meaning (its
+    vector) first, each voice once while others are left: a section's extracts are not all on the point that heads
+    it ("The most common frustration was not knowing when the team would arrive" over a patient's praise of home)."""
+    if len(extracts) <= count:
+        return list(extracts)
+    ids, matrix = evidence.vectors(extracts)
+    closeness = dict(zip(ids, (matrix @ np.asarray(heading)).tolist())) if len(ids) else {}
+    nearest = sorted(extracts, key=lambda extract: -closeness.get(extract.passage_id, -1.0))
+    voices, chosen = set(), []
+    for extract in nearest:
+        if extract.respondent not in voices or not extract.respondent:
+            chosen.append(extract)
+            voices.add(extract.respondent)
+    chosen += [extract for extract in nearest if extract not in chosen]
+    return chosen[:count]
 
 
 def _within_budget(themes: list[Theme], lead: Sequence[Block]) -> list[Theme]:
