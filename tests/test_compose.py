@@ -1390,6 +1390,40 @@ def test_a_summary_of_what_a_group_said_is_the_reports_points_about_them_each_wi
     assert codes == [["R11"], ["R12"], ["R13"]], answer.answer
 
 
+SURGERY_STAFF = """# Evaluation of the valley car scheme
+
+## Findings
+
+### The surgeries
+
+Practice staff reported that registered passengers were less likely to miss appointments.
+
+"We used to have a handful of missed appointments every week from the valley, and that has dropped right off." \
+(G01, GP practice staff)
+
+The practices were cautious about saying the scheme improved patients' health.
+
+"It has helped, but I couldn't prove it changed anyone's health." (G02, GP practice staff)
+
+Passengers said the booking line wanted two days' notice.
+
+"The line wants two days' notice, and the surgery rings on a Monday for a Tuesday." (P01, passenger)
+"""
+
+
+def test_the_points_a_report_makes_of_a_group_name_them_as_it_does(tmp_path, embedder):
+    """A report shortens "GP practice staff" to "practice staff", or speaks of "the practices": its sentences that
+    say so are the points it makes of them (their three quotes were the answer)."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Themes
+
+    answer = assistant_over(tmp_path, embedder, "cars.md", SURGERY_STAFF).ask(
+        "Summarise in two bullet points what GP practice staff said about appointments.")
+    (themes,) = blocks_of(answer, Themes)
+    assert [theme.heading.text.split()[:2] for theme in themes.themes] == [["Practice", "staff"], ["The", "practices"]]
+
+
 def test_a_groups_extracts_that_only_come_close_to_the_group_do_not_pad_its_word_on_the_topic(tmp_path, embedder):
     """Asked what youth workers said about evening opening, the one who spoke to it is quoted; the other youth
     worker's extract (on housing forms) comes close to "youth workers", not to the evenings: a weaker match."""

@@ -9,7 +9,7 @@ from collections.abc import Callable, Collection, Sequence
 
 from ..evidence import Evidence
 from ...documents.prose import section_name
-from ..query import SAYING
+from ..query import PERSONS, SAYING
 from ...types import Filters
 
 
@@ -54,7 +54,8 @@ def saying_of(evidence: Evidence, groups) -> Callable[[str], bool] | None:
     """Whether a sentence says what one of ``groups`` said or thought: their word, then a verb of saying or being
     before any other group's word ("Tutors were unanimous that …", "Nurses working evening shifts raised concerns
     …"; not "Where several nurses visited, patients said …"); None when the library has no word for them."""
-    theirs = _words_for([term for term, group in evidence.directory.group_terms() if group in groups])
+    terms = [term for term, group in evidence.directory.group_terms() if group in groups]
+    theirs = _words_for([*terms, *_bodies(terms)])
     every = naming_groups(evidence, {group for _, group in evidence.directory.group_terms()})
     if theirs is None or every is None:
         return None
@@ -68,6 +69,20 @@ def saying_of(evidence: Evidence, groups) -> Callable[[str], bool] | None:
         return False
 
     return says
+
+
+def _bodies(terms: Sequence[str]) -> list[str]:
+    """Shorter names a report gives the people of some group terms, and the bodies it says spoke for them: of "GP
+    practice staff", "practice staff" and "GP practice(s)", "practice(s)" ("Practice staff reported …", "The
+    practices were cautious …")."""
+    names = []
+    for term in terms:
+        words = term.split()
+        if len(words) < 2 or not re.fullmatch(PERSONS, words[-1], re.IGNORECASE):
+            continue
+        names += [" ".join(words[start:]) for start in range(1, len(words) - 1)]
+        names += [f"{' '.join(words[start:-1])}{plural}" for start in range(len(words) - 1) for plural in ("", "s")]
+    return names
 
 
 def naming_side(evidence: Evidence, facet: str, value: str) -> Callable[[str], object] | None:
