@@ -1390,6 +1390,30 @@ def test_a_summary_of_what_a_group_said_is_the_reports_points_about_them_each_wi
     assert codes == [["R11"], ["R12"], ["R13"]], answer.answer
 
 
+DRIVERS = """# Volunteer drivers
+
+## The role
+
+Drivers were positive about volunteering. One said the role was "a lot more than driving" (R3).
+
+"A forty-minute appointment can be a five-hour day once you count the waiting." (R3)
+
+"I wait in the car park most of the morning, and nobody pays for that time." (R3)
+
+"I joined because my neighbour asked me, and I've never looked back." (R5)
+"""
+
+
+def test_what_a_respondent_said_holds_the_few_words_a_report_quotes_of_them(tmp_path, embedder):
+    """ "What did R3 say?" left out their "a lot more than driving": too few words to mean anything by themselves
+    in a transcript's turn, but what the report chose to quote of them. Shown after what they said at length."""
+    from conftest import assistant_over
+
+    answer = assistant_over(tmp_path, embedder, "drivers.md", DRIVERS).ask("What did R3 say?")
+    assert [c.quote for c in answer.citations][-1] == "a lot more than driving", answer.answer
+    assert {c.code for c in answer.citations} == {"R3"} and len(answer.citations) == 3, answer.answer
+
+
 SURGERY_STAFF = """# Evaluation of the valley car scheme
 
 ## Findings
