@@ -248,6 +248,8 @@ def test_a_code_the_library_lacks_is_noted(report):
     ("What older people felt about the café", "older people"),
     ("What did carers and family members think of the café?", "carers and family members"),
     ("What did interviewees generally think of the café?", ""),
+    ("How many different respondents raised worries about scams?", ""),  # how they are counted, not who they are
+    ("How many distinct interviewees mentioned budgets?", ""),
 ])
 def test_the_people_a_question_asks_to_hear_from_are_kept_when_the_library_cannot_pick_them_out(report, question,
                                                                                                  speakers):

@@ -59,7 +59,7 @@ _SPEAKERS_COMPARED = re.compile(rf"\bcompar(?:e|ing)\s+what\s+(?P<who>[\w'’-]+
 _TEXTS = frozenset("report reports study paper document literature research evidence findings evaluation survey data "
                    "authors author it this that".split())
 _ANYONE = frozenset("they we you he she people person anyone anybody everyone everybody someone somebody others "
-                    "same else other".split())
+                    "same else other different distinct separate individual unique various".split())  # (of a count)
 _PLACE = r"(?:areas?|sites?|case[\s-]+stud(?:y|ies)(?:\s+areas?)?|locations?|regions?|wards?|districts?|localit(?:y|ies))"
 
 
