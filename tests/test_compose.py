@@ -1390,6 +1390,43 @@ def test_a_summary_of_what_a_group_said_is_the_reports_points_about_them_each_wi
     assert codes == [["R11"], ["R12"], ["R13"]], answer.answer
 
 
+NUMBERED_CONSULTATION = """# Short-term lets: analysis of consultation responses
+
+## 4. Licence conditions
+
+### Waste
+
+4.7 Waste collection was a particular issue in the harbour areas and on the island. A tenants' group said:
+
+"Gulls tearing open the bags left out by departing guests is a weekly sight on the harbour front." (R1 Tenant)
+
+4.8 An individual respondent from the island commented on problems with waste: "We have one bin lorry a \
+fortnight for the collection, and in summer it cannot cope with the visitors' rubbish." (R2 Resident)
+
+### Noise
+
+4.9 Noise late at night was raised by residents of the old town.
+
+"Every weekend there is a new group on the stair at two in the morning." (R3 Resident)
+"""
+
+
+def test_who_raised_problems_with_something_spoke_of_it_and_a_paragraphs_number_counts_no_one(tmp_path, embedder):
+    """ "Which respondents raised problems with waste collection?" counted no one (their words on the rubbish hold
+    no "problem"), and led with "4.8 An individual respondent … commented" as the report's own count of them (the
+    paragraph's number read as "8 … respondents")."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Prevalence
+
+    answer = assistant_over(tmp_path, embedder, "lets.md", NUMBERED_CONSULTATION).ask(
+        "Which respondents raised problems with waste and bin collection, and how many of them were there?")
+    assert not [block for block in answer.blocks if isinstance(block, Lead)
+                and block.claims[0].text.startswith("4.8")], answer.answer
+    (count,) = blocks_of(answer, Prevalence)
+    assert count.count >= 1 and "R3" not in [person.code for person in count.respondents], answer.answer
+
+
 DRIVERS = """# Volunteer drivers
 
 ## The role

@@ -75,9 +75,15 @@ def side_words(text: str) -> int:
 def without_sides(text: str) -> list[str]:
     """The content tokens of ``text`` that do not name a side: what the sides are of ("community health workers
     doing their job" of "What gets in the way of community health workers doing their job?")."""
+    return content_tokens(unsided(text))
+
+
+def unsided(text: str) -> str:
+    """``text`` with the words that name a side taken out ("with waste collection" of "problems with waste
+    collection")."""
     for pattern in _SIDES.values():
         text = pattern.sub(" ", text)
-    return content_tokens(text)
+    return text
 
 
 def side_tokens(text: str) -> set[str]:

@@ -14,6 +14,8 @@ PROSE_WORDS = 6  # a statement has this many words at least, one of them a funct
 _ENDS_A_SENTENCE = re.compile(r"[.!?:;…][\"'”’)\]]*\s*(?:\[[\d,;–\- ]+\]|\(\d+\)|\d{1,3})?\W*$")
 # A section's number before its heading: "3.1 ", "2. ", "4 ".
 SECTION_NUMBER = re.compile(r"^(?:\d{1,2}\.)*\d{1,2}\.?\s+(?=\S)")
+# A numbered paragraph's number before its first sentence ("4.8 An individual respondent commented: …"): no figure.
+PARAGRAPH_NUMBER = re.compile(r"^\W*\d{1,2}(?:\.\d{1,2})+\s+(?=[A-Z])")
 # Words a heading does not end on: a phrase ending on one of these is the start of a sentence.
 FUNCTION_WORDS = frozenset(
     "a an the of in on at to for with by from and or but that which who whom whose is are was were be been "

@@ -15,7 +15,7 @@ from ..evidence import Evidence, lead_sentences, listed_under, sentence_claim, t
 from ..prevalence import CAVEAT
 from ..query import PERSONS, asks_share_of_people
 from ...documents.respondents import listed, separate_studies
-from ...documents.prose import is_prose, leads_in, points_elsewhere, split_sentences
+from ...documents.prose import PARAGRAPH_NUMBER, is_prose, leads_in, points_elsewhere, split_sentences
 from ...search.coverage import (COVERED_SHARE, HALF_SHARE, NUMBER_WORDS, WHOLE, Coverage, asks_count, asks_money,
                                 asks_share, has_figure, states_figure, states_money, states_share)
 from ...text import content_tokens
@@ -218,7 +218,7 @@ def people_counted(evidence: Evidence, groups: tuple[str, ...] = ()) -> list[Cla
             continue  # (a passage this close to the question says it in other words: "decided not to go out")
         counting_sentences = []
         for start, end in split_sentences(text):
-            sentence = text[start:end]
+            sentence = PARAGRAPH_NUMBER.sub("", text[start:end])  # (not "4.8 An individual respondent …")
             count = counting.search(sentence)  # "nine of the fourteen tenants": a figure of the people counted
             figure = count and states_figure(sentence, counted=content_tokens(count.group()))
             if (figure or quantified.match(sentence)) and is_prose(sentence) and not points_elsewhere(text, start):

@@ -13,7 +13,7 @@ from .. import declines
 from ..blocks import Block, Claim
 from ..evidence import Evidence
 from ..query import asks_share_of_people, asks_why
-from ..sides import RECOMMENDING, side_tokens, side_words, sides_named, without_sides
+from ..sides import RECOMMENDING, side_tokens, side_words, sides_named, unsided, without_sides
 from ...documents.prose import SECTION_SEPARATOR, leads_in, section_name
 from ...search.coverage import Coverage, judge
 from ...text import content_tokens
@@ -77,8 +77,12 @@ def decline_for(evidence: Evidence, coverage) -> list[Block]:
 
 def who_spoke_to_topic(evidence: Evidence, who: Filters):
     """Everyone ``who`` names and whether they spoke to the question's topic, in the question's words
-    (``Prevalence.who_spoke_about``)."""
-    return evidence.prevalence.who_spoke_about(evidence.topic_phrase(), evidence.embed, who, evidence.topic)
+    (``Prevalence.who_spoke_about``), the words naming a side of it aside: those who "raised problems with waste
+    collection" spoke of waste collection, in words of their own for what was wrong with it."""
+    phrase = evidence.topic_phrase()
+    of_it = unsided(phrase)
+    return evidence.prevalence.who_spoke_about(of_it if content_tokens(of_it) else phrase, evidence.embed, who,
+                                               evidence.topic)
 
 
 def named_section(evidence: Evidence, pool) -> tuple[str, str] | None:
