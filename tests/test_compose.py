@@ -3220,3 +3220,53 @@ def test_people_of_a_body_the_findings_group_no_one_as_are_declined_with_what_th
     assert answer.abstained and "No respondent in the findings is identified as NHS 111 staff" in answer.answer
     assert "We were unable to interview any staff from NHS 111." in answer.answer, answer.answer
     assert not [citation for citation in answer.citations if citation.kind == "quote"], answer.answer
+
+
+WAVE_REPORTS = {
+    "evaluation_interim_report_year1.md": """# Digital skills: interim report (year 1)
+
+## Methods
+
+This interim report covers the first year. We interviewed eight learners and tutors at two sites.
+
+## Findings
+
+The open drop-in sessions were valued by learners for their flexibility, but tutors described them as crowded.
+
+"It's a scrum by the time the tutor gets to you." (L01, learner)
+
+"Twenty people turn up and I can't see to any of them properly." (T01, tutor)
+""",
+    "evaluation_final_report_year2.md": """# Digital skills: final report (year 2)
+
+## Methods
+
+This final report follows the interim report of year 1 and covers the second year, with six of the same people
+interviewed again.
+
+## Findings
+
+Tutors were strongly positive about the small-group course format that replaced the drop-ins in year 2.
+
+"With eight a group I can actually teach, not just firefight." (T01, tutor)
+
+"The course times clash with my hospital day, so I miss the old drop-in." (L01, learner)
+
+The tablet loan scheme doubled in size. "The tablets with data are the best thing we did." (T02, tutor)
+""",
+}
+
+
+def test_how_views_changed_between_two_reports_is_each_reports_own_statement_on_it(tmp_path, embedder):
+    """ "How did views of the session format change between the year 1 interim report and the year 2 final report?"
+    gave the final report no statement: its words were searched with the reports' names ("interim report", "year 1"),
+    which find its methods, and "change" was a word its statement had to hold."""
+    from conftest import assistant_over_documents
+
+    from assistant.answers.blocks import Comparison
+
+    answer = assistant_over_documents(tmp_path, embedder, WAVE_REPORTS).ask(
+        "How did views of the session format change between the year 1 interim report and the year 2 final report?")
+    (comparison,) = blocks_of(answer, Comparison)
+    final = next(side for side in comparison.sides if "final" in side.name)
+    assert [claim.text.split()[:3] for claim in final.claims] == [["Tutors", "were", "strongly"]], answer.answer

@@ -526,6 +526,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     if (number := _number_asked(unquoted)) is not None:  # "three", not "challenges": what to find stays; and
         top = re.search(r"\btop\s+$", unquoted[:number.start("n")], re.IGNORECASE)  # "top 3 …": the 3 best
         about_answer.append((top.start() if top else number.start("n"), number.end("n")))
+    # "how did views of X change between the interim and the final report": the change is the comparison asked for
+    about_answer += [found.span(1) for found in re.finditer(r"\b(chang(?:e[sd]?|ing))\s+(?:[\w'’-]+\s+){0,3}?between\b",
+                                                             unquoted, re.IGNORECASE)]
     topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans]
                                 + about_answer + document_spans + population_spans)
     code_words = set(content_tokens(" ".join(named_codes) + " " + " ".join(unknown)))
