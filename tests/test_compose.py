@@ -1443,11 +1443,12 @@ Drivers were positive about volunteering. One said the role was "a lot more than
 
 def test_what_a_respondent_said_holds_the_few_words_a_report_quotes_of_them(tmp_path, embedder):
     """ "What did R3 say?" left out their "a lot more than driving": too few words to mean anything by themselves
-    in a transcript's turn, but what the report chose to quote of them. Shown after what they said at length."""
+    in a transcript's turn ("Let's see.": test_all_a_respondent_said_leaves_out_turns_that_say_nothing), but what
+    the report chose to quote of them."""
     from conftest import assistant_over
 
     answer = assistant_over(tmp_path, embedder, "drivers.md", DRIVERS).ask("What did R3 say?")
-    assert [c.quote for c in answer.citations][-1] == "a lot more than driving", answer.answer
+    assert "a lot more than driving" in [c.quote for c in answer.citations], answer.answer
     assert {c.code for c in answer.citations} == {"R3"} and len(answer.citations) == 3, answer.answer
 
 

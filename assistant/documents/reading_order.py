@@ -54,6 +54,7 @@ class ReadingOrder:
         self._sections: dict[str, dict[str, list[Passage]]] = {}  # source -> section path -> its narrative
         self._points: dict[tuple[str, str], list[Passage]] = {}  # (source, a list's lead-in) -> the list's points
         self._excluded: frozenset[str] = frozenset()
+        self._in_prose: set[str] = set()  # the extracts a report quotes inside its own sentences
         self._findings_start: dict[str, int] = {}  # source -> where its findings begin (``before_findings``)
         self._sources: list[str] = []  # every document of the library, by name
         self._reading = threading.Lock()
@@ -80,6 +81,12 @@ class ReadingOrder:
         return [(extract.start - passage.start, extract.end - passage.start)
                 for extract in self._illustrations.get(passage.passage_id, ())
                 if passage.start <= extract.start and extract.end <= passage.end]
+
+    def in_prose(self, extract: Passage) -> bool:
+        """Whether the report quotes ``extract`` inside its own sentences (it was "a lot more than driving" [R3]): a
+        few words it chose to quote, not a turn of a transcript."""
+        self._read()
+        return extract.passage_id in self._in_prose
 
     def preceding(self, passage: Passage) -> Passage | None:
         """The passage of narrative before ``passage`` in its document (what introduces a list item)."""
@@ -203,6 +210,8 @@ class ReadingOrder:
                 current, narrative, narrative_text = found.setdefault(passage.passage_id, []), passage, text
             elif current is not None and passage.is_attributed:
                 current.append(passage)
+                if narrative.start <= passage.start and passage.end <= narrative.end:
+                    self._in_prose.add(passage.passage_id)
             if passage.is_attributed and passage.source not in self._findings_start:
                 opening = self._sections.get(passage.source, {}).get(passage.section, [passage])[0]
                 self._findings_start[passage.source] = min(opening.start, passage.start)

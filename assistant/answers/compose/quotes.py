@@ -29,11 +29,11 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
     about_people = bool(question.filters.respondents) and not question.population  # named, one by one
     if about_people and not question.has_topic and not evidence.pinned:
         items = [item for item in evidence.candidates if item.passage.kind == QUOTE]
-        slight = [item for item in items if too_slight(item.passage, (), evidence.weights)]
-        saying = [item for item in items if item not in slight]
-        # "Let's see …" is a turn, not what they said: after all they said, with the few words a report quotes of
-        # them ('it was "a lot more than driving"')
-        items = not_quoted_again(_each_in_turn(saying) + _each_in_turn(slight))
+        # "Let's see …" is a turn, not what they said; the few words a report quotes of them are ('it was "a lot
+        # more than driving"')
+        saying = [item for item in items if not too_slight(item.passage, (), evidence.weights)
+                  or evidence.reading.in_prose(item.passage)]
+        items = not_quoted_again(_each_in_turn(saying or items))
         shown = [trimmed(item.passage, (), evidence.weights) for item in items]
         return [*_several_documents(evidence, question.filters.respondents),
                 Quotes(tuple(shown[:evidence.max_quotes]), weaker=tuple(shown[evidence.max_quotes:]))]

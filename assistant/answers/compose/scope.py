@@ -8,8 +8,8 @@ import re
 from collections.abc import Callable, Collection, Sequence
 
 from ..evidence import Evidence
-from ...documents.prose import section_name
 from ..query import PERSONS, SAYING
+from ...documents.prose import section_name
 from ...types import Filters
 
 
