@@ -1486,6 +1486,22 @@ def test_the_points_a_report_makes_of_a_group_name_them_as_it_does(tmp_path, emb
     assert [theme.heading.text.split()[:2] for theme in themes.themes] == [["Practice", "staff"], ["The", "practices"]]
 
 
+def test_a_point_the_summary_and_the_findings_both_make_is_one_point(tmp_path, embedder):
+    """An executive summary restates a finding: "Nurses said their caseloads had doubled with no new posts" and
+    "Nurses described caseloads that had doubled …" are one point, not two of the three bullets asked for."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Themes
+
+    summary = "## Executive summary\n\nNurses said their caseloads had doubled with no new posts.\n\n## 1. Methods"
+    text = NURSES_WORKLOAD.replace("## 1. Methods", summary, 1).replace(
+        "Handover between the day and night teams was, nurses said, the weakest point of the week.", "")
+    answer = assistant_over(tmp_path, embedder, "night.md", text).ask(
+        "Summarise in three bullet points what nurses said about their workload and working conditions.")
+    (themes,) = blocks_of(answer, Themes)
+    assert sum("doubled" in theme.heading.text for theme in themes.themes) == 1, answer.answer
+
+
 def test_a_groups_extracts_that_only_come_close_to_the_group_do_not_pad_its_word_on_the_topic(tmp_path, embedder):
     """Asked what youth workers said about evening opening, the one who spoke to it is quoted; the other youth
     worker's extract (on housing forms) comes close to "youth workers", not to the evenings: a weaker match."""

@@ -34,6 +34,7 @@ SUMMARY_EXTRACT_WORDS = 25  # a summary in people's words quotes turns of at lea
 # half, when most are shorter): ones that say something (a transcript's always; a respondent's or group's when they
 # have any)
 POINT_QUOTE_NEAR = 0.4  # a group's extract this close in meaning to a point the report makes of them illustrates it
+SAME_POINT = 0.7  # two of the report's sentences this close in meaning make one point (a summary's and its finding's)
 # Section names that hold a report's own summary of its findings.
 SUMMARY_SECTIONS = ("summary", "conclusion", "key finding", "main finding", "key message", "main message", "overview",
                     "abstract", "executive", "implications")
@@ -403,7 +404,10 @@ def group_points(evidence: Evidence, count: int) -> list[Block]:
     if len(candidates) < 2:
         return []
     vectors = np.asarray(evidence.embed_all([passage.text[start:end] for _, passage, start, end in candidates]))
-    chosen = diverse([c[0] for c in candidates], vectors, count, balance=0.7)
+    chosen: list[int] = []
+    for i in diverse([c[0] for c in candidates], vectors, count, balance=0.7):
+        if all(float(vectors[i] @ vectors[kept]) < SAME_POINT for kept in chosen):
+            chosen.append(i)  # (not a summary's sentence and the finding it restates)
     if len(chosen) < 2:
         return []
     chosen.sort(key=lambda i: (candidates[i][1].source, candidates[i][1].start + candidates[i][2]))
