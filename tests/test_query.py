@@ -250,6 +250,7 @@ def test_a_code_the_library_lacks_is_noted(report):
     ("What did interviewees generally think of the café?", ""),
     ("How many different respondents raised worries about scams?", ""),  # how they are counted, not who they are
     ("How many distinct interviewees mentioned budgets?", ""),
+    ("How did the issues raised by respondents in the north compare with the south?", ""),  # what was raised
 ])
 def test_the_people_a_question_asks_to_hear_from_are_kept_when_the_library_cannot_pick_them_out(report, question,
                                                                                                  speakers):

@@ -781,8 +781,9 @@ def _speakers_asked(question: str, area_names: tuple[str, ...] = ()) -> str:
             return ""  # "what percentage of interviewees felt …" asks for a figure, "how many …" for a count
         if match and re.match(r"[a-z]+[^s\W]s\s", match.group("who")):
             return ""  # "what helps people feel safe", "what makes staff feel valued": "what" does it to them
-    if not match or re.search(r"\b(?:were|was|are|is|been|be)\s*$", match.group("who"), re.IGNORECASE):
-        return ""  # "which themes were raised most often": what was raised, not who raised it
+    if not match or re.search(r"\b(?:were|was|are|is|been|be)\s*$", match.group("who"), re.IGNORECASE) \
+            or re.match(r"\s+by\b", question[match.end():], re.IGNORECASE):
+        return ""  # "which themes were raised most often", "the issues raised by …": what was raised, not who
     words = [word for word in match.group("who").split() if word.lower() not in STOPWORDS]
     # (an "-ly" word among them is no adverb, "family members", "elderly residents": one before the verb is not "who")
     if not words or any(word.lower() in _TEXTS or re.search(r"['’]s?$|(?:ed|ing)$", word) for word in words):
