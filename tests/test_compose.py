@@ -139,6 +139,51 @@ def test_each_side_of_a_comparison_is_headed_by_what_the_report_says_of_it_alone
         assert side.quotes and all(quote.citation.area == side.name for quote in side.quotes)
 
 
+TWO_HUBS = """Findings
+
+Getting to the hub
+
+Northfield is a large rural district, and families there described long bus journeys to reach the hub.
+
+'The bus back is at six and if you miss it the next one is after eight.' (P01 Parent, Northfield)
+
+'I lose the afternoon's pay driving her in and back.' (P02 Parent, Northfield)
+
+By contrast, families in Easton, where the hub is in the town library, rarely mentioned travel.
+
+'It is in the library, so nobody knows why you are there.' (P03 Parent, Easton)
+
+'I walk past it on the way to the shops.' (P04 Parent, Easton)
+
+Funding
+
+The Easton hub is funded by the council, and its staff are employed by a charity.
+
+'We see more referrals every month with the same staff.' (S01 Worker, Easton)
+"""
+
+
+def test_a_side_is_headed_by_what_its_people_said_though_it_holds_few_of_the_questions_words(tmp_path, embedder):
+    """A sentence about the question in meaning states a side's part of the difference though it holds few of the
+    question's words ("rarely mentioned travel", of getting to sessions), when it says what the side's people said
+    or did; a sentence that only names the side does not."""
+    from assistant.answers.compose.scope import saying_of_side
+    from assistant.answers.query import parse_question
+    from conftest import assistant_over
+
+    hubs = assistant_over(tmp_path, embedder, "hubs.txt", TWO_HUBS)
+    answer = hubs.ask("How did families' experiences of getting to sessions differ between Northfield and Easton?")
+    (comparison,) = blocks_of(answer, Comparison)
+    said = {side.name: [claim.text for claim in side.claims] for side in comparison.sides}
+    assert said["Easton"] == ["By contrast, families in Easton, where the hub is in the town library, rarely "
+                              "mentioned travel."], answer.answer
+    evidence = hubs._evidence(parse_question("Compare Northfield and Easton", hubs.directory), [], [], ())
+    saying = saying_of_side(evidence, "area", "Easton")
+    assert saying("By contrast, families in Easton, where the hub is in the town library, rarely mentioned travel.")
+    assert not saying("Sessions are run by a charity in Easton and by the council in Northfield.")
+    assert not saying("The council funds sessions for Easton families.")
+
+
 GETTING_THROUGH = """# Ringing at eight: older people and online booking
 
 ## Getting through

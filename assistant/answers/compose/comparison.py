@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from .grounds import THEMES_MAX, covered, decline_for, from_findings, strong_narrative
 from .quotes import quotes_answer
-from .scope import area_label, facets, merged_scope, naming_side
+from .scope import area_label, facets, merged_scope, naming_side, saying_of_side
 from .summary import central_extracts
 from ..blocks import Block, Claim, Comparison, Lead, Notes, Side
 from ..evidence import Evidence, lead_sentences, rank_quotes, trimmed
@@ -117,7 +117,8 @@ def _with_what_is_said_of_each(evidence: Evidence, columns: Sequence[Side], lead
     for side in columns:
         if side.facet in ("group", "area") and not side.claims and namers[side.name] is not None:
             others = [namer for name, namer in namers.items() if name != side.name and namer is not None]
-            claims = _said_of_side(evidence, _naming_only(namers[side.name], others), given)
+            claims = _said_of_side(evidence, _naming_only(namers[side.name], others), given,
+                                   saying_of_side(evidence, side.facet, side.name))
             given += claims
             side = dataclasses.replace(side, claims=tuple(claims))
             if not side.quotes:
@@ -134,9 +135,11 @@ def _naming_only(naming: Callable[[str], object], others: Sequence[Callable[[str
     return lambda sentence: bool(naming(sentence)) and not any(other(sentence) for other in others)
 
 
-def _said_of_side(evidence: Evidence, naming: Callable[[str], bool], given: Sequence[Claim]) -> list[Claim]:
+def _said_of_side(evidence: Evidence, naming: Callable[[str], bool], given: Sequence[Claim],
+                  saying: Callable[[str], bool] | None) -> list[Claim]:
     """The report's sentence that best answers the question and that ``naming`` says names a side, other than
-    those ``given``; none when no sentence does."""
+    those ``given``; none when no sentence does. ``saying``: whether a sentence says what the side's people said or
+    did (``scope.saying_of_side``)."""
     narrative = from_findings(evidence, evidence.narrative(evidence.topic_candidates or evidence.candidates))
     found = lead_sentences(evidence, narrative, 1 + len(given), minimum_share=0.5, standalone=True, naming=naming)
     if not [claim for claim in found if claim not in given]:
@@ -146,6 +149,13 @@ def _said_of_side(evidence: Evidence, naming: Callable[[str], bool], given: Sequ
             evidence.topic, content_tokens(section_name(item.passage.section))) >= HOLDS_TOPIC]
         found = lead_sentences(evidence, headed, 1 + len(given), standalone=True, needs_topic_words=False,
                                naming=naming)
+    if saying is not None and not [claim for claim in found if claim not in given]:
+        # a passage about the question in meaning need not hold half its words: its sentence saying what the side's
+        # people said or did, holding one of them ("By contrast, families in Dunmere … rarely mentioned travel", of
+        # getting to sessions; not "… which now includes nurses and pharmacists")
+        near = [item for item in narrative if item.dense_score >= evidence.calibration.on_topic]
+        found = lead_sentences(evidence, near, 1 + len(given), standalone=True,
+                               naming=lambda sentence: naming(sentence) and saying(sentence))
     return [claim for claim in found if claim not in given][:1]
 
 

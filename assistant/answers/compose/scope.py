@@ -55,15 +55,33 @@ def saying_of(evidence: Evidence, groups) -> Callable[[str], bool] | None:
     before any other group's word ("Tutors were unanimous that …", "Nurses working evening shifts raised concerns
     …"; not "Where several nurses visited, patients said …"); None when the library has no word for them."""
     terms = [term for term, group in evidence.directory.group_terms() if group in groups]
-    theirs = _words_for([*terms, *_bodies(terms)])
     every = naming_groups(evidence, {group for _, group in evidence.directory.group_terms()})
-    if theirs is None or every is None:
+    return _saying(_words_for([*terms, *_bodies(terms)]), every) if every is not None else None
+
+
+def saying_of_side(evidence: Evidence, facet: str, value: str) -> Callable[[str], bool] | None:
+    """Whether a sentence says what a comparison side's people said, thought or did (``saying_of``): "Nurses
+    described …"; of an area, its name then such a verb ("families in Dunmere … rarely mentioned travel"), before
+    any other area's. None when the library has no word for the side."""
+    if facet == "group":
+        return saying_of(evidence, {value})
+    if facet != "area":
+        return None
+    return _saying(_words_for(_area_terms(evidence, value)),
+                   _finding([term for area in evidence.directory.areas() if area != value
+                             for term in _area_terms(evidence, area)]))
+
+
+def _saying(theirs: re.Pattern | None, others: Callable[[str], object] | None) -> Callable[[str], bool] | None:
+    """Whether a sentence names someone by ``theirs`` and then, before any name ``others`` finds, has a verb of
+    saying or being (``_SAID_OF_THEM``); None when there is no word for them."""
+    if theirs is None:
         return None
 
     def says(sentence: str) -> bool:
         for named in theirs.finditer(sentence):
             after = sentence[named.end():]
-            other = every(after)
+            other = others(after) if others is not None else None
             if _SAID_OF_THEM.match(after[:other.start()] if other else after):
                 return True
         return False
@@ -92,9 +110,14 @@ def naming_side(evidence: Evidence, facet: str, value: str) -> Callable[[str], o
         return naming_groups(evidence, {value})
     if facet != "area":
         return None
-    label = area_label(evidence, facet, value)
-    return _finding([term for term, area in evidence.directory.area_terms() if area == value]
-                    + ([label] if " " in label else []))  # "Area B", never a bare "B"
+    return _finding(_area_terms(evidence, value))
+
+
+def _area_terms(evidence: Evidence, value: str) -> list[str]:
+    """The library's words for an area, and its label when that is more than its value ("Area B", never a bare
+    "B")."""
+    label = area_label(evidence, "area", value)
+    return [term for term, area in evidence.directory.area_terms() if area == value] + ([label] if " " in label else [])
 
 
 def _finding(terms: Sequence[str]) -> Callable[[str], object] | None:
