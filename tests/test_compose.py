@@ -1561,6 +1561,49 @@ def test_a_groups_extracts_that_only_come_close_to_the_group_do_not_pad_its_word
     assert [quote.citation.code for quote in quotes.weaker] == ["Youth worker, Site 1"]
 
 
+VALLEY_DRIVERS = """# The valley car scheme
+
+## Findings
+
+### Volunteering
+
+Drivers described the scheme as rewarding, and many said it had become a large part of their week.
+
+"Volunteer drivers like me love this scheme: driving is the most useful thing I've done since I retired." \
+(D01, volunteer driver)
+
+"A forty-minute appointment can be a five-hour day, and the hours keep growing." (D01, volunteer driver)
+
+"The demands keep growing: I said I'd do two days a week, and some weeks it's five." (D02, volunteer driver)
+
+"Half the job is the conversation in the car." (D03, volunteer driver)
+
+"I carry on driving a few of them anyway, scheme or no scheme." (D04, volunteer driver)
+
+"I've met some lovely people through the scheme, passengers and other drivers." (D05, volunteer driver)
+
+### Passengers
+
+"The car comes to the door, which the bus never did." (P01, passenger)
+"""
+
+
+def test_a_voice_whose_closest_extract_is_off_the_topic_is_heard_in_its_extract_on_it(tmp_path, embedder):
+    """Asked what drivers said about the demands of the role, D01's extract nearest the question is how much they
+    love the scheme (near "volunteer drivers", not the demands): their "five-hour day" is shown in its place, not
+    kept back as a weaker match (only D02 was shown)."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Quotes
+
+    study = assistant_over(tmp_path, embedder, "cars.md", VALLEY_DRIVERS)
+    answer = study.ask("What did volunteer drivers say about the demands of the role?")
+    (quotes,) = blocks_of(answer, Quotes)
+    shown = [quote.citation.quote for quote in quotes.quotes]
+    assert any("five-hour day" in text for text in shown), answer.answer
+    assert not any("most useful thing" in text for text in shown), answer.answer
+
+
 def test_extracts_filed_under_a_section_named_for_the_topic_speak_to_it_in_their_own_words(tmp_path, embedder):
     """No extract says "stigma", but the report files two under "Stigma": asked what users said about it, the user's
     one is their word on it (it was declined: "Nothing in the findings speaks to this … nearest topics: Stigma")."""

@@ -10,7 +10,7 @@ from .grounds import covered, decline_for, shows_what_it_introduces, strong_narr
 from .lookup import lookup_answer
 from .scope import area_label, asks_for_one, asks_for_only_one, naming_first, sections_of, who_asked
 from .. import declines
-from ..blocks import Block, Lead, Notes, Quotes
+from ..blocks import Block, Lead, Notes, Quote, Quotes
 from ..lines import groups_line
 from ..evidence import Evidence, lead_sentences, not_quoted_again, rank_quotes, trimmed
 from ..query import QUOTES
@@ -93,12 +93,28 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
                                  f"{f' (respondents who do: {others})' if others else ''}; the nearest of theirs:",)))
             title = ""
         elif any(quote.citation.passage_id in on_it for quote in shown) and not question.bullets:
-            # some of theirs speak to what was asked: those that only come close to who was asked would pad it (a
-            # number asked for is given, of those that clear the cut-off)
-            weaker = [quote for quote in shown if quote.citation.passage_id not in on_it] + list(weaker)
-            shown = [quote for quote in shown if quote.citation.passage_id in on_it]
+            # some of theirs speak to what was asked: those that only come close to who was asked would pad it; a
+            # voice whose closest extract is one of those is heard in its best one on it, if it has one ("a
+            # forty-minute appointment can be a five-hour day", not "not something you can switch off")
+            shown, weaker = _on_it(shown, weaker, on_it, evidence.topic_lift(items))
     blocks.append(Quotes(tuple(shown), title, tuple(weaker)))
     return blocks
+
+
+def _on_it(shown: Sequence[Quote], weaker: Sequence[Quote], on_it: set[str], lift: dict[str, float]
+           ) -> tuple[list[Quote], list[Quote]]:
+    """(shown, weaker) with only the quotes ``on_it`` (passage ids) names shown: one that is not gives way to the
+    same respondent's weaker quote that is, the one the topic draws most (``lift``: ``Evidence.topic_lift``), if
+    they have one, else to none."""
+    on = []
+    spare = sorted((quote for quote in weaker if quote.citation.passage_id in on_it),
+                   key=lambda quote: -lift.get(quote.citation.passage_id, 0.0))
+    for quote in shown:
+        if quote.citation.passage_id not in on_it:
+            quote = next((other for other in spare if other.citation.respondent == quote.citation.respondent), None)
+        if quote is not None and quote not in on:
+            on.append(quote)
+    return on, [quote for quote in [*shown, *weaker] if quote not in on]
 
 
 def _population(evidence: Evidence) -> list[str]:
