@@ -166,6 +166,22 @@ def test_weaker_matches_name_each_voice_once_without_pages():
     assert note.text == "11 weaker matches not shown (T1, T2, T3, T4, T5 and 6 more)."
 
 
+def test_weaker_matches_of_a_voice_already_quoted_are_more_from_them_not_a_voice_held_back():
+    """ "1 weaker match not shown (YP08)" under YP08's quote read as if YP08 had been left out."""
+    from dataclasses import replace
+
+    from assistant.answers.blocks import Quote, Quotes
+    from assistant.answers.lines import block_lines
+
+    def quote(label: str) -> Quote:
+        return Quote(replace(citation_of(quote_passage()), label=label))
+
+    (*_, note) = block_lines(Quotes((quote("YP08"),), weaker=(quote("YP08"),)))
+    assert note.text == "1 weaker match not shown (more from YP08)."
+    (*_, note) = block_lines(Quotes((quote("P1"), quote("P2")), weaker=tuple(map(quote, ("P3", "P1", "P4", "P3")))))
+    assert note.text == "4 weaker matches not shown (2 respondents: P3, P4; more from P1)."
+
+
 def test_neutralising_leaves_an_escaped_mark_escaped_and_catches_html_after_an_escaped_backslash():
     assert neutralise_markdown(r"a \<b and \!\[x\]") == r"a \<b and \!\[x\]"  # not escaped twice (live again)
     assert neutralise_markdown("a \\\\<img src=x>") == "a \\\\\\<img src=x>"  # a backslash, then HTML: escaped

@@ -39,6 +39,25 @@ class Line:
     literal: bool = False
 
 
+def _weaker_line(block: Quotes, name_documents: bool) -> str:
+    """The note of a quote list's weaker matches: who said them, each voice once and without pages (labels with a
+    document name hold commas); those already quoted above as "more from" them, not as voices held back."""
+    def voice(quote: Quote) -> str:
+        return render_label(dataclasses.replace(quote.citation, page=None), name_documents).strip("[]")
+
+    def named(voices: Sequence[str]) -> str:
+        return listed(voices[:WEAKER_VOICES_NAMED]) + (f" and {len(voices) - WEAKER_VOICES_NAMED} more"
+                                                       if len(voices) > WEAKER_VOICES_NAMED else "")
+
+    heard = {voice(quote) for quote in block.quotes}
+    others = [quote for quote in block.weaker if voice(quote) not in heard]
+    new = list(dict.fromkeys(map(voice, others)))
+    again = list(dict.fromkeys(voice(quote) for quote in block.weaker if voice(quote) in heard))
+    of = f"{len(new)} respondents: " if 1 < len(new) < len(others) else ""  # "6 … (5 respondents: …"
+    who = "; ".join([*([of + named(new)] if new else []), *([f"more from {named(again)}"] if again else [])])
+    return f"{len(block.weaker)} weaker match{'es' if len(block.weaker) > 1 else ''} not shown ({who})."
+
+
 def block_lines(block: Block, label: Label = render_label, name_documents: bool = False) -> list[Line]:
     """One block as lines."""
     if isinstance(block, Notes):
@@ -61,14 +80,7 @@ def block_lines(block: Block, label: Label = render_label, name_documents: bool 
                 lines.append(Line(name, STRONG))
             lines.extend(quote_line(quote, label, BULLET if block.listed else QUOTED) for quote in quotes)
         if block.weaker:
-            # Who, not where: each voice once, without pages (labels with a document name hold commas).
-            voices = list(dict.fromkeys(render_label(dataclasses.replace(q.citation, page=None), name_documents)
-                                        .strip("[]") for q in block.weaker))
-            who = listed(voices[:WEAKER_VOICES_NAMED]) + (f" and {len(voices) - WEAKER_VOICES_NAMED} more"
-                                                          if len(voices) > WEAKER_VOICES_NAMED else "")
-            of = f"{len(voices)} respondents: " if 1 < len(voices) < len(block.weaker) else ""  # "6 … (5 respondents:"
-            lines.append(Line(f"{len(block.weaker)} weaker match{'es' if len(block.weaker) > 1 else ''} not shown "
-                              f"({of}{who}).", NOTE))
+            lines.append(Line(_weaker_line(block, name_documents), NOTE))
         return lines
     if isinstance(block, Themes):
         lines = []
