@@ -1216,3 +1216,14 @@ def test_a_document_is_named_by_what_only_its_file_name_says_before_a_word_for_a
     final = parse_question("What did tutors say about tablets in the final report?", library)
     assert final.filters.sources == ("click_ahead_final_report_year2.md",) and final.topic_tokens == ("tablet",)
     assert parse_question("What did learners say about their final session?", library).filters.sources == ()
+
+
+def test_a_group_named_with_two_more_words_for_them_is_still_asked():
+    """"What did the volunteer digital champions say …?" (the report's name for its volunteers) was asked of no one
+    and answered from the year-1 report's sentence and quotes alone; the final report's volunteers were left out. A
+    body named after a group is not that group: "the Fire Charities Trust" names no fire officer."""
+    clicks = directory_of("clicks.md", [("V1", "volunteer"), ("L1", "learner"), ("F1", "Fire")])
+    parsed = parse_question("What did the volunteer digital champions say about their training?", clicks)
+    assert parsed.filters.groups == ("volunteer",) and "train" in parsed.topic_tokens, parsed
+    named = parse_question("What did the Fire Charities Trust say about the training?", clicks)
+    assert named.filters.groups == (), named

@@ -836,6 +836,10 @@ def _by_role(question: str, directory: Directory) -> tuple[tuple[str, ...], list
     return (keys, spans, f"whose attributions give their role as {' or '.join(roles)}") if keys else ((), [], "")
 
 
+# Two words more of whom a group's word names, in lower case: "the volunteer digital champions" (not a body named
+# after the group: "the Nurses Benevolent Fund")
+_TWO_WORDS_OF_THEM = r"(?-i:[a-z][\w'’-]*\s+[a-z][\w'’-]*)\s+"
+
 # A group as one side of a comparison: "nurses", "nursing services", "nurses' views"; not "nurses' rotas", nor "young
 # carers' services" (the services are theirs, and compared)
 _THEIR_SIDE = (rf"(?:['’]s?\s+(?:views?|perspectives?|accounts?|responses?|{PERSONS})\b"
@@ -861,7 +865,7 @@ def _named_as_people(question: str, terms: list[tuple[str, str]]) -> tuple[tuple
         rf"(?:^\s*|\b(?:{_THEIR_VIEWS}|{SAYING}|agreement|consensus|support|feeling)\s+)(?:among|amongst)\s+"
         rf"(?:(?:the|a|an)\s+)?(?P<g>{alternatives})\b",
         rf"\b(?:did|do|does|have|has|had|would|were|are)\s+(?:the\s+)?(?P<g>{alternatives})"
-        rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+|{_LIKELIER})?{SAYING}\b",
+        rf"(?:\s*(?:,|and|or)\s+{any_group})*\s+(?:\w+\s+|{_TWO_WORDS_OF_THEM}|{_LIKELIER})?{SAYING}\b",
         # "any nurses who said …", "pharmacists more likely to mention …"
         rf"\b(?P<g>{alternatives})\s+(?:who\s+)?(?:have\s+|had\s+|all\s+|{_LIKELIER})?{SAYING}\b",
         rf"^\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?(?P<g>{alternatives})\b(?!['’])",  # "which nurses found …"
