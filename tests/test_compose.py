@@ -139,6 +139,42 @@ def test_each_side_of_a_comparison_is_headed_by_what_the_report_says_of_it_alone
         assert side.quotes and all(quote.citation.area == side.name for quote in side.quotes)
 
 
+TWO_TOWNS_CONSULTED = """# Parking permits: analysis of consultation responses
+
+## 3. Views by town
+
+3.1 Overall, respondents in Ardby wanted more permits, while those in Bexton worried about losing visitor parking.
+
+3.2 In Ardby, residents described streets full of commuter cars from early morning.
+
+"By eight o'clock there is not a space on our street in Ardby, and I have a disabled mother." (Resident, Ardby)
+
+"Commuters park across driveways in Ardby every weekday." (Ardby Residents Association)
+
+3.3 Bexton's shops feared that permits would keep day visitors away.
+
+"Half our trade in Bexton is people who drive in for the day." (Bexton Traders Group)
+
+"If visitors cannot park in Bexton they will shop somewhere else." (Chamber of Commerce)
+"""
+
+
+def test_places_the_library_files_no_one_under_are_compared_side_by_side(tmp_path, embedder):
+    """A consultation's respondents are organisations and residents, filed under no place: "How did the concerns
+    raised in Ardby compare with those raised in Bexton?" gave one list of quotes. Each name is a side: the extracts
+    that name it (in their words or their attribution), under the report's sentence that names both."""
+    from conftest import assistant_over
+
+    towns = assistant_over(tmp_path, embedder, "permits.md", TWO_TOWNS_CONSULTED)
+    answer = towns.ask("How did the concerns raised in Ardby compare with those raised in Bexton?")
+    (comparison,) = blocks_of(answer, Comparison)
+    quoted = {side.name: {quote.citation.quote[:20] for quote in side.quotes} for side in comparison.sides}
+    assert quoted == {"Ardby": {"By eight o'clock the", "Commuters park acros"},
+                      "Bexton": {"Half our trade in Be", "If visitors cannot p"}}, answer.answer
+    (lead,) = blocks_of(answer, Lead)
+    assert lead.claims[0].text.startswith("3.1 Overall, respondents in Ardby wanted more permits"), answer.answer
+
+
 TWO_HUBS = """Findings
 
 Getting to the hub

@@ -1227,3 +1227,14 @@ def test_a_group_named_with_two_more_words_for_them_is_still_asked():
     assert parsed.filters.groups == ("volunteer",) and "train" in parsed.topic_tokens, parsed
     named = parse_question("What did the Fire Charities Trust say about the training?", clicks)
     assert named.filters.groups == (), named
+
+
+def test_names_set_side_by_side_in_a_comparison_are_its_sides():
+    """Places a library files no one under are compared as names; two names a question does not set side by side
+    are not sides ("What share of respondents to Question 4 agreed to a permit scheme in Ardby?")."""
+    town = directory_of("permits.md", [("R1", "Resident"), ("T1", "Trader")])
+    compared = parse_question("How did the concerns raised in Ardby compare with those raised in Bexton?", town)
+    assert compared.compared == (("named", "Ardby"), ("named", "Bexton")), compared
+    assert "ardbi" not in compared.topic_tokens and "concern" in compared.topic_tokens, compared
+    agreed = parse_question("How many respondents to Question 4 agreed to a permit scheme in Ardby?", town)
+    assert agreed.form != "comparison", agreed

@@ -21,6 +21,7 @@ from ..types import NARRATIVE, QUOTE, Filters
 
 # Question forms (``ParsedQuestion.form``).
 QUOTES, THEMES, COMPARISON, PREVALENCE, SUMMARY, LOOKUP = "quotes", "themes", "comparison", "prevalence", "summary", "lookup"
+NAMED = "named"  # a comparison's side that is a name the question gives, not a group, area, respondent or document
 OTHERS = "others"  # a comparison's side of everyone not in the group named with it: ("others", "Nurse")
 
 _PERSON_WORDS = (r"interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|"
@@ -187,6 +188,9 @@ _COMPARISON = re.compile(
     rf"{_IN_COMMON.pattern}|{_COMPARATIVE})\b",
     re.IGNORECASE,
 )
+# Two names set side by side: what stands between them joins or compares them ("Ardvenn … with … Glen Ashby", "Ardvenn
+# and Glen Ashby"; not "Question 4 agreed that … in Ardvenn")
+_NAMES_SET_SIDE_BY_SIDE = re.compile(r"\b(?:and|with|versus|vs|than|from|or|against|compared)\b", re.IGNORECASE)
 # "Different" before what it qualifies means "various" ("what different forms does cooperation take?"): no comparison
 # by itself, unless the sides are named ("do nurses and doctors have different views?").
 _VARIOUS = re.compile(r"\bdifferent\s+(?:\w+\s+)?\w+s\b", re.IGNORECASE)
@@ -546,6 +550,13 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     named = tuple(
         match.group() for match in re.finditer(r"(?<=[a-z,;] )[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*", topic_text)
     )
+    if form != COMPARISON and len(named) >= 2 and not (groups or areas or respondents or documents) \
+            and _COMPARISON.search(unquoted) and _side_by_side(unquoted, named):
+        # "How did the issues raised in Ardvenn compare with those in Glen Ashby?", of places (or schemes, sites) the
+        # library names but does not file anyone under: each name is a side, and no word of the topic
+        form, compared = COMPARISON, tuple((NAMED, name) for name in named)
+        names = set(content_tokens(" ".join(named)))
+        topic = tuple(token for token in topic if token not in names)
     asks_who = re.match(r"\s*who\b", unquoted, re.IGNORECASE)
     asks_which_of_them = any(re.fullmatch(r"\s*(?:which|how\s+many)\s+(?:of\s+)?(?:the\s+)?", unquoted[:start], re.I)
                              for start, _ in group_spans)  # "Which nurses found the app useful?"
@@ -663,6 +674,12 @@ def _form(question: str, groups: tuple[str, ...], areas: tuple[str, ...], respon
             or an_area_said:
         return QUOTES, ()
     return LOOKUP, ()
+
+
+def _side_by_side(question: str, names: Sequence[str]) -> bool:
+    """Whether the question sets its first two ``names`` side by side (``_NAMES_SET_SIDE_BY_SIDE``)."""
+    first, second = question.find(names[0]), question.find(names[1])
+    return 0 <= first < second and bool(_NAMES_SET_SIDE_BY_SIDE.search(question, first + len(names[0]), second))
 
 
 def _names_someone(question: str, token: str, directory: Directory) -> bool:

@@ -13,7 +13,7 @@ from .scope import area_label, facets, merged_scope, naming_side, saying_of_side
 from .summary import central_extracts
 from ..blocks import Block, Claim, Comparison, Lead, Notes, Side
 from ..evidence import Evidence, lead_sentences, rank_quotes, trimmed
-from ..query import OTHERS
+from ..query import NAMED, OTHERS
 from ...documents.prose import section_name
 from ...text import content_tokens
 from ...types import QUOTE, Filters
@@ -52,6 +52,9 @@ def comparison_answer(evidence: Evidence) -> list[Block]:
     for facet, value in sides:
         if facet == "respondent":
             columns.append(_respondent_side(evidence, value, vector))
+            continue
+        if facet == NAMED:
+            columns.append(_named_side(evidence, value, [other for _, other in sides if other != value]))
             continue
         filters = _side_filters(evidence, facet, value)
         scope = merged_scope(filters, evidence)
@@ -159,6 +162,23 @@ def _said_of_side(evidence: Evidence, naming: Callable[[str], bool], given: Sequ
     return [claim for claim in found if claim not in given][:1]
 
 
+def _named_side(evidence: Evidence, name: str, others: Sequence[str]) -> Side:
+    """A side that is a name the library mentions but files no one under (a place of a consultation whose
+    respondents are organisations): the report's sentence on the topic that names it and none of the ``others``,
+    and the extracts on the topic whose words, or the report's lead-in to them, name it."""
+    naming = _naming_only(naming_side(evidence, NAMED, name),
+                          others_named := [naming_side(evidence, NAMED, other) for other in others])
+    claims = _said_of_side(evidence, naming, (), lambda sentence: True)  # (a name says nothing itself)
+    found = evidence.retrieve(f"{evidence.question.text} {name}", Filters(kinds=(QUOTE,)), 4 * QUOTES_PER_SIDE)
+    # (whoever the attribution places elsewhere speaks for there: "The problems in Ardvenn are not our problems")
+    items = [item for item in found if (naming(item.passage.text) or naming(item.passage.context)
+                                        or naming(item.passage.label))
+             and not any(other(item.passage.label) for other in others_named)]
+    shown, _ = rank_quotes(evidence, items, QUOTES_PER_SIDE) if items else ([], [])
+    note = "" if shown or claims else f"Nothing in the findings on this names {name}."
+    return Side(name, NAMED, tuple(claims), tuple(shown), 0, 0, note)
+
+
 def _side_overall(evidence: Evidence, facet: str, value: str) -> Side:
     """A side of a comparison with no topic: its extracts most central to all it said (``central_extracts``), and
     how many respondents it has."""
@@ -180,8 +200,12 @@ def _lead(evidence: Evidence, sides: Sequence[tuple[str, str]]) -> list[Claim]:
     others = [other for facet, value in _every_side_of_their_kind(evidence, sides)
               if (facet, value) not in sides and (other := naming_side(evidence, facet, value)) is not None]
     if len(namers) >= 2 and None not in namers:
-        both = lead_sentences(evidence, narrative, 1, standalone=True, naming=lambda sentence: all(
-            namer(sentence) for namer in namers) and not any(other(sentence) for other in others))
+        # (names the library files no one under are compared where the report names them all, in any words)
+        named = all(facet == NAMED for facet, _ in sides)
+        pool = evidence.narrative(evidence.topic_candidates or evidence.candidates) if named else narrative
+        both = lead_sentences(evidence, pool, 1, standalone=True, needs_topic_words=not named,
+                              naming=lambda sentence: all(namer(sentence) for namer in namers)
+                              and not any(other(sentence) for other in others))
         if both:
             return both
     best = lead_sentences(evidence, narrative, 1, minimum_share=0.5, standalone=True)

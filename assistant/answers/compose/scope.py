@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 
 from ..evidence import Evidence
-from ..query import PERSONS, SAYING
+from ..query import NAMED, PERSONS, SAYING
 from ...documents.prose import section_name
 from ...types import Filters
 
@@ -108,6 +108,8 @@ def naming_side(evidence: Evidence, facet: str, value: str) -> Callable[[str], o
     ("nurses"; "Hillview", "Area B"); None when the library has no word for it that a sentence could hold."""
     if facet == "group":
         return naming_groups(evidence, {value})
+    if facet == NAMED:
+        return _finding([value])
     if facet != "area":
         return None
     return _finding(_area_terms(evidence, value))
