@@ -50,10 +50,11 @@ def _weaker_line(block: Quotes, name_documents: bool) -> str:
                                                        if len(voices) > WEAKER_VOICES_NAMED else "")
 
     heard = {voice(quote) for quote in block.quotes}
-    others = [quote for quote in block.weaker if voice(quote) not in heard]
-    new = list(dict.fromkeys(map(voice, others)))
-    again = list(dict.fromkeys(voice(quote) for quote in block.weaker if voice(quote) in heard))
-    of = f"{len(new)} respondents: " if 1 < len(new) < len(others) else ""  # "6 … (5 respondents: …"
+    weaker = [voice(quote) for quote in block.weaker]  # each label worked out once
+    held_back = [name for name in weaker if name not in heard]
+    new = list(dict.fromkeys(held_back))
+    again = list(dict.fromkeys(name for name in weaker if name in heard))
+    of = f"{len(new)} respondents: " if 1 < len(new) < len(held_back) else ""  # "6 … (5 respondents: …"
     who = "; ".join([*([of + named(new)] if new else []), *([f"more from {named(again)}"] if again else [])])
     return f"{len(block.weaker)} weaker match{'es' if len(block.weaker) > 1 else ''} not shown ({who})."
 
