@@ -230,7 +230,9 @@ _SOMEONE = (r"(?:one|a|an|another)\s+(?!of\s)(?P<role>(?-i:[A-Z]{2,5}\s+)?(?:[a-
             rf"(?P<qualifiers>(?:{_QUALIFIER}){{0,2}})(?:,\s+who\s+[^,.;:!?]{{1,100}},)?")
 # how they said it: "put it simply:", "said bluntly,", "put it this way:"
 _MANNER = r"(?:\s+(?:[a-z]{3,}ly|this\s+way|like\s+this))?"
-_SAID_BEFORE = re.compile(rf"(?:^|[.!?;][”\"’']?\s+|,[”\"’']?\s+|\b(?:as|while|when|but|and)\s+){_SOMEONE},?\s+"
+_PARAGRAPH_START = r"^(?:\d+(?:\.\d+)*\s+)?"  # a paragraph's opening, after its number ("4.8 An individual …")
+_SAID_BEFORE = re.compile(rf"(?:{_PARAGRAPH_START}|[.!?;][”\"’']?\s+|,[”\"’']?\s+|\b(?:as|while|when|but|and)\s+)"
+                          rf"{_SOMEONE},?\s+"
                           rf"{_SPEAKING}{_MANNER}(?:\s+that)?\s*[,:]?\s*[“\"]?$", re.IGNORECASE)
 _SAID_AFTER = re.compile(rf"^[,.]?[”\"]?\s*,?\s*{_SPEAKING}\s+{_SOMEONE}\s*[.,;]", re.IGNORECASE)
 # …or between its halves: '"The trips are brilliant," one young carer in Redwick said, "but …'
@@ -241,8 +243,8 @@ _NOT_PEOPLE = frozenset("way thing time day year report study point example".spl
 _NAMED = r"(?P<name>(?-i:[A-Z][a-z'’-]+))"
 _DESCRIBED = (r",\s+(?:a|an)\s+(?:(?P<age>\d{1,3})-year-old\s+)?(?P<role>(?:[a-z][a-z'’-]+\s+){0,4}?[a-z][a-z'’-]+)"
               rf"(?P<qualifiers>(?:{_QUALIFIER}){{0,2}})")
-_NAMED_BEFORE = re.compile(rf"(?:^|[.!?;][”\"’']?\s+){_NAMED}{_DESCRIBED},\s+{_SPEAKING}(?:\s+that)?\s*[,:]?\s*[“\"]?$",
-                           re.IGNORECASE)
+_NAMED_BEFORE = re.compile(rf"(?:{_PARAGRAPH_START}|[.!?;][”\"’']?\s+){_NAMED}{_DESCRIBED},\s+{_SPEAKING}"
+                           r"(?:\s+that)?\s*[,:]?\s*[“\"]?$", re.IGNORECASE)
 _NAMED_AFTER = re.compile(rf"^[,.]?[”\"]?\s*,?\s*{_SPEAKING}\s+{_NAMED}(?:{_DESCRIBED})?\s*[.,;]", re.IGNORECASE)
 _NOT_NAMES = frozenset("she he they it this that there we you i one someone who another each both all the a an "
                        "staff everyone nobody".split())
@@ -270,8 +272,17 @@ _ORGANISATION_KINDS = frozenset("council trust association federation network fo
 _COMPANY = frozenset("ltd limited plc cic company".split())
 _NAME_JOINS = frozenset("& and of the for on in".split())
 _ORGANISATION_NAME = rf"[{_UP}][\w'’&.-]*(?:\s+(?:[{_UP}][\w'’&.-]*|&|and|of|the|for|on|in)){{1,7}}"
-_ORGANISATION_BEFORE = re.compile(rf"(?:^(?:\d+(?:\.\d+)*\s+)?|[.!?;:][”\"’']?\s+)(?P<name>{_ORGANISATION_NAME})"
+_ORGANISATION_BEFORE = re.compile(rf"(?:{_PARAGRAPH_START}|[.!?;:][”\"’']?\s+)(?P<name>{_ORGANISATION_NAME})"
                                   rf"\s+{_SPEAKING}(?:\s+that)?\s*[,:]?\s*[“\"]?$")  # ("3.7 …": a numbered paragraph)
+
+
+# …or by their code, as the report's sentence names them: "Individual respondent 112, who lives in Ardvenn, said:",
+# "Individual respondent 112 added:", "P07 said:"
+_CODE_BEFORE = re.compile(rf"(?:{_PARAGRAPH_START}|[.!?;:][”\"’']?\s+)"
+                          rf"(?P<code>{_CODE_TOKEN}|[{_UP}][{_LOW}]+(?: [{_LOW}]+)? \d{{1,4}}[a-z]?)"
+                          rf"(?:,\s+who\s+[^,.;:!?]{{1,100}},)?\s+{_SPEAKING}(?:\s+that)?\s*[,:]?\s*[“\"]?$")
+_NOT_CODE_WORDS = _REFERENCE_WORDS | frozenset("in on at by for from with to of the a an this that our their its after before "
+                                               "since until during".split())  # "In Year 3 said", "By 2024"
 
 
 def organisation(name: str) -> Attribution | None:
@@ -300,6 +311,10 @@ def said_by(before: str, after: str) -> Attribution | None:
         return _named(named)
     body = _ORGANISATION_BEFORE.search(before.rstrip())  # "Glen Ashby Community Council said: “…”"
     if body is not None and (found := organisation(body.group("name"))):
+        return found
+    coded = _CODE_BEFORE.search(before.rstrip())
+    if coded is not None and not _NOT_CODE_WORDS & set(coded.group("code").lower().split()) \
+            and (found := parse_attribution(coded.group("code"))) is not None:
         return found
     found = _SAID_BEFORE.search(before.rstrip()) or _SAID_AFTER.match(after) or _SAID_BETWEEN.match(after)
     if found is None or found.group("role").split()[-1].lower() in _NOT_PEOPLE:
