@@ -1583,6 +1583,53 @@ def test_a_point_the_summary_and_the_findings_both_make_is_one_point(tmp_path, e
     assert sum("doubled" in theme.heading.text for theme in themes.themes) == 1, answer.answer
 
 
+NURSES_ROTAS = """# Evaluation of the night visiting service
+
+## 2. Findings
+
+### 2.1 Caseloads
+
+Nurses described caseloads that had doubled while the number of posts stayed the same.
+
+"Our caseload has doubled but our establishment hasn't." (R11, nurse)
+
+Nurses working late shifts in the hills raised concerns about lone working where there is no phone signal.
+
+"You're going into houses at nine at night on a country lane with no signal at all." (R12, nurse)
+
+### 2.2 Rotas
+
+The new rota has made the workload harder to manage, however. Night rotas were published a week before they \
+started, leaving little time to fit childcare around the extra workload.
+
+"I get my rota on a Friday for the Monday, and then I'm ringing round for someone to have the kids." (R13, nurse)
+
+### 2.3 Patients
+
+Patients said the nurses were kind but always in a hurry.
+
+"She was lovely but she had one eye on the clock." (R02, patient)
+"""
+
+
+def test_a_group_summary_takes_its_next_point_from_what_the_report_illustrates_with_their_words(tmp_path, embedder):
+    """Asked for three bullets of what tutors said, a report that names them in two points gave those and a loose
+    quote: its third point ("Access to a suitable device was a major practical barrier.") names no one, but the
+    report illustrates it with two tutors' words and no one else's. Such a passage's point comes next, in a
+    sentence that says something by itself: not one that ends ", however.", which only sets itself against what
+    came before."""
+    from conftest import assistant_over
+
+    from assistant.answers.blocks import Themes
+
+    answer = assistant_over(tmp_path, embedder, "night.md", NURSES_ROTAS).ask(
+        "Summarise in three bullet points what nurses said about their workload and working conditions.")
+    (themes,) = blocks_of(answer, Themes)
+    assert [theme.heading.text.split()[:2] for theme in themes.themes] == [
+        ["Nurses", "described"], ["Nurses", "working"], ["Night", "rotas"]], answer.answer
+    assert [[quote.citation.code for quote in theme.quotes] for theme in themes.themes][-1] == ["R13"]
+
+
 def test_a_groups_extracts_that_only_come_close_to_the_group_do_not_pad_its_word_on_the_topic(tmp_path, embedder):
     """Asked what youth workers said about evening opening, the one who spoke to it is quoted; the other youth
     worker's extract (on housing forms) comes close to "youth workers", not to the evenings: a weaker match."""

@@ -464,9 +464,15 @@ def _refers_past_connective(text: str, start: int) -> bool:
     return bool(connective and _REFERS_BACK.match(text, connective.end()))
 
 
-def leans_back(text: str, start: int) -> bool:
-    """Whether the sentence of ``text`` at ``start`` leans on the one before it ("As such, it …")."""
-    return bool(_LEANS_BACK.match(text, start))
+def leans_back(text: str, start: int, end: int) -> bool:
+    """Whether the sentence ``text[start:end]`` leans on the one before it: "As such, it …", or a connective at its
+    end ("The loan scheme has created a new problem, however.": against what came before, and saying no more)."""
+    return bool(_LEANS_BACK.match(text, start) or _LEANS_BACK_AT_END.search(text, start, end))
+
+
+# A connective that ends a sentence sets it against the one before or adds to it: ", however.", ", though.", ", too."
+_LEANS_BACK_AT_END = re.compile(r",\s*(?:however|though|too|instead|as\s+well|nonetheless|nevertheless|in\s+turn)"
+                                r"\W*$", re.IGNORECASE)
 
 
 def asks(sentence: str) -> bool:

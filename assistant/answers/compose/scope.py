@@ -72,9 +72,16 @@ def saying_of_side(evidence: Evidence, facet: str, value: str) -> Callable[[str]
                              for term in _area_terms(evidence, area)]))
 
 
+# Someone else's saying, about those named next: "Patients said the nurses were kind", "Parents told us that teachers
+# …": what follows is what the first said.
+_SAID_BY_ANOTHER = re.compile(rf"\s+(?:[\w'’-]+\s+){{0,2}}?{SAYING}(?:\s+(?:us|me|them))?(?:\s+that)?"
+                              r"(?:\s+(?:the|their|its|some|many|most|several|all))?\s+$", re.IGNORECASE)
+
+
 def _saying(theirs: re.Pattern | None, others: Callable[[str], object] | None) -> Callable[[str], bool] | None:
     """Whether a sentence names someone by ``theirs`` and then, before any name ``others`` finds, has a verb of
-    saying or being (``_SAID_OF_THEM``); None when there is no word for them."""
+    saying or being (``_SAID_OF_THEM``), and is not what another it names before them said of them
+    (``_SAID_BY_ANOTHER``); None when there is no word for them."""
     if theirs is None:
         return None
 
@@ -82,6 +89,10 @@ def _saying(theirs: re.Pattern | None, others: Callable[[str], object] | None) -
         for named in theirs.finditer(sentence):
             after = sentence[named.end():]
             other = others(after) if others is not None else None
+            first = others(sentence) if others is not None else None
+            if first is not None and first.start() < named.start() \
+                    and _SAID_BY_ANOTHER.match(sentence[first.end():named.start()]):
+                continue  # "Patients said the nurses were kind": the patients' saying
             if _SAID_OF_THEM.match(after[:other.start()] if other else after):
                 return True
         return False

@@ -312,7 +312,7 @@ def _bullet_spans(evidence: Evidence, passage: Passage) -> list[tuple[int, int]]
     quoted = evidence.reading.quoted_within(passage)
     return [(start, end) for start, end in split_sentences(passage.text)
             if 40 <= end - start <= MAX_SUMMARY_SENTENCE and _bullet_sentence(passage.text, start, end)
-            and not leans_back(passage.text, start) and not overlaps(quoted, start, end)]
+            and not leans_back(passage.text, start, end) and not overlaps(quoted, start, end)]
 
 
 def _findings(evidence: Evidence, source: str) -> list[Passage]:
@@ -397,17 +397,20 @@ def centre_of(vectors: np.ndarray) -> np.ndarray:
 def group_points(evidence: Evidence, count: int) -> list[Block]:
     """ "Summarise in three bullets what nurses said about their workload": the points the report's findings make of
     what a group said on a topic (``_said_by_group``), mutually distinct, in reading order, each followed by the
-    extract of theirs that illustrates it (``_illustrating``); then, when they are fewer than asked for, the
-    strongest of their other extracts. [] when the report makes fewer than two such points: their words are then
-    the points."""
+    extract of theirs that illustrates it (``_illustrating``). When they are fewer than asked for, the points the
+    report illustrates with their words alone come next, then the strongest of their other extracts. [] when the
+    report makes fewer than two points naming them: their words are then the points."""
     candidates = _said_by_group(evidence)
-    if len(candidates) < 2:
+    named = [candidate for candidate in candidates if candidate[4]]
+    if len(named) < 2:
         return []
-    vectors = np.asarray(evidence.embed_all([passage.text[start:end] for _, passage, start, end in candidates]))
+    candidates = named + [candidate for candidate in candidates if not candidate[4]]
+    vectors = np.asarray(evidence.embed_all([passage.text[start:end] for _, passage, start, end, _ in candidates]))
     chosen: list[int] = []
-    for i in diverse([c[0] for c in candidates], vectors, count, balance=0.7):
-        if all(float(vectors[i] @ vectors[kept]) < SAME_POINT for kept in chosen):
-            chosen.append(i)  # (not a summary's sentence and the finding it restates)
+    for pool in (list(range(len(named))), list(range(len(named), len(candidates)))):  # those naming them first
+        for at in diverse([candidates[i][0] for i in pool], vectors[pool], len(pool), balance=0.7):
+            if len(chosen) < count and all(float(vectors[pool[at]] @ vectors[kept]) < SAME_POINT for kept in chosen):
+                chosen.append(pool[at])  # (not a summary's sentence and the finding it restates: the next point)
     if len(chosen) < 2:
         return []
     chosen.sort(key=lambda i: (candidates[i][1].source, candidates[i][1].start + candidates[i][2]))
@@ -415,7 +418,7 @@ def group_points(evidence: Evidence, count: int) -> list[Block]:
     ids, matrix = evidence.vectors(list(extracts.values()))
     themes, shown = [], set()
     for i in chosen:
-        _, passage, start, end = candidates[i]
+        _, passage, start, end, _ = candidates[i]
         closeness = dict(zip(ids, (matrix @ vectors[i]).tolist())) if len(ids) else {}
         quote = _illustrating(evidence, passage, start, [extracts[passage_id] for passage_id in ids], closeness, shown)
         shown.add(quote)
@@ -429,10 +432,12 @@ def group_points(evidence: Evidence, count: int) -> list[Block]:
     return blocks
 
 
-def _said_by_group(evidence: Evidence) -> list[tuple[float, Passage, int, int]]:
-    """(score, passage, start, end) of each sentence of the findings (or the document's own summary) that says what
-    the group asked about said or thought (``saying_of``), on the topic (holding its words, or in a passage that
-    comes as close to the question as on-topic questions come), and is no recommendation unless those are asked for."""
+def _said_by_group(evidence: Evidence) -> list[tuple[float, Passage, int, int, bool]]:
+    """(score, passage, start, end, naming them) of each sentence of the findings (or the document's own summary)
+    that says what the group asked about said or thought (``saying_of``), or stands in a passage the report
+    illustrates with their extracts alone ("Access to a suitable device was a major practical barrier." above two
+    tutors' words); on the topic (holding its words, or in a passage that comes as close to the question as on-topic
+    questions come), and no recommendation unless those are asked for."""
     question = evidence.question
     says = saying_of(evidence, question.filters.groups)
     if says is None:
@@ -444,12 +449,15 @@ def _said_by_group(evidence: Evidence) -> list[tuple[float, Passage, int, int]]:
         if evidence.reading.is_front_matter(item.passage) or (evidence.reading.before_findings(item.passage)
                                                               and not names_own_summary(item.passage.section)):
             continue  # what the study set out to do and how, not what it found
+        illustrations = evidence.reading.illustrations(item.passage)
+        theirs = bool(illustrations) and all(extract.group in question.filters.groups for extract in illustrations)
         for start, end in _bullet_spans(evidence, item.passage):
             sentence = item.passage.text[start:end]
             share = evidence.weights.coverage(evidence.topic, content_tokens(sentence))
-            if says(sentence) and (share > 0 or item.dense_score >= evidence.calibration.on_topic) \
+            naming = says(sentence)
+            if (naming or theirs) and (share > 0 or item.dense_score >= evidence.calibration.on_topic) \
                     and (proposals or not RECOMMENDS.search(sentence)):
-                candidates.append((item.dense_score + 0.4 * share, item.passage, start, end))
+                candidates.append((item.dense_score + 0.4 * share, item.passage, start, end, naming))
     return candidates
 
 
