@@ -693,6 +693,32 @@ def test_a_numbered_paragraph_quotes_a_respondent_by_code_or_description():
         ("Individual respondent 58", "Nobody answers")]
 
 
+def test_numbered_respondents_of_a_kind_the_report_also_quotes_unnumbered_are_that_group():
+    """A consultation quotes some individual respondents by number ("– Individual respondent 47") and others not
+    ("– Individual respondent"): the unnumbered were the group "Individual respondent" and the numbered none, so a
+    theme's count read "(no group) 1 of 5" beside "Individual respondent 1 of 3". A word that says only that someone
+    took part ("Respondent 7" of a study that numbers everyone so) is still no group."""
+    from assistant.documents.corpus import parse_read
+    from assistant.documents.readers import read_bytes
+
+    text = CONSULTATION + """
+> "Charge by the number of bedrooms, not a flat rate per property."
+> – Individual respondent 47
+"""
+    document = parse_read(read_bytes("consultation.md", text.encode()))
+    assert [(e.respondent.code, e.respondent.group) for e in document.extracts][-2:] == [
+        ("Individual respondent", "Individual respondent"), ("Individual respondent 47", "Individual respondent")]
+    everyone = parse_read(read_bytes("study.md", """# Study
+
+> "The bus never came on a Sunday, so I stopped going to the group."
+> – Respondent 7
+
+> "The hall was cold and nobody told us the heating was broken."
+> – Respondent 9
+""".encode()))
+    assert [e.respondent.group for e in everyone.extracts] == ["", ""]
+
+
 WORD_AND_CODE = """# Hospital at home evaluation
 
 ## Participants

@@ -198,8 +198,9 @@ def _roles(extracts: list[Extract]) -> list[Extract]:
     speaker's group; one word for everyone ("Participant 7") is only how the document numbers them. A word the
     attribution adds ("– Householder 3, Ashby") is then where the speaker is, or a detail (``_regrouped``). Beside
     speakers the attribution puts in groups ("[Interview 14, upland]"), one role ("[Adviser 2]") is a group too."""
-    roles = {role for extract in extracts if (who := extract.respondent) is not None
-             and (role := who.facet("role")) and not takes_part(role)}
+    groups = {who.group for extract in extracts if (who := extract.respondent) is not None and who.group}
+    roles = {role for extract in extracts if (who := extract.respondent) is not None  # (a word for everyone that is
+             and (role := who.facet("role")) and (not takes_part(role) or role in groups)}  # a group beside: that one)
     if len(roles) < 2 and not (roles and any(extract.respondent.group for extract in extracts if extract.respondent)):
         return extracts
     return _regrouped(extracts, {fold_code(who.code): role for extract in extracts
