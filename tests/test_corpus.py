@@ -140,6 +140,15 @@ def test_a_list_item_starts_a_sentence_of_its_own():
         "Ad hoc work"]
 
 
+def test_a_numbered_list_run_into_one_paragraph_is_a_sentence_for_each_item():
+    """A PDF's text may run a numbered list into one paragraph ("… in every locality. 2. Offer …"): each item's
+    sentence ended with the next item's number ("… in every locality. 2."), shown so in an answer."""
+    text = "We recommend five changes. 1. Fill the vacancy. 2. Offer an evening group in each locality. 3. Review it."
+    assert [text[start:end] for start, end in split_sentences(text)] == [
+        "We recommend five changes.", "Fill the vacancy.", "Offer an evening group in each locality.", "Review it."]
+    assert len(split_sentences("Attendance fell in 2019. 3 people left.")) == 1  # a number starting a sentence
+
+
 def test_a_passage_of_a_list_written_line_by_line_gives_each_items_first_sentence():
     """The report's lists have no blank lines between items, so one passage can hold two: the second was never
     shown as a point."""

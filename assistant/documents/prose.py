@@ -27,8 +27,9 @@ FUNCTION_WORDS = frozenset(
 _PROSE_WORDS = FUNCTION_WORDS | frozenset(
     "without within about after before between through during against among across over under via upon because "
     "while although though whether since unless until nor yet i you he she me him us them my your am being".split())
-_SENTENCE_END = re.compile(r"(?<=[.!?…])['’\"”)\]]*\s+(?=['‘\"“(\[]?[A-Z])"
-                           rf"|[ \t]*\n[ \t]*[{re.escape(BULLET_MARKERS)}][ \t]+")  # a list item starts a sentence
+_SENTENCE_END = re.compile(r"(?<=[.!?…])['’\"”)\]]*\s+(?:\d{1,2}[.)]\s+)?(?=['‘\"“(\[]?[A-Z])"  # (a numbered
+                           rf"|[ \t]*\n[ \t]*[{re.escape(BULLET_MARKERS)}][ \t]+")  # item run into the last, as a PDF's
+# text may give a list: "… in every locality. 2. Offer …"; a list item on its own line starts a sentence)
 _DANGLING_BULLET = re.compile(rf"\s*\n[ \t]*[{re.escape(BULLET_MARKERS)}]$")
 # A sentence about a figure or table ("Figure [onion-usage] provides some insight.", "Figure 3 shows …"), or its
 # caption ("Figure [usage]: The strategies …"): no finding of its own, nor a heading run into its paragraph.
