@@ -167,7 +167,9 @@ def test_weaker_matches_name_each_voice_once_without_pages():
 
 
 def test_weaker_matches_of_a_voice_already_quoted_are_more_from_them_not_a_voice_held_back():
-    """ "1 weaker match not shown (YP08)" under YP08's quote read as if YP08 had been left out."""
+    """ "1 weaker match not shown (YP08)" under YP08's quote read as if YP08 had been left out. Both kinds in one
+    list ("(3 respondents: V02 volunteer driver, Thornbeck; …; more from V04 …; V03 …)") read as five respondents
+    counted as three: each kind has its own brackets."""
     from dataclasses import replace
 
     from assistant.answers.blocks import Quote, Quotes
@@ -179,7 +181,12 @@ def test_weaker_matches_of_a_voice_already_quoted_are_more_from_them_not_a_voice
     (*_, note) = block_lines(Quotes((quote("YP08"),), weaker=(quote("YP08"),)))
     assert note.text == "1 weaker match not shown (more from YP08)."
     (*_, note) = block_lines(Quotes((quote("P1"), quote("P2")), weaker=tuple(map(quote, ("P3", "P1", "P4", "P3")))))
-    assert note.text == "4 weaker matches not shown (2 respondents: P3, P4; more from P1)."
+    assert note.text == ("4 weaker matches not shown: 2 more respondents (P3, P4), and more from those quoted above "
+                         "(P1).")
+    driver = [quote(f"V0{n} volunteer driver, {place}") for n, place in ((4, "Kelsmoor"), (2, "Thornbeck"))]
+    (*_, note) = block_lines(Quotes((driver[0],), weaker=(driver[1], driver[0])))  # labels holding commas
+    assert note.text == ("2 weaker matches not shown: 1 more respondent (V02 volunteer driver, Thornbeck), and more "
+                         "from those quoted above (V04 volunteer driver, Kelsmoor).")
 
 
 def test_neutralising_leaves_an_escaped_mark_escaped_and_catches_html_after_an_escaped_backslash():

@@ -54,9 +54,12 @@ def _weaker_line(block: Quotes, name_documents: bool) -> str:
     held_back = [name for name in weaker if name not in heard]
     new = list(dict.fromkeys(held_back))
     again = list(dict.fromkeys(name for name in weaker if name in heard))
+    matches = f"{len(block.weaker)} weaker match{'es' if len(block.weaker) > 1 else ''} not shown"
+    if new and again:  # each list in brackets of its own: a label's comma cannot run one into the other
+        return (f"{matches}: {len(new)} more respondent{'s' if len(new) > 1 else ''} ({named(new)}), and more from "
+                f"those quoted above ({named(again)}).")
     of = f"{len(new)} respondents: " if 1 < len(new) < len(held_back) else ""  # "6 … (5 respondents: …"
-    who = "; ".join([*([of + named(new)] if new else []), *([f"more from {named(again)}"] if again else [])])
-    return f"{len(block.weaker)} weaker match{'es' if len(block.weaker) > 1 else ''} not shown ({who})."
+    return f"{matches} ({of + named(new) if new else f'more from {named(again)}'})."
 
 
 def block_lines(block: Block, label: Label = render_label, name_documents: bool = False) -> list[Line]:
