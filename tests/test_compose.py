@@ -1533,6 +1533,28 @@ def test_what_a_respondent_said_holds_the_few_words_a_report_quotes_of_them(tmp_
     assert {c.code for c in answer.citations} == {"R3"} and len(answer.citations) == 3, answer.answer
 
 
+def test_all_a_respondent_said_in_several_documents_is_in_the_order_they_were_written(tmp_path, embedder):
+    """ "What did L02 say?" of a two-year evaluation gave the final report's quotes first, then the interim
+    report's: the documents were read by name ("…_final_report_year2" before "…_interim_report_year1"). Each says
+    when it was written at its start ("March 2023", "April 2024"), and what someone said is read in that order; a
+    document that gives no date comes last."""
+    from conftest import assistant_over_documents
+
+    final = ("# Digital skills: final report\n\nFairhollow Research, April 2024\n\n## Findings\n\nLearners had grown "
+             "in confidence.\n\n\"I'm not frightened of it any more, and I check who a message is from.\" (L02, "
+             "learner)\n")
+    interim = ("# Digital skills: interim report\n\nFairhollow Research, March 2023\n\n## Findings\n\nLearners "
+               "were wary of scams.\n\n\"I nearly pressed on a text about a parcel, and now I open nothing.\" (L02, "
+               "learner)\n")
+    notes = ("# Notes\n\n## Findings\n\nA learner spoke of the group.\n\n\"The small group suited me best.\" (L02, "
+             "learner)\n")
+    study = assistant_over_documents(tmp_path, embedder, {"a_final.md": final, "b_interim.md": interim,
+                                                          "0_notes.md": notes})
+    answer = study.ask("What did L02 say?")
+    assert [citation.source for citation in answer.citations] == ["b_interim.md", "a_final.md", "0_notes.md"], \
+        answer.answer
+
+
 SURGERY_STAFF = """# Evaluation of the valley car scheme
 
 ## Findings

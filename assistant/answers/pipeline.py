@@ -43,6 +43,7 @@ from ..types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 EVERYONE_SHARE = 0.1  # a word for people in this share of a library's passages is its word for everyone asked
 FOLLOW_UP_WORDS_SHOWN = 20  # how a follow-up was read is shown in this many words at most
 SAID_OF_SPEAKERS = 2  # most of the report's sentences shown on people it quotes none of
+UNDATED = (10_000, 0)  # a document that gives no date is read after those that do
 # A greeting or thanks, not a question: "hi", "thanks!", "ok, great".
 _SMALL_TALK = re.compile(r"\W*(?:(?:hi|hello|hey|hiya|thanks|thank\s+you|cheers|ok|okay|great|cool|nice|bye|goodbye|"
                          r"good\s+(?:morning|afternoon|evening)|there|again|very\s+much|so\s+much)\W*)+", re.IGNORECASE)
@@ -344,8 +345,9 @@ class Assistant:
                 # asked what people said, and the report's own prose on it came first: search what they said
                 candidates += self.retriever.retrieve(search_text, dataclasses.replace(filters, kinds=(QUOTE,)),
                                                       self.settings.top_k, exclude, focus)
-        else:  # "What did P07 say?": everything they said, in reading order
+        else:  # "What did P07 say?": everything they said, in reading order, the documents in the order written
             candidates = [ScoredPassage(p, 1.0) for p in self.retriever.matching(filters) if p.passage_id not in exclude]
+            candidates.sort(key=lambda item: self.reading.dated(item.passage.source) or UNDATED)
         pinned, correction = self._attribution_check(parsed, filters, search_text)
         if not pinned and not filters.respondents:
             pinned = self._phrase_pins(parsed, filters)  # "Who said “…”?": the passages that hold those words

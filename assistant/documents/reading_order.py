@@ -5,6 +5,7 @@ sections nest. Worked out once per library, on first use or ahead on a backgroun
 from __future__ import annotations
 
 import copy
+import re
 import threading
 from collections.abc import Iterable, Sequence
 
@@ -12,6 +13,12 @@ from .prose import (SECTION_SEPARATOR, ends_before_an_item, is_prose, lead_in_se
                     points_to_a_figure, run_in_label, split_sentences)
 from ..types import NARRATIVE, Passage, texts_of
 
+# A date a document's opening gives ("April 2024", "Date: 14 February 2024", "2023"): when it was written, or the
+# interview held
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_DATE = re.compile(rf"\b(?:(?P<month>{'|'.join(_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+OPENING_PASSAGES = 3  # a document's date is in this many passages at its start (its front matter), or none
 # The fewest characters that stand between two passages of a list where a new item starts: the line break and its
 # marker ("\n• "); between the passages a long item is cut into, only the spacing between two sentences does.
 ITEM_GAP = 3
@@ -150,6 +157,16 @@ class ReadingOrder:
         """Every passage of narrative in ``source``, in reading order."""
         self._read()
         return self._kept(passage for passages in self._sections.get(source, {}).values() for passage in passages)
+
+    def dated(self, source: str) -> tuple[int, int] | None:
+        """When ``source`` says it was written (or its interview held), as (year, month; 0 for none): the first date
+        its opening passages give ("Interim Evaluation Report (Year 1) … March 2023"); None when they give none."""
+        for passage in self.under_document(source)[:OPENING_PASSAGES]:
+            found = _DATE.search(passage.text)
+            if found is not None:
+                month = found.group("month")
+                return int(found.group("year")), _MONTHS.index(month.lower()) + 1 if month else 0
+        return None
 
     def sources(self) -> list[str]:
         """Every document of the library, by name (found as the order is read: no walk over the library of its
