@@ -347,7 +347,8 @@ class Assistant:
                                                       self.settings.top_k, exclude, focus)
         else:  # "What did P07 say?": everything they said, in reading order, the documents in the order written
             candidates = [ScoredPassage(p, 1.0) for p in self.retriever.matching(filters) if p.passage_id not in exclude]
-            candidates.sort(key=lambda item: self.reading.dated(item.passage.source) or UNDATED)
+            dates = {source: self.reading.dated(source) or UNDATED for source in {c.passage.source for c in candidates}}
+            candidates.sort(key=lambda item: dates[item.passage.source])
         pinned, correction = self._attribution_check(parsed, filters, search_text)
         if not pinned and not filters.respondents:
             pinned = self._phrase_pins(parsed, filters)  # "Who said “…”?": the passages that hold those words

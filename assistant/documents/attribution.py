@@ -281,8 +281,8 @@ _ORGANISATION_BEFORE = re.compile(rf"(?:{_PARAGRAPH_START}|[.!?;:][”\"’']?\s
 _CODE_BEFORE = re.compile(rf"(?:{_PARAGRAPH_START}|[.!?;:][”\"’']?\s+)"
                           rf"(?P<code>{_CODE_TOKEN}|[{_UP}][{_LOW}]+(?: [{_LOW}]+)? \d{{1,4}}[a-z]?)"
                           rf"(?:,\s+who\s+[^,.;:!?]{{1,100}},)?\s+{_SPEAKING}(?:\s+that)?\s*[,:]?\s*[“\"]?$")
-_NOT_CODE_WORDS = _REFERENCE_WORDS | frozenset("in on at by for from with to of the a an this that our their its after before "
-                                               "since until during".split())  # "In Year 3 said", "By 2024"
+_NOT_CODE_WORDS = _REFERENCE_WORDS | frozenset(  # "In Year 3 said", "By 2024"
+    "in on at by for from with to of the a an this that our their its after before since until during".split())
 
 
 def organisation(name: str) -> Attribution | None:

@@ -86,10 +86,10 @@ def _saying(theirs: re.Pattern | None, others: Callable[[str], object] | None) -
         return None
 
     def says(sentence: str) -> bool:
+        first = others(sentence) if others is not None else None
         for named in theirs.finditer(sentence):
             after = sentence[named.end():]
             other = others(after) if others is not None else None
-            first = others(sentence) if others is not None else None
             if first is not None and first.start() < named.start() \
                     and _SAID_BY_ANOTHER.match(sentence[first.end():named.start()]):
                 continue  # "Patients said the nurses were kind": the patients' saying
