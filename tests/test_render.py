@@ -183,6 +183,10 @@ def test_weaker_matches_of_a_voice_already_quoted_are_more_from_them_not_a_voice
     (*_, note) = block_lines(Quotes((quote("P1"), quote("P2")), weaker=tuple(map(quote, ("P3", "P1", "P4", "P3")))))
     assert note.text == ("4 weaker matches not shown: 2 more respondents (P3, P4), and more from those quoted above "
                          "(P1).")
+    interim, interview = (Quote(replace(citation_of(quote_passage()), label="L02 learner", source=source))
+                          for source in ("interim.md", "interview.txt"))
+    (*_, note) = block_lines(Quotes((interim,), weaker=(interview,)), name_documents=True)
+    assert note.text == "1 weaker match not shown (more from L02 learner, interview.txt)."  # one person, two documents
     driver = [quote(f"V0{n} volunteer driver, {place}") for n, place in ((4, "Kelsmoor"), (2, "Thornbeck"))]
     (*_, note) = block_lines(Quotes((driver[0],), weaker=(driver[1], driver[0])))  # labels holding commas
     assert note.text == ("2 weaker matches not shown: 1 more respondent (V02 volunteer driver, Thornbeck), and more "

@@ -41,24 +41,26 @@ class Line:
 
 def _weaker_line(block: Quotes, name_documents: bool) -> str:
     """The note of a quote list's weaker matches: who said them, each voice once and without pages (labels with a
-    document name hold commas); those already quoted above as "more from" them, not as voices held back."""
-    def voice(quote: Quote) -> str:
-        return render_label(dataclasses.replace(quote.citation, page=None), name_documents).strip("[]")
+    document name hold commas); those already quoted above, in any document, as "more from" them, not as voices
+    held back."""
+    def voice(quote: Quote, documents: bool = name_documents) -> str:
+        return render_label(dataclasses.replace(quote.citation, page=None), documents).strip("[]")
 
     def named(voices: Sequence[str]) -> str:
         return listed(voices[:WEAKER_VOICES_NAMED]) + (f" and {len(voices) - WEAKER_VOICES_NAMED} more"
                                                        if len(voices) > WEAKER_VOICES_NAMED else "")
 
-    heard = {voice(quote) for quote in block.quotes}
-    weaker = [voice(quote) for quote in block.weaker]  # each label worked out once
-    held_back = [name for name in weaker if name not in heard]
-    new = list(dict.fromkeys(held_back))
-    again = list(dict.fromkeys(name for name in weaker if name in heard))
+    heard = {voice(quote, False) for quote in block.quotes}  # a person, whichever document quotes them
+    weaker = [(voice(quote), voice(quote, False)) for quote in block.weaker]  # each label worked out once
+    held_back = [person for _, person in weaker if person not in heard]
+    new = list(dict.fromkeys(name for name, person in weaker if person not in heard))
+    again = list(dict.fromkeys(name for name, person in weaker if person in heard))
+    people = len(set(held_back))
     matches = f"{len(block.weaker)} weaker match{'es' if len(block.weaker) > 1 else ''} not shown"
     if new and again:  # each list in brackets of its own: a label's comma cannot run one into the other
-        return (f"{matches}: {len(new)} more respondent{'s' if len(new) > 1 else ''} ({named(new)}), and more from "
+        return (f"{matches}: {people} more respondent{'s' if people > 1 else ''} ({named(new)}), and more from "
                 f"those quoted above ({named(again)}).")
-    of = f"{len(new)} respondents: " if 1 < len(new) < len(held_back) else ""  # "6 … (5 respondents: …"
+    of = f"{people} respondents: " if 1 < people < len(held_back) else ""  # "6 … (5 respondents: …"
     return f"{matches} ({of + named(new) if new else f'more from {named(again)}'})."
 
 
