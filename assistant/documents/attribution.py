@@ -332,8 +332,9 @@ def said_by(before: str, after: str) -> Attribution | None:
 # "Focus group, carers, Site B, 2024." The way they were gathered first, then who, then when.
 _GATHERED = re.compile(r"^(?:(?:telephone|online|video|group|follow-up)\s+)?(?:interview|focus\s+group|workshop|"
                        r"survey\s+response|discussion\s+group)(?:\s+with)?\s*[,:]?\s+", re.IGNORECASE)
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_WHEN = re.compile(rf",?\s*(?:(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+)?\d{{4}}\s*\.?$|\.$")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+_WHEN = re.compile(rf",?\s*(?:(?:\d{{1,2}}\s+)?(?:{'|'.join(MONTHS)})\s+)?\d{{4}}\s*\.?$|\.$")
 _CODE_LAST = re.compile(rf"\s*\(({_CODE_TOKEN})\)$")
 _ARTICLE = re.compile(r"^(?:a|an|the|one)\s+", re.IGNORECASE)
 _ROLE_THEN_CODE = re.compile(rf"^([^,()]{{2,40}}?)\s*\(({_CODE_TOKEN})\)")

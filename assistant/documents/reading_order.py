@@ -9,15 +9,14 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 
+from .attribution import MONTHS
 from .prose import (SECTION_SEPARATOR, ends_before_an_item, is_prose, lead_in_sentence, leads_in, list_items,
                     points_to_a_figure, run_in_label, split_sentences)
 from ..types import NARRATIVE, Passage, texts_of
 
 # A date a document's opening gives ("April 2024", "Date: 14 February 2024", "2023"): when it was written, or the
 # interview held
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-_DATE = re.compile(rf"\b(?:(?P<month>{'|'.join(_MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+_DATE = re.compile(rf"\b(?:(?P<month>{'|'.join(MONTHS)})\s+)?(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 OPENING_PASSAGES = 3  # a document's date is in this many passages at its start (its front matter), or none
 # The fewest characters that stand between two passages of a list where a new item starts: the line break and its
 # marker ("\n• "); between the passages a long item is cut into, only the spacing between two sentences does.
@@ -165,7 +164,7 @@ class ReadingOrder:
             found = _DATE.search(passage.text)
             if found is not None:
                 month = found.group("month")
-                return int(found.group("year")), _MONTHS.index(month.lower()) + 1 if month else 0
+                return int(found.group("year")), MONTHS.index(month.capitalize()) + 1 if month else 0
         return None
 
     def sources(self) -> list[str]:
