@@ -201,7 +201,7 @@ def _roles(extracts: list[Extract]) -> list[Extract]:
     groups = {who.group for extract in extracts if (who := extract.respondent) is not None and who.group}
     roles = {role for extract in extracts if (who := extract.respondent) is not None  # (a word for everyone that is
              and (role := who.facet("role")) and (not takes_part(role) or role in groups)}  # a group beside: that one)
-    if len(roles) < 2 and not (roles and any(extract.respondent.group for extract in extracts if extract.respondent)):
+    if len(roles) < 2 and not (roles and groups):
         return extracts
     return _regrouped(extracts, {fold_code(who.code): role for extract in extracts
                                  if (who := extract.respondent) is not None and (role := who.facet("role")) in roles
