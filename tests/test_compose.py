@@ -609,6 +609,15 @@ def test_a_word_in_ing_before_a_noun_qualifies_it(assistant):
         == ["parking", "charges"]
 
 
+def test_an_abbreviation_with_an_ampersand_is_one_word_the_findings_may_never_use(assistant):
+    """ "A&E" is one word, as the index reads it, not "A" and "E": "Did partnership working cut A&E attendances?" of
+    findings that never say it was answered with what they say of partnership working."""
+    from assistant.search.coverage import absent_focal_words
+
+    question = "What did officers say about A&E?"
+    assert absent_focal_words(question, content_tokens(question), assistant.weights) == ["A&E"]
+
+
 @pytest.mark.parametrize("question, covered", [
     ("How are stricter budgets affecting partnership working?", True),  # a word that only qualifies "budgets"
     ("Give me three bullets on how tighter budgets are affecting partnership and innovation.", True),

@@ -72,7 +72,7 @@ _FRAMING_NOUNS = frozenset("type types kind kinds form forms way ways example ex
                            "things aspect aspects part parts point points time times moment lot lots bit number "
                            "amount use uses sort sorts reason reasons case cases instance instances side sides "
                            "word words quote quotes extract extracts briefing briefings summary".split())
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’&-]*")  # ("A&E", "R&D": one word, as ``content_tokens`` reads it)
 
 
 @dataclass(frozen=True)
