@@ -251,6 +251,9 @@ def test_a_code_the_library_lacks_is_noted(report):
     ("How many different respondents raised worries about scams?", ""),  # how they are counted, not who they are
     ("How many distinct interviewees mentioned budgets?", ""),
     ("How did the issues raised by respondents in the north compare with the south?", ""),  # what was raised
+    ("Does the scheme represent good value for money?", ""),  # "value" a noun, not a way of saying
+    ("Did the young people have a good experience of it?", ""),
+    ("How do paramedics value the rota?", "paramedics"),
 ])
 def test_the_people_a_question_asks_to_hear_from_are_kept_when_the_library_cannot_pick_them_out(report, question,
                                                                                                  speakers):
@@ -767,7 +770,11 @@ def test_anybody_frames_a_question_as_anyone_does():
     ("Should wards be choosier about joint rotas, given how much time they take?", False),  # a reason, not the ask
     ("Did nurses keep going despite how often the rota changed?", False),
     ("Summarise what nurses said about how much of the rota the app should show them.", False),  # what was said
+    ("Where do porters and nurses part company on how long a shift should be?", False),  # what they differ on
     ("How much time do joint rotas take?", True),
+    ("What was the cost per place?", True),  # a figure, as a rate
+    ("Did the joint rota represent value for money?", True),
+    ("What did nurses say about value for money?", False),  # what they said
 ])
 def test_how_much_is_a_figure_asked_for_only_when_it_is_the_ask(question, quantity):
     assert parse_question(question).expects_quantity is quantity

@@ -33,7 +33,7 @@ SAYING = (r"(?:say|said|says|think|thought|feel|felt|describe[ds]?|mention(?:s|e
           r"report(?:s|ed)?|view(?:s|ed)?|see|saw|sees|believe[ds]?|argue[ds]?|make\s+of|express(?:es|ed)?|raise[ds]?|"
           r"suggest(?:s|ed)?|want(?:s|ed)?|describe|discuss(?:es|ed)?|explain(?:s|ed)?|note[ds]?|highlight(?:s|ed)?|"
           r"perceive[ds]?|experience[ds]?|understand|understood|approach(?:es|ed)?|differ|agree|disagree|"
-          r"rate[ds]?|regard(?:s|ed)?|value[ds]?|judge[ds]?)")
+          r"rate[ds]?|regard(?:s|ed)?|value[ds]?(?!\s+for\s+money)|judge[ds]?)")
 # The people a question asks to hear from: "what did paramedics say", "how do senior officers describe …".
 _SPEAKERS = re.compile(rf"\b(?:did|do|does|have|has|had|would)\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+){{0,7}}?)"
                        rf"\s+(?:\w+ly\s+)?{SAYING}\b", re.IGNORECASE)
@@ -56,6 +56,9 @@ _SPEAKERS_REPORTED = re.compile(rf"\b(?:what|how)\s+(?P<who>(?:[\w'’-]+\s+){{0
 # …and as those whose words are compared: "compare what men and women said about …".
 _SPEAKERS_COMPARED = re.compile(rf"\bcompar(?:e|ing)\s+what\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+){{0,3}}?)\s+(?:\w+ly\s+)?"
                                 rf"{SAYING}\b", re.IGNORECASE)
+# Words that stand before a noun, not a verb: the word of saying after them is a thing ("good value", "a view").
+_BEFORE_A_NOUN = re.compile(r"\b(?:a|an|the|no|any|its|their|good|poor|bad|great|better|best|worse|worst|real|much|"
+                            r"little|more|less)\s*$", re.IGNORECASE)
 # Words for a text, not a person ("what does the report say"), and for anyone at all ("what did people say").
 _TEXTS = frozenset("report reports study paper document literature research evidence findings evaluation survey data "
                    "authors author it this that".split())
@@ -97,10 +100,13 @@ _QUANTITY = re.compile(
     re.IGNORECASE,
 )
 # "How much" that qualifies what is asked, not asks it: "… given how much effort it takes", "despite how often …";
-# or that is what was said about: "what people said about how much of its workings the tool should show"
+# or that is what was said about: "what people said about how much of its workings the tool should show", "where do
+# managers and nurses part company on how long appointments should be"
 _HOW_MUCH_AS_GIVEN = re.compile(r"\b(?:given|considering|despite|because\s+of|no\s+matter|regardless\s+of|seeing|"
-                                r"knowing|about|regarding|concerning)\s+how\s+(?:much|many|often|long)\b", re.IGNORECASE)
-_COST = re.compile(r"\b(?:annual\s+)?(?:cost|budget)\s+of\b", re.IGNORECASE)  # a figure, unless what people said of it
+                                r"knowing|about|on|over|regarding|concerning)\s+how\s+(?:much|many|often|long)\b",
+                                re.IGNORECASE)
+# A figure, unless what people said of it: "the annual cost of …", "the cost per place", "value for money".
+_COST = re.compile(r"\b(?:(?:annual\s+)?(?:cost|budget)\s+of|costs?\s+per|value\s+for\s+money)\b", re.IGNORECASE)
 # How a figure is asked for, not what it is of: "what percentage of interviewees felt …" asks about feeling so.
 _MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|statistics?|figures?|per\s*cent|"
                       r"percent)\s+(?:of|for|on)\b", re.IGNORECASE)
@@ -801,6 +807,8 @@ def _speakers_asked(question: str, area_names: tuple[str, ...] = ()) -> str:
     if not match or re.search(r"\b(?:were|was|are|is|been|be)\s*$", match.group("who"), re.IGNORECASE) \
             or re.match(r"\s+by\b", question[match.end():], re.IGNORECASE):
         return ""  # "which themes were raised most often", "the issues raised by …": what was raised, not who
+    if _BEFORE_A_NOUN.search(match.group("who")):
+        return ""  # "does the scheme represent good value for money", "did they have a view": a noun, no saying
     words = [word for word in match.group("who").split() if word.lower() not in STOPWORDS]
     # (an "-ly" word among them is no adverb, "family members", "elderly residents": one before the verb is not "who")
     if not words or any(word.lower() in _TEXTS or re.search(r"['’]s?$|(?:ed|ing)$", word) for word in words):
