@@ -160,6 +160,15 @@ def test_group_people_become_a_filter(report):
     assert parse_question("What did fire service interviewees say about youth work?", report).filters.groups == ("Fire",)
     assert parse_question("Did firefighters feel empowered?", report).filters.groups == ("Fire",)
     assert parse_question("What did partners say about LOIPs?", report).filters.groups == ("Partner",)
+    assert parse_question("What are partners saying about LOIPs?", report).filters.groups == ("Partner",)
+    assert parse_question("What were fire officers telling you about youth work?", report).filters.groups == ("Fire",)
+
+
+def test_the_main_things_are_points_of_any_kind():
+    from assistant.answers.query import asks_points_of_any_kind, point_kinds
+
+    question = "What were the main things holding the clinics back?"
+    assert point_kinds(question) == {"thing"} and asks_points_of_any_kind(question)
 
 
 def test_a_group_as_a_topic_is_not_a_filter(report):
@@ -561,6 +570,10 @@ def test_how_much_a_respondent_does_something_is_asked_of_their_words_not_the_st
     ("How has the merger affected ward staffing?", THEMES), ("How does the rota shape night work?", THEMES),
     ("How did volunteers define the café?", LOOKUP),
     ("What should the trust do about night cover?", THEMES), ("What should be done about rotas?", THEMES),
+    # what helps or hinders, put as a busy reader would
+    ("What's stopping young people sticking with the rota?", THEMES), ("What stops nurses taking breaks?", THEMES),
+    ("What actually helped keep the volunteers engaged?", THEMES), ("What is driving joint rotas?", THEMES),
+    ("What was made available to night staff?", LOOKUP),  # a thing done to them, not what brings it about
 ])
 def test_question_forms(report, question, form):
     assert parse_question(question, report).form == form

@@ -29,11 +29,12 @@ _PERSON_WORDS = (r"interviewees?|respondents?|participants?|officers?|staff|pers
 PERSONS = rf"(?:{_PERSON_WORDS})"  # people themselves…
 PEOPLE = (rf"(?:{_PERSON_WORDS}|leaders?|side|voices?|views?|perspectives?|agenc(?:y|ies)|organi[sz]ations?|"
           r"services?|teams?|groups?|sector)")  # …and the words that stand for what they say or belong to
-SAYING = (r"(?:say|said|says|think|thought|feel|felt|describe[ds]?|mention(?:s|ed)?|talk(?:s|ed)?|tell|told|"
-          r"report(?:s|ed)?|view(?:s|ed)?|see|saw|sees|believe[ds]?|argue[ds]?|make\s+of|express(?:es|ed)?|raise[ds]?|"
-          r"suggest(?:s|ed)?|want(?:s|ed)?|describe|discuss(?:es|ed)?|explain(?:s|ed)?|note[ds]?|highlight(?:s|ed)?|"
-          r"perceive[ds]?|experience[ds]?|understand|understood|approach(?:es|ed)?|differ|agree|disagree|"
-          r"rate[ds]?|regard(?:s|ed)?|value[ds]?(?!\s+for\s+money)|judge[ds]?)")
+SAYING = (r"(?:say|said|says|saying|think|thought|feel|felt|describe[ds]?|describing|mention(?:s|ed|ing)?|"
+          r"talk(?:s|ed|ing)?|tell|tells|telling|told|report(?:s|ed)?|view(?:s|ed)?|see|saw|sees|believe[ds]?|"
+          r"argue[ds]?|arguing|make\s+of|express(?:es|ed)?|raise[ds]?|suggest(?:s|ed|ing)?|want(?:s|ed)?|describe|"
+          r"discuss(?:es|ed|ing)?|explain(?:s|ed|ing)?|note[ds]?|highlight(?:s|ed)?|perceive[ds]?|experience[ds]?|"
+          r"understand|understood|approach(?:es|ed)?|differ|agree|disagree|rate[ds]?|regard(?:s|ed)?|"
+          r"value[ds]?(?!\s+for\s+money)|judge[ds]?)")
 # The people a question asks to hear from: "what did paramedics say", "how do senior officers describe …".
 _SPEAKERS = re.compile(rf"\b(?:did|do|does|have|has|had|would)\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+){{0,7}}?)"
                        rf"\s+(?:\w+ly\s+)?{SAYING}\b", re.IGNORECASE)
@@ -228,8 +229,8 @@ _POINT_KINDS = (
     r"weaknesses?|gaps?|priorities|tensions?|difficult(?:y|ies)|successes|opportunit(?:y|ies)|advantages?|"
     r"disadvantages?|impacts?|effects?|outcomes?|ways?|types?|forms?|kinds?|elements?|aspects?|features?|steps|"
     r"actions|recommendations|suggestions|improvements|positives|negatives|pros|cons|upsides?|downsides?|pitfalls?|"
-    r"limitations?|shortcomings?)")
-ANY_KIND = frozenset(content_tokens("themes issues points aspects elements"))  # of those, any point at all
+    r"limitations?|shortcomings?|things)")
+ANY_KIND = frozenset(content_tokens("themes issues points aspects elements things"))  # of those, any point at all
 # How points of a kind are had ("the difficulties people faced", "challenges facing the service", "problems they
 # experienced"): the kind is asked for, not a word the findings need.
 _POINTS_HAD = re.compile(rf"\b{_POINT_KINDS}\s+(?:that\s+|which\s+)?(?:[\w'’-]+\s+){{0,2}}?"
@@ -244,9 +245,12 @@ _THEMES = re.compile(
     rf"different|various|what\s+(?:are|were)\s+the)\s+(?:\w+\s+){{0,2}}?{_POINT_KINDS}\b"
     # "the main …" before any plural noun asks for a list of them: "the main explainability purposes"
     r"|\b(?:main|key|major|principal|biggest|chief)\s+(?:\w+\s+){0,2}?[a-z]{2,}[^s\W]s\b"
-    r"|\bwhat\s+(?:helps?|helped|hinders?|hindered|gets?\s+in\s+the\s+way|got\s+in\s+the\s+way|stands?\s+in\s+the\s+way|"
-    r"(?:is\s+)?(?:holds?|holding)\s+(?:\w+\s+){1,3}back|enables?|supports?|drives?|blocks?|prevents?|works?\s+well|"
-    r"worked\s+well|went\s+well|makes?|made)\b|\bthemes?\b"
+    # what helps or hinders, however put: "what actually helped keep them engaged", "what's stopping them"
+    r"|\bwhat\s+(?:\w+ly\s+)?(?:helps?|helped|hinders?|hindered|gets?\s+in\s+the\s+way|got\s+in\s+the\s+way|"
+    r"stands?\s+in\s+the\s+way|(?:is\s+)?(?:holds?|holding)\s+(?:\w+\s+){1,3}back|enables?|supports?|drives?|"
+    r"blocks?|prevents?|stops?|stopped|works?\s+well|worked\s+well|went\s+well|makes?|made)\b"
+    r"|\bwhat(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(?:\w+ly\s+)?(?:helping|hindering|getting\s+in\s+the\s+way|"
+    r"standing\s+in\s+the\s+way|enabling|supporting|driving|blocking|preventing|stopping|making)\b|\bthemes?\b"
     rf"|{_TO_DO}"  # what the report recommends, what is to be done: a list of actions
     # a wh-word asking for a plural noun asks for a list: "in what ways did …", "which factors are …"
     r"|^\s*(?:in\s+|on\s+)?(?:what|which)\s+(?:\w+\s+)?(?!(?:does|has|was|is|this)\b)[a-z]{2,}[^s\W]s"
