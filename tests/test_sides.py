@@ -32,6 +32,8 @@ def test_what_a_sides_words_are_of_is_the_rest_of_the_text():
     assert side_words("Barriers and recommendations: challenges faced by carers") == 2
     assert side_tokens("What are the main problems with the service?") == {"problem"}
     assert side_tokens("What works well?") == {"work", "well"}  # all of it names the side: nothing is left to ask
+    assert side_tokens("What were the main things holding the clinics back?") == {"hold", "back"}  # not whom
+    assert without_sides("What is holding the new clinics back?") == ["new", "clinic"]
     assert naming_sides(frozenset()) is None
     assert naming_sides(frozenset({"obstacles"}))("a constant frustration")
 
@@ -45,6 +47,7 @@ def test_what_a_sides_words_are_of_is_the_rest_of_the_text():
     ("Not all barriers were removed.", True),
     ("Passengers described the service as solving a transport problem.", False),  # overcome, not standing in the way
     ("Three weaknesses limit the service.", True),
+    ("Nurses said it let them deal with the underlying problem, not just the one they came in with.", False),
 ])
 def test_a_sentence_that_denies_a_side_does_not_name_it(sentence, names):
     """A theme of the barriers is not headed by a sentence saying something is no barrier."""

@@ -72,6 +72,9 @@ _POINTS_BACK_WITHIN = re.compile(r"\b(?:on|about|of|to|with|for|from|by)\s+(?:th
                                  r"\w+ed|is|was|were|are|has|had|have|differs?|vary|varies|seems?|remains?|can|could|"
                                  r"would|will|may|might|should|must)\b)", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"(?:it|its|this|these|those|that|they|their|them|such|he|she|his|her)\b", re.IGNORECASE)
+# A point of a series the sentences before count ("Three problems stood out. First, … Third, cancellations …"):
+# by itself, the third of what?
+_IN_TURN = re.compile(r"(?:first|second|third|fourth|fifth|sixth|final|last)(?:ly)?,", re.IGNORECASE)
 
 # A pronoun as the subject of a sentence's verb, or some of what it points to: the sentence says nothing by itself
 # ("This was a decision by the ward manager", "Many of these findings …").
@@ -434,14 +437,17 @@ def standing_alone(text: str, sentences: Sequence[tuple[int, int]], number: int,
     """The span that sentence ``number`` of ``text`` (ending at ``end``) can be shown as by itself: with the sentence
     before it when it leans on it ("As such, it …", "This includes …"), and not at all when it opens its passage
     with a pronoun for its subject ("This was a decision by the ward manager …"): what that points back to is not
-    shown. A short sentence announcing the next point of a series ("A third barrier arose …") is shown with the
-    sentence after it, which says what the point is (alone, when the two are too long together)."""
+    shown, nor is a point of a series the sentences before count ("Third, cancellations …"). A short sentence
+    announcing the next point of a series ("A third barrier arose …") is shown with the sentence after it, which says
+    what the point is (alone, when the two are too long together)."""
     start = sentences[number][0]
     if number + 1 < len(sentences) and _ANNOUNCES.match(text, start) \
             and len(text[start:end].split()) <= ANNOUNCEMENT_WORDS:
         after = sentences[number + 1][1]  # "A third barrier arose …. Repairs reported through …"
         if after - start <= MAX_SENTENCE_CHARS:
             return start, after
+    if _IN_TURN.match(text, start):
+        return None
     if not number:  # what it points back to is in another passage ("This was …", "As such, it …")
         return None if _POINTS_BACK.match(text, start) or _refers_past_connective(text, start) \
             or _POINTS_BACK_WITHIN.search(text, start, end) else (start, end)

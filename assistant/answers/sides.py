@@ -11,7 +11,8 @@ from collections.abc import Callable
 
 from ..text import content_tokens
 
-_BACK = r"(?:\w+\s+){0,3}back"  # "holds staff back", "is holding the new clinics back"
+# "holds staff back", "is holding the new clinics back": whom it holds back is what the side is of, not the side
+_BACK = r"(?P<held>(?:\w+\s+){0,3})back"
 _SIDES = {
     "obstacles": re.compile(
         r"\b(?:barriers?|obstacles?|challenges?|difficult(?:y|ies)|hinder\w*|hindrances?|constraints?|impediments?"
@@ -24,6 +25,7 @@ _SIDES = {
         r"|works?\s+well|worked\s+well|what\s+works(?:\s+well)?|strengths?)\b", re.IGNORECASE),
 }
 
+SIDES = frozenset(_SIDES)
 
 # What is to be done, as a text says it: "We recommend that the landlord:", "a participant proposed …", "should"…
 _TO_BE_DONE = (r"recommend(?:s|ed|ing)?|suggest(?:s|ed|ing)?|propos(?:e|es|ed|ing)|urge[sd]?|"
@@ -39,10 +41,12 @@ def sides_named(text: str) -> frozenset[str]:
 
 
 # What denies a side just before its word ("not identified, or presented, as an insurmountable barrier", "no real
-# obstacle", "rather than a hindrance", "solving a transport problem"): a sentence that says so does not name that side.
+# obstacle", "rather than a hindrance", "solving a transport problem", "dealing with the underlying problem"): a
+# sentence that says so does not name that side.
 _DENIED = re.compile(r"\b(?:no|(?:not|never|nor|rather\s+than)\s+an?|without(?:\s+any)?|"
                      r"not\s+(?:[\w'’-]+,?\s+){0,6}?as(?:\s+an?|\s+the)?|"
-                     r"(?:solv|overc[ao]m|tackl|address|remov|eas)\w*(?:\s+(?:an?|the|their|its|this|these|many))?)"
+                     r"(?:(?:solv|overc[ao]m|tackl|address|remov|eas)\w*|deal(?:s|t|ing)?\s+with)"
+                     r"(?:\s+(?:an?|the|their|its|this|these|many))?)"
                      r"\s+(?:[\w'’-]+\s+)?$", re.IGNORECASE)
 
 
@@ -82,7 +86,7 @@ def unsided(text: str) -> str:
     """``text`` with the words that name a side taken out ("with waste collection" of "problems with waste
     collection")."""
     for pattern in _SIDES.values():
-        text = pattern.sub(" ", text)
+        text = pattern.sub(lambda found: f" {found.groupdict().get('held') or ''} ", text)
     return text
 
 
@@ -90,5 +94,7 @@ def side_tokens(text: str) -> set[str]:
     """The content tokens of ``text`` that name a side ("problem" of "What are the main problems with it?")."""
     named = []
     for pattern in _SIDES.values():
-        named += [token for found in pattern.finditer(text) for token in content_tokens(found.group())]
+        for found in pattern.finditer(text):
+            held = set(content_tokens(found.groupdict().get("held") or ""))
+            named += [token for token in content_tokens(found.group()) if token not in held]
     return set(named)

@@ -246,7 +246,7 @@ def central_statements(evidence: Evidence, count: int, own_only: bool = False) -
     for passage_id, vector in zip(ids, vectors):
         passage, spans = by_id[passage_id], spans_of[passage_id]
         if spans:
-            candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * _names_a_summary(passage.section)
+            candidates.append((float(vector @ centre) + SUMMARY_SECTION_BONUS * names_a_summary(passage.section)
                                + PARAGRAPH_LEAD_BONUS * _opens_paragraph(evidence, passage), passage, spans[0], vector))
     if not candidates:
         return []
@@ -330,7 +330,8 @@ def _only_findings(section: str) -> bool:
     return bool(name) and name <= SUMMARY_ONLY and not names_own_summary(section)
 
 
-def _names_a_summary(section: str) -> bool:
+def names_a_summary(section: str) -> bool:
+    """Whether ``section`` is named as a summary of some kind ("Summary", "Conclusions and recommendations")."""
     return any(word in section.lower() for word in SUMMARY_SECTIONS)
 
 
@@ -339,7 +340,7 @@ def names_own_summary(section: str) -> bool:
     named as a summary and nothing else ("Summary", "Summary of findings"; not "Summary of findings from the
     research literature", which summarises others' work)."""
     name = section_name(section).lower()
-    return any(word in name for word in OWN_SUMMARY_SECTIONS) or _names_a_summary(name) and set(
+    return any(word in name for word in OWN_SUMMARY_SECTIONS) or names_a_summary(name) and set(
         re.findall(r"[a-z]+", name)) <= SUMMARY_ONLY
 
 

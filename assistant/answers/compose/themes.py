@@ -14,13 +14,13 @@ from .grounds import (SECTION_PASSAGES, STATEMENT_MARGIN, THEMES_MAX, THEMES_MIN
                       decline_for, from_findings, in_a_title, named_among, named_section, passage_of, section_pool)
 from .quotes import quotes_answer
 from .scope import naming_groups, who_asked
-from .summary import centre_of, names_own_summary, sources_in_scope, summary_answer
+from .summary import centre_of, names_a_summary, names_own_summary, sources_in_scope, summary_answer
 from ..blocks import Block, Claim, Lead, Notes, Quotes, Theme, Themes, claims_of
 from ..evidence import (MAX_SENTENCE_CHARS, QUOTE_CHARS, QUOTE_FLOOR_MARGIN, RELATED_MARGIN, Evidence, diverse,
                         lead_sentences, quote_of, same_extract, sentence_claim, standing_alone, states_something,
                         strong_quotes, trimmed)
 from ..query import ANY_KIND, asks_for_recommendations, asks_points_of_any_kind, asks_what_to_do, point_kinds
-from ..sides import RECOMMENDING, naming_sides, side_tokens, sides_named
+from ..sides import RECOMMENDING, SIDES, naming_sides, side_tokens, sides_named
 from ...documents.prose import (SECTION_SEPARATOR, is_about_the_paper, is_prose, leads_in, points_elsewhere,
                                 run_in_label, section_name, split_sentences)
 from ...documents.reading_order import list_points
@@ -81,7 +81,7 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     lead, units = points_of_summary(evidence)  # …or in a list of its summary
     if len(units) >= THEMES_MIN:
         return _themes(evidence, lead, units[:count], per_theme=1, quote_strongest=True)
-    lead, units = points_counted_in_prose(evidence)  # …or in a paragraph that counts them
+    lead, units = points_counted_in_prose(evidence, whole_study=subject is not None)  # …or a paragraph counting them
     if len(units) >= THEMES_MIN:
         return _themes(evidence, lead, units[:count], per_theme=1, quote_strongest=True)
     sources = Filters(sources=who_asked(evidence).sources)
@@ -90,9 +90,12 @@ def themes_answer(evidence: Evidence) -> list[Block]:
     if named is None and subject is not None:  # the findings' own sections, headed by what they say of the subject
         about = dataclasses.replace(evidence, question=dataclasses.replace(evidence.question, topic_tokens=subject))
         only_a_side = not subject and not point_kinds(evidence.question.text)  # "what works well?": sections naming it
-        # "the main barriers people reported with the service": the sections that name them, when enough do
-        units = quoted_sections(about, count, True) if sides_named(evidence.question.text) else []
-        units = units if len(units) >= THEMES_MIN else quoted_sections(about, count, only_a_side)
+        # "the main barriers people reported with the service": the sections that name them, when enough do; else
+        # those that quote the most, unless the documents tell of the other side too (then they are no answer)
+        asked_sides = sides_named(evidence.question.text)
+        units = quoted_sections(about, count, True) if asked_sides else []
+        if len(units) < THEMES_MIN and not (asked_sides and _tells_of_other_sides(evidence, asked_sides)):
+            units = quoted_sections(about, count, only_a_side)
         if len(units) >= THEMES_MIN:
             return _themes(about, [], units, per_theme=1)
     if named is None and len(units := sections_naming_the_kind(evidence)) >= THEMES_MIN:
@@ -107,7 +110,8 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         listed = count if to_do else min(evidence.question.bullets or THEMES_MAX, THEMES_MAX)  # as it stands
         lead, units = structured_themes(evidence, _with(pool, section), listed, section)
         if not units:
-            lead, units = [], diverse_statements(evidence, section or pool, count, needs_topic_words=not section)
+            lead, units = [], diverse_statements(evidence, section or pool, count, needs_topic_words=not section,
+                                                 side_first=subject is not None)
             if len(units) < THEMES_MIN and not section and pool \
                     and not _a_list_point(max(pool, key=evidence.relevance)):
                 # the best passage's section says the rest in its own words (not the rest of a list it is a point
@@ -198,17 +202,22 @@ def points_of_summary(evidence: Evidence) -> tuple[list[Block], list]:
     return [], []
 
 
-def points_counted_in_prose(evidence: Evidence) -> tuple[list[Block], list]:
+def points_counted_in_prose(evidence: Evidence, whole_study: bool = False) -> tuple[list[Block], list]:
     """Themes a paragraph of the report counts and gives in turn, of the kind or side asked for ("Three weaknesses
     limit the service. First, … Second, … Third, …" for "the main barriers and problems"): the sentence that counts
     them leads, and each sentence that opens on its place in the count ("First,", "Finally,") is a theme. Asked of
-    no one in particular. ([], []) when no paragraph the question finds gives two or more so."""
+    no one in particular. ``whole_study``: asked of what the study is about throughout, only a paragraph of a
+    summary or of a section naming that side counts them (one of a findings' section on the referral pathway counts
+    that pathway's problems). ([], []) when no paragraph the question finds gives two or more so."""
     question = evidence.question
     if question.filters.groups or question.filters.areas or question.filters.respondents:
         return [], []
     asked_sides, asked_kinds = sides_named(question.text), point_kinds(question.text) - ANY_KIND
     found = evidence.retrieve(question.text, Filters(kinds=(NARRATIVE,), sources=question.filters.sources), 40)
     for item in evidence.narrative(found):
+        section = section_name(item.passage.section)
+        if whole_study and not (names_a_summary(section) or sides_named(section) & asked_sides):
+            continue
         text = item.passage.text
         sentences = split_sentences(text)
         for number, (start, end) in enumerate(sentences):
@@ -231,7 +240,9 @@ def _kinds_listed(question: str, lead_in: str) -> set[str]:
     or not: all of them when it lists the same side ("the main difficulties" of "The key challenges were …") or
     points in general that are no help ("the main difficulties", "the main concerns" of "The main issues were …")."""
     listed, asked_sides = point_kinds(lead_in), sides_named(question)
-    if not listed or not (sides_named(lead_in) & asked_sides or listed <= ANY_KIND and "enablers" not in asked_sides):
+    if sides_named(lead_in) & asked_sides:  # "Its weaknesses lay in …" of "what held the clinics back?"
+        return point_kinds(question) | side_tokens(question)
+    if not listed or not (listed <= ANY_KIND and "enablers" not in asked_sides):
         return set()
     return point_kinds(question)
 
@@ -306,6 +317,15 @@ def _whole_study_subject(evidence: Evidence) -> tuple[str, ...] | None:
         return None  # (what is to be done is not what every section of the findings says)
     subject = tuple(token for token in evidence.topic if token not in sides | kinds)
     return subject if in_a_title(evidence, subject) else None
+
+
+def _tells_of_other_sides(evidence: Evidence, asked: frozenset[str]) -> bool:
+    """Whether the narrative of the documents in scope names a side other than those ``asked`` ("Three things helped
+    nurses …" of a pilot's review asked what held it back): a review of what went wrong names none."""
+    others = naming_sides(SIDES - asked)
+    wanted = set(sources_in_scope(evidence))
+    return others is not None and any(others(passage.text) for passage in evidence.passages
+                                      if passage.kind == NARRATIVE and passage.source in wanted)
 
 
 def sections_naming_the_kind(evidence: Evidence) -> list:
@@ -730,12 +750,14 @@ def _lead_in(evidence: Evidence, first_point: Passage) -> list[Block]:
     return [Lead((sentence_claim(before, *sentences[-1]),))]
 
 
-def diverse_statements(evidence: Evidence, pool, count: int, needs_topic_words: bool = True
-                       ) -> list[tuple[str, Claim, Passage]]:
+def diverse_statements(evidence: Evidence, pool, count: int, needs_topic_words: bool = True,
+                       side_first: bool = False) -> list[tuple[str, Claim, Passage]]:
     """The report's sentences that best answer the question (see ``lead_sentences``), two at most from a
     passage: from the passages that speak to it most strongly, wherever they are, and the rest of the best one's
     section (a report states a topic's points together), each passage weighed by its cosine with the question.
-    ``needs_topic_words`` false: ``pool`` is the section the question names, whose sentences need not repeat it."""
+    ``needs_topic_words`` false: ``pool`` is the section the question names, whose sentences need not repeat it.
+    ``side_first``: asked of what the whole study is about, those naming the side asked for first (see
+    ``_naming_the_side_first``)."""
     if not pool:
         return []
     best = max(pool, key=evidence.relevance)
@@ -746,16 +768,31 @@ def diverse_statements(evidence: Evidence, pool, count: int, needs_topic_words: 
     nearest = sorted(range(len(section)), key=lambda n: abs(n - where))[:SECTION_PASSAGES]
     siblings = as_scored(pool, [section[n] for n in sorted(nearest) if section[n].passage_id not in taken])
     items = evidence.with_cosines(strong[:SECTION_PASSAGES] + siblings)
-    claims = _naming_the_side_first(evidence, items, count, THEMES_MIN, per_passage=2,
+    claims = _naming_the_side_first(evidence, items, count, THEMES_MIN, side_first, per_passage=2,
                                     needs_topic_words=needs_topic_words)
     return [(section_name(claim.citations[0].section), claim, passage_of(claim, items))
             for claim in claims]
 
 
-def _naming_the_side_first(evidence: Evidence, items, count: int, at_least: int, **chosen) -> list[Claim]:
+def _naming_the_side_first(evidence: Evidence, items, count: int, at_least: int, fill: bool = False,
+                           **chosen) -> list[Claim]:
     """``lead_sentences`` (standalone) of ``items``: when the question asks what stands in a topic's way or helps it
     (``sides``), those that name that side ("the challenges of …": the sentences naming them), if ``at_least`` do;
-    otherwise the best statements, whatever their words."""
+    otherwise the best statements, whatever their words. ``fill``: asked of what the whole study is about, when the
+    question's words cannot tell its statements apart (all are on it), those that name the side, whether or not
+    they repeat its words, and then the best ("The booking line was the most common complaint." of "what held
+    the kiosks back?", before "Each kiosk relied on a single nurse, and there was no cover …")."""
     side = naming_sides(sides_named(evidence.question.text))
-    claims = lead_sentences(evidence, items, count, standalone=True, naming=side, **chosen) if side else []
-    return claims if len(claims) >= at_least else lead_sentences(evidence, items, count, standalone=True, **chosen)
+    named = {**chosen, "needs_topic_words": False} if fill else chosen
+    claims = lead_sentences(evidence, items, count, standalone=True, naming=side, **named) if side else []
+    if len(claims) >= at_least:
+        return claims
+    best = lead_sentences(evidence, items, count, standalone=True, **chosen)
+    return [*claims, *(claim for claim in best if not _overlapping(claim, claims))][:count] if fill else best
+
+
+def _overlapping(claim: Claim, others: Sequence[Claim]) -> bool:
+    """Whether ``claim`` cites text one of ``others`` cites (a sentence, or it with the one before it)."""
+    cited = claim.citations[0]
+    return any(other.citations[0].source == cited.source and other.citations[0].start < cited.end
+               and cited.start < other.citations[0].end for other in others)
