@@ -2415,18 +2415,22 @@ absent nurses.
 """
 
 
+@pytest.mark.parametrize("question, barriers", [
+    ("What were the main things holding the kiosks back?", 2),
+    ("What were the main barriers to the pilot?", 1),  # its best passage tells of visitors seen sooner
+])
 def test_what_holds_back_a_whole_study_that_tells_of_both_sides_is_headed_by_its_statements_of_that_side(
-        tmp_path, embedder):
+        tmp_path, embedder, question, barriers):
     """ "What were the main things holding the kiosks back?" asks about the whole study (its title's kiosks), which
     tells of what helped as well: not the sections that quote the most (the nurses' training helped), nor the three
     problems one section counts of its booking line, nor "Third, cancellations …" as a statement by itself. The
-    report's statement that names a barrier comes first; the others follow from the passages that answer best,
-    though they do not say "kiosk"."""
-    answer = assistant_over(tmp_path, embedder, "kiosks.md", KIOSKS).ask(
-        "What were the main things holding the kiosks back?")
+    report's statement that names a barrier comes first, though it does not say "kiosk"; the others follow from the
+    passages that answer best, none that names what helped."""
+    answer = assistant_over(tmp_path, embedder, "kiosks.md", KIOSKS).ask(question)
     headings = [theme.heading.text for theme in themes_of(answer)]
     assert headings[0] == "The booking line was the most common complaint.", headings
-    assert any(heading.startswith("Each kiosk relied on a single nurse") for heading in headings), headings
+    sections = {theme.heading.citations[0].section.split(" › ")[-1] for theme in themes_of(answer)}
+    assert len(sections & {"Records", "Cover", "Premises", "Opening hours"}) >= barriers, headings
     assert not [heading for heading in headings if heading.startswith(("First,", "Second,", "Third,", "Two things"))]
 
 

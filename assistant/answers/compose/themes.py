@@ -116,7 +116,8 @@ def themes_answer(evidence: Evidence) -> list[Block]:
                     and not _a_list_point(max(pool, key=evidence.relevance)):
                 # the best passage's section says the rest in its own words (not the rest of a list it is a point
                 # of: those answer the list's lead-in, which did not answer the question)
-                units = diverse_statements(evidence, pool, count, needs_topic_words=False) or units
+                units = diverse_statements(evidence, pool, count, needs_topic_words=False,
+                                           side_first=subject is not None) or units
     if len(units) < THEMES_MIN:  # no narrative states them (a transcript's has its title and date at most)
         return (not units and (coded_themes(evidence, count) or spoken_points(evidence, count))) \
             or quotes_answer(evidence)
@@ -767,7 +768,9 @@ def diverse_statements(evidence: Evidence, pool, count: int, needs_topic_words: 
     where = next((n for n, passage in enumerate(section) if passage.passage_id == best.passage.passage_id), 0)
     nearest = sorted(range(len(section)), key=lambda n: abs(n - where))[:SECTION_PASSAGES]
     siblings = as_scored(pool, [section[n] for n in sorted(nearest) if section[n].passage_id not in taken])
-    items = evidence.with_cosines(strong[:SECTION_PASSAGES] + siblings)
+    items = strong[:SECTION_PASSAGES] + siblings
+    # (asked of what the whole study is about, a statement naming the side may be anywhere the search found)
+    items = evidence.with_cosines(_with(items, pool) if side_first else items)
     claims = _naming_the_side_first(evidence, items, count, THEMES_MIN, side_first, per_passage=2,
                                     needs_topic_words=needs_topic_words)
     return [(section_name(claim.citations[0].section), claim, passage_of(claim, items))
@@ -782,13 +785,21 @@ def _naming_the_side_first(evidence: Evidence, items, count: int, at_least: int,
     question's words cannot tell its statements apart (all are on it), those that name the side, whether or not
     they repeat its words, and then the best ("The booking line was the most common complaint." of "what held
     the kiosks back?", before "Each kiosk relied on a single nurse, and there was no cover …")."""
-    side = naming_sides(sides_named(evidence.question.text))
+    asked = sides_named(evidence.question.text)
+    side = naming_sides(asked)
     named = {**chosen, "needs_topic_words": False} if fill else chosen
     claims = lead_sentences(evidence, items, count, standalone=True, naming=side, **named) if side else []
     if len(claims) >= at_least:
         return claims
-    best = lead_sentences(evidence, items, count, standalone=True, **chosen)
-    return [*claims, *(claim for claim in best if not _overlapping(claim, claims))][:count] if fill else best
+    if not fill:
+        return lead_sentences(evidence, items, count, standalone=True, **chosen)
+    other = naming_sides(SIDES - asked) if side else None  # ("Two things helped …" is no barrier)
+    said = {claim.text for claim in claims}
+
+    def wanted(sentence: str) -> bool:
+        return sentence not in said and not (other and other(sentence))
+    best = lead_sentences(evidence, items, count - len(claims), standalone=True, naming=wanted, **chosen)
+    return [*claims, *(claim for claim in best if not _overlapping(claim, claims))]
 
 
 def _overlapping(claim: Claim, others: Sequence[Claim]) -> bool:
