@@ -164,6 +164,11 @@ def test_group_people_become_a_filter(report):
     assert parse_question("What were fire officers telling you about youth work?", report).filters.groups == ("Fire",)
 
 
+def test_how_groups_part_company_is_the_comparison_asked_for_not_its_topic(report):
+    parsed = parse_question("Where do police and fire part company on how long joint visits should take?", report)
+    assert parsed.form == COMPARISON and parsed.topic_tokens == ("long", "joint", "visit", "take")
+
+
 def test_the_main_things_are_points_of_any_kind():
     from assistant.answers.query import asks_points_of_any_kind, point_kinds
 
@@ -574,6 +579,8 @@ def test_how_much_a_respondent_does_something_is_asked_of_their_words_not_the_st
     ("What's stopping young people sticking with the rota?", THEMES), ("What stops nurses taking breaks?", THEMES),
     ("What actually helped keep the volunteers engaged?", THEMES), ("What is driving joint rotas?", THEMES),
     ("What was made available to night staff?", LOOKUP),  # a thing done to them, not what brings it about
+    ("Where do police and fire part company on prevention?", COMPARISON),
+    ("Do the views of police and partners diverge?", COMPARISON),
 ])
 def test_question_forms(report, question, form):
     assert parse_question(question, report).form == form

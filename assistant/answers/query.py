@@ -33,7 +33,8 @@ SAYING = (r"(?:say|said|says|saying|think|thought|feel|felt|describe[ds]?|descri
           r"talk(?:s|ed|ing)?|tell|tells|telling|told|report(?:s|ed)?|view(?:s|ed)?|see|saw|sees|believe[ds]?|"
           r"argue[ds]?|arguing|make\s+of|express(?:es|ed)?|raise[ds]?|suggest(?:s|ed|ing)?|want(?:s|ed)?|describe|"
           r"discuss(?:es|ed|ing)?|explain(?:s|ed|ing)?|note[ds]?|highlight(?:s|ed)?|perceive[ds]?|experience[ds]?|"
-          r"understand|understood|approach(?:es|ed)?|differ|agree|disagree|rate[ds]?|regard(?:s|ed)?|"
+          r"understand|understood|approach(?:es|ed)?|differ|agree|disagree|part\s+(?:company|ways)|diverge|"
+          r"rate[ds]?|regard(?:s|ed)?|"
           r"value[ds]?(?!\s+for\s+money)|judge[ds]?)")
 # The people a question asks to hear from: "what did paramedics say", "how do senior officers describe …".
 _SPEAKERS = re.compile(rf"\b(?:did|do|does|have|has|had|would)\s+(?P<who>[\w'’-]+(?:\s+[\w'’-]+){{0,7}}?)"
@@ -192,6 +193,7 @@ _COMPARISON = re.compile(
     r"\b(?:compare[ds]?|comparing|chang(?:e[sd]?|ing)\s+(?:[\w'’-]+\s+){0,3}?between|"  # "how did … change between"
     r"comparison|contrast(?:s|ed|ing)?|differ(?:s|ed|ent(?:ly)?|ences?)?|versus|vs\.?|"
     r"distinguish|(?:in\s+)?the\s+same\s+way|similar(?:ly|ities)?|side\s+by\s+side|(?:dis)?agree(?:s|d|ment)?|"
+    r"part(?:s|ed|ing)?\s+(?:company|ways)|diverg(?:e[sd]?|ing|ences?)|"
     rf"{_IN_COMMON.pattern}|{_COMPARATIVE})\b",
     re.IGNORECASE,
 )
@@ -352,6 +354,7 @@ _FRAMING_WORDS = re.findall(r"[a-z]+",
     "conclude concluded concludes conclusion conclusions "
     "headline headlines short quick concise theme themes topic topics total overall altogether "
     "compare comparison contrast differ differs different differently difference differences versus vs similar "
+    "diverge diverges diverged divergence "
     "agree agrees agreed disagree disagrees disagreed "
     "many how often much number count which whom where when why what whether least fewest frequently "
     "describe described explain explained discuss discussed raise raised feel felt believe see saw "
@@ -543,6 +546,9 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
     # "how did views of X change between the interim and the final report": the change is the comparison asked for
     about_answer += [found.span(1) for found in re.finditer(r"\b(chang(?:e[sd]?|ing))\s+(?:[\w'’-]+\s+){0,3}?between\b",
                                                              unquoted, re.IGNORECASE)]
+    # "where do managers and nurses part company on …": how they differ, as "the change" above
+    about_answer += [found.span() for found in re.finditer(r"\bpart(?:s|ed|ing)?\s+(?:company|ways)\b", unquoted,
+                                                           re.IGNORECASE)]
     topic_text = _without_spans(unquoted, group_spans + area_spans + [(start, end) for start, end, _ in code_spans]
                                 + about_answer + document_spans + population_spans)
     code_words = set(content_tokens(" ".join(named_codes) + " " + " ".join(unknown)))
