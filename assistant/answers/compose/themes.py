@@ -324,9 +324,8 @@ def _tells_of_other_sides(evidence: Evidence, asked: frozenset[str]) -> bool:
     """Whether the narrative of the documents in scope names a side other than those ``asked`` ("Three things helped
     nurses …" of a pilot's review asked what held it back): a review of what went wrong names none."""
     others = naming_sides(SIDES - asked)
-    wanted = set(sources_in_scope(evidence))
-    return others is not None and any(others(passage.text) for passage in evidence.passages
-                                      if passage.kind == NARRATIVE and passage.source in wanted)
+    return others is not None and any(others(passage.text) for source in sources_in_scope(evidence)
+                                      for passage in evidence.reading.under_document(source))
 
 
 def sections_naming_the_kind(evidence: Evidence) -> list:
