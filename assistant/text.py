@@ -130,10 +130,30 @@ _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")  # "GPUs", "CHWs": the acronym
 
 def content_words(text: str) -> list[str]:
     """The words ``content_tokens`` stems: lower-cased, Scots-normalised, without stop words (a negated
-    auxiliary, "isn't", "wouldn't", is one); an acronym's plural is its singular ("GPUs" is "gpu")."""
-    words = _TOKEN.findall(normalise_scots(_ACRONYM_PLURAL.sub(r"\1", text)).lower().replace("’", "'"))
-    return [word for word in (word.split("'")[0] for word in words if not word.endswith("n't"))
-            if word and word not in STOPWORDS]
+    auxiliary, "isn't", "wouldn't", is one); an acronym's plural is its singular ("GPUs" is "gpu"), and an acronym
+    spelt as a stop word is a word ("the IT systems", "the US", "WHO guidance"; not "it", nor "IT" in a heading
+    in capitals)."""
+    words = _ANY_CASE_TOKEN.findall(normalise_scots(_ACRONYM_PLURAL.sub(r"\1", text)).replace("’", "'"))
+    kept = []
+    for at, word in enumerate(words):
+        lowered = word.lower()
+        base = lowered.split("'")[0]
+        if base and not lowered.endswith("n't") and (base not in STOPWORDS or _is_acronym(words, at)):
+            kept.append(base)
+    return kept
+
+
+_ANY_CASE_TOKEN = re.compile(_TOKEN.pattern, re.IGNORECASE)
+
+
+def _is_acronym(words: list[str], at: int) -> bool:
+    """Whether ``words[at]`` is written in capitals while the words beside it are not."""
+    return _in_capitals(words[at]) and not any(_in_capitals(words[beside]) for beside in (at - 1, at + 1)
+                                               if 0 <= beside < len(words))
+
+
+def _in_capitals(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
 
 
 def topic_coverage(topic: Iterable[str], text: str) -> float:

@@ -93,6 +93,37 @@ def test_a_side_no_extract_speaks_for_shows_what_the_report_says_of_it(tmp_path,
     assert answer.answer.index(nurses.note) < answer.answer.index("Nurses on the night shift")
 
 
+SURGERY_SYSTEMS = """Findings
+
+Records
+
+The IT systems of the two surgeries could not share records, and results were passed on by hand.
+
+'The IT was the biggest drag on the whole project.' (M01 Manager)
+
+'I could see the record but could not add to it, so I wrote everything twice.' (N01 Nurse)
+
+Time with patients
+
+Nurses said the longer slots meant it was possible to get to the problem behind a visit.
+
+'With twenty minutes I can get to the real problem, not just the one they walked in with.' (N02 Nurse)
+
+'It is the time that makes the difference; the problem is rarely the one on the form.' (N03 Nurse)
+"""
+
+
+def test_an_acronym_spelt_as_a_stop_word_is_what_a_question_asks_about(tmp_path, embedder):
+    """ "the IT problems" are not "it" and "problems": lower-cased, the acronym was a stop word, and a sentence on
+    another problem, holding "it", led the answer."""
+    from conftest import assistant_over
+
+    surgeries = assistant_over(tmp_path, embedder, "surgeries.txt", SURGERY_SYSTEMS)
+    answer = surgeries.ask("Give me a quote on the IT problems")
+    assert [citation.code for citation in answer.citations if citation.code] == ["M01"], answer.answer
+    assert answer.answer.startswith("The IT systems of the two surgeries could not share records"), answer.answer
+
+
 TWO_TOWNS_WAITS = """Findings
 
 Waiting times

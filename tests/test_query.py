@@ -392,6 +392,20 @@ def test_an_acronyms_plural_is_its_word():
     assert content_tokens("CHWs and GPUs") == content_tokens("a CHW and a GPU") == ["chw", "gpu"]
 
 
+@pytest.mark.parametrize("text, words", [
+    ("The IT systems failed, so it was slow.", ["it", "system", "fail", "slow"]),
+    ("Visitors from the US said it helped.", ["visitor", "us", "help"]),
+    ("WHAT IT MEANS FOR US", ["mean"]),  # a heading in capitals: its short words are still stop words
+    ("It is what it is.", []),
+])
+def test_an_acronym_spelt_as_a_stop_word_is_a_word(text, words):
+    assert content_tokens(text) == words
+
+
+def test_a_question_on_an_acronym_spelt_as_a_stop_word_keeps_it_as_its_topic(ward):
+    assert parse_question("Give me two quotes on the IT problems", ward).topic_tokens == ("it", "problem")
+
+
 def test_every_form_of_a_light_verb_is_a_stop_word_as_its_base_form_is():
     # "gave" was a topic word of "How many gave examples of innovation?", a third of what a respondent had to hold
     assert content_tokens("who gave examples of budgets") == content_tokens("who gives examples of budgets") \
