@@ -119,6 +119,63 @@ def test_the_key_themes_asked_with_no_topic_are_the_sections_that_quote_the_most
     assert [theme.label for theme in two] == ["Why wards are changing how they staff", "Rota gaps"]
 
 
+MOBILE_LIBRARY = """# Evaluation of the mobile library pilot
+
+## Summary
+
+The mobile library pilot ran a van to twelve village stops every fortnight for eighteen months. We interviewed six
+librarians and eight users.
+
+## Findings
+
+### Vehicle breakdowns
+
+The van broke down eleven times in the first year, and each breakdown cancelled a whole day of stops.
+
+"When the van is off the road, nobody on that route gets their books that week." (L01 Librarian)
+
+"We stood an hour in the rain at the stop and it never came." (U01 User)
+
+"The garage had it for three weeks in February and we had no spare." (L02 Librarian)
+
+### The online catalogue
+
+Readers could not reserve titles for collection from the van through the council's catalogue, so requests were taken
+on paper.
+
+"I wrote the requests on a notepad and typed them in back at the branch." (L03 Librarian)
+
+"I tried to order a book on my phone but the van was not one of the choices." (U02 User)
+
+### Reading groups
+
+Reading groups formed at four of the stops and met every month in the village hall.
+
+"The group is the only time some of our members leave the house." (U03 User)
+
+"We read a book a month and argue about it over tea." (U04 User)
+
+## Conclusions and recommendations
+
+The pilot reached readers who had stopped using the branches. Its shortcomings lay mostly in the practical side of
+running it, namely a van that kept breaking down and requests that could not be placed from home. The council should
+buy a second vehicle.
+"""
+
+
+def test_the_things_a_conclusion_lists_in_its_own_words_are_the_sections_that_say_them(tmp_path, embedder):
+    """The report's conclusions sum up its weaknesses in words of their own ("a van that kept breaking down" for
+    "Vehicle breakdowns", "requests that could not be placed from home" for "The online catalogue"): the sentence
+    leads, and each section it means, in meaning as no word says, is a theme (a reading group, which holds
+    "stops" and "pilot", was one of its barriers)."""
+    library = assistant_over(tmp_path, embedder, "van.md", MOBILE_LIBRARY)
+    answer = library.ask("What were the main barriers to the pilot?")
+    assert " ".join(lead_of(answer).split()).startswith("Its shortcomings lay mostly in the practical side"), \
+        answer.answer
+    assert [theme.label or theme.heading.citations[0].section.split(" › ")[-1] for theme in themes_of(answer)] == \
+        ["Vehicle breakdowns", "The online catalogue"], answer.answer
+
+
 def test_a_table_row_or_a_key_of_abbreviations_is_no_statement():
     from assistant.documents.prose import is_prose
 

@@ -16,7 +16,8 @@ _BACK = r"(?P<held>(?:\w+\s+){0,3})back"
 _SIDES = {
     "obstacles": re.compile(
         r"\b(?:barriers?|obstacles?|challenges?|difficult(?:y|ies)|hinder\w*|hindrances?|constraints?|impediments?"
-        r"|frustrat\w*|problems?(?!-)|drawbacks?|complain\w*|grievances?|critici[sz]\w*|weakness(?:es)?"
+        r"|frustrat\w*|problems?(?!-)|drawbacks?|shortcomings?|setbacks?|pitfalls?|bottlenecks?|failings?|flaws?"
+        r"|complain\w*|grievances?|critici[sz]\w*|weakness(?:es)?"
         r"|(?:gets?|got|getting|stands?|stood|standing)\s+in\s+(?:the|their|its|"
         rf"his|her|our|your)\s+way|(?:holds?|held|holding)\s+{_BACK}|prevent(?:s|ed|ing)?|stop(?:s|ped|ping)?)\b",
         re.IGNORECASE),

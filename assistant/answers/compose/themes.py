@@ -37,7 +37,8 @@ TO_DO_MAX = 12  # asked what a report recommends, its recommendations up to this
 SUPPORTED_WORDS = 180  # a theme with no extract shown is followed by the report's next sentence while within this
 NARROWED_SHARE = 0.5  # a list's point holding this (IDF-weighted) share of what narrows the question is on it
 LISTING_SHARE = 0.5  # a summary's sentence holding this (IDF-weighted) share of the question's words answers it…
-ITEM_NAMES_SECTION = 0.5  # …and each thing it lists whose words a section's name holds this share of is that section
+ITEM_NAMES_SECTION = 0.5  # …and each thing it lists whose words a section's name holds this share of is that section,
+ITEM_MEANS_SECTION_BY = 0.1  # or whose nearest passage in meaning is of one section by this much (cosine) over others
 # Where a sentence's list of things begins: after "were", "include", "such as" or a colon ("The main concerns were
 # kitchen capacity, the time pupils have to eat, and food waste.").
 _LISTING = re.compile(r"(?:\b(?:were|are|was|is|include[sd]?|including|such\s+as|namely)\b|:)"
@@ -139,11 +140,11 @@ def listed_in_summary(evidence: Evidence) -> tuple[list[Block], list]:
         asked = [token for token in evidence.question.topic_tokens if token not in title]  # not what it is all about
         if not asked:
             continue
-        sections = [path for path in evidence.reading.paths(source) if not names_own_summary(path)
+        sections = [path for path in evidence.reading.paths(source) if not _sums_up(path)
                     and any(not evidence.reading.before_findings(passage)
                             for passage in evidence.reading.section(source, path)[:1])]
         for passage in passages:
-            if not names_own_summary(passage.section):
+            if not _sums_up(passage.section):
                 continue
             for start, end in split_sentences(passage.text):
                 sentence = passage.text[start:end]
@@ -154,7 +155,10 @@ def listed_in_summary(evidence: Evidence) -> tuple[list[Block], list]:
                 rest = [token for token in asked if token not in _kinds_listed(evidence.question.text, lead_in)]
                 if rest and evidence.weights.coverage(rest, content_tokens(lead_in)) < LISTING_SHARE:
                     continue
-                named = [_section_named(evidence, item, sections) for item in _ITEM_BREAK.split(listing["items"])]
+                items = _ITEM_BREAK.split(listing["items"])
+                named = [_section_named(evidence, item, sections) for item in items]
+                if None in named:  # the things a summary lists in its own words ("the prescribing link to …")
+                    named = _sections_meant(evidence, source, items, named, sections)
                 paths = list(dict.fromkeys(path for path in named if path is not None))
                 if len(paths) >= THEMES_MIN and 2 * (len(named) - named.count(None)) >= len(named):
                     return [Lead((sentence_claim(passage, start, end),))], _section_units(evidence, source, paths)
@@ -260,6 +264,40 @@ def _section_named(evidence: Evidence, item: str, sections: Sequence[str]) -> st
 
     best = max(sections, key=share, default=None)
     return best if words and best is not None and share(best) >= ITEM_NAMES_SECTION else None
+
+
+def _sums_up(section: str) -> bool:
+    """Whether ``section`` is the document's own summary or its conclusions ("Conclusions and recommendations")."""
+    return names_own_summary(section) or "conclusion" in section_name(section).lower()
+
+
+def _sections_meant(evidence: Evidence, source: str, items: Sequence[str], named: Sequence[str | None],
+                    sections: Sequence[str]) -> list[str | None]:
+    """``named`` (the section each of ``items`` names, or None), with each item no section names by its words taken
+    as the section of ``sections`` a passage of which says it in meaning: about it (above the library's on-topic
+    line) and clearly more so than any passage of another section (by ``ITEM_MEANS_SECTION_BY``), else None ("the
+    prescribing link to community pharmacies" is "The referral pathway to community pharmacies"; "cover for absent
+    staff", as near to "Access and waiting times" as to "Staffing, training and peer support", is none)."""
+    unnamed = [item for item, path in zip(items, named) if path is None]
+    vectors = np.asarray(evidence.embed_all(unnamed), dtype=np.float32)
+    closeness = []  # per section, each unnamed item's nearest passage of it
+    for path in sections:
+        ids, matrix = evidence.vectors(evidence.reading.section(source, path))
+        closeness.append((matrix @ vectors.T).max(axis=0) if len(ids) else np.zeros(len(unnamed)))
+    meant = iter(_clearly_nearest(np.asarray(closeness).T, sections, evidence.calibration.on_topic))
+    return [path if path is not None else next(meant) for path in named]
+
+
+def _clearly_nearest(closeness: np.ndarray, sections: Sequence[str], floor: float) -> list[str | None]:
+    """For each row of ``closeness`` (one per item: its nearness to each of ``sections``), the nearest section when
+    it is above ``floor`` and ahead of the next by ``ITEM_MEANS_SECTION_BY``, else None."""
+    chosen = []
+    for row in closeness:
+        order = np.argsort(-row)
+        best = row[order[0]] if len(order) else 0.0
+        runner_up = row[order[1]] if len(order) > 1 else 0.0
+        chosen.append(sections[order[0]] if best >= floor and best - runner_up >= ITEM_MEANS_SECTION_BY else None)
+    return chosen
 
 
 def _section_units(evidence: Evidence, source: str, paths: Sequence[str], opening_first: bool = False) -> list:
