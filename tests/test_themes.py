@@ -176,6 +176,51 @@ def test_the_things_a_conclusion_lists_in_its_own_words_are_the_sections_that_sa
         ["Vehicle breakdowns", "The online catalogue"], answer.answer
 
 
+VILLAGE_BEFRIENDING = """# Evaluation of the village befriending scheme
+
+## Findings
+
+### Regular visits
+
+What older people valued most was being visited by the same volunteer every week.
+
+"It is the same face every Tuesday, and she remembers what I told her last time." (O01 Older person)
+
+"I look forward to Tuesdays now. It is someone who knows me." (O02 Older person)
+
+Flexible scheduling was the second enabler. Volunteers could move a visit to fit round their own work.
+
+"If I am on a late shift I just ring and we do Wednesday instead." (V01 Volunteer)
+
+### Training and supervision
+
+Two things helped volunteers to feel confident: the induction day and monthly supervision with the coordinator.
+
+"The induction told me what to do if someone was unwell, which was my big worry." (V02 Volunteer)
+
+"Supervision is where I offload after a hard visit." (V03 Volunteer)
+
+### Travel
+
+Travel to the outlying farms was the biggest difficulty, and two volunteers gave up because of the petrol cost.
+
+"I was spending twenty pounds a month on petrol to get out there." (V04 Volunteer)
+
+"The bus only runs twice a day, so I could not go in winter." (V05 Volunteer)
+"""
+
+
+def test_a_section_whose_sentence_names_the_side_as_a_later_point_is_headed_by_its_first(tmp_path, embedder):
+    """ "Flexible scheduling was the second enabler." names what was asked for, but a briefing headed by it leaves
+    the reader asking what the first was: the section's opening statement, the first, heads it."""
+    scheme = assistant_over(tmp_path, embedder, "befriending.md", VILLAGE_BEFRIENDING)
+    answer = scheme.ask("What made the befriending scheme work well?")
+    headings = [theme.heading.text for theme in themes_of(answer)]
+    assert headings[0] == "What older people valued most was being visited by the same volunteer every week.", \
+        answer.answer
+    assert not any("second enabler" in heading for heading in headings), answer.answer
+
+
 def test_a_table_row_or_a_key_of_abbreviations_is_no_statement():
     from assistant.documents.prose import is_prose
 

@@ -319,10 +319,24 @@ def _section_unit(evidence: Evidence, key: tuple[str, str], extracts: Sequence[P
         else lead_sentences(evidence, opening, 1, standalone=True, needs_topic_words=False, naming=side) if side \
         else _of_the_group_asked(evidence, opening) or _naming_the_side_first(evidence, opening, 1, 1,
                                                                                  needs_topic_words=False)
+    side = side or naming_sides(sides_named(evidence.question.text))
+    if side and claims and _later_in_series(claims[0].text, side):
+        claims = _opening_statement(opening) or claims  # "… was the second enabler": the first leads, as it does there
     if not claims:
         return None
     voices = _voices_first([ScoredPassage(passage, 0.0) for passage in extracts])
     return section_name(key[1]), claims[0], passage_of(claims[0], opening), tuple(item.passage for item in voices)
+
+
+# A later place in a series, and the words after it: "the second enabler", "another real barrier"
+_LATER_IN_SERIES = re.compile(r"\b(?:second|third|fourth|fifth|sixth|another)\s+(?:[\w-]+\s+){0,2}[\w-]+",
+                              re.IGNORECASE)
+
+
+def _later_in_series(sentence: str, side: Callable[[str], bool]) -> bool:
+    """Whether ``sentence`` names the side as a later point of a series ("The 30-minute appointment was the second
+    enabler."): the section's first point of it comes before."""
+    return any(side(match.group(0)) for match in _LATER_IN_SERIES.finditer(sentence))
 
 
 def _opening_statement(opening: Sequence[ScoredPassage]) -> list[Claim]:
