@@ -221,6 +221,60 @@ def test_a_section_whose_sentence_names_the_side_as_a_later_point_is_headed_by_i
     assert not any("second enabler" in heading for heading in headings), answer.answer
 
 
+HOME_LIBRARY = """# Evaluation of the home library service
+
+## 1. Method
+
+We interviewed five volunteers and four readers who receive books at home.
+
+## 2. Difficulties
+
+Some readers were hard to reach by phone to arrange a visit.
+
+"I rang four times before anyone answered." (V05 Volunteer)
+
+"My hearing is poor, so I miss the phone." (R02 Reader)
+
+## 3. What helped
+
+Three things helped volunteers to keep visiting: careful matching with readers, the mileage allowance, and the
+monthly meet-up.
+
+### 3.1 Matching volunteers to readers
+
+The coordinator matched each volunteer to a reader who shared their tastes in books.
+
+"We both love crime novels, so there is always something to talk about." (V01 Volunteer)
+
+"She brings me the sort of thing I would have picked myself." (R01 Reader)
+
+### 3.2 The mileage allowance
+
+From the second year volunteers could claim their petrol at forty pence a mile.
+
+"Without the petrol money I could not have kept driving out to the farms." (V02 Volunteer)
+
+### 3.3 The monthly meet-up
+
+Volunteers met once a month at the central library to swap advice over coffee.
+
+"The meet-up is where I learned how to handle a reader who wants to chat for hours." (V03 Volunteer)
+
+"It stops you feeling you are doing it on your own." (V04 Volunteer)
+"""
+
+
+def test_a_sentence_listing_its_sections_own_sections_gives_them_as_themes(tmp_path, embedder):
+    """ "Three things helped volunteers to keep visiting: careful matching with readers, the mileage allowance, and
+    the monthly meet-up." over a section for each: the sentence leads, and each section is a theme with its
+    extracts (the sentence stood alone over a list of quotes, a reader's and a volunteer's)."""
+    service = assistant_over(tmp_path, embedder, "home-library.md", HOME_LIBRARY)
+    answer = service.ask("What helped volunteers keep visiting readers?")
+    assert lead_of(answer).startswith("Three things helped volunteers to keep visiting"), answer.answer
+    assert [theme.label for theme in themes_of(answer)] == \
+        ["3.1 Matching volunteers to readers", "3.2 The mileage allowance", "3.3 The monthly meet-up"], answer.answer
+
+
 def test_a_table_row_or_a_key_of_abbreviations_is_no_statement():
     from assistant.documents.prose import is_prose
 

@@ -105,6 +105,9 @@ def themes_answer(evidence: Evidence) -> list[Block]:
         return decline_for(evidence, coverage)
     if named is None:
         pool = from_findings(evidence, pool)
+        lead, units = listed_in_section(evidence, pool)  # "Four things helped …:" over a section of each
+        if len(units) >= THEMES_MIN:
+            return _themes(evidence, lead, units[:count], per_theme=1)
     lead, units = sectioned_themes(evidence, pool, count, named)
     if not units:  # a list the section gives is its answer, though its points need not repeat the question's words
         section = section_pool(evidence, named)  # its passages are on the topic: the report filed them there
@@ -264,6 +267,35 @@ def _section_named(evidence: Evidence, item: str, sections: Sequence[str]) -> st
 
     best = max(sections, key=share, default=None)
     return best if words and best is not None and share(best) >= ITEM_NAMES_SECTION else None
+
+
+def listed_in_section(evidence: Evidence, pool: Sequence[ScoredPassage]) -> tuple[list[Block], list]:
+    """Themes a section gives in a sentence that counts and lists its own sections ("Four things helped young people
+    to stay on the programme: the key worker relationship, free travel passes, phased part-time starts, and peer
+    support." over "5.1 The key worker", "5.2 Free travel passes", …), when it is among the
+    ``LIST_AMONG_STRONGEST`` passages of ``pool`` that best answer the question and names no side but the one asked
+    for, if any; most of the things it lists name a section, two or more. The sentence leads; each section it names
+    is a theme. ([], []) when none does."""
+    asked = sides_named(evidence.question.text)
+    other = naming_sides(SIDES - asked) if asked else None
+    for item in sorted(pool, key=evidence.relevance, reverse=True)[:LIST_AMONG_STRONGEST]:
+        passage = item.passage
+        sections = evidence.reading.subsections(passage.source, passage.section)
+        if len(sections) < THEMES_MIN:
+            continue
+        for start, end in split_sentences(passage.text):
+            sentence = passage.text[start:end]
+            listing = _LISTING.search(sentence) if _COUNTS_ITS_POINTS.match(sentence) else None
+            if listing is None or other and other(sentence[:listing.start("items")]):
+                continue
+            things = _ITEM_BREAK.split(listing["items"])
+            named = [_section_named(evidence, thing, sections) for thing in things]
+            if None in named:
+                named = _sections_meant(evidence, passage.source, things, named, sections)
+            paths = list(dict.fromkeys(path for path in named if path is not None))
+            if len(paths) >= THEMES_MIN and 2 * len([path for path in named if path]) >= len(named):
+                return [Lead((sentence_claim(passage, start, end),))], _section_units(evidence, passage.source, paths)
+    return [], []
 
 
 def _sums_up(section: str) -> bool:
