@@ -3066,6 +3066,19 @@ def test_the_codes_a_report_says_are_focus_groups_are_focus_groups(tmp_path, emb
     assert {c.code for c in answer.citations if c.kind == "quote"} == {"FG1", "FG3"}, answer.answer
 
 
+def test_the_people_a_report_says_took_part_in_a_focus_group_are_people():
+    """ "Two of the young people (R3 and R4) also took part in the focus group": R3 and R4 are not focus groups (they
+    were read as such, so never one person with the focus group transcript's R3 and R4)."""
+    from assistant.documents.corpus import parse_document
+
+    text = ("# Method\n\nTwo of the young people (R3 and R4) also took part in the focus group, which is reported "
+            "separately.\n\n# Findings\n\n\"Money for the bus was the hard part.\" (R3, young person)\n\n"
+            "\"I waited four months for a placement.\" (R4, young person)\n")
+    people = [extract.respondent for extract in parse_document(text, "report.md").extracts]
+    assert [person.code for person in people] == ["R3", "R4"]
+    assert not any(person.facet("kind") for person in people)
+
+
 YOUTH_WORK = """# Youth work review
 
 ## Finding 1: Trust takes time

@@ -2,7 +2,7 @@
 
 from assistant.documents.people import same_people_across_documents
 from assistant.documents.respondents import Directory
-from assistant.types import QUOTE, Passage
+from assistant.types import NARRATIVE, QUOTE, Passage
 
 
 def quote(source: str, code: str, text: str, group: str = "", area: str = "") -> Passage:
@@ -96,3 +96,26 @@ def test_a_person_quoted_in_two_documents_is_in_the_scope_of_each():
     directory = Directory.from_passages(joined)
     assert sorted(person.code for person in directory.matching(documents=["interim.md"])) == ["L02", "T01"]
     assert sorted(person.code for person in directory.matching(documents=["final.md"])) == ["L02", "L05", "T01"]
+
+
+def test_a_report_naming_the_people_of_another_document_is_of_one_study_with_it():
+    """The report says which of its young people are the focus group's speakers ("also took part in the focus
+    group"): they are one person each, with the report's group; a sentence naming them and nothing of the other
+    document links nothing."""
+    def library(sentence: str) -> list[Passage]:
+        return [Passage("n1", NARRATIVE, sentence, "evaluation.html", "Method", 0, len(sentence),
+                        document="Pathways to Work: evaluation"),
+                quote("evaluation.html", "R3", "My mum was terrified I'd lose her money.", "young person"),
+                quote("evaluation.html", "R4", "I signed up in September and heard nothing.", "young person"),
+                quote("evaluation.html", "R8", "Travel is the thing that breaks placements.", "youth worker"),
+                quote("focus-group-young-people.txt", "R3", "Money for the bus, definitely."),
+                quote("focus-group-young-people.txt", "R4", "Honestly the waiting.")]
+
+    joined = same_people_across_documents(library(
+        "Two of the young people (R3 and R4) also took part in the focus group, which is reported separately."))
+    assert keys(joined)[("focus-group-young-people.txt", "R3")] == "evaluation.html::R3"
+    assert [passage.group for passage in joined if passage.source.startswith("focus")] == ["young person"] * 2
+    assert len(Directory.from_passages(joined).matching()) == 3
+    apart = same_people_across_documents(library("Two of the young people (R3 and R4) were interviewed twice."))
+    assert keys(apart)[("focus-group-young-people.txt", "R3")] == "focus-group-young-people.txt::R3"
+

@@ -305,17 +305,25 @@ _IN_SENTENCE = r"(?:[^.\n]|\n(?!\n))*"  # within one sentence of a paragraph, ho
 _FOCUS_GROUP_SENTENCE = re.compile(rf"{_IN_SENTENCE}\b(?:focus[\s-]+groups?|group\s+discussions?|group\s+interviews?)\b"
                                    rf"{_IN_SENTENCE}", re.IGNORECASE)
 _CODE_RANGE = re.compile(rf"\b{CODE_RANGE}\b")
+# …not one that says people took part in one: "Four of the young people (R3, R4, R5 and R6) also took part in the
+# focus group"
+_TAKING_PART_IN = re.compile(r"\b(?:t[ao]ok|takes?|taking)\s+part\s+in|\battend(?:ed|s|ing)?\b|\bjoin(?:ed|s|ing)?\b|"
+                             r"\bparticipat(?:ed|es?|ing)\s+in|\b(?:were|was)\s+(?:also\s+)?(?:in|members\s+of)\b",
+                             re.IGNORECASE)
 FOCUS_GROUP_ALIASES = "focus group; focus groups; the focus group; the focus groups"
 
 
 def _focus_groups(text: str, extracts: list[Extract]) -> list[Extract]:
     """The codes the document says are focus groups, in a sentence naming focus groups (or group discussions) and
     the codes, one by one or as a range ("Focus groups are identified as FG1 to FG3."): each stands for several
-    people (``kind`` "focus group"), and "the focus groups" in a question names them all."""
+    people (``kind`` "focus group"), and "the focus groups" in a question names them all. Not the codes of people
+    a sentence says took part in one."""
     codes = {extract.respondent.code for extract in extracts if extract.respondent}
     named: set[str] = set()
     for sentence in _FOCUS_GROUP_SENTENCE.finditer(text):
         words = sentence.group()
+        if _TAKING_PART_IN.search(words):
+            continue
         named |= {code for code in codes if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", words)}
         for found in _CODE_RANGE.finditer(words):
             low, high = int(found.group("low")), int(found.group("high"))

@@ -6,7 +6,9 @@ report quote the same people by the same codes. Counting each document's R07 apa
 Two documents are of one study when the respondents they both code are described alike (no group or place that
 differs) and something links them beyond the code: one quotes the other's words for that code (six words or more
 in a row), or two respondents or more agree on what tells people apart (a place, or a group when the documents
-have several). Separate studies that reuse "P1".."P12" describe some of them differently, or share no words.
+have several), or one names two of them or more in a sentence that names the other ("Four of the young people (R3,
+R4, R5 and R6) also took part in the focus group" of "focus-group-young-people.txt"). Separate studies that reuse
+"P1".."P12" describe some of them differently, or share no words.
 Respondents so joined are one person, keyed by the document that quotes most people (the report), with the group
 and place either document gives them. A focus group, or a speaker described with no code, is never joined.
 """
@@ -20,7 +22,7 @@ from dataclasses import replace
 from itertools import combinations
 
 from .attribution import fold_code
-from ..types import Passage
+from ..types import NARRATIVE, Passage
 
 SHARED_WORDS = 6  # a run of this many words in both documents' extracts of one code: one quotes the other
 AGREEING = 2  # …or this many respondents coded in both, alike in place or in an informative group…
@@ -28,13 +30,16 @@ MISDESCRIBED = 0.25  # …and no more than this share of those coded in both des
 # A code as one person's: with a digit ("R07", "HT-03", "ID 1045") or one capitalised name (a pseudonym, "Amira")
 _PERSONAL_CODE = re.compile(r"[A-Za-z#]*[\w.-]*\d[\w.-]*|[A-Za-z]{2,}[ .#:-]*\d+|[A-Z][a-z]+")
 _WORD_AND_NUMBER = re.compile(r"(?P<word>[A-Za-z]{2,})[ .#:]+0*(?P<number>\d+)")  # "Response 1045", "ID 1045"
+_CODE_IN_PROSE = re.compile(r"\b[A-Za-z]{1,3}[-_]?\d{1,4}\b")  # "R3", "P-07", "HT03" as a report's prose names them
+_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
+_NAME_WORD = re.compile(r"[a-z]{4,}")  # a word of a document's name that can tell it from another ("focus", "group")
 
 
 def same_people_across_documents(passages: Sequence[Passage]) -> list[Passage]:
     """``passages`` with the respondents of one study coded in several documents joined (``Passage.person``: the key
     of whom they are), each with the group and place either document gives them."""
     described = _described(passages)
-    person_of = _joined(described)
+    person_of = _joined(described, _naming_others(passages, described))
     if not person_of:
         return list(passages)
     keys_of: dict[str, list[str]] = {}
@@ -99,8 +104,36 @@ def _identities(codes: set[str]) -> dict[str, tuple[str, ...]]:
             for number in [int(numbered[code]["number"]) if code in numbered else 0]}
 
 
-def _joined(described: dict[str, _Respondent]) -> dict[str, str]:
-    """The key of the person each joined respondent is (the person's own key among them)."""
+def _naming_others(passages: Sequence[Passage], described: dict[str, _Respondent]) -> set[tuple[str, str]]:
+    """The (document, other document) pairs where the first's narrative names ``AGREEING`` or more respondents the
+    other codes too, in a sentence that holds most of the words of the other's name and title that are not of its
+    own."""
+    coded: dict[str, set[str]] = {}  # document -> the identities it codes that another document codes too
+    for who in described.values():
+        coded.setdefault(who.document, set()).update(who.identities)
+    names = {passage.source: set(_NAME_WORD.findall(f"{passage.source} {passage.document}".lower()))
+             for passage in passages if passage.source in coded}
+    naming = set()
+    for passage in passages:
+        if passage.kind != NARRATIVE or passage.source not in coded or len(_CODE_IN_PROSE.findall(passage.text)) < 2:
+            continue
+        for sentence in _SENTENCE.findall(passage.text):
+            named = {fold_code(code) for code in _CODE_IN_PROSE.findall(sentence)} & coded[passage.source]
+            words = set(re.findall(r"[a-z]+", sentence.lower()))
+            naming.update((passage.source, other) for other, codes in coded.items() if other != passage.source
+                          and len(named & codes) >= AGREEING and _names(words, names[other] - names[passage.source]))
+    return naming
+
+
+def _names(words: set[str], name: set[str]) -> bool:
+    """Whether ``words`` (a sentence's) hold most of ``name`` (a document's words for itself): "the focus group" of
+    "focus-group-young-people.txt", not "the young people" alone."""
+    return 2 * len(words & name) > len(name)
+
+
+def _joined(described: dict[str, _Respondent], naming: set[tuple[str, str]] = frozenset()) -> dict[str, str]:
+    """The key of the person each joined respondent is (the person's own key among them); ``naming``: the pairs of
+    documents where the first names the other's respondents (``_naming_others``)."""
     by_identity: dict[str, dict[str, str]] = {}  # identity -> document -> key
     for key, who in described.items():
         for identity in who.identities:
@@ -121,7 +154,8 @@ def _joined(described: dict[str, _Respondent]) -> dict[str, str]:
         return key
 
     for (first, second), pairs in shared.items():
-        for one, other in _one_study(pairs, described, len((groups_of[first] | groups_of[second]) - {""}) > 1):
+        named = (first, second) in naming or (second, first) in naming
+        for one, other in _one_study(pairs, described, len((groups_of[first] | groups_of[second]) - {""}) > 1, named):
             one, other = root(one), root(other)
             if one != other and not documents_of[one] & documents_of[other]:  # two of one document are two people
                 parent[other] = one
@@ -136,18 +170,20 @@ def _joined(described: dict[str, _Respondent]) -> dict[str, str]:
     return person_of
 
 
-def _one_study(pairs: set[tuple[str, str]], described: dict[str, _Respondent], groups_tell: bool) -> set:
+def _one_study(pairs: set[tuple[str, str]], described: dict[str, _Respondent], groups_tell: bool,
+               named: bool = False) -> set:
     """The pairs of ``pairs`` (two documents' respondents who share a code) that are one person: those described
-    alike, when the documents are of one study: one quotes the other's words for such a code, or enough agree in a
-    place (or a group, when ``groups_tell``), and few are described differently (a survey export's "community or
-    voluntary group" is its report's "community group"; another study's "P3, nurse" is not its "P3, doctor")."""
+    alike, when the documents are of one study: one names the other's respondents (``named``), or quotes the
+    other's words for such a code, or enough agree in a place (or a group, when ``groups_tell``), and few are
+    described differently (a survey export's "community or voluntary group" is its report's "community group";
+    another study's "P3, nurse" is not its "P3, doctor")."""
     alike = {(one, other) for one, other in pairs if _alike(described[one], described[other])}
     agreeing = sum(bool(a.area and a.area.casefold() == b.area.casefold()
                         or groups_tell and a.group and a.group.casefold() == b.group.casefold())
                    for a, b in ((described[one], described[other]) for one, other in alike))
     if len(pairs) - len(alike) > MISDESCRIBED * len(pairs):
         return set()
-    if agreeing >= AGREEING or any(described[one].runs & described[other].runs for one, other in alike):
+    if named or agreeing >= AGREEING or any(described[one].runs & described[other].runs for one, other in alike):
         return alike
     return set()
 

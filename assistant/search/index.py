@@ -89,7 +89,7 @@ class SourceDocument:
     given_title: str = ""  # the title the file's format states, if any (``DocumentText.title``)
 
 
-READING_VERSION = "81"  # bump when the parser reads the same file differently (sections, sentences), to read it again
+READING_VERSION = "82"  # bump when the parser reads the same file differently (sections, sentences), to read it again
 
 
 def source_hash(document: DocumentText, style: AttributionStyle = AUTO_STYLE,

@@ -35,7 +35,7 @@ from ..documents.people import same_people_across_documents
 from ..documents.respondents import one_spelling_per_group, placed_where_others_are
 from ..types import Passage
 
-FORMAT = "22"  # bump when what is stored, or how, changes (22: an acronym spelt as a stop word is a keyword)
+FORMAT = "23"  # bump when what is stored, or how, changes (23: a report naming the people of another document)
 _COMPLETE = "complete"
 _ABANDONED_S = 6 * 3600  # a snapshot still being made after this long was abandoned by a process that died
 VECTOR_BATCH = 5000  # passages whose vectors are read from the index at a time
