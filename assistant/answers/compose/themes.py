@@ -336,16 +336,17 @@ def _section_units(evidence: Evidence, source: str, paths: Sequence[str], openin
     """Each section of ``paths`` as a theme's unit (``_section_unit``); ``opening_first``: headed by its opening
     statement, whatever sentence names the side asked for (its heading names it)."""
     extracts = _extracts_by_section(evidence, [source], who_asked(evidence))
-    units = [_section_unit(evidence, (source, path), extracts.get((source, path), []), opening_first=opening_first)
-             for path in paths]
-    return [unit for unit in units if unit is not None]
+    return [unit for path in paths for unit in _section_unit(evidence, (source, path), extracts.get((source, path), []),
+                                                             opening_first=opening_first)]
 
 
 def _section_unit(evidence: Evidence, key: tuple[str, str], extracts: Sequence[Passage],
-                  side: Callable[[str], bool] | None = None, opening_first: bool = False) -> tuple | None:
+                  side: Callable[[str], bool] | None = None, opening_first: bool = False) -> list[tuple]:
     """The section ``key`` ((source, path)) as a theme's unit: headed by its opening statement (its sentence naming the
     side of the topic asked for, if it has one; only such a sentence, with ``side``) and illustrated by its
-    ``extracts``, one per voice first; None when no sentence heads it."""
+    ``extracts``, one per voice first; none when no sentence heads it. Two, when that sentence names the side as a
+    later point of a series ("The 30-minute appointment was the second enabler."): the section's opening statement,
+    its first point, then it."""
     opening = [ScoredPassage(passage, 0.0) for passage in evidence.reading.section(*key)[:SECTION_PASSAGES]]
     claims = _opening_statement(opening) if opening_first \
         else lead_sentences(evidence, opening, 1, standalone=True, needs_topic_words=False, naming=side) if side \
@@ -353,11 +354,10 @@ def _section_unit(evidence: Evidence, key: tuple[str, str], extracts: Sequence[P
                                                                                  needs_topic_words=False)
     side = side or naming_sides(sides_named(evidence.question.text))
     if side and claims and _later_in_series(claims[0].text, side):
-        claims = _opening_statement(opening) or claims  # "… was the second enabler": the first leads, as it does there
-    if not claims:
-        return None
-    voices = _voices_first([ScoredPassage(passage, 0.0) for passage in extracts])
-    return section_name(key[1]), claims[0], passage_of(claims[0], opening), tuple(item.passage for item in voices)
+        first = [claim for claim in _opening_statement(opening) if claim.text != claims[0].text]
+        claims = [*first, *claims]  # "… was the second enabler": the first comes before it, as it does there
+    voices = tuple(item.passage for item in _voices_first([ScoredPassage(passage, 0.0) for passage in extracts]))
+    return [(section_name(key[1]), claim, passage_of(claim, opening), voices) for claim in claims]
 
 
 # A later place in a series, and the words after it: "the second enabler", "another real barrier"
@@ -591,9 +591,9 @@ def quoted_sections(evidence: Evidence, count: int, side_only: bool = False) -> 
     extracts = _extracts_by_section(evidence, sources_in_scope(evidence), who_asked(evidence))
     units = []
     for key in sorted(extracts, key=lambda key: -len({p.respondent or p.passage_id for p in extracts[key]})):
-        if unit := _section_unit(evidence, key, extracts[key], side):
-            units.append(unit)
-        if len(units) == count:
+        units += _section_unit(evidence, key, extracts[key], side)
+        if len(units) >= count:
+            units = units[:count]
             break
     return sorted(units, key=lambda unit: (unit[2].source, unit[2].start))
 
