@@ -3079,6 +3079,49 @@ def test_the_people_a_report_says_took_part_in_a_focus_group_are_people():
     assert not any(person.facet("kind") for person in people)
 
 
+PLACEMENTS_REPORT = """# Placements evaluation
+
+## Method
+
+We interviewed six young people and two youth workers. Two of the young people (R3 and R4) also took part in the
+focus group, which is reported separately.
+
+## Findings
+
+### Waiting
+
+"I signed up in September and heard nothing until January." (R4, young person)
+
+"Most of them give up if the wait goes past a month." (R8, youth worker)
+
+### Travel
+
+"Money for the bus was the hard part." (R3, young person)
+"""
+
+PLACEMENTS_FOCUS_GROUP = """Placements: focus group with young people
+
+Facilitator: What was the hardest part of getting started?
+R4: Honestly the waiting. I kept ringing up and nobody knew when a placement would come.
+R3: The bus. Before the pass came in I was borrowing off my nan every week.
+Facilitator: And once you were on placement?
+R4: The Friday group. You could moan about your week and nobody judged you.
+"""
+
+
+def test_the_people_a_report_names_in_its_focus_group_are_one_person_each_its_own_words_first(tmp_path, embedder):
+    """The report names R3 and R4 as the focus group's young people: one person each, counted once, with the
+    report's group, and "What did R4 say?" gives the report's extract of R4 before the transcript's."""
+    from conftest import assistant_over_documents
+
+    library = assistant_over_documents(tmp_path, embedder, {"report.md": PLACEMENTS_REPORT,
+                                                            "focus-group.txt": PLACEMENTS_FOCUS_GROUP})
+    assert sorted(person.code for person in library.directory.matching()) == ["R3", "R4", "R8"]
+    answer = library.ask("What did R4 say?")
+    cited = [(c.source, c.group) for c in answer.citations if c.kind == "quote"]
+    assert cited[0] == ("report.md", "young person") and ("focus-group.txt", "young person") in cited, answer.answer
+
+
 YOUTH_WORK = """# Youth work review
 
 ## Finding 1: Trust takes time

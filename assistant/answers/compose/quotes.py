@@ -33,7 +33,7 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
         # more than driving"')
         saying = [item for item in items if not too_slight(item.passage, (), evidence.weights)
                   or evidence.reading.in_prose(item.passage)]
-        items = not_quoted_again(_each_in_turn(saying or items))
+        items = not_quoted_again(_each_in_turn(_own_document_first(saying or items)))
         shown = [trimmed(item.passage, (), evidence.weights) for item in items]
         return [*_several_documents(evidence, question.filters.respondents),
                 Quotes(tuple(shown[:evidence.max_quotes]), weaker=tuple(shown[evidence.max_quotes:]))]
@@ -122,6 +122,13 @@ def _population(evidence: Evidence) -> list[str]:
     "participants over 50"): ["respondents aged over 50"]; [] otherwise."""
     population = evidence.question.population
     return [f"respondents {population}"] if population else []
+
+
+def _own_document_first(items: list[ScoredPassage]) -> list[ScoredPassage]:
+    """``items`` with those of each person's own document (of a person two documents quote, the one that quotes most
+    people: the report) before those of another (the focus group transcript the report names them in), each
+    document's in their order: the report's are the extracts its authors chose."""
+    return sorted(items, key=lambda item: not item.passage.respondent.startswith(f"{item.passage.source}::"))
 
 
 def _each_in_turn(items: list[ScoredPassage]) -> list[ScoredPassage]:
