@@ -3122,6 +3122,60 @@ def test_the_people_a_report_names_in_its_focus_group_are_one_person_each_its_ow
     assert cited[0] == ("report.md", "young person") and ("focus-group.txt", "young person") in cited, answer.answer
 
 
+COMMUNITY_GARDENS = """# Evaluation of the community garden programme
+
+## Executive summary
+
+The programme ran eleven community gardens for two years. We interviewed gardeners, volunteers and staff.
+
+### Key findings
+
+- Of the 640 people who joined a garden, 410 (64%) were still taking part after a year.
+- Gardeners valued the social contact more than the food they grew.
+- Access to water on the allotment sites was the most common practical problem.
+- Volunteers wanted clearer guidance on health and safety.
+- Staff turnover slowed the opening of three gardens.
+
+## Findings
+
+### Taking part
+
+Most gardeners came every week, and many brought a friend.
+
+"I come for the company, the tomatoes are a bonus." (G01 Gardener)
+
+### Water
+
+Several sites had no standpipe, so water was carried in by hand.
+
+"We fill bottles at home and carry them up the hill." (V01 Volunteer)
+
+"Without a tap the beds dry out every August." (G02 Gardener)
+
+### Staffing
+
+Three gardens opened late because coordinators left.
+
+"We lost two coordinators in the first spring." (S01 Staff)
+"""
+
+
+def test_a_key_findings_list_is_summarised_by_its_first_points_in_its_own_order(tmp_path, embedder):
+    """The report's key findings, asked for in three bullets: the first three, as its authors ordered them (the
+    headline figure first; it gave the last three), and all of them when no number is asked (it gave four); of
+    the document that has them, though another comes first in the library."""
+    from conftest import assistant_over_documents
+
+    gardens = assistant_over_documents(tmp_path, embedder, {  # (the transcript is the library's first document)
+        "gardens.md": COMMUNITY_GARDENS,
+        "a-visit.txt": "Interviewer: How is the garden going?\nG01: The water is the problem, we carry it up.\n"})
+    points = [line[2:] for line in COMMUNITY_GARDENS.splitlines() if line.startswith("- ")]
+    three = gardens.ask("Summarise the key findings in three bullet points")
+    assert [c.quote for c in three.citations] == points[:3], three.answer
+    every = gardens.ask("What are the key findings?")
+    assert [c.quote for c in every.citations] == points, every.answer
+
+
 YOUTH_WORK = """# Youth work review
 
 ## Finding 1: Trust takes time

@@ -59,9 +59,10 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         if statements:
             extracts = central_extracts(evidence, count - len(statements), who) if len(statements) < count else []
             return [Bullets(tuple(statements)), *([Quotes(tuple(extracts))] if extracts else [])]
-    if asked is not None and not question.has_topic and _only_findings(asked[1]):
+    if asked is not None and not question.has_topic and (_only_findings(asked[1]) or names_own_summary(asked[1])):
         # "What are the key findings?" of a report with a "Findings" heading: its own summary says them, if it has one
-        own = central_statements(evidence, count, own_only=True)
+        # (of one with a "Key findings" heading, that list: its first points, as its authors ordered them)
+        own = central_statements(evidence, count, own_only=True, sources=(asked[0],))
         if own:
             return [Bullets(tuple(own))]
     if asked is not None:  # "Summarise the discussion": that section of the document, whatever it is about
@@ -226,13 +227,14 @@ def _within_another(candidate, candidates) -> bool:
                for other in candidates)
 
 
-def central_statements(evidence: Evidence, count: int, own_only: bool = False) -> list[Claim]:
+def central_statements(evidence: Evidence, count: int, own_only: bool = False,
+                       sources: Sequence[str] = ()) -> list[Claim]:
     """A whole report's summary: its own summary and conclusions, when they hold ``count`` sentences or more
     (``own_summary``); otherwise the opening sentences of the passages of narrative nearest the centre of all of
     them in meaning (what the report keeps coming back to), mutually distinct, a section named as a summary or
     conclusion a little ahead; in reading order. Over the documents in scope, the first when there are many.
-    ``own_only``: its own summary or nothing."""
-    passages = [passage for source in sources_in_scope(evidence) for passage in _findings(evidence, source)]
+    ``own_only``: its own summary or nothing. ``sources``: of these documents instead."""
+    passages = [passage for source in sources or sources_in_scope(evidence) for passage in _findings(evidence, source)]
     ids, vectors = evidence.vectors(passages)
     if not len(ids):
         return []
@@ -282,21 +284,24 @@ def _opens_paragraph(evidence: Evidence, passage: Passage) -> bool:
 def own_summary(evidence: Evidence, passages: Sequence[tuple[Passage, list[tuple[int, int]]]], centre: np.ndarray,
                 count: int) -> list[Claim]:
     """``count`` of the bullet sentences (``passages``: each with its ``_bullet_spans``) of the sections that are the
-    document's own summary or conclusions (``names_own_summary``), those nearest the centre of its findings
-    (``centre``) and unlike each other first, in reading order; [] when they hold fewer. Each sentence is weighed by
+    document's own summary or conclusions (``names_own_summary``): of a list of points, the first; else those
+    nearest the centre of its findings (``centre``) and unlike each other first; in reading order; [] when they hold
+    fewer. Each sentence is weighed by
     its own meaning: a summary states a finding a sentence. With no number asked, a summary of fewer (two at least)
     is given whole."""
     spans = [(passage, start, end) for passage, bullets in passages if names_own_summary(passage.section)
              for start, end in bullets]
-    # a list it gives ("The key findings are:" and its points) is the summary: each point's first sentence, the
-    # whole list (up to LIST_SHOWN) when no number is asked
+    # a list it gives ("The key findings are:" and its points, or the points a "Key findings" heading heads) is the
+    # summary: each point's first sentence, the whole list (up to LIST_SHOWN) when no number is asked, else its
+    # first points, in the order its authors gave them (the headline first: "187 (45%) moved into employment")
     first_sentence: dict[str, tuple[Passage, int, int]] = {}
     for passage, start, end in spans:
-        if leads_in(passage.context):
+        if leads_in(passage.context) or names_own_summary(passage.context):
             first_sentence.setdefault(passage.passage_id, (passage, start, end))
     points = list(first_sentence.values())
     if len(points) >= 2 and (len(points) >= count or not evidence.question.bullets):
-        spans, count = points, count if evidence.question.bullets else min(len(points), LIST_SHOWN)
+        points.sort(key=lambda point: (point[0].source, point[0].start + point[1]))
+        return [sentence_claim(*point) for point in points[:count if evidence.question.bullets else LIST_SHOWN]]
     if len(spans) < count and (evidence.question.bullets or len(spans) < 2):
         return []
     count = min(count, len(spans))
