@@ -3111,15 +3111,17 @@ R4: The Friday group. You could moan about your week and nobody judged you.
 
 def test_the_people_a_report_names_in_its_focus_group_are_one_person_each_its_own_words_first(tmp_path, embedder):
     """The report names R3 and R4 as the focus group's young people: one person each, counted once, with the
-    report's group, and "What did R4 say?" gives the report's extract of R4 before the transcript's."""
+    report's group, and "What did R4 say?" gives the report's extract of R4 before the transcript's; what is left
+    is more of what they said, not weaker matches."""
     from conftest import assistant_over_documents
 
     library = assistant_over_documents(tmp_path, embedder, {"report.md": PLACEMENTS_REPORT,
-                                                            "focus-group.txt": PLACEMENTS_FOCUS_GROUP})
+                                                            "focus-group.txt": PLACEMENTS_FOCUS_GROUP}, max_quotes=2)
     assert sorted(person.code for person in library.directory.matching()) == ["R3", "R4", "R8"]
     answer = library.ask("What did R4 say?")
     cited = [(c.source, c.group) for c in answer.citations if c.kind == "quote"]
     assert cited[0] == ("report.md", "young person") and ("focus-group.txt", "young person") in cited, answer.answer
+    assert "1 more extract not shown (from R4 young person, focus-group.txt)." in answer.answer, answer.answer
 
 
 COMMUNITY_GARDENS = """# Evaluation of the community garden programme

@@ -166,6 +166,22 @@ def test_weaker_matches_name_each_voice_once_without_pages():
     assert note.text == "11 weaker matches not shown (T1, T2, T3, T4, T5 and 6 more)."
 
 
+def test_what_one_person_said_beyond_those_shown_is_more_of_it_not_weaker_matches():
+    """ "What did R4 say?" asks for everything: the extracts left over are more of it, in order, not matches ranked
+    below a cut-off; and the block says so through its JSON."""
+    from dataclasses import replace
+
+    from assistant.answers.blocks import Quote, Quotes, block_from_dict, block_to_dict
+    from assistant.answers.lines import block_lines
+
+    said = Quote(replace(citation_of(quote_passage()), label="R4 young person"))
+    block = Quotes((said,), weaker=(said, said), ranked=False)
+    (*_, note) = block_lines(block)
+    assert note.text == "2 more extracts not shown (from R4 young person)."
+    assert block_from_dict(block_to_dict(block)) == block
+    assert block_from_dict({key: value for key, value in block_to_dict(block).items() if key != "ranked"}).ranked
+
+
 def test_weaker_matches_of_a_voice_already_quoted_are_more_from_them_not_a_voice_held_back():
     """ "1 weaker match not shown (YP08)" under YP08's quote read as if YP08 had been left out. Both kinds in one
     list ("(3 respondents: V02 volunteer driver, Thornbeck; …; more from V04 …; V03 …)") read as five respondents

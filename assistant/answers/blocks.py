@@ -81,6 +81,7 @@ class Quotes:
     weaker: tuple[Quote, ...] = ()  # matches below the relevance cut-off: counted, not shown by default
     by_document: bool | None = None  # headed by document (separate studies), else by group; None: as the quotes say
     listed: bool = False  # asked for as points ("in three bullet points"): one each
+    ranked: bool = True  # best first, the rest weaker matches; else in order, the rest more of the same ("What did …")
     kind: str = "quotes"
 
 
@@ -240,7 +241,8 @@ def block_from_dict(data: dict[str, Any]) -> Block:
         return Lead(tuple(map(claim, data["claims"])))
     if kind == "quotes":
         return Quotes(tuple(map(quote, data["quotes"])), data.get("title", ""),
-                      tuple(map(quote, data.get("weaker", []))), data.get("by_document"), bool(data.get("listed")))
+                      tuple(map(quote, data.get("weaker", []))), data.get("by_document"), bool(data.get("listed")),
+                      bool(data.get("ranked", True)))
     if kind == "themes":
         return Themes(tuple(Theme(claim(t["heading"]) if t.get("heading") else None, tuple(map(quote, t["quotes"])),
                                   t["respondents"], t["total"],
@@ -272,7 +274,7 @@ def block_to_dict(block: Block) -> dict[str, Any]:
     if isinstance(block, Quotes):
         return {"type": "quotes", "title": block.title, "quotes": [q.to_dict() for q in block.quotes],
                 "weaker": [q.to_dict() for q in block.weaker], "by_document": block.by_document,
-                "listed": block.listed}
+                "listed": block.listed, "ranked": block.ranked}
     if isinstance(block, Themes):
         return {"type": "themes", "themes": [
             {"label": theme.label, "heading": theme.heading.to_dict() if theme.heading else None,

@@ -40,9 +40,9 @@ class Line:
 
 
 def _weaker_line(block: Quotes, name_documents: bool) -> str:
-    """The note of a quote list's weaker matches: who said them, each voice once and without pages (labels with a
-    document name hold commas); those already quoted above, in any document, as "more from" them, not as voices
-    held back."""
+    """The note of a quote list's weaker matches (of one not ``ranked``, its other extracts): who said them, each
+    voice once and without pages (labels with a document name hold commas); those already quoted above, in any
+    document, as "more from" them, not as voices held back."""
     def voice(quote: Quote, documents: bool = name_documents) -> str:
         return render_label(dataclasses.replace(quote.citation, page=None), documents).strip("[]")
 
@@ -56,12 +56,14 @@ def _weaker_line(block: Quotes, name_documents: bool) -> str:
     new = list(dict.fromkeys(name for name, person in weaker if person not in heard))
     again = list(dict.fromkeys(name for name, person in weaker if person in heard))
     people = len(set(held_back))
-    matches = f"{len(block.weaker)} weaker match{'es' if len(block.weaker) > 1 else ''} not shown"
+    matches = f"{len(block.weaker)} weaker match{'es' if len(block.weaker) > 1 else ''} not shown" if block.ranked \
+        else f"{len(block.weaker)} more extract{'s' if len(block.weaker) > 1 else ''} not shown"
     if new and again:  # each list in brackets of its own: a label's comma cannot run one into the other
         return (f"{matches}: {people} more respondent{'s' if people > 1 else ''} ({named(new)}), and more from "
                 f"those quoted above ({named(again)}).")
     of = f"{people} respondents: " if 1 < people < len(held_back) else ""  # "6 … (5 respondents: …"
-    return f"{matches} ({of + named(new) if new else f'more from {named(again)}'})."
+    again_from = "more from" if block.ranked else "from"
+    return f"{matches} ({of + named(new) if new else f'{again_from} {named(again)}'})."
 
 
 def block_lines(block: Block, label: Label = render_label, name_documents: bool = False) -> list[Line]:

@@ -36,7 +36,7 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
         items = not_quoted_again(_each_in_turn(_own_document_first(saying or items)))
         shown = [trimmed(item.passage, (), evidence.weights) for item in items]
         return [*_several_documents(evidence, question.filters.respondents),
-                Quotes(tuple(shown[:evidence.max_quotes]), weaker=tuple(shown[evidence.max_quotes:]))]
+                Quotes(tuple(shown[:evidence.max_quotes]), weaker=tuple(shown[evidence.max_quotes:]), ranked=False)]
     if not evidence.pinned and question.has_topic:
         coverage = covered(evidence)
         if not coverage.covered and (not about_people or coverage.reason == "absent"):
