@@ -276,6 +276,43 @@ def test_a_sentence_listing_its_sections_own_sections_gives_them_as_themes(tmp_p
         ["3.1 Matching volunteers to readers", "3.2 The mileage allowance", "3.3 The monthly meet-up"], answer.answer
 
 
+ISLAND_FERRY = """# Review of the island ferry service
+
+## Findings
+
+### Problems with the service
+
+Three problems stood out. First, sailings were cancelled at short notice in bad weather. Second, the booking website
+often failed at busy times. Third, the last sailing left too early for shift workers. Alongside these practical
+problems, many islanders described a feeling of being forgotten by the mainland council.
+
+"They cancelled the seven o'clock again and nobody told us until we were on the pier." (I01 Islander)
+
+"The website crashed twice while I was trying to book for the car." (I02 Islander)
+
+"If you work a late shift on the mainland you cannot get home." (W01 Worker)
+
+"It feels like nobody on the council has ever been on this boat." (I03 Islander)
+
+### What works
+
+Crews were praised for their help with luggage and pushchairs.
+
+"The crew carried my bags up the ramp without me asking." (I04 Islander)
+"""
+
+
+def test_a_point_given_beside_a_counted_series_is_one_more_theme(tmp_path, embedder):
+    """ "Three problems stood out. First, … Second, … Third, … Alongside these practical problems, many islanders
+    described a feeling of being forgotten …": the report's fourth problem, which the count leaves out, is a theme
+    too."""
+    ferry = assistant_over(tmp_path, embedder, "ferry.md", ISLAND_FERRY)
+    answer = ferry.ask("What are the main problems with the ferry service?")
+    headings = [" ".join(theme.heading.text.split()) for theme in themes_of(answer)]
+    assert [heading.split(",")[0] for heading in headings] == [
+        "First", "Second", "Third", "Alongside these practical problems"], answer.answer
+
+
 def test_a_table_row_or_a_key_of_abbreviations_is_no_statement():
     from assistant.documents.prose import is_prose
 

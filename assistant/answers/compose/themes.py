@@ -54,6 +54,10 @@ _MOST_COMMON = re.compile(r"\bmost\s+(?:common(?:ly)?|frequent(?:ly)?|often|wide
 _COUNTS_ITS_POINTS = re.compile(rf"\W*(?:{NUMBER_WORDS}|[2-9])\s+(?:(?:main|key|major|important|further|other|"
                                 rf"broad|principal|related)\s+)?(?P<kind>[\w-]+)\b", re.IGNORECASE)
 _IN_TURN = re.compile(r"\W*(?:first|second|third|fourth|fifth|sixth|finally|lastly)(?:ly)?\b,?", re.IGNORECASE)
+# A sentence giving one more point beside the series before it, and the words it calls them by: "Alongside these
+# practical barriers, many young people described anxiety and low confidence."
+_BESIDE_THESE = re.compile(r"\W*(?:alongside|besides|beyond|as\s+well\s+as|in\s+addition\s+to|on\s+top\s+of)\s+"
+                           r"(?:these|those|them)\b(?:\s+[\w-]+){0,3}", re.IGNORECASE)
 _ITEM_BREAK = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 
 
@@ -213,7 +217,8 @@ def points_of_summary(evidence: Evidence) -> tuple[list[Block], list]:
 def points_counted_in_prose(evidence: Evidence, whole_study: bool = False) -> tuple[list[Block], list]:
     """Themes a paragraph of the report counts and gives in turn, of the kind or side asked for ("Three weaknesses
     limit the service. First, … Second, … Third, …" for "the main barriers and problems"): the sentence that counts
-    them leads, and each sentence that opens on its place in the count ("First,", "Finally,") is a theme. Asked of
+    them leads, and each sentence that opens on its place in the count ("First,", "Finally,") is a theme, and one
+    after them that gives another beside them ("Alongside these practical barriers, …"). Asked of
     no one in particular. ``whole_study``: asked of what the study is about throughout, only a paragraph of a
     summary or of a section naming that side counts them (one of a findings' section on the referral pathway counts
     that pathway's problems). ([], []) when no paragraph the question finds gives two or more so."""
@@ -237,6 +242,10 @@ def points_counted_in_prose(evidence: Evidence, whole_study: bool = False) -> tu
             for later_start, later_end in sentences[number + 1:]:
                 if _IN_TURN.match(text, later_start, later_end):
                     in_turn.append((later_start, later_end))
+                elif in_turn and (beside := _BESIDE_THESE.match(text, later_start, later_end)) and (
+                        sides_named(beside.group()) & asked_sides or point_kinds(beside.group()) & asked_kinds):
+                    in_turn.append((later_start, later_end))  # "Alongside these practical barriers, …": one more
+                    break
             if len(in_turn) >= THEMES_MIN:
                 return ([Lead((sentence_claim(item.passage, start, end),))],
                         [("", sentence_claim(item.passage, *span), item.passage, ()) for span in in_turn])
