@@ -342,7 +342,7 @@ def _clearly_nearest(closeness: np.ndarray, sections: Sequence[str], floor: floa
 
 
 def _section_units(evidence: Evidence, source: str, paths: Sequence[str], opening_first: bool = False) -> list:
-    """Each section of ``paths`` as a theme's unit (``_section_unit``); ``opening_first``: headed by its opening
+    """The themes' units of each section of ``paths`` (``_section_unit``); ``opening_first``: headed by its opening
     statement, whatever sentence names the side asked for (its heading names it)."""
     extracts = _extracts_by_section(evidence, [source], who_asked(evidence))
     return [unit for path in paths for unit in _section_unit(evidence, (source, path), extracts.get((source, path), []),
@@ -591,11 +591,11 @@ def _of_the_group_asked(evidence: Evidence, opening: Sequence[ScoredPassage]) ->
 
 
 def quoted_sections(evidence: Evidence, count: int, side_only: bool = False) -> list:
-    """A report's own themes, asked for with no topic: its ``count`` sections that quote the most respondents,
-    in reading order, each headed by its opening statement (its sentence naming the side of the topic the question
-    asks for, if it has one: ``sides``) and illustrated by its extracts, one per voice first. Over the documents in
-    scope (see ``sources_in_scope``) and the people the question names; none for documents with no narrative of
-    their own. ``side_only``: only the sections with a sentence naming that side."""
+    """A report's own themes, asked for with no topic: ``count`` units (``_section_unit``) of its sections that
+    quote the most respondents, in reading order, each headed by its opening statement (its sentence naming the side
+    of the topic the question asks for, if it has one: ``sides``) and illustrated by its extracts, one per voice
+    first. Over the documents in scope (see ``sources_in_scope``) and the people the question names; none for
+    documents with no narrative of their own. ``side_only``: only the sections with a sentence naming that side."""
     side = naming_sides(sides_named(evidence.question.text)) if side_only else None
     extracts = _extracts_by_section(evidence, sources_in_scope(evidence), who_asked(evidence))
     units = []
