@@ -243,7 +243,8 @@ monthly meet-up.
 
 ### 3.1 Matching volunteers to readers
 
-The coordinator matched each volunteer to a reader who shared their tastes in books.
+The coordinator matched each volunteer to a reader who shared their tastes in books. Volunteers said this helped
+them keep visiting through the winter.
 
 "We both love crime novels, so there is always something to talk about." (V01 Volunteer)
 
@@ -267,13 +268,15 @@ Volunteers met once a month at the central library to swap advice over coffee.
 
 def test_a_sentence_listing_its_sections_own_sections_gives_them_as_themes(tmp_path, embedder):
     """ "Three things helped volunteers to keep visiting: careful matching with readers, the mileage allowance, and
-    the monthly meet-up." over a section for each: the sentence leads, and each section is a theme with its
-    extracts (the sentence stood alone over a list of quotes, a reader's and a volunteer's)."""
+    the monthly meet-up." over a section for each: the sentence leads, and each section is a theme, headed by its
+    opening statement, with its extracts (the sentence stood alone over a list of quotes, a reader's and a
+    volunteer's)."""
     service = assistant_over(tmp_path, embedder, "home-library.md", HOME_LIBRARY)
     answer = service.ask("What helped volunteers keep visiting readers?")
     assert lead_of(answer).startswith("Three things helped volunteers to keep visiting"), answer.answer
     assert [theme.label for theme in themes_of(answer)] == \
         ["3.1 Matching volunteers to readers", "3.2 The mileage allowance", "3.3 The monthly meet-up"], answer.answer
+    assert themes_of(answer)[0].heading.text.startswith("The coordinator matched"), answer.answer  # its topic sentence
 
 
 ISLAND_FERRY = """# Review of the island ferry service

@@ -284,7 +284,7 @@ def listed_in_section(evidence: Evidence, pool: Sequence[ScoredPassage]) -> tupl
     support." over "5.1 The key worker", "5.2 Free travel passes", …), when it is among the
     ``LIST_AMONG_STRONGEST`` passages of ``pool`` that best answer the question and names no side but the one asked
     for, if any; most of the things it lists name a section, two or more. The sentence leads; each section it names
-    is a theme. ([], []) when none does."""
+    is a theme, headed by its opening statement (the sentence says what each is). ([], []) when none does."""
     asked = sides_named(evidence.question.text)
     other = naming_sides(SIDES - asked) if asked else None
     for item in sorted(pool, key=evidence.relevance, reverse=True)[:LIST_AMONG_STRONGEST]:
@@ -303,7 +303,8 @@ def listed_in_section(evidence: Evidence, pool: Sequence[ScoredPassage]) -> tupl
                 named = _sections_meant(evidence, passage.source, things, named, sections)
             paths = list(dict.fromkeys(path for path in named if path is not None))
             if len(paths) >= THEMES_MIN and 2 * len([path for path in named if path]) >= len(named):
-                return [Lead((sentence_claim(passage, start, end),))], _section_units(evidence, passage.source, paths)
+                return [Lead((sentence_claim(passage, start, end),))], _section_units(evidence, passage.source, paths,
+                                                                                     opening_first=True)
     return [], []
 
 
