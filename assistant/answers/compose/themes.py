@@ -162,12 +162,8 @@ def listed_in_summary(evidence: Evidence) -> tuple[list[Block], list]:
                 rest = [token for token in asked if token not in _kinds_listed(evidence.question.text, lead_in)]
                 if rest and evidence.weights.coverage(rest, content_tokens(lead_in)) < LISTING_SHARE:
                     continue
-                items = _ITEM_BREAK.split(listing["items"])
-                named = [_section_named(evidence, item, sections) for item in items]
-                if None in named:  # the things a summary lists in its own words ("the prescribing link to …")
-                    named = _sections_meant(evidence, source, items, named, sections)
-                paths = list(dict.fromkeys(path for path in named if path is not None))
-                if len(paths) >= THEMES_MIN and 2 * (len(named) - named.count(None)) >= len(named):
+                paths = _sections_listed(evidence, source, listing["items"], sections)
+                if paths:
                     return [Lead((sentence_claim(passage, start, end),))], _section_units(evidence, source, paths)
     return [], []
 
@@ -297,15 +293,23 @@ def listed_in_section(evidence: Evidence, pool: Sequence[ScoredPassage]) -> tupl
             listing = _LISTING.search(sentence) if _COUNTS_ITS_POINTS.match(sentence) else None
             if listing is None or other and other(sentence[:listing.start("items")]):
                 continue
-            things = _ITEM_BREAK.split(listing["items"])
-            named = [_section_named(evidence, thing, sections) for thing in things]
-            if None in named:
-                named = _sections_meant(evidence, passage.source, things, named, sections)
-            paths = list(dict.fromkeys(path for path in named if path is not None))
-            if len(paths) >= THEMES_MIN and 2 * len([path for path in named if path]) >= len(named):
+            paths = _sections_listed(evidence, passage.source, listing["items"], sections)
+            if paths:
                 return [Lead((sentence_claim(passage, start, end),))], _section_units(evidence, passage.source, paths,
                                                                                      opening_first=True)
     return [], []
+
+
+def _sections_listed(evidence: Evidence, source: str, listed: str, sections: Sequence[str]) -> list[str]:
+    """The sections of ``sections`` that the things ``listed`` (a sentence's list: "a, b and c") name, by their words
+    or, failing that, clearly in meaning (the things a summary lists in its own words: "the prescribing link to
+    community pharmacies"), in the list's order: two or more, naming most of the things; else []."""
+    things = _ITEM_BREAK.split(listed)
+    named = [_section_named(evidence, thing, sections) for thing in things]
+    if None in named:
+        named = _sections_meant(evidence, source, things, named, sections)
+    paths = list(dict.fromkeys(path for path in named if path is not None))
+    return paths if len(paths) >= THEMES_MIN and 2 * (len(named) - named.count(None)) >= len(named) else []
 
 
 def _sums_up(section: str) -> bool:
