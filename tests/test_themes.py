@@ -252,7 +252,7 @@ them keep visiting through the winter.
 
 ### 3.2 The mileage allowance
 
-From the second year volunteers could claim their petrol at forty pence a mile.
+A mileage allowance began in the second year. Volunteers could then claim their petrol at forty pence a mile.
 
 "Without the petrol money I could not have kept driving out to the farms." (V02 Volunteer)
 
@@ -269,14 +269,16 @@ Volunteers met once a month at the central library to swap advice over coffee.
 def test_a_sentence_listing_its_sections_own_sections_gives_them_as_themes(tmp_path, embedder):
     """ "Three things helped volunteers to keep visiting: careful matching with readers, the mileage allowance, and
     the monthly meet-up." over a section for each: the sentence leads, and each section is a theme, headed by its
-    opening statement, with its extracts (the sentence stood alone over a list of quotes, a reader's and a
-    volunteer's)."""
+    opening statement (one that only sets the scene, with the sentence after it), with its extracts (the sentence
+    stood alone over a list of quotes, a reader's and a volunteer's)."""
     service = assistant_over(tmp_path, embedder, "home-library.md", HOME_LIBRARY)
     answer = service.ask("What helped volunteers keep visiting readers?")
     assert lead_of(answer).startswith("Three things helped volunteers to keep visiting"), answer.answer
     assert [theme.label for theme in themes_of(answer)] == \
         ["3.1 Matching volunteers to readers", "3.2 The mileage allowance", "3.3 The monthly meet-up"], answer.answer
     assert themes_of(answer)[0].heading.text.startswith("The coordinator matched"), answer.answer  # its topic sentence
+    assert themes_of(answer)[1].heading.text == ("A mileage allowance began in the second year. Volunteers could "
+                                                 "then claim their petrol at forty pence a mile."), answer.answer
 
 
 ISLAND_FERRY = """# Review of the island ferry service
@@ -308,12 +310,13 @@ Crews were praised for their help with luggage and pushchairs.
 def test_a_point_given_beside_a_counted_series_is_one_more_theme(tmp_path, embedder):
     """ "Three problems stood out. First, … Second, … Third, … Alongside these practical problems, many islanders
     described a feeling of being forgotten …": the report's fourth problem, which the count leaves out, is a theme
-    too."""
+    too, and the sentence that counts three does not lead the four."""
     ferry = assistant_over(tmp_path, embedder, "ferry.md", ISLAND_FERRY)
     answer = ferry.ask("What are the main problems with the ferry service?")
     headings = [" ".join(theme.heading.text.split()) for theme in themes_of(answer)]
     assert [heading.split(",")[0] for heading in headings] == [
         "First", "Second", "Third", "Alongside these practical problems"], answer.answer
+    assert not [block for block in answer.blocks if isinstance(block, Lead)], answer.answer  # not "Three …" over four
 
 
 def test_a_table_row_or_a_key_of_abbreviations_is_no_statement():

@@ -33,6 +33,7 @@ LIST_NAME_SHARE = 0.1  # a list's lead-in or section name holds this (IDF-weight
 LIST_AMONG_STRONGEST = 5  # …or two of its points are among this many of the passages that best answer it, and say
 # what it asks in other words (``coverage.PARAPHRASE_MARGIN`` above the on-topic line)
 QUOTES_PER_THEME = 2
+SETTING_WORDS = 8  # a section's opening statement this short sets the scene: shown with the sentence after it
 TO_DO_MAX = 12  # asked what a report recommends, its recommendations up to this many (a list of them is seldom longer)
 SUPPORTED_WORDS = 180  # a theme with no extract shown is followed by the report's next sentence while within this
 NARROWED_SHARE = 0.5  # a list's point holding this (IDF-weighted) share of what narrows the question is on it
@@ -234,7 +235,7 @@ def points_counted_in_prose(evidence: Evidence, whole_study: bool = False) -> tu
             if counted is None or not (sides_named(counted["kind"]) & asked_sides
                                        or point_kinds(counted["kind"]) & asked_kinds):
                 continue
-            in_turn = []
+            in_turn, beside = [], None
             for later_start, later_end in sentences[number + 1:]:
                 if _IN_TURN.match(text, later_start, later_end):
                     in_turn.append((later_start, later_end))
@@ -242,8 +243,8 @@ def points_counted_in_prose(evidence: Evidence, whole_study: bool = False) -> tu
                         sides_named(beside.group()) & asked_sides or point_kinds(beside.group()) & asked_kinds):
                     in_turn.append((later_start, later_end))  # "Alongside these practical barriers, …": one more
                     break
-            if len(in_turn) >= THEMES_MIN:
-                return ([Lead((sentence_claim(item.passage, start, end),))],
+            if len(in_turn) >= THEMES_MIN:  # ("Three problems stood out." does not lead four)
+                return ([] if beside else [Lead((sentence_claim(item.passage, start, end),))],
                         [("", sentence_claim(item.passage, *span), item.passage, ()) for span in in_turn])
     return [], []
 
@@ -386,13 +387,20 @@ def _later_in_series(sentence: str, side: Callable[[str], bool]) -> bool:
 
 
 def _opening_statement(opening: Sequence[ScoredPassage]) -> list[Claim]:
-    """The first sentence of a section's opening passages that states something and stands alone."""
+    """The first sentence of a section's opening passages that states something and stands alone; one of a few words
+    with the sentence after it, which says what came of it ("Free travel passes were introduced in April 2023.
+    Placement drop-out fell from 41% in year one to 23% in year two.")."""
     for item in opening:
         text = item.passage.text
         spans = split_sentences(text)
         for number, (start, end) in enumerate(spans):
             if len(text[start:end]) <= MAX_SENTENCE_CHARS and states_something(text, start, end) \
                     and not leads_in(text[start:end]) and (span := standing_alone(text, spans, number, end)):
+                if len(text[start:end].split()) <= SETTING_WORDS and number + 1 < len(spans):
+                    after_start, after_end = spans[number + 1]
+                    if states_something(text, after_start, after_end) and not leads_in(text[after_start:after_end]) \
+                            and after_end - span[0] <= MAX_SENTENCE_CHARS:
+                        span = (span[0], after_end)
                 return [sentence_claim(item.passage, *span)]
     return []
 
