@@ -114,6 +114,9 @@ _MEASURE = re.compile(r"\b(?:percentage|proportion|fraction|number|amount|share|
                       r"percent)\s+(?:of|for|on)\b", re.IGNORECASE)
 # How far a view was shared, not what it is: "how common was concern about data sharing?" asks about that concern.
 _HOW_COMMON = re.compile(r"\bhow\s+(?:widespread|common|prevalent|frequent|usual|typical)\b", re.IGNORECASE)
+# The measure "how" asks for, not what it is of: "how long appointments should be" is about appointments' length,
+# which a report calls "appointment length"; "how often nurses visit" about their visits.
+_HOW_MEASURED = re.compile(r"\bhow\s+(?:long|often|far|quickly|soon|fast|early|late)\b", re.IGNORECASE)
 # What sides share, asked of a comparison ("what do nurses and doctors have in common on …"): how it is asked.
 _IN_COMMON = re.compile(r"\b(?:(?:have|has|had)\s+in\s+common|(?:the\s+)?common\s+ground)\b", re.IGNORECASE)
 # How the people asked were asked ("the survey respondents", "focus group participants"): who, not what about.
@@ -523,7 +526,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_ASKERS_USE.finditer(unquoted), *_MEASURE.finditer(unquoted),
                                                *_CONCLUDING.finditer(unquoted), *_EMERGED.finditer(unquoted),
                                                *_EVIDENCE_FOR.finditer(unquoted), *_A_LINE.finditer(unquoted),
-                                               *_HOW_COMMON.finditer(unquoted), *_LISTS_PEOPLE.finditer(unquoted),
+                                               *_HOW_COMMON.finditer(unquoted), *_HOW_MEASURED.finditer(unquoted),
+                                               *_LISTS_PEOPLE.finditer(unquoted),
                                                *_IN_COMMON.finditer(unquoted), *_AS_PARAGRAPH.finditer(unquoted),
                                                *_IN_THE_TEXT.finditer(unquoted), *_ASKED_BY.finditer(unquoted),
                                                *_WHO_THEY_WERE.finditer(unquoted),
