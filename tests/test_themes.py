@@ -319,6 +319,14 @@ def test_a_point_given_beside_a_counted_series_is_one_more_theme(tmp_path, embed
     assert not [block for block in answer.blocks if isinstance(block, Lead)], answer.answer  # not "Three …" over four
 
 
+def test_a_list_with_no_sections_to_name_names_none():
+    """A summary's list in a document whose every other section comes before its findings: nothing to map its
+    items to, by words or in meaning (the meaning lookup ran out of answers and raised)."""
+    from assistant.answers.compose.themes import _sections_listed
+
+    assert _sections_listed(None, "a.md", "the rota, the canteen and parking", []) == []
+
+
 def test_a_table_row_or_a_key_of_abbreviations_is_no_statement():
     from assistant.documents.prose import is_prose
 

@@ -325,6 +325,8 @@ def _sections_meant(evidence: Evidence, source: str, items: Sequence[str], named
     line) and clearly more so than any passage of another section (by ``ITEM_MEANS_SECTION_BY``), else None ("the
     prescribing link to community pharmacies" is "The referral pathway to community pharmacies"; "cover for absent
     staff", as near to "Access and waiting times" as to "Staffing, training and peer support", is none)."""
+    if not sections:
+        return list(named)
     unnamed = [item for item, path in zip(items, named) if path is None]
     vectors = np.asarray(evidence.embed_all(unnamed), dtype=np.float32)
     closeness = []  # per section, each unnamed item's nearest passage of it
