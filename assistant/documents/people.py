@@ -22,6 +22,7 @@ from dataclasses import replace
 from itertools import combinations
 
 from .attribution import fold_code
+from .prose import split_sentences
 from ..types import NARRATIVE, Passage
 
 SHARED_WORDS = 6  # a run of this many words in both documents' extracts of one code: one quotes the other
@@ -31,7 +32,6 @@ MISDESCRIBED = 0.25  # …and no more than this share of those coded in both des
 _PERSONAL_CODE = re.compile(r"[A-Za-z#]*[\w.-]*\d[\w.-]*|[A-Za-z]{2,}[ .#:-]*\d+|[A-Z][a-z]+")
 _WORD_AND_NUMBER = re.compile(r"(?P<word>[A-Za-z]{2,})[ .#:]+0*(?P<number>\d+)")  # "Response 1045", "ID 1045"
 _CODE_IN_PROSE = re.compile(r"\b[A-Za-z]{1,3}[-_]?\d{1,4}\b")  # "R3", "P-07", "HT03" as a report's prose names them
-_SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 _NAME_WORD = re.compile(r"[a-z]{4,}")  # a word of a document's name that can tell it from another ("focus", "group")
 
 
@@ -111,13 +111,13 @@ def _naming_others(passages: Sequence[Passage], described: dict[str, _Respondent
     coded: dict[str, set[str]] = {}  # document -> the identities it codes that another document codes too
     for who in described.values():
         coded.setdefault(who.document, set()).update(who.identities)
-    names = {passage.source: set(_NAME_WORD.findall(f"{passage.source} {passage.document}".lower()))
-             for passage in passages if passage.source in coded}
+    titles = {passage.source: passage.document for passage in passages if passage.source in coded}
+    names = {source: set(_NAME_WORD.findall(f"{source} {title}".lower())) for source, title in titles.items()}
     naming = set()
     for passage in passages:
         if passage.kind != NARRATIVE or passage.source not in coded or len(_CODE_IN_PROSE.findall(passage.text)) < 2:
             continue
-        for sentence in _SENTENCE.findall(passage.text):
+        for sentence in (passage.text[start:end] for start, end in split_sentences(passage.text)):
             named = {fold_code(code) for code in _CODE_IN_PROSE.findall(sentence)} & coded[passage.source]
             words = set(re.findall(r"[a-z]+", sentence.lower()))
             naming.update((passage.source, other) for other, codes in coded.items() if other != passage.source
