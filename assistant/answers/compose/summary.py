@@ -286,9 +286,8 @@ def own_summary(evidence: Evidence, passages: Sequence[tuple[Passage, list[tuple
     """``count`` of the bullet sentences (``passages``: each with its ``_bullet_spans``) of the sections that are the
     document's own summary or conclusions (``names_own_summary``): of a list of points, the first; else those
     nearest the centre of its findings (``centre``) and unlike each other first; in reading order; [] when they hold
-    fewer. Each sentence is weighed by
-    its own meaning: a summary states a finding a sentence. With no number asked, a summary of fewer (two at least)
-    is given whole."""
+    fewer. Each sentence is weighed by its own meaning: a summary states a finding a sentence. With no number asked,
+    a summary of fewer (two at least) is given whole."""
     spans = [(passage, start, end) for passage, bullets in passages if names_own_summary(passage.section)
              for start, end in bullets]
     # a list it gives ("The key findings are:" and its points, or the points a "Key findings" heading heads) is the
