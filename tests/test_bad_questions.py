@@ -64,6 +64,8 @@ def citations(answer) -> tuple:
     (" \n\t\u00a0\u2003 ", "empty"),  # spaces of several kinds
     ("\x00\x01\x1b\x7f", "empty"),  # only control characters
     ("\u200b\u200c\ufeff", "empty"),  # only zero-width characters
+    ("???", "no words"),  # only punctuation or symbols: it was declined as a topic the findings do not cover
+    ("… !!! 🔥 --", "no words"),
     ("partnership " * 1667, "characters long; the limit is 2,000"),
     (None, "must be text"),
     (b"What did D03 say?", "must be text"),

@@ -112,6 +112,9 @@ def clean_question(question: object, max_chars: int) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     if not text:
         raise QuestionError("The question is empty: type what you want to know about the findings.")
+    if not any(char.isalnum() for char in text):
+        raise QuestionError("The question has no words, only punctuation or symbols: type what you want to know "
+                            "about the findings.")
     if len(text) > max_chars:
         raise QuestionError(
             f"The question is {len(text):,} characters long; the limit is {max_chars:,}. Ask it more briefly."
