@@ -413,6 +413,21 @@ def test_a_summary_gives_as_many_bullets_as_asked_from_the_reports_own_sentences
     assert all(item.citations[0].kind == "narrative" for item in bullets.items)
 
 
+@pytest.mark.parametrize("question", ["Summarise the findings in 20 bullet points", "Summarise in 100 bullet points"])
+def test_a_summary_asked_in_more_bullets_than_an_answer_gives_says_so(assistant, question):
+    """"in 100 bullet points" was declined as a topic ("100") the findings never speak to; "in 20" gave eight,
+    without a word on why."""
+    answer = assistant.ask(question)
+    (bullets,) = blocks_of(answer, Bullets)
+    assert not answer.abstained and len(bullets.items) == 8
+    assert "were asked for; an answer gives 8 at most" in answer.answer
+
+
+def test_a_summary_asked_in_as_many_bullets_as_an_answer_gives_has_no_note(assistant):
+    answer = assistant.ask("Summarise the findings in 8 bullet points")
+    assert len(blocks_of(answer, Bullets)[0].items) == 8 and not blocks_of(answer, Notes), answer.answer
+
+
 def test_a_summary_of_the_whole_report_draws_on_its_sections(assistant):
     answer = assistant.ask("Summarise the key findings of the report in three bullet points")
     (bullets,) = blocks_of(answer, Bullets)

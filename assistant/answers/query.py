@@ -280,7 +280,7 @@ _CLAIM = re.compile(r"\b(?:show(?:s|ing)?|illustrat(?:e|es|ing)|demonstrat(?:e|e
                     r"suggest(?:s|ing)?|captur(?:e|es|ing))\s+(?:that|how)\b", re.IGNORECASE)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "a couple of": 2, "a few": 3}
-_COUNT = re.compile(r"\b(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few)[\s-]+"
+_COUNT = re.compile(r"\b(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a\s+couple\s+of|a\s+few)[\s-]+"
                     r"(?:(?:short|key|main|brief|bullet)\s+)*(?:bullet(?:\s*points?|s)?|points|sentences?|lines?|"
                     r"findings|takeaways|messages|themes|items|things)\b", re.IGNORECASE)
 # A number of things asked for, of any kind: "the three biggest challenges", "two quotes on …"; not a number the

@@ -14,22 +14,37 @@ import dataclasses
 from .comparison import comparison_answer
 from .counts import prevalence_answer, quantity_answer
 from .lookup import lookup_answer
-from .quotes import quotes_answer
-from .summary import summary_answer
-from .grounds import THEMES_USUAL
+from .quotes import QUOTES_ASKED_MAX, quotes_answer
+from .summary import SUMMARY_MAX, summary_answer
+from .grounds import THEMES_MAX, THEMES_USUAL
 from .themes import coded_themes, key_themes, themes_answer
 from ..blocks import Block, Bullets, Decline, Lead, Notes, Quotes, citations_of
 from ..evidence import Evidence
-from ..query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES
+from ..query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_recommendations
 from ...types import QUOTE
+
+# The most points of each form an answer gives, however many are asked for (a report's recommendations: all of them).
+MOST_GIVEN = {SUMMARY: SUMMARY_MAX, THEMES: THEMES_MAX, QUOTES: QUOTES_ASKED_MAX}
 
 
 def compose(evidence: Evidence) -> list[Block]:
     """The answer's blocks (a ``Decline`` when the findings do not cover the question); quotes are told by
     document when the library's documents are separate studies (``Directory.holds_separate_studies``)."""
     by_document = evidence.directory.holds_separate_studies
-    return [dataclasses.replace(block, by_document=by_document) if isinstance(block, Quotes) else block
-            for block in _composed(evidence)]
+    return _at_most(evidence, [dataclasses.replace(block, by_document=by_document) if isinstance(block, Quotes)
+                               else block for block in _composed(evidence)])
+
+
+def _at_most(evidence: Evidence, blocks: list[Block]) -> list[Block]:
+    """``blocks``, with a note saying so when the question asks for more points than an answer gives ("summarise in
+    20 bullets": eight, the best)."""
+    question = evidence.question
+    most = MOST_GIVEN.get(question.form)
+    if not question.bullets or most is None or question.bullets <= most or asks_for_recommendations(question.text) \
+            or any(isinstance(block, Decline) for block in blocks):
+        return blocks
+    return [Notes((f"{question.bullets} were asked for; an answer gives {most} at most, those that say it best.",)),
+            *blocks]
 
 
 def _composed(evidence: Evidence) -> list[Block]:

@@ -24,6 +24,7 @@ from ...text import content_tokens
 from ...types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 SUMMARY_BULLETS = 4
+SUMMARY_MAX = 8  # "summarise in 20 bullets": this many at most
 LIST_SHOWN = 6  # a summary the document gives as a list is shown whole, up to this many points
 TITLE_ONLY = 0.02  # a word of a document's title in at most this share of passages names the document, not a topic
 CENTRAL_POOL = 48  # a summary in people's own words picks among this many of their extracts nearest their centre
@@ -47,7 +48,7 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     """The report's own sentences as bullets, as many as asked for: on a topic, those that state it best; for the
     whole report, the statements most central to it (see ``central_statements``)."""
     question = evidence.question
-    count = min(question.bullets or SUMMARY_BULLETS, 8)
+    count = min(question.bullets or SUMMARY_BULLETS, SUMMARY_MAX)
     who = who_asked(evidence)
     asked = asked_section(evidence)
     if not question.has_topic and who.areas and not (who.groups or who.respondents) \
