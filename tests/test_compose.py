@@ -473,6 +473,13 @@ def test_no_such_respondent_is_declined_with_the_codes_that_exist(assistant):
     assert "There is no respondent Z77" in answer.answer and "B02" in answer.answer
 
 
+def test_no_such_respondent_beside_one_that_exists_is_said_and_the_other_answered(assistant):
+    """"What did B02 and Z77 say …?" gave B02's words, with no word that there is no Z77."""
+    answer = assistant.ask("What did B02 and Z77 say about austerity?")
+    assert not answer.abstained and {citation.code for citation in answer.citations} == {"B02"}
+    assert "There is no respondent Z77 in the findings: this answer is of B02 alone." in answer.notes
+
+
 def test_no_such_area_is_declined_with_the_areas_that_exist(assistant):
     answer = assistant.ask("What did police in Area E say about leadership?")
     assert answer.abstained and "There is no Area E in the findings" in answer.answer

@@ -25,6 +25,13 @@ def unknown_respondents(codes: Sequence[str], directory: Directory) -> Decline:
     return Decline((f"There is no respondent {who} in the findings.{there}",))
 
 
+def unknown_beside(codes: Sequence[str], keys: Sequence[str], directory: Directory) -> str:
+    """The note for codes asked about with others that exist ("What did P07 and P99 say?"): no such respondent,
+    so the answer is of the others alone."""
+    others = listed(person.code for person in directory.named(keys)) or listed(keys)
+    return f"There is no respondent {listed(codes)} in the findings: this answer is of {others} alone."
+
+
 def others_speak(asked: Sequence[str], others: Sequence) -> Decline:
     """Nothing from the groups or areas asked about speaks to the question, though others' extracts do (``others``:
     their ``GroupCount``s)."""

@@ -319,6 +319,8 @@ class Assistant:
                                                              if code not in mentioned))
             who = listed(mentioned)
             notes.append(f"No quote in the findings is attributed to {who}; these passages name {who}.")
+        if parsed.unknown_codes and filters.respondents:  # "What did P07 and P99 say?": P07's, and no P99 said so
+            notes.append(declines.unknown_beside(parsed.unknown_codes, filters.respondents, self.directory))
         if search_text != text:
             words = search_text.split()  # (a theme pointed at brings its whole statement's words: the first say it)
             shown = " ".join(words[:FOLLOW_UP_WORDS_SHOWN]) + (" …" if len(words) > FOLLOW_UP_WORDS_SHOWN else "")
