@@ -26,6 +26,10 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:&[a-z0-9]+)*(?:['’][a-z]+)?")  # "A&E", "R&D
 STEMS_KEPT = 200_000  # distinct words whose stems are kept (the synthetic 100,000-passage library has 1,942 stems)
 TEXTS_KEPT = 8192  # texts whose tokens are kept (``content_tokens``): a few answers' passages and sentences
 
+# Words for the people a study heard from, as a regex alternation ("participants", "staff", "interviewees").
+PERSON_WORDS = (r"interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|"
+                r"representatives?|members?|workers?|employees?|practitioners?|professionals?|interviewed|others")
+
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below between
     both but by can could did do does doing down during each few for from further had has have having he her here

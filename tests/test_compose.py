@@ -651,6 +651,20 @@ def test_a_noun_in_a_clause_of_its_own_is_not_what_the_question_rests_on(assista
     assert absent_focal_words("Give me a quote about the drones.", ("drone",), assistant.weights) == ["drones"]
 
 
+def test_a_kind_of_people_the_findings_never_mention_is_what_the_question_rests_on(assistant):
+    """ "How did blind or visually impaired participants get on with …?" of a paper that never says which participants
+    are blind was answered from what it says of everyone: the words that say whom it asks about are focal, as an
+    object is."""
+    from assistant.search.coverage import absent_focal_words
+
+    question = "How did deaf or disabled participants get on with partnership working?"
+    assert absent_focal_words(question, content_tokens(question), assistant.weights) == ["deaf", "disabled"]
+    assert absent_focal_words("What did rural staff say about budgets?", ("rural", "budget"), assistant.weights) \
+        == ["rural"]
+    answer = assistant.ask(question)
+    assert answer.abstained and "never mention “deaf”, “disabled”" in answer.answer, answer.answer
+
+
 def test_a_word_in_ing_before_a_noun_qualifies_it(assistant):
     """ "parking" of "station parking charges" qualifies "charges", as "hospital" does: read as a verb, its object
     "charges" was no object of the question, and "What did carers say about hospital parking charges?" (of a

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from ..documents.attribution import NUMBER_SIGN, age_range, sex_named
 from ..documents.respondents import Directory, code_shaped_tokens
 from ..search.relevance import TermWeights
-from ..text import STOPWORDS, content_tokens, content_words, stem
+from ..text import PERSON_WORDS, STOPWORDS, content_tokens, content_words, stem
 from ..types import NARRATIVE, QUOTE, Filters
 
 # Question forms (``ParsedQuestion.form``).
@@ -24,10 +24,8 @@ QUOTES, THEMES, COMPARISON, PREVALENCE, SUMMARY, LOOKUP = "quotes", "themes", "c
 NAMED = "named"  # a comparison's side that is a name the question gives, not a group, area, respondent or document
 OTHERS = "others"  # a comparison's side of everyone not in the group named with it: ("others", "Nurse")
 
-_PERSON_WORDS = (r"interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|"
-                 r"representatives?|members?|workers?|employees?|practitioners?|professionals?|interviewed|others")
-PERSONS = rf"(?:{_PERSON_WORDS})"  # people themselves…
-PEOPLE = (rf"(?:{_PERSON_WORDS}|leaders?|side|voices?|views?|perspectives?|agenc(?:y|ies)|organi[sz]ations?|"
+PERSONS = rf"(?:{PERSON_WORDS})"  # people themselves…
+PEOPLE = (rf"(?:{PERSON_WORDS}|leaders?|side|voices?|views?|perspectives?|agenc(?:y|ies)|organi[sz]ations?|"
           r"services?|teams?|groups?|sector)")  # …and the words that stand for what they say or belong to
 SAYING = (r"(?:say|said|says|saying|think|thought|feel|felt|describe[ds]?|describing|mention(?:s|ed|ing)?|"
           r"talk(?:s|ed|ing)?|tell|tells|telling|told|report(?:s|ed)?|view(?:s|ed)?|see|saw|sees|believe[ds]?|"

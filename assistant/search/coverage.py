@@ -12,7 +12,7 @@ import numpy as np
 
 from .relevance import Calibration, TermWeights
 from ..documents.prose import split_sentences
-from ..text import STOPWORDS, content_tokens, is_irregular_past
+from ..text import PERSON_WORDS, STOPWORDS, content_tokens, is_irregular_past
 from ..types import ScoredPassage
 
 CLOSE_MARGIN = 0.36  # above the off-topic ceiling by this much, a passage is so close that its words need not match
@@ -98,10 +98,26 @@ def absent_focal_words(question: str, topic: Sequence[str], weights: TermWeights
             continue
         named = position > 0 and word[0].isupper() and not words[position - 1].endswith((".", "?", "!")) \
             or len(word) > 1 and sum(char.isupper() for char in word) >= 2
-        if named or _object_noun(words, position, weights):
+        if named or _object_noun(words, position, weights) or _qualifies_people(words, position):
             found.extend(words[n] for at in _alternatives(words, position) if unknown[at]
                          for n in _unknown_run(unknown, at))
     return list(dict.fromkeys(found))
+
+
+_PERSONS = re.compile(PERSON_WORDS, re.IGNORECASE)
+
+
+def _qualifies_people(words: Sequence[str], position: int) -> bool:
+    """Whether ``words[position]`` says which people the question asks about ("blind or visually impaired
+    participants", "rural staff"): past "or"/"and" and the words shaped as adjectives or adverbs that qualify them
+    with it, a word for people. Findings that never use it cannot say who those are."""
+    for following in words[position + 1:position + 5]:
+        word = following.lower()
+        if _PERSONS.fullmatch(word):
+            return True
+        if word not in ("or", "and") and not _not_noun(word):
+            return False
+    return False
 
 
 def _unknown_run(unknown: Sequence[bool], position: int) -> range:
