@@ -753,6 +753,28 @@ def asks_for_recommendations(question: str) -> bool:
     return bool(asks_what_to_do(question)) or "recommend" in point_kinds(question)
 
 
+# Asked how the study itself was done, its method, not what it found: "How was the evaluation carried out?", "What
+# methods did the study use?", "How were participants recruited?".
+_STUDY = r"(?:study|research|evaluation|review|survey|fieldwork|interviews?|focus\s+groups?|analysis|data|project)"
+_STUDY_TEAM = r"(?:the\s+)?(?:researchers|authors|evaluators|(?:research|study|evaluation)\s+team)"
+_ASKS_METHOD = re.compile(
+    rf"\bhow\s+(?:was|were|is|are)\s+(?:the|this|these)\s+{_STUDY}\s+(?:\w+ly\s+)?(?:conducted|done|carried\s+out|"
+    r"designed|run|undertaken|performed|organi[sz]ed|collected|analy[sz]ed|gathered|coded|recorded)\b"
+    rf"|\bhow\s+did\s+{_STUDY_TEAM}\s+(?:\w+ly\s+)?(?:do|conduct|carry\s+out|run|design|collect|gather|analy[sz]e|"
+    r"recruit|select|choose|sample|find|interview)\b"
+    rf"|\bwhat\s+(?:research\s+)?methods?\s+(?:(?:was|were)\s+used|did\s+(?:the\s+|this\s+)?(?:{_STUDY}|"
+    r"researchers|authors|evaluators)\b)"
+    r"|\bhow\s+were\s+(?:the\s+)?(?:participants|respondents|interviewees|informants)\s+(?:\w+ly\s+)?"
+    r"(?:recruited|selected|sampled|chosen|identified|found)\b"
+    r"|\b(?:methodology|(?:study|research|evaluation)\s+design|sample\s+size)\b",
+    re.IGNORECASE)
+
+
+def asks_how_the_study_was_done(question: str) -> bool:
+    """Whether a question asks how the study was done, its method ("How was the study conducted?")."""
+    return bool(_ASKS_METHOD.search(question))
+
+
 # Asked why: for reasons ("Why did some learners drop out?", "What made them leave?", "the reasons for …")
 _ASKS_WHY = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?why\b|\bwhat\s+(?:made|makes|caused|causes|led)\b|"
                        r"\breasons?\s+(?:for|why)\b", re.IGNORECASE)

@@ -14,13 +14,15 @@ import dataclasses
 from .comparison import comparison_answer
 from .counts import prevalence_answer, quantity_answer
 from .lookup import lookup_answer
+from .method import method_answer
 from .quotes import QUOTES_ASKED_MAX, quotes_answer
 from .summary import SUMMARY_MAX, summary_answer
 from .grounds import THEMES_MAX, THEMES_USUAL
 from .themes import coded_themes, key_themes, themes_answer
 from ..blocks import Block, Bullets, Decline, Lead, Notes, Quotes, citations_of
 from ..evidence import Evidence
-from ..query import COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_recommendations
+from ..query import (COMPARISON, PREVALENCE, QUOTES, SUMMARY, THEMES, asks_for_recommendations,
+                     asks_how_the_study_was_done)
 from ...types import QUOTE
 
 # The most points of each form an answer gives, however many are asked for (a report's recommendations: all of them).
@@ -49,6 +51,8 @@ def _at_most(evidence: Evidence, blocks: list[Block]) -> list[Block]:
 
 def _composed(evidence: Evidence) -> list[Block]:
     question = evidence.question
+    if asks_how_the_study_was_done(question.text) and (method := method_answer(evidence)) is not None:
+        return method  # its own section on it, whatever words it uses
     if question.expects_quantity and not evidence.pinned:
         return quantity_answer(evidence)
     if evidence.pinned and question.form not in (PREVALENCE, COMPARISON, THEMES):

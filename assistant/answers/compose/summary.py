@@ -67,7 +67,7 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         if own:
             return [Bullets(tuple(own))]
     if asked is not None:  # "Summarise the discussion": that section of the document, whatever it is about
-        blocks = _summary_bullets(evidence, section_pool(evidence, asked, with_subsections=True), True, count)
+        blocks = summary_bullets(evidence, section_pool(evidence, asked, with_subsections=True), True, count)
         if question.has_topic:
             return _topped_up(evidence, blocks, count)
         if not question.bullets or _bullets_given(blocks) >= count:
@@ -107,13 +107,13 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         pool = from_findings(evidence, found) if found else found
         if pool and max(map(evidence.relevance, pool)) < max(map(evidence.relevance, found)) - STATEMENT_MARGIN:
             pool = found
-        return _summary_bullets(evidence, pool, False, count)
+        return summary_bullets(evidence, pool, False, count)
     section = section_pool(evidence, named, with_subsections=True)
     if RECOMMENDING.search(question.text) and not any(RECOMMENDS.search(item.passage.text) for item in section):
         # "summarise the recommendations for improving …" of a section on the barriers to it: what is recommended,
         # wherever the report says it
-        return _summary_bullets(evidence, found, False, count)
-    return _topped_up(evidence, _summary_bullets(evidence, section, True, count), count, found)  # the section's
+        return summary_bullets(evidence, found, False, count)
+    return _topped_up(evidence, summary_bullets(evidence, section, True, count), count, found)  # the section's
 
 
 def _narrative_found(evidence: Evidence) -> list[ScoredPassage]:
@@ -131,7 +131,7 @@ def _topped_up(evidence: Evidence, blocks: list[Block], count: int,
         return blocks
     (bullets,) = [block for block in blocks if isinstance(block, Bullets)]
     found = _narrative_found(evidence) if found is None else found
-    more = [claim for block in _summary_bullets(evidence, found, False, count) if isinstance(block, Bullets)
+    more = [claim for block in summary_bullets(evidence, found, False, count) if isinstance(block, Bullets)
             for claim in block.items if not any(_same_span(claim, shown) for shown in bullets.items)]
     return [Bullets((*bullets.items, *more[:count - given]))]
 
@@ -146,7 +146,7 @@ def _bullets_given(blocks: Sequence[Block]) -> int:
     return sum(len(block.items) for block in blocks if isinstance(block, Bullets))
 
 
-def _summary_bullets(evidence: Evidence, pool, named: bool, count: int) -> list[Block]:
+def summary_bullets(evidence: Evidence, pool, named: bool, count: int) -> list[Block]:
     """Bullets of the sentences of ``pool`` that state the topic best and most distinctly, in reading order; when
     ``pool`` is the section the question ``named``, its sentences need not repeat the topic's words."""
     candidates = []
