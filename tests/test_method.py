@@ -45,6 +45,10 @@ Most tenants said they waited weeks for a repair to be done.
 The booking line was the most common complaint, and tenants described long waits on hold.
 
 "You are on hold for forty minutes and then it cuts off." (T02 Tenant)
+
+## 4. Strengths and limitations
+
+Only tenants who had reported a repair were asked, so the views of those who never report one are not known.
 """
 
 
@@ -56,6 +60,10 @@ The booking line was the most common complaint, and tenants described long waits
     ("What research methods did the evaluation use?", True),
     ("How were participants selected?", True),
     ("What was the sample size?", True),
+    ("How many tenants took part?", True),
+    ("Who took part?", True),
+    ("What are the limitations of the study?", True),
+    ("How many tenants mentioned the booking line?", False),  # a count of those quoted on it
     ("What methods do tenants use to report repairs?", False),  # a finding, not the study's method
     ("How was the data shared between agencies?", False),
     ("How were young people chosen for placements?", False),
@@ -77,3 +85,17 @@ def test_how_the_study_was_done_is_answered_from_its_method_sections(tmp_path, e
     assert "Data collection" in sections and sections <= {"2. Methods", "Sampling and recruitment",
                                                           "Data collection"}, answer.answer
 
+
+
+def test_how_many_took_part_is_answered_from_the_method_not_counted_from_the_quotes(tmp_path, embedder):
+    """ "How many patients took part?" was counted as those quoted on "took part": "0 of 6 respondents"."""
+    answer = assistant_over(tmp_path, embedder, "repairs.md", REPAIRS_REVIEW).ask("How many tenants took part?")
+    (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
+    assert any("14 agreed to take part" in item.text for item in bullets.items), answer.answer
+
+
+def test_the_limitations_of_the_study_are_its_section_on_them(tmp_path, embedder):
+    answer = assistant_over(tmp_path, embedder, "repairs.md", REPAIRS_REVIEW).ask(
+        "What are the limitations of the study?")
+    (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
+    assert [item.citations[0].section for item in bullets.items] == ["4. Strengths and limitations"], answer.answer

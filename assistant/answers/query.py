@@ -766,7 +766,11 @@ _ASKS_METHOD = re.compile(
     r"researchers|authors|evaluators)\b)"
     r"|\bhow\s+were\s+(?:the\s+)?(?:participants|respondents|interviewees|informants)\s+(?:\w+ly\s+)?"
     r"(?:recruited|selected|sampled|chosen|identified|found)\b"
-    r"|\b(?:methodology|(?:study|research|evaluation)\s+design|sample\s+size)\b",
+    r"|\b(?:methodology|(?:study|research|evaluation)\s+design|sample\s+size)\b"
+    # how many took part, not how many of those quoted said something ("How many patients took part?")
+    r"|\bhow\s+many\s+(?:[\w-]+\s+){0,2}?(?:took\s+part|participated|were\s+(?:interviewed|involved|surveyed|"
+    r"recruited|sampled))\b|\bwho\s+took\s+part\b"
+    rf"|\blimitations?\s+of\s+(?:the\s+|this\s+)?{_STUDY}\b",  # what it could not do, as its method says
     re.IGNORECASE)
 
 
