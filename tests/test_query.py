@@ -566,6 +566,19 @@ def test_how_much_a_respondent_does_something_is_asked_of_their_words_not_the_st
     assert not parse_question("How much does B02 use the hub these days?", report).expects_quantity
 
 
+@pytest.mark.parametrize("question, asks", [
+    ("What should happen next?", True), ("What needs to change?", True), ("What should be improved?", True),
+    ("What needs to change in the referral pathway?", True),
+    ("What could change the way young people get to placements?", False),  # what might, not what should
+    ("What did nurses say should change about the rota?", False),  # their words on it
+])
+def test_what_should_happen_next_asks_for_what_a_report_recommends(question, asks):
+    """ "What should happen next?" was answered with one patient's quote about a thin wall."""
+    from assistant.answers.query import asks_for_recommendations
+
+    assert asks_for_recommendations(question) == asks
+
+
 @pytest.mark.parametrize("question, form", [
     ("How many interviewees mentioned data sharing?", PREVALENCE),
     ("Which respondents talked about budgets?", PREVALENCE),

@@ -241,7 +241,11 @@ _POINTS_HAD = re.compile(rf"\b{_POINT_KINDS}\s+(?:that\s+|which\s+)?(?:[\w'’-]
                          r"(?:r[au]n|running|came|come|coming)\s+(?:into|up\s+against|across)|hit)\b",
                          re.IGNORECASE)
 # What is to be done, as a report recommends it: "what should the council do …", "what does the review recommend".
-_SHOULD_DO = r"\bwhat\s+(?:should|could|must|ought\s+to)\s+(?:\w+\s+){0,3}?(?:do|be\s+done)\b"
+_SHOULD_DO = (r"\bwhat\s+(?:should|could|must|ought\s+to)\s+(?:\w+\s+){0,3}?(?:do|be\s+done)\b"
+              # "What should happen next?", "What needs to change in the referral pathway?" (not "what could change the
+              # way …", which asks what might)
+              r"|\bwhat\s+(?:should|must|ought\s+to|needs?\s+to)\s+(?:\w+\s+){0,2}?(?:happen|change|be\s+changed|"
+              r"be\s+improved)(?:\s+(?:next|now|first))?(?=\s*(?:[?.!]|$|about\b|in\b|for\b|with\b))")
 _TO_DO = rf"\bwhat\s+(?:do|does|did)\s+(?:[\w'’-]+\s+){{1,3}}?(?:recommend|propose|suggest)\b|{_SHOULD_DO}"
 _THEMES = re.compile(
     r"\b(?:main|key|major|principal|common|recurring|biggest|top|most\s+important|important|chief|prominent|"
