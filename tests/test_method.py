@@ -26,7 +26,7 @@ The landlord manages 4,000 homes on six estates in the north of the city, most o
 
 ### Sampling and recruitment
 
-Twenty tenants were chosen at random from those who had reported a repair in the last year, and 14 agreed to take part.
+Twenty tenants were chosen at random from those who had reported a repair in the last year; fourteen were interviewed, eight from the north estates and six from the south.
 
 ### Data collection
 
@@ -88,10 +88,10 @@ def test_how_the_study_was_done_is_answered_from_its_method_sections(tmp_path, e
 
 
 def test_how_many_took_part_is_answered_from_the_method_not_counted_from_the_quotes(tmp_path, embedder):
-    """ "How many patients took part?" was counted as those quoted on "took part": "0 of 6 respondents"."""
+    """ "How many tenants took part?" was counted as those quoted on "took part": "0 of 2 respondents"."""
     answer = assistant_over(tmp_path, embedder, "repairs.md", REPAIRS_REVIEW).ask("How many tenants took part?")
     (bullets,) = [block for block in answer.blocks if isinstance(block, Bullets)]
-    assert any("14 agreed to take part" in item.text for item in bullets.items), answer.answer
+    assert any("fourteen were interviewed" in item.text for item in bullets.items), answer.answer
 
 
 def test_the_limitations_of_the_study_are_its_section_on_them(tmp_path, embedder):
