@@ -428,6 +428,11 @@ def test_a_summary_asked_in_as_many_bullets_as_an_answer_gives_has_no_note(assis
     assert len(blocks_of(answer, Bullets)[0].items) == 8 and not blocks_of(answer, Notes), answer.answer
 
 
+def test_the_key_messages_for_policymakers_are_the_reports_summary(assistant):
+    answer = assistant.ask("What are the key messages for policymakers?")
+    assert not answer.abstained and len(blocks_of(answer, Bullets)[0].items) >= 3, answer.answer
+
+
 def test_a_summary_of_the_whole_report_draws_on_its_sections(assistant):
     answer = assistant.ask("Summarise the key findings of the report in three bullet points")
     (bullets,) = blocks_of(answer, Bullets)

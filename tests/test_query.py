@@ -1129,6 +1129,18 @@ def test_who_a_summary_is_for_is_no_topic(ward, question):
     assert "board" in parse_question("What did nurses say about funding for the board?", ward).topic_tokens
 
 
+@pytest.mark.parametrize("question, topic", [
+    ("What are the key messages for policymakers?", set()),
+    ("Summarise the findings for policy makers", set()),
+    ("What are the main takeaways for commissioners?", set()),
+    ("What are the key messages on rotas?", {"rota"}),
+])
+def test_the_points_a_summary_is_made_of_and_its_readers_are_no_topic(ward, question, topic):
+    """ "What are the key messages for policymakers?" was declined: "The findings never mention 'policymakers'"."""
+    parsed = parse_question(question, ward)
+    assert parsed.form == SUMMARY and set(parsed.topic_tokens) == topic, parsed.topic_tokens
+
+
 def test_a_question_typed_in_haste_is_read_as_written_out(ward):
     """ "how many ppl were interviewed" was a question about "ppl"; "nurses v pharmacists" compared no one."""
     assert parse_question("how many ppl were interviewed and who", ward).topic_tokens == \

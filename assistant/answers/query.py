@@ -315,7 +315,11 @@ _SHORTHAND = re.compile(r"(?<![\w'’/])(?:ppl|govt|abt|w/o|w/(?!\w)|b/c)(?![\w/
 # Who a summary is for, as the question ends: "summarise in 3 bullets for the minister", "… for the board"
 _READER = re.compile(r"\bfor\s+(?:a|an|the|my|our|their)?\s*(?:[\w'’-]+\s+){0,2}?(?:ministers?|board|committee|cabinet|"
                      r"boss|directors?|ceo|chief\s+exec\w*|execs?|councillors?|trustees|mps?|"
-                     r"senior\s+(?:leadership\s+)?team|slt)\s*[?.!]*\s*$", re.IGNORECASE)
+                     r"senior\s+(?:leadership\s+)?team|slt|policy[\s-]*makers?|decision[\s-]*makers?|commissioners?|"
+                     r"funders?|officials|civil\s+servants|stakeholders|public|leaders)\s*[?.!]*\s*$", re.IGNORECASE)
+# The points a summary is made of, as asked for ("the key messages", "the main takeaways"): its form, not its topic.
+_SUMMARY_POINTS = re.compile(r"\b(?:key|main|top|headline)\s+(?:messages?|takeaways?|points?|findings?|"
+                             r"conclusions?)\b", re.IGNORECASE)
 _INSTRUCTION = re.compile(
     r"(?:\b(?:ignore|disregard|forget|override)\b[^.?!]*\b(?:instructions?|rules|prompt|guidelines|above)\b"
     r"|\bsystem\s+(?:prompt|override)\b|\bdeveloper\s+mode\b|\byou\s+are\s+now\b|\bfrom\s+now\s+on\b"
@@ -537,7 +541,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_RANKING.finditer(unquoted), *_SUMMARY_KIND.finditer(unquoted))]
     about_answer += [match.span("verb") for match in _POINTS_HAD.finditer(unquoted)]  # "the difficulties … faced"
     if form == SUMMARY:
-        about_answer += [match.span() for match in _READER.finditer(unquoted)]  # "… for the minister": who reads it
+        about_answer += [match.span() for match in (*_READER.finditer(unquoted), *_SUMMARY_POINTS.finditer(unquoted))]
+        # ("… for the minister": who reads it; "the key messages": what it is made of)
     # "the nurse ones": who was asked about, pointed back at; not what
     about_answer += [match.span() for match in re.finditer(r"\bones\b", unquoted, re.I)]
     # "which practices …", "in each school": asked of the places the library's documents name, not about them
