@@ -143,11 +143,13 @@ class Citation:
     document: str = ""  # the title of the report
     page: int | None = None  # the page the quote starts on, for paged formats (PDF)
     facets: tuple[tuple[str, str], ...] = ()
+    person: str = ""  # whom another document quotes too (``Passage.person``): one voice, whichever document quotes them
 
     @property
     def respondent(self) -> str:
-        """The cited respondent's key (document and code), "" for narrative and unattributed quotes."""
-        return f"{self.source}::{self.code}" if self.code else ""
+        """The cited respondent's key (document and code; the person's, when another document quotes them too), ""
+        for narrative and unattributed quotes."""
+        return (self.person or f"{self.source}::{self.code}") if self.code else ""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

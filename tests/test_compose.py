@@ -3165,6 +3165,21 @@ def test_the_people_a_report_names_in_its_focus_group_are_one_person_each_its_ow
     assert "1 more extract not shown (from R4 young person, focus-group.txt)." in answer.answer, answer.answer
 
 
+def test_a_person_two_documents_quote_is_one_voice_in_a_comparison(tmp_path, embedder):
+    """R4 is quoted by the report and by the focus group transcript: one person, so the young people's side
+    showed both extracts as two voices under "1 of 2 respondents" (their citations named R4 by each document's key,
+    and the transcript's R4 was taken for someone not yet heard)."""
+    from conftest import assistant_over_documents
+
+    library = assistant_over_documents(tmp_path, embedder, {"report.md": PLACEMENTS_REPORT,
+                                                            "focus-group.txt": PLACEMENTS_FOCUS_GROUP})
+    answer = library.ask("Compare young people and youth workers on waiting.")
+    (comparison,) = blocks_of(answer, Comparison)
+    young = next(side for side in comparison.sides if side.name == "young person")
+    voices = [quote.citation.respondent for quote in young.quotes]
+    assert voices == ["report.md::R4"] and young.respondents == 1, answer.answer
+
+
 COMMUNITY_GARDENS = """# Evaluation of the community garden programme
 
 ## Executive summary

@@ -26,7 +26,7 @@ def citation_for(passage: Passage, start: int | None = None, end: int | None = N
         label=passage.label, code=passage.code, area=passage.area, group=passage.group,
         quote=passage.text[offset:offset + (end - start)], source=passage.source, section=passage.section,
         start=start, end=end, passage_id=passage.passage_id, kind=passage.kind, document=passage.document, page=page,
-        facets=passage.facets,
+        facets=passage.facets, person=passage.person,
     )
 
 
