@@ -108,3 +108,14 @@ def test_a_group_named_with_a_choice_of_words_is_named_by_either_in_the_plural()
     assert terms["parents of a child with send"] == terms["carers of a child with send"] \
         == "Parent/carer of a child with SEND"
     assert "parent/carer of a child with sends" not in terms
+
+
+def test_a_group_named_in_two_words_is_named_by_its_last_unless_that_says_people_in_general():
+    """ "Did tutors and youth workers agree about colleges?" of groups "college tutor", "youth worker" and "young
+    person" was answered from everyone: "The findings do not say which respondents are tutors"."""
+    people = [Respondent("r.html", "R1", "young person"), Respondent("r.html", "R7", "youth worker"),
+              Respondent("r.html", "R11", "college tutor"), Respondent("r.html", "R14", "employer"),
+              Respondent("r.html", "R20", "community pharmacist"), Respondent("r.html", "R21", "hospital pharmacist")]
+    terms = dict(Directory({p.key: p for p in people}).group_terms())
+    assert terms["tutors"] == terms["tutor"] == "college tutor"
+    assert not {"workers", "worker", "people", "person", "pharmacists"} & set(terms)  # in general, or of two groups

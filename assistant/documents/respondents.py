@@ -25,7 +25,10 @@ from pathlib import Path
 
 from .attribution import IRREGULAR_PLURALS, fold_code
 from ..errors import DocumentError
+from ..text import PERSON_WORDS
 from ..types import Passage, is_place_name, place_in_details, respondent_label
+
+_PERSONS = re.compile(PERSON_WORDS, re.IGNORECASE)  # words for people in general ("workers", "people", "staff")
 
 TABLE_NAME = "respondents.csv"
 KEY_SEPARATOR = "::"
@@ -382,6 +385,9 @@ class Directory:
         for word, groups in first_words.items():
             if len(groups) == 1 and len(word) >= 4:
                 terms.setdefault(word, groups[0])
+        for head, groups in self._heads_of_groups.items():  # "tutors" of "College tutor"
+            for term in (head, *_plurals(head)):
+                terms.setdefault(term, groups[0])
         for letters, group in self._letters_of_groups.items():
             for term in (letters, f"{letters}s"):
                 terms.setdefault(term.lower(), group)
@@ -390,6 +396,18 @@ class Directory:
                 for alias in aliases:
                     terms.setdefault(alias.lower(), group)
         return sorted(terms.items(), key=lambda item: -len(item[0]))
+
+    @functools.cached_property
+    def _heads_of_groups(self) -> dict[str, list[str]]:
+        """The last word of each group named in two words or more ("tutor" of "College tutor"), when it ends no other
+        group's name and is no word for people in general ("worker" of "Youth worker", "person" of "Young person"):
+        a question that calls them by it ("Did tutors agree?") asks about that group."""
+        heads: dict[str, list[str]] = {}
+        for group in self.groups():
+            if " " in group and " of " not in group:
+                heads.setdefault(group.split()[-1].lower(), []).append(group)
+        return {head: groups for head, groups in heads.items() if len(groups) == 1 and len(head) >= 4
+                and not any(_PERSONS.fullmatch(term) for term in (head, *_plurals(head)))}
 
     def role_terms(self) -> list[tuple[str, str]]:
         """(term, role) for each role the attributions give some members of a group and not all ("ward manager" of
