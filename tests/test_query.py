@@ -1294,6 +1294,21 @@ def test_a_document_is_named_by_what_only_its_file_name_says_before_a_word_for_a
     assert parse_question("What did learners say about their final session?", library).filters.sources == ()
 
 
+def test_a_focus_group_or_interview_a_transcript_is_named_for_names_it():
+    """ "Summarise the focus group." of a report and "focus-group-young-people.txt" gave one sentence of the report's
+    method that mentions the focus group; "the focus group transcript" named it."""
+    passages = [Passage(f"p{n}", QUOTE, "Said.", document, "", n, n + 5, code=code, group=group)
+                for n, (document, code, group) in enumerate([
+                    ("pathways-evaluation.html", "R3", "young person"),
+                    ("pathways-evaluation.html", "R8", "youth worker"),
+                    ("focus-group-young-people.txt", "R3", ""), ("interview-employer-r12.txt", "R12", "employer")])]
+    library = Directory.from_passages(passages)
+    assert parse_question("Summarise the focus group.", library).filters.sources == ("focus-group-young-people.txt",)
+    assert parse_question("What did the employer say in the interview?", library).filters.sources == (
+        "interview-employer-r12.txt",)
+    assert parse_question("What did the steering group decide?", library).filters.sources == ()
+
+
 def test_a_group_named_with_two_more_words_for_them_is_still_asked():
     """"What did the volunteer digital champions say …?" (the report's name for its volunteers) was asked of no one
     and answered from the year-1 report's sentence and quotes alone; the final report's volunteers were left out. A

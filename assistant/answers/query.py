@@ -187,7 +187,8 @@ _WHICH_GROUP = re.compile(r"^\s*(?:which|what)\s+(?P<noun>groups?|services?|agen
                           r"teams?|professions?|roles?|types?|kinds?|categor(?:y|ies))\b", re.IGNORECASE)
 # A document described by a few words before what it is: "the year 2 final report", "the Kelverton transcript"
 _A_DOCUMENT = re.compile(r"\b(?P<words>(?:[\w'’-]+\s+){1,4}?)(?:reports?|documents?|papers?|transcripts?|stud(?:y|ies)|"
-                         r"evaluations?|reviews?|surveys?|memos?|summar(?:y|ies))\b", re.IGNORECASE)
+                         r"evaluations?|reviews?|surveys?|memos?|summar(?:y|ies)|groups?|interviews?)\b",
+                         re.IGNORECASE)  # (a focus group, an interview: a transcript's file is named for it)
 _FILE_NAME_WORDS = re.compile(r"[a-z]{2,}|\d+")  # the words of a file's name ("year", "2" of "report_year2")
 DESCRIBED_DOCUMENTS = 50  # a library of this many documents at most may name one by what its name says
 _COMPARISON = re.compile(
