@@ -541,6 +541,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_WHAT_THEY_STRESSED.finditer(unquoted),
                                                *_RANKING.finditer(unquoted), *_SUMMARY_KIND.finditer(unquoted))]
     about_answer += [match.span("verb") for match in _POINTS_HAD.finditer(unquoted)]  # "the difficulties … faced"
+    if _HOW_MANY_OR_WHO.search(unquoted):  # "How many patients took part?": in the study, as "were interviewed" says
+        about_answer += [match.span() for match in _TAKING_PART_ASKED.finditer(unquoted)]
     if form == SUMMARY:
         about_answer += [match.span() for match in (*_READER.finditer(unquoted), *_SUMMARY_POINTS.finditer(unquoted))]
         # ("… for the minister": who reads it; "the key messages": what it is made of)
@@ -777,11 +779,22 @@ _ASKS_METHOD = re.compile(
     r"|\bhow\s+were\s+(?:the\s+)?(?:participants|respondents|interviewees|informants)\s+(?:\w+ly\s+)?"
     r"(?:recruited|selected|sampled|chosen|identified|found)\b"
     r"|\b(?:methodology|(?:study|research|evaluation)\s+design|sample\s+size)\b"
-    # how many took part, not how many of those quoted said something ("How many patients took part?")
-    r"|\bhow\s+many\s+(?:[\w-]+\s+){0,2}?(?:took\s+part|participated|were\s+(?:interviewed|involved|surveyed|"
-    r"recruited|sampled))\b|\bwho\s+took\s+part\b"
+    r"|\bwho\s+took\s+part\b"
     rf"|\blimitations?\s+of\s+(?:the\s+|this\s+)?{_STUDY}\b",  # what it could not do, as its method says
     re.IGNORECASE)
+
+
+# Taking part in the study, asked how many or who did ("How many patients took part?"): who it heard, no topic.
+_TAKING_PART_ASKED = re.compile(r"\b(?:took|take|takes|taking)\s+part\b|\bparticipat(?:e|ed|es|ing)\b|"
+                                r"\bwere\s+involved\b", re.IGNORECASE)
+_HOW_MANY_OR_WHO = re.compile(r"\bhow\s+many\b|^\W*who\b", re.IGNORECASE)
+# How a method says who took part: "18 participants", "we interviewed 20 people", "14 respondents".
+TAKING_PART_WORDS = tuple(content_tokens("participants participated interviewed interviews respondents took part"))
+
+
+def asks_who_took_part(question: str) -> bool:
+    """Whether a question asks how many, or who, took part in the study ("How many patients took part?")."""
+    return bool(_HOW_MANY_OR_WHO.search(question) and _TAKING_PART_ASKED.search(question))
 
 
 def asks_how_the_study_was_done(question: str) -> bool:

@@ -13,7 +13,7 @@ from .scope import area_label, facets, who_asked
 from ..blocks import NO_AREA, NO_GROUP, Block, Bullets, Claim, GroupCount, Lead, Notes, Prevalence, Respondent
 from ..evidence import Evidence, lead_sentences, listed_under, sentence_claim, trimmed
 from ..prevalence import CAVEAT
-from ..query import PERSONS, asks_share_of_people
+from ..query import PERSONS, TAKING_PART_WORDS, asks_share_of_people, asks_who_took_part
 from ...documents.respondents import listed, separate_studies
 from ...documents.prose import PARAGRAPH_NUMBER, is_prose, leads_in, points_elsewhere, split_sentences
 from ...search.coverage import (COVERED_SHARE, HALF_SHARE, NUMBER_WORDS, WHOLE, Coverage, asks_count, asks_money,
@@ -52,6 +52,8 @@ def quantity_answer(evidence: Evidence) -> list[Block]:
             return decline_for(evidence, Coverage(False, "no_figure"))
         return lookup_answer(evidence)
     counted = question.topic_tokens or tuple(content_tokens(question.text))
+    if asks_who_took_part(question.text):  # "How many took part?" of "we interviewed 20 people"
+        counted = (*counted, *TAKING_PART_WORDS)
     pool = evidence.narrative(evidence.retrieve(question.text, Filters(sources=who.sources), FIGURE_POOL))
     stated, count = [], asks_count(question.text)  # "how many …": a number of them, not a share ("almost half")
     whom, money = _counted_noun(question.text), asks_money(question.text)  # "how much … cost": a sum of money
