@@ -541,7 +541,7 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_WHAT_THEY_STRESSED.finditer(unquoted),
                                                *_RANKING.finditer(unquoted), *_SUMMARY_KIND.finditer(unquoted))]
     about_answer += [match.span("verb") for match in _POINTS_HAD.finditer(unquoted)]  # "the difficulties … faced"
-    if _HOW_MANY_OR_WHO.search(unquoted):  # "How many patients took part?": in the study, as "were interviewed" says
+    if asks_who_took_part(unquoted):  # "How many patients took part?": in the study, as "were interviewed" says
         about_answer += [match.span() for match in _TAKING_PART_ASKED.finditer(unquoted)]
     if form == SUMMARY:
         about_answer += [match.span() for match in (*_READER.finditer(unquoted), *_SUMMARY_POINTS.finditer(unquoted))]

@@ -1,7 +1,7 @@
-"""How the study was done, asked so ("How was the study conducted?", "What methods did the evaluation use?", "How
-many patients took part?", "What are the limitations of the study?"): the document's own sections on its method
-answer, in its sentences. Reports head them in a few common ways ("Method", "Methodology", "Study design", "Data
-collection", "Sampling", "Strengths and limitations")."""
+"""How the study was done, asked so ("How was the study conducted?", "What methods did the evaluation use?", "Who
+took part?", "What are the limitations of the study?"): the document's own sections on its method answer, in its
+sentences. Reports head them in a few common ways ("Method", "Methodology", "Study design", "Data collection",
+"Sampling", "Strengths and limitations"). How many took part is a figure, which ``counts`` finds where it is stated."""
 
 from __future__ import annotations
 
@@ -31,9 +31,10 @@ def method_answer(evidence: Evidence) -> list[Block] | None:
     asked = set(evidence.topic) - _ANY_METHOD  # what of the method it asks about: its limitations, the recruitment
     sources = question.filters.sources or dict.fromkeys(item.passage.source for item in evidence.candidates)
     for source in sources:
-        paths = [path for path in evidence.reading.paths(source) if _METHOD_SECTION.search(section_name(path))]
-        limits = [path for path in evidence.reading.paths(source) if _LIMITS_SECTION.search(section_name(path))]
-        named = [path for path in [*paths, *limits] if asked & set(content_tokens(section_name(path)))]
+        names = {path: section_name(path) for path in evidence.reading.paths(source)}
+        paths = [path for path, name in names.items() if _METHOD_SECTION.search(name)]
+        named = [path for path, name in names.items() if (_METHOD_SECTION.search(name) or _LIMITS_SECTION.search(name))
+                 and asked & set(content_tokens(name))]
         passages = [passage for path in named or paths for passage in evidence.reading.section(source, path)]
         if passages:
             pool = evidence.with_cosines([ScoredPassage(passage, 0.0) for passage in passages[:SECTION_PASSAGES]])
