@@ -585,6 +585,7 @@ def test_what_should_happen_next_asks_for_what_a_report_recommends(question, ask
     ("What are the main barriers to joint working?", THEMES),
     ("What were the benefits?", THEMES),  # asked in the past as in the present
     ("What worked well in the pilot?", THEMES), ("What works well on nights?", THEMES),
+    ("What didn't work?", THEMES), ("What went wrong?", THEMES),
     ("What are the next steps?", THEMES), ("What were the recommendations?", THEMES),
     ("What helps local partnerships work?", THEMES),
     ("What makes joint rotas so difficult?", THEMES), ("What is holding the new clinics back?", THEMES),

@@ -18,6 +18,8 @@ from assistant.answers.sides import naming_sides, side_tokens, side_words, sides
     ("What made the pilot successful?", {"enablers"}),
     ("Enablers of joint commissioning", {"enablers"}),
     ("What worked well in the first year?", {"enablers"}),
+    ("What didn't work well?", {"obstacles"}),  # it named what worked well
+    ("What did not work in the pilot?", {"obstacles"}), ("What went wrong?", {"obstacles"}),
     ("Barriers and facilitators", {"obstacles", "enablers"}),
     ("How did tenants hear about the scheme?", set()),
     ("The way the rota is drawn up", set()),

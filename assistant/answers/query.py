@@ -256,7 +256,8 @@ _THEMES = re.compile(
     # what helps or hinders, however put: "what actually helped keep them engaged", "what's stopping them"
     r"|\bwhat\s+(?:\w+ly\s+)?(?:helps?|helped|hinders?|hindered|gets?\s+in\s+the\s+way|got\s+in\s+the\s+way|"
     r"stands?\s+in\s+the\s+way|(?:is\s+)?(?:holds?|holding)\s+(?:\w+\s+){1,3}back|enables?|supports?|drives?|"
-    r"blocks?|prevents?|stops?|stopped|works?\s+well|worked\s+well|went\s+well|makes?|made)\b"
+    r"blocks?|prevents?|stops?|stopped|works?\s+well|worked\s+well|went\s+well|makes?|made|"
+    r"(?:did|does|has)(?:n['’]?t|\s+not)\s+work(?:ed)?(?:\s+well)?|went\s+wrong)\b"
     r"|\bwhat(?:['’]s|\s+is|\s+was|\s+are|\s+were)\s+(?:\w+ly\s+)?(?:helping|hindering|getting\s+in\s+the\s+way|"
     r"standing\s+in\s+the\s+way|enabling|supporting|driving|blocking|preventing|stopping|making)\b|\bthemes?\b"
     rf"|{_TO_DO}"  # what the report recommends, what is to be done: a list of actions

@@ -18,12 +18,15 @@ _SIDES = {
         r"\b(?:barriers?|obstacles?|challenges?|difficult(?:y|ies)|hinder\w*|hindrances?|constraints?|impediments?"
         r"|frustrat\w*|problems?(?!-)|drawbacks?|shortcomings?|setbacks?|pitfalls?|bottlenecks?|failings?|flaws?"
         r"|complain\w*|grievances?|critici[sz]\w*|weakness(?:es)?"
+        # what did not work, or went wrong ("What didn't work well?")
+        r"|(?:did|does|do|has|have)(?:n['’]?t|\s+not)\s+work(?:ed)?(?:\s+well|\s+out)?|(?:went|go|goes|going)\s+wrong"
         r"|(?:gets?|got|getting|stands?|stood|standing)\s+in\s+(?:the|their|its|"
         rf"his|her|our|your)\s+way|(?:holds?|held|holding)\s+{_BACK}|prevent(?:s|ed|ing)?|stop(?:s|ped|ping)?)\b",
         re.IGNORECASE),
     "enablers": re.compile(
         r"\b(?:facilitat\w*|enabl\w*|helps?|helped|helping|helpful|success(?:es|ful|fully)?|succeed(?:s|ed|ing)?"
-        r"|works?\s+well|worked\s+well|what\s+works(?:\s+well)?|strengths?)\b", re.IGNORECASE),
+        r"|(?<!n't\s)(?<!n’t\s)(?<!not\s)(?:works?\s+well|worked\s+well)|what\s+works(?:\s+well)?|strengths?)\b",
+        re.IGNORECASE),
 }
 
 SIDES = frozenset(_SIDES)
