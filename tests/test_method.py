@@ -64,6 +64,8 @@ Only tenants who had reported a repair were asked, so the views of those who nev
     ("What are the limitations of the study?", True),
     ("How many tenants mentioned the booking line?", False),  # a count of those quoted on it
     ("What methods do tenants use to report repairs?", False),  # a finding, not the study's method
+    ("What methods were used to engage young people?", False),
+    ("What methods were used in the study?", True), ("What methods were used to collect the data?", True),
     ("How was the data shared between agencies?", False),
     ("How were young people chosen for placements?", False),
 ])

@@ -775,7 +775,9 @@ _ASKS_METHOD = re.compile(
     r"designed|run|undertaken|performed|organi[sz]ed|collected|analy[sz]ed|gathered|coded|recorded)\b"
     rf"|\bhow\s+did\s+{_STUDY_TEAM}\s+(?:\w+ly\s+)?(?:do|conduct|carry\s+out|run|design|collect|gather|analy[sz]e|"
     r"recruit|select|choose|sample|find|interview)\b"
-    rf"|\bwhat\s+(?:research\s+)?methods?\s+(?:(?:was|were)\s+used|did\s+(?:the\s+|this\s+)?(?:{_STUDY}|"
+    # (the study's methods, not "What methods were used to engage young people?", a finding)
+    rf"|\bwhat\s+(?:research\s+)?methods?\s+(?:(?:was|were)\s+used(?=\s*(?:[?.!]|$|(?:in|for|by)\s+(?:the|this)\s+"
+    rf"{_STUDY}|to\s+(?:collect|gather|analy[sz]e|recruit|select|sample)\b))|did\s+(?:the\s+|this\s+)?(?:{_STUDY}|"
     r"researchers|authors|evaluators)\b)"
     r"|\bhow\s+were\s+(?:the\s+)?(?:participants|respondents|interviewees|informants)\s+(?:\w+ly\s+)?"
     r"(?:recruited|selected|sampled|chosen|identified|found)\b"
