@@ -29,6 +29,13 @@ TEXTS_KEPT = 8192  # texts whose tokens are kept (``content_tokens``): a few ans
 # Words for the people a study heard from, as a regex alternation ("participants", "staff", "interviewees").
 PERSON_WORDS = (r"interviewees?|respondents?|participants?|officers?|staff|personnel|colleagues|people|managers?|"
                 r"representatives?|members?|workers?|employees?|practitioners?|professionals?|interviewed|others")
+_PERSON_WORD = re.compile(PERSON_WORDS, re.IGNORECASE)
+
+
+def is_person_word(word: str) -> bool:
+    """Whether ``word`` is one of the words for people in general (``PERSON_WORDS``: "workers", "people", "staff")."""
+    return bool(_PERSON_WORD.fullmatch(word))
+
 
 STOPWORDS = frozenset(
     """a about above after again against all am an and any are as at be because been before being below between

@@ -25,10 +25,8 @@ from pathlib import Path
 
 from .attribution import IRREGULAR_PLURALS, fold_code
 from ..errors import DocumentError
-from ..text import PERSON_WORDS
+from ..text import is_person_word
 from ..types import Passage, is_place_name, place_in_details, respondent_label
-
-_PERSONS = re.compile(PERSON_WORDS, re.IGNORECASE)  # words for people in general ("workers", "people", "staff")
 
 TABLE_NAME = "respondents.csv"
 KEY_SEPARATOR = "::"
@@ -407,7 +405,7 @@ class Directory:
             if " " in group and " of " not in group:
                 heads.setdefault(group.split()[-1].lower(), []).append(group)
         return {head: groups for head, groups in heads.items() if len(groups) == 1 and len(head) >= 4
-                and not any(_PERSONS.fullmatch(term) for term in (head, *_plurals(head)))}
+                and not any(is_person_word(term) for term in (head, *_plurals(head)))}
 
     def role_terms(self) -> list[tuple[str, str]]:
         """(term, role) for each role the attributions give some members of a group and not all ("ward manager" of

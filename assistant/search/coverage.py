@@ -12,7 +12,7 @@ import numpy as np
 
 from .relevance import Calibration, TermWeights
 from ..documents.prose import split_sentences
-from ..text import PERSON_WORDS, STOPWORDS, content_tokens, is_irregular_past
+from ..text import STOPWORDS, content_tokens, is_irregular_past, is_person_word
 from ..types import ScoredPassage
 
 CLOSE_MARGIN = 0.36  # above the off-topic ceiling by this much, a passage is so close that its words need not match
@@ -104,16 +104,13 @@ def absent_focal_words(question: str, topic: Sequence[str], weights: TermWeights
     return list(dict.fromkeys(found))
 
 
-_PERSONS = re.compile(PERSON_WORDS, re.IGNORECASE)
-
-
 def _qualifies_people(words: Sequence[str], position: int) -> bool:
     """Whether ``words[position]`` says which people the question asks about ("blind or visually impaired
     participants", "rural staff"): past "or"/"and" and the words shaped as adjectives or adverbs that qualify them
     with it, a word for people. Findings that never use it cannot say who those are."""
     for following in words[position + 1:position + 5]:
         word = following.lower()
-        if _PERSONS.fullmatch(word):
+        if is_person_word(word):
             return True
         if word not in ("or", "and") and not _not_noun(word):
             return False
