@@ -12,6 +12,7 @@ import math
 import re
 import threading
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +31,7 @@ RECENT_QUESTIONS = 4  # unfiltered hit lists kept for the searches of one answer
 RECENT_TEXTS = 16  # texts whose embeddings are kept for the searches of one answer
 OVERFETCH_LIMIT = 1000  # most unfiltered dense hits to ask for and filter here, rather than Chroma's ``where``
 EXACT_LIMIT = 500  # most passages to score exactly from vectors read out of Chroma when a filter is narrow
+_SEARCHING = ThreadPoolExecutor(max_workers=8, thread_name_prefix="search")  # see ``retrieve``
 PHRASES_KEPT = 64  # quoted phrases whose passages are kept for the next question
 DENSE_WEIGHT = 0.6  # for weighted fusion: share of the normalised dense score
 
@@ -139,31 +141,49 @@ class HybridRetriever:
                 allowed[self.position[passage_id]] = False
         if not allowed.any():
             return []
-        if focus and focus != query and filters.is_empty():  # both searched in one call of the store
-            self._nearest_each([self.embed(query), self.embed(focus)], self.candidates + len(exclude))
+        searched = [query, focus] if focus and focus != query else [query]
+        # The slow steps let go of the interpreter (the model, Chroma, numpy over a large library), so they overlap:
+        # the words are scored on another thread while the question is embedded here, then Chroma is searched on
+        # another thread (its hits kept for ``dense_scores``) while the words' hits get their cosines here.
         words = focus or query
-        lexical = self.lexical.scores(words, self.abbreviations.other_forms(content_tokens(words))) * allowed
-        lexical_ranked = [i for i in _top_positions(lexical, self.candidates) if lexical[i] > 0]
+        lexical_side = _SEARCHING.submit(self._lexical_ranking, words, allowed)
+        embeddings = [self.embed(text) for text in searched]
+        nearest = _SEARCHING.submit(self._nearest_each, embeddings, self.candidates + len(exclude)) \
+            if filters.is_empty() else None
+        lexical, lexical_ranked = lexical_side.result()
+        word_cosines = self._stored_cosines(lexical_ranked, embeddings)
+        if nearest is not None:
+            nearest.result()
         dense = self.dense_scores(query, filters, exclude, allowed)
         if focus and focus != query:
             for position, cosine in self.dense_scores(focus, filters, exclude, allowed).items():
                 dense[position] = max(cosine, dense.get(position, cosine))
-        self._fill_cosines(dense, lexical_ranked, [query, focus] if focus and focus != query else [query])
-        return self._fuse(lexical, lexical_ranked, dense)[:top_k]
+        # Passages found by their words alone get their cosine too: one just outside the dense hits would otherwise
+        # be fused as if it meant nothing ("food parcels" for a question about food support).
+        dense.update((position, cosine) for position, cosine in word_cosines.items() if position not in dense)
+        self._fill_cosines(dense, lexical_ranked, searched)
+        return self._fuse(lexical, lexical_ranked, dense, top_k)
+
+    def _lexical_ranking(self, words: str, allowed: np.ndarray) -> tuple[np.ndarray, list[int]]:
+        """The BM25 score of every passage that passes (``allowed``) for ``words`` and the abbreviations' other forms
+        of them, and the positions of the best, best first."""
+        lexical = self.lexical.scores(words, self.abbreviations.other_forms(content_tokens(words))) * allowed
+        return lexical, [i for i in _top_positions(lexical, self.candidates) if lexical[i] > 0]
+
+    def _stored_cosines(self, positions: Sequence[int], embeddings: Sequence[list[float]]) -> dict[int, float]:
+        """The better cosine of each passage at ``positions`` with ``embeddings``, from the local copy of the stored
+        vectors (none without one)."""
+        if self.vectors is None or not positions:
+            return {}
+        numbers = np.asarray(positions, dtype=np.int64)
+        cosines = np.max([self.vectors.scores(embedding, numbers) for embedding in embeddings], axis=0)
+        return dict(zip(positions, cosines.tolist()))
 
     def _fill_cosines(self, dense: dict[int, float], positions: Sequence[int], texts: Sequence[str]) -> None:
-        """Give the passages found by their words alone their cosine too (the better with ``texts``), from the
-        stored vectors: a passage just outside the dense hit list would otherwise be fused as if it meant nothing
-        ("food parcels" for a question about food support)."""
-        missing = np.array([position for position in positions if position not in dense], dtype=np.int64)
-        if not len(missing):
-            return
-        if self.vectors is not None:
-            cosines = np.max([self.vectors.scores(self.embed(text), missing) for text in texts], axis=0)
-            dense.update(zip(missing.tolist(), cosines.tolist()))
-            return
-        chosen = [self.passages[position] for position in missing]
-        for text in texts:
+        """``_stored_cosines`` without a local copy of the vectors: those of ``positions`` not in ``dense`` read
+        from the store, the better with ``texts``."""
+        chosen = [self.passages[position] for position in positions if position not in dense]
+        for text in texts if chosen else ():
             for passage_id, cosine in self.store.similarities(self.embed(text), chosen):
                 position = self.position[passage_id]
                 dense[position] = max(cosine, dense.get(position, cosine))
@@ -284,7 +304,8 @@ class HybridRetriever:
         """Every passage that passes ``filters``, in reading order: for exhaustive questions, not top-k."""
         return [self.passages[i] for i in np.flatnonzero(self.mask(filters))]
 
-    def _fuse(self, lexical: np.ndarray, lexical_ranked: list[int], dense: dict[int, float]) -> list[ScoredPassage]:
+    def _fuse(self, lexical: np.ndarray, lexical_ranked: list[int], dense: dict[int, float],
+              top_k: int) -> list[ScoredPassage]:
         dense_ranked = sorted(dense, key=dense.get, reverse=True)
         fused: dict[int, float] = {}
         if self.fusion == "rrf":
@@ -296,7 +317,7 @@ class HybridRetriever:
             for position in set(lexical_ranked) | set(dense_ranked):
                 fused[position] = DENSE_WEIGHT * max(dense.get(position, 0.0), 0.0) + \
                     (1 - DENSE_WEIGHT) * float(lexical[position]) / top_lexical
-        order = sorted(fused, key=lambda position: (-fused[position], position))
+        order = sorted(fused, key=lambda position: (-fused[position], position))[:top_k]
         return [
             ScoredPassage(self.passages[p], fused[p], dense.get(p, 0.0), float(lexical[p])) for p in order
         ]
