@@ -63,6 +63,7 @@ class ReadingOrder:
         self._in_prose: set[str] = set()  # the extracts a report quotes inside its own sentences
         self._findings_start: dict[str, int] = {}  # source -> where its findings begin (``before_findings``)
         self._sources: list[str] = []  # every document of the library, by name
+        self._dates: dict[str, tuple[int, int]] = {}  # source -> when it says it was written (``dated``)
         self._reading = threading.Lock()
 
     def excluding(self, passage_ids: Iterable[str]) -> "ReadingOrder":
@@ -159,13 +160,10 @@ class ReadingOrder:
 
     def dated(self, source: str) -> tuple[int, int] | None:
         """When ``source`` says it was written (or its interview held), as (year, month; 0 for none): the first date
-        its opening passages give ("Interim Evaluation Report (Year 1) … March 2023"); None when they give none."""
-        for passage in self.under_document(source)[:OPENING_PASSAGES]:
-            found = _DATE.search(passage.text)
-            if found is not None:
-                month = found.group("month")
-                return int(found.group("year")), MONTHS.index(month.capitalize()) + 1 if month else 0
-        return None
+        its opening passages of narrative give ("Interim Evaluation Report (Year 1) … March 2023"); None when they
+        give none. Found as the order is read, so that ordering a thousand documents by date reads none again."""
+        self._read()
+        return self._dates.get(source)
 
     def sources(self) -> list[str]:
         """Every document of the library, by name (found as the order is read: no walk over the library of its
@@ -206,12 +204,17 @@ class ReadingOrder:
         labelled: tuple[str, str, tuple[str, str]] | None = None  # (source, section, key) of a list of labelled points
         in_order = sorted(self._passages, key=lambda passage: (passage.source, passage.start))
         narrative_text = ""
+        opening_read: dict[str, int] = {}  # source -> how many of its opening passages were read for a date
         for passage, text in zip(in_order, texts_of(in_order)):
             if not self._sources or self._sources[-1] != passage.source:
                 self._sources.append(passage.source)
             if narrative is not None and narrative.source != passage.source:
                 current, narrative = None, None
             if passage.kind == NARRATIVE:
+                if opening_read.setdefault(passage.source, 0) < OPENING_PASSAGES and passage.source not in self._dates:
+                    opening_read[passage.source] += 1
+                    if (date := _date_in(text)) is not None:
+                        self._dates[passage.source] = date
                 self._sections.setdefault(passage.source, {}).setdefault(passage.section, []).append(passage)
                 if leads_in(passage.context):
                     key = (passage.source, lead_in_sentence(passage.context))
@@ -232,6 +235,15 @@ class ReadingOrder:
                 opening = self._sections.get(passage.source, {}).get(passage.section, [passage])[0]
                 self._findings_start[passage.source] = min(opening.start, passage.start)
         self._illustrations = {passage_id: tuple(extracts) for passage_id, extracts in found.items() if extracts}
+
+
+def _date_in(text: str) -> tuple[int, int] | None:
+    """The first date ``text`` gives, as (year, month; 0 for none)."""
+    found = _DATE.search(text)
+    if found is None:
+        return None
+    month = found.group("month")
+    return int(found.group("year")), MONTHS.index(month.capitalize()) + 1 if month else 0
 
 
 def _states_anything(text: str) -> bool:
