@@ -42,6 +42,29 @@ def test_the_respondents_page_and_the_chat_count_the_same(assistant):
     assert (block.count, block.total) == (len(who.spoke), len(who.mentions))
 
 
+def test_counts_for_one_vector_read_the_stored_vectors_once_and_each_count_is_its_own(assistant, monkeypatch):
+    """A comparison counts for one vector for everyone and again for each side: the extracts' cosines are read from
+    the stored vectors once, and what one count marks in its copy (a slight "Yeah." set below every line) reaches
+    neither the kept cosines nor the next count."""
+    import numpy as np
+
+    engine = assistant.prevalence
+    read = engine._cosines
+    reads = []
+    monkeypatch.setattr(engine, "_cosines", lambda vector: reads.append(vector) or read(vector))
+    vector = assistant.retriever.embed("how staff felt about sharing data between services, counted once")
+    everyone = engine.who_spoke("data sharing", vector, ("data", "share"))
+    fire = engine.who_spoke("data sharing", vector, ("data", "share"), Filters(groups=("Fire",)))
+    again = engine.who_spoke("data sharing", vector, ("data", "share"))
+    assert len(reads) == 1
+    assert np.array_equal(engine.cosines(vector), np.asarray(read(vector), dtype=np.float32))
+    def scored(who):
+        return [(mention.respondent.key, mention.score) for mention in who.mentions]
+
+    assert scored(again) == scored(everyone)
+    assert {m.respondent.key for m in fire.spoke} <= {m.respondent.key for m in everyone.spoke}
+
+
 def test_an_extract_speaks_to_what_the_report_quotes_it_for():
     from assistant.search.relevance import TermWeights, TokenPostings, spoken_words
     from assistant.types import QUOTE, Passage
