@@ -41,7 +41,8 @@ class Settings(BaseSettings):
         default=None, description="Folder of a sentence-transformers model; unset = the packaged all-MiniLM-L6-v2."
     )
     torch_threads: int = Field(
-        default=1, ge=1, description="CPU threads for one embedding call (torch or onnxruntime); 1 is steadiest here."
+        default=1, ge=1, description="CPU threads for one question's work: an embedding call (torch or onnxruntime) "
+                                     "and numpy's products of vectors; 1 is steadiest here."
     )
     embedding_backend: Literal["onnx", "onnx-int8", "torch"] = Field(
         default="onnx",

@@ -49,3 +49,13 @@ def test_twenty_questions_at_once_get_the_answers_they_get_alone(assistant):
     for question, concurrent, single in zip(QUESTIONS, together, alone):
         assert fingerprint(concurrent) == fingerprint(single), question
     assert sum(not answer.abstained for answer in alone) >= 15  # most are real answers with citations, not declines of them are real answers, with citations
+
+
+def test_an_assistant_holds_numpys_blas_to_the_threads_a_question_may_use(assistant):
+    """numpy's BLAS split each product over every core and spun its threads between products: a count over a large
+    library's extracts took twice the CPU for the same wall time, which other questions asked at once queued behind.
+    Loading an assistant holds it to ``torch_threads`` (1 by default)."""
+    from threadpoolctl import threadpool_info
+
+    blas = [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and set(blas) == {assistant.settings.torch_threads}, blas
