@@ -942,6 +942,61 @@ def _named_as_people(question: str, terms: list[tuple[str, str]]) -> tuple[tuple
     question = question.replace("-", " ")  # "partner-agency staff" names the group as "partner agency staff" does
     terms = [(term.replace("-", " "), name) for term, name in terms]  # and "owner-pharmacist" the role
     alternatives = "|".join(re.escape(term) for term, _ in terms)
+    patterns, listed = _people_patterns(alternatives)
+    comparing_only = range(len(patterns) - 3, len(patterns))
+    comparing = bool(_COMPARISON.search(question))
+    found: dict[str, int] = {}
+    spans: list[tuple[int, int]] = []
+    lookup = dict(terms)
+    # the word that qualifies a role ("repairs" of "Repairs officer") names its people only before a word for people
+    # ("repairs staff"), not before one for an institution ("confidence in the repairs service"), nor before another
+    # group's name ("library staff", of a library with staff and library users)
+    qualifiers = {term for term, group in terms if group.lower().startswith(f"{term} ")}
+    owners = _whose(question)
+    in_lists = _groups_in_lists(question, listed, alternatives, lookup)  # taken with each pattern's, as they were
+    for number, pattern in enumerate(patterns):
+        for match in pattern.finditer(question):
+            group = lookup.get(match.group("g").lower())
+            if owners and owners[0] <= match.start("g") < owners[1]:
+                continue  # "carers of learners": whose carers they are
+            after = re.match(rf"\s+({alternatives})\b", question[match.end("g"):], re.IGNORECASE)
+            if group is not None and match.group("g").lower() in qualifiers and after \
+                    and lookup.get(after.group(1).lower()) not in (None, group):
+                spans.append((match.start("g"), match.end("g")))  # "library" of "library staff": who, not what
+                continue
+            if group is None or match.group("g").lower() in qualifiers \
+                    and not re.match(rf"(?:['’]s?)?\s+{PERSONS}\b", question[match.end("g"):], re.IGNORECASE) \
+                    or not number and (_ASKED_ABOUT.search(question[:match.start()])
+                                       or lookup.get(match.group().lower()) == group  # named, saying nothing
+                                       and not re.search(rf"\b{SAYING}\b", question[match.end():], re.IGNORECASE)) \
+                    or number in comparing_only and not comparing:
+                continue
+            found.setdefault(group, match.start("g"))
+            spans.append((match.start("g"), match.end("g")))
+        for group, start, end in in_lists:
+            found.setdefault(group, start)
+            spans.append((start, end))
+    return tuple(sorted(found, key=found.get)), spans
+
+
+def _groups_in_lists(question: str, listed: re.Pattern[str], alternatives: str,
+                     lookup: dict[str, str]) -> list[tuple[str, int, int]]:
+    """(group, start, end) of every group in a list the question names people by: "do nurses and doctors see …",
+    "nurses and doctors' views", "compare nurses and doctors on …" (every group in it, not only one)."""
+    found = []
+    for match in listed.finditer(question):
+        # the first form's list of groups, the second's ("compare …") or the third's ("nurses vs doctors")
+        the_list = next(number for number in (1, 2, 3) if match.group(number))
+        for inner in re.finditer(rf"\b({alternatives})\b", match.group(the_list), re.IGNORECASE):
+            if group := lookup.get(inner.group(1).lower()):
+                found.append((group, match.start(the_list) + inner.start(), match.start(the_list) + inner.end()))
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _people_patterns(alternatives: str) -> tuple[tuple[re.Pattern[str], ...], re.Pattern[str]]:
+    """The patterns ``_named_as_people`` reads a question with, for the terms ``alternatives`` (an alternation), and
+    the one for a list of them ("nurses and doctors"): made once for a library's terms, not for every question."""
     any_group = rf"(?:the\s+)?(?:{alternatives})"
     patterns = [
         rf"(?<!between )(?<!with )(?<!among )\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+(?:service|services|sector|side))?"
@@ -980,52 +1035,13 @@ def _named_as_people(question: str, terms: list[tuple[str, str]]) -> tuple[tuple
         # "were receptionists more positive than GPs …?": the group before the comparative, as the one after "than"
         rf"\b(?P<g>{alternatives})(?:['’]s?)?(?:\s+{PEOPLE})?\s+{_COMPARATIVE}",
     ]
-    comparing_only = range(len(patterns) - 3, len(patterns))
-    comparing = bool(_COMPARISON.search(question))
-    found: dict[str, int] = {}
-    spans: list[tuple[int, int]] = []
-    lookup = dict(terms)
-    # the word that qualifies a role ("repairs" of "Repairs officer") names its people only before a word for people
-    # ("repairs staff"), not before one for an institution ("confidence in the repairs service"), nor before another
-    # group's name ("library staff", of a library with staff and library users)
-    qualifiers = {term for term, group in terms if group.lower().startswith(f"{term} ")}
-    owners = _whose(question)
-    for number, pattern in enumerate(patterns):
-        for match in re.finditer(pattern, question, re.IGNORECASE):
-            group = lookup.get(match.group("g").lower())
-            if owners and owners[0] <= match.start("g") < owners[1]:
-                continue  # "carers of learners": whose carers they are
-            after = re.match(rf"\s+({alternatives})\b", question[match.end("g"):], re.IGNORECASE)
-            if group is not None and match.group("g").lower() in qualifiers and after \
-                    and lookup.get(after.group(1).lower()) not in (None, group):
-                spans.append((match.start("g"), match.end("g")))  # "library" of "library staff": who, not what
-                continue
-            if group is None or match.group("g").lower() in qualifiers \
-                    and not re.match(rf"(?:['’]s?)?\s+{PERSONS}\b", question[match.end("g"):], re.IGNORECASE) \
-                    or not number and (_ASKED_ABOUT.search(question[:match.start()])
-                                       or lookup.get(match.group().lower()) == group  # named, saying nothing
-                                       and not re.search(rf"\b{SAYING}\b", question[match.end():], re.IGNORECASE)) \
-                    or number in comparing_only and not comparing:
-                continue
-            found.setdefault(group, match.start("g"))
-            spans.append((match.start("g"), match.end("g")))
-        # "do nurses and doctors see …", "nurses and doctors' views", "compare nurses and doctors on …": every group
-        # in the list, not only one
-        for match in re.finditer(rf"(?:\b(?:did|do|does|have|has|had)\s+)?({any_group}(?:\s*(?:,|and|or|&)\s+{any_group})+)"
-                                 rf"(?:['’]s?)?\s+(?:(?:\w+\s+)?{SAYING}|{PEOPLE}|(?:have|hold|share|take)\s+(?:\w+\s+)?"
-                                 rf"(?:views?|opinions?|perspectives?|approaches?|attitudes?)"
-                                 rf"|(?:have|has|had)\s+in\s+common|compare[sd]?|differ(?:s|ed)?|contrast(?:s|ed)?)\b"
-                                 rf"|\b(?:compare|comparing|contrast|contrasting)\s+({any_group}(?:\s*(?:,|and|&|with|to)\s+"
-                                 rf"{any_group})+)\b|\b({any_group}(?:\s+(?:vs\.?|versus)\s+{any_group})+)(?!\w)",
-                                 question, re.IGNORECASE):
-            # the first form's list of groups, the second's ("compare …") or the third's ("nurses vs doctors")
-            the_list = next(number for number in (1, 2, 3) if match.group(number))
-            for inner in re.finditer(rf"\b({alternatives})\b", match.group(the_list), re.IGNORECASE):
-                group = lookup.get(inner.group(1).lower())
-                if group:
-                    found.setdefault(group, match.start(the_list) + inner.start())
-                    spans.append((match.start(the_list) + inner.start(), match.start(the_list) + inner.end()))
-    return tuple(sorted(found, key=found.get)), spans
+    listed = re.compile(rf"(?:\b(?:did|do|does|have|has|had)\s+)?({any_group}(?:\s*(?:,|and|or|&)\s+{any_group})+)"
+                        rf"(?:['’]s?)?\s+(?:(?:\w+\s+)?{SAYING}|{PEOPLE}|(?:have|hold|share|take)\s+(?:\w+\s+)?"
+                        rf"(?:views?|opinions?|perspectives?|approaches?|attitudes?)"
+                        rf"|(?:have|has|had)\s+in\s+common|compare[sd]?|differ(?:s|ed)?|contrast(?:s|ed)?)\b"
+                        rf"|\b(?:compare|comparing|contrast|contrasting)\s+({any_group}(?:\s*(?:,|and|&|with|to)\s+"
+                        rf"{any_group})+)\b|\b({any_group}(?:\s+(?:vs\.?|versus)\s+{any_group})+)(?!\w)", re.IGNORECASE)
+    return tuple(re.compile(pattern, re.IGNORECASE) for pattern in patterns), listed
 
 
 def _whose(question: str) -> tuple[int, int] | None:
