@@ -3266,6 +3266,25 @@ def test_a_group_named_in_other_words_is_no_word_the_findings_lack(tmp_path, emb
     assert study.ask("What do the findings say about teenagers and drones?").abstained
 
 
+def test_a_librarys_group_names_are_embedded_once_not_for_every_question(tmp_path, embedder, monkeypatch):
+    """Whether a word names a group in other words ("teenagers" of "Young person") compares it with every group's
+    name: the names were embedded again for each question that asked it (25 texts a question over a report with
+    many groups). They are the library's own, embedded once while it is open."""
+    from conftest import assistant_over
+
+    study = assistant_over(tmp_path, embedder, "youth.md", YOUTH_WORK)
+    terms = {term for term, _ in study.directory.group_terms()}
+    embedded: list[str] = []
+    model = study.retriever.embedder
+    embed_texts = model.embed_texts
+    monkeypatch.setattr(model, "embed_texts", lambda texts: embedded.extend(texts) or embed_texts(texts))
+    study.ask("Does a constant change of staff put teenagers off opening up?")
+    assert terms <= set(embedded)
+    embedded.clear()
+    study.ask("Does a constant change of staff put kids off opening up?")  # "kids": another question, another word
+    assert not terms & set(embedded), embedded
+
+
 def test_one_quote_asked_for_is_one_whatever_ties_with_it(tmp_path, embedder):
     """ "Pick one quote I can use in a briefing to illustrate insurance delays." showed three: the two the ranking
     could not tell from the best came with it, as they do for "a quote". Asked for one, the asker gets one."""

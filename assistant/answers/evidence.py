@@ -96,7 +96,7 @@ class Evidence:
     prevalence: Prevalence
     retrieve: Callable[[str, Filters, int], list[ScoredPassage]]
     embed: Callable[[str], list[float]]
-    embed_all: Callable[[Sequence[str]], list[list[float]]]  # several texts in one call of the model
+    embed_all: Callable[..., list[list[float]]]  # several texts in one call of the model (``retrieve.embed_all``)
     vectors: Callable[[Sequence[Passage]], tuple[list[str], np.ndarray]]
     passages: Sequence[Passage]
     max_quotes: int = 5

@@ -123,6 +123,7 @@ class HybridRetriever:
         # The searches of one answer (a question, its topic, each side of a comparison) embed the same texts: the
         # last few are kept here, so that even an embedder that keeps none (a benchmark's) embeds each once.
         self._embedding = lru_cache(maxsize=RECENT_TEXTS)(lambda text: tuple(embedder.embed_query(text)))
+        self._kept_vectors: dict[str, list[float]] = {}  # see ``embed_all``
         self.store = store
         self.vectors = vectors
         self._recent_hits: dict[bytes, list[tuple[str, float]]] = {}  # see ``_nearest``
@@ -238,9 +239,16 @@ class HybridRetriever:
         """The vector of ``text`` (a question, its topic, a statement to count speakers for)."""
         return list(self._embedding(text))
 
-    def embed_all(self, texts: Sequence[str]) -> list[list[float]]:
-        """The vectors of ``texts`` in one call of the model (a themes answer's statements, each counted for)."""
-        return self.embedder.embed_texts(list(texts)) if texts else []
+    def embed_all(self, texts: Sequence[str], keep: bool = False) -> list[list[float]]:
+        """The vectors of ``texts`` in one call of the model (a themes answer's statements, each counted for). With
+        ``keep``, for texts that are the library's own (its groups' names, which a question's words are compared
+        with): each is embedded once and kept while the library is open."""
+        if not keep:
+            return self.embedder.embed_texts(list(texts)) if texts else []
+        missing = [text for text in dict.fromkeys(texts) if text not in self._kept_vectors]
+        if missing:
+            self._kept_vectors.update(zip(missing, self.embedder.embed_texts(missing)))
+        return [self._kept_vectors[text] for text in texts]
 
     def _nearest(self, embedding: list[float], size: int) -> list[tuple[str, float]]:
         """The ``size`` nearest passages, unfiltered; the widest list asked for each of the last few questions is

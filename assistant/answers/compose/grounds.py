@@ -52,8 +52,8 @@ def names_a_group(evidence: Evidence, word: str) -> bool:
     terms = [term for term, _ in evidence.directory.group_terms()]
     if not terms:
         return False
-    word_vector, *term_vectors = np.asarray(evidence.embed_all([word, *terms]), dtype=np.float32)
-    return float(np.max(np.asarray(term_vectors) @ word_vector)) >= GROUP_SAID_OTHERWISE
+    term_vectors = np.asarray(evidence.embed_all(terms, keep=True), dtype=np.float32)
+    return float(np.max(term_vectors @ np.asarray(evidence.embed(word), dtype=np.float32))) >= GROUP_SAID_OTHERWISE
 
 
 def _heads_a_section(evidence: Evidence, sides: frozenset[str]) -> bool:
