@@ -157,3 +157,16 @@ def test_a_library_made_before_its_vectors_were_recorded_is_read_by_its_settings
     assert opened.embedder.backend == "onnx-int8" and "vector_space" not in opened.sources.metadata
     opened.sync([DocumentText("more.txt", "Porters said the lifts were often out of order.\n")])
     assert PassageIndex(Settings(index_dir=tmp_path), Embedder()).vector_space == opened.vector_space
+
+
+def test_a_text_asked_twice_in_one_batch_is_embedded_once(assistant, monkeypatch):
+    """A themes answer asked for the vectors of its headings' texts, one for each passage under them: a heading
+    over two passages went through the model twice."""
+    model = assistant.retriever.embedder
+    embed_texts = model.embed_texts
+    embedded: list[str] = []
+    monkeypatch.setattr(model, "embed_texts", lambda texts: embedded.extend(texts) or embed_texts(texts))
+    vectors = assistant.retriever.embed_all(["Barriers to sharing data", "Leadership", "Barriers to sharing data"])
+    assert embedded == ["Barriers to sharing data", "Leadership"]
+    assert vectors[0] == vectors[2] and vectors[0] != vectors[1] and len(vectors) == 3
+    assert assistant.retriever.embed_all([]) == []

@@ -240,15 +240,15 @@ class HybridRetriever:
         return list(self._embedding(text))
 
     def embed_all(self, texts: Sequence[str], keep: bool = False) -> list[list[float]]:
-        """The vectors of ``texts`` in one call of the model (a themes answer's statements, each counted for). With
+        """The vectors of ``texts`` in one call of the model (a themes answer's statements, each counted for), a text
+        asked twice embedded once (two passages under one heading give a themes answer its text twice). With
         ``keep``, for texts that are the library's own (its groups' names, which a question's words are compared
         with): each is embedded once and kept while the library is open."""
-        if not keep:
-            return self.embedder.embed_texts(list(texts)) if texts else []
-        missing = [text for text in dict.fromkeys(texts) if text not in self._kept_vectors]
-        if missing:
-            self._kept_vectors.update(zip(missing, self.embedder.embed_texts(missing)))
-        return [self._kept_vectors[text] for text in texts]
+        kept = self._kept_vectors if keep else {}
+        missing = [text for text in dict.fromkeys(texts) if text not in kept]
+        vectors = dict(zip(missing, self.embedder.embed_texts(missing))) if missing else {}
+        kept.update(vectors)
+        return [vectors[text] if text in vectors else kept[text] for text in texts]
 
     def _nearest(self, embedding: list[float], size: int) -> list[tuple[str, float]]:
         """The ``size`` nearest passages, unfiltered; the widest list asked for each of the last few questions is
