@@ -10,9 +10,10 @@ import sys
 import time
 
 from .indexes import ensure_index, index_backend, settings_for
-from .measure import dir_size_mb, latencies, load_average, peak_rss_mb
+from .measure import dir_size_mb, latencies, load_average, peak_rss_mb, summary_ms, timed
 
 CONCURRENCY = 8
+RETRIEVAL_ROUNDS = 3  # passes over the questions, ours and llama-index's in turn
 
 
 def questions(limit: int = 40) -> list[tuple[str, dict]]:
@@ -95,9 +96,8 @@ def measure(size: int, backend: str = "onnx", threads: int = 1, rounds: int = 1,
     for warm in range(3):  # first calls pay for lazy set-up
         ours_answer(warm)()
     indices = range(len(asked))
-    for label, make in (("retrieve", ours_retrieve), ("answer", ours_answer)):
-        result[label] = latencies([make(i) for i in indices])
-        result[f"{label}_x{CONCURRENCY}"] = latencies([make(i) for i in indices] * 2, threads=CONCURRENCY)
+    result["answer"] = latencies([ours_answer(i) for i in indices])
+    result[f"answer_x{CONCURRENCY}"] = latencies([ours_answer(i) for i in indices] * 2, threads=CONCURRENCY)
     counted = prevalence_questions(assistant)
     first = time.perf_counter()
     assistant.ask(counted[0])  # the first reads the extracts' vectors (memory-mapped) from disk
@@ -121,13 +121,23 @@ def measure(size: int, backend: str = "onnx", threads: int = 1, rounds: int = 1,
     baseline = VectorStoreIndex.from_vector_store(
         ChromaVectorStore(chroma_collection=index.passages), embed_model=embedder.model
     ).as_retriever()
-    for warm in range(3):
-        baseline.retrieve(asked[warm][0])
-    result["llama_retrieve"] = latencies([lambda i=i: baseline.retrieve(asked[i][0]) for i in indices])
-    result[f"llama_retrieve_x{CONCURRENCY}"] = latencies(
-        [lambda i=i: baseline.retrieve(asked[i][0]) for i in indices] * 2, threads=CONCURRENCY)
-    # Ours again after the baseline, so that a change in the machine's load falls on both sides of the ratio.
-    result["retrieve_again"] = latencies([ours_retrieve(i) for i in indices])
+    def llama_retrieve(i: int):
+        return lambda: baseline.retrieve(asked[i][0])
+
+    # Every question through both first, so that neither side's timing pays for the first reads of the index's files
+    # that the other then finds in the page cache; then the two in turn, question by question, so that a change in
+    # the machine's load falls on both alike.
+    for i in indices:
+        ours_retrieve(i)()
+        llama_retrieve(i)()
+    ours, theirs = [], []
+    for _ in range(RETRIEVAL_ROUNDS):
+        for i in indices:
+            ours.append(timed(ours_retrieve(i)))
+            theirs.append(timed(llama_retrieve(i)))
+    result["retrieve"], result["llama_retrieve"] = summary_ms(ours), summary_ms(theirs)
+    for label, make in (("retrieve", ours_retrieve), ("llama_retrieve", llama_retrieve)):
+        result[f"{label}_x{CONCURRENCY}"] = latencies([make(i) for i in indices] * 2, threads=CONCURRENCY)
     result["questions"] = len(asked)
     result["peak_rss_with_baseline_mb"] = peak_rss_mb()
     result["load_after"] = load_average()

@@ -140,7 +140,7 @@ def _ratio(ours: float, theirs: float) -> str:
 
 
 def _vs_llama(q: dict) -> str:
-    """Our retrieval p50 (the mean of the runs before and after the baseline's) against llama-index's."""
+    """Our retrieval p50 against llama-index's (figures of earlier runs: the mean of ours before and after it)."""
     ours_p50 = (q["retrieve"]["p50"] + q.get("retrieve_again", q["retrieve"])["p50"]) / 2
     return _ratio(ours_p50, q["llama_retrieve"]["p50"])
 
@@ -190,10 +190,10 @@ def render() -> str:
             "Ours = `HybridRetriever.retrieve` (BM25 + dense, fused) and `Assistant.ask` (retrieval, composed answer,",
             "citation check). Baseline = llama-index's `VectorStoreIndex.from_vector_store(ChromaVectorStore(...))",
             ".as_retriever()` with its defaults (top 2) and the same embedder, over the same collection, in the same",
-            "process after ours; ours is timed again after it and the ratio uses the mean of our two p50s. ×8 = eight",
-            "threads asking at once (each latency is one call's). Load = a fresh process opening the index and its",
-            "local snapshot (imports included, the model not); the snapshot is made once after an ingest changed the",
-            "index (\"made\", in its own process). Peak RSS is ours: taken before llama-index is imported.",
+            "process: every question through both first, then the two timed in turn, question by question, three times",
+            "over. ×8 = eight threads asking at once (each latency is one call's). Load = a fresh process opening the",
+            "index and its local snapshot (imports included, the model not); the snapshot is made once after an ingest",
+            "changed the index (\"made\", in its own process). Peak RSS is ours: taken before llama-index is imported.",
             "Prevalence = \"How many respondents mentioned <a section heading>?\", counted over every extract.",
             "",
             "| passages | load s | snapshot made s | peak RSS MB | retrieve p50 / p95 ms | llama-index p50 / p95 ms "
