@@ -211,8 +211,10 @@ class HybridRetriever:
                 # The nearest hits may be mostly of the kind filtered out (narrative near a question for quotes):
                 # ask again for more, up to the limit, before leaving it to Chroma's slower filtered search.
                 for size in dict.fromkeys((fetch, min(4 * fetch, OVERFETCH_LIMIT, len(self.passages)))):
-                    hits = [(pid, cosine) for pid, cosine in self._nearest(embedding, size)
-                            if pid in self.position and allowed[self.position[pid]]][:wanted]
+                    nearest = self._nearest(embedding, size)
+                    positions = np.fromiter((self.position.get(pid, -1) for pid, _ in nearest), dtype=np.int64,
+                                            count=len(nearest))  # -1: written since we loaded (see below)
+                    hits = [nearest[i] for i in np.flatnonzero((positions >= 0) & allowed[positions])[:wanted]]
                     if len(hits) >= min(wanted, int(allowed.sum())) or size >= len(self.passages):
                         break
                 else:
@@ -372,8 +374,9 @@ class _FilterColumns:
         for field, attribute in _FILTER_FIELDS.items():
             wanted = getattr(filters, field)
             if wanted:
-                numbers = [self.codes[attribute][value] for value in wanted if value in self.codes[attribute]]
-                allowed &= np.isin(self.columns[attribute], np.asarray(numbers, dtype=np.int32))
+                chosen = np.zeros(len(self.codes[attribute]), dtype=bool)  # by value number: whether it passes
+                chosen[[self.codes[attribute][value] for value in wanted if value in self.codes[attribute]]] = True
+                allowed &= chosen[self.columns[attribute]]
         return allowed
 
 
