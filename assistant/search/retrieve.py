@@ -248,9 +248,9 @@ class HybridRetriever:
         with): each is embedded once and kept while the library is open."""
         kept = self._kept_vectors if keep else {}
         missing = [text for text in dict.fromkeys(texts) if text not in kept]
-        vectors = dict(zip(missing, self.embedder.embed_texts(missing))) if missing else {}
-        kept.update(vectors)
-        return [vectors[text] if text in vectors else kept[text] for text in texts]
+        if missing:
+            kept.update(zip(missing, self.embedder.embed_texts(missing)))
+        return [kept[text] for text in texts]
 
     def _nearest(self, embedding: list[float], size: int) -> list[tuple[str, float]]:
         """The ``size`` nearest passages, unfiltered; the widest list asked for each of the last few questions is
