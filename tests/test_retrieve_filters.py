@@ -201,3 +201,16 @@ def test_every_passage_retrieved_carries_its_cosine_even_when_found_by_its_words
     found = retriever.retrieve("What did interviewees say about traffic wardens and budgets?", Filters(), 8)
     assert len(found) > 4  # four nearest in meaning at most: the others were found by their words alone
     assert all(item.dense_score != 0.0 for item in found)
+
+
+def test_recent_results_are_kept_by_vector_and_the_oldest_goes_first():
+    from assistant.search.recent import RecentByVector
+
+    recent: RecentByVector[str] = RecentByVector(2)
+    first, second, third = (RecentByVector.key([value, 0.5]) for value in (0.1, 0.2, 0.3))
+    assert RecentByVector.key(np.asarray([0.1, 0.5], dtype=np.float64)) == first  # the same vector, however given
+    recent.put(first, "a")
+    recent.put(second, "b")
+    recent.put(first, "a, wider")  # in place of what was kept: now the newest
+    recent.put(third, "c")  # full: the oldest (second) goes
+    assert (recent.get(first), recent.get(second), recent.get(third)) == ("a, wider", None, "c")

@@ -24,6 +24,7 @@ import numpy as np
 from .blocks import NO_GROUP, GroupCount
 from .lines import counts_line
 from .query import distinctive_phrase, topic_words
+from ..search.recent import RecentByVector
 from ..search.relevance import Calibration, TermWeights, TokenPostings, asks_back, is_slight
 from ..documents.prose import SECTION_SEPARATOR, section_name
 from ..documents.respondents import Directory, Respondent, separate_studies
@@ -172,8 +173,7 @@ class Prevalence:
         self._cosines = cosines
         self._slight: list[tuple[int, frozenset[str]]] | None = None
         self._finding_slight = threading.Lock()
-        self._recent_cosines: dict[bytes, np.ndarray] = {}  # see ``cosines``
-        self._recent_lock = threading.Lock()
+        self._recent_cosines: RecentByVector[np.ndarray] = RecentByVector(VECTORS_KEPT)  # see ``cosines``
         self.postings = postings
         self.directory = directory
         self.weights = weights
@@ -238,16 +238,12 @@ class Prevalence:
         """The cosine of ``vector`` with every extract, from the stored vectors (read-only). Those of the last few
         vectors are kept: one answer counts for one vector several times (a comparison, once for everyone and once
         for each side: 5 ms each over 25,000 extracts)."""
-        key = np.asarray(vector, dtype=np.float32).tobytes()
-        with self._recent_lock:
-            kept = self._recent_cosines.get(key)
+        key = RecentByVector.key(vector)
+        kept = self._recent_cosines.get(key)
         if kept is None:
             kept = np.asarray(self._cosines(vector), dtype=np.float32)
             kept.setflags(write=False)
-            with self._recent_lock:
-                if len(self._recent_cosines) >= VECTORS_KEPT:
-                    self._recent_cosines.pop(next(iter(self._recent_cosines)))
-                self._recent_cosines[key] = kept
+            self._recent_cosines.put(key, kept)
         return kept
 
     def scores(self, vector: Sequence[float], topic: Sequence[str], cosine: np.ndarray | None = None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
@@ -19,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from .abbreviations import Abbreviations
+from .recent import RecentByVector
 from ..documents.passages import embedding_text
 from ..text import content_tokens, fold
 from ..types import Filters, Passage, ScoredPassage, texts_of
@@ -126,8 +126,7 @@ class HybridRetriever:
         self._kept_vectors: dict[str, list[float]] = {}  # see ``embed_all``
         self.store = store
         self.vectors = vectors
-        self._recent_hits: dict[bytes, list[tuple[str, float]]] = {}  # see ``_nearest``
-        self._recent_lock = threading.Lock()
+        self._recent_hits: RecentByVector[list[tuple[str, float]]] = RecentByVector(RECENT_QUESTIONS)  # ``_nearest``
         self.fusion = fusion
         self.candidates = candidates
 
@@ -259,19 +258,14 @@ class HybridRetriever:
 
     def _nearest_each(self, embeddings: Sequence[list[float]], size: int) -> list[list[tuple[str, float]]]:
         """``_nearest`` for each of ``embeddings``; those not kept are searched in one call of the store."""
-        keys = [np.asarray(embedding, dtype=np.float32).tobytes() for embedding in embeddings]
-        with self._recent_lock:
-            kept = [self._recent_hits.get(key) for key in keys]
+        keys = [RecentByVector.key(embedding) for embedding in embeddings]
+        kept = [self._recent_hits.get(key) for key in keys]
         missing = [n for n, hits in enumerate(kept)
                    if hits is None or len(hits) < size and len(hits) < len(self.passages)]
         if missing:
-            found = self.store.nearest_each([embeddings[n] for n in missing], size)
-            with self._recent_lock:
-                for n, hits in zip(missing, found):
-                    self._recent_hits.pop(keys[n], None)
-                    if len(self._recent_hits) >= RECENT_QUESTIONS:
-                        self._recent_hits.pop(next(iter(self._recent_hits)))
-                    self._recent_hits[keys[n]] = kept[n] = hits
+            for n, hits in zip(missing, self.store.nearest_each([embeddings[n] for n in missing], size)):
+                self._recent_hits.put(keys[n], hits)
+                kept[n] = hits
         return [hits[:size] for hits in kept]
 
     def mask(self, filters: Filters) -> np.ndarray:
