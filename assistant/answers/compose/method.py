@@ -33,7 +33,7 @@ def method_answer(evidence: Evidence) -> list[Block] | None:
     for source in sources:
         names = {path: section_name(path) for path in evidence.reading.paths(source)}
         paths = [path for path, name in names.items() if _METHOD_SECTION.search(name)]
-        named = [path for path, name in names.items() if (_METHOD_SECTION.search(name) or _LIMITS_SECTION.search(name))
+        named = [path for path, name in names.items() if (path in paths or _LIMITS_SECTION.search(name))
                  and asked & set(content_tokens(name))]
         passages = [passage for path in named or paths for passage in evidence.reading.section(source, path)]
         if passages:
