@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -407,24 +408,24 @@ def group_points(evidence: Evidence, count: int) -> list[Block]:
     report illustrates with their words alone come next, then the strongest of their other extracts. [] when the
     report makes fewer than two points naming them: their words are then the points."""
     candidates = _said_by_group(evidence)
-    named = [candidate for candidate in candidates if candidate[4]]
+    named = [candidate for candidate in candidates if candidate.names_them]
     if len(named) < 2:
         return []
-    candidates = named + [candidate for candidate in candidates if not candidate[4]]
-    vectors = np.asarray(evidence.embed_all([passage.text[start:end] for _, passage, start, end, _ in candidates]))
+    candidates = named + [candidate for candidate in candidates if not candidate.names_them]
+    vectors = np.asarray(evidence.embed_all([candidate.text for candidate in candidates]))
     chosen: list[int] = []
     for pool in (list(range(len(named))), list(range(len(named), len(candidates)))):  # those naming them first
-        for at in diverse([candidates[i][0] for i in pool], vectors[pool], len(pool), balance=0.7):
+        for at in diverse([candidates[i].score for i in pool], vectors[pool], len(pool), balance=0.7):
             if len(chosen) < count and all(float(vectors[pool[at]] @ vectors[kept]) < SAME_POINT for kept in chosen):
                 chosen.append(pool[at])  # (not a summary's sentence and the finding it restates: the next point)
     if len(chosen) < 2:
         return []
-    chosen.sort(key=lambda i: (candidates[i][1].source, candidates[i][1].start + candidates[i][2]))
+    chosen.sort(key=lambda i: (candidates[i].passage.source, candidates[i].passage.start + candidates[i].start))
     extracts = {item.passage.passage_id: item.passage for item in evidence.quotes()}
     ids, matrix = evidence.vectors(list(extracts.values()))
     themes, shown = [], set()
     for i in chosen:
-        _, passage, start, end, _ = candidates[i]
+        passage, start, end = candidates[i].passage, candidates[i].start, candidates[i].end
         closeness = dict(zip(ids, (matrix @ vectors[i]).tolist())) if len(ids) else {}
         quote = _illustrating(evidence, passage, start, [extracts[passage_id] for passage_id in ids], closeness, shown)
         shown.add(quote)
@@ -438,8 +439,23 @@ def group_points(evidence: Evidence, count: int) -> list[Block]:
     return blocks
 
 
-def _said_by_group(evidence: Evidence) -> list[tuple[float, Passage, int, int, bool]]:
-    """(score, passage, start, end, naming them) of each sentence of the findings (or the document's own summary)
+class GroupStatement(NamedTuple):
+    """A sentence of the findings on what a group said: its score for the question, where it stands (offsets within
+    ``passage``), and whether it names the group."""
+
+    score: float
+    passage: Passage
+    start: int
+    end: int
+    names_them: bool
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start:self.end]
+
+
+def _said_by_group(evidence: Evidence) -> list[GroupStatement]:
+    """A ``GroupStatement`` of each sentence of the findings (or the document's own summary)
     that says what the group asked about said or thought (``saying_of``), or stands in a passage the report
     illustrates with their extracts alone ("Access to a suitable device was a major practical barrier." above two
     tutors' words); on the topic (holding its words, or in a passage that comes as close to the question as on-topic
@@ -463,7 +479,8 @@ def _said_by_group(evidence: Evidence) -> list[tuple[float, Passage, int, int, b
             naming = says(sentence)
             if (naming or theirs) and (share > 0 or item.dense_score >= evidence.calibration.on_topic) \
                     and (proposals or not RECOMMENDS.search(sentence)):
-                candidates.append((item.dense_score + 0.4 * share, item.passage, start, end, naming))
+                candidates.append(GroupStatement(item.dense_score + 0.4 * share, item.passage, start, end,
+                                                 bool(naming)))
     return candidates
 
 
