@@ -93,6 +93,60 @@ def test_a_side_no_extract_speaks_for_shows_what_the_report_says_of_it(tmp_path,
     assert answer.answer.index(nurses.note) < answer.answer.index("Nurses on the night shift")
 
 
+RESILIENCE = """# Resilience programme for ward staff: evaluation report
+
+## Introduction
+
+The programme aimed to build resilience among ward staff in three hospitals.
+
+Resilience was a stated aim of every ward's plan, and each ward ran resilience sessions in its first month.
+
+## Findings
+
+### Workload
+
+Staff said the resilience sessions added meetings to weeks that were already full.
+
+"Every resilience session is another afternoon away from the ward." (S01 Nurse)
+
+"We do resilience on top of everything else, and nobody took anything away." (S02 Nurse)
+
+### What resilience meant to staff
+
+Staff typically described resilience as being able to ask for help before a bad shift became a bad week.
+
+"It means I can say I'm struggling on a Tuesday and someone covers me on the Wednesday." (S03 Nurse)
+
+"We stopped pretending we were fine at handover and told each other how the night went." (S04 Healthcare assistant)
+
+### Training
+
+Resilience training was valued but came too late for most wards.
+
+"The resilience training was good, but we had already been through the winter by then." (S05 Healthcare assistant)
+
+"I would have liked the resilience course before the winter, not after it." (S06 Nurse)
+"""
+
+
+def test_asked_what_people_mean_by_a_term_the_report_says_it_with_the_extracts_it_quotes_there(tmp_path, embedder):
+    """ "Resilience" is everywhere in the report, so the words asking for its meaning ("mean", "understand") outweighed
+    it as the topic, and no sentence of the report led the answer. The term is the topic: the report's own account of
+    what it meant to them leads, with the extracts it quotes under it, though one never says the word."""
+    from conftest import assistant_over
+
+    wards = assistant_over(tmp_path, embedder, "resilience.md", RESILIENCE)
+    for question in ("When staff talk about 'resilience', what do they mean by it?",
+                     "How did staff understand 'resilience'?"):
+        answer = wards.ask(question)
+        (lead,) = blocks_of(answer, Lead)
+        assert [claim.text for claim in lead.claims] == [
+            "Staff typically described resilience as being able to ask for help before a bad shift became a bad week."
+        ], answer.answer
+        (quotes,) = blocks_of(answer, Quotes)
+        assert {"S03", "S04"} <= {quote.citation.code for quote in quotes.quotes}, answer.answer
+
+
 SURGERY_SYSTEMS = """Findings
 
 Records

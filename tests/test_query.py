@@ -74,6 +74,22 @@ def test_what_people_put_first_is_asked_of_whatever_they_said(ward, question, to
 
 
 
+@pytest.mark.parametrize("question, topic", [
+    ("How did nurses understand 'protected time'?", ("protect", "time")),
+    ("What do tutors actually have in mind when they talk about 'resilience'?", ("tutor", "resili")),
+    ("How did staff understand 'continuity of care' in their work?", ("work", "continu", "care")),
+    ("What is meant by the 'open door' approach?", ("approach", "open", "door")),
+    ("How do managers define 'safe staffing'?", ("manag", "safe", "staf")),
+    ("What does 'step down' mean?", ("step",)),
+    ("Did patients understand their discharge letters?", ("patient", "understand", "discharg", "letter")),
+])
+def test_asked_what_a_quoted_term_means_the_term_is_the_topic(ward, question, topic):
+    """ "what do they actually mean by 'innovation'" had "actual" and "mean" for its topic beside the term, rarer
+    words that outweighed it, so the report's sentence on what the term meant to them was no answer. Without a term
+    in quote marks, understanding is what is asked about."""
+    assert parse_question(question, ward).topic_tokens == topic
+
+
 @pytest.fixture(scope="module")
 def carers() -> Directory:
     """Carers whose attributions mark their sex ("Participant 9, female"), and a focus group of support staff."""

@@ -128,6 +128,11 @@ _WHO_THEY_WERE = re.compile(r",?\s+and\s+(?:who|which(?:\s+\w+)?|what\s+(?:kinds
 _WHAT_THEY_STRESSED = re.compile(r"\bwhat\s+(?:they|each(?:\s+\w+)?|\w+)\s+(?:most\s+)?(?:stressed|emphasi[sz]ed|"
                                  r"prioriti[sz]ed|focus(?:s)?ed\s+on|dwelt\s+on|cared\s+(?:most\s+)?about)\b",
                                  re.IGNORECASE)
+# What a term it quotes is taken to mean, asked of those who use it ("what do they actually mean by 'innovation'", "how
+# did staff understand 'recovery'", "what is meant by the 'X' approach"): the asking, not the topic, which is the term.
+_ASKS_MEANING = re.compile(r"\b(?:\w+ly\s+)?(?:mean(?:s|t|ing)?|understand(?:s|ing)?|understood|"
+                           r"defin(?:e|es|ed|ing|ition)|interpret(?:s|ed|ing|ation)?|(?:have|has|had)\s+in\s+mind)\b",
+                           re.IGNORECASE)
 # Where people are quoted, whatever the text calls itself ("quoted in the review", "interviewed for this inquiry"):
 # the document, not a topic.
 _IN_THE_TEXT = re.compile(r"\b(?:quoted|cited|featured|included|interviewed|represented)\s+(?:in|by|for)\s+"
@@ -542,6 +547,8 @@ def parse_question(question: str, directory: Directory | None = None) -> ParsedQ
                                                *_WHAT_THEY_STRESSED.finditer(unquoted),
                                                *_RANKING.finditer(unquoted), *_SUMMARY_KIND.finditer(unquoted))]
     about_answer += [match.span("verb") for match in _POINTS_HAD.finditer(unquoted)]  # "the difficulties … faced"
+    if phrases:  # "what do they mean by 'innovation'": the term is the topic
+        about_answer += [match.span() for match in _ASKS_MEANING.finditer(unquoted)]
     if asks_who_took_part(unquoted):  # "How many patients took part?": in the study, as "were interviewed" says
         about_answer += [match.span() for match in _TAKING_PART_ASKED.finditer(unquoted)]
     if form == SUMMARY:

@@ -10,9 +10,9 @@ from .grounds import covered, decline_for, shows_what_it_introduces, strong_narr
 from .lookup import lookup_answer
 from .scope import area_label, asks_for_one, asks_for_only_one, naming_first, sections_of, who_asked
 from .. import declines
-from ..blocks import Block, Lead, Notes, Quote, Quotes
+from ..blocks import Block, Claim, Lead, Notes, Quote, Quotes
 from ..lines import groups_line
-from ..evidence import Evidence, lead_sentences, not_quoted_again, rank_quotes, trimmed
+from ..evidence import QUOTE_FLOOR_MARGIN, Evidence, lead_sentences, not_quoted_again, rank_quotes, trimmed
 from ..query import QUOTES
 from ...search.relevance import too_slight
 from ...documents.respondents import listed
@@ -80,6 +80,7 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
                 if shows_what_it_introduces(evidence, claim, narrative, quoted)]  # a lead-in only with its extracts
         if lead:
             blocks.append(Lead(tuple(lead)))
+            shown, weaker = _with_the_leads_extracts(evidence, lead, items, shown, weaker, limit)
     title = "What interviewees said:" if blocks else ""
     if not about_people and question.has_topic and not evidence.pinned:
         on_it = {item.passage.passage_id for item in evidence.on_topic(items)} or {
@@ -99,6 +100,22 @@ def quotes_answer(evidence: Evidence) -> list[Block]:
             shown, weaker = _on_it(shown, weaker, on_it, evidence.topic_lift(items))
     blocks.append(Quotes(tuple(shown), title, tuple(weaker)))
     return blocks
+
+
+def _with_the_leads_extracts(evidence: Evidence, lead: Sequence[Claim], items: Sequence[ScoredPassage],
+                             shown: Sequence[Quote], weaker: Sequence[Quote], limit: int
+                             ) -> tuple[list[Quote], list[Quote]]:
+    """(shown, weaker) with the extracts the report quotes in the section of a ``lead`` sentence shown first, within
+    ``limit``: those it gives for what it says there, though they need not repeat the question's words ("Some
+    described innovation as doing something already practised in a different way", then a youth worker's words on a
+    new way of running a course); each above the line off-topic questions reach, and saying something."""
+    sections = {(citation.source, citation.section) for claim in lead for citation in claim.citations}
+    line = evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN
+    given = {item.passage.passage_id for item in items if (item.passage.source, item.passage.section) in sections
+             and evidence.relevance(item) >= line and not too_slight(item.passage, evidence.topic, evidence.weights)}
+    first = [quote for quote in [*shown, *weaker] if quote.citation.passage_id in given]
+    chosen = [*first, *(quote for quote in shown if quote not in first)][:limit]
+    return chosen, [quote for quote in [*shown, *weaker] if quote not in chosen]
 
 
 def _on_it(shown: Sequence[Quote], weaker: Sequence[Quote], on_it: set[str], lift: dict[str, float]
