@@ -147,6 +147,33 @@ def test_asked_what_people_mean_by_a_term_the_report_says_it_with_the_extracts_i
         assert {"S03", "S04"} <= {quote.citation.code for quote in quotes.quotes}, answer.answer
 
 
+NIGHTS = """Findings
+
+Nurses and porters spoke about working nights.
+
+'Nobody tells us when the lifts are off, so we carry everything up the stairs.' (P01 Porter)
+
+'The porters are left to get on with it after midnight, and so are we.' (N01 Nurse)
+
+'I would rather have one more nurse than another new form.' (N02 Nurse)
+"""
+
+
+def test_a_phrase_of_common_words_nobody_asked_about_says_is_shown_as_whose_it_is(tmp_path, embedder):
+    """ "get on with it" has no word to search for but itself: asked what porters said about it, the answer was
+    whatever porters said. It is a nurse's phrase, and the answer says so; a phrase no one says is declined."""
+    from conftest import assistant_over
+
+    nights = assistant_over(tmp_path, embedder, "nights.txt", NIGHTS)
+    answer = nights.ask("What did porters say about having to 'get on with it'?")
+    (note,) = blocks_of(answer, Notes)
+    assert note.texts == ("No extract from Porter holds “get on with it”; these do:",), answer.answer
+    assert [citation.code for citation in answer.citations] == ["N01"], answer.answer
+    assert not answer.abstained
+    unused = nights.ask("What did porters say about 'over and over'?")
+    assert unused.abstained and "No one's extract in the findings holds “over and over”." in unused.answer
+
+
 SURGERY_SYSTEMS = """Findings
 
 Records

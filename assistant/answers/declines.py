@@ -39,6 +39,11 @@ def others_speak(asked: Sequence[str], others: Sequence) -> Decline:
     return Decline((f"No extract from {' or '.join(asked)} speaks to this. Respondents who do: {who}.",))
 
 
+def phrase_unused(phrases: str) -> Decline:
+    """No extract holds the phrase the question quotes (of common words only, so nothing else of it is searched)."""
+    return Decline((f"No one's extract in the findings holds {phrases}.",))
+
+
 def unknown_areas(labels: Sequence[str], directory: Directory) -> Decline:
     kind = directory.area_label("").strip().lower()  # what the documents call their areas
     return Decline((f"There is no {listed([directory.area_label(label) for label in labels])} in the findings. The "

@@ -16,7 +16,7 @@ import numpy as np
 from . import declines
 from .answer import Answer
 from .blocks import NO_ANSWER, Decline, Lead, Notes, Quote, Quotes, citations_of
-from .cite import names_documents, verified_blocks
+from .cite import citation_for, names_documents, verified_blocks
 from .compose import compose
 from .conversation import (asks_where_from, checks_earlier_attribution, reads_as_follow_up, refers_to_earlier_people,
                            refers_to_earlier_person, resolve_follow_up)
@@ -25,6 +25,7 @@ from .prevalence import Prevalence, WhoSpoke
 from .turns import Turns
 from ..search.coverage import asks_the_same
 from ..search.relevance import Calibration, TermWeights, TokenPostings, spoken_words, too_slight
+from ..search.retrieve import is_phrase
 from ..search.shelf import DocumentShelf, IndexedSources
 from ..search.snapshot import Snapshot, aligned_vectors, open_snapshot
 from ..documents.document_summary import DocumentSummary
@@ -362,6 +363,13 @@ class Assistant:
         pinned, correction = self._attribution_check(parsed, filters, search_text)
         if not pinned and not filters.respondents:
             pinned = self._phrase_pins(parsed, filters)  # "Who said “…”?": the passages that hold those words
+        if not pinned and parsed.quoted_phrases and not parsed.has_topic and not filters.respondents \
+                and all(map(is_phrase, parsed.quoted_phrases)):
+            # "What did young people say about being 'let down'?": the phrase, of common words only, is the whole
+            # topic, and no one asked about says it
+            blocks = self._phrase_of_others(parsed, filters)
+            timings["total"] = _ms(began)
+            return self._answer(text, _with_notes(blocks, notes), [], filters.to_dict(), origin, notes, timings)
         if correction:  # the named respondent did not say it: answer from who did
             notes.extend(correction)
             filters = dataclasses.replace(filters, respondents=())
@@ -574,6 +582,18 @@ class Assistant:
                 if len(as_term) == limit:
                     break
         return [ScoredPassage(passage, 1.0, 1.0) for passage in (as_term or found)[:limit]]
+
+    def _phrase_of_others(self, parsed, filters: Filters) -> list:
+        """The answer when the people a question asks about never say the phrase it quotes: whose words it is, if
+        anyone's, with their extracts that hold it; else that the findings never use it."""
+        asked = [*filters.groups, *(self.directory.area_label(area) for area in filters.areas)]
+        phrases = " or ".join(f"“{phrase}”" for phrase in parsed.quoted_phrases)
+        everyone = dataclasses.replace(parsed, filters=Filters(sources=filters.sources))
+        theirs = [item for item in self._phrase_pins(everyone, everyone.filters) if item.passage.kind == QUOTE]
+        if not theirs:
+            return [declines.phrase_unused(phrases)]
+        return [Notes((f"No extract from {' or '.join(asked) or 'those asked about'} holds {phrases}; these do:",)),
+                Quotes(tuple(Quote(citation_for(item.passage)) for item in theirs))]
 
     def _attribution_check(self, parsed, filters: Filters, search_text: str) -> tuple[list[ScoredPassage], list[str]]:
         """When a question pins words on a respondent, find who really said them.

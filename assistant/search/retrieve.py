@@ -328,11 +328,19 @@ class HybridRetriever:
 
 
 def passages_with_phrase(phrase: str, passages: Iterable[Passage]) -> list[Passage]:
-    """Passages whose text holds ``phrase`` (folded for case, punctuation and spacing), in reading order."""
-    needle = fold(phrase, words_only=True)
-    if len(needle) < 5 or " " not in needle:
+    """Passages whose text holds ``phrase`` (folded for case, punctuation and spacing), in reading order; none for
+    a phrase too short to look for (``is_phrase``)."""
+    if not is_phrase(phrase):
         return []
+    needle = fold(phrase, words_only=True)
     return [passage for passage in passages if needle in _folded_quote(passage.text)]
+
+
+def is_phrase(text: str) -> bool:
+    """Whether ``text`` is a phrase that passages are looked for by word for word: two words or more, five
+    characters at least (folded); a single word is searched as a word."""
+    needle = fold(text, words_only=True)
+    return len(needle) >= 5 and " " in needle
 
 
 @lru_cache(maxsize=8192)
