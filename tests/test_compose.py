@@ -522,6 +522,63 @@ def test_a_summary_of_the_whole_report_draws_on_its_sections(assistant):
     assert all(not item.text.rstrip().endswith(":") for item in bullets.items)
 
 
+PHARMACY_HUBS = """# Community pharmacy hubs: final evaluation
+
+## Findings
+
+### A settled team
+
+Most hubs kept the same pharmacists and technicians for two years, which managers credited for their reliability.
+
+Staff who stayed said the regular hours and the chance to see the same patients again were the main reasons.
+
+Two hubs that lost their lead pharmacist in the first year took six months to recover their appointment numbers.
+
+Technicians valued the training budget, and none of those who used it left during the evaluation.
+
+
+'I stayed because I finally knew my patients by name.' (H01 Pharmacist)
+
+'The training money was the reason I didn't move to the supermarket.' (H02 Technician)
+
+### Buildings
+
+The hubs were housed in former shop units, and three needed new consultation rooms before they could open.
+
+Patients found the high street locations easy to reach, though parking was limited at two sites.
+
+
+'The room is small but it has a door that shuts, which is what matters.' (H03 Pharmacist)
+
+### Funding
+
+The hubs were funded for two years from the health board's transformation budget.
+
+Managers worried that staff would start looking for other jobs as the end of the funding approached.
+
+The board agreed a one-year extension in the final quarter of the evaluation.
+
+
+'Everyone was watching the calendar in the last six months.' (H04 Manager)
+"""
+
+
+def test_a_summary_on_a_topic_draws_on_the_section_that_treats_it_though_its_name_does_not_say_so(tmp_path,
+                                                                                                  embedder):
+    """No heading says "staying": "A settled team" treats it, sentence after sentence. Asked for three bullets on why
+    staff stayed, the answer gave the one sentence that says "stayed"; asked what the report says about keeping
+    staff, a sentence of "Funding" on staff looking for other jobs came with two of the section's."""
+    from conftest import assistant_over
+
+    hubs = assistant_over(tmp_path, embedder, "hubs.md", PHARMACY_HUBS)
+    for question in ("Give me three bullets on why staff stayed.",
+                     "Summarise what the report says about keeping staff."):
+        answer = hubs.ask(question)
+        (bullets,) = blocks_of(answer, Bullets)
+        assert len(bullets.items) >= 3, answer.answer
+        assert {item.citations[0].section for item in bullets.items} == {"Findings › A settled team"}, answer.answer
+
+
 def test_what_the_report_is_about_is_answered_by_its_summary(assistant):
     """The first thing many ask: it was answered with one stray sentence, or declined ("this study cover")."""
     for question in ("What is this report about?", "What does this study cover?"):

@@ -26,6 +26,7 @@ from ...types import NARRATIVE, QUOTE, Filters, Passage, ScoredPassage
 
 SUMMARY_BULLETS = 4
 SUMMARY_MAX = 8  # "summarise in 20 bullets": this many at most
+TREATED_IN = (3, 2)  # a topic is treated in the section that holds 2 of the 3 passages that state it best
 LIST_SHOWN = 6  # a summary the document gives as a list is shown whole, up to this many points
 TITLE_ONLY = 0.02  # a word of a document's title in at most this share of passages names the document, not a topic
 CENTRAL_POOL = 48  # a summary in people's own words picks among this many of their extracts nearest their centre
@@ -108,6 +109,10 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         pool = from_findings(evidence, found) if found else found
         if pool and max(map(evidence.relevance, pool)) < max(map(evidence.relevance, found)) - STATEMENT_MARGIN:
             pool = found
+        treated = _section_treating(evidence, pool)
+        if treated is not None:  # the points the report makes together where it treats the topic
+            return _topped_up(evidence, summary_bullets(evidence, section_pool(evidence, treated), True, count), count,
+                              found)
         return summary_bullets(evidence, pool, False, count)
     section = section_pool(evidence, named, with_subsections=True)
     if RECOMMENDING.search(question.text) and not any(RECOMMENDS.search(item.passage.text) for item in section):
@@ -115,6 +120,19 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         # wherever the report says it
         return summary_bullets(evidence, found, False, count)
     return _topped_up(evidence, summary_bullets(evidence, section, True, count), count, found)  # the section's
+
+
+def _section_treating(evidence: Evidence, pool: Sequence[ScoredPassage]) -> tuple[str, str] | None:
+    """(source, path) of the section where the report treats what the question asks about, though its name does not
+    say so: the one that holds ``TREATED_IN[1]`` of the ``TREATED_IN[0]`` passages of ``pool`` that state it best (a
+    report states a topic's points together; "'A collaborative ethos'" for how embedded partnership working is). None
+    when they stand apart."""
+    strongest, needed = TREATED_IN
+    sections = [(item.passage.source, item.passage.section)
+                for item in sorted(pool, key=evidence.relevance, reverse=True)[:strongest]]
+    if not sections or not sections[0][1] or sections.count(sections[0]) < needed:
+        return None
+    return sections[0]
 
 
 def _narrative_found(evidence: Evidence) -> list[ScoredPassage]:
