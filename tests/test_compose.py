@@ -579,6 +579,37 @@ def test_a_summary_on_a_topic_draws_on_the_section_that_treats_it_though_its_nam
         assert {item.citations[0].section for item in bullets.items} == {"Findings › A settled team"}, answer.answer
 
 
+FAMILY_CLINIC = "# Family clinic review\n\n## Findings\n\n" + "\n\n".join(
+    f"Families said {point}." for point in (
+        "the opening hours suited most of them", "the reception staff were friendly and quick",
+        "the waiting room was often crowded on Mondays", "the booking line was hard to get through to before nine",
+        "interpreters were available for most languages", "the leaflets were clear and short",
+        "the children's corner was well used", "the pharmacy next door made collecting prescriptions easy",
+        "follow-up letters sometimes arrived late", "text reminders cut missed appointments",
+        "the nurses explained results clearly", "the building was easy to find from the bus station")) + """
+
+Parking was the most common complaint: the car park had twelve spaces for a clinic that saw sixty families a day.
+
+Parents with prams said they parked on the street and walked, which was hard in winter.
+
+Staff asked the council for a drop-off bay outside the entrance, and one was marked in the final month.
+
+'I drove round three times and gave up.' (F01 Parent)
+"""
+
+
+def test_a_summary_from_a_long_section_on_many_things_keeps_to_the_topic(tmp_path, embedder):
+    """Drawn from the section that treats a topic, a summary took the first passages of a long "Findings" on every
+    aspect of a clinic: asked about parking, two bullets on the waiting room and the bus station."""
+    from conftest import assistant_over
+
+    clinic = assistant_over(tmp_path, embedder, "family-clinic.md", FAMILY_CLINIC)
+    for question in ("Give me two bullets on parking.", "Summarise what the review says about parking."):
+        answer = clinic.ask(question)
+        (bullets,) = blocks_of(answer, Bullets)
+        assert bullets.items and all("park" in item.text.lower() for item in bullets.items), answer.answer
+
+
 def test_what_the_report_is_about_is_answered_by_its_summary(assistant):
     """The first thing many ask: it was answered with one stray sentence, or declined ("this study cover")."""
     for question in ("What is this report about?", "What does this study cover?"):

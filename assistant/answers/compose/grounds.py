@@ -154,14 +154,16 @@ def _named_by_side_alone(name: str) -> bool:
     return not without_sides(head)
 
 
-def section_pool(evidence: Evidence, named: tuple[str, str] | None, with_subsections: bool = False
-                 ) -> list[ScoredPassage]:
+def section_pool(evidence: Evidence, named: tuple[str, str] | None, with_subsections: bool = False,
+                 whole: bool = False) -> list[ScoredPassage]:
     """The passages of the section the question names (``named_section``; and of its sections, when
-    ``with_subsections``), each with its cosine."""
+    ``with_subsections``), each with its cosine; its first ``SECTION_PASSAGES``, unless ``whole``."""
     if named is None:
         return []
     read = evidence.reading.under if with_subsections else evidence.reading.section
-    return evidence.with_cosines([ScoredPassage(passage, 0.0) for passage in read(*named)[:SECTION_PASSAGES]])
+    passages = read(*named)
+    return evidence.with_cosines([ScoredPassage(passage, 0.0) for passage in
+                                  (passages if whole else passages[:SECTION_PASSAGES])])
 
 
 def as_scored(pool, passages: Sequence[Passage]) -> list[ScoredPassage]:

@@ -109,10 +109,9 @@ def summary_answer(evidence: Evidence) -> list[Block]:
         pool = from_findings(evidence, found) if found else found
         if pool and max(map(evidence.relevance, pool)) < max(map(evidence.relevance, found)) - STATEMENT_MARGIN:
             pool = found
-        treated = _section_treating(evidence, pool)
-        if treated is not None:  # the points the report makes together where it treats the topic
-            return _topped_up(evidence, summary_bullets(evidence, section_pool(evidence, treated), True, count), count,
-                              found)
+        treated = _where_treated(evidence, pool)
+        if treated:  # the points the report makes together where it treats the topic
+            return _topped_up(evidence, summary_bullets(evidence, treated, True, count), count, found)
         return summary_bullets(evidence, pool, False, count)
     section = section_pool(evidence, named, with_subsections=True)
     if RECOMMENDING.search(question.text) and not any(RECOMMENDS.search(item.passage.text) for item in section):
@@ -122,17 +121,23 @@ def summary_answer(evidence: Evidence) -> list[Block]:
     return _topped_up(evidence, summary_bullets(evidence, section, True, count), count, found)  # the section's
 
 
-def _section_treating(evidence: Evidence, pool: Sequence[ScoredPassage]) -> tuple[str, str] | None:
-    """(source, path) of the section where the report treats what the question asks about, though its name does not
+def _where_treated(evidence: Evidence, pool: Sequence[ScoredPassage]) -> list[ScoredPassage]:
+    """The passages of the section where the report treats what the question asks about, though its name does not
     say so: the one that holds ``TREATED_IN[1]`` of the ``TREATED_IN[0]`` passages of ``pool`` that state it best (a
-    report states a topic's points together; "'A collaborative ethos'" for how embedded partnership working is). None
-    when they stand apart."""
+    report states a topic's points together; "'A collaborative ethos'" for how embedded partnership working is).
+    All its passages when those best ones are half of them; else those that come as close to the question as
+    on-topic questions come, or about as close as the best (a long section on many things is not all on this one).
+    [] when the best passages stand apart."""
     strongest, needed = TREATED_IN
     sections = [(item.passage.source, item.passage.section)
                 for item in sorted(pool, key=evidence.relevance, reverse=True)[:strongest]]
     if not sections or not sections[0][1] or sections.count(sections[0]) < needed:
-        return None
-    return sections[0]
+        return []
+    passages = section_pool(evidence, sections[0], whole=True)
+    if 2 * sections.count(sections[0]) >= len(passages):
+        return passages
+    bar = min(max(map(evidence.relevance, pool)) - STATEMENT_MARGIN, evidence.calibration.on_topic)
+    return [item for item in passages if evidence.relevance(item) >= bar]
 
 
 def _narrative_found(evidence: Evidence) -> list[ScoredPassage]:
