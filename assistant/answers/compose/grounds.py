@@ -5,7 +5,7 @@ who spoke to its topic."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -170,6 +170,13 @@ def as_scored(pool, passages: Sequence[Passage]) -> list[ScoredPassage]:
     """``passages`` as scored items: as retrieval scored them when it found them (in ``pool``), else unscored."""
     found = {item.passage.passage_id: item for item in pool}
     return [found.get(passage.passage_id, ScoredPassage(passage, 0.0)) for passage in passages]
+
+
+def in_sections_of(claims: Sequence[Claim]) -> Callable[[Passage], bool]:
+    """Whether a passage stands in a section one of ``claims`` cites (the extracts the report quotes where it says
+    them)."""
+    sections = {(citation.source, citation.section) for claim in claims for citation in claim.citations}
+    return lambda passage: (passage.source, passage.section) in sections
 
 
 def passage_of(claim: Claim, items) -> Passage:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .grounds import covered, decline_for, named_section, section_pool, shows_what_it_introduces, strong_narrative
+from .grounds import (covered, decline_for, in_sections_of, named_section, section_pool, shows_what_it_introduces,
+                     strong_narrative)
 from ..blocks import Block, Bullets, Claim, Lead, Quotes
 from ..evidence import RELATED_MARGIN, Evidence, lead_sentences, listed_under, rank_quotes
 from ...text import content_tokens
@@ -58,6 +59,6 @@ def _bearing_out(evidence: Evidence, lead: Sequence[Claim], quotes: Sequence[Sco
     the sentences come from, and others only when they answer the question about as well as its best statement
     (within ``RELATED_MARGIN``). A question about what an earlier report flagged is answered from that report's
     summary, which quotes no one: the interviews quoted elsewhere near its words are not its evidence."""
-    sections = {(citation.source, citation.section) for claim in lead for citation in claim.citations}
-    return [item for item in quotes if (item.passage.source, item.passage.section) in sections
+    quoted_there = in_sections_of(lead)
+    return [item for item in quotes if quoted_there(item.passage)
             or evidence.relevance(item) >= best_statement - RELATED_MARGIN]

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import zip_longest
 
-from .grounds import covered, decline_for, shows_what_it_introduces, strong_narrative, who_spoke_to_topic
+from .grounds import (covered, decline_for, in_sections_of, shows_what_it_introduces, strong_narrative,
+                     who_spoke_to_topic)
 from .lookup import lookup_answer
 from .scope import area_label, asks_for_one, asks_for_only_one, naming_first, sections_of, who_asked
 from .. import declines
@@ -109,13 +110,14 @@ def _with_the_leads_extracts(evidence: Evidence, lead: Sequence[Claim], items: S
     ``limit``: those it gives for what it says there, though they need not repeat the question's words ("Some
     described innovation as doing something already practised in a different way", then a youth worker's words on a
     new way of running a course); each above the line off-topic questions reach, and saying something."""
-    sections = {(citation.source, citation.section) for claim in lead for citation in claim.citations}
+    quoted_there = in_sections_of(lead)
     line = evidence.calibration.extract_floor + QUOTE_FLOOR_MARGIN
-    given = {item.passage.passage_id for item in items if (item.passage.source, item.passage.section) in sections
+    given = {item.passage.passage_id for item in items if quoted_there(item.passage)
              and evidence.relevance(item) >= line and not too_slight(item.passage, evidence.topic, evidence.weights)}
-    first = [quote for quote in [*shown, *weaker] if quote.citation.passage_id in given]
+    every = [*shown, *weaker]
+    first = [quote for quote in every if quote.citation.passage_id in given]
     chosen = [*first, *(quote for quote in shown if quote not in first)][:limit]
-    return chosen, [quote for quote in [*shown, *weaker] if quote not in chosen]
+    return chosen, [quote for quote in every if quote not in chosen]
 
 
 def _on_it(shown: Sequence[Quote], weaker: Sequence[Quote], on_it: set[str], lift: dict[str, float]

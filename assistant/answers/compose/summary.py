@@ -131,10 +131,11 @@ def _where_treated(evidence: Evidence, pool: Sequence[ScoredPassage]) -> list[Sc
     strongest, needed = TREATED_IN
     sections = [(item.passage.source, item.passage.section)
                 for item in sorted(pool, key=evidence.relevance, reverse=True)[:strongest]]
-    if not sections or not sections[0][1] or sections.count(sections[0]) < needed:
+    held = sections.count(sections[0]) if sections else 0
+    if held < needed or not sections[0][1]:
         return []
     passages = section_pool(evidence, sections[0], whole=True)
-    if 2 * sections.count(sections[0]) >= len(passages):
+    if 2 * held >= len(passages):
         return passages
     bar = min(max(map(evidence.relevance, pool)) - STATEMENT_MARGIN, evidence.calibration.on_topic)
     return [item for item in passages if evidence.relevance(item) >= bar]
